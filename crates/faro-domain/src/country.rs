@@ -1,0 +1,157 @@
+//! ISO 3166-1 countries (and `XK` Kosovo, as IOM uses it) with names and a representative point.
+//!
+//! The table is vendored from the npm package world-countries (ODbL, `data/`), embedded in the
+//! binary, and parsed once on first use.
+
+use std::sync::LazyLock;
+
+/// A country by its position in the embedded table; only valid codes can make one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Country(u16);
+
+#[derive(Debug)]
+pub struct CountryInfo {
+    pub alpha2: String,
+    pub alpha3: String,
+    pub name_en: String,
+    pub name_es: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+static TABLE: LazyLock<Vec<CountryInfo>> = LazyLock::new(|| {
+    include_str!("../data/countries.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Some(CountryInfo {
+                alpha2: f.first()?.to_string(),
+                alpha3: f.get(1)?.to_string(),
+                name_en: f.get(2)?.to_string(),
+                name_es: f.get(3)?.to_string(),
+                lat: f.get(4)?.parse().ok()?,
+                lon: f.get(5)?.parse().ok()?,
+            })
+        })
+        .collect()
+});
+
+/// Codes that old CTDC dictionaries list but ISO 3166-1 withdrew; named in the error message.
+const WITHDRAWN: &[(&str, &str)] = &[
+    ("AN", "Netherlands Antilles, withdrawn in 2010"),
+    ("ANT", "Netherlands Antilles, withdrawn in 2010"),
+    ("ZR", "Zaire, withdrawn in 1997 (now `CD`)"),
+    ("ZAR", "Zaire, withdrawn in 1997 (now `COD`)"),
+    ("YU", "Yugoslavia, withdrawn in 2003"),
+    ("CS", "Serbia and Montenegro, withdrawn in 2006"),
+    ("TP", "East Timor, withdrawn in 2002 (now `TL`)"),
+];
+
+impl Country {
+    /// Every country, in alpha-2 order.
+    pub fn all() -> impl Iterator<Item = Country> {
+        (0..TABLE.len()).map(|i| Country(i as u16))
+    }
+
+    /// Number of countries in the table; ids run from 0 to `count() - 1`.
+    pub fn count() -> usize {
+        TABLE.len()
+    }
+
+    pub fn from_alpha2(code: &str) -> Option<Country> {
+        TABLE
+            .binary_search_by(|c| c.alpha2.as_str().cmp(code))
+            .ok()
+            .map(|i| Country(i as u16))
+    }
+
+    pub fn from_alpha3(code: &str) -> Option<Country> {
+        TABLE
+            .iter()
+            .position(|c| c.alpha3 == code)
+            .map(|i| Country(i as u16))
+    }
+
+    /// Parses an upper- or lower-case code of the expected length, or says why not.
+    pub fn parse(code: &str, alpha3: bool) -> Result<Country, String> {
+        let upper = code.trim().to_ascii_uppercase();
+        let found = if alpha3 {
+            Self::from_alpha3(&upper)
+        } else {
+            Self::from_alpha2(&upper)
+        };
+        if let Some(c) = found {
+            return Ok(c);
+        }
+        if let Some((_, why)) = WITHDRAWN.iter().find(|(c, _)| *c == upper) {
+            return Err(format!("is a withdrawn country code ({why})"));
+        }
+        Err(if alpha3 {
+            "is not an ISO 3166-1 alpha-3 country code (e.g. `USA`, `MEX`)".to_string()
+        } else {
+            "is not an ISO 3166-1 alpha-2 country code (e.g. `US`, `MX`)".to_string()
+        })
+    }
+
+    /// The table position, a dense id for in-memory indexes.
+    pub fn id(self) -> u16 {
+        self.0
+    }
+
+    pub fn from_id(id: u16) -> Option<Country> {
+        ((id as usize) < TABLE.len()).then_some(Country(id))
+    }
+
+    pub fn info(self) -> &'static CountryInfo {
+        &TABLE[self.0 as usize]
+    }
+
+    pub fn alpha2(self) -> &'static str {
+        &self.info().alpha2
+    }
+
+    pub fn alpha3(self) -> &'static str {
+        &self.info().alpha3
+    }
+}
+
+impl std::fmt::Debug for Country {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.alpha2())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_holds_every_iso_country_with_both_names_and_a_point() {
+        assert_eq!(Country::count(), 250);
+        for c in Country::all() {
+            let i = c.info();
+            assert_eq!(i.alpha2.len(), 2);
+            assert_eq!(i.alpha3.len(), 3);
+            assert!(!i.name_en.is_empty() && !i.name_es.is_empty());
+            assert!((-90.0..=90.0).contains(&i.lat) && (-180.0..=180.0).contains(&i.lon));
+            assert_eq!(Country::from_alpha3(&i.alpha3), Some(c));
+        }
+    }
+
+    #[test]
+    fn namibia_kosovo_and_alpha3_are_countries() {
+        assert_eq!(Country::parse("NA", false).map(|c| c.alpha3()), Ok("NAM"));
+        assert_eq!(Country::parse("xk", false).map(|c| c.alpha3()), Ok("XKX"));
+        assert_eq!(Country::parse("MEX", true).map(|c| c.alpha2()), Ok("MX"));
+        assert_eq!(Country::from_alpha2("ES").map(|c| c.info().name_es.as_str()), Some("España"));
+    }
+
+    #[test]
+    fn withdrawn_and_made_up_codes_are_rejected_with_the_reason() {
+        assert!(Country::parse("AN", false).unwrap_err().contains("withdrawn"));
+        assert!(Country::parse("ZR", false).unwrap_err().contains("Zaire"));
+        assert!(Country::parse("QQ", false).unwrap_err().contains("alpha-2"));
+        assert!(Country::parse("US", true).unwrap_err().contains("alpha-3"));
+    }
+}

@@ -1,0 +1,415 @@
+//! Dimensions and filters: the one language in which the CLI, the API and the UI ask for data.
+//!
+//! Ids and value syntax are fixed by `specs/interfaces.md`: `gender=female,male`, `unknown` for
+//! records where the fact is unknown, `year=2015..2018` with open ends allowed.
+
+use crate::vocab::{
+    AgeBroad, Gender, Labour, Majority, Means, MeansDetail, Modality, Recruiter, SexType,
+    TraffickMonths, Vocabulary,
+};
+use crate::{Case, Country, ValidationError};
+
+/// Something records can be grouped and filtered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dimension {
+    Year,
+    Gender,
+    Age,
+    Majority,
+    Citizenship,
+    ExploitationCountry,
+    Modality,
+    Means,
+    MeansDetail,
+    Labour,
+    Sex,
+    Recruiter,
+    Source,
+    TraffickMonths,
+}
+
+/// The value of a record in a dimension, for output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DimValue {
+    Unknown,
+    Year(u16),
+    Code(&'static str),
+    Country(Country),
+    Source(i64),
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 14] = [
+        Dimension::Year,
+        Dimension::Gender,
+        Dimension::Age,
+        Dimension::Majority,
+        Dimension::Citizenship,
+        Dimension::ExploitationCountry,
+        Dimension::Modality,
+        Dimension::Means,
+        Dimension::MeansDetail,
+        Dimension::Labour,
+        Dimension::Sex,
+        Dimension::Recruiter,
+        Dimension::Source,
+        Dimension::TraffickMonths,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::Year => "year",
+            Dimension::Gender => "gender",
+            Dimension::Age => "age",
+            Dimension::Majority => "majority",
+            Dimension::Citizenship => "citizenship",
+            Dimension::ExploitationCountry => "exploitation_country",
+            Dimension::Modality => "modality",
+            Dimension::Means => "means",
+            Dimension::MeansDetail => "means_detail",
+            Dimension::Labour => "labour",
+            Dimension::Sex => "sex",
+            Dimension::Recruiter => "recruiter",
+            Dimension::Source => "source",
+            Dimension::TraffickMonths => "traffick_months",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Dimension> {
+        Self::ALL.into_iter().find(|d| d.id() == id)
+    }
+
+    /// Dimensions where a record can hold several values at once (one-hot flag groups).
+    pub fn is_multi_valued(self) -> bool {
+        matches!(
+            self,
+            Dimension::Modality
+                | Dimension::Means
+                | Dimension::MeansDetail
+                | Dimension::Labour
+                | Dimension::Sex
+                | Dimension::Recruiter
+        )
+    }
+
+    /// What the dimension means and which values it takes, for `--help` and OpenAPI.
+    pub fn describe(self) -> String {
+        match self {
+            Dimension::Year => "year of registration; a year, a range `2015..2018` (open ends allowed: `2015..`), or `unknown`; comma-separated".into(),
+            Dimension::Citizenship | Dimension::ExploitationCountry => {
+                let what = if self == Dimension::Citizenship { "citizenship" } else { "country of exploitation" };
+                format!("{what}: ISO 3166-1 alpha-2 codes (`UA,PH`) or `unknown`")
+            }
+            Dimension::Source => "import source: source ids (see `/api/v1/sources`) or `unknown`".into(),
+            _ => format!(
+                "{}{}: {} or `unknown`",
+                self.id(),
+                if self.is_multi_valued() { " (several per record)" } else { "" },
+                self.codes().iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+
+    /// The codes of a vocabulary dimension (empty for year, countries and sources).
+    pub fn codes(self) -> Vec<&'static str> {
+        fn of<V: Vocabulary>() -> Vec<&'static str> {
+            V::ALL.iter().map(|v| v.code()).collect()
+        }
+        match self {
+            Dimension::Gender => of::<Gender>(),
+            Dimension::Age => of::<AgeBroad>(),
+            Dimension::Majority => of::<Majority>(),
+            Dimension::Modality => of::<Modality>(),
+            Dimension::Means => of::<Means>(),
+            Dimension::MeansDetail => of::<MeansDetail>(),
+            Dimension::Labour => of::<Labour>(),
+            Dimension::Sex => of::<SexType>(),
+            Dimension::Recruiter => of::<Recruiter>(),
+            Dimension::TraffickMonths => of::<TraffickMonths>(),
+            Dimension::Year
+            | Dimension::Citizenship
+            | Dimension::ExploitationCountry
+            | Dimension::Source => Vec::new(),
+        }
+    }
+
+    /// A single-valued record's dense value id (vocabulary index, country id, year), or `None`
+    /// when unknown. Not for multi-valued dimensions or `source`.
+    pub fn value_id(self, case: &Case) -> Option<u32> {
+        fn ix<V: Vocabulary>(v: Option<V>) -> Option<u32> {
+            v.map(|v| v.index() as u32)
+        }
+        match self {
+            Dimension::Year => case.year.map(|y| y.get() as u32),
+            Dimension::Gender => ix(case.gender),
+            Dimension::Age => ix(case.age),
+            Dimension::Majority => ix(case.majority),
+            Dimension::TraffickMonths => ix(case.traffick_months),
+            Dimension::Citizenship => case.citizenship.map(|c| c.id() as u32),
+            Dimension::ExploitationCountry => case.exploitation_country.map(|c| c.id() as u32),
+            _ => None,
+        }
+    }
+
+    /// A multi-valued record's yes-flags as a bit mask over the dimension's vocabulary.
+    pub fn value_bits(self, case: &Case) -> u32 {
+        match self {
+            Dimension::Modality => case.modalities().set_bits(),
+            Dimension::Means => case.means.set_bits(),
+            Dimension::MeansDetail => case.means_detail.set_bits(),
+            Dimension::Labour => case.labour.set_bits(),
+            Dimension::Sex => case.sex.set_bits(),
+            Dimension::Recruiter => case.recruiter.set_bits(),
+            _ => 0,
+        }
+    }
+
+    /// Turns a value id back into its output form.
+    pub fn value(self, id: u32) -> DimValue {
+        let code = self.codes().get(id as usize).copied();
+        match self {
+            Dimension::Year => DimValue::Year(id as u16),
+            Dimension::Citizenship | Dimension::ExploitationCountry => {
+                Country::from_id(id as u16).map_or(DimValue::Unknown, DimValue::Country)
+            }
+            Dimension::Source => DimValue::Source(id as i64),
+            _ => code.map_or(DimValue::Unknown, DimValue::Code),
+        }
+    }
+}
+
+impl DimValue {
+    /// The text form used in tables, CSV and filters (`unknown` for an unknown value).
+    pub fn text(&self) -> String {
+        match self {
+            DimValue::Unknown => "unknown".into(),
+            DimValue::Year(y) => y.to_string(),
+            DimValue::Code(c) => (*c).into(),
+            DimValue::Country(c) => c.alpha2().into(),
+            DimValue::Source(s) => s.to_string(),
+        }
+    }
+}
+
+/// Which values of one dimension a filter keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Value ids as [`Dimension::value_id`] and the bit positions of [`Dimension::value_bits`]
+    /// number them; source ids for `source`.
+    pub ids: Vec<i64>,
+    /// Inclusive year ranges (for `year` only).
+    pub ranges: Vec<(Option<u16>, Option<u16>)>,
+    /// Keep records where the fact is unknown.
+    pub unknown: bool,
+}
+
+impl Selection {
+    /// Parses a comma-separated value list for `dim`, naming the first bad item.
+    pub fn parse(dim: Dimension, text: &str) -> Result<Selection, ValidationError> {
+        let mut sel = Selection {
+            ids: Vec::new(),
+            ranges: Vec::new(),
+            unknown: false,
+        };
+        let bad = |item: &str, why: String| {
+            ValidationError::new(dim.id(), format!("`{item}` {why}"))
+        };
+        if text.trim().is_empty() {
+            return Err(ValidationError::new(
+                dim.id(),
+                "is empty (give one or more comma-separated values, or leave the filter out)",
+            ));
+        }
+        for raw in text.split(',') {
+            let item = raw.trim();
+            if item == "unknown" {
+                sel.unknown = true;
+                continue;
+            }
+            match dim {
+                Dimension::Year => sel.ranges.push(parse_year_range(item).map_err(|w| bad(item, w))?),
+                Dimension::Citizenship | Dimension::ExploitationCountry => {
+                    let c = Country::parse(item, false).map_err(|w| bad(item, w))?;
+                    sel.ids.push(c.id() as i64);
+                }
+                Dimension::Source => {
+                    let id = item
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|i| *i > 0)
+                        .ok_or_else(|| bad(item, "is not a source id (a positive whole number)".into()))?;
+                    sel.ids.push(id);
+                }
+                _ => {
+                    let codes = dim.codes();
+                    let ix = codes.iter().position(|c| *c == item).ok_or_else(|| {
+                        bad(
+                            item,
+                            format!(
+                                "is not a {} code (expected one of {}, or `unknown`)",
+                                dim.id(),
+                                codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                            ),
+                        )
+                    })?;
+                    sel.ids.push(ix as i64);
+                }
+            }
+        }
+        Ok(sel)
+    }
+
+    pub fn year_matches(&self, year: u16) -> bool {
+        self.ranges
+            .iter()
+            .any(|(lo, hi)| lo.is_none_or(|lo| year >= lo) && hi.is_none_or(|hi| year <= hi))
+    }
+}
+
+fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), String> {
+    let year = |s: &str| -> Result<Option<u16>, String> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse::<u16>()
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))
+            .map(Some)
+            .ok_or_else(|| "is not a year or a range like `2015..2018`".to_string())
+    };
+    match item.split_once("..") {
+        Some((lo, hi)) => {
+            let (lo, hi) = (year(lo.trim())?, year(hi.trim())?);
+            if let (Some(l), Some(h)) = (lo, hi)
+                && l > h
+            {
+                return Err("is an empty range (the first year is after the last)".into());
+            }
+            Ok((lo, hi))
+        }
+        None => {
+            let y = year(item)?.ok_or("is empty")?;
+            Ok((Some(y), Some(y)))
+        }
+    }
+}
+
+/// A conjunction of selections, at most one per dimension.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    selections: Vec<(Dimension, Selection)>,
+}
+
+impl Filter {
+    pub fn new() -> Self {
+        Filter::default()
+    }
+
+    /// Adds a dimension's selection; a second one for the same dimension is an error, since
+    /// silently keeping either would surprise the caller.
+    pub fn add(&mut self, dim: Dimension, text: &str) -> Result<(), ValidationError> {
+        if self.get(dim).is_some() {
+            return Err(ValidationError::new(
+                dim.id(),
+                "is given twice (give one comma-separated list instead)",
+            ));
+        }
+        let sel = Selection::parse(dim, text)?;
+        self.selections.push((dim, sel));
+        Ok(())
+    }
+
+    pub fn get(&self, dim: Dimension) -> Option<&Selection> {
+        self.selections.iter().find(|(d, _)| *d == dim).map(|(_, s)| s)
+    }
+
+    pub fn selections(&self) -> &[(Dimension, Selection)] {
+        &self.selections
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.selections.is_empty()
+    }
+}
+
+/// Parses `--by year,gender` / `by=year,gender`: known ids, no repeats, one to three.
+pub fn parse_group_by(text: &str) -> Result<Vec<Dimension>, ValidationError> {
+    let mut dims = Vec::new();
+    for raw in text.split(',') {
+        let id = raw.trim();
+        let dim = Dimension::from_id(id).ok_or_else(|| {
+            ValidationError::new(
+                "by",
+                format!(
+                    "`{id}` is not a dimension (expected one of {})",
+                    Dimension::ALL.map(|d| format!("`{}`", d.id())).join(", ")
+                ),
+            )
+        })?;
+        if dims.contains(&dim) {
+            return Err(ValidationError::new("by", format!("`{id}` is given twice")));
+        }
+        dims.push(dim);
+    }
+    if dims.len() > 3 {
+        return Err(ValidationError::new(
+            "by",
+            "names more than 3 dimensions (group by at most 3 at once)",
+        ));
+    }
+    Ok(dims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_ranges_and_unknown_parse() {
+        let s = Selection::parse(Dimension::Gender, "female, male,unknown").unwrap();
+        assert_eq!(s.ids, [0, 1]);
+        assert!(s.unknown);
+        let y = Selection::parse(Dimension::Year, "2015..2018,2020,..2003").unwrap();
+        assert!(y.year_matches(2016) && y.year_matches(2020) && y.year_matches(1999));
+        assert!(!y.year_matches(2019) && !y.year_matches(2004));
+        let c = Selection::parse(Dimension::Citizenship, "na,UA").unwrap();
+        assert_eq!(c.ids.len(), 2);
+    }
+
+    #[test]
+    fn bad_values_name_the_dimension_and_the_value() {
+        let e = Selection::parse(Dimension::Gender, "female,alien").unwrap_err();
+        assert_eq!(e.field, "gender");
+        assert!(e.problem.starts_with("`alien` is not a gender code"), "{e}");
+        assert!(Selection::parse(Dimension::Year, "2018..2015").is_err());
+        assert!(Selection::parse(Dimension::Year, "20x5").is_err());
+        assert!(Selection::parse(Dimension::Source, "-3").is_err());
+        assert!(Selection::parse(Dimension::Age, "").is_err());
+    }
+
+    #[test]
+    fn a_dimension_given_twice_is_an_error() {
+        let mut f = Filter::new();
+        f.add(Dimension::Gender, "female").unwrap();
+        assert!(f.add(Dimension::Gender, "male").is_err());
+    }
+
+    #[test]
+    fn group_by_takes_one_to_three_known_dimensions() {
+        assert_eq!(
+            parse_group_by("year,gender").unwrap(),
+            [Dimension::Year, Dimension::Gender]
+        );
+        assert!(parse_group_by("year,year").is_err());
+        assert!(parse_group_by("colour").is_err());
+        assert!(parse_group_by("year,gender,age,sex").is_err());
+    }
+
+    #[test]
+    fn every_dimension_id_round_trips() {
+        for d in Dimension::ALL {
+            assert_eq!(Dimension::from_id(d.id()), Some(d));
+            assert!(!d.describe().is_empty());
+        }
+    }
+}
