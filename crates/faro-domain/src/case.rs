@@ -69,8 +69,7 @@ impl Case {
                 problems.push(ValidationError::new(
                     "majorityStatus",
                     format!(
-                        "`{}` contradicts ageBroad `{}` (both describe the age at registration)",
-                        m.ctdc(),
+                        "contradicts ageBroad `{}` (both describe the age at registration)",
                         age.ctdc()
                     ),
                 ));
@@ -84,8 +83,7 @@ impl Case {
                 problems.push(ValidationError::new(
                     g.ctdc(),
                     format!(
-                        "`{}` contradicts the fine means-of-control flags of this group, which give `{}`",
-                        u8::from(given),
+                        "contradicts the fine means-of-control flags of this group, which give `{}`",
                         u8::from(derived)
                     ),
                 ));
@@ -112,7 +110,11 @@ impl Case {
     pub fn modalities(&self) -> Flags<Modality> {
         let yes_e = |e| self.exploitation.get(e) == Some(true);
         let yes_l = |l| self.labour.get(l) == Some(true);
-        let special = [Labour::Begging, Labour::DomesticWork, Labour::IllicitActivities];
+        let special = [
+            Labour::Begging,
+            Labour::DomesticWork,
+            Labour::IllicitActivities,
+        ];
         let general_sector = self.labour.yes().any(|l| !special.contains(&l));
         let special_sector = special.iter().any(|l| yes_l(*l));
         let both = yes_e(Exploitation::SexAndLabour);
@@ -132,11 +134,18 @@ impl Case {
             general_sector || both || (yes_e(Exploitation::ForcedLabour) && !special_sector),
         );
         mark(Modality::DomesticServitude, yes_l(Labour::DomesticWork));
-        mark(Modality::ForcedCriminality, yes_l(Labour::IllicitActivities));
+        mark(
+            Modality::ForcedCriminality,
+            yes_l(Labour::IllicitActivities),
+        );
         mark(Modality::ForcedBegging, yes_l(Labour::Begging));
-        mark(Modality::ForcedMarriage, yes_e(Exploitation::ForcedMarriage));
+        mark(
+            Modality::ForcedMarriage,
+            yes_e(Exploitation::ForcedMarriage),
+        );
         mark(Modality::OrganRemoval, yes_e(Exploitation::OrganRemoval));
-        let other_is_named = yes_e(Exploitation::ForcedMarriage) || yes_e(Exploitation::OrganRemoval);
+        let other_is_named =
+            yes_e(Exploitation::ForcedMarriage) || yes_e(Exploitation::OrganRemoval);
         mark(
             Modality::Other,
             yes_e(Exploitation::ForcedMilitary)
@@ -216,13 +225,18 @@ mod tests {
         let g = rollup(&d);
         assert_eq!(g.get(Means::DebtBondageEarnings), Some(true));
         assert_eq!(g.get(Means::FalsePromises), Some(false));
-        assert_eq!(g.get(Means::Threats), None, "two members of the group are unknown");
+        assert_eq!(
+            g.get(Means::Threats),
+            None,
+            "two members of the group are unknown"
+        );
     }
 
     #[test]
     fn a_group_flag_that_contradicts_its_fine_flags_is_reported() {
         let mut case = Case::default();
-        case.means_detail.put(MeansDetail::FalsePromises, Some(true));
+        case.means_detail
+            .put(MeansDetail::FalsePromises, Some(true));
         case.means.put(Means::FalsePromises, Some(false));
         let problems = case.check_consistency();
         assert_eq!(problems[0].field, "meansFalsePromises");
@@ -232,15 +246,18 @@ mod tests {
     fn modalities_follow_the_ctdc_mapping() {
         let mut case = Case::default();
         assert!(case.modalities().yes().next().is_none());
-        case.exploitation.put(Exploitation::ForcedLabour, Some(true));
+        case.exploitation
+            .put(Exploitation::ForcedLabour, Some(true));
         case.labour.put(Labour::DomesticWork, Some(true));
         assert_eq!(
             case.modalities().yes().collect::<Vec<_>>(),
             [Modality::DomesticServitude]
         );
         case.labour.put(Labour::Agriculture, Some(true));
-        case.exploitation.put(Exploitation::OtherExploitation, Some(true));
-        case.exploitation.put(Exploitation::ForcedMarriage, Some(true));
+        case.exploitation
+            .put(Exploitation::OtherExploitation, Some(true));
+        case.exploitation
+            .put(Exploitation::ForcedMarriage, Some(true));
         assert_eq!(
             case.modalities().yes().collect::<Vec<_>>(),
             [
@@ -251,7 +268,8 @@ mod tests {
         );
         let mut sex = Case::default();
         sex.sex.put(SexType::Pornography, Some(true));
-        sex.exploitation.put(Exploitation::ForcedMilitary, Some(true));
+        sex.exploitation
+            .put(Exploitation::ForcedMilitary, Some(true));
         assert_eq!(
             sex.modalities().yes().collect::<Vec<_>>(),
             [Modality::SexualExploitation, Modality::Other]

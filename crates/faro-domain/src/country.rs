@@ -144,12 +144,19 @@ mod tests {
         assert_eq!(Country::parse("NA", false).map(|c| c.alpha3()), Ok("NAM"));
         assert_eq!(Country::parse("xk", false).map(|c| c.alpha3()), Ok("XKX"));
         assert_eq!(Country::parse("MEX", true).map(|c| c.alpha2()), Ok("MX"));
-        assert_eq!(Country::from_alpha2("ES").map(|c| c.info().name_es.as_str()), Some("España"));
+        assert_eq!(
+            Country::from_alpha2("ES").map(|c| c.info().name_es.as_str()),
+            Some("España")
+        );
     }
 
     #[test]
     fn withdrawn_and_made_up_codes_are_rejected_with_the_reason() {
-        assert!(Country::parse("AN", false).unwrap_err().contains("withdrawn"));
+        assert!(
+            Country::parse("AN", false)
+                .unwrap_err()
+                .contains("withdrawn")
+        );
         assert!(Country::parse("ZR", false).unwrap_err().contains("Zaire"));
         assert!(Country::parse("QQ", false).unwrap_err().contains("alpha-2"));
         assert!(Country::parse("US", true).unwrap_err().contains("alpha-3"));

@@ -48,6 +48,8 @@ impl fmt::Display for RowError {
             }
             if e.column.is_empty() {
                 write!(f, "{}", e.reason)?;
+            } else if e.value.is_empty() {
+                write!(f, "column `{}`: {}", e.column, e.reason)?;
             } else {
                 write!(f, "column `{}`: `{}` {}", e.column, e.value, e.reason)?;
             }

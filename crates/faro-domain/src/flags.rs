@@ -56,7 +56,10 @@ impl<V: Vocabulary> Flags<V> {
 
     /// The values whose flag is yes, in vocabulary order.
     pub fn yes(&self) -> impl Iterator<Item = V> + '_ {
-        V::ALL.iter().copied().filter(|v| self.get(*v) == Some(true))
+        V::ALL
+            .iter()
+            .copied()
+            .filter(|v| self.get(*v) == Some(true))
     }
 
     pub fn any_yes(&self) -> bool {

@@ -211,9 +211,8 @@ impl Selection {
             ranges: Vec::new(),
             unknown: false,
         };
-        let bad = |item: &str, why: String| {
-            ValidationError::new(dim.id(), format!("`{item}` {why}"))
-        };
+        let bad =
+            |item: &str, why: String| ValidationError::new(dim.id(), format!("`{item}` {why}"));
         if text.trim().is_empty() {
             return Err(ValidationError::new(
                 dim.id(),
@@ -227,17 +226,17 @@ impl Selection {
                 continue;
             }
             match dim {
-                Dimension::Year => sel.ranges.push(parse_year_range(item).map_err(|w| bad(item, w))?),
+                Dimension::Year => sel
+                    .ranges
+                    .push(parse_year_range(item).map_err(|w| bad(item, w))?),
                 Dimension::Citizenship | Dimension::ExploitationCountry => {
                     let c = Country::parse(item, false).map_err(|w| bad(item, w))?;
                     sel.ids.push(c.id() as i64);
                 }
                 Dimension::Source => {
-                    let id = item
-                        .parse::<i64>()
-                        .ok()
-                        .filter(|i| *i > 0)
-                        .ok_or_else(|| bad(item, "is not a source id (a positive whole number)".into()))?;
+                    let id = item.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
+                        bad(item, "is not a source id (a positive whole number)".into())
+                    })?;
                     sel.ids.push(id);
                 }
                 _ => {
@@ -248,7 +247,11 @@ impl Selection {
                             format!(
                                 "is not a {} code (expected one of {}, or `unknown`)",
                                 dim.id(),
-                                codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                                codes
+                                    .iter()
+                                    .map(|c| format!("`{c}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         )
                     })?;
@@ -320,7 +323,10 @@ impl Filter {
     }
 
     pub fn get(&self, dim: Dimension) -> Option<&Selection> {
-        self.selections.iter().find(|(d, _)| *d == dim).map(|(_, s)| s)
+        self.selections
+            .iter()
+            .find(|(d, _)| *d == dim)
+            .map(|(_, s)| s)
     }
 
     pub fn selections(&self) -> &[(Dimension, Selection)] {

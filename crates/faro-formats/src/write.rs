@@ -1,0 +1,274 @@
+//! Writers: CTDC CSV (layout A or C), Faro's JSON lines, and the import errors CSV.
+
+use crate::columns::{Col, Derived, LAYOUT_A, LAYOUT_C};
+use faro_domain::vocab::{Exploitation, Recruiter, Vocabulary};
+use faro_domain::{Case, Country, Flags, RowError};
+use std::io::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Layout A, `-99` for unknown, as the original releases: A → Faro → A is lossless.
+    CsvA,
+    /// Layout C: fine flags rolled up, alpha-3 countries, empty for unknown and for no.
+    CsvC,
+    /// Faro's JSON lines, lossless for records of every layout.
+    Jsonl,
+}
+
+pub struct CaseWriter<W: Write> {
+    format: ExportFormat,
+    csv: Option<csv::Writer<W>>,
+    raw: Option<W>,
+}
+
+impl<W: Write> CaseWriter<W> {
+    /// Starts the output; CSV formats write their header row now.
+    pub fn new(out: W, format: ExportFormat) -> std::io::Result<Self> {
+        if format == ExportFormat::Jsonl {
+            return Ok(CaseWriter {
+                format,
+                csv: None,
+                raw: Some(out),
+            });
+        }
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(out);
+        csv.write_record(header(format))?;
+        Ok(CaseWriter {
+            format,
+            csv: Some(csv),
+            raw: None,
+        })
+    }
+
+    pub fn write(&mut self, case: &Case) -> std::io::Result<()> {
+        if let Some(csv) = &mut self.csv {
+            csv.write_record(cells(self.format, case))?;
+        } else if let Some(out) = &mut self.raw {
+            out.write_all(json_line(case).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Writes a row of raw cells (used by the generator to plant malformed rows).
+    pub fn write_raw(&mut self, cells: &[Vec<u8>]) -> std::io::Result<()> {
+        if let Some(csv) = &mut self.csv {
+            csv.write_record(cells)?;
+        } else if let Some(out) = &mut self.raw {
+            for c in cells {
+                out.write_all(c)?;
+            }
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> std::io::Result<W> {
+        match (self.csv, self.raw) {
+            (Some(csv), _) => csv.into_inner().map_err(|e| e.into_error()),
+            (None, Some(mut raw)) => {
+                raw.flush()?;
+                Ok(raw)
+            }
+            (None, None) => Err(std::io::Error::other("writer already finished")),
+        }
+    }
+}
+
+fn columns(format: ExportFormat) -> &'static [(&'static str, Col)] {
+    match format {
+        ExportFormat::CsvC => &LAYOUT_C,
+        _ => &LAYOUT_A,
+    }
+}
+
+pub fn header(format: ExportFormat) -> Vec<&'static str> {
+    columns(format).iter().map(|(name, _)| *name).collect()
+}
+
+/// The cells of one record in a CSV format, in header order.
+pub fn cells(format: ExportFormat, case: &Case) -> Vec<String> {
+    let c = format == ExportFormat::CsvC;
+    let unknown = if c { "" } else { "-99" };
+    let text = |v: Option<&str>| v.unwrap_or(unknown).to_string();
+    let flag = |v: Option<bool>| match (v, c) {
+        (Some(true), _) => "1".to_string(),
+        (Some(false), false) => "0".to_string(),
+        (None, false) => "-99".to_string(),
+        (_, true) => String::new(),
+    };
+    let country = |v: Option<Country>| text(v.map(|c_| if c { c_.alpha3() } else { c_.alpha2() }));
+    columns(format)
+        .iter()
+        .map(|(_, col)| match *col {
+            Col::Year => text(case.year.map(|y| y.get().to_string()).as_deref()),
+            Col::Datasource => text(case.datasource.map(|v| v.ctdc())),
+            Col::Gender => text(
+                case.gender
+                    .map(|g| if c { g.ctdc_v2025() } else { g.ctdc() }),
+            ),
+            Col::Age => text(case.age.map(|a| if c { a.ctdc_v2025() } else { a.ctdc() })),
+            Col::Majority => text(case.majority.map(|v| v.ctdc())),
+            Col::MajorityAtExploit => text(case.majority_at_exploit.map(|v| v.ctdc())),
+            Col::MajorityEntry => text(case.majority_entry.map(|v| v.ctdc())),
+            Col::Citizenship => country(case.citizenship),
+            Col::ExploitationCountry => country(case.exploitation_country),
+            Col::TraffickMonths => text(case.traffick_months.map(|v| v.ctdc())),
+            Col::Exploitation(Exploitation::OtherExploitation) if c => {
+                flag(other_exploitation_v2025(&case.exploitation))
+            }
+            Col::Exploitation(v) => flag(case.exploitation.get(v)),
+            Col::Labour(v) => flag(case.labour.get(v)),
+            Col::Sex(v) => flag(case.sex.get(v)),
+            Col::MeansDetail(v) => flag(case.means_detail.get(v)),
+            Col::Means(v) => flag(case.means.get(v)),
+            Col::Recruiter(v) => flag(case.recruiter.get(v)),
+            Col::Abduction => flag(case.abduction),
+            Col::Derived(d) => derived(case, d).unwrap_or_else(|| unknown.to_string()),
+        })
+        .collect()
+}
+
+/// Layout C's `isOtherExploit` includes forced marriage, forced military service and organ
+/// removal, which layout A keeps apart.
+fn other_exploitation_v2025(e: &Flags<Exploitation>) -> Option<bool> {
+    let parts = [
+        Exploitation::OtherExploitation,
+        Exploitation::ForcedMarriage,
+        Exploitation::ForcedMilitary,
+        Exploitation::OrganRemoval,
+        Exploitation::SlaveryAndPractices,
+    ];
+    if parts.iter().any(|p| e.get(*p) == Some(true)) {
+        Some(true)
+    } else {
+        e.get(Exploitation::OtherExploitation)
+    }
+}
+
+/// Descriptions of the yes flags, alphabetical, `;`-separated (data dictionary); `None` if none.
+fn derived(case: &Case, which: Derived) -> Option<String> {
+    fn concat<V: Vocabulary>(f: &Flags<V>, describe: fn(V) -> &'static str) -> Option<String> {
+        let mut items: Vec<&str> = f.yes().map(describe).collect();
+        if items.is_empty() {
+            return None;
+        }
+        items.sort_unstable();
+        Some(items.join(";"))
+    }
+    match which {
+        Derived::MeansConcat => concat(&case.means_detail, |v| v.label_en()),
+        Derived::ExploitConcat => concat(&case.exploitation, |v| v.label_en()),
+        Derived::LabourConcat => concat(&case.labour, |v| v.label_en()),
+        Derived::SexConcat => concat(&case.sex, |v| v.label_en()),
+        Derived::RecruiterRelationship => concat(&case.recruiter, Recruiter::relationship_text),
+    }
+}
+
+/// One JSON object per record: layout A's fields, `traffickMonths` and layout C's groups.
+fn json_line(case: &Case) -> String {
+    use serde_json::Value;
+    let mut out = String::with_capacity(1024);
+    out.push('{');
+    let mut first = true;
+    let mut field = |name: &str, value: Value| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&Value::String(name.to_string()).to_string());
+        out.push(':');
+        out.push_str(&value.to_string());
+    };
+    let code = |v: Option<&'static str>| v.map_or(Value::Null, |s| Value::String(s.into()));
+    let flag = |v: Option<bool>| v.map_or(Value::Null, |b| Value::from(u8::from(b)));
+    let fields = LAYOUT_A.iter().chain(
+        LAYOUT_C
+            .iter()
+            .filter(|(_, col)| matches!(col, Col::TraffickMonths | Col::Means(_))),
+    );
+    for (name, col) in fields {
+        let value = match *col {
+            Col::Year => case.year.map_or(Value::Null, |y| Value::from(y.get())),
+            Col::Datasource => code(case.datasource.map(|v| v.ctdc())),
+            Col::Gender => code(case.gender.map(|v| v.ctdc())),
+            Col::Age => code(case.age.map(|v| v.ctdc())),
+            Col::Majority => code(case.majority.map(|v| v.ctdc())),
+            Col::MajorityAtExploit => code(case.majority_at_exploit.map(|v| v.ctdc())),
+            Col::MajorityEntry => code(case.majority_entry.map(|v| v.ctdc())),
+            Col::Citizenship => code(case.citizenship.map(|c| c.alpha2())),
+            Col::ExploitationCountry => code(case.exploitation_country.map(|c| c.alpha2())),
+            Col::TraffickMonths => code(case.traffick_months.map(|v| v.ctdc())),
+            Col::Exploitation(v) => flag(case.exploitation.get(v)),
+            Col::Labour(v) => flag(case.labour.get(v)),
+            Col::Sex(v) => flag(case.sex.get(v)),
+            Col::MeansDetail(v) => flag(case.means_detail.get(v)),
+            Col::Means(v) => flag(case.means.get(v)),
+            Col::Recruiter(v) => flag(case.recruiter.get(v)),
+            Col::Abduction => flag(case.abduction),
+            Col::Derived(_) => continue,
+        };
+        field(name, value);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The errors CSV of an import (`specs/interfaces.md`): one line per field error.
+pub struct ErrorsCsv<W: Write> {
+    csv: csv::Writer<W>,
+}
+
+/// Longest value written to the errors CSV.
+const MAX_VALUE_CHARS: usize = 200;
+
+impl<W: Write> ErrorsCsv<W> {
+    pub fn new(out: W) -> std::io::Result<Self> {
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(["file", "line", "column", "value", "reason"])?;
+        Ok(ErrorsCsv { csv })
+    }
+
+    pub fn write(&mut self, file: &str, row: &RowError) -> std::io::Result<()> {
+        let line = row.line.to_string();
+        for e in &row.errors {
+            let value = spreadsheet_safe(&e.value);
+            self.csv.write_record([
+                spreadsheet_safe(file).as_str(),
+                &line,
+                &spreadsheet_safe(&e.column),
+                &value,
+                &e.reason,
+            ])?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.csv.flush()
+    }
+}
+
+/// Cuts a value to 200 characters and defuses spreadsheet formulas with a leading `'`.
+pub fn spreadsheet_safe(value: &str) -> String {
+    let cut: String = value.chars().take(MAX_VALUE_CHARS).collect();
+    if cut.starts_with(['=', '+', '-', '@']) {
+        format!("'{cut}")
+    } else {
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_long_values_cut() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(spreadsheet_safe("-99"), "'-99");
+        assert_eq!(spreadsheet_safe(&"é".repeat(300)).chars().count(), 200);
+    }
+}

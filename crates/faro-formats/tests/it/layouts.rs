@@ -1,0 +1,110 @@
+//! Layout detection and the reading of each layout's spellings.
+
+use super::fixtures::{options, report};
+use faro_domain::vocab::{AgeBroad, Gender, Means, Recruiter};
+use faro_formats::{Input, Layout};
+use std::path::Path;
+
+fn read(name: &str, text: &str) -> (Input, Vec<faro_domain::Case>) {
+    let mut input = Input::from_reader(
+        name,
+        std::io::Cursor::new(text.as_bytes().to_vec()),
+        &options(),
+    )
+    .unwrap();
+    let cases = input.by_ref().map(|i| i.unwrap().unwrap()).collect();
+    (input, cases)
+}
+
+#[test]
+fn a_bom_crlf_and_quoted_fields_read_as_plain_csv() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good/bom_crlf_quoted.csv");
+    let input = Input::open(&path, &options()).unwrap();
+    assert_eq!(input.layout, Layout::A);
+    let cases: Vec<_> = input.map(|i| i.unwrap().unwrap()).collect();
+    assert_eq!(cases.len(), 2);
+    assert_eq!(
+        cases[0].recruiter.yes().collect::<Vec<_>>(),
+        [Recruiter::IntimatePartner, Recruiter::Friend]
+    );
+    assert_eq!(cases[1].age, Some(AgeBroad::Age48Plus));
+    assert_eq!(cases[1].citizenship, None);
+    assert_eq!(report(&path).lines().last(), Some("good rows: 2"));
+}
+
+#[test]
+fn a_tab_separated_header_is_layout_b() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good/layout_b.tsv");
+    let input = Input::open(&path, &options()).unwrap();
+    assert_eq!(input.layout, Layout::B);
+    assert!(input.absent_columns.contains(&"isSexualExploit"));
+    assert_eq!(input.count(), 2);
+}
+
+#[test]
+fn a_layout_c_column_makes_layout_c_with_alpha3_countries_and_its_spellings() {
+    let (input, cases) = read(
+        "c.csv",
+        "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation,meansWithholdDocuments,sectorOfLabourAgriculture\n\
+         2020,Trans/Transgender/NonConforming,09--17,NAM,MEX,1,\n",
+    );
+    assert_eq!(input.layout, Layout::C);
+    assert!(input.absent_columns.contains(&"traffickMonths"));
+    let c = cases[0];
+    assert_eq!(c.gender, Some(Gender::Transgender));
+    assert_eq!(c.age, Some(AgeBroad::Age9To17));
+    assert_eq!(c.citizenship.map(|c| c.alpha2()), Some("NA"));
+    assert_eq!(c.means.get(Means::WithholdDocs), Some(true));
+    assert_eq!(
+        c.means.get(Means::Threats),
+        None,
+        "empty is not recorded, not no"
+    );
+}
+
+#[test]
+fn the_layout_override_wins_over_detection() {
+    let mut opts = options();
+    opts.layout = Some(Layout::C);
+    let input = Input::from_reader(
+        "x.csv",
+        std::io::Cursor::new(b"yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation\n2020,Woman,,MEX,USA\n".to_vec()),
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(input.layout, Layout::C);
+    let cases: Vec<_> = input.map(|i| i.unwrap().unwrap()).collect();
+    assert_eq!(
+        cases[0].exploitation_country.map(|c| c.alpha2()),
+        Some("US")
+    );
+}
+
+#[test]
+fn derived_columns_that_disagree_with_flags_are_counted_not_rejected() {
+    let (input, cases) = read(
+        "d.csv",
+        "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation,isForcedLabour,isSexualExploit,typeOfExploitConcatenated\n\
+         2016,Female,,UA,RU,1,0,Forced labour\n\
+         2016,Female,,UA,RU,1,0,Forced labour;Sexual exploitation\n",
+    );
+    assert_eq!(cases.len(), 2);
+    assert_eq!(
+        input
+            .stats
+            .derived_mismatches
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+}
+
+#[test]
+fn identical_rows_are_different_people_and_all_are_kept() {
+    let row = "2016,Female,18--20,UA,RU\n";
+    let text = format!(
+        "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation\n{}",
+        row.repeat(50)
+    );
+    let (_, cases) = read("same.csv", &text);
+    assert_eq!(cases.len(), 50);
+}
