@@ -1,1 +1,182 @@
-//! placeholder
+//! The only crate with SQL: sources and case records on SQLite (embedded default) or PostgreSQL.
+//!
+//! `Store` is concrete and holds an enum of pools; where the dialects differ, both versions sit
+//! side by side in one `match`. Every read entry point takes an [`AccessContext`], so no query
+//! can be built without deciding whose view it serves.
+
+mod error;
+mod import;
+mod migrate;
+mod records;
+mod row;
+mod source;
+
+pub use error::StoreError;
+pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
+pub use records::StoredCase;
+pub use source::{Source, SourceKind, SourceStatus};
+
+use faro_domain::AccessContext;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Where the data lives.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file (created on first use, with its folder).
+    Sqlite(PathBuf),
+    /// A PostgreSQL URL.
+    Postgres(String),
+}
+
+impl std::fmt::Debug for Location {
+    /// Never prints a password: URLs end up in logs and error messages.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl Location {
+    /// A printable form with any password in the URL masked.
+    pub fn describe(&self) -> String {
+        match self {
+            Location::Sqlite(path) => path.display().to_string(),
+            Location::Postgres(url) => redact(url),
+        }
+    }
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[derive(Clone)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The database handle; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) pool: Pool,
+    location: Location,
+}
+
+impl Store {
+    /// Opens (and creates or migrates) the database.
+    pub async fn open(location: &Location) -> Result<Store, StoreError> {
+        match location {
+            Location::Sqlite(path) => Self::open_sqlite(path).await,
+            Location::Postgres(url) => {
+                let options =
+                    PgConnectOptions::from_str(url).map_err(|e| StoreError::BadLocation {
+                        location: redact(url),
+                        reason: e.to_string(),
+                    })?;
+                Self::open_postgres(options, location.clone()).await
+            }
+        }
+    }
+
+    async fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
+        let location = Location::Sqlite(path.to_path_buf());
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::BadLocation {
+                location: location.describe(),
+                reason: format!("cannot create the folder `{}`: {e}", dir.display()),
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::unavailable(&location, e))?;
+        Self::migrated(Pool::Sqlite(pool), location).await
+    }
+
+    /// Opens PostgreSQL with explicit options (tests set a per-test `search_path`).
+    pub async fn open_postgres(
+        options: PgConnectOptions,
+        location: Location,
+    ) -> Result<Store, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::unavailable(&location, e))?;
+        Self::migrated(Pool::Postgres(pool), location).await
+    }
+
+    async fn migrated(pool: Pool, location: Location) -> Result<Store, StoreError> {
+        migrate::run(&pool).await?;
+        Ok(Store { pool, location })
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await.map(|_| ())?,
+            Pool::Postgres(p) => sqlx::query("SELECT 1").execute(p).await.map(|_| ())?,
+        }
+        Ok(())
+    }
+
+    /// Number of visible records.
+    pub async fn count_records(&self, ctx: &AccessContext) -> Result<i64, StoreError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM cases WHERE source_id IN ({})",
+            source::visible_sql(ctx)
+        );
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,
+        })
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_appear_in_a_described_location() {
+        let l = Location::Postgres("postgres://faro:s3cret@db.example:5432/faro".into());
+        assert_eq!(l.describe(), "postgres://faro:***@db.example:5432/faro");
+        assert!(!format!("{l:?}").contains("s3cret"));
+        let plain = Location::Postgres("postgres://postgres@127.0.0.1/test".into());
+        assert_eq!(plain.describe(), "postgres://postgres@127.0.0.1/test");
+    }
+}

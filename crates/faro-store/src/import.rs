@@ -1,0 +1,325 @@
+//! Importing a stream of records as one source: batched, invisible until complete, idempotent
+//! by file (`specs/interfaces.md`, import semantics).
+//!
+//! The reader runs on a blocking thread and hands batches over a bounded channel, so parsing
+//! and writing overlap on two cores while memory stays constant.
+
+use crate::row::{COLUMNS, Val, values};
+use crate::{Pool, Source, SourceKind, Store, StoreError};
+use faro_domain::{Case, RowError};
+use sqlx::{QueryBuilder, Sqlite};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Rows handed from the reader thread to the writer at a time (one transaction each).
+const BATCH_ROWS: usize = 4096;
+/// Rows per SQLite INSERT statement: 24 parameters each stays under SQLite's 32,766 limit.
+const SQLITE_ROWS_PER_STATEMENT: usize = 1024;
+
+/// What an import is about to create.
+#[derive(Debug, Clone)]
+pub struct NewSource {
+    pub name: String,
+    pub file_name: Option<String>,
+    /// The file's sha256: a second import of the same bytes is skipped.
+    pub sha256: String,
+    /// Which reader produced the rows (`ctdc-a`, `jsonl`, `generated`, …).
+    pub layout: String,
+    pub kind: SourceKind,
+}
+
+/// Told about progress and rejected rows while an import runs.
+pub trait ImportObserver: Send {
+    fn rejected(&mut self, row: &RowError);
+    /// Rows read so far (good and bad).
+    fn progress(&mut self, rows_read: u64);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportReport {
+    pub source_id: i64,
+    pub rows_read: u64,
+    pub rows_imported: u64,
+    pub rows_rejected: u64,
+}
+
+#[derive(Debug)]
+pub enum ImportOutcome {
+    Imported(ImportReport),
+    /// A complete source already holds these bytes; nothing was added.
+    AlreadyImported(Source),
+}
+
+/// Why an import failed; in both cases none of its rows remain.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailed<E: std::error::Error + 'static> {
+    #[error(transparent)]
+    Read(E),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+enum Message<E> {
+    Batch {
+        cases: Vec<Case>,
+        rejected: Vec<RowError>,
+        read: u64,
+    },
+    Fatal(E),
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Store {
+    /// Imports `rows` as one new source. `mismatches` is read at the end for the count of rows
+    /// whose derived columns disagreed with their flags (the reader's statistics).
+    pub async fn import<I, E>(
+        &self,
+        source: NewSource,
+        rows: I,
+        observer: &mut dyn ImportObserver,
+        mismatches: impl Fn() -> u64,
+    ) -> Result<ImportOutcome, ImportFailed<E>>
+    where
+        I: Iterator<Item = Result<Result<Case, RowError>, E>> + Send + 'static,
+        E: std::error::Error + Send + 'static,
+    {
+        if let Some(existing) = self.complete_source_with_sha(&source.sha256).await? {
+            return Ok(ImportOutcome::AlreadyImported(existing));
+        }
+        self.remove_abandoned_imports(&source.sha256).await?;
+        let source_id = self.create_source(&source).await?;
+        let result = self.write_rows(source_id, rows, observer).await;
+        match result {
+            Ok((read, imported, rejected)) => {
+                self.complete_source(source_id, read, imported, rejected, mismatches())
+                    .await?;
+                Ok(ImportOutcome::Imported(ImportReport {
+                    source_id,
+                    rows_read: read,
+                    rows_imported: imported,
+                    rows_rejected: rejected,
+                }))
+            }
+            Err(e) => {
+                self.delete_source(source_id).await?;
+                Err(e)
+            }
+        }
+    }
+
+    async fn write_rows<I, E>(
+        &self,
+        source_id: i64,
+        rows: I,
+        observer: &mut dyn ImportObserver,
+    ) -> Result<(u64, u64, u64), ImportFailed<E>>
+    where
+        I: Iterator<Item = Result<Result<Case, RowError>, E>> + Send + 'static,
+        E: std::error::Error + Send + 'static,
+    {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Message<E>>(4);
+        let reader = tokio::task::spawn_blocking(move || read_batches(rows, tx));
+        let (mut read, mut imported, mut rejected) = (0u64, 0u64, 0u64);
+        while let Some(message) = rx.recv().await {
+            match message {
+                Message::Fatal(e) => return Err(ImportFailed::Read(e)),
+                Message::Batch {
+                    cases,
+                    rejected: bad,
+                    read: n,
+                } => {
+                    self.insert_batch(source_id, &cases).await?;
+                    read += n;
+                    imported += cases.len() as u64;
+                    rejected += bad.len() as u64;
+                    for row in &bad {
+                        observer.rejected(row);
+                    }
+                    observer.progress(read);
+                }
+            }
+        }
+        // The reader ends by dropping its sender; a panic in it must not pass for a clean end.
+        reader.await.map_err(|e| StoreError::BadLocation {
+            location: "import".into(),
+            reason: format!("the reader stopped unexpectedly: {e}"),
+        })?;
+        Ok((read, imported, rejected))
+    }
+
+    /// Sources left `importing` by a killed import of the same file: replaced, never merged.
+    async fn remove_abandoned_imports(&self, sha256: &str) -> Result<(), StoreError> {
+        let sql = "SELECT id FROM sources WHERE sha256 = $1 AND status = 'importing'";
+        let ids: Vec<i64> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_scalar(sql).bind(sha256).fetch_all(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar(sql).bind(sha256).fetch_all(p).await?,
+        };
+        for id in ids {
+            self.delete_source(id).await?;
+        }
+        Ok(())
+    }
+
+    async fn create_source(&self, s: &NewSource) -> Result<i64, StoreError> {
+        let sql = "INSERT INTO sources (name, file_name, sha256, layout, kind, status, started_at) \
+                   VALUES ($1, $2, $3, $4, $5, 'importing', $6) RETURNING id";
+        let kind = match s.kind {
+            SourceKind::Import => "import",
+            SourceKind::Demo => "demo",
+        };
+        macro_rules! insert {
+            ($p:expr) => {
+                sqlx::query_scalar(sql)
+                    .bind(&s.name)
+                    .bind(&s.file_name)
+                    .bind(&s.sha256)
+                    .bind(&s.layout)
+                    .bind(kind)
+                    .bind(now())
+                    .fetch_one($p)
+                    .await?
+            };
+        }
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => insert!(p),
+            Pool::Postgres(p) => insert!(p),
+        })
+    }
+
+    async fn complete_source(
+        &self,
+        id: i64,
+        read: u64,
+        imported: u64,
+        rejected: u64,
+        mismatches: u64,
+    ) -> Result<(), StoreError> {
+        let sql = "UPDATE sources SET status = 'complete', finished_at = $1, rows_read = $2, \
+                   rows_imported = $3, rows_rejected = $4, derived_mismatches = $5, revision = revision + 1 \
+                   WHERE id = $6";
+        macro_rules! update {
+            ($p:expr) => {
+                sqlx::query(sql)
+                    .bind(now())
+                    .bind(read as i64)
+                    .bind(imported as i64)
+                    .bind(rejected as i64)
+                    .bind(mismatches as i64)
+                    .bind(id)
+                    .execute($p)
+                    .await
+                    .map(|_| ())?
+            };
+        }
+        match &self.pool {
+            Pool::Sqlite(p) => update!(p),
+            Pool::Postgres(p) => update!(p),
+        }
+        Ok(())
+    }
+
+    async fn insert_batch(&self, source_id: i64, cases: &[Case]) -> Result<(), StoreError> {
+        if cases.is_empty() {
+            return Ok(());
+        }
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin().await?;
+                for chunk in cases.chunks(SQLITE_ROWS_PER_STATEMENT) {
+                    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+                        "INSERT INTO cases (source_id, {}) ",
+                        COLUMNS.join(", ")
+                    ));
+                    qb.push_values(chunk, |mut b, case| {
+                        b.push_bind(source_id);
+                        for v in values(case) {
+                            match v {
+                                Val::Int(i) => b.push_bind(i),
+                                Val::Text(t) => b.push_bind(t),
+                            };
+                        }
+                    });
+                    qb.build()
+                        .persistent(chunk.len() == SQLITE_ROWS_PER_STATEMENT)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                let mut copy = tx
+                    .copy_in_raw(&format!(
+                        "COPY cases (source_id, {}) FROM STDIN",
+                        COLUMNS.join(", ")
+                    ))
+                    .await?;
+                copy.send(copy_text(source_id, cases)).await?;
+                copy.finish().await?;
+                tx.commit().await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// PostgreSQL COPY text format. Values are integers and codes from closed vocabularies, which
+/// never hold tabs, newlines or backslashes, so no escaping is needed.
+fn copy_text(source_id: i64, cases: &[Case]) -> Vec<u8> {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(cases.len() * 120);
+    for case in cases {
+        let _ = write!(out, "{source_id}");
+        for v in values(case) {
+            out.push('\t');
+            match v {
+                Val::Int(Some(i)) => {
+                    let _ = write!(out, "{i}");
+                }
+                Val::Text(Some(t)) => out.push_str(t),
+                Val::Int(None) | Val::Text(None) => out.push_str("\\N"),
+            }
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+fn read_batches<I, E>(rows: I, tx: tokio::sync::mpsc::Sender<Message<E>>)
+where
+    I: Iterator<Item = Result<Result<Case, RowError>, E>>,
+{
+    let mut cases = Vec::with_capacity(BATCH_ROWS);
+    let mut rejected = Vec::new();
+    let mut read = 0u64;
+    for item in rows {
+        match item {
+            Ok(Ok(case)) => cases.push(case),
+            Ok(Err(row)) => rejected.push(row),
+            Err(e) => {
+                let _ = tx.blocking_send(Message::Fatal(e));
+                return;
+            }
+        }
+        read += 1;
+        if cases.len() + rejected.len() >= BATCH_ROWS {
+            let batch = Message::Batch {
+                cases: std::mem::replace(&mut cases, Vec::with_capacity(BATCH_ROWS)),
+                rejected: std::mem::take(&mut rejected),
+                read: std::mem::take(&mut read),
+            };
+            if tx.blocking_send(batch).is_err() {
+                return;
+            }
+        }
+    }
+    let _ = tx.blocking_send(Message::Batch {
+        cases,
+        rejected,
+        read,
+    });
+}
