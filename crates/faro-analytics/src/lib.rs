@@ -1,1 +1,109 @@
-//! placeholder
+//! Aggregates over case records, answered from an in-memory columnar index.
+//!
+//! The index holds one segment per complete source, keyed by the source's revision. Before
+//! each query it asks the store which `(source, revision)` pairs the caller may see and loads
+//! or drops segments to match, so it stays correct when another process (the CLI, a second
+//! `faro serve` on the same PostgreSQL) writes. That check is one small query; the scan itself
+//! never touches the database.
+
+mod aggregate;
+mod segment;
+
+pub use aggregate::{Aggregate, AggregateRow};
+
+use faro_domain::query::Dimension;
+use faro_domain::{AccessContext, Filter};
+use faro_store::{Store, StoreError};
+use segment::Segment;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tokio::sync::{Mutex, RwLock};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyticsError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The aggregate index; share one per process (it is `Clone` and cheap to clone).
+#[derive(Clone)]
+pub struct Index {
+    store: Store,
+    segments: Arc<RwLock<BTreeMap<i64, Arc<Segment>>>>,
+    /// Serialises loading so two queries never load the same segment twice.
+    loading: Arc<Mutex<()>>,
+}
+
+impl Index {
+    pub fn new(store: Store) -> Index {
+        Index {
+            store,
+            segments: Arc::default(),
+            loading: Arc::default(),
+        }
+    }
+
+    /// Counts the records that pass `filter`, grouped by `by` (at most three dimensions).
+    pub async fn aggregate(
+        &self,
+        ctx: &AccessContext,
+        by: &[Dimension],
+        filter: &Filter,
+    ) -> Result<Aggregate, AnalyticsError> {
+        let visible = self.current(ctx).await?;
+        Ok(aggregate::run(&visible, by, filter))
+    }
+
+    /// Number of records currently held in memory (all sources), for health and status pages.
+    pub async fn loaded_records(&self) -> usize {
+        self.segments.read().await.values().map(|s| s.len()).sum()
+    }
+
+    /// The segments `ctx` may see, loading any that are new or changed.
+    async fn current(&self, ctx: &AccessContext) -> Result<Vec<Arc<Segment>>, AnalyticsError> {
+        let wanted = self.store.segments(ctx).await?;
+        let stale = {
+            let held = self.segments.read().await;
+            held.keys().any(|id| !wanted.iter().any(|(w, _)| w == id))
+        };
+        if stale {
+            self.evict_removed().await?;
+        }
+        if let Some(ready) = self.lookup(&wanted).await {
+            return Ok(ready);
+        }
+        let _guard = self.loading.lock().await;
+        for (id, revision) in &wanted {
+            let fresh = self
+                .segments
+                .read()
+                .await
+                .get(id)
+                .is_some_and(|s| s.revision == *revision);
+            if !fresh {
+                let segment = Segment::load(&self.store, ctx, *id, *revision).await?;
+                self.segments.write().await.insert(*id, Arc::new(segment));
+            }
+        }
+        Ok(self.lookup(&wanted).await.unwrap_or_default())
+    }
+
+    /// Drops segments of sources that no longer exist. Held segments that only this caller
+    /// cannot see stay: other callers may see them.
+    async fn evict_removed(&self) -> Result<(), AnalyticsError> {
+        let live = self.store.segments(&AccessContext::instance()).await?;
+        self.segments
+            .write()
+            .await
+            .retain(|id, s| live.iter().any(|(l, rev)| l == id && *rev == s.revision));
+        Ok(())
+    }
+
+    async fn lookup(&self, wanted: &[(i64, i64)]) -> Option<Vec<Arc<Segment>>> {
+        let held = self.segments.read().await;
+        wanted
+            .iter()
+            .map(|(id, rev)| held.get(id).filter(|s| s.revision == *rev).cloned())
+            .collect()
+    }
+}

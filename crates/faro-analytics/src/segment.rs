@@ -1,0 +1,102 @@
+//! One source's records as columns of small integers, the shape a scan is fastest over.
+
+use faro_domain::query::Dimension;
+use faro_domain::{AccessContext, Case};
+use faro_store::{Store, StoreError};
+
+/// Single-valued dimensions held as `u16` buckets: 0 is unknown, `value id + 1` otherwise.
+pub(crate) const SINGLE: [Dimension; 7] = [
+    Dimension::Year,
+    Dimension::Gender,
+    Dimension::Age,
+    Dimension::Majority,
+    Dimension::Citizenship,
+    Dimension::ExploitationCountry,
+    Dimension::TraffickMonths,
+];
+
+/// Multi-valued dimensions held as bit masks of their yes-values (0: none known to be yes).
+pub(crate) const MULTI: [Dimension; 6] = [
+    Dimension::Modality,
+    Dimension::Means,
+    Dimension::MeansDetail,
+    Dimension::Labour,
+    Dimension::Sex,
+    Dimension::Recruiter,
+];
+
+/// Years are stored as offsets from this, so that bucket 0 stays free for unknown.
+pub(crate) const YEAR_BASE: u16 = 1989;
+
+pub(crate) struct Segment {
+    pub source_id: i64,
+    pub revision: i64,
+    pub single: [Vec<u16>; SINGLE.len()],
+    pub multi: [Vec<u32>; MULTI.len()],
+}
+
+impl Segment {
+    pub async fn load(
+        store: &Store,
+        ctx: &AccessContext,
+        source_id: i64,
+        revision: i64,
+    ) -> Result<Segment, StoreError> {
+        let mut seg = Segment {
+            source_id,
+            revision,
+            single: Default::default(),
+            multi: Default::default(),
+        };
+        store
+            .scan_source(ctx, source_id, |_, case| seg.push(&case))
+            .await?;
+        tracing::debug!(
+            source.id = source_id,
+            segment.records = seg.len(),
+            "analytics segment loaded"
+        );
+        Ok(seg)
+    }
+
+    fn push(&mut self, case: &Case) {
+        for (slot, dim) in SINGLE.iter().enumerate() {
+            self.single[slot].push(bucket(*dim, dim.value_id(case)));
+        }
+        for (slot, dim) in MULTI.iter().enumerate() {
+            self.multi[slot].push(dim.value_bits(case));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.single[0].len()
+    }
+}
+
+/// The bucket of a single-valued dimension's value id.
+pub(crate) fn bucket(dim: Dimension, value: Option<u32>) -> u16 {
+    match (dim, value) {
+        (_, None) => 0,
+        (Dimension::Year, Some(y)) => (y as u16).saturating_sub(YEAR_BASE),
+        (_, Some(v)) => v as u16 + 1,
+    }
+}
+
+/// The number of buckets of a single-valued dimension, unknown included.
+pub(crate) fn cardinality(dim: Dimension) -> usize {
+    match dim {
+        Dimension::Year => 256,
+        Dimension::Citizenship | Dimension::ExploitationCountry => {
+            faro_domain::Country::count() + 1
+        }
+        d => d.codes().len() + 1,
+    }
+}
+
+pub(crate) fn single_slot(dim: Dimension) -> Option<usize> {
+    SINGLE.iter().position(|d| *d == dim)
+}
+
+pub(crate) fn multi_slot(dim: Dimension) -> Option<usize> {
+    MULTI.iter().position(|d| *d == dim)
+}

@@ -1,0 +1,188 @@
+//! The index's aggregates agree with counting the store's records one by one, and follow
+//! writes made through another handle (as another process would make them).
+
+use faro_analytics::{Aggregate, Index};
+use faro_domain::query::{DimValue, Dimension, parse_group_by};
+use faro_domain::{AccessContext, Case, Filter};
+use faro_formats::generate::Generator;
+use faro_store::{ImportObserver, ImportOutcome, NewSource, SourceKind, Store, StoredCase};
+use faro_testkit::{TestDb, on_both_backends};
+use std::collections::BTreeMap;
+
+struct Quiet;
+impl ImportObserver for Quiet {
+    fn rejected(&mut self, _: &faro_domain::RowError) {}
+    fn progress(&mut self, _: u64) {}
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("never")]
+struct Never;
+
+async fn import(store: &Store, seed: u64, n: usize) -> i64 {
+    let mut g = Generator::new(seed);
+    let rows: Vec<Result<Result<Case, faro_domain::RowError>, Never>> =
+        (0..n).map(|_| Ok(Ok(g.case()))).collect();
+    let source = NewSource {
+        name: format!("seed {seed}"),
+        file_name: None,
+        sha256: format!("seed-{seed}"),
+        layout: "generated".into(),
+        kind: SourceKind::Demo,
+    };
+    match store
+        .import(source, rows.into_iter(), &mut Quiet, || 0)
+        .await
+        .unwrap()
+    {
+        ImportOutcome::Imported(r) => r.source_id,
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn records(store: &Store, filter: &Filter) -> Vec<StoredCase> {
+    let ctx = AccessContext::instance();
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store.records(&ctx, filter, after, 1000).await.unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        out.extend(page);
+    }
+    out
+}
+
+/// Counts by hand: each record in every combination of its dimension values.
+fn oracle(recs: &[StoredCase], by: &[Dimension]) -> BTreeMap<Vec<DimValue>, u64> {
+    let mut counts = BTreeMap::new();
+    for r in recs {
+        let mut keys: Vec<Vec<DimValue>> = vec![Vec::new()];
+        for d in by {
+            let values: Vec<DimValue> = if *d == Dimension::Source {
+                vec![DimValue::Source(r.source_id)]
+            } else if d.is_multi_valued() {
+                let bits = d.value_bits(&r.case);
+                if bits == 0 {
+                    vec![DimValue::Unknown]
+                } else {
+                    (0..32)
+                        .filter(|b| bits & (1 << b) != 0)
+                        .map(|b| d.value(b))
+                        .collect()
+                }
+            } else {
+                vec![
+                    d.value_id(&r.case)
+                        .map_or(DimValue::Unknown, |v| d.value(v)),
+                ]
+            };
+            keys = keys
+                .into_iter()
+                .flat_map(|k| values.iter().map(move |v| [k.clone(), vec![*v]].concat()))
+                .collect();
+        }
+        for k in keys {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn as_map(a: &Aggregate) -> BTreeMap<Vec<DimValue>, u64> {
+    a.rows.iter().map(|r| (r.key.clone(), r.count)).collect()
+}
+
+async fn aggregates_match_counting_records_by_hand(db: TestDb) {
+    let store = db.store();
+    let s1 = import(store, 1, 4000).await;
+    import(store, 2, 3000).await;
+    let index = Index::new(store.clone());
+    let ctx = AccessContext::instance();
+    let cases: &[(&str, &[(Dimension, &str)])] = &[
+        ("year", &[]),
+        ("gender,age", &[(Dimension::Citizenship, "UA,PH,unknown")]),
+        ("modality", &[(Dimension::Gender, "male")]),
+        ("means,gender", &[(Dimension::Year, "2012..2019")]),
+        ("means_detail,modality", &[]),
+        (
+            "citizenship,exploitation_country",
+            &[(Dimension::Modality, "sexual_exploitation,unknown")],
+        ),
+        (
+            "source,labour",
+            &[(Dimension::Labour, "construction,agriculture,unknown")],
+        ),
+        ("recruiter,sex,majority", &[(Dimension::Age, "9_17,0_8")]),
+        ("traffick_months", &[(Dimension::Source, &s1.to_string())]),
+    ];
+    for (by, spec) in cases {
+        let by = parse_group_by(by).unwrap();
+        let mut filter = Filter::new();
+        for (d, v) in *spec {
+            filter.add(*d, v).unwrap();
+        }
+        let got = index.aggregate(&ctx, &by, &filter).await.unwrap();
+        let recs = records(store, &filter).await;
+        assert_eq!(got.total_records, recs.len() as u64, "{by:?} {spec:?}");
+        assert_eq!(as_map(&got), oracle(&recs, &by), "{by:?} {spec:?}");
+        assert_eq!(got.multi_valued, by.iter().any(|d| d.is_multi_valued()));
+        assert!(got.rows.iter().all(|r| r.count > 0));
+    }
+}
+
+async fn the_index_follows_imports_made_through_another_handle(db: TestDb) {
+    let index = Index::new(db.store().clone());
+    let ctx = AccessContext::instance();
+    let by = [Dimension::Gender];
+    let empty = index.aggregate(&ctx, &by, &Filter::new()).await.unwrap();
+    assert_eq!((empty.total_records, empty.rows.len()), (0, 0));
+    import(db.store(), 5, 500).await;
+    assert_eq!(
+        index
+            .aggregate(&ctx, &by, &Filter::new())
+            .await
+            .unwrap()
+            .total_records,
+        500
+    );
+    // Another process: its own connection pool on the same database.
+    let other = match db.backend() {
+        "sqlite" => Store::open(&faro_store::Location::Sqlite(
+            std::path::Path::new(&db.cli_args()[1]).join("faro.db"),
+        ))
+        .await
+        .unwrap(),
+        _ => Store::open(&faro_store::Location::Postgres(db.cli_args()[1].clone()))
+            .await
+            .unwrap(),
+    };
+    import(&other, 6, 300).await;
+    assert_eq!(
+        index
+            .aggregate(&ctx, &by, &Filter::new())
+            .await
+            .unwrap()
+            .total_records,
+        800
+    );
+    db.execute("DELETE FROM cases WHERE source_id IN (SELECT MIN(id) FROM sources); DELETE FROM sources WHERE id IN (SELECT MIN(id) FROM sources)").await;
+    assert_eq!(
+        index
+            .aggregate(&ctx, &by, &Filter::new())
+            .await
+            .unwrap()
+            .total_records,
+        300
+    );
+    assert_eq!(
+        index.loaded_records().await,
+        300,
+        "segments of removed sources are dropped"
+    );
+}
+
+on_both_backends!(
+    aggregates_match_counting_records_by_hand,
+    the_index_follows_imports_made_through_another_handle
+);

@@ -1,0 +1,3 @@
+//! Integration tests of faro-analytics, on both backends.
+
+mod aggregate;
