@@ -213,14 +213,18 @@ impl Selection {
         };
         let bad =
             |item: &str, why: String| ValidationError::new(dim.id(), format!("`{item}` {why}"));
-        if text.trim().is_empty() {
+        let items: Vec<&str> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        if items.is_empty() {
             return Err(ValidationError::new(
                 dim.id(),
                 "is empty (give one or more comma-separated values, or leave the filter out)",
             ));
         }
-        for raw in text.split(',') {
-            let item = raw.trim();
+        for item in items {
             if item == "unknown" {
                 sel.unknown = true;
                 continue;

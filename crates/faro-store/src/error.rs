@@ -8,9 +8,9 @@ pub enum StoreError {
     NotFound { kind: &'static str, id: i64 },
     #[error("the database `{location}` cannot be used: {reason}")]
     BadLocation { location: String, reason: String },
-    #[error("the database `{location}` cannot be reached (is it running, and is the URL right?)")]
+    #[error("the database{} cannot be reached (is it running, and is its location right?)", at(.location))]
     Unavailable {
-        location: String,
+        location: Option<String>,
         #[source]
         source: sqlx::Error,
     },
@@ -21,13 +21,34 @@ pub enum StoreError {
     )]
     Corrupt { column: &'static str, value: String },
     #[error("database error")]
-    Other(#[from] sqlx::Error),
+    Other(#[source] sqlx::Error),
+}
+
+fn at(location: &Option<String>) -> String {
+    location
+        .as_ref()
+        .map_or_else(String::new, |l| format!(" at `{l}`"))
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// Connection-level failures are `Unavailable`, so callers can answer 503 and retry.
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::PoolClosed | sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) => {
+                StoreError::Unavailable {
+                    location: None,
+                    source: e,
+                }
+            }
+            other => StoreError::Other(other),
+        }
+    }
 }
 
 impl StoreError {
     pub(crate) fn unavailable(location: &Location, source: sqlx::Error) -> Self {
         StoreError::Unavailable {
-            location: location.describe(),
+            location: Some(location.describe()),
             source,
         }
     }

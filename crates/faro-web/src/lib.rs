@@ -1,1 +1,75 @@
-//! placeholder
+//! The only crate that knows HTTP: the axum router, JSON API handlers, pages and OpenAPI.
+//!
+//! Handlers parse requests into domain values, call the store or the analytics index, and
+//! render view structs; there is no SQL here. Nothing a page loads comes from another host.
+
+mod access;
+mod api;
+mod error;
+mod pages;
+
+pub use api::openapi::ApiDoc;
+pub use error::ApiError;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use faro_analytics::Index;
+use faro_store::Store;
+use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub index: Index,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> AppState {
+        let index = Index::new(store.clone());
+        AppState { store, index }
+    }
+}
+
+/// Every URL Faro answers.
+pub fn router(state: AppState) -> Router {
+    let security_headers = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (HeaderName::from_static("x-frame-options"), "DENY"),
+    ];
+    let mut app = Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .with_state(state)
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ));
+    for (name, value) in security_headers {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    app
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests under way.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,180 @@
+//! `GET /api/v1/records` (filtered pages with a keyset cursor) and `GET /api/v1/records/{id}`.
+
+use crate::access::Access;
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use faro_domain::vocab::Vocabulary;
+use faro_domain::{Case, Country, Flags};
+use faro_store::StoredCase;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+const DEFAULT_LIMIT: u32 = 100;
+const MAX_LIMIT: u32 = 1000;
+
+/// One case record. Codes are those of `GET /api/v1/vocabularies`; `null` is unknown.
+#[derive(Serialize, ToSchema)]
+pub struct RecordView {
+    pub id: i64,
+    pub source_id: i64,
+    pub year: Option<u16>,
+    pub datasource: Option<&'static str>,
+    pub gender: Option<&'static str>,
+    pub age: Option<&'static str>,
+    pub majority: Option<&'static str>,
+    pub majority_at_exploit: Option<&'static str>,
+    pub majority_entry: Option<&'static str>,
+    /// ISO 3166-1 alpha-2.
+    pub citizenship: Option<&'static str>,
+    /// ISO 3166-1 alpha-2.
+    pub exploitation_country: Option<&'static str>,
+    pub traffick_months: Option<&'static str>,
+    /// Flags by code: `true`, `false`, or `null` for unknown.
+    pub exploitation: BTreeMap<&'static str, Option<bool>>,
+    pub labour: BTreeMap<&'static str, Option<bool>>,
+    pub sex: BTreeMap<&'static str, Option<bool>>,
+    pub means_detail: BTreeMap<&'static str, Option<bool>>,
+    pub means: BTreeMap<&'static str, Option<bool>>,
+    pub recruiter: BTreeMap<&'static str, Option<bool>>,
+    pub abduction: Option<bool>,
+    /// Faro's modalities derived from the flags.
+    pub modalities: Vec<&'static str>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RecordPage {
+    pub records: Vec<RecordView>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+fn flags<V: Vocabulary>(f: &Flags<V>) -> BTreeMap<&'static str, Option<bool>> {
+    V::ALL.iter().map(|v| (v.code(), f.get(*v))).collect()
+}
+
+fn code<V: Vocabulary>(v: Option<V>) -> Option<&'static str> {
+    v.map(|v| v.code())
+}
+
+fn alpha2(c: Option<Country>) -> Option<&'static str> {
+    c.map(|c| c.alpha2())
+}
+
+impl From<&StoredCase> for RecordView {
+    fn from(s: &StoredCase) -> Self {
+        let c: &Case = &s.case;
+        RecordView {
+            id: s.id,
+            source_id: s.source_id,
+            year: c.year.map(|y| y.get()),
+            datasource: code(c.datasource),
+            gender: code(c.gender),
+            age: code(c.age),
+            majority: code(c.majority),
+            majority_at_exploit: code(c.majority_at_exploit),
+            majority_entry: code(c.majority_entry),
+            citizenship: alpha2(c.citizenship),
+            exploitation_country: alpha2(c.exploitation_country),
+            traffick_months: code(c.traffick_months),
+            exploitation: flags(&c.exploitation),
+            labour: flags(&c.labour),
+            sex: flags(&c.sex),
+            means_detail: flags(&c.means_detail),
+            means: flags(&c.means),
+            recruiter: flags(&c.recruiter),
+            abduction: c.abduction,
+            modalities: c.modalities().yes().map(|m| m.code()).collect(),
+        }
+    }
+}
+
+/// Case records matching the filters, in id order.
+#[utoipa::path(
+    get,
+    path = "/api/v1/records",
+    tag = "records",
+    params(
+        ("limit" = Option<u32>, Query, description = "Records per page, 1–1000 (default 100)"),
+        ("cursor" = Option<String>, Query, description = "The `next_cursor` of the previous page"),
+    ),
+    responses(
+        (status = 200, body = RecordPage),
+        (status = 400, description = "Unknown or repeated parameter, malformed cursor or limit", body = crate::error::ErrorBody),
+        (status = 422, description = "A filter value that is not valid", body = crate::error::ErrorBody),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Access(ctx): Access,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<RecordPage>, ApiError> {
+    let (filter, own) = super::parse_query(raw.as_deref(), &["limit", "cursor"])?;
+    let limit = match own.get("limit") {
+        None => DEFAULT_LIMIT,
+        Some(text) => {
+            let n: u32 = text.trim().parse().map_err(|_| {
+                ApiError::bad_request(
+                    "invalid_limit",
+                    Some("limit"),
+                    format!("`{text}` is not a whole number (give 1 to {MAX_LIMIT})"),
+                )
+            })?;
+            if !(1..=MAX_LIMIT).contains(&n) {
+                return Err(ApiError::invalid(faro_domain::ValidationError::new(
+                    "limit",
+                    format!("`{n}` is out of range (give 1 to {MAX_LIMIT})"),
+                )));
+            }
+            n
+        }
+    };
+    let after = match own.get("cursor") {
+        None => None,
+        Some(text) => Some(text.trim().parse::<i64>().ok().filter(|c| *c >= 0).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_cursor",
+                Some("cursor"),
+                format!("`{text}` is not a cursor: pass the `next_cursor` of the previous page unchanged"),
+            )
+        })?),
+    };
+    let page = state.store.records(&ctx, &filter, after, limit).await?;
+    let next_cursor = (page.len() == limit as usize)
+        .then(|| page.last().map(|r| r.id.to_string()))
+        .flatten();
+    tracing::debug!(records.returned = page.len(), "records listed");
+    Ok(Json(RecordPage {
+        records: page.iter().map(RecordView::from).collect(),
+        next_cursor,
+    }))
+}
+
+/// One case record by id.
+#[utoipa::path(
+    get,
+    path = "/api/v1/records/{id}",
+    tag = "records",
+    params(("id" = i64, Path, description = "Record id")),
+    responses(
+        (status = 200, body = RecordView),
+        (status = 400, description = "The id is not a number", body = crate::error::ErrorBody),
+        (status = 404, description = "No such record", body = crate::error::ErrorBody),
+    )
+)]
+pub async fn show(
+    State(state): State<AppState>,
+    Access(ctx): Access,
+    Path(id): Path<String>,
+) -> Result<Json<RecordView>, ApiError> {
+    let id: i64 = id.parse().map_err(|_| {
+        ApiError::bad_request(
+            "invalid_id",
+            Some("id"),
+            format!("`{id}` is not a record id (a whole number)"),
+        )
+    })?;
+    let record = state.store.record(&ctx, id).await?;
+    Ok(Json(RecordView::from(&record)))
+}

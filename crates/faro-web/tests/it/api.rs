@@ -1,0 +1,288 @@
+//! The JSON API: records, aggregates, vocabularies, OpenAPI, and every kind of bad request.
+
+use super::app::TestApp;
+use axum::body::Body;
+use axum::http::Request;
+use faro_domain::query::Dimension;
+use faro_testkit::{TestDb, on_both_backends};
+
+async fn records_page_through_with_a_cursor_and_filters(db: TestDb) {
+    let (app, _) = TestApp::new(db).await.with_records(1, 250).await;
+    let mut seen = Vec::new();
+    let mut uri = "/api/v1/records?limit=100".to_string();
+    loop {
+        let page = app.get(&uri).await.json();
+        let records = page["records"].as_array().unwrap().clone();
+        seen.extend(records.iter().map(|r| r["id"].as_i64().unwrap()));
+        match page["next_cursor"].as_str() {
+            Some(c) => uri = format!("/api/v1/records?limit=100&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 250);
+    assert!(
+        seen.windows(2).all(|w| w[0] < w[1]),
+        "ids ascend without gaps or repeats"
+    );
+    let female = app
+        .get("/api/v1/records?gender=female&limit=1000")
+        .await
+        .json();
+    let recs = female["records"].as_array().unwrap();
+    assert!(!recs.is_empty() && recs.iter().all(|r| r["gender"] == "female"));
+    let one = &recs[0];
+    assert!(one["citizenship"].is_string() || one["citizenship"].is_null());
+    assert!(one["means"].as_object().unwrap().contains_key("threats"));
+    let single = app.get(&format!("/api/v1/records/{}", one["id"])).await;
+    assert_eq!(single.status, 200);
+    assert_eq!(single.json(), *one);
+}
+
+async fn aggregates_answer_with_keys_counts_and_the_total(db: TestDb) {
+    let (app, _) = TestApp::new(db).await.with_records(2, 400).await;
+    let by_year = app
+        .get("/api/v1/aggregate?by=year,gender&year=2015..2018")
+        .await;
+    assert_eq!(by_year.status, 200, "{}", by_year.body);
+    let v = by_year.json();
+    assert_eq!(v["by"], serde_json::json!(["year", "gender"]));
+    let rows = v["rows"].as_array().unwrap();
+    let sum: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(sum, v["total_records"].as_u64().unwrap());
+    assert!(
+        rows.iter()
+            .all(|r| (2015..=2018).contains(&r["key"]["year"].as_u64().unwrap()))
+    );
+    assert_eq!(v["counts_exceed_records"], false);
+    let modal = app.get("/api/v1/aggregate?by=modality").await.json();
+    assert_eq!(modal["counts_exceed_records"], true);
+    let unknown_row = app.get("/api/v1/aggregate?by=age").await.json();
+    assert!(
+        unknown_row["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["key"]["age"].is_null())
+    );
+}
+
+async fn bad_parameters_get_precise_errors_never_a_500(db: TestDb) {
+    let (app, _) = TestApp::new(db).await.with_records(3, 20).await;
+    let cases: &[(&str, u16, &str, Option<&str>)] = &[
+        (
+            "/api/v1/records?colour=blue",
+            400,
+            "unknown_parameter",
+            Some("colour"),
+        ),
+        (
+            "/api/v1/records?gender=female&gender=male",
+            400,
+            "duplicate_parameter",
+            Some("gender"),
+        ),
+        (
+            "/api/v1/records?gender=alien",
+            422,
+            "invalid_parameter",
+            Some("gender"),
+        ),
+        (
+            "/api/v1/records?year=2018..2015",
+            422,
+            "invalid_parameter",
+            Some("year"),
+        ),
+        (
+            "/api/v1/records?year=%FF%FE",
+            422,
+            "invalid_parameter",
+            Some("year"),
+        ),
+        (
+            "/api/v1/records?citizenship=AN",
+            422,
+            "invalid_parameter",
+            Some("citizenship"),
+        ),
+        (
+            "/api/v1/records?limit=abc",
+            400,
+            "invalid_limit",
+            Some("limit"),
+        ),
+        (
+            "/api/v1/records?limit=5000",
+            422,
+            "invalid_parameter",
+            Some("limit"),
+        ),
+        (
+            "/api/v1/records?limit=0",
+            422,
+            "invalid_parameter",
+            Some("limit"),
+        ),
+        (
+            "/api/v1/records?cursor=../../etc",
+            400,
+            "invalid_cursor",
+            Some("cursor"),
+        ),
+        (
+            "/api/v1/records?cursor=99999999999999999999999",
+            400,
+            "invalid_cursor",
+            Some("cursor"),
+        ),
+        ("/api/v1/records/abc", 400, "invalid_id", Some("id")),
+        ("/api/v1/records/123456789", 404, "not_found", None),
+        ("/api/v1/aggregate", 400, "missing_parameter", Some("by")),
+        (
+            "/api/v1/aggregate?by=colour",
+            422,
+            "invalid_parameter",
+            Some("by"),
+        ),
+        (
+            "/api/v1/aggregate?by=year,gender,age,sex",
+            422,
+            "invalid_parameter",
+            Some("by"),
+        ),
+        (
+            "/api/v1/aggregate?by=year&by=gender",
+            400,
+            "duplicate_parameter",
+            Some("by"),
+        ),
+        (
+            "/api/v1/aggregate?by=year&source=0",
+            422,
+            "invalid_parameter",
+            Some("source"),
+        ),
+        ("/api/v1/nothing-here", 404, "not_found", None),
+    ];
+    for (uri, status, code, field) in cases {
+        let reply = app.get(uri).await;
+        let v = reply.error(*status, code);
+        assert_eq!(
+            v["error"]["field"].as_str(),
+            *field,
+            "{uri}: {}",
+            reply.body
+        );
+    }
+    let long = format!("/api/v1/records?gender={}", "female,".repeat(5_000));
+    assert_eq!(
+        app.get(&long).await.status,
+        200,
+        "a long but valid list is answered"
+    );
+    let hostile = "/api/v1/records?gender=%27%3B%20DROP%20TABLE%20cases%3B--";
+    app.get(hostile).await.error(422, "invalid_parameter");
+    assert_eq!(
+        app.get("/api/v1/records").await.json()["records"]
+            .as_array()
+            .unwrap()
+            .len(),
+        20
+    );
+    let post = app
+        .send(
+            Request::post("/api/v1/records")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await;
+    post.error(405, "method_not_allowed");
+}
+
+async fn vocabularies_list_every_code_with_both_labels(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let v = app.get("/api/v1/vocabularies").await.json();
+    let vocabularies = v["vocabularies"].as_array().unwrap();
+    for dim in Dimension::ALL {
+        let codes = dim.codes();
+        if codes.is_empty() {
+            continue;
+        }
+        let voc = vocabularies
+            .iter()
+            .find(|x| x["id"] == dim.id())
+            .unwrap_or_else(|| panic!("{}", dim.id()));
+        let listed: Vec<&str> = voc["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(listed, codes);
+        assert!(
+            voc["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["es"].as_str().is_some_and(|s| !s.is_empty()))
+        );
+    }
+    let countries = v["countries"].as_array().unwrap();
+    assert_eq!(countries.len(), 250);
+    assert!(
+        countries
+            .iter()
+            .any(|c| c["alpha2"] == "NA" && c["es"] == "Namibia")
+    );
+}
+
+async fn the_openapi_document_describes_every_route_and_filter(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    for path in [
+        "/api/v1/records",
+        "/api/v1/records/{id}",
+        "/api/v1/aggregate",
+        "/api/v1/vocabularies",
+        "/api/v1/sources",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path} missing");
+    }
+    for path in ["/api/v1/records", "/api/v1/aggregate"] {
+        let params: Vec<&str> = doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        for dim in Dimension::ALL {
+            assert!(params.contains(&dim.id()), "{path} lacks {}", dim.id());
+        }
+    }
+}
+
+async fn sources_and_health_report_what_is_loaded(db: TestDb) {
+    let (app, id) = TestApp::new(db).await.with_records(4, 30).await;
+    let s = app.get("/api/v1/sources").await.json();
+    assert_eq!(s["sources"][0]["id"], id);
+    assert_eq!(s["sources"][0]["rows_imported"], 30);
+    assert_eq!(s["sources"][0]["kind"], "demo");
+    let h = app.get("/healthz").await;
+    assert_eq!(
+        (h.status.as_u16(), h.json()["status"].as_str()),
+        (200, Some("ok"))
+    );
+    app.db.store().close().await;
+    let down = app.get("/healthz").await;
+    assert_eq!(down.status, 503);
+    app.get("/api/v1/records").await.error(503, "unavailable");
+}
+
+on_both_backends!(
+    records_page_through_with_a_cursor_and_filters,
+    aggregates_answer_with_keys_counts_and_the_total,
+    bad_parameters_get_precise_errors_never_a_500,
+    vocabularies_list_every_code_with_both_labels,
+    the_openapi_document_describes_every_route_and_filter,
+    sources_and_health_report_what_is_loaded,
+);

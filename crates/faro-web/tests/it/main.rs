@@ -1,0 +1,5 @@
+//! Integration tests of faro-web: the router in-process, on both backends.
+
+mod api;
+mod app;
+mod pages;

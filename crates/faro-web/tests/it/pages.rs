@@ -1,0 +1,55 @@
+//! The home page: what is loaded, in English or Spanish, with strict security headers.
+
+use super::app::TestApp;
+use axum::body::Body;
+use axum::http::Request;
+use faro_testkit::TestDb;
+
+#[tokio::test]
+async fn the_home_page_says_what_is_loaded_in_both_languages() {
+    let (app, _) = TestApp::new(TestDb::sqlite().await)
+        .await
+        .with_records(5, 42)
+        .await;
+    let en = app.get("/").await;
+    assert_eq!(en.status, 200);
+    assert!(en.body.contains("<html lang=\"en\">"));
+    assert!(
+        en.body
+            .contains("<strong id=\"record-count\">42</strong> case records"),
+        "{}",
+        en.body
+    );
+    assert!(en.body.contains("synthetic demo data"));
+    let es = app.get("/?lang=es").await;
+    assert!(es.body.contains("<html lang=\"es\">") && es.body.contains("registros de casos"));
+    let by_header = app
+        .send(
+            Request::get("/")
+                .header("accept-language", "es-MX,es;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(by_header.headers["content-language"], "es");
+    let csp = en.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(en.headers["referrer-policy"], "no-referrer");
+    assert!(
+        !en.body.contains("http://") && !en.body.contains("https://"),
+        "no other host is referenced"
+    );
+    let css = app.get("/assets/faro.css").await;
+    assert!(
+        css.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+}
+
+#[tokio::test]
+async fn an_empty_database_says_how_to_import() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    assert!(app.get("/").await.body.contains("faro import ctdc FILE"));
+}
