@@ -35,7 +35,7 @@ impl<W: Write> CaseWriter<W> {
             .terminator(csv::Terminator::CRLF)
             .flexible(true)
             .from_writer(out);
-        csv.write_record(header(format))?;
+        csv.write_record(header(format)).map_err(io)?;
         Ok(CaseWriter {
             format,
             csv: Some(csv),
@@ -45,7 +45,7 @@ impl<W: Write> CaseWriter<W> {
 
     pub fn write(&mut self, case: &Case) -> std::io::Result<()> {
         if let Some(csv) = &mut self.csv {
-            csv.write_record(cells(self.format, case))?;
+            csv.write_record(cells(self.format, case)).map_err(io)?;
         } else if let Some(out) = &mut self.raw {
             out.write_all(json_line(case).as_bytes())?;
         }
@@ -55,7 +55,7 @@ impl<W: Write> CaseWriter<W> {
     /// Writes a row of raw cells (used by the generator to plant malformed rows).
     pub fn write_raw(&mut self, cells: &[Vec<u8>]) -> std::io::Result<()> {
         if let Some(csv) = &mut self.csv {
-            csv.write_record(cells)?;
+            csv.write_record(cells).map_err(io)?;
         } else if let Some(out) = &mut self.raw {
             for c in cells {
                 out.write_all(c)?;
@@ -74,6 +74,14 @@ impl<W: Write> CaseWriter<W> {
             }
             (None, None) => Err(std::io::Error::other("writer already finished")),
         }
+    }
+}
+
+/// Keeps the I/O error itself (a closed pipe stays recognisable), wrapping other CSV errors.
+fn io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -4,6 +4,11 @@
 //! start it. Each test gets its own schema (`faro_t_<time>_<random>`), dropped when the test
 //! ends; schemas left by crashed runs are swept after an hour.
 
+#![allow(
+    clippy::expect_used,
+    reason = "test support: a failed set-up must stop the test with its message"
+)]
+
 use faro_store::{Location, Store};
 use rand::Rng;
 use sqlx::Connection;

@@ -8,6 +8,7 @@ mod api;
 mod error;
 mod pages;
 
+pub use api::aggregate::AggregateView;
 pub use api::openapi::ApiDoc;
 pub use error::ApiError;
 

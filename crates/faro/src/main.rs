@@ -1,2 +1,87 @@
-//! placeholder
-fn main() {}
+//! The `faro` binary: parses the command line, runs one command, turns errors into messages
+//! and exit codes. The only crate that reads the environment or config files, or uses anyhow.
+
+mod cli;
+mod commands;
+mod config;
+mod filters;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit codes for every command (`specs/interfaces.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Success = 0,
+    /// Finished, but some input rows were rejected.
+    RowsRejected = 3,
+    /// A fatal error: nothing changed.
+    Fatal = 1,
+}
+
+impl Outcome {
+    /// The worse of two outcomes, for several files: fatal > rows rejected > success.
+    pub fn worst(self, other: Outcome) -> Outcome {
+        let rank = |o: Outcome| match o {
+            Outcome::Success => 0,
+            Outcome::RowsRejected => 1,
+            Outcome::Fatal => 2,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    init_logging(&cli);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return report(anyhow::Error::new(e).context("cannot start the async runtime")),
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(outcome) => ExitCode::from(outcome as u8),
+        Err(e) => report(e),
+    }
+}
+
+/// Prints `error: …` and the chain of causes to stderr, and exits with 1. A closed output
+/// pipe (`faro export | head`) is the reader's choice, not an error.
+fn report(e: anyhow::Error) -> ExitCode {
+    let broken_pipe = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {e}");
+    for cause in e.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    ExitCode::from(Outcome::Fatal as u8)
+}
+
+/// Logs go to stderr, at `warn` unless `FARO_LOG` says otherwise (`info` while serving).
+/// Log lines carry ids and counts only, never record contents or client addresses.
+fn init_logging(cli: &cli::Cli) {
+    let default = if matches!(cli.command, cli::Command::Serve(_) | cli::Command::Demo(_)) {
+        "info"
+    } else {
+        "warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FARO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .compact()
+        .init();
+}

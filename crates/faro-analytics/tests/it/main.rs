@@ -1,3 +1,8 @@
 //! Integration tests of faro-analytics, on both backends.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed step must stop the test with its message"
+)]
 
 mod aggregate;

@@ -1,4 +1,9 @@
 //! Integration tests of faro-store; every test runs on SQLite and on PostgreSQL.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed step must stop the test with its message"
+)]
 
 mod import;
 mod query;

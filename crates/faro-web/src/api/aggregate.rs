@@ -4,6 +4,7 @@ use crate::access::Access;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{RawQuery, State};
+use faro_analytics::Aggregate;
 use faro_domain::query::{DimValue, parse_group_by};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -29,7 +30,7 @@ pub struct AggregateRowView {
     pub count: u64,
 }
 
-pub fn json_value(v: &DimValue) -> Value {
+fn json_value(v: &DimValue) -> Value {
     match v {
         DimValue::Unknown => Value::Null,
         DimValue::Year(y) => Value::from(*y),
@@ -65,21 +66,29 @@ pub async fn show(
     })?;
     let by = parse_group_by(by_text).map_err(ApiError::invalid)?;
     let result = state.index.aggregate(&ctx, &by, &filter).await?;
-    Ok(Json(AggregateView {
-        by: by.iter().map(|d| d.id()).collect(),
-        rows: result
-            .rows
-            .iter()
-            .map(|r| AggregateRowView {
-                key: by
-                    .iter()
-                    .zip(&r.key)
-                    .map(|(d, v)| (d.id().to_string(), json_value(v)))
-                    .collect(),
-                count: r.count,
-            })
-            .collect(),
-        total_records: result.total_records,
-        counts_exceed_records: result.multi_valued,
-    }))
+    Ok(Json(AggregateView::from(&result)))
+}
+
+impl From<&Aggregate> for AggregateView {
+    /// The one JSON shape of an aggregate, for the API and `faro aggregate --format json`.
+    fn from(result: &Aggregate) -> Self {
+        AggregateView {
+            by: result.by.iter().map(|d| d.id()).collect(),
+            rows: result
+                .rows
+                .iter()
+                .map(|r| AggregateRowView {
+                    key: result
+                        .by
+                        .iter()
+                        .zip(&r.key)
+                        .map(|(d, v)| (d.id().to_string(), json_value(v)))
+                        .collect(),
+                    count: r.count,
+                })
+                .collect(),
+            total_records: result.total_records,
+            counts_exceed_records: result.multi_valued,
+        }
+    }
 }

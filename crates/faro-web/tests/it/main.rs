@@ -1,4 +1,9 @@
 //! Integration tests of faro-web: the router in-process, on both backends.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed step must stop the test with its message"
+)]
 
 mod api;
 mod app;

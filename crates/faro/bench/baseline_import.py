@@ -1,0 +1,26 @@
+"""Baseline importer for `faro bench import`: stdlib csv + sqlite3 executemany in one transaction.
+
+The same file goes into an equivalent table (one TEXT column per CTDC column), without
+validation: the plain approach an analyst would script.
+Usage: python3 baseline_import.py FILE.csv DB_PATH  -> prints "<rows> <seconds>"
+"""
+import csv
+import sqlite3
+import sys
+import time
+
+path, db_path = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+with open(path, newline="", encoding="utf-8-sig") as f:
+    reader = csv.reader(f)
+    header = next(reader)
+    con = sqlite3.connect(db_path)
+    cols = ", ".join(f'"{h}" TEXT' for h in header)
+    con.execute(f"CREATE TABLE cases (id INTEGER PRIMARY KEY, {cols})")
+    marks = ", ".join("?" for _ in header)
+    names = ", ".join(f'"{h}"' for h in header)
+    with con:
+        con.executemany(f"INSERT INTO cases ({names}) VALUES ({marks})", reader)
+    rows = con.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+    con.close()
+print(rows, time.perf_counter() - start)

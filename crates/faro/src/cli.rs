@@ -1,0 +1,188 @@
+//! The command line: every subcommand, option and environment variable.
+
+use crate::filters::FilterArgs;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Faro: a privacy-first data hub against human trafficking (HTCDS/CTDC case data).
+///
+/// Exit codes: 0 success; 1 fatal error (nothing changed); 2 usage error;
+/// 3 finished, but some input rows were rejected.
+#[derive(Debug, Parser)]
+#[command(name = "faro", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Folder of the embedded SQLite database (`faro.db` inside) [default: ./faro-data]
+    #[arg(long, global = true, env = "FARO_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://…); wins over --data-dir
+    #[arg(
+        long,
+        global = true,
+        env = "FARO_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+    /// A faro.toml with `data_dir`, `database` and `bind` (options given here win over it)
+    #[arg(long, global = true, env = "FARO_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import data files (one source per file; a file already imported is skipped)
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export case records as CTDC CSV or Faro JSON lines
+    Export(ExportArgs),
+    /// Count records by one to three dimensions
+    Aggregate(AggregateArgs),
+    /// Write deterministic synthetic CTDC data
+    Generate(GenerateArgs),
+    /// Serve the web pages and the JSON API
+    Serve(ServeArgs),
+    /// Load 50,000 synthetic records into ./faro-demo (if empty) and serve them
+    Demo(DemoArgs),
+    /// Measure import and aggregate speed against baselines (see README)
+    Bench(crate::commands::bench::BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// CTDC CSV (layouts A, B, C, told apart by the header) or Faro JSON lines.
+    ///
+    /// Exit codes: 0 all rows imported (or the file was imported before); 3 some rows were
+    /// rejected, the rest imported; 1 fatal error, nothing of that file imported; 2 usage error.
+    /// With several files each is its own unit, and the exit code is the worst.
+    Ctdc(ImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    A,
+    B,
+    C,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Write every rejected field to this CSV (file,line,column,value,reason)
+    #[arg(long, value_name = "PATH")]
+    pub errors: Option<PathBuf>,
+    /// Read the file as this layout instead of detecting it from the header
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+    /// Skip a column that belongs to no CTDC layout (repeat for several)
+    #[arg(long = "ignore-column", value_name = "NAME")]
+    pub ignore_columns: Vec<String>,
+    /// Name of the source (default: the file name)
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvLayout {
+    /// The 2017–2020 Global Dataset layout, `-99` for unknown
+    A,
+    /// The v2025 synthetic layout: alpha-3 countries, merged means of control
+    C,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: DataFormat,
+    /// CSV column layout
+    #[arg(long, value_enum, default_value = "a")]
+    pub layout: CsvLayout,
+    /// Output file (default: standard output); written whole or not at all
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Dimensions, comma-separated: year, gender, age, majority, citizenship,
+    /// exploitation_country, modality, means, means_detail, labour, sex, recruiter, source,
+    /// traffick_months
+    #[arg(long, value_name = "DIM[,DIM]", value_parser = parse_by)]
+    pub by: GroupBy,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of rows
+    #[arg(long)]
+    pub rows: u64,
+    /// Seed: the same seed gives the same file
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Share of malformed rows (0 to 1), of every kind the validator knows
+    #[arg(long, default_value_t = 0.0)]
+    pub dirty: f64,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: DataFormat,
+    /// CSV column layout
+    #[arg(long, value_enum, default_value = "a")]
+    pub layout: CsvLayout,
+    /// Output file
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "FARO_BIND", value_name = "ADDR")]
+    pub bind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "FARO_BIND", value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// Records to generate when the database is empty
+    #[arg(long, default_value_t = 50_000)]
+    pub rows: u64,
+}
+
+/// `--by`'s dimensions, checked while parsing so a bad one is a usage error (exit 2).
+#[derive(Debug, Clone)]
+pub struct GroupBy(pub Vec<faro_domain::query::Dimension>);
+
+fn parse_by(text: &str) -> Result<GroupBy, String> {
+    faro_domain::query::parse_group_by(text)
+        .map(GroupBy)
+        .map_err(|e| e.problem)
+}

@@ -1,0 +1,97 @@
+//! `faro aggregate --by DIM[,DIM]`: counts as an aligned table, CSV or the API's JSON.
+
+use crate::Outcome;
+use crate::cli::{AggregateArgs, TableFormat};
+use anyhow::Context;
+use faro_analytics::{Aggregate, Index};
+use faro_domain::AccessContext;
+use faro_store::Store;
+use std::io::Write;
+
+pub async fn run(store: &Store, args: &AggregateArgs) -> anyhow::Result<Outcome> {
+    let by = &args.by.0;
+    let index = Index::new(store.clone());
+    let result = index
+        .aggregate(&AccessContext::instance(), by, &args.filters.filter)
+        .await?;
+    let text = match args.format {
+        TableFormat::Json => {
+            serde_json::to_string_pretty(&faro_web::AggregateView::from(&result))? + "\n"
+        }
+        TableFormat::Csv => csv_text(&result)?,
+        TableFormat::Table => table(&result),
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .context("cannot write to standard output")?;
+    Ok(Outcome::Success)
+}
+
+fn cells(result: &Aggregate) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = result
+        .by
+        .iter()
+        .map(|d| d.id().to_string())
+        .chain(["count".to_string()])
+        .collect();
+    let rows = result
+        .rows
+        .iter()
+        .map(|r| {
+            r.key
+                .iter()
+                .map(|v| v.text())
+                .chain([r.count.to_string()])
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+fn csv_text(result: &Aggregate) -> anyhow::Result<String> {
+    let (header, rows) = cells(result);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header)?;
+    for r in rows {
+        w.write_record(&r)?;
+    }
+    Ok(String::from_utf8(
+        w.into_inner().map_err(|e| e.into_error())?,
+    )?)
+}
+
+fn table(result: &Aggregate) -> String {
+    let (header, rows) = cells(result);
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                out.push_str(&format!("{c:>w$}"));
+            } else {
+                out.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        out.push('\n');
+        out
+    };
+    let mut out = line(&header);
+    for r in &rows {
+        out.push_str(&line(r));
+    }
+    out.push_str(&format!("{} records", result.total_records));
+    if result.multi_valued {
+        out.push_str(" (a record can count in several rows)");
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,516 @@
+//! `faro bench`: import and aggregate speed, beside their baselines, measured in one run.
+//!
+//! Import: N generated rows into SQLite and into PostgreSQL with full validation, beside a
+//! plain Python importer (stdlib csv + sqlite3) of the same file. Aggregates: random filter +
+//! group-by queries through the analytics index on both databases, beside DuckDB running the
+//! same queries on the same data (its answers are checked against Faro's).
+
+use crate::Outcome;
+use anyhow::{Context, bail};
+use clap::Args;
+use faro_analytics::Index;
+use faro_domain::query::{Dimension, Selection};
+use faro_domain::{AccessContext, Filter};
+use faro_formats::generate::{GenerateOptions, generate};
+use faro_formats::{ExportFormat, Input, ReadOptions};
+use faro_store::{ImportObserver, ImportOutcome, Location, NewSource, SourceKind, Store};
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use sqlx::Connection;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::str::FromStr;
+use std::time::Instant;
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Rows to generate and import
+    #[arg(long, default_value_t = 1_000_000)]
+    pub rows: u64,
+    /// Random aggregate queries to time
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// Working folder for the generated file and databases
+    #[arg(long, default_value = "bench-out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// PostgreSQL server to measure on (a fresh database is created and dropped)
+    #[arg(
+        long,
+        env = "FARO_BENCH_PG_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/test"
+    )]
+    pub postgres: String,
+    /// Python interpreter for the baselines (needs `duckdb`: pip install duckdb)
+    #[arg(long, default_value = "python3")]
+    pub python: String,
+}
+
+const BASELINE_IMPORT: &str = include_str!("../../bench/baseline_import.py");
+const DUCKDB_AGGREGATE: &str = include_str!("../../bench/duckdb_aggregate.py");
+
+struct Quiet;
+impl ImportObserver for Quiet {
+    fn rejected(&mut self, _: &faro_domain::RowError) {}
+    fn progress(&mut self, _: u64) {}
+}
+
+pub async fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create `{}`", args.out.display()))?;
+    let data = args.out.join(format!("ctdc-{}.csv", args.rows));
+    if !data.exists() {
+        eprintln!("generating {} rows…", args.rows);
+        let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&data)?);
+        generate(
+            file,
+            &GenerateOptions {
+                rows: args.rows,
+                seed: 1,
+                dirty: 0.0,
+                format: ExportFormat::CsvA,
+            },
+        )?;
+    }
+    let mut report = String::new();
+    let line = |r: &mut String, s: String| {
+        eprintln!("{s}");
+        r.push_str(&s);
+        r.push('\n');
+    };
+    line(
+        &mut report,
+        format!(
+            "## Import of {} rows ({} MB)",
+            args.rows,
+            std::fs::metadata(&data)?.len() / 1_000_000
+        ),
+    );
+
+    let sqlite_dir = args.out.join("sqlite");
+    let _ = std::fs::remove_dir_all(&sqlite_dir);
+    let sqlite = Store::open(&Location::Sqlite(sqlite_dir.join("faro.db"))).await?;
+    let secs = timed_import(&sqlite, &data).await?;
+    let sqlite_rate = args.rows as f64 / secs;
+    line(
+        &mut report,
+        format!("faro → SQLite      {secs:7.2} s  {sqlite_rate:>10.0} rows/s"),
+    );
+
+    let (pg, pg_admin_url, pg_db) = fresh_postgres(&args.postgres).await?;
+    let secs = timed_import(&pg, &data).await?;
+    line(
+        &mut report,
+        format!(
+            "faro → PostgreSQL  {secs:7.2} s  {:>10.0} rows/s",
+            args.rows as f64 / secs
+        ),
+    );
+
+    let baseline = python_baseline(args, &data)?;
+    let baseline_rate = args.rows as f64 / baseline;
+    line(
+        &mut report,
+        format!(
+            "python csv+sqlite3 {baseline:7.2} s  {baseline_rate:>10.0} rows/s (no validation)"
+        ),
+    );
+    line(
+        &mut report,
+        format!(
+            "faro/SQLite is {:.1}× the Python baseline",
+            sqlite_rate / baseline_rate
+        ),
+    );
+
+    line(
+        &mut report,
+        format!(
+            "\n## Aggregates over {} records, {} random filter + group-by queries",
+            args.rows, args.queries
+        ),
+    );
+    let queries = random_queries(args.queries, 7);
+    let sqlite_sums = time_faro(&mut report, "faro index (SQLite)", &sqlite, &queries).await?;
+    let pg_sums = time_faro(&mut report, "faro index (PostgreSQL)", &pg, &queries).await?;
+    if sqlite_sums != pg_sums {
+        bail!("the two backends gave different aggregates: a bug, not a benchmark result");
+    }
+    duckdb(args, &mut report, &sqlite, &queries, &sqlite_sums).await?;
+
+    pg.close().await;
+    drop_postgres(&pg_admin_url, &pg_db).await;
+    sqlite.close().await;
+    std::fs::write(args.out.join("results.md"), &report)?;
+    std::io::stdout().lock().write_all(report.as_bytes())?;
+    Ok(Outcome::Success)
+}
+
+async fn timed_import(store: &Store, path: &Path) -> anyhow::Result<f64> {
+    let start = Instant::now();
+    let options = ReadOptions {
+        layout: None,
+        this_year: super::this_year(),
+        ignore_columns: Vec::new(),
+    };
+    let input = Input::open(path, &options)?;
+    let source = NewSource {
+        name: "bench".into(),
+        file_name: None,
+        sha256: faro_formats::sha256_file(path)?,
+        layout: input.layout.name().into(),
+        kind: SourceKind::Import,
+    };
+    match store.import(source, input, &mut Quiet, || 0).await {
+        Ok(ImportOutcome::Imported(r)) if r.rows_rejected == 0 => {}
+        Ok(other) => bail!("unexpected import result: {other:?}"),
+        Err(e) => bail!("import failed: {e}"),
+    }
+    Ok(start.elapsed().as_secs_f64())
+}
+
+async fn fresh_postgres(url: &str) -> anyhow::Result<(Store, String, String)> {
+    let name = format!("faro_bench_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(url)
+        .await
+        .with_context(|| format!("cannot reach PostgreSQL at `{url}`"))?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut admin)
+        .await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await?;
+    let options = sqlx::postgres::PgConnectOptions::from_str(url)?.database(&name);
+    let store = Store::open_postgres(options, Location::Postgres(url.into())).await?;
+    Ok((store, url.to_string(), name))
+}
+
+async fn drop_postgres(url: &str, name: &str) {
+    if let Ok(mut admin) = sqlx::PgConnection::connect(url).await {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut admin)
+            .await;
+    }
+}
+
+fn python_baseline(args: &BenchArgs, data: &Path) -> anyhow::Result<f64> {
+    let script = args.out.join("baseline_import.py");
+    std::fs::write(&script, BASELINE_IMPORT)?;
+    let db = args.out.join("baseline.db");
+    let _ = std::fs::remove_file(&db);
+    let out = Command::new(&args.python)
+        .arg(&script)
+        .arg(data)
+        .arg(&db)
+        .output()
+        .with_context(|| format!("cannot run `{}`", args.python))?;
+    if !out.status.success() {
+        bail!(
+            "the Python baseline failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let secs = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .context("unexpected baseline output")?;
+    Ok(secs)
+}
+
+/// A query: group-by dimensions and a filter.
+struct Query {
+    by: Vec<Dimension>,
+    filter: Filter,
+}
+
+fn random_queries(n: usize, seed: u64) -> Vec<Query> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let groupable: Vec<Dimension> = Dimension::ALL
+        .into_iter()
+        .filter(|d| *d != Dimension::Source)
+        .collect();
+    let countries = [
+        "UA", "RU", "PH", "MY", "US", "TH", "NG", "IT", "IN", "MX", "NA", "KH",
+    ];
+    (0..n)
+        .map(|_| {
+            let mut dims = groupable.clone();
+            dims.shuffle(&mut rng);
+            let by: Vec<Dimension> = dims[..rng.random_range(1..=2)].to_vec();
+            let mut filter = Filter::new();
+            for dim in dims.iter().rev().take(rng.random_range(1..=3)) {
+                let mut values: Vec<String> = match dim {
+                    Dimension::Year => {
+                        let lo = rng.random_range(2002..2020);
+                        vec![format!("{lo}..{}", lo + rng.random_range(0..6))]
+                    }
+                    Dimension::Citizenship | Dimension::ExploitationCountry => {
+                        let n = rng.random_range(1..5);
+                        countries
+                            .choose_multiple(&mut rng, n)
+                            .map(|c| c.to_string())
+                            .collect()
+                    }
+                    d => {
+                        let codes = d.codes();
+                        let n = rng.random_range(1..=3.min(codes.len()));
+                        codes
+                            .choose_multiple(&mut rng, n)
+                            .map(|c| c.to_string())
+                            .collect()
+                    }
+                };
+                if rng.random_bool(0.2) {
+                    values.push("unknown".into());
+                }
+                let _ = filter.add(*dim, &values.join(","));
+            }
+            Query { by, filter }
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or(f64::NAN)
+}
+
+fn summary(label: &str, mut ms: Vec<f64>) -> String {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    format!(
+        "{label:<26} p50 {:7.2} ms   p95 {:7.2} ms   max {:7.2} ms",
+        percentile(&ms, 0.5),
+        percentile(&ms, 0.95),
+        ms.last().copied().unwrap_or(f64::NAN)
+    )
+}
+
+/// Times every query through the index (the warm-up load is reported apart) and returns the
+/// sum of counts of each, to compare backends and baselines.
+async fn time_faro(
+    report: &mut String,
+    label: &str,
+    store: &Store,
+    queries: &[Query],
+) -> anyhow::Result<Vec<u64>> {
+    let index = Index::new(store.clone());
+    let ctx = AccessContext::instance();
+    let start = Instant::now();
+    index
+        .aggregate(&ctx, &[Dimension::Year], &Filter::new())
+        .await?;
+    let load = start.elapsed().as_secs_f64();
+    let mut ms = Vec::with_capacity(queries.len());
+    let mut sums = Vec::with_capacity(queries.len());
+    for q in queries {
+        let t = Instant::now();
+        let result = index.aggregate(&ctx, &q.by, &q.filter).await?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        sums.push(result.rows.iter().map(|r| r.count).sum());
+    }
+    let text = format!("{}   (index load {load:.2} s)", summary(label, ms));
+    eprintln!("{text}");
+    report.push_str(&text);
+    report.push('\n');
+    Ok(sums)
+}
+
+async fn duckdb(
+    args: &BenchArgs,
+    report: &mut String,
+    store: &Store,
+    queries: &[Query],
+    faro_sums: &[u64],
+) -> anyhow::Result<()> {
+    let flat = args.out.join(format!("flat-{}.csv", args.rows));
+    write_flat(store, &flat).await?;
+    let sql: Vec<String> = queries.iter().map(duckdb_sql).collect();
+    let queries_path = args.out.join("queries.json");
+    std::fs::write(&queries_path, serde_json::to_string(&sql)?)?;
+    let script = args.out.join("duckdb_aggregate.py");
+    std::fs::write(&script, DUCKDB_AGGREGATE)?;
+    let out = Command::new(&args.python)
+        .arg(&script)
+        .arg(&flat)
+        .arg(&queries_path)
+        .output()
+        .with_context(|| format!("cannot run `{}`", args.python))?;
+    if !out.status.success() {
+        let text = format!(
+            "duckdb: not run ({}); install it with `pip install duckdb`",
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        );
+        eprintln!("{text}");
+        report.push_str(&text);
+        report.push('\n');
+        return Ok(());
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let ms: Vec<f64> = v["latencies_ms"]
+        .as_array()
+        .context("duckdb output")?
+        .iter()
+        .filter_map(|x| x.as_f64())
+        .collect();
+    let sums: Vec<u64> = v["sums"]
+        .as_array()
+        .context("duckdb output")?
+        .iter()
+        .filter_map(|x| x.as_u64())
+        .collect();
+    let agree = sums == faro_sums;
+    let text = format!(
+        "{}   (load {:.2} s; answers {} Faro's)",
+        summary("duckdb (same queries)", ms),
+        v["load_s"].as_f64().unwrap_or(f64::NAN),
+        if agree { "equal" } else { "DIFFER FROM" }
+    );
+    eprintln!("{text}");
+    report.push_str(&text);
+    report.push('\n');
+    Ok(())
+}
+
+/// The records as one flat CSV of Faro codes, multi-valued dimensions `|`-joined.
+async fn write_flat(store: &Store, path: &Path) -> anyhow::Result<()> {
+    let single = [
+        Dimension::Year,
+        Dimension::Gender,
+        Dimension::Age,
+        Dimension::Majority,
+        Dimension::Citizenship,
+        Dimension::ExploitationCountry,
+        Dimension::TraffickMonths,
+    ];
+    let multi = [
+        Dimension::Modality,
+        Dimension::Means,
+        Dimension::MeansDetail,
+        Dimension::Labour,
+        Dimension::Sex,
+        Dimension::Recruiter,
+    ];
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(path)?));
+    let header: Vec<&str> = ["source_id"]
+        .into_iter()
+        .chain(single.iter().chain(multi.iter()).map(|d| d.id()))
+        .collect();
+    w.write_record(&header)?;
+    let ctx = AccessContext::instance();
+    let mut after = None;
+    loop {
+        let page = store.records(&ctx, &Filter::new(), after, 10_000).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        for r in &page {
+            let mut row = vec![r.source_id.to_string()];
+            for d in single {
+                row.push(
+                    d.value_id(&r.case)
+                        .map(|v| d.value(v).text())
+                        .unwrap_or_default(),
+                );
+            }
+            for d in multi {
+                let bits = d.value_bits(&r.case);
+                let codes: Vec<String> = (0..32)
+                    .filter(|b| bits & (1 << b) != 0)
+                    .map(|b| d.value(b).text())
+                    .collect();
+                row.push(codes.join("|"));
+            }
+            w.write_record(&row)?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The same query in DuckDB SQL over the flat table (lists for multi-valued dimensions).
+fn duckdb_sql(q: &Query) -> String {
+    let col = |d: Dimension| {
+        if d == Dimension::Source {
+            "source_id".to_string()
+        } else {
+            d.id().to_string()
+        }
+    };
+    let mut clauses = Vec::new();
+    for (dim, sel) in q.filter.selections() {
+        clauses.push(duckdb_condition(*dim, sel, &col(*dim)));
+    }
+    let mut inner = format!(
+        "SELECT * FROM t{}",
+        if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        }
+    );
+    for d in q.by.iter().filter(|d| d.is_multi_valued()) {
+        let c = col(*d);
+        inner = format!(
+            "SELECT * REPLACE (unnest(CASE WHEN len({c}) = 0 THEN [NULL::VARCHAR] ELSE {c} END) AS {c}) FROM ({inner})"
+        );
+    }
+    let keys: Vec<String> = q.by.iter().map(|d| col(*d)).collect();
+    format!(
+        "SELECT {}, count(*) FROM ({inner}) GROUP BY ALL",
+        keys.join(", ")
+    )
+}
+
+fn duckdb_condition(dim: Dimension, sel: &Selection, col: &str) -> String {
+    let quoted = |ids: &[i64]| -> Vec<String> {
+        ids.iter()
+            .map(|i| format!("'{}'", dim.value(*i as u32).text()))
+            .collect()
+    };
+    let mut parts = Vec::new();
+    if dim.is_multi_valued() {
+        if !sel.ids.is_empty() {
+            parts.push(format!(
+                "list_has_any({col}, [{}])",
+                quoted(&sel.ids).join(", ")
+            ));
+        }
+        if sel.unknown {
+            parts.push(format!("len({col}) = 0"));
+        }
+    } else {
+        match dim {
+            Dimension::Year => parts.extend(sel.ranges.iter().map(|(lo, hi)| match (lo, hi) {
+                (Some(l), Some(h)) => format!("{col} BETWEEN {l} AND {h}"),
+                (Some(l), None) => format!("{col} >= {l}"),
+                (None, Some(h)) => format!("{col} <= {h}"),
+                (None, None) => format!("{col} IS NOT NULL"),
+            })),
+            Dimension::Source => parts.push(format!(
+                "{col} IN ({})",
+                sel.ids
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            _ if !sel.ids.is_empty() => {
+                parts.push(format!("{col} IN ({})", quoted(&sel.ids).join(", ")))
+            }
+            _ => {}
+        }
+        if sel.unknown {
+            parts.push(format!("{col} IS NULL"));
+        }
+    }
+    if parts.is_empty() {
+        "FALSE".into()
+    } else {
+        format!("({})", parts.join(" OR "))
+    }
+}

@@ -1,0 +1,213 @@
+//! `faro import ctdc FILE...`: each file one source, with progress, an errors CSV and a summary.
+
+use crate::Outcome;
+use crate::cli::{ImportArgs, LayoutArg};
+use anyhow::Context;
+use faro_domain::RowError;
+use faro_formats::write::ErrorsCsv;
+use faro_formats::{Input, Layout, ReadOptions, ReadStats};
+use faro_store::{ImportFailed, ImportObserver, ImportOutcome, NewSource, SourceKind, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+/// Rejected rows printed to stderr when no `--errors` file is given.
+const SHOWN_ERRORS: usize = 10;
+
+pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
+    let mut errors = match &args.errors {
+        Some(path) => Some(ErrorsCsv::new(BufWriter::new(
+            File::create(path)
+                .with_context(|| format!("cannot create the errors file `{}`", path.display()))?,
+        ))?),
+        None => None,
+    };
+    let options = ReadOptions {
+        layout: args.layout.map(|l| match l {
+            LayoutArg::A => Layout::A,
+            LayoutArg::B => Layout::B,
+            LayoutArg::C => Layout::C,
+        }),
+        this_year: super::this_year(),
+        ignore_columns: args.ignore_columns.clone(),
+    };
+    let mut outcome = Outcome::Success;
+    for path in &args.files {
+        let result = import_file(store, path, args, &options, errors.take()).await;
+        let file_outcome = match result {
+            Ok((o, back)) => {
+                errors = back;
+                o
+            }
+            Err((e, back)) => {
+                errors = back;
+                eprintln!("error: {e:#}");
+                Outcome::Fatal
+            }
+        };
+        outcome = outcome.worst(file_outcome);
+    }
+    if let Some(e) = errors {
+        e.finish().context("cannot write the errors file")?;
+    }
+    Ok(outcome)
+}
+
+type Errors = Option<ErrorsCsv<BufWriter<File>>>;
+
+/// Imports one file. The errors writer is passed through so every file's rejects land in it.
+async fn import_file(
+    store: &Store,
+    path: &Path,
+    args: &ImportArgs,
+    options: &ReadOptions,
+    errors: Errors,
+) -> Result<(Outcome, Errors), (anyhow::Error, Errors)> {
+    let name = path.display().to_string();
+    let input = match Input::open(path, options) {
+        Ok(i) => i,
+        Err(e) => return Err((anyhow::Error::new(e).context("nothing imported"), errors)),
+    };
+    let sha256 = match faro_formats::sha256_file(path) {
+        Ok(s) => s,
+        Err(e) => {
+            return Err((
+                anyhow::Error::new(e).context(format!("cannot read `{name}`")),
+                errors,
+            ));
+        }
+    };
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned());
+    let source = NewSource {
+        name: args
+            .name
+            .clone()
+            .or_else(|| file_name.clone())
+            .unwrap_or_else(|| name.clone()),
+        file_name,
+        sha256,
+        layout: input.layout.name().to_string(),
+        kind: SourceKind::Import,
+    };
+    if !input.absent_columns.is_empty() {
+        eprintln!(
+            "note: `{name}` ({}) lacks {} column(s) of its layout; their facts are unknown in every row: {}",
+            input.layout.name(),
+            input.absent_columns.len(),
+            input.absent_columns.join(", ")
+        );
+    }
+    let stats = input.stats.clone();
+    let mut observer = Observer::new(&name, size, stats.clone(), errors);
+    let result = store
+        .import(source, input, &mut observer, {
+            let stats = stats.clone();
+            move || stats.derived_mismatches.load(Ordering::Relaxed)
+        })
+        .await;
+    observer.bar.finish_and_clear();
+    let Observer { errors, shown, .. } = observer;
+    let report = match result {
+        Ok(ImportOutcome::AlreadyImported(s)) => {
+            eprintln!(
+                "skipped `{name}`: the same file is already imported as source {} ({} rows)",
+                s.id, s.rows_imported
+            );
+            return Ok((Outcome::Success, errors));
+        }
+        Ok(ImportOutcome::Imported(r)) => r,
+        Err(ImportFailed::Read(e)) => {
+            return Err((anyhow::Error::new(e).context("nothing imported"), errors));
+        }
+        Err(ImportFailed::Store(e)) => {
+            return Err((anyhow::Error::new(e).context("nothing imported"), errors));
+        }
+    };
+    let mismatches = stats.derived_mismatches.load(Ordering::Relaxed);
+    eprintln!(
+        "imported `{name}` as source {}: {} rows read, {} imported, {} rejected{}",
+        report.source_id,
+        report.rows_read,
+        report.rows_imported,
+        report.rows_rejected,
+        if mismatches > 0 {
+            format!(
+                "; {mismatches} rows have derived columns that disagree with their flags (the flags were kept)"
+            )
+        } else {
+            String::new()
+        }
+    );
+    if report.rows_rejected > 0 {
+        match &args.errors {
+            Some(p) => eprintln!("the rejected rows are listed in `{}`", p.display()),
+            None if report.rows_rejected as usize > shown => eprintln!(
+                "... {} more rejected rows: list them all with `--errors PATH`",
+                report.rows_rejected as usize - shown
+            ),
+            None => {}
+        }
+        return Ok((Outcome::RowsRejected, errors));
+    }
+    Ok((Outcome::Success, errors))
+}
+
+struct Observer {
+    file: String,
+    bar: ProgressBar,
+    stats: Arc<ReadStats>,
+    errors: Errors,
+    /// Rejected rows printed so far (without `--errors`).
+    shown: usize,
+    write_failed: bool,
+}
+
+impl Observer {
+    fn new(file: &str, size: u64, stats: Arc<ReadStats>, errors: Errors) -> Observer {
+        let bar = if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(size);
+            bar.set_style(
+                ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message(file.to_string());
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Observer {
+            file: file.to_string(),
+            bar,
+            stats,
+            errors,
+            shown: 0,
+            write_failed: false,
+        }
+    }
+}
+
+impl ImportObserver for Observer {
+    fn rejected(&mut self, row: &RowError) {
+        if let Some(csv) = &mut self.errors {
+            let failed = csv.write(&self.file, row).is_err();
+            if failed && !self.write_failed {
+                self.write_failed = true;
+                self.bar.suspend(|| {
+                    eprintln!("error: cannot write to the errors file; rejected rows are still counted")
+                });
+            }
+        } else if self.shown < SHOWN_ERRORS {
+            self.shown += 1;
+            self.bar.suspend(|| eprintln!("rejected: `{}` {row}", self.file));
+        }
+    }
+
+    fn progress(&mut self, _rows_read: u64) {
+        self.bar
+            .set_position(self.stats.bytes.load(Ordering::Relaxed));
+    }
+}

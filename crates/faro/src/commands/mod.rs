@@ -1,0 +1,55 @@
+//! One module per subcommand; `run` dispatches.
+
+pub mod aggregate;
+pub mod bench;
+pub mod export;
+pub mod generate;
+pub mod import;
+pub mod serve;
+
+use crate::Outcome;
+use crate::cli::{Cli, Command, ImportCommand};
+use crate::config::Config;
+use anyhow::Context;
+use faro_store::Store;
+use std::path::Path;
+
+pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let default_dir = Path::new("./faro-data");
+    match cli.command {
+        Command::Import(ImportCommand::Ctdc(args)) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            import::run(&open(&config).await?, &args).await
+        }
+        Command::Export(args) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            export::run(&open(&config).await?, &args).await
+        }
+        Command::Aggregate(args) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            aggregate::run(&open(&config).await?, &args).await
+        }
+        Command::Generate(args) => generate::run(&args),
+        Command::Serve(args) => {
+            let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
+            serve::serve(open(&config).await?, &config.bind).await
+        }
+        Command::Demo(args) => {
+            let config =
+                Config::resolve(&cli.global, args.bind.as_deref(), Path::new("./faro-demo"))?;
+            serve::demo(open(&config).await?, &config.bind, args.rows).await
+        }
+        Command::Bench(args) => bench::run(&args).await,
+    }
+}
+
+pub async fn open(config: &Config) -> anyhow::Result<Store> {
+    Store::open(&config.location)
+        .await
+        .with_context(|| format!("cannot open the database `{}`", config.location.describe()))
+}
+
+/// The current year, the latest year of registration an import accepts.
+pub fn this_year() -> u16 {
+    time::OffsetDateTime::now_utc().year().clamp(1990, 9999) as u16
+}

@@ -1,0 +1,100 @@
+//! `faro serve` and `faro demo`.
+
+use crate::Outcome;
+use anyhow::Context;
+use faro_domain::query::Dimension;
+use faro_domain::{AccessContext, Case, Filter, RowError};
+use faro_formats::generate::Generator;
+use faro_store::{ImportObserver, ImportOutcome, NewSource, SourceKind, Store};
+use faro_web::AppState;
+use std::io::Write;
+
+pub async fn serve(store: Store, bind: &str) -> anyhow::Result<Outcome> {
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
+        format!("cannot listen on `{bind}` (is the address free? change it with --bind)")
+    })?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(store);
+    // Warm the aggregate index in the background so the first dashboard query is fast.
+    let index = state.index.clone();
+    tokio::spawn(async move {
+        let _ = index
+            .aggregate(
+                &AccessContext::instance(),
+                &[Dimension::Year],
+                &Filter::new(),
+            )
+            .await;
+    });
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Faro is serving at http://{addr}/")
+        .context("cannot write to standard output")?;
+    out.flush()?;
+    drop(out);
+    tracing::info!(bind = %addr, "serving");
+    faro_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("the server stopped")?;
+    Ok(Outcome::Success)
+}
+
+pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome> {
+    if store.count_records(&AccessContext::instance()).await? == 0 {
+        eprintln!("loading {rows} synthetic demo records (generated, not real people)…");
+        load_demo(&store, rows).await?;
+    }
+    serve(store, bind).await
+}
+
+/// The generator's seed for demo data; the source's sha256 names it, so the same demo
+/// data is never loaded twice.
+const DEMO_SEED: u64 = 2024;
+
+async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
+    struct Quiet;
+    impl ImportObserver for Quiet {
+        fn rejected(&mut self, _: &RowError) {}
+        fn progress(&mut self, _: u64) {}
+    }
+    let mut generator = Generator::new(DEMO_SEED);
+    let cases = (0..rows)
+        .map(move |_| Ok::<_, std::convert::Infallible>(Ok::<Case, RowError>(generator.case())));
+    let source = NewSource {
+        name: "Demo: synthetic CTDC-like records".into(),
+        file_name: None,
+        sha256: format!("demo-generator-seed-{DEMO_SEED}-rows-{rows}"),
+        layout: "generated".into(),
+        kind: SourceKind::Demo,
+    };
+    match store.import(source, cases, &mut Quiet, || 0).await {
+        Ok(ImportOutcome::Imported(r)) => eprintln!(
+            "loaded {} demo records as source {}",
+            r.rows_imported, r.source_id
+        ),
+        Ok(ImportOutcome::AlreadyImported(_)) => {}
+        Err(e) => return Err(anyhow::anyhow!("cannot load the demo data: {e}")),
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,228 @@
+//! Exit codes and messages of the command line, with real files and a real database.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+pub fn faro(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("faro").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("FARO_DATABASE_URL")
+        .env_remove("FARO_DATA_DIR")
+        .env("FARO_LOG", "warn");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+const HEADER: &str = "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation\n";
+
+#[test]
+fn a_clean_file_imports_with_exit_0_and_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ok.csv",
+        &format!("{HEADER}2016,Female,18--20,UA,RU\n2017,Male,,PH,MY\n"),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "2 rows read, 2 imported, 0 rejected",
+        ));
+    assert!(
+        dir.path().join("faro-data/faro.db").exists(),
+        "the default data folder is ./faro-data"
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "skipped `ok.csv`: the same file is already imported",
+        ));
+    faro(dir.path())
+        .args(["aggregate", "--by", "gender", "--format", "csv"])
+        .assert()
+        .code(0)
+        .stdout("gender,count\nfemale,1\nmale,1\n");
+}
+
+#[test]
+fn rejected_rows_give_exit_3_and_an_errors_csv_safe_for_spreadsheets() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.csv",
+        &format!(
+            "{HEADER}2016,Female,18--20,UA,RU\n2016,=HYPERLINK(1),18--20,UA,RU\n1985,Female,18--20,QQ,RU\n"
+        ),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "bad.csv", "--errors", "errors.csv"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "3 rows read, 1 imported, 2 rejected",
+        ))
+        .stderr(predicate::str::contains("errors.csv"));
+    let errors = std::fs::read_to_string(dir.path().join("errors.csv")).unwrap();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(lines[0], "file,line,column,value,reason");
+    assert!(
+        lines[1].starts_with("bad.csv,3,gender,'=HYPERLINK(1),"),
+        "{errors}"
+    );
+    assert!(
+        lines[2].starts_with("bad.csv,4,yearOfRegistration,1985,"),
+        "{errors}"
+    );
+    assert!(
+        lines[3].starts_with("bad.csv,4,citizenship,QQ,"),
+        "{errors}"
+    );
+    assert_eq!(lines.len(), 4);
+}
+
+#[test]
+fn without_an_errors_file_the_first_rejected_rows_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_rows = "2016,Alien,18--20,UA,RU\n".repeat(15);
+    write(dir.path(), "bad.csv", &format!("{HEADER}{bad_rows}"));
+    faro(dir.path())
+        .args(["import", "ctdc", "bad.csv"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "rejected: `bad.csv` line 2: column `gender`: `Alien` is not a gender",
+        ))
+        .stderr(predicate::str::contains(
+            "... 5 more rejected rows: list them all with `--errors PATH`",
+        ));
+}
+
+#[test]
+fn a_fatal_file_imports_nothing_with_exit_1_and_names_the_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "renamed.csv",
+        "registration_year,gender,ageBroad,citizenship,CountryOfExploitation\n2016,Female,,UA,RU\n",
+    );
+    write(
+        dir.path(),
+        "good.csv",
+        &format!("{HEADER}2016,Female,18--20,UA,RU\n"),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "renamed.csv", "good.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: nothing imported: `renamed.csv` has column(s) `registration_year`",
+        ))
+        .stderr(predicate::str::contains("--ignore-column"))
+        .stderr(predicate::str::contains("imported `good.csv`"));
+    faro(dir.path())
+        .args(["aggregate", "--by", "source", "--format", "csv"])
+        .assert()
+        .stdout("source,count\n1,1\n");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path()).args(["import", "ctdc"]).assert().code(2);
+    faro(dir.path())
+        .args(["aggregate", "--by", "colour"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`colour` is not a dimension"));
+    faro(dir.path())
+        .args(["export", "--gender", "alien"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--gender: `alien` is not a gender code",
+        ));
+    faro(dir.path()).args(["frobnicate"]).assert().code(2);
+    faro(dir.path())
+        .args(["generate", "--rows", "x", "-o", "f.csv"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_unreachable_or_malformed_database_is_a_clear_fatal_error() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .args([
+            "--database",
+            "postgres://faro:secret@127.0.0.1:1/none",
+            "aggregate",
+            "--by",
+            "year",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot be reached"))
+        .stderr(predicate::str::contains("secret").not());
+    faro(dir.path())
+        .args(["--database", "mysql://x", "aggregate", "--by", "year"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("takes a PostgreSQL URL"));
+    write(dir.path(), "faro.toml", "data_dir = 'x'\ncolour = 'blue'\n");
+    faro(dir.path())
+        .args(["--config", "faro.toml", "aggregate", "--by", "year"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown field `colour`"));
+}
+
+#[test]
+fn help_documents_exit_codes_environment_and_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "3 finished, but some input rows were rejected",
+        ))
+        .stdout(predicate::str::contains("FARO_DATABASE_URL"));
+    faro(dir.path())
+        .args(["export", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--exploitation-country"))
+        .stdout(predicate::str::contains("--means-detail"));
+}
+
+#[test]
+fn generate_is_deterministic_and_refuses_a_bad_share() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.csv", "b.csv"] {
+        faro(dir.path())
+            .args([
+                "generate", "--rows", "300", "--seed", "5", "--dirty", "0.1", "-o", name,
+            ])
+            .assert()
+            .code(0);
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("a.csv")).unwrap(),
+        std::fs::read(dir.path().join("b.csv")).unwrap()
+    );
+    faro(dir.path())
+        .args(["generate", "--rows", "3", "--dirty", "1.5", "-o", "c.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--dirty takes a share from 0 to 1",
+        ));
+}
