@@ -1,9 +1,12 @@
-//! Filter and group-by over segments: select row indices column by column, then count.
+//! Filter and group-by over segments: select row indices column by column, then count each
+//! selected row into every combination of its buckets. Work is split across two threads; the
+//! inner loops allocate nothing per row.
 
 use crate::segment::{Segment, YEAR_BASE, bucket, cardinality, multi_slot, single_slot};
 use faro_domain::Filter;
 use faro_domain::query::{DimValue, Dimension};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +38,47 @@ enum Pred {
     },
 }
 
-fn compile(filter: &Filter) -> (Vec<Pred>, Option<Vec<i64>>) {
+impl Pred {
+    fn keeps(&self, seg: &Segment, i: usize) -> bool {
+        match self {
+            Pred::Single { slot, keep } => keep[seg.single[*slot][i] as usize],
+            Pred::Multi {
+                slot,
+                mask,
+                unknown,
+            } => {
+                let bits = seg.multi[*slot][i];
+                bits & mask != 0 || (*unknown && bits == 0)
+            }
+        }
+    }
+}
+
+/// A query compiled once and shared by the worker threads.
+struct Plan {
+    preds: Vec<Pred>,
+    sources: Option<Vec<i64>>,
+    keys: Vec<Key>,
+    /// Multiplier of each key dimension's bucket in the combined key.
+    strides: Vec<u64>,
+    cards: Vec<usize>,
+    dense: bool,
+}
+
+/// How one group-by dimension reads a row's buckets.
+#[derive(Clone, Copy)]
+enum Key {
+    Single(usize),
+    Multi(usize),
+    Source,
+}
+
+/// Combined keys below this many use a dense counter array; above, a hash map.
+const DENSE_LIMIT: usize = 1 << 22;
+/// Below this many rows, a second thread costs more than it saves.
+const PARALLEL_ROWS: usize = 200_000;
+
+fn plan(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Plan {
     let mut preds = Vec::new();
     let mut sources = None;
     for (dim, sel) in filter.selections() {
@@ -65,51 +108,11 @@ fn compile(filter: &Filter) -> (Vec<Pred>, Option<Vec<i64>>) {
             preds.push(Pred::Single { slot, keep });
         }
     }
-    (preds, sources)
-}
-
-/// Row indices of `seg` that pass every predicate; the first predicate scans the whole
-/// column, later ones only the survivors.
-fn select(seg: &Segment, preds: &[Pred]) -> Vec<u32> {
-    let mut rows: Option<Vec<u32>> = None;
-    for pred in preds {
-        let keep_row = |i: usize| match pred {
-            Pred::Single { slot, keep } => keep[seg.single[*slot][i] as usize],
-            Pred::Multi {
-                slot,
-                mask,
-                unknown,
-            } => {
-                let bits = seg.multi[*slot][i];
-                bits & mask != 0 || (*unknown && bits == 0)
-            }
-        };
-        rows = Some(match rows {
-            None => (0..seg.len())
-                .filter(|i| keep_row(*i))
-                .map(|i| i as u32)
-                .collect(),
-            Some(r) => r.into_iter().filter(|i| keep_row(*i as usize)).collect(),
-        });
-    }
-    rows.unwrap_or_else(|| (0..seg.len() as u32).collect())
-}
-
-/// How one group-by dimension reads a row's buckets.
-#[derive(Clone, Copy)]
-enum Key {
-    Single { slot: usize },
-    Multi { slot: usize },
-    Source,
-}
-
-pub(crate) fn run(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Aggregate {
-    let (preds, sources) = compile(filter);
     let keys: Vec<Key> = by
         .iter()
         .map(|d| match (single_slot(*d), multi_slot(*d)) {
-            (Some(slot), _) => Key::Single { slot },
-            (_, Some(slot)) => Key::Multi { slot },
+            (Some(slot), _) => Key::Single(slot),
+            (_, Some(slot)) => Key::Multi(slot),
             _ => Key::Source,
         })
         .collect();
@@ -121,57 +124,250 @@ pub(crate) fn run(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) 
             d => cardinality(*d),
         })
         .collect();
-    let mut counts = Counts::new(&cards);
-    let mut total = 0u64;
-    let mut buckets: Vec<Vec<u16>> = vec![Vec::new(); by.len()];
-    for (position, seg) in segments.iter().enumerate() {
-        if sources
-            .as_ref()
-            .is_some_and(|s| !s.contains(&seg.source_id))
-        {
-            continue;
-        }
-        let rows = select(seg, &preds);
-        total += rows.len() as u64;
-        for i in rows {
-            let i = i as usize;
-            for (k, key) in keys.iter().enumerate() {
-                let b = &mut buckets[k];
-                b.clear();
-                match key {
-                    Key::Single { slot } => b.push(seg.single[*slot][i]),
-                    Key::Source => b.push(position as u16 + 1),
-                    Key::Multi { slot } => {
-                        let bits = seg.multi[*slot][i];
-                        if bits == 0 {
-                            b.push(0);
-                        } else {
-                            (0..32)
-                                .filter(|bit| bits & (1 << bit) != 0)
-                                .for_each(|bit| b.push(bit + 1));
-                        }
-                    }
-                }
-            }
-            counts.add_product(&buckets);
+    let mut strides = vec![1u64; cards.len()];
+    for k in (0..cards.len().saturating_sub(1)).rev() {
+        strides[k] = strides[k + 1] * cards[k + 1] as u64;
+    }
+    let dense = cards.iter().product::<usize>() <= DENSE_LIMIT;
+    Plan {
+        preds,
+        sources,
+        keys,
+        strides,
+        cards,
+        dense,
+    }
+}
+
+/// Group counters keyed by the combined key.
+enum Counts {
+    Dense(Vec<u64>),
+    Sparse(HashMap<u64, u64>),
+}
+
+impl Counts {
+    fn new(plan: &Plan) -> Counts {
+        if plan.dense {
+            Counts::Dense(vec![0; plan.cards.iter().product::<usize>().max(1)])
+        } else {
+            Counts::Sparse(HashMap::new())
         }
     }
-    let mut rows: Vec<(Vec<u16>, u64)> = counts.into_nonzero();
-    rows.sort_by_key(|(k, _)| k.iter().map(|b| b.wrapping_sub(1)).collect::<Vec<_>>());
-    let rows = rows
-        .into_iter()
-        .map(|(k, count)| AggregateRow {
-            key: k
-                .iter()
-                .zip(by)
-                .map(|(b, d)| value(*d, *b, segments))
+
+    fn add(&mut self, at: u64) {
+        match self {
+            Counts::Dense(c) => c[at as usize] += 1,
+            Counts::Sparse(m) => *m.entry(at).or_default() += 1,
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
+        match (self, other) {
+            (Counts::Dense(a), Counts::Dense(b)) => a.iter_mut().zip(b).for_each(|(x, y)| *x += y),
+            (Counts::Sparse(a), Counts::Sparse(b)) => b
+                .into_iter()
+                .for_each(|(k, v)| *a.entry(k).or_default() += v),
+            _ => {}
+        }
+    }
+
+    fn nonzero(self) -> Vec<(u64, u64)> {
+        match self {
+            Counts::Dense(c) => c
+                .into_iter()
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| (k as u64, n))
                 .collect(),
-            count,
+            Counts::Sparse(m) => m.into_iter().collect(),
+        }
+    }
+}
+
+/// Counts one row in every combination of its buckets, from key dimension `k` on.
+fn emit(
+    plan: &Plan,
+    seg: &Segment,
+    position: u16,
+    i: usize,
+    k: usize,
+    at: u64,
+    counts: &mut Counts,
+) {
+    let Some(key) = plan.keys.get(k) else {
+        counts.add(at);
+        return;
+    };
+    let stride = plan.strides[k];
+    match *key {
+        Key::Single(slot) => emit(
+            plan,
+            seg,
+            position,
+            i,
+            k + 1,
+            at + seg.single[slot][i] as u64 * stride,
+            counts,
+        ),
+        Key::Source => emit(
+            plan,
+            seg,
+            position,
+            i,
+            k + 1,
+            at + position as u64 * stride,
+            counts,
+        ),
+        Key::Multi(slot) => {
+            let mut bits = seg.multi[slot][i];
+            if bits == 0 {
+                emit(plan, seg, position, i, k + 1, at, counts);
+            }
+            while bits != 0 {
+                let bit = bits.trailing_zeros() as u64;
+                emit(
+                    plan,
+                    seg,
+                    position,
+                    i,
+                    k + 1,
+                    at + (bit + 1) * stride,
+                    counts,
+                );
+                bits &= bits - 1;
+            }
+        }
+    }
+}
+
+/// One thread's share: row ranges of segments (with their 1-based positions).
+type Work = Vec<(usize, Range<usize>)>;
+
+fn count(plan: &Plan, segments: &[Arc<Segment>], work: &Work) -> (Counts, u64) {
+    let mut counts = Counts::new(plan);
+    let mut total = 0u64;
+    let mut selected: Vec<u32> = Vec::new();
+    for (index, rows) in work {
+        let seg = &segments[*index];
+        let position = *index as u16 + 1;
+        selected.clear();
+        match plan.preds.split_first() {
+            None => selected.extend(rows.start as u32..rows.end as u32),
+            Some((first, rest)) => {
+                selected.extend(
+                    rows.clone()
+                        .filter(|i| first.keeps(seg, *i))
+                        .map(|i| i as u32),
+                );
+                for p in rest {
+                    selected.retain(|i| p.keeps(seg, *i as usize));
+                }
+            }
+        }
+        total += selected.len() as u64;
+        for i in &selected {
+            emit(plan, seg, position, *i as usize, 0, 0, &mut counts);
+        }
+    }
+    (counts, total)
+}
+
+/// Splits the visible rows in two halves of about equal size.
+fn split(plan: &Plan, segments: &[Arc<Segment>], parallel_rows: usize) -> (Work, Work) {
+    let visible: Vec<(usize, usize)> = segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            plan.sources
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&s.source_id))
+        })
+        .map(|(i, s)| (i, s.len()))
+        .collect();
+    let total: usize = visible.iter().map(|(_, n)| n).sum();
+    let half = if total >= parallel_rows {
+        total / 2
+    } else {
+        total
+    };
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let mut taken = 0;
+    for (i, n) in visible {
+        let in_first = half.saturating_sub(taken).min(n);
+        if in_first > 0 {
+            first.push((i, 0..in_first));
+        }
+        if in_first < n {
+            second.push((i, in_first..n));
+        }
+        taken += n;
+    }
+    (first, second)
+}
+
+pub(crate) fn run(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Aggregate {
+    run_with(segments, by, filter, PARALLEL_ROWS)
+}
+
+fn run_with(
+    segments: &[Arc<Segment>],
+    by: &[Dimension],
+    filter: &Filter,
+    parallel_rows: usize,
+) -> Aggregate {
+    let plan = plan(segments, by, filter);
+    let (first, second) = split(&plan, segments, parallel_rows);
+    let ((mut counts, mut total), theirs) = std::thread::scope(|scope| {
+        let helper = (!second.is_empty()).then(|| scope.spawn(|| count(&plan, segments, &second)));
+        let mine = count(&plan, segments, &first);
+        (mine, helper.map(|h| h.join()))
+    });
+    match theirs {
+        Some(Ok((c, t))) => {
+            counts.merge(c);
+            total += t;
+        }
+        // A panic in the helper is a bug; surface it rather than answer with half the data.
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        None => {}
+    }
+    finish(plan, by, segments, counts, total)
+}
+
+fn finish(
+    plan: Plan,
+    by: &[Dimension],
+    segments: &[Arc<Segment>],
+    counts: Counts,
+    total: u64,
+) -> Aggregate {
+    let mut rows: Vec<(Vec<u16>, u64)> = counts
+        .nonzero()
+        .into_iter()
+        .map(|(at, n)| {
+            let key = plan
+                .strides
+                .iter()
+                .zip(&plan.cards)
+                .map(|(stride, card)| ((at / stride) % *card as u64) as u16)
+                .collect();
+            (key, n)
         })
         .collect();
+    rows.sort_by_key(|(k, _)| k.iter().map(|b| b.wrapping_sub(1)).collect::<Vec<_>>());
     Aggregate {
         by: by.to_vec(),
-        rows,
+        rows: rows
+            .into_iter()
+            .map(|(k, count)| AggregateRow {
+                key: k
+                    .iter()
+                    .zip(by)
+                    .map(|(b, d)| value(*d, *b, segments))
+                    .collect(),
+                count,
+            })
+            .collect(),
         total_records: total,
         multi_valued: by.iter().any(|d| d.is_multi_valued()),
     }
@@ -190,112 +386,60 @@ fn value(dim: Dimension, b: u16, segments: &[Arc<Segment>]) -> DimValue {
     }
 }
 
-/// Group counters: a dense array when the key space is small, a hash map otherwise.
-enum Counts {
-    Dense { cards: Vec<usize>, counts: Vec<u64> },
-    Sparse(HashMap<Vec<u16>, u64>),
-}
-
-const DENSE_LIMIT: usize = 1 << 22;
-
-impl Counts {
-    fn new(cards: &[usize]) -> Counts {
-        let size = cards.iter().product::<usize>();
-        if size <= DENSE_LIMIT {
-            Counts::Dense {
-                cards: cards.to_vec(),
-                counts: vec![0; size.max(1)],
-            }
-        } else {
-            Counts::Sparse(HashMap::new())
-        }
-    }
-
-    /// Counts the row once in every combination of its buckets.
-    fn add_product(&mut self, buckets: &[Vec<u16>]) {
-        match self {
-            Counts::Dense { cards, counts } => {
-                if buckets.iter().all(|b| b.len() == 1) {
-                    let mut at = 0;
-                    for (b, card) in buckets.iter().zip(cards.iter()) {
-                        at = at * card + b[0] as usize;
-                    }
-                    counts[at] += 1;
-                } else {
-                    for combo in product(buckets) {
-                        let mut at = 0;
-                        for (b, card) in combo.iter().zip(cards.iter()) {
-                            at = at * card + *b as usize;
-                        }
-                        counts[at] += 1;
-                    }
-                }
-            }
-            Counts::Sparse(map) => {
-                for combo in product(buckets) {
-                    *map.entry(combo).or_default() += 1;
-                }
-            }
-        }
-    }
-
-    fn into_nonzero(self) -> Vec<(Vec<u16>, u64)> {
-        match self {
-            Counts::Sparse(map) => map.into_iter().collect(),
-            Counts::Dense { cards, counts } => counts
-                .into_iter()
-                .enumerate()
-                .filter(|(_, c)| *c > 0)
-                .map(|(mut at, c)| {
-                    let mut key = vec![0u16; cards.len()];
-                    for (k, card) in key.iter_mut().zip(cards.iter()).rev() {
-                        *k = (at % card) as u16;
-                        at /= card;
-                    }
-                    (key, c)
-                })
-                .collect(),
-        }
-    }
-}
-
-fn product(buckets: &[Vec<u16>]) -> Vec<Vec<u16>> {
-    buckets.iter().fold(vec![Vec::new()], |acc, b| {
-        acc.iter()
-            .flat_map(|prefix| {
-                b.iter().map(move |x| {
-                    let mut p = prefix.clone();
-                    p.push(*x);
-                    p
-                })
-            })
-            .collect()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::segment::{MULTI, SINGLE};
 
     #[test]
-    fn the_product_of_buckets_lists_every_combination() {
-        assert_eq!(product(&[vec![1, 2], vec![5]]), [vec![1, 5], vec![2, 5]]);
-        assert_eq!(product(&[]), [Vec::<u16>::new()]);
-    }
-
-    #[test]
-    fn dense_keys_decode_to_the_buckets_they_were_counted_in() {
-        let mut c = Counts::new(&[4, 3]);
-        c.add_product(&[vec![3], vec![2]]);
-        c.add_product(&[vec![1, 3], vec![0]]);
-        let mut got = c.into_nonzero();
-        got.sort();
-        assert_eq!(got, [(vec![1, 0], 1), (vec![3, 0], 1), (vec![3, 2], 1)]);
-    }
-
-    #[test]
     fn both_layout_tables_are_covered() {
         assert_eq!(SINGLE.len() + MULTI.len() + 1, Dimension::ALL.len());
+    }
+
+    fn segments() -> Vec<Arc<Segment>> {
+        let mut g = faro_formats::generate::Generator::new(3);
+        [(1, 1500), (2, 700), (5, 1)]
+            .into_iter()
+            .map(|(id, n)| {
+                let mut seg = Segment::empty(id, 1);
+                (0..n).for_each(|_| seg.push(&g.case()));
+                Arc::new(seg)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_threads_give_the_same_answer_as_one() {
+        let segs = segments();
+        let mut f = Filter::new();
+        f.add(Dimension::Gender, "female,unknown").unwrap();
+        for by in [
+            "source,modality",
+            "year",
+            "citizenship,exploitation_country,year",
+            "means_detail,labour,sex",
+        ] {
+            let by = faro_domain::query::parse_group_by(by).unwrap();
+            let one = run_with(&segs, &by, &f, usize::MAX);
+            let two = run_with(&segs, &by, &f, 0);
+            assert_eq!(one, two, "{by:?}");
+            assert!(one.total_records > 1000);
+        }
+    }
+
+    #[test]
+    fn the_split_covers_every_row_once() {
+        let segs = segments();
+        let p = plan(&segs, &[Dimension::Year], &Filter::new());
+        let (a, b) = split(&p, &segs, 0);
+        let mut rows: Vec<(usize, usize)> = a
+            .iter()
+            .chain(&b)
+            .flat_map(|(s, r)| r.clone().map(move |i| (*s, i)))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        assert_eq!(rows.len(), 2201);
+        assert!(!a.is_empty() && !b.is_empty());
     }
 }

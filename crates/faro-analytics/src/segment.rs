@@ -42,12 +42,7 @@ impl Segment {
         source_id: i64,
         revision: i64,
     ) -> Result<Segment, StoreError> {
-        let mut seg = Segment {
-            source_id,
-            revision,
-            single: Default::default(),
-            multi: Default::default(),
-        };
+        let mut seg = Segment::empty(source_id, revision);
         store
             .scan_source(ctx, source_id, |_, case| seg.push(&case))
             .await?;
@@ -59,7 +54,16 @@ impl Segment {
         Ok(seg)
     }
 
-    fn push(&mut self, case: &Case) {
+    pub fn empty(source_id: i64, revision: i64) -> Segment {
+        Segment {
+            source_id,
+            revision,
+            single: Default::default(),
+            multi: Default::default(),
+        }
+    }
+
+    pub fn push(&mut self, case: &Case) {
         for (slot, dim) in SINGLE.iter().enumerate() {
             self.single[slot].push(bucket(*dim, dim.value_id(case)));
         }

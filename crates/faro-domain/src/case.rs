@@ -157,27 +157,37 @@ impl Case {
 }
 
 /// Rolls fine means up into groups: yes if any member is yes, no if every member is known no,
-/// otherwise unknown.
+/// otherwise unknown. Runs for every imported row, hence bit masks rather than loops.
 pub fn rollup(detail: &Flags<MeansDetail>) -> Flags<Means> {
-    let mut groups = Flags::<Means>::unknown();
+    let (known, set) = (detail.known_bits(), detail.set_bits());
+    let (mut group_known, mut group_set) = (0u32, 0u32);
     for g in Means::ALL {
-        let members = MeansDetail::ALL.iter().filter(|d| d.group() == Some(*g));
-        let mut all_known_no = true;
-        let mut any_yes = false;
-        for d in members {
-            match detail.get(*d) {
-                Some(true) => any_yes = true,
-                Some(false) => {}
-                None => all_known_no = false,
-            }
-        }
-        if any_yes {
-            groups.put(*g, Some(true));
-        } else if all_known_no {
-            groups.put(*g, Some(false));
+        let members = group_members(*g);
+        let bit = 1 << g.index();
+        if set & members != 0 {
+            group_known |= bit;
+            group_set |= bit;
+        } else if known & members == members {
+            group_known |= bit;
         }
     }
-    groups
+    Flags::from_bits(group_known, group_set)
+}
+
+/// The fine-flag bits that roll up into `group`, computed once from `MeansDetail::group`.
+fn group_members(group: Means) -> u32 {
+    static MASKS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+        Means::ALL
+            .iter()
+            .map(|g| {
+                MeansDetail::ALL
+                    .iter()
+                    .filter(|d| d.group() == Some(*g))
+                    .fold(0, |mask, d| mask | (1 << d.index()))
+            })
+            .collect()
+    });
+    MASKS[group.index()]
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ pub enum StoreError {
     Corrupt { column: &'static str, value: String },
     #[error("database error")]
     Other(#[source] sqlx::Error),
+    #[error("database error while importing")]
+    Bulk(#[from] rusqlite::Error),
 }
 
 fn at(location: &Option<String>) -> String {

@@ -106,7 +106,15 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
+            .busy_timeout(Duration::from_secs(30))
+            // 64 MiB of page cache per connection (the default is 2 MiB): index pages of a
+            // bulk import stay in memory instead of being re-read for every batch.
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory")
+            // Larger pages: shallower B-trees and fewer page splits for wide bulk imports
+            // (takes effect when the file is created).
+            .pragma("page_size", "16384")
+            .pragma("mmap_size", "268435456");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)

@@ -115,6 +115,11 @@ async fn aggregates_match_counting_records_by_hand(db: TestDb) {
         ),
         ("recruiter,sex,majority", &[(Dimension::Age, "9_17,0_8")]),
         ("traffick_months", &[(Dimension::Source, &s1.to_string())]),
+        (
+            "citizenship,exploitation_country,year",
+            &[(Dimension::Gender, "female")],
+        ),
+        ("means_detail,labour,source", &[]),
     ];
     for (by, spec) in cases {
         let by = parse_group_by(by).unwrap();

@@ -197,12 +197,15 @@ impl ImportObserver for Observer {
             if failed && !self.write_failed {
                 self.write_failed = true;
                 self.bar.suspend(|| {
-                    eprintln!("error: cannot write to the errors file; rejected rows are still counted")
+                    eprintln!(
+                        "error: cannot write to the errors file; rejected rows are still counted"
+                    )
                 });
             }
         } else if self.shown < SHOWN_ERRORS {
             self.shown += 1;
-            self.bar.suspend(|| eprintln!("rejected: `{}` {row}", self.file));
+            self.bar
+                .suspend(|| eprintln!("rejected: `{}` {row}", self.file));
         }
     }
 
