@@ -42,9 +42,13 @@ impl Segment {
         source_id: i64,
         revision: i64,
     ) -> Result<Segment, StoreError> {
-        let mut seg = Segment::empty(source_id, revision);
-        store
-            .scan_source(ctx, source_id, |_, case| seg.push(&case))
+        let seg = store
+            .fold_source(
+                ctx,
+                source_id,
+                Segment::empty(source_id, revision),
+                |seg, _, case| seg.push(&case),
+            )
             .await?;
         tracing::debug!(
             source.id = source_id,

@@ -153,35 +153,63 @@ impl Store {
             .ok_or(StoreError::NotFound { kind: "record", id })
     }
 
-    /// Streams every record of one visible source to `each`, without holding them all.
-    pub async fn scan_source(
+    /// Folds every record of one visible source into `acc`, without holding them all.
+    /// On SQLite the rows are read through rusqlite on a blocking thread:
+    /// through sqlx a million rows took 9 s, a quarter of that this way (`faro bench`).
+    pub async fn fold_source<T, F>(
         &self,
         ctx: &AccessContext,
         source_id: i64,
-        mut each: impl FnMut(i64, Case),
-    ) -> Result<(), StoreError> {
+        mut acc: T,
+        mut each: F,
+    ) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut T, i64, Case) + Send + 'static,
+    {
         let sql = format!(
             "SELECT {} FROM cases WHERE source_id = {source_id} AND source_id IN ({})",
             row::select_list(),
             source::visible_sql(ctx)
         );
-        match &self.pool {
-            Pool::Sqlite(p) => {
+        match (&self.pool, self.location()) {
+            (Pool::Sqlite(_), crate::Location::Sqlite(path)) => {
+                let path = path.clone();
+                tokio::task::spawn_blocking(move || -> Result<T, StoreError> {
+                    let conn = rusqlite::Connection::open_with_flags(
+                        &path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+                    let mut stmt = conn.prepare(&sql)?;
+                    let mut rows = stmt.query([])?;
+                    while let Some(r) = rows.next()? {
+                        let (id, _, case) = row::decode(r)?;
+                        each(&mut acc, id, case);
+                    }
+                    drop(rows);
+                    Ok(acc)
+                })
+                .await
+                .map_err(|e| StoreError::BadLocation {
+                    location: self.location().describe(),
+                    reason: format!("the reader stopped unexpectedly: {e}"),
+                })?
+            }
+            (Pool::Postgres(p), _) => {
                 let mut rows = sqlx::query(&sql).fetch(p);
                 while let Some(r) = rows.try_next().await? {
-                    let (id, _, case) = row::decode(&r)?;
-                    each(id, case);
+                    let (id, _, case) = row::decode(&row::SqlxCells(&r))?;
+                    each(&mut acc, id, case);
                 }
+                Ok(acc)
             }
-            Pool::Postgres(p) => {
-                let mut rows = sqlx::query(&sql).fetch(p);
-                while let Some(r) = rows.try_next().await? {
-                    let (id, _, case) = row::decode(&r)?;
-                    each(id, case);
-                }
-            }
+            (Pool::Sqlite(_), crate::Location::Postgres(url)) => Err(StoreError::BadLocation {
+                location: crate::redact(url),
+                reason: "a SQLite store needs a file location".into(),
+            }),
         }
-        Ok(())
     }
 
     async fn fetch_cases(&self, sql: &str) -> Result<Vec<StoredCase>, StoreError> {
@@ -190,13 +218,13 @@ impl Store {
                 .fetch_all(p)
                 .await?
                 .iter()
-                .map(row::decode)
+                .map(|r| row::decode(&row::SqlxCells(r)))
                 .collect::<Result<_, _>>()?,
             Pool::Postgres(p) => sqlx::query(sql)
                 .fetch_all(p)
                 .await?
                 .iter()
-                .map(row::decode)
+                .map(|r| row::decode(&row::SqlxCells(r)))
                 .collect::<Result<_, _>>()?,
         };
         Ok(decoded

@@ -91,26 +91,51 @@ pub(crate) fn values(c: &Case) -> [Val; 24] {
     ]
 }
 
-/// Reads a case from a row whose columns are `id, source_id` then [`COLUMNS`].
-pub(crate) fn decode<'r, R>(row: &'r R) -> Result<(i64, i64, Case), StoreError>
+/// Typed access to the cells of one result row, whichever driver produced it.
+pub(crate) trait Cells {
+    fn int(&self, i: usize) -> Result<Option<i64>, StoreError>;
+    fn text(&self, i: usize) -> Result<Option<&str>, StoreError>;
+}
+
+/// A row of sqlx (either backend).
+pub(crate) struct SqlxCells<'r, R>(pub &'r R);
+
+impl<'r, R> Cells for SqlxCells<'r, R>
 where
     R: Row,
     usize: ColumnIndex<R>,
-    i64: Decode<'r, R::Database> + Type<R::Database>,
-    i32: Decode<'r, R::Database> + Type<R::Database>,
-    &'r str: Decode<'r, R::Database> + Type<R::Database>,
+    i64: for<'a> Decode<'a, R::Database> + Type<R::Database>,
+    i32: for<'a> Decode<'a, R::Database> + Type<R::Database>,
+    for<'a> &'a str: Decode<'a, R::Database> + Type<R::Database>,
 {
-    let int =
-        |i: usize| -> Result<Option<i32>, StoreError> { Ok(row.try_get::<Option<i32>, _>(i)?) };
-    let bits = |i: usize| -> Result<(u32, u32), StoreError> {
-        Ok((
-            row.try_get::<i32, _>(i)? as u32,
-            row.try_get::<i32, _>(i + 1)? as u32,
-        ))
-    };
-    let text = |i: usize| -> Result<Option<&'r str>, StoreError> {
-        Ok(row.try_get::<Option<&'r str>, _>(i)?)
-    };
+    fn int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+        // PostgreSQL's INTEGER is 32 bits and the ids BIGINT; SQLite has one integer type.
+        match self.0.try_get::<Option<i64>, _>(i) {
+            Ok(v) => Ok(v),
+            Err(_) => Ok(self.0.try_get::<Option<i32>, _>(i)?.map(i64::from)),
+        }
+    }
+
+    fn text(&self, i: usize) -> Result<Option<&str>, StoreError> {
+        Ok(self.0.try_get::<Option<&str>, _>(i)?)
+    }
+}
+
+impl Cells for rusqlite::Row<'_> {
+    fn int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+        Ok(self.get::<_, Option<i64>>(i)?)
+    }
+
+    fn text(&self, i: usize) -> Result<Option<&str>, StoreError> {
+        match self.get_ref(i)? {
+            rusqlite::types::ValueRef::Null => Ok(None),
+            value => Ok(Some(value.as_str().map_err(rusqlite::Error::from)?)),
+        }
+    }
+}
+
+/// Reads a case from a row whose columns are `id, source_id` then [`COLUMNS`].
+pub(crate) fn decode(row: &impl Cells) -> Result<(i64, i64, Case), StoreError> {
     fn vocab<V: Vocabulary>(
         column: &'static str,
         t: Option<&str>,
@@ -132,11 +157,24 @@ where
         })
         .transpose()
     }
-    let id: i64 = row.try_get(0)?;
-    let source_id: i64 = row.try_get(1)?;
-    let year = int(2)?
+    let required = |i: usize, column: &'static str| -> Result<i64, StoreError> {
+        row.int(i)?.ok_or(StoreError::Corrupt {
+            column,
+            value: "NULL".into(),
+        })
+    };
+    let bits = |i: usize| -> Result<(u32, u32), StoreError> {
+        Ok((
+            required(i, COLUMNS[i - 2])? as u32,
+            required(i + 1, COLUMNS[i - 1])? as u32,
+        ))
+    };
+    let id = required(0, "id")?;
+    let source_id = required(1, "source_id")?;
+    let year = row
+        .int(2)?
         .map(|y| {
-            Year::new(y as i64, u16::MAX).map_err(|_| StoreError::Corrupt {
+            Year::new(y, u16::MAX).map_err(|_| StoreError::Corrupt {
                 column: "year",
                 value: y.to_string(),
             })
@@ -150,22 +188,22 @@ where
     let (rk, rs) = bits(22)?;
     let case = Case {
         year,
-        datasource: vocab::<DataSource>("datasource", text(3)?)?,
-        gender: vocab::<Gender>("gender", text(4)?)?,
-        age: vocab::<AgeBroad>("age", text(5)?)?,
-        majority: vocab::<Majority>("majority", text(6)?)?,
-        majority_at_exploit: vocab::<Majority>("majority_exploit", text(7)?)?,
-        majority_entry: vocab::<Majority>("majority_entry", text(8)?)?,
-        citizenship: place("citizenship", text(9)?)?,
-        exploitation_country: place("exploitation_country", text(10)?)?,
-        traffick_months: vocab::<TraffickMonths>("traffick_months", text(11)?)?,
+        datasource: vocab::<DataSource>("datasource", row.text(3)?)?,
+        gender: vocab::<Gender>("gender", row.text(4)?)?,
+        age: vocab::<AgeBroad>("age", row.text(5)?)?,
+        majority: vocab::<Majority>("majority", row.text(6)?)?,
+        majority_at_exploit: vocab::<Majority>("majority_exploit", row.text(7)?)?,
+        majority_entry: vocab::<Majority>("majority_entry", row.text(8)?)?,
+        citizenship: place("citizenship", row.text(9)?)?,
+        exploitation_country: place("exploitation_country", row.text(10)?)?,
+        traffick_months: vocab::<TraffickMonths>("traffick_months", row.text(11)?)?,
         exploitation: Flags::from_bits(ek, es),
         labour: Flags::from_bits(lk, ls),
         sex: Flags::from_bits(sk, ss),
         means_detail: Flags::from_bits(dk, ds),
         means: Flags::from_bits(mk, ms),
         recruiter: Flags::from_bits(rk, rs),
-        abduction: int(24)?.map(|a| a != 0),
+        abduction: row.int(24)?.map(|a| a != 0),
     };
     Ok((id, source_id, case))
 }
