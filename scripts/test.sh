@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: real SQLite files and a real PostgreSQL, every test on both.
+# The whole test suite: real SQLite files, a real PostgreSQL and a real browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/test-services.sh
-command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
+bash scripts/test-setup.sh
 cargo nextest run --workspace --no-fail-fast

@@ -53,7 +53,7 @@ impl TestDb {
         let base = pg_base_url();
         let mut admin = PgConnection::connect(&base).await.unwrap_or_else(|e| {
             panic!(
-                "PostgreSQL is not reachable at {base} ({e}). Start it with `bash scripts/test-services.sh`, \
+                "PostgreSQL is not reachable at {base} ({e}). Start it with `bash scripts/test-setup.sh`, \
                  or point FARO_TEST_PG_URL at a server where the user may create schemas"
             )
         });
@@ -91,6 +91,32 @@ impl TestDb {
 
     pub fn backend(&self) -> &'static str {
         self.backend
+    }
+
+    /// The first column of the first row of `sql`, as an integer (for checks from outside
+    /// the store, e.g. while a `faro` process is writing).
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        match self.schema {
+            Some(_) => {
+                let mut c = PgConnection::connect(&self.location)
+                    .await
+                    .expect("connect");
+                sqlx::query_scalar(sql)
+                    .fetch_one(&mut c)
+                    .await
+                    .expect("query")
+            }
+            None => {
+                let url = format!("sqlite://{}/faro.db", self.location);
+                let mut c = sqlx::SqliteConnection::connect(&url)
+                    .await
+                    .expect("connect");
+                sqlx::query_scalar(sql)
+                    .fetch_one(&mut c)
+                    .await
+                    .expect("query")
+            }
+        }
     }
 
     /// Runs raw SQL on the test database, for tests that must set up states the product

@@ -17,6 +17,8 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/healthz", get(healthz))
         .route("/assets/faro.css", get(stylesheet))
+        .route("/assets/faro.svg", get(icon))
+        .route("/favicon.ico", get(icon))
 }
 
 /// A user interface language.
@@ -177,6 +179,17 @@ async fn healthz(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// The lighthouse icon; also answers `/favicon.ico`, which browsers ask for unprompted.
+async fn icon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../assets/faro.svg"),
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -7,4 +7,5 @@
 
 mod api;
 mod app;
+mod browser;
 mod pages;

@@ -6,5 +6,6 @@
 )]
 
 mod cli;
+mod process;
 mod round_trip;
 mod tidy;

@@ -1,0 +1,166 @@
+//! The binary as a running process: the demo server, graceful shutdown, and an import killed
+//! with SIGKILL half-way.
+
+use super::cli::faro;
+use faro_testkit::TestDb;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    reply
+}
+
+/// Starts `faro demo` on a free port and returns the process and its address.
+fn start_demo(dir: &std::path::Path) -> (Child, String, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faro"))
+        .current_dir(dir)
+        .args(["demo", "--bind", "127.0.0.1:0", "--rows", "800"])
+        .env("FARO_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("Faro is serving at http://")
+        .and_then(|a| a.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_string();
+    (child, addr, line)
+}
+
+fn stop(mut child: Child) -> (i32, String) {
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (status.code().unwrap_or(-1), err)
+}
+
+#[test]
+fn the_demo_loads_synthetic_data_once_serves_it_and_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, addr, _) = start_demo(dir.path());
+    let sources = http_get(&addr, "/api/v1/sources");
+    assert!(sources.starts_with("HTTP/1.1 200"), "{sources}");
+    assert!(
+        sources.contains("\"kind\":\"demo\"") && sources.contains("\"rows_imported\":800"),
+        "{sources}"
+    );
+    assert!(http_get(&addr, "/healthz").contains("\"status\":\"ok\""));
+    assert!(http_get(&addr, "/").contains("<strong id=\"record-count\">800</strong>"));
+    let (code, err) = stop(child);
+    assert_eq!(code, 0, "SIGTERM ends the server gracefully: {err}");
+    assert!(err.contains("loading 800 synthetic demo records"), "{err}");
+    assert!(
+        dir.path().join("faro-demo/faro.db").exists(),
+        "the demo uses ./faro-demo"
+    );
+    let (child, addr, _) = start_demo(dir.path());
+    assert!(http_get(&addr, "/api/v1/sources").contains("\"rows_imported\":800"));
+    let (_, err) = stop(child);
+    assert!(
+        !err.contains("loading"),
+        "a second start does not load the demo data again: {err}"
+    );
+}
+
+async fn a_killed_import_leaves_nothing_visible_and_the_next_import_completes_it(db: TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 120_000;
+    faro(dir.path())
+        .args(["generate", "--rows", &rows.to_string(), "-o", "big.csv"])
+        .assert()
+        .code(0);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faro"))
+        .current_dir(dir.path())
+        .args(db.cli_args())
+        .args(["import", "ctdc", "big.csv"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some rows are committed but before it completes.
+    let start = Instant::now();
+    loop {
+        let written = db.scalar("SELECT COUNT(*) FROM cases").await;
+        let complete = db
+            .scalar("SELECT COUNT(*) FROM sources WHERE status = 'complete'")
+            .await;
+        assert_eq!(
+            complete, 0,
+            "the import finished before it could be killed: make the file larger"
+        );
+        if written > 0 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the import wrote nothing"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM sources WHERE status = 'importing'")
+            .await,
+        1
+    );
+    let visible = faro(dir.path())
+        .args(db.cli_args())
+        .args(["aggregate", "--by", "source", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&visible.stdout),
+        "source,count\n",
+        "nothing of a killed import is visible"
+    );
+    faro(dir.path())
+        .args(db.cli_args())
+        .args(["import", "ctdc", "big.csv"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM cases").await,
+        rows,
+        "every good row exactly once"
+    );
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM sources").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_import_on_sqlite() {
+    a_killed_import_leaves_nothing_visible_and_the_next_import_completes_it(TestDb::sqlite().await)
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_import_on_postgres() {
+    a_killed_import_leaves_nothing_visible_and_the_next_import_completes_it(
+        TestDb::postgres().await,
+    )
+    .await
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs or starts what the tests need, so a fresh machine runs them with no manual step:
+#   - PostgreSQL: a local cluster that is installed but stopped is started (FARO_TEST_PG_URL
+#     may point at another server instead);
+#   - Debian's chromium and the pinned playwright-core in e2e/ for the browser tests;
+#   - cargo-nextest.
+# Each step is skipped when its tool is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+url="${FARO_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if ! (command -v pg_isready >/dev/null && pg_isready -d "$url" -q); then
+  if [[ -z "${FARO_TEST_PG_URL:-}" ]] && command -v pg_ctlcluster >/dev/null; then
+    for version in $(ls /etc/postgresql 2>/dev/null); do
+      pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+    done
+    for _ in $(seq 1 30); do pg_isready -d "$url" -q && break; sleep 1; done
+  fi
+  pg_isready -d "$url" -q || { echo "PostgreSQL does not answer at $url: start it, or set FARO_TEST_PG_URL" >&2; exit 1; }
+fi
+
+if [[ ! -x "${FARO_CHROMIUM:-/usr/bin/chromium}" ]]; then
+  echo "installing Debian's chromium for the browser tests…" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+
+if [[ ! -d e2e/node_modules/playwright-core ]]; then
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
