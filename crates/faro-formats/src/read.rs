@@ -147,6 +147,50 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// The longest CSV record accepted. CTDC rows are a few hundred bytes; the CSV parser would
+/// otherwise grow its buffer to whatever size a hostile file asks for.
+const MAX_CSV_RECORD: u64 = 1 << 20;
+
+/// Refuses a CSV record longer than [`MAX_CSV_RECORD`], so memory stays bounded whatever the
+/// file holds. Quotes are tracked as the CSV grammar does (`""` toggles twice), so newlines
+/// inside quoted fields do not end a record.
+struct RecordGuard<R> {
+    inner: R,
+    in_quotes: bool,
+    record_bytes: u64,
+    line: u64,
+}
+
+impl<R: Read> Read for RecordGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            match b {
+                b'"' => self.in_quotes = !self.in_quotes,
+                b'\n' => {
+                    self.line += 1;
+                    if !self.in_quotes {
+                        self.record_bytes = 0;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            self.record_bytes += 1;
+            if self.record_bytes > MAX_CSV_RECORD {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "the record at line {} is longer than 1 MiB (an unclosed quote, or not a CTDC file)",
+                        self.line + 1
+                    ),
+                ));
+            }
+        }
+        Ok(n)
+    }
+}
+
 /// Builds one case from (column, header name, cell) triples, collecting every field error.
 struct RowBuilder {
     dialect: Dialect,
@@ -244,7 +288,12 @@ fn csv_input<R: Read + Send + 'static>(
         .delimiter(if tabs { b'\t' } else { b',' })
         .flexible(true)
         .has_headers(false)
-        .from_reader(reader);
+        .from_reader(RecordGuard {
+            inner: reader,
+            in_quotes: false,
+            record_bytes: 0,
+            line: 0,
+        });
     let mut header = csv::ByteRecord::new();
     let broken = |e: csv::Error| ImportError::Broken {
         file: file.into(),

@@ -108,3 +108,73 @@ fn identical_rows_are_different_people_and_all_are_kept() {
     let (_, cases) = read("same.csv", &text);
     assert_eq!(cases.len(), 50);
 }
+
+#[test]
+fn a_record_longer_than_1_mib_stops_the_file_without_holding_it_in_memory() {
+    let text = format!(
+        "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation\n2016,Female,,UA,RU\n2016,{},,UA,RU\n",
+        "x".repeat(2 << 20)
+    );
+    let items: Vec<_> = faro_formats::Input::from_reader(
+        "huge.csv",
+        std::io::Cursor::new(text.into_bytes()),
+        &options(),
+    )
+    .unwrap()
+    .collect();
+    let fatal = items
+        .iter()
+        .find_map(|i| i.as_ref().err())
+        .expect("a fatal error");
+    assert!(
+        fatal.to_string().contains("line 3 is longer than 1 MiB"),
+        "{fatal}"
+    );
+    let unclosed = format!(
+        "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation\n2016,\"Female,,UA,RU\n{}",
+        "2016,Female,,UA,RU\n".repeat(60_000)
+    );
+    let items: Vec<_> = faro_formats::Input::from_reader(
+        "quote.csv",
+        std::io::Cursor::new(unclosed.into_bytes()),
+        &options(),
+    )
+    .unwrap()
+    .collect();
+    assert!(items.iter().any(|i| {
+        i.as_ref()
+            .is_err_and(|e| e.to_string().contains("unclosed quote"))
+    }));
+}
+
+#[test]
+fn newlines_inside_quoted_fields_belong_to_the_record() {
+    let (_, cases) = read(
+        "q.csv",
+        "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation,RecruiterRelationship\n2016,Female,,UA,RU,\"Friend;\nFamily\"\n",
+    );
+    assert_eq!(cases[0].recruiter.yes().count(), 2);
+}
+
+#[test]
+fn a_json_line_longer_than_1_mib_is_one_rejected_row_and_the_next_lines_are_read() {
+    let text = format!(
+        "{{\"yearOfRegistration\": 2016, \"gender\": \"{}\"}}\n{{\"yearOfRegistration\": 2017, \"gender\": \"Male\"}}\n",
+        "x".repeat(2 << 20)
+    );
+    let items: Vec<_> = faro_formats::Input::from_reader(
+        "huge.jsonl",
+        std::io::Cursor::new(text.into_bytes()),
+        &options(),
+    )
+    .unwrap()
+    .map(|i| i.unwrap())
+    .collect();
+    assert_eq!(items.len(), 2);
+    let rejected = items[0].as_ref().unwrap_err();
+    assert_eq!(
+        (rejected.line, rejected.errors[0].reason.as_str()),
+        (1, "the line is longer than 1 MiB")
+    );
+    assert_eq!(items[1].as_ref().unwrap().gender, Some(Gender::Male));
+}

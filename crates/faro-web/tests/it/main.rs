@@ -8,4 +8,5 @@
 mod api;
 mod app;
 mod browser;
+mod logs;
 mod pages;
