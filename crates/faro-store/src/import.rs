@@ -285,6 +285,12 @@ impl Sink {
             }
             Sink::Postgres { pool, source_id } => {
                 let mut tx = pool.begin().await?;
+                // Rows of a source that is still `importing` are invisible, and a crash makes
+                // the next import of the file replace them: their commits need not wait for the
+                // WAL flush. Completing the source (a separate statement) stays synchronous.
+                sqlx::query("SET LOCAL synchronous_commit = off")
+                    .execute(&mut *tx)
+                    .await?;
                 let mut copy = tx
                     .copy_in_raw(&format!(
                         "COPY cases (source_id, {}) FROM STDIN",

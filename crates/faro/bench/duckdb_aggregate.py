@@ -20,6 +20,7 @@ con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv('{data}', header=true, 
 select = ["CAST(source_id AS BIGINT) AS source_id", "CAST(year AS INTEGER) AS year"]
 select += [c for c in single if c != "year"]
 select += [f"coalesce(string_split({m}, '|'), []::VARCHAR[]) AS {m}" for m in multi]
+select += [f"CAST({m}_bits AS INTEGER) AS {m}_bits" for m in multi]
 con.execute(f"CREATE TABLE t AS SELECT {', '.join(select)} FROM raw")
 con.execute("DROP TABLE raw")
 load_s = time.perf_counter() - start

@@ -394,9 +394,11 @@ async fn write_flat(store: &Store, path: &Path) -> anyhow::Result<()> {
         Dimension::Recruiter,
     ];
     let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(path)?));
+    let masks: Vec<String> = multi.iter().map(|d| format!("{}_bits", d.id())).collect();
     let header: Vec<&str> = ["source_id"]
         .into_iter()
         .chain(single.iter().chain(multi.iter()).map(|d| d.id()))
+        .chain(masks.iter().map(String::as_str))
         .collect();
     w.write_record(&header)?;
     let ctx = AccessContext::instance();
@@ -422,6 +424,7 @@ async fn write_flat(store: &Store, path: &Path) -> anyhow::Result<()> {
                     .collect();
                 row.push(codes.join("|"));
             }
+            row.extend(multi.iter().map(|d| d.value_bits(&r.case).to_string()));
             w.write_record(&row)?;
         }
     }
@@ -429,7 +432,8 @@ async fn write_flat(store: &Store, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The same query in DuckDB SQL over the flat table (lists for multi-valued dimensions).
+/// The same query in DuckDB SQL over the flat table: bit masks to filter multi-valued
+/// dimensions, lists to group by them.
 fn duckdb_sql(q: &Query) -> String {
     let col = |d: Dimension| {
         if d == Dimension::Source {
@@ -471,14 +475,13 @@ fn duckdb_condition(dim: Dimension, sel: &Selection, col: &str) -> String {
     };
     let mut parts = Vec::new();
     if dim.is_multi_valued() {
-        if !sel.ids.is_empty() {
-            parts.push(format!(
-                "list_has_any({col}, [{}])",
-                quoted(&sel.ids).join(", ")
-            ));
+        // Bit masks, as Faro holds them: DuckDB's fastest form of this test.
+        let mask: i64 = sel.ids.iter().fold(0, |m, i| m | (1 << i));
+        if mask != 0 {
+            parts.push(format!("({col}_bits & {mask}) <> 0"));
         }
         if sel.unknown {
-            parts.push(format!("len({col}) = 0"));
+            parts.push(format!("{col}_bits = 0"));
         }
     } else {
         match dim {
