@@ -392,8 +392,13 @@ mod tests {
     use crate::segment::{MULTI, SINGLE};
 
     #[test]
-    fn both_layout_tables_are_covered() {
-        assert_eq!(SINGLE.len() + MULTI.len() + 1, Dimension::ALL.len());
+    fn the_segment_layout_holds_every_dimension_as_the_domain_classifies_it() {
+        let (multi, single): (Vec<Dimension>, Vec<Dimension>) = Dimension::ALL
+            .into_iter()
+            .filter(|d| *d != Dimension::Source)
+            .partition(|d| d.is_multi_valued());
+        assert_eq!(MULTI.to_vec(), multi);
+        assert_eq!(SINGLE.to_vec(), single);
     }
 
     fn segments() -> Vec<Arc<Segment>> {

@@ -100,43 +100,66 @@ pub fn header(format: ExportFormat) -> Vec<&'static str> {
 pub fn cells(format: ExportFormat, case: &Case) -> Vec<String> {
     let c = format == ExportFormat::CsvC;
     let unknown = if c { "" } else { "-99" };
-    let text = |v: Option<&str>| v.unwrap_or(unknown).to_string();
-    let flag = |v: Option<bool>| match (v, c) {
-        (Some(true), _) => "1".to_string(),
-        (Some(false), false) => "0".to_string(),
-        (None, false) => "-99".to_string(),
-        (_, true) => String::new(),
-    };
-    let country = |v: Option<Country>| text(v.map(|c_| if c { c_.alpha3() } else { c_.alpha2() }));
     columns(format)
         .iter()
-        .map(|(_, col)| match *col {
-            Col::Year => text(case.year.map(|y| y.get().to_string()).as_deref()),
-            Col::Datasource => text(case.datasource.map(|v| v.ctdc())),
-            Col::Gender => text(
-                case.gender
-                    .map(|g| if c { g.ctdc_v2025() } else { g.ctdc() }),
-            ),
-            Col::Age => text(case.age.map(|a| if c { a.ctdc_v2025() } else { a.ctdc() })),
-            Col::Majority => text(case.majority.map(|v| v.ctdc())),
-            Col::MajorityAtExploit => text(case.majority_at_exploit.map(|v| v.ctdc())),
-            Col::MajorityEntry => text(case.majority_entry.map(|v| v.ctdc())),
-            Col::Citizenship => country(case.citizenship),
-            Col::ExploitationCountry => country(case.exploitation_country),
-            Col::TraffickMonths => text(case.traffick_months.map(|v| v.ctdc())),
-            Col::Exploitation(Exploitation::OtherExploitation) if c => {
-                flag(other_exploitation_v2025(&case.exploitation))
-            }
-            Col::Exploitation(v) => flag(case.exploitation.get(v)),
-            Col::Labour(v) => flag(case.labour.get(v)),
-            Col::Sex(v) => flag(case.sex.get(v)),
-            Col::MeansDetail(v) => flag(case.means_detail.get(v)),
-            Col::Means(v) => flag(case.means.get(v)),
-            Col::Recruiter(v) => flag(case.recruiter.get(v)),
-            Col::Abduction => flag(case.abduction),
-            Col::Derived(d) => derived(case, d).unwrap_or_else(|| unknown.to_string()),
+        .map(|(_, col)| match (value(*col, case, c), col) {
+            (None, _) => unknown.to_string(),
+            // Layout C has no `0`: a no is written like an unknown.
+            (Some(v), col) if c && is_flag(*col) && v == "0" => String::new(),
+            (Some(v), _) => v,
         })
         .collect()
+}
+
+fn is_flag(col: Col) -> bool {
+    matches!(
+        col,
+        Col::Exploitation(_)
+            | Col::Labour(_)
+            | Col::Sex(_)
+            | Col::MeansDetail(_)
+            | Col::Means(_)
+            | Col::Recruiter(_)
+            | Col::Abduction
+    )
+}
+
+/// A column's value for a record, `None` when unknown; `v2025` picks layout C's spellings
+/// (alpha-3 countries, `Woman`, `09--17`, the wider `isOtherExploit`).
+fn value(col: Col, case: &Case, v2025: bool) -> Option<String> {
+    let flag = |v: Option<bool>| v.map(|b| if b { "1" } else { "0" }.to_string());
+    let text = |v: Option<&str>| v.map(str::to_string);
+    let country =
+        |v: Option<Country>| v.map(|c| if v2025 { c.alpha3() } else { c.alpha2() }.to_string());
+    match col {
+        Col::Year => case.year.map(|y| y.get().to_string()),
+        Col::Datasource => text(case.datasource.map(|v| v.ctdc())),
+        Col::Gender => text(
+            case.gender
+                .map(|g| if v2025 { g.ctdc_v2025() } else { g.ctdc() }),
+        ),
+        Col::Age => text(
+            case.age
+                .map(|a| if v2025 { a.ctdc_v2025() } else { a.ctdc() }),
+        ),
+        Col::Majority => text(case.majority.map(|v| v.ctdc())),
+        Col::MajorityAtExploit => text(case.majority_at_exploit.map(|v| v.ctdc())),
+        Col::MajorityEntry => text(case.majority_entry.map(|v| v.ctdc())),
+        Col::Citizenship => country(case.citizenship),
+        Col::ExploitationCountry => country(case.exploitation_country),
+        Col::TraffickMonths => text(case.traffick_months.map(|v| v.ctdc())),
+        Col::Exploitation(Exploitation::OtherExploitation) if v2025 => {
+            flag(other_exploitation_v2025(&case.exploitation))
+        }
+        Col::Exploitation(v) => flag(case.exploitation.get(v)),
+        Col::Labour(v) => flag(case.labour.get(v)),
+        Col::Sex(v) => flag(case.sex.get(v)),
+        Col::MeansDetail(v) => flag(case.means_detail.get(v)),
+        Col::Means(v) => flag(case.means.get(v)),
+        Col::Recruiter(v) => flag(case.recruiter.get(v)),
+        Col::Abduction => flag(case.abduction),
+        Col::Derived(d) => derived(case, d),
+    }
 }
 
 /// Layout C's `isOtherExploit` includes forced marriage, forced military service and organ
@@ -176,52 +199,30 @@ fn derived(case: &Case, which: Derived) -> Option<String> {
 }
 
 /// One JSON object per record: layout A's fields, `traffickMonths` and layout C's groups.
+/// Years and flags are numbers, codes strings, unknown `null`; derived columns are left out.
 fn json_line(case: &Case) -> String {
     use serde_json::Value;
-    let mut out = String::with_capacity(1024);
-    out.push('{');
-    let mut first = true;
-    let mut field = |name: &str, value: Value| {
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        out.push_str(&Value::String(name.to_string()).to_string());
-        out.push(':');
-        out.push_str(&value.to_string());
-    };
-    let code = |v: Option<&'static str>| v.map_or(Value::Null, |s| Value::String(s.into()));
-    let flag = |v: Option<bool>| v.map_or(Value::Null, |b| Value::from(u8::from(b)));
-    let fields = LAYOUT_A.iter().chain(
-        LAYOUT_C
-            .iter()
-            .filter(|(_, col)| matches!(col, Col::TraffickMonths | Col::Means(_))),
-    );
-    for (name, col) in fields {
-        let value = match *col {
-            Col::Year => case.year.map_or(Value::Null, |y| Value::from(y.get())),
-            Col::Datasource => code(case.datasource.map(|v| v.ctdc())),
-            Col::Gender => code(case.gender.map(|v| v.ctdc())),
-            Col::Age => code(case.age.map(|v| v.ctdc())),
-            Col::Majority => code(case.majority.map(|v| v.ctdc())),
-            Col::MajorityAtExploit => code(case.majority_at_exploit.map(|v| v.ctdc())),
-            Col::MajorityEntry => code(case.majority_entry.map(|v| v.ctdc())),
-            Col::Citizenship => code(case.citizenship.map(|c| c.alpha2())),
-            Col::ExploitationCountry => code(case.exploitation_country.map(|c| c.alpha2())),
-            Col::TraffickMonths => code(case.traffick_months.map(|v| v.ctdc())),
-            Col::Exploitation(v) => flag(case.exploitation.get(v)),
-            Col::Labour(v) => flag(case.labour.get(v)),
-            Col::Sex(v) => flag(case.sex.get(v)),
-            Col::MeansDetail(v) => flag(case.means_detail.get(v)),
-            Col::Means(v) => flag(case.means.get(v)),
-            Col::Recruiter(v) => flag(case.recruiter.get(v)),
-            Col::Abduction => flag(case.abduction),
-            Col::Derived(_) => continue,
-        };
-        field(name, value);
-    }
-    out.push_str("}\n");
-    out
+    let fields = LAYOUT_A
+        .iter()
+        .chain(
+            LAYOUT_C
+                .iter()
+                .filter(|(_, col)| matches!(col, Col::TraffickMonths | Col::Means(_))),
+        )
+        .filter(|(_, col)| !matches!(col, Col::Derived(_)));
+    let object: Vec<String> = fields
+        .map(|(name, col)| {
+            let v = match value(*col, case, false) {
+                None => Value::Null,
+                Some(v) if is_flag(*col) || *col == Col::Year => {
+                    v.parse::<u16>().map_or(Value::Null, Value::from)
+                }
+                Some(v) => Value::String(v),
+            };
+            format!("{}:{v}", Value::String(name.to_string()))
+        })
+        .collect();
+    format!("{{{}}}\n", object.join(","))
 }
 
 /// The errors CSV of an import (`specs/interfaces.md`): one line per field error.

@@ -17,23 +17,13 @@ pub struct StoredCase {
     pub case: Case,
 }
 
-/// The column holding a single-valued dimension, or the bit-mask column of a multi-valued one.
-fn column(dim: Dimension) -> &'static str {
+/// The column holding a dimension: named after its id, with `_set` for the bit mask of a
+/// multi-valued one (see the migration).
+fn column(dim: Dimension) -> String {
     match dim {
-        Dimension::Year => "year",
-        Dimension::Gender => "gender",
-        Dimension::Age => "age",
-        Dimension::Majority => "majority",
-        Dimension::Citizenship => "citizenship",
-        Dimension::ExploitationCountry => "exploitation_country",
-        Dimension::TraffickMonths => "traffick_months",
-        Dimension::Source => "source_id",
-        Dimension::Modality => "modality_set",
-        Dimension::Means => "means_set",
-        Dimension::MeansDetail => "means_detail_set",
-        Dimension::Labour => "labour_set",
-        Dimension::Sex => "sex_set",
-        Dimension::Recruiter => "recruiter_set",
+        Dimension::Source => "source_id".into(),
+        d if d.is_multi_valued() => format!("{}_set", d.id()),
+        d => d.id().into(),
     }
 }
 

@@ -51,7 +51,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
-        .layer(request_log())
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(request_span as fn(&_) -> _)
+                .on_request(())
+                .on_response(log_response as fn(&_, _, &_)),
+        )
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
@@ -65,34 +70,26 @@ pub fn router(state: AppState) -> Router {
     app
 }
 
-/// One log line per request: method, route template, status and duration. Never the URI's
-/// values (query strings, ids), headers or the client's address.
-fn request_log() -> tower_http::trace::TraceLayer<
-    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
-    impl Fn(&axum::http::Request<axum::body::Body>) -> tracing::Span + Clone,
-    (),
-    impl Fn(&axum::http::Response<axum::body::Body>, Duration, &tracing::Span) + Clone,
-> {
-    tower_http::trace::TraceLayer::new_for_http()
-        .make_span_with(|request: &axum::http::Request<axum::body::Body>| {
-            let route = request
-                .extensions()
-                .get::<axum::extract::MatchedPath>()
-                .map_or("unmatched", |p| p.as_str());
-            tracing::info_span!("request", method = %request.method(), route = %route)
-        })
-        .on_request(())
-        .on_response(
-            |response: &axum::http::Response<axum::body::Body>,
-             latency: Duration,
-             _span: &tracing::Span| {
-                tracing::info!(
-                    status = response.status().as_u16(),
-                    duration_ms = latency.as_millis() as u64,
-                    "answered"
-                );
-            },
-        )
+/// The span of a request: method and route template. Never the URI's values (query strings,
+/// ids), headers or the client's address.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unmatched", |p| p.as_str());
+    tracing::info_span!("request", method = %request.method(), route = %route)
+}
+
+fn log_response(
+    response: &axum::http::Response<axum::body::Body>,
+    latency: Duration,
+    _span: &tracing::Span,
+) {
+    tracing::info!(
+        status = response.status().as_u16(),
+        duration_ms = latency.as_millis() as u64,
+        "answered"
+    );
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests under way.

@@ -376,23 +376,10 @@ async fn duckdb(
 
 /// The records as one flat CSV of Faro codes, multi-valued dimensions `|`-joined.
 async fn write_flat(store: &Store, path: &Path) -> anyhow::Result<()> {
-    let single = [
-        Dimension::Year,
-        Dimension::Gender,
-        Dimension::Age,
-        Dimension::Majority,
-        Dimension::Citizenship,
-        Dimension::ExploitationCountry,
-        Dimension::TraffickMonths,
-    ];
-    let multi = [
-        Dimension::Modality,
-        Dimension::Means,
-        Dimension::MeansDetail,
-        Dimension::Labour,
-        Dimension::Sex,
-        Dimension::Recruiter,
-    ];
+    let (multi, single): (Vec<Dimension>, Vec<Dimension>) = Dimension::ALL
+        .into_iter()
+        .filter(|d| *d != Dimension::Source)
+        .partition(|d| d.is_multi_valued());
     let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(path)?));
     let masks: Vec<String> = multi.iter().map(|d| format!("{}_bits", d.id())).collect();
     let header: Vec<&str> = ["source_id"]
@@ -409,14 +396,14 @@ async fn write_flat(store: &Store, path: &Path) -> anyhow::Result<()> {
         after = Some(last.id);
         for r in &page {
             let mut row = vec![r.source_id.to_string()];
-            for d in single {
+            for d in &single {
                 row.push(
                     d.value_id(&r.case)
                         .map(|v| d.value(v).text())
                         .unwrap_or_default(),
                 );
             }
-            for d in multi {
+            for d in &multi {
                 let bits = d.value_bits(&r.case);
                 let codes: Vec<String> = (0..32)
                     .filter(|b| bits & (1 << b) != 0)
