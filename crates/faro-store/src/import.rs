@@ -36,6 +36,12 @@ pub trait ImportObserver: Send {
     fn progress(&mut self, rows_read: u64);
 }
 
+/// No observer: for imports whose progress nobody watches (demo data, benchmarks, tests).
+impl ImportObserver for () {
+    fn rejected(&mut self, _row: &RowError) {}
+    fn progress(&mut self, _rows_read: u64) {}
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportReport {
     pub source_id: i64,

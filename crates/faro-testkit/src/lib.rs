@@ -9,7 +9,9 @@
     reason = "test support: a failed set-up must stop the test with its message"
 )]
 
-use faro_store::{Location, Store};
+use faro_domain::{Case, RowError};
+use faro_formats::generate::Generator;
+use faro_store::{ImportOutcome, Location, NewSource, SourceKind, Store};
 use rand::Rng;
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
@@ -96,47 +98,21 @@ impl TestDb {
     /// The first column of the first row of `sql`, as an integer (for checks from outside
     /// the store, e.g. while a `faro` process is writing).
     pub async fn scalar(&self, sql: &str) -> i64 {
-        match self.schema {
-            Some(_) => {
-                let mut c = PgConnection::connect(&self.location)
-                    .await
-                    .expect("connect");
-                sqlx::query_scalar(sql)
-                    .fetch_one(&mut c)
-                    .await
-                    .expect("query")
-            }
-            None => {
-                let url = format!("sqlite://{}/faro.db", self.location);
-                let mut c = sqlx::SqliteConnection::connect(&url)
-                    .await
-                    .expect("connect");
-                sqlx::query_scalar(sql)
-                    .fetch_one(&mut c)
-                    .await
-                    .expect("query")
-            }
+        match self.connect().await {
+            Raw::Postgres(mut c) => sqlx::query_scalar(sql).fetch_one(&mut c).await,
+            Raw::Sqlite(mut c) => sqlx::query_scalar(sql).fetch_one(&mut c).await,
         }
+        .expect("query")
     }
 
     /// Runs raw SQL on the test database, for tests that must set up states the product
     /// cannot reach by itself (a killed import, a tampered row).
     pub async fn execute(&self, sql: &str) {
-        match self.schema {
-            Some(_) => {
-                let mut c = PgConnection::connect(&self.location)
-                    .await
-                    .expect("connect");
-                sqlx::raw_sql(sql).execute(&mut c).await.expect("raw SQL");
-            }
-            None => {
-                let url = format!("sqlite://{}/faro.db", self.location);
-                let mut c = sqlx::SqliteConnection::connect(&url)
-                    .await
-                    .expect("connect");
-                sqlx::raw_sql(sql).execute(&mut c).await.expect("raw SQL");
-            }
+        match self.connect().await {
+            Raw::Postgres(mut c) => sqlx::raw_sql(sql).execute(&mut c).await.map(|_| ()),
+            Raw::Sqlite(mut c) => sqlx::raw_sql(sql).execute(&mut c).await.map(|_| ()),
         }
+        .expect("raw SQL")
     }
 
     /// `--data-dir DIR` or `--database URL` arguments that open the same database from a
@@ -145,6 +121,65 @@ impl TestDb {
         match self.schema {
             Some(_) => ["--database".into(), self.location.clone()],
             None => ["--data-dir".into(), self.location.clone()],
+        }
+    }
+
+    /// A second store on the same database, as another process would open it.
+    pub async fn open_another(&self) -> Store {
+        let location = match self.schema {
+            Some(_) => Location::Postgres(self.location.clone()),
+            None => Location::Sqlite(std::path::Path::new(&self.location).join("faro.db")),
+        };
+        Store::open(&location)
+            .await
+            .expect("open the same database again")
+    }
+
+    async fn connect(&self) -> Raw {
+        match self.schema {
+            Some(_) => Raw::Postgres(
+                PgConnection::connect(&self.location)
+                    .await
+                    .expect("connect"),
+            ),
+            None => {
+                let url = format!("sqlite://{}/faro.db", self.location);
+                Raw::Sqlite(
+                    sqlx::SqliteConnection::connect(&url)
+                        .await
+                        .expect("connect"),
+                )
+            }
+        }
+    }
+}
+
+/// A plain connection beside the store's pool.
+enum Raw {
+    Postgres(PgConnection),
+    Sqlite(sqlx::SqliteConnection),
+}
+
+/// Imports `rows` generated records (seed `seed`) as one complete demo source; returns its id.
+pub async fn import_generated(store: &Store, seed: u64, rows: usize) -> i64 {
+    let mut generator = Generator::new(seed);
+    let cases = (0..rows)
+        .map(move |_| Ok::<_, std::convert::Infallible>(Ok::<Case, RowError>(generator.case())));
+    let source = NewSource {
+        name: format!("generated {seed}"),
+        file_name: None,
+        sha256: format!("generated-{seed}-{rows}"),
+        layout: "generated".into(),
+        kind: SourceKind::Demo,
+    };
+    match store
+        .import(source, cases, &mut (), || 0)
+        .await
+        .expect("import")
+    {
+        ImportOutcome::Imported(report) => report.source_id,
+        ImportOutcome::AlreadyImported(s) => {
+            panic!("seed {seed} was imported before as source {}", s.id)
         }
     }
 }

@@ -3,42 +3,10 @@
 
 use faro_analytics::{Aggregate, Index};
 use faro_domain::query::{DimValue, Dimension, parse_group_by};
-use faro_domain::{AccessContext, Case, Filter};
-use faro_formats::generate::Generator;
-use faro_store::{ImportObserver, ImportOutcome, NewSource, SourceKind, Store, StoredCase};
-use faro_testkit::{TestDb, on_both_backends};
+use faro_domain::{AccessContext, Filter};
+use faro_store::{Store, StoredCase};
+use faro_testkit::{TestDb, import_generated, on_both_backends};
 use std::collections::BTreeMap;
-
-struct Quiet;
-impl ImportObserver for Quiet {
-    fn rejected(&mut self, _: &faro_domain::RowError) {}
-    fn progress(&mut self, _: u64) {}
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("never")]
-struct Never;
-
-async fn import(store: &Store, seed: u64, n: usize) -> i64 {
-    let mut g = Generator::new(seed);
-    let rows: Vec<Result<Result<Case, faro_domain::RowError>, Never>> =
-        (0..n).map(|_| Ok(Ok(g.case()))).collect();
-    let source = NewSource {
-        name: format!("seed {seed}"),
-        file_name: None,
-        sha256: format!("seed-{seed}"),
-        layout: "generated".into(),
-        kind: SourceKind::Demo,
-    };
-    match store
-        .import(source, rows.into_iter(), &mut Quiet, || 0)
-        .await
-        .unwrap()
-    {
-        ImportOutcome::Imported(r) => r.source_id,
-        other => panic!("{other:?}"),
-    }
-}
 
 async fn records(store: &Store, filter: &Filter) -> Vec<StoredCase> {
     let ctx = AccessContext::instance();
@@ -95,8 +63,8 @@ fn as_map(a: &Aggregate) -> BTreeMap<Vec<DimValue>, u64> {
 
 async fn aggregates_match_counting_records_by_hand(db: TestDb) {
     let store = db.store();
-    let s1 = import(store, 1, 4000).await;
-    import(store, 2, 3000).await;
+    let s1 = import_generated(store, 1, 4000).await;
+    import_generated(store, 2, 3000).await;
     let index = Index::new(store.clone());
     let ctx = AccessContext::instance();
     let cases: &[(&str, &[(Dimension, &str)])] = &[
@@ -142,7 +110,7 @@ async fn the_index_follows_imports_made_through_another_handle(db: TestDb) {
     let by = [Dimension::Gender];
     let empty = index.aggregate(&ctx, &by, &Filter::new()).await.unwrap();
     assert_eq!((empty.total_records, empty.rows.len()), (0, 0));
-    import(db.store(), 5, 500).await;
+    import_generated(db.store(), 5, 500).await;
     assert_eq!(
         index
             .aggregate(&ctx, &by, &Filter::new())
@@ -152,17 +120,8 @@ async fn the_index_follows_imports_made_through_another_handle(db: TestDb) {
         500
     );
     // Another process: its own connection pool on the same database.
-    let other = match db.backend() {
-        "sqlite" => Store::open(&faro_store::Location::Sqlite(
-            std::path::Path::new(&db.cli_args()[1]).join("faro.db"),
-        ))
-        .await
-        .unwrap(),
-        _ => Store::open(&faro_store::Location::Postgres(db.cli_args()[1].clone()))
-            .await
-            .unwrap(),
-    };
-    import(&other, 6, 300).await;
+    let other = db.open_another().await;
+    import_generated(&other, 6, 300).await;
     assert_eq!(
         index
             .aggregate(&ctx, &by, &Filter::new())

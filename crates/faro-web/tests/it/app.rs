@@ -2,9 +2,6 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use faro_domain::{Case, RowError};
-use faro_formats::generate::Generator;
-use faro_store::{ImportObserver, ImportOutcome, NewSource, SourceKind};
 use faro_testkit::TestDb;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -39,16 +36,6 @@ impl Reply {
     }
 }
 
-struct Quiet;
-impl ImportObserver for Quiet {
-    fn rejected(&mut self, _: &RowError) {}
-    fn progress(&mut self, _: u64) {}
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("never")]
-struct Never;
-
 impl TestApp {
     pub async fn new(db: TestDb) -> TestApp {
         let router = faro_web::router(faro_web::AppState::new(db.store().clone()));
@@ -57,26 +44,7 @@ impl TestApp {
 
     /// Imports `n` generated records as one source and returns its id.
     pub async fn with_records(self, seed: u64, n: usize) -> (TestApp, i64) {
-        let mut g = Generator::new(seed);
-        let rows: Vec<Result<Result<Case, RowError>, Never>> =
-            (0..n).map(|_| Ok(Ok(g.case()))).collect();
-        let source = NewSource {
-            name: format!("generated {seed}"),
-            file_name: None,
-            sha256: format!("generated-{seed}"),
-            layout: "generated".into(),
-            kind: SourceKind::Demo,
-        };
-        let id = match self
-            .db
-            .store()
-            .import(source, rows.into_iter(), &mut Quiet, || 0)
-            .await
-            .unwrap()
-        {
-            ImportOutcome::Imported(r) => r.source_id,
-            other => panic!("{other:?}"),
-        };
+        let id = faro_testkit::import_generated(self.db.store(), seed, n).await;
         (self, id)
     }
 

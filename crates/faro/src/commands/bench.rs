@@ -13,7 +13,7 @@ use faro_domain::query::{Dimension, Selection};
 use faro_domain::{AccessContext, Filter};
 use faro_formats::generate::{GenerateOptions, generate};
 use faro_formats::{ExportFormat, Input, ReadOptions};
-use faro_store::{ImportObserver, ImportOutcome, Location, NewSource, SourceKind, Store};
+use faro_store::{ImportOutcome, Location, NewSource, SourceKind, Store};
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -49,12 +49,6 @@ pub struct BenchArgs {
 
 const BASELINE_IMPORT: &str = include_str!("../../bench/baseline_import.py");
 const DUCKDB_AGGREGATE: &str = include_str!("../../bench/duckdb_aggregate.py");
-
-struct Quiet;
-impl ImportObserver for Quiet {
-    fn rejected(&mut self, _: &faro_domain::RowError) {}
-    fn progress(&mut self, _: u64) {}
-}
 
 pub async fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(&args.out)
@@ -158,7 +152,7 @@ async fn timed_import(store: &Store, path: &Path) -> anyhow::Result<f64> {
         layout: input.layout.name().into(),
         kind: SourceKind::Import,
     };
-    match store.import(source, input, &mut Quiet, || 0).await {
+    match store.import(source, input, &mut (), || 0).await {
         Ok(ImportOutcome::Imported(r)) if r.rows_rejected == 0 => {}
         Ok(other) => bail!("unexpected import result: {other:?}"),
         Err(e) => bail!("import failed: {e}"),

@@ -5,7 +5,7 @@ use anyhow::Context;
 use faro_domain::query::Dimension;
 use faro_domain::{AccessContext, Case, Filter, RowError};
 use faro_formats::generate::Generator;
-use faro_store::{ImportObserver, ImportOutcome, NewSource, SourceKind, Store};
+use faro_store::{ImportOutcome, NewSource, SourceKind, Store};
 use faro_web::AppState;
 use std::io::Write;
 
@@ -51,11 +51,6 @@ pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome
 const DEMO_SEED: u64 = 2024;
 
 async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
-    struct Quiet;
-    impl ImportObserver for Quiet {
-        fn rejected(&mut self, _: &RowError) {}
-        fn progress(&mut self, _: u64) {}
-    }
     let mut generator = Generator::new(DEMO_SEED);
     let cases = (0..rows)
         .map(move |_| Ok::<_, std::convert::Infallible>(Ok::<Case, RowError>(generator.case())));
@@ -66,7 +61,7 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         layout: "generated".into(),
         kind: SourceKind::Demo,
     };
-    match store.import(source, cases, &mut Quiet, || 0).await {
+    match store.import(source, cases, &mut (), || 0).await {
         Ok(ImportOutcome::Imported(r)) => eprintln!(
             "loaded {} demo records as source {}",
             r.rows_imported, r.source_id
