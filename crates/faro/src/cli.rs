@@ -148,7 +148,7 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Share of malformed rows (0 to 1), of every kind the validator knows
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = parse_share)]
     pub dirty: f64,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: DataFormat,
@@ -185,4 +185,13 @@ fn parse_by(text: &str) -> Result<GroupBy, String> {
     faro_domain::query::parse_group_by(text)
         .map(GroupBy)
         .map_err(|e| e.problem)
+}
+
+fn parse_share(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|v| (0.0..=1.0).contains(v))
+        .ok_or_else(|| {
+            format!("takes a share from 0 to 1 (e.g. 0.05 for 5 % malformed rows), not `{text}`")
+        })
 }

@@ -1,7 +1,7 @@
 //! One typed configuration: defaults, then `faro.toml`, then flags and environment.
 
 use crate::cli::GlobalArgs;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use faro_store::Location;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -44,9 +44,10 @@ impl Config {
         let location = match database {
             Some(url) => {
                 if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-                    bail!(
-                        "`--database` takes a PostgreSQL URL (postgres://user@host/db); for SQLite give a folder with `--data-dir`"
-                    );
+                    return Err(crate::UsageError(
+                        "`--database` takes a PostgreSQL URL (postgres://user@host/db); for SQLite give a folder with `--data-dir`".into(),
+                    )
+                    .into());
                 }
                 Location::Postgres(url)
             }

@@ -9,6 +9,18 @@ mod filters;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// A bad option value found after clap's parsing (exit code 2, like clap's own errors).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 /// Exit codes for every command (`specs/interfaces.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
@@ -60,6 +72,10 @@ fn report(e: anyhow::Error) -> ExitCode {
     });
     if broken_pipe {
         return ExitCode::SUCCESS;
+    }
+    if let Some(usage) = e.downcast_ref::<UsageError>() {
+        eprintln!("error: {usage}");
+        return ExitCode::from(2);
     }
     eprintln!("error: {e}");
     for cause in e.chain().skip(1) {

@@ -2,18 +2,12 @@
 
 use crate::Outcome;
 use crate::cli::{CsvLayout, DataFormat, GenerateArgs};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use faro_formats::ExportFormat;
 use faro_formats::generate::{GenerateOptions, generate};
 use std::io::BufWriter;
 
 pub fn run(args: &GenerateArgs) -> anyhow::Result<Outcome> {
-    if !(0.0..=1.0).contains(&args.dirty) {
-        bail!(
-            "--dirty takes a share from 0 to 1 (e.g. 0.05 for 5 % malformed rows), not `{}`",
-            args.dirty
-        );
-    }
     let format = match (args.format, args.layout) {
         (DataFormat::Jsonl, _) => ExportFormat::Jsonl,
         (DataFormat::Csv, CsvLayout::A) => ExportFormat::CsvA,
