@@ -92,7 +92,7 @@ fn plan(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Plan {
                 unknown: sel.unknown,
             });
         } else if let Some(slot) = single_slot(*dim) {
-            let mut keep = vec![false; cardinality(*dim)];
+            let mut keep = vec![false; cardinality(*dim, segments)];
             keep[0] = sel.unknown;
             if *dim == Dimension::Year {
                 for (b, k) in keep.iter_mut().enumerate().skip(1) {
@@ -121,7 +121,7 @@ fn plan(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Plan {
         .map(|d| match d {
             Dimension::Source => segments.len() + 1,
             d if d.is_multi_valued() => d.codes().len() + 1,
-            d => cardinality(*d),
+            d => cardinality(*d, segments),
         })
         .collect();
     let mut strides = vec![1u64; cards.len()];
@@ -430,6 +430,27 @@ mod tests {
             assert_eq!(one, two, "{by:?}");
             assert!(one.total_records > 1000);
         }
+    }
+
+    #[test]
+    fn a_year_far_in_the_future_is_counted_not_a_crash() {
+        let mut seg = Segment::empty(1, 1);
+        for year in [2016, 9000] {
+            seg.push(&faro_domain::Case {
+                year: faro_domain::Year::new(year, 9999).ok(),
+                ..Default::default()
+            });
+        }
+        let mut f = Filter::new();
+        f.add(Dimension::Year, "9000..").unwrap();
+        let got = run_with(&[Arc::new(seg)], &[Dimension::Year], &f, usize::MAX);
+        assert_eq!(
+            got.rows,
+            [AggregateRow {
+                key: vec![DimValue::Year(9000)],
+                count: 1
+            }]
+        );
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub(crate) const YEAR_BASE: u16 = 1989;
 pub(crate) struct Segment {
     pub source_id: i64,
     pub revision: i64,
+    /// One more than the highest year bucket held: years have no fixed upper bound, so the
+    /// counters are sized from the data.
+    pub year_buckets: usize,
     pub single: [Vec<u16>; SINGLE.len()],
     pub multi: [Vec<u32>; MULTI.len()],
 }
@@ -62,6 +65,7 @@ impl Segment {
         Segment {
             source_id,
             revision,
+            year_buckets: 1,
             single: Default::default(),
             multi: Default::default(),
         }
@@ -69,7 +73,11 @@ impl Segment {
 
     pub fn push(&mut self, case: &Case) {
         for (slot, dim) in SINGLE.iter().enumerate() {
-            self.single[slot].push(bucket(*dim, dim.value_id(case)));
+            let b = bucket(*dim, dim.value_id(case));
+            if *dim == Dimension::Year {
+                self.year_buckets = self.year_buckets.max(b as usize + 1);
+            }
+            self.single[slot].push(b);
         }
         for (slot, dim) in MULTI.iter().enumerate() {
             self.multi[slot].push(dim.value_bits(case));
@@ -90,10 +98,10 @@ pub(crate) fn bucket(dim: Dimension, value: Option<u32>) -> u16 {
     }
 }
 
-/// The number of buckets of a single-valued dimension, unknown included.
-pub(crate) fn cardinality(dim: Dimension) -> usize {
+/// The number of buckets of a single-valued dimension in `segments`, unknown included.
+pub(crate) fn cardinality(dim: Dimension, segments: &[std::sync::Arc<Segment>]) -> usize {
     match dim {
-        Dimension::Year => 256,
+        Dimension::Year => segments.iter().map(|s| s.year_buckets).max().unwrap_or(1),
         Dimension::Citizenship | Dimension::ExploitationCountry => {
             faro_domain::Country::count() + 1
         }
