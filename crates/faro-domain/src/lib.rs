@@ -3,15 +3,16 @@
 //! No IO, no async, no database: every other Faro crate depends on this one and it depends on
 //! none of them, so a value of a domain type is valid wherever it travels.
 
+#[macro_use]
+pub mod vocab;
 pub mod access;
 pub mod case;
 pub mod country;
 pub mod error;
 pub mod flags;
 pub mod query;
-pub mod vocab;
 
-pub use access::AccessContext;
+pub use access::{AccessContext, OrganisationId, Purpose, Role};
 pub use case::{Case, Year};
 pub use country::Country;
 pub use error::{FieldError, RowError, ValidationError};

@@ -333,6 +333,7 @@ mod tests {
         check::<Means>();
         check::<Recruiter>();
         check::<Modality>();
+        check::<crate::access::Role>();
     }
 
     #[test]

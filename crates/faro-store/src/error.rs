@@ -6,6 +6,10 @@ use crate::Location;
 pub enum StoreError {
     #[error("{kind} {id} does not exist")]
     NotFound { kind: &'static str, id: i64 },
+    #[error("this account may not {action}")]
+    Forbidden { action: &'static str },
+    #[error("{what} already exists")]
+    Conflict { what: String },
     #[error("the database `{location}` cannot be used: {reason}")]
     BadLocation { location: String, reason: String },
     #[error("the database{} cannot be reached (is it running, and is its location right?)", at(.location))]

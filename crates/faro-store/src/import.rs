@@ -27,6 +27,8 @@ pub struct NewSource {
     /// Which reader produced the rows (`ctdc-a`, `jsonl`, `generated`, …).
     pub layout: String,
     pub kind: SourceKind,
+    /// The organisation the source and its records belong to.
+    pub organisation: faro_domain::OrganisationId,
 }
 
 /// Told about progress and rejected rows while an import runs.
@@ -75,7 +77,7 @@ enum Message<E> {
     Fatal(E),
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
@@ -95,10 +97,14 @@ impl Store {
         I: Iterator<Item = Result<Result<Case, RowError>, E>> + Send + 'static,
         E: std::error::Error + Send + 'static,
     {
-        if let Some(existing) = self.complete_source_with_sha(&source.sha256).await? {
+        if let Some(existing) = self
+            .complete_source_with_sha(&source.sha256, source.organisation)
+            .await?
+        {
             return Ok(ImportOutcome::AlreadyImported(existing));
         }
-        self.remove_abandoned_imports(&source.sha256).await?;
+        self.remove_abandoned_imports(&source.sha256, source.organisation)
+            .await?;
         let source_id = self.create_source(&source).await?;
         let result = self.write_rows(source_id, rows, observer).await;
         match result {
@@ -165,11 +171,27 @@ impl Store {
     }
 
     /// Sources left `importing` by a killed import of the same file: replaced, never merged.
-    async fn remove_abandoned_imports(&self, sha256: &str) -> Result<(), StoreError> {
-        let sql = "SELECT id FROM sources WHERE sha256 = $1 AND status = 'importing'";
+    async fn remove_abandoned_imports(
+        &self,
+        sha256: &str,
+        organisation: faro_domain::OrganisationId,
+    ) -> Result<(), StoreError> {
+        let sql = "SELECT id FROM sources WHERE sha256 = $1 AND organisation_id = $2 AND status = 'importing'";
         let ids: Vec<i64> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_scalar(sql).bind(sha256).fetch_all(p).await?,
-            Pool::Postgres(p) => sqlx::query_scalar(sql).bind(sha256).fetch_all(p).await?,
+            Pool::Sqlite(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(sha256)
+                    .bind(organisation.0)
+                    .fetch_all(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(sha256)
+                    .bind(organisation.0)
+                    .fetch_all(p)
+                    .await?
+            }
         };
         for id in ids {
             self.delete_source(id).await?;
@@ -178,8 +200,8 @@ impl Store {
     }
 
     async fn create_source(&self, s: &NewSource) -> Result<i64, StoreError> {
-        let sql = "INSERT INTO sources (name, file_name, sha256, layout, kind, status, started_at) \
-                   VALUES ($1, $2, $3, $4, $5, 'importing', $6) RETURNING id";
+        let sql = "INSERT INTO sources (name, file_name, sha256, layout, kind, status, started_at, organisation_id) \
+                   VALUES ($1, $2, $3, $4, $5, 'importing', $6, $7) RETURNING id";
         let kind = match s.kind {
             SourceKind::Import => "import",
             SourceKind::Demo => "demo",
@@ -193,6 +215,7 @@ impl Store {
                     .bind(&s.layout)
                     .bind(kind)
                     .bind(now())
+                    .bind(s.organisation.0)
                     .fetch_one($p)
                     .await?
             };

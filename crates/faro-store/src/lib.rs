@@ -14,7 +14,7 @@ mod source;
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use records::StoredCase;
-pub use source::{Source, SourceKind, SourceStatus};
+pub use source::{Organisation, Source, SourceKind, SourceStatus};
 
 use faro_domain::AccessContext;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -23,6 +23,10 @@ use sqlx::{PgPool, SqlitePool};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
+
+/// The organisation migration 2 creates: owner of sources imported before organisations
+/// existed, and of imports that name no organisation.
+pub const DEFAULT_ORGANISATION: faro_domain::OrganisationId = faro_domain::OrganisationId(1);
 
 /// Where the data lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -159,7 +163,7 @@ impl Store {
     pub async fn count_records(&self, ctx: &AccessContext) -> Result<i64, StoreError> {
         let sql = format!(
             "SELECT COUNT(*) FROM cases WHERE source_id IN ({})",
-            source::visible_sql(ctx)
+            source::visible_sql(ctx, faro_domain::Purpose::Aggregates)
         );
         Ok(match &self.pool {
             Pool::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,

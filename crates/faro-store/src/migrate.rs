@@ -7,11 +7,18 @@ use crate::{Pool, StoreError};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use std::borrow::Cow;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "sources and cases",
-    include_str!("../migrations/0001_sources_and_cases.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "sources and cases",
+        include_str!("../migrations/0001_sources_and_cases.sql"),
+    ),
+    (
+        2,
+        "organisations",
+        include_str!("../migrations/0002_organisations.sql"),
+    ),
+];
 
 fn migrator(postgres: bool) -> Migrator {
     let id_pk = if postgres {

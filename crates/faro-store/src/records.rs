@@ -6,7 +6,7 @@
 
 use crate::{Pool, Store, StoreError, row, source};
 use faro_domain::query::{Dimension, Selection};
-use faro_domain::{AccessContext, Case, Country, Filter};
+use faro_domain::{AccessContext, Case, Country, Filter, Purpose};
 use futures_util::TryStreamExt;
 
 /// A case record with its identity and provenance.
@@ -88,11 +88,20 @@ fn literal(dim: Dimension, id: i64) -> Option<&'static str> {
     }
 }
 
-/// The WHERE clause for `ctx` and `filter`.
-fn where_sql(ctx: &AccessContext, filter: &Filter) -> String {
-    let mut clauses = vec![format!("source_id IN ({})", source::visible_sql(ctx))];
+/// The WHERE clause for `ctx` and `filter`, for reading individual records; refuses callers
+/// who may only see aggregates.
+fn where_sql(ctx: &AccessContext, filter: &Filter) -> Result<String, StoreError> {
+    if !ctx.may(Purpose::Records) {
+        return Err(StoreError::Forbidden {
+            action: "read individual records",
+        });
+    }
+    let mut clauses = vec![format!(
+        "source_id IN ({})",
+        source::visible_sql(ctx, Purpose::Records)
+    )];
     clauses.extend(filter.selections().iter().map(|(d, s)| condition(*d, s)));
-    clauses.join(" AND ")
+    Ok(clauses.join(" AND "))
 }
 
 impl Store {
@@ -108,7 +117,7 @@ impl Store {
         let sql = format!(
             "SELECT {} FROM cases WHERE {} AND id > {} ORDER BY id LIMIT {}",
             row::select_list(),
-            where_sql(ctx, filter),
+            where_sql(ctx, filter)?,
             after.unwrap_or(0),
             limit
         );
@@ -123,7 +132,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let sql = format!(
             "SELECT COUNT(*) FROM cases WHERE {}",
-            where_sql(ctx, filter)
+            where_sql(ctx, filter)?
         );
         Ok(match &self.pool {
             Pool::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,
@@ -131,11 +140,12 @@ impl Store {
         })
     }
 
+    /// One record; a record of another organisation is `NotFound`, as if it did not exist.
     pub async fn record(&self, ctx: &AccessContext, id: i64) -> Result<StoredCase, StoreError> {
         let sql = format!(
-            "SELECT {} FROM cases WHERE source_id IN ({}) AND id = {id}",
+            "SELECT {} FROM cases WHERE {} AND id = {id}",
             row::select_list(),
-            source::visible_sql(ctx)
+            where_sql(ctx, &Filter::new())?
         );
         self.fetch_cases(&sql)
             .await?
@@ -160,7 +170,7 @@ impl Store {
         let sql = format!(
             "SELECT {} FROM cases WHERE source_id = {source_id} AND source_id IN ({})",
             row::select_list(),
-            source::visible_sql(ctx)
+            source::visible_sql(ctx, Purpose::Aggregates)
         );
         match (&self.pool, self.location()) {
             (Pool::Sqlite(_), crate::Location::Sqlite(path)) => {

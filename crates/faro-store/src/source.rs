@@ -1,7 +1,7 @@
 //! Sources: where each batch of records came from, and whether it is visible yet.
 
 use crate::{Pool, Store, StoreError};
-use faro_domain::AccessContext;
+use faro_domain::{AccessContext, OrganisationId, Purpose};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
@@ -34,10 +34,20 @@ pub struct Source {
     pub rows_rejected: i64,
     pub derived_mismatches: i64,
     pub revision: i64,
+    pub organisation: OrganisationId,
+    /// Other organisations' aggregates include this source (never their record lists).
+    pub share_aggregates: bool,
+}
+
+/// An organisation: owns sources and, through them, records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
 }
 
 const SOURCE_COLUMNS: &str = "id, name, file_name, sha256, layout, kind, status, started_at, finished_at, \
-     rows_read, rows_imported, rows_rejected, derived_mismatches, revision";
+     rows_read, rows_imported, rows_rejected, derived_mismatches, revision, organisation_id, share_aggregates";
 
 type SourceRow = (
     i64,
@@ -54,6 +64,8 @@ type SourceRow = (
     i64,
     i64,
     i64,
+    i64,
+    i32,
 );
 
 fn from_row(r: SourceRow) -> Source {
@@ -80,13 +92,27 @@ fn from_row(r: SourceRow) -> Source {
         rows_rejected: r.11,
         derived_mismatches: r.12,
         revision: r.13,
+        organisation: OrganisationId(r.14),
+        share_aggregates: r.15 != 0,
     }
 }
 
-/// The sub-query of source ids `ctx` may read. Every record query goes through it; the accounts
-/// issue adds the organisation and sharing rules here.
-pub(crate) fn visible_sql(_ctx: &AccessContext) -> &'static str {
-    "SELECT id FROM sources WHERE status = 'complete'"
+/// The sub-query of source ids `ctx` may read for `purpose`: the one place that decides
+/// visibility. Complete sources only; a member sees their organisation's sources, plus, for
+/// aggregates, sources other organisations share with the hub. Ids are integers from the
+/// context, never caller text.
+pub(crate) fn visible_sql(ctx: &AccessContext, purpose: Purpose) -> String {
+    let complete = "SELECT id FROM sources WHERE status = 'complete'";
+    match (ctx.organisation(), purpose) {
+        (None, _) => complete.to_string(),
+        (Some(org), Purpose::Records) => format!("{complete} AND organisation_id = {}", org.0),
+        (Some(org), Purpose::Aggregates) => {
+            format!(
+                "{complete} AND (organisation_id = {} OR share_aggregates = 1)",
+                org.0
+            )
+        }
+    }
 }
 
 impl Store {
@@ -94,7 +120,7 @@ impl Store {
     pub async fn sources(&self, ctx: &AccessContext) -> Result<Vec<Source>, StoreError> {
         let sql = format!(
             "SELECT {SOURCE_COLUMNS} FROM sources WHERE id IN ({}) ORDER BY id",
-            visible_sql(ctx)
+            visible_sql(ctx, Purpose::Aggregates)
         );
         let rows: Vec<SourceRow> = match &self.pool {
             Pool::Sqlite(p) => sqlx::query_as(&sql).fetch_all(p).await?,
@@ -115,7 +141,7 @@ impl Store {
     pub async fn segments(&self, ctx: &AccessContext) -> Result<Vec<(i64, i64)>, StoreError> {
         let sql = format!(
             "SELECT id, revision FROM sources WHERE id IN ({}) ORDER BY id",
-            visible_sql(ctx)
+            visible_sql(ctx, Purpose::Aggregates)
         );
         Ok(match &self.pool {
             Pool::Sqlite(p) => sqlx::query_as(&sql).fetch_all(p).await?,
@@ -123,17 +149,30 @@ impl Store {
         })
     }
 
-    /// A complete source holding the file with this sha256, if there is one.
+    /// A complete source of `organisation` holding the file with this sha256, if there is one.
     pub(crate) async fn complete_source_with_sha(
         &self,
         sha256: &str,
+        organisation: OrganisationId,
     ) -> Result<Option<Source>, StoreError> {
         let sql = format!(
-            "SELECT {SOURCE_COLUMNS} FROM sources WHERE sha256 = $1 AND status = 'complete' ORDER BY id LIMIT 1"
+            "SELECT {SOURCE_COLUMNS} FROM sources WHERE sha256 = $1 AND organisation_id = $2 AND status = 'complete' ORDER BY id LIMIT 1"
         );
         let row: Option<SourceRow> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(&sql).bind(sha256).fetch_optional(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(&sql).bind(sha256).fetch_optional(p).await?,
+            Pool::Sqlite(p) => {
+                sqlx::query_as(&sql)
+                    .bind(sha256)
+                    .bind(organisation.0)
+                    .fetch_optional(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as(&sql)
+                    .bind(sha256)
+                    .bind(organisation.0)
+                    .fetch_optional(p)
+                    .await?
+            }
         };
         Ok(row.map(from_row))
     }
@@ -154,6 +193,97 @@ impl Store {
                 sqlx::query(cases).bind(id).execute(&mut *tx).await?;
                 sqlx::query(source).bind(id).execute(&mut *tx).await?;
                 tx.commit().await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Creates an organisation; a name already taken is a `Conflict`.
+    pub async fn create_organisation(&self, name: &str) -> Result<OrganisationId, StoreError> {
+        let name = name.trim();
+        if self.organisation_named(name).await?.is_some() {
+            return Err(StoreError::Conflict {
+                what: format!("an organisation named `{name}`"),
+            });
+        }
+        let sql = "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
+        let now = crate::import::now();
+        let id: i64 = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(name)
+                    .bind(now)
+                    .fetch_one(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(name)
+                    .bind(now)
+                    .fetch_one(p)
+                    .await?
+            }
+        };
+        Ok(OrganisationId(id))
+    }
+
+    /// Every organisation, oldest first (an instance-operator view: the CLI's).
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        let sql = "SELECT id, name FROM organisations ORDER BY id";
+        let rows: Vec<(i64, String)> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await?,
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| Organisation {
+                id: OrganisationId(id),
+                name,
+            })
+            .collect())
+    }
+
+    pub async fn organisation_named(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
+        Ok(self
+            .organisations()
+            .await?
+            .into_iter()
+            .find(|o| o.name == name.trim()))
+    }
+
+    /// Sets whether other organisations' aggregates include a source. Only the instance
+    /// operator or an admin of the owning organisation may; the revision is bumped so that
+    /// every analytics index reloads its view.
+    pub async fn set_sharing(
+        &self,
+        ctx: &AccessContext,
+        source_id: i64,
+        share: bool,
+    ) -> Result<(), StoreError> {
+        let source = self.source(ctx, source_id).await?;
+        let owner = ctx.organisation().is_none_or(|o| o == source.organisation);
+        if !owner || ctx.role() != faro_domain::Role::Admin {
+            return Err(StoreError::Forbidden {
+                action: "change the sharing of this source",
+            });
+        }
+        let sql = "UPDATE sources SET share_aggregates = $1, revision = revision + 1 WHERE id = $2";
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query(sql)
+                    .bind(i32::from(share))
+                    .bind(source_id)
+                    .execute(p)
+                    .await?;
+            }
+            Pool::Postgres(p) => {
+                sqlx::query(sql)
+                    .bind(i32::from(share))
+                    .bind(source_id)
+                    .execute(p)
+                    .await?;
             }
         }
         Ok(())

@@ -160,8 +160,19 @@ enum Raw {
     Sqlite(sqlx::SqliteConnection),
 }
 
-/// Imports `rows` generated records (seed `seed`) as one complete demo source; returns its id.
+/// Imports `rows` generated records (seed `seed`) as one complete demo source of the default
+/// organisation; returns its id.
 pub async fn import_generated(store: &Store, seed: u64, rows: usize) -> i64 {
+    import_generated_for(store, faro_store::DEFAULT_ORGANISATION, seed, rows).await
+}
+
+/// As [`import_generated`], for `organisation`.
+pub async fn import_generated_for(
+    store: &Store,
+    organisation: faro_domain::OrganisationId,
+    seed: u64,
+    rows: usize,
+) -> i64 {
     let mut generator = Generator::new(seed);
     let cases = (0..rows)
         .map(move |_| Ok::<_, std::convert::Infallible>(Ok::<Case, RowError>(generator.case())));
@@ -171,6 +182,7 @@ pub async fn import_generated(store: &Store, seed: u64, rows: usize) -> i64 {
         sha256: format!("generated-{seed}-{rows}"),
         layout: "generated".into(),
         kind: SourceKind::Demo,
+        organisation,
     };
     match store
         .import(source, cases, &mut (), || 0)

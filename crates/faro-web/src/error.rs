@@ -80,6 +80,18 @@ impl From<StoreError> for ApiError {
                 message: format!("{kind} {id} does not exist"),
                 field: None,
             },
+            StoreError::Forbidden { .. } => ApiError {
+                status: StatusCode::FORBIDDEN,
+                code: "forbidden",
+                message: e.to_string(),
+                field: None,
+            },
+            StoreError::Conflict { .. } => ApiError {
+                status: StatusCode::CONFLICT,
+                code: "conflict",
+                message: e.to_string(),
+                field: None,
+            },
             StoreError::Unavailable { .. } => {
                 tracing::error!(error = %e, "database unavailable");
                 ApiError {

@@ -53,6 +53,42 @@ pub enum Command {
     Demo(DemoArgs),
     /// Measure import and aggregate speed against baselines (see README)
     Bench(crate::commands::bench::BenchArgs),
+    /// Instance administration: organisations and source sharing
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Organisations: each owns its sources and records
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Sources: what other organisations may see of them
+    #[command(subcommand)]
+    Source(SourceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Create an organisation
+    Create {
+        /// Its name (unique)
+        name: String,
+    },
+    /// List organisations
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Share a source's aggregates with the other organisations of this hub (never its records)
+    Share {
+        /// The source id (see `/api/v1/sources`)
+        id: i64,
+        /// Stop sharing instead
+        #[arg(long)]
+        stop: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,6 +125,9 @@ pub struct ImportArgs {
     /// Name of the source (default: the file name)
     #[arg(long)]
     pub name: Option<String>,
+    /// The organisation the records belong to (default: the default organisation)
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,7 +5,7 @@ use faro_analytics::{Aggregate, Index};
 use faro_domain::query::{DimValue, Dimension, parse_group_by};
 use faro_domain::{AccessContext, Filter};
 use faro_store::{Store, StoredCase};
-use faro_testkit::{TestDb, import_generated, on_both_backends};
+use faro_testkit::{TestDb, import_generated, import_generated_for, on_both_backends};
 use std::collections::BTreeMap;
 
 async fn records(store: &Store, filter: &Filter) -> Vec<StoredCase> {
@@ -150,3 +150,47 @@ on_both_backends!(
     aggregates_match_counting_records_by_hand,
     the_index_follows_imports_made_through_another_handle
 );
+
+async fn a_members_aggregates_follow_what_is_shared_with_the_hub(db: TestDb) {
+    use faro_domain::{OrganisationId, Role};
+    let store = db.store();
+    let red = store.create_organisation("Red").await.unwrap();
+    let blue = store.create_organisation("Blue").await.unwrap();
+    let (red_source, blue_source) = (
+        import_generated_for(store, red, 31, 300).await,
+        import_generated_for(store, blue, 32, 200).await,
+    );
+    let index = Index::new(store.clone());
+    let red_viewer = AccessContext::member(red, Role::Viewer);
+    let total = async |ctx: &AccessContext| {
+        index
+            .aggregate(ctx, &[Dimension::Source], &Filter::new())
+            .await
+            .unwrap()
+    };
+    let alone = total(&red_viewer).await;
+    assert_eq!((alone.total_records, alone.rows.len()), (300, 1));
+    assert_eq!(alone.rows[0].key, [DimValue::Source(red_source)]);
+    store
+        .set_sharing(&AccessContext::member(blue, Role::Admin), blue_source, true)
+        .await
+        .unwrap();
+    let shared = total(&red_viewer).await;
+    assert_eq!(
+        shared.total_records, 500,
+        "the index reloads when sharing changes"
+    );
+    let blue_alone = total(&AccessContext::member(blue, Role::Viewer)).await;
+    assert_eq!(
+        blue_alone.total_records, 200,
+        "red shares nothing with blue"
+    );
+    assert_eq!(
+        total(&AccessContext::member(OrganisationId(999), Role::Viewer))
+            .await
+            .total_records,
+        200
+    );
+}
+
+on_both_backends!(a_members_aggregates_follow_what_is_shared_with_the_hub);

@@ -33,6 +33,7 @@ pub fn source(sha: &str) -> NewSource {
         sha256: sha.into(),
         layout: "ctdc-a".into(),
         kind: SourceKind::Import,
+        organisation: faro_store::DEFAULT_ORGANISATION,
     }
 }
 

@@ -8,3 +8,4 @@
 mod import;
 mod query;
 mod schema;
+mod tenant;

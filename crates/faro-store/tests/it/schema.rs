@@ -8,7 +8,7 @@ async fn columns_sqlite(db: &TestDb) -> Vec<(String, String)> {
     let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url)
         .await
         .unwrap();
-    for table in ["sources", "cases"] {
+    for table in ["sources", "cases", "organisations"] {
         let names: Vec<String> =
             sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
                 .fetch_all(&mut c)
@@ -26,7 +26,7 @@ async fn columns_postgres(db: &TestDb) -> Vec<(String, String)> {
         .unwrap();
     let mut out: Vec<(String, String)> = sqlx::query_as(
         "SELECT table_name::text, column_name::text FROM information_schema.columns \
-         WHERE table_schema = current_schema() AND table_name IN ('sources', 'cases')",
+         WHERE table_schema = current_schema() AND table_name IN ('sources', 'cases', 'organisations')",
     )
     .fetch_all(&mut c)
     .await

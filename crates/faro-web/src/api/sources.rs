@@ -22,6 +22,10 @@ pub struct SourceView {
     pub rows_read: i64,
     pub rows_imported: i64,
     pub rows_rejected: i64,
+    /// The owning organisation's id.
+    pub organisation_id: i64,
+    /// Whether other organisations' aggregates include this source.
+    pub shares_aggregates: bool,
 }
 
 impl From<Source> for SourceView {
@@ -40,6 +44,8 @@ impl From<Source> for SourceView {
             rows_read: s.rows_read,
             rows_imported: s.rows_imported,
             rows_rejected: s.rows_rejected,
+            organisation_id: s.organisation.0,
+            shares_aggregates: s.share_aggregates,
         }
     }
 }

@@ -267,6 +267,8 @@ async fn sources_and_health_report_what_is_loaded(db: TestDb) {
     assert_eq!(s["sources"][0]["id"], id);
     assert_eq!(s["sources"][0]["rows_imported"], 30);
     assert_eq!(s["sources"][0]["kind"], "demo");
+    assert_eq!(s["sources"][0]["organisation_id"], 1);
+    assert_eq!(s["sources"][0]["shares_aggregates"], false);
     let h = app.get("/healthz").await;
     assert_eq!(
         (h.status.as_u16(), h.json()["status"].as_str()),

@@ -151,6 +151,7 @@ async fn timed_import(store: &Store, path: &Path) -> anyhow::Result<f64> {
         sha256: faro_formats::sha256_file(path)?,
         layout: input.layout.name().into(),
         kind: SourceKind::Import,
+        organisation: faro_store::DEFAULT_ORGANISATION,
     };
     match store.import(source, input, &mut (), || 0).await {
         Ok(ImportOutcome::Imported(r)) if r.rows_rejected == 0 => {}

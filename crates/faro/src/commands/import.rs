@@ -34,9 +34,23 @@ pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
         this_year: super::this_year(),
         ignore_columns: args.ignore_columns.clone(),
     };
+    let organisation = match &args.org {
+        None => faro_store::DEFAULT_ORGANISATION,
+        Some(name) => {
+            store
+                .organisation_named(name)
+                .await?
+                .ok_or_else(|| {
+                    crate::UsageError(format!(
+                        "--org: there is no organisation named `{name}` (create it with `faro admin org create`, or see `faro admin org list`)"
+                    ))
+                })?
+                .id
+        }
+    };
     let mut outcome = Outcome::Success;
     for path in &args.files {
-        let result = import_file(store, path, args, &options, errors.take()).await;
+        let result = import_file(store, path, args, &options, organisation, errors.take()).await;
         let file_outcome = match result {
             Ok((o, back)) => {
                 errors = back;
@@ -64,6 +78,7 @@ async fn import_file(
     path: &Path,
     args: &ImportArgs,
     options: &ReadOptions,
+    organisation: faro_domain::OrganisationId,
     errors: Errors,
 ) -> Result<(Outcome, Errors), (anyhow::Error, Errors)> {
     let name = path.display().to_string();
@@ -92,6 +107,7 @@ async fn import_file(
         sha256,
         layout: input.layout.name().to_string(),
         kind: SourceKind::Import,
+        organisation,
     };
     if !input.absent_columns.is_empty() {
         eprintln!(

@@ -1,5 +1,6 @@
 //! One module per subcommand; `run` dispatches.
 
+pub mod admin;
 pub mod aggregate;
 pub mod bench;
 pub mod export;
@@ -40,6 +41,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             serve::demo(open(&config).await?, &config.bind, args.rows).await
         }
         Command::Bench(args) => bench::run(&args).await,
+        Command::Admin(command) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            admin::run(&open(&config).await?, &command).await
+        }
     }
 }
 

@@ -60,6 +60,7 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         sha256: format!("demo-generator-seed-{DEMO_SEED}-rows-{rows}"),
         layout: "generated".into(),
         kind: SourceKind::Demo,
+        organisation: faro_store::DEFAULT_ORGANISATION,
     };
     match store.import(source, cases, &mut (), || 0).await {
         Ok(ImportOutcome::Imported(r)) => eprintln!(

@@ -222,3 +222,56 @@ fn generate_is_deterministic_and_refuses_a_bad_share() {
         .code(2)
         .stderr(predicate::str::contains("takes a share from 0 to 1"));
 }
+
+#[test]
+fn organisations_are_created_listed_and_own_their_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ok.csv",
+        &format!("{HEADER}2016,Female,18--20,UA,RU\n"),
+    );
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red Cross"])
+        .assert()
+        .code(0)
+        .stdout("created organisation 2 `Red Cross`\n");
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red Cross"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "an organisation named `Red Cross` already exists",
+        ));
+    faro(dir.path())
+        .args(["admin", "org", "list"])
+        .assert()
+        .code(0)
+        .stdout("1\tDefault organisation\n2\tRed Cross\n");
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv", "--org", "Blue"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--org: there is no organisation named `Blue`",
+        ));
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv", "--org", "Red Cross"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("imported `ok.csv` as source 2"));
+    faro(dir.path())
+        .args(["admin", "source", "share", "1"])
+        .assert()
+        .code(0)
+        .stdout("source 1 shares its aggregates with the hub\n");
+    faro(dir.path())
+        .args(["admin", "source", "share", "9"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("source 9 does not exist"));
+}

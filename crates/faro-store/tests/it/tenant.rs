@@ -1,0 +1,197 @@
+//! Tenant isolation in the query layer: what each organisation and role sees.
+
+use super::import::{cases, source};
+use faro_domain::{AccessContext, Filter, OrganisationId, Role};
+use faro_store::{ImportOutcome, NewSource, Store, StoreError};
+use faro_testkit::{TestDb, on_both_backends};
+
+async fn import_for(store: &Store, org: OrganisationId, sha: &str, n: usize) -> i64 {
+    let items: Vec<
+        Result<Result<faro_domain::Case, faro_domain::RowError>, std::convert::Infallible>,
+    > = cases(n as u64, n).into_iter().map(|c| Ok(Ok(c))).collect();
+    let new = NewSource {
+        organisation: org,
+        ..source(sha)
+    };
+    match store
+        .import(new, items.into_iter(), &mut (), || 0)
+        .await
+        .unwrap()
+    {
+        ImportOutcome::Imported(r) => r.source_id,
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn each_organisation_reads_only_its_own_records(db: TestDb) {
+    let store = db.store();
+    let red = store.create_organisation("Red").await.unwrap();
+    let blue = store.create_organisation("Blue").await.unwrap();
+    let red_source = import_for(store, red, "r", 30).await;
+    let blue_source = import_for(store, blue, "b", 20).await;
+    let red_analyst = AccessContext::member(red, Role::Analyst);
+    let page = store
+        .records(&red_analyst, &Filter::new(), None, 1000)
+        .await
+        .unwrap();
+    assert_eq!(page.len(), 30);
+    assert!(page.iter().all(|r| r.source_id == red_source));
+    let blue_record = store
+        .records(
+            &AccessContext::member(blue, Role::Admin),
+            &Filter::new(),
+            None,
+            1,
+        )
+        .await
+        .unwrap();
+    let err = store
+        .record(&red_analyst, blue_record[0].id)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::NotFound { .. }),
+        "another organisation's record does not exist for me: {err:?}"
+    );
+    assert_eq!(store.count_records(&red_analyst).await.unwrap(), 30);
+    assert_eq!(
+        store
+            .count_records(&AccessContext::instance())
+            .await
+            .unwrap(),
+        50
+    );
+    assert!(
+        store
+            .sources(&red_analyst)
+            .await
+            .unwrap()
+            .iter()
+            .all(|s| s.id != blue_source)
+    );
+}
+
+async fn shared_sources_count_in_aggregates_but_never_in_record_lists(db: TestDb) {
+    let store = db.store();
+    let red = store.create_organisation("Red").await.unwrap();
+    let blue = store.create_organisation("Blue").await.unwrap();
+    import_for(store, red, "r", 30).await;
+    let blue_source = import_for(store, blue, "b", 20).await;
+    let red_viewer = AccessContext::member(red, Role::Viewer);
+    let red_analyst = AccessContext::member(red, Role::Analyst);
+    let before = store.segments(&red_viewer).await.unwrap();
+    assert_eq!(before.len(), 1);
+    let blue_analyst = AccessContext::member(blue, Role::Analyst);
+    let refused = store
+        .set_sharing(&blue_analyst, blue_source, true)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::Forbidden { .. }),
+        "only an admin shares: {refused:?}"
+    );
+    let not_mine = store
+        .set_sharing(&AccessContext::member(red, Role::Admin), blue_source, true)
+        .await;
+    assert!(
+        not_mine.is_err(),
+        "an admin of another organisation cannot share it"
+    );
+    store
+        .set_sharing(&AccessContext::member(blue, Role::Admin), blue_source, true)
+        .await
+        .unwrap();
+    let after = store.segments(&red_viewer).await.unwrap();
+    assert_eq!(
+        after.len(),
+        2,
+        "blue's shared source now counts in red's aggregates"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|(id, rev)| *id == blue_source && *rev == 2),
+        "sharing bumps the revision"
+    );
+    assert_eq!(store.count_records(&red_viewer).await.unwrap(), 50);
+    let page = store
+        .records(&red_analyst, &Filter::new(), None, 1000)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.len(),
+        30,
+        "records of a shared source are still not listed"
+    );
+}
+
+async fn viewers_may_not_read_individual_records(db: TestDb) {
+    let store = db.store();
+    let red = store.create_organisation("Red").await.unwrap();
+    import_for(store, red, "r", 5).await;
+    for role in [Role::Viewer, Role::Caseworker] {
+        let ctx = AccessContext::member(red, role);
+        let err = store
+            .records(&ctx, &Filter::new(), None, 10)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Forbidden { .. }),
+            "{role:?}: {err:?}"
+        );
+        assert!(store.record(&ctx, 1).await.is_err());
+        assert_eq!(
+            store.count_records(&ctx).await.unwrap(),
+            5,
+            "aggregates stay open to {role:?}"
+        );
+    }
+}
+
+async fn the_same_file_is_imported_once_per_organisation(db: TestDb) {
+    let store = db.store();
+    let red = store.create_organisation("Red").await.unwrap();
+    import_for(store, red, "same", 10).await;
+    import_for(store, faro_store::DEFAULT_ORGANISATION, "same", 10).await;
+    let again = store
+        .import(
+            NewSource {
+                organisation: red,
+                ..source("same")
+            },
+            std::iter::empty::<
+                Result<Result<faro_domain::Case, faro_domain::RowError>, std::convert::Infallible>,
+            >(),
+            &mut (),
+            || 0,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(again, ImportOutcome::AlreadyImported(_)));
+    assert_eq!(
+        store
+            .count_records(&AccessContext::instance())
+            .await
+            .unwrap(),
+        20
+    );
+}
+
+async fn organisation_names_are_unique_and_the_default_exists(db: TestDb) {
+    let store = db.store();
+    let orgs = store.organisations().await.unwrap();
+    assert_eq!(orgs.len(), 1);
+    assert_eq!(orgs[0].id, faro_store::DEFAULT_ORGANISATION);
+    store.create_organisation("Red").await.unwrap();
+    let dup = store.create_organisation(" Red ").await.unwrap_err();
+    assert!(matches!(dup, StoreError::Conflict { .. }), "{dup:?}");
+    assert_eq!(store.organisations().await.unwrap().len(), 2);
+}
+
+on_both_backends!(
+    each_organisation_reads_only_its_own_records,
+    shared_sources_count_in_aggregates_but_never_in_record_lists,
+    viewers_may_not_read_individual_records,
+    the_same_file_is_imported_once_per_organisation,
+    organisation_names_are_unique_and_the_default_exists,
+);
