@@ -19,6 +19,38 @@ vocabulary! {
     }
 }
 
+/// Something a route or command needs (`specs/interfaces.md`, roles table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    Aggregates,
+    Records,
+    ImportExport,
+    ReportsInbox,
+    Administer,
+}
+
+impl Role {
+    /// What the role may do. Case workers' "own cases" come with case management; until then
+    /// they see aggregates only.
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Viewer | Role::Caseworker => &[Aggregates],
+            Role::Operator => &[Aggregates, Records, ReportsInbox],
+            Role::Analyst => &[Aggregates, Records, ImportExport, ReportsInbox],
+            Role::Admin => &[Aggregates, Records, ImportExport, ReportsInbox, Administer],
+        }
+    }
+
+    /// Whether every right of `self` is also a right of `other` (a token's role must be
+    /// within its creator's).
+    pub fn within(self, other: Role) -> bool {
+        self.permissions()
+            .iter()
+            .all(|p| other.permissions().contains(p))
+    }
+}
+
 /// What a read is for: aggregates may include sources other organisations share with the
 /// hub; individual records never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,16 +106,34 @@ impl AccessContext {
     /// Whether the caller may read for `purpose` at all. Viewers see aggregates only;
     /// case workers will see their own cases (case management issue), not imported records.
     pub fn may(&self, purpose: Purpose) -> bool {
-        match purpose {
-            Purpose::Aggregates => true,
-            Purpose::Records => matches!(self.role, Role::Admin | Role::Analyst | Role::Operator),
-        }
+        self.has(match purpose {
+            Purpose::Aggregates => Permission::Aggregates,
+            Purpose::Records => Permission::Records,
+        })
+    }
+
+    pub fn has(&self, permission: Permission) -> bool {
+        self.role.permissions().contains(&permission)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_is_within_itself_and_the_admin_and_never_wider() {
+        for r in Role::ALL {
+            assert!(r.within(*r) && r.within(Role::Admin));
+        }
+        assert!(Role::Viewer.within(Role::Operator));
+        assert!(
+            !Role::Analyst.within(Role::Operator),
+            "analysts import; operators do not"
+        );
+        assert!(!Role::Operator.within(Role::Viewer));
+        assert!(!Role::Admin.within(Role::Analyst));
+    }
 
     #[test]
     fn viewers_and_caseworkers_may_not_list_imported_records() {
@@ -100,6 +150,7 @@ mod tests {
             assert!(ctx.may(Purpose::Aggregates));
         }
         assert!(AccessContext::instance().may(Purpose::Records));
+        assert!(AccessContext::instance().has(Permission::Administer));
         assert_eq!(AccessContext::instance().organisation(), None);
     }
 }

@@ -12,7 +12,7 @@ pub mod error;
 pub mod flags;
 pub mod query;
 
-pub use access::{AccessContext, OrganisationId, Purpose, Role};
+pub use access::{AccessContext, OrganisationId, Permission, Purpose, Role};
 pub use case::{Case, Year};
 pub use country::Country;
 pub use error::{FieldError, RowError, ValidationError};

@@ -6,6 +6,10 @@ use crate::Location;
 pub enum StoreError {
     #[error("{kind} {id} does not exist")]
     NotFound { kind: &'static str, id: i64 },
+    #[error("there is no {kind} `{name}`")]
+    UnknownName { kind: &'static str, name: String },
+    #[error("the credentials are missing, unknown, expired or revoked")]
+    Unauthenticated,
     #[error("this account may not {action}")]
     Forbidden { action: &'static str },
     #[error("{what} already exists")]

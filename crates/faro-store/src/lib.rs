@@ -4,6 +4,7 @@
 //! side by side in one `match`. Every read entry point takes an [`AccessContext`], so no query
 //! can be built without deciding whose view it serves.
 
+mod account;
 mod error;
 mod import;
 mod migrate;
@@ -11,6 +12,7 @@ mod records;
 mod row;
 mod source;
 
+pub use account::{NewToken, User};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use records::StoredCase;

@@ -18,6 +18,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "organisations",
         include_str!("../migrations/0002_organisations.sql"),
     ),
+    (
+        3,
+        "users and tokens",
+        include_str!("../migrations/0003_users_and_tokens.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

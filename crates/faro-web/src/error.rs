@@ -74,10 +74,10 @@ impl IntoResponse for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound { kind, id } => ApiError {
+            StoreError::NotFound { .. } | StoreError::UnknownName { .. } => ApiError {
                 status: StatusCode::NOT_FOUND,
                 code: "not_found",
-                message: format!("{kind} {id} does not exist"),
+                message: e.to_string(),
                 field: None,
             },
             StoreError::Forbidden { .. } => ApiError {

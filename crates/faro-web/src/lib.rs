@@ -10,6 +10,7 @@ mod pages;
 
 pub use api::aggregate::AggregateView;
 pub use api::openapi::ApiDoc;
+pub use api::{Route, table as route_table};
 pub use error::ApiError;
 
 use axum::Router;
@@ -47,7 +48,7 @@ pub fn router(state: AppState) -> Router {
     ];
     let mut app = Router::new()
         .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .nest("/api/v1", api::routes(state.clone()))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

@@ -66,6 +66,61 @@ pub enum AdminCommand {
     /// Sources: what other organisations may see of them
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Users of an organisation
+    #[command(subcommand)]
+    User(UserCommand),
+    /// API tokens (`Authorization: Bearer …` for `/api/v1`)
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user
+    Create {
+        #[arg(long, value_name = "NAME")]
+        org: String,
+        /// admin, analyst, operator, caseworker or viewer
+        #[arg(long, value_parser = parse_role)]
+        role: faro_domain::Role,
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable a user: their tokens stop working at once
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token for a user and print it once (it is stored only as a hash)
+    Create {
+        #[arg(long)]
+        email: String,
+        /// A role no wider than the user's (default: the user's)
+        #[arg(long, value_parser = parse_role)]
+        role: Option<faro_domain::Role>,
+        /// Days until it expires
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        days: u32,
+        /// A name to recognise it by
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+    /// Revoke a token by id
+    Revoke { id: i64 },
+}
+
+fn parse_role(text: &str) -> Result<faro_domain::Role, String> {
+    use faro_domain::vocab::Vocabulary;
+    faro_domain::Role::from_code(text).ok_or_else(|| {
+        format!(
+            "`{text}` is not a role (expected one of {})",
+            faro_domain::Role::code_list()
+        )
+    })
 }
 
 #[derive(Debug, Subcommand)]

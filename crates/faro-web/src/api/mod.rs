@@ -8,19 +8,71 @@ pub mod vocabularies;
 
 use crate::{ApiError, AppState};
 use axum::Router;
-use axum::routing::get;
-use faro_domain::Filter;
+use axum::routing::{MethodRouter, get};
 use faro_domain::query::Dimension;
+use faro_domain::{Filter, Permission};
 use std::collections::HashMap;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/records", get(records::list))
-        .route("/records/{id}", get(records::show))
-        .route("/aggregate", get(aggregate::show))
-        .route("/vocabularies", get(vocabularies::list))
-        .route("/sources", get(sources::list))
-        .route("/openapi.json", get(openapi::document))
+/// One API route: the router and the authorisation matrix test are both built from
+/// [`table`], so a route without a permission cannot exist.
+pub struct Route {
+    pub method: &'static str,
+    /// Under `/api/v1`.
+    pub path: &'static str,
+    pub permission: Permission,
+    handler: fn() -> MethodRouter<AppState>,
+}
+
+/// Every API route and what it needs.
+pub fn table() -> Vec<Route> {
+    fn route(
+        method: &'static str,
+        path: &'static str,
+        permission: Permission,
+        handler: fn() -> MethodRouter<AppState>,
+    ) -> Route {
+        Route {
+            method,
+            path,
+            permission,
+            handler,
+        }
+    }
+    vec![
+        route("GET", "/records", Permission::Records, || {
+            get(records::list)
+        }),
+        route("GET", "/records/{id}", Permission::Records, || {
+            get(records::show)
+        }),
+        route("GET", "/aggregate", Permission::Aggregates, || {
+            get(aggregate::show)
+        }),
+        route("GET", "/vocabularies", Permission::Aggregates, || {
+            get(vocabularies::list)
+        }),
+        route("GET", "/sources", Permission::Aggregates, || {
+            get(sources::list)
+        }),
+        route("GET", "/openapi.json", Permission::Aggregates, || {
+            get(openapi::document)
+        }),
+    ]
+}
+
+pub fn routes(state: AppState) -> Router<AppState> {
+    table().into_iter().fold(Router::new(), |router, route| {
+        let permission = route.permission;
+        let guard = axum::middleware::from_fn_with_state(
+            state.clone(),
+            move |st: axum::extract::State<AppState>,
+                  req: axum::extract::Request,
+                  next: axum::middleware::Next| {
+                crate::access::authorize(st, permission, req, next)
+            },
+        );
+        router.route(route.path, (route.handler)().route_layer(guard))
+    })
 }
 
 /// A query string split into dimension filters and the endpoint's own parameters.

@@ -28,7 +28,24 @@ struct FilterParameters;
 const FILTERED: [&str; 2] = ["/api/v1/records", "/api/v1/aggregate"];
 
 impl utoipa::Modify for FilterParameters {
+    /// Adds the filter parameters, and the bearer-token scheme every route requires.
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token (`faro admin token create`), as `Authorization: Bearer faro_…`"))
+                    .build(),
+            ),
+        );
+        openapi.security = Some(vec![SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
         for path in FILTERED {
             let Some(op) = openapi
                 .paths

@@ -239,6 +239,11 @@ async fn vocabularies_list_every_code_with_both_labels(db: TestDb) {
 async fn the_openapi_document_describes_every_route_and_filter(db: TestDb) {
     let app = TestApp::new(db).await;
     let doc = app.get("/api/v1/openapi.json").await.json();
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    assert_eq!(doc["security"][0]["bearer"], serde_json::json!([]));
     for path in [
         "/api/v1/records",
         "/api/v1/records/{id}",

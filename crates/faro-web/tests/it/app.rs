@@ -9,6 +9,8 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub db: TestDb,
     router: axum::Router,
+    /// An admin token of the default organisation, sent by [`TestApp::get`].
+    pub admin_token: String,
 }
 
 pub struct Reply {
@@ -39,7 +41,17 @@ impl Reply {
 impl TestApp {
     pub async fn new(db: TestDb) -> TestApp {
         let router = faro_web::router(faro_web::AppState::new(db.store().clone()));
-        TestApp { db, router }
+        let admin_token = token(
+            db.store(),
+            faro_store::DEFAULT_ORGANISATION,
+            faro_domain::Role::Admin,
+        )
+        .await;
+        TestApp {
+            db,
+            router,
+            admin_token,
+        }
     }
 
     /// Imports `n` generated records as one source and returns its id.
@@ -48,7 +60,17 @@ impl TestApp {
         (self, id)
     }
 
+    /// GET as the default organisation's admin.
     pub async fn get(&self, uri: &str) -> Reply {
+        self.get_as(&self.admin_token, uri).await
+    }
+
+    pub async fn get_as(&self, token: &str, uri: &str) -> Reply {
+        let request = Request::get(uri).header("authorization", format!("Bearer {token}"));
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn anonymous(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).unwrap())
             .await
     }
@@ -64,4 +86,32 @@ impl TestApp {
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
+}
+
+/// A fresh user of `org` in `role` and a one-day token of theirs.
+pub async fn token(
+    store: &faro_store::Store,
+    org: faro_domain::OrganisationId,
+    role: faro_domain::Role,
+) -> String {
+    let n = rand_suffix();
+    let user = store
+        .create_user(org, &format!("{n}@test.invalid"), role)
+        .await
+        .unwrap();
+    store
+        .create_token(&user, None, "test", 86_400)
+        .await
+        .unwrap()
+        .secret
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "user{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }

@@ -7,6 +7,7 @@
 
 mod api;
 mod app;
+mod authz;
 mod browser;
 mod logs;
 mod pages;

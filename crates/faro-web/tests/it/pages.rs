@@ -11,7 +11,7 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
         .await
         .with_records(5, 42)
         .await;
-    let en = app.get("/").await;
+    let en = app.anonymous("/").await;
     assert_eq!(en.status, 200);
     assert!(en.body.contains("<html lang=\"en\">"));
     assert!(
@@ -20,7 +20,10 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
         "{}",
         en.body
     );
-    assert!(en.body.contains("synthetic demo data"));
+    assert!(
+        !en.body.contains("generated 5"),
+        "source names are not public"
+    );
     let es = app.get("/?lang=es").await;
     assert!(es.body.contains("<html lang=\"es\">") && es.body.contains("registros de casos"));
     let by_header = app
@@ -49,7 +52,13 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
 }
 
 #[tokio::test]
-async fn an_empty_database_says_how_to_import() {
+async fn an_empty_database_shows_zero_and_how_to_get_a_token() {
     let app = TestApp::new(TestDb::sqlite().await).await;
-    assert!(app.get("/").await.body.contains("faro import ctdc FILE"));
+    let page = app.anonymous("/").await;
+    assert!(
+        page.body.contains("<strong id=\"record-count\">0</strong>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("faro admin token create"));
 }

@@ -1,7 +1,7 @@
 //! `faro admin`: organisations and source sharing, as the instance operator.
 
 use crate::Outcome;
-use crate::cli::{AdminCommand, OrgCommand, SourceCommand};
+use crate::cli::{AdminCommand, OrgCommand, SourceCommand, TokenCommand, UserCommand};
 use anyhow::Context;
 use faro_domain::AccessContext;
 use faro_store::Store;
@@ -29,6 +29,46 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 .with_context(|| format!("cannot change the sharing of source {id}"))?;
             let what = if *stop { "no longer shares" } else { "shares" };
             writeln!(out, "source {id} {what} its aggregates with the hub")?;
+        }
+        AdminCommand::User(UserCommand::Create { org, role, email }) => {
+            let organisation = store.organisation_named(org).await?.ok_or_else(|| {
+                crate::UsageError(format!("--org: there is no organisation named `{org}`"))
+            })?;
+            let user = store.create_user(organisation.id, email, *role).await?;
+            writeln!(
+                out,
+                "created user {} `{}` in `{}`",
+                user.id, user.email, organisation.name
+            )?;
+        }
+        AdminCommand::User(UserCommand::Disable { email }) => {
+            store
+                .disable_user(email)
+                .await
+                .with_context(|| format!("cannot disable `{email}`"))?;
+            writeln!(out, "disabled `{email}`: their tokens no longer work")?;
+        }
+        AdminCommand::Token(TokenCommand::Create {
+            email,
+            role,
+            days,
+            name,
+        }) => {
+            let user = store.user(email).await?;
+            let token = store
+                .create_token(&user, *role, name, i64::from(*days) * 86_400)
+                .await?;
+            eprintln!(
+                "token {} for `{}` as {}, expires in {days} days; it is shown only now:",
+                token.id,
+                user.email,
+                faro_domain::vocab::Vocabulary::code(token.role)
+            );
+            writeln!(out, "{}", token.secret)?;
+        }
+        AdminCommand::Token(TokenCommand::Revoke { id }) => {
+            store.revoke_token(*id).await?;
+            writeln!(out, "revoked token {id}")?;
         }
     }
     Ok(Outcome::Success)

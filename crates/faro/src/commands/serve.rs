@@ -42,6 +42,7 @@ pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome
     if store.count_records(&AccessContext::instance()).await? == 0 {
         eprintln!("loading {rows} synthetic demo records (generated, not real people)…");
         load_demo(&store, rows).await?;
+        demo_credentials(&store).await?;
     }
     serve(store, bind).await
 }
@@ -70,6 +71,31 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         Ok(ImportOutcome::AlreadyImported(_)) => {}
         Err(e) => return Err(anyhow::anyhow!("cannot load the demo data: {e}")),
     }
+    Ok(())
+}
+
+/// The demo's admin and an API token, printed once: only its hash is stored.
+async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
+    const EMAIL: &str = "demo-admin@faro.invalid";
+    let user = match store.user(EMAIL).await {
+        Ok(user) => user,
+        Err(_) => {
+            store
+                .create_user(
+                    faro_store::DEFAULT_ORGANISATION,
+                    EMAIL,
+                    faro_domain::Role::Admin,
+                )
+                .await?
+        }
+    };
+    let token = store.create_token(&user, None, "demo", 30 * 86_400).await?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "API token of {EMAIL} (admin, 30 days; shown only now): {}",
+        token.secret
+    )?;
     Ok(())
 }
 

@@ -275,3 +275,114 @@ fn organisations_are_created_listed_and_own_their_imports() {
         .code(1)
         .stderr(predicate::str::contains("source 9 does not exist"));
 }
+
+#[test]
+fn users_and_tokens_are_managed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args([
+            "admin",
+            "user",
+            "create",
+            "--org",
+            "Red",
+            "--role",
+            "analyst",
+            "--email",
+            "Ana@Example.org",
+        ])
+        .assert()
+        .code(0)
+        .stdout("created user 1 `ana@example.org` in `Red`\n");
+    faro(dir.path())
+        .args([
+            "admin",
+            "user",
+            "create",
+            "--org",
+            "Red",
+            "--role",
+            "analyst",
+            "--email",
+            "ana@example.org",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "a user with the e-mail `ana@example.org` already exists",
+        ));
+    faro(dir.path())
+        .args([
+            "admin",
+            "user",
+            "create",
+            "--org",
+            "Red",
+            "--role",
+            "boss",
+            "--email",
+            "b@example.org",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`boss` is not a role"));
+    let out = faro(dir.path())
+        .args([
+            "admin",
+            "token",
+            "create",
+            "--email",
+            "ana@example.org",
+            "--role",
+            "viewer",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let secret = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        secret.trim().starts_with("faro_") && secret.trim().len() == 69,
+        "{secret}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shown only now"));
+    faro(dir.path())
+        .args([
+            "admin",
+            "token",
+            "create",
+            "--email",
+            "ana@example.org",
+            "--role",
+            "admin",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "may not create a token with more rights than its user",
+        ));
+    faro(dir.path())
+        .args(["admin", "token", "create", "--email", "nobody@example.org"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "there is no user `nobody@example.org`",
+        ));
+    faro(dir.path())
+        .args(["admin", "token", "revoke", "1"])
+        .assert()
+        .code(0)
+        .stdout("revoked token 1\n");
+    faro(dir.path())
+        .args(["admin", "token", "revoke", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("active token 1 does not exist"));
+    faro(dir.path())
+        .args(["admin", "user", "disable", "--email", "ana@example.org"])
+        .assert()
+        .code(0);
+}

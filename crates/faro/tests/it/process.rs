@@ -8,11 +8,11 @@ use std::net::TcpStream;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-fn http_get(addr: &str, path: &str) -> String {
+fn http_get(addr: &str, path: &str, token: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut reply = String::new();
@@ -20,7 +20,8 @@ fn http_get(addr: &str, path: &str) -> String {
     reply
 }
 
-/// Starts `faro demo` on a free port and returns the process and its address.
+/// Starts `faro demo` on a free port and returns the process, its address and the API token
+/// it printed (empty on a later start, which prints none).
 fn start_demo(dir: &std::path::Path) -> (Child, String, String) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faro"))
         .current_dir(dir)
@@ -30,17 +31,24 @@ fn start_demo(dir: &std::path::Path) -> (Child, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut token = String::new();
+    loop {
+        line.clear();
+        stdout.read_line(&mut line).unwrap();
+        match line.split_once("(admin, 30 days; shown only now): ") {
+            Some((_, t)) => token = t.trim().to_string(),
+            None => break,
+        }
+    }
     let addr = line
         .trim()
         .strip_prefix("Faro is serving at http://")
         .and_then(|a| a.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .unwrap_or_else(|| panic!("unexpected line: {line:?}"))
         .to_string();
-    (child, addr, line)
+    (child, addr, token)
 }
 
 fn stop(mut child: Child) -> (i32, String) {
@@ -62,15 +70,20 @@ fn stop(mut child: Child) -> (i32, String) {
 #[test]
 fn the_demo_loads_synthetic_data_once_serves_it_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let (child, addr, _) = start_demo(dir.path());
-    let sources = http_get(&addr, "/api/v1/sources");
+    let (child, addr, token) = start_demo(dir.path());
+    assert!(
+        token.starts_with("faro_"),
+        "the first start prints an API token: {token:?}"
+    );
+    assert!(http_get(&addr, "/api/v1/sources", "").starts_with("HTTP/1.1 401"));
+    let sources = http_get(&addr, "/api/v1/sources", &token);
     assert!(sources.starts_with("HTTP/1.1 200"), "{sources}");
     assert!(
         sources.contains("\"kind\":\"demo\"") && sources.contains("\"rows_imported\":800"),
         "{sources}"
     );
-    assert!(http_get(&addr, "/healthz").contains("\"status\":\"ok\""));
-    assert!(http_get(&addr, "/").contains("<strong id=\"record-count\">800</strong>"));
+    assert!(http_get(&addr, "/healthz", "").contains("\"status\":\"ok\""));
+    assert!(http_get(&addr, "/", "").contains("<strong id=\"record-count\">800</strong>"));
     let (code, err) = stop(child);
     assert_eq!(code, 0, "SIGTERM ends the server gracefully: {err}");
     assert!(err.contains("loading 800 synthetic demo records"), "{err}");
@@ -78,8 +91,9 @@ fn the_demo_loads_synthetic_data_once_serves_it_and_stops_cleanly() {
         dir.path().join("faro-demo/faro.db").exists(),
         "the demo uses ./faro-demo"
     );
-    let (child, addr, _) = start_demo(dir.path());
-    assert!(http_get(&addr, "/api/v1/sources").contains("\"rows_imported\":800"));
+    let (child, addr, second_token) = start_demo(dir.path());
+    assert!(second_token.is_empty(), "no new token on a later start");
+    assert!(http_get(&addr, "/api/v1/sources", &token).contains("\"rows_imported\":800"));
     let (_, err) = stop(child);
     assert!(
         !err.contains("loading"),

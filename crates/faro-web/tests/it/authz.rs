@@ -1,0 +1,173 @@
+//! The authorisation matrix, generated from the router's route table: every route × no
+//! credentials × every role × own or other organisation. A new route without an entry in the
+//! table cannot exist, and a route added to the table is checked here without a new test.
+
+use super::app::{TestApp, token};
+use faro_domain::vocab::Vocabulary;
+use faro_domain::{Permission, Role};
+use faro_testkit::{TestDb, on_both_backends};
+
+/// A concrete URI for a route: `{id}` becomes a record of `record_id`'s organisation.
+fn uri(path: &str, record_id: i64) -> String {
+    let path = path.replace("{id}", &record_id.to_string());
+    let query = if path == "/aggregate" { "?by=year" } else { "" };
+    format!("/api/v1{path}{query}")
+}
+
+async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let other = store.create_organisation("Other").await.unwrap();
+    faro_testkit::import_generated(&store, 1, 5).await;
+    faro_testkit::import_generated_for(&store, other, 2, 5).await;
+    let own_record = store
+        .records(
+            &faro_domain::AccessContext::member(faro_store::DEFAULT_ORGANISATION, Role::Admin),
+            &Default::default(),
+            None,
+            1,
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    let other_record = store
+        .records(
+            &faro_domain::AccessContext::member(other, Role::Admin),
+            &Default::default(),
+            None,
+            1,
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    let routes = faro_web::route_table();
+    assert!(routes.len() >= 6);
+    let mut checked = 0;
+    for route in &routes {
+        assert_eq!(
+            route.method, "GET",
+            "add the method to this test when routes gain others"
+        );
+        let own = uri(route.path, own_record);
+        app.anonymous(&own).await.error(401, "unauthenticated");
+        let forged = format!("faro_{}", "0".repeat(64));
+        app.get_as(&forged, &own)
+            .await
+            .error(401, "unauthenticated");
+        for role in Role::ALL {
+            let secret = token(&store, faro_store::DEFAULT_ORGANISATION, *role).await;
+            let reply = app.get_as(&secret, &own).await;
+            let allowed = role.permissions().contains(&route.permission);
+            let expected = if allowed { 200 } else { 403 };
+            assert_eq!(
+                reply.status.as_u16(),
+                expected,
+                "{} {} as {}: {}",
+                route.method,
+                route.path,
+                role.code(),
+                reply.body
+            );
+            if route.path.contains("{id}") && allowed {
+                let foreign = app.get_as(&secret, &uri(route.path, other_record)).await;
+                foreign.error(404, "not_found");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, routes.len() * Role::ALL.len());
+}
+
+async fn a_token_sees_only_its_organisations_records(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let red = store.create_organisation("Red").await.unwrap();
+    faro_testkit::import_generated(&store, 3, 40).await;
+    let red_source = faro_testkit::import_generated_for(&store, red, 4, 25).await;
+    let red_token = token(&store, red, Role::Analyst).await;
+    let page = app
+        .get_as(&red_token, "/api/v1/records?limit=1000")
+        .await
+        .json();
+    let records = page["records"].as_array().unwrap();
+    assert_eq!(records.len(), 25);
+    assert!(records.iter().all(|r| r["source_id"] == red_source));
+    let agg = app
+        .get_as(&red_token, "/api/v1/aggregate?by=gender")
+        .await
+        .json();
+    assert_eq!(agg["total_records"], 25);
+    let viewer = token(&store, red, Role::Viewer).await;
+    app.get_as(&viewer, "/api/v1/records")
+        .await
+        .error(403, "forbidden");
+    assert_eq!(
+        app.get_as(&viewer, "/api/v1/aggregate?by=year")
+            .await
+            .json()["total_records"],
+        25
+    );
+}
+
+async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let user = store
+        .create_user(
+            faro_store::DEFAULT_ORGANISATION,
+            "ana@test.invalid",
+            Role::Analyst,
+        )
+        .await
+        .unwrap();
+    let expired = store.create_token(&user, None, "old", -1).await.unwrap();
+    app.get_as(&expired.secret, "/api/v1/sources")
+        .await
+        .error(401, "unauthenticated");
+    let live = store
+        .create_token(&user, Some(Role::Viewer), "narrow", 3600)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get_as(&live.secret, "/api/v1/sources").await.status,
+        200
+    );
+    app.get_as(&live.secret, "/api/v1/records")
+        .await
+        .error(403, "forbidden");
+    let wide = store
+        .create_token(&user, Some(Role::Admin), "wide", 3600)
+        .await;
+    assert!(wide.is_err(), "a token never has more rights than its user");
+    store.revoke_token(live.id).await.unwrap();
+    app.get_as(&live.secret, "/api/v1/sources")
+        .await
+        .error(401, "unauthenticated");
+    let another = store.create_token(&user, None, "x", 3600).await.unwrap();
+    store.disable_user("ana@test.invalid").await.unwrap();
+    app.get_as(&another.secret, "/api/v1/sources")
+        .await
+        .error(401, "unauthenticated");
+    let reply = app.anonymous("/api/v1/sources").await;
+    assert_eq!(reply.headers["www-authenticate"], "Bearer realm=\"faro\"");
+    assert!(
+        !format!("{another:?}").contains(&another.secret),
+        "Debug never shows a secret"
+    );
+}
+
+on_both_backends!(
+    every_route_answers_each_role_as_the_table_says,
+    a_token_sees_only_its_organisations_records,
+    expired_revoked_and_disabled_tokens_are_refused,
+);
+
+#[test]
+fn every_permission_is_used_by_some_role_and_records_need_more_than_aggregates() {
+    assert!(
+        Role::ALL
+            .iter()
+            .any(|r| r.permissions().contains(&Permission::Records))
+    );
+    assert!(Role::Viewer.permissions() == [Permission::Aggregates]);
+}
