@@ -71,6 +71,8 @@ enum Scope {
 pub struct AccessContext {
     scope: Scope,
     role: Role,
+    /// Who acts, as the audit log names them (a token and its user, or the CLI).
+    actor: String,
 }
 
 impl AccessContext {
@@ -80,6 +82,7 @@ impl AccessContext {
         AccessContext {
             scope: Scope::Instance,
             role: Role::Admin,
+            actor: "instance operator".into(),
         }
     }
 
@@ -88,7 +91,18 @@ impl AccessContext {
         AccessContext {
             scope: Scope::Member(organisation),
             role,
+            actor: format!("member of organisation {}", organisation.0),
         }
+    }
+
+    /// The same rights, acting as `actor` (for the audit log).
+    pub fn acting_as(mut self, actor: impl Into<String>) -> Self {
+        self.actor = actor.into();
+        self
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// The organisation whose data this caller owns; `None` for the instance operator.

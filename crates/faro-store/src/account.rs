@@ -230,10 +230,10 @@ impl Store {
         if !secret.starts_with(TOKEN_PREFIX) || secret.len() != TOKEN_PREFIX.len() + 64 {
             return Err(StoreError::Unauthenticated);
         }
-        let sql = "SELECT u.organisation_id, t.role FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        let sql = "SELECT u.organisation_id, t.role, t.id, u.email FROM api_tokens t JOIN users u ON u.id = t.user_id \
                    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled = 0";
         let hash = token_hash(secret);
-        let row: Option<(i64, String)> = match &self.pool {
+        let row: Option<(i64, String, i64, String)> = match &self.pool {
             Pool::Sqlite(p) => {
                 sqlx::query_as(sql)
                     .bind(&hash)
@@ -249,11 +249,12 @@ impl Store {
                     .await?
             }
         };
-        let (org, role) = row.ok_or(StoreError::Unauthenticated)?;
+        let (org, role, token, email) = row.ok_or(StoreError::Unauthenticated)?;
         let role = Role::from_code(&role).ok_or(StoreError::Corrupt {
             column: "role",
             value: role.clone(),
         })?;
-        Ok(AccessContext::member(OrganisationId(org), role))
+        Ok(AccessContext::member(OrganisationId(org), role)
+            .acting_as(format!("token {token} of {email}")))
     }
 }

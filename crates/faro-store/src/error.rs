@@ -8,6 +8,10 @@ pub enum StoreError {
     NotFound { kind: &'static str, id: i64 },
     #[error("there is no {kind} `{name}`")]
     UnknownName { kind: &'static str, name: String },
+    #[error("the data key does not match this database (it is not the key it was first used with)")]
+    WrongKey,
+    #[error("the store has no data key, so it cannot write the audit log")]
+    Locked,
     #[error("the credentials are missing, unknown, expired or revoked")]
     Unauthenticated,
     #[error("this account may not {action}")]

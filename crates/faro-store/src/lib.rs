@@ -5,16 +5,20 @@
 //! can be built without deciding whose view it serves.
 
 mod account;
+mod audit;
 mod error;
 mod import;
+mod keys;
 mod migrate;
 mod records;
 mod row;
 mod source;
 
 pub use account::{NewToken, User};
+pub use audit::{AuditEntry, AuditProblem, AuditSummary};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
+pub use keys::DataKey;
 pub use records::StoredCase;
 pub use source::{Organisation, Source, SourceKind, SourceStatus};
 
@@ -80,6 +84,8 @@ pub(crate) enum Pool {
 pub struct Store {
     pub(crate) pool: Pool,
     location: Location,
+    /// Keys derived from the data key, once [`Store::unlock`] has checked it.
+    pub(crate) keys: Option<std::sync::Arc<keys::Keys>>,
 }
 
 impl Store {
@@ -145,7 +151,42 @@ impl Store {
 
     async fn migrated(pool: Pool, location: Location) -> Result<Store, StoreError> {
         migrate::run(&pool).await?;
-        Ok(Store { pool, location })
+        Ok(Store {
+            pool,
+            location,
+            keys: None,
+        })
+    }
+
+    /// Checks `key` against the value stored by the first key ever used (storing it on first
+    /// use) and keeps the derived keys: auditing needs them. A different key is `WrongKey`,
+    /// so Faro refuses to start rather than write entries nobody can verify.
+    pub async fn unlock(mut self, key: &DataKey) -> Result<Store, StoreError> {
+        let keys = keys::Keys::new(key);
+        let insert =
+            "INSERT INTO meta (name, value) VALUES ('key_check', $1) ON CONFLICT (name) DO NOTHING";
+        let read = "SELECT value FROM meta WHERE name = 'key_check'";
+        let stored: String = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query(insert)
+                    .bind(keys.check_value())
+                    .execute(p)
+                    .await?;
+                sqlx::query_scalar(read).fetch_one(p).await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query(insert)
+                    .bind(keys.check_value())
+                    .execute(p)
+                    .await?;
+                sqlx::query_scalar(read).fetch_one(p).await?
+            }
+        };
+        if stored != keys.check_value() {
+            return Err(StoreError::WrongKey);
+        }
+        self.keys = Some(std::sync::Arc::new(keys));
+        Ok(self)
     }
 
     pub fn location(&self) -> &Location {

@@ -23,6 +23,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "users and tokens",
         include_str!("../migrations/0003_users_and_tokens.sql"),
     ),
+    (
+        4,
+        "audit log",
+        include_str!("../migrations/0004_audit_log.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

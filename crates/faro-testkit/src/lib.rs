@@ -11,7 +11,7 @@
 
 use faro_domain::{Case, RowError};
 use faro_formats::generate::Generator;
-use faro_store::{ImportOutcome, Location, NewSource, SourceKind, Store};
+use faro_store::{DataKey, ImportOutcome, Location, NewSource, SourceKind, Store};
 use rand::Rng;
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
@@ -27,7 +27,9 @@ pub fn pg_base_url() -> String {
 pub struct TestDb {
     store: Store,
     backend: &'static str,
-    _dir: Option<tempfile::TempDir>,
+    key: DataKey,
+    /// Holds the SQLite file, or the PostgreSQL test's key file.
+    _dir: tempfile::TempDir,
     schema: Option<String>,
     /// A path or URL that a `faro` process can open to reach the same data.
     location: String,
@@ -38,14 +40,19 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary folder");
         let path = dir.path().join("faro.db");
+        let key = write_key(dir.path());
         let store = Store::open(&Location::Sqlite(path.clone()))
             .await
-            .expect("open SQLite");
+            .expect("open SQLite")
+            .unlock(&key)
+            .await
+            .expect("unlock");
         TestDb {
             store,
             backend: "sqlite",
+            key,
             location: dir.path().display().to_string(),
-            _dir: Some(dir),
+            _dir: dir,
             schema: None,
         }
     }
@@ -78,10 +85,14 @@ impl TestDb {
         let store = Store::open_postgres(options, Location::Postgres(base.clone()))
             .await
             .expect("open PostgreSQL");
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let key = write_key(dir.path());
+        let store = store.unlock(&key).await.expect("unlock");
         TestDb {
             store,
             backend: "postgres",
-            _dir: None,
+            key,
+            _dir: dir,
             schema: Some(schema),
             location,
         }
@@ -115,13 +126,23 @@ impl TestDb {
         .expect("raw SQL")
     }
 
-    /// `--data-dir DIR` or `--database URL` arguments that open the same database from a
-    /// `faro` process.
-    pub fn cli_args(&self) -> [String; 2] {
+    /// Arguments that open the same database, with the same data key, from a `faro` process:
+    /// `--data-dir DIR` (its `faro.key` is the key), or `--database URL --key-file FILE`.
+    pub fn cli_args(&self) -> Vec<String> {
         match self.schema {
-            Some(_) => ["--database".into(), self.location.clone()],
-            None => ["--data-dir".into(), self.location.clone()],
+            Some(_) => vec![
+                "--database".into(),
+                self.location.clone(),
+                "--key-file".into(),
+                self._dir.path().join("faro.key").display().to_string(),
+            ],
+            None => vec!["--data-dir".into(), self.location.clone()],
         }
+    }
+
+    /// The data key the store was unlocked with.
+    pub fn key(&self) -> &DataKey {
+        &self.key
     }
 
     /// A second store on the same database, as another process would open it.
@@ -133,6 +154,9 @@ impl TestDb {
         Store::open(&location)
             .await
             .expect("open the same database again")
+            .unlock(&self.key)
+            .await
+            .expect("unlock with the same key")
     }
 
     async fn connect(&self) -> Raw {
@@ -152,6 +176,13 @@ impl TestDb {
             }
         }
     }
+}
+
+/// A fresh data key, also written to `dir/faro.key` where the CLI looks for it.
+fn write_key(dir: &std::path::Path) -> DataKey {
+    let key = DataKey::generate().expect("random key");
+    std::fs::write(dir.join("faro.key"), key.to_hex()).expect("write the key file");
+    key
 }
 
 /// A plain connection beside the store's pool.

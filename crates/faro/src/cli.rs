@@ -34,6 +34,10 @@ pub struct GlobalArgs {
     /// A faro.toml with `data_dir`, `database` and `bind` (options given here win over it)
     #[arg(long, global = true, env = "FARO_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The data key file (created with mode 0600 on first use) [default with SQLite:
+    /// DIR/faro.key]. The key may instead be given in hex as FARO_DATA_KEY
+    #[arg(long, global = true, env = "FARO_KEY_FILE", value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +76,18 @@ pub enum AdminCommand {
     /// API tokens (`Authorization: Bearer …` for `/api/v1`)
     #[command(subcommand)]
     Token(TokenCommand),
+    /// The hash-chained audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every chain; exit 1 naming the first changed, removed, reordered or
+    /// truncated entry
+    Verify,
+    /// Write every entry as JSON lines
+    Export,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,11 +15,70 @@ struct FileConfig {
     bind: Option<String>,
 }
 
-/// The resolved settings of one run. `Debug` goes through `Location`, which masks passwords.
+/// The resolved settings of one run. `Debug` goes through `Location`, which masks passwords,
+/// and `KeySource`, which never shows a key.
 #[derive(Debug)]
 pub struct Config {
     pub location: Location,
     pub bind: String,
+    pub key: KeySource,
+}
+
+/// Where the data key comes from.
+pub enum KeySource {
+    /// `FARO_DATA_KEY`, in hex.
+    Env(String),
+    /// A key file, created on first use.
+    File(PathBuf),
+    /// PostgreSQL without a key: an error when a key is needed.
+    Missing,
+}
+
+impl std::fmt::Debug for KeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeySource::Env(_) => f.write_str("Env(…)"),
+            KeySource::File(p) => write!(f, "File({})", p.display()),
+            KeySource::Missing => f.write_str("Missing"),
+        }
+    }
+}
+
+impl KeySource {
+    /// Reads the key, creating the key file (mode 0600) when it does not exist yet.
+    pub fn load(&self) -> anyhow::Result<faro_store::DataKey> {
+        match self {
+            KeySource::Env(hex) => faro_store::DataKey::from_hex(hex)
+                .map_err(|e| anyhow::anyhow!("FARO_DATA_KEY {e} (expected 64 hexadecimal characters)")),
+            KeySource::Missing => Err(crate::UsageError(
+                "PostgreSQL needs a data key: give `--key-file FILE` (created on first use) or set FARO_DATA_KEY".into(),
+            )
+            .into()),
+            KeySource::File(path) => {
+                if !path.exists() {
+                    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("cannot make a data key: {e}"))?;
+                    write_private(path, &key.to_hex())
+                        .with_context(|| format!("cannot create the key file `{}`", path.display()))?;
+                    eprintln!("created the data key `{}`: back it up; without it the audit log cannot be verified", path.display());
+                    return Ok(key);
+                }
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the key file `{}`", path.display()))?;
+                faro_store::DataKey::from_hex(&text)
+                    .map_err(|e| anyhow::anyhow!("the key file `{}` {e}", path.display()))
+            }
+        }
+    }
+}
+
+/// Creates a file only its owner can read (0600), refusing to overwrite one.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -64,6 +123,20 @@ impl Config {
             .map(str::to_string)
             .or(file.bind)
             .unwrap_or_else(|| DEFAULT_BIND.to_string());
-        Ok(Config { location, bind })
+        let key = match (
+            std::env::var("FARO_DATA_KEY").ok(),
+            &global.key_file,
+            &location,
+        ) {
+            (Some(hex), _, _) => KeySource::Env(hex),
+            (None, Some(path), _) => KeySource::File(path.clone()),
+            (None, None, Location::Sqlite(db)) => KeySource::File(db.with_file_name("faro.key")),
+            (None, None, Location::Postgres(_)) => KeySource::Missing,
+        };
+        Ok(Config {
+            location,
+            bind,
+            key,
+        })
     }
 }

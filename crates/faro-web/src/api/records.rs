@@ -141,6 +141,11 @@ pub async fn list(
         })?),
     };
     let page = state.store.records(&ctx, &filter, after, limit).await?;
+    let ids: Vec<i64> = page.iter().map(|r| r.id).collect();
+    state
+        .store
+        .audit(&ctx, "records.read", serde_json::json!({ "ids": ids }))
+        .await?;
     let next_cursor = (page.len() == limit as usize)
         .then(|| page.last().map(|r| r.id.to_string()))
         .flatten();
@@ -176,5 +181,9 @@ pub async fn show(
         )
     })?;
     let record = state.store.record(&ctx, id).await?;
+    state
+        .store
+        .audit(&ctx, "records.read", serde_json::json!({ "ids": [id] }))
+        .await?;
     Ok(Json(RecordView::from(&record)))
 }

@@ -171,3 +171,39 @@ fn every_permission_is_used_by_some_role_and_records_need_more_than_aggregates()
     );
     assert!(Role::Viewer.permissions() == [Permission::Aggregates]);
 }
+
+async fn every_record_read_is_audited_with_the_ids_returned(db: TestDb) {
+    let (app, _) = TestApp::new(db).await.with_records(9, 12).await;
+    let page = app.get("/api/v1/records?limit=5").await.json();
+    let ids: Vec<i64> = page["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    app.get(&format!("/api/v1/records/{}", ids[0])).await;
+    app.get("/api/v1/aggregate?by=year").await;
+    let entries = app.db.store().audit_entries().await.unwrap();
+    let reads: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "records.read")
+        .collect();
+    assert_eq!(
+        reads.len(),
+        2,
+        "one entry per request that reads records, none for aggregates"
+    );
+    assert_eq!(
+        reads[0].detail,
+        serde_json::json!({ "ids": ids }).to_string()
+    );
+    assert!(
+        reads[0].actor.starts_with("token ") && reads[0].actor.ends_with("@test.invalid"),
+        "{}",
+        reads[0].actor
+    );
+    assert_eq!(reads[0].chain, "organisation 1");
+    app.db.store().verify_audit().await.unwrap().unwrap();
+}
+
+on_both_backends!(every_record_read_is_audited_with_the_ids_returned);

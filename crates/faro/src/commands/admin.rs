@@ -1,10 +1,14 @@
 //! `faro admin`: organisations and source sharing, as the instance operator.
 
+use super::audit;
 use crate::Outcome;
-use crate::cli::{AdminCommand, OrgCommand, SourceCommand, TokenCommand, UserCommand};
+use crate::cli::{
+    AdminCommand, AuditCommand, OrgCommand, SourceCommand, TokenCommand, UserCommand,
+};
 use anyhow::Context;
 use faro_domain::AccessContext;
 use faro_store::Store;
+use serde_json::json;
 use std::io::Write;
 
 pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcome> {
@@ -15,6 +19,12 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 return Err(crate::UsageError("an organisation needs a name".into()).into());
             }
             let id = store.create_organisation(name).await?;
+            audit(
+                store,
+                "organisation.create",
+                json!({ "organisation_id": id.0 }),
+            )
+            .await?;
             writeln!(out, "created organisation {} `{}`", id.0, name.trim())?;
         }
         AdminCommand::Org(OrgCommand::List) => {
@@ -27,6 +37,12 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 .set_sharing(&AccessContext::instance(), *id, !stop)
                 .await
                 .with_context(|| format!("cannot change the sharing of source {id}"))?;
+            audit(
+                store,
+                "source.share",
+                json!({ "source_id": id, "share": !stop }),
+            )
+            .await?;
             let what = if *stop { "no longer shares" } else { "shares" };
             writeln!(out, "source {id} {what} its aggregates with the hub")?;
         }
@@ -35,6 +51,12 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 crate::UsageError(format!("--org: there is no organisation named `{org}`"))
             })?;
             let user = store.create_user(organisation.id, email, *role).await?;
+            audit(
+                store,
+                "user.create",
+                json!({ "user_id": user.id, "organisation_id": organisation.id.0 }),
+            )
+            .await?;
             writeln!(
                 out,
                 "created user {} `{}` in `{}`",
@@ -46,6 +68,7 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 .disable_user(email)
                 .await
                 .with_context(|| format!("cannot disable `{email}`"))?;
+            audit(store, "user.disable", json!({ "email": email })).await?;
             writeln!(out, "disabled `{email}`: their tokens no longer work")?;
         }
         AdminCommand::Token(TokenCommand::Create {
@@ -58,6 +81,12 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             let token = store
                 .create_token(&user, *role, name, i64::from(*days) * 86_400)
                 .await?;
+            audit(
+                store,
+                "token.create",
+                json!({ "token_id": token.id, "user_id": user.id }),
+            )
+            .await?;
             eprintln!(
                 "token {} for `{}` as {}, expires in {days} days; it is shown only now:",
                 token.id,
@@ -68,7 +97,25 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         }
         AdminCommand::Token(TokenCommand::Revoke { id }) => {
             store.revoke_token(*id).await?;
+            audit(store, "token.revoke", json!({ "token_id": id })).await?;
             writeln!(out, "revoked token {id}")?;
+        }
+        AdminCommand::Audit(AuditCommand::Verify) => match store.verify_audit().await? {
+            Ok(summary) => writeln!(
+                out,
+                "the audit log is intact: {} entries in {} chains",
+                summary.entries, summary.chains
+            )?,
+            Err(problem) => anyhow::bail!("the audit log has been tampered with: {problem}"),
+        },
+        AdminCommand::Audit(AuditCommand::Export) => {
+            for e in store.audit_entries().await? {
+                let line = json!({
+                    "chain": e.chain, "seq": e.seq, "at": e.at, "actor": e.actor,
+                    "action": e.action, "detail": e.detail, "mac": e.mac,
+                });
+                writeln!(out, "{line}")?;
+            }
         }
     }
     Ok(Outcome::Success)

@@ -66,6 +66,13 @@ async fn write_all<W: Write>(
         .finish()
         .and_then(|mut w| w.flush())
         .context("cannot write the export")?;
+    let format = format!("{format:?}");
+    super::audit(
+        store,
+        "export",
+        serde_json::json!({ "records": written, "format": format }),
+    )
+    .await?;
     eprintln!("exported {written} records");
     Ok(())
 }

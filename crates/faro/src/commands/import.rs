@@ -143,6 +143,19 @@ async fn import_file(
             return Err((anyhow::Error::new(e).context("nothing imported"), errors));
         }
     };
+    if let Err(e) = super::audit(
+        store,
+        "import",
+        serde_json::json!({
+            "source_id": report.source_id,
+            "rows_imported": report.rows_imported,
+            "rows_rejected": report.rows_rejected,
+        }),
+    )
+    .await
+    {
+        return Err((e, errors));
+    }
     let mismatches = stats.derived_mismatches.load(Ordering::Relaxed);
     eprintln!(
         "imported `{name}` as source {}: {} rows read, {} imported, {} rejected{}",

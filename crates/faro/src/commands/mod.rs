@@ -48,10 +48,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Opens the database and unlocks it with the data key (created on first use with SQLite).
 pub async fn open(config: &Config) -> anyhow::Result<Store> {
-    Store::open(&config.location)
+    let store = Store::open(&config.location)
         .await
-        .with_context(|| format!("cannot open the database `{}`", config.location.describe()))
+        .with_context(|| format!("cannot open the database `{}`", config.location.describe()))?;
+    let key = config.key.load()?;
+    Ok(store.unlock(&key).await?)
+}
+
+/// Records a change or export made from the command line in the instance's audit chain.
+pub async fn audit(store: &Store, action: &str, detail: serde_json::Value) -> anyhow::Result<()> {
+    let ctx = faro_domain::AccessContext::instance().acting_as("cli");
+    store
+        .audit(&ctx, action, detail)
+        .await
+        .context("cannot write the audit log")
 }
 
 /// The current year, the latest year of registration an import accepts.

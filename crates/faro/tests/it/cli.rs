@@ -386,3 +386,105 @@ fn users_and_tokens_are_managed_from_the_command_line() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn the_audit_log_records_changes_verifies_and_catches_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ok.csv",
+        &format!("{HEADER}2016,Female,18--20,UA,RU\n"),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("created the data key"));
+    let key = dir.path().join("faro-data/faro.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    faro(dir.path())
+        .args(["export", "-o", "out.csv"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(0)
+        .stdout("the audit log is intact: 3 entries in 1 chains\n");
+    let export = faro(dir.path())
+        .args(["admin", "audit", "export"])
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(export.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let actions: Vec<&str> = lines
+        .iter()
+        .map(|l| l["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["import", "export", "organisation.create"]);
+    assert!(lines.iter().all(|l| l["actor"] == "cli"));
+    let db = dir.path().join("faro-data/faro.db");
+    let conn = rusqlite_free_update(
+        &db,
+        "UPDATE audit_log SET detail = '{\"records\":0}' WHERE seq = 2",
+    );
+    assert!(conn, "the tampering statement ran");
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "tampered with: audit chain `instance`, entry 2: was changed",
+        ));
+    std::fs::write(&key, "00".repeat(32)).unwrap();
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the data key does not match this database",
+        ));
+    faro(dir.path())
+        .args([
+            "--database",
+            "postgres://postgres@127.0.0.1:5432/test",
+            "aggregate",
+            "--by",
+            "year",
+        ])
+        .env_remove("FARO_DATA_KEY")
+        .env_remove("FARO_KEY_FILE")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("PostgreSQL needs a data key"));
+}
+
+/// Changes the SQLite file behind Faro's back, as an attacker with file access would.
+fn rusqlite_free_update(db: &std::path::Path, sql: &str) -> bool {
+    std::process::Command::new("python3")
+        .args([
+            "-c",
+            &format!(
+                "import sqlite3; c=sqlite3.connect('{}'); c.execute(\"{}\"); c.commit()",
+                db.display(),
+                sql.replace('"', "\\\"")
+            ),
+        ])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}

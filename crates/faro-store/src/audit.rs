@@ -1,0 +1,225 @@
+//! The audit log: append-only, one hash chain per organisation (and one for the instance).
+//!
+//! Entry n of a chain carries `mac_n = HMAC(audit key, mac_{n-1}, seq, chain, at, actor,
+//! action, detail)`, and the chain's head (last seq and mac) is stored apart, so [`Store::verify_audit`]
+//! finds a changed, removed, reordered or truncated entry and names it.
+
+use crate::import::now;
+use crate::{Pool, Store, StoreError};
+use faro_domain::AccessContext;
+use serde_json::Value;
+
+/// One stored entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub chain: String,
+    pub seq: i64,
+    /// Unix seconds.
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    /// JSON text: ids and counts, never record contents.
+    pub detail: String,
+    pub mac: String,
+}
+
+/// What verification found wrong first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("audit chain `{chain}`, entry {seq}: {problem}")]
+pub struct AuditProblem {
+    pub chain: String,
+    pub seq: i64,
+    pub problem: String,
+}
+
+/// A clean verification: how much was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditSummary {
+    pub chains: usize,
+    pub entries: usize,
+}
+
+type EntryRow = (String, i64, i64, String, String, String, String);
+
+fn chain_of(ctx: &AccessContext) -> String {
+    ctx.organisation().map_or_else(
+        || "instance".to_string(),
+        |o| format!("organisation {}", o.0),
+    )
+}
+
+impl Store {
+    /// Appends an entry for `ctx`'s chain. Fails (and the caller must not go on) when the store
+    /// holds no data key: an access that cannot be audited does not happen.
+    pub async fn audit(
+        &self,
+        ctx: &AccessContext,
+        action: &str,
+        detail: Value,
+    ) -> Result<(), StoreError> {
+        let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
+        let chain = chain_of(ctx);
+        let detail = detail.to_string();
+        let at = now();
+        let head = "INSERT INTO audit_heads (chain, seq, mac) VALUES ($1, 0, '') ON CONFLICT (chain) DO NOTHING";
+        let insert = "INSERT INTO audit_log (chain, seq, at, actor, action, detail, mac) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        let advance = "UPDATE audit_heads SET seq = $1, mac = $2 WHERE chain = $3";
+        let mac = |prev: &str, seq: i64| {
+            keys.audit_mac(&[
+                prev.as_bytes(),
+                seq.to_string().as_bytes(),
+                chain.as_bytes(),
+                at.to_string().as_bytes(),
+                ctx.actor().as_bytes(),
+                action.as_bytes(),
+                detail.as_bytes(),
+            ])
+        };
+        macro_rules! append {
+            ($tx:expr, $lock:expr) => {{
+                sqlx::query(head).bind(&chain).execute(&mut *$tx).await?;
+                let (last, prev): (i64, String) = sqlx::query_as($lock)
+                    .bind(&chain)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                let seq = last + 1;
+                let m = mac(&prev, seq);
+                sqlx::query(insert)
+                    .bind(&chain)
+                    .bind(seq)
+                    .bind(at)
+                    .bind(ctx.actor())
+                    .bind(action)
+                    .bind(&detail)
+                    .bind(&m)
+                    .execute(&mut *$tx)
+                    .await?;
+                sqlx::query(advance)
+                    .bind(seq)
+                    .bind(&m)
+                    .bind(&chain)
+                    .execute(&mut *$tx)
+                    .await?;
+            }};
+        }
+        // Appends to one chain are serialised: SQLite takes the write lock up front, PostgreSQL
+        // locks the head row.
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                append!(tx, "SELECT seq, mac FROM audit_heads WHERE chain = $1");
+                tx.commit().await?;
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                append!(
+                    tx,
+                    "SELECT seq, mac FROM audit_heads WHERE chain = $1 FOR UPDATE"
+                );
+                tx.commit().await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every entry of every chain, in chain and sequence order.
+    pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let sql =
+            "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log ORDER BY chain, seq";
+        let rows: Vec<EntryRow> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await?,
+        };
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditEntry {
+                chain: r.0,
+                seq: r.1,
+                at: r.2,
+                actor: r.3,
+                action: r.4,
+                detail: r.5,
+                mac: r.6,
+            })
+            .collect())
+    }
+
+    /// Recomputes every chain. `Ok` names how much was checked; `Err` the first problem.
+    pub async fn verify_audit(&self) -> Result<Result<AuditSummary, AuditProblem>, StoreError> {
+        let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
+        let entries = self.audit_entries().await?;
+        let heads: Vec<(String, i64, String)> = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_as("SELECT chain, seq, mac FROM audit_heads ORDER BY chain")
+                    .fetch_all(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as("SELECT chain, seq, mac FROM audit_heads ORDER BY chain")
+                    .fetch_all(p)
+                    .await?
+            }
+        };
+        let problem = |chain: &str, seq: i64, problem: String| {
+            Ok(Err(AuditProblem {
+                chain: chain.into(),
+                seq,
+                problem,
+            }))
+        };
+        for (chain, head_seq, head_mac) in &heads {
+            let (mut expected, mut prev) = (1i64, String::new());
+            for e in entries.iter().filter(|e| &e.chain == chain) {
+                if e.seq != expected {
+                    return problem(
+                        chain,
+                        expected,
+                        format!("is missing (the next entry found is {})", e.seq),
+                    );
+                }
+                let recomputed = keys.audit_mac(&[
+                    prev.as_bytes(),
+                    e.seq.to_string().as_bytes(),
+                    e.chain.as_bytes(),
+                    e.at.to_string().as_bytes(),
+                    e.actor.as_bytes(),
+                    e.action.as_bytes(),
+                    e.detail.as_bytes(),
+                ]);
+                if recomputed != e.mac {
+                    return problem(
+                        chain,
+                        e.seq,
+                        "was changed, or entries were reordered (its MAC does not match)".into(),
+                    );
+                }
+                prev = e.mac.clone();
+                expected += 1;
+            }
+            let last = expected - 1;
+            if last != *head_seq || prev != *head_mac {
+                return problem(
+                    chain,
+                    last + 1,
+                    format!(
+                        "is missing: the chain ends at {last} but its head records {head_seq} (entries were removed from the end)"
+                    ),
+                );
+            }
+        }
+        if let Some(orphan) = entries
+            .iter()
+            .find(|e| !heads.iter().any(|(c, _, _)| *c == e.chain))
+        {
+            return problem(
+                &orphan.chain,
+                orphan.seq,
+                "belongs to a chain without a head (the head was removed)".into(),
+            );
+        }
+        Ok(Ok(AuditSummary {
+            chains: heads.len(),
+            entries: entries.len(),
+        }))
+    }
+}
