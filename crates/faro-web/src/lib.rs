@@ -26,17 +26,34 @@ use tower_http::timeout::TimeoutLayer;
 pub struct AppState {
     pub store: Store,
     pub index: Index,
+    /// Served behind TLS (`--public-url https://…`): adds HSTS (and, with sessions, Secure
+    /// cookies).
+    pub tls: bool,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
         let index = Index::new(store.clone());
-        AppState { store, index }
+        AppState {
+            store,
+            index,
+            tls: false,
+        }
+    }
+
+    /// The public base URL the server is reached at; `https://` turns on HSTS.
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        self.tls = url.starts_with("https://");
+        self
     }
 }
 
+/// Request bodies above this are refused with 413 before a handler reads them.
+const MAX_BODY_BYTES: usize = 1 << 20;
+
 /// Every URL Faro answers.
 pub fn router(state: AppState) -> Router {
+    let tls = state.tls;
     let security_headers = [
         (
             header::CONTENT_SECURITY_POLICY,
@@ -68,7 +85,16 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(value),
         ));
     }
-    app
+    if tls {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    app.layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BODY_BYTES,
+        ))
 }
 
 /// The span of a request: method and route template. Never the URI's values (query strings,

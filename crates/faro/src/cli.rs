@@ -275,6 +275,9 @@ pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:8080]
     #[arg(long, env = "FARO_BIND", value_name = "ADDR")]
     pub bind: Option<String>,
+    /// The URL users reach Faro at; `https://…` turns on HSTS (put TLS in a proxy in front)
+    #[arg(long, env = "FARO_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

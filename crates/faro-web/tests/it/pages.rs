@@ -62,3 +62,26 @@ async fn an_empty_database_shows_zero_and_how_to_get_a_token() {
     );
     assert!(page.body.contains("faro admin token create"));
 }
+
+#[tokio::test]
+async fn hsts_is_sent_only_behind_https_and_oversized_bodies_are_refused() {
+    let db = TestDb::sqlite().await;
+    let plain = faro_web::router(faro_web::AppState::new(db.store().clone()));
+    let tls = faro_web::router(
+        faro_web::AppState::new(db.store().clone()).with_public_url("https://faro.example.org"),
+    );
+    let get = || Request::get("/healthz").body(Body::empty()).unwrap();
+    use tower::ServiceExt;
+    let r = plain.clone().oneshot(get()).await.unwrap();
+    assert!(r.headers().get("strict-transport-security").is_none());
+    let r = tls.oneshot(get()).await.unwrap();
+    assert_eq!(
+        r.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    let huge = Request::post("/api/v1/records")
+        .header("content-length", (2 << 20).to_string())
+        .body(Body::from(vec![b'x'; 2 << 20]))
+        .unwrap();
+    assert_eq!(plain.oneshot(huge).await.unwrap().status(), 413);
+}

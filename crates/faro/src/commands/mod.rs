@@ -33,7 +33,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Generate(args) => generate::run(&args),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
-            serve::serve(open(&config).await?, &config.bind).await
+            serve::serve(
+                open(&config).await?,
+                &config.bind,
+                args.public_url.as_deref(),
+            )
+            .await
         }
         Command::Demo(args) => {
             let config =

@@ -9,12 +9,15 @@ use faro_store::{ImportOutcome, NewSource, SourceKind, Store};
 use faro_web::AppState;
 use std::io::Write;
 
-pub async fn serve(store: Store, bind: &str) -> anyhow::Result<Outcome> {
+pub async fn serve(store: Store, bind: &str, public_url: Option<&str>) -> anyhow::Result<Outcome> {
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on `{bind}` (is the address free? change it with --bind)")
     })?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(store);
+    let mut state = AppState::new(store);
+    if let Some(url) = public_url {
+        state = state.with_public_url(url);
+    }
     // Warm the aggregate index in the background so the first dashboard query is fast.
     let index = state.index.clone();
     tokio::spawn(async move {
@@ -44,7 +47,7 @@ pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome
         load_demo(&store, rows).await?;
         demo_credentials(&store).await?;
     }
-    serve(store, bind).await
+    serve(store, bind, None).await
 }
 
 /// The generator's seed for demo data; the source's sha256 names it, so the same demo
