@@ -3,8 +3,9 @@
 use crate::import::now;
 use crate::{Pool, Store, StoreError};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{AccessContext, OrganisationId, Role};
+use faro_domain::{AccessContext, OrganisationId, Permission, Role};
 use rand::TryRngCore;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,14 +58,31 @@ fn user_from(r: UserRow) -> Result<User, StoreError> {
     })
 }
 
+/// Whether `ctx` may manage `organisation`'s users and tokens: the instance operator, or an
+/// admin of that organisation.
+pub(crate) fn administers(
+    ctx: &AccessContext,
+    organisation: OrganisationId,
+) -> Result<(), StoreError> {
+    if ctx.has(Permission::Administer) && ctx.organisation().is_none_or(|o| o == organisation) {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden {
+            action: "administer this organisation",
+        })
+    }
+}
+
 impl Store {
     /// Adds a user to an organisation; an e-mail already taken is a `Conflict`.
     pub async fn create_user(
         &self,
+        ctx: &AccessContext,
         organisation: OrganisationId,
         email: &str,
         role: Role,
     ) -> Result<User, StoreError> {
+        administers(ctx, organisation)?;
         let email = email.trim().to_lowercase();
         if self.user(&email).await.is_ok() {
             return Err(StoreError::Conflict {
@@ -92,6 +110,13 @@ impl Store {
                     .await?
             }
         };
+        self.audit_for(
+            Some(organisation),
+            ctx,
+            "user.create",
+            json!({ "user_id": id, "role": role.code() }),
+        )
+        .await?;
         Ok(User {
             id,
             organisation,
@@ -117,8 +142,9 @@ impl Store {
     }
 
     /// A disabled user's tokens stop working at once.
-    pub async fn disable_user(&self, email: &str) -> Result<(), StoreError> {
+    pub async fn disable_user(&self, ctx: &AccessContext, email: &str) -> Result<(), StoreError> {
         let user = self.user(email).await?;
+        administers(ctx, user.organisation)?;
         let sql = "UPDATE users SET disabled = 1 WHERE id = $1";
         match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)
@@ -132,18 +158,26 @@ impl Store {
                 .await
                 .map(|_| ())?,
         }
-        Ok(())
+        self.audit_for(
+            Some(user.organisation),
+            ctx,
+            "user.disable",
+            json!({ "user_id": user.id }),
+        )
+        .await
     }
 
     /// Creates an API token for `user` in `role` (default: the user's own), valid for
     /// `valid_for_secs`. A role wider than the user's is `Forbidden`.
     pub async fn create_token(
         &self,
+        ctx: &AccessContext,
         user: &User,
         role: Option<Role>,
         name: &str,
         valid_for_secs: i64,
     ) -> Result<NewToken, StoreError> {
+        administers(ctx, user.organisation)?;
         let role = role.unwrap_or(user.role);
         if !role.within(user.role) {
             return Err(StoreError::Forbidden {
@@ -191,6 +225,13 @@ impl Store {
                     .await?
             }
         };
+        self.audit_for(
+            Some(user.organisation),
+            ctx,
+            "token.create",
+            json!({ "token_id": id, "user_id": user.id, "role": role.code() }),
+        )
+        .await?;
         Ok(NewToken {
             id,
             secret,
@@ -199,7 +240,15 @@ impl Store {
         })
     }
 
-    pub async fn revoke_token(&self, id: i64) -> Result<(), StoreError> {
+    pub async fn revoke_token(&self, ctx: &AccessContext, id: i64) -> Result<(), StoreError> {
+        let owner = "SELECT u.organisation_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1";
+        let organisation: Option<i64> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_scalar(owner).bind(id).fetch_optional(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar(owner).bind(id).fetch_optional(p).await?,
+        };
+        let organisation =
+            OrganisationId(organisation.ok_or(StoreError::NotFound { kind: "token", id })?);
+        administers(ctx, organisation)?;
         let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
         let changed = match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)
@@ -221,7 +270,13 @@ impl Store {
                 id,
             });
         }
-        Ok(())
+        self.audit_for(
+            Some(organisation),
+            ctx,
+            "token.revoke",
+            json!({ "token_id": id }),
+        )
+        .await
     }
 
     /// The access context of a bearer token; `Unauthenticated` when it is unknown, expired,

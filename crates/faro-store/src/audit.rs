@@ -6,7 +6,7 @@
 
 use crate::import::now;
 use crate::{Pool, Store, StoreError};
-use faro_domain::AccessContext;
+use faro_domain::{AccessContext, OrganisationId};
 use serde_json::Value;
 
 /// One stored entry.
@@ -41,8 +41,8 @@ pub struct AuditSummary {
 
 type EntryRow = (String, i64, i64, String, String, String, String);
 
-fn chain_of(ctx: &AccessContext) -> String {
-    ctx.organisation().map_or_else(
+fn chain_of(organisation: Option<OrganisationId>) -> String {
+    organisation.map_or_else(
         || "instance".to_string(),
         |o| format!("organisation {}", o.0),
     )
@@ -57,8 +57,21 @@ impl Store {
         action: &str,
         detail: Value,
     ) -> Result<(), StoreError> {
+        self.audit_for(ctx.organisation(), ctx, action, detail)
+            .await
+    }
+
+    /// Appends to the chain of `organisation` (the instance's for `None`): the chain of the
+    /// organisation a change concerns, where its admins read it, whoever made it.
+    pub(crate) async fn audit_for(
+        &self,
+        organisation: Option<OrganisationId>,
+        ctx: &AccessContext,
+        action: &str,
+        detail: Value,
+    ) -> Result<(), StoreError> {
         let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
-        let chain = chain_of(ctx);
+        let chain = chain_of(organisation);
         let detail = detail.to_string();
         let at = now();
         let head = "INSERT INTO audit_heads (chain, seq, mac) VALUES ($1, 0, '') ON CONFLICT (chain) DO NOTHING";

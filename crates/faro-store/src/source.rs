@@ -201,7 +201,16 @@ impl Store {
 
 impl Store {
     /// Creates an organisation; a name already taken is a `Conflict`.
-    pub async fn create_organisation(&self, name: &str) -> Result<OrganisationId, StoreError> {
+    pub async fn create_organisation(
+        &self,
+        ctx: &AccessContext,
+        name: &str,
+    ) -> Result<OrganisationId, StoreError> {
+        if ctx.organisation().is_some() || !ctx.has(faro_domain::Permission::Administer) {
+            return Err(StoreError::Forbidden {
+                action: "create organisations (the instance operator does)",
+            });
+        }
         let name = name.trim();
         if self.organisation_named(name).await?.is_some() {
             return Err(StoreError::Conflict {
@@ -226,7 +235,15 @@ impl Store {
                     .await?
             }
         };
-        Ok(OrganisationId(id))
+        let id = OrganisationId(id);
+        self.audit_for(
+            Some(id),
+            ctx,
+            "organisation.create",
+            serde_json::json!({ "organisation_id": id.0 }),
+        )
+        .await?;
+        Ok(id)
     }
 
     /// Every organisation, oldest first (an instance-operator view: the CLI's).
@@ -286,6 +303,12 @@ impl Store {
                     .await?;
             }
         }
-        Ok(())
+        self.audit_for(
+            Some(source.organisation),
+            ctx,
+            "source.share",
+            serde_json::json!({ "source_id": source_id, "share": share }),
+        )
+        .await
     }
 }

@@ -154,8 +154,14 @@ on_both_backends!(
 async fn a_members_aggregates_follow_what_is_shared_with_the_hub(db: TestDb) {
     use faro_domain::{OrganisationId, Role};
     let store = db.store();
-    let red = store.create_organisation("Red").await.unwrap();
-    let blue = store.create_organisation("Blue").await.unwrap();
+    let red = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let blue = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Blue")
+        .await
+        .unwrap();
     let (red_source, blue_source) = (
         import_generated_for(store, red, 31, 300).await,
         import_generated_for(store, blue, 32, 200).await,

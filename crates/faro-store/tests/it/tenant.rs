@@ -25,8 +25,14 @@ async fn import_for(store: &Store, org: OrganisationId, sha: &str, n: usize) -> 
 
 async fn each_organisation_reads_only_its_own_records(db: TestDb) {
     let store = db.store();
-    let red = store.create_organisation("Red").await.unwrap();
-    let blue = store.create_organisation("Blue").await.unwrap();
+    let red = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let blue = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Blue")
+        .await
+        .unwrap();
     let red_source = import_for(store, red, "r", 30).await;
     let blue_source = import_for(store, blue, "b", 20).await;
     let red_analyst = AccessContext::member(red, Role::Analyst);
@@ -73,8 +79,14 @@ async fn each_organisation_reads_only_its_own_records(db: TestDb) {
 
 async fn shared_sources_count_in_aggregates_but_never_in_record_lists(db: TestDb) {
     let store = db.store();
-    let red = store.create_organisation("Red").await.unwrap();
-    let blue = store.create_organisation("Blue").await.unwrap();
+    let red = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let blue = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Blue")
+        .await
+        .unwrap();
     import_for(store, red, "r", 30).await;
     let blue_source = import_for(store, blue, "b", 20).await;
     let red_viewer = AccessContext::member(red, Role::Viewer);
@@ -127,7 +139,10 @@ async fn shared_sources_count_in_aggregates_but_never_in_record_lists(db: TestDb
 
 async fn viewers_may_not_read_individual_records(db: TestDb) {
     let store = db.store();
-    let red = store.create_organisation("Red").await.unwrap();
+    let red = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
     import_for(store, red, "r", 5).await;
     for role in [Role::Viewer, Role::Caseworker] {
         let ctx = AccessContext::member(red, role);
@@ -150,7 +165,10 @@ async fn viewers_may_not_read_individual_records(db: TestDb) {
 
 async fn the_same_file_is_imported_once_per_organisation(db: TestDb) {
     let store = db.store();
-    let red = store.create_organisation("Red").await.unwrap();
+    let red = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
     import_for(store, red, "same", 10).await;
     import_for(store, faro_store::DEFAULT_ORGANISATION, "same", 10).await;
     let again = store
@@ -182,8 +200,14 @@ async fn organisation_names_are_unique_and_the_default_exists(db: TestDb) {
     let orgs = store.organisations().await.unwrap();
     assert_eq!(orgs.len(), 1);
     assert_eq!(orgs[0].id, faro_store::DEFAULT_ORGANISATION);
-    store.create_organisation("Red").await.unwrap();
-    let dup = store.create_organisation(" Red ").await.unwrap_err();
+    store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let dup = store
+        .create_organisation(&faro_domain::AccessContext::instance(), " Red ")
+        .await
+        .unwrap_err();
     assert!(matches!(dup, StoreError::Conflict { .. }), "{dup:?}");
     assert_eq!(store.organisations().await.unwrap().len(), 2);
 }
@@ -195,3 +219,69 @@ on_both_backends!(
     the_same_file_is_imported_once_per_organisation,
     organisation_names_are_unique_and_the_default_exists,
 );
+
+async fn only_admins_manage_their_own_organisation_and_every_change_is_audited_there(db: TestDb) {
+    let store = db.store();
+    let operator = AccessContext::instance().acting_as("cli");
+    let red = store.create_organisation(&operator, "Red").await.unwrap();
+    let blue = store.create_organisation(&operator, "Blue").await.unwrap();
+    let red_admin = AccessContext::member(red, Role::Admin).acting_as("red admin");
+    let red_analyst = AccessContext::member(red, Role::Analyst);
+    assert!(matches!(
+        store.create_organisation(&red_admin, "Green").await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        store
+            .create_user(&red_admin, blue, "x@blue.org", Role::Admin)
+            .await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        store
+            .create_user(&red_analyst, red, "x@red.org", Role::Viewer)
+            .await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    let ana = store
+        .create_user(&red_admin, red, "ana@red.org", Role::Analyst)
+        .await
+        .unwrap();
+    let token = store
+        .create_token(&red_admin, &ana, Some(Role::Viewer), "t", 60)
+        .await
+        .unwrap();
+    let blue_admin = AccessContext::member(blue, Role::Admin);
+    assert!(matches!(
+        store.revoke_token(&blue_admin, token.id).await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        store.disable_user(&blue_admin, "ana@red.org").await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    store.revoke_token(&red_admin, token.id).await.unwrap();
+    store.disable_user(&red_admin, "ana@red.org").await.unwrap();
+    let red_chain: Vec<(String, String)> = store
+        .audit_entries()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.chain == format!("organisation {}", red.0))
+        .map(|e| (e.action, e.actor))
+        .collect();
+    let expected = [
+        ("organisation.create", "cli"),
+        ("user.create", "red admin"),
+        ("token.create", "red admin"),
+        ("token.revoke", "red admin"),
+        ("user.disable", "red admin"),
+    ];
+    assert_eq!(
+        red_chain,
+        expected.map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    store.verify_audit().await.unwrap().unwrap();
+}
+
+on_both_backends!(only_admins_manage_their_own_organisation_and_every_change_is_audited_there);

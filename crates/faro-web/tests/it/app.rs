@@ -96,11 +96,22 @@ pub async fn token(
 ) -> String {
     let n = rand_suffix();
     let user = store
-        .create_user(org, &format!("{n}@test.invalid"), role)
+        .create_user(
+            &faro_domain::AccessContext::instance(),
+            org,
+            &format!("{n}@test.invalid"),
+            role,
+        )
         .await
         .unwrap();
     store
-        .create_token(&user, None, "test", 86_400)
+        .create_token(
+            &faro_domain::AccessContext::instance(),
+            &user,
+            None,
+            "test",
+            86_400,
+        )
         .await
         .unwrap()
         .secret

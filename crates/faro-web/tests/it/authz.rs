@@ -17,7 +17,10 @@ fn uri(path: &str, record_id: i64) -> String {
 async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
     let app = TestApp::new(db).await;
     let store = app.db.store().clone();
-    let other = store.create_organisation("Other").await.unwrap();
+    let other = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Other")
+        .await
+        .unwrap();
     faro_testkit::import_generated(&store, 1, 5).await;
     faro_testkit::import_generated_for(&store, other, 2, 5).await;
     let own_record = store
@@ -81,7 +84,10 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
 async fn a_token_sees_only_its_organisations_records(db: TestDb) {
     let app = TestApp::new(db).await;
     let store = app.db.store().clone();
-    let red = store.create_organisation("Red").await.unwrap();
+    let red = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
     faro_testkit::import_generated(&store, 3, 40).await;
     let red_source = faro_testkit::import_generated_for(&store, red, 4, 25).await;
     let red_token = token(&store, red, Role::Analyst).await;
@@ -114,18 +120,34 @@ async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
     let store = app.db.store().clone();
     let user = store
         .create_user(
+            &faro_domain::AccessContext::instance(),
             faro_store::DEFAULT_ORGANISATION,
             "ana@test.invalid",
             Role::Analyst,
         )
         .await
         .unwrap();
-    let expired = store.create_token(&user, None, "old", -1).await.unwrap();
+    let expired = store
+        .create_token(
+            &faro_domain::AccessContext::instance(),
+            &user,
+            None,
+            "old",
+            -1,
+        )
+        .await
+        .unwrap();
     app.get_as(&expired.secret, "/api/v1/sources")
         .await
         .error(401, "unauthenticated");
     let live = store
-        .create_token(&user, Some(Role::Viewer), "narrow", 3600)
+        .create_token(
+            &faro_domain::AccessContext::instance(),
+            &user,
+            Some(Role::Viewer),
+            "narrow",
+            3600,
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -136,15 +158,36 @@ async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
         .await
         .error(403, "forbidden");
     let wide = store
-        .create_token(&user, Some(Role::Admin), "wide", 3600)
+        .create_token(
+            &faro_domain::AccessContext::instance(),
+            &user,
+            Some(Role::Admin),
+            "wide",
+            3600,
+        )
         .await;
     assert!(wide.is_err(), "a token never has more rights than its user");
-    store.revoke_token(live.id).await.unwrap();
+    store
+        .revoke_token(&faro_domain::AccessContext::instance(), live.id)
+        .await
+        .unwrap();
     app.get_as(&live.secret, "/api/v1/sources")
         .await
         .error(401, "unauthenticated");
-    let another = store.create_token(&user, None, "x", 3600).await.unwrap();
-    store.disable_user("ana@test.invalid").await.unwrap();
+    let another = store
+        .create_token(
+            &faro_domain::AccessContext::instance(),
+            &user,
+            None,
+            "x",
+            3600,
+        )
+        .await
+        .unwrap();
+    store
+        .disable_user(&faro_domain::AccessContext::instance(), "ana@test.invalid")
+        .await
+        .unwrap();
     app.get_as(&another.secret, "/api/v1/sources")
         .await
         .error(401, "unauthenticated");

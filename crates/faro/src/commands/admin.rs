@@ -1,6 +1,5 @@
 //! `faro admin`: organisations and source sharing, as the instance operator.
 
-use super::audit;
 use crate::Outcome;
 use crate::cli::{
     AdminCommand, AuditCommand, OrgCommand, SourceCommand, TokenCommand, UserCommand,
@@ -13,18 +12,14 @@ use std::io::Write;
 
 pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
+    // The store authorises and audits every change; the CLI acts as the instance operator.
+    let ctx = AccessContext::instance().acting_as("cli");
     match command {
         AdminCommand::Org(OrgCommand::Create { name }) => {
             if name.trim().is_empty() {
                 return Err(crate::UsageError("an organisation needs a name".into()).into());
             }
-            let id = store.create_organisation(name).await?;
-            audit(
-                store,
-                "organisation.create",
-                json!({ "organisation_id": id.0 }),
-            )
-            .await?;
+            let id = store.create_organisation(&ctx, name).await?;
             writeln!(out, "created organisation {} `{}`", id.0, name.trim())?;
         }
         AdminCommand::Org(OrgCommand::List) => {
@@ -34,15 +29,9 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         }
         AdminCommand::Source(SourceCommand::Share { id, stop }) => {
             store
-                .set_sharing(&AccessContext::instance(), *id, !stop)
+                .set_sharing(&ctx, *id, !stop)
                 .await
                 .with_context(|| format!("cannot change the sharing of source {id}"))?;
-            audit(
-                store,
-                "source.share",
-                json!({ "source_id": id, "share": !stop }),
-            )
-            .await?;
             let what = if *stop { "no longer shares" } else { "shares" };
             writeln!(out, "source {id} {what} its aggregates with the hub")?;
         }
@@ -50,13 +39,9 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             let organisation = store.organisation_named(org).await?.ok_or_else(|| {
                 crate::UsageError(format!("--org: there is no organisation named `{org}`"))
             })?;
-            let user = store.create_user(organisation.id, email, *role).await?;
-            audit(
-                store,
-                "user.create",
-                json!({ "user_id": user.id, "organisation_id": organisation.id.0 }),
-            )
-            .await?;
+            let user = store
+                .create_user(&ctx, organisation.id, email, *role)
+                .await?;
             writeln!(
                 out,
                 "created user {} `{}` in `{}`",
@@ -65,10 +50,9 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         }
         AdminCommand::User(UserCommand::Disable { email }) => {
             store
-                .disable_user(email)
+                .disable_user(&ctx, email)
                 .await
                 .with_context(|| format!("cannot disable `{email}`"))?;
-            audit(store, "user.disable", json!({ "email": email })).await?;
             writeln!(out, "disabled `{email}`: their tokens no longer work")?;
         }
         AdminCommand::Token(TokenCommand::Create {
@@ -79,14 +63,8 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         }) => {
             let user = store.user(email).await?;
             let token = store
-                .create_token(&user, *role, name, i64::from(*days) * 86_400)
+                .create_token(&ctx, &user, *role, name, i64::from(*days) * 86_400)
                 .await?;
-            audit(
-                store,
-                "token.create",
-                json!({ "token_id": token.id, "user_id": user.id }),
-            )
-            .await?;
             eprintln!(
                 "token {} for `{}` as {}, expires in {days} days; it is shown only now:",
                 token.id,
@@ -96,8 +74,7 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             writeln!(out, "{}", token.secret)?;
         }
         AdminCommand::Token(TokenCommand::Revoke { id }) => {
-            store.revoke_token(*id).await?;
-            audit(store, "token.revoke", json!({ "token_id": id })).await?;
+            store.revoke_token(&ctx, *id).await?;
             writeln!(out, "revoked token {id}")?;
         }
         AdminCommand::Audit(AuditCommand::Verify) => match store.verify_audit().await? {

@@ -85,6 +85,7 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
         Err(_) => {
             store
                 .create_user(
+                    &faro_domain::AccessContext::instance(),
                     faro_store::DEFAULT_ORGANISATION,
                     EMAIL,
                     faro_domain::Role::Admin,
@@ -92,7 +93,15 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
                 .await?
         }
     };
-    let token = store.create_token(&user, None, "demo", 30 * 86_400).await?;
+    let token = store
+        .create_token(
+            &faro_domain::AccessContext::instance(),
+            &user,
+            None,
+            "demo",
+            30 * 86_400,
+        )
+        .await?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

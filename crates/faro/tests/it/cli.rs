@@ -421,7 +421,7 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
         .args(["admin", "audit", "verify"])
         .assert()
         .code(0)
-        .stdout("the audit log is intact: 3 entries in 1 chains\n");
+        .stdout("the audit log is intact: 3 entries in 2 chains\n");
     let export = faro(dir.path())
         .args(["admin", "audit", "export"])
         .output()
