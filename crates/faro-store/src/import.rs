@@ -86,8 +86,12 @@ pub(crate) fn now() -> i64 {
 impl Store {
     /// Imports `rows` as one new source. `mismatches` is read at the end for the count of rows
     /// whose derived columns disagreed with their flags (the reader's statistics).
+    /// `ctx` must be allowed to import into the source's organisation (the instance operator,
+    /// or an analyst or admin of it); the completed import is audited in that organisation's
+    /// chain.
     pub async fn import<I, E>(
         &self,
+        ctx: &faro_domain::AccessContext,
         source: NewSource,
         rows: I,
         observer: &mut dyn ImportObserver,
@@ -97,6 +101,14 @@ impl Store {
         I: Iterator<Item = Result<Result<Case, RowError>, E>> + Send + 'static,
         E: std::error::Error + Send + 'static,
     {
+        let allowed = ctx.has(faro_domain::Permission::ImportExport)
+            && ctx.organisation().is_none_or(|o| o == source.organisation);
+        if !allowed {
+            return Err(StoreError::Forbidden {
+                action: "import into this organisation",
+            }
+            .into());
+        }
         if let Some(existing) = self
             .complete_source_with_sha(&source.sha256, source.organisation)
             .await?
@@ -110,6 +122,13 @@ impl Store {
         match result {
             Ok((read, imported, rejected)) => {
                 self.complete_source(source_id, read, imported, rejected, mismatches())
+                    .await?;
+                let detail = serde_json::json!({
+                    "source_id": source_id,
+                    "rows_imported": imported,
+                    "rows_rejected": rejected,
+                });
+                self.audit_for(Some(source.organisation), ctx, "import", detail)
                     .await?;
                 Ok(ImportOutcome::Imported(ImportReport {
                     source_id,

@@ -216,7 +216,13 @@ pub async fn import_generated_for(
         organisation,
     };
     match store
-        .import(source, cases, &mut (), || 0)
+        .import(
+            &faro_domain::AccessContext::instance(),
+            source,
+            cases,
+            &mut (),
+            || 0,
+        )
         .await
         .expect("import")
     {

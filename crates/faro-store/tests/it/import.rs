@@ -46,6 +46,7 @@ pub async fn import_cases(store: &Store, sha: &str, cases: &[Case]) -> i64 {
     let items: Vec<Item> = cases.iter().map(|c| Ok(Ok(*c))).collect();
     match store
         .import(
+            &faro_domain::AccessContext::instance(),
             source(sha),
             items.into_iter(),
             &mut Collect::default(),
@@ -87,7 +88,13 @@ async fn good_and_bad_rows_are_imported_and_reported(db: TestDb) {
     items.insert(16, Ok(Err(bad.clone())));
     let mut seen = Collect::default();
     let outcome = store
-        .import(source("aa"), items.into_iter(), &mut seen, || 3)
+        .import(
+            &faro_domain::AccessContext::instance(),
+            source("aa"),
+            items.into_iter(),
+            &mut seen,
+            || 3,
+        )
         .await
         .unwrap();
     let ImportOutcome::Imported(report) = outcome else {
@@ -127,6 +134,7 @@ async fn the_same_file_twice_adds_nothing(db: TestDb) {
     let items: Vec<Item> = c.iter().map(|c| Ok(Ok(*c))).collect();
     let again = store
         .import(
+            &faro_domain::AccessContext::instance(),
             source("bb"),
             items.into_iter(),
             &mut Collect::default(),
@@ -162,6 +170,7 @@ async fn a_fatal_error_mid_file_leaves_nothing(db: TestDb) {
     items.push(Err(Fatal));
     let err = store
         .import(
+            &faro_domain::AccessContext::instance(),
             source("cc"),
             items.into_iter(),
             &mut Collect::default(),
@@ -201,7 +210,13 @@ async fn a_source_being_imported_is_invisible_until_complete(db: TestDb) {
         let store = store.clone();
         tokio::spawn(async move {
             store
-                .import(source("dd"), items, &mut Collect::default(), || 0)
+                .import(
+                    &faro_domain::AccessContext::instance(),
+                    source("dd"),
+                    items,
+                    &mut Collect::default(),
+                    || 0,
+                )
                 .await
         })
     };

@@ -14,7 +14,13 @@ async fn import_for(store: &Store, org: OrganisationId, sha: &str, n: usize) -> 
         ..source(sha)
     };
     match store
-        .import(new, items.into_iter(), &mut (), || 0)
+        .import(
+            &faro_domain::AccessContext::instance(),
+            new,
+            items.into_iter(),
+            &mut (),
+            || 0,
+        )
         .await
         .unwrap()
     {
@@ -173,6 +179,7 @@ async fn the_same_file_is_imported_once_per_organisation(db: TestDb) {
     import_for(store, faro_store::DEFAULT_ORGANISATION, "same", 10).await;
     let again = store
         .import(
+            &faro_domain::AccessContext::instance(),
             NewSource {
                 organisation: red,
                 ..source("same")
@@ -285,3 +292,66 @@ async fn only_admins_manage_their_own_organisation_and_every_change_is_audited_t
 }
 
 on_both_backends!(only_admins_manage_their_own_organisation_and_every_change_is_audited_there);
+
+async fn imports_need_the_import_right_in_that_organisation_and_are_audited_there(db: TestDb) {
+    let store = db.store();
+    let red = store
+        .create_organisation(&AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let blue = store
+        .create_organisation(&AccessContext::instance(), "Blue")
+        .await
+        .unwrap();
+    let none = || {
+        std::iter::empty::<
+            Result<Result<faro_domain::Case, faro_domain::RowError>, std::convert::Infallible>,
+        >()
+    };
+    let into = |org| NewSource {
+        organisation: org,
+        ..source("i")
+    };
+    for (ctx, org) in [
+        (AccessContext::member(red, Role::Operator), red),
+        (AccessContext::member(red, Role::Viewer), red),
+        (AccessContext::member(red, Role::Analyst), blue),
+    ] {
+        let refused = store.import(&ctx, into(org), none(), &mut (), || 0).await;
+        assert!(
+            matches!(
+                refused,
+                Err(faro_store::ImportFailed::Store(
+                    StoreError::Forbidden { .. }
+                ))
+            ),
+            "{ctx:?}"
+        );
+    }
+    let analyst = AccessContext::member(red, Role::Analyst).acting_as("red analyst");
+    store
+        .import(&analyst, into(red), none(), &mut (), || 0)
+        .await
+        .unwrap();
+    let entry = store
+        .audit_entries()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "import")
+        .unwrap();
+    assert_eq!(
+        (entry.chain.as_str(), entry.actor.as_str()),
+        (format!("organisation {}", red.0).as_str(), "red analyst")
+    );
+    assert!(
+        store
+            .sources(&AccessContext::instance())
+            .await
+            .unwrap()
+            .iter()
+            .all(|s| s.organisation == red)
+    );
+}
+
+on_both_backends!(imports_need_the_import_right_in_that_organisation_and_are_audited_there);

@@ -84,7 +84,12 @@ pub async fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
 
     let sqlite_dir = args.out.join("sqlite");
     let _ = std::fs::remove_dir_all(&sqlite_dir);
-    let sqlite = Store::open(&Location::Sqlite(sqlite_dir.join("faro.db"))).await?;
+    // Imports are audited, so the stores need a data key; a throw-away one serves here.
+    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
+    let sqlite = Store::open(&Location::Sqlite(sqlite_dir.join("faro.db")))
+        .await?
+        .unlock(&key)
+        .await?;
     let secs = timed_import(&sqlite, &data).await?;
     let sqlite_rate = args.rows as f64 / secs;
     line(
@@ -93,6 +98,7 @@ pub async fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
     );
 
     let (pg, pg_admin_url, pg_db) = fresh_postgres(&args.postgres).await?;
+    let pg = pg.unlock(&key).await?;
     let secs = timed_import(&pg, &data).await?;
     line(
         &mut report,
@@ -153,7 +159,16 @@ async fn timed_import(store: &Store, path: &Path) -> anyhow::Result<f64> {
         kind: SourceKind::Import,
         organisation: faro_store::DEFAULT_ORGANISATION,
     };
-    match store.import(source, input, &mut (), || 0).await {
+    match store
+        .import(
+            &faro_domain::AccessContext::instance(),
+            source,
+            input,
+            &mut (),
+            || 0,
+        )
+        .await
+    {
         Ok(ImportOutcome::Imported(r)) if r.rows_rejected == 0 => {}
         Ok(other) => bail!("unexpected import result: {other:?}"),
         Err(e) => bail!("import failed: {e}"),

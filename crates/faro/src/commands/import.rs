@@ -119,8 +119,9 @@ async fn import_file(
     }
     let stats = input.stats.clone();
     let mut observer = Observer::new(&name, size, stats.clone(), errors);
+    let ctx = faro_domain::AccessContext::instance().acting_as("cli");
     let result = store
-        .import(source, input, &mut observer, {
+        .import(&ctx, source, input, &mut observer, {
             let stats = stats.clone();
             move || stats.derived_mismatches.load(Ordering::Relaxed)
         })
@@ -143,19 +144,6 @@ async fn import_file(
             return Err((anyhow::Error::new(e).context("nothing imported"), errors));
         }
     };
-    if let Err(e) = super::audit(
-        store,
-        "import",
-        serde_json::json!({
-            "source_id": report.source_id,
-            "rows_imported": report.rows_imported,
-            "rows_rejected": report.rows_rejected,
-        }),
-    )
-    .await
-    {
-        return Err((e, errors));
-    }
     let mismatches = stats.derived_mismatches.load(Ordering::Relaxed);
     eprintln!(
         "imported `{name}` as source {}: {} rows read, {} imported, {} rejected{}",

@@ -66,7 +66,16 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         kind: SourceKind::Demo,
         organisation: faro_store::DEFAULT_ORGANISATION,
     };
-    match store.import(source, cases, &mut (), || 0).await {
+    match store
+        .import(
+            &faro_domain::AccessContext::instance(),
+            source,
+            cases,
+            &mut (),
+            || 0,
+        )
+        .await
+    {
         Ok(ImportOutcome::Imported(r)) => eprintln!(
             "loaded {} demo records as source {}",
             r.rows_imported, r.source_id
