@@ -342,6 +342,17 @@ impl Generator {
     }
 }
 
+/// `rows` generated records in the item shape an import takes (none is ever rejected), for
+/// loading synthetic data straight into a store without a file (`faro demo`, tests).
+pub fn import_rows(
+    seed: u64,
+    rows: u64,
+) -> impl Iterator<Item = Result<Result<Case, faro_domain::RowError>, std::convert::Infallible>> + Send
+{
+    let mut generator = Generator::new(seed);
+    (0..rows).map(move |_| Ok(Ok(generator.case())))
+}
+
 #[derive(Debug, Clone)]
 pub struct GenerateOptions {
     pub rows: u64,

@@ -9,8 +9,6 @@
     reason = "test support: a failed set-up must stop the test with its message"
 )]
 
-use faro_domain::{Case, RowError};
-use faro_formats::generate::Generator;
 use faro_store::{DataKey, ImportOutcome, Location, NewSource, SourceKind, Store};
 use rand::Rng;
 use sqlx::Connection;
@@ -204,9 +202,7 @@ pub async fn import_generated_for(
     seed: u64,
     rows: usize,
 ) -> i64 {
-    let mut generator = Generator::new(seed);
-    let cases = (0..rows)
-        .map(move |_| Ok::<_, std::convert::Infallible>(Ok::<Case, RowError>(generator.case())));
+    let cases = faro_formats::generate::import_rows(seed, rows as u64);
     let source = NewSource {
         name: format!("generated {seed}"),
         file_name: None,

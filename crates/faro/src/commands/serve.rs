@@ -3,8 +3,7 @@
 use crate::Outcome;
 use anyhow::Context;
 use faro_domain::query::Dimension;
-use faro_domain::{AccessContext, Case, Filter, RowError};
-use faro_formats::generate::Generator;
+use faro_domain::{AccessContext, Filter};
 use faro_store::{ImportOutcome, NewSource, SourceKind, Store};
 use faro_web::AppState;
 use std::io::Write;
@@ -55,9 +54,7 @@ pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome
 const DEMO_SEED: u64 = 2024;
 
 async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
-    let mut generator = Generator::new(DEMO_SEED);
-    let cases = (0..rows)
-        .map(move |_| Ok::<_, std::convert::Infallible>(Ok::<Case, RowError>(generator.case())));
+    let cases = faro_formats::generate::import_rows(DEMO_SEED, rows);
     let source = NewSource {
         name: "Demo: synthetic CTDC-like records".into(),
         file_name: None,
