@@ -1,11 +1,12 @@
-// Browser check of Faro's home page, run by crates/faro-web/tests/it/browser.rs.
-// Usage: node home.mjs BASE_URL EXPECTED_RECORD_COUNT SCREENSHOT_DIR
-// Fails (exit 1, reason on stderr) if the page loads anything from another host, logs a
-// console error (a CSP violation shows up as one), or does not show what is loaded in English
-// and, after following the language link, in Spanish. Also checks the page without JavaScript.
+// Browser check of Faro's sign-in and home page, run by crates/faro-web/tests/it/browser.rs.
+// Usage: node home.mjs BASE_URL EMAIL PASSWORD EXPECTED_RECORD_COUNT SCREENSHOT_DIR
+// Fails (exit 1, reason on stderr) if a page loads anything from another host, logs a console
+// error (a CSP violation shows up as one), shows data before sign-in, or does not show what is
+// loaded after signing in through the form, in English and, after following the language
+// link, in Spanish. Everything is checked with and without JavaScript.
 import { chromium } from "playwright-core";
 
-const [base, expected, shots] = process.argv.slice(2);
+const [base, email, password, expected, shots] = process.argv.slice(2);
 const origin = new URL(base).origin;
 const browser = await chromium.launch({
   executablePath: process.env.FARO_CHROMIUM ?? "/usr/bin/chromium",
@@ -17,26 +18,52 @@ try {
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    page.setDefaultTimeout(5000);
     page.on("request", (r) => { if (!r.url().startsWith(origin)) problems.push(`request to another host: ${r.url()}`); });
-    page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+    // A wrong password is answered 401, which the browser reports on the console.
+    let expect401 = false;
+    page.on("console", (m) => {
+      if (m.type() !== "error") return;
+      if (expect401 && m.text().includes("status of 401")) return;
+      problems.push(`console error: ${m.text()}`);
+    });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     const response = await page.goto(base);
     if (response.status() !== 200) problems.push(`GET / answered ${response.status()}`);
+    if (await page.locator("#record-count").count() !== 0) problems.push("the home page shows data before sign-in");
+    await page.getByRole("link", { name: "Sign in" }).first().click();
+    await page.waitForLoadState();
     const title = await page.title();
     if (!title.includes("Faro")) problems.push(`title is "${title}"`);
+    const css = await page.evaluate(() => getComputedStyle(document.body).fontFamily).catch(() => "");
+    if (javaScriptEnabled && !css.includes("system-ui")) problems.push(`the stylesheet did not apply (font-family ${css})`);
+    await page.getByLabel("Password").fill("not the password at all");
+    await page.getByLabel("E-mail").fill(email);
+    expect401 = true;
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForLoadState();
+    expect401 = false;
+    if (!(await page.locator("#error").textContent())?.includes("not right")) problems.push("a wrong password shows no message");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForLoadState();
     const count = (await page.locator("#record-count").textContent())?.trim();
-    if (count !== expected) problems.push(`record count shows "${count}", expected "${expected}"`);
-    const css = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
-    if (!css.includes("system-ui")) problems.push(`the stylesheet did not apply (font-family ${css})`);
-    if (javaScriptEnabled) {
-      await page.screenshot({ path: `${shots}/home-en.png`, fullPage: true });
-      await page.getByRole("link", { name: "Español" }).click();
-      await page.waitForLoadState();
-      const lang = await page.getAttribute("html", "lang");
-      const body = await page.locator("body").textContent();
-      if (lang !== "es" || !body.includes("registros de casos")) problems.push(`the Spanish page shows lang=${lang}`);
-      await page.screenshot({ path: `${shots}/home-es.png`, fullPage: true });
-    }
+    if (count !== expected) problems.push(`record count shows "${count}", expected "${expected}" (JavaScript ${javaScriptEnabled})`);
+    if (javaScriptEnabled) await page.screenshot({ path: `${shots}/home-en.png`, fullPage: true });
+    await page.getByRole("link", { name: "Español" }).click();
+    await page.waitForLoadState();
+    const lang = await page.getAttribute("html", "lang");
+    const body = await page.locator("body").textContent();
+    if (lang !== "es" || !body.includes("registros de casos")) problems.push(`the Spanish page shows lang=${lang}`);
+    if (javaScriptEnabled) await page.screenshot({ path: `${shots}/home-es.png`, fullPage: true });
+    await page.getByRole("link", { name: "Cuenta" }).click();
+    await page.waitForLoadState();
+    if (javaScriptEnabled) await page.screenshot({ path: `${shots}/account-es.png`, fullPage: true });
+    await page.getByRole("button", { name: "Cerrar sesión", exact: true }).click();
+    await page.waitForLoadState();
+    if (!page.url().endsWith("/sign-in")) problems.push(`after signing out the browser is at ${page.url()}`);
+    const back = await page.goto(`${base}account`);
+    if (!back.url().endsWith("/sign-in")) problems.push("the account page is still open after signing out");
     await context.close();
   }
 } finally {
@@ -46,4 +73,4 @@ if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log("home page ok");
+console.log("sign-in and home page ok");

@@ -31,3 +31,6 @@ if [[ ! -d e2e/node_modules/playwright-core ]]; then
 fi
 
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
+
+# The tidy test reads every dependency's licence offline, for every platform in the lock file.
+cargo fetch --locked --quiet

@@ -71,6 +71,8 @@ enum Scope {
 pub struct AccessContext {
     scope: Scope,
     role: Role,
+    /// The signed-in user (by session or token); `None` for the instance operator.
+    user: Option<i64>,
     /// Who acts, as the audit log names them (a token and its user, or the CLI).
     actor: String,
 }
@@ -82,6 +84,7 @@ impl AccessContext {
         AccessContext {
             scope: Scope::Instance,
             role: Role::Admin,
+            user: None,
             actor: "instance operator".into(),
         }
     }
@@ -91,8 +94,20 @@ impl AccessContext {
         AccessContext {
             scope: Scope::Member(organisation),
             role,
+            user: None,
             actor: format!("member of organisation {}", organisation.0),
         }
+    }
+
+    /// The same rights, held by the user `id` (who may then manage their own tokens,
+    /// sessions and second factor).
+    pub fn for_user(mut self, id: i64) -> Self {
+        self.user = Some(id);
+        self
+    }
+
+    pub fn user(&self) -> Option<i64> {
+        self.user
     }
 
     /// The same rights, acting as `actor` (for the audit log).

@@ -15,6 +15,22 @@ pub struct User {
     pub email: String,
     pub role: Role,
     pub disabled: bool,
+    /// Signs in with a TOTP code besides the password.
+    pub two_factor: bool,
+}
+
+/// A token as lists show it: never its secret, which is not stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub user_id: i64,
+    pub email: String,
+    pub role: Role,
+    pub name: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked: bool,
 }
 
 /// A token just created: the secret is in here once and nowhere else.
@@ -39,13 +55,31 @@ impl std::fmt::Debug for NewToken {
 /// Every token starts with this, so a leaked one is easy to recognise (secret scanners).
 const TOKEN_PREFIX: &str = "faro_";
 
-fn token_hash(secret: &str) -> String {
+/// The stored form of a random secret (API token, session, set-password link): 32 random
+/// bytes need no slow hash, unlike a password.
+pub(crate) fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-type UserRow = (i64, i64, String, String, i32);
+/// `prefix` + 64 hex characters of 32 bytes from the operating system's random source.
+pub(crate) fn random_secret(prefix: &str) -> Result<String, StoreError> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|e| StoreError::BadLocation {
+            location: "the operating system's random source".into(),
+            reason: e.to_string(),
+        })?;
+    Ok(format!("{prefix}{}", hex::encode(bytes)))
+}
 
-fn user_from(r: UserRow) -> Result<User, StoreError> {
+type UserRow = (i64, i64, String, String, i32, i32);
+
+/// The columns [`user_from`] reads, in its order.
+pub(crate) const USER_COLUMNS: &str =
+    "users.id, users.organisation_id, users.email, users.role, users.disabled, users.totp_enabled";
+
+pub(crate) fn user_from(r: UserRow) -> Result<User, StoreError> {
     Ok(User {
         id: r.0,
         organisation: OrganisationId(r.1),
@@ -55,7 +89,47 @@ fn user_from(r: UserRow) -> Result<User, StoreError> {
             value: r.3.clone(),
         })?,
         disabled: r.4 != 0,
+        two_factor: r.5 != 0,
     })
+}
+
+/// A plausible address (one `@`, something on both sides, a dot in the domain, no spaces or
+/// control characters, at most 254 characters): the login name, not a deliverability check.
+fn check_email(email: &str) -> Result<(), StoreError> {
+    let ok = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.contains('@')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid {
+            field: "email",
+            problem: format!(
+                "`{}` is not an e-mail address such as `name@example.org`",
+                email.chars().take(100).collect::<String>()
+            ),
+        })
+    }
+}
+
+/// Whether `ctx` may act on `user`'s own credentials (tokens, sessions): the user themself,
+/// or whoever administers their organisation.
+fn owns_or_administers(
+    ctx: &AccessContext,
+    user_id: i64,
+    organisation: OrganisationId,
+) -> Result<(), StoreError> {
+    if ctx.user() == Some(user_id) && ctx.organisation() == Some(organisation) {
+        Ok(())
+    } else {
+        administers(ctx, organisation)
+    }
 }
 
 /// Whether `ctx` may manage `organisation`'s users and tokens: the instance operator, or an
@@ -84,6 +158,7 @@ impl Store {
     ) -> Result<User, StoreError> {
         administers(ctx, organisation)?;
         let email = email.trim().to_lowercase();
+        check_email(&email)?;
         if self.user(&email).await.is_ok() {
             return Err(StoreError::Conflict {
                 what: format!("a user with the e-mail `{email}`"),
@@ -123,11 +198,13 @@ impl Store {
             email,
             role,
             disabled: false,
+            two_factor: false,
         })
     }
 
     pub async fn user(&self, email: &str) -> Result<User, StoreError> {
-        let sql = "SELECT id, organisation_id, email, role, disabled FROM users WHERE email = $1";
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+        let sql = sql.as_str();
         let email = email.trim().to_lowercase();
         let row: Option<UserRow> = match &self.pool {
             Pool::Sqlite(p) => sqlx::query_as(sql).bind(&email).fetch_optional(p).await?,
@@ -167,8 +244,87 @@ impl Store {
         .await
     }
 
+    /// The users of `organisation`, by e-mail, for its admins.
+    pub async fn users_of(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+    ) -> Result<Vec<User>, StoreError> {
+        administers(ctx, organisation)?;
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 ORDER BY email");
+        let rows: Vec<UserRow> = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_as(&sql)
+                    .bind(organisation.0)
+                    .fetch_all(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as(&sql)
+                    .bind(organisation.0)
+                    .fetch_all(p)
+                    .await?
+            }
+        };
+        rows.into_iter().map(user_from).collect()
+    }
+
+    /// The tokens of `organisation` (for its admins), or of one of its users (for that user
+    /// too), newest first.
+    pub async fn tokens(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+        user: Option<i64>,
+    ) -> Result<Vec<TokenInfo>, StoreError> {
+        match user {
+            Some(id) => owns_or_administers(ctx, id, organisation)?,
+            None => administers(ctx, organisation)?,
+        }
+        let sql = "SELECT t.id, t.user_id, u.email, t.role, t.name, t.created_at, t.expires_at, t.revoked_at \
+                   FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                   WHERE u.organisation_id = $1 AND ($2 = 0 OR t.user_id = $2) ORDER BY t.id DESC";
+        type Row = (i64, i64, String, String, String, i64, i64, Option<i64>);
+        let only = user.unwrap_or(0);
+        let rows: Vec<Row> = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_as(sql)
+                    .bind(organisation.0)
+                    .bind(only)
+                    .fetch_all(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as(sql)
+                    .bind(organisation.0)
+                    .bind(only)
+                    .fetch_all(p)
+                    .await?
+            }
+        };
+        rows.into_iter()
+            .map(|r| {
+                Ok(TokenInfo {
+                    id: r.0,
+                    user_id: r.1,
+                    email: r.2,
+                    role: Role::from_code(&r.3).ok_or(StoreError::Corrupt {
+                        column: "role",
+                        value: r.3.clone(),
+                    })?,
+                    name: r.4,
+                    created_at: r.5,
+                    expires_at: r.6,
+                    revoked: r.7.is_some(),
+                })
+            })
+            .collect()
+    }
+
     /// Creates an API token for `user` in `role` (default: the user's own), valid for
-    /// `valid_for_secs`. A role wider than the user's is `Forbidden`.
+    /// `valid_for_secs`: by the user themself or an admin of their organisation. A role
+    /// wider than the user's is `Forbidden`.
     pub async fn create_token(
         &self,
         ctx: &AccessContext,
@@ -177,9 +333,9 @@ impl Store {
         name: &str,
         valid_for_secs: i64,
     ) -> Result<NewToken, StoreError> {
-        administers(ctx, user.organisation)?;
+        owns_or_administers(ctx, user.id, user.organisation)?;
         let role = role.unwrap_or(user.role);
-        if !role.within(user.role) {
+        if !role.within(user.role) || !role.within(ctx.role()) {
             return Err(StoreError::Forbidden {
                 action: "create a token with more rights than its user",
             });
@@ -189,18 +345,11 @@ impl Store {
                 action: "create tokens while disabled",
             });
         }
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng
-            .try_fill_bytes(&mut bytes)
-            .map_err(|e| StoreError::BadLocation {
-                location: "the operating system's random source".into(),
-                reason: e.to_string(),
-            })?;
-        let secret = format!("{TOKEN_PREFIX}{}", hex::encode(bytes));
+        let secret = random_secret(TOKEN_PREFIX)?;
         let expires_at = now() + valid_for_secs;
         let sql = "INSERT INTO api_tokens (user_id, role, name, token_hash, created_at, expires_at) \
                    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-        let hash = token_hash(&secret);
+        let hash = secret_hash(&secret);
         let id: i64 = match &self.pool {
             Pool::Sqlite(p) => {
                 sqlx::query_scalar(sql)
@@ -240,15 +389,16 @@ impl Store {
         })
     }
 
+    /// Revokes a token: by its user or an admin of their organisation.
     pub async fn revoke_token(&self, ctx: &AccessContext, id: i64) -> Result<(), StoreError> {
-        let owner = "SELECT u.organisation_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1";
-        let organisation: Option<i64> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_scalar(owner).bind(id).fetch_optional(p).await?,
-            Pool::Postgres(p) => sqlx::query_scalar(owner).bind(id).fetch_optional(p).await?,
+        let owner = "SELECT u.organisation_id, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1";
+        let owner: Option<(i64, i64)> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as(owner).bind(id).fetch_optional(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(owner).bind(id).fetch_optional(p).await?,
         };
-        let organisation =
-            OrganisationId(organisation.ok_or(StoreError::NotFound { kind: "token", id })?);
-        administers(ctx, organisation)?;
+        let (organisation, user) = owner.ok_or(StoreError::NotFound { kind: "token", id })?;
+        let organisation = OrganisationId(organisation);
+        owns_or_administers(ctx, user, organisation)?;
         let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
         let changed = match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)
@@ -285,10 +435,10 @@ impl Store {
         if !secret.starts_with(TOKEN_PREFIX) || secret.len() != TOKEN_PREFIX.len() + 64 {
             return Err(StoreError::Unauthenticated);
         }
-        let sql = "SELECT u.organisation_id, t.role, t.id, u.email FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        let sql = "SELECT u.organisation_id, t.role, t.id, u.email, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id \
                    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled = 0";
-        let hash = token_hash(secret);
-        let row: Option<(i64, String, i64, String)> = match &self.pool {
+        let hash = secret_hash(secret);
+        let row: Option<(i64, String, i64, String, i64)> = match &self.pool {
             Pool::Sqlite(p) => {
                 sqlx::query_as(sql)
                     .bind(&hash)
@@ -304,12 +454,13 @@ impl Store {
                     .await?
             }
         };
-        let (org, role, token, email) = row.ok_or(StoreError::Unauthenticated)?;
+        let (org, role, token, email, user) = row.ok_or(StoreError::Unauthenticated)?;
         let role = Role::from_code(&role).ok_or(StoreError::Corrupt {
             column: "role",
             value: role.clone(),
         })?;
         Ok(AccessContext::member(OrganisationId(org), role)
+            .for_user(user)
             .acting_as(format!("token {token} of {email}")))
     }
 }

@@ -41,11 +41,44 @@ pub struct AuditSummary {
 
 type EntryRow = (String, i64, i64, String, String, String, String);
 
+/// What an entry's MAC covers, in order: the previous MAC, then the entry itself.
+pub(crate) fn mac_parts(
+    prev: &str,
+    seq: i64,
+    chain: &str,
+    at: i64,
+    actor: &str,
+    action: &str,
+    detail: &str,
+) -> Vec<Vec<u8>> {
+    vec![
+        prev.as_bytes().to_vec(),
+        seq.to_string().into_bytes(),
+        chain.as_bytes().to_vec(),
+        at.to_string().into_bytes(),
+        actor.as_bytes().to_vec(),
+        action.as_bytes().to_vec(),
+        detail.as_bytes().to_vec(),
+    ]
+}
+
 fn chain_of(organisation: Option<OrganisationId>) -> String {
     organisation.map_or_else(
         || "instance".to_string(),
         |o| format!("organisation {}", o.0),
     )
+}
+
+fn entry_from(r: EntryRow) -> AuditEntry {
+    AuditEntry {
+        chain: r.0,
+        seq: r.1,
+        at: r.2,
+        actor: r.3,
+        action: r.4,
+        detail: r.5,
+        mac: r.6,
+    }
 }
 
 impl Store {
@@ -78,18 +111,26 @@ impl Store {
         let insert = "INSERT INTO audit_log (chain, seq, at, actor, action, detail, mac) VALUES ($1, $2, $3, $4, $5, $6, $7)";
         let advance = "UPDATE audit_heads SET seq = $1, mac = $2 WHERE chain = $3";
         let mac = |prev: &str, seq: i64| {
-            keys.audit_mac(&[
-                prev.as_bytes(),
-                seq.to_string().as_bytes(),
-                chain.as_bytes(),
-                at.to_string().as_bytes(),
-                ctx.actor().as_bytes(),
-                action.as_bytes(),
-                detail.as_bytes(),
-            ])
+            keys.audit_mac(&mac_parts(
+                prev,
+                seq,
+                &chain,
+                at,
+                ctx.actor(),
+                action,
+                &detail,
+            ))
         };
         macro_rules! append {
             ($tx:expr, $lock:expr) => {{
+                // A process still holding a rotated-away key must not extend the chains.
+                let check: String =
+                    sqlx::query_scalar("SELECT value FROM meta WHERE name = 'key_check'")
+                        .fetch_one(&mut *$tx)
+                        .await?;
+                if check != keys.check_value() {
+                    return Err(StoreError::WrongKey);
+                }
                 sqlx::query(head).bind(&chain).execute(&mut *$tx).await?;
                 let (last, prev): (i64, String) = sqlx::query_as($lock)
                     .bind(&chain)
@@ -135,6 +176,41 @@ impl Store {
         Ok(())
     }
 
+    /// One page of an organisation's chain, newest first, before the entry `before` (all
+    /// when `None`): for the organisation's admins.
+    pub async fn audit_page(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        crate::account::administers(ctx, organisation)?;
+        let sql = "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log \
+                   WHERE chain = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3";
+        let chain = chain_of(Some(organisation));
+        let before = before.unwrap_or(i64::MAX);
+        let rows: Vec<EntryRow> = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_as(sql)
+                    .bind(&chain)
+                    .bind(before)
+                    .bind(limit)
+                    .fetch_all(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as(sql)
+                    .bind(&chain)
+                    .bind(before)
+                    .bind(limit)
+                    .fetch_all(p)
+                    .await?
+            }
+        };
+        Ok(rows.into_iter().map(entry_from).collect())
+    }
+
     /// Every entry of every chain, in chain and sequence order.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let sql =
@@ -143,18 +219,7 @@ impl Store {
             Pool::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await?,
             Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await?,
         };
-        Ok(rows
-            .into_iter()
-            .map(|r| AuditEntry {
-                chain: r.0,
-                seq: r.1,
-                at: r.2,
-                actor: r.3,
-                action: r.4,
-                detail: r.5,
-                mac: r.6,
-            })
-            .collect())
+        Ok(rows.into_iter().map(entry_from).collect())
     }
 
     /// Recomputes every chain. `Ok` names how much was checked; `Err` the first problem.
@@ -190,15 +255,9 @@ impl Store {
                         format!("is missing (the next entry found is {})", e.seq),
                     );
                 }
-                let recomputed = keys.audit_mac(&[
-                    prev.as_bytes(),
-                    e.seq.to_string().as_bytes(),
-                    e.chain.as_bytes(),
-                    e.at.to_string().as_bytes(),
-                    e.actor.as_bytes(),
-                    e.action.as_bytes(),
-                    e.detail.as_bytes(),
-                ]);
+                let recomputed = keys.audit_mac(&mac_parts(
+                    &prev, e.seq, &e.chain, e.at, &e.actor, &e.action, &e.detail,
+                ));
                 if recomputed != e.mac {
                     return problem(
                         chain,

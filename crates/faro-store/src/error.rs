@@ -12,6 +12,17 @@ pub enum StoreError {
     WrongKey,
     #[error("the store has no data key, so it cannot write the audit log")]
     Locked,
+    #[error(
+        "`{place}` cannot be decrypted with this data key (it was changed, moved, or sealed with another key)"
+    )]
+    Crypto { place: String },
+    #[error("the audit log has been tampered with: {0}")]
+    Tampered(crate::AuditProblem),
+    #[error("{field}: {problem}")]
+    Invalid {
+        field: &'static str,
+        problem: String,
+    },
     #[error("the credentials are missing, unknown, expired or revoked")]
     Unauthenticated,
     #[error("this account may not {action}")]

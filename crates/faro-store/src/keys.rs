@@ -1,7 +1,9 @@
-//! The data key: the one secret from which the audit log's MAC key (and, with the accounts
-//! issue's encryption, the AEAD keys) are derived by HKDF-SHA256. A stored check value makes
-//! Faro refuse a wrong key instead of writing data nobody can verify or read.
+//! The data key: the one secret from which the audit log's MAC key and the key that encrypts
+//! free text at rest are derived by HKDF-SHA256. A stored check value makes Faro refuse a
+//! wrong key instead of writing data nobody can verify or read.
 
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use rand::TryRngCore;
@@ -52,16 +54,68 @@ impl DataKey {
 /// Keys derived from the data key, held by an unlocked store.
 pub(crate) struct Keys {
     audit: [u8; 32],
+    secrets: XChaCha20Poly1305,
     check: String,
 }
+
+/// The version tag of the ciphertext format: `v1.` + hex(24-byte nonce ‖ ciphertext ‖ tag).
+const SEALED_V1: &str = "v1.";
 
 impl Keys {
     pub fn new(key: &DataKey) -> Keys {
         let check = mac(&key.derive("faro key check v1"), &[b"faro"]);
         Keys {
             audit: key.derive("faro audit v1"),
+            secrets: XChaCha20Poly1305::new(&key.derive("faro secrets v1").into()),
             check,
         }
+    }
+
+    /// Encrypts free text with XChaCha20-Poly1305 under a fresh random nonce. `place` (the
+    /// table and row it belongs to) is authenticated too, so a ciphertext copied into another
+    /// row does not decrypt.
+    pub fn seal(&self, place: &str, plain: &str) -> Result<String, crate::StoreError> {
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let sealed = self
+            .secrets
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plain.as_bytes(),
+                    aad: place.as_bytes(),
+                },
+            )
+            .map_err(|_| crate::StoreError::Crypto {
+                place: place.into(),
+            })?;
+        let mut bytes = nonce.to_vec();
+        bytes.extend_from_slice(&sealed);
+        Ok(format!("{SEALED_V1}{}", hex::encode(bytes)))
+    }
+
+    /// Decrypts what [`Keys::seal`] wrote for the same `place`; anything else (another key,
+    /// another row, a changed byte) is `Crypto`.
+    pub fn open(&self, place: &str, sealed: &str) -> Result<String, crate::StoreError> {
+        let fail = || crate::StoreError::Crypto {
+            place: place.into(),
+        };
+        let bytes = sealed
+            .strip_prefix(SEALED_V1)
+            .and_then(|h| hex::decode(h).ok())
+            .filter(|b| b.len() >= 24)
+            .ok_or_else(fail)?;
+        let (nonce, body) = bytes.split_at(24);
+        let plain = self
+            .secrets
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: body,
+                    aad: place.as_bytes(),
+                },
+            )
+            .map_err(|_| fail())?;
+        String::from_utf8(plain).map_err(|_| fail())
     }
 
     /// A value stored in the database to recognise the key; it reveals nothing of it.
@@ -69,7 +123,7 @@ impl Keys {
         &self.check
     }
 
-    pub fn audit_mac(&self, parts: &[&[u8]]) -> String {
+    pub fn audit_mac<P: AsRef<[u8]>>(&self, parts: &[P]) -> String {
         mac(&self.audit, parts)
     }
 }
@@ -80,9 +134,10 @@ impl Keys {
     clippy::expect_used,
     reason = "HMAC accepts keys of any length, so this cannot fail"
 )]
-fn mac(key: &[u8; 32], parts: &[&[u8]]) -> String {
+fn mac<P: AsRef<[u8]>>(key: &[u8; 32], parts: &[P]) -> String {
     let mut m = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
     for part in parts {
+        let part = part.as_ref();
         m.update(&(part.len() as u64).to_be_bytes());
         m.update(part);
     }
@@ -92,6 +147,34 @@ fn mac(key: &[u8; 32], parts: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sealed_text_opens_only_with_its_key_and_place() {
+        let (a, b) = (
+            Keys::new(&DataKey::generate().unwrap()),
+            Keys::new(&DataKey::generate().unwrap()),
+        );
+        let sealed = a.seal("case_notes 7", "she was moved at night").unwrap();
+        assert!(!sealed.contains("night"));
+        assert_ne!(
+            sealed,
+            a.seal("case_notes 7", "she was moved at night").unwrap()
+        );
+        assert_eq!(
+            a.open("case_notes 7", &sealed).unwrap(),
+            "she was moved at night"
+        );
+        assert!(a.open("case_notes 8", &sealed).is_err(), "bound to its row");
+        assert!(b.open("case_notes 7", &sealed).is_err(), "bound to its key");
+        let mut flipped = sealed.clone().into_bytes();
+        let last = flipped.len() - 1;
+        flipped[last] = if flipped[last] == b'0' { b'1' } else { b'0' };
+        assert!(
+            a.open("case_notes 7", &String::from_utf8(flipped).unwrap())
+                .is_err()
+        );
+        assert!(a.open("case_notes 7", "plain text").is_err());
+    }
 
     #[test]
     fn keys_round_trip_through_hex_and_never_print() {
@@ -115,8 +198,8 @@ mod tests {
             Keys::new(&b).audit_mac(&[b"x"])
         );
         assert_ne!(
-            Keys::new(&a).audit_mac(&[b"ab", b"c"]),
-            Keys::new(&a).audit_mac(&[b"a", b"bc"])
+            Keys::new(&a).audit_mac(&[&b"ab"[..], b"c"]),
+            Keys::new(&a).audit_mac(&[&b"a"[..], b"bc"])
         );
     }
 }

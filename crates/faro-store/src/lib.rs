@@ -10,16 +10,25 @@ mod error;
 mod import;
 mod keys;
 mod migrate;
+mod notes;
 mod records;
+mod rotate;
 mod row;
+mod session;
 mod source;
 
-pub use account::{NewToken, User};
+pub use account::{NewToken, TokenInfo, User};
 pub use audit::{AuditEntry, AuditProblem, AuditSummary};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use keys::DataKey;
+pub use notes::Note;
 pub use records::StoredCase;
+pub use rotate::Rotation;
+pub use session::{
+    NewSession, PASSWORD_LINK_SECS, PASSWORD_MIN_CHARS, SESSION_IDLE_SECS, SESSION_MAX_SECS,
+    Session, TwoFactorSetup, totp_code_for_tests,
+};
 pub use source::{Organisation, Source, SourceKind, SourceStatus};
 
 use faro_domain::AccessContext;
@@ -187,6 +196,23 @@ impl Store {
         }
         self.keys = Some(std::sync::Arc::new(keys));
         Ok(self)
+    }
+
+    /// The derived keys, after checking they are still the database's: a process that kept
+    /// running across `faro admin rotate-key` gets `WrongKey` instead of sealing text that
+    /// nobody could open.
+    pub(crate) async fn current_keys(&self) -> Result<std::sync::Arc<keys::Keys>, StoreError> {
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let read = "SELECT value FROM meta WHERE name = 'key_check'";
+        let stored: String = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_scalar(read).fetch_one(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar(read).fetch_one(p).await?,
+        };
+        if stored == keys.check_value() {
+            Ok(keys)
+        } else {
+            Err(StoreError::WrongKey)
+        }
     }
 
     pub fn location(&self) -> &Location {

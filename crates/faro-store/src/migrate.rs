@@ -28,6 +28,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "audit log",
         include_str!("../migrations/0004_audit_log.sql"),
     ),
+    (
+        5,
+        "sign-in and notes",
+        include_str!("../migrations/0005_sign_in_and_notes.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -92,6 +92,18 @@ impl From<StoreError> for ApiError {
                 message: e.to_string(),
                 field: None,
             },
+            StoreError::Invalid { field, ref problem } => ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "invalid",
+                message: format!("`{field}` {problem}"),
+                field: Some(field.to_string()),
+            },
+            StoreError::Unauthenticated => ApiError {
+                status: StatusCode::UNAUTHORIZED,
+                code: "unauthenticated",
+                message: e.to_string(),
+                field: None,
+            },
             StoreError::Unavailable { .. } => {
                 tracing::error!(error = %e, "database unavailable");
                 ApiError {

@@ -6,17 +6,23 @@
 mod access;
 mod api;
 mod error;
+mod i18n;
 mod pages;
+mod throttle;
 
 pub use api::aggregate::AggregateView;
 pub use api::openapi::ApiDoc;
 pub use api::{Route, table as route_table};
 pub use error::ApiError;
+pub use pages::{Need, PageRoute, table as page_table};
+pub use throttle::{ACCOUNT_LIMIT, CLIENT_LIMIT};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use faro_analytics::Index;
 use faro_store::Store;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -26,9 +32,13 @@ use tower_http::timeout::TimeoutLayer;
 pub struct AppState {
     pub store: Store,
     pub index: Index,
-    /// Served behind TLS (`--public-url https://…`): adds HSTS (and, with sessions, Secure
-    /// cookies).
+    /// Served behind TLS (`--public-url https://…`): adds HSTS and Secure cookies.
     pub tls: bool,
+    /// The base of links Faro hands out (set-password links), from `--public-url`.
+    pub public_url: Option<String>,
+    /// The proxy whose `X-Forwarded-For` names the client (`--trusted-proxy`), for throttling.
+    pub trusted_proxy: Option<IpAddr>,
+    pub throttle: Arc<throttle::Throttle>,
 }
 
 impl AppState {
@@ -38,18 +48,28 @@ impl AppState {
             store,
             index,
             tls: false,
+            public_url: None,
+            trusted_proxy: None,
+            throttle: Arc::default(),
         }
     }
 
-    /// The public base URL the server is reached at; `https://` turns on HSTS.
+    /// The public base URL the server is reached at; `https://` turns on HSTS and Secure
+    /// cookies.
     pub fn with_public_url(mut self, url: &str) -> AppState {
         self.tls = url.starts_with("https://");
+        self.public_url = Some(url.trim_end_matches('/').to_string());
+        self
+    }
+
+    pub fn with_trusted_proxy(mut self, proxy: IpAddr) -> AppState {
+        self.trusted_proxy = Some(proxy);
         self
     }
 }
 
 /// Request bodies above this are refused with 413 before a handler reads them.
-const MAX_BODY_BYTES: usize = 1 << 20;
+pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// Every URL Faro answers.
 pub fn router(state: AppState) -> Router {
@@ -64,7 +84,7 @@ pub fn router(state: AppState) -> Router {
         (HeaderName::from_static("x-frame-options"), "DENY"),
     ];
     let mut app = Router::new()
-        .merge(pages::routes())
+        .merge(pages::routes(state.clone()))
         .nest("/api/v1", api::routes(state.clone()))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
@@ -125,7 +145,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address reaches only the sign-in throttle, as a keyed hash.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

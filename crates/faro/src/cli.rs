@@ -79,6 +79,9 @@ pub enum AdminCommand {
     /// The hash-chained audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Replace the data key: re-encrypt notes and second-factor secrets and re-sign the audit
+    /// log under a new key, in one transaction (the audit log must verify first)
+    RotateKey,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,11 +104,22 @@ pub enum UserCommand {
         role: faro_domain::Role,
         #[arg(long)]
         email: String,
+        /// Base of the set-password link printed [env: FARO_PUBLIC_URL]
+        #[arg(long, env = "FARO_PUBLIC_URL", value_name = "URL")]
+        public_url: Option<String>,
     },
-    /// Disable a user: their tokens stop working at once
+    /// Disable a user: their sessions and tokens stop working at once
     Disable {
         #[arg(long)]
         email: String,
+    },
+    /// Print a one-time link (valid 24 hours) with which the user sets a new password
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        /// Base of the link, e.g. https://faro.example.org [env: FARO_PUBLIC_URL]
+        #[arg(long, env = "FARO_PUBLIC_URL", value_name = "URL")]
+        public_url: Option<String>,
     },
 }
 
@@ -278,6 +292,9 @@ pub struct ServeArgs {
     /// The URL users reach Faro at; `https://…` turns on HSTS (put TLS in a proxy in front)
     #[arg(long, env = "FARO_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// The reverse proxy whose `X-Forwarded-For` identifies clients for sign-in throttling
+    #[arg(long, env = "FARO_TRUSTED_PROXY", value_name = "ADDR")]
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 #[derive(Debug, Args)]

@@ -72,7 +72,7 @@ impl KeySource {
 }
 
 /// Creates a file only its owner can read (0600), refusing to overwrite one.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

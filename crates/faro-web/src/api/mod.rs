@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
 pub mod aggregate;
+pub mod notes;
 pub mod openapi;
 pub mod records;
 pub mod sources;
@@ -8,7 +9,7 @@ pub mod vocabularies;
 
 use crate::{ApiError, AppState};
 use axum::Router;
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use faro_domain::query::Dimension;
 use faro_domain::{Filter, Permission};
 use std::collections::HashMap;
@@ -44,6 +45,12 @@ pub fn table() -> Vec<Route> {
         }),
         route("GET", "/records/{id}", Permission::Records, || {
             get(records::show)
+        }),
+        route("GET", "/records/{id}/notes", Permission::Records, || {
+            get(notes::list)
+        }),
+        route("POST", "/records/{id}/notes", Permission::Records, || {
+            post(notes::create)
         }),
         route("GET", "/aggregate", Permission::Aggregates, || {
             get(aggregate::show)

@@ -13,6 +13,8 @@ use utoipa::openapi::{ObjectBuilder, Required, Type};
     paths(
         super::records::list,
         super::records::show,
+        super::notes::list,
+        super::notes::create,
         super::aggregate::show,
         super::vocabularies::list,
         super::sources::list,
@@ -28,24 +30,33 @@ struct FilterParameters;
 const FILTERED: [&str; 2] = ["/api/v1/records", "/api/v1/aggregate"];
 
 impl utoipa::Modify for FilterParameters {
-    /// Adds the filter parameters, and the bearer-token scheme every route requires.
+    /// Adds the filter parameters, and the two ways to authenticate: a bearer token, or the
+    /// session cookie of a signed-in browser.
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{
-            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
         };
         openapi.components.get_or_insert_with(Default::default).add_security_scheme(
             "bearer",
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("An API token (`faro admin token create`), as `Authorization: Bearer faro_…`"))
+                    .description(Some("An API token (account page, or `faro admin token create`), as `Authorization: Bearer faro_…`"))
                     .build(),
             ),
         );
-        openapi.security = Some(vec![SecurityRequirement::new(
-            "bearer",
-            Vec::<String>::new(),
-        )]);
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::access::SESSION_COOKIE,
+                "The session of a browser signed in at `/sign-in`; requests that change something also send the page's CSRF token in `X-CSRF-Token`",
+            ))),
+        );
+        openapi.security = Some(vec![
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+            SecurityRequirement::new("session", Vec::<String>::new()),
+        ]);
         for path in FILTERED {
             let Some(op) = openapi
                 .paths

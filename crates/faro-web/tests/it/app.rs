@@ -40,7 +40,15 @@ impl Reply {
 
 impl TestApp {
     pub async fn new(db: TestDb) -> TestApp {
-        let router = faro_web::router(faro_web::AppState::new(db.store().clone()));
+        Self::configured(db, |s| s).await
+    }
+
+    /// The app over a state changed by `configure` (public URL, trusted proxy).
+    pub async fn configured(
+        db: TestDb,
+        configure: impl FnOnce(faro_web::AppState) -> faro_web::AppState,
+    ) -> TestApp {
+        let router = faro_web::router(configure(faro_web::AppState::new(db.store().clone())));
         let admin_token = token(
             db.store(),
             faro_store::DEFAULT_ORGANISATION,
@@ -125,4 +133,115 @@ fn rand_suffix() -> String {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// A fresh user of `org` in `role` who has set `password` through a one-time link; returns
+/// the e-mail.
+pub async fn person(
+    store: &faro_store::Store,
+    org: faro_domain::OrganisationId,
+    role: faro_domain::Role,
+    password: &str,
+) -> String {
+    let email = format!("{}@test.invalid", rand_suffix());
+    let ctx = faro_domain::AccessContext::instance();
+    store.create_user(&ctx, org, &email, role).await.unwrap();
+    let link = store.password_link(&ctx, &email).await.unwrap();
+    store.set_password(&link, password).await.unwrap();
+    email
+}
+
+/// A browser over the in-process router: keeps cookies as a browser would and, when given,
+/// arrives from a client address.
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    pub cookies: std::collections::BTreeMap<String, String>,
+    pub peer: Option<std::net::SocketAddr>,
+    /// The CSRF token of the last page that had a form.
+    pub csrf: String,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            cookies: Default::default(),
+            peer: None,
+            csrf: String::new(),
+        }
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Reply {
+        self.send(Request::get(uri), Body::empty()).await
+    }
+
+    /// Posts a form as given (add `("csrf", &b.csrf)` to send the token).
+    pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.send(
+            Request::post(uri).header("content-type", "application/x-www-form-urlencoded"),
+            Body::from(body),
+        )
+        .await
+    }
+
+    pub async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Reply {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut request = request.header("cookie", cookie).body(body).unwrap();
+        if let Some(peer) = self.peer {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
+        let reply = self.app.send(request).await;
+        for set in reply.headers.get_all("set-cookie") {
+            let set = set.to_str().unwrap();
+            let (pair, _) = set.split_once(';').unwrap_or((set, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || set.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.into(), value.into());
+            }
+        }
+        if let Some(token) = csrf_of(&reply.body) {
+            self.csrf = token;
+        }
+        reply
+    }
+
+    /// Signs in through the form, as a person would; returns the answer to the POST.
+    pub async fn sign_in(&mut self, email: &str, password: &str, code: &str) -> Reply {
+        self.get("/sign-in").await;
+        let csrf = self.csrf.clone();
+        let reply = self
+            .post(
+                "/sign-in",
+                &[
+                    ("csrf", &csrf),
+                    ("email", email),
+                    ("password", password),
+                    ("code", code),
+                ],
+            )
+            .await;
+        if reply.status == StatusCode::SEE_OTHER {
+            self.get("/account").await;
+        }
+        reply
+    }
+}
+
+/// The first `name="csrf" value="…"` of a page.
+pub fn csrf_of(html: &str) -> Option<String> {
+    let start = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string()).filter(|t| !t.is_empty())
 }

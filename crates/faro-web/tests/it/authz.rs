@@ -47,21 +47,39 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
     assert!(routes.len() >= 6);
     let mut checked = 0;
     for route in &routes {
-        assert_eq!(
-            route.method, "GET",
+        assert!(
+            ["GET", "POST"].contains(&route.method),
             "add the method to this test when routes gain others"
         );
+        let call = |token: Option<String>, uri: String| {
+            let app = &app;
+            let method = route.method;
+            async move {
+                let mut request = axum::http::Request::builder().method(method).uri(uri);
+                if let Some(t) = token {
+                    request = request.header("authorization", format!("Bearer {t}"));
+                }
+                let body = if method == "POST" {
+                    request = request.header("content-type", "application/json");
+                    axum::body::Body::from(r#"{"text":"seen at the border"}"#)
+                } else {
+                    axum::body::Body::empty()
+                };
+                app.send(request.body(body).unwrap()).await
+            }
+        };
         let own = uri(route.path, own_record);
-        app.anonymous(&own).await.error(401, "unauthenticated");
+        call(None, own.clone()).await.error(401, "unauthenticated");
         let forged = format!("faro_{}", "0".repeat(64));
-        app.get_as(&forged, &own)
+        call(Some(forged), own.clone())
             .await
             .error(401, "unauthenticated");
         for role in Role::ALL {
             let secret = token(&store, faro_store::DEFAULT_ORGANISATION, *role).await;
-            let reply = app.get_as(&secret, &own).await;
+            let reply = call(Some(secret.clone()), own.clone()).await;
             let allowed = role.permissions().contains(&route.permission);
-            let expected = if allowed { 200 } else { 403 };
+            let ok = if route.method == "POST" { 201 } else { 200 };
+            let expected = if allowed { ok } else { 403 };
             assert_eq!(
                 reply.status.as_u16(),
                 expected,
@@ -72,7 +90,7 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
                 reply.body
             );
             if route.path.contains("{id}") && allowed {
-                let foreign = app.get_as(&secret, &uri(route.path, other_record)).await;
+                let foreign = call(Some(secret), uri(route.path, other_record)).await;
                 foreign.error(404, "not_found");
             }
             checked += 1;
@@ -250,3 +268,111 @@ async fn every_record_read_is_audited_with_the_ids_returned(db: TestDb) {
 }
 
 on_both_backends!(every_record_read_is_audited_with_the_ids_returned);
+
+/// The pages' matrix, from their own table: every page route × no session × every role.
+/// Without a session, a page needing one redirects to `/sign-in` (GET) or is refused (POST);
+/// with one, a role lacking the permission gets 403, and a POST without the form's CSRF
+/// token is refused whatever the role.
+async fn every_page_answers_each_role_as_its_table_says(db: TestDb) {
+    use super::app::{Browser, person};
+    use faro_web::Need;
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let mut people = Vec::new();
+    for role in Role::ALL {
+        people.push((
+            *role,
+            person(
+                &store,
+                faro_store::DEFAULT_ORGANISATION,
+                *role,
+                "a long pass phrase",
+            )
+            .await,
+        ));
+    }
+    let routes = faro_web::page_table();
+    let mut checked = 0;
+    for route in &routes {
+        let mut anonymous = Browser::new(&app);
+        let reply = match route.method {
+            "GET" => anonymous.get(route.path).await,
+            _ => anonymous.post(route.path, &[]).await,
+        };
+        let expected = match (route.need, route.method) {
+            (Need::Public, "GET") => reply.status.as_u16(),
+            (Need::Public, _) => 403,
+            (_, "GET") => 303,
+            _ => 403,
+        };
+        assert_eq!(
+            reply.status.as_u16(),
+            expected,
+            "{} {} without a session",
+            route.method,
+            route.path
+        );
+        if route.need == Need::Public {
+            assert!(
+                reply.status.as_u16() < 500,
+                "{} {}",
+                route.method,
+                route.path
+            );
+            continue;
+        }
+        for (role, email) in &people {
+            let allowed = match route.need {
+                Need::Permission(p) => role.permissions().contains(&p),
+                _ => true,
+            };
+            let mut b = Browser::new(&app);
+            assert_eq!(b.sign_in(email, "a long pass phrase", "").await.status, 303);
+            let csrf = b.csrf.clone();
+            let (without, with) = if route.method == "GET" {
+                (None, b.get(route.path).await)
+            } else {
+                (
+                    Some(b.post(route.path, &[]).await),
+                    b.post(route.path, &[("csrf", &csrf)]).await,
+                )
+            };
+            if let Some(without) = without {
+                assert_eq!(
+                    without.status,
+                    403,
+                    "{} {} as {} without a CSRF token",
+                    route.method,
+                    route.path,
+                    role.code()
+                );
+            }
+            let status = with.status.as_u16();
+            if allowed {
+                assert!(
+                    status != 403 && status < 500,
+                    "{} {} as {}: {status} {}",
+                    route.method,
+                    route.path,
+                    role.code(),
+                    with.body
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    403,
+                    "{} {} as {}",
+                    route.method,
+                    route.path,
+                    role.code()
+                );
+            }
+            checked += 1;
+        }
+    }
+    let guarded = routes.iter().filter(|r| r.need != Need::Public).count();
+    assert!(guarded >= 12, "{guarded}");
+    assert_eq!(checked, guarded * Role::ALL.len());
+}
+
+on_both_backends!(every_page_answers_each_role_as_its_table_says);

@@ -1,17 +1,25 @@
-//! The home page in a real headless browser (Debian's chromium, driven by playwright-core from
+//! Signing in and the home page in a real headless browser (Debian's chromium, driven by playwright-core from
 //! `e2e/`), against the real server on a free port. `scripts/test-setup.sh` installs both.
 
-use super::app::TestApp;
+use super::app::{TestApp, person};
 use faro_testkit::TestDb;
 use std::path::Path;
 use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_home_page_works_in_a_real_browser_in_both_languages_with_and_without_javascript() {
+async fn signing_in_and_the_home_page_work_in_a_real_browser_in_both_languages_with_and_without_javascript()
+ {
     let (app, _) = TestApp::new(TestDb::sqlite().await)
         .await
         .with_records(6, 321)
         .await;
+    let email = person(
+        app.db.store(),
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Viewer,
+        "a long pass phrase",
+    )
+    .await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     let state = faro_web::AppState::new(app.db.store().clone());
@@ -23,7 +31,7 @@ async fn the_home_page_works_in_a_real_browser_in_both_languages_with_and_withou
     let shots = tempfile::tempdir().unwrap();
     let out = Command::new("node")
         .arg(e2e.join("home.mjs"))
-        .args([url.as_str(), "321"])
+        .args([url.as_str(), email.as_str(), "a long pass phrase", "321"])
         .arg(shots.path())
         .current_dir(&e2e)
         .output()
@@ -39,7 +47,7 @@ async fn the_home_page_works_in_a_real_browser_in_both_languages_with_and_withou
         String::from_utf8_lossy(&out.stderr)
     );
     if let Ok(dir) = std::env::var("FARO_SCREENSHOTS") {
-        for name in ["home-en.png", "home-es.png"] {
+        for name in ["home-en.png", "home-es.png", "account-es.png"] {
             std::fs::copy(shots.path().join(name), Path::new(&dir).join(name)).unwrap();
         }
     }

@@ -11,3 +11,4 @@ mod authz;
 mod browser;
 mod logs;
 mod pages;
+mod session;

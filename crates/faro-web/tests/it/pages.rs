@@ -1,6 +1,6 @@
 //! The home page: what is loaded, in English or Spanish, with strict security headers.
 
-use super::app::TestApp;
+use super::app::{Browser, TestApp, person};
 use axum::body::Body;
 use axum::http::Request;
 use faro_testkit::TestDb;
@@ -11,8 +11,24 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
         .await
         .with_records(5, 42)
         .await;
-    let en = app.anonymous("/").await;
-    assert_eq!(en.status, 200);
+    let anonymous = app.anonymous("/").await;
+    assert_eq!(anonymous.status, 200);
+    assert!(
+        !anonymous.body.contains("record-count") && anonymous.body.contains("href=\"/sign-in\""),
+        "the public home page shows nothing of the data: {}",
+        anonymous.body
+    );
+    let store = app.db.store().clone();
+    let email = person(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Viewer,
+        "a long pass phrase",
+    )
+    .await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in(&email, "a long pass phrase", "").await;
+    let en = browser.get("/").await;
     assert!(en.body.contains("<html lang=\"en\">"));
     assert!(
         en.body
@@ -22,10 +38,15 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
     );
     assert!(
         !en.body.contains("generated 5"),
-        "source names are not public"
+        "source names are not on the page"
     );
-    let es = app.get("/?lang=es").await;
+    let es = browser.get("/?lang=es").await;
     assert!(es.body.contains("<html lang=\"es\">") && es.body.contains("registros de casos"));
+    let remembered = browser.get("/account").await;
+    assert!(
+        remembered.body.contains("<html lang=\"es\">"),
+        "the choice is remembered"
+    );
     let by_header = app
         .send(
             Request::get("/")
@@ -52,15 +73,24 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
 }
 
 #[tokio::test]
-async fn an_empty_database_shows_zero_and_how_to_get_a_token() {
+async fn an_empty_database_shows_zero_and_where_tokens_come_from() {
     let app = TestApp::new(TestDb::sqlite().await).await;
-    let page = app.anonymous("/").await;
+    let email = person(
+        app.db.store(),
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Analyst,
+        "a long pass phrase",
+    )
+    .await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in(&email, "a long pass phrase", "").await;
+    let page = browser.get("/").await;
     assert!(
         page.body.contains("<strong id=\"record-count\">0</strong>"),
         "{}",
         page.body
     );
-    assert!(page.body.contains("faro admin token create"));
+    assert!(page.body.contains("account page"));
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
-//! `faro admin`: organisations and source sharing, as the instance operator.
+//! `faro admin`: organisations, sharing, users, tokens, the audit log and the data key, as the
+//! instance operator.
 
 use crate::Outcome;
 use crate::cli::{
@@ -35,7 +36,12 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             let what = if *stop { "no longer shares" } else { "shares" };
             writeln!(out, "source {id} {what} its aggregates with the hub")?;
         }
-        AdminCommand::User(UserCommand::Create { org, role, email }) => {
+        AdminCommand::User(UserCommand::Create {
+            org,
+            role,
+            email,
+            public_url,
+        }) => {
             let organisation = store.organisation_named(org).await?.ok_or_else(|| {
                 crate::UsageError(format!("--org: there is no organisation named `{org}`"))
             })?;
@@ -47,13 +53,25 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 "created user {} `{}` in `{}`",
                 user.id, user.email, organisation.name
             )?;
+            let secret = store.password_link(&ctx, &user.email).await?;
+            print_link(&mut out, public_url.as_deref(), &secret)?;
+        }
+        AdminCommand::User(UserCommand::ResetPassword { email, public_url }) => {
+            let secret = store
+                .password_link(&ctx, email)
+                .await
+                .with_context(|| format!("cannot make a set-password link for `{email}`"))?;
+            print_link(&mut out, public_url.as_deref(), &secret)?;
         }
         AdminCommand::User(UserCommand::Disable { email }) => {
             store
                 .disable_user(&ctx, email)
                 .await
                 .with_context(|| format!("cannot disable `{email}`"))?;
-            writeln!(out, "disabled `{email}`: their tokens no longer work")?;
+            writeln!(
+                out,
+                "disabled `{email}`: their sessions and tokens no longer work"
+            )?;
         }
         AdminCommand::Token(TokenCommand::Create {
             email,
@@ -94,6 +112,87 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 writeln!(out, "{line}")?;
             }
         }
+        AdminCommand::RotateKey => {
+            anyhow::bail!("rotate-key runs through `rotate_key`, which needs the key's source")
+        }
     }
+    Ok(Outcome::Success)
+}
+
+/// Prints a set-password link: under `--public-url` when given, else as a path on the
+/// server, with a note on how long it lasts.
+fn print_link(out: &mut impl Write, base: Option<&str>, secret: &str) -> anyhow::Result<()> {
+    let base = base.unwrap_or("").trim_end_matches('/');
+    eprintln!(
+        "one-time set-password link, valid {} hours; earlier links of this user stop working:",
+        faro_store::PASSWORD_LINK_SECS / 3600
+    );
+    writeln!(out, "{base}/set-password?token={secret}")?;
+    if base.is_empty() {
+        eprintln!("(prefix it with the address Faro is served at, or give --public-url)");
+    }
+    Ok(())
+}
+
+/// `faro admin rotate-key`. With a key file, the new key is written beside it first
+/// (`faro.key.new`, 0600), the database re-keyed in one transaction, then the new file renamed
+/// over the old: a crash leaves either the old key working or the new key on disk. With
+/// `FARO_DATA_KEY`, the new key is printed for the operator to put in its place.
+pub async fn rotate_key(
+    store: Store,
+    source: &crate::config::KeySource,
+) -> anyhow::Result<Outcome> {
+    let ctx = AccessContext::instance().acting_as("cli");
+    let new = faro_store::DataKey::generate()
+        .map_err(|e| anyhow::anyhow!("cannot make a data key: {e}"))?;
+    let staged = match source {
+        crate::config::KeySource::File(path) => {
+            let staged = path.with_extension("key.new");
+            if staged.exists() {
+                anyhow::bail!(
+                    "`{}` exists: an earlier rotation stopped half-way. If Faro starts with `{}`, delete the new file; otherwise move it over the old key",
+                    staged.display(),
+                    path.display()
+                );
+            }
+            crate::config::write_private(&staged, &new.to_hex())
+                .with_context(|| format!("cannot write the new key `{}`", staged.display()))?;
+            Some((staged, path.clone()))
+        }
+        _ => None,
+    };
+    let rotated = store.rotate_key(&ctx, &new).await;
+    let (_, rotation) = match rotated {
+        Ok(done) => done,
+        Err(e) => {
+            if let Some((staged, _)) = &staged {
+                let _ = std::fs::remove_file(staged);
+            }
+            return Err(anyhow::Error::new(e).context("the data key was not changed"));
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match staged {
+        Some((staged, path)) => {
+            std::fs::rename(&staged, &path).with_context(|| {
+                format!(
+                    "the database now uses the key in `{}`: move it over `{}` by hand",
+                    staged.display(),
+                    path.display()
+                )
+            })?;
+            writeln!(out, "rotated the data key in `{}`", path.display())?;
+        }
+        None => {
+            eprintln!(
+                "the database now uses this new key: set FARO_DATA_KEY to it before Faro starts again"
+            );
+            writeln!(out, "{}", new.to_hex())?;
+        }
+    }
+    eprintln!(
+        "re-encrypted {} notes and {} second-factor secrets, re-signed {} audit entries; back up the new key",
+        rotation.notes, rotation.two_factor_secrets, rotation.audit_entries
+    );
     Ok(Outcome::Success)
 }

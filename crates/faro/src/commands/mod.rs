@@ -9,7 +9,7 @@ pub mod import;
 pub mod serve;
 
 use crate::Outcome;
-use crate::cli::{Cli, Command, ImportCommand};
+use crate::cli::{AdminCommand, Cli, Command, ImportCommand};
 use crate::config::Config;
 use anyhow::Context;
 use faro_store::Store;
@@ -33,12 +33,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Generate(args) => generate::run(&args),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
-            serve::serve(
-                open(&config).await?,
-                &config.bind,
-                args.public_url.as_deref(),
-            )
-            .await
+            let mut state = faro_web::AppState::new(open(&config).await?);
+            if let Some(url) = &args.public_url {
+                state = state.with_public_url(url);
+            }
+            if let Some(proxy) = args.trusted_proxy {
+                state = state.with_trusted_proxy(proxy);
+            }
+            serve::serve(state, &config.bind).await
         }
         Command::Demo(args) => {
             let config =
@@ -46,6 +48,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             serve::demo(open(&config).await?, &config.bind, args.rows).await
         }
         Command::Bench(args) => bench::run(&args).await,
+        Command::Admin(AdminCommand::RotateKey) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            admin::rotate_key(open(&config).await?, &config.key).await
+        }
         Command::Admin(command) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
             admin::run(&open(&config).await?, &command).await

@@ -8,15 +8,11 @@ use faro_store::{ImportOutcome, NewSource, SourceKind, Store};
 use faro_web::AppState;
 use std::io::Write;
 
-pub async fn serve(store: Store, bind: &str, public_url: Option<&str>) -> anyhow::Result<Outcome> {
+pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<Outcome> {
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on `{bind}` (is the address free? change it with --bind)")
     })?;
     let addr = listener.local_addr()?;
-    let mut state = AppState::new(store);
-    if let Some(url) = public_url {
-        state = state.with_public_url(url);
-    }
     // Warm the aggregate index in the background so the first dashboard query is fast.
     let index = state.index.clone();
     tokio::spawn(async move {
@@ -46,7 +42,7 @@ pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome
         load_demo(&store, rows).await?;
         demo_credentials(&store).await?;
     }
-    serve(store, bind, None).await
+    serve(AppState::new(store), bind).await
 }
 
 /// The generator's seed for demo data; the source's sha256 names it, so the same demo
@@ -83,7 +79,8 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The demo's admin and an API token, printed once: only its hash is stored.
+/// The demo's admin, with a password to sign in at `/sign-in` and an API token, printed once:
+/// only their hashes are stored.
 async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
     const EMAIL: &str = "demo-admin@faro.invalid";
     let user = match store.user(EMAIL).await {
@@ -108,7 +105,19 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
             30 * 86_400,
         )
         .await?;
+    let link = store
+        .password_link(&faro_domain::AccessContext::instance(), EMAIL)
+        .await?;
+    let password = faro_store::DataKey::generate()
+        .map_err(|e| anyhow::anyhow!("cannot make a password: {e}"))?
+        .to_hex()[..20]
+        .to_string();
+    store.set_password(&link, &password).await?;
     let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Sign in as {EMAIL} with the password {password} (shown only now)"
+    )?;
     writeln!(
         out,
         "API token of {EMAIL} (admin, 30 days; shown only now): {}",

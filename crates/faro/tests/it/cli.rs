@@ -297,7 +297,58 @@ fn users_and_tokens_are_managed_from_the_command_line() {
         ])
         .assert()
         .code(0)
-        .stdout("created user 1 `ana@example.org` in `Red`\n");
+        .stdout(predicate::str::starts_with(
+            "created user 1 `ana@example.org` in `Red`\n/set-password?token=fl_",
+        ))
+        .stderr(predicate::str::contains("valid 24 hours"));
+    faro(dir.path())
+        .args([
+            "admin",
+            "user",
+            "reset-password",
+            "--email",
+            "ana@example.org",
+            "--public-url",
+            "https://faro.example.org/",
+        ])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::is_match(
+                "^https://faro.example.org/set-password\\?token=fl_[0-9a-f]{64}\n$",
+            )
+            .unwrap(),
+        );
+    faro(dir.path())
+        .args([
+            "admin",
+            "user",
+            "reset-password",
+            "--email",
+            "nobody@example.org",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "there is no user `nobody@example.org`",
+        ));
+    faro(dir.path())
+        .args([
+            "admin",
+            "user",
+            "create",
+            "--org",
+            "Red",
+            "--role",
+            "viewer",
+            "--email",
+            "not an address",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is not an e-mail address such as `name@example.org`",
+        ));
     faro(dir.path())
         .args([
             "admin",

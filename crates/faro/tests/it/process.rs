@@ -9,10 +9,21 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 fn http_get(addr: &str, path: &str, token: &str) -> String {
+    http(
+        addr,
+        "GET",
+        path,
+        &format!("Authorization: Bearer {token}\r\n"),
+        "",
+    )
+}
+
+fn http(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     )
     .unwrap();
     let mut reply = String::new();
@@ -20,9 +31,39 @@ fn http_get(addr: &str, path: &str, token: &str) -> String {
     reply
 }
 
+/// The value of the cookie `name` a reply sets.
+fn set_cookie<'a>(reply: &'a str, name: &str) -> &'a str {
+    let start = reply.find(&format!("set-cookie: {name}=")).unwrap() + name.len() + 13;
+    &reply[start..start + reply[start..].find(';').unwrap()]
+}
+
+/// Signs in through the form over real HTTP; returns the session cookie's value.
+fn sign_in(addr: &str, email: &str, password: &str) -> String {
+    let form = http(addr, "GET", "/sign-in", "", "");
+    let token = set_cookie(&form, "faro_form").to_string();
+    let body = format!("csrf={token}&email={email}&password={password}");
+    let reply = http(
+        addr,
+        "POST",
+        "/sign-in",
+        &format!(
+            "Cookie: faro_form={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        ),
+        &body,
+    );
+    assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
+    set_cookie(&reply, "faro_session").to_string()
+}
+
 /// Starts `faro demo` on a free port and returns the process, its address and the API token
 /// it printed (empty on a later start, which prints none).
 fn start_demo(dir: &std::path::Path) -> (Child, String, String) {
+    let (child, addr, token, _) = start_demo_with_password(dir);
+    (child, addr, token)
+}
+
+/// As [`start_demo`], also returning the printed demo password.
+fn start_demo_with_password(dir: &std::path::Path) -> (Child, String, String, String) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faro"))
         .current_dir(dir)
         .args(["demo", "--bind", "127.0.0.1:0", "--rows", "800"])
@@ -34,12 +75,16 @@ fn start_demo(dir: &std::path::Path) -> (Child, String, String) {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     let mut token = String::new();
+    let mut password = String::new();
     loop {
         line.clear();
         stdout.read_line(&mut line).unwrap();
-        match line.split_once("(admin, 30 days; shown only now): ") {
-            Some((_, t)) => token = t.trim().to_string(),
-            None => break,
+        if let Some((_, t)) = line.split_once("(admin, 30 days; shown only now): ") {
+            token = t.trim().to_string();
+        } else if let Some((_, p)) = line.split_once(" with the password ") {
+            password = p.split(' ').next().unwrap_or_default().to_string();
+        } else {
+            break;
         }
     }
     let addr = line
@@ -48,7 +93,7 @@ fn start_demo(dir: &std::path::Path) -> (Child, String, String) {
         .and_then(|a| a.strip_suffix('/'))
         .unwrap_or_else(|| panic!("unexpected line: {line:?}"))
         .to_string();
-    (child, addr, token)
+    (child, addr, token, password)
 }
 
 fn stop(mut child: Child) -> (i32, String) {
@@ -70,7 +115,7 @@ fn stop(mut child: Child) -> (i32, String) {
 #[test]
 fn the_demo_loads_synthetic_data_once_serves_it_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let (child, addr, token) = start_demo(dir.path());
+    let (child, addr, token, password) = start_demo_with_password(dir.path());
     assert!(
         token.starts_with("faro_"),
         "the first start prints an API token: {token:?}"
@@ -83,7 +128,22 @@ fn the_demo_loads_synthetic_data_once_serves_it_and_stops_cleanly() {
         "{sources}"
     );
     assert!(http_get(&addr, "/healthz", "").contains("\"status\":\"ok\""));
-    assert!(http_get(&addr, "/", "").contains("<strong id=\"record-count\">800</strong>"));
+    assert!(
+        !http_get(&addr, "/", "").contains("record-count"),
+        "no data before sign-in"
+    );
+    let session = sign_in(&addr, "demo-admin@faro.invalid", &password);
+    let home = http(
+        &addr,
+        "GET",
+        "/",
+        &format!("Cookie: faro_session={session}\r\n"),
+        "",
+    );
+    assert!(
+        home.contains("<strong id=\"record-count\">800</strong>"),
+        "{home}"
+    );
     let (code, err) = stop(child);
     assert_eq!(code, 0, "SIGTERM ends the server gracefully: {err}");
     assert!(err.contains("loading 800 synthetic demo records"), "{err}");

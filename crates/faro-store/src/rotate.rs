@@ -1,0 +1,150 @@
+//! `faro admin rotate-key`: moves everything the data key protects to a new key in one
+//! transaction, so the database is never half on one key and half on the other.
+//!
+//! What depends on the key: encrypted case notes and TOTP secrets (decrypted with the old key,
+//! encrypted with the new), the audit chains (verified under the old key first, then every
+//! MAC recomputed under the new one), and the stored check value.
+
+use crate::keys::Keys;
+use crate::notes::note_place;
+use crate::{DataKey, Pool, Store, StoreError};
+use faro_domain::AccessContext;
+use serde_json::json;
+use std::sync::Arc;
+
+/// What a rotation re-encrypted or re-signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rotation {
+    pub notes: usize,
+    pub two_factor_secrets: usize,
+    pub audit_entries: usize,
+}
+
+impl Store {
+    /// Re-keys the database to `new` and returns the store unlocked with it. Only the
+    /// instance operator may; a tampered audit log is refused (`Tampered`), since re-signing
+    /// it would hide the tampering.
+    pub async fn rotate_key(
+        self,
+        ctx: &AccessContext,
+        new: &DataKey,
+    ) -> Result<(Store, Rotation), StoreError> {
+        if ctx.organisation().is_some() {
+            return Err(StoreError::Forbidden {
+                action: "rotate the data key (only the instance operator may)",
+            });
+        }
+        let old = self.keys.clone().ok_or(StoreError::Locked)?;
+        if let Err(problem) = self.verify_audit().await? {
+            return Err(StoreError::Tampered(problem));
+        }
+        let fresh = Keys::new(new);
+        let notes_sql =
+            "SELECT id, case_id, author, created_at, ciphertext FROM case_notes ORDER BY id";
+        let note_set = "UPDATE case_notes SET ciphertext = $1 WHERE id = $2";
+        let totp_sql =
+            "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id";
+        let totp_set = "UPDATE users SET totp_secret = $1 WHERE id = $2";
+        let audit_sql =
+            "SELECT id, chain, seq, at, actor, action, detail FROM audit_log ORDER BY chain, seq";
+        let audit_set = "UPDATE audit_log SET mac = $1 WHERE id = $2";
+        let head_set = "UPDATE audit_heads SET mac = $1 WHERE chain = $2 AND seq = $3";
+        let check_set = "UPDATE meta SET value = $1 WHERE name = 'key_check'";
+        macro_rules! rotate {
+            ($tx:expr) => {{
+                let notes: Vec<(i64, i64, String, i64, String)> =
+                    sqlx::query_as(notes_sql).fetch_all(&mut *$tx).await?;
+                for (id, case_id, author, at, sealed) in &notes {
+                    let place = note_place(*case_id, *at, author);
+                    let resealed = fresh.seal(&place, &old.open(&place, sealed)?)?;
+                    sqlx::query(note_set)
+                        .bind(resealed)
+                        .bind(id)
+                        .execute(&mut *$tx)
+                        .await?;
+                }
+                let secrets: Vec<(i64, String)> =
+                    sqlx::query_as(totp_sql).fetch_all(&mut *$tx).await?;
+                for (id, sealed) in &secrets {
+                    let place = format!("users.totp {id}");
+                    let resealed = fresh.seal(&place, &old.open(&place, sealed)?)?;
+                    sqlx::query(totp_set)
+                        .bind(resealed)
+                        .bind(id)
+                        .execute(&mut *$tx)
+                        .await?;
+                }
+                let entries: Vec<(i64, String, i64, i64, String, String, String)> =
+                    sqlx::query_as(audit_sql).fetch_all(&mut *$tx).await?;
+                let mut prev: Option<(String, String, i64)> = None;
+                let mut heads = Vec::new();
+                for (id, chain, seq, at, actor, action, detail) in &entries {
+                    let before = match &prev {
+                        Some((c, mac, _)) if c == chain => mac.clone(),
+                        Some(done) => {
+                            heads.push(done.clone());
+                            String::new()
+                        }
+                        None => String::new(),
+                    };
+                    let mac = fresh.audit_mac(&crate::audit::mac_parts(
+                        &before, *seq, chain, *at, actor, action, detail,
+                    ));
+                    sqlx::query(audit_set)
+                        .bind(&mac)
+                        .bind(id)
+                        .execute(&mut *$tx)
+                        .await?;
+                    prev = Some((chain.clone(), mac, *seq));
+                }
+                heads.extend(prev);
+                for (chain, mac, seq) in &heads {
+                    sqlx::query(head_set)
+                        .bind(mac)
+                        .bind(chain)
+                        .bind(seq)
+                        .execute(&mut *$tx)
+                        .await?;
+                }
+                sqlx::query(check_set)
+                    .bind(fresh.check_value())
+                    .execute(&mut *$tx)
+                    .await?;
+                Rotation {
+                    notes: notes.len(),
+                    two_factor_secrets: secrets.len(),
+                    audit_entries: entries.len(),
+                }
+            }};
+        }
+        let rotation = match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                let r = rotate!(tx);
+                tx.commit().await?;
+                r
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("LOCK TABLE audit_heads IN EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+                let r = rotate!(tx);
+                tx.commit().await?;
+                r
+            }
+        };
+        let store = Store {
+            keys: Some(Arc::new(fresh)),
+            ..self
+        };
+        store
+            .audit(
+                ctx,
+                "key.rotate",
+                json!({ "notes": rotation.notes, "two_factor_secrets": rotation.two_factor_secrets, "audit_entries": rotation.audit_entries }),
+            )
+            .await?;
+        Ok((store, rotation))
+    }
+}

@@ -1,0 +1,692 @@
+//! Sign-in for people: argon2id passwords, an optional TOTP second factor, server-side
+//! sessions with idle and absolute expiry, and one-time set-password links.
+//!
+//! Secrets handed to a browser (session cookies, link tokens) are 32 random bytes stored only
+//! as their sha256, so a copy of the database signs nobody in. Throttling of failed attempts
+//! lives in the web layer, which sees clients; the store records every attempt in the audit log.
+
+use crate::account::{USER_COLUMNS, User, random_secret, secret_hash};
+use crate::import::now;
+use crate::{Pool, Store, StoreError};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use faro_domain::AccessContext;
+use serde_json::json;
+use totp_rs::{Algorithm, TOTP};
+
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_SECS: i64 = 30 * 60;
+/// A session ends this long after sign-in, however active.
+pub const SESSION_MAX_SECS: i64 = 12 * 3600;
+/// A set-password link works once, within this time.
+pub const PASSWORD_LINK_SECS: i64 = 24 * 3600;
+/// ASVS 2.1.1 and 2.1.2: at least 12 characters, and long pass phrases allowed.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 256;
+
+/// A session just opened: its secrets go into the cookie and the forms once.
+pub struct NewSession {
+    pub secret: String,
+    pub session: Session,
+}
+
+impl std::fmt::Debug for NewSession {
+    /// Never prints the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSession")
+            .field("user", &self.session.user.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A live session: who it is and the token its forms must carry.
+#[derive(Clone)]
+pub struct Session {
+    pub id: i64,
+    pub user: User,
+    /// The synchroniser token every state-changing form of this session carries.
+    pub csrf: String,
+    pub ctx: AccessContext,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("id", &self.id)
+            .field("user", &self.user.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What an authenticator app needs to start producing codes: shown once while enrolling.
+pub struct TwoFactorSetup {
+    /// The shared secret in base32, for typing in.
+    pub secret: String,
+    /// The `otpauth://` URL, for apps that take a link or a QR code of it.
+    pub url: String,
+}
+
+const SESSION_PREFIX: &str = "fs_";
+const LINK_PREFIX: &str = "fl_";
+
+/// Why a sign-in failed, for the audit log only: the person is told the same thing each time.
+fn failed(reason: &str) -> serde_json::Value {
+    json!({ "reason": reason })
+}
+
+fn check_password_rules(password: &str) -> Result<(), StoreError> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        return Err(StoreError::Invalid {
+            field: "password",
+            problem: format!(
+                "is {chars} characters long; use at least {PASSWORD_MIN_CHARS} (a few words make a good one)"
+            ),
+        });
+    }
+    if chars > PASSWORD_MAX_CHARS {
+        return Err(StoreError::Invalid {
+            field: "password",
+            problem: format!("is longer than {PASSWORD_MAX_CHARS} characters"),
+        });
+    }
+    Ok(())
+}
+
+/// Hashes on a blocking thread: argon2id takes tens of milliseconds of CPU by design.
+async fn hash_password(password: String) -> Result<String, StoreError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| StoreError::Invalid {
+                field: "password",
+                problem: format!("cannot be hashed: {e}"),
+            })
+    })
+    .await
+    .map_err(|_| StoreError::Invalid {
+        field: "password",
+        problem: "hashing was interrupted".into(),
+    })?
+}
+
+/// Checks a password against a stored PHC string on a blocking thread. Without a stored
+/// hash, a dummy one is checked, so that an unknown e-mail takes as long as a wrong password.
+const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$QdBIw2Ze27FTbUjqsbgCqqjX9ZoT2AZBFwqCWe5oH5s";
+
+async fn password_matches(password: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| DUMMY.to_string());
+        let ok = PasswordHash::new(&stored)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        ok && known
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn totp(secret: Vec<u8>, email: &str) -> Result<TOTP, StoreError> {
+    // Issuer and account may not hold `:`; e-mail addresses do not.
+    TOTP::new(
+        Algorithm::SHA1,
+        6,
+        1,
+        30,
+        secret,
+        Some("Faro".into()),
+        email.replace(':', ""),
+    )
+    .map_err(|e| StoreError::Invalid {
+        field: "second factor",
+        problem: e.to_string(),
+    })
+}
+
+/// The 30-second step whose code `code` is, within one step of now, and later than
+/// `last_step`, so that a code is accepted once.
+fn accepted_step(totp: &TOTP, code: &str, last_step: Option<i64>, at: i64) -> Option<i64> {
+    let code = code.trim();
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let now_step = at / 30;
+    (now_step - 1..=now_step + 1)
+        .filter(|step| last_step.is_none_or(|last| *step > last))
+        .find(|step| {
+            let expected = totp.generate((*step * 30) as u64);
+            // Constant time over the six digits.
+            expected
+                .bytes()
+                .zip(code.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+        })
+}
+
+type SignInRow = (
+    i64,
+    i64,
+    String,
+    String,
+    i32,
+    i32,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
+
+impl Store {
+    /// Signs a person in. Every failure is `Unauthenticated` whatever went wrong (unknown
+    /// e-mail, wrong password or code, disabled account), and is audited with its reason in
+    /// the account's organisation (the instance's chain for an unknown e-mail, without it).
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+    ) -> Result<NewSession, StoreError> {
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, users.password_hash, users.totp_secret, users.totp_last_step FROM users WHERE email = $1"
+        );
+        let email = email.trim().to_lowercase();
+        let row: Option<SignInRow> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as(&sql).bind(&email).fetch_optional(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(&sql).bind(&email).fetch_optional(p).await?,
+        };
+        let stored = row.as_ref().and_then(|r| r.6.clone());
+        let password_ok = password_matches(password.to_string(), stored).await;
+        let Some(row) = row else {
+            let anyone = AccessContext::instance().acting_as("someone signing in");
+            self.audit_for(None, &anyone, "sign_in.failed", failed("unknown account"))
+                .await?;
+            return Err(StoreError::Unauthenticated);
+        };
+        let (totp_secret, last_step) = (row.7.clone(), row.8);
+        let user = crate::account::user_from((row.0, row.1, row.2, row.3, row.4, row.5))?;
+        let actor = AccessContext::member(user.organisation, user.role)
+            .for_user(user.id)
+            .acting_as(format!("user {} ({})", user.id, user.email));
+        let refuse = |reason: &'static str| {
+            let actor = actor.clone();
+            async move {
+                self.audit(&actor, "sign_in.failed", failed(reason)).await?;
+                Err::<NewSession, _>(StoreError::Unauthenticated)
+            }
+        };
+        if !password_ok {
+            return refuse("password").await;
+        }
+        if user.disabled {
+            return refuse("disabled").await;
+        }
+        if user.two_factor {
+            let sealed = totp_secret.ok_or(StoreError::Corrupt {
+                column: "totp_secret",
+                value: "(missing)".into(),
+            })?;
+            let secret = hex::decode(keys.open(&format!("users.totp {}", user.id), &sealed)?)
+                .map_err(|_| StoreError::Crypto {
+                    place: format!("users.totp {}", user.id),
+                })?;
+            let otp = totp(secret, &user.email)?;
+            let step = code.and_then(|c| accepted_step(&otp, c, last_step, now()));
+            let Some(step) = step else {
+                return refuse("second factor").await;
+            };
+            self.set_totp_step(user.id, step).await?;
+        }
+        let opened = self.open_session(&user).await?;
+        self.audit(
+            &actor,
+            "sign_in",
+            json!({ "session_id": opened.session.id }),
+        )
+        .await?;
+        Ok(opened)
+    }
+
+    async fn set_totp_step(&self, user: i64, step: i64) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET totp_last_step = $1 WHERE id = $2";
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query(sql)
+                .bind(step)
+                .bind(user)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+            Pool::Postgres(p) => sqlx::query(sql)
+                .bind(step)
+                .bind(user)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+        }
+        Ok(())
+    }
+
+    /// A fresh session (a new id at every sign-in, so a session fixed before sign-in is
+    /// never the one that signs in).
+    async fn open_session(&self, user: &User) -> Result<NewSession, StoreError> {
+        let secret = random_secret(SESSION_PREFIX)?;
+        let csrf = random_secret("")?;
+        let at = now();
+        let sql = "INSERT INTO sessions (user_id, token_hash, csrf, created_at, seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id";
+        let hash = secret_hash(&secret);
+        let id: i64 = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(user.id)
+                    .bind(&hash)
+                    .bind(&csrf)
+                    .bind(at)
+                    .fetch_one(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(user.id)
+                    .bind(&hash)
+                    .bind(&csrf)
+                    .bind(at)
+                    .fetch_one(p)
+                    .await?
+            }
+        };
+        Ok(NewSession {
+            secret,
+            session: Session {
+                id,
+                user: user.clone(),
+                csrf,
+                ctx: session_context(user),
+            },
+        })
+    }
+
+    /// The live session of a cookie's secret. Unknown, idle for too long, too old, or of a
+    /// disabled user: `Unauthenticated` (and an expired row is removed).
+    pub async fn session(&self, secret: &str) -> Result<Session, StoreError> {
+        if !secret.starts_with(SESSION_PREFIX) || secret.len() != SESSION_PREFIX.len() + 64 {
+            return Err(StoreError::Unauthenticated);
+        }
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, sessions.id, sessions.csrf, sessions.created_at, sessions.seen_at \
+             FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.token_hash = $1"
+        );
+        type Row = (i64, i64, String, String, i32, i32, i64, String, i64, i64);
+        let hash = secret_hash(secret);
+        let row: Option<Row> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as(&sql).bind(&hash).fetch_optional(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(&sql).bind(&hash).fetch_optional(p).await?,
+        };
+        let row = row.ok_or(StoreError::Unauthenticated)?;
+        let user = crate::account::user_from((row.0, row.1, row.2, row.3, row.4, row.5))?;
+        let (id, csrf, created, seen) = (row.6, row.7, row.8, row.9);
+        let at = now();
+        if user.disabled || at - seen > SESSION_IDLE_SECS || at - created > SESSION_MAX_SECS {
+            self.end_sessions("id", id).await?;
+            return Err(StoreError::Unauthenticated);
+        }
+        // Write the activity at most once a minute: a page load is not a database write.
+        if at - seen > 60 {
+            let touch = "UPDATE sessions SET seen_at = $1 WHERE id = $2";
+            match &self.pool {
+                Pool::Sqlite(p) => sqlx::query(touch)
+                    .bind(at)
+                    .bind(id)
+                    .execute(p)
+                    .await
+                    .map(|_| ())?,
+                Pool::Postgres(p) => sqlx::query(touch)
+                    .bind(at)
+                    .bind(id)
+                    .execute(p)
+                    .await
+                    .map(|_| ())?,
+            }
+        }
+        Ok(Session {
+            id,
+            ctx: session_context(&user),
+            user,
+            csrf,
+        })
+    }
+
+    /// Ends one session (sign out).
+    pub async fn sign_out(&self, session: &Session) -> Result<(), StoreError> {
+        self.end_sessions("id", session.id).await?;
+        self.audit(
+            &session.ctx,
+            "sign_out",
+            json!({ "session_id": session.id }),
+        )
+        .await
+    }
+
+    /// Ends every session of the signed-in user, on every device.
+    pub async fn sign_out_everywhere(&self, session: &Session) -> Result<u64, StoreError> {
+        let ended = self.end_sessions("user_id", session.user.id).await?;
+        self.audit(
+            &session.ctx,
+            "sign_out.everywhere",
+            json!({ "sessions": ended }),
+        )
+        .await?;
+        Ok(ended)
+    }
+
+    /// Deletes sessions whose `column` (`id` or `user_id`, never caller text) is `value`.
+    async fn end_sessions(&self, column: &'static str, value: i64) -> Result<u64, StoreError> {
+        let sql = format!("DELETE FROM sessions WHERE {column} = $1");
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => sqlx::query(&sql)
+                .bind(value)
+                .execute(p)
+                .await?
+                .rows_affected(),
+            Pool::Postgres(p) => sqlx::query(&sql)
+                .bind(value)
+                .execute(p)
+                .await?
+                .rows_affected(),
+        })
+    }
+
+    /// A one-time link secret with which `email` sets a (new) password, for the admins of the
+    /// user's organisation. Earlier unused links of the user stop working.
+    pub async fn password_link(
+        &self,
+        ctx: &AccessContext,
+        email: &str,
+    ) -> Result<String, StoreError> {
+        let user = self.user(email).await?;
+        crate::account::administers(ctx, user.organisation)?;
+        let secret = random_secret(LINK_PREFIX)?;
+        let at = now();
+        let clear = "DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL";
+        let insert = "INSERT INTO password_links (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)";
+        let hash = secret_hash(&secret);
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query(clear).bind(user.id).execute(&mut *tx).await?;
+                sqlx::query(insert)
+                    .bind(user.id)
+                    .bind(&hash)
+                    .bind(at)
+                    .bind(at + PASSWORD_LINK_SECS)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query(clear).bind(user.id).execute(&mut *tx).await?;
+                sqlx::query(insert)
+                    .bind(user.id)
+                    .bind(&hash)
+                    .bind(at)
+                    .bind(at + PASSWORD_LINK_SECS)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            }
+        }
+        self.audit_for(
+            Some(user.organisation),
+            ctx,
+            "user.password_link",
+            json!({ "user_id": user.id }),
+        )
+        .await?;
+        Ok(secret)
+    }
+
+    /// Whether a set-password link is still good (for showing its form), and whose it is.
+    pub async fn password_link_user(&self, secret: &str) -> Result<User, StoreError> {
+        if !secret.starts_with(LINK_PREFIX) || secret.len() != LINK_PREFIX.len() + 64 {
+            return Err(StoreError::Unauthenticated);
+        }
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM password_links JOIN users ON users.id = password_links.user_id \
+             WHERE password_links.token_hash = $1 AND password_links.used_at IS NULL \
+             AND password_links.expires_at > $2 AND users.disabled = 0"
+        );
+        let hash = secret_hash(secret);
+        let row: Option<(i64, i64, String, String, i32, i32)> = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_as(&sql)
+                    .bind(&hash)
+                    .bind(now())
+                    .fetch_optional(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as(&sql)
+                    .bind(&hash)
+                    .bind(now())
+                    .fetch_optional(p)
+                    .await?
+            }
+        };
+        crate::account::user_from(row.ok_or(StoreError::Unauthenticated)?)
+    }
+
+    /// Sets the password of a link's user and uses the link up. Every session of the user
+    /// ends: whoever knew the old password is signed out.
+    pub async fn set_password(&self, secret: &str, password: &str) -> Result<User, StoreError> {
+        let user = self.password_link_user(secret).await?;
+        check_password_rules(password)?;
+        let hash = hash_password(password.to_string()).await?;
+        let use_link =
+            "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
+        let set = "UPDATE users SET password_hash = $1 WHERE id = $2";
+        let link = secret_hash(secret);
+        let used = match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin().await?;
+                let used = sqlx::query(use_link)
+                    .bind(now())
+                    .bind(&link)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                sqlx::query(set)
+                    .bind(&hash)
+                    .bind(user.id)
+                    .execute(&mut *tx)
+                    .await?;
+                if used == 1 {
+                    tx.commit().await?;
+                }
+                used
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                let used = sqlx::query(use_link)
+                    .bind(now())
+                    .bind(&link)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                sqlx::query(set)
+                    .bind(&hash)
+                    .bind(user.id)
+                    .execute(&mut *tx)
+                    .await?;
+                if used == 1 {
+                    tx.commit().await?;
+                }
+                used
+            }
+        };
+        // Two submissions of one link: only the first sets the password.
+        if used != 1 {
+            return Err(StoreError::Unauthenticated);
+        }
+        self.end_sessions("user_id", user.id).await?;
+        let actor =
+            session_context(&user).acting_as(format!("user {} by set-password link", user.id));
+        self.audit(&actor, "user.password_set", json!({ "user_id": user.id }))
+            .await?;
+        Ok(user)
+    }
+
+    /// Starts enrolling the signed-in user in TOTP: a new secret, stored encrypted, that
+    /// counts only once [`Store::confirm_two_factor`] has seen a code from it.
+    pub async fn begin_two_factor(&self, session: &Session) -> Result<TwoFactorSetup, StoreError> {
+        let keys = self.current_keys().await?;
+        if session.user.two_factor {
+            return Err(StoreError::Conflict {
+                what: "two-factor sign-in for this account".into(),
+            });
+        }
+        let raw = random_secret("")?;
+        let secret = hex::decode(&raw[..40]).map_err(|_| StoreError::Locked)?;
+        let otp = totp(secret, &session.user.email)?;
+        let sealed = keys.seal(&format!("users.totp {}", session.user.id), &raw[..40])?;
+        let sql = "UPDATE users SET totp_secret = $1, totp_enabled = 0, totp_last_step = NULL WHERE id = $2";
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query(sql)
+                .bind(&sealed)
+                .bind(session.user.id)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+            Pool::Postgres(p) => sqlx::query(sql)
+                .bind(&sealed)
+                .bind(session.user.id)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+        }
+        Ok(TwoFactorSetup {
+            secret: otp.get_secret_base32(),
+            url: otp.get_url(),
+        })
+    }
+
+    /// Turns TOTP on once a code from the new secret is right.
+    pub async fn confirm_two_factor(
+        &self,
+        session: &Session,
+        code: &str,
+    ) -> Result<(), StoreError> {
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let sql = "SELECT totp_secret FROM users WHERE id = $1";
+        let sealed: Option<String> = match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(session.user.id)
+                    .fetch_one(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_scalar(sql)
+                    .bind(session.user.id)
+                    .fetch_one(p)
+                    .await?
+            }
+        };
+        let place = format!("users.totp {}", session.user.id);
+        let sealed = sealed.ok_or(StoreError::Invalid {
+            field: "code",
+            problem: "start setting up two-factor sign-in first".into(),
+        })?;
+        let secret =
+            hex::decode(keys.open(&place, &sealed)?).map_err(|_| StoreError::Crypto { place })?;
+        let otp = totp(secret, &session.user.email)?;
+        let step = accepted_step(&otp, code, None, now()).ok_or(StoreError::Invalid {
+            field: "code",
+            problem:
+                "is not the current 6-digit code of the authenticator app (check the phone's clock)"
+                    .into(),
+        })?;
+        let on = "UPDATE users SET totp_enabled = 1, totp_last_step = $1 WHERE id = $2";
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query(on)
+                .bind(step)
+                .bind(session.user.id)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+            Pool::Postgres(p) => sqlx::query(on)
+                .bind(step)
+                .bind(session.user.id)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+        }
+        self.audit(
+            &session.ctx,
+            "user.two_factor_on",
+            json!({ "user_id": session.user.id }),
+        )
+        .await
+    }
+}
+
+/// The rights a signed-in person acts with: their user's role in their organisation.
+fn session_context(user: &User) -> AccessContext {
+    AccessContext::member(user.organisation, user.role)
+        .for_user(user.id)
+        .acting_as(format!("user {} ({})", user.id, user.email))
+}
+
+/// The current code of a sealed TOTP secret, for tests that sign in with a second factor.
+#[doc(hidden)]
+pub fn totp_code_for_tests(secret_base32: &str, at: i64) -> Option<String> {
+    let secret = totp_rs::Secret::Encoded(secret_base32.to_string())
+        .to_bytes()
+        .ok()?;
+    Some(totp(secret, "test").ok()?.generate(at as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_accepted_within_one_step_and_only_once() {
+        let otp = totp(vec![7u8; 20], "a@b.invalid").unwrap();
+        let at = 1_700_000_000;
+        let code = otp.generate(at as u64);
+        let step = accepted_step(&otp, &code, None, at).unwrap();
+        assert_eq!(step, at / 30);
+        assert_eq!(accepted_step(&otp, &code, Some(step), at), None, "replayed");
+        assert!(
+            accepted_step(&otp, &code, None, at + 30).is_some(),
+            "one step late"
+        );
+        assert_eq!(accepted_step(&otp, &code, None, at + 95), None, "too late");
+        assert_eq!(accepted_step(&otp, "12345", None, at), None);
+        assert_eq!(accepted_step(&otp, "abcdef", None, at), None);
+    }
+
+    #[test]
+    fn the_dummy_hash_is_a_real_argon2id_hash_so_unknown_accounts_take_as_long() {
+        assert!(PasswordHash::new(DUMMY).is_ok());
+    }
+
+    #[test]
+    fn short_and_huge_passwords_are_refused_with_the_rule() {
+        let short = check_password_rules("eleven char").unwrap_err().to_string();
+        assert!(short.contains("at least 12"), "{short}");
+        assert!(check_password_rules(&"x".repeat(257)).is_err());
+        assert!(check_password_rules("correct horse battery").is_ok());
+        assert!(
+            check_password_rules("ñandú ñandú ñ").is_ok(),
+            "counted in characters"
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! Throttling of failed sign-ins, per account and per client, without keeping who they are.
+//!
+//! Accounts and client addresses are held only as HMAC-SHA256 values under a random salt that
+//! lives in memory and is replaced every hour (forgetting every count with it): nothing here
+//! is written anywhere, and an old salt cannot be recomputed to tell whose counts they were.
+
+use hmac::{Hmac, Mac};
+use rand::TryRngCore;
+use sha2::Sha256;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Failures counted within this window.
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Failed sign-ins allowed per account within the window.
+pub const ACCOUNT_LIMIT: u32 = 5;
+/// Failed sign-ins allowed per client within the window (a shared office address is several
+/// people, so more than per account).
+pub const CLIENT_LIMIT: u32 = 20;
+const SALT_LIFETIME: Duration = Duration::from_secs(3600);
+/// Above this many counters, expired ones are dropped: memory stays bounded under a flood.
+const MAX_ENTRIES: usize = 100_000;
+
+pub struct Throttle {
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    salt: [u8; 32],
+    born: Instant,
+    /// Keyed hash → (failures, first failure of the window).
+    counts: HashMap<[u8; 32], (u32, Instant)>,
+}
+
+fn fresh_salt() -> [u8; 32] {
+    let mut salt = [0u8; 32];
+    // Without the OS's random source the salt stays zero: the counts still work, only the
+    // forgetting is weaker; sign-in itself needs the random source anyway.
+    let _ = rand::rngs::OsRng.try_fill_bytes(&mut salt);
+    salt
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle {
+            inner: Mutex::new(Inner {
+                salt: fresh_salt(),
+                born: Instant::now(),
+                counts: HashMap::new(),
+            }),
+        }
+    }
+}
+
+impl Inner {
+    fn key(&self, kind: &str, value: &str) -> [u8; 32] {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.salt)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        m.update(kind.as_bytes());
+        m.update(&[0]);
+        m.update(value.as_bytes());
+        m.finalize().into_bytes().into()
+    }
+
+    fn keys(&self, account: &str, client: Option<IpAddr>) -> Vec<([u8; 32], u32)> {
+        let mut keys = vec![(
+            self.key("account", &account.trim().to_lowercase()),
+            ACCOUNT_LIMIT,
+        )];
+        if let Some(ip) = client {
+            keys.push((self.key("client", &ip.to_string()), CLIENT_LIMIT));
+        }
+        keys
+    }
+
+    fn renew(&mut self, now: Instant) {
+        if now.duration_since(self.born) > SALT_LIFETIME {
+            self.salt = fresh_salt();
+            self.born = now;
+            self.counts.clear();
+        }
+        if self.counts.len() > MAX_ENTRIES {
+            self.counts
+                .retain(|_, (_, first)| now.duration_since(*first) < WINDOW);
+        }
+    }
+}
+
+impl Throttle {
+    /// `Err(wait)` when the account or the client has used up its failures.
+    pub fn check(&self, account: &str, client: Option<IpAddr>) -> Result<(), Duration> {
+        let now = Instant::now();
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        inner.renew(now);
+        let keys = inner.keys(account, client);
+        keys.iter()
+            .filter_map(|(key, limit)| {
+                let (n, first) = inner.counts.get(key)?;
+                let age = now.duration_since(*first);
+                (age < WINDOW && n >= limit).then(|| WINDOW - age)
+            })
+            .max()
+            .map_or(Ok(()), Err)
+    }
+
+    pub fn failed(&self, account: &str, client: Option<IpAddr>) {
+        let now = Instant::now();
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        inner.renew(now);
+        for (key, _) in inner.keys(account, client) {
+            let entry = inner.counts.entry(key).or_insert((0, now));
+            if now.duration_since(entry.1) >= WINDOW {
+                *entry = (0, now);
+            }
+            entry.0 += 1;
+        }
+    }
+
+    /// A successful sign-in clears the account's count (not the client's).
+    pub fn succeeded(&self, account: &str) {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let key = inner.key("account", &account.trim().to_lowercase());
+        inner.counts.remove(&key);
+    }
+
+    /// How many counters are held (for tests of the memory bound).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.inner.lock().map(|i| i.counts.len()).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_is_held_after_its_limit_and_cleared_by_success() {
+        let t = Throttle::default();
+        for _ in 0..ACCOUNT_LIMIT {
+            assert!(t.check("Ana@x.invalid", None).is_ok());
+            t.failed("ana@x.invalid", None);
+        }
+        let wait = t.check("ANA@x.invalid ", None).unwrap_err();
+        assert!(wait > Duration::from_secs(14 * 60) && wait <= WINDOW);
+        assert!(
+            t.check("bea@x.invalid", None).is_ok(),
+            "other accounts go on"
+        );
+        t.succeeded("ana@x.invalid");
+        assert!(t.check("ana@x.invalid", None).is_ok());
+    }
+
+    #[test]
+    fn a_client_is_held_across_accounts() {
+        let t = Throttle::default();
+        let ip: IpAddr = "192.0.2.7".parse().unwrap();
+        for i in 0..CLIENT_LIMIT {
+            t.failed(&format!("user{i}@x.invalid"), Some(ip));
+        }
+        assert!(t.check("new@x.invalid", Some(ip)).is_err());
+        assert!(
+            t.check("new@x.invalid", Some("192.0.2.8".parse().unwrap()))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn only_keyed_hashes_are_held_never_the_names() {
+        let t = Throttle::default();
+        t.failed(
+            "secret-person@x.invalid",
+            Some("198.51.100.1".parse().unwrap()),
+        );
+        assert_eq!(t.len(), 2);
+        let inner = t.inner.lock().unwrap();
+        let dump = format!("{:?}", inner.counts.keys().collect::<Vec<_>>());
+        assert!(!dump.contains("secret"));
+        let other_salt = Throttle::default();
+        let theirs = other_salt
+            .inner
+            .lock()
+            .unwrap()
+            .key("account", "secret-person@x.invalid");
+        assert!(
+            !inner.counts.contains_key(&theirs),
+            "another salt, other keys"
+        );
+    }
+}

@@ -1,0 +1,910 @@
+//! Signing in with a password (and a second factor), sessions, CSRF, throttling and
+//! set-password links, through the real router and a cookie-keeping browser, on both backends.
+
+use super::app::{Browser, TestApp, person};
+use faro_domain::{AccessContext, Role};
+use faro_store::DEFAULT_ORGANISATION;
+use faro_testkit::{TestDb, on_both_backends};
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn signing_in_sets_a_strict_cookie_and_each_sign_in_is_a_new_session(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let email = person(
+        app.db.store(),
+        DEFAULT_ORGANISATION,
+        Role::Analyst,
+        PASSWORD,
+    )
+    .await;
+    let mut browser = Browser::new(&app);
+    let form = browser.get("/sign-in").await;
+    assert_eq!(form.status, 200);
+    let wrong = browser.sign_in(&email, "not the password", "").await;
+    assert_eq!(wrong.status, 401);
+    assert!(
+        wrong
+            .body
+            .contains("The e-mail, password or code is not right"),
+        "{}",
+        wrong.body
+    );
+    let unknown = browser.sign_in("nobody@test.invalid", PASSWORD, "").await;
+    assert_eq!(unknown.status, 401, "an unknown account looks the same");
+    assert!(
+        unknown
+            .body
+            .contains("The e-mail, password or code is not right")
+    );
+    let ok = browser.sign_in(&email.to_uppercase(), PASSWORD, "").await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    let cookie = ok
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("faro_session="))
+        .unwrap();
+    for part in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(part), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain HTTP: no Secure flag");
+    let first = browser.cookies["faro_session"].clone();
+    let account = browser.get("/account").await;
+    assert!(account.body.contains(&email), "{}", account.body);
+    let mut second = Browser::new(&app);
+    second.sign_in(&email, PASSWORD, "").await;
+    assert_ne!(
+        second.cookies["faro_session"], first,
+        "a new session at every sign-in"
+    );
+    // A session id planted before sign-in is replaced, never adopted.
+    let planted = format!("fs_{}", "a".repeat(64));
+    let mut fixed = Browser::new(&app);
+    fixed.cookies.insert("faro_session".into(), planted.clone());
+    assert_eq!(fixed.sign_in(&email, PASSWORD, "").await.status, 303);
+    assert_ne!(fixed.cookies["faro_session"], planted);
+    assert_eq!(fixed.get("/account").await.status, 200);
+    let entries = app.db.store().audit_entries().await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions.iter().filter(|a| **a == "sign_in").count(), 3);
+    assert_eq!(
+        actions.iter().filter(|a| **a == "sign_in.failed").count(),
+        2
+    );
+    assert!(
+        entries
+            .iter()
+            .all(|e| !e.detail.contains(PASSWORD) && !e.detail.contains("not the password")),
+        "no password reaches the audit log"
+    );
+    assert!(
+        entries
+            .iter()
+            .all(|e| !e.actor.contains("nobody@") && !e.detail.contains("nobody@")),
+        "an unknown e-mail (maybe a mistyped password) is not kept"
+    );
+}
+
+async fn secure_cookies_behind_https(db: TestDb) {
+    let app = TestApp::configured(db, |s| s.with_public_url("https://faro.example.org")).await;
+    let email = person(app.db.store(), DEFAULT_ORGANISATION, Role::Viewer, PASSWORD).await;
+    let mut browser = Browser::new(&app);
+    let ok = browser.sign_in(&email, PASSWORD, "").await;
+    let cookies: Vec<&str> = ok
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(cookies.iter().all(|c| c.contains("Secure")), "{cookies:?}");
+}
+
+async fn every_form_needs_its_csrf_token(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let email = person(
+        app.db.store(),
+        DEFAULT_ORGANISATION,
+        Role::Analyst,
+        PASSWORD,
+    )
+    .await;
+    let mut browser = Browser::new(&app);
+    browser.get("/sign-in").await;
+    let csrf = browser.csrf.clone();
+    let no_token = browser
+        .post("/sign-in", &[("email", &email), ("password", PASSWORD)])
+        .await;
+    assert_eq!(no_token.status, 403);
+    assert!(
+        no_token
+            .body
+            .contains("This form has expired or did not come from this site")
+    );
+    let mut stranger = Browser::new(&app);
+    let forged = stranger
+        .post(
+            "/sign-in",
+            &[("csrf", &csrf), ("email", &email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(forged.status, 403, "a token without its cookie is refused");
+    assert_eq!(browser.sign_in(&email, PASSWORD, "").await.status, 303);
+    let fields = [("name", "script"), ("role", "viewer"), ("days", "7")];
+    let missing = browser.post("/account/tokens", &fields).await;
+    assert_eq!(missing.status, 403);
+    let mut other = Browser::new(&app);
+    other
+        .sign_in(
+            &person(
+                app.db.store(),
+                DEFAULT_ORGANISATION,
+                Role::Analyst,
+                PASSWORD,
+            )
+            .await,
+            PASSWORD,
+            "",
+        )
+        .await;
+    let theirs = other.csrf.clone();
+    let wrong = browser
+        .post(
+            "/account/tokens",
+            &[
+                ("csrf", theirs.as_str()),
+                ("name", "script"),
+                ("role", "viewer"),
+                ("days", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, 403, "another session's token does not do");
+    let own = browser.csrf.clone();
+    let created = browser
+        .post(
+            "/account/tokens",
+            &[
+                ("csrf", own.as_str()),
+                ("name", "script"),
+                ("role", "viewer"),
+                ("days", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.headers["cache-control"], "no-store");
+    let secret = created
+        .body
+        .split("id=\"new-token\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(secret.starts_with("faro_"));
+    assert_eq!(
+        app.get_as(&secret, "/api/v1/aggregate?by=year")
+            .await
+            .status,
+        200
+    );
+    app.get_as(&secret, "/api/v1/records")
+        .await
+        .error(403, "forbidden");
+    let wider = browser
+        .post(
+            "/account/tokens",
+            &[
+                ("csrf", own.as_str()),
+                ("name", "x"),
+                ("role", "admin"),
+                ("days", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        wider.status, 403,
+        "no token wider than its user: {}",
+        wider.body
+    );
+    for days in ["0", "366", "seven", ""] {
+        let bad = browser
+            .post(
+                "/account/tokens",
+                &[
+                    ("csrf", own.as_str()),
+                    ("name", "x"),
+                    ("role", "viewer"),
+                    ("days", days),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, 422, "days {days:?}");
+        assert!(bad.body.contains("whole number of days from 1 to 365"));
+    }
+    let long_name = "n".repeat(101);
+    let bad = browser
+        .post(
+            "/account/tokens",
+            &[
+                ("csrf", own.as_str()),
+                ("name", &long_name),
+                ("role", "viewer"),
+                ("days", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+}
+
+async fn signing_out_ends_the_session_and_everywhere_ends_them_all(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let email = person(
+        app.db.store(),
+        DEFAULT_ORGANISATION,
+        Role::Operator,
+        PASSWORD,
+    )
+    .await;
+    let (mut laptop, mut phone, mut tablet) =
+        (Browser::new(&app), Browser::new(&app), Browser::new(&app));
+    for b in [&mut laptop, &mut phone, &mut tablet] {
+        assert_eq!(b.sign_in(&email, PASSWORD, "").await.status, 303);
+    }
+    let stolen = laptop.cookies["faro_session"].clone();
+    let csrf = laptop.csrf.clone();
+    let out = laptop.post("/sign-out", &[("csrf", &csrf)]).await;
+    assert_eq!(out.status, 303);
+    assert!(
+        !laptop.cookies.contains_key("faro_session"),
+        "the cookie is cleared"
+    );
+    laptop.cookies.insert("faro_session".into(), stolen);
+    let after = laptop.get("/account").await;
+    assert_eq!(
+        (after.status.as_u16(), &after.headers["location"]),
+        (303, &"/sign-in".parse().unwrap())
+    );
+    assert_eq!(
+        phone.get("/account").await.status,
+        200,
+        "other sessions go on"
+    );
+    let csrf = phone.csrf.clone();
+    assert_eq!(
+        phone
+            .post("/account/sign-out-everywhere", &[("csrf", &csrf)])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(tablet.get("/account").await.status, 303);
+    assert_eq!(phone.get("/account").await.status, 303);
+}
+
+async fn sessions_expire_when_idle_and_at_their_absolute_limit(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let email = person(app.db.store(), DEFAULT_ORGANISATION, Role::Viewer, PASSWORD).await;
+    let (mut idle, mut old, mut fresh) =
+        (Browser::new(&app), Browser::new(&app), Browser::new(&app));
+    for b in [&mut idle, &mut old, &mut fresh] {
+        b.sign_in(&email, PASSWORD, "").await;
+    }
+    let ids: Vec<i64> = sqlx_ids(&app.db).await;
+    assert_eq!(ids.len(), 3);
+    app.db
+        .execute(&format!(
+            "UPDATE sessions SET seen_at = seen_at - {} WHERE id = {}",
+            faro_store::SESSION_IDLE_SECS + 1,
+            ids[0]
+        ))
+        .await;
+    app.db
+        .execute(&format!(
+            "UPDATE sessions SET created_at = created_at - {} WHERE id = {}",
+            faro_store::SESSION_MAX_SECS + 1,
+            ids[1]
+        ))
+        .await;
+    assert_eq!(idle.get("/account").await.status, 303);
+    assert_eq!(
+        old.get("/account").await.status,
+        303,
+        "activity does not extend past the limit"
+    );
+    assert_eq!(fresh.get("/account").await.status, 200);
+    assert_eq!(
+        app.db.scalar("SELECT COUNT(*) FROM sessions").await,
+        1,
+        "expired rows are removed"
+    );
+    // A disabled user's live session ends at once.
+    app.db
+        .store()
+        .disable_user(&AccessContext::instance(), &email)
+        .await
+        .unwrap();
+    assert_eq!(fresh.get("/account").await.status, 303);
+}
+
+async fn sqlx_ids(db: &TestDb) -> Vec<i64> {
+    let n = db.scalar("SELECT COUNT(*) FROM sessions").await;
+    let first = db.scalar("SELECT MIN(id) FROM sessions").await;
+    (0..n).map(|i| first + i).collect()
+}
+
+async fn failed_sign_ins_are_throttled_per_account_and_per_client(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let email = person(&store, DEFAULT_ORGANISATION, Role::Analyst, PASSWORD).await;
+    let mut browser = Browser::new(&app);
+    for _ in 0..faro_web::ACCOUNT_LIMIT {
+        assert_eq!(
+            browser
+                .sign_in(&email, "guess guess guess", "")
+                .await
+                .status,
+            401
+        );
+    }
+    let held = browser.sign_in(&email, PASSWORD, "").await;
+    assert_eq!(held.status, 429, "even the right password waits");
+    assert!(held.body.contains("Too many failed sign-ins"));
+    let wait: u64 = held.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((60..=900).contains(&wait), "{wait}");
+    let other = person(&store, DEFAULT_ORGANISATION, Role::Analyst, PASSWORD).await;
+    assert_eq!(
+        browser.sign_in(&other, PASSWORD, "").await.status,
+        303,
+        "other accounts go on"
+    );
+
+    let mut attacker = Browser::new(&app);
+    attacker.peer = Some("203.0.113.9:4000".parse().unwrap());
+    for i in 0..faro_web::CLIENT_LIMIT {
+        attacker
+            .sign_in(&format!("guess{i}@test.invalid"), "guess guess guess", "")
+            .await;
+    }
+    let fresh = person(&store, DEFAULT_ORGANISATION, Role::Viewer, PASSWORD).await;
+    assert_eq!(
+        attacker.sign_in(&fresh, PASSWORD, "").await.status,
+        429,
+        "the client is held"
+    );
+    let mut neighbour = Browser::new(&app);
+    neighbour.peer = Some("203.0.113.10:4000".parse().unwrap());
+    assert_eq!(neighbour.sign_in(&fresh, PASSWORD, "").await.status, 303);
+}
+
+async fn behind_a_trusted_proxy_the_forwarded_client_is_throttled(db: TestDb) {
+    let proxy: std::net::IpAddr = "10.0.0.2".parse().unwrap();
+    let app = TestApp::configured(db, move |s| s.with_trusted_proxy(proxy)).await;
+    let email = person(app.db.store(), DEFAULT_ORGANISATION, Role::Viewer, PASSWORD).await;
+    let attempt = |client: &'static str, password: &'static str, email: String| {
+        let app = &app;
+        async move {
+            let mut b = Browser::new(app);
+            b.peer = Some("10.0.0.2:5000".parse().unwrap());
+            b.get("/sign-in").await;
+            let csrf = b.csrf.clone();
+            let body = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs([
+                    ("csrf", csrf.as_str()),
+                    ("email", &email),
+                    ("password", password),
+                ])
+                .finish();
+            b.send(
+                axum::http::Request::post("/sign-in")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("x-forwarded-for", format!("198.51.100.1, {client}")),
+                axum::body::Body::from(body),
+            )
+            .await
+            .status
+            .as_u16()
+        }
+    };
+    for i in 0..faro_web::CLIENT_LIMIT {
+        attempt(
+            "192.0.2.50",
+            "guess guess guess",
+            format!("g{i}@test.invalid"),
+        )
+        .await;
+    }
+    assert_eq!(attempt("192.0.2.50", PASSWORD, email.clone()).await, 429);
+    assert_eq!(
+        attempt("192.0.2.51", PASSWORD, email).await,
+        303,
+        "another client behind the proxy"
+    );
+}
+
+async fn two_factor_sign_in_needs_a_fresh_code(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let email = person(app.db.store(), DEFAULT_ORGANISATION, Role::Admin, PASSWORD).await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in(&email, PASSWORD, "").await;
+    let csrf = browser.csrf.clone();
+    let setup = browser
+        .post("/account/two-factor", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(setup.status, 200, "{}", setup.body);
+    let secret = setup
+        .body
+        .split("id=\"totp-secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        setup.body.contains("otpauth://totp/Faro:"),
+        "{}",
+        setup.body
+    );
+    let stored: String = {
+        let n = app
+            .db
+            .scalar("SELECT COUNT(*) FROM users WHERE totp_secret LIKE 'v1.%'")
+            .await;
+        assert_eq!(n, 1, "the secret is stored encrypted");
+        secret.clone()
+    };
+    let wrong = browser
+        .post(
+            "/account/two-factor/confirm",
+            &[("csrf", &csrf), ("code", "000000")],
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    assert!(wrong.body.contains("not the current code"));
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let code = faro_store::totp_code_for_tests(&stored, now).unwrap();
+    let on = browser
+        .post(
+            "/account/two-factor/confirm",
+            &[("csrf", &csrf), ("code", &code)],
+        )
+        .await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    assert!(on.body.contains("Two-factor sign-in is on"));
+    let mut next = Browser::new(&app);
+    assert_eq!(
+        next.sign_in(&email, PASSWORD, "").await.status,
+        401,
+        "the password alone is not enough"
+    );
+    assert_eq!(
+        next.sign_in(&email, PASSWORD, &code).await.status,
+        401,
+        "a used code is not accepted again"
+    );
+    let later = faro_store::totp_code_for_tests(&stored, now + 30).unwrap();
+    assert_eq!(next.sign_in(&email, PASSWORD, &later).await.status, 303);
+    let failures: Vec<String> = app
+        .db
+        .store()
+        .audit_entries()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "sign_in.failed")
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(failures, vec![r#"{"reason":"second factor"}"#; 2]);
+}
+
+async fn a_set_password_link_works_once_and_ends_old_sessions(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let email = person(&store, DEFAULT_ORGANISATION, Role::Analyst, PASSWORD).await;
+    let mut old = Browser::new(&app);
+    old.sign_in(&email, PASSWORD, "").await;
+    let link = store
+        .password_link(&AccessContext::instance(), &email)
+        .await
+        .unwrap();
+    let mut b = Browser::new(&app);
+    let form = b.get(&format!("/set-password?token={link}")).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains(&email));
+    let csrf = b.csrf.clone();
+    let differ = b
+        .post(
+            "/set-password",
+            &[
+                ("csrf", &csrf),
+                ("token", &link),
+                ("password", "a new pass phrase"),
+                ("again", "a new pass phrasE"),
+            ],
+        )
+        .await;
+    assert_eq!(differ.status, 422);
+    assert!(differ.body.contains("not the same"));
+    let csrf = b.csrf.clone();
+    let short = b
+        .post(
+            "/set-password",
+            &[
+                ("csrf", &csrf),
+                ("token", &link),
+                ("password", "short"),
+                ("again", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(short.status, 422);
+    assert!(short.body.contains("at least 12 characters"));
+    let csrf = b.csrf.clone();
+    let done = b
+        .post(
+            "/set-password",
+            &[
+                ("csrf", &csrf),
+                ("token", &link),
+                ("password", "a new pass phrase"),
+                ("again", "a new pass phrase"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(
+        old.get("/account").await.status,
+        303,
+        "sessions with the old password end"
+    );
+    let again = b.get(&format!("/set-password?token={link}")).await;
+    assert_eq!(again.status, 404);
+    assert!(again.body.contains("This link is not valid"));
+    assert_eq!(b.sign_in(&email, PASSWORD, "").await.status, 401);
+    assert_eq!(
+        Browser::new(&app)
+            .sign_in(&email, "a new pass phrase", "")
+            .await
+            .status,
+        303
+    );
+    let expired = store
+        .password_link(&AccessContext::instance(), &email)
+        .await
+        .unwrap();
+    app.db
+        .execute("UPDATE password_links SET expires_at = expires_at - 100000")
+        .await;
+    assert_eq!(
+        b.get(&format!("/set-password?token={expired}"))
+            .await
+            .status,
+        404
+    );
+    for hostile in ["", "fl_", "fl_zz", "' OR 1=1 --", &"f".repeat(5000)] {
+        let r = b
+            .get(&format!(
+                "/set-password?token={}",
+                form_urlencoded::byte_serialize(hostile.as_bytes()).collect::<String>()
+            ))
+            .await;
+        assert_eq!(r.status, 404, "{hostile:?}");
+    }
+}
+
+async fn admins_manage_their_own_organisations_users_only(db: TestDb) {
+    let app = TestApp::configured(db, |s| s.with_public_url("https://faro.example.org/")).await;
+    let store = app.db.store().clone();
+    let red = store
+        .create_organisation(&AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let outsider = person(&store, red, Role::Analyst, PASSWORD).await;
+    let admin = person(&store, DEFAULT_ORGANISATION, Role::Admin, PASSWORD).await;
+    let mut b = Browser::new(&app);
+    b.sign_in(&admin, PASSWORD, "").await;
+    let page = b.get("/admin").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&admin) && !page.body.contains(&outsider),
+        "only the own organisation's users"
+    );
+    let csrf = b.csrf.clone();
+    let created = b
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("email", "New.Person@test.invalid"),
+                ("role", "operator"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let link = created
+        .body
+        .split("id=\"password-link\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        link.starts_with("https://faro.example.org/set-password?token=fl_"),
+        "{link}"
+    );
+    let taken = b
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("email", "new.person@test.invalid"),
+                ("role", "operator"),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, 409);
+    for bad in ["not an address", "a@b", "@test.invalid", "x y@test.invalid"] {
+        let r = b
+            .post(
+                "/admin/users",
+                &[("csrf", &csrf), ("email", bad), ("role", "operator")],
+            )
+            .await;
+        assert_eq!(r.status, 422, "{bad}");
+        assert!(r.body.contains("name@example.org"));
+    }
+    let r = b
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("email", "ok@test.invalid"),
+                ("role", "root"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let token = link.split("token=").nth(1).unwrap();
+    let mut newcomer = Browser::new(&app);
+    newcomer.get(&format!("/set-password?token={token}")).await;
+    let c = newcomer.csrf.clone();
+    newcomer
+        .post(
+            "/set-password",
+            &[
+                ("csrf", &c),
+                ("token", token),
+                ("password", "my own pass phrase"),
+                ("again", "my own pass phrase"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        newcomer
+            .sign_in("new.person@test.invalid", "my own pass phrase", "")
+            .await
+            .status,
+        303
+    );
+    let foreign = b
+        .post(
+            "/admin/users/disable",
+            &[("csrf", &csrf), ("email", &outsider)],
+        )
+        .await;
+    assert_eq!(
+        foreign.status, 404,
+        "another organisation's user does not exist here"
+    );
+    let foreign_link = b
+        .post(
+            "/admin/users/password-link",
+            &[("csrf", &csrf), ("email", &outsider)],
+        )
+        .await;
+    assert_eq!(foreign_link.status, 404);
+    assert_eq!(
+        b.post(
+            "/admin/users/disable",
+            &[("csrf", &csrf), ("email", "new.person@test.invalid")]
+        )
+        .await
+        .status,
+        303
+    );
+    assert_eq!(
+        newcomer.get("/account").await.status,
+        303,
+        "disabled: signed out"
+    );
+    let audit = b.get("/admin/audit").await;
+    assert_eq!(audit.status, 200);
+    for action in [
+        "user.create",
+        "user.password_link",
+        "user.disable",
+        "sign_in",
+    ] {
+        assert!(audit.body.contains(action), "{action}: {}", audit.body);
+    }
+    let mut red_admin = Browser::new(&app);
+    red_admin
+        .sign_in(
+            &person(&store, red, Role::Admin, PASSWORD).await,
+            PASSWORD,
+            "",
+        )
+        .await;
+    let theirs = red_admin.get("/admin/audit").await;
+    assert!(
+        !theirs.body.contains("new.person") && !theirs.body.contains("user.disable"),
+        "{}",
+        theirs.body
+    );
+}
+
+async fn the_audit_page_pages_through_the_organisations_chain(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let admin = person(app.db.store(), DEFAULT_ORGANISATION, Role::Admin, PASSWORD).await;
+    let mut b = Browser::new(&app);
+    b.sign_in(&admin, PASSWORD, "").await;
+    for _ in 0..60 {
+        app.get("/api/v1/records/999999").await;
+        app.db
+            .store()
+            .audit(
+                &AccessContext::member(DEFAULT_ORGANISATION, Role::Admin),
+                "records.read",
+                serde_json::json!({"ids": []}),
+            )
+            .await
+            .unwrap();
+    }
+    let first = b.get("/admin/audit").await;
+    let rows = first.body.matches("<tr><td>").count();
+    assert_eq!(rows, 50);
+    let next = first
+        .body
+        .split("href=\"/admin/audit?before=")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let second = b.get(&format!("/admin/audit?before={next}")).await;
+    assert!(second.body.matches("<tr><td>").count() > 10);
+    assert_eq!(b.get("/admin/audit?before=abc").await.status, 400);
+}
+
+async fn a_signed_in_browser_uses_the_api_and_must_send_the_csrf_header_to_change_anything(
+    db: TestDb,
+) {
+    let (app, _) = TestApp::new(db).await.with_records(3, 4).await;
+    let email = person(
+        app.db.store(),
+        DEFAULT_ORGANISATION,
+        Role::Analyst,
+        PASSWORD,
+    )
+    .await;
+    let mut b = Browser::new(&app);
+    b.sign_in(&email, PASSWORD, "").await;
+    let page = b.get("/api/v1/records?limit=2").await;
+    assert_eq!(page.status, 200);
+    let id = page.json()["records"][0]["id"].as_i64().unwrap();
+    let uri = format!("/api/v1/records/{id}/notes");
+    let post = |csrf: Option<String>| {
+        let mut r =
+            axum::http::Request::post(uri.clone()).header("content-type", "application/json");
+        if let Some(c) = csrf {
+            r = r.header("x-csrf-token", c);
+        }
+        r
+    };
+    let body = || axum::body::Body::from(r#"{"text":"moved at night"}"#);
+    b.send(post(None), body()).await.error(403, "csrf");
+    b.send(post(Some("0".repeat(64))), body())
+        .await
+        .error(403, "csrf");
+    let csrf = b.csrf.clone();
+    assert_eq!(b.send(post(Some(csrf)), body()).await.status, 201);
+    let notes = b.get(&uri).await.json();
+    assert_eq!(notes["notes"][0]["text"], "moved at night");
+    assert!(
+        notes["notes"][0]["author"]
+            .as_str()
+            .unwrap()
+            .contains(&email)
+    );
+}
+
+async fn hostile_forms_get_clear_refusals(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let mut b = Browser::new(&app);
+    b.get("/sign-in").await;
+    let csrf = b.csrf.clone();
+    let huge = "p".repeat(2 << 20);
+    let r = b
+        .post(
+            "/sign-in",
+            &[
+                ("csrf", &csrf),
+                ("email", "a@test.invalid"),
+                ("password", &huge),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 413);
+    let r = b
+        .send(
+            axum::http::Request::post("/sign-in")
+                .header("content-type", "application/x-www-form-urlencoded"),
+            axum::body::Body::from(format!("csrf={csrf}&email=%FF%FE&password=x")),
+        )
+        .await;
+    assert_eq!(
+        r.status, 401,
+        "bytes that are not UTF-8 are replaced, and match nobody: {}",
+        r.body
+    );
+    let long = "e".repeat(10_000);
+    let r = b
+        .post(
+            "/sign-in",
+            &[
+                ("csrf", &b.csrf.clone()),
+                ("email", &long),
+                ("password", &"x".repeat(300)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 401);
+    assert!(
+        !r.body.contains(&long),
+        "the e-mail is cut before it is shown again"
+    );
+    let r = b
+        .post(
+            "/sign-in",
+            &[
+                ("csrf", &b.csrf.clone()),
+                ("email", "<script>alert(1)</script>@x.invalid"),
+                ("password", "x"),
+            ],
+        )
+        .await;
+    assert!(!r.body.contains("<script>alert"), "values are escaped");
+    let r = b
+        .send(
+            axum::http::Request::post("/sign-in").header("content-type", "application/json"),
+            axum::body::Body::from("{}"),
+        )
+        .await;
+    assert_eq!(r.status, 403, "not a form: no token");
+}
+
+on_both_backends!(
+    signing_in_sets_a_strict_cookie_and_each_sign_in_is_a_new_session,
+    secure_cookies_behind_https,
+    every_form_needs_its_csrf_token,
+    signing_out_ends_the_session_and_everywhere_ends_them_all,
+    sessions_expire_when_idle_and_at_their_absolute_limit,
+    failed_sign_ins_are_throttled_per_account_and_per_client,
+    behind_a_trusted_proxy_the_forwarded_client_is_throttled,
+    two_factor_sign_in_needs_a_fresh_code,
+    a_set_password_link_works_once_and_ends_old_sessions,
+    admins_manage_their_own_organisations_users_only,
+    the_audit_page_pages_through_the_organisations_chain,
+    a_signed_in_browser_uses_the_api_and_must_send_the_csrf_header_to_change_anything,
+    hostile_forms_get_clear_refusals,
+);
