@@ -279,6 +279,22 @@ impl Store {
         let secret = random_secret(SESSION_PREFIX)?;
         let csrf = random_secret("")?;
         let at = now();
+        // Sessions nobody comes back to are removed here, so the table stays small.
+        let purge = "DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2";
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query(purge)
+                .bind(at - SESSION_IDLE_SECS)
+                .bind(at - SESSION_MAX_SECS)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+            Pool::Postgres(p) => sqlx::query(purge)
+                .bind(at - SESSION_IDLE_SECS)
+                .bind(at - SESSION_MAX_SECS)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+        }
         let sql = "INSERT INTO sessions (user_id, token_hash, csrf, created_at, seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id";
         let hash = secret_hash(&secret);
         let id: i64 = match &self.pool {

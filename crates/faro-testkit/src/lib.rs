@@ -114,6 +114,15 @@ impl TestDb {
         .expect("query")
     }
 
+    /// The first column of the first row of `sql`, as text (to look at what is stored).
+    pub async fn text(&self, sql: &str) -> String {
+        match self.connect().await {
+            Raw::Postgres(mut c) => sqlx::query_scalar(sql).fetch_one(&mut c).await,
+            Raw::Sqlite(mut c) => sqlx::query_scalar(sql).fetch_one(&mut c).await,
+        }
+        .expect("query")
+    }
+
     /// Runs raw SQL on the test database, for tests that must set up states the product
     /// cannot reach by itself (a killed import, a tampered row).
     pub async fn execute(&self, sql: &str) {

@@ -95,7 +95,7 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid { field, ref problem } => ApiError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 code: "invalid",
-                message: format!("`{field}` {problem}"),
+                message: format!("`{field}`: {problem}"),
                 field: Some(field.to_string()),
             },
             StoreError::Unauthenticated => ApiError {

@@ -9,4 +9,5 @@ mod audit;
 mod import;
 mod query;
 mod schema;
+mod secrets;
 mod tenant;

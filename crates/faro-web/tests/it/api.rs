@@ -244,9 +244,21 @@ async fn the_openapi_document_describes_every_route_and_filter(db: TestDb) {
         "bearer"
     );
     assert_eq!(doc["security"][0]["bearer"], serde_json::json!([]));
+    let session = &doc["components"]["securitySchemes"]["session"];
+    assert_eq!(
+        (
+            session["type"].as_str(),
+            session["in"].as_str(),
+            session["name"].as_str()
+        ),
+        (Some("apiKey"), Some("cookie"), Some("faro_session"))
+    );
+    assert_eq!(doc["security"][1]["session"], serde_json::json!([]));
+    assert!(doc["paths"]["/api/v1/records/{id}/notes"]["post"].is_object());
     for path in [
         "/api/v1/records",
         "/api/v1/records/{id}",
+        "/api/v1/records/{id}/notes",
         "/api/v1/aggregate",
         "/api/v1/vocabularies",
         "/api/v1/sources",
@@ -285,7 +297,83 @@ async fn sources_and_health_report_what_is_loaded(db: TestDb) {
     app.get("/api/v1/records").await.error(503, "unavailable");
 }
 
+async fn notes_take_json_and_refuse_bad_bodies_precisely(db: TestDb) {
+    let (app, _) = TestApp::new(db).await.with_records(4, 3).await;
+    let id = app.get("/api/v1/records?limit=1").await.json()["records"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let post = |uri: String, content_type: &'static str, body: String| {
+        let app = &app;
+        async move {
+            app.send(
+                Request::post(uri)
+                    .header("authorization", format!("Bearer {}", app.admin_token))
+                    .header("content-type", content_type)
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let uri = format!("/api/v1/records/{id}/notes");
+    let created = post(
+        uri.clone(),
+        "application/json",
+        r#"{"text":"first contact by phone"}"#.into(),
+    )
+    .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.json()["text"], "first contact by phone");
+    for (content_type, body) in [
+        ("application/json", "{not json".to_string()),
+        ("text/plain", r#"{"text":"x"}"#.to_string()),
+        ("application/json", r#"{"text":"x","secret":1}"#.to_string()),
+        ("application/json", r#"{"note":"x"}"#.to_string()),
+        ("application/json", r#"{"text":17}"#.to_string()),
+    ] {
+        let e = post(uri.clone(), content_type, body.clone())
+            .await
+            .error(400, "invalid_body");
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("{\"text\": \"…\"}"),
+            "{body}"
+        );
+    }
+    let long = format!(r#"{{"text":"{}"}}"#, "x".repeat(10_001));
+    let e = post(uri.clone(), "application/json", long)
+        .await
+        .error(422, "invalid");
+    assert_eq!(e["error"]["field"], "text");
+    post(uri.clone(), "application/json", r#"{"text":"   "}"#.into())
+        .await
+        .error(422, "invalid");
+    post(
+        "/api/v1/records/abc/notes".into(),
+        "application/json",
+        r#"{"text":"x"}"#.into(),
+    )
+    .await
+    .error(400, "invalid_id");
+    post(
+        "/api/v1/records/999999/notes".into(),
+        "application/json",
+        r#"{"text":"x"}"#.into(),
+    )
+    .await
+    .error(404, "not_found");
+    let notes = app.get(&uri).await.json();
+    assert_eq!(
+        notes["notes"].as_array().unwrap().len(),
+        1,
+        "nothing half-written"
+    );
+}
+
 on_both_backends!(
+    notes_take_json_and_refuse_bad_bodies_precisely,
     records_page_through_with_a_cursor_and_filters,
     aggregates_answer_with_keys_counts_and_the_total,
     bad_parameters_get_precise_errors_never_a_500,

@@ -1,6 +1,9 @@
 //! What the server logs: the route template and the status, never the values a caller sent.
+//! One scenario drives every API and page route (from their tables), signs in with a password
+//! and a second factor, fails, is throttled, and then the captured log is searched for every
+//! secret and personal value that passed through.
 
-use super::app::TestApp;
+use super::app::{Browser, TestApp, person};
 use faro_testkit::TestDb;
 use std::sync::{Arc, Mutex};
 use tracing_subscriber::util::SubscriberInitExt;
@@ -18,38 +21,205 @@ impl std::io::Write for Captured {
     }
 }
 
+const PASSWORD: &str = "purple elephant wanders";
+const NOTE: &str = "Lives above the bakery on Calle Ocho";
+
 #[tokio::test]
-async fn request_logs_name_the_route_and_status_but_no_values() {
+async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
     let captured = Captured::default();
     let sink = captured.clone();
     let _guard = tracing_subscriber::fmt()
         .with_writer(move || sink.clone())
-        .with_max_level(tracing::Level::DEBUG)
+        .with_max_level(tracing::Level::TRACE)
         .with_ansi(false)
         .set_default();
     let (app, _) = TestApp::new(TestDb::sqlite().await)
         .await
         .with_records(8, 50)
         .await;
-    app.get("/api/v1/records?citizenship=NA&gender=female&limit=7")
-        .await;
+    let store = app.db.store().clone();
+    let email = person(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Admin,
+        PASSWORD,
+    )
+    .await;
+    let mut b = Browser::new(&app);
+    b.peer = Some("198.51.100.77:50123".parse().unwrap());
+    b.sign_in(&email, "wrong horse battery", "").await;
+    for _ in 0..=faro_web::ACCOUNT_LIMIT {
+        b.sign_in("victim.name@test.invalid", "guessed password", "")
+            .await;
+    }
+    assert_eq!(b.sign_in(&email, PASSWORD, "").await.status, 303);
+    let mut secrets = vec![
+        email.clone(),
+        PASSWORD.to_string(),
+        "wrong horse battery".into(),
+        "victim.name".into(),
+        "guessed password".into(),
+        NOTE.into(),
+        "198.51.100.77".into(),
+        "50123".into(),
+        b.cookies["faro_session"].clone(),
+        b.csrf.clone(),
+        app.admin_token.clone(),
+    ];
+    // Every API route, with values in the query and the path.
+    let id = app.get("/api/v1/records?limit=1").await.json()["records"][0]["id"]
+        .as_i64()
+        .unwrap();
+    for route in faro_web::route_table() {
+        let uri = format!("/api/v1{}", route.path.replace("{id}", &id.to_string()));
+        let reply = if route.method == "POST" {
+            let csrf = b.csrf.clone();
+            b.send(
+                axum::http::Request::post(uri)
+                    .header("content-type", "application/json")
+                    .header("x-csrf-token", csrf),
+                axum::body::Body::from(format!(r#"{{"text":"{NOTE}"}}"#)),
+            )
+            .await
+        } else if route.path == "/records" {
+            b.get(&format!("{uri}?citizenship=NA&gender=female&limit=7"))
+                .await
+        } else if route.path == "/aggregate" {
+            b.get(&format!("{uri}?by=gender&exploitation_country=KH"))
+                .await
+        } else {
+            b.get(&uri).await
+        };
+        assert!(
+            reply.status.as_u16() < 300,
+            "{} {}: {}",
+            route.method,
+            route.path,
+            reply.body
+        );
+    }
     app.get("/api/v1/records/424242").await;
-    app.get("/api/v1/aggregate?by=gender&exploitation_country=KH")
+    // Every page route, signed in, with the form values a person would send.
+    let csrf = b.csrf.clone();
+    let token = b
+        .post(
+            "/account/tokens",
+            &[
+                ("csrf", &csrf),
+                ("name", "Maria's laptop"),
+                ("role", "viewer"),
+                ("days", "9"),
+            ],
+        )
         .await;
+    secrets.push(
+        token
+            .body
+            .split("id=\"new-token\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string(),
+    );
+    secrets.push("Maria's laptop".into());
+    let created = b
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("email", "new.colleague@test.invalid"),
+                ("role", "operator"),
+            ],
+        )
+        .await;
+    let link = created
+        .body
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    secrets.push(link.clone());
+    secrets.push("new.colleague".into());
+    let setup = b.post("/account/two-factor", &[("csrf", &csrf)]).await;
+    let totp = setup
+        .body
+        .split("id=\"totp-secret\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    secrets.push(totp);
+    for route in faro_web::page_table() {
+        if route.method == "GET" {
+            let uri = if route.path == "/set-password" {
+                format!("/set-password?token={link}")
+            } else {
+                route.path.to_string()
+            };
+            b.get(&uri).await;
+        }
+    }
+    for (path, fields) in [
+        (
+            "/admin/users/password-link",
+            vec![("email", "new.colleague@test.invalid")],
+        ),
+        (
+            "/admin/users/disable",
+            vec![("email", "new.colleague@test.invalid")],
+        ),
+        ("/account/two-factor/confirm", vec![("code", "123456")]),
+        ("/admin/tokens/revoke", vec![("id", "1")]),
+        ("/account/tokens/revoke", vec![("id", "2")]),
+        (
+            "/set-password",
+            vec![
+                ("token", link.as_str()),
+                ("password", PASSWORD),
+                ("again", PASSWORD),
+            ],
+        ),
+        ("/account/sign-out-everywhere", vec![]),
+        ("/sign-out", vec![]),
+    ] {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend(fields);
+        b.post(path, &all).await;
+    }
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
         logs.contains("route=/api/v1/records/{id}") && logs.contains("status=404"),
         "{logs}"
     );
-    assert!(logs.contains("route=/api/v1/aggregate"), "{logs}");
-    for secret in [
-        "citizenship=NA",
-        "KH",
-        "424242",
-        "female",
-        "limit=7",
-        "127.0.0.1",
-    ] {
-        assert!(!logs.contains(secret), "the log holds `{secret}`:\n{logs}");
+    assert!(
+        logs.contains("route=/sign-in") && logs.contains("status=429"),
+        "{logs}"
+    );
+    assert!(logs.contains("route=/admin/audit"), "{logs}");
+    secrets.extend(
+        [
+            "citizenship=NA",
+            "KH",
+            "424242",
+            "female",
+            "limit=7",
+            "127.0.0.1",
+            "test.invalid",
+        ]
+        .map(String::from),
+    );
+    for secret in &secrets {
+        assert!(!secret.is_empty());
+        assert!(
+            !logs.contains(secret.as_str()),
+            "the log holds `{secret}`:\n{logs}"
+        );
     }
 }

@@ -540,3 +540,48 @@ fn rusqlite_free_update(db: &std::path::Path, sql: &str) -> bool {
         .map(|s| s.success())
         .unwrap_or(false)
 }
+
+#[test]
+fn rotate_key_replaces_the_key_file_and_keeps_the_audit_log_verifiable() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red"])
+        .assert()
+        .code(0);
+    let key = dir.path().join("faro-data/faro.key");
+    let old = std::fs::read_to_string(&key).unwrap();
+    faro(dir.path())
+        .args(["admin", "rotate-key"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("rotated the data key"))
+        .stderr(predicate::str::contains("re-signed 1 audit entries"));
+    let new = std::fs::read_to_string(&key).unwrap();
+    assert_ne!(old, new);
+    assert_eq!(new.trim().len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    assert!(!dir.path().join("faro-data/faro.key.new").exists());
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(0)
+        .stdout("the audit log is intact: 2 entries in 2 chains\n");
+    // A tampered log is not re-signed, and the key stays as it was.
+    assert!(rusqlite_free_update(
+        &dir.path().join("faro-data/faro.db"),
+        "UPDATE audit_log SET actor = 'someone else' WHERE seq = 1",
+    ));
+    faro(dir.path())
+        .args(["admin", "rotate-key"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the data key was not changed"))
+        .stderr(predicate::str::contains("tampered with"));
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), new);
+    assert!(!dir.path().join("faro-data/faro.key.new").exists());
+}
