@@ -254,22 +254,28 @@ impl Store {
         Ok(opened)
     }
 
-    async fn set_totp_step(&self, user: i64, step: i64) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET totp_last_step = $1 WHERE id = $2";
+    /// Runs a statement whose two parameters are integers (ids, times, steps).
+    async fn execute_ints(&self, sql: &str, first: i64, second: i64) -> Result<(), StoreError> {
         match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)
-                .bind(step)
-                .bind(user)
+                .bind(first)
+                .bind(second)
                 .execute(p)
                 .await
                 .map(|_| ())?,
             Pool::Postgres(p) => sqlx::query(sql)
-                .bind(step)
-                .bind(user)
+                .bind(first)
+                .bind(second)
                 .execute(p)
                 .await
                 .map(|_| ())?,
         }
+        Ok(())
+    }
+
+    async fn set_totp_step(&self, user: i64, step: i64) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET totp_last_step = $1 WHERE id = $2";
+        self.execute_ints(sql, step, user).await?;
         Ok(())
     }
 
@@ -281,20 +287,8 @@ impl Store {
         let at = now();
         // Sessions nobody comes back to are removed here, so the table stays small.
         let purge = "DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2";
-        match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(purge)
-                .bind(at - SESSION_IDLE_SECS)
-                .bind(at - SESSION_MAX_SECS)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-            Pool::Postgres(p) => sqlx::query(purge)
-                .bind(at - SESSION_IDLE_SECS)
-                .bind(at - SESSION_MAX_SECS)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-        }
+        self.execute_ints(purge, at - SESSION_IDLE_SECS, at - SESSION_MAX_SECS)
+            .await?;
         let sql = "INSERT INTO sessions (user_id, token_hash, csrf, created_at, seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id";
         let hash = secret_hash(&secret);
         let id: i64 = match &self.pool {
@@ -355,20 +349,7 @@ impl Store {
         // Write the activity at most once a minute: a page load is not a database write.
         if at - seen > 60 {
             let touch = "UPDATE sessions SET seen_at = $1 WHERE id = $2";
-            match &self.pool {
-                Pool::Sqlite(p) => sqlx::query(touch)
-                    .bind(at)
-                    .bind(id)
-                    .execute(p)
-                    .await
-                    .map(|_| ())?,
-                Pool::Postgres(p) => sqlx::query(touch)
-                    .bind(at)
-                    .bind(id)
-                    .execute(p)
-                    .await
-                    .map(|_| ())?,
-            }
+            self.execute_ints(touch, at, id).await?;
         }
         Ok(Session {
             id,
@@ -432,31 +413,24 @@ impl Store {
         let clear = "DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL";
         let insert = "INSERT INTO password_links (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)";
         let hash = secret_hash(&secret);
+        // The older links go and the new one comes in one transaction.
+        macro_rules! replace_links {
+            ($pool:expr) => {{
+                let mut tx = $pool.begin().await?;
+                sqlx::query(clear).bind(user.id).execute(&mut *tx).await?;
+                sqlx::query(insert)
+                    .bind(user.id)
+                    .bind(&hash)
+                    .bind(at)
+                    .bind(at + PASSWORD_LINK_SECS)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            }};
+        }
         match &self.pool {
-            Pool::Sqlite(p) => {
-                let mut tx = p.begin().await?;
-                sqlx::query(clear).bind(user.id).execute(&mut *tx).await?;
-                sqlx::query(insert)
-                    .bind(user.id)
-                    .bind(&hash)
-                    .bind(at)
-                    .bind(at + PASSWORD_LINK_SECS)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-            }
-            Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                sqlx::query(clear).bind(user.id).execute(&mut *tx).await?;
-                sqlx::query(insert)
-                    .bind(user.id)
-                    .bind(&hash)
-                    .bind(at)
-                    .bind(at + PASSWORD_LINK_SECS)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-            }
+            Pool::Sqlite(p) => replace_links!(p),
+            Pool::Postgres(p) => replace_links!(p),
         }
         self.audit_for(
             Some(user.organisation),
@@ -508,43 +482,30 @@ impl Store {
             "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
         let set = "UPDATE users SET password_hash = $1 WHERE id = $2";
         let link = secret_hash(secret);
+        // Using the link and setting the password commit together, or not at all.
+        macro_rules! use_link_and_set {
+            ($pool:expr) => {{
+                let mut tx = $pool.begin().await?;
+                let used = sqlx::query(use_link)
+                    .bind(now())
+                    .bind(&link)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                sqlx::query(set)
+                    .bind(&hash)
+                    .bind(user.id)
+                    .execute(&mut *tx)
+                    .await?;
+                if used == 1 {
+                    tx.commit().await?;
+                }
+                used
+            }};
+        }
         let used = match &self.pool {
-            Pool::Sqlite(p) => {
-                let mut tx = p.begin().await?;
-                let used = sqlx::query(use_link)
-                    .bind(now())
-                    .bind(&link)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                sqlx::query(set)
-                    .bind(&hash)
-                    .bind(user.id)
-                    .execute(&mut *tx)
-                    .await?;
-                if used == 1 {
-                    tx.commit().await?;
-                }
-                used
-            }
-            Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                let used = sqlx::query(use_link)
-                    .bind(now())
-                    .bind(&link)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                sqlx::query(set)
-                    .bind(&hash)
-                    .bind(user.id)
-                    .execute(&mut *tx)
-                    .await?;
-                if used == 1 {
-                    tx.commit().await?;
-                }
-                used
-            }
+            Pool::Sqlite(p) => use_link_and_set!(p),
+            Pool::Postgres(p) => use_link_and_set!(p),
         };
         // Two submissions of one link: only the first sets the password.
         if used != 1 {
@@ -629,20 +590,7 @@ impl Store {
                     .into(),
         })?;
         let on = "UPDATE users SET totp_enabled = 1, totp_last_step = $1 WHERE id = $2";
-        match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(on)
-                .bind(step)
-                .bind(session.user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-            Pool::Postgres(p) => sqlx::query(on)
-                .bind(step)
-                .bind(session.user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-        }
+        self.execute_ints(on, step, session.user.id).await?;
         self.audit(
             &session.ctx,
             "user.two_factor_on",

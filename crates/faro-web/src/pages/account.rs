@@ -171,8 +171,8 @@ pub async fn create_token(
         .create_token(&session.ctx, &session.user, role, &name, days * 86_400)
         .await
     {
-        Ok(token) => {
-            let mut r = account_page(
+        Ok(token) => no_store(
+            account_page(
                 &state,
                 &page,
                 StatusCode::CREATED,
@@ -181,14 +181,8 @@ pub async fn create_token(
                     ..NOTHING
                 },
             )
-            .await;
-            // The secret is on this page once: never keep it in a cache or history.
-            r.headers_mut().insert(
-                header::CACHE_CONTROL,
-                axum::http::HeaderValue::from_static("no-store"),
-            );
-            r
-        }
+            .await,
+        ),
         Err(e) => store_problem(page.lang, e),
     }
 }
@@ -196,11 +190,20 @@ pub async fn create_token(
 #[derive(Deserialize)]
 pub struct TokenId {
     #[serde(default)]
-    id: String,
+    pub id: String,
+}
+
+/// A page that shows a secret once: never kept in a cache or the history.
+pub fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// The id field of a form.
-pub fn id_field(raw: &str) -> Option<i64> {
+fn id_field(raw: &str) -> Option<i64> {
     raw.trim().parse().ok()
 }
 
@@ -209,14 +212,20 @@ pub async fn revoke_token(
     page: Page,
     Fields(f): Fields<TokenId>,
 ) -> Response {
+    revoke(&state, &page, &f.id, "/account").await
+}
+
+/// Revokes a token from a form and goes `back`; the store decides whether the signed-in
+/// person may (their own token, or as an admin of its organisation).
+pub async fn revoke(state: &AppState, page: &Page, id: &str, back: &str) -> Response {
     let Some(session) = page.session.clone() else {
         return to_sign_in();
     };
-    let Some(id) = id_field(&f.id) else {
+    let Some(id) = id_field(id) else {
         return problem(page.lang, StatusCode::BAD_REQUEST, "error");
     };
     match state.store.revoke_token(&session.ctx, id).await {
-        Ok(()) => Redirect::to("/account").into_response(),
+        Ok(()) => Redirect::to(back).into_response(),
         Err(e) => store_problem(page.lang, e),
     }
 }
@@ -226,8 +235,8 @@ pub async fn begin_two_factor(State(state): State<AppState>, page: Page) -> Resp
         return to_sign_in();
     };
     match state.store.begin_two_factor(&session).await {
-        Ok(setup) => {
-            let mut r = account_page(
+        Ok(setup) => no_store(
+            account_page(
                 &state,
                 &page,
                 StatusCode::OK,
@@ -236,13 +245,8 @@ pub async fn begin_two_factor(State(state): State<AppState>, page: Page) -> Resp
                     ..NOTHING
                 },
             )
-            .await;
-            r.headers_mut().insert(
-                header::CACHE_CONTROL,
-                axum::http::HeaderValue::from_static("no-store"),
-            );
-            r
-        }
+            .await,
+        ),
         Err(e) => store_problem(page.lang, e),
     }
 }

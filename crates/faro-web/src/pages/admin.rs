@@ -1,12 +1,12 @@
 //! The organisation admin's pages: users (add, disable, set-password links), the
 //! organisation's API tokens, and its audit log.
 
-use super::account::{TokenRow, id_field};
+use super::account::{TokenId, TokenRow, no_store};
 use super::{Chrome, Fields, Page, render, store_problem, to_sign_in, when};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use faro_domain::Role;
 use faro_domain::vocab::Vocabulary;
@@ -63,7 +63,7 @@ async fn admin_page(state: &AppState, page: &Page, status: StatusCode, extra: Ex
         Ok(t) => t,
         Err(e) => return store_problem(page.lang, e),
     };
-    let mut r = render(
+    no_store(render(
         status,
         page.lang,
         &AdminPage {
@@ -84,10 +84,7 @@ async fn admin_page(state: &AppState, page: &Page, status: StatusCode, extra: Ex
             error: extra.error,
             email: extra.email,
         },
-    );
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    ))
 }
 
 pub async fn show(State(state): State<AppState>, page: Page) -> Response {
@@ -244,27 +241,12 @@ pub async fn password_link(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct TokenId {
-    #[serde(default)]
-    id: String,
-}
-
 pub async fn revoke_token(
     State(state): State<AppState>,
     page: Page,
     Fields(f): Fields<TokenId>,
 ) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
-    let Some(id) = id_field(&f.id) else {
-        return super::problem(page.lang, StatusCode::BAD_REQUEST, "error");
-    };
-    match state.store.revoke_token(&session.ctx, id).await {
-        Ok(()) => Redirect::to("/admin").into_response(),
-        Err(e) => store_problem(page.lang, e),
-    }
+    super::account::revoke(&state, &page, &f.id, "/admin").await
 }
 
 pub struct EntryRow {

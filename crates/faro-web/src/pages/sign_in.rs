@@ -20,7 +20,7 @@ struct SignInPage {
     error: Option<&'static str>,
 }
 
-/// Shows the form with a fresh double-submit token.
+/// Shows the sign-in form.
 async fn sign_in_page(
     state: &AppState,
     page: &Page,
@@ -28,19 +28,26 @@ async fn sign_in_page(
     email: String,
     error: Option<&'static str>,
 ) -> Response {
+    with_form_token(state, page, status, |form| SignInPage {
+        c: page.chrome("sign_in"),
+        form,
+        email,
+        error,
+    })
+}
+
+/// Renders a form shown before sign-in with its double-submit token, and sets the cookie
+/// the token must match.
+fn with_form_token<T: Template>(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    build: impl FnOnce(String) -> T,
+) -> Response {
     let Some((form, cookie)) = form_token(state, page) else {
         return problem(page.lang, StatusCode::SERVICE_UNAVAILABLE, "internal");
     };
-    let mut response = render(
-        status,
-        page.lang,
-        &SignInPage {
-            c: page.chrome("sign_in"),
-            form,
-            email,
-            error,
-        },
-    );
+    let mut response = render(status, page.lang, &build(form));
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
 }
@@ -153,22 +160,13 @@ async fn password_page(
         }
         Err(e) => return store_problem(page.lang, e),
     };
-    let Some((form, cookie)) = form_token(state, page) else {
-        return problem(page.lang, StatusCode::SERVICE_UNAVAILABLE, "internal");
-    };
-    let mut response = render(
-        status,
-        page.lang,
-        &SetPasswordPage {
-            c: page.chrome("set_password"),
-            form,
-            token,
-            email: user.email,
-            error,
-        },
-    );
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
+    with_form_token(state, page, status, |form| SetPasswordPage {
+        c: page.chrome("set_password"),
+        form,
+        token,
+        email: user.email,
+        error,
+    })
 }
 
 pub async fn password_form(

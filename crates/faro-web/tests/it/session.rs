@@ -148,30 +148,10 @@ async fn every_form_needs_its_csrf_token(db: TestDb) {
         )
         .await;
     let theirs = other.csrf.clone();
-    let wrong = browser
-        .post(
-            "/account/tokens",
-            &[
-                ("csrf", theirs.as_str()),
-                ("name", "script"),
-                ("role", "viewer"),
-                ("days", "7"),
-            ],
-        )
-        .await;
+    let wrong = new_token(&mut browser, theirs.as_str(), "script", "viewer", "7").await;
     assert_eq!(wrong.status, 403, "another session's token does not do");
     let own = browser.csrf.clone();
-    let created = browser
-        .post(
-            "/account/tokens",
-            &[
-                ("csrf", own.as_str()),
-                ("name", "script"),
-                ("role", "viewer"),
-                ("days", "7"),
-            ],
-        )
-        .await;
+    let created = new_token(&mut browser, own.as_str(), "script", "viewer", "7").await;
     assert_eq!(created.status, 201, "{}", created.body);
     assert_eq!(created.headers["cache-control"], "no-store");
     let secret = created
@@ -193,50 +173,40 @@ async fn every_form_needs_its_csrf_token(db: TestDb) {
     app.get_as(&secret, "/api/v1/records")
         .await
         .error(403, "forbidden");
-    let wider = browser
-        .post(
-            "/account/tokens",
-            &[
-                ("csrf", own.as_str()),
-                ("name", "x"),
-                ("role", "admin"),
-                ("days", "7"),
-            ],
-        )
-        .await;
+    let wider = new_token(&mut browser, own.as_str(), "x", "admin", "7").await;
     assert_eq!(
         wider.status, 403,
         "no token wider than its user: {}",
         wider.body
     );
     for days in ["0", "366", "seven", ""] {
-        let bad = browser
-            .post(
-                "/account/tokens",
-                &[
-                    ("csrf", own.as_str()),
-                    ("name", "x"),
-                    ("role", "viewer"),
-                    ("days", days),
-                ],
-            )
-            .await;
+        let bad = new_token(&mut browser, own.as_str(), "x", "viewer", days).await;
         assert_eq!(bad.status, 422, "days {days:?}");
         assert!(bad.body.contains("whole number of days from 1 to 365"));
     }
     let long_name = "n".repeat(101);
-    let bad = browser
-        .post(
-            "/account/tokens",
-            &[
-                ("csrf", own.as_str()),
-                ("name", &long_name),
-                ("role", "viewer"),
-                ("days", "3"),
-            ],
-        )
-        .await;
+    let bad = new_token(&mut browser, own.as_str(), &long_name, "viewer", "3").await;
     assert_eq!(bad.status, 422);
+}
+
+/// Submits the account page's token form.
+async fn new_token(
+    b: &mut Browser<'_>,
+    csrf: &str,
+    name: &str,
+    role: &str,
+    days: &str,
+) -> super::app::Reply {
+    b.post(
+        "/account/tokens",
+        &[
+            ("csrf", csrf),
+            ("name", name),
+            ("role", role),
+            ("days", days),
+        ],
+    )
+    .await
 }
 
 async fn signing_out_ends_the_session_and_everywhere_ends_them_all(db: TestDb) {
@@ -518,46 +488,13 @@ async fn a_set_password_link_works_once_and_ends_old_sessions(db: TestDb) {
     let form = b.get(&format!("/set-password?token={link}")).await;
     assert_eq!(form.status, 200);
     assert!(form.body.contains(&email));
-    let csrf = b.csrf.clone();
-    let differ = b
-        .post(
-            "/set-password",
-            &[
-                ("csrf", &csrf),
-                ("token", &link),
-                ("password", "a new pass phrase"),
-                ("again", "a new pass phrasE"),
-            ],
-        )
-        .await;
+    let differ = set_password(&mut b, &link, "a new pass phrase", "a new pass phrasE").await;
     assert_eq!(differ.status, 422);
     assert!(differ.body.contains("not the same"));
-    let csrf = b.csrf.clone();
-    let short = b
-        .post(
-            "/set-password",
-            &[
-                ("csrf", &csrf),
-                ("token", &link),
-                ("password", "short"),
-                ("again", "short"),
-            ],
-        )
-        .await;
+    let short = set_password(&mut b, &link, "short", "short").await;
     assert_eq!(short.status, 422);
     assert!(short.body.contains("at least 12 characters"));
-    let csrf = b.csrf.clone();
-    let done = b
-        .post(
-            "/set-password",
-            &[
-                ("csrf", &csrf),
-                ("token", &link),
-                ("password", "a new pass phrase"),
-                ("again", "a new pass phrase"),
-            ],
-        )
-        .await;
+    let done = set_password(&mut b, &link, "a new pass phrase", "a new pass phrase").await;
     assert_eq!(done.status, 200, "{}", done.body);
     assert_eq!(
         old.get("/account").await.status,
@@ -597,6 +534,26 @@ async fn a_set_password_link_works_once_and_ends_old_sessions(db: TestDb) {
             .await;
         assert_eq!(r.status, 404, "{hostile:?}");
     }
+}
+
+/// Submits the set-password form as a person would.
+async fn set_password(
+    b: &mut Browser<'_>,
+    link: &str,
+    password: &str,
+    again: &str,
+) -> super::app::Reply {
+    let csrf = b.csrf.clone();
+    b.post(
+        "/set-password",
+        &[
+            ("csrf", &csrf),
+            ("token", link),
+            ("password", password),
+            ("again", again),
+        ],
+    )
+    .await
 }
 
 async fn admins_manage_their_own_organisations_users_only(db: TestDb) {
