@@ -600,6 +600,40 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Turns a user's second factor off (a lost phone), for the admins of their organisation.
+    /// Their sessions end; they set it up again after signing in.
+    pub async fn reset_two_factor(
+        &self,
+        ctx: &AccessContext,
+        email: &str,
+    ) -> Result<(), StoreError> {
+        let user = self.user(email).await?;
+        crate::account::administers(ctx, user.organisation)?;
+        let off = "UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL WHERE id = $1";
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::query(off)
+                .bind(user.id)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+            Pool::Postgres(p) => sqlx::query(off)
+                .bind(user.id)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+        }
+        self.end_sessions("user_id", user.id).await?;
+        self.audit_for(
+            Some(user.organisation),
+            ctx,
+            "user.two_factor_off",
+            json!({ "user_id": user.id }),
+        )
+        .await
+    }
+}
+
 /// The rights a signed-in person acts with: their user's role in their organisation.
 fn session_context(user: &User) -> AccessContext {
     AccessContext::member(user.organisation, user.role)

@@ -243,6 +243,11 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "Enlace de un solo uso para establecer una contraseña nueva (válido 24 horas; los enlaces anteriores dejan de funcionar):",
     ),
     ("disable", "Disable", "Desactivar"),
+    (
+        "two_factor_reset",
+        "Turn off two-factor (lost phone)",
+        "Desactivar dos pasos (teléfono perdido)",
+    ),
     ("disabled", "disabled", "desactivado"),
     ("active", "active", "activo"),
     (

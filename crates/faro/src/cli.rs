@@ -113,6 +113,11 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Turn a user's two-factor sign-in off (a lost phone) and end their sessions
+    ResetTwoFactor {
+        #[arg(long)]
+        email: String,
+    },
     /// Print a one-time link (valid 24 hours) with which the user sets a new password
     ResetPassword {
         #[arg(long)]

@@ -202,16 +202,37 @@ async fn own_user(state: &AppState, session: &Session, email: &str) -> Result<()
     }
 }
 
+/// What an admin's button does to one of their users.
+enum UserChange {
+    Disable,
+    ResetTwoFactor,
+}
+
 pub async fn disable_user(
     State(state): State<AppState>,
     page: Page,
     Fields(f): Fields<Email>,
 ) -> Response {
+    change_user(&state, &page, &f.email, UserChange::Disable).await
+}
+
+pub async fn reset_two_factor(
+    State(state): State<AppState>,
+    page: Page,
+    Fields(f): Fields<Email>,
+) -> Response {
+    change_user(&state, &page, &f.email, UserChange::ResetTwoFactor).await
+}
+
+async fn change_user(state: &AppState, page: &Page, email: &str, change: UserChange) -> Response {
     let Some(session) = page.session.clone() else {
         return to_sign_in();
     };
-    let done = match own_user(&state, &session, &f.email).await {
-        Ok(()) => state.store.disable_user(&session.ctx, &f.email).await,
+    let done = match own_user(state, &session, email).await {
+        Ok(()) => match change {
+            UserChange::Disable => state.store.disable_user(&session.ctx, email).await,
+            UserChange::ResetTwoFactor => state.store.reset_two_factor(&session.ctx, email).await,
+        },
         Err(e) => Err(e),
     };
     match done {

@@ -110,6 +110,9 @@ pub fn table() -> Vec<PageRoute> {
         route("POST", "/admin/users/password-link", admin, || {
             post(admin::password_link)
         }),
+        route("POST", "/admin/users/reset-two-factor", admin, || {
+            post(admin::reset_two_factor)
+        }),
         route("POST", "/admin/tokens/revoke", admin, || {
             post(admin::revoke_token)
         }),

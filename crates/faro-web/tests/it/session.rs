@@ -472,6 +472,37 @@ async fn two_factor_sign_in_needs_a_fresh_code(db: TestDb) {
         .map(|e| e.detail)
         .collect();
     assert_eq!(failures, vec![r#"{"reason":"second factor"}"#; 2]);
+    // A lost phone: an admin of the organisation turns the second factor off.
+    let mut admin = Browser::new(&app);
+    let admin_email = person(app.db.store(), DEFAULT_ORGANISATION, Role::Admin, PASSWORD).await;
+    admin.sign_in(&admin_email, PASSWORD, "").await;
+    assert!(
+        admin
+            .get("/admin")
+            .await
+            .body
+            .contains("/admin/users/reset-two-factor")
+    );
+    let csrf = admin.csrf.clone();
+    let off = admin
+        .post(
+            "/admin/users/reset-two-factor",
+            &[("csrf", &csrf), ("email", &email)],
+        )
+        .await;
+    assert_eq!(off.status, 303, "{}", off.body);
+    assert_eq!(
+        next.get("/account").await.status,
+        303,
+        "their sessions ended"
+    );
+    assert_eq!(
+        Browser::new(&app)
+            .sign_in(&email, PASSWORD, "")
+            .await
+            .status,
+        303
+    );
 }
 
 async fn a_set_password_link_works_once_and_ends_old_sessions(db: TestDb) {

@@ -56,6 +56,16 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             let secret = store.password_link(&ctx, &user.email).await?;
             print_link(&mut out, public_url.as_deref(), &secret)?;
         }
+        AdminCommand::User(UserCommand::ResetTwoFactor { email }) => {
+            store
+                .reset_two_factor(&ctx, email)
+                .await
+                .with_context(|| format!("cannot turn off two-factor sign-in of `{email}`"))?;
+            writeln!(
+                out,
+                "two-factor sign-in of `{email}` is off and their sessions ended; they can set it up again"
+            )?;
+        }
         AdminCommand::User(UserCommand::ResetPassword { email, public_url }) => {
             let secret = store
                 .password_link(&ctx, email)
