@@ -156,7 +156,7 @@ async fn guard(
         }
         _ => {}
     }
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let request = if parts.method == Method::POST {
         let Ok(bytes) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
             return problem(lang, StatusCode::PAYLOAD_TOO_LARGE, "error");
@@ -176,7 +176,6 @@ async fn guard(
         }
         Request::from_parts(parts, Body::from(bytes))
     } else {
-        parts.extensions.insert(lang);
         Request::from_parts(parts, body)
     };
     let mut request = request;
@@ -202,6 +201,21 @@ fn asked_lang(query: &str) -> Option<Lang> {
         .map(|(_, v)| Lang::choose(Some(&v), &HeaderMap::new()))
 }
 
+fn other_language_link(lang: Lang, method: &Method, uri: &axum::http::Uri) -> String {
+    let other = lang.other().code();
+    if method != Method::GET {
+        return format!("/?lang={other}");
+    }
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()) {
+        if k != "lang" {
+            query.append_pair(&k, &v);
+        }
+    }
+    query.append_pair("lang", other);
+    format!("{}?{}", uri.path(), query.finish())
+}
+
 /// `?lang=` wins, then the remembered choice, then `Accept-Language`.
 fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
     let remembered = CookieJar::from_headers(headers)
@@ -216,8 +230,9 @@ fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
 pub struct Page {
     pub lang: Lang,
     pub session: Option<Session>,
-    /// The path, for the language link.
-    pub here: String,
+    /// This page in the other language: the path and query (a set-password link keeps its
+    /// token) with `lang` switched; the home page after a POST.
+    pub other_language: String,
     /// The double-submit token this browser already holds, reused so that two open forms
     /// both stay valid.
     form_cookie: Option<String>,
@@ -235,11 +250,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
         Ok(Page {
             lang,
             session: parts.extensions.get::<Session>().cloned(),
-            here: if parts.method == Method::GET {
-                parts.uri.path().to_string()
-            } else {
-                "/".into()
-            },
+            other_language: other_language_link(lang, &parts.method, &parts.uri),
             form_cookie: CookieJar::from_headers(&parts.headers)
                 .get(FORM_COOKIE)
                 .map(|c| c.value().to_string())
@@ -264,7 +275,7 @@ impl Page {
                 .as_ref()
                 .map(|s| s.csrf.clone())
                 .unwrap_or_default(),
-            here: self.here.clone(),
+            other_language: self.other_language.clone(),
         }
     }
 }
@@ -277,7 +288,7 @@ pub struct Chrome {
     pub user: Option<String>,
     pub admin: bool,
     pub csrf: String,
-    pub here: String,
+    pub other_language: String,
 }
 
 /// Where a page that needs a session sends a browser without one (the guard already does;
@@ -341,7 +352,7 @@ fn problem(lang: Lang, status: StatusCode, message: &'static str) -> Response {
             user: None,
             admin: false,
             csrf: String::new(),
-            here: "/".into(),
+            other_language: format!("/?lang={}", lang.other().code()),
         },
         message,
     };

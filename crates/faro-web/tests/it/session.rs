@@ -519,6 +519,15 @@ async fn a_set_password_link_works_once_and_ends_old_sessions(db: TestDb) {
     let form = b.get(&format!("/set-password?token={link}")).await;
     assert_eq!(form.status, 200);
     assert!(form.body.contains(&email));
+    let spanish = b.get(&format!("/set-password?token={link}&lang=es")).await;
+    assert!(
+        spanish
+            .body
+            .contains(&format!("href=\"/set-password?token={link}&#38;lang=en\"")),
+        "the language link keeps the token: {}",
+        spanish.body
+    );
+    b.get(&format!("/set-password?token={link}&lang=en")).await;
     let differ = set_password(&mut b, &link, "a new pass phrase", "a new pass phrasE").await;
     assert_eq!(differ.status, 422);
     assert!(differ.body.contains("not the same"));
