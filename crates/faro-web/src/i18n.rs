@@ -322,4 +322,32 @@ mod tests {
         }
         assert!(checked > 40, "{checked}");
     }
+
+    #[test]
+    fn every_key_the_handlers_pass_exists() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pages");
+        let mut keys = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            // Keys reach the table as `chrome("key")`, `Some("key")`, `invalid("key", …)`
+            // and as the last argument of `problem(lang, status, "key")`.
+            for marker in ["chrome(\"", "Some(\"", "invalid(\""] {
+                for part in text.split(marker).skip(1) {
+                    keys.push(part[..part.find('"').unwrap()].to_string());
+                }
+            }
+            for part in text.split("problem(").skip(1) {
+                let call = &part[..part.find(')').unwrap()];
+                if let Some(end) = call.rfind('"') {
+                    let start = call[..end].rfind('"').unwrap() + 1;
+                    keys.push(call[start..end].to_string());
+                }
+            }
+        }
+        keys.retain(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        for key in &keys {
+            assert!(WORDS.iter().any(|(k, _, _)| k == key), "no words for `{key}`");
+        }
+        assert!(keys.len() > 20, "{keys:?}");
+    }
 }

@@ -2,13 +2,28 @@
 
 use faro_testkit::TestDb;
 
+/// Every table the migrations create.
+const TABLES: [&str; 11] = [
+    "sources",
+    "cases",
+    "organisations",
+    "users",
+    "api_tokens",
+    "sessions",
+    "password_links",
+    "case_notes",
+    "audit_log",
+    "audit_heads",
+    "meta",
+];
+
 async fn columns_sqlite(db: &TestDb) -> Vec<(String, String)> {
     let url = format!("sqlite://{}/faro.db", db.cli_args()[1]);
     let mut out = Vec::new();
     let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url)
         .await
         .unwrap();
-    for table in ["sources", "cases", "organisations"] {
+    for table in TABLES {
         let names: Vec<String> =
             sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
                 .fetch_all(&mut c)
@@ -26,8 +41,9 @@ async fn columns_postgres(db: &TestDb) -> Vec<(String, String)> {
         .unwrap();
     let mut out: Vec<(String, String)> = sqlx::query_as(
         "SELECT table_name::text, column_name::text FROM information_schema.columns \
-         WHERE table_schema = current_schema() AND table_name IN ('sources', 'cases', 'organisations')",
+         WHERE table_schema = current_schema() AND table_name = ANY($1)",
     )
+    .bind(TABLES.map(String::from).to_vec())
     .fetch_all(&mut c)
     .await
     .unwrap();
@@ -39,6 +55,9 @@ async fn columns_postgres(db: &TestDb) -> Vec<(String, String)> {
 async fn both_backends_have_the_same_tables_and_columns() {
     let lite = columns_sqlite(&TestDb::sqlite().await).await;
     let pg = columns_postgres(&TestDb::postgres().await).await;
-    assert!(lite.len() > 30, "{lite:?}");
+    assert!(lite.len() > 70, "{lite:?}");
+    for table in TABLES {
+        assert!(lite.iter().any(|(t, _)| t == table), "no table `{table}`");
+    }
     assert_eq!(lite, pg);
 }
