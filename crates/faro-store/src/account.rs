@@ -222,6 +222,12 @@ impl Store {
     pub async fn disable_user(&self, ctx: &AccessContext, email: &str) -> Result<(), StoreError> {
         let user = self.user(email).await?;
         administers(ctx, user.organisation)?;
+        if ctx.user() == Some(user.id) {
+            // An organisation's last admin would lock everyone out: another admin does it.
+            return Err(StoreError::Forbidden {
+                action: "disable their own account (another admin can)",
+            });
+        }
         let sql = "UPDATE users SET disabled = 1 WHERE id = $1";
         match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)

@@ -238,6 +238,11 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("password_link", "Password link", "Enlace de contraseña"),
     (
+        "link_relative",
+        "Put the address this server is reached at in front of it (start Faro with --public-url to have the whole link here).",
+        "Ponga delante la dirección con la que se accede a este servidor (inicie Faro con --public-url para ver aquí el enlace completo).",
+    ),
+    (
         "password_link_made",
         "One-time link to set a new password (valid 24 hours; earlier links stop working):",
         "Enlace de un solo uso para establecer una contraseña nueva (válido 24 horas; los enlaces anteriores dejan de funcionar):",
@@ -346,7 +351,10 @@ mod tests {
         }
         keys.retain(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
         for key in &keys {
-            assert!(WORDS.iter().any(|(k, _, _)| k == key), "no words for `{key}`");
+            assert!(
+                WORDS.iter().any(|(k, _, _)| k == key),
+                "no words for `{key}`"
+            );
         }
         assert!(keys.len() > 20, "{keys:?}");
     }

@@ -78,7 +78,8 @@ async fn admin_page(state: &AppState, page: &Page, status: StatusCode, extra: Ex
                 })
                 .collect(),
             tokens: tokens.into_iter().map(TokenRow::from).collect(),
-            roles: Role::ALL.iter().map(|r| r.code()).collect(),
+            // The narrowest role first: the form's default.
+            roles: Role::ALL.iter().rev().map(|r| r.code()).collect(),
             link: extra.link,
             notice: extra.notice,
             error: extra.error,

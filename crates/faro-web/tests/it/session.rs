@@ -692,6 +692,14 @@ async fn admins_manage_their_own_organisations_users_only(db: TestDb) {
             .status,
         303
     );
+    let own = b
+        .post(
+            "/admin/users/disable",
+            &[("csrf", &csrf), ("email", &admin)],
+        )
+        .await;
+    assert_eq!(own.status, 403, "an admin does not disable themself");
+    assert_eq!(b.get("/admin").await.status, 200);
     let foreign = b
         .post(
             "/admin/users/disable",

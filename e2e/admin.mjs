@@ -1,0 +1,57 @@
+// Browser check of the organisation admin's pages, run by crates/faro-web/tests/it/browser.rs.
+// Usage: node admin.mjs BASE_URL ADMIN_EMAIL PASSWORD SCREENSHOT_DIR
+// Signs in, adds a user (an operator) and reads the one-time set-password link, then finds the
+// change in the audit log; with and without JavaScript. Fails (exit 1, reason on stderr) on a
+// request to another host, a console error, or a step that does not show what it should.
+import { chromium } from "playwright-core";
+
+const [base, email, password, shots] = process.argv.slice(2);
+const origin = new URL(base).origin;
+const browser = await chromium.launch({
+  executablePath: process.env.FARO_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+try {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    page.on("request", (r) => { if (!r.url().startsWith(origin)) problems.push(`request to another host: ${r.url()}`); });
+    page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${base}sign-in?lang=en`);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForLoadState();
+    await page.getByRole("link", { name: "Administration" }).click();
+    await page.waitForLoadState();
+    if ((await page.title()) !== "Administration · Faro") problems.push(`admin page title "${await page.title()}"`);
+    const newcomer = `new-${javaScriptEnabled ? "with" : "without"}-js@test.invalid`;
+    await page.getByLabel("E-mail").fill(newcomer);
+    await page.getByLabel("Role").selectOption("operator");
+    await page.getByRole("button", { name: "Add a user" }).click();
+    await page.waitForLoadState();
+    const link = (await page.locator("#password-link").textContent()) ?? "";
+    if (!link.includes("/set-password?token=fl_")) problems.push(`no set-password link shown: "${link}"`);
+    if (!(await page.locator("table").first().textContent()).includes(newcomer)) problems.push("the new user is not listed");
+    if (javaScriptEnabled) await page.screenshot({ path: `${shots}/admin-en.png`, fullPage: true });
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.waitForLoadState();
+    const audit = (await page.locator("#audit").textContent()) ?? "";
+    for (const action of ["user.create", "user.password_link", "sign_in"]) {
+      if (!audit.includes(action)) problems.push(`the audit log lacks ${action}`);
+    }
+    if (javaScriptEnabled) await page.screenshot({ path: `${shots}/audit-en.png`, fullPage: true });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("admin pages ok");
