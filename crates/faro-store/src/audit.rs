@@ -123,7 +123,13 @@ impl Store {
         };
         macro_rules! append {
             ($tx:expr, $lock:expr) => {{
-                // A process still holding a rotated-away key must not extend the chains.
+                sqlx::query(head).bind(&chain).execute(&mut *$tx).await?;
+                let (last, prev): (i64, String) = sqlx::query_as($lock)
+                    .bind(&chain)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                // A process still holding a rotated-away key must not extend the chains. Read
+                // under the chain's lock, so a rotation that committed meanwhile is seen.
                 let check: String =
                     sqlx::query_scalar("SELECT value FROM meta WHERE name = 'key_check'")
                         .fetch_one(&mut *$tx)
@@ -131,11 +137,6 @@ impl Store {
                 if check != keys.check_value() {
                     return Err(StoreError::WrongKey);
                 }
-                sqlx::query(head).bind(&chain).execute(&mut *$tx).await?;
-                let (last, prev): (i64, String) = sqlx::query_as($lock)
-                    .bind(&chain)
-                    .fetch_one(&mut *$tx)
-                    .await?;
                 let seq = last + 1;
                 let m = mac(&prev, seq);
                 sqlx::query(insert)
