@@ -39,7 +39,7 @@ pub struct AuditSummary {
     pub entries: usize,
 }
 
-type EntryRow = (String, i64, i64, String, String, String, String);
+pub(crate) type EntryRow = (String, i64, i64, String, String, String, String);
 
 /// What an entry's MAC covers, in order: the previous MAC, then the entry itself.
 pub(crate) fn mac_parts(
@@ -69,7 +69,12 @@ fn chain_of(organisation: Option<OrganisationId>) -> String {
     )
 }
 
-fn entry_from(r: EntryRow) -> AuditEntry {
+/// Every entry, in the order chains are checked.
+pub(crate) const ENTRIES_SQL: &str =
+    "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log ORDER BY chain, seq";
+pub(crate) const HEADS_SQL: &str = "SELECT chain, seq, mac FROM audit_heads ORDER BY chain";
+
+pub(crate) fn entry_from(r: EntryRow) -> AuditEntry {
     AuditEntry {
         chain: r.0,
         seq: r.1,
@@ -214,8 +219,7 @@ impl Store {
 
     /// Every entry of every chain, in chain and sequence order.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        let sql =
-            "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log ORDER BY chain, seq";
+        let sql = ENTRIES_SQL;
         let rows: Vec<EntryRow> = match &self.pool {
             Pool::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await?,
             Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await?,
@@ -228,71 +232,73 @@ impl Store {
         let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
         let entries = self.audit_entries().await?;
         let heads: Vec<(String, i64, String)> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_as("SELECT chain, seq, mac FROM audit_heads ORDER BY chain")
-                    .fetch_all(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_as("SELECT chain, seq, mac FROM audit_heads ORDER BY chain")
-                    .fetch_all(p)
-                    .await?
-            }
+            Pool::Sqlite(p) => sqlx::query_as(HEADS_SQL).fetch_all(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(HEADS_SQL).fetch_all(p).await?,
         };
-        let problem = |chain: &str, seq: i64, problem: String| {
-            Ok(Err(AuditProblem {
-                chain: chain.into(),
-                seq,
-                problem,
-            }))
-        };
-        for (chain, head_seq, head_mac) in &heads {
-            let (mut expected, mut prev) = (1i64, String::new());
-            for e in entries.iter().filter(|e| &e.chain == chain) {
-                if e.seq != expected {
-                    return problem(
-                        chain,
-                        expected,
-                        format!("is missing (the next entry found is {})", e.seq),
-                    );
-                }
-                let recomputed = keys.audit_mac(&mac_parts(
-                    &prev, e.seq, &e.chain, e.at, &e.actor, &e.action, &e.detail,
-                ));
-                if recomputed != e.mac {
-                    return problem(
-                        chain,
-                        e.seq,
-                        "was changed, or entries were reordered (its MAC does not match)".into(),
-                    );
-                }
-                prev = e.mac.clone();
-                expected += 1;
-            }
-            let last = expected - 1;
-            if last != *head_seq || prev != *head_mac {
+        Ok(check_chains(keys, &entries, &heads))
+    }
+}
+
+/// Recomputes every chain of `entries` (in chain and sequence order) against `heads` under
+/// `keys`: `Ok` says how much was checked, `Err` names the first problem.
+pub(crate) fn check_chains(
+    keys: &crate::keys::Keys,
+    entries: &[AuditEntry],
+    heads: &[(String, i64, String)],
+) -> Result<AuditSummary, AuditProblem> {
+    let problem = |chain: &str, seq: i64, problem: String| {
+        Err(AuditProblem {
+            chain: chain.into(),
+            seq,
+            problem,
+        })
+    };
+    for (chain, head_seq, head_mac) in heads {
+        let (mut expected, mut prev) = (1i64, String::new());
+        for e in entries.iter().filter(|e| &e.chain == chain) {
+            if e.seq != expected {
                 return problem(
                     chain,
-                    last + 1,
-                    format!(
-                        "is missing: the chain ends at {last} but its head records {head_seq} (entries were removed from the end)"
-                    ),
+                    expected,
+                    format!("is missing (the next entry found is {})", e.seq),
                 );
             }
+            let recomputed = keys.audit_mac(&mac_parts(
+                &prev, e.seq, &e.chain, e.at, &e.actor, &e.action, &e.detail,
+            ));
+            if recomputed != e.mac {
+                return problem(
+                    chain,
+                    e.seq,
+                    "was changed, or entries were reordered (its MAC does not match)".into(),
+                );
+            }
+            prev = e.mac.clone();
+            expected += 1;
         }
-        if let Some(orphan) = entries
-            .iter()
-            .find(|e| !heads.iter().any(|(c, _, _)| *c == e.chain))
-        {
+        let last = expected - 1;
+        if last != *head_seq || prev != *head_mac {
             return problem(
-                &orphan.chain,
-                orphan.seq,
-                "belongs to a chain without a head (the head was removed)".into(),
+                chain,
+                last + 1,
+                format!(
+                    "is missing: the chain ends at {last} but its head records {head_seq} (entries were removed from the end)"
+                ),
             );
         }
-        Ok(Ok(AuditSummary {
-            chains: heads.len(),
-            entries: entries.len(),
-        }))
     }
+    if let Some(orphan) = entries
+        .iter()
+        .find(|e| !heads.iter().any(|(c, _, _)| *c == e.chain))
+    {
+        return problem(
+            &orphan.chain,
+            orphan.seq,
+            "belongs to a chain without a head (the head was removed)".into(),
+        );
+    }
+    Ok(AuditSummary {
+        chains: heads.len(),
+        entries: entries.len(),
+    })
 }

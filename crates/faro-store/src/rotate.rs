@@ -2,12 +2,13 @@
 //! transaction, so the database is never half on one key and half on the other.
 //!
 //! What depends on the key: encrypted case notes and TOTP secrets (decrypted with the old key,
-//! encrypted with the new), the audit chains (verified under the old key first, then every
-//! MAC recomputed under the new one), and the stored check value.
+//! encrypted with the new), the audit chains (verified under the old key inside the same
+//! transaction, then every MAC recomputed under the new one), and the stored check value.
 
+use crate::audit::{ENTRIES_SQL, HEADS_SQL, check_chains, entry_from, mac_parts};
 use crate::keys::Keys;
 use crate::notes::note_place;
-use crate::{DataKey, Pool, Store, StoreError};
+use crate::{AuditEntry, DataKey, Pool, Store, StoreError};
 use faro_domain::AccessContext;
 use serde_json::json;
 use std::sync::Arc;
@@ -22,8 +23,8 @@ pub struct Rotation {
 
 impl Store {
     /// Re-keys the database to `new` and returns the store unlocked with it. Only the
-    /// instance operator may; a tampered audit log is refused (`Tampered`), since re-signing
-    /// it would hide the tampering.
+    /// instance operator may; a tampered audit log is refused (`Tampered`) and nothing
+    /// changes, since re-signing it would hide the tampering.
     pub async fn rotate_key(
         self,
         ctx: &AccessContext,
@@ -35,9 +36,6 @@ impl Store {
             });
         }
         let old = self.keys.clone().ok_or(StoreError::Locked)?;
-        if let Err(problem) = self.verify_audit().await? {
-            return Err(StoreError::Tampered(problem));
-        }
         let fresh = Keys::new(new);
         let notes_sql =
             "SELECT id, case_id, author, created_at, ciphertext FROM case_notes ORDER BY id";
@@ -45,9 +43,7 @@ impl Store {
         let totp_sql =
             "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id";
         let totp_set = "UPDATE users SET totp_secret = $1 WHERE id = $2";
-        let audit_sql =
-            "SELECT id, chain, seq, at, actor, action, detail FROM audit_log ORDER BY chain, seq";
-        let audit_set = "UPDATE audit_log SET mac = $1 WHERE id = $2";
+        let audit_set = "UPDATE audit_log SET mac = $1 WHERE chain = $2 AND seq = $3";
         let head_set = "UPDATE audit_heads SET mac = $1 WHERE chain = $2 AND seq = $3";
         let check_set = "UPDATE meta SET value = $1 WHERE name = 'key_check'";
         macro_rules! rotate {
@@ -74,37 +70,37 @@ impl Store {
                         .execute(&mut *$tx)
                         .await?;
                 }
-                let entries: Vec<(i64, String, i64, i64, String, String, String)> =
-                    sqlx::query_as(audit_sql).fetch_all(&mut *$tx).await?;
-                let mut prev: Option<(String, String, i64)> = None;
-                let mut heads = Vec::new();
-                for (id, chain, seq, at, actor, action, detail) in &entries {
-                    let before = match &prev {
-                        Some((c, mac, _)) if c == chain => mac.clone(),
-                        Some(done) => {
-                            heads.push(done.clone());
-                            String::new()
-                        }
-                        None => String::new(),
-                    };
-                    let mac = fresh.audit_mac(&crate::audit::mac_parts(
-                        &before, *seq, chain, *at, actor, action, detail,
+                // Verified under the old key inside the transaction, so nothing appended or
+                // changed since can be re-signed unchecked.
+                let rows: Vec<crate::audit::EntryRow> =
+                    sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *$tx).await?;
+                let entries: Vec<AuditEntry> = rows.into_iter().map(entry_from).collect();
+                let heads: Vec<(String, i64, String)> =
+                    sqlx::query_as(HEADS_SQL).fetch_all(&mut *$tx).await?;
+                check_chains(&old, &entries, &heads).map_err(StoreError::Tampered)?;
+                let mut prev = String::new();
+                for (i, e) in entries.iter().enumerate() {
+                    if i > 0 && entries[i - 1].chain != e.chain {
+                        prev = String::new();
+                    }
+                    let mac = fresh.audit_mac(&mac_parts(
+                        &prev, e.seq, &e.chain, e.at, &e.actor, &e.action, &e.detail,
                     ));
                     sqlx::query(audit_set)
                         .bind(&mac)
-                        .bind(id)
+                        .bind(&e.chain)
+                        .bind(e.seq)
                         .execute(&mut *$tx)
                         .await?;
-                    prev = Some((chain.clone(), mac, *seq));
-                }
-                heads.extend(prev);
-                for (chain, mac, seq) in &heads {
-                    sqlx::query(head_set)
-                        .bind(mac)
-                        .bind(chain)
-                        .bind(seq)
-                        .execute(&mut *$tx)
-                        .await?;
+                    if entries.get(i + 1).is_none_or(|next| next.chain != e.chain) {
+                        sqlx::query(head_set)
+                            .bind(&mac)
+                            .bind(&e.chain)
+                            .bind(e.seq)
+                            .execute(&mut *$tx)
+                            .await?;
+                    }
+                    prev = mac;
                 }
                 sqlx::query(check_set)
                     .bind(fresh.check_value())
