@@ -30,8 +30,8 @@ try {
     await page.waitForLoadState();
     if ((await page.title()) !== "Administration · Faro") problems.push(`admin page title "${await page.title()}"`);
     const newcomer = `new-${javaScriptEnabled ? "with" : "without"}-js@test.invalid`;
-    await page.getByLabel("E-mail").fill(newcomer);
-    await page.getByLabel("Role").selectOption("operator");
+    await page.getByLabel("E-mail", { exact: true }).fill(newcomer);
+    await page.getByLabel("Role", { exact: true }).selectOption("operator");
     await page.getByRole("button", { name: "Add a user" }).click();
     await page.waitForLoadState();
     const link = (await page.locator("#password-link").textContent()) ?? "";

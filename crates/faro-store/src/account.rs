@@ -328,6 +328,65 @@ impl Store {
             .collect()
     }
 
+    /// Gives a user another role, for the admins of their organisation (not their own: another
+    /// admin does that). Their sessions take the new role at the next request; tokens wider
+    /// than it are revoked. Returns how many.
+    pub async fn set_role(
+        &self,
+        ctx: &AccessContext,
+        email: &str,
+        role: Role,
+    ) -> Result<u64, StoreError> {
+        let user = self.user(email).await?;
+        administers(ctx, user.organisation)?;
+        if ctx.user() == Some(user.id) {
+            return Err(StoreError::Forbidden {
+                action: "change their own role (another admin can)",
+            });
+        }
+        // Role codes come from the closed vocabulary, never from the caller.
+        let kept: Vec<String> = Role::ALL
+            .iter()
+            .filter(|r| r.within(role))
+            .map(|r| format!("'{}'", r.code()))
+            .collect();
+        let set = "UPDATE users SET role = $1 WHERE id = $2";
+        let revoke = format!(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND role NOT IN ({})",
+            kept.join(", ")
+        );
+        macro_rules! change {
+            ($pool:expr) => {{
+                let mut tx = $pool.begin().await?;
+                sqlx::query(set)
+                    .bind(role.code())
+                    .bind(user.id)
+                    .execute(&mut *tx)
+                    .await?;
+                let revoked = sqlx::query(&revoke)
+                    .bind(now())
+                    .bind(user.id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                revoked
+            }};
+        }
+        let revoked = match &self.pool {
+            Pool::Sqlite(p) => change!(p),
+            Pool::Postgres(p) => change!(p),
+        };
+        self.audit_for(
+            Some(user.organisation),
+            ctx,
+            "user.role",
+            json!({ "user_id": user.id, "role": role.code(), "tokens_revoked": revoked }),
+        )
+        .await?;
+        Ok(revoked)
+    }
+
     /// Creates an API token for `user` in `role` (default: the user's own), valid for
     /// `valid_for_secs`: by the user themself or an admin of their organisation. A role
     /// wider than the user's is `Forbidden`.

@@ -248,6 +248,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "Enlace de un solo uso para establecer una contraseña nueva (válido 24 horas; los enlaces anteriores dejan de funcionar):",
     ),
     ("disable", "Disable", "Desactivar"),
+    ("role_change", "Change role", "Cambiar rol"),
     (
         "two_factor_reset",
         "Turn off two-factor (lost phone)",

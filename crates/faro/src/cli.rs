@@ -113,6 +113,14 @@ pub enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Give a user another role; their tokens wider than it are revoked
+    SetRole {
+        #[arg(long)]
+        email: String,
+        /// admin, analyst, operator, caseworker or viewer
+        #[arg(long, value_parser = parse_role)]
+        role: faro_domain::Role,
+    },
     /// Turn a user's two-factor sign-in off (a lost phone) and end their sessions
     ResetTwoFactor {
         #[arg(long)]

@@ -207,6 +207,35 @@ async fn own_user(state: &AppState, session: &Session, email: &str) -> Result<()
 enum UserChange {
     Disable,
     ResetTwoFactor,
+    Role(Role),
+}
+
+#[derive(Deserialize)]
+pub struct NewRole {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn set_role(
+    State(state): State<AppState>,
+    page: Page,
+    Fields(f): Fields<NewRole>,
+) -> Response {
+    let Some(role) = Role::from_code(f.role.trim()) else {
+        return admin_page(
+            &state,
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Extra {
+                error: Some("error"),
+                ..nothing()
+            },
+        )
+        .await;
+    };
+    change_user(&state, &page, &f.email, UserChange::Role(role)).await
 }
 
 pub async fn disable_user(
@@ -233,6 +262,11 @@ async fn change_user(state: &AppState, page: &Page, email: &str, change: UserCha
         Ok(()) => match change {
             UserChange::Disable => state.store.disable_user(&session.ctx, email).await,
             UserChange::ResetTwoFactor => state.store.reset_two_factor(&session.ctx, email).await,
+            UserChange::Role(role) => state
+                .store
+                .set_role(&session.ctx, email, role)
+                .await
+                .map(|_| ()),
         },
         Err(e) => Err(e),
     };

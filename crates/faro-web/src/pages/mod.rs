@@ -110,6 +110,7 @@ pub fn table() -> Vec<PageRoute> {
         route("POST", "/admin/users/password-link", admin, || {
             post(admin::password_link)
         }),
+        route("POST", "/admin/users/role", admin, || post(admin::set_role)),
         route("POST", "/admin/users/reset-two-factor", admin, || {
             post(admin::reset_two_factor)
         }),

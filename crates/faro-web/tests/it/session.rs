@@ -699,6 +699,55 @@ async fn admins_manage_their_own_organisations_users_only(db: TestDb) {
         )
         .await;
     assert_eq!(own.status, 403, "an admin does not disable themself");
+    let demote_self = b
+        .post(
+            "/admin/users/role",
+            &[("csrf", &csrf), ("email", &admin), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(demote_self.status, 403, "nor changes their own role");
+    // A new role takes effect at once; tokens wider than it stop working.
+    let newcomer_user = store.user("new.person@test.invalid").await.unwrap();
+    let wide = store
+        .create_token(
+            &AccessContext::instance(),
+            &newcomer_user,
+            None,
+            "wide",
+            3600,
+        )
+        .await
+        .unwrap();
+    assert_eq!(newcomer.get("/api/v1/records").await.status, 200);
+    let demoted = b
+        .post(
+            "/admin/users/role",
+            &[
+                ("csrf", &csrf),
+                ("email", "new.person@test.invalid"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(demoted.status, 303, "{}", demoted.body);
+    newcomer
+        .get("/api/v1/records")
+        .await
+        .error(403, "forbidden");
+    app.get_as(&wide.secret, "/api/v1/sources")
+        .await
+        .error(401, "unauthenticated");
+    let bad_role = b
+        .post(
+            "/admin/users/role",
+            &[
+                ("csrf", &csrf),
+                ("email", "new.person@test.invalid"),
+                ("role", "root"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_role.status, 422);
     assert_eq!(b.get("/admin").await.status, 200);
     let foreign = b
         .post(

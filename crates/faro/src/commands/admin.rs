@@ -56,6 +56,17 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             let secret = store.password_link(&ctx, &user.email).await?;
             print_link(&mut out, public_url.as_deref(), &secret)?;
         }
+        AdminCommand::User(UserCommand::SetRole { email, role }) => {
+            let revoked = store
+                .set_role(&ctx, email, *role)
+                .await
+                .with_context(|| format!("cannot change the role of `{email}`"))?;
+            writeln!(
+                out,
+                "`{email}` is now {}; {revoked} wider tokens revoked",
+                faro_domain::vocab::Vocabulary::code(*role)
+            )?;
+        }
         AdminCommand::User(UserCommand::ResetTwoFactor { email }) => {
             store
                 .reset_two_factor(&ctx, email)
