@@ -62,7 +62,7 @@ impl Store {
                 let secrets: Vec<(i64, String)> =
                     sqlx::query_as(totp_sql).fetch_all(&mut *$tx).await?;
                 for (id, sealed) in &secrets {
-                    let place = format!("users.totp {id}");
+                    let place = crate::session::totp_place(*id);
                     let resealed = fresh.seal(&place, &old.open(&place, sealed)?)?;
                     sqlx::query(totp_set)
                         .bind(resealed)

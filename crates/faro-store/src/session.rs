@@ -150,6 +150,19 @@ fn totp(secret: Vec<u8>, email: &str) -> Result<TOTP, StoreError> {
     })
 }
 
+/// Where a user's TOTP secret is sealed (its associated data).
+pub(crate) fn totp_place(user: i64) -> String {
+    format!("users.totp {user}")
+}
+
+/// The TOTP of a user's sealed secret.
+fn open_totp(keys: &crate::keys::Keys, user: &User, sealed: &str) -> Result<TOTP, StoreError> {
+    let place = totp_place(user.id);
+    let secret =
+        hex::decode(keys.open(&place, sealed)?).map_err(|_| StoreError::Crypto { place })?;
+    totp(secret, &user.email)
+}
+
 /// The 30-second step whose code `code` is, within one step of now, and later than
 /// `last_step`, so that a code is accepted once.
 fn accepted_step(totp: &TOTP, code: &str, last_step: Option<i64>, at: i64) -> Option<i64> {
@@ -214,9 +227,7 @@ impl Store {
         };
         let (totp_secret, last_step) = (row.7.clone(), row.8);
         let user = crate::account::user_from((row.0, row.1, row.2, row.3, row.4, row.5))?;
-        let actor = AccessContext::member(user.organisation, user.role)
-            .for_user(user.id)
-            .acting_as(format!("user {} ({})", user.id, user.email));
+        let actor = session_context(&user);
         let refuse = |reason: &'static str| {
             let actor = actor.clone();
             async move {
@@ -235,16 +246,15 @@ impl Store {
                 column: "totp_secret",
                 value: "(missing)".into(),
             })?;
-            let secret = hex::decode(keys.open(&format!("users.totp {}", user.id), &sealed)?)
-                .map_err(|_| StoreError::Crypto {
-                    place: format!("users.totp {}", user.id),
-                })?;
-            let otp = totp(secret, &user.email)?;
+            let otp = open_totp(&keys, &user, &sealed)?;
             let step = code.and_then(|c| accepted_step(&otp, c, last_step, now()));
-            let Some(step) = step else {
-                return refuse("second factor").await;
+            let fresh = match step {
+                Some(step) => self.use_totp_step(user.id, step).await?,
+                None => false,
             };
-            self.set_totp_step(user.id, step).await?;
+            if !fresh {
+                return refuse("second factor").await;
+            }
         }
         let opened = self.open_session(&user).await?;
         self.audit(
@@ -256,29 +266,31 @@ impl Store {
         Ok(opened)
     }
 
-    /// Runs a statement whose two parameters are integers (ids, times, steps).
-    async fn execute_ints(&self, sql: &str, first: i64, second: i64) -> Result<(), StoreError> {
-        match &self.pool {
+    /// Runs a statement whose two parameters are integers (ids, times, steps); returns the
+    /// rows it changed.
+    async fn execute_ints(&self, sql: &str, first: i64, second: i64) -> Result<u64, StoreError> {
+        Ok(match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)
                 .bind(first)
                 .bind(second)
                 .execute(p)
-                .await
-                .map(|_| ())?,
+                .await?
+                .rows_affected(),
             Pool::Postgres(p) => sqlx::query(sql)
                 .bind(first)
                 .bind(second)
                 .execute(p)
-                .await
-                .map(|_| ())?,
-        }
-        Ok(())
+                .await?
+                .rows_affected(),
+        })
     }
 
-    async fn set_totp_step(&self, user: i64, step: i64) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET totp_last_step = $1 WHERE id = $2";
-        self.execute_ints(sql, step, user).await?;
-        Ok(())
+    /// Records `step` as the last accepted one, unless a concurrent sign-in already used it
+    /// (or a later one): then `false`, and the code does not count twice.
+    async fn use_totp_step(&self, user: i64, step: i64) -> Result<bool, StoreError> {
+        let sql = "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
+                   AND (totp_last_step IS NULL OR totp_last_step < $1)";
+        Ok(self.execute_ints(sql, step, user).await? == 1)
     }
 
     /// A fresh session (a new id at every sign-in, so a session fixed before sign-in is
@@ -533,7 +545,7 @@ impl Store {
         let raw = random_secret("")?;
         let secret = hex::decode(&raw[..40]).map_err(|_| StoreError::Locked)?;
         let otp = totp(secret, &session.user.email)?;
-        let sealed = keys.seal(&format!("users.totp {}", session.user.id), &raw[..40])?;
+        let sealed = keys.seal(&totp_place(session.user.id), &raw[..40])?;
         let sql = "UPDATE users SET totp_secret = $1, totp_enabled = 0, totp_last_step = NULL WHERE id = $2";
         match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)
@@ -577,14 +589,11 @@ impl Store {
                     .await?
             }
         };
-        let place = format!("users.totp {}", session.user.id);
         let sealed = sealed.ok_or(StoreError::Invalid {
             field: "code",
             problem: "start setting up two-factor sign-in first".into(),
         })?;
-        let secret =
-            hex::decode(keys.open(&place, &sealed)?).map_err(|_| StoreError::Crypto { place })?;
-        let otp = totp(secret, &session.user.email)?;
+        let otp = open_totp(&keys, &session.user, &sealed)?;
         let step = accepted_step(&otp, code, None, now()).ok_or(StoreError::Invalid {
             field: "code",
             problem:

@@ -240,7 +240,7 @@ pub struct Page {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Page {
-    type Rejection = Response;
+    type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let lang = parts
