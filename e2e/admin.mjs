@@ -3,24 +3,16 @@
 // Signs in, adds a user (an operator) and reads the one-time set-password link, then finds the
 // change in the audit log; with and without JavaScript. Fails (exit 1, reason on stderr) on a
 // request to another host, a console error, or a step that does not show what it should.
-import { chromium } from "playwright-core";
+import { launch, report, watchedPage } from "./browser.mjs";
 
 const [base, email, password, shots] = process.argv.slice(2);
 const origin = new URL(base).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.FARO_CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const problems = [];
 try {
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1024, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(5000);
-    page.on("request", (r) => { if (!r.url().startsWith(origin)) problems.push(`request to another host: ${r.url()}`); });
-    page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const page = await watchedPage(context, origin, problems);
     await page.goto(`${base}sign-in?lang=en`);
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill(password);
@@ -50,8 +42,4 @@ try {
 } finally {
   await browser.close();
 }
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("admin pages ok");
+report(problems, "admin pages ok");

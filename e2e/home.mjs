@@ -4,30 +4,18 @@
 // error (a CSP violation shows up as one), shows data before sign-in, or does not show what is
 // loaded after signing in through the form, in English and, after following the language
 // link, in Spanish. Everything is checked with and without JavaScript.
-import { chromium } from "playwright-core";
+import { launch, report, watchedPage } from "./browser.mjs";
 
 const [base, email, password, expected, shots] = process.argv.slice(2);
 const origin = new URL(base).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.FARO_CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const problems = [];
 try {
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(5000);
-    page.on("request", (r) => { if (!r.url().startsWith(origin)) problems.push(`request to another host: ${r.url()}`); });
     // A wrong password is answered 401, which the browser reports on the console.
     let expect401 = false;
-    page.on("console", (m) => {
-      if (m.type() !== "error") return;
-      if (expect401 && m.text().includes("status of 401")) return;
-      problems.push(`console error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const page = await watchedPage(context, origin, problems, (text) => expect401 && text.includes("status of 401"));
     const response = await page.goto(base);
     if (response.status() !== 200) problems.push(`GET / answered ${response.status()}`);
     if (await page.locator("#record-count").count() !== 0) problems.push("the home page shows data before sign-in");
@@ -69,8 +57,4 @@ try {
 } finally {
   await browser.close();
 }
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("sign-in and home page ok");
+report(problems, "sign-in and home page ok");

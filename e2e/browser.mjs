@@ -1,0 +1,33 @@
+// What every browser check shares: Debian's chromium started as this machine allows, pages
+// watched for requests to other hosts and for console and page errors, and the exit code.
+import { chromium } from "playwright-core";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.FARO_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+// A new page of `context` whose problems are pushed to `problems`. A console error for which
+// `expected(text)` is true is not one (a 401 the check asked for).
+export async function watchedPage(context, origin, problems, expected = () => false) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  page.on("request", (r) => { if (!r.url().startsWith(origin)) problems.push(`request to another host: ${r.url()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && !expected(m.text())) problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  return page;
+}
+
+// Ends the check: exit 1 with the problems on stderr, or print `ok`.
+export function report(problems, ok) {
+  if (problems.length) {
+    console.error(problems.join("\n"));
+    process.exit(1);
+  }
+  console.log(ok);
+}
