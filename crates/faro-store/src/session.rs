@@ -12,6 +12,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use faro_domain::AccessContext;
 use serde_json::json;
+use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, TOTP};
 
 /// A session ends after this long without a request.
@@ -175,12 +176,7 @@ fn accepted_step(totp: &TOTP, code: &str, last_step: Option<i64>, at: i64) -> Op
         .filter(|step| last_step.is_none_or(|last| *step > last))
         .find(|step| {
             let expected = totp.generate((*step * 30) as u64);
-            // Constant time over the six digits.
-            expected
-                .bytes()
-                .zip(code.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+            bool::from(expected.as_bytes().ct_eq(code.as_bytes()))
         })
 }
 
