@@ -1,6 +1,7 @@
 //! `GET` and `POST /api/v1/records/{id}/notes`: free-text notes on a record, encrypted at rest
 //! by the store, every read and write audited.
 
+use super::records::record_id;
 use crate::access::Access;
 use crate::{ApiError, AppState};
 use axum::Json;
@@ -43,16 +44,6 @@ pub struct NoteList {
 pub struct NewNote {
     /// 1 to 10,000 characters.
     pub text: String,
-}
-
-fn record_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_id",
-            Some("id"),
-            format!("`{raw}` is not a record id (a whole number)"),
-        )
-    })
 }
 
 /// The notes of a record, oldest first.

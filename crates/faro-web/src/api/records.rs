@@ -156,6 +156,17 @@ pub async fn list(
     }))
 }
 
+/// A record id from the path; anything but a whole number is 400.
+pub(crate) fn record_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse().map_err(|_| {
+        ApiError::bad_request(
+            "invalid_id",
+            Some("id"),
+            format!("`{raw}` is not a record id (a whole number)"),
+        )
+    })
+}
+
 /// One case record by id.
 #[utoipa::path(
     get,
@@ -173,13 +184,7 @@ pub async fn show(
     Access(ctx): Access,
     Path(id): Path<String>,
 ) -> Result<Json<RecordView>, ApiError> {
-    let id: i64 = id.parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_id",
-            Some("id"),
-            format!("`{id}` is not a record id (a whole number)"),
-        )
-    })?;
+    let id = record_id(&id)?;
     let record = state.store.record(&ctx, id).await?;
     state
         .store
