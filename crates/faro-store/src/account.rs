@@ -61,16 +61,27 @@ pub(crate) fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-/// `prefix` + 64 hex characters of 32 bytes from the operating system's random source.
-pub(crate) fn random_secret(prefix: &str) -> Result<String, StoreError> {
-    let mut bytes = [0u8; 32];
+/// `N` bytes from the operating system's random source.
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
+    let mut bytes = [0u8; N];
     rand::rngs::OsRng
         .try_fill_bytes(&mut bytes)
         .map_err(|e| StoreError::BadLocation {
             location: "the operating system's random source".into(),
             reason: e.to_string(),
         })?;
-    Ok(format!("{prefix}{}", hex::encode(bytes)))
+    Ok(bytes)
+}
+
+/// `prefix` + 64 hex characters of 32 random bytes.
+pub(crate) fn random_secret(prefix: &str) -> Result<String, StoreError> {
+    Ok(format!("{prefix}{}", hex::encode(random_bytes::<32>()?)))
+}
+
+/// Whether `secret` has the shape [`random_secret`] gives with `prefix`: anything else is
+/// refused before it is hashed or looked up.
+pub(crate) fn is_secret_shape(secret: &str, prefix: &str) -> bool {
+    secret.starts_with(prefix) && secret.len() == prefix.len() + 64
 }
 
 type UserRow = (i64, i64, String, String, i32, i32);
@@ -497,7 +508,7 @@ impl Store {
     /// The access context of a bearer token; `Unauthenticated` when it is unknown, expired,
     /// revoked, or its user is disabled (the reason is not told apart, on purpose).
     pub async fn authenticate_token(&self, secret: &str) -> Result<AccessContext, StoreError> {
-        if !secret.starts_with(TOKEN_PREFIX) || secret.len() != TOKEN_PREFIX.len() + 64 {
+        if !is_secret_shape(secret, TOKEN_PREFIX) {
             return Err(StoreError::Unauthenticated);
         }
         let sql = "SELECT u.organisation_id, t.role, t.id, u.email, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id \

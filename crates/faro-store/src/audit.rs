@@ -135,10 +135,9 @@ impl Store {
                     .await?;
                 // A process still holding a rotated-away key must not extend the chains. Read
                 // under the chain's lock, so a rotation that committed meanwhile is seen.
-                let check: String =
-                    sqlx::query_scalar("SELECT value FROM meta WHERE name = 'key_check'")
-                        .fetch_one(&mut *$tx)
-                        .await?;
+                let check: String = sqlx::query_scalar(crate::KEY_CHECK_SQL)
+                    .fetch_one(&mut *$tx)
+                    .await?;
                 if check != keys.check_value() {
                     return Err(StoreError::WrongKey);
                 }

@@ -43,6 +43,9 @@ use std::time::Duration;
 /// existed, and of imports that name no organisation.
 pub const DEFAULT_ORGANISATION: faro_domain::OrganisationId = faro_domain::OrganisationId(1);
 
+/// The stored check value of the data key the database was first used with.
+pub(crate) const KEY_CHECK_SQL: &str = "SELECT value FROM meta WHERE name = 'key_check'";
+
 /// Where the data lives.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Location {
@@ -174,7 +177,7 @@ impl Store {
         let keys = keys::Keys::new(key);
         let insert =
             "INSERT INTO meta (name, value) VALUES ('key_check', $1) ON CONFLICT (name) DO NOTHING";
-        let read = "SELECT value FROM meta WHERE name = 'key_check'";
+        let read = KEY_CHECK_SQL;
         let stored: String = match &self.pool {
             Pool::Sqlite(p) => {
                 sqlx::query(insert)
@@ -203,10 +206,9 @@ impl Store {
     /// nobody could open.
     pub(crate) async fn current_keys(&self) -> Result<std::sync::Arc<keys::Keys>, StoreError> {
         let keys = self.keys.clone().ok_or(StoreError::Locked)?;
-        let read = "SELECT value FROM meta WHERE name = 'key_check'";
         let stored: String = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_scalar(read).fetch_one(p).await?,
-            Pool::Postgres(p) => sqlx::query_scalar(read).fetch_one(p).await?,
+            Pool::Sqlite(p) => sqlx::query_scalar(KEY_CHECK_SQL).fetch_one(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar(KEY_CHECK_SQL).fetch_one(p).await?,
         };
         if stored == keys.check_value() {
             Ok(keys)

@@ -5,7 +5,9 @@
 //! as their sha256, so a copy of the database signs nobody in. Throttling of failed attempts
 //! lives in the web layer, which sees clients; the store records every attempt in the audit log.
 
-use crate::account::{USER_COLUMNS, User, random_secret, secret_hash};
+use crate::account::{
+    USER_COLUMNS, User, is_secret_shape, random_bytes, random_secret, secret_hash,
+};
 use crate::import::now;
 use crate::{Pool, Store, StoreError};
 use argon2::Argon2;
@@ -335,7 +337,7 @@ impl Store {
     /// The live session of a cookie's secret. Unknown, idle for too long, too old, or of a
     /// disabled user: `Unauthenticated` (and an expired row is removed).
     pub async fn session(&self, secret: &str) -> Result<Session, StoreError> {
-        if !secret.starts_with(SESSION_PREFIX) || secret.len() != SESSION_PREFIX.len() + 64 {
+        if !is_secret_shape(secret, SESSION_PREFIX) {
             return Err(StoreError::Unauthenticated);
         }
         let sql = format!(
@@ -454,7 +456,7 @@ impl Store {
 
     /// Whether a set-password link is still good (for showing its form), and whose it is.
     pub async fn password_link_user(&self, secret: &str) -> Result<User, StoreError> {
-        if !secret.starts_with(LINK_PREFIX) || secret.len() != LINK_PREFIX.len() + 64 {
+        if !is_secret_shape(secret, LINK_PREFIX) {
             return Err(StoreError::Unauthenticated);
         }
         let sql = format!(
@@ -538,10 +540,10 @@ impl Store {
                 what: "two-factor sign-in for this account".into(),
             });
         }
-        let raw = random_secret("")?;
-        let secret = hex::decode(&raw[..40]).map_err(|_| StoreError::Locked)?;
-        let otp = totp(secret, &session.user.email)?;
-        let sealed = keys.seal(&totp_place(session.user.id), &raw[..40])?;
+        // 160 bits, as RFC 4226 recommends for HMAC-SHA1.
+        let secret = random_bytes::<20>()?;
+        let sealed = keys.seal(&totp_place(session.user.id), &hex::encode(secret))?;
+        let otp = totp(secret.to_vec(), &session.user.email)?;
         let sql = "UPDATE users SET totp_secret = $1, totp_enabled = 0, totp_last_step = NULL WHERE id = $2";
         match &self.pool {
             Pool::Sqlite(p) => sqlx::query(sql)
@@ -605,9 +607,7 @@ impl Store {
         )
         .await
     }
-}
 
-impl Store {
     /// Turns a user's second factor off (a lost phone), for the admins of their organisation.
     /// Their sessions end; they set it up again after signing in.
     pub async fn reset_two_factor(
