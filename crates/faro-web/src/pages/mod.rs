@@ -29,7 +29,10 @@ use serde::de::DeserializeOwned;
 /// What a page route needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
-    /// Anyone (sign-in, set-password, health, assets).
+    /// Anyone, and the answer never depends on who asks (health, assets): no session is
+    /// looked up, so a page's stylesheet and icon cost no database query. GET only.
+    Nothing,
+    /// Anyone, signed in or not (home, sign-in, set-password).
     Public,
     /// A signed-in person, whatever their role.
     SignedIn,
@@ -65,10 +68,10 @@ pub fn table() -> Vec<PageRoute> {
     let admin = Need::Permission(Permission::Administer);
     vec![
         route("GET", "/", Need::Public, || get(home)),
-        route("GET", "/healthz", Need::Public, || get(healthz)),
-        route("GET", "/assets/faro.css", Need::Public, || get(stylesheet)),
-        route("GET", "/assets/faro.svg", Need::Public, || get(icon)),
-        route("GET", "/favicon.ico", Need::Public, || get(icon)),
+        route("GET", "/healthz", Need::Nothing, || get(healthz)),
+        route("GET", "/assets/faro.css", Need::Nothing, || get(stylesheet)),
+        route("GET", "/assets/faro.svg", Need::Nothing, || get(icon)),
+        route("GET", "/favicon.ico", Need::Nothing, || get(icon)),
         route("GET", "/sign-in", Need::Public, || get(sign_in::form)),
         route("POST", "/sign-in", Need::Public, || post(sign_in::submit)),
         route("POST", "/sign-out", Need::SignedIn, || {
@@ -141,13 +144,16 @@ async fn guard(
     request: Request,
     next: Next,
 ) -> Response {
+    if need == Need::Nothing && request.method() == Method::GET {
+        return next.run(request).await;
+    }
     let lang = lang_of(request.uri().query(), request.headers());
     let session = match access::session_of(&state, request.headers()).await {
         Ok(s) => s,
         Err(e) => return problem(lang, ApiError::from(e).status, "internal"),
     };
     match (need, &session) {
-        (Need::Public, _) => {}
+        (Need::Nothing | Need::Public, _) => {}
         (_, None) if request.method() == Method::GET => {
             return Redirect::to("/sign-in").into_response();
         }
@@ -167,7 +173,7 @@ async fn guard(
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default();
         let expected = match &session {
-            Some(s) if need != Need::Public => Some(s.csrf.clone()),
+            Some(s) if matches!(need, Need::SignedIn | Need::Permission(_)) => Some(s.csrf.clone()),
             _ => CookieJar::from_headers(&parts.headers)
                 .get(FORM_COOKIE)
                 .map(|c| c.value().to_string()),
