@@ -209,6 +209,11 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "Indique un número entero de días de 1 a 365.",
     ),
     (
+        "role_invalid",
+        "Choose one of the listed roles.",
+        "Elija uno de los roles de la lista.",
+    ),
+    (
         "name_invalid",
         "Give a name of 1 to 100 characters.",
         "Indique un nombre de 1 a 100 caracteres.",
@@ -335,9 +340,17 @@ mod tests {
         let mut keys = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            // Keys reach the table as `chrome("key")`, `Some("key")`, `invalid("key", …)`
-            // and as the last argument of `problem(lang, status, "key")`.
-            for marker in ["chrome(\"", "Some(\"", "invalid(\""] {
+            // Keys reach the table as `chrome("key")`, `Some("key")`, `invalid("key", …)`,
+            // `Err("key")` (also through `ok_or` and `map_err`) and as the last argument of
+            // `problem(lang, status, "key")`.
+            for marker in [
+                "chrome(\"",
+                "Some(\"",
+                "invalid(\"",
+                "Err(\"",
+                "ok_or(\"",
+                "map_err(|_| \"",
+            ] {
                 for part in text.split(marker).skip(1) {
                     keys.push(part[..part.find('"').unwrap()].to_string());
                 }

@@ -129,7 +129,8 @@ pub struct NewToken {
     days: String,
 }
 
-/// Parses a token form: a name of 1–100 characters, a role, 1–365 days.
+/// Parses a token form: a name of 1–100 characters, a role (empty: the user's own), 1–365
+/// days.
 fn token_fields(f: &NewToken) -> Result<(String, Option<Role>, i64), &'static str> {
     let name = f.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -139,7 +140,12 @@ fn token_fields(f: &NewToken) -> Result<(String, Option<Role>, i64), &'static st
     if !(1..=365).contains(&days) {
         return Err("token_days_invalid");
     }
-    let role = Role::from_code(f.role.trim());
+    // No role: the user's own. A role that does not exist is refused, never widened or
+    // narrowed silently.
+    let role = match f.role.trim() {
+        "" => None,
+        code => Some(Role::from_code(code).ok_or("role_invalid")?),
+    };
     Ok((name.to_string(), role, days))
 }
 

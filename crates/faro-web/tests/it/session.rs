@@ -184,6 +184,12 @@ async fn every_form_needs_its_csrf_token(db: TestDb) {
         assert_eq!(bad.status, 422, "days {days:?}");
         assert!(bad.body.contains("whole number of days from 1 to 365"));
     }
+    let unknown = new_token(&mut browser, own.as_str(), "x", "root", "3").await;
+    assert_eq!(
+        unknown.status, 422,
+        "an unknown role is refused, not replaced"
+    );
+    assert!(unknown.body.contains("Choose one of the listed roles"));
     let long_name = "n".repeat(101);
     let bad = new_token(&mut browser, own.as_str(), &long_name, "viewer", "3").await;
     assert_eq!(bad.status, 422);
