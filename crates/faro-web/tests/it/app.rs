@@ -20,6 +20,18 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The text of the element with this id (a secret shown once, a link).
+    pub fn text_of(&self, id: &str) -> String {
+        let marker = format!("id=\"{id}\">");
+        let start = self
+            .body
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no element `{id}` in:\n{}", self.body))
+            + marker.len();
+        let end = self.body[start..].find('<').expect("the element closes");
+        self.body[start..start + end].to_string()
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }

@@ -112,17 +112,7 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
             ],
         )
         .await;
-    secrets.push(
-        token
-            .body
-            .split("id=\"new-token\">")
-            .nth(1)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap()
-            .to_string(),
-    );
+    secrets.push(token.text_of("new-token"));
     secrets.push("Maria's laptop".into());
     let created = b
         .post(
@@ -146,15 +136,7 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
     secrets.push(link.clone());
     secrets.push("new.colleague".into());
     let setup = b.post("/account/two-factor", &[("csrf", &csrf)]).await;
-    let totp = setup
-        .body
-        .split("id=\"totp-secret\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
+    let totp = setup.text_of("totp-secret");
     secrets.push(totp);
     for route in faro_web::page_table() {
         if route.method == "GET" {

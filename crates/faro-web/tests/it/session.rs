@@ -154,15 +154,7 @@ async fn every_form_needs_its_csrf_token(db: TestDb) {
     let created = new_token(&mut browser, own.as_str(), "script", "viewer", "7").await;
     assert_eq!(created.status, 201, "{}", created.body);
     assert_eq!(created.headers["cache-control"], "no-store");
-    let secret = created
-        .body
-        .split("id=\"new-token\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
+    let secret = created.text_of("new-token");
     assert!(secret.starts_with("faro_"));
     assert_eq!(
         app.get_as(&secret, "/api/v1/aggregate?by=year")
@@ -414,15 +406,7 @@ async fn two_factor_sign_in_needs_a_fresh_code(db: TestDb) {
         .post("/account/two-factor", &[("csrf", &csrf)])
         .await;
     assert_eq!(setup.status, 200, "{}", setup.body);
-    let secret = setup
-        .body
-        .split("id=\"totp-secret\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
+    let secret = setup.text_of("totp-secret");
     assert!(
         setup.body.contains("otpauth://totp/Faro:"),
         "{}",
@@ -631,15 +615,7 @@ async fn admins_manage_their_own_organisations_users_only(db: TestDb) {
         )
         .await;
     assert_eq!(created.status, 201, "{}", created.body);
-    let link = created
-        .body
-        .split("id=\"password-link\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
+    let link = created.text_of("password-link");
     assert!(
         link.starts_with("https://faro.example.org/set-password?token=fl_"),
         "{link}"
