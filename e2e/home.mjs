@@ -2,8 +2,8 @@
 // Usage: node home.mjs BASE_URL EMAIL PASSWORD EXPECTED_RECORD_COUNT SCREENSHOT_DIR
 // Fails (exit 1, reason on stderr) if a page loads anything from another host, logs a console
 // error (a CSP violation shows up as one), shows data before sign-in, or does not show what is
-// loaded after signing in through the form, in English and, after following the language
-// link, in Spanish. Everything is checked with and without JavaScript.
+// loaded after signing in through the form, in English and, after choosing from the language
+// menu, in French and Spanish. Everything is checked with and without JavaScript.
 import { launch, report, watchedPage } from "./browser.mjs";
 
 const [base, email, password, expected, shots] = process.argv.slice(2);
@@ -38,15 +38,22 @@ try {
     const count = (await page.locator("#record-count").textContent())?.trim();
     if (count !== expected) problems.push(`record count shows "${count}", expected "${expected}" (JavaScript ${javaScriptEnabled})`);
     if (javaScriptEnabled) await page.screenshot({ path: `${shots}/home-en.png`, fullPage: true });
-    await page.getByRole("link", { name: "Español" }).click();
-    await page.waitForLoadState();
-    const lang = await page.getAttribute("html", "lang");
-    const body = await page.locator("body").textContent();
-    if (lang !== "es" || !body.includes("registros de casos")) problems.push(`the Spanish page shows lang=${lang}`);
-    if (javaScriptEnabled) await page.screenshot({ path: `${shots}/home-es.png`, fullPage: true });
-    await page.getByRole("link", { name: "Cuenta" }).click();
+    // Every language from the menu (a <details>, so it opens without JavaScript).
+    for (const [name, code, word] of [["Français", "fr", "dossiers"], ["Español", "es", "registros de casos"]]) {
+      await page.locator("#language-menu summary").click();
+      await page.getByRole("link", { name }).click();
+      await page.waitForLoadState();
+      const lang = await page.getAttribute("html", "lang");
+      const body = await page.locator("body").textContent();
+      if (lang !== code || !body.includes(word)) problems.push(`the ${name} page shows lang=${lang}`);
+      if (javaScriptEnabled) await page.screenshot({ path: `${shots}/home-${code}.png`, fullPage: true });
+    }
+    await page.locator("#person-menu summary").click();
+    if (javaScriptEnabled) await page.screenshot({ path: `${shots}/menu-es.png` });
+    await page.locator("#person-menu").getByRole("link", { name: "Cuenta" }).click();
     await page.waitForLoadState();
     if (javaScriptEnabled) await page.screenshot({ path: `${shots}/account-es.png`, fullPage: true });
+    await page.locator("#person-menu summary").click();
     await page.getByRole("button", { name: "Cerrar sesión", exact: true }).click();
     await page.waitForLoadState();
     if (!page.url().endsWith("/sign-in")) problems.push(`after signing out the browser is at ${page.url()}`);

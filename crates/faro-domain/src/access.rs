@@ -11,11 +11,11 @@ pub struct OrganisationId(pub i64);
 vocabulary! {
     /// What a member of an organisation may do (`specs/interfaces.md`, accounts conventions).
     Role, "role" {
-        Admin => ("admin", "admin", "Administrator", "Administración"),
-        Analyst => ("analyst", "analyst", "Analyst", "Análisis"),
-        Operator => ("operator", "operator", "Hotline operator", "Operación de línea de ayuda"),
-        Caseworker => ("caseworker", "caseworker", "Case worker", "Gestión de casos"),
-        Viewer => ("viewer", "viewer", "Viewer (aggregates only)", "Consulta (solo agregados)"),
+        Admin => ("admin", "admin", "Administrator"),
+        Analyst => ("analyst", "analyst", "Analyst"),
+        Operator => ("operator", "operator", "Hotline operator"),
+        Caseworker => ("caseworker", "caseworker", "Case worker"),
+        Viewer => ("viewer", "viewer", "Viewer (aggregates only)"),
     }
 }
 

@@ -1,4 +1,5 @@
-//! ISO 3166-1 countries (and `XK` Kosovo, as IOM uses it) with names and a representative point.
+//! ISO 3166-1 countries (and `XK` Kosovo, as IOM uses it) with a representative point.
+//! Their names are words of the user interface and live in the translation files (`faro-i18n`).
 //!
 //! The table is vendored from the npm package world-countries (ODbL, `data/`), embedded in the
 //! binary, and parsed once on first use.
@@ -13,8 +14,6 @@ pub struct Country(u16);
 pub struct CountryInfo {
     pub alpha2: String,
     pub alpha3: String,
-    pub name_en: String,
-    pub name_es: String,
     pub lat: f64,
     pub lon: f64,
 }
@@ -28,10 +27,8 @@ static TABLE: LazyLock<Vec<CountryInfo>> = LazyLock::new(|| {
             Some(CountryInfo {
                 alpha2: f.first()?.to_string(),
                 alpha3: f.get(1)?.to_string(),
-                name_en: f.get(2)?.to_string(),
-                name_es: f.get(3)?.to_string(),
-                lat: f.get(4)?.parse().ok()?,
-                lon: f.get(5)?.parse().ok()?,
+                lat: f.get(2)?.parse().ok()?,
+                lon: f.get(3)?.parse().ok()?,
             })
         })
         .collect()
@@ -127,13 +124,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_table_holds_every_iso_country_with_both_names_and_a_point() {
+    fn the_table_holds_every_iso_country_with_a_point() {
         assert_eq!(Country::count(), 250);
         for c in Country::all() {
             let i = c.info();
             assert_eq!(i.alpha2.len(), 2);
             assert_eq!(i.alpha3.len(), 3);
-            assert!(!i.name_en.is_empty() && !i.name_es.is_empty());
             assert!((-90.0..=90.0).contains(&i.lat) && (-180.0..=180.0).contains(&i.lon));
             assert_eq!(Country::from_alpha3(&i.alpha3), Some(c));
         }
@@ -144,10 +140,6 @@ mod tests {
         assert_eq!(Country::parse("NA", false).map(|c| c.alpha3()), Ok("NAM"));
         assert_eq!(Country::parse("xk", false).map(|c| c.alpha3()), Ok("XKX"));
         assert_eq!(Country::parse("MEX", true).map(|c| c.alpha2()), Ok("MX"));
-        assert_eq!(
-            Country::from_alpha2("ES").map(|c| c.info().name_es.as_str()),
-            Some("España")
-        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Controlled vocabularies of HTCDS/CTDC, each with stable codes and English and Spanish labels.
+//! Controlled vocabularies of HTCDS/CTDC, each with stable codes, CTDC's
+//! spellings and its data dictionary's descriptions (labels are in `faro-i18n`).
 //!
 //! A variant's position in `ALL` is its bit in a [`crate::Flags`] set and in the database: new
 //! variants are appended, never inserted or reordered.
@@ -11,8 +12,10 @@ pub trait Vocabulary: Copy + Eq + std::fmt::Debug + 'static {
     const ALL: &'static [Self];
     fn code(self) -> &'static str;
     fn ctdc(self) -> &'static str;
-    fn label_en(self) -> &'static str;
-    fn label_es(self) -> &'static str;
+    /// The data dictionary's description in English, as CTDC's derived columns
+    /// (`meansOfControlConcatenated`, …) spell it. Data, not a label: labels for people are
+    /// in the translation files (`faro-i18n`).
+    fn description(self) -> &'static str;
     /// Position in `ALL`; also the bit of this value in a flag set.
     fn index(self) -> usize;
 
@@ -40,7 +43,7 @@ pub trait Vocabulary: Copy + Eq + std::fmt::Debug + 'static {
 
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $id:literal {
-        $($variant:ident => ($code:literal, $ctdc:literal, $en:literal, $es:literal)),+ $(,)?
+        $($variant:ident => ($code:literal, $ctdc:literal, $description:literal)),+ $(,)?
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,8 +54,7 @@ macro_rules! vocabulary {
             const ALL: &'static [Self] = &[$($name::$variant),+];
             fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
             fn ctdc(self) -> &'static str { match self { $($name::$variant => $ctdc),+ } }
-            fn label_en(self) -> &'static str { match self { $($name::$variant => $en),+ } }
-            fn label_es(self) -> &'static str { match self { $($name::$variant => $es),+ } }
+            fn description(self) -> &'static str { match self { $($name::$variant => $description),+ } }
             fn index(self) -> usize { self as usize }
         }
     };
@@ -62,9 +64,9 @@ vocabulary! {
     /// Gender as CTDC records it. Layout C spells these `Woman`, `Man`,
     /// `Trans/Transgender/NonConforming` (see [`Gender::from_any`]).
     Gender, "gender" {
-        Female => ("female", "Female", "Female", "Mujer"),
-        Male => ("male", "Male", "Male", "Hombre"),
-        Transgender => ("transgender", "Transgender", "Transgender or non-conforming", "Transgénero o no conforme"),
+        Female => ("female", "Female", "Female"),
+        Male => ("male", "Male", "Male"),
+        Transgender => ("transgender", "Transgender", "Transgender or non-conforming"),
     }
 }
 
@@ -92,15 +94,15 @@ impl Gender {
 vocabulary! {
     /// Age at registration, in CTDC's brackets.
     AgeBroad, "age" {
-        Age0To8 => ("0_8", "0--8", "0–8", "0–8"),
-        Age9To17 => ("9_17", "9--17", "9–17", "9–17"),
-        Age18To20 => ("18_20", "18--20", "18–20", "18–20"),
-        Age21To23 => ("21_23", "21--23", "21–23", "21–23"),
-        Age24To26 => ("24_26", "24--26", "24–26", "24–26"),
-        Age27To29 => ("27_29", "27--29", "27–29", "27–29"),
-        Age30To38 => ("30_38", "30--38", "30–38", "30–38"),
-        Age39To47 => ("39_47", "39--47", "39–47", "39–47"),
-        Age48Plus => ("48_plus", "48+", "48 and over", "48 o más"),
+        Age0To8 => ("0_8", "0--8", "0–8"),
+        Age9To17 => ("9_17", "9--17", "9–17"),
+        Age18To20 => ("18_20", "18--20", "18–20"),
+        Age21To23 => ("21_23", "21--23", "21–23"),
+        Age24To26 => ("24_26", "24--26", "24–26"),
+        Age27To29 => ("27_29", "27--29", "27–29"),
+        Age30To38 => ("30_38", "30--38", "30–38"),
+        Age39To47 => ("39_47", "39--47", "39–47"),
+        Age48Plus => ("48_plus", "48+", "48 and over"),
     }
 }
 
@@ -129,92 +131,92 @@ impl AgeBroad {
 vocabulary! {
     /// Whether the person was an adult or a minor at a given moment (CTDC `majorityStatus…`).
     Majority, "majority" {
-        Adult => ("adult", "Adult", "Adult", "Persona adulta"),
-        Minor => ("minor", "Minor", "Minor", "Menor de edad"),
+        Adult => ("adult", "Adult", "Adult"),
+        Minor => ("minor", "Minor", "Minor"),
     }
 }
 
 vocabulary! {
     /// Where a CTDC record came from (`Datasource`).
     DataSource, "datasource" {
-        CaseManagement => ("case_management", "Case Management", "Case management", "Gestión de casos"),
-        Hotline => ("hotline", "Hotline", "Hotline", "Línea de ayuda"),
+        CaseManagement => ("case_management", "Case Management", "Case management"),
+        Hotline => ("hotline", "Hotline", "Hotline"),
     }
 }
 
 vocabulary! {
     /// How long the person was trafficked (layout C only).
     TraffickMonths, "traffick_months" {
-        UpTo12 => ("0_12", "0--12 (0-1 yr)", "Up to 12 months", "Hasta 12 meses"),
-        From13To24 => ("13_24", "13--24 (1-2 yrs)", "13 to 24 months", "De 13 a 24 meses"),
-        Over24 => ("25_plus", "25+ (2+ yrs)", "25 months or more", "25 meses o más"),
+        UpTo12 => ("0_12", "0--12 (0-1 yr)", "Up to 12 months"),
+        From13To24 => ("13_24", "13--24 (1-2 yrs)", "13 to 24 months"),
+        Over24 => ("25_plus", "25+ (2+ yrs)", "25 months or more"),
     }
 }
 
 vocabulary! {
     /// Type of exploitation flags (`is…` columns).
     Exploitation, "exploitation" {
-        ForcedLabour => ("forced_labour", "isForcedLabour", "Forced labour", "Trabajo forzoso"),
-        SexualExploitation => ("sexual_exploitation", "isSexualExploit", "Sexual exploitation", "Explotación sexual"),
-        OtherExploitation => ("other_exploitation", "isOtherExploit", "Other exploitation", "Otra explotación"),
-        SexAndLabour => ("sex_and_labour", "isSexAndLabour", "Sexual exploitation and forced labour", "Explotación sexual y trabajo forzoso"),
-        ForcedMarriage => ("forced_marriage", "isForcedMarriage", "Forced marriage", "Matrimonio forzado"),
-        ForcedMilitary => ("forced_military", "isForcedMilitary", "Forced military service", "Servicio militar forzoso"),
-        OrganRemoval => ("organ_removal", "isOrganRemoval", "Organ removal", "Extracción de órganos"),
-        SlaveryAndPractices => ("slavery_and_practices", "isSlaveryAndPractices", "Slavery and similar practices", "Esclavitud y prácticas análogas"),
+        ForcedLabour => ("forced_labour", "isForcedLabour", "Forced labour"),
+        SexualExploitation => ("sexual_exploitation", "isSexualExploit", "Sexual exploitation"),
+        OtherExploitation => ("other_exploitation", "isOtherExploit", "Other exploitation"),
+        SexAndLabour => ("sex_and_labour", "isSexAndLabour", "Sexual exploitation and forced labour"),
+        ForcedMarriage => ("forced_marriage", "isForcedMarriage", "Forced marriage"),
+        ForcedMilitary => ("forced_military", "isForcedMilitary", "Forced military service"),
+        OrganRemoval => ("organ_removal", "isOrganRemoval", "Organ removal"),
+        SlaveryAndPractices => ("slavery_and_practices", "isSlaveryAndPractices", "Slavery and similar practices"),
     }
 }
 
 vocabulary! {
     /// Sector of forced labour (`typeOfLabour…`).
     Labour, "labour" {
-        Agriculture => ("agriculture", "typeOfLabourAgriculture", "Agriculture", "Agricultura"),
-        Aquafarming => ("aquafarming", "typeOfLabourAquafarming", "Aquafarming", "Acuicultura"),
-        Begging => ("begging", "typeOfLabourBegging", "Begging", "Mendicidad"),
-        Construction => ("construction", "typeOfLabourConstruction", "Construction", "Construcción"),
-        DomesticWork => ("domestic_work", "typeOfLabourDomesticWork", "Domestic work", "Trabajo doméstico"),
-        Hospitality => ("hospitality", "typeOfLabourHospitality", "Hospitality", "Hostelería"),
-        IllicitActivities => ("illicit_activities", "typeOfLabourIllicitActivities", "Illicit activities", "Actividades ilícitas"),
-        Manufacturing => ("manufacturing", "typeOfLabourManufacturing", "Manufacturing", "Manufactura"),
-        MiningOrDrilling => ("mining_or_drilling", "typeOfLabourMiningOrDrilling", "Mining or drilling", "Minería o perforación"),
-        Peddling => ("peddling", "typeOfLabourPeddling", "Peddling", "Venta ambulante"),
-        Transportation => ("transportation", "typeOfLabourTransportation", "Transportation", "Transporte"),
-        Other => ("other", "typeOfLabourOther", "Other", "Otro"),
-        NotSpecified => ("not_specified", "typeOfLabourNotSpecified", "Not specified", "No especificado"),
+        Agriculture => ("agriculture", "typeOfLabourAgriculture", "Agriculture"),
+        Aquafarming => ("aquafarming", "typeOfLabourAquafarming", "Aquafarming"),
+        Begging => ("begging", "typeOfLabourBegging", "Begging"),
+        Construction => ("construction", "typeOfLabourConstruction", "Construction"),
+        DomesticWork => ("domestic_work", "typeOfLabourDomesticWork", "Domestic work"),
+        Hospitality => ("hospitality", "typeOfLabourHospitality", "Hospitality"),
+        IllicitActivities => ("illicit_activities", "typeOfLabourIllicitActivities", "Illicit activities"),
+        Manufacturing => ("manufacturing", "typeOfLabourManufacturing", "Manufacturing"),
+        MiningOrDrilling => ("mining_or_drilling", "typeOfLabourMiningOrDrilling", "Mining or drilling"),
+        Peddling => ("peddling", "typeOfLabourPeddling", "Peddling"),
+        Transportation => ("transportation", "typeOfLabourTransportation", "Transportation"),
+        Other => ("other", "typeOfLabourOther", "Other"),
+        NotSpecified => ("not_specified", "typeOfLabourNotSpecified", "Not specified"),
     }
 }
 
 vocabulary! {
     /// Form of sexual exploitation (`typeOfSex…`).
     SexType, "sex" {
-        Prostitution => ("prostitution", "typeOfSexProstitution", "Prostitution", "Prostitución"),
-        Pornography => ("pornography", "typeOfSexPornography", "Pornography", "Pornografía"),
-        RemoteInteractiveServices => ("remote_interactive_services", "typeOfSexRemoteInteractiveServices", "Remote interactive services", "Servicios interactivos remotos"),
-        PrivateSexualServices => ("private_sexual_services", "typeOfSexPrivateSexualServices", "Private sexual services", "Servicios sexuales privados"),
+        Prostitution => ("prostitution", "typeOfSexProstitution", "Prostitution"),
+        Pornography => ("pornography", "typeOfSexPornography", "Pornography"),
+        RemoteInteractiveServices => ("remote_interactive_services", "typeOfSexRemoteInteractiveServices", "Remote interactive services"),
+        PrivateSexualServices => ("private_sexual_services", "typeOfSexPrivateSexualServices", "Private sexual services"),
     }
 }
 
 vocabulary! {
     /// The 18 fine means of control of layout A (`meansOfControl…`).
     MeansDetail, "means_detail" {
-        DebtBondage => ("debt_bondage", "meansOfControlDebtBondage", "Debt bondage", "Servidumbre por deudas"),
-        TakesEarnings => ("takes_earnings", "meansOfControlTakesEarnings", "Takes earnings", "Se queda con las ganancias"),
-        RestrictsFinancialAccess => ("restricts_financial_access", "meansOfControlRestrictsFinancialAccess", "Restricts financial access", "Restringe el acceso al dinero"),
-        Threats => ("threats", "meansOfControlThreats", "Threats", "Amenazas"),
-        PsychologicalAbuse => ("psychological_abuse", "meansOfControlPsychologicalAbuse", "Psychological abuse", "Abuso psicológico"),
-        PhysicalAbuse => ("physical_abuse", "meansOfControlPhysicalAbuse", "Physical abuse", "Abuso físico"),
-        SexualAbuse => ("sexual_abuse", "meansOfControlSexualAbuse", "Sexual abuse", "Abuso sexual"),
-        FalsePromises => ("false_promises", "meansOfControlFalsePromises", "False promises", "Falsas promesas"),
-        PsychoactiveSubstances => ("psychoactive_substances", "meansOfControlPsychoactiveSubstances", "Psychoactive substances", "Sustancias psicoactivas"),
-        RestrictsMovement => ("restricts_movement", "meansOfControlRestrictsMovement", "Restricts movement", "Restringe la libertad de movimiento"),
-        RestrictsMedicalCare => ("restricts_medical_care", "meansOfControlRestrictsMedicalCare", "Restricts medical care", "Restringe la atención médica"),
-        ExcessiveWorkingHours => ("excessive_working_hours", "meansOfControlExcessiveWorkingHours", "Excessive working hours", "Jornadas excesivas"),
-        UsesChildren => ("uses_children", "meansOfControlUsesChildren", "Uses children", "Utiliza a los hijos"),
-        ThreatOfLawEnforcement => ("threat_of_law_enforcement", "meansOfControlThreatOfLawEnforcement", "Threat of law enforcement", "Amenaza con las autoridades"),
-        WithholdsNecessities => ("withholds_necessities", "meansOfControlWithholdsNecessities", "Withholds necessities", "Priva de necesidades básicas"),
-        WithholdsDocuments => ("withholds_documents", "meansOfControlWithholdsDocuments", "Withholds documents", "Retiene documentos"),
-        Other => ("other", "meansOfControlOther", "Other", "Otro"),
-        NotSpecified => ("not_specified", "meansOfControlNotSpecified", "Not specified", "No especificado"),
+        DebtBondage => ("debt_bondage", "meansOfControlDebtBondage", "Debt bondage"),
+        TakesEarnings => ("takes_earnings", "meansOfControlTakesEarnings", "Takes earnings"),
+        RestrictsFinancialAccess => ("restricts_financial_access", "meansOfControlRestrictsFinancialAccess", "Restricts financial access"),
+        Threats => ("threats", "meansOfControlThreats", "Threats"),
+        PsychologicalAbuse => ("psychological_abuse", "meansOfControlPsychologicalAbuse", "Psychological abuse"),
+        PhysicalAbuse => ("physical_abuse", "meansOfControlPhysicalAbuse", "Physical abuse"),
+        SexualAbuse => ("sexual_abuse", "meansOfControlSexualAbuse", "Sexual abuse"),
+        FalsePromises => ("false_promises", "meansOfControlFalsePromises", "False promises"),
+        PsychoactiveSubstances => ("psychoactive_substances", "meansOfControlPsychoactiveSubstances", "Psychoactive substances"),
+        RestrictsMovement => ("restricts_movement", "meansOfControlRestrictsMovement", "Restricts movement"),
+        RestrictsMedicalCare => ("restricts_medical_care", "meansOfControlRestrictsMedicalCare", "Restricts medical care"),
+        ExcessiveWorkingHours => ("excessive_working_hours", "meansOfControlExcessiveWorkingHours", "Excessive working hours"),
+        UsesChildren => ("uses_children", "meansOfControlUsesChildren", "Uses children"),
+        ThreatOfLawEnforcement => ("threat_of_law_enforcement", "meansOfControlThreatOfLawEnforcement", "Threat of law enforcement"),
+        WithholdsNecessities => ("withholds_necessities", "meansOfControlWithholdsNecessities", "Withholds necessities"),
+        WithholdsDocuments => ("withholds_documents", "meansOfControlWithholdsDocuments", "Withholds documents"),
+        Other => ("other", "meansOfControlOther", "Other"),
+        NotSpecified => ("not_specified", "meansOfControlNotSpecified", "Not specified"),
     }
 }
 
@@ -222,14 +224,14 @@ vocabulary! {
     /// The 8 merged means-of-control groups of layout C; every fine flag but `other` and
     /// `not_specified` rolls up into one of them.
     Means, "means" {
-        DebtBondageEarnings => ("debt_bondage_earnings", "meansDebtBondageEarnings", "Debt bondage or takes earnings", "Servidumbre por deudas o ganancias retenidas"),
-        Threats => ("threats", "meansThreats", "Threats", "Amenazas"),
-        Abuse => ("abuse", "meansAbusePsyPhySex", "Psychological, physical or sexual abuse", "Abuso psicológico, físico o sexual"),
-        FalsePromises => ("false_promises", "meansFalsePromises", "False promises", "Falsas promesas"),
-        DrugsAlcohol => ("drugs_alcohol", "meansDrugsAlcohol", "Drugs or alcohol", "Drogas o alcohol"),
-        DenyBasicNeeds => ("deny_basic_needs", "meansDenyBasicNeeds", "Denies basic needs", "Niega necesidades básicas"),
-        ExcessiveWorkHours => ("excessive_work_hours", "meansExcessiveWorkHours", "Excessive working hours", "Jornadas excesivas"),
-        WithholdDocs => ("withhold_docs", "meansWithholdDocs", "Withholds documents", "Retiene documentos"),
+        DebtBondageEarnings => ("debt_bondage_earnings", "meansDebtBondageEarnings", "Debt bondage or takes earnings"),
+        Threats => ("threats", "meansThreats", "Threats"),
+        Abuse => ("abuse", "meansAbusePsyPhySex", "Psychological, physical or sexual abuse"),
+        FalsePromises => ("false_promises", "meansFalsePromises", "False promises"),
+        DrugsAlcohol => ("drugs_alcohol", "meansDrugsAlcohol", "Drugs or alcohol"),
+        DenyBasicNeeds => ("deny_basic_needs", "meansDenyBasicNeeds", "Denies basic needs"),
+        ExcessiveWorkHours => ("excessive_work_hours", "meansExcessiveWorkHours", "Excessive working hours"),
+        WithholdDocs => ("withhold_docs", "meansWithholdDocs", "Withholds documents"),
     }
 }
 
@@ -257,11 +259,11 @@ impl MeansDetail {
 vocabulary! {
     /// Relationship of the recruiter to the person (`recruiterRelation…`).
     Recruiter, "recruiter" {
-        IntimatePartner => ("intimate_partner", "recruiterRelationIntimatePartner", "Intimate partner", "Pareja íntima"),
-        Friend => ("friend", "recruiterRelationFriend", "Friend", "Amistad"),
-        Family => ("family", "recruiterRelationFamily", "Family", "Familia"),
-        Other => ("other", "recruiterRelationOther", "Other", "Otra"),
-        Unknown => ("unknown_relation", "recruiterRelationUnknown", "Unknown", "Desconocida"),
+        IntimatePartner => ("intimate_partner", "recruiterRelationIntimatePartner", "Intimate partner"),
+        Friend => ("friend", "recruiterRelationFriend", "Friend"),
+        Family => ("family", "recruiterRelationFamily", "Family"),
+        Other => ("other", "recruiterRelationOther", "Other"),
+        Unknown => ("unknown_relation", "recruiterRelationUnknown", "Unknown"),
     }
 }
 
@@ -282,15 +284,15 @@ vocabulary! {
     /// Faro's modalities (forms of exploitation, PRODUCT.md), derived from CTDC flags by
     /// [`crate::Case::modalities`].
     Modality, "modality" {
-        SexualExploitation => ("sexual_exploitation", "sexual exploitation", "Sexual exploitation", "Explotación sexual"),
-        ForcedLabour => ("forced_labour", "forced labour", "Forced labour", "Trabajo forzoso"),
-        DomesticServitude => ("domestic_servitude", "domestic servitude", "Domestic servitude", "Servidumbre doméstica"),
-        ForcedCriminality => ("forced_criminality", "forced criminality", "Forced criminality", "Criminalidad forzada"),
-        ForcedMarriage => ("forced_marriage", "forced marriage", "Forced marriage", "Matrimonio forzado"),
-        ForcedBegging => ("forced_begging", "forced begging", "Forced begging", "Mendicidad forzada"),
-        IllegalAdoption => ("illegal_adoption", "illegal adoption", "Illegal adoption", "Adopción ilegal"),
-        OrganRemoval => ("organ_removal", "organ removal", "Organ removal", "Extracción de órganos"),
-        Other => ("other", "other", "Other (forced military service, slavery and similar practices, other)", "Otra (servicio militar forzoso, esclavitud y prácticas análogas, otra)"),
+        SexualExploitation => ("sexual_exploitation", "sexual exploitation", "Sexual exploitation"),
+        ForcedLabour => ("forced_labour", "forced labour", "Forced labour"),
+        DomesticServitude => ("domestic_servitude", "domestic servitude", "Domestic servitude"),
+        ForcedCriminality => ("forced_criminality", "forced criminality", "Forced criminality"),
+        ForcedMarriage => ("forced_marriage", "forced marriage", "Forced marriage"),
+        ForcedBegging => ("forced_begging", "forced begging", "Forced begging"),
+        IllegalAdoption => ("illegal_adoption", "illegal adoption", "Illegal adoption"),
+        OrganRemoval => ("organ_removal", "organ removal", "Organ removal"),
+        Other => ("other", "other", "Other (forced military service, slavery and similar practices, other)"),
     }
 }
 
@@ -307,7 +309,7 @@ mod tests {
             assert_eq!(v.index(), i);
             assert_eq!(V::from_code(v.code()), Some(*v));
             assert_eq!(V::from_ctdc(&v.ctdc().to_uppercase()), Some(*v));
-            assert!(!v.label_en().is_empty() && !v.label_es().is_empty());
+            assert!(!v.description().is_empty());
             assert!(
                 v.code()
                     .bytes()
@@ -320,7 +322,7 @@ mod tests {
     }
 
     #[test]
-    fn every_vocabulary_has_unique_safe_codes_and_both_labels() {
+    fn every_vocabulary_has_unique_safe_codes_and_a_description() {
         check::<Gender>();
         check::<AgeBroad>();
         check::<Majority>();

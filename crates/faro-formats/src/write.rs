@@ -190,10 +190,10 @@ fn derived(case: &Case, which: Derived) -> Option<String> {
         Some(items.join(";"))
     }
     match which {
-        Derived::MeansConcat => concat(&case.means_detail, |v| v.label_en()),
-        Derived::ExploitConcat => concat(&case.exploitation, |v| v.label_en()),
-        Derived::LabourConcat => concat(&case.labour, |v| v.label_en()),
-        Derived::SexConcat => concat(&case.sex, |v| v.label_en()),
+        Derived::MeansConcat => concat(&case.means_detail, |v| v.description()),
+        Derived::ExploitConcat => concat(&case.exploitation, |v| v.description()),
+        Derived::LabourConcat => concat(&case.labour, |v| v.description()),
+        Derived::SexConcat => concat(&case.sex, |v| v.description()),
         Derived::RecruiterRelationship => concat(&case.recruiter, Recruiter::relationship_text),
     }
 }

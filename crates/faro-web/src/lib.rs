@@ -6,7 +6,6 @@
 mod access;
 mod api;
 mod error;
-mod i18n;
 mod pages;
 mod throttle;
 

@@ -1,4 +1,5 @@
-//! `GET /api/v1/vocabularies`: every code Faro uses, with its CTDC spelling and en/es labels.
+//! `GET /api/v1/vocabularies`: every code Faro uses, with its CTDC spelling and its label in
+//! every language Faro speaks.
 
 use axum::Json;
 use faro_domain::Country;
@@ -6,8 +7,14 @@ use faro_domain::vocab::{
     AgeBroad, DataSource, Exploitation, Gender, Labour, Majority, Means, MeansDetail, Modality,
     Recruiter, SexType, TraffickMonths, Vocabulary,
 };
+use faro_i18n::Lang;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
+
+/// Words keyed by language code (`{"en": "Female", "es": "Mujer", "fr": "Femme"}`).
+pub type Labels = BTreeMap<&'static str, Cow<'static, str>>;
 
 #[derive(Serialize, ToSchema)]
 pub struct VocabularyView {
@@ -17,19 +24,21 @@ pub struct VocabularyView {
 
 #[derive(Serialize, ToSchema)]
 pub struct TermView {
-    pub code: String,
+    pub code: &'static str,
     /// The spelling in CTDC files (for flags: the column name).
-    pub ctdc: String,
-    pub en: String,
-    pub es: String,
+    pub ctdc: &'static str,
+    /// The label in each language, keyed by language code.
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub labels: Labels,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct CountryView {
     pub alpha2: &'static str,
     pub alpha3: &'static str,
-    pub en: &'static str,
-    pub es: &'static str,
+    /// The name in each language, keyed by language code.
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub names: Labels,
     /// A representative point, for maps.
     pub lat: f64,
     pub lon: f64,
@@ -37,8 +46,14 @@ pub struct CountryView {
 
 #[derive(Serialize, ToSchema)]
 pub struct VocabulariesView {
+    /// The language codes the labels are given in.
+    pub languages: Vec<&'static str>,
     pub vocabularies: Vec<VocabularyView>,
     pub countries: Vec<CountryView>,
+}
+
+fn in_every_language(word: impl Fn(Lang) -> Cow<'static, str>) -> Labels {
+    Lang::all().map(|l| (l.code(), word(l))).collect()
 }
 
 fn of<V: Vocabulary>() -> VocabularyView {
@@ -47,10 +62,9 @@ fn of<V: Vocabulary>() -> VocabularyView {
         values: V::ALL
             .iter()
             .map(|v| TermView {
-                code: v.code().into(),
-                ctdc: v.ctdc().into(),
-                en: v.label_en().into(),
-                es: v.label_es().into(),
+                code: v.code(),
+                ctdc: v.ctdc(),
+                labels: in_every_language(|l| l.label(*v)),
             })
             .collect(),
     }
@@ -60,6 +74,7 @@ fn of<V: Vocabulary>() -> VocabularyView {
 #[utoipa::path(get, path = "/api/v1/vocabularies", tag = "reference", responses((status = 200, body = VocabulariesView)))]
 pub async fn list() -> Json<VocabulariesView> {
     Json(VocabulariesView {
+        languages: Lang::all().map(Lang::code).collect(),
         vocabularies: vec![
             of::<Gender>(),
             of::<AgeBroad>(),
@@ -78,10 +93,9 @@ pub async fn list() -> Json<VocabulariesView> {
             .map(|c| {
                 let i = c.info();
                 CountryView {
-                    alpha2: &i.alpha2,
-                    alpha3: &i.alpha3,
-                    en: &i.name_en,
-                    es: &i.name_es,
+                    alpha2: c.alpha2(),
+                    alpha3: c.alpha3(),
+                    names: in_every_language(|l| l.country(c)),
                     lat: i.lat,
                     lon: i.lon,
                 }

@@ -1,25 +1,60 @@
 //! The signed-in person's own page: their API tokens, two-factor sign-in, and signing out on
 //! every device.
 
-use super::{
-    Chrome, Fields, Page, problem, render, session_cookie, store_problem, to_sign_in, when,
-};
+use super::forms::{Fields, id_field, no_store, session_cookie};
+use super::render::{Chrome, Page, PageResult, SignedIn, render, when};
+use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
 use faro_domain::Role;
 use faro_domain::vocab::Vocabulary;
-use faro_store::{StoreError, TwoFactorSetup};
+use faro_store::{Session, StoreError, TwoFactorSetup};
 use serde::Deserialize;
+
+pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
+    path: "/account",
+    key: "account",
+    need: Need::SignedIn,
+    place: Place::Person,
+}];
+
+pub(super) fn routes() -> Vec<PageRoute> {
+    vec![
+        route("GET", "/account", Need::SignedIn, || get(show)),
+        route("POST", "/account/tokens", Need::SignedIn, || {
+            post(create_token)
+        }),
+        route("POST", "/account/tokens/revoke", Need::SignedIn, || {
+            post(revoke_token)
+        }),
+        route("POST", "/account/two-factor", Need::SignedIn, || {
+            post(begin_two_factor)
+        }),
+        route(
+            "POST",
+            "/account/two-factor/confirm",
+            Need::SignedIn,
+            || post(confirm_two_factor),
+        ),
+        route(
+            "POST",
+            "/account/sign-out-everywhere",
+            Need::SignedIn,
+            || post(sign_out_everywhere),
+        ),
+    ]
+}
 
 /// A token row as the pages show it.
 pub struct TokenRow {
     pub id: i64,
     pub email: String,
     pub name: String,
-    pub role: &'static str,
+    pub role: Role,
     pub created: String,
     pub expires: String,
     pub revoked: bool,
@@ -31,7 +66,7 @@ impl From<faro_store::TokenInfo> for TokenRow {
             id: t.id,
             email: t.email,
             name: t.name,
-            role: t.role.code(),
+            role: t.role,
             created: when(t.created_at),
             expires: when(t.expires_at),
             revoked: t.revoked,
@@ -40,15 +75,15 @@ impl From<faro_store::TokenInfo> for TokenRow {
 }
 
 #[derive(Template)]
-#[template(path = "account.html")]
+#[template(path = "account/account.html")]
 struct AccountPage {
     c: Chrome,
     email: String,
-    role: &'static str,
+    role: Role,
     two_factor: bool,
     tokens: Vec<TokenRow>,
     /// Roles a new token may have: the user's own and narrower ones.
-    roles: Vec<&'static str>,
+    roles: Vec<Role>,
     new_token: Option<String>,
     setup: Option<TwoFactorSetup>,
     /// A key of the words table.
@@ -70,22 +105,24 @@ const NOTHING: Extra = Extra {
     error: None,
 };
 
-async fn account_page(state: &AppState, page: &Page, status: StatusCode, extra: Extra) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
-    let tokens = match state
+async fn account_page(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    status: StatusCode,
+    extra: Extra,
+) -> PageResult {
+    let tokens = state
         .store
         .tokens(
             &session.ctx,
             session.user.organisation,
             Some(session.user.id),
         )
-        .await
-    {
-        Ok(t) => t.into_iter().map(TokenRow::from).collect(),
-        Err(e) => return store_problem(page.lang, e),
-    };
+        .await?
+        .into_iter()
+        .map(TokenRow::from)
+        .collect();
     let user = &session.user;
     // The user's own role first: the form's default.
     let roles = std::iter::once(user.role)
@@ -95,15 +132,14 @@ async fn account_page(state: &AppState, page: &Page, status: StatusCode, extra: 
                 .copied()
                 .filter(|r| *r != user.role && r.within(user.role)),
         )
-        .map(|r| r.code())
         .collect();
-    render(
+    Ok(render(
         status,
         page.lang,
         &AccountPage {
             c: page.chrome("account"),
             email: user.email.clone(),
-            role: user.role.code(),
+            role: user.role,
             two_factor: user.two_factor,
             tokens,
             roles,
@@ -112,11 +148,17 @@ async fn account_page(state: &AppState, page: &Page, status: StatusCode, extra: 
             notice: extra.notice,
             error: extra.error,
         },
-    )
+    ))
 }
 
-pub async fn show(State(state): State<AppState>, page: Page) -> Response {
-    account_page(&state, &page, StatusCode::OK, NOTHING).await
+async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+) -> PageResult {
+    account_page(&state, &page, &session, StatusCode::OK, NOTHING)
+        .await
+        .map(no_store)
 }
 
 #[derive(Deserialize)]
@@ -149,20 +191,19 @@ fn token_fields(f: &NewToken) -> Result<(String, Option<Role>, i64), &'static st
     Ok((name.to_string(), role, days))
 }
 
-pub async fn create_token(
+async fn create_token(
     State(state): State<AppState>,
     page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<NewToken>,
-) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
+) -> PageResult {
     let (name, role, days) = match token_fields(&f) {
         Ok(v) => v,
         Err(key) => {
             return account_page(
                 &state,
                 &page,
+                &session,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Extra {
                     error: Some(key),
@@ -172,25 +213,17 @@ pub async fn create_token(
             .await;
         }
     };
-    match state
+    let token = state
         .store
         .create_token(&session.ctx, &session.user, role, &name, days * 86_400)
+        .await?;
+    let extra = Extra {
+        new_token: Some(token.secret),
+        ..NOTHING
+    };
+    account_page(&state, &page, &session, StatusCode::CREATED, extra)
         .await
-    {
-        Ok(token) => no_store(
-            account_page(
-                &state,
-                &page,
-                StatusCode::CREATED,
-                Extra {
-                    new_token: Some(token.secret),
-                    ..NOTHING
-                },
-            )
-            .await,
-        ),
-        Err(e) => store_problem(page.lang, e),
-    }
+        .map(no_store)
 }
 
 #[derive(Deserialize)]
@@ -199,62 +232,37 @@ pub struct TokenId {
     pub id: String,
 }
 
-/// A page that shows a secret once: never kept in a cache or the history.
-pub fn no_store(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    response
-}
-
-/// The id field of a form.
-fn id_field(raw: &str) -> Option<i64> {
-    raw.trim().parse().ok()
-}
-
-pub async fn revoke_token(
+async fn revoke_token(
     State(state): State<AppState>,
-    page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<TokenId>,
-) -> Response {
-    revoke(&state, &page, &f.id, "/account").await
+) -> PageResult {
+    revoke(&state, &session, &f.id, "/account").await
 }
 
 /// Revokes a token from a form and goes `back`; the store decides whether the signed-in
 /// person may (their own token, or as an admin of its organisation).
-pub async fn revoke(state: &AppState, page: &Page, id: &str, back: &str) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
-    let Some(id) = id_field(id) else {
-        return problem(page.lang, StatusCode::BAD_REQUEST, "error");
-    };
-    match state.store.revoke_token(&session.ctx, id).await {
-        Ok(()) => Redirect::to(back).into_response(),
-        Err(e) => store_problem(page.lang, e),
-    }
+pub async fn revoke(state: &AppState, session: &Session, id: &str, back: &str) -> PageResult {
+    state
+        .store
+        .revoke_token(&session.ctx, id_field(id)?)
+        .await?;
+    Ok(Redirect::to(back).into_response())
 }
 
-pub async fn begin_two_factor(State(state): State<AppState>, page: Page) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
+async fn begin_two_factor(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+) -> PageResult {
+    let setup = state.store.begin_two_factor(&session).await?;
+    let extra = Extra {
+        setup: Some(setup),
+        ..NOTHING
     };
-    match state.store.begin_two_factor(&session).await {
-        Ok(setup) => no_store(
-            account_page(
-                &state,
-                &page,
-                StatusCode::OK,
-                Extra {
-                    setup: Some(setup),
-                    ..NOTHING
-                },
-            )
-            .await,
-        ),
-        Err(e) => store_problem(page.lang, e),
-    }
+    account_page(&state, &page, &session, StatusCode::OK, extra)
+        .await
+        .map(no_store)
 }
 
 #[derive(Deserialize)]
@@ -263,23 +271,19 @@ pub struct Code {
     code: String,
 }
 
-pub async fn confirm_two_factor(
+async fn confirm_two_factor(
     State(state): State<AppState>,
     page: Page,
+    SignedIn(mut session): SignedIn,
     Fields(f): Fields<Code>,
-) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
+) -> PageResult {
     match state.store.confirm_two_factor(&session, &f.code).await {
         Ok(()) => {
-            let mut page = page;
-            if let Some(s) = page.session.as_mut() {
-                s.user.two_factor = true;
-            }
+            session.user.two_factor = true;
             account_page(
                 &state,
                 &page,
+                &session,
                 StatusCode::OK,
                 Extra {
                     notice: Some("two_factor_done"),
@@ -292,6 +296,7 @@ pub async fn confirm_two_factor(
             account_page(
                 &state,
                 &page,
+                &session,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Extra {
                     error: Some("code_wrong"),
@@ -300,21 +305,17 @@ pub async fn confirm_two_factor(
             )
             .await
         }
-        Err(e) => store_problem(page.lang, e),
+        Err(e) => Err(e.into()),
     }
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, page: Page) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
-    match state.store.sign_out_everywhere(&session).await {
-        Ok(_) => {
-            let mut r = Redirect::to("/sign-in").into_response();
-            r.headers_mut()
-                .append(header::SET_COOKIE, session_cookie(&state, None));
-            r
-        }
-        Err(e) => store_problem(page.lang, e),
-    }
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+) -> PageResult {
+    state.store.sign_out_everywhere(&session).await?;
+    let mut r = Redirect::to("/sign-in").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&state, None));
+    Ok(r)
 }

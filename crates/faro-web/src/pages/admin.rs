@@ -1,32 +1,69 @@
 //! The organisation admin's pages: users (add, disable, set-password links), the
 //! organisation's API tokens, and its audit log.
 
-use super::account::{TokenId, TokenRow, no_store};
-use super::{Chrome, Fields, Page, render, store_problem, to_sign_in, when};
+use super::account::{TokenId, TokenRow};
+use super::forms::{Fields, no_store};
+use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
+use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use faro_domain::Role;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
 use faro_domain::vocab::Vocabulary;
+use faro_domain::{Permission, Role};
 use faro_store::{Session, StoreError};
 use serde::Deserialize;
 
+const ADMIN: Need = Need::Permission(Permission::Administer);
+
+pub(super) const MENU: &[MenuEntry] = &[
+    MenuEntry {
+        path: "/admin",
+        key: "admin",
+        need: ADMIN,
+        place: Place::Sections,
+    },
+    MenuEntry {
+        path: "/admin/audit",
+        key: "audit",
+        need: ADMIN,
+        place: Place::Sections,
+    },
+];
+
+pub(super) fn routes() -> Vec<PageRoute> {
+    vec![
+        route("GET", "/admin", ADMIN, || get(show)),
+        route("POST", "/admin/users", ADMIN, || post(create_user)),
+        route("POST", "/admin/users/disable", ADMIN, || post(disable_user)),
+        route("POST", "/admin/users/password-link", ADMIN, || {
+            post(password_link)
+        }),
+        route("POST", "/admin/users/role", ADMIN, || post(set_role)),
+        route("POST", "/admin/users/reset-two-factor", ADMIN, || {
+            post(reset_two_factor)
+        }),
+        route("POST", "/admin/tokens/revoke", ADMIN, || post(revoke_token)),
+        route("GET", "/admin/audit", ADMIN, || get(audit)),
+    ]
+}
+
 pub struct UserRow {
     pub email: String,
-    pub role: &'static str,
+    pub role: Role,
     pub disabled: bool,
     pub two_factor: bool,
 }
 
 #[derive(Template)]
-#[template(path = "admin.html")]
+#[template(path = "admin/admin.html")]
 struct AdminPage {
     c: Chrome,
     users: Vec<UserRow>,
     tokens: Vec<TokenRow>,
-    roles: Vec<&'static str>,
+    roles: Vec<Role>,
     /// A set-password link just made, shown once, and whose it is.
     link: Option<(String, String)>,
     notice: Option<&'static str>,
@@ -50,20 +87,17 @@ fn nothing() -> Extra {
     }
 }
 
-async fn admin_page(state: &AppState, page: &Page, status: StatusCode, extra: Extra) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
+async fn admin_page(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    status: StatusCode,
+    extra: Extra,
+) -> PageResult {
     let org = session.user.organisation;
-    let users = match state.store.users_of(&session.ctx, org).await {
-        Ok(users) => users,
-        Err(e) => return store_problem(page.lang, e),
-    };
-    let tokens = match state.store.tokens(&session.ctx, org, None).await {
-        Ok(t) => t,
-        Err(e) => return store_problem(page.lang, e),
-    };
-    no_store(render(
+    let users = state.store.users_of(&session.ctx, org).await?;
+    let tokens = state.store.tokens(&session.ctx, org, None).await?;
+    Ok(no_store(render(
         status,
         page.lang,
         &AdminPage {
@@ -72,24 +106,28 @@ async fn admin_page(state: &AppState, page: &Page, status: StatusCode, extra: Ex
                 .into_iter()
                 .map(|u| UserRow {
                     email: u.email,
-                    role: u.role.code(),
+                    role: u.role,
                     disabled: u.disabled,
                     two_factor: u.two_factor,
                 })
                 .collect(),
             tokens: tokens.into_iter().map(TokenRow::from).collect(),
             // The narrowest role first: the form's default.
-            roles: Role::ALL.iter().rev().map(|r| r.code()).collect(),
+            roles: Role::ALL.iter().rev().copied().collect(),
             link: extra.link,
             notice: extra.notice,
             error: extra.error,
             email: extra.email,
         },
-    ))
+    )))
 }
 
-pub async fn show(State(state): State<AppState>, page: Page) -> Response {
-    admin_page(&state, &page, StatusCode::OK, nothing()).await
+async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+) -> PageResult {
+    admin_page(&state, &page, &session, StatusCode::OK, nothing()).await
 }
 
 #[derive(Deserialize)]
@@ -113,14 +151,12 @@ fn link(state: &AppState, secret: &str) -> String {
     )
 }
 
-pub async fn create_user(
+async fn create_user(
     State(state): State<AppState>,
     page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<NewUser>,
-) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
+) -> PageResult {
     let invalid = |key, email: String| Extra {
         error: Some(key),
         email,
@@ -130,8 +166,9 @@ pub async fn create_user(
         return admin_page(
             &state,
             &page,
+            &session,
             StatusCode::UNPROCESSABLE_ENTITY,
-            invalid("error", f.email),
+            invalid("role_invalid", f.email),
         )
         .await;
     };
@@ -145,6 +182,7 @@ pub async fn create_user(
             return admin_page(
                 &state,
                 &page,
+                &session,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 invalid("email_invalid", f.email),
             )
@@ -154,12 +192,13 @@ pub async fn create_user(
             return admin_page(
                 &state,
                 &page,
+                &session,
                 StatusCode::CONFLICT,
                 invalid("email_taken", f.email),
             )
             .await;
         }
-        Err(e) => return store_problem(page.lang, e),
+        Err(e) => return Err(e.into()),
     };
     link_page(&state, &page, &session, user.email, "user_created").await
 }
@@ -170,18 +209,14 @@ async fn link_page(
     session: &Session,
     email: String,
     notice: &'static str,
-) -> Response {
-    match state.store.password_link(&session.ctx, &email).await {
-        Ok(secret) => {
-            let extra = Extra {
-                link: Some((email, link(state, &secret))),
-                notice: Some(notice),
-                ..nothing()
-            };
-            admin_page(state, page, StatusCode::CREATED, extra).await
-        }
-        Err(e) => store_problem(page.lang, e),
-    }
+) -> PageResult {
+    let secret = state.store.password_link(&session.ctx, &email).await?;
+    let extra = Extra {
+        link: Some((email, link(state, &secret))),
+        notice: Some(notice),
+        ..nothing()
+    };
+    admin_page(state, page, session, StatusCode::CREATED, extra).await
 }
 
 #[derive(Deserialize)]
@@ -218,75 +253,69 @@ pub struct NewRole {
     role: String,
 }
 
-pub async fn set_role(
+async fn set_role(
     State(state): State<AppState>,
     page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<NewRole>,
-) -> Response {
+) -> PageResult {
     let Some(role) = Role::from_code(f.role.trim()) else {
+        let extra = Extra {
+            error: Some("role_invalid"),
+            ..nothing()
+        };
         return admin_page(
             &state,
             &page,
+            &session,
             StatusCode::UNPROCESSABLE_ENTITY,
-            Extra {
-                error: Some("error"),
-                ..nothing()
-            },
+            extra,
         )
         .await;
     };
-    change_user(&state, &page, &f.email, UserChange::Role(role)).await
+    change_user(&state, &session, &f.email, UserChange::Role(role)).await
 }
 
-pub async fn disable_user(
+async fn disable_user(
     State(state): State<AppState>,
-    page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<Email>,
-) -> Response {
-    change_user(&state, &page, &f.email, UserChange::Disable).await
+) -> PageResult {
+    change_user(&state, &session, &f.email, UserChange::Disable).await
 }
 
-pub async fn reset_two_factor(
+async fn reset_two_factor(
     State(state): State<AppState>,
-    page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<Email>,
-) -> Response {
-    change_user(&state, &page, &f.email, UserChange::ResetTwoFactor).await
+) -> PageResult {
+    change_user(&state, &session, &f.email, UserChange::ResetTwoFactor).await
 }
 
-async fn change_user(state: &AppState, page: &Page, email: &str, change: UserChange) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
-    let done = match own_user(state, &session, email).await {
-        Ok(()) => match change {
-            UserChange::Disable => state.store.disable_user(&session.ctx, email).await,
-            UserChange::ResetTwoFactor => state.store.reset_two_factor(&session.ctx, email).await,
-            UserChange::Role(role) => state
-                .store
-                .set_role(&session.ctx, email, role)
-                .await
-                .map(|_| ()),
-        },
-        Err(e) => Err(e),
-    };
-    match done {
-        Ok(()) => Redirect::to("/admin").into_response(),
-        Err(e) => store_problem(page.lang, e),
+async fn change_user(
+    state: &AppState,
+    session: &Session,
+    email: &str,
+    change: UserChange,
+) -> PageResult {
+    own_user(state, session, email).await?;
+    match change {
+        UserChange::Disable => state.store.disable_user(&session.ctx, email).await?,
+        UserChange::ResetTwoFactor => state.store.reset_two_factor(&session.ctx, email).await?,
+        UserChange::Role(role) => {
+            state.store.set_role(&session.ctx, email, role).await?;
+        }
     }
+    Ok(Redirect::to("/admin").into_response())
 }
 
-pub async fn password_link(
+async fn password_link(
     State(state): State<AppState>,
     page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<Email>,
-) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
-    if let Err(e) = own_user(&state, &session, &f.email).await {
-        return store_problem(page.lang, e);
-    }
+) -> PageResult {
+    own_user(&state, &session, &f.email).await?;
     link_page(
         &state,
         &page,
@@ -297,12 +326,12 @@ pub async fn password_link(
     .await
 }
 
-pub async fn revoke_token(
+async fn revoke_token(
     State(state): State<AppState>,
-    page: Page,
+    SignedIn(session): SignedIn,
     Fields(f): Fields<TokenId>,
-) -> Response {
-    super::account::revoke(&state, &page, &f.id, "/admin").await
+) -> PageResult {
+    super::account::revoke(&state, &session, &f.id, "/admin").await
 }
 
 pub struct EntryRow {
@@ -314,7 +343,7 @@ pub struct EntryRow {
 }
 
 #[derive(Template)]
-#[template(path = "audit.html")]
+#[template(path = "admin/audit.html")]
 struct AuditPage {
     c: Chrome,
     entries: Vec<EntryRow>,
@@ -330,18 +359,16 @@ pub struct Before {
 /// Entries shown per page of the audit log.
 const AUDIT_PAGE: i64 = 50;
 
-pub async fn audit(
+async fn audit(
     State(state): State<AppState>,
     page: Page,
+    SignedIn(session): SignedIn,
     query: Result<Query<Before>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    let Some(session) = page.session.clone() else {
-        return to_sign_in();
-    };
+) -> PageResult {
     let Ok(Query(q)) = query else {
-        return super::problem(page.lang, StatusCode::BAD_REQUEST, "error");
+        return Err(PageError::new(StatusCode::BAD_REQUEST, "error"));
     };
-    let entries = match state
+    let entries = state
         .store
         .audit_page(
             &session.ctx,
@@ -349,11 +376,7 @@ pub async fn audit(
             q.before,
             AUDIT_PAGE,
         )
-        .await
-    {
-        Ok(e) => e,
-        Err(e) => return store_problem(page.lang, e),
-    };
+        .await?;
     let older = (entries.len() as i64 == AUDIT_PAGE)
         .then(|| entries.last().map(|e| e.seq))
         .flatten()
@@ -368,13 +391,10 @@ pub async fn audit(
             detail: e.detail,
         })
         .collect();
-    render(
-        StatusCode::OK,
-        page.lang,
-        &AuditPage {
-            c: page.chrome("audit"),
-            entries,
-            older,
-        },
-    )
+    let body = AuditPage {
+        c: page.chrome("audit"),
+        entries,
+        older,
+    };
+    Ok(no_store(render(StatusCode::OK, page.lang, &body)))
 }

@@ -1,17 +1,30 @@
 //! Signing in and out, and setting a password from a one-time link.
 
-use super::{Chrome, Fields, Page, form_token, problem, render, session_cookie, store_problem};
+use super::forms::{Fields, session_cookie, with_form_token};
+use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message};
+use super::{Need, PageRoute, route};
 use crate::AppState;
 use crate::access::Client;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
 use faro_store::StoreError;
 use serde::Deserialize;
 
+pub(super) fn routes() -> Vec<PageRoute> {
+    vec![
+        route("GET", "/sign-in", Need::Public, || get(form)),
+        route("POST", "/sign-in", Need::Public, || post(submit)),
+        route("POST", "/sign-out", Need::SignedIn, || post(sign_out)),
+        route("GET", "/set-password", Need::Public, || get(password_form)),
+        route("POST", "/set-password", Need::Public, || post(set_password)),
+    ]
+}
+
 #[derive(Template)]
-#[template(path = "sign_in.html")]
+#[template(path = "sign_in/sign_in.html")]
 struct SignInPage {
     c: Chrome,
     form: String,
@@ -21,13 +34,13 @@ struct SignInPage {
 }
 
 /// Shows the sign-in form.
-async fn sign_in_page(
+fn sign_in_page(
     state: &AppState,
     page: &Page,
     status: StatusCode,
     email: String,
     error: Option<&'static str>,
-) -> Response {
+) -> PageResult {
     with_form_token(state, page, status, |form| SignInPage {
         c: page.chrome("sign_in"),
         form,
@@ -36,27 +49,11 @@ async fn sign_in_page(
     })
 }
 
-/// Renders a form shown before sign-in with its double-submit token, and sets the cookie
-/// the token must match.
-fn with_form_token<T: Template>(
-    state: &AppState,
-    page: &Page,
-    status: StatusCode,
-    build: impl FnOnce(String) -> T,
-) -> Response {
-    let Some((form, cookie)) = form_token(state, page) else {
-        return problem(page.lang, StatusCode::SERVICE_UNAVAILABLE, "internal");
-    };
-    let mut response = render(status, page.lang, &build(form));
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    response
-}
-
-pub async fn form(State(state): State<AppState>, page: Page) -> Response {
+async fn form(State(state): State<AppState>, page: Page) -> PageResult {
     if page.session.is_some() {
-        return Redirect::to("/").into_response();
+        return Ok(Redirect::to("/").into_response());
     }
-    sign_in_page(&state, &page, StatusCode::OK, String::new(), None).await
+    sign_in_page(&state, &page, StatusCode::OK, String::new(), None)
 }
 
 #[derive(Deserialize)]
@@ -71,12 +68,12 @@ pub struct SignIn {
 
 /// Checks the throttle first, so a held account or client learns nothing from trying; every
 /// failure looks the same to the person and is audited with its reason by the store.
-pub async fn submit(
+async fn submit(
     State(state): State<AppState>,
     Client(client): Client,
     page: Page,
     Fields(f): Fields<SignIn>,
-) -> Response {
+) -> PageResult {
     let email: String = f.email.trim().chars().take(254).collect();
     if let Err(wait) = state.throttle.check(&email, client) {
         let mut r = sign_in_page(
@@ -85,12 +82,11 @@ pub async fn submit(
             StatusCode::TOO_MANY_REQUESTS,
             email,
             Some("throttled"),
-        )
-        .await;
+        )?;
         if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
             r.headers_mut().insert(header::RETRY_AFTER, v);
         }
-        return r;
+        return Ok(r);
     }
     let code = Some(f.code.trim()).filter(|c| !c.is_empty());
     match state.store.sign_in(&email, &f.password, code).await {
@@ -101,7 +97,7 @@ pub async fn submit(
                 header::SET_COOKIE,
                 session_cookie(&state, Some(opened.secret)),
             );
-            r
+            Ok(r)
         }
         Err(StoreError::Unauthenticated) => {
             state.throttle.failed(&email, client);
@@ -112,26 +108,21 @@ pub async fn submit(
                 email,
                 Some("sign_in_failed"),
             )
-            .await
         }
-        Err(e) => store_problem(page.lang, e),
+        Err(e) => Err(e.into()),
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, page: Page) -> Response {
-    if let Some(session) = &page.session
-        && let Err(e) = state.store.sign_out(session).await
-    {
-        return store_problem(page.lang, e);
-    }
+async fn sign_out(State(state): State<AppState>, SignedIn(session): SignedIn) -> PageResult {
+    state.store.sign_out(&session).await?;
     let mut r = Redirect::to("/sign-in").into_response();
     r.headers_mut()
         .append(header::SET_COOKIE, session_cookie(&state, None));
-    r
+    Ok(r)
 }
 
 #[derive(Template)]
-#[template(path = "set_password.html")]
+#[template(path = "sign_in/set_password.html")]
 struct SetPasswordPage {
     c: Chrome,
     form: String,
@@ -152,14 +143,12 @@ async fn password_page(
     status: StatusCode,
     token: String,
     error: Option<&'static str>,
-) -> Response {
-    let user = match state.store.password_link_user(&token).await {
-        Ok(user) => user,
-        Err(StoreError::Unauthenticated) => {
-            return problem(page.lang, StatusCode::NOT_FOUND, "link_invalid");
-        }
-        Err(e) => return store_problem(page.lang, e),
-    };
+) -> PageResult {
+    let user = state
+        .store
+        .password_link_user(&token)
+        .await
+        .map_err(link_error)?;
     with_form_token(state, page, status, |form| SetPasswordPage {
         c: page.chrome("set_password"),
         form,
@@ -169,11 +158,19 @@ async fn password_page(
     })
 }
 
-pub async fn password_form(
+/// A link that was used, expired or replaced is a 404 that says so.
+fn link_error(e: StoreError) -> PageError {
+    match e {
+        StoreError::Unauthenticated => PageError::new(StatusCode::NOT_FOUND, "link_invalid"),
+        e => e.into(),
+    }
+}
+
+async fn password_form(
     State(state): State<AppState>,
     page: Page,
     Query(q): Query<LinkQuery>,
-) -> Response {
+) -> PageResult {
     password_page(&state, &page, StatusCode::OK, q.token, None).await
 }
 
@@ -187,11 +184,11 @@ pub struct SetPassword {
     again: String,
 }
 
-pub async fn set_password(
+async fn set_password(
     State(state): State<AppState>,
     page: Page,
     Fields(f): Fields<SetPassword>,
-) -> Response {
+) -> PageResult {
     if f.password != f.again {
         return password_page(
             &state,
@@ -203,7 +200,7 @@ pub async fn set_password(
         .await;
     }
     match state.store.set_password(&f.token, &f.password).await {
-        Ok(_) => problem(page.lang, StatusCode::OK, "password_set"),
+        Ok(_) => Ok(message(&page, StatusCode::OK, "password_set")),
         Err(StoreError::Invalid { .. }) => {
             password_page(
                 &state,
@@ -214,9 +211,6 @@ pub async fn set_password(
             )
             .await
         }
-        Err(StoreError::Unauthenticated) => {
-            problem(page.lang, StatusCode::NOT_FOUND, "link_invalid")
-        }
-        Err(e) => store_problem(page.lang, e),
+        Err(e) => Err(link_error(e)),
     }
 }

@@ -199,7 +199,7 @@ async fn bad_parameters_get_precise_errors_never_a_500(db: TestDb) {
     post.error(405, "method_not_allowed");
 }
 
-async fn vocabularies_list_every_code_with_both_labels(db: TestDb) {
+async fn vocabularies_list_every_code_with_its_label_in_every_language(db: TestDb) {
     let app = TestApp::new(db).await;
     let v = app.get("/api/v1/vocabularies").await.json();
     let vocabularies = v["vocabularies"].as_array().unwrap();
@@ -219,21 +219,23 @@ async fn vocabularies_list_every_code_with_both_labels(db: TestDb) {
             .map(|t| t["code"].as_str().unwrap())
             .collect();
         assert_eq!(listed, codes);
-        assert!(
-            voc["values"]
-                .as_array()
-                .unwrap()
+        assert!(voc["values"].as_array().unwrap().iter().all(|t| {
+            ["en", "es", "fr"]
                 .iter()
-                .all(|t| t["es"].as_str().is_some_and(|s| !s.is_empty()))
-        );
+                .all(|l| t["labels"][l].as_str().is_some_and(|s| !s.is_empty()))
+        }));
     }
+    assert_eq!(v["languages"], serde_json::json!(["en", "es", "fr"]));
+    let gender = &vocabularies.iter().find(|x| x["id"] == "gender").unwrap()["values"][0];
+    assert_eq!(
+        gender["labels"],
+        serde_json::json!({"en": "Female", "es": "Mujer", "fr": "Femme"})
+    );
     let countries = v["countries"].as_array().unwrap();
     assert_eq!(countries.len(), 250);
-    assert!(
-        countries
-            .iter()
-            .any(|c| c["alpha2"] == "NA" && c["es"] == "Namibia")
-    );
+    assert!(countries.iter().any(|c| c["alpha2"] == "HT"
+        && c["names"]["es"] == "Haití"
+        && c["names"]["fr"] == "Haïti"));
 }
 
 async fn the_openapi_document_describes_every_route_and_filter(db: TestDb) {
@@ -377,7 +379,7 @@ on_both_backends!(
     records_page_through_with_a_cursor_and_filters,
     aggregates_answer_with_keys_counts_and_the_total,
     bad_parameters_get_precise_errors_never_a_500,
-    vocabularies_list_every_code_with_both_labels,
+    vocabularies_list_every_code_with_its_label_in_every_language,
     the_openapi_document_describes_every_route_and_filter,
     sources_and_health_report_what_is_loaded,
 );

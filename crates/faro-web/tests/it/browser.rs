@@ -65,7 +65,13 @@ async fn signing_in_and_the_home_page_work_in_a_real_browser_in_both_languages_w
         &app,
         "home.mjs",
         &[&email, PASSWORD, "321"],
-        &["home-en.png", "home-es.png", "account-es.png"],
+        &[
+            "home-en.png",
+            "home-fr.png",
+            "home-es.png",
+            "menu-es.png",
+            "account-es.png",
+        ],
     )
     .await;
 }

@@ -1,4 +1,5 @@
-//! The home page: what is loaded, in English or Spanish, with strict security headers.
+//! The home page and the page plumbing: what is loaded, in every language, language
+//! negotiation and the menu, hashed assets, strict security headers.
 
 use super::app::{Browser, TestApp, person};
 use axum::body::Body;
@@ -70,6 +71,86 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
             .unwrap()
             .starts_with("text/css")
     );
+}
+
+/// The `href` of the first `<link rel="stylesheet">` of a page.
+fn stylesheet_of(body: &str) -> &str {
+    let needle = "rel=\"stylesheet\" href=\"";
+    let at = body.find(needle).expect("a stylesheet") + needle.len();
+    &body[at..at + body[at..].find('"').expect("closed")]
+}
+
+#[tokio::test]
+async fn french_is_a_language_like_the_others_chosen_by_q_values_or_the_menu() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let by_q = app
+        .send(
+            Request::get("/sign-in")
+                .header("accept-language", "en;q=0.1, de, fr-HT;q=0.8")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(by_q.headers["content-language"], "fr");
+    assert!(by_q.body.contains("<html lang=\"fr\">") && by_q.body.contains("Se connecter"));
+    for (code, name) in [("en", "English"), ("es", "Español"), ("fr", "Français")] {
+        let link = format!("href=\"/sign-in?lang={code}\" hreflang=\"{code}\" lang=\"{code}\"");
+        assert!(
+            by_q.body.contains(&link) && by_q.body.contains(&format!(">{name}</a>")),
+            "the menu offers {name}: {}",
+            by_q.body
+        );
+    }
+    // The menu keeps the rest of the query (a set-password link keeps its token), and an error
+    // page speaks the visitor's language.
+    let link = app.anonymous("/set-password?token=nope&lang=fr").await;
+    assert_eq!(link.status, 404);
+    assert!(
+        link.body.contains("Ce lien n’est pas valide"),
+        "{}",
+        link.body
+    );
+    assert!(
+        link.body
+            .contains("href=\"/set-password?token=nope&#38;lang=es\""),
+        "{}",
+        link.body
+    );
+    let unknown = app.anonymous("/sign-in?lang=xx").await;
+    assert_eq!(
+        unknown.status, 200,
+        "an unknown language is ignored, not an error"
+    );
+}
+
+#[tokio::test]
+async fn assets_are_served_under_content_hashed_names_cached_for_a_year() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let page = app.anonymous("/").await;
+    let href = stylesheet_of(&page.body).to_string();
+    assert!(
+        href.starts_with("/assets/faro.") && href.ends_with(".css") && href.len() > 20,
+        "{href}"
+    );
+    let css = app.get(&href).await;
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(css.body.contains("--brand"));
+    let plain = app.get("/assets/faro.css").await;
+    assert_eq!(plain.headers["cache-control"], "public, max-age=300");
+    assert_eq!(plain.body, css.body);
+    for missing in [
+        "/assets/nothing.css",
+        "/assets/../Cargo.toml",
+        "/assets/faro.00000000.css",
+    ] {
+        assert_eq!(app.get(missing).await.status, 404, "{missing}");
+    }
+    let icon = app.get("/favicon.ico").await;
+    assert_eq!(icon.headers["content-type"], "image/svg+xml");
 }
 
 #[tokio::test]

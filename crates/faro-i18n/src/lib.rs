@@ -1,0 +1,281 @@
+//! Every word a person reads, from one Fluent file per language (`locales/<code>.ftl`).
+//!
+//! A language is a file: the files are embedded at build time and the language list is read
+//! from them, so adding `de.ftl` adds German without a line of Rust. English (`en.ftl`) is the
+//! reference: every other file must hold exactly its messages (a test checks it from the
+//! files), and a message missing at run time falls back to English rather than to nothing.
+//!
+//! Keys: page words by name (`sign_in`), vocabulary terms as `<vocabulary id>-<code>`
+//! (`gender-female`, from [`Vocabulary::ID`] and [`Vocabulary::code`]), countries as
+//! `country-<alpha-2>`. CTDC's own spellings never come from here: they belong to the data.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use faro_domain::Country;
+use faro_domain::vocab::Vocabulary;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use unic_langid::LanguageIdentifier;
+
+#[derive(rust_embed::Embed)]
+#[folder = "locales/"]
+#[include = "*.ftl"]
+struct Files;
+
+/// The language every other is checked against and falls back to.
+const REFERENCE: &str = "en";
+
+/// One language: its code and its messages.
+struct Locale {
+    code: &'static str,
+    id: LanguageIdentifier,
+    bundle: FluentBundle<FluentResource>,
+}
+
+/// The embedded languages, the reference first, then by code; parsed once on first use.
+static LOCALES: LazyLock<Vec<Locale>> = LazyLock::new(|| {
+    let mut locales: Vec<Locale> = Files::iter()
+        .filter_map(|name| {
+            let code: &'static str = name.strip_suffix(".ftl")?.to_string().leak();
+            let id: LanguageIdentifier = code.parse().ok()?;
+            let file = Files::get(&name)?;
+            let text = String::from_utf8_lossy(&file.data).into_owned();
+            // A file with a syntax error still yields its good messages; the
+            // `every_file_parses` test keeps errors out of the repository.
+            let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
+            let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
+            // Isolation marks around placeables would show up in plain-text contexts (titles,
+            // CSV); the pages set `dir` themselves.
+            bundle.set_use_isolating(false);
+            bundle.add_resource(resource).ok()?;
+            Some(Locale { code, id, bundle })
+        })
+        .collect();
+    locales.sort_by_key(|l| (l.code != REFERENCE, l.code));
+    locales
+});
+
+/// A language of the user interface: an index into the embedded files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lang(u8);
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::REFERENCE
+    }
+}
+
+impl Lang {
+    /// English, the reference and fallback.
+    pub const REFERENCE: Lang = Lang(0);
+
+    /// Every language, the reference first.
+    pub fn all() -> impl Iterator<Item = Lang> {
+        (0..LOCALES.len()).map(|i| Lang(i as u8))
+    }
+
+    /// A language by its code (`fr`, or a regional tag such as `fr-HT`, which gets French).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let asked: LanguageIdentifier = code.trim().parse().ok()?;
+        Lang::all().find(|l| l.locale().id.language == asked.language)
+    }
+
+    /// The best language for an `Accept-Language` header, honouring its q-values; the
+    /// reference when nothing matches.
+    pub fn negotiate(accept_language: Option<&str>) -> Lang {
+        let requested: Vec<LanguageIdentifier> = accept_language
+            .map(accept_language::parse)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|tag| tag.parse().ok())
+            .collect();
+        let available: Vec<LanguageIdentifier> = LOCALES.iter().map(|l| l.id.clone()).collect();
+        let default = LanguageIdentifier::from_bytes(REFERENCE.as_bytes()).ok();
+        fluent_langneg::negotiate_languages(
+            &requested,
+            &available,
+            default.as_ref(),
+            fluent_langneg::NegotiationStrategy::Lookup,
+        )
+        .first()
+        .and_then(|chosen| Lang::all().find(|l| &l.locale().id == *chosen))
+        .unwrap_or(Lang::REFERENCE)
+    }
+
+    fn locale(self) -> &'static Locale {
+        &LOCALES[usize::from(self.0).min(LOCALES.len() - 1)]
+    }
+
+    /// The BCP 47 code (`lang` attributes, `Content-Language`, `?lang=`).
+    pub fn code(self) -> &'static str {
+        self.locale().code
+    }
+
+    /// The language's name in itself, for the language menu.
+    pub fn name(self) -> Cow<'static, str> {
+        self.w("language_name")
+    }
+
+    /// The message `key`; English when this language lacks it, the key itself when English
+    /// does too (which the tests keep from happening).
+    pub fn w(self, key: &str) -> Cow<'static, str> {
+        self.format(key, None)
+    }
+
+    /// The message `key` with its placeables filled from `args`.
+    pub fn format(self, key: &str, args: Option<&FluentArgs>) -> Cow<'static, str> {
+        [self, Lang::REFERENCE]
+            .into_iter()
+            .find_map(|lang| {
+                let bundle = &lang.locale().bundle;
+                let pattern = bundle.get_message(key)?.value()?;
+                let mut errors = Vec::new();
+                Some(bundle.format_pattern(pattern, args, &mut errors))
+            })
+            .unwrap_or_else(|| Cow::Owned(key.to_string()))
+    }
+
+    /// A vocabulary term's label.
+    pub fn label<V: Vocabulary>(self, term: V) -> Cow<'static, str> {
+        self.w(&term_key(term))
+    }
+
+    /// A country's name.
+    pub fn country(self, country: Country) -> Cow<'static, str> {
+        self.w(&country_key(country))
+    }
+}
+
+fn term_key<V: Vocabulary>(term: V) -> String {
+    format!("{}-{}", V::ID, term.code())
+}
+
+fn country_key(country: Country) -> String {
+    format!("country-{}", country.alpha2())
+}
+
+/// Whether every embedded language has `key` (for callers that check their own keys in tests).
+pub fn has_everywhere(key: &str) -> bool {
+    LOCALES.iter().all(|l| l.bundle.has_message(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faro_domain::Role;
+    use faro_domain::vocab::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+        let mut ids: Vec<String> = resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    fn file(code: &str) -> String {
+        let f = Files::get(&format!("{code}.ftl")).expect("embedded");
+        String::from_utf8(f.data.into_owned()).expect("UTF-8")
+    }
+
+    #[test]
+    fn every_file_parses_without_errors() {
+        for lang in Lang::all() {
+            let text = file(lang.code());
+            if let Err((_, errors)) = FluentResource::try_new(text) {
+                panic!("{}.ftl: {errors:?}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_reference_messages() {
+        let reference = ids(&file(REFERENCE));
+        assert!(reference.len() > 400, "{}", reference.len());
+        assert!(Lang::all().count() >= 3);
+        for lang in Lang::all() {
+            let theirs = ids(&file(lang.code()));
+            let missing: Vec<_> = reference.iter().filter(|k| !theirs.contains(k)).collect();
+            let extra: Vec<_> = theirs.iter().filter(|k| !reference.contains(k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{}.ftl: missing {missing:?}, not in {REFERENCE}.ftl {extra:?}",
+                lang.code()
+            );
+            let mut unique = theirs.clone();
+            unique.dedup();
+            assert_eq!(
+                unique.len(),
+                theirs.len(),
+                "{}.ftl repeats a key",
+                lang.code()
+            );
+        }
+    }
+
+    fn every_term<V: Vocabulary>() -> usize {
+        for term in V::ALL {
+            let key = term_key(*term);
+            assert!(has_everywhere(&key), "no label for `{key}`");
+        }
+        V::ALL.len()
+    }
+
+    #[test]
+    fn every_vocabulary_term_and_country_has_a_label() {
+        let terms = every_term::<Gender>()
+            + every_term::<AgeBroad>()
+            + every_term::<Majority>()
+            + every_term::<DataSource>()
+            + every_term::<TraffickMonths>()
+            + every_term::<Exploitation>()
+            + every_term::<Labour>()
+            + every_term::<SexType>()
+            + every_term::<MeansDetail>()
+            + every_term::<Means>()
+            + every_term::<Recruiter>()
+            + every_term::<Modality>()
+            + every_term::<Role>();
+        assert_eq!(terms, 89);
+        for c in Country::all() {
+            assert!(has_everywhere(&country_key(c)), "{}", c.alpha2());
+        }
+        let fr = Lang::from_code("fr").expect("French ships");
+        assert_eq!(fr.label(Gender::Female), "Femme");
+        assert_eq!(
+            Country::from_alpha2("HT").map(|c| fr.country(c)),
+            Some("Haïti".into())
+        );
+    }
+
+    #[test]
+    fn negotiation_follows_q_values_and_regional_tags() {
+        let code = |h: Option<&str>| Lang::negotiate(h).code();
+        assert_eq!(code(None), "en");
+        assert_eq!(code(Some("")), "en");
+        assert_eq!(code(Some("de-DE,de;q=0.9")), "en");
+        assert_eq!(code(Some("fr-HT,fr;q=0.9,en;q=0.5")), "fr");
+        // Order in the header is not preference: the q-values are.
+        assert_eq!(code(Some("en;q=0.2, es-MX;q=0.8, fr;q=0.5")), "es");
+        assert_eq!(code(Some("de, fr;q=0.1")), "fr");
+        assert_eq!(code(Some("\u{0};;;,,q=x")), "en");
+        assert_eq!(Lang::from_code("FR").map(Lang::code), Some("fr"));
+        assert_eq!(Lang::from_code("es-419").map(Lang::code), Some("es"));
+        assert_eq!(Lang::from_code("xx"), None);
+        assert_eq!(Lang::from_code("<script>"), None);
+    }
+
+    #[test]
+    fn a_missing_message_falls_back_to_english_then_to_its_key() {
+        let es = Lang::from_code("es").expect("Spanish ships");
+        assert_eq!(es.w("sign_in"), "Iniciar sesión");
+        assert_eq!(es.name(), "Español");
+        assert_eq!(es.w("no-such-key"), "no-such-key");
+    }
+}

@@ -1,0 +1,75 @@
+//! Forms: the [`Fields`] extractor, the double-submit token of forms shown before sign-in,
+//! and the headers of answers that set a session or show a secret.
+
+use super::render::{Page, PageError, render};
+use crate::AppState;
+use crate::access::{self, FORM_COOKIE, SESSION_COOKIE};
+use askama::Template;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde::de::DeserializeOwned;
+
+/// A form's fields; a body that is not a form becomes a 400 page rather than plain text.
+pub struct Fields<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Fields<T> {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::Form::<T>::from_request(req, state)
+            .await
+            .map(|f| Fields(f.0))
+            .map_err(|_| PageError::new(StatusCode::BAD_REQUEST, "csrf"))
+    }
+}
+
+/// Renders a form shown before sign-in with its double-submit token (the browser's own, or
+/// a fresh one), and sets the cookie the token must match.
+pub fn with_form_token<T: Template>(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    build: impl FnOnce(String) -> T,
+) -> Result<Response, PageError> {
+    let token = match &page.form_cookie {
+        Some(token) => token.clone(),
+        None => fresh_token().ok_or(PageError::new(StatusCode::SERVICE_UNAVAILABLE, "internal"))?,
+    };
+    let cookie = access::cookie(state, FORM_COOKIE, token.clone());
+    let mut response = render(status, page.lang, &build(token));
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+fn fresh_token() -> Option<String> {
+    let mut bytes = [0u8; 32];
+    rand::TryRngCore::try_fill_bytes(&mut rand::rngs::OsRng, &mut bytes).ok()?;
+    Some(hex::encode(bytes))
+}
+
+/// The session cookie set (at sign-in) or cleared (at sign-out).
+pub fn session_cookie(state: &AppState, secret: Option<String>) -> HeaderValue {
+    let mut c = access::cookie(state, SESSION_COOKIE, secret.clone().unwrap_or_default());
+    if secret.is_none() {
+        c.make_removal();
+    }
+    HeaderValue::from_str(&c.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A page that shows a secret once: never kept in a cache or the history.
+pub fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The id field of a form.
+pub fn id_field(raw: &str) -> Result<i64, PageError> {
+    raw.trim()
+        .parse()
+        .map_err(|_| PageError::new(StatusCode::BAD_REQUEST, "error"))
+}

@@ -1,0 +1,144 @@
+//! The guard every page route passes: it enforces the route's [`Need`], checks the CSRF token
+//! of every POST, chooses the language, and renders a handler's [`PageError`] in it.
+
+use super::Need;
+use super::render::{Page, PageError, message};
+use crate::AppState;
+use crate::access::{self, FORM_COOKIE, same_secret};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use faro_i18n::Lang;
+use faro_store::Session;
+
+/// The cookie that remembers a language chosen from the menu.
+const LANG_COOKIE: &str = "faro_lang";
+
+/// Enforces a route's [`Need`] and, on POST, the CSRF token: the session's synchroniser token
+/// when signed in, else the double-submit cookie of forms shown before sign-in. The form body
+/// is read here (within the body limit) and handed on unchanged.
+pub async fn guard(
+    State(state): State<AppState>,
+    need: Need,
+    request: Request,
+    next: Next,
+) -> Response {
+    if need == Need::Nothing && request.method() == Method::GET {
+        return next.run(request).await;
+    }
+    let lang = lang_of(request.uri().query(), request.headers());
+    let (mut parts, body) = request.into_parts();
+    let session = match access::session_of(&state, &parts.headers).await {
+        Ok(s) => s,
+        Err(e) => return refuse(&parts, lang, None, PageError::from(e)),
+    };
+    match admit(need, &parts.method, &session) {
+        Ok(()) => {}
+        Err(Refusal::SignIn) => return Redirect::to("/sign-in").into_response(),
+        Err(Refusal::Page(e)) => return refuse(&parts, lang, session, e),
+    }
+    let body = if parts.method == Method::POST {
+        let Ok(bytes) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
+            let too_large = PageError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large");
+            return refuse(&parts, lang, session, too_large);
+        };
+        if !csrf_matches(need, &parts, &session, &bytes) {
+            let forged = PageError::new(StatusCode::FORBIDDEN, "csrf");
+            return refuse(&parts, lang, session, forged);
+        }
+        Body::from(bytes)
+    } else {
+        body
+    };
+    parts.extensions.insert(lang);
+    if let Some(s) = &session {
+        parts.extensions.insert(s.clone());
+    }
+    let asked = parts.uri.query().and_then(asked_lang);
+    let error_page = Page::new(lang, session, &parts);
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(error) = response.extensions().get::<PageError>().copied() {
+        response = message(&error_page, error.status, error.key);
+    }
+    // Remember a language chosen with `?lang=` for the next pages.
+    if let Some(lang) = asked {
+        let c = access::cookie(&state, LANG_COOKIE, lang.code().to_string());
+        if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+/// Why the guard turns a request away.
+enum Refusal {
+    /// A GET without a session: to the sign-in page.
+    SignIn,
+    Page(PageError),
+}
+
+/// Whether the route's need is met: a GET without a session goes to the sign-in page, a POST
+/// without one is refused as a forged form.
+fn admit(need: Need, method: &Method, session: &Option<Session>) -> Result<(), Refusal> {
+    match (need, session) {
+        (Need::Nothing | Need::Public, _) => Ok(()),
+        (_, None) if method == Method::GET => Err(Refusal::SignIn),
+        (_, None) => Err(Refusal::Page(PageError::new(StatusCode::FORBIDDEN, "csrf"))),
+        (Need::Permission(p), Some(s)) if !s.ctx.has(p) => Err(Refusal::Page(PageError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The form's `csrf` field against the session's token, or before sign-in the browser's
+/// double-submit cookie.
+fn csrf_matches(need: Need, parts: &Parts, session: &Option<Session>, body: &[u8]) -> bool {
+    let sent = form_urlencoded::parse(body)
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let expected = match session {
+        Some(s) if matches!(need, Need::SignedIn | Need::Permission(_)) => Some(s.csrf.clone()),
+        _ => CookieJar::from_headers(&parts.headers)
+            .get(FORM_COOKIE)
+            .map(|c| c.value().to_string()),
+    };
+    expected.is_some_and(|e| same_secret(&sent, &e))
+}
+
+fn refuse(parts: &Parts, lang: Lang, session: Option<Session>, error: PageError) -> Response {
+    message(&Page::new(lang, session, parts), error.status, error.key)
+}
+
+fn asked_lang(query: &str) -> Option<Lang> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Lang::from_code(&v))
+}
+
+/// `?lang=` wins, then the language remembered from the menu, then `Accept-Language`.
+fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    let remembered = CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()));
+    query
+        .and_then(asked_lang)
+        .or(remembered)
+        .unwrap_or_else(|| negotiated(headers))
+}
+
+/// The language from `Accept-Language` alone: for pages that keep no cookie (public
+/// reporting), whose language travels in the URL or the form instead.
+fn negotiated(headers: &HeaderMap) -> Lang {
+    Lang::negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}

@@ -1,0 +1,276 @@
+//! What a handler needs to answer with a page: the request's [`Page`] and [`SignedIn`]
+//! extractors, the layout's [`Chrome`], [`render`], and [`PageError`], which the guard turns
+//! into a message page in the visitor's language.
+
+use super::{MENUS, Need, Place};
+use crate::ApiError;
+use crate::access::FORM_COOKIE;
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use faro_i18n::Lang;
+use faro_store::{Session, StoreError};
+
+/// What every page handler gets from the guard: the language and, when signed in, the
+/// session.
+pub struct Page {
+    pub lang: Lang,
+    pub session: Option<Session>,
+    /// The path, for the navigation's current section.
+    path: String,
+    /// The path and query of a GET, for the language menu (a set-password link keeps its
+    /// token); after a POST the menu leads to the home page.
+    here: Option<Uri>,
+    /// The double-submit token this browser already holds, reused so that two open forms
+    /// both stay valid.
+    pub form_cookie: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Page {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+        Ok(Page::new(
+            lang,
+            parts.extensions.get::<Session>().cloned(),
+            parts,
+        ))
+    }
+}
+
+impl Page {
+    pub fn new(lang: Lang, session: Option<Session>, parts: &Parts) -> Page {
+        Page {
+            lang,
+            session,
+            path: parts.uri.path().to_string(),
+            here: (parts.method == Method::GET).then(|| parts.uri.clone()),
+            form_cookie: CookieJar::from_headers(&parts.headers)
+                .get(FORM_COOKIE)
+                .map(|c| c.value().to_string())
+                .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())),
+        }
+    }
+
+    /// The parts of the layout every page shows; `title` is a key of the translation files.
+    pub fn chrome(&self, title: &'static str) -> Chrome {
+        // The section whose path is the longest prefix of this page's (after a POST to
+        // `/admin/users` the section is still `/admin`).
+        let current = MENUS
+            .iter()
+            .flat_map(|entries| entries.iter())
+            .map(|e| e.path)
+            .filter(|p| within(&self.path, p))
+            .max_by_key(|p| p.len());
+        let may = |need: Need| match (need, &self.session) {
+            (Need::Nothing | Need::Public, _) => true,
+            (Need::SignedIn, s) => s.is_some(),
+            (Need::Permission(p), Some(s)) => s.ctx.has(p),
+            (Need::Permission(_), None) => false,
+        };
+        let links = |place: Place| {
+            MENUS
+                .iter()
+                .flat_map(|entries| entries.iter())
+                .filter(|e| e.place == place && may(e.need))
+                .map(|e| NavLink {
+                    href: e.path,
+                    key: e.key,
+                    current: Some(e.path) == current,
+                })
+                .collect()
+        };
+        Chrome {
+            lang: self.lang,
+            title,
+            user: self.session.as_ref().map(|s| s.user.email.clone()),
+            csrf: self
+                .session
+                .as_ref()
+                .map(|s| s.csrf.clone())
+                .unwrap_or_default(),
+            sections: links(Place::Sections),
+            personal: links(Place::Person),
+            languages: Lang::all()
+                .map(|l| LangLink {
+                    code: l.code(),
+                    name: l.name().into_owned(),
+                    href: self.in_language(l),
+                    current: l == self.lang,
+                })
+                .collect(),
+        }
+    }
+
+    /// This page in `lang`: the same path and query with `lang` switched.
+    fn in_language(&self, lang: Lang) -> String {
+        let Some(uri) = &self.here else {
+            return format!("/?lang={}", lang.code());
+        };
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()) {
+            if k != "lang" {
+                query.append_pair(&k, &v);
+            }
+        }
+        query.append_pair("lang", lang.code());
+        format!("{}?{}", uri.path(), query.finish())
+    }
+}
+
+/// Whether `path` is `section` or below it, segment-wise.
+fn within(path: &str, section: &str) -> bool {
+    section == "/"
+        || path
+            .strip_prefix(section)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The signed-in person's session. The guard already sent a visitor without one to the
+/// sign-in page; the rejection is the same redirect, should a route's `Need` ever say
+/// otherwise.
+pub struct SignedIn(pub Session);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Redirect;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .map(SignedIn)
+            .ok_or_else(|| Redirect::to("/sign-in"))
+    }
+}
+
+/// A link of the navigation.
+pub struct NavLink {
+    pub href: &'static str,
+    pub key: &'static str,
+    /// The page being shown (`aria-current`).
+    pub current: bool,
+}
+
+/// An entry of the language menu.
+pub struct LangLink {
+    pub code: &'static str,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// The layout's values: language, title key, navigation, who is signed in.
+pub struct Chrome {
+    pub lang: Lang,
+    /// A key of the translation files.
+    pub title: &'static str,
+    pub user: Option<String>,
+    pub csrf: String,
+    pub sections: Vec<NavLink>,
+    pub personal: Vec<NavLink>,
+    pub languages: Vec<LangLink>,
+}
+
+impl Chrome {
+    /// The URL of an embedded asset, content-hashed so that it can be cached for a year.
+    pub fn asset(&self, name: &str) -> String {
+        super::assets::url(name)
+    }
+}
+
+/// Renders a page with a status and its language.
+pub fn render(status: StatusCode, lang: Lang, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (
+            status,
+            [(header::CONTENT_LANGUAGE, lang.code())],
+            Html(html),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be rendered",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Why a page could not be shown: a status and a key of the translation files. A handler
+/// returns it; the guard, which knows the visitor's language and session, renders it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub key: &'static str,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, key: &'static str) -> PageError {
+        PageError { status, key }
+    }
+}
+
+/// A store error as a page: 404, 403, 409, 422 or 503 as for the API, the details logged.
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        let status = ApiError::from(e).status;
+        let key = match status {
+            StatusCode::FORBIDDEN => "forbidden",
+            StatusCode::NOT_FOUND => "not_found",
+            _ => "internal",
+        };
+        PageError { status, key }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// What a page handler returns.
+pub type PageResult = Result<Response, PageError>;
+
+#[derive(Template)]
+#[template(path = "base/message.html")]
+struct Message {
+    c: Chrome,
+    message: &'static str,
+}
+
+/// A page that only says what went wrong (or, with a 2xx status, what was done).
+pub fn message(page: &Page, status: StatusCode, key: &'static str) -> Response {
+    let title = if status.is_success() {
+        "title"
+    } else {
+        "error"
+    };
+    let body = Message {
+        c: page.chrome(title),
+        message: key,
+    };
+    render(status, page.lang, &body)
+}
+
+/// Unix seconds as a UTC date and time for tables.
+pub fn when(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| at.to_string())
+}
