@@ -1,7 +1,8 @@
 //! Users and API tokens: who a request is, turned into an `AccessContext`.
 
+use crate::audit::Draft;
 use crate::import::now;
-use crate::{Pool, Store, StoreError};
+use crate::{Store, StoreError};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{AccessContext, OrganisationId, Permission, Role};
 use rand::TryRngCore;
@@ -176,26 +177,15 @@ impl Store {
             });
         }
         let sql = "INSERT INTO users (organisation_id, email, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
-        let id: i64 = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(organisation.0)
-                    .bind(&email)
-                    .bind(role.code())
-                    .bind(now())
-                    .fetch_one(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(organisation.0)
-                    .bind(&email)
-                    .bind(role.code())
-                    .bind(now())
-                    .fetch_one(p)
-                    .await?
-            }
-        };
+        let id: i64 = with_pool!(self, |p| {
+            sqlx::query_scalar(sql)
+                .bind(organisation.0)
+                .bind(&email)
+                .bind(role.code())
+                .bind(now())
+                .fetch_one(p)
+                .await?
+        });
         self.audit_for(
             Some(organisation),
             ctx,
@@ -217,10 +207,10 @@ impl Store {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
         let sql = sql.as_str();
         let email = email.trim().to_lowercase();
-        let row: Option<UserRow> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(sql).bind(&email).fetch_optional(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(sql).bind(&email).fetch_optional(p).await?,
-        };
+        let row: Option<UserRow> = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(&email)
+            .fetch_optional(p)
+            .await?);
         row.map(user_from)
             .transpose()?
             .ok_or(StoreError::UnknownName {
@@ -240,18 +230,11 @@ impl Store {
             });
         }
         let sql = "UPDATE users SET disabled = 1 WHERE id = $1";
-        match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(sql)
-                .bind(user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-            Pool::Postgres(p) => sqlx::query(sql)
-                .bind(user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-        }
+        with_pool!(self, |p| sqlx::query(sql)
+            .bind(user.id)
+            .execute(p)
+            .await
+            .map(|_| ())?);
         self.audit_for(
             Some(user.organisation),
             ctx,
@@ -270,20 +253,12 @@ impl Store {
         administers(ctx, organisation)?;
         let sql =
             format!("SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 ORDER BY email");
-        let rows: Vec<UserRow> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_as(&sql)
-                    .bind(organisation.0)
-                    .fetch_all(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_as(&sql)
-                    .bind(organisation.0)
-                    .fetch_all(p)
-                    .await?
-            }
-        };
+        let rows: Vec<UserRow> = with_pool!(self, |p| {
+            sqlx::query_as(&sql)
+                .bind(organisation.0)
+                .fetch_all(p)
+                .await?
+        });
         rows.into_iter().map(user_from).collect()
     }
 
@@ -304,22 +279,13 @@ impl Store {
                    WHERE u.organisation_id = $1 AND ($2 = 0 OR t.user_id = $2) ORDER BY t.id DESC";
         type Row = (i64, i64, String, String, String, i64, i64, Option<i64>);
         let only = user.unwrap_or(0);
-        let rows: Vec<Row> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_as(sql)
-                    .bind(organisation.0)
-                    .bind(only)
-                    .fetch_all(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_as(sql)
-                    .bind(organisation.0)
-                    .bind(only)
-                    .fetch_all(p)
-                    .await?
-            }
-        };
+        let rows: Vec<Row> = with_pool!(self, |p| {
+            sqlx::query_as(sql)
+                .bind(organisation.0)
+                .bind(only)
+                .fetch_all(p)
+                .await?
+        });
         rows.into_iter()
             .map(|r| {
                 Ok(TokenInfo {
@@ -366,35 +332,24 @@ impl Store {
             "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND role NOT IN ({})",
             kept.join(", ")
         );
-        macro_rules! change {
-            ($pool:expr) => {{
-                let mut tx = $pool.begin().await?;
-                sqlx::query(set)
-                    .bind(role.code())
-                    .bind(user.id)
-                    .execute(&mut *tx)
-                    .await?;
-                let revoked = sqlx::query(&revoke)
-                    .bind(now())
-                    .bind(user.id)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                tx.commit().await?;
-                revoked
-            }};
-        }
-        let revoked = match &self.pool {
-            Pool::Sqlite(p) => change!(p),
-            Pool::Postgres(p) => change!(p),
-        };
-        self.audit_for(
-            Some(user.organisation),
-            ctx,
-            "user.role",
-            json!({ "user_id": user.id, "role": role.code(), "tokens_revoked": revoked }),
-        )
-        .await?;
+        let revoked = in_transaction!(self, |tx, dialect| {
+            sqlx::query(set)
+                .bind(role.code())
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            let revoked = sqlx::query(&revoke)
+                .bind(now())
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let detail =
+                json!({ "user_id": user.id, "role": role.code(), "tokens_revoked": revoked });
+            let entry = Draft::new(Some(user.organisation), ctx, "user.role", detail);
+            append_audit!(self, tx, dialect, entry);
+            revoked
+        });
         Ok(revoked)
     }
 
@@ -426,30 +381,17 @@ impl Store {
         let sql = "INSERT INTO api_tokens (user_id, role, name, token_hash, created_at, expires_at) \
                    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
         let hash = secret_hash(&secret);
-        let id: i64 = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(user.id)
-                    .bind(role.code())
-                    .bind(name)
-                    .bind(&hash)
-                    .bind(now())
-                    .bind(expires_at)
-                    .fetch_one(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(user.id)
-                    .bind(role.code())
-                    .bind(name)
-                    .bind(&hash)
-                    .bind(now())
-                    .bind(expires_at)
-                    .fetch_one(p)
-                    .await?
-            }
-        };
+        let id: i64 = with_pool!(self, |p| {
+            sqlx::query_scalar(sql)
+                .bind(user.id)
+                .bind(role.code())
+                .bind(name)
+                .bind(&hash)
+                .bind(now())
+                .bind(expires_at)
+                .fetch_one(p)
+                .await?
+        });
         self.audit_for(
             Some(user.organisation),
             ctx,
@@ -468,28 +410,20 @@ impl Store {
     /// Revokes a token: by its user or an admin of their organisation.
     pub async fn revoke_token(&self, ctx: &AccessContext, id: i64) -> Result<(), StoreError> {
         let owner = "SELECT u.organisation_id, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1";
-        let owner: Option<(i64, i64)> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(owner).bind(id).fetch_optional(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(owner).bind(id).fetch_optional(p).await?,
-        };
+        let owner: Option<(i64, i64)> = with_pool!(self, |p| sqlx::query_as(owner)
+            .bind(id)
+            .fetch_optional(p)
+            .await?);
         let (organisation, user) = owner.ok_or(StoreError::NotFound { kind: "token", id })?;
         let organisation = OrganisationId(organisation);
         owns_or_administers(ctx, user, organisation)?;
         let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
-        let changed = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(sql)
-                .bind(now())
-                .bind(id)
-                .execute(p)
-                .await?
-                .rows_affected(),
-            Pool::Postgres(p) => sqlx::query(sql)
-                .bind(now())
-                .bind(id)
-                .execute(p)
-                .await?
-                .rows_affected(),
-        };
+        let changed = with_pool!(self, |p| sqlx::query(sql)
+            .bind(now())
+            .bind(id)
+            .execute(p)
+            .await?
+            .rows_affected());
         if changed == 0 {
             return Err(StoreError::NotFound {
                 kind: "active token",
@@ -514,22 +448,13 @@ impl Store {
         let sql = "SELECT u.organisation_id, t.role, t.id, u.email, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id \
                    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled = 0";
         let hash = secret_hash(secret);
-        let row: Option<(i64, String, i64, String, i64)> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_as(sql)
-                    .bind(&hash)
-                    .bind(now())
-                    .fetch_optional(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_as(sql)
-                    .bind(&hash)
-                    .bind(now())
-                    .fetch_optional(p)
-                    .await?
-            }
-        };
+        let row: Option<(i64, String, i64, String, i64)> = with_pool!(self, |p| {
+            sqlx::query_as(sql)
+                .bind(&hash)
+                .bind(now())
+                .fetch_optional(p)
+                .await?
+        });
         let (org, role, token, email, user) = row.ok_or(StoreError::Unauthenticated)?;
         let role = Role::from_code(&role).ok_or(StoreError::Corrupt {
             column: "role",

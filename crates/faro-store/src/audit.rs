@@ -5,7 +5,7 @@
 //! finds a changed, removed, reordered or truncated entry and names it.
 
 use crate::import::now;
-use crate::{Pool, Store, StoreError};
+use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId};
 use serde_json::Value;
 
@@ -62,6 +62,102 @@ pub(crate) fn mac_parts(
     ]
 }
 
+/// An audit entry about to be appended: everything but its place in the chain.
+pub(crate) struct Draft<'a> {
+    pub chain: String,
+    pub at: i64,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub detail: String,
+}
+
+impl<'a> Draft<'a> {
+    /// An entry by `ctx` in the chain of `organisation` (the instance's for `None`): the
+    /// chain of the organisation a change concerns, where its admins read it, whoever made it.
+    pub fn new(
+        organisation: Option<OrganisationId>,
+        ctx: &'a AccessContext,
+        action: &'a str,
+        detail: Value,
+    ) -> Draft<'a> {
+        Draft {
+            chain: chain_of(organisation),
+            at: now(),
+            actor: ctx.actor(),
+            action,
+            detail: detail.to_string(),
+        }
+    }
+
+    /// The MAC of this entry as number `seq`, after the entry whose MAC is `prev`.
+    pub fn mac(&self, keys: &crate::keys::Keys, prev: &str, seq: i64) -> String {
+        keys.audit_mac(&mac_parts(
+            prev,
+            seq,
+            &self.chain,
+            self.at,
+            self.actor,
+            self.action,
+            &self.detail,
+        ))
+    }
+}
+
+/// A chain's head, created with the chain's first entry.
+pub(crate) const NEW_HEAD_SQL: &str =
+    "INSERT INTO audit_heads (chain, seq, mac) VALUES ($1, 0, '') ON CONFLICT (chain) DO NOTHING";
+/// The head, read under the chain's lock (`Dialect::for_update` is appended).
+pub(crate) const HEAD_SQL: &str = "SELECT seq, mac FROM audit_heads WHERE chain = $1";
+pub(crate) const INSERT_SQL: &str = "INSERT INTO audit_log (chain, seq, at, actor, action, detail, mac) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+pub(crate) const ADVANCE_SQL: &str = "UPDATE audit_heads SET seq = $1, mac = $2 WHERE chain = $3";
+
+/// Appends the [`Draft`] `$draft` to its chain inside the open transaction `$tx` (of
+/// `in_transaction!`), so that a change and its entry commit together or not at all.
+///
+/// Appends to one chain are serialised: SQLite's writer already holds the database's write
+/// lock, PostgreSQL locks the head row. A process still holding a rotated-away key must not
+/// extend the chains: the key is checked under that lock, so a rotation committed meanwhile is
+/// seen. Without a data key nothing is written (`StoreError::Locked`).
+macro_rules! append_audit {
+    ($store:expr, $tx:ident, $dialect:expr, $draft:expr) => {{
+        let keys = $store.keys.as_ref().ok_or($crate::StoreError::Locked)?;
+        let draft = &$draft;
+        sqlx::query($crate::audit::NEW_HEAD_SQL)
+            .bind(&draft.chain)
+            .execute(&mut *$tx)
+            .await?;
+        let lock = format!("{}{}", $crate::audit::HEAD_SQL, $dialect.for_update());
+        let (last, prev): (i64, String) = sqlx::query_as(&lock)
+            .bind(&draft.chain)
+            .fetch_one(&mut *$tx)
+            .await?;
+        let check: String = sqlx::query_scalar($crate::KEY_CHECK_SQL)
+            .fetch_one(&mut *$tx)
+            .await?;
+        if check != keys.check_value() {
+            return Err($crate::StoreError::WrongKey);
+        }
+        let seq = last + 1;
+        let mac = draft.mac(keys, &prev, seq);
+        sqlx::query($crate::audit::INSERT_SQL)
+            .bind(&draft.chain)
+            .bind(seq)
+            .bind(draft.at)
+            .bind(draft.actor)
+            .bind(draft.action)
+            .bind(&draft.detail)
+            .bind(&mac)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query($crate::audit::ADVANCE_SQL)
+            .bind(seq)
+            .bind(&mac)
+            .bind(&draft.chain)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
 fn chain_of(organisation: Option<OrganisationId>) -> String {
     organisation.map_or_else(
         || "instance".to_string(),
@@ -99,8 +195,9 @@ impl Store {
             .await
     }
 
-    /// Appends to the chain of `organisation` (the instance's for `None`): the chain of the
-    /// organisation a change concerns, where its admins read it, whoever made it.
+    /// Appends to the chain of `organisation` (the instance's for `None`), in a transaction of
+    /// its own: for what is not a change (reads, sign-ins). A change writes its entry in its
+    /// own transaction with [`append_audit!`].
     pub(crate) async fn audit_for(
         &self,
         organisation: Option<OrganisationId>,
@@ -108,76 +205,10 @@ impl Store {
         action: &str,
         detail: Value,
     ) -> Result<(), StoreError> {
-        let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
-        let chain = chain_of(organisation);
-        let detail = detail.to_string();
-        let at = now();
-        let head = "INSERT INTO audit_heads (chain, seq, mac) VALUES ($1, 0, '') ON CONFLICT (chain) DO NOTHING";
-        let insert = "INSERT INTO audit_log (chain, seq, at, actor, action, detail, mac) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-        let advance = "UPDATE audit_heads SET seq = $1, mac = $2 WHERE chain = $3";
-        let mac = |prev: &str, seq: i64| {
-            keys.audit_mac(&mac_parts(
-                prev,
-                seq,
-                &chain,
-                at,
-                ctx.actor(),
-                action,
-                &detail,
-            ))
-        };
-        macro_rules! append {
-            ($tx:expr, $lock:expr) => {{
-                sqlx::query(head).bind(&chain).execute(&mut *$tx).await?;
-                let (last, prev): (i64, String) = sqlx::query_as($lock)
-                    .bind(&chain)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-                // A process still holding a rotated-away key must not extend the chains. Read
-                // under the chain's lock, so a rotation that committed meanwhile is seen.
-                let check: String = sqlx::query_scalar(crate::KEY_CHECK_SQL)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-                if check != keys.check_value() {
-                    return Err(StoreError::WrongKey);
-                }
-                let seq = last + 1;
-                let m = mac(&prev, seq);
-                sqlx::query(insert)
-                    .bind(&chain)
-                    .bind(seq)
-                    .bind(at)
-                    .bind(ctx.actor())
-                    .bind(action)
-                    .bind(&detail)
-                    .bind(&m)
-                    .execute(&mut *$tx)
-                    .await?;
-                sqlx::query(advance)
-                    .bind(seq)
-                    .bind(&m)
-                    .bind(&chain)
-                    .execute(&mut *$tx)
-                    .await?;
-            }};
-        }
-        // Appends to one chain are serialised: SQLite takes the write lock up front, PostgreSQL
-        // locks the head row.
-        match &self.pool {
-            Pool::Sqlite(p) => {
-                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
-                append!(tx, "SELECT seq, mac FROM audit_heads WHERE chain = $1");
-                tx.commit().await?;
-            }
-            Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                append!(
-                    tx,
-                    "SELECT seq, mac FROM audit_heads WHERE chain = $1 FOR UPDATE"
-                );
-                tx.commit().await?;
-            }
-        }
+        let draft = Draft::new(organisation, ctx, action, detail);
+        in_transaction!(self, |tx, dialect| {
+            append_audit!(self, tx, dialect, draft);
+        });
         Ok(())
     }
 
@@ -195,34 +226,21 @@ impl Store {
                    WHERE chain = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3";
         let chain = chain_of(Some(organisation));
         let before = before.unwrap_or(i64::MAX);
-        let rows: Vec<EntryRow> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_as(sql)
-                    .bind(&chain)
-                    .bind(before)
-                    .bind(limit)
-                    .fetch_all(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_as(sql)
-                    .bind(&chain)
-                    .bind(before)
-                    .bind(limit)
-                    .fetch_all(p)
-                    .await?
-            }
-        };
+        let rows: Vec<EntryRow> = with_pool!(self, |p| {
+            sqlx::query_as(sql)
+                .bind(&chain)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(p)
+                .await?
+        });
         Ok(rows.into_iter().map(entry_from).collect())
     }
 
     /// Every entry of every chain, in chain and sequence order.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let sql = ENTRIES_SQL;
-        let rows: Vec<EntryRow> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await?,
-        };
+        let rows: Vec<EntryRow> = with_pool!(self, |p| sqlx::query_as(sql).fetch_all(p).await?);
         Ok(rows.into_iter().map(entry_from).collect())
     }
 
@@ -230,10 +248,8 @@ impl Store {
     pub async fn verify_audit(&self) -> Result<Result<AuditSummary, AuditProblem>, StoreError> {
         let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
         let entries = self.audit_entries().await?;
-        let heads: Vec<(String, i64, String)> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(HEADS_SQL).fetch_all(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(HEADS_SQL).fetch_all(p).await?,
-        };
+        let heads: Vec<(String, i64, String)> =
+            with_pool!(self, |p| sqlx::query_as(HEADS_SQL).fetch_all(p).await?);
         Ok(check_chains(keys, &entries, &heads))
     }
 }

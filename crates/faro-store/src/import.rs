@@ -196,22 +196,13 @@ impl Store {
         organisation: faro_domain::OrganisationId,
     ) -> Result<(), StoreError> {
         let sql = "SELECT id FROM sources WHERE sha256 = $1 AND organisation_id = $2 AND status = 'importing'";
-        let ids: Vec<i64> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(sha256)
-                    .bind(organisation.0)
-                    .fetch_all(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(sha256)
-                    .bind(organisation.0)
-                    .fetch_all(p)
-                    .await?
-            }
-        };
+        let ids: Vec<i64> = with_pool!(self, |p| {
+            sqlx::query_scalar(sql)
+                .bind(sha256)
+                .bind(organisation.0)
+                .fetch_all(p)
+                .await?
+        });
         for id in ids {
             self.delete_source(id).await?;
         }
@@ -225,24 +216,16 @@ impl Store {
             SourceKind::Import => "import",
             SourceKind::Demo => "demo",
         };
-        macro_rules! insert {
-            ($p:expr) => {
-                sqlx::query_scalar(sql)
-                    .bind(&s.name)
-                    .bind(&s.file_name)
-                    .bind(&s.sha256)
-                    .bind(&s.layout)
-                    .bind(kind)
-                    .bind(now())
-                    .bind(s.organisation.0)
-                    .fetch_one($p)
-                    .await?
-            };
-        }
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => insert!(p),
-            Pool::Postgres(p) => insert!(p),
-        })
+        Ok(with_pool!(self, |p| sqlx::query_scalar(sql)
+            .bind(&s.name)
+            .bind(&s.file_name)
+            .bind(&s.sha256)
+            .bind(&s.layout)
+            .bind(kind)
+            .bind(now())
+            .bind(s.organisation.0)
+            .fetch_one(p)
+            .await?))
     }
 
     async fn complete_source(
@@ -256,24 +239,16 @@ impl Store {
         let sql = "UPDATE sources SET status = 'complete', finished_at = $1, rows_read = $2, \
                    rows_imported = $3, rows_rejected = $4, derived_mismatches = $5, revision = revision + 1 \
                    WHERE id = $6";
-        macro_rules! update {
-            ($p:expr) => {
-                sqlx::query(sql)
-                    .bind(now())
-                    .bind(read as i64)
-                    .bind(imported as i64)
-                    .bind(rejected as i64)
-                    .bind(mismatches as i64)
-                    .bind(id)
-                    .execute($p)
-                    .await
-                    .map(|_| ())?
-            };
-        }
-        match &self.pool {
-            Pool::Sqlite(p) => update!(p),
-            Pool::Postgres(p) => update!(p),
-        }
+        with_pool!(self, |p| sqlx::query(sql)
+            .bind(now())
+            .bind(read as i64)
+            .bind(imported as i64)
+            .bind(rejected as i64)
+            .bind(mismatches as i64)
+            .bind(id)
+            .execute(p)
+            .await
+            .map(|_| ())?);
         Ok(())
     }
 

@@ -4,8 +4,11 @@
 //! side by side in one `match`. Every read entry point takes an [`AccessContext`], so no query
 //! can be built without deciding whose view it serves.
 
-mod account;
+#[macro_use]
+mod dialect;
+#[macro_use]
 mod audit;
+mod account;
 mod error;
 mod import;
 mod keys;
@@ -178,22 +181,13 @@ impl Store {
         let insert =
             "INSERT INTO meta (name, value) VALUES ('key_check', $1) ON CONFLICT (name) DO NOTHING";
         let read = KEY_CHECK_SQL;
-        let stored: String = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query(insert)
-                    .bind(keys.check_value())
-                    .execute(p)
-                    .await?;
-                sqlx::query_scalar(read).fetch_one(p).await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query(insert)
-                    .bind(keys.check_value())
-                    .execute(p)
-                    .await?;
-                sqlx::query_scalar(read).fetch_one(p).await?
-            }
-        };
+        let stored: String = with_pool!(self, |p| {
+            sqlx::query(insert)
+                .bind(keys.check_value())
+                .execute(p)
+                .await?;
+            sqlx::query_scalar(read).fetch_one(p).await?
+        });
         if stored != keys.check_value() {
             return Err(StoreError::WrongKey);
         }
@@ -206,10 +200,9 @@ impl Store {
     /// nobody could open.
     pub(crate) async fn current_keys(&self) -> Result<std::sync::Arc<keys::Keys>, StoreError> {
         let keys = self.keys.clone().ok_or(StoreError::Locked)?;
-        let stored: String = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_scalar(KEY_CHECK_SQL).fetch_one(p).await?,
-            Pool::Postgres(p) => sqlx::query_scalar(KEY_CHECK_SQL).fetch_one(p).await?,
-        };
+        let stored: String = with_pool!(self, |p| sqlx::query_scalar(KEY_CHECK_SQL)
+            .fetch_one(p)
+            .await?);
         if stored == keys.check_value() {
             Ok(keys)
         } else {
@@ -223,10 +216,10 @@ impl Store {
 
     /// Whether the database answers (for `/healthz`).
     pub async fn ping(&self) -> Result<(), StoreError> {
-        match &self.pool {
-            Pool::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await.map(|_| ())?,
-            Pool::Postgres(p) => sqlx::query("SELECT 1").execute(p).await.map(|_| ())?,
-        }
+        with_pool!(self, |p| sqlx::query("SELECT 1")
+            .execute(p)
+            .await
+            .map(|_| ())?);
         Ok(())
     }
 
@@ -236,17 +229,13 @@ impl Store {
             "SELECT COUNT(*) FROM cases WHERE source_id IN ({})",
             source::visible_sql(ctx, faro_domain::Purpose::Aggregates)
         );
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,
-            Pool::Postgres(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,
-        })
+        Ok(with_pool!(self, |p| sqlx::query_scalar(&sql)
+            .fetch_one(p)
+            .await?))
     }
 
     pub async fn close(&self) {
-        match &self.pool {
-            Pool::Sqlite(p) => p.close().await,
-            Pool::Postgres(p) => p.close().await,
-        }
+        with_pool!(self, |p| p.close().await)
     }
 }
 

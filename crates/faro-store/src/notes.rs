@@ -2,7 +2,7 @@
 //! write and read audited like a record read.
 
 use crate::import::now;
-use crate::{Pool, Store, StoreError};
+use crate::{Store, StoreError};
 use faro_domain::AccessContext;
 use serde_json::json;
 
@@ -50,26 +50,15 @@ impl Store {
         let author = ctx.actor().to_string();
         let sealed = keys.seal(&note_place(case_id, at, &author), text)?;
         let sql = "INSERT INTO case_notes (case_id, author, created_at, ciphertext) VALUES ($1, $2, $3, $4) RETURNING id";
-        let id: i64 = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(case_id)
-                    .bind(&author)
-                    .bind(at)
-                    .bind(&sealed)
-                    .fetch_one(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(case_id)
-                    .bind(&author)
-                    .bind(at)
-                    .bind(&sealed)
-                    .fetch_one(p)
-                    .await?
-            }
-        };
+        let id: i64 = with_pool!(self, |p| {
+            sqlx::query_scalar(sql)
+                .bind(case_id)
+                .bind(&author)
+                .bind(at)
+                .bind(&sealed)
+                .fetch_one(p)
+                .await?
+        });
         self.audit(
             ctx,
             "note.create",
@@ -91,10 +80,10 @@ impl Store {
         let keys = self.keys.clone().ok_or(StoreError::Locked)?;
         self.record_visible(ctx, case_id).await?;
         let sql = "SELECT id, author, created_at, ciphertext FROM case_notes WHERE case_id = $1 ORDER BY id";
-        let rows: Vec<(i64, String, i64, String)> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(sql).bind(case_id).fetch_all(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(sql).bind(case_id).fetch_all(p).await?,
-        };
+        let rows: Vec<(i64, String, i64, String)> = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(case_id)
+            .fetch_all(p)
+            .await?);
         let notes = rows
             .into_iter()
             .map(|(id, author, created_at, sealed)| {

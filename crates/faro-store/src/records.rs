@@ -134,10 +134,9 @@ impl Store {
             "SELECT COUNT(*) FROM cases WHERE {}",
             where_sql(ctx, filter)?
         );
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,
-            Pool::Postgres(p) => sqlx::query_scalar(&sql).fetch_one(p).await?,
-        })
+        Ok(with_pool!(self, |p| sqlx::query_scalar(&sql)
+            .fetch_one(p)
+            .await?))
     }
 
     /// One record; a record of another organisation is `NotFound`, as if it did not exist.
@@ -213,20 +212,12 @@ impl Store {
     }
 
     async fn fetch_cases(&self, sql: &str) -> Result<Vec<StoredCase>, StoreError> {
-        let decoded: Vec<(i64, i64, Case)> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(sql)
-                .fetch_all(p)
-                .await?
-                .iter()
-                .map(|r| row::decode(&row::SqlxCells(r)))
-                .collect::<Result<_, _>>()?,
-            Pool::Postgres(p) => sqlx::query(sql)
-                .fetch_all(p)
-                .await?
-                .iter()
-                .map(|r| row::decode(&row::SqlxCells(r)))
-                .collect::<Result<_, _>>()?,
-        };
+        let decoded: Vec<(i64, i64, Case)> = with_pool!(self, |p| sqlx::query(sql)
+            .fetch_all(p)
+            .await?
+            .iter()
+            .map(|r| row::decode(&row::SqlxCells(r)))
+            .collect::<Result<_, _>>()?);
         Ok(decoded
             .into_iter()
             .map(|(id, source_id, case)| StoredCase {

@@ -8,7 +8,7 @@
 use crate::audit::{ENTRIES_SQL, HEADS_SQL, check_chains, entry_from, mac_parts};
 use crate::keys::Keys;
 use crate::notes::note_place;
-use crate::{AuditEntry, DataKey, Pool, Store, StoreError};
+use crate::{AuditEntry, DataKey, Store, StoreError};
 use faro_domain::AccessContext;
 use serde_json::json;
 use std::sync::Arc;
@@ -46,37 +46,40 @@ impl Store {
         let audit_set = "UPDATE audit_log SET mac = $1 WHERE chain = $2 AND seq = $3";
         let head_set = "UPDATE audit_heads SET mac = $1 WHERE chain = $2 AND seq = $3";
         let check_set = "UPDATE meta SET value = $1 WHERE name = 'key_check'";
-        macro_rules! rotate {
-            ($tx:expr) => {{
+        let rotation = in_transaction!(self, |tx, dialect| {
+            if let Some(lock) = dialect.lock_audit_chains() {
+                sqlx::query(lock).execute(&mut *tx).await?;
+            }
+            {
                 let notes: Vec<(i64, i64, String, i64, String)> =
-                    sqlx::query_as(notes_sql).fetch_all(&mut *$tx).await?;
+                    sqlx::query_as(notes_sql).fetch_all(&mut *tx).await?;
                 for (id, case_id, author, at, sealed) in &notes {
                     let place = note_place(*case_id, *at, author);
                     let resealed = fresh.seal(&place, &old.open(&place, sealed)?)?;
                     sqlx::query(note_set)
                         .bind(resealed)
                         .bind(id)
-                        .execute(&mut *$tx)
+                        .execute(&mut *tx)
                         .await?;
                 }
                 let secrets: Vec<(i64, String)> =
-                    sqlx::query_as(totp_sql).fetch_all(&mut *$tx).await?;
+                    sqlx::query_as(totp_sql).fetch_all(&mut *tx).await?;
                 for (id, sealed) in &secrets {
                     let place = crate::session::totp_place(*id);
                     let resealed = fresh.seal(&place, &old.open(&place, sealed)?)?;
                     sqlx::query(totp_set)
                         .bind(resealed)
                         .bind(id)
-                        .execute(&mut *$tx)
+                        .execute(&mut *tx)
                         .await?;
                 }
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let rows: Vec<crate::audit::EntryRow> =
-                    sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *$tx).await?;
+                    sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *tx).await?;
                 let entries: Vec<AuditEntry> = rows.into_iter().map(entry_from).collect();
                 let heads: Vec<(String, i64, String)> =
-                    sqlx::query_as(HEADS_SQL).fetch_all(&mut *$tx).await?;
+                    sqlx::query_as(HEADS_SQL).fetch_all(&mut *tx).await?;
                 check_chains(&old, &entries, &heads).map_err(StoreError::Tampered)?;
                 let mut prev = String::new();
                 for (i, e) in entries.iter().enumerate() {
@@ -90,46 +93,29 @@ impl Store {
                         .bind(&mac)
                         .bind(&e.chain)
                         .bind(e.seq)
-                        .execute(&mut *$tx)
+                        .execute(&mut *tx)
                         .await?;
                     if entries.get(i + 1).is_none_or(|next| next.chain != e.chain) {
                         sqlx::query(head_set)
                             .bind(&mac)
                             .bind(&e.chain)
                             .bind(e.seq)
-                            .execute(&mut *$tx)
+                            .execute(&mut *tx)
                             .await?;
                     }
                     prev = mac;
                 }
                 sqlx::query(check_set)
                     .bind(fresh.check_value())
-                    .execute(&mut *$tx)
+                    .execute(&mut *tx)
                     .await?;
                 Rotation {
                     notes: notes.len(),
                     two_factor_secrets: secrets.len(),
                     audit_entries: entries.len(),
                 }
-            }};
-        }
-        let rotation = match &self.pool {
-            Pool::Sqlite(p) => {
-                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
-                let r = rotate!(tx);
-                tx.commit().await?;
-                r
             }
-            Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                sqlx::query("LOCK TABLE audit_heads IN EXCLUSIVE MODE")
-                    .execute(&mut *tx)
-                    .await?;
-                let r = rotate!(tx);
-                tx.commit().await?;
-                r
-            }
-        };
+        });
         let store = Store {
             keys: Some(Arc::new(fresh)),
             ..self

@@ -8,8 +8,9 @@
 use crate::account::{
     USER_COLUMNS, User, is_secret_shape, random_bytes, random_secret, secret_hash,
 };
+use crate::audit::Draft;
 use crate::import::now;
-use crate::{Pool, Store, StoreError};
+use crate::{Store, StoreError};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use faro_domain::AccessContext;
@@ -209,10 +210,10 @@ impl Store {
             "SELECT {USER_COLUMNS}, users.password_hash, users.totp_secret, users.totp_last_step FROM users WHERE email = $1"
         );
         let email = email.trim().to_lowercase();
-        let row: Option<SignInRow> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(&sql).bind(&email).fetch_optional(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(&sql).bind(&email).fetch_optional(p).await?,
-        };
+        let row: Option<SignInRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(&email)
+            .fetch_optional(p)
+            .await?);
         let stored = row.as_ref().and_then(|r| r.6.clone());
         // No stored password is this long: a huge one is wrong without costing a hash.
         let password_ok = password.chars().count() <= PASSWORD_MAX_CHARS
@@ -267,20 +268,12 @@ impl Store {
     /// Runs a statement whose two parameters are integers (ids, times, steps); returns the
     /// rows it changed.
     async fn execute_ints(&self, sql: &str, first: i64, second: i64) -> Result<u64, StoreError> {
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(sql)
-                .bind(first)
-                .bind(second)
-                .execute(p)
-                .await?
-                .rows_affected(),
-            Pool::Postgres(p) => sqlx::query(sql)
-                .bind(first)
-                .bind(second)
-                .execute(p)
-                .await?
-                .rows_affected(),
-        })
+        Ok(with_pool!(self, |p| sqlx::query(sql)
+            .bind(first)
+            .bind(second)
+            .execute(p)
+            .await?
+            .rows_affected()))
     }
 
     /// Records `step` as the last accepted one, unless a concurrent sign-in already used it
@@ -303,26 +296,15 @@ impl Store {
             .await?;
         let sql = "INSERT INTO sessions (user_id, token_hash, csrf, created_at, seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id";
         let hash = secret_hash(&secret);
-        let id: i64 = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(user.id)
-                    .bind(&hash)
-                    .bind(&csrf)
-                    .bind(at)
-                    .fetch_one(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(user.id)
-                    .bind(&hash)
-                    .bind(&csrf)
-                    .bind(at)
-                    .fetch_one(p)
-                    .await?
-            }
-        };
+        let id: i64 = with_pool!(self, |p| {
+            sqlx::query_scalar(sql)
+                .bind(user.id)
+                .bind(&hash)
+                .bind(&csrf)
+                .bind(at)
+                .fetch_one(p)
+                .await?
+        });
         Ok(NewSession {
             secret,
             session: Session {
@@ -346,10 +328,10 @@ impl Store {
         );
         type Row = (i64, i64, String, String, i32, i32, i64, String, i64, i64);
         let hash = secret_hash(secret);
-        let row: Option<Row> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(&sql).bind(&hash).fetch_optional(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(&sql).bind(&hash).fetch_optional(p).await?,
-        };
+        let row: Option<Row> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(&hash)
+            .fetch_optional(p)
+            .await?);
         let row = row.ok_or(StoreError::Unauthenticated)?;
         let user = crate::account::user_from((row.0, row.1, row.2, row.3, row.4, row.5))?;
         let (id, csrf, created, seen) = (row.6, row.7, row.8, row.9);
@@ -397,18 +379,11 @@ impl Store {
     /// Deletes sessions whose `column` (`id` or `user_id`, never caller text) is `value`.
     async fn end_sessions(&self, column: &'static str, value: i64) -> Result<u64, StoreError> {
         let sql = format!("DELETE FROM sessions WHERE {column} = $1");
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(&sql)
-                .bind(value)
-                .execute(p)
-                .await?
-                .rows_affected(),
-            Pool::Postgres(p) => sqlx::query(&sql)
-                .bind(value)
-                .execute(p)
-                .await?
-                .rows_affected(),
-        })
+        Ok(with_pool!(self, |p| sqlx::query(&sql)
+            .bind(value)
+            .execute(p)
+            .await?
+            .rows_affected()))
     }
 
     /// A one-time link secret with which `email` sets a (new) password, for the admins of the
@@ -425,32 +400,24 @@ impl Store {
         let clear = "DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL";
         let insert = "INSERT INTO password_links (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)";
         let hash = secret_hash(&secret);
-        // The older links go and the new one comes in one transaction.
-        macro_rules! replace_links {
-            ($pool:expr) => {{
-                let mut tx = $pool.begin().await?;
-                sqlx::query(clear).bind(user.id).execute(&mut *tx).await?;
-                sqlx::query(insert)
-                    .bind(user.id)
-                    .bind(&hash)
-                    .bind(at)
-                    .bind(at + PASSWORD_LINK_SECS)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-            }};
-        }
-        match &self.pool {
-            Pool::Sqlite(p) => replace_links!(p),
-            Pool::Postgres(p) => replace_links!(p),
-        }
-        self.audit_for(
+        // The older links go, the new one comes and the audit entry is written, together.
+        let entry = Draft::new(
             Some(user.organisation),
             ctx,
             "user.password_link",
             json!({ "user_id": user.id }),
-        )
-        .await?;
+        );
+        in_transaction!(self, |tx, dialect| {
+            sqlx::query(clear).bind(user.id).execute(&mut *tx).await?;
+            sqlx::query(insert)
+                .bind(user.id)
+                .bind(&hash)
+                .bind(at)
+                .bind(at + PASSWORD_LINK_SECS)
+                .execute(&mut *tx)
+                .await?;
+            append_audit!(self, tx, dialect, entry);
+        });
         Ok(secret)
     }
 
@@ -465,22 +432,13 @@ impl Store {
              AND password_links.expires_at > $2 AND users.disabled = 0"
         );
         let hash = secret_hash(secret);
-        let row: Option<(i64, i64, String, String, i32, i32)> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_as(&sql)
-                    .bind(&hash)
-                    .bind(now())
-                    .fetch_optional(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_as(&sql)
-                    .bind(&hash)
-                    .bind(now())
-                    .fetch_optional(p)
-                    .await?
-            }
-        };
+        let row: Option<(i64, i64, String, String, i32, i32)> = with_pool!(self, |p| {
+            sqlx::query_as(&sql)
+                .bind(&hash)
+                .bind(now())
+                .fetch_optional(p)
+                .await?
+        });
         crate::account::user_from(row.ok_or(StoreError::Unauthenticated)?)
     }
 
@@ -494,35 +452,24 @@ impl Store {
             "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
         let set = "UPDATE users SET password_hash = $1 WHERE id = $2";
         let link = secret_hash(secret);
-        // Using the link and setting the password commit together, or not at all.
-        macro_rules! use_link_and_set {
-            ($pool:expr) => {{
-                let mut tx = $pool.begin().await?;
-                let used = sqlx::query(use_link)
-                    .bind(now())
-                    .bind(&link)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                sqlx::query(set)
-                    .bind(&hash)
-                    .bind(user.id)
-                    .execute(&mut *tx)
-                    .await?;
-                if used == 1 {
-                    tx.commit().await?;
-                }
-                used
-            }};
-        }
-        let used = match &self.pool {
-            Pool::Sqlite(p) => use_link_and_set!(p),
-            Pool::Postgres(p) => use_link_and_set!(p),
-        };
-        // Two submissions of one link: only the first sets the password.
-        if used != 1 {
-            return Err(StoreError::Unauthenticated);
-        }
+        // Using the link and setting the password commit together, or not at all: of two
+        // submissions of one link, only the first sets the password.
+        in_transaction!(self, |tx, _dialect| {
+            let used = sqlx::query(use_link)
+                .bind(now())
+                .bind(&link)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if used != 1 {
+                return Err(StoreError::Unauthenticated);
+            }
+            sqlx::query(set)
+                .bind(&hash)
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+        });
         self.end_sessions("user_id", user.id).await?;
         let actor =
             session_context(&user).acting_as(format!("user {} by set-password link", user.id));
@@ -545,20 +492,12 @@ impl Store {
         let sealed = keys.seal(&totp_place(session.user.id), &hex::encode(secret))?;
         let otp = totp(secret.to_vec(), &session.user.email)?;
         let sql = "UPDATE users SET totp_secret = $1, totp_enabled = 0, totp_last_step = NULL WHERE id = $2";
-        match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(sql)
-                .bind(&sealed)
-                .bind(session.user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-            Pool::Postgres(p) => sqlx::query(sql)
-                .bind(&sealed)
-                .bind(session.user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-        }
+        with_pool!(self, |p| sqlx::query(sql)
+            .bind(&sealed)
+            .bind(session.user.id)
+            .execute(p)
+            .await
+            .map(|_| ())?);
         Ok(TwoFactorSetup {
             secret: otp.get_secret_base32(),
             url: otp.get_url(),
@@ -573,20 +512,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let keys = self.keys.clone().ok_or(StoreError::Locked)?;
         let sql = "SELECT totp_secret FROM users WHERE id = $1";
-        let sealed: Option<String> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(session.user.id)
-                    .fetch_one(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(session.user.id)
-                    .fetch_one(p)
-                    .await?
-            }
-        };
+        let sealed: Option<String> = with_pool!(self, |p| {
+            sqlx::query_scalar(sql)
+                .bind(session.user.id)
+                .fetch_one(p)
+                .await?
+        });
         let sealed = sealed.ok_or(StoreError::Invalid {
             field: "code",
             problem: "start setting up two-factor sign-in first".into(),
@@ -618,18 +549,11 @@ impl Store {
         let user = self.user(email).await?;
         crate::account::administers(ctx, user.organisation)?;
         let off = "UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL WHERE id = $1";
-        match &self.pool {
-            Pool::Sqlite(p) => sqlx::query(off)
-                .bind(user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-            Pool::Postgres(p) => sqlx::query(off)
-                .bind(user.id)
-                .execute(p)
-                .await
-                .map(|_| ())?,
-        }
+        with_pool!(self, |p| sqlx::query(off)
+            .bind(user.id)
+            .execute(p)
+            .await
+            .map(|_| ())?);
         self.end_sessions("user_id", user.id).await?;
         self.audit_for(
             Some(user.organisation),

@@ -1,6 +1,6 @@
 //! Sources: where each batch of records came from, and whether it is visible yet.
 
-use crate::{Pool, Store, StoreError};
+use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId, Purpose};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,10 +122,7 @@ impl Store {
             "SELECT {SOURCE_COLUMNS} FROM sources WHERE id IN ({}) ORDER BY id",
             visible_sql(ctx, Purpose::Aggregates)
         );
-        let rows: Vec<SourceRow> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(&sql).fetch_all(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(&sql).fetch_all(p).await?,
-        };
+        let rows: Vec<SourceRow> = with_pool!(self, |p| sqlx::query_as(&sql).fetch_all(p).await?);
         Ok(rows.into_iter().map(from_row).collect())
     }
 
@@ -143,10 +140,9 @@ impl Store {
             "SELECT id, revision FROM sources WHERE id IN ({}) ORDER BY id",
             visible_sql(ctx, Purpose::Aggregates)
         );
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(&sql).fetch_all(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(&sql).fetch_all(p).await?,
-        })
+        Ok(with_pool!(self, |p| sqlx::query_as(&sql)
+            .fetch_all(p)
+            .await?))
     }
 
     /// A complete source of `organisation` holding the file with this sha256, if there is one.
@@ -158,22 +154,13 @@ impl Store {
         let sql = format!(
             "SELECT {SOURCE_COLUMNS} FROM sources WHERE sha256 = $1 AND organisation_id = $2 AND status = 'complete' ORDER BY id LIMIT 1"
         );
-        let row: Option<SourceRow> = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_as(&sql)
-                    .bind(sha256)
-                    .bind(organisation.0)
-                    .fetch_optional(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_as(&sql)
-                    .bind(sha256)
-                    .bind(organisation.0)
-                    .fetch_optional(p)
-                    .await?
-            }
-        };
+        let row: Option<SourceRow> = with_pool!(self, |p| {
+            sqlx::query_as(&sql)
+                .bind(sha256)
+                .bind(organisation.0)
+                .fetch_optional(p)
+                .await?
+        });
         Ok(row.map(from_row))
     }
 
@@ -181,20 +168,12 @@ impl Store {
     pub(crate) async fn delete_source(&self, id: i64) -> Result<(), StoreError> {
         let cases = "DELETE FROM cases WHERE source_id = $1";
         let source = "DELETE FROM sources WHERE id = $1";
-        match &self.pool {
-            Pool::Sqlite(p) => {
-                let mut tx = p.begin().await?;
-                sqlx::query(cases).bind(id).execute(&mut *tx).await?;
-                sqlx::query(source).bind(id).execute(&mut *tx).await?;
-                tx.commit().await?;
-            }
-            Pool::Postgres(p) => {
-                let mut tx = p.begin().await?;
-                sqlx::query(cases).bind(id).execute(&mut *tx).await?;
-                sqlx::query(source).bind(id).execute(&mut *tx).await?;
-                tx.commit().await?;
-            }
-        }
+        with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query(cases).bind(id).execute(&mut *tx).await?;
+            sqlx::query(source).bind(id).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
         Ok(())
     }
 }
@@ -219,22 +198,13 @@ impl Store {
         }
         let sql = "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
         let now = crate::import::now();
-        let id: i64 = match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(name)
-                    .bind(now)
-                    .fetch_one(p)
-                    .await?
-            }
-            Pool::Postgres(p) => {
-                sqlx::query_scalar(sql)
-                    .bind(name)
-                    .bind(now)
-                    .fetch_one(p)
-                    .await?
-            }
-        };
+        let id: i64 = with_pool!(self, |p| {
+            sqlx::query_scalar(sql)
+                .bind(name)
+                .bind(now)
+                .fetch_one(p)
+                .await?
+        });
         let id = OrganisationId(id);
         self.audit_for(
             Some(id),
@@ -249,10 +219,8 @@ impl Store {
     /// Every organisation, oldest first (an instance-operator view: the CLI's).
     pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
         let sql = "SELECT id, name FROM organisations ORDER BY id";
-        let rows: Vec<(i64, String)> = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await?,
-        };
+        let rows: Vec<(i64, String)> =
+            with_pool!(self, |p| sqlx::query_as(sql).fetch_all(p).await?);
         Ok(rows
             .into_iter()
             .map(|(id, name)| Organisation {
@@ -287,22 +255,13 @@ impl Store {
             });
         }
         let sql = "UPDATE sources SET share_aggregates = $1, revision = revision + 1 WHERE id = $2";
-        match &self.pool {
-            Pool::Sqlite(p) => {
-                sqlx::query(sql)
-                    .bind(i32::from(share))
-                    .bind(source_id)
-                    .execute(p)
-                    .await?;
-            }
-            Pool::Postgres(p) => {
-                sqlx::query(sql)
-                    .bind(i32::from(share))
-                    .bind(source_id)
-                    .execute(p)
-                    .await?;
-            }
-        }
+        with_pool!(self, |p| {
+            sqlx::query(sql)
+                .bind(i32::from(share))
+                .bind(source_id)
+                .execute(p)
+                .await?;
+        });
         self.audit_for(
             Some(source.organisation),
             ctx,

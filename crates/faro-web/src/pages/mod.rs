@@ -104,3 +104,79 @@ pub fn routes(state: AppState) -> Router<AppState> {
         router.route(route.path, (route.handler)().route_layer(guard))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The string literals that follow each marker in `text`.
+    fn after(text: &str, markers: &[&str]) -> Vec<String> {
+        markers
+            .iter()
+            .flat_map(|m| text.split(m).skip(1))
+            .filter_map(|rest| rest.find('"').map(|end| rest[..end].to_string()))
+            .collect()
+    }
+
+    fn files(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("a readable folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push(text);
+            }
+        }
+    }
+
+    /// Keys reach the words as `.w("key")` and the last argument of `ui::action` in templates,
+    /// and in handlers as `key:`/`link:`/`why:` fields, `Some("key")`, `Err("key")`,
+    /// `ok_or("key")`, `map_err(|_| "key")`, `chrome("key")`, `invalid("key", …)` and the
+    /// last argument of `PageError::new` and `message`.
+    #[test]
+    fn every_key_the_pages_use_is_in_every_language() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut templates, mut sources) = (Vec::new(), Vec::new());
+        files(&root.join("templates"), &mut templates);
+        files(&root.join("src/pages"), &mut sources);
+        let mut keys = Vec::new();
+        for t in &templates {
+            keys.extend(after(t, &[".w(\""]));
+            for call in t.split("ui::action(").skip(1) {
+                let args = &call[..call.find(')').unwrap_or(0)];
+                keys.extend(args.rsplit('"').nth(1).map(str::to_string));
+            }
+        }
+        for s in &sources {
+            // The code, not its tests (this one names the markers).
+            let s = s.split("#[cfg(test)]").next().unwrap_or_default();
+            let markers = [
+                "key: \"",
+                "link: \"",
+                "why: \"",
+                "Some(\"",
+                "Err(\"",
+                "ok_or(\"",
+                "map_err(|_| \"",
+                "chrome(\"",
+                "invalid(\"",
+            ];
+            keys.extend(after(s, &markers));
+            for call in ["PageError::new(", "message(&page, "] {
+                for rest in s.split(call).skip(1) {
+                    let args = &rest[..rest.find(')').unwrap_or(0)];
+                    keys.extend(args.rsplit('"').nth(1).map(str::to_string));
+                }
+            }
+        }
+        keys.retain(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        keys.sort();
+        keys.dedup();
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|k| !faro_i18n::has_everywhere(k))
+            .collect();
+        assert!(missing.is_empty(), "no words for {missing:?}");
+        assert!(keys.len() > 70, "{} keys found: {keys:?}", keys.len());
+    }
+}
