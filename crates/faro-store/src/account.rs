@@ -1,13 +1,12 @@
 //! Users and API tokens: who a request is, turned into an `AccessContext`.
 
 use crate::audit::Draft;
-use crate::import::now;
+use crate::clock::now;
+use crate::secret::{is_secret_shape, random_secret, secret_hash};
 use crate::{Store, StoreError};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{AccessContext, OrganisationId, Permission, Role};
-use rand::TryRngCore;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -56,36 +55,24 @@ impl std::fmt::Debug for NewToken {
 /// Every token starts with this, so a leaked one is easy to recognise (secret scanners).
 const TOKEN_PREFIX: &str = "faro_";
 
-/// The stored form of a random secret (API token, session, set-password link): 32 random
-/// bytes need no slow hash, unlike a password.
-pub(crate) fn secret_hash(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
+/// A user as [`USER_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    organisation_id: i64,
+    email: String,
+    role: String,
+    disabled: i32,
+    totp_enabled: i32,
 }
 
-/// `N` bytes from the operating system's random source.
-pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], StoreError> {
-    let mut bytes = [0u8; N];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut bytes)
-        .map_err(|e| StoreError::BadLocation {
-            location: "the operating system's random source".into(),
-            reason: e.to_string(),
-        })?;
-    Ok(bytes)
+/// A role code read from the database, which only Faro writes.
+pub(crate) fn stored_role(code: &str) -> Result<Role, StoreError> {
+    Role::from_code(code).ok_or_else(|| StoreError::Corrupt {
+        column: "role",
+        value: code.to_string(),
+    })
 }
-
-/// `prefix` + 64 hex characters of 32 random bytes.
-pub(crate) fn random_secret(prefix: &str) -> Result<String, StoreError> {
-    Ok(format!("{prefix}{}", hex::encode(random_bytes::<32>()?)))
-}
-
-/// Whether `secret` has the shape [`random_secret`] gives with `prefix`: anything else is
-/// refused before it is hashed or looked up.
-pub(crate) fn is_secret_shape(secret: &str, prefix: &str) -> bool {
-    secret.starts_with(prefix) && secret.len() == prefix.len() + 64
-}
-
-type UserRow = (i64, i64, String, String, i32, i32);
 
 /// The columns [`user_from`] reads, in its order.
 pub(crate) const USER_COLUMNS: &str =
@@ -93,15 +80,12 @@ pub(crate) const USER_COLUMNS: &str =
 
 pub(crate) fn user_from(r: UserRow) -> Result<User, StoreError> {
     Ok(User {
-        id: r.0,
-        organisation: OrganisationId(r.1),
-        email: r.2,
-        role: Role::from_code(&r.3).ok_or(StoreError::Corrupt {
-            column: "role",
-            value: r.3.clone(),
-        })?,
-        disabled: r.4 != 0,
-        two_factor: r.5 != 0,
+        id: r.id,
+        organisation: OrganisationId(r.organisation_id),
+        role: stored_role(&r.role)?,
+        email: r.email,
+        disabled: r.disabled != 0,
+        two_factor: r.totp_enabled != 0,
     })
 }
 
@@ -277,7 +261,17 @@ impl Store {
         let sql = "SELECT t.id, t.user_id, u.email, t.role, t.name, t.created_at, t.expires_at, t.revoked_at \
                    FROM api_tokens t JOIN users u ON u.id = t.user_id \
                    WHERE u.organisation_id = $1 AND ($2 = 0 OR t.user_id = $2) ORDER BY t.id DESC";
-        type Row = (i64, i64, String, String, String, i64, i64, Option<i64>);
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            user_id: i64,
+            email: String,
+            role: String,
+            name: String,
+            created_at: i64,
+            expires_at: i64,
+            revoked_at: Option<i64>,
+        }
         let only = user.unwrap_or(0);
         let rows: Vec<Row> = with_pool!(self, |p| {
             sqlx::query_as(sql)
@@ -289,17 +283,14 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 Ok(TokenInfo {
-                    id: r.0,
-                    user_id: r.1,
-                    email: r.2,
-                    role: Role::from_code(&r.3).ok_or(StoreError::Corrupt {
-                        column: "role",
-                        value: r.3.clone(),
-                    })?,
-                    name: r.4,
-                    created_at: r.5,
-                    expires_at: r.6,
-                    revoked: r.7.is_some(),
+                    role: stored_role(&r.role)?,
+                    id: r.id,
+                    user_id: r.user_id,
+                    email: r.email,
+                    name: r.name,
+                    created_at: r.created_at,
+                    expires_at: r.expires_at,
+                    revoked: r.revoked_at.is_some(),
                 })
             })
             .collect()
@@ -445,23 +436,29 @@ impl Store {
         if !is_secret_shape(secret, TOKEN_PREFIX) {
             return Err(StoreError::Unauthenticated);
         }
-        let sql = "SELECT u.organisation_id, t.role, t.id, u.email, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        let sql = "SELECT u.organisation_id, t.role, t.id AS token_id, u.email, u.id AS user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
                    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled = 0";
         let hash = secret_hash(secret);
-        let row: Option<(i64, String, i64, String, i64)> = with_pool!(self, |p| {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            organisation_id: i64,
+            role: String,
+            token_id: i64,
+            email: String,
+            user_id: i64,
+        }
+        let row: Option<Row> = with_pool!(self, |p| {
             sqlx::query_as(sql)
                 .bind(&hash)
                 .bind(now())
                 .fetch_optional(p)
                 .await?
         });
-        let (org, role, token, email, user) = row.ok_or(StoreError::Unauthenticated)?;
-        let role = Role::from_code(&role).ok_or(StoreError::Corrupt {
-            column: "role",
-            value: role.clone(),
-        })?;
-        Ok(AccessContext::member(OrganisationId(org), role)
-            .for_user(user)
-            .acting_as(format!("token {token} of {email}")))
+        let r = row.ok_or(StoreError::Unauthenticated)?;
+        Ok(
+            AccessContext::member(OrganisationId(r.organisation_id), stored_role(&r.role)?)
+                .for_user(r.user_id)
+                .acting_as(format!("token {} of {}", r.token_id, r.email)),
+        )
     }
 }

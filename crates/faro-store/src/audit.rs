@@ -4,13 +4,13 @@
 //! action, detail)`, and the chain's head (last seq and mac) is stored apart, so [`Store::verify_audit`]
 //! finds a changed, removed, reordered or truncated entry and names it.
 
-use crate::import::now;
+use crate::clock::now;
 use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId};
 use serde_json::Value;
 
 /// One stored entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditEntry {
     pub chain: String,
     pub seq: i64,
@@ -38,8 +38,6 @@ pub struct AuditSummary {
     pub chains: usize,
     pub entries: usize,
 }
-
-pub(crate) type EntryRow = (String, i64, i64, String, String, String, String);
 
 /// What an entry's MAC covers, in order: the previous MAC, then the entry itself.
 pub(crate) fn mac_parts(
@@ -170,18 +168,6 @@ pub(crate) const ENTRIES_SQL: &str =
     "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log ORDER BY chain, seq";
 pub(crate) const HEADS_SQL: &str = "SELECT chain, seq, mac FROM audit_heads ORDER BY chain";
 
-pub(crate) fn entry_from(r: EntryRow) -> AuditEntry {
-    AuditEntry {
-        chain: r.0,
-        seq: r.1,
-        at: r.2,
-        actor: r.3,
-        action: r.4,
-        detail: r.5,
-        mac: r.6,
-    }
-}
-
 impl Store {
     /// Appends an entry for `ctx`'s chain. Fails (and the caller must not go on) when the store
     /// holds no data key: an access that cannot be audited does not happen.
@@ -226,7 +212,7 @@ impl Store {
                    WHERE chain = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3";
         let chain = chain_of(Some(organisation));
         let before = before.unwrap_or(i64::MAX);
-        let rows: Vec<EntryRow> = with_pool!(self, |p| {
+        let entries: Vec<AuditEntry> = with_pool!(self, |p| {
             sqlx::query_as(sql)
                 .bind(&chain)
                 .bind(before)
@@ -234,14 +220,15 @@ impl Store {
                 .fetch_all(p)
                 .await?
         });
-        Ok(rows.into_iter().map(entry_from).collect())
+        Ok(entries)
     }
 
     /// Every entry of every chain, in chain and sequence order.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let sql = ENTRIES_SQL;
-        let rows: Vec<EntryRow> = with_pool!(self, |p| sqlx::query_as(sql).fetch_all(p).await?);
-        Ok(rows.into_iter().map(entry_from).collect())
+        Ok(with_pool!(self, |p| sqlx::query_as(sql)
+            .fetch_all(p)
+            .await?))
     }
 
     /// Recomputes every chain. `Ok` names how much was checked; `Err` the first problem.

@@ -8,11 +8,12 @@
 //! import to 155k rows/s, below the 250k target (measured with `faro bench`, see the note in
 //! ARCHITECTURE.md).
 
+use crate::clock::now;
 use crate::row::{COLUMNS, Val, values};
 use crate::{Location, Pool, Source, SourceKind, Store, StoreError};
 use faro_domain::{Case, RowError};
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// Rows handed from the reader thread to the writer at a time (one transaction each).
 const BATCH_ROWS: usize = 4096;
@@ -75,12 +76,6 @@ enum Message<E> {
         read: u64,
     },
     Fatal(E),
-}
-
-pub(crate) fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 impl Store {

@@ -9,6 +9,7 @@ mod dialect;
 #[macro_use]
 mod audit;
 mod account;
+mod clock;
 mod error;
 mod import;
 mod keys;
@@ -17,6 +18,7 @@ mod notes;
 mod records;
 mod rotate;
 mod row;
+mod secret;
 mod session;
 mod source;
 

@@ -1,7 +1,7 @@
 //! Case notes: free text about a person, so encrypted at rest with the data key, and every
 //! write and read audited like a record read.
 
-use crate::import::now;
+use crate::clock::now;
 use crate::{Store, StoreError};
 use faro_domain::AccessContext;
 use serde_json::json;

@@ -5,7 +5,7 @@
 //! encrypted with the new), the audit chains (verified under the old key inside the same
 //! transaction, then every MAC recomputed under the new one), and the stored check value.
 
-use crate::audit::{ENTRIES_SQL, HEADS_SQL, check_chains, entry_from, mac_parts};
+use crate::audit::{ENTRIES_SQL, HEADS_SQL, check_chains, mac_parts};
 use crate::keys::Keys;
 use crate::notes::note_place;
 use crate::{AuditEntry, DataKey, Store, StoreError};
@@ -75,9 +75,8 @@ impl Store {
                 }
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
-                let rows: Vec<crate::audit::EntryRow> =
+                let entries: Vec<AuditEntry> =
                     sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *tx).await?;
-                let entries: Vec<AuditEntry> = rows.into_iter().map(entry_from).collect();
                 let heads: Vec<(String, i64, String)> =
                     sqlx::query_as(HEADS_SQL).fetch_all(&mut *tx).await?;
                 check_chains(&old, &entries, &heads).map_err(StoreError::Tampered)?;

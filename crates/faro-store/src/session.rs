@@ -5,11 +5,10 @@
 //! as their sha256, so a copy of the database signs nobody in. Throttling of failed attempts
 //! lives in the web layer, which sees clients; the store records every attempt in the audit log.
 
-use crate::account::{
-    USER_COLUMNS, User, is_secret_shape, random_bytes, random_secret, secret_hash,
-};
+use crate::account::{USER_COLUMNS, User};
 use crate::audit::Draft;
-use crate::import::now;
+use crate::clock::now;
+use crate::secret::{is_secret_shape, random_bytes, random_secret, secret_hash};
 use crate::{Store, StoreError};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -183,17 +182,14 @@ fn accepted_step(totp: &TOTP, code: &str, last_step: Option<i64>, at: i64) -> Op
         })
 }
 
-type SignInRow = (
-    i64,
-    i64,
-    String,
-    String,
-    i32,
-    i32,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
+#[derive(sqlx::FromRow)]
+struct SignInRow {
+    #[sqlx(flatten)]
+    user: crate::account::UserRow,
+    password_hash: Option<String>,
+    totp_secret: Option<String>,
+    totp_last_step: Option<i64>,
+}
 
 impl Store {
     /// Signs a person in. Every failure is `Unauthenticated` whatever went wrong (unknown
@@ -214,7 +210,7 @@ impl Store {
             .bind(&email)
             .fetch_optional(p)
             .await?);
-        let stored = row.as_ref().and_then(|r| r.6.clone());
+        let stored = row.as_ref().and_then(|r| r.password_hash.clone());
         // No stored password is this long: a huge one is wrong without costing a hash.
         let password_ok = password.chars().count() <= PASSWORD_MAX_CHARS
             && password_matches(password.to_string(), stored).await;
@@ -224,8 +220,8 @@ impl Store {
                 .await?;
             return Err(StoreError::Unauthenticated);
         };
-        let (totp_secret, last_step) = (row.7.clone(), row.8);
-        let user = crate::account::user_from((row.0, row.1, row.2, row.3, row.4, row.5))?;
+        let (totp_secret, last_step) = (row.totp_secret, row.totp_last_step);
+        let user = crate::account::user_from(row.user)?;
         let actor = session_context(&user);
         let refuse = |reason: &'static str| {
             let actor = actor.clone();
@@ -323,18 +319,26 @@ impl Store {
             return Err(StoreError::Unauthenticated);
         }
         let sql = format!(
-            "SELECT {USER_COLUMNS}, sessions.id, sessions.csrf, sessions.created_at, sessions.seen_at \
+            "SELECT {USER_COLUMNS}, sessions.id AS session_id, sessions.csrf, sessions.created_at, sessions.seen_at \
              FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.token_hash = $1"
         );
-        type Row = (i64, i64, String, String, i32, i32, i64, String, i64, i64);
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: crate::account::UserRow,
+            session_id: i64,
+            csrf: String,
+            created_at: i64,
+            seen_at: i64,
+        }
         let hash = secret_hash(secret);
         let row: Option<Row> = with_pool!(self, |p| sqlx::query_as(&sql)
             .bind(&hash)
             .fetch_optional(p)
             .await?);
         let row = row.ok_or(StoreError::Unauthenticated)?;
-        let user = crate::account::user_from((row.0, row.1, row.2, row.3, row.4, row.5))?;
-        let (id, csrf, created, seen) = (row.6, row.7, row.8, row.9);
+        let user = crate::account::user_from(row.user)?;
+        let (id, csrf, created, seen) = (row.session_id, row.csrf, row.created_at, row.seen_at);
         let at = now();
         if user.disabled || at - seen > SESSION_IDLE_SECS || at - created > SESSION_MAX_SECS {
             self.end_sessions("id", id).await?;
@@ -432,7 +436,7 @@ impl Store {
              AND password_links.expires_at > $2 AND users.disabled = 0"
         );
         let hash = secret_hash(secret);
-        let row: Option<(i64, i64, String, String, i32, i32)> = with_pool!(self, |p| {
+        let row: Option<crate::account::UserRow> = with_pool!(self, |p| {
             sqlx::query_as(&sql)
                 .bind(&hash)
                 .bind(now())

@@ -49,51 +49,52 @@ pub struct Organisation {
 const SOURCE_COLUMNS: &str = "id, name, file_name, sha256, layout, kind, status, started_at, finished_at, \
      rows_read, rows_imported, rows_rejected, derived_mismatches, revision, organisation_id, share_aggregates";
 
-type SourceRow = (
-    i64,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    Option<i64>,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i32,
-);
+#[derive(sqlx::FromRow)]
+struct SourceRow {
+    id: i64,
+    name: String,
+    file_name: Option<String>,
+    sha256: String,
+    layout: String,
+    kind: String,
+    status: String,
+    started_at: i64,
+    finished_at: Option<i64>,
+    rows_read: i64,
+    rows_imported: i64,
+    rows_rejected: i64,
+    derived_mismatches: i64,
+    revision: i64,
+    organisation_id: i64,
+    share_aggregates: i32,
+}
 
 fn from_row(r: SourceRow) -> Source {
     Source {
-        id: r.0,
-        name: r.1,
-        file_name: r.2,
-        sha256: r.3,
-        layout: r.4,
-        kind: if r.5 == "demo" {
+        id: r.id,
+        name: r.name,
+        file_name: r.file_name,
+        sha256: r.sha256,
+        layout: r.layout,
+        kind: if r.kind == "demo" {
             SourceKind::Demo
         } else {
             SourceKind::Import
         },
-        status: if r.6 == "complete" {
+        status: if r.status == "complete" {
             SourceStatus::Complete
         } else {
             SourceStatus::Importing
         },
-        started_at: r.7,
-        finished_at: r.8,
-        rows_read: r.9,
-        rows_imported: r.10,
-        rows_rejected: r.11,
-        derived_mismatches: r.12,
-        revision: r.13,
-        organisation: OrganisationId(r.14),
-        share_aggregates: r.15 != 0,
+        started_at: r.started_at,
+        finished_at: r.finished_at,
+        rows_read: r.rows_read,
+        rows_imported: r.rows_imported,
+        rows_rejected: r.rows_rejected,
+        derived_mismatches: r.derived_mismatches,
+        revision: r.revision,
+        organisation: OrganisationId(r.organisation_id),
+        share_aggregates: r.share_aggregates != 0,
     }
 }
 
@@ -197,7 +198,7 @@ impl Store {
             });
         }
         let sql = "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
-        let now = crate::import::now();
+        let now = crate::clock::now();
         let id: i64 = with_pool!(self, |p| {
             sqlx::query_scalar(sql)
                 .bind(name)
