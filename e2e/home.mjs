@@ -39,7 +39,7 @@ try {
     if (count !== expected) problems.push(`record count shows "${count}", expected "${expected}" (JavaScript ${javaScriptEnabled})`);
     if (javaScriptEnabled) await page.screenshot({ path: `${shots}/home-en.png`, fullPage: true });
     // Every language from the menu (a <details>, so it opens without JavaScript).
-    for (const [name, code, word] of [["Français", "fr", "dossiers"], ["Español", "es", "registros de casos"]]) {
+    for (const [name, code, word] of [["Français", "fr", "dossiers"], ["Español", "es", "registros"]]) {
       await page.locator("#language-menu summary").click();
       await page.getByRole("link", { name }).click();
       await page.waitForLoadState();

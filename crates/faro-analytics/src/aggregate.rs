@@ -402,12 +402,12 @@ mod tests {
     }
 
     fn segments() -> Vec<Arc<Segment>> {
-        let mut g = faro_formats::generate::Generator::new(3);
+        let mut g = faro_formats::fictitious::Generator::new(3);
         [(1, 1500), (2, 700), (5, 1)]
             .into_iter()
             .map(|(id, n)| {
                 let mut seg = Segment::empty(id, 1);
-                (0..n).for_each(|_| seg.push(&g.case()));
+                (0..n).for_each(|_| seg.push(&g.record()));
                 Arc::new(seg)
             })
             .collect()
@@ -436,7 +436,7 @@ mod tests {
     fn a_year_far_in_the_future_is_counted_not_a_crash() {
         let mut seg = Segment::empty(1, 1);
         for year in [2016, 9000] {
-            seg.push(&faro_domain::Case {
+            seg.push(&faro_domain::Record {
                 year: faro_domain::Year::new(year, 9999).ok(),
                 ..Default::default()
             });

@@ -1,4 +1,4 @@
-//! Aggregates over case records, answered from an in-memory columnar index.
+//! Aggregates over records, answered from an in-memory columnar index.
 //!
 //! The index holds one segment per complete source, keyed by the source's revision. Before
 //! each query it asks the store which `(source, revision)` pairs the caller may see and loads

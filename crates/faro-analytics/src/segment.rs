@@ -1,7 +1,7 @@
 //! One source's records as columns of small integers, the shape a scan is fastest over.
 
 use faro_domain::query::Dimension;
-use faro_domain::{AccessContext, Case};
+use faro_domain::{AccessContext, Record};
 use faro_store::{Store, StoreError};
 
 /// Single-valued dimensions held as `u16` buckets: 0 is unknown, `value id + 1` otherwise.
@@ -50,7 +50,7 @@ impl Segment {
                 ctx,
                 source_id,
                 Segment::empty(source_id, revision),
-                |seg, _, case| seg.push(&case),
+                |seg, _, record| seg.push(&record),
             )
             .await?;
         tracing::debug!(
@@ -71,16 +71,16 @@ impl Segment {
         }
     }
 
-    pub fn push(&mut self, case: &Case) {
+    pub fn push(&mut self, record: &Record) {
         for (slot, dim) in SINGLE.iter().enumerate() {
-            let b = bucket(*dim, dim.value_id(case));
+            let b = bucket(*dim, dim.value_id(record));
             if *dim == Dimension::Year {
                 self.year_buckets = self.year_buckets.max(b as usize + 1);
             }
             self.single[slot].push(b);
         }
         for (slot, dim) in MULTI.iter().enumerate() {
-            self.multi[slot].push(dim.value_bits(case));
+            self.multi[slot].push(dim.value_bits(record));
         }
     }
 

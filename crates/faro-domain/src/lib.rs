@@ -1,4 +1,4 @@
-//! The HTCDS/CTDC case data model: vocabularies, validated values, the case record, query filters.
+//! The HTCDS/CTDC case data model: vocabularies, validated values, the record, query filters.
 //!
 //! No IO, no async, no database: every other Faro crate depends on this one and it depends on
 //! none of them, so a value of a domain type is valid wherever it travels.
@@ -6,16 +6,16 @@
 #[macro_use]
 pub mod vocab;
 pub mod access;
-pub mod case;
 pub mod country;
 pub mod error;
 pub mod flags;
 pub mod query;
+pub mod record;
 
 pub use access::{AccessContext, OrganisationId, Permission, Purpose, Role};
-pub use case::{Case, Year};
 pub use country::Country;
 pub use error::{FieldError, RowError, ValidationError};
 pub use flags::Flags;
 pub use query::{Dimension, Filter, Selection};
+pub use record::{Record, Year};
 pub use vocab::Vocabulary;

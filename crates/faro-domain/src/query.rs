@@ -7,7 +7,7 @@ use crate::vocab::{
     AgeBroad, Gender, Labour, Majority, Means, MeansDetail, Modality, Recruiter, SexType,
     TraffickMonths, Vocabulary,
 };
-use crate::{Case, Country, ValidationError};
+use crate::{Country, Record, ValidationError};
 
 /// Something records can be grouped and filtered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,31 +135,31 @@ impl Dimension {
 
     /// A single-valued record's dense value id (vocabulary index, country id, year), or `None`
     /// when unknown. Not for multi-valued dimensions or `source`.
-    pub fn value_id(self, case: &Case) -> Option<u32> {
+    pub fn value_id(self, record: &Record) -> Option<u32> {
         fn ix<V: Vocabulary>(v: Option<V>) -> Option<u32> {
             v.map(|v| v.index() as u32)
         }
         match self {
-            Dimension::Year => case.year.map(|y| y.get() as u32),
-            Dimension::Gender => ix(case.gender),
-            Dimension::Age => ix(case.age),
-            Dimension::Majority => ix(case.majority),
-            Dimension::TraffickMonths => ix(case.traffick_months),
-            Dimension::Citizenship => case.citizenship.map(|c| c.id() as u32),
-            Dimension::ExploitationCountry => case.exploitation_country.map(|c| c.id() as u32),
+            Dimension::Year => record.year.map(|y| y.get() as u32),
+            Dimension::Gender => ix(record.gender),
+            Dimension::Age => ix(record.age),
+            Dimension::Majority => ix(record.majority),
+            Dimension::TraffickMonths => ix(record.traffick_months),
+            Dimension::Citizenship => record.citizenship.map(|c| c.id() as u32),
+            Dimension::ExploitationCountry => record.exploitation_country.map(|c| c.id() as u32),
             _ => None,
         }
     }
 
     /// A multi-valued record's yes-flags as a bit mask over the dimension's vocabulary.
-    pub fn value_bits(self, case: &Case) -> u32 {
+    pub fn value_bits(self, record: &Record) -> u32 {
         match self {
-            Dimension::Modality => case.modalities().set_bits(),
-            Dimension::Means => case.means.set_bits(),
-            Dimension::MeansDetail => case.means_detail.set_bits(),
-            Dimension::Labour => case.labour.set_bits(),
-            Dimension::Sex => case.sex.set_bits(),
-            Dimension::Recruiter => case.recruiter.set_bits(),
+            Dimension::Modality => record.modalities().set_bits(),
+            Dimension::Means => record.means.set_bits(),
+            Dimension::MeansDetail => record.means_detail.set_bits(),
+            Dimension::Labour => record.labour.set_bits(),
+            Dimension::Sex => record.sex.set_bits(),
+            Dimension::Recruiter => record.recruiter.set_bits(),
             _ => 0,
         }
     }

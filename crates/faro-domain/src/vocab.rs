@@ -282,7 +282,7 @@ impl Recruiter {
 
 vocabulary! {
     /// Faro's modalities (forms of exploitation, PRODUCT.md), derived from CTDC flags by
-    /// [`crate::Case::modalities`].
+    /// [`crate::Record::modalities`].
     Modality, "modality" {
         SexualExploitation => ("sexual_exploitation", "sexual exploitation", "Sexual exploitation"),
         ForcedLabour => ("forced_labour", "forced labour", "Forced labour"),

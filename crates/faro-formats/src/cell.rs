@@ -1,8 +1,8 @@
-//! Parsing one CTDC cell into the case record: unknown markers, whole-number floats, codes.
+//! Parsing one CTDC cell into the record: unknown markers, whole-number floats, codes.
 
 use crate::columns::{Col, Derived};
 use faro_domain::vocab::{AgeBroad, DataSource, Gender, Majority, TraffickMonths, Vocabulary};
-use faro_domain::{Case, Country, Year};
+use faro_domain::{Country, Record, Year};
 
 /// How the values of a file are spelled.
 #[derive(Debug, Clone, Copy)]
@@ -83,12 +83,12 @@ fn country(text: &str, d: &Dialect) -> Result<Option<Country>, String> {
     Country::parse(text, alpha3).map(Some)
 }
 
-/// Stores the cell's value in `case`. Derived columns are checked elsewhere and ignored here.
-pub(crate) fn apply(case: &mut Case, col: Col, raw: &str, d: &Dialect) -> Result<(), String> {
+/// Stores the cell's value in `record`. Derived columns are checked elsewhere and ignored here.
+pub(crate) fn apply(record: &mut Record, col: Col, raw: &str, d: &Dialect) -> Result<(), String> {
     let text = raw.trim();
     match col {
         Col::Year => {
-            case.year = if is_unknown(text, false) {
+            record.year = if is_unknown(text, false) {
                 None
             } else {
                 let y = parse_whole(text)
@@ -96,28 +96,29 @@ pub(crate) fn apply(case: &mut Case, col: Col, raw: &str, d: &Dialect) -> Result
                 Some(Year::new(y, d.this_year)?)
             }
         }
-        Col::Datasource => case.datasource = code(text, DataSource::from_ctdc, "a data source")?,
-        Col::Gender => case.gender = code(text, Gender::from_any, "a gender")?,
-        Col::Age => case.age = code(text, AgeBroad::from_any, "an age bracket")?,
-        Col::Majority => case.majority = code(text, Majority::from_ctdc, "a majority status")?,
+        Col::Datasource => record.datasource = code(text, DataSource::from_ctdc, "a data source")?,
+        Col::Gender => record.gender = code(text, Gender::from_any, "a gender")?,
+        Col::Age => record.age = code(text, AgeBroad::from_any, "an age bracket")?,
+        Col::Majority => record.majority = code(text, Majority::from_ctdc, "a majority status")?,
         Col::MajorityAtExploit => {
-            case.majority_at_exploit = code(text, Majority::from_ctdc, "a majority status")?
+            record.majority_at_exploit = code(text, Majority::from_ctdc, "a majority status")?
         }
         Col::MajorityEntry => {
-            case.majority_entry = code(text, Majority::from_ctdc, "a majority status")?
+            record.majority_entry = code(text, Majority::from_ctdc, "a majority status")?
         }
         Col::TraffickMonths => {
-            case.traffick_months = code(text, TraffickMonths::from_ctdc, "a trafficking duration")?
+            record.traffick_months =
+                code(text, TraffickMonths::from_ctdc, "a trafficking duration")?
         }
-        Col::Citizenship => case.citizenship = country(text, d)?,
-        Col::ExploitationCountry => case.exploitation_country = country(text, d)?,
-        Col::Exploitation(v) => case.exploitation.put(v, flag(text)?),
-        Col::Labour(v) => case.labour.put(v, flag(text)?),
-        Col::Sex(v) => case.sex.put(v, flag(text)?),
-        Col::MeansDetail(v) => case.means_detail.put(v, flag(text)?),
-        Col::Means(v) => case.means.put(v, flag(text)?),
-        Col::Recruiter(v) => case.recruiter.put(v, flag(text)?),
-        Col::Abduction => case.abduction = flag(text)?,
+        Col::Citizenship => record.citizenship = country(text, d)?,
+        Col::ExploitationCountry => record.exploitation_country = country(text, d)?,
+        Col::Exploitation(v) => record.exploitation.put(v, flag(text)?),
+        Col::Labour(v) => record.labour.put(v, flag(text)?),
+        Col::Sex(v) => record.sex.put(v, flag(text)?),
+        Col::MeansDetail(v) => record.means_detail.put(v, flag(text)?),
+        Col::Means(v) => record.means.put(v, flag(text)?),
+        Col::Recruiter(v) => record.recruiter.put(v, flag(text)?),
+        Col::Abduction => record.abduction = flag(text)?,
         Col::Derived(_) => {}
     }
     Ok(())
@@ -126,7 +127,7 @@ pub(crate) fn apply(case: &mut Case, col: Col, raw: &str, d: &Dialect) -> Result
 /// Whether a derived column's value agrees with the record's flags. The spelling of the
 /// descriptions differs between releases, so concatenations are compared by item count;
 /// `RecruiterRelationship` by its values.
-pub(crate) fn derived_agrees(case: &Case, which: Derived, raw: &str) -> bool {
+pub(crate) fn derived_agrees(record: &Record, which: Derived, raw: &str) -> bool {
     let text = raw.trim();
     if is_unknown(text, false) {
         return true;
@@ -137,13 +138,13 @@ pub(crate) fn derived_agrees(case: &Case, which: Derived, raw: &str) -> bool {
         .filter(|s| !s.is_empty())
         .collect();
     let yes = match which {
-        Derived::MeansConcat => case.means_detail.yes().count(),
-        Derived::ExploitConcat => case.exploitation.yes().count(),
-        Derived::LabourConcat => case.labour.yes().count(),
-        Derived::SexConcat => case.sex.yes().count(),
+        Derived::MeansConcat => record.means_detail.yes().count(),
+        Derived::ExploitConcat => record.exploitation.yes().count(),
+        Derived::LabourConcat => record.labour.yes().count(),
+        Derived::SexConcat => record.sex.yes().count(),
         Derived::RecruiterRelationship => {
             return match recruiters_from_text(text) {
-                Ok(set) => set == case.recruiter.yes().collect::<Vec<_>>(),
+                Ok(set) => set == record.recruiter.yes().collect::<Vec<_>>(),
                 Err(_) => false,
             };
         }
@@ -182,9 +183,9 @@ mod tests {
         this_year: 2026,
     };
 
-    fn one(col: Col, text: &str) -> Result<Case, String> {
-        let mut case = Case::default();
-        apply(&mut case, col, text, &A).map(|_| case)
+    fn one(col: Col, text: &str) -> Result<Record, String> {
+        let mut record = Record::default();
+        apply(&mut record, col, text, &A).map(|_| record)
     }
 
     #[test]

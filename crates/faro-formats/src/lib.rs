@@ -1,12 +1,12 @@
-//! CTDC case data in and out: the three CSV layouts, Faro's JSON lines, and synthetic data.
+//! CTDC case data in and out: the three CSV layouts, Faro's JSON lines, and fictitious records for demos and tests.
 //!
-//! Never touches the database. Reading yields one `Result<Case, RowError>` per input row, so a
+//! Never touches the database. Reading yields one `Result<Record, RowError>` per input row, so a
 //! bad row is data to report, never a panic or an abort; only a file that cannot be read at all
 //! (or whose header is unusable) is an [`ImportError`].
 
 mod cell;
 pub mod columns;
-pub mod generate;
+pub mod fictitious;
 pub mod read;
 pub mod write;
 

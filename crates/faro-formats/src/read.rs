@@ -5,7 +5,7 @@
 use crate::cell::{self, CountryCodes, Dialect};
 use crate::columns::{self, Col, Derived, Layout};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{Case, FieldError, RowError};
+use faro_domain::{FieldError, Record, RowError};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -69,8 +69,8 @@ pub struct ReadStats {
     pub bytes: AtomicU64,
 }
 
-/// One item of a reader: a case, a rejected row, or the fatal error that ends the file.
-pub type Item = Result<Result<Case, RowError>, ImportError>;
+/// One item of a reader: a record, a rejected row, or the fatal error that ends the file.
+pub type Item = Result<Result<Record, RowError>, ImportError>;
 
 /// An opened input file: what was detected from its header, then its rows.
 pub struct Input {
@@ -191,7 +191,7 @@ impl<R: Read> Read for RecordGuard<R> {
     }
 }
 
-/// Builds one case from (column, header name, cell) triples, collecting every field error.
+/// Builds one record from (column, header name, cell) triples, collecting every field error.
 struct RowBuilder {
     dialect: Dialect,
     /// The file has `RecruiterRelationship` but no `recruiterRelation…` flags: read them from it.
@@ -205,8 +205,8 @@ impl RowBuilder {
         line: u64,
         cells: impl Iterator<Item = (Col, &'a str, Result<&'a str, String>)>,
         mut errors: Vec<FieldError>,
-    ) -> Result<Case, RowError> {
-        let mut case = Case::default();
+    ) -> Result<Record, RowError> {
+        let mut record = Record::default();
         let mut derived: Vec<(Derived, &'a str)> = Vec::new();
         let mut values: Vec<(&'a str, &'a str)> = Vec::new();
         for (col, name, text) in cells {
@@ -224,7 +224,7 @@ impl RowBuilder {
             values.push((name, text));
             if let Col::Derived(d) = col {
                 derived.push((d, text));
-            } else if let Err(reason) = cell::apply(&mut case, col, text, &self.dialect) {
+            } else if let Err(reason) = cell::apply(&mut record, col, text, &self.dialect) {
                 errors.push(field_error(name, text, &reason));
             }
         }
@@ -238,14 +238,14 @@ impl RowBuilder {
             match cell::recruiters_from_text(text) {
                 Ok(found) => {
                     for r in faro_domain::vocab::Recruiter::ALL {
-                        case.recruiter.put(*r, Some(found.contains(r)));
+                        record.recruiter.put(*r, Some(found.contains(r)));
                     }
                 }
                 Err(reason) => errors.push(field_error("RecruiterRelationship", text, &reason)),
             }
         }
         if errors.is_empty() {
-            for problem in case.check_consistency() {
+            for problem in record.check_consistency() {
                 let value = values
                     .iter()
                     .find(|(n, _)| n.trim().eq_ignore_ascii_case(&problem.field))
@@ -256,16 +256,16 @@ impl RowBuilder {
         if !errors.is_empty() {
             return Err(RowError { line, errors });
         }
-        case.fill_means_groups();
+        record.fill_means_groups();
         if derived
             .iter()
-            .any(|(d, text)| !cell::derived_agrees(&case, *d, text))
+            .any(|(d, text)| !cell::derived_agrees(&record, *d, text))
         {
             self.stats
                 .derived_mismatches
                 .fetch_add(1, Ordering::Relaxed);
         }
-        Ok(case)
+        Ok(record)
     }
 }
 
@@ -547,7 +547,7 @@ fn whole_row_error(line: u64, reason: &str) -> RowError {
     }
 }
 
-fn json_row(builder: &RowBuilder, line: u64, text: &[u8]) -> Result<Case, RowError> {
+fn json_row(builder: &RowBuilder, line: u64, text: &[u8]) -> Result<Record, RowError> {
     let object: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(text).map_err(|e| {
             let reason = match e.classify() {

@@ -2,7 +2,7 @@
 
 use crate::columns::{Col, Derived, LAYOUT_A, LAYOUT_C};
 use faro_domain::vocab::{Exploitation, Recruiter, Vocabulary};
-use faro_domain::{Case, Country, Flags, RowError};
+use faro_domain::{Country, Flags, Record, RowError};
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +43,11 @@ impl<W: Write> CaseWriter<W> {
         })
     }
 
-    pub fn write(&mut self, case: &Case) -> std::io::Result<()> {
+    pub fn write(&mut self, record: &Record) -> std::io::Result<()> {
         if let Some(csv) = &mut self.csv {
-            csv.write_record(cells(self.format, case)).map_err(io)?;
+            csv.write_record(cells(self.format, record)).map_err(io)?;
         } else if let Some(out) = &mut self.raw {
-            out.write_all(json_line(case).as_bytes())?;
+            out.write_all(json_line(record).as_bytes())?;
         }
         Ok(())
     }
@@ -97,12 +97,12 @@ pub fn header(format: ExportFormat) -> Vec<&'static str> {
 }
 
 /// The cells of one record in a CSV format, in header order.
-pub fn cells(format: ExportFormat, case: &Case) -> Vec<String> {
+pub fn cells(format: ExportFormat, record: &Record) -> Vec<String> {
     let c = format == ExportFormat::CsvC;
     let unknown = if c { "" } else { "-99" };
     columns(format)
         .iter()
-        .map(|(_, col)| match (value(*col, case, c), col) {
+        .map(|(_, col)| match (value(*col, record, c), col) {
             (None, _) => unknown.to_string(),
             // Layout C has no `0`: a no is written like an unknown.
             (Some(v), col) if c && is_flag(*col) && v == "0" => String::new(),
@@ -126,39 +126,41 @@ fn is_flag(col: Col) -> bool {
 
 /// A column's value for a record, `None` when unknown; `v2025` picks layout C's spellings
 /// (alpha-3 countries, `Woman`, `09--17`, the wider `isOtherExploit`).
-fn value(col: Col, case: &Case, v2025: bool) -> Option<String> {
+fn value(col: Col, record: &Record, v2025: bool) -> Option<String> {
     let flag = |v: Option<bool>| v.map(|b| if b { "1" } else { "0" }.to_string());
     let text = |v: Option<&str>| v.map(str::to_string);
     let country =
         |v: Option<Country>| v.map(|c| if v2025 { c.alpha3() } else { c.alpha2() }.to_string());
     match col {
-        Col::Year => case.year.map(|y| y.get().to_string()),
-        Col::Datasource => text(case.datasource.map(|v| v.ctdc())),
+        Col::Year => record.year.map(|y| y.get().to_string()),
+        Col::Datasource => text(record.datasource.map(|v| v.ctdc())),
         Col::Gender => text(
-            case.gender
+            record
+                .gender
                 .map(|g| if v2025 { g.ctdc_v2025() } else { g.ctdc() }),
         ),
         Col::Age => text(
-            case.age
+            record
+                .age
                 .map(|a| if v2025 { a.ctdc_v2025() } else { a.ctdc() }),
         ),
-        Col::Majority => text(case.majority.map(|v| v.ctdc())),
-        Col::MajorityAtExploit => text(case.majority_at_exploit.map(|v| v.ctdc())),
-        Col::MajorityEntry => text(case.majority_entry.map(|v| v.ctdc())),
-        Col::Citizenship => country(case.citizenship),
-        Col::ExploitationCountry => country(case.exploitation_country),
-        Col::TraffickMonths => text(case.traffick_months.map(|v| v.ctdc())),
+        Col::Majority => text(record.majority.map(|v| v.ctdc())),
+        Col::MajorityAtExploit => text(record.majority_at_exploit.map(|v| v.ctdc())),
+        Col::MajorityEntry => text(record.majority_entry.map(|v| v.ctdc())),
+        Col::Citizenship => country(record.citizenship),
+        Col::ExploitationCountry => country(record.exploitation_country),
+        Col::TraffickMonths => text(record.traffick_months.map(|v| v.ctdc())),
         Col::Exploitation(Exploitation::OtherExploitation) if v2025 => {
-            flag(other_exploitation_v2025(&case.exploitation))
+            flag(other_exploitation_v2025(&record.exploitation))
         }
-        Col::Exploitation(v) => flag(case.exploitation.get(v)),
-        Col::Labour(v) => flag(case.labour.get(v)),
-        Col::Sex(v) => flag(case.sex.get(v)),
-        Col::MeansDetail(v) => flag(case.means_detail.get(v)),
-        Col::Means(v) => flag(case.means.get(v)),
-        Col::Recruiter(v) => flag(case.recruiter.get(v)),
-        Col::Abduction => flag(case.abduction),
-        Col::Derived(d) => derived(case, d),
+        Col::Exploitation(v) => flag(record.exploitation.get(v)),
+        Col::Labour(v) => flag(record.labour.get(v)),
+        Col::Sex(v) => flag(record.sex.get(v)),
+        Col::MeansDetail(v) => flag(record.means_detail.get(v)),
+        Col::Means(v) => flag(record.means.get(v)),
+        Col::Recruiter(v) => flag(record.recruiter.get(v)),
+        Col::Abduction => flag(record.abduction),
+        Col::Derived(d) => derived(record, d),
     }
 }
 
@@ -180,7 +182,7 @@ fn other_exploitation_v2025(e: &Flags<Exploitation>) -> Option<bool> {
 }
 
 /// Descriptions of the yes flags, alphabetical, `;`-separated (data dictionary); `None` if none.
-fn derived(case: &Case, which: Derived) -> Option<String> {
+fn derived(record: &Record, which: Derived) -> Option<String> {
     fn concat<V: Vocabulary>(f: &Flags<V>, describe: fn(V) -> &'static str) -> Option<String> {
         let mut items: Vec<&str> = f.yes().map(describe).collect();
         if items.is_empty() {
@@ -190,17 +192,17 @@ fn derived(case: &Case, which: Derived) -> Option<String> {
         Some(items.join(";"))
     }
     match which {
-        Derived::MeansConcat => concat(&case.means_detail, |v| v.description()),
-        Derived::ExploitConcat => concat(&case.exploitation, |v| v.description()),
-        Derived::LabourConcat => concat(&case.labour, |v| v.description()),
-        Derived::SexConcat => concat(&case.sex, |v| v.description()),
-        Derived::RecruiterRelationship => concat(&case.recruiter, Recruiter::relationship_text),
+        Derived::MeansConcat => concat(&record.means_detail, |v| v.description()),
+        Derived::ExploitConcat => concat(&record.exploitation, |v| v.description()),
+        Derived::LabourConcat => concat(&record.labour, |v| v.description()),
+        Derived::SexConcat => concat(&record.sex, |v| v.description()),
+        Derived::RecruiterRelationship => concat(&record.recruiter, Recruiter::relationship_text),
     }
 }
 
 /// One JSON object per record: layout A's fields, `traffickMonths` and layout C's groups.
 /// Years and flags are numbers, codes strings, unknown `null`; derived columns are left out.
-fn json_line(case: &Case) -> String {
+fn json_line(record: &Record) -> String {
     use serde_json::Value;
     let fields = LAYOUT_A
         .iter()
@@ -212,7 +214,7 @@ fn json_line(case: &Case) -> String {
         .filter(|(_, col)| !matches!(col, Col::Derived(_)));
     let object: Vec<String> = fields
         .map(|(name, col)| {
-            let v = match value(*col, case, false) {
+            let v = match value(*col, record, false) {
                 None => Value::Null,
                 Some(v) if is_flag(*col) || *col == Col::Year => {
                     v.parse::<u16>().map_or(Value::Null, Value::from)

@@ -11,7 +11,7 @@
 use crate::clock::now;
 use crate::row::{COLUMNS, Val, values};
 use crate::{Location, Pool, Source, SourceKind, Store, StoreError};
-use faro_domain::{Case, RowError};
+use faro_domain::{Record, RowError};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -60,7 +60,7 @@ pub enum ImportOutcome {
     AlreadyImported(Source),
 }
 
-/// Why an import failed; in both cases none of its rows remain.
+/// Why an import failed; either way none of its rows remain.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailed<E: std::error::Error + 'static> {
     #[error(transparent)]
@@ -71,7 +71,7 @@ pub enum ImportFailed<E: std::error::Error + 'static> {
 
 enum Message<E> {
     Batch {
-        cases: Vec<Case>,
+        records: Vec<Record>,
         rejected: Vec<RowError>,
         read: u64,
     },
@@ -93,7 +93,7 @@ impl Store {
         mismatches: impl Fn() -> u64,
     ) -> Result<ImportOutcome, ImportFailed<E>>
     where
-        I: Iterator<Item = Result<Result<Case, RowError>, E>> + Send + 'static,
+        I: Iterator<Item = Result<Result<Record, RowError>, E>> + Send + 'static,
         E: std::error::Error + Send + 'static,
     {
         let allowed = ctx.has(faro_domain::Permission::ImportExport)
@@ -146,7 +146,7 @@ impl Store {
         observer: &mut dyn ImportObserver,
     ) -> Result<(u64, u64, u64), ImportFailed<E>>
     where
-        I: Iterator<Item = Result<Result<Case, RowError>, E>> + Send + 'static,
+        I: Iterator<Item = Result<Result<Record, RowError>, E>> + Send + 'static,
         E: std::error::Error + Send + 'static,
     {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Message<E>>(4);
@@ -160,12 +160,12 @@ impl Store {
                     return Err(ImportFailed::Read(e));
                 }
                 Message::Batch {
-                    cases,
+                    records,
                     rejected: bad,
                     read: n,
                 } => {
-                    imported += cases.len() as u64;
-                    sink.send(cases).await?;
+                    imported += records.len() as u64;
+                    sink.send(records).await?;
                     read += n;
                     rejected += bad.len() as u64;
                     for row in &bad {
@@ -266,7 +266,7 @@ impl Store {
 enum Sink {
     /// A writer thread with its own rusqlite connection; a closed channel means it stopped.
     Sqlite {
-        batches: Option<tokio::sync::mpsc::Sender<Vec<Case>>>,
+        batches: Option<tokio::sync::mpsc::Sender<Vec<Record>>>,
         writer: tokio::task::JoinHandle<Result<(), rusqlite::Error>>,
     },
     Postgres {
@@ -285,14 +285,14 @@ impl Sink {
         }
     }
 
-    async fn send(&mut self, cases: Vec<Case>) -> Result<(), StoreError> {
-        if cases.is_empty() {
+    async fn send(&mut self, records: Vec<Record>) -> Result<(), StoreError> {
+        if records.is_empty() {
             return Ok(());
         }
         match self {
             Sink::Sqlite { batches, .. } => {
                 let stopped = match batches {
-                    Some(tx) => tx.send(cases).await.is_err(),
+                    Some(tx) => tx.send(records).await.is_err(),
                     None => true,
                 };
                 if stopped {
@@ -311,11 +311,11 @@ impl Sink {
                     .await?;
                 let mut copy = tx
                     .copy_in_raw(&format!(
-                        "COPY cases (source_id, {}) FROM STDIN",
+                        "COPY records (source_id, {}) FROM STDIN",
                         COLUMNS.join(", ")
                     ))
                     .await?;
-                copy.send(copy_text(*source_id, &cases)).await?;
+                copy.send(copy_text(*source_id, &records)).await?;
                 copy.finish().await?;
                 tx.commit().await?;
                 Ok(())
@@ -341,7 +341,7 @@ impl Sink {
 fn write_sqlite(
     path: &std::path::Path,
     source_id: i64,
-    mut batches: tokio::sync::mpsc::Receiver<Vec<Case>>,
+    mut batches: tokio::sync::mpsc::Receiver<Vec<Record>>,
 ) -> Result<(), rusqlite::Error> {
     let mut conn = rusqlite::Connection::open(path)?;
     conn.busy_timeout(Duration::from_secs(30))?;
@@ -351,7 +351,7 @@ fn write_sqlite(
     conn.pragma_update(None, "cache_size", "-65536")?;
     let placeholders: Vec<String> = (1..=COLUMNS.len() + 1).map(|i| format!("?{i}")).collect();
     let sql = format!(
-        "INSERT INTO cases (source_id, {}) VALUES ({})",
+        "INSERT INTO records (source_id, {}) VALUES ({})",
         COLUMNS.join(", "),
         placeholders.join(", ")
     );
@@ -359,9 +359,9 @@ fn write_sqlite(
         let tx = conn.transaction()?;
         {
             let mut insert = tx.prepare_cached(&sql)?;
-            for case in &batch {
+            for record in &batch {
                 insert.raw_bind_parameter(1, source_id)?;
-                for (i, v) in values(case).into_iter().enumerate() {
+                for (i, v) in values(record).into_iter().enumerate() {
                     match v {
                         Val::Int(x) => insert.raw_bind_parameter(i + 2, x)?,
                         Val::Text(x) => insert.raw_bind_parameter(i + 2, x)?,
@@ -377,12 +377,12 @@ fn write_sqlite(
 
 /// PostgreSQL COPY text format. Values are integers and codes from closed vocabularies, which
 /// never hold tabs, newlines or backslashes, so no escaping is needed.
-fn copy_text(source_id: i64, cases: &[Case]) -> Vec<u8> {
+fn copy_text(source_id: i64, records: &[Record]) -> Vec<u8> {
     use std::fmt::Write;
-    let mut out = String::with_capacity(cases.len() * 120);
-    for case in cases {
+    let mut out = String::with_capacity(records.len() * 120);
+    for record in records {
         let _ = write!(out, "{source_id}");
-        for v in values(case) {
+        for v in values(record) {
             out.push('\t');
             match v {
                 Val::Int(Some(i)) => {
@@ -399,14 +399,14 @@ fn copy_text(source_id: i64, cases: &[Case]) -> Vec<u8> {
 
 fn read_batches<I, E>(rows: I, tx: tokio::sync::mpsc::Sender<Message<E>>)
 where
-    I: Iterator<Item = Result<Result<Case, RowError>, E>>,
+    I: Iterator<Item = Result<Result<Record, RowError>, E>>,
 {
-    let mut cases = Vec::with_capacity(BATCH_ROWS);
+    let mut records = Vec::with_capacity(BATCH_ROWS);
     let mut rejected = Vec::new();
     let mut read = 0u64;
     for item in rows {
         match item {
-            Ok(Ok(case)) => cases.push(case),
+            Ok(Ok(record)) => records.push(record),
             Ok(Err(row)) => rejected.push(row),
             Err(e) => {
                 let _ = tx.blocking_send(Message::Fatal(e));
@@ -414,9 +414,9 @@ where
             }
         }
         read += 1;
-        if cases.len() + rejected.len() >= BATCH_ROWS {
+        if records.len() + rejected.len() >= BATCH_ROWS {
             let batch = Message::Batch {
-                cases: std::mem::replace(&mut cases, Vec::with_capacity(BATCH_ROWS)),
+                records: std::mem::replace(&mut records, Vec::with_capacity(BATCH_ROWS)),
                 rejected: std::mem::take(&mut rejected),
                 read: std::mem::take(&mut read),
             };
@@ -426,7 +426,7 @@ where
         }
     }
     let _ = tx.blocking_send(Message::Batch {
-        cases,
+        records,
         rejected,
         read,
     });

@@ -154,26 +154,32 @@ mod tests {
             Keys::new(&DataKey::generate().unwrap()),
             Keys::new(&DataKey::generate().unwrap()),
         );
-        let sealed = a.seal("case_notes 7", "she was moved at night").unwrap();
+        let sealed = a.seal("record_notes 7", "she was moved at night").unwrap();
         assert!(!sealed.contains("night"));
         assert_ne!(
             sealed,
-            a.seal("case_notes 7", "she was moved at night").unwrap()
+            a.seal("record_notes 7", "she was moved at night").unwrap()
         );
         assert_eq!(
-            a.open("case_notes 7", &sealed).unwrap(),
+            a.open("record_notes 7", &sealed).unwrap(),
             "she was moved at night"
         );
-        assert!(a.open("case_notes 8", &sealed).is_err(), "bound to its row");
-        assert!(b.open("case_notes 7", &sealed).is_err(), "bound to its key");
+        assert!(
+            a.open("record_notes 8", &sealed).is_err(),
+            "bound to its row"
+        );
+        assert!(
+            b.open("record_notes 7", &sealed).is_err(),
+            "bound to its key"
+        );
         let mut flipped = sealed.clone().into_bytes();
         let last = flipped.len() - 1;
         flipped[last] = if flipped[last] == b'0' { b'1' } else { b'0' };
         assert!(
-            a.open("case_notes 7", &String::from_utf8(flipped).unwrap())
+            a.open("record_notes 7", &String::from_utf8(flipped).unwrap())
                 .is_err()
         );
-        assert!(a.open("case_notes 7", "plain text").is_err());
+        assert!(a.open("record_notes 7", "plain text").is_err());
     }
 
     #[test]

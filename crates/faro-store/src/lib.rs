@@ -1,4 +1,4 @@
-//! The only crate with SQL: sources and case records on SQLite (embedded default) or PostgreSQL.
+//! The only crate with SQL: sources and records on SQLite (embedded default) or PostgreSQL.
 //!
 //! `Store` is concrete and holds an enum of pools; where the dialects differ, both versions sit
 //! side by side in one `match`. Every read entry point takes an [`AccessContext`], so no query
@@ -28,7 +28,7 @@ pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use keys::DataKey;
 pub use notes::Note;
-pub use records::StoredCase;
+pub use records::StoredRecord;
 pub use rotate::Rotation;
 pub use session::{
     NewSession, PASSWORD_LINK_SECS, PASSWORD_MIN_CHARS, SESSION_IDLE_SECS, SESSION_MAX_SECS,
@@ -228,7 +228,7 @@ impl Store {
     /// Number of visible records.
     pub async fn count_records(&self, ctx: &AccessContext) -> Result<i64, StoreError> {
         let sql = format!(
-            "SELECT COUNT(*) FROM cases WHERE source_id IN ({})",
+            "SELECT COUNT(*) FROM records WHERE source_id IN ({})",
             source::visible_sql(ctx, faro_domain::Purpose::Aggregates)
         );
         Ok(with_pool!(self, |p| sqlx::query_scalar(&sql)

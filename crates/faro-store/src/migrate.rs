@@ -33,6 +33,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sign-in and notes",
         include_str!("../migrations/0005_sign_in_and_notes.sql"),
     ),
+    (6, "records", include_str!("../migrations/0006_records.sql")),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

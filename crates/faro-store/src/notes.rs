@@ -1,4 +1,4 @@
-//! Case notes: free text about a person, so encrypted at rest with the data key, and every
+//! Record notes: free text about a person, so encrypted at rest with the data key, and every
 //! write and read audited like a record read.
 
 use crate::clock::now;
@@ -12,7 +12,7 @@ pub const NOTE_MAX_CHARS: usize = 10_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub id: i64,
-    pub case_id: i64,
+    pub record_id: i64,
     /// Who wrote it, as the audit log names them.
     pub author: String,
     /// Unix seconds.
@@ -20,10 +20,15 @@ pub struct Note {
     pub text: String,
 }
 
-/// What a note's ciphertext is bound to: moved to another case, time or author, it no
+/// The place name bound into every sealed note: the table's name when notes were first
+/// written (`case_notes`, renamed `record_notes` since). It is part of every stored
+/// ciphertext, so it never follows a rename: old notes must keep opening.
+const NOTE_PLACE: &str = "case_notes";
+
+/// What a note's ciphertext is bound to: moved to another record, time or author, it no
 /// longer decrypts.
-pub(crate) fn note_place(case_id: i64, created_at: i64, author: &str) -> String {
-    format!("case_notes {case_id} {created_at} {author}")
+pub(crate) fn note_place(record_id: i64, created_at: i64, author: &str) -> String {
+    format!("{NOTE_PLACE} {record_id} {created_at} {author}")
 }
 
 impl Store {
@@ -31,11 +36,11 @@ impl Store {
     pub async fn add_note(
         &self,
         ctx: &AccessContext,
-        case_id: i64,
+        record_id: i64,
         text: &str,
     ) -> Result<Note, StoreError> {
         let keys = self.current_keys().await?;
-        self.record_visible(ctx, case_id).await?;
+        self.record_visible(ctx, record_id).await?;
         let text = text.trim();
         let chars = text.chars().count();
         if chars == 0 || chars > NOTE_MAX_CHARS {
@@ -48,11 +53,11 @@ impl Store {
         }
         let at = now();
         let author = ctx.actor().to_string();
-        let sealed = keys.seal(&note_place(case_id, at, &author), text)?;
-        let sql = "INSERT INTO case_notes (case_id, author, created_at, ciphertext) VALUES ($1, $2, $3, $4) RETURNING id";
+        let sealed = keys.seal(&note_place(record_id, at, &author), text)?;
+        let sql = "INSERT INTO record_notes (record_id, author, created_at, ciphertext) VALUES ($1, $2, $3, $4) RETURNING id";
         let id: i64 = with_pool!(self, |p| {
             sqlx::query_scalar(sql)
-                .bind(case_id)
+                .bind(record_id)
                 .bind(&author)
                 .bind(at)
                 .bind(&sealed)
@@ -62,12 +67,12 @@ impl Store {
         self.audit(
             ctx,
             "note.create",
-            json!({ "case_id": case_id, "note_id": id }),
+            json!({ "record_id": record_id, "note_id": id }),
         )
         .await?;
         Ok(Note {
             id,
-            case_id,
+            record_id,
             author,
             created_at: at,
             text: text.to_string(),
@@ -76,21 +81,25 @@ impl Store {
 
     /// The notes of a record the caller may read, oldest first; the read is audited before
     /// the text is returned.
-    pub async fn notes(&self, ctx: &AccessContext, case_id: i64) -> Result<Vec<Note>, StoreError> {
+    pub async fn notes(
+        &self,
+        ctx: &AccessContext,
+        record_id: i64,
+    ) -> Result<Vec<Note>, StoreError> {
         let keys = self.keys.clone().ok_or(StoreError::Locked)?;
-        self.record_visible(ctx, case_id).await?;
-        let sql = "SELECT id, author, created_at, ciphertext FROM case_notes WHERE case_id = $1 ORDER BY id";
+        self.record_visible(ctx, record_id).await?;
+        let sql = "SELECT id, author, created_at, ciphertext FROM record_notes WHERE record_id = $1 ORDER BY id";
         let rows: Vec<(i64, String, i64, String)> = with_pool!(self, |p| sqlx::query_as(sql)
-            .bind(case_id)
+            .bind(record_id)
             .fetch_all(p)
             .await?);
         let notes = rows
             .into_iter()
             .map(|(id, author, created_at, sealed)| {
                 Ok(Note {
-                    text: keys.open(&note_place(case_id, created_at, &author), &sealed)?,
+                    text: keys.open(&note_place(record_id, created_at, &author), &sealed)?,
                     id,
-                    case_id,
+                    record_id,
                     author,
                     created_at,
                 })
@@ -100,7 +109,7 @@ impl Store {
         self.audit(
             ctx,
             "notes.read",
-            json!({ "case_id": case_id, "note_ids": ids }),
+            json!({ "record_id": record_id, "note_ids": ids }),
         )
         .await?;
         Ok(notes)
@@ -110,5 +119,19 @@ impl Store {
     /// records), by the same rule as [`Store::record`].
     async fn record_visible(&self, ctx: &AccessContext, id: i64) -> Result<(), StoreError> {
         self.record(ctx, id).await.map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::note_place;
+
+    /// Every stored note was sealed to this text: if it changed, no old note would open.
+    #[test]
+    fn the_place_a_note_is_sealed_to_keeps_the_tables_first_name() {
+        assert_eq!(
+            note_place(7, 1_700_000_000, "user 3"),
+            "case_notes 7 1700000000 user 3"
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Reading case records: filtered pages with a keyset cursor, single records, whole sources.
+//! Reading records: filtered pages with a keyset cursor, single records, whole sources.
 //!
 //! Filters become SQL with inline literals. That is safe because every literal comes from a
 //! closed set: integers, vocabulary codes and country codes of faro-domain's tables, never
@@ -6,15 +6,15 @@
 
 use crate::{Pool, Store, StoreError, row, source};
 use faro_domain::query::{Dimension, Selection};
-use faro_domain::{AccessContext, Case, Country, Filter, Purpose};
+use faro_domain::{AccessContext, Country, Filter, Purpose, Record};
 use futures_util::TryStreamExt;
 
-/// A case record with its identity and provenance.
+/// A record with its identity and provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredCase {
+pub struct StoredRecord {
     pub id: i64,
     pub source_id: i64,
-    pub case: Case,
+    pub record: Record,
 }
 
 /// The column holding a dimension: named after its id, with `_set` for the bit mask of a
@@ -113,9 +113,9 @@ impl Store {
         filter: &Filter,
         after: Option<i64>,
         limit: u32,
-    ) -> Result<Vec<StoredCase>, StoreError> {
+    ) -> Result<Vec<StoredRecord>, StoreError> {
         let sql = format!(
-            "SELECT {} FROM cases WHERE {} AND id > {} ORDER BY id LIMIT {}",
+            "SELECT {} FROM records WHERE {} AND id > {} ORDER BY id LIMIT {}",
             row::select_list(),
             where_sql(ctx, filter)?,
             after.unwrap_or(0),
@@ -131,7 +131,7 @@ impl Store {
         filter: &Filter,
     ) -> Result<i64, StoreError> {
         let sql = format!(
-            "SELECT COUNT(*) FROM cases WHERE {}",
+            "SELECT COUNT(*) FROM records WHERE {}",
             where_sql(ctx, filter)?
         );
         Ok(with_pool!(self, |p| sqlx::query_scalar(&sql)
@@ -140,9 +140,9 @@ impl Store {
     }
 
     /// One record; a record of another organisation is `NotFound`, as if it did not exist.
-    pub async fn record(&self, ctx: &AccessContext, id: i64) -> Result<StoredCase, StoreError> {
+    pub async fn record(&self, ctx: &AccessContext, id: i64) -> Result<StoredRecord, StoreError> {
         let sql = format!(
-            "SELECT {} FROM cases WHERE {} AND id = {id}",
+            "SELECT {} FROM records WHERE {} AND id = {id}",
             row::select_list(),
             where_sql(ctx, &Filter::new())?
         );
@@ -164,10 +164,10 @@ impl Store {
     ) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnMut(&mut T, i64, Case) + Send + 'static,
+        F: FnMut(&mut T, i64, Record) + Send + 'static,
     {
         let sql = format!(
-            "SELECT {} FROM cases WHERE source_id = {source_id} AND source_id IN ({})",
+            "SELECT {} FROM records WHERE source_id = {source_id} AND source_id IN ({})",
             row::select_list(),
             source::visible_sql(ctx, Purpose::Aggregates)
         );
@@ -184,8 +184,8 @@ impl Store {
                     let mut stmt = conn.prepare(&sql)?;
                     let mut rows = stmt.query([])?;
                     while let Some(r) = rows.next()? {
-                        let (id, _, case) = row::decode(r)?;
-                        each(&mut acc, id, case);
+                        let (id, _, record) = row::decode(r)?;
+                        each(&mut acc, id, record);
                     }
                     drop(rows);
                     Ok(acc)
@@ -199,8 +199,8 @@ impl Store {
             (Pool::Postgres(p), _) => {
                 let mut rows = sqlx::query(&sql).fetch(p);
                 while let Some(r) = rows.try_next().await? {
-                    let (id, _, case) = row::decode(&row::SqlxCells(&r))?;
-                    each(&mut acc, id, case);
+                    let (id, _, record) = row::decode(&row::SqlxCells(&r))?;
+                    each(&mut acc, id, record);
                 }
                 Ok(acc)
             }
@@ -211,8 +211,8 @@ impl Store {
         }
     }
 
-    async fn fetch_cases(&self, sql: &str) -> Result<Vec<StoredCase>, StoreError> {
-        let decoded: Vec<(i64, i64, Case)> = with_pool!(self, |p| sqlx::query(sql)
+    async fn fetch_cases(&self, sql: &str) -> Result<Vec<StoredRecord>, StoreError> {
+        let decoded: Vec<(i64, i64, Record)> = with_pool!(self, |p| sqlx::query(sql)
             .fetch_all(p)
             .await?
             .iter()
@@ -220,10 +220,10 @@ impl Store {
             .collect::<Result<_, _>>()?);
         Ok(decoded
             .into_iter()
-            .map(|(id, source_id, case)| StoredCase {
+            .map(|(id, source_id, record)| StoredRecord {
                 id,
                 source_id,
-                case,
+                record,
             })
             .collect())
     }

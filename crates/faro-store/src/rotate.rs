@@ -1,7 +1,7 @@
 //! `faro admin rotate-key`: moves everything the data key protects to a new key in one
 //! transaction, so the database is never half on one key and half on the other.
 //!
-//! What depends on the key: encrypted case notes and TOTP secrets (decrypted with the old key,
+//! What depends on the key: encrypted record notes and TOTP secrets (decrypted with the old key,
 //! encrypted with the new), the audit chains (verified under the old key inside the same
 //! transaction, then every MAC recomputed under the new one), and the stored check value.
 
@@ -38,8 +38,8 @@ impl Store {
         let old = self.keys.clone().ok_or(StoreError::Locked)?;
         let fresh = Keys::new(new);
         let notes_sql =
-            "SELECT id, case_id, author, created_at, ciphertext FROM case_notes ORDER BY id";
-        let note_set = "UPDATE case_notes SET ciphertext = $1 WHERE id = $2";
+            "SELECT id, record_id, author, created_at, ciphertext FROM record_notes ORDER BY id";
+        let note_set = "UPDATE record_notes SET ciphertext = $1 WHERE id = $2";
         let totp_sql =
             "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id";
         let totp_set = "UPDATE users SET totp_secret = $1 WHERE id = $2";
@@ -53,8 +53,8 @@ impl Store {
             {
                 let notes: Vec<(i64, i64, String, i64, String)> =
                     sqlx::query_as(notes_sql).fetch_all(&mut *tx).await?;
-                for (id, case_id, author, at, sealed) in &notes {
-                    let place = note_place(*case_id, *at, author);
+                for (id, record_id, author, at, sealed) in &notes {
+                    let place = note_place(*record_id, *at, author);
                     let resealed = fresh.seal(&place, &old.open(&place, sealed)?)?;
                     sqlx::query(note_set)
                         .bind(resealed)

@@ -1,8 +1,8 @@
-//! The mapping between a case record and its row: one column list for both dialects.
+//! The mapping between a record and its row: one column list for both dialects.
 
 use crate::StoreError;
 use faro_domain::vocab::{AgeBroad, DataSource, Gender, Majority, TraffickMonths, Vocabulary};
-use faro_domain::{Case, Country, Flags, Year};
+use faro_domain::{Country, Flags, Record, Year};
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// The stored columns after `id` and `source_id`, in insert order.
@@ -55,8 +55,8 @@ fn flags<V: Vocabulary>(f: &Flags<V>) -> [Val; 2] {
     ]
 }
 
-/// The cells of a case in [`COLUMNS`] order.
-pub(crate) fn values(c: &Case) -> [Val; 24] {
+/// The cells of a record in [`COLUMNS`] order.
+pub(crate) fn values(c: &Record) -> [Val; 24] {
     let [ek, es] = flags(&c.exploitation);
     let [lk, ls] = flags(&c.labour);
     let [sk, ss] = flags(&c.sex);
@@ -134,8 +134,8 @@ impl Cells for rusqlite::Row<'_> {
     }
 }
 
-/// Reads a case from a row whose columns are `id, source_id` then [`COLUMNS`].
-pub(crate) fn decode(row: &impl Cells) -> Result<(i64, i64, Case), StoreError> {
+/// Reads a record from a row whose columns are `id, source_id` then [`COLUMNS`].
+pub(crate) fn decode(row: &impl Cells) -> Result<(i64, i64, Record), StoreError> {
     fn vocab<V: Vocabulary>(
         column: &'static str,
         t: Option<&str>,
@@ -186,7 +186,7 @@ pub(crate) fn decode(row: &impl Cells) -> Result<(i64, i64, Case), StoreError> {
     let (dk, ds) = bits(18)?;
     let (mk, ms) = bits(20)?;
     let (rk, rs) = bits(22)?;
-    let case = Case {
+    let record = Record {
         year,
         datasource: vocab::<DataSource>("datasource", row.text(3)?)?,
         gender: vocab::<Gender>("gender", row.text(4)?)?,
@@ -205,7 +205,7 @@ pub(crate) fn decode(row: &impl Cells) -> Result<(i64, i64, Case), StoreError> {
         recruiter: Flags::from_bits(rk, rs),
         abduction: row.int(24)?.map(|a| a != 0),
     };
-    Ok((id, source_id, case))
+    Ok((id, source_id, record))
 }
 
 /// `id, source_id, <COLUMNS>` for SELECTs that [`decode`] reads.

@@ -211,7 +211,7 @@ pub async fn import_generated_for(
     seed: u64,
     rows: usize,
 ) -> i64 {
-    let cases = faro_formats::generate::import_rows(seed, rows as u64);
+    let records = faro_formats::fictitious::import_rows(seed, rows as u64);
     let source = NewSource {
         name: format!("generated {seed}"),
         file_name: None,
@@ -224,7 +224,7 @@ pub async fn import_generated_for(
         .import(
             &faro_domain::AccessContext::instance(),
             source,
-            cases,
+            records,
             &mut (),
             || 0,
         )

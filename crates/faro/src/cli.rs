@@ -45,15 +45,15 @@ pub enum Command {
     /// Import data files (one source per file; a file already imported is skipped)
     #[command(subcommand)]
     Import(ImportCommand),
-    /// Export case records as CTDC CSV or Faro JSON lines
+    /// Export records as CTDC CSV or Faro JSON lines
     Export(ExportArgs),
     /// Count records by one to three dimensions
     Aggregate(AggregateArgs),
-    /// Write deterministic synthetic CTDC data
+    /// Write deterministic fictitious CTDC records
     Generate(GenerateArgs),
     /// Serve the web pages and the JSON API
     Serve(ServeArgs),
-    /// Load 50,000 synthetic records into ./faro-demo (if empty) and serve them
+    /// Load 50,000 fictitious records into ./faro-demo (if empty) and serve them
     Demo(DemoArgs),
     /// Measure import and aggregate speed against baselines (see README)
     Bench(crate::commands::bench::BenchArgs),

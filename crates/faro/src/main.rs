@@ -21,8 +21,9 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// Exit codes for every command (`specs/interfaces.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Exit codes for every command (`specs/interfaces.md`). Deliberately not `Ord`: the codes'
+/// numeric order (0, 1, 3) is not their severity; compare with [`Outcome::worst`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Success = 0,
     /// Finished, but some input rows were rejected.
@@ -101,4 +102,21 @@ fn init_logging(cli: &cli::Cli) {
         .with_target(false)
         .compact()
         .init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Outcome::{Fatal, RowsRejected, Success};
+
+    #[test]
+    fn the_worst_outcome_is_by_severity_not_by_exit_code() {
+        assert_eq!(Success.worst(RowsRejected), RowsRejected);
+        assert_eq!(
+            RowsRejected.worst(Fatal),
+            Fatal,
+            "exit code 1 is worse than 3"
+        );
+        assert_eq!(Fatal.worst(RowsRejected), Fatal);
+        assert_eq!(Success.worst(Success), Success);
+    }
 }

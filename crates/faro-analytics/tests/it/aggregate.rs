@@ -4,11 +4,11 @@
 use faro_analytics::{Aggregate, Index};
 use faro_domain::query::{DimValue, Dimension, parse_group_by};
 use faro_domain::{AccessContext, Filter};
-use faro_store::{Store, StoredCase};
+use faro_store::{Store, StoredRecord};
 use faro_testkit::{TestDb, import_generated, import_generated_for, on_both_backends};
 use std::collections::BTreeMap;
 
-async fn records(store: &Store, filter: &Filter) -> Vec<StoredCase> {
+async fn records(store: &Store, filter: &Filter) -> Vec<StoredRecord> {
     let ctx = AccessContext::instance();
     let mut out = Vec::new();
     let mut after = None;
@@ -22,7 +22,7 @@ async fn records(store: &Store, filter: &Filter) -> Vec<StoredCase> {
 }
 
 /// Counts by hand: each record in every combination of its dimension values.
-fn oracle(recs: &[StoredCase], by: &[Dimension]) -> BTreeMap<Vec<DimValue>, u64> {
+fn oracle(recs: &[StoredRecord], by: &[Dimension]) -> BTreeMap<Vec<DimValue>, u64> {
     let mut counts = BTreeMap::new();
     for r in recs {
         let mut keys: Vec<Vec<DimValue>> = vec![Vec::new()];
@@ -30,7 +30,7 @@ fn oracle(recs: &[StoredCase], by: &[Dimension]) -> BTreeMap<Vec<DimValue>, u64>
             let values: Vec<DimValue> = if *d == Dimension::Source {
                 vec![DimValue::Source(r.source_id)]
             } else if d.is_multi_valued() {
-                let bits = d.value_bits(&r.case);
+                let bits = d.value_bits(&r.record);
                 if bits == 0 {
                     vec![DimValue::Unknown]
                 } else {
@@ -41,7 +41,7 @@ fn oracle(recs: &[StoredCase], by: &[Dimension]) -> BTreeMap<Vec<DimValue>, u64>
                 }
             } else {
                 vec![
-                    d.value_id(&r.case)
+                    d.value_id(&r.record)
                         .map_or(DimValue::Unknown, |v| d.value(v)),
                 ]
             };
@@ -67,7 +67,7 @@ async fn aggregates_match_counting_records_by_hand(db: TestDb) {
     import_generated(store, 2, 3000).await;
     let index = Index::new(store.clone());
     let ctx = AccessContext::instance();
-    let cases: &[(&str, &[(Dimension, &str)])] = &[
+    let queries: &[(&str, &[(Dimension, &str)])] = &[
         ("year", &[]),
         ("gender,age", &[(Dimension::Citizenship, "UA,PH,unknown")]),
         ("modality", &[(Dimension::Gender, "male")]),
@@ -89,7 +89,7 @@ async fn aggregates_match_counting_records_by_hand(db: TestDb) {
         ),
         ("means_detail,labour,source", &[]),
     ];
-    for (by, spec) in cases {
+    for (by, spec) in queries {
         let by = parse_group_by(by).unwrap();
         let mut filter = Filter::new();
         for (d, v) in *spec {
@@ -130,7 +130,7 @@ async fn the_index_follows_imports_made_through_another_handle(db: TestDb) {
             .total_records,
         800
     );
-    db.execute("DELETE FROM cases WHERE source_id IN (SELECT MIN(id) FROM sources); DELETE FROM sources WHERE id IN (SELECT MIN(id) FROM sources)").await;
+    db.execute("DELETE FROM records WHERE source_id IN (SELECT MIN(id) FROM sources); DELETE FROM sources WHERE id IN (SELECT MIN(id) FROM sources)").await;
     assert_eq!(
         index
             .aggregate(&ctx, &by, &Filter::new())

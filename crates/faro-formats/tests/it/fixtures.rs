@@ -1,5 +1,5 @@
 //! Data-driven bad input: every file under `tests/data/bad` and `tests/data/fatal` has a
-//! snapshot of the report it produces, so a new hostile case is one new file.
+//! snapshot of the report it produces, so a new hostile input is one new file.
 
 use faro_formats::{Input, ReadOptions};
 use std::fmt::Write;

@@ -5,15 +5,15 @@ use faro_domain::vocab::{AgeBroad, Gender, Means, Recruiter};
 use faro_formats::{Input, Layout};
 use std::path::Path;
 
-fn read(name: &str, text: &str) -> (Input, Vec<faro_domain::Case>) {
+fn read(name: &str, text: &str) -> (Input, Vec<faro_domain::Record>) {
     let mut input = Input::from_reader(
         name,
         std::io::Cursor::new(text.as_bytes().to_vec()),
         &options(),
     )
     .unwrap();
-    let cases = input.by_ref().map(|i| i.unwrap().unwrap()).collect();
-    (input, cases)
+    let records = input.by_ref().map(|i| i.unwrap().unwrap()).collect();
+    (input, records)
 }
 
 #[test]
@@ -21,14 +21,14 @@ fn a_bom_crlf_and_quoted_fields_read_as_plain_csv() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good/bom_crlf_quoted.csv");
     let input = Input::open(&path, &options()).unwrap();
     assert_eq!(input.layout, Layout::A);
-    let cases: Vec<_> = input.map(|i| i.unwrap().unwrap()).collect();
-    assert_eq!(cases.len(), 2);
+    let records: Vec<_> = input.map(|i| i.unwrap().unwrap()).collect();
+    assert_eq!(records.len(), 2);
     assert_eq!(
-        cases[0].recruiter.yes().collect::<Vec<_>>(),
+        records[0].recruiter.yes().collect::<Vec<_>>(),
         [Recruiter::IntimatePartner, Recruiter::Friend]
     );
-    assert_eq!(cases[1].age, Some(AgeBroad::Age48Plus));
-    assert_eq!(cases[1].citizenship, None);
+    assert_eq!(records[1].age, Some(AgeBroad::Age48Plus));
+    assert_eq!(records[1].citizenship, None);
     assert_eq!(report(&path).lines().last(), Some("good rows: 2"));
 }
 
@@ -43,14 +43,14 @@ fn a_tab_separated_header_is_layout_b() {
 
 #[test]
 fn a_layout_c_column_makes_layout_c_with_alpha3_countries_and_its_spellings() {
-    let (input, cases) = read(
+    let (input, records) = read(
         "c.csv",
         "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation,meansWithholdDocuments,sectorOfLabourAgriculture\n\
          2020,Trans/Transgender/NonConforming,09--17,NAM,MEX,1,\n",
     );
     assert_eq!(input.layout, Layout::C);
     assert!(input.absent_columns.contains(&"traffickMonths"));
-    let c = cases[0];
+    let c = records[0];
     assert_eq!(c.gender, Some(Gender::Transgender));
     assert_eq!(c.age, Some(AgeBroad::Age9To17));
     assert_eq!(c.citizenship.map(|c| c.alpha2()), Some("NA"));
@@ -73,22 +73,22 @@ fn the_layout_override_wins_over_detection() {
     )
     .unwrap();
     assert_eq!(input.layout, Layout::C);
-    let cases: Vec<_> = input.map(|i| i.unwrap().unwrap()).collect();
+    let records: Vec<_> = input.map(|i| i.unwrap().unwrap()).collect();
     assert_eq!(
-        cases[0].exploitation_country.map(|c| c.alpha2()),
+        records[0].exploitation_country.map(|c| c.alpha2()),
         Some("US")
     );
 }
 
 #[test]
 fn derived_columns_that_disagree_with_flags_are_counted_not_rejected() {
-    let (input, cases) = read(
+    let (input, records) = read(
         "d.csv",
         "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation,isForcedLabour,isSexualExploit,typeOfExploitConcatenated\n\
          2016,Female,,UA,RU,1,0,Forced labour\n\
          2016,Female,,UA,RU,1,0,Forced labour;Sexual exploitation\n",
     );
-    assert_eq!(cases.len(), 2);
+    assert_eq!(records.len(), 2);
     assert_eq!(
         input
             .stats
@@ -105,8 +105,8 @@ fn identical_rows_are_different_people_and_all_are_kept() {
         "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation\n{}",
         row.repeat(50)
     );
-    let (_, cases) = read("same.csv", &text);
-    assert_eq!(cases.len(), 50);
+    let (_, records) = read("same.csv", &text);
+    assert_eq!(records.len(), 50);
 }
 
 #[test]
@@ -149,11 +149,11 @@ fn a_record_longer_than_1_mib_stops_the_file_without_holding_it_in_memory() {
 
 #[test]
 fn newlines_inside_quoted_fields_belong_to_the_record() {
-    let (_, cases) = read(
+    let (_, records) = read(
         "q.csv",
         "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation,RecruiterRelationship\n2016,Female,,UA,RU,\"Friend;\nFamily\"\n",
     );
-    assert_eq!(cases[0].recruiter.yes().count(), 2);
+    assert_eq!(records[0].recruiter.yes().count(), 2);
 }
 
 #[test]

@@ -1,20 +1,20 @@
 //! Import → export → import gives identical records, for every layout and format.
 
 use super::fixtures::options;
-use faro_domain::Case;
-use faro_formats::generate::{GenerateOptions, generate};
+use faro_domain::Record;
+use faro_formats::fictitious::{GenerateOptions, generate};
 use faro_formats::{CaseWriter, ExportFormat, Input};
 
-fn read_all(bytes: Vec<u8>) -> Vec<Case> {
+fn read_all(bytes: Vec<u8>) -> Vec<Record> {
     Input::from_reader("mem", std::io::Cursor::new(bytes), &options())
         .unwrap()
         .map(|i| i.unwrap().unwrap())
         .collect()
 }
 
-fn write_all(cases: &[Case], format: ExportFormat) -> Vec<u8> {
+fn write_all(records: &[Record], format: ExportFormat) -> Vec<u8> {
     let mut w = CaseWriter::new(Vec::new(), format).unwrap();
-    for c in cases {
+    for c in records {
         w.write(c).unwrap();
     }
     w.finish().unwrap()
@@ -38,9 +38,9 @@ fn generated(format: ExportFormat) -> Vec<u8> {
 #[test]
 fn layout_a_round_trips_through_faro_byte_for_byte() {
     let original = generated(ExportFormat::CsvA);
-    let cases = read_all(original.clone());
-    assert_eq!(cases.len(), 3000);
-    let again = write_all(&cases, ExportFormat::CsvA);
+    let records = read_all(original.clone());
+    assert_eq!(records.len(), 3000);
+    let again = write_all(&records, ExportFormat::CsvA);
     assert_eq!(
         String::from_utf8(again).unwrap(),
         String::from_utf8(original).unwrap()
@@ -50,9 +50,9 @@ fn layout_a_round_trips_through_faro_byte_for_byte() {
 #[test]
 fn layout_c_round_trips_through_faro_byte_for_byte() {
     let original = generated(ExportFormat::CsvC);
-    let cases = read_all(original.clone());
-    assert!(cases.iter().any(|c| c.traffick_months.is_some()));
-    let again = write_all(&cases, ExportFormat::CsvC);
+    let records = read_all(original.clone());
+    assert!(records.iter().any(|c| c.traffick_months.is_some()));
+    let again = write_all(&records, ExportFormat::CsvC);
     assert_eq!(
         String::from_utf8(again).unwrap(),
         String::from_utf8(original).unwrap()
@@ -62,16 +62,16 @@ fn layout_c_round_trips_through_faro_byte_for_byte() {
 #[test]
 fn json_lines_keep_every_record_of_every_layout_identical() {
     for format in [ExportFormat::CsvA, ExportFormat::CsvC] {
-        let cases = read_all(generated(format));
-        let back = read_all(write_all(&cases, ExportFormat::Jsonl));
-        assert_eq!(back, cases, "{format:?}");
+        let records = read_all(generated(format));
+        let back = read_all(write_all(&records, ExportFormat::Jsonl));
+        assert_eq!(back, records, "{format:?}");
     }
 }
 
 #[test]
 fn layout_c_export_rolls_fine_flags_up() {
-    let cases = read_all(generated(ExportFormat::CsvA));
-    let with_detail = cases.iter().find(|c| c.means_detail.any_yes()).unwrap();
+    let records = read_all(generated(ExportFormat::CsvA));
+    let with_detail = records.iter().find(|c| c.means_detail.any_yes()).unwrap();
     let c_file = write_all(std::slice::from_ref(with_detail), ExportFormat::CsvC);
     let back = read_all(c_file);
     assert_eq!(back[0].means.set_bits(), with_detail.means.set_bits());

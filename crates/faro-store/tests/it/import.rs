@@ -1,7 +1,7 @@
 //! Import semantics: batches, invisibility until complete, idempotence, fatal errors.
 
-use faro_domain::{AccessContext, Case, FieldError, Filter, RowError};
-use faro_formats::generate::Generator;
+use faro_domain::{AccessContext, FieldError, Filter, Record, RowError};
+use faro_formats::fictitious::Generator;
 use faro_store::{ImportFailed, ImportObserver, ImportOutcome, NewSource, SourceKind, Store};
 use faro_testkit::{TestDb, on_both_backends};
 
@@ -24,7 +24,7 @@ impl ImportObserver for Collect {
 #[error("disk on fire")]
 pub struct Fatal;
 
-pub type Item = Result<Result<Case, RowError>, Fatal>;
+pub type Item = Result<Result<Record, RowError>, Fatal>;
 
 pub fn source(sha: &str) -> NewSource {
     NewSource {
@@ -37,13 +37,13 @@ pub fn source(sha: &str) -> NewSource {
     }
 }
 
-pub fn cases(seed: u64, n: usize) -> Vec<Case> {
+pub fn records(seed: u64, n: usize) -> Vec<Record> {
     let mut g = Generator::new(seed);
-    (0..n).map(|_| g.case()).collect()
+    (0..n).map(|_| g.record()).collect()
 }
 
-pub async fn import_cases(store: &Store, sha: &str, cases: &[Case]) -> i64 {
-    let items: Vec<Item> = cases.iter().map(|c| Ok(Ok(*c))).collect();
+pub async fn import_records(store: &Store, sha: &str, records: &[Record]) -> i64 {
+    let items: Vec<Item> = records.iter().map(|c| Ok(Ok(*c))).collect();
     match store
         .import(
             &faro_domain::AccessContext::instance(),
@@ -60,7 +60,7 @@ pub async fn import_cases(store: &Store, sha: &str, cases: &[Case]) -> i64 {
     }
 }
 
-pub async fn all_records(store: &Store, filter: &Filter) -> Vec<faro_store::StoredCase> {
+pub async fn all_records(store: &Store, filter: &Filter) -> Vec<faro_store::StoredRecord> {
     let ctx = AccessContext::instance();
     let mut out = Vec::new();
     let mut after = None;
@@ -75,7 +75,7 @@ pub async fn all_records(store: &Store, filter: &Filter) -> Vec<faro_store::Stor
 
 async fn good_and_bad_rows_are_imported_and_reported(db: TestDb) {
     let store = db.store();
-    let good = cases(1, 9000);
+    let good = records(1, 9000);
     let mut items: Vec<Item> = good.iter().map(|c| Ok(Ok(*c))).collect();
     let bad = RowError {
         line: 17,
@@ -111,10 +111,10 @@ async fn good_and_bad_rows_are_imported_and_reported(db: TestDb) {
         "progress is reported per batch: {:?}",
         seen.progress
     );
-    let back: Vec<Case> = all_records(store, &Filter::new())
+    let back: Vec<Record> = all_records(store, &Filter::new())
         .await
         .into_iter()
-        .map(|r| r.case)
+        .map(|r| r.record)
         .collect();
     assert_eq!(back, good, "records come back identical and in order");
     let src = store
@@ -129,8 +129,8 @@ async fn good_and_bad_rows_are_imported_and_reported(db: TestDb) {
 
 async fn the_same_file_twice_adds_nothing(db: TestDb) {
     let store = db.store();
-    let c = cases(2, 100);
-    import_cases(store, "bb", &c).await;
+    let c = records(2, 100);
+    import_records(store, "bb", &c).await;
     let items: Vec<Item> = c.iter().map(|c| Ok(Ok(*c))).collect();
     let again = store
         .import(
@@ -153,7 +153,7 @@ async fn the_same_file_twice_adds_nothing(db: TestDb) {
             .unwrap(),
         100
     );
-    import_cases(store, "other file, same rows", &c).await;
+    import_records(store, "other file, same rows", &c).await;
     assert_eq!(
         store
             .count_records(&AccessContext::instance())
@@ -166,7 +166,7 @@ async fn the_same_file_twice_adds_nothing(db: TestDb) {
 
 async fn a_fatal_error_mid_file_leaves_nothing(db: TestDb) {
     let store = db.store();
-    let mut items: Vec<Item> = cases(3, 10_000).into_iter().map(|c| Ok(Ok(c))).collect();
+    let mut items: Vec<Item> = records(3, 10_000).into_iter().map(|c| Ok(Ok(c))).collect();
     items.push(Err(Fatal));
     let err = store
         .import(
@@ -195,7 +195,7 @@ async fn a_source_being_imported_is_invisible_until_complete(db: TestDb) {
     let (release, wait) = std::sync::mpsc::channel::<()>();
     let (reached, at_pause) = tokio::sync::oneshot::channel::<()>();
     let mut reached = Some(reached);
-    let mut rows = cases(4, 6000).into_iter().enumerate();
+    let mut rows = records(4, 6000).into_iter().enumerate();
     let items = std::iter::from_fn(move || {
         let (i, c) = rows.next()?;
         if i == 5000 {
@@ -235,14 +235,14 @@ async fn a_source_being_imported_is_invisible_until_complete(db: TestDb) {
 async fn a_killed_import_is_replaced_by_the_next_import_of_the_same_file(db: TestDb) {
     db.execute(
         "INSERT INTO sources (id, name, sha256, layout, kind, status, started_at) VALUES (77, 'killed', 'ee', 'ctdc-a', 'import', 'importing', 0);
-         INSERT INTO cases (source_id, year, exploitation_known, exploitation_set, labour_known, labour_set, sex_known, sex_set,
+         INSERT INTO records (source_id, year, exploitation_known, exploitation_set, labour_known, labour_set, sex_known, sex_set,
             means_detail_known, means_detail_set, means_known, means_set, recruiter_known, recruiter_set, modality_set)
          VALUES (77, 2016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);",
     )
     .await;
     let store = db.store();
-    let c = cases(5, 50);
-    import_cases(store, "ee", &c).await;
+    let c = records(5, 50);
+    import_records(store, "ee", &c).await;
     let ctx = AccessContext::instance();
     let sources = store.sources(&ctx).await.unwrap();
     assert_eq!(sources.len(), 1);

@@ -1,13 +1,13 @@
 //! Filtered record pages agree with the same filter applied in plain Rust.
 
-use super::import::{all_records, cases, import_cases};
+use super::import::{all_records, import_records, records};
 use faro_domain::query::Dimension;
-use faro_domain::{AccessContext, Case, Filter};
+use faro_domain::{AccessContext, Filter, Record};
 use faro_store::StoreError;
 use faro_testkit::{TestDb, on_both_backends};
 
 /// An independent oracle: the filter semantics of `specs/interfaces.md`, on records in memory.
-fn keeps(filter: &Filter, c: &Case, source_id: i64) -> bool {
+fn keeps(filter: &Filter, c: &Record, source_id: i64) -> bool {
     filter.selections().iter().all(|(dim, sel)| match dim {
         Dimension::Year => match c.year {
             Some(y) => sel.year_matches(y.get()),
@@ -27,11 +27,11 @@ fn keeps(filter: &Filter, c: &Case, source_id: i64) -> bool {
 
 async fn filters_select_exactly_the_matching_records(db: TestDb) {
     let store = db.store();
-    let first = cases(10, 3000);
-    let second = cases(11, 2000);
-    let s1 = import_cases(store, "q1", &first).await;
-    let s2 = import_cases(store, "q2", &second).await;
-    let everything: Vec<(i64, Case)> = first
+    let first = records(10, 3000);
+    let second = records(11, 2000);
+    let s1 = import_records(store, "q1", &first).await;
+    let s2 = import_records(store, "q2", &second).await;
+    let everything: Vec<(i64, Record)> = first
         .iter()
         .map(|c| (s1, *c))
         .chain(second.iter().map(|c| (s2, *c)))
@@ -69,12 +69,12 @@ async fn filters_select_exactly_the_matching_records(db: TestDb) {
         for (d, v) in *spec {
             f.add(*d, v).unwrap();
         }
-        let got: Vec<Case> = all_records(store, &f)
+        let got: Vec<Record> = all_records(store, &f)
             .await
             .into_iter()
-            .map(|r| r.case)
+            .map(|r| r.record)
             .collect();
-        let want: Vec<Case> = everything
+        let want: Vec<Record> = everything
             .iter()
             .filter(|(s, c)| keeps(&f, c, *s))
             .map(|(_, c)| *c)
@@ -94,7 +94,7 @@ async fn filters_select_exactly_the_matching_records(db: TestDb) {
 
 async fn a_single_record_is_found_by_id_and_a_missing_one_is_not_found(db: TestDb) {
     let store = db.store();
-    import_cases(store, "r", &cases(12, 10)).await;
+    import_records(store, "r", &records(12, 10)).await;
     let ctx = AccessContext::instance();
     let page = store.records(&ctx, &Filter::new(), None, 3).await.unwrap();
     assert_eq!(page.len(), 3);

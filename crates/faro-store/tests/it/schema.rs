@@ -5,13 +5,13 @@ use faro_testkit::TestDb;
 /// Every table the migrations create.
 const TABLES: [&str; 11] = [
     "sources",
-    "cases",
+    "records",
     "organisations",
     "users",
     "api_tokens",
     "sessions",
     "password_links",
-    "case_notes",
+    "record_notes",
     "audit_log",
     "audit_heads",
     "meta",

@@ -37,7 +37,7 @@ async fn notes_are_encrypted_at_rest_and_read_only_by_who_may_read_the_record(db
         .await
         .unwrap();
     assert_eq!(note.text, TEXT, "trimmed");
-    let stored = db.text("SELECT ciphertext FROM case_notes").await;
+    let stored = db.text("SELECT ciphertext FROM record_notes").await;
     assert!(
         stored.starts_with("v1.") && !stored.contains("Tapachula"),
         "{stored}"
@@ -70,7 +70,7 @@ async fn notes_are_encrypted_at_rest_and_read_only_by_who_may_read_the_record(db
         );
     }
     assert_eq!(
-        db.scalar("SELECT COUNT(*) FROM case_notes").await,
+        db.scalar("SELECT COUNT(*) FROM record_notes").await,
         1,
         "nothing half-written"
     );
@@ -80,7 +80,7 @@ async fn notes_are_encrypted_at_rest_and_read_only_by_who_may_read_the_record(db
         .await
         .unwrap()[0]
         .id;
-    db.execute(&format!("UPDATE case_notes SET case_id = {other}"))
+    db.execute(&format!("UPDATE record_notes SET record_id = {other}"))
         .await;
     assert!(matches!(
         store.notes(&analyst, other).await,
@@ -120,7 +120,7 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     let id = first_record(&db, DEFAULT_ORGANISATION).await;
     let analyst = AccessContext::member(DEFAULT_ORGANISATION, Role::Analyst);
     store.add_note(&analyst, id, TEXT).await.unwrap();
-    let before = db.text("SELECT ciphertext FROM case_notes").await;
+    let before = db.text("SELECT ciphertext FROM record_notes").await;
     let stale = db.open_another().await;
     let member = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
     assert!(matches!(
@@ -138,7 +138,7 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     assert_eq!(summary.notes, 1);
     assert!(summary.audit_entries >= 2);
     assert_ne!(
-        db.text("SELECT ciphertext FROM case_notes").await,
+        db.text("SELECT ciphertext FROM record_notes").await,
         before,
         "re-encrypted"
     );
@@ -165,7 +165,7 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
         stale.add_note(&analyst, id, "late").await,
         Err(StoreError::WrongKey)
     ));
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM case_notes").await, 1);
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM record_notes").await, 1);
     rotated.verify_audit().await.unwrap().unwrap();
 }
 

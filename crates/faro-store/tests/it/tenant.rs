@@ -1,14 +1,17 @@
 //! Tenant isolation in the query layer: what each organisation and role sees.
 
-use super::import::{cases, source};
+use super::import::{records, source};
 use faro_domain::{AccessContext, Filter, OrganisationId, Role};
 use faro_store::{ImportOutcome, NewSource, Store, StoreError};
 use faro_testkit::{TestDb, on_both_backends};
 
 async fn import_for(store: &Store, org: OrganisationId, sha: &str, n: usize) -> i64 {
     let items: Vec<
-        Result<Result<faro_domain::Case, faro_domain::RowError>, std::convert::Infallible>,
-    > = cases(n as u64, n).into_iter().map(|c| Ok(Ok(c))).collect();
+        Result<Result<faro_domain::Record, faro_domain::RowError>, std::convert::Infallible>,
+    > = records(n as u64, n)
+        .into_iter()
+        .map(|c| Ok(Ok(c)))
+        .collect();
     let new = NewSource {
         organisation: org,
         ..source(sha)
@@ -185,7 +188,10 @@ async fn the_same_file_is_imported_once_per_organisation(db: TestDb) {
                 ..source("same")
             },
             std::iter::empty::<
-                Result<Result<faro_domain::Case, faro_domain::RowError>, std::convert::Infallible>,
+                Result<
+                    Result<faro_domain::Record, faro_domain::RowError>,
+                    std::convert::Infallible,
+                >,
             >(),
             &mut (),
             || 0,
@@ -305,7 +311,7 @@ async fn imports_need_the_import_right_in_that_organisation_and_are_audited_ther
         .unwrap();
     let none = || {
         std::iter::empty::<
-            Result<Result<faro_domain::Case, faro_domain::RowError>, std::convert::Infallible>,
+            Result<Result<faro_domain::Record, faro_domain::RowError>, std::convert::Infallible>,
         >()
     };
     let into = |org| NewSource {

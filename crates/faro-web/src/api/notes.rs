@@ -26,7 +26,7 @@ impl From<faro_store::Note> for NoteView {
     fn from(n: faro_store::Note) -> Self {
         NoteView {
             id: n.id,
-            record_id: n.case_id,
+            record_id: n.record_id,
             author: n.author,
             created_at: n.created_at,
             text: n.text,

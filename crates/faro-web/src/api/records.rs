@@ -5,8 +5,8 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{Case, Country, Flags};
-use faro_store::StoredCase;
+use faro_domain::{Country, Flags, Record};
+use faro_store::StoredRecord;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 1000;
 
-/// One case record. Codes are those of `GET /api/v1/vocabularies`; `null` is unknown.
+/// One record. Codes are those of `GET /api/v1/vocabularies`; `null` is unknown.
 #[derive(Serialize, ToSchema)]
 pub struct RecordView {
     pub id: i64,
@@ -62,9 +62,9 @@ fn alpha2(c: Option<Country>) -> Option<&'static str> {
     c.map(|c| c.alpha2())
 }
 
-impl From<&StoredCase> for RecordView {
-    fn from(s: &StoredCase) -> Self {
-        let c: &Case = &s.case;
+impl From<&StoredRecord> for RecordView {
+    fn from(s: &StoredRecord) -> Self {
+        let c: &Record = &s.record;
         RecordView {
             id: s.id,
             source_id: s.source_id,
@@ -90,7 +90,7 @@ impl From<&StoredCase> for RecordView {
     }
 }
 
-/// Case records matching the filters, in id order.
+/// Records matching the filters, in id order.
 #[utoipa::path(
     get,
     path = "/api/v1/records",
@@ -167,7 +167,7 @@ pub(crate) fn record_id(raw: &str) -> Result<i64, ApiError> {
     })
 }
 
-/// One case record by id.
+/// One record by id.
 #[utoipa::path(
     get,
     path = "/api/v1/records/{id}",

@@ -68,7 +68,7 @@ async fn aggregates_answer_with_keys_counts_and_the_total(db: TestDb) {
 
 async fn bad_parameters_get_precise_errors_never_a_500(db: TestDb) {
     let (app, _) = TestApp::new(db).await.with_records(3, 20).await;
-    let cases: &[(&str, u16, &str, Option<&str>)] = &[
+    let records: &[(&str, u16, &str, Option<&str>)] = &[
         (
             "/api/v1/records?colour=blue",
             400,
@@ -164,7 +164,7 @@ async fn bad_parameters_get_precise_errors_never_a_500(db: TestDb) {
         ),
         ("/api/v1/nothing-here", 404, "not_found", None),
     ];
-    for (uri, status, code, field) in cases {
+    for (uri, status, code, field) in records {
         let reply = app.get(uri).await;
         let v = reply.error(*status, code);
         assert_eq!(

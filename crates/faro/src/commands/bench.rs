@@ -11,7 +11,7 @@ use clap::Args;
 use faro_analytics::Index;
 use faro_domain::query::{Dimension, Selection};
 use faro_domain::{AccessContext, Filter};
-use faro_formats::generate::{GenerateOptions, generate};
+use faro_formats::fictitious::{GenerateOptions, generate};
 use faro_formats::{ExportFormat, Input, ReadOptions};
 use faro_store::{ImportOutcome, Location, NewSource, SourceKind, Store};
 use rand::seq::{IndexedRandom, SliceRandom};
@@ -408,20 +408,20 @@ async fn write_flat(store: &Store, path: &Path) -> anyhow::Result<()> {
             let mut row = vec![r.source_id.to_string()];
             for d in &single {
                 row.push(
-                    d.value_id(&r.case)
+                    d.value_id(&r.record)
                         .map(|v| d.value(v).text())
                         .unwrap_or_default(),
                 );
             }
             for d in &multi {
-                let bits = d.value_bits(&r.case);
+                let bits = d.value_bits(&r.record);
                 let codes: Vec<String> = (0..32)
                     .filter(|b| bits & (1 << b) != 0)
                     .map(|b| d.value(b).text())
                     .collect();
                 row.push(codes.join("|"));
             }
-            row.extend(multi.iter().map(|d| d.value_bits(&r.case).to_string()));
+            row.extend(multi.iter().map(|d| d.value_bits(&r.record).to_string()));
             w.write_record(&row)?;
         }
     }

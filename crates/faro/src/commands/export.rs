@@ -57,7 +57,7 @@ async fn write_all<W: Write>(
         after = Some(last.id);
         for record in &page {
             writer
-                .write(&record.case)
+                .write(&record.record)
                 .context("cannot write the export")?;
         }
         written += page.len() as u64;

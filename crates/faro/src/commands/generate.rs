@@ -1,10 +1,10 @@
-//! `faro generate`: deterministic synthetic CTDC data for demos, tests and benchmarks.
+//! `faro generate`: deterministic fictitious CTDC records for demos, tests and benchmarks.
 
 use crate::Outcome;
 use crate::cli::{CsvLayout, DataFormat, GenerateArgs};
 use anyhow::Context;
 use faro_formats::ExportFormat;
-use faro_formats::generate::{GenerateOptions, generate};
+use faro_formats::fictitious::{GenerateOptions, generate};
 use std::io::BufWriter;
 
 pub fn run(args: &GenerateArgs) -> anyhow::Result<Outcome> {

@@ -38,7 +38,7 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<Outcome> {
 
 pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome> {
     if store.count_records(&AccessContext::instance()).await? == 0 {
-        eprintln!("loading {rows} synthetic demo records (generated, not real people)…");
+        eprintln!("loading {rows} fictitious demo records (generated, not real people)…");
         load_demo(&store, rows).await?;
         demo_credentials(&store).await?;
     }
@@ -50,9 +50,9 @@ pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome
 const DEMO_SEED: u64 = 2024;
 
 async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
-    let cases = faro_formats::generate::import_rows(DEMO_SEED, rows);
+    let records = faro_formats::fictitious::import_rows(DEMO_SEED, rows);
     let source = NewSource {
-        name: "Demo: synthetic CTDC-like records".into(),
+        name: "Demo: fictitious CTDC-like records".into(),
         file_name: None,
         sha256: format!("demo-generator-seed-{DEMO_SEED}-rows-{rows}"),
         layout: "generated".into(),
@@ -63,7 +63,7 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         .import(
             &faro_domain::AccessContext::instance(),
             source,
-            cases,
+            records,
             &mut (),
             || 0,
         )

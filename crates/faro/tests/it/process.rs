@@ -113,7 +113,7 @@ fn stop(mut child: Child) -> (i32, String) {
 }
 
 #[test]
-fn the_demo_loads_synthetic_data_once_serves_it_and_stops_cleanly() {
+fn the_demo_loads_fictitious_records_once_serves_it_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let (child, addr, token, password) = start_demo_with_password(dir.path());
     assert!(
@@ -146,7 +146,7 @@ fn the_demo_loads_synthetic_data_once_serves_it_and_stops_cleanly() {
     );
     let (code, err) = stop(child);
     assert_eq!(code, 0, "SIGTERM ends the server gracefully: {err}");
-    assert!(err.contains("loading 800 synthetic demo records"), "{err}");
+    assert!(err.contains("loading 800 fictitious demo records"), "{err}");
     assert!(
         dir.path().join("faro-demo/faro.db").exists(),
         "the demo uses ./faro-demo"
@@ -178,7 +178,7 @@ async fn a_killed_import_leaves_nothing_visible_and_the_next_import_completes_it
     // Kill it once some rows are committed but before it completes.
     let start = Instant::now();
     loop {
-        let written = db.scalar("SELECT COUNT(*) FROM cases").await;
+        let written = db.scalar("SELECT COUNT(*) FROM records").await;
         let complete = db
             .scalar("SELECT COUNT(*) FROM sources WHERE status = 'complete'")
             .await;
@@ -218,7 +218,7 @@ async fn a_killed_import_leaves_nothing_visible_and_the_next_import_completes_it
         .assert()
         .code(0);
     assert_eq!(
-        db.scalar("SELECT COUNT(*) FROM cases").await,
+        db.scalar("SELECT COUNT(*) FROM records").await,
         rows,
         "every good row exactly once"
     );

@@ -1,4 +1,4 @@
-//! The victim case record of HTCDS/CTDC, with the facts every CTDC layout can hold.
+//! The victim record of HTCDS/CTDC, with the facts every CTDC layout can hold.
 
 use crate::vocab::{
     AgeBroad, DataSource, Exploitation, Gender, Labour, Majority, Means, MeansDetail, Modality,
@@ -31,7 +31,7 @@ impl Year {
 
 /// One identified victim. Every fact may be unknown, and unknown is never a default value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Case {
+pub struct Record {
     pub year: Option<Year>,
     pub datasource: Option<DataSource>,
     pub gender: Option<Gender>,
@@ -56,7 +56,7 @@ pub struct Case {
     pub abduction: Option<bool>,
 }
 
-impl Case {
+impl Record {
     /// Checks the facts against each other. Field-level validity is already guaranteed by the types.
     pub fn check_consistency(&self) -> Vec<ValidationError> {
         let mut problems = Vec::new();
@@ -93,7 +93,7 @@ impl Case {
     }
 
     /// Fills the means-of-control groups that the source left unknown from the fine flags.
-    /// Call after [`Case::check_consistency`] found no contradiction.
+    /// Call after [`Record::check_consistency`] found no contradiction.
     pub fn fill_means_groups(&mut self) {
         let rolled = rollup(&self.means_detail);
         for g in Means::ALL {
@@ -196,24 +196,24 @@ mod tests {
 
     #[test]
     fn a_minor_aged_thirty_is_a_contradiction() {
-        let case = Case {
+        let record = Record {
             majority: Some(Majority::Minor),
             age: Some(AgeBroad::Age30To38),
-            ..Case::default()
+            ..Record::default()
         };
-        let problems = case.check_consistency();
+        let problems = record.check_consistency();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, "majorityStatus");
-        let adult_child = Case {
+        let adult_child = Record {
             majority: Some(Majority::Adult),
             age: Some(AgeBroad::Age0To8),
-            ..Case::default()
+            ..Record::default()
         };
         assert_eq!(adult_child.check_consistency().len(), 1);
-        let fine = Case {
+        let fine = Record {
             majority: Some(Majority::Minor),
             age: Some(AgeBroad::Age9To17),
-            ..Case::default()
+            ..Record::default()
         };
         assert!(fine.check_consistency().is_empty());
     }
@@ -244,39 +244,43 @@ mod tests {
 
     #[test]
     fn a_group_flag_that_contradicts_its_fine_flags_is_reported() {
-        let mut case = Case::default();
-        case.means_detail
+        let mut record = Record::default();
+        record
+            .means_detail
             .put(MeansDetail::FalsePromises, Some(true));
-        case.means.put(Means::FalsePromises, Some(false));
-        let problems = case.check_consistency();
+        record.means.put(Means::FalsePromises, Some(false));
+        let problems = record.check_consistency();
         assert_eq!(problems[0].field, "meansFalsePromises");
     }
 
     #[test]
     fn modalities_follow_the_ctdc_mapping() {
-        let mut case = Case::default();
-        assert!(case.modalities().yes().next().is_none());
-        case.exploitation
+        let mut record = Record::default();
+        assert!(record.modalities().yes().next().is_none());
+        record
+            .exploitation
             .put(Exploitation::ForcedLabour, Some(true));
-        case.labour.put(Labour::DomesticWork, Some(true));
+        record.labour.put(Labour::DomesticWork, Some(true));
         assert_eq!(
-            case.modalities().yes().collect::<Vec<_>>(),
+            record.modalities().yes().collect::<Vec<_>>(),
             [Modality::DomesticServitude]
         );
-        case.labour.put(Labour::Agriculture, Some(true));
-        case.exploitation
+        record.labour.put(Labour::Agriculture, Some(true));
+        record
+            .exploitation
             .put(Exploitation::OtherExploitation, Some(true));
-        case.exploitation
+        record
+            .exploitation
             .put(Exploitation::ForcedMarriage, Some(true));
         assert_eq!(
-            case.modalities().yes().collect::<Vec<_>>(),
+            record.modalities().yes().collect::<Vec<_>>(),
             [
                 Modality::ForcedLabour,
                 Modality::DomesticServitude,
                 Modality::ForcedMarriage
             ]
         );
-        let mut sex = Case::default();
+        let mut sex = Record::default();
         sex.sex.put(SexType::Pornography, Some(true));
         sex.exploitation
             .put(Exploitation::ForcedMilitary, Some(true));

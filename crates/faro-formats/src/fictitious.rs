@@ -1,4 +1,4 @@
-//! Deterministic synthetic CTDC data with plausible joint distributions, for demos, tests and
+//! Deterministic fictitious CTDC records with plausible joint distributions, for demos, tests and
 //! benchmarks. The same seed gives the same file on every machine (ChaCha8).
 //!
 //! `--dirty` plants malformed rows of every kind the validator knows, so that tests and demos
@@ -9,7 +9,7 @@ use faro_domain::vocab::{
     AgeBroad, DataSource, Exploitation, Gender, Labour, Majority, MeansDetail, Recruiter, SexType,
     TraffickMonths, Vocabulary,
 };
-use faro_domain::{Case, Country, Year};
+use faro_domain::{Country, Record, Year};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -123,7 +123,7 @@ const YEAR_WEIGHTS: &[(u16, u32)] = &[
     (2024, 5),
 ];
 
-/// A stream of synthetic records; the same seed always gives the same records.
+/// A stream of fictitious records; the same seed always gives the same records.
 pub struct Generator {
     rng: ChaCha8Rng,
 }
@@ -147,8 +147,8 @@ impl Generator {
     }
 
     /// One record as layout A can hold it (no `traffickMonths`), means groups rolled up.
-    pub fn case(&mut self) -> Case {
-        let mut c = Case::default();
+    pub fn record(&mut self) -> Record {
+        let mut c = Record::default();
         let (cit, exp, _, profile) = *CORRIDORS
             .choose_weighted(&mut self.rng, |c| c.2)
             .unwrap_or(&CORRIDORS[0]);
@@ -233,7 +233,7 @@ impl Generator {
         c
     }
 
-    fn exploitation(&mut self, c: &mut Case, profile: Profile, minor: bool) {
+    fn exploitation(&mut self, c: &mut Record, profile: Profile, minor: bool) {
         if self.chance(0.05) {
             return;
         }
@@ -304,7 +304,7 @@ impl Generator {
         }
     }
 
-    fn means(&mut self, c: &mut Case, profile: Profile) {
+    fn means(&mut self, c: &mut Record, profile: Profile) {
         if self.chance(0.5) {
             return;
         }
@@ -328,9 +328,9 @@ impl Generator {
         }
     }
 
-    /// A layout C record: what the v2025 file can hold of a generated case.
-    fn case_v2025(&mut self) -> Case {
-        let mut c = self.case();
+    /// A layout C record: what the v2025 file can hold of a generated record.
+    fn case_v2025(&mut self) -> Record {
+        let mut c = self.record();
         c.traffick_months = (!self.chance(0.4)).then(|| {
             self.pick(&[
                 (TraffickMonths::UpTo12, 6),
@@ -343,14 +343,14 @@ impl Generator {
 }
 
 /// `rows` generated records in the item shape an import takes (none is ever rejected), for
-/// loading synthetic data straight into a store without a file (`faro demo`, tests).
+/// loading fictitious records straight into a store without a file (`faro demo`, tests).
 pub fn import_rows(
     seed: u64,
     rows: u64,
-) -> impl Iterator<Item = Result<Result<Case, faro_domain::RowError>, std::convert::Infallible>> + Send
+) -> impl Iterator<Item = Result<Result<Record, faro_domain::RowError>, std::convert::Infallible>> + Send
 {
     let mut generator = Generator::new(seed);
-    (0..rows).map(move |_| Ok(Ok(generator.case())))
+    (0..rows).map(move |_| Ok(Ok(generator.record())))
 }
 
 #[derive(Debug, Clone)]
@@ -368,24 +368,24 @@ pub struct GenerateSummary {
     pub dirty_rows: u64,
 }
 
-/// Writes `rows` synthetic records; each dirty row takes the next kind in turn, so that every
+/// Writes `rows` fictitious records; each dirty row takes the next kind in turn, so that every
 /// kind appears once ten or more dirty rows are written.
 pub fn generate<W: Write>(out: W, options: &GenerateOptions) -> std::io::Result<GenerateSummary> {
     let mut g = Generator::new(options.seed);
     let mut writer = CaseWriter::new(out, options.format)?;
     let mut dirty_rows = 0u64;
     for _ in 0..options.rows {
-        let case = if options.format == ExportFormat::CsvA {
-            g.case()
+        let record = if options.format == ExportFormat::CsvA {
+            g.record()
         } else {
             g.case_v2025()
         };
         if options.dirty > 0.0 && g.chance(options.dirty) {
             let kind = DirtyKind::ALL[(dirty_rows % DirtyKind::ALL.len() as u64) as usize];
-            writer.write_raw(&dirty_cells(options.format, &case, kind))?;
+            writer.write_raw(&dirty_cells(options.format, &record, kind))?;
             dirty_rows += 1;
         } else {
-            writer.write(&case)?;
+            writer.write(&record)?;
         }
     }
     writer.finish()?.flush()?;
@@ -396,12 +396,12 @@ pub fn generate<W: Write>(out: W, options: &GenerateOptions) -> std::io::Result<
 }
 
 /// A malformed row of `kind`, made from a good record's cells.
-pub fn dirty_cells(format: ExportFormat, case: &Case, kind: DirtyKind) -> Vec<Vec<u8>> {
+pub fn dirty_cells(format: ExportFormat, record: &Record, kind: DirtyKind) -> Vec<Vec<u8>> {
     if format == ExportFormat::Jsonl {
         return vec![b"{\"yearOfRegistration\": 2016, \"gender\": ".to_vec()];
     }
     let names = header(format);
-    let mut cells: Vec<Vec<u8>> = cells(format, case)
+    let mut cells: Vec<Vec<u8>> = cells(format, record)
         .into_iter()
         .map(String::into_bytes)
         .collect();
@@ -461,14 +461,14 @@ mod tests {
     #[test]
     fn generated_records_are_consistent_and_mostly_corridor_shaped() {
         let mut g = Generator::new(1);
-        let cases: Vec<Case> = (0..2000).map(|_| g.case()).collect();
-        assert!(cases.iter().all(|c| c.check_consistency().is_empty()));
-        let female = cases
+        let records: Vec<Record> = (0..2000).map(|_| g.record()).collect();
+        assert!(records.iter().all(|c| c.check_consistency().is_empty()));
+        let female = records
             .iter()
             .filter(|c| c.gender == Some(Gender::Female))
             .count();
         assert!((1000..1700).contains(&female), "female share {female}/2000");
-        let unknown_age = cases.iter().filter(|c| c.age.is_none()).count();
+        let unknown_age = records.iter().filter(|c| c.age.is_none()).count();
         assert!(
             (400..800).contains(&unknown_age),
             "unknown age {unknown_age}/2000"
