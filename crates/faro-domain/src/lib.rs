@@ -7,6 +7,7 @@
 pub mod vocab;
 pub mod access;
 pub mod country;
+pub mod credential;
 pub mod error;
 pub mod flags;
 pub mod query;
@@ -14,6 +15,7 @@ pub mod record;
 
 pub use access::{AccessContext, OrganisationId, Permission, Purpose, Role};
 pub use country::Country;
+pub use credential::{Email, Password, TokenName};
 pub use error::{FieldError, RowError, ValidationError};
 pub use flags::Flags;
 pub use query::{Dimension, Filter, Selection};

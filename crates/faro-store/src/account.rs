@@ -5,7 +5,7 @@ use crate::clock::now;
 use crate::secret::{is_secret_shape, random_secret, secret_hash};
 use crate::{Store, StoreError};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{AccessContext, OrganisationId, Permission, Role};
+use faro_domain::{AccessContext, Email, OrganisationId, Permission, Role, TokenName};
 use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,31 +89,6 @@ pub(crate) fn user_from(r: UserRow) -> Result<User, StoreError> {
     })
 }
 
-/// A plausible address (one `@`, something on both sides, a dot in the domain, no spaces or
-/// control characters, at most 254 characters): the login name, not a deliverability check.
-fn check_email(email: &str) -> Result<(), StoreError> {
-    let ok = email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.contains('@')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        });
-    if ok {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid {
-            field: "email",
-            problem: format!(
-                "`{}` is not an e-mail address such as `name@example.org`",
-                email.chars().take(100).collect::<String>()
-            ),
-        })
-    }
-}
-
 /// Whether `ctx` may act on `user`'s own credentials (tokens, sessions): the user themself,
 /// or whoever administers their organisation.
 fn owns_or_administers(
@@ -149,38 +124,34 @@ impl Store {
         &self,
         ctx: &AccessContext,
         organisation: OrganisationId,
-        email: &str,
+        email: &Email,
         role: Role,
     ) -> Result<User, StoreError> {
         administers(ctx, organisation)?;
-        let email = email.trim().to_lowercase();
-        check_email(&email)?;
-        if self.user(&email).await.is_ok() {
+        let email = email.as_str();
+        if self.user(email).await.is_ok() {
             return Err(StoreError::Conflict {
                 what: format!("a user with the e-mail `{email}`"),
             });
         }
         let sql = "INSERT INTO users (organisation_id, email, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
-        let id: i64 = with_pool!(self, |p| {
-            sqlx::query_scalar(sql)
+        let id: i64 = in_transaction!(self, |tx, dialect| {
+            let id: i64 = sqlx::query_scalar(sql)
                 .bind(organisation.0)
-                .bind(&email)
+                .bind(email)
                 .bind(role.code())
                 .bind(now())
-                .fetch_one(p)
-                .await?
+                .fetch_one(&mut *tx)
+                .await?;
+            let detail = json!({ "user_id": id, "role": role.code() });
+            let entry = Draft::new(Some(organisation), ctx, "user.create", detail);
+            append_audit!(self, tx, dialect, entry);
+            id
         });
-        self.audit_for(
-            Some(organisation),
-            ctx,
-            "user.create",
-            json!({ "user_id": id, "role": role.code() }),
-        )
-        .await?;
         Ok(User {
             id,
             organisation,
-            email,
+            email: email.to_string(),
             role,
             disabled: false,
             two_factor: false,
@@ -352,7 +323,7 @@ impl Store {
         ctx: &AccessContext,
         user: &User,
         role: Option<Role>,
-        name: &str,
+        name: &TokenName,
         valid_for_secs: i64,
     ) -> Result<NewToken, StoreError> {
         owns_or_administers(ctx, user.id, user.organisation)?;
@@ -372,24 +343,21 @@ impl Store {
         let sql = "INSERT INTO api_tokens (user_id, role, name, token_hash, created_at, expires_at) \
                    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
         let hash = secret_hash(&secret);
-        let id: i64 = with_pool!(self, |p| {
-            sqlx::query_scalar(sql)
+        let id: i64 = in_transaction!(self, |tx, dialect| {
+            let id: i64 = sqlx::query_scalar(sql)
                 .bind(user.id)
                 .bind(role.code())
-                .bind(name)
+                .bind(name.as_str())
                 .bind(&hash)
                 .bind(now())
                 .bind(expires_at)
-                .fetch_one(p)
-                .await?
+                .fetch_one(&mut *tx)
+                .await?;
+            let detail = json!({ "token_id": id, "user_id": user.id, "role": role.code() });
+            let entry = Draft::new(Some(user.organisation), ctx, "token.create", detail);
+            append_audit!(self, tx, dialect, entry);
+            id
         });
-        self.audit_for(
-            Some(user.organisation),
-            ctx,
-            "token.create",
-            json!({ "token_id": id, "user_id": user.id, "role": role.code() }),
-        )
-        .await?;
         Ok(NewToken {
             id,
             secret,

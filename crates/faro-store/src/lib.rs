@@ -31,8 +31,8 @@ pub use notes::Note;
 pub use records::StoredRecord;
 pub use rotate::Rotation;
 pub use session::{
-    NewSession, PASSWORD_LINK_SECS, PASSWORD_MIN_CHARS, SESSION_IDLE_SECS, SESSION_MAX_SECS,
-    Session, TwoFactorSetup, totp_code_for_tests,
+    NewSession, PASSWORD_LINK_SECS, SESSION_IDLE_SECS, SESSION_MAX_SECS, Session, TwoFactorSetup,
+    totp_code_for_tests,
 };
 pub use source::{Organisation, Source, SourceKind, SourceStatus};
 

@@ -303,3 +303,18 @@ macro_rules! on_both_backends {
         }
     )+};
 }
+
+/// An e-mail for a test (panics on a bad one: a test's own literal).
+pub fn email(text: impl AsRef<str>) -> faro_domain::Email {
+    faro_domain::Email::parse(text.as_ref()).expect("a test e-mail")
+}
+
+/// A token name for a test.
+pub fn token_name(text: impl AsRef<str>) -> faro_domain::TokenName {
+    faro_domain::TokenName::parse(text.as_ref()).expect("a test token name")
+}
+
+/// A password for a test.
+pub fn password(text: impl AsRef<str>) -> faro_domain::Password {
+    faro_domain::Password::parse(text.as_ref().to_string()).expect("a test password")
+}

@@ -102,8 +102,8 @@ pub enum UserCommand {
         /// admin, analyst, operator, caseworker or viewer
         #[arg(long, value_parser = parse_role)]
         role: faro_domain::Role,
-        #[arg(long)]
-        email: String,
+        #[arg(long, value_parser = parse_email)]
+        email: faro_domain::Email,
         /// Base of the set-password link printed [env: FARO_PUBLIC_URL]
         #[arg(long, env = "FARO_PUBLIC_URL", value_name = "URL")]
         public_url: Option<String>,
@@ -148,12 +148,20 @@ pub enum TokenCommand {
         /// Days until it expires
         #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3650))]
         days: u32,
-        /// A name to recognise it by
-        #[arg(long, default_value = "cli")]
-        name: String,
+        /// A name to recognise it by (1 to 100 characters)
+        #[arg(long, default_value = "cli", value_parser = parse_token_name)]
+        name: faro_domain::TokenName,
     },
     /// Revoke a token by id
     Revoke { id: i64 },
+}
+
+fn parse_email(text: &str) -> Result<faro_domain::Email, String> {
+    faro_domain::Email::parse(text).map_err(|e| e.problem)
+}
+
+fn parse_token_name(text: &str) -> Result<faro_domain::TokenName, String> {
+    faro_domain::TokenName::parse(text).map_err(|e| e.problem)
 }
 
 fn parse_role(text: &str) -> Result<faro_domain::Role, String> {

@@ -246,22 +246,43 @@ async fn only_admins_manage_their_own_organisation_and_every_change_is_audited_t
     ));
     assert!(matches!(
         store
-            .create_user(&red_admin, blue, "x@blue.org", Role::Admin)
+            .create_user(
+                &red_admin,
+                blue,
+                &faro_testkit::email("x@blue.org"),
+                Role::Admin
+            )
             .await,
         Err(StoreError::Forbidden { .. })
     ));
     assert!(matches!(
         store
-            .create_user(&red_analyst, red, "x@red.org", Role::Viewer)
+            .create_user(
+                &red_analyst,
+                red,
+                &faro_testkit::email("x@red.org"),
+                Role::Viewer
+            )
             .await,
         Err(StoreError::Forbidden { .. })
     ));
     let ana = store
-        .create_user(&red_admin, red, "ana@red.org", Role::Analyst)
+        .create_user(
+            &red_admin,
+            red,
+            &faro_testkit::email("ana@red.org"),
+            Role::Analyst,
+        )
         .await
         .unwrap();
     let token = store
-        .create_token(&red_admin, &ana, Some(Role::Viewer), "t", 60)
+        .create_token(
+            &red_admin,
+            &ana,
+            Some(Role::Viewer),
+            &faro_testkit::token_name("t"),
+            60,
+        )
         .await
         .unwrap();
     let blue_admin = AccessContext::member(blue, Role::Admin);

@@ -10,8 +10,8 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
-use faro_domain::Role;
 use faro_domain::vocab::Vocabulary;
+use faro_domain::{Role, TokenName};
 use faro_store::{Session, StoreError, TwoFactorSetup};
 use serde::Deserialize;
 
@@ -173,11 +173,8 @@ pub struct NewToken {
 
 /// Parses a token form: a name of 1–100 characters, a role (empty: the user's own), 1–365
 /// days.
-fn token_fields(f: &NewToken) -> Result<(String, Option<Role>, i64), &'static str> {
-    let name = f.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err("name_invalid");
-    }
+fn token_fields(f: &NewToken) -> Result<(TokenName, Option<Role>, i64), &'static str> {
+    let name = TokenName::parse(&f.name).map_err(|_| "name_invalid")?;
     let days: i64 = f.days.trim().parse().map_err(|_| "token_days_invalid")?;
     if !(1..=365).contains(&days) {
         return Err("token_days_invalid");
@@ -188,7 +185,7 @@ fn token_fields(f: &NewToken) -> Result<(String, Option<Role>, i64), &'static st
         "" => None,
         code => Some(Role::from_code(code).ok_or("role_invalid")?),
     };
-    Ok((name.to_string(), role, days))
+    Ok((name, role, days))
 }
 
 async fn create_token(

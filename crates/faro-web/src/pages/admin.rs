@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{Permission, Role};
+use faro_domain::{Email, Permission, Role};
 use faro_store::{Session, StoreError};
 use serde::Deserialize;
 
@@ -157,46 +157,29 @@ async fn create_user(
     SignedIn(session): SignedIn,
     Fields(f): Fields<NewUser>,
 ) -> PageResult {
-    let invalid = |key, email: String| Extra {
-        error: Some(key),
-        email,
-        ..nothing()
+    // The form again, with what was typed and why it was refused.
+    let refuse = |status, key| {
+        let extra = Extra {
+            error: Some(key),
+            email: f.email.clone(),
+            ..nothing()
+        };
+        admin_page(&state, &page, &session, status, extra)
     };
     let Some(role) = Role::from_code(f.role.trim()) else {
-        return admin_page(
-            &state,
-            &page,
-            &session,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            invalid("role_invalid", f.email),
-        )
-        .await;
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "role_invalid").await;
+    };
+    let Ok(email) = Email::parse(&f.email) else {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "email_invalid").await;
     };
     let created = state
         .store
-        .create_user(&session.ctx, session.user.organisation, &f.email, role)
+        .create_user(&session.ctx, session.user.organisation, &email, role)
         .await;
     let user = match created {
         Ok(user) => user,
-        Err(StoreError::Invalid { .. }) => {
-            return admin_page(
-                &state,
-                &page,
-                &session,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                invalid("email_invalid", f.email),
-            )
-            .await;
-        }
         Err(StoreError::Conflict { .. }) => {
-            return admin_page(
-                &state,
-                &page,
-                &session,
-                StatusCode::CONFLICT,
-                invalid("email_taken", f.email),
-            )
-            .await;
+            return refuse(StatusCode::CONFLICT, "email_taken").await;
         }
         Err(e) => return Err(e.into()),
     };
@@ -220,7 +203,7 @@ async fn link_page(
 }
 
 #[derive(Deserialize)]
-pub struct Email {
+pub struct EmailField {
     #[serde(default)]
     email: String,
 }
@@ -279,7 +262,7 @@ async fn set_role(
 async fn disable_user(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
-    Fields(f): Fields<Email>,
+    Fields(f): Fields<EmailField>,
 ) -> PageResult {
     change_user(&state, &session, &f.email, UserChange::Disable).await
 }
@@ -287,7 +270,7 @@ async fn disable_user(
 async fn reset_two_factor(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
-    Fields(f): Fields<Email>,
+    Fields(f): Fields<EmailField>,
 ) -> PageResult {
     change_user(&state, &session, &f.email, UserChange::ResetTwoFactor).await
 }
@@ -313,7 +296,7 @@ async fn password_link(
     State(state): State<AppState>,
     page: Page,
     SignedIn(session): SignedIn,
-    Fields(f): Fields<Email>,
+    Fields(f): Fields<EmailField>,
 ) -> PageResult {
     own_user(&state, &session, &f.email).await?;
     link_page(

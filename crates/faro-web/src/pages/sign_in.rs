@@ -10,6 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
+use faro_domain::Password;
 use faro_store::StoreError;
 use serde::Deserialize;
 
@@ -199,18 +200,19 @@ async fn set_password(
         )
         .await;
     }
-    match state.store.set_password(&f.token, &f.password).await {
+    let Ok(password) = Password::parse(f.password) else {
+        let short = Some("password_short");
+        return password_page(
+            &state,
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            f.token,
+            short,
+        )
+        .await;
+    };
+    match state.store.set_password(&f.token, &password).await {
         Ok(_) => Ok(message(&page, StatusCode::OK, "password_set")),
-        Err(StoreError::Invalid { .. }) => {
-            password_page(
-                &state,
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                f.token,
-                Some("password_short"),
-            )
-            .await
-        }
         Err(e) => Err(link_error(e)),
     }
 }

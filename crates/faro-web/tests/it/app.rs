@@ -119,7 +119,7 @@ pub async fn token(
         .create_user(
             &faro_domain::AccessContext::instance(),
             org,
-            &format!("{n}@test.invalid"),
+            &faro_testkit::email(format!("{n}@test.invalid")),
             role,
         )
         .await
@@ -129,7 +129,7 @@ pub async fn token(
             &faro_domain::AccessContext::instance(),
             &user,
             None,
-            "test",
+            &faro_testkit::token_name("test"),
             86_400,
         )
         .await
@@ -157,9 +157,15 @@ pub async fn person(
 ) -> String {
     let email = format!("{}@test.invalid", rand_suffix());
     let ctx = faro_domain::AccessContext::instance();
-    store.create_user(&ctx, org, &email, role).await.unwrap();
+    store
+        .create_user(&ctx, org, &faro_testkit::email(&email), role)
+        .await
+        .unwrap();
     let link = store.password_link(&ctx, &email).await.unwrap();
-    store.set_password(&link, password).await.unwrap();
+    store
+        .set_password(&link, &faro_testkit::password(password))
+        .await
+        .unwrap();
     email
 }
 

@@ -140,7 +140,7 @@ async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
         .create_user(
             &faro_domain::AccessContext::instance(),
             faro_store::DEFAULT_ORGANISATION,
-            "ana@test.invalid",
+            &faro_testkit::email("ana@test.invalid"),
             Role::Analyst,
         )
         .await
@@ -150,7 +150,7 @@ async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
             &faro_domain::AccessContext::instance(),
             &user,
             None,
-            "old",
+            &faro_testkit::token_name("old"),
             -1,
         )
         .await
@@ -163,7 +163,7 @@ async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
             &faro_domain::AccessContext::instance(),
             &user,
             Some(Role::Viewer),
-            "narrow",
+            &faro_testkit::token_name("narrow"),
             3600,
         )
         .await
@@ -180,7 +180,7 @@ async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
             &faro_domain::AccessContext::instance(),
             &user,
             Some(Role::Admin),
-            "wide",
+            &faro_testkit::token_name("wide"),
             3600,
         )
         .await;
@@ -197,7 +197,7 @@ async fn expired_revoked_and_disabled_tokens_are_refused(db: TestDb) {
             &faro_domain::AccessContext::instance(),
             &user,
             None,
-            "x",
+            &faro_testkit::token_name("x"),
             3600,
         )
         .await

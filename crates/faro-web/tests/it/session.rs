@@ -695,7 +695,7 @@ async fn admins_manage_their_own_organisations_users_only(db: TestDb) {
             &AccessContext::instance(),
             &newcomer_user,
             None,
-            "wide",
+            &faro_testkit::token_name("wide"),
             3600,
         )
         .await

@@ -90,7 +90,7 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
                 .create_user(
                     &faro_domain::AccessContext::instance(),
                     faro_store::DEFAULT_ORGANISATION,
-                    EMAIL,
+                    &faro_domain::Email::parse(EMAIL)?,
                     faro_domain::Role::Admin,
                 )
                 .await?
@@ -101,7 +101,7 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
             &faro_domain::AccessContext::instance(),
             &user,
             None,
-            "demo",
+            &faro_domain::TokenName::parse("demo")?,
             30 * 86_400,
         )
         .await?;
@@ -112,7 +112,9 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot make a password: {e}"))?
         .to_hex()[..20]
         .to_string();
-    store.set_password(&link, &password).await?;
+    store
+        .set_password(&link, &faro_domain::Password::parse(password.clone())?)
+        .await?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

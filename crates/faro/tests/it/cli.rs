@@ -345,7 +345,7 @@ fn users_and_tokens_are_managed_from_the_command_line() {
             "not an address",
         ])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
             "is not an e-mail address such as `name@example.org`",
         ));

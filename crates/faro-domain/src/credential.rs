@@ -1,0 +1,167 @@
+//! What people type to get an account or a token, parsed once at the edge (form, API, CLI):
+//! a value of these types is valid, so the store never checks the text again.
+
+use crate::ValidationError;
+
+/// Passwords shorter than this are refused: a few words make a good one.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+/// Longer ones are refused before hashing, so a huge body cannot cost a slow hash.
+pub const PASSWORD_MAX_CHARS: usize = 256;
+/// A token's name says what it is for.
+pub const TOKEN_NAME_MAX_CHARS: usize = 100;
+
+/// An e-mail address, trimmed and lower-cased: a person's sign-in name, unique on the
+/// instance. Plausible in shape (one `@`, a dot in the domain, no spaces or control
+/// characters, at most 254 bytes), not checked for deliverability.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(text: &str) -> Result<Email, ValidationError> {
+        let email = text.trim().to_lowercase();
+        let ok = email.len() <= 254
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            && email.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.contains('@')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            });
+        if ok {
+            Ok(Email(email))
+        } else {
+            Err(ValidationError::new(
+                "email",
+                format!(
+                    "`{}` is not an e-mail address such as `name@example.org`",
+                    text.trim().chars().take(100).collect::<String>()
+                ),
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A new password that meets the rules. Never printed, not even by `Debug`.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    pub fn parse(text: String) -> Result<Password, ValidationError> {
+        let chars = text.chars().count();
+        if chars < PASSWORD_MIN_CHARS {
+            return Err(ValidationError::new(
+                "password",
+                format!(
+                    "is {chars} characters long; use at least {PASSWORD_MIN_CHARS} (a few words make a good one)"
+                ),
+            ));
+        }
+        if chars > PASSWORD_MAX_CHARS {
+            return Err(ValidationError::new(
+                "password",
+                format!("is longer than {PASSWORD_MAX_CHARS} characters"),
+            ));
+        }
+        Ok(Password(text))
+    }
+
+    /// The text, for hashing only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// What an API token is for, as its owner named it: 1 to 100 characters, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenName(String);
+
+impl TokenName {
+    pub fn parse(text: &str) -> Result<TokenName, ValidationError> {
+        let name = text.trim();
+        let chars = name.chars().count();
+        if chars == 0 || chars > TOKEN_NAME_MAX_CHARS || name.chars().any(char::is_control) {
+            return Err(ValidationError::new(
+                "name",
+                format!(
+                    "give a name of 1 to {TOKEN_NAME_MAX_CHARS} characters without control characters"
+                ),
+            ));
+        }
+        Ok(TokenName(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_email_is_trimmed_lower_cased_and_plausible() {
+        assert_eq!(
+            Email::parse("  Ana@Example.ORG ").map(|e| e.to_string()),
+            Ok("ana@example.org".to_string())
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@example",
+            "ana@.org",
+            "ana@example.",
+            "a na@example.org",
+            "ana@ex@ample.org",
+            "ana@example.org\u{0}",
+        ] {
+            let e = Email::parse(bad).expect_err(bad);
+            assert_eq!(e.field, "email");
+            assert!(e.problem.contains("name@example.org"), "{bad}: {e}");
+        }
+        assert!(Email::parse(&format!("{}@example.org", "a".repeat(250))).is_err());
+    }
+
+    #[test]
+    fn a_password_has_12_to_256_characters_and_never_prints() {
+        assert!(Password::parse("eleven chars".chars().take(11).collect()).is_err());
+        let ok = Password::parse("a long pass phrase".into()).expect("valid");
+        assert_eq!(ok.expose(), "a long pass phrase");
+        assert_eq!(format!("{ok:?}"), "Password(***)");
+        // Characters, not bytes: twelve accented letters are enough.
+        assert!(Password::parse("é".repeat(12)).is_ok());
+        assert!(Password::parse("x".repeat(257)).is_err());
+    }
+
+    #[test]
+    fn a_token_name_is_trimmed_and_short() {
+        assert_eq!(
+            TokenName::parse("  laptop ").map(|n| n.as_str().to_string()),
+            Ok("laptop".into())
+        );
+        for bad in ["", "   ", "a\u{7}b"] {
+            assert!(TokenName::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(TokenName::parse(&"n".repeat(101)).is_err());
+        assert!(TokenName::parse(&"ñ".repeat(100)).is_ok());
+    }
+}
