@@ -64,13 +64,16 @@ enum Scope {
     /// The instance operator (CLI on the server): every complete source.
     Instance,
     Member(OrganisationId),
+    /// Someone without an account (a public reporter): may read nothing.
+    Anonymous,
 }
 
 /// The caller's rights.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessContext {
     scope: Scope,
-    role: Role,
+    /// `None` only for an anonymous visitor, who has no permission at all.
+    role: Option<Role>,
     /// The signed-in user (by session or token); `None` for the instance operator.
     user: Option<i64>,
     /// Who acts, as the audit log names them (a token and its user, or the CLI).
@@ -83,7 +86,7 @@ impl AccessContext {
     pub fn instance() -> Self {
         AccessContext {
             scope: Scope::Instance,
-            role: Role::Admin,
+            role: Some(Role::Admin),
             user: None,
             actor: "instance operator".into(),
         }
@@ -93,9 +96,35 @@ impl AccessContext {
     pub fn member(organisation: OrganisationId, role: Role) -> Self {
         AccessContext {
             scope: Scope::Member(organisation),
-            role,
+            role: Some(role),
             user: None,
             actor: format!("member of organisation {}", organisation.0),
+        }
+    }
+
+    /// A visitor without an account (the public report pages): no permission, no
+    /// organisation, and never mistaken for the instance operator, who has no organisation
+    /// either.
+    pub fn anonymous() -> Self {
+        AccessContext {
+            scope: Scope::Anonymous,
+            role: None,
+            user: None,
+            actor: "anonymous visitor".into(),
+        }
+    }
+
+    /// Whether this is the instance operator, who sees and administers everything.
+    pub fn is_instance(&self) -> bool {
+        self.scope == Scope::Instance
+    }
+
+    /// Whether the caller acts for `organisation`: the instance operator, or a member of it.
+    pub fn speaks_for(&self, organisation: OrganisationId) -> bool {
+        match self.scope {
+            Scope::Instance => true,
+            Scope::Member(o) => o == organisation,
+            Scope::Anonymous => false,
         }
     }
 
@@ -120,15 +149,17 @@ impl AccessContext {
         &self.actor
     }
 
-    /// The organisation whose data this caller owns; `None` for the instance operator.
+    /// The organisation whose data this caller owns; `None` for the instance operator and
+    /// for anonymous visitors (tell them apart with [`AccessContext::is_instance`]).
     pub fn organisation(&self) -> Option<OrganisationId> {
         match self.scope {
-            Scope::Instance => None,
             Scope::Member(o) => Some(o),
+            Scope::Instance | Scope::Anonymous => None,
         }
     }
 
-    pub fn role(&self) -> Role {
+    /// The role; `None` for an anonymous visitor.
+    pub fn role(&self) -> Option<Role> {
         self.role
     }
 
@@ -142,13 +173,31 @@ impl AccessContext {
     }
 
     pub fn has(&self, permission: Permission) -> bool {
-        self.role.permissions().contains(&permission)
+        self.role
+            .is_some_and(|r| r.permissions().contains(&permission))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_anonymous_visitor_may_nothing_and_is_not_the_instance_operator() {
+        let anyone = AccessContext::anonymous();
+        for p in [
+            Permission::Aggregates,
+            Permission::Records,
+            Permission::ImportExport,
+            Permission::ReportsInbox,
+            Permission::Administer,
+        ] {
+            assert!(!anyone.has(p), "{p:?}");
+        }
+        assert!(!anyone.may(Purpose::Aggregates) && !anyone.may(Purpose::Records));
+        assert!(!anyone.is_instance() && !anyone.speaks_for(OrganisationId(1)));
+        assert_eq!((anyone.organisation(), anyone.role()), (None, None));
+    }
 
     #[test]
     fn a_role_is_within_itself_and_the_admin_and_never_wider() {
@@ -179,6 +228,9 @@ mod tests {
             assert!(ctx.may(Purpose::Aggregates));
         }
         assert!(AccessContext::instance().may(Purpose::Records));
+        assert!(AccessContext::instance().is_instance());
+        assert!(AccessContext::instance().speaks_for(org));
+        assert!(!AccessContext::member(OrganisationId(2), Role::Admin).speaks_for(org));
         assert!(AccessContext::instance().has(Permission::Administer));
         assert_eq!(AccessContext::instance().organisation(), None);
     }

@@ -109,7 +109,7 @@ pub(crate) fn administers(
     ctx: &AccessContext,
     organisation: OrganisationId,
 ) -> Result<(), StoreError> {
-    if ctx.has(Permission::Administer) && ctx.organisation().is_none_or(|o| o == organisation) {
+    if ctx.has(Permission::Administer) && ctx.speaks_for(organisation) {
         Ok(())
     } else {
         Err(StoreError::Forbidden {
@@ -328,7 +328,7 @@ impl Store {
     ) -> Result<NewToken, StoreError> {
         owns_or_administers(ctx, user.id, user.organisation)?;
         let role = role.unwrap_or(user.role);
-        if !role.within(user.role) || !role.within(ctx.role()) {
+        if !role.within(user.role) || !ctx.role().is_some_and(|r| role.within(r)) {
             return Err(StoreError::Forbidden {
                 action: "create a token with more rights than its user",
             });

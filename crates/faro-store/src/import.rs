@@ -96,8 +96,8 @@ impl Store {
         I: Iterator<Item = Result<Result<Record, RowError>, E>> + Send + 'static,
         E: std::error::Error + Send + 'static,
     {
-        let allowed = ctx.has(faro_domain::Permission::ImportExport)
-            && ctx.organisation().is_none_or(|o| o == source.organisation);
+        let allowed =
+            ctx.has(faro_domain::Permission::ImportExport) && ctx.speaks_for(source.organisation);
         if !allowed {
             return Err(StoreError::Forbidden {
                 action: "import into this organisation",

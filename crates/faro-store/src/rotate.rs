@@ -30,7 +30,7 @@ impl Store {
         ctx: &AccessContext,
         new: &DataKey,
     ) -> Result<(Store, Rotation), StoreError> {
-        if ctx.organisation().is_some() {
+        if !ctx.is_instance() {
             return Err(StoreError::Forbidden {
                 action: "rotate the data key (only the instance operator may)",
             });

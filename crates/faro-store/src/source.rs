@@ -104,8 +104,12 @@ fn from_row(r: SourceRow) -> Source {
 /// context, never caller text.
 pub(crate) fn visible_sql(ctx: &AccessContext, purpose: Purpose) -> String {
     let complete = "SELECT id FROM sources WHERE status = 'complete'";
+    if !ctx.may(purpose) {
+        return format!("{complete} AND 1 = 0");
+    }
     match (ctx.organisation(), purpose) {
-        (None, _) => complete.to_string(),
+        (None, _) if ctx.is_instance() => complete.to_string(),
+        (None, _) => format!("{complete} AND 1 = 0"),
         (Some(org), Purpose::Records) => format!("{complete} AND organisation_id = {}", org.0),
         (Some(org), Purpose::Aggregates) => {
             format!(
@@ -186,7 +190,7 @@ impl Store {
         ctx: &AccessContext,
         name: &str,
     ) -> Result<OrganisationId, StoreError> {
-        if ctx.organisation().is_some() || !ctx.has(faro_domain::Permission::Administer) {
+        if !ctx.is_instance() {
             return Err(StoreError::Forbidden {
                 action: "create organisations (the instance operator does)",
             });
@@ -249,8 +253,7 @@ impl Store {
         share: bool,
     ) -> Result<(), StoreError> {
         let source = self.source(ctx, source_id).await?;
-        let owner = ctx.organisation().is_none_or(|o| o == source.organisation);
-        if !owner || ctx.role() != faro_domain::Role::Admin {
+        if !ctx.speaks_for(source.organisation) || ctx.role() != Some(faro_domain::Role::Admin) {
             return Err(StoreError::Forbidden {
                 action: "change the sharing of this source",
             });

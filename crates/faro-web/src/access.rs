@@ -175,7 +175,7 @@ pub async fn authorize(
             code: "forbidden",
             message: format!(
                 "the role `{}` may not use this route",
-                faro_domain::Vocabulary::code(ctx.role())
+                ctx.role().map_or("none", faro_domain::Vocabulary::code)
             ),
             field: None,
         }

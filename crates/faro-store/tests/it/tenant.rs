@@ -172,6 +172,50 @@ async fn viewers_may_not_read_individual_records(db: TestDb) {
     }
 }
 
+/// An anonymous visitor has no organisation, like the instance operator, and must never be
+/// mistaken for it.
+async fn an_anonymous_visitor_sees_and_changes_nothing(db: TestDb) {
+    let store = db.store();
+    import_generated_shared(store).await;
+    let anyone = AccessContext::anonymous();
+    assert_eq!(store.count_records(&anyone).await.unwrap(), 0);
+    assert!(store.sources(&anyone).await.unwrap().is_empty());
+    assert!(matches!(
+        store.records(&anyone, &Filter::new(), None, 10).await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        store.create_organisation(&anyone, "Mine").await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        store.set_sharing(&anyone, 1, false).await,
+        Err(StoreError::Forbidden { .. } | StoreError::NotFound { .. })
+    ));
+    assert!(
+        store
+            .create_user(
+                &anyone,
+                faro_store::DEFAULT_ORGANISATION,
+                &faro_testkit::email("me@test.invalid"),
+                Role::Admin
+            )
+            .await
+            .is_err()
+    );
+}
+
+/// Records in the default organisation, shared with the hub: visible to every member.
+async fn import_generated_shared(store: &Store) {
+    let id = import_for(store, faro_store::DEFAULT_ORGANISATION, "shared", 7).await;
+    store
+        .set_sharing(&AccessContext::instance(), id, true)
+        .await
+        .unwrap();
+    let member = AccessContext::member(OrganisationId(99), Role::Viewer);
+    assert_eq!(store.count_records(&member).await.unwrap(), 7);
+}
+
 async fn the_same_file_is_imported_once_per_organisation(db: TestDb) {
     let store = db.store();
     let red = store
@@ -229,6 +273,7 @@ on_both_backends!(
     each_organisation_reads_only_its_own_records,
     shared_sources_count_in_aggregates_but_never_in_record_lists,
     viewers_may_not_read_individual_records,
+    an_anonymous_visitor_sees_and_changes_nothing,
     the_same_file_is_imported_once_per_organisation,
     organisation_names_are_unique_and_the_default_exists,
 );
