@@ -55,8 +55,6 @@ pub enum Command {
     Serve(ServeArgs),
     /// Load 50,000 fictitious records into ./faro-demo (if empty) and serve them
     Demo(DemoArgs),
-    /// Measure import and aggregate speed against baselines (see README)
-    Bench(crate::commands::bench::BenchArgs),
     /// Instance administration: organisations and source sharing
     #[command(subcommand)]
     Admin(AdminCommand),

@@ -79,7 +79,7 @@ fn every_fatal_file_is_refused_with_a_message_that_names_the_problem() {
 #[test]
 fn the_real_2020_derivative_is_refused_naming_its_unknown_columns() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/ctdc/global_dataset_14apr2020_derived_10cols.csv");
+        .join("tests/data/ctdc/global_dataset_14apr2020_derived_10cols_first200.csv");
     let err = Input::open(&path, &options())
         .err()
         .expect("must be refused");
@@ -98,7 +98,7 @@ fn the_real_2020_derivative_is_refused_naming_its_unknown_columns() {
 #[test]
 fn the_real_2020_derivative_with_its_extra_columns_ignored_lacks_country_of_exploitation() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/ctdc/global_dataset_14apr2020_derived_10cols.csv");
+        .join("tests/data/ctdc/global_dataset_14apr2020_derived_10cols_first200.csv");
     let mut opts = options();
     opts.ignore_columns = [
         "",
@@ -122,7 +122,7 @@ fn the_real_2020_derivative_with_its_extra_columns_ignored_lacks_country_of_expl
 #[test]
 fn the_real_renamed_2017_sample_is_refused_naming_the_renamed_columns() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/ctdc/global_dataset_2017_sample_104rows_renamed.csv");
+        .join("tests/data/ctdc/global_dataset_2017_sample_104rows_renamed.csv");
     let msg = Input::open(&path, &options())
         .err()
         .expect("must be refused")

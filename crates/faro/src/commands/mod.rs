@@ -2,7 +2,6 @@
 
 pub mod admin;
 pub mod aggregate;
-pub mod bench;
 pub mod export;
 pub mod generate;
 pub mod import;
@@ -47,7 +46,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 Config::resolve(&cli.global, args.bind.as_deref(), Path::new("./faro-demo"))?;
             serve::demo(open(&config).await?, &config.bind, args.rows).await
         }
-        Command::Bench(args) => bench::run(&args).await,
         Command::Admin(AdminCommand::RotateKey) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
             admin::rotate_key(open(&config).await?, &config.key).await
