@@ -4,7 +4,7 @@
 //! `--dirty` plants malformed rows of every kind the validator knows, so that tests and demos
 //! exercise the error paths on realistic files.
 
-use crate::write::{CaseWriter, ExportFormat, cells, header};
+use crate::write::{RecordWriter, ExportFormat, cells, header};
 use faro_domain::vocab::{
     AgeBroad, DataSource, Exploitation, Gender, Labour, Majority, MeansDetail, Recruiter, SexType,
     TraffickMonths, Vocabulary,
@@ -372,7 +372,7 @@ pub struct GenerateSummary {
 /// kind appears once ten or more dirty rows are written.
 pub fn generate<W: Write>(out: W, options: &GenerateOptions) -> std::io::Result<GenerateSummary> {
     let mut g = Generator::new(options.seed);
-    let mut writer = CaseWriter::new(out, options.format)?;
+    let mut writer = RecordWriter::new(out, options.format)?;
     let mut dirty_rows = 0u64;
     for _ in 0..options.rows {
         let record = if options.format == ExportFormat::CsvA {

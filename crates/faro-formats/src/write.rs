@@ -15,17 +15,17 @@ pub enum ExportFormat {
     Jsonl,
 }
 
-pub struct CaseWriter<W: Write> {
+pub struct RecordWriter<W: Write> {
     format: ExportFormat,
     csv: Option<csv::Writer<W>>,
     raw: Option<W>,
 }
 
-impl<W: Write> CaseWriter<W> {
+impl<W: Write> RecordWriter<W> {
     /// Starts the output; CSV formats write their header row now.
     pub fn new(out: W, format: ExportFormat) -> std::io::Result<Self> {
         if format == ExportFormat::Jsonl {
-            return Ok(CaseWriter {
+            return Ok(RecordWriter {
                 format,
                 csv: None,
                 raw: Some(out),
@@ -36,7 +36,7 @@ impl<W: Write> CaseWriter<W> {
             .flexible(true)
             .from_writer(out);
         csv.write_record(header(format)).map_err(io)?;
-        Ok(CaseWriter {
+        Ok(RecordWriter {
             format,
             csv: Some(csv),
             raw: None,

@@ -3,7 +3,7 @@
 use super::fixtures::options;
 use faro_domain::Record;
 use faro_formats::fictitious::{GenerateOptions, generate};
-use faro_formats::{CaseWriter, ExportFormat, Input};
+use faro_formats::{RecordWriter, ExportFormat, Input};
 
 fn read_all(bytes: Vec<u8>) -> Vec<Record> {
     Input::from_reader("mem", std::io::Cursor::new(bytes), &options())
@@ -13,7 +13,7 @@ fn read_all(bytes: Vec<u8>) -> Vec<Record> {
 }
 
 fn write_all(records: &[Record], format: ExportFormat) -> Vec<u8> {
-    let mut w = CaseWriter::new(Vec::new(), format).unwrap();
+    let mut w = RecordWriter::new(Vec::new(), format).unwrap();
     for c in records {
         w.write(c).unwrap();
     }

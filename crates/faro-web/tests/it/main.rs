@@ -12,3 +12,4 @@ mod browser;
 mod logs;
 mod pages;
 mod session;
+mod story;

@@ -4,7 +4,7 @@ use crate::Outcome;
 use crate::cli::{CsvLayout, DataFormat, ExportArgs};
 use anyhow::Context;
 use faro_domain::AccessContext;
-use faro_formats::{CaseWriter, ExportFormat};
+use faro_formats::{RecordWriter, ExportFormat};
 use faro_store::Store;
 use std::io::{BufWriter, Write};
 
@@ -46,7 +46,7 @@ async fn write_all<W: Write>(
     out: W,
 ) -> anyhow::Result<()> {
     let ctx = AccessContext::instance();
-    let mut writer = CaseWriter::new(out, format).context("cannot write the export")?;
+    let mut writer = RecordWriter::new(out, format).context("cannot write the export")?;
     let mut after = None;
     let mut written = 0u64;
     loop {
