@@ -4,7 +4,7 @@
 //! `--dirty` plants malformed rows of every kind the validator knows, so that tests and demos
 //! exercise the error paths on realistic files.
 
-use crate::write::{RecordWriter, ExportFormat, cells, header};
+use crate::write::{ExportFormat, RecordWriter, cells, header};
 use faro_domain::vocab::{
     AgeBroad, DataSource, Exploitation, Gender, Labour, Majority, MeansDetail, Recruiter, SexType,
     TraffickMonths, Vocabulary,

@@ -12,7 +12,7 @@ pub mod write;
 
 pub use columns::Layout;
 pub use read::{ImportError, Input, ReadOptions, ReadStats};
-pub use write::{RecordWriter, ExportFormat};
+pub use write::{ExportFormat, RecordWriter};
 
 use sha2::{Digest, Sha256};
 use std::io::Read;

@@ -3,6 +3,11 @@
 //! Filters become SQL with inline literals. That is safe because every literal comes from a
 //! closed set: integers, vocabulary codes and country codes of faro-domain's tables, never
 //! text from the caller; and it keeps one SQL text for both dialects' placeholder styles.
+//!
+//! `fold_source` (the full scan that loads an analytics segment) reads SQLite through
+//! rusqlite on a thread of its own: through sqlx a million-row segment took 9 s, through
+//! rusqlite 1.1 s (`faro-bench`, 2 cores). Record lists in id order find a page of a
+//! low-cardinality value (gender, year) by scanning as fast as through an index.
 
 use crate::{Pool, Store, StoreError, row, source};
 use faro_domain::query::{Dimension, Selection};

@@ -67,6 +67,11 @@ impl AppState {
     }
 }
 
+/// The Content-Security-Policy of every answer: nothing from another host, no framing, no
+/// inline script or style.
+pub const STRICT_CSP: &str =
+    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 /// Request bodies above this are refused with 413 before a handler reads them.
 pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 
@@ -74,10 +79,6 @@ pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 pub fn router(state: AppState) -> Router {
     let tls = state.tls;
     let security_headers = [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        ),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (HeaderName::from_static("x-frame-options"), "DENY"),
@@ -98,6 +99,12 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ));
+    // A page route may widen the policy for itself (`PageRoute::widen_csp`); every other
+    // answer gets the strict one.
+    app = app.layer(SetResponseHeaderLayer::if_not_present(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(STRICT_CSP),
+    ));
     for (name, value) in security_headers {
         app = app.layer(SetResponseHeaderLayer::overriding(
             name,

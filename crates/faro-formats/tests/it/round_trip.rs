@@ -3,7 +3,7 @@
 use super::fixtures::options;
 use faro_domain::Record;
 use faro_formats::fictitious::{GenerateOptions, generate};
-use faro_formats::{RecordWriter, ExportFormat, Input};
+use faro_formats::{ExportFormat, Input, RecordWriter};
 
 fn read_all(bytes: Vec<u8>) -> Vec<Record> {
     Input::from_reader("mem", std::io::Cursor::new(bytes), &options())

@@ -43,7 +43,32 @@ pub struct PageRoute {
     pub method: &'static str,
     pub path: &'static str,
     pub need: Need,
+    /// Directives this route adds to the strict Content-Security-Policy (a map page may need
+    /// `worker-src 'self' blob:`); `None` for almost every page.
+    csp_extra: Option<&'static str>,
     handler: fn() -> MethodRouter<AppState>,
+}
+
+impl PageRoute {
+    /// This route, allowed what `directives` add to the strict policy, and nothing more: the
+    /// policy is widened per route, never for the whole site. The directives must be ones the
+    /// strict policy does not set (a repeated directive would be ignored by browsers).
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "the map pages of the hub issue use it")
+    )]
+    fn widen_csp(mut self, directives: &'static str) -> PageRoute {
+        self.csp_extra = Some(directives);
+        self
+    }
+
+    /// The Content-Security-Policy this route answers with.
+    pub fn csp(&self) -> String {
+        match self.csp_extra {
+            Some(extra) => format!("{}; {extra}", crate::STRICT_CSP),
+            None => crate::STRICT_CSP.to_string(),
+        }
+    }
 }
 
 /// A route of a page module.
@@ -57,6 +82,7 @@ fn route(
         method,
         path,
         need,
+        csp_extra: None,
         handler,
     }
 }
@@ -101,13 +127,47 @@ pub fn routes(state: AppState) -> Router<AppState> {
             state.clone(),
             move |st: State<AppState>, req: Request, next: Next| guard::guard(st, need, req, next),
         );
-        router.route(route.path, (route.handler)().route_layer(guard))
+        let mut handler = (route.handler)().route_layer(guard);
+        if route.csp_extra.is_some()
+            && let Ok(policy) = axum::http::HeaderValue::from_str(&route.csp())
+        {
+            handler =
+                handler.route_layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+                    axum::http::header::CONTENT_SECURITY_POLICY,
+                    policy,
+                ));
+        }
+        router.route(route.path, handler)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    #[test]
+    fn a_widened_policy_keeps_every_strict_directive_and_repeats_none() {
+        let map = super::route("GET", "/map", super::Need::Public, || {
+            axum::routing::get(|| async { "" })
+        })
+        .widen_csp("worker-src 'self' blob:");
+        assert_eq!(
+            map.csp(),
+            format!("{}; worker-src 'self' blob:", crate::STRICT_CSP)
+        );
+        for route in super::table().into_iter().chain([map]) {
+            let policy = route.csp();
+            let names: Vec<&str> = policy
+                .split(';')
+                .filter_map(|d| d.split_whitespace().next())
+                .collect();
+            let mut unique = names.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), names.len(), "{}: {policy}", route.path);
+            assert!(policy.starts_with(crate::STRICT_CSP), "{}", route.path);
+        }
+    }
 
     /// The string literals that follow each marker in `text`.
     fn after(text: &str, markers: &[&str]) -> Vec<String> {

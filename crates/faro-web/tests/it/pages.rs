@@ -196,3 +196,30 @@ async fn hsts_is_sent_only_behind_https_and_oversized_bodies_are_refused() {
         .unwrap();
     assert_eq!(plain.oneshot(huge).await.unwrap().status(), 413);
 }
+
+#[tokio::test]
+async fn every_page_answers_with_its_routes_policy_and_the_api_with_the_strict_one() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let mut checked = 0;
+    for route in faro_web::page_table() {
+        if route.method != "GET" || route.path.contains('{') {
+            continue;
+        }
+        let reply = app.anonymous(route.path).await;
+        assert_eq!(
+            reply.headers["content-security-policy"].to_str().unwrap(),
+            route.csp(),
+            "{}",
+            route.path
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "{checked}");
+    let api = app.get("/api/v1/vocabularies").await;
+    assert_eq!(api.headers["content-security-policy"], faro_web::STRICT_CSP);
+    let missing = app.anonymous("/no/such/page").await;
+    assert_eq!(
+        missing.headers["content-security-policy"],
+        faro_web::STRICT_CSP
+    );
+}

@@ -4,7 +4,7 @@ use crate::Outcome;
 use crate::cli::{CsvLayout, DataFormat, ExportArgs};
 use anyhow::Context;
 use faro_domain::AccessContext;
-use faro_formats::{RecordWriter, ExportFormat};
+use faro_formats::{ExportFormat, RecordWriter};
 use faro_store::Store;
 use std::io::{BufWriter, Write};
 

@@ -108,3 +108,108 @@ fn dependency_licences_are_on_the_allow_list() {
         );
     }
 }
+
+/// Licences a vendored front-end library may carry (all permissive, AGPL-compatible).
+const FRONT_END_LICENCES: &[&str] = &[
+    "MIT",
+    "ISC",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "Apache-2.0",
+    "0BSD",
+];
+
+/// What is wrong with the vendored libraries under `dir`: every file sits in a
+/// `NAME@VERSION/` folder that holds a licence file and a `package.json` whose licence is on
+/// [`FRONT_END_LICENCES`].
+fn vendored_problems(dir: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !path.is_dir() {
+            if name != "README.md" {
+                problems.push(format!("`{name}` is not inside a NAME@VERSION folder"));
+            }
+            continue;
+        }
+        if !name.contains('@') {
+            problems.push(format!("`{name}` does not name its version (NAME@VERSION)"));
+        }
+        let files: Vec<String> = std::fs::read_dir(&path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_lowercase())
+            .collect();
+        if !files
+            .iter()
+            .any(|f| f.starts_with("licen") || f.starts_with("copying"))
+        {
+            problems.push(format!("`{name}` has no licence file"));
+        }
+        let licence = std::fs::read_to_string(path.join("package.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["license"].as_str().map(str::to_string));
+        match licence {
+            Some(l) if FRONT_END_LICENCES.contains(&l.as_str()) => {}
+            Some(l) => problems.push(format!("`{name}` is licensed `{l}`, not on the allow-list")),
+            None => problems.push(format!("`{name}` has no package.json naming its licence")),
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_vendored_front_end_file_has_a_licence_on_the_allow_list() {
+    let vendor = root().join("crates/faro-web/assets/vendor");
+    assert!(vendor.join("README.md").exists());
+    let problems = vendored_problems(&vendor);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_vendoring_check_refuses_what_it_should() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = |name: &str, licence: Option<&str>, licence_file: bool| {
+        let p = dir.path().join(name);
+        std::fs::create_dir(&p).unwrap();
+        std::fs::write(p.join("lib.js"), "// a library").unwrap();
+        if let Some(l) = licence {
+            std::fs::write(p.join("package.json"), format!(r#"{{"license": "{l}"}}"#)).unwrap();
+        }
+        if licence_file {
+            std::fs::write(p.join("LICENSE"), "licence text").unwrap();
+        }
+    };
+    package("good@1.0.0", Some("ISC"), true);
+    assert!(vendored_problems(dir.path()).is_empty());
+    package("copyleft@2.0.0", Some("GPL-3.0"), true);
+    package("unlicensed@1.0.0", Some("MIT"), false);
+    package("noversion", None, true);
+    std::fs::write(dir.path().join("loose.js"), "").unwrap();
+    let problems = vendored_problems(dir.path()).join("\n");
+    for expected in [
+        "`copyleft@2.0.0` is licensed `GPL-3.0`",
+        "`unlicensed@1.0.0` has no licence file",
+        "`noversion` does not name its version",
+        "`noversion` has no package.json",
+        "`loose.js` is not inside",
+    ] {
+        assert!(problems.contains(expected), "{expected}: {problems}");
+    }
+}
+
+#[test]
+fn no_test_reads_outside_the_repository() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates"), &mut files);
+    let outside = ["../../../", "shared/data"].concat();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            !text.contains(&outside),
+            "{} reads beside the repository: copy the fixture into it",
+            f.display()
+        );
+    }
+}
