@@ -72,19 +72,18 @@ macro_rules! in_transaction {
     ($store:expr, |$tx:ident, $dialect:ident| $body:block) => {
         match &$store.pool {
             $crate::Pool::Sqlite(pool) => {
-                let $dialect = $crate::dialect::Dialect::Sqlite;
-                let mut $tx = pool.begin_with($dialect.begin()).await?;
-                let value = $body;
-                $tx.commit().await?;
-                value
+                in_transaction!(@run pool, $crate::dialect::Dialect::Sqlite, $tx, $dialect, $body)
             }
             $crate::Pool::Postgres(pool) => {
-                let $dialect = $crate::dialect::Dialect::Postgres;
-                let mut $tx = pool.begin_with($dialect.begin()).await?;
-                let value = $body;
-                $tx.commit().await?;
-                value
+                in_transaction!(@run pool, $crate::dialect::Dialect::Postgres, $tx, $dialect, $body)
             }
         }
     };
+    (@run $pool:ident, $which:expr, $tx:ident, $dialect:ident, $body:block) => {{
+        let $dialect = $which;
+        let mut $tx = $pool.begin_with($dialect.begin()).await?;
+        let value = $body;
+        $tx.commit().await?;
+        value
+    }};
 }
