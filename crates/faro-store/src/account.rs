@@ -185,18 +185,17 @@ impl Store {
             });
         }
         let sql = "UPDATE users SET disabled = 1 WHERE id = $1";
-        with_pool!(self, |p| sqlx::query(sql)
-            .bind(user.id)
-            .execute(p)
-            .await
-            .map(|_| ())?);
-        self.audit_for(
-            Some(user.organisation),
-            ctx,
-            "user.disable",
-            json!({ "user_id": user.id }),
-        )
-        .await
+        let detail = json!({ "user_id": user.id });
+        self.audited_ints(&[(sql, &[user.id])], |_| {
+            Ok(Draft::new(
+                Some(user.organisation),
+                ctx,
+                "user.disable",
+                detail,
+            ))
+        })
+        .await?;
+        Ok(())
     }
 
     /// The users of `organisation`, by e-mail, for its admins.
@@ -377,25 +376,18 @@ impl Store {
         let organisation = OrganisationId(organisation);
         owns_or_administers(ctx, user, organisation)?;
         let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
-        let changed = with_pool!(self, |p| sqlx::query(sql)
-            .bind(now())
-            .bind(id)
-            .execute(p)
-            .await?
-            .rows_affected());
-        if changed == 0 {
-            return Err(StoreError::NotFound {
-                kind: "active token",
-                id,
-            });
-        }
-        self.audit_for(
-            Some(organisation),
-            ctx,
-            "token.revoke",
-            json!({ "token_id": id }),
-        )
-        .await
+        self.audited_ints(&[(sql, &[now(), id])], |changed| {
+            if changed.first() == Some(&0) {
+                return Err(StoreError::NotFound {
+                    kind: "active token",
+                    id,
+                });
+            }
+            let detail = json!({ "token_id": id });
+            Ok(Draft::new(Some(organisation), ctx, "token.revoke", detail))
+        })
+        .await?;
+        Ok(())
     }
 
     /// The access context of a bearer token; `Unauthenticated` when it is unknown, expired,

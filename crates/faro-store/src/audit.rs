@@ -198,6 +198,29 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `statements` (SQL whose parameters are all integers: ids, times, flags) and then
+    /// appends the entry `entry` builds from the rows each statement changed, all in one
+    /// transaction. `entry` may refuse (a revoke that found nothing): then nothing changes.
+    pub(crate) async fn audited_ints<'a>(
+        &self,
+        statements: &[(&str, &[i64])],
+        entry: impl FnOnce(&[u64]) -> Result<Draft<'a>, StoreError>,
+    ) -> Result<Vec<u64>, StoreError> {
+        Ok(in_transaction!(self, |tx, dialect| {
+            let mut changed = Vec::with_capacity(statements.len());
+            for (sql, binds) in statements {
+                let mut query = sqlx::query(sql);
+                for value in *binds {
+                    query = query.bind(*value);
+                }
+                changed.push(query.execute(&mut *tx).await?.rows_affected());
+            }
+            let draft = entry(&changed)?;
+            append_audit!(self, tx, dialect, draft);
+            changed
+        }))
+    }
+
     /// One page of an organisation's chain, newest first, before the entry `before` (all
     /// when `None`): for the organisation's admins.
     pub async fn audit_page(

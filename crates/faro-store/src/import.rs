@@ -12,6 +12,7 @@
 //! indexes (they come from the in-memory index); each index costs about a second per million
 //! imported rows.
 
+use crate::audit::Draft;
 use crate::clock::now;
 use crate::row::{COLUMNS, Val, values};
 use crate::{Location, Pool, Source, SourceKind, Store, StoreError};
@@ -120,15 +121,14 @@ impl Store {
         let result = self.write_rows(source_id, rows, observer).await;
         match result {
             Ok((read, imported, rejected)) => {
-                self.complete_source(source_id, read, imported, rejected, mismatches())
-                    .await?;
-                let detail = serde_json::json!({
-                    "source_id": source_id,
-                    "rows_imported": imported,
-                    "rows_rejected": rejected,
-                });
-                self.audit_for(Some(source.organisation), ctx, "import", detail)
-                    .await?;
+                let counts = [read, imported, rejected, mismatches()];
+                let completed = self.complete_source(ctx, &source, source_id, counts).await;
+                if let Err(e) = completed {
+                    // Not completed, so never visible; its rows go now rather than at the
+                    // next import of the same file.
+                    self.delete_source(source_id).await?;
+                    return Err(e.into());
+                }
                 Ok(ImportOutcome::Imported(ImportReport {
                     source_id,
                     rows_read: read,
@@ -227,27 +227,29 @@ impl Store {
             .await?))
     }
 
+    /// Makes the source visible with its counts (`[read, imported, rejected, mismatches]`)
+    /// and audits the import, in one transaction.
     async fn complete_source(
         &self,
+        ctx: &faro_domain::AccessContext,
+        source: &NewSource,
         id: i64,
-        read: u64,
-        imported: u64,
-        rejected: u64,
-        mismatches: u64,
+        counts: [u64; 4],
     ) -> Result<(), StoreError> {
         let sql = "UPDATE sources SET status = 'complete', finished_at = $1, rows_read = $2, \
                    rows_imported = $3, rows_rejected = $4, derived_mismatches = $5, revision = revision + 1 \
                    WHERE id = $6";
-        with_pool!(self, |p| sqlx::query(sql)
-            .bind(now())
-            .bind(read as i64)
-            .bind(imported as i64)
-            .bind(rejected as i64)
-            .bind(mismatches as i64)
-            .bind(id)
-            .execute(p)
-            .await
-            .map(|_| ())?);
+        let [read, imported, rejected, mismatches] = counts.map(|n| n as i64);
+        let detail = serde_json::json!({
+            "source_id": id,
+            "rows_imported": imported,
+            "rows_rejected": rejected,
+        });
+        let binds = [now(), read, imported, rejected, mismatches, id];
+        self.audited_ints(&[(sql, &binds)], |_| {
+            Ok(Draft::new(Some(source.organisation), ctx, "import", detail))
+        })
+        .await?;
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! Record notes: free text about a person, so encrypted at rest with the data key, and every
 //! write and read audited like a record read.
 
+use crate::audit::Draft;
 use crate::clock::now;
 use crate::{Store, StoreError};
 use faro_domain::AccessContext;
@@ -55,21 +56,19 @@ impl Store {
         let author = ctx.actor().to_string();
         let sealed = keys.seal(&note_place(record_id, at, &author), text)?;
         let sql = "INSERT INTO record_notes (record_id, author, created_at, ciphertext) VALUES ($1, $2, $3, $4) RETURNING id";
-        let id: i64 = with_pool!(self, |p| {
-            sqlx::query_scalar(sql)
+        let id: i64 = in_transaction!(self, |tx, dialect| {
+            let id: i64 = sqlx::query_scalar(sql)
                 .bind(record_id)
                 .bind(&author)
                 .bind(at)
                 .bind(&sealed)
-                .fetch_one(p)
-                .await?
+                .fetch_one(&mut *tx)
+                .await?;
+            let detail = json!({ "record_id": record_id, "note_id": id });
+            let entry = Draft::new(ctx.organisation(), ctx, "note.create", detail);
+            append_audit!(self, tx, dialect, entry);
+            id
         });
-        self.audit(
-            ctx,
-            "note.create",
-            json!({ "record_id": record_id, "note_id": id }),
-        )
-        .await?;
         Ok(Note {
             id,
             record_id,

@@ -230,14 +230,7 @@ impl Store {
                 return refuse("second factor").await;
             }
         }
-        let opened = self.open_session(&user).await?;
-        self.audit(
-            &actor,
-            "sign_in",
-            json!({ "session_id": opened.session.id }),
-        )
-        .await?;
-        Ok(opened)
+        self.open_session(&user, &actor).await
     }
 
     /// Runs a statement whose two parameters are integers (ids, times, steps); returns the
@@ -261,7 +254,12 @@ impl Store {
 
     /// A fresh session (a new id at every sign-in, so a session fixed before sign-in is
     /// never the one that signs in).
-    async fn open_session(&self, user: &User) -> Result<NewSession, StoreError> {
+    /// Opens a session for `user` and audits the sign-in by `actor`, in one transaction.
+    async fn open_session(
+        &self,
+        user: &User,
+        actor: &AccessContext,
+    ) -> Result<NewSession, StoreError> {
         let secret = random_secret(SESSION_PREFIX)?;
         let csrf = random_secret("")?;
         let at = now();
@@ -271,14 +269,18 @@ impl Store {
             .await?;
         let sql = "INSERT INTO sessions (user_id, token_hash, csrf, created_at, seen_at) VALUES ($1, $2, $3, $4, $4) RETURNING id";
         let hash = secret_hash(&secret);
-        let id: i64 = with_pool!(self, |p| {
-            sqlx::query_scalar(sql)
+        let id: i64 = in_transaction!(self, |tx, dialect| {
+            let id: i64 = sqlx::query_scalar(sql)
                 .bind(user.id)
                 .bind(&hash)
                 .bind(&csrf)
                 .bind(at)
-                .fetch_one(p)
-                .await?
+                .fetch_one(&mut *tx)
+                .await?;
+            let detail = json!({ "session_id": id });
+            let entry = Draft::new(actor.organisation(), actor, "sign_in", detail);
+            append_audit!(self, tx, dialect, entry);
+            id
         });
         Ok(NewSession {
             secret,
@@ -338,25 +340,32 @@ impl Store {
 
     /// Ends one session (sign out).
     pub async fn sign_out(&self, session: &Session) -> Result<(), StoreError> {
-        self.end_sessions("id", session.id).await?;
-        self.audit(
-            &session.ctx,
-            "sign_out",
-            json!({ "session_id": session.id }),
-        )
-        .await
+        let end = "DELETE FROM sessions WHERE id = $1";
+        let detail = json!({ "session_id": session.id });
+        let ctx = &session.ctx;
+        self.audited_ints(&[(end, &[session.id])], |_| {
+            Ok(Draft::new(ctx.organisation(), ctx, "sign_out", detail))
+        })
+        .await?;
+        Ok(())
     }
 
     /// Ends every session of the signed-in user, on every device.
     pub async fn sign_out_everywhere(&self, session: &Session) -> Result<u64, StoreError> {
-        let ended = self.end_sessions("user_id", session.user.id).await?;
-        self.audit(
-            &session.ctx,
-            "sign_out.everywhere",
-            json!({ "sessions": ended }),
-        )
-        .await?;
-        Ok(ended)
+        let end = "DELETE FROM sessions WHERE user_id = $1";
+        let ctx = &session.ctx;
+        let changed = self
+            .audited_ints(&[(end, &[session.user.id])], |changed| {
+                let detail = json!({ "sessions": changed.first() });
+                Ok(Draft::new(
+                    ctx.organisation(),
+                    ctx,
+                    "sign_out.everywhere",
+                    detail,
+                ))
+            })
+            .await?;
+        Ok(changed.first().copied().unwrap_or(0))
     }
 
     /// Deletes sessions whose `column` (`id` or `user_id`, never caller text) is `value`.
@@ -438,9 +447,18 @@ impl Store {
             "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
         let set = "UPDATE users SET password_hash = $1 WHERE id = $2";
         let link = secret_hash(secret);
-        // Using the link and setting the password commit together, or not at all: of two
-        // submissions of one link, only the first sets the password.
-        in_transaction!(self, |tx, _dialect| {
+        let end = "DELETE FROM sessions WHERE user_id = $1";
+        let actor =
+            session_context(&user).acting_as(format!("user {} by set-password link", user.id));
+        let entry = Draft::new(
+            actor.organisation(),
+            &actor,
+            "user.password_set",
+            json!({ "user_id": user.id }),
+        );
+        // Using the link, setting the password, ending the sessions and the audit entry commit
+        // together, or not at all: of two submissions of one link, only the first counts.
+        in_transaction!(self, |tx, dialect| {
             let used = sqlx::query(use_link)
                 .bind(now())
                 .bind(&link)
@@ -455,12 +473,9 @@ impl Store {
                 .bind(user.id)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query(end).bind(user.id).execute(&mut *tx).await?;
+            append_audit!(self, tx, dialect, entry);
         });
-        self.end_sessions("user_id", user.id).await?;
-        let actor =
-            session_context(&user).acting_as(format!("user {} by set-password link", user.id));
-        self.audit(&actor, "user.password_set", json!({ "user_id": user.id }))
-            .await?;
         Ok(user)
     }
 
@@ -516,13 +531,18 @@ impl Store {
                     .into(),
         })?;
         let on = "UPDATE users SET totp_enabled = 1, totp_last_step = $1 WHERE id = $2";
-        self.execute_ints(on, step, session.user.id).await?;
-        self.audit(
-            &session.ctx,
-            "user.two_factor_on",
-            json!({ "user_id": session.user.id }),
-        )
-        .await
+        let (ctx, user) = (&session.ctx, session.user.id);
+        self.audited_ints(&[(on, &[step, user])], |_| {
+            let detail = json!({ "user_id": user });
+            Ok(Draft::new(
+                ctx.organisation(),
+                ctx,
+                "user.two_factor_on",
+                detail,
+            ))
+        })
+        .await?;
+        Ok(())
     }
 
     /// Turns a user's second factor off (a lost phone), for the admins of their organisation.
@@ -535,19 +555,18 @@ impl Store {
         let user = self.user(email).await?;
         crate::account::administers(ctx, user.organisation)?;
         let off = "UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL WHERE id = $1";
-        with_pool!(self, |p| sqlx::query(off)
-            .bind(user.id)
-            .execute(p)
-            .await
-            .map(|_| ())?);
-        self.end_sessions("user_id", user.id).await?;
-        self.audit_for(
-            Some(user.organisation),
-            ctx,
-            "user.two_factor_off",
-            json!({ "user_id": user.id }),
-        )
-        .await
+        let end = "DELETE FROM sessions WHERE user_id = $1";
+        let detail = json!({ "user_id": user.id });
+        self.audited_ints(&[(off, &[user.id]), (end, &[user.id])], |_| {
+            Ok(Draft::new(
+                Some(user.organisation),
+                ctx,
+                "user.two_factor_off",
+                detail,
+            ))
+        })
+        .await?;
+        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
 //! Sources: where each batch of records came from, and whether it is visible yet.
 
+use crate::audit::Draft;
 use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId, Purpose};
 
@@ -203,22 +204,18 @@ impl Store {
         }
         let sql = "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
         let now = crate::clock::now();
-        let id: i64 = with_pool!(self, |p| {
-            sqlx::query_scalar(sql)
+        let id: i64 = in_transaction!(self, |tx, dialect| {
+            let id: i64 = sqlx::query_scalar(sql)
                 .bind(name)
                 .bind(now)
-                .fetch_one(p)
-                .await?
+                .fetch_one(&mut *tx)
+                .await?;
+            let detail = serde_json::json!({ "organisation_id": id });
+            let entry = Draft::new(Some(OrganisationId(id)), ctx, "organisation.create", detail);
+            append_audit!(self, tx, dialect, entry);
+            id
         });
-        let id = OrganisationId(id);
-        self.audit_for(
-            Some(id),
-            ctx,
-            "organisation.create",
-            serde_json::json!({ "organisation_id": id.0 }),
-        )
-        .await?;
-        Ok(id)
+        Ok(OrganisationId(id))
     }
 
     /// Every organisation, oldest first (an instance-operator view: the CLI's).
@@ -259,19 +256,16 @@ impl Store {
             });
         }
         let sql = "UPDATE sources SET share_aggregates = $1, revision = revision + 1 WHERE id = $2";
-        with_pool!(self, |p| {
+        let detail = serde_json::json!({ "source_id": source_id, "share": share });
+        let entry = Draft::new(Some(source.organisation), ctx, "source.share", detail);
+        in_transaction!(self, |tx, dialect| {
             sqlx::query(sql)
                 .bind(i32::from(share))
                 .bind(source_id)
-                .execute(p)
+                .execute(&mut *tx)
                 .await?;
+            append_audit!(self, tx, dialect, entry);
         });
-        self.audit_for(
-            Some(source.organisation),
-            ctx,
-            "source.share",
-            serde_json::json!({ "source_id": source_id, "share": share }),
-        )
-        .await
+        Ok(())
     }
 }
