@@ -1,10 +1,21 @@
 //! The audit log: append-only, one hash chain per organisation (and one for the instance).
 //!
 //! Entry n of a chain carries `mac_n = HMAC(audit key, mac_{n-1}, seq, chain, at, actor,
-//! action, detail)`, and the chain's head (last seq and mac) is stored apart, so [`Store::verify_audit`]
-//! finds a changed, removed, reordered or truncated entry and names it.
+//! action, detail)`, and the chain's head (last seq and mac) is stored apart with a tag (an
+//! HMAC over chain, seq and mac), so [`Store::verify_audit`] finds a changed, removed,
+//! reordered or truncated entry, a forged head, and a missing chain, and names it.
+//!
+//! Every organisation has a chain from its creation, and the instance's chain records each
+//! creation, so a chain deleted whole is missed by name. What the key cannot show is a
+//! rollback of the whole database to an older copy: for that, [`Store::audit_checkpoint`]
+//! writes the heads down as key-independent content digests to keep outside the database, and
+//! [`Store::verify_audit_since`] proves the log has only grown since.
 
 use crate::clock::now;
+use serde_json::json;
+
+/// Set once the chains of every organisation exist and every head is tagged.
+const AUDIT_VERSION_SQL: &str = "SELECT value FROM meta WHERE name = 'audit_version'";
 use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId};
 use serde_json::Value;
@@ -107,7 +118,18 @@ pub(crate) const NEW_HEAD_SQL: &str =
 /// The head, read under the chain's lock (`Dialect::for_update` is appended).
 pub(crate) const HEAD_SQL: &str = "SELECT seq, mac FROM audit_heads WHERE chain = $1";
 pub(crate) const INSERT_SQL: &str = "INSERT INTO audit_log (chain, seq, at, actor, action, detail, mac) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-pub(crate) const ADVANCE_SQL: &str = "UPDATE audit_heads SET seq = $1, mac = $2 WHERE chain = $3";
+pub(crate) const ADVANCE_SQL: &str =
+    "UPDATE audit_heads SET seq = $1, mac = $2, tag = $3 WHERE chain = $4";
+
+/// The tag that authenticates a chain's head.
+pub(crate) fn head_tag(keys: &crate::keys::Keys, chain: &str, seq: i64, mac: &str) -> String {
+    keys.audit_mac(&[
+        b"head".as_slice(),
+        chain.as_bytes(),
+        seq.to_string().as_bytes(),
+        mac.as_bytes(),
+    ])
+}
 
 /// Appends the [`Draft`] `$draft` to its chain inside the open transaction `$tx` (of
 /// `in_transaction!`), so that a change and its entry commit together or not at all.
@@ -150,13 +172,14 @@ macro_rules! append_audit {
         sqlx::query($crate::audit::ADVANCE_SQL)
             .bind(seq)
             .bind(&mac)
+            .bind($crate::audit::head_tag(keys, &draft.chain, seq, &mac))
             .bind(&draft.chain)
             .execute(&mut *$tx)
             .await?;
     }};
 }
 
-fn chain_of(organisation: Option<OrganisationId>) -> String {
+pub(crate) fn chain_of(organisation: Option<OrganisationId>) -> String {
     organisation.map_or_else(
         || "instance".to_string(),
         |o| format!("organisation {}", o.0),
@@ -166,7 +189,42 @@ fn chain_of(organisation: Option<OrganisationId>) -> String {
 /// Every entry, in the order chains are checked.
 pub(crate) const ENTRIES_SQL: &str =
     "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log ORDER BY chain, seq";
-pub(crate) const HEADS_SQL: &str = "SELECT chain, seq, mac FROM audit_heads ORDER BY chain";
+pub(crate) const HEADS_SQL: &str = "SELECT chain, seq, mac, tag FROM audit_heads ORDER BY chain";
+pub(crate) const ORGANISATION_IDS_SQL: &str = "SELECT id FROM organisations ORDER BY id";
+
+/// A chain's head as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct Head {
+    pub chain: String,
+    pub seq: i64,
+    pub mac: String,
+    pub tag: String,
+}
+
+/// The actions in the instance's chain that open an organisation's chain.
+const CHAIN_OPENERS: [&str; 2] = ["organisation.create", "organisation.chain_opened"];
+
+/// Every chain that must exist: the instance's, every organisation's in the table, and every
+/// organisation whose chain the instance's chain says was opened (so deleting an
+/// organisation's row does not excuse its missing chain).
+pub(crate) fn expected_chains(entries: &[AuditEntry], organisations: &[i64]) -> Vec<String> {
+    let opened = entries
+        .iter()
+        .filter(|e| e.chain == "instance" && CHAIN_OPENERS.contains(&e.action.as_str()))
+        .filter_map(|e| serde_json::from_str::<Value>(&e.detail).ok()?["organisation_id"].as_i64());
+    let mut chains: Vec<String> = std::iter::once("instance".to_string())
+        .chain(
+            organisations
+                .iter()
+                .copied()
+                .chain(opened)
+                .map(|id| chain_of(Some(OrganisationId(id)))),
+        )
+        .collect();
+    chains.sort();
+    chains.dedup();
+    chains
+}
 
 impl Store {
     /// Appends an entry for `ctx`'s chain. Fails (and the caller must not go on) when the store
@@ -258,9 +316,67 @@ impl Store {
     pub async fn verify_audit(&self) -> Result<Result<AuditSummary, AuditProblem>, StoreError> {
         let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
         let entries = self.audit_entries().await?;
-        let heads: Vec<(String, i64, String)> =
-            with_pool!(self, |p| sqlx::query_as(HEADS_SQL).fetch_all(p).await?);
-        Ok(check_chains(keys, &entries, &heads))
+        let heads: Vec<Head> = with_pool!(self, |p| sqlx::query_as(HEADS_SQL).fetch_all(p).await?);
+        let organisations: Vec<i64> =
+            with_pool!(self, |p| sqlx::query_scalar(ORGANISATION_IDS_SQL)
+                .fetch_all(p)
+                .await?);
+        let expected = expected_chains(&entries, &organisations);
+        Ok(check_chains(keys, &entries, &heads, &expected))
+    }
+
+    /// Gives every organisation without a chain its chain (recorded in the instance's chain)
+    /// and tags heads written before tags existed: once, at the first start after the upgrade
+    /// that brought them. Afterwards a missing chain is an error, never reopened.
+    pub(crate) async fn upgrade_audit(&self) -> Result<(), StoreError> {
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let ctx = AccessContext::instance().acting_as("faro (upgrade)");
+        in_transaction!(self, |tx, dialect| {
+            // Serialises two processes starting at once (SQLite's writer lock already does).
+            let lock = format!("{}{}", crate::KEY_CHECK_SQL, dialect.for_update());
+            sqlx::query_scalar::<_, String>(&lock)
+                .fetch_one(&mut *tx)
+                .await?;
+            let done: Option<String> = sqlx::query_scalar(AUDIT_VERSION_SQL)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if done.is_none() {
+                let orphans: Vec<i64> = sqlx::query_scalar(
+                    "SELECT id FROM organisations WHERE 'organisation ' || CAST(id AS TEXT) \
+                     NOT IN (SELECT chain FROM audit_heads) ORDER BY id",
+                )
+                .fetch_all(&mut *tx)
+                .await?;
+                for id in orphans {
+                    let detail = json!({ "organisation_id": id });
+                    let record =
+                        Draft::new(None, &ctx, "organisation.chain_opened", detail.clone());
+                    append_audit!(self, tx, dialect, record);
+                    let own = Draft::new(
+                        Some(OrganisationId(id)),
+                        &ctx,
+                        "organisation.chain_opened",
+                        detail,
+                    );
+                    append_audit!(self, tx, dialect, own);
+                }
+                let untagged: Vec<Head> =
+                    sqlx::query_as("SELECT chain, seq, mac, tag FROM audit_heads WHERE tag = ''")
+                        .fetch_all(&mut *tx)
+                        .await?;
+                for h in untagged {
+                    sqlx::query("UPDATE audit_heads SET tag = $1 WHERE chain = $2")
+                        .bind(head_tag(&keys, &h.chain, h.seq, &h.mac))
+                        .bind(&h.chain)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("INSERT INTO meta (name, value) VALUES ('audit_version', '2')")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        });
+        Ok(())
     }
 }
 
@@ -269,7 +385,8 @@ impl Store {
 pub(crate) fn check_chains(
     keys: &crate::keys::Keys,
     entries: &[AuditEntry],
-    heads: &[(String, i64, String)],
+    heads: &[Head],
+    expected: &[String],
 ) -> Result<AuditSummary, AuditProblem> {
     let problem = |chain: &str, seq: i64, problem: String| {
         Err(AuditProblem {
@@ -278,7 +395,30 @@ pub(crate) fn check_chains(
             problem,
         })
     };
-    for (chain, head_seq, head_mac) in heads {
+    if let Some(missing) = expected
+        .iter()
+        .find(|c| !heads.iter().any(|h| &h.chain == *c))
+    {
+        return problem(
+            missing,
+            1,
+            "is missing: the whole chain (its entries and head) was removed".into(),
+        );
+    }
+    for Head {
+        chain,
+        seq: head_seq,
+        mac: head_mac,
+        tag,
+    } in heads
+    {
+        if *tag != head_tag(keys, chain, *head_seq, head_mac) {
+            return problem(
+                chain,
+                *head_seq,
+                "is where the head points, but the head's tag does not match: the head was forged or moved back".into(),
+            );
+        }
         let (mut expected, mut prev) = (1i64, String::new());
         for e in entries.iter().filter(|e| &e.chain == chain) {
             if e.seq != expected {
@@ -314,7 +454,7 @@ pub(crate) fn check_chains(
     }
     if let Some(orphan) = entries
         .iter()
-        .find(|e| !heads.iter().any(|(c, _, _)| *c == e.chain))
+        .find(|e| !heads.iter().any(|h| h.chain == e.chain))
     {
         return problem(
             &orphan.chain,
@@ -326,4 +466,134 @@ pub(crate) fn check_chains(
         chains: heads.len(),
         entries: entries.len(),
     })
+}
+
+/// Where each chain stood when a checkpoint was taken: its last sequence number and a digest
+/// of the content of its entries 1..=seq. The digest uses no key, so checkpoints survive
+/// `rotate-key` (which re-signs every MAC but changes no content).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChainMark {
+    pub seq: i64,
+    pub content: String,
+}
+
+/// The audit log's heads, written down to be kept outside the database (printed, mailed,
+/// committed elsewhere): `verify_audit_since` proves the log has only grown since.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Checkpoint {
+    pub format: String,
+    /// Unix seconds.
+    pub taken_at: i64,
+    pub chains: std::collections::BTreeMap<String, ChainMark>,
+    /// SHA-256 over the chains above, to compare two checkpoints at a glance and to notice a
+    /// hand-edited file.
+    pub digest: String,
+}
+
+const CHECKPOINT_FORMAT: &str = "faro-audit-checkpoint-1";
+
+/// The content digest of one chain's entries, in order (SHA-256, each part length-prefixed).
+fn content_digest<'a>(entries: impl Iterator<Item = &'a AuditEntry>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut digest = String::new();
+    for e in entries {
+        let mut h = Sha256::new();
+        for part in mac_parts(
+            &digest, e.seq, &e.chain, e.at, &e.actor, &e.action, &e.detail,
+        ) {
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(&part);
+        }
+        digest = hex::encode(h.finalize());
+    }
+    digest
+}
+
+fn chains_digest(chains: &std::collections::BTreeMap<String, ChainMark>) -> String {
+    use sha2::{Digest, Sha256};
+    let text = serde_json::to_string(chains).unwrap_or_default();
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+impl Store {
+    /// A checkpoint of every chain as it stands, after verifying the log (a tampered log is
+    /// not worth writing down).
+    pub async fn audit_checkpoint(&self) -> Result<Result<Checkpoint, AuditProblem>, StoreError> {
+        if let Err(problem) = self.verify_audit().await? {
+            return Ok(Err(problem));
+        }
+        let entries = self.audit_entries().await?;
+        let mut chains = std::collections::BTreeMap::new();
+        for e in &entries {
+            chains.entry(e.chain.clone()).or_insert(ChainMark {
+                seq: 0,
+                content: String::new(),
+            });
+        }
+        for (chain, mark) in chains.iter_mut() {
+            let own: Vec<&AuditEntry> = entries.iter().filter(|e| &e.chain == chain).collect();
+            mark.seq = own.last().map_or(0, |e| e.seq);
+            mark.content = content_digest(own.into_iter());
+        }
+        let digest = chains_digest(&chains);
+        Ok(Ok(Checkpoint {
+            format: CHECKPOINT_FORMAT.into(),
+            taken_at: now(),
+            chains,
+            digest,
+        }))
+    }
+
+    /// Verifies the log, then that it has only grown since `checkpoint`: every chain it names
+    /// still exists, reaches at least as far, and holds the same entries up to there. A
+    /// database rolled back to an older copy fails here even though its own MACs are valid.
+    pub async fn verify_audit_since(
+        &self,
+        checkpoint: &Checkpoint,
+    ) -> Result<Result<AuditSummary, AuditProblem>, StoreError> {
+        let problem = |chain: &str, seq: i64, problem: String| {
+            Ok(Err(AuditProblem {
+                chain: chain.into(),
+                seq,
+                problem,
+            }))
+        };
+        if checkpoint.format != CHECKPOINT_FORMAT
+            || chains_digest(&checkpoint.chains) != checkpoint.digest
+        {
+            return problem(
+                "checkpoint",
+                0,
+                "the checkpoint file is not one Faro wrote, or it was edited (its digest does not match)".into(),
+            );
+        }
+        let summary = match self.verify_audit().await? {
+            Ok(summary) => summary,
+            Err(p) => return Ok(Err(p)),
+        };
+        let entries = self.audit_entries().await?;
+        for (chain, mark) in &checkpoint.chains {
+            let own: Vec<&AuditEntry> = entries.iter().filter(|e| &e.chain == chain).collect();
+            let last = own.last().map_or(0, |e| e.seq);
+            if last < mark.seq {
+                return problem(
+                    chain,
+                    last + 1,
+                    format!(
+                        "is missing: the checkpoint saw {} entries and the log now has {last}: it was cut or rolled back to an older copy",
+                        mark.seq
+                    ),
+                );
+            }
+            let upto = own.into_iter().filter(|e| e.seq <= mark.seq);
+            if content_digest(upto) != mark.content {
+                return problem(
+                    chain,
+                    mark.seq,
+                    "differs from the checkpoint: entries up to here were replaced".into(),
+                );
+            }
+        }
+        Ok(Ok(summary))
+    }
 }

@@ -23,7 +23,7 @@ mod session;
 mod source;
 
 pub use account::{NewToken, TokenInfo, User};
-pub use audit::{AuditEntry, AuditProblem, AuditSummary};
+pub use audit::{AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use keys::DataKey;
@@ -194,6 +194,7 @@ impl Store {
             return Err(StoreError::WrongKey);
         }
         self.keys = Some(std::sync::Arc::new(keys));
+        self.upgrade_audit().await?;
         Ok(self)
     }
 

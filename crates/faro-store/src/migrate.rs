@@ -34,6 +34,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0005_sign_in_and_notes.sql"),
     ),
     (6, "records", include_str!("../migrations/0006_records.sql")),
+    (
+        7,
+        "audit head tags",
+        include_str!("../migrations/0007_audit_head_tags.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -5,7 +5,10 @@
 //! encrypted with the new), the audit chains (verified under the old key inside the same
 //! transaction, then every MAC recomputed under the new one), and the stored check value.
 
-use crate::audit::{ENTRIES_SQL, HEADS_SQL, check_chains, mac_parts};
+use crate::audit::{
+    ENTRIES_SQL, HEADS_SQL, Head, ORGANISATION_IDS_SQL, check_chains, expected_chains, head_tag,
+    mac_parts,
+};
 use crate::keys::Keys;
 use crate::notes::note_place;
 use crate::{AuditEntry, DataKey, Store, StoreError};
@@ -44,7 +47,7 @@ impl Store {
             "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id";
         let totp_set = "UPDATE users SET totp_secret = $1 WHERE id = $2";
         let audit_set = "UPDATE audit_log SET mac = $1 WHERE chain = $2 AND seq = $3";
-        let head_set = "UPDATE audit_heads SET mac = $1 WHERE chain = $2 AND seq = $3";
+        let head_set = "UPDATE audit_heads SET mac = $1, tag = $2 WHERE chain = $3 AND seq = $4";
         let check_set = "UPDATE meta SET value = $1 WHERE name = 'key_check'";
         let rotation = in_transaction!(self, |tx, dialect| {
             if let Some(lock) = dialect.lock_audit_chains() {
@@ -77,9 +80,12 @@ impl Store {
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =
                     sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *tx).await?;
-                let heads: Vec<(String, i64, String)> =
-                    sqlx::query_as(HEADS_SQL).fetch_all(&mut *tx).await?;
-                check_chains(&old, &entries, &heads).map_err(StoreError::Tampered)?;
+                let heads: Vec<Head> = sqlx::query_as(HEADS_SQL).fetch_all(&mut *tx).await?;
+                let organisations: Vec<i64> = sqlx::query_scalar(ORGANISATION_IDS_SQL)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let expected = expected_chains(&entries, &organisations);
+                check_chains(&old, &entries, &heads, &expected).map_err(StoreError::Tampered)?;
                 let mut prev = String::new();
                 for (i, e) in entries.iter().enumerate() {
                     if i > 0 && entries[i - 1].chain != e.chain {
@@ -97,6 +103,7 @@ impl Store {
                     if entries.get(i + 1).is_none_or(|next| next.chain != e.chain) {
                         sqlx::query(head_set)
                             .bind(&mac)
+                            .bind(head_tag(&fresh, &e.chain, e.seq, &mac))
                             .bind(&e.chain)
                             .bind(e.seq)
                             .execute(&mut *tx)

@@ -210,7 +210,11 @@ impl Store {
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
+            // The instance's chain records the creation, so that the new organisation's
+            // own chain, opened here, can never go missing unnoticed.
             let detail = serde_json::json!({ "organisation_id": id });
+            let record = Draft::new(None, ctx, "organisation.create", detail.clone());
+            append_audit!(self, tx, dialect, record);
             let entry = Draft::new(Some(OrganisationId(id)), ctx, "organisation.create", detail);
             append_audit!(self, tx, dialect, entry);
             id

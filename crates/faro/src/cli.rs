@@ -85,8 +85,16 @@ pub enum AdminCommand {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Recompute every chain; exit 1 naming the first changed, removed, reordered or
-    /// truncated entry
-    Verify,
+    /// truncated entry, forged head or missing chain
+    Verify {
+        /// A checkpoint written by `faro admin audit checkpoint`: also prove that the log has
+        /// only grown since (a database rolled back to an older copy fails)
+        #[arg(long, value_name = "FILE")]
+        since: Option<std::path::PathBuf>,
+    },
+    /// Print a checkpoint of every chain (JSON, key-independent) to keep outside the
+    /// database, for `verify --since`
+    Checkpoint,
     /// Write every entry as JSON lines
     Export,
 }

@@ -116,13 +116,31 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             store.revoke_token(&ctx, *id).await?;
             writeln!(out, "revoked token {id}")?;
         }
-        AdminCommand::Audit(AuditCommand::Verify) => match store.verify_audit().await? {
-            Ok(summary) => writeln!(
-                out,
-                "the audit log is intact: {} entries in {} chains",
-                summary.entries, summary.chains
-            )?,
-            Err(problem) => anyhow::bail!("the audit log has been tampered with: {problem}"),
+        AdminCommand::Audit(AuditCommand::Verify { since }) => {
+            let verified = match since {
+                None => store.verify_audit().await?,
+                Some(path) => store.verify_audit_since(&read_checkpoint(path)?).await?,
+            };
+            match verified {
+                Ok(summary) => writeln!(
+                    out,
+                    "the audit log is intact: {} entries in {} chains{}",
+                    summary.entries,
+                    summary.chains,
+                    if since.is_some() {
+                        ", and it has only grown since the checkpoint"
+                    } else {
+                        ""
+                    }
+                )?,
+                Err(problem) => anyhow::bail!("the audit log has been tampered with: {problem}"),
+            }
+        }
+        AdminCommand::Audit(AuditCommand::Checkpoint) => match store.audit_checkpoint().await? {
+            Ok(checkpoint) => writeln!(out, "{}", serde_json::to_string_pretty(&checkpoint)?)?,
+            Err(problem) => {
+                anyhow::bail!("no checkpoint of a tampered audit log: {problem}")
+            }
         },
         AdminCommand::Audit(AuditCommand::Export) => {
             for e in store.audit_entries().await? {
@@ -138,6 +156,19 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         }
     }
     Ok(Outcome::Success)
+}
+
+/// Reads a checkpoint file; one that is not a checkpoint is a usage error naming the file.
+fn read_checkpoint(path: &std::path::Path) -> anyhow::Result<faro_store::Checkpoint> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the checkpoint `{}`", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        crate::UsageError(format!(
+            "--since: `{}` is not a checkpoint written by `faro admin audit checkpoint` ({e})",
+            path.display()
+        ))
+        .into()
+    })
 }
 
 /// Prints a set-password link: under `--public-url` when given, else as a path on the

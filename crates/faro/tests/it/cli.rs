@@ -472,7 +472,7 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
         .args(["admin", "audit", "verify"])
         .assert()
         .code(0)
-        .stdout("the audit log is intact: 3 entries in 3 chains\n");
+        .stdout("the audit log is intact: 6 entries in 3 chains\n");
     let export = faro(dir.path())
         .args(["admin", "audit", "export"])
         .output()
@@ -486,9 +486,24 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
         .iter()
         .map(|l| l["action"].as_str().unwrap())
         .collect();
-    // Chains in name order: the instance's (the export), then each organisation's.
-    assert_eq!(actions, ["export", "import", "organisation.create"]);
-    assert!(lines.iter().all(|l| l["actor"] == "cli"));
+    // Chains in name order: the instance's (the default organisation's chain opened at the
+    // first start, the export, the creation of Red), then each organisation's.
+    assert_eq!(
+        actions,
+        [
+            "organisation.chain_opened",
+            "export",
+            "organisation.create",
+            "organisation.chain_opened",
+            "import",
+            "organisation.create"
+        ]
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["actor"] == "cli" || l["action"] == "organisation.chain_opened")
+    );
     let db = dir.path().join("faro-data/faro.db");
     let conn = rusqlite_free_update(
         &db,
@@ -500,7 +515,7 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "tampered with: audit chain `instance`, entry 1: was changed",
+            "tampered with: audit chain `instance`, entry 2: was changed",
         ));
     std::fs::write(&key, "00".repeat(32)).unwrap();
     faro(dir.path())
@@ -523,6 +538,69 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("PostgreSQL needs a data key"));
+}
+
+#[test]
+fn a_checkpoint_kept_apart_catches_a_database_rolled_back_to_an_older_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red"])
+        .assert()
+        .code(0);
+    // The attacker's old copy of the database, taken now.
+    let data = dir.path().join("faro-data");
+    let old = dir.path().join("old-copy");
+    std::fs::create_dir(&old).unwrap();
+    for f in std::fs::read_dir(&data).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, old.join(f.file_name().unwrap())).unwrap();
+    }
+    faro(dir.path())
+        .args(["admin", "org", "create", "Blue"])
+        .assert()
+        .code(0);
+    let checkpoint = faro(dir.path())
+        .args(["admin", "audit", "checkpoint"])
+        .output()
+        .unwrap();
+    assert!(checkpoint.status.success());
+    let file = dir.path().join("checkpoint.json");
+    std::fs::write(&file, &checkpoint.stdout).unwrap();
+    faro(dir.path())
+        .args(["admin", "audit", "verify", "--since", "checkpoint.json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("only grown since the checkpoint"));
+    // The log may grow after the checkpoint, and the key may change.
+    faro(dir.path())
+        .args(["admin", "rotate-key"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["admin", "audit", "verify", "--since", "checkpoint.json"])
+        .assert()
+        .code(0);
+    // Rolled back: every MAC of the old copy is valid, and plain verify cannot tell.
+    let key = std::fs::read(data.join("faro.key")).unwrap();
+    std::fs::remove_dir_all(&data).unwrap();
+    std::fs::rename(&old, &data).unwrap();
+    let old_key = std::fs::read(data.join("faro.key")).unwrap();
+    assert_ne!(key, old_key, "the old copy carries its own, older key");
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["admin", "audit", "verify", "--since", "checkpoint.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("rolled back to an older copy"));
+    std::fs::write(&file, "not a checkpoint").unwrap();
+    faro(dir.path())
+        .args(["admin", "audit", "verify", "--since", "checkpoint.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a checkpoint"));
 }
 
 /// Changes the SQLite file behind Faro's back, as an attacker with file access would.
@@ -555,7 +633,7 @@ fn rotate_key_replaces_the_key_file_and_keeps_the_audit_log_verifiable() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("rotated the data key"))
-        .stderr(predicate::str::contains("re-signed 1 audit entries"));
+        .stderr(predicate::str::contains("re-signed 4 audit entries"));
     let new = std::fs::read_to_string(&key).unwrap();
     assert_ne!(old, new);
     assert_eq!(new.trim().len(), 64);
@@ -570,7 +648,7 @@ fn rotate_key_replaces_the_key_file_and_keeps_the_audit_log_verifiable() {
         .args(["admin", "audit", "verify"])
         .assert()
         .code(0)
-        .stdout("the audit log is intact: 2 entries in 2 chains\n");
+        .stdout("the audit log is intact: 5 entries in 3 chains\n");
     // A tampered log is not re-signed, and the key stays as it was.
     assert!(rusqlite_free_update(
         &dir.path().join("faro-data/faro.db"),
