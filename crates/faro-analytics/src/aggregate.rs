@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub struct AggregateRow {
     pub key: Vec<DimValue>,
     pub count: u64,
+    /// The sum of the cell's record keys (mod 2^32): the same people, the same cell key,
+    /// however the query was phrased.
+    pub cell_key: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +25,8 @@ pub struct Aggregate {
     pub rows: Vec<AggregateRow>,
     /// Records that pass the filter, each counted once.
     pub total_records: u64,
+    /// The cell key of those records.
+    pub total_key: u32,
     /// A record may fall into several groups, so the counts can add up to more than
     /// `total_records` (`specs/interfaces.md`).
     pub multi_valued: bool,
@@ -139,47 +144,64 @@ fn plan(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Plan {
     }
 }
 
-/// Group counters keyed by the combined key.
+/// Group counters keyed by the combined key: a count and a key sum per group.
 enum Counts {
-    Dense(Vec<u64>),
-    Sparse(HashMap<u64, u64>),
+    Dense(Vec<u64>, Vec<u32>),
+    Sparse(HashMap<u64, (u64, u32)>),
 }
 
 impl Counts {
     fn new(plan: &Plan) -> Counts {
         if plan.dense {
-            Counts::Dense(vec![0; plan.cards.iter().product::<usize>().max(1)])
+            let cells = plan.cards.iter().product::<usize>().max(1);
+            Counts::Dense(vec![0; cells], vec![0; cells])
         } else {
             Counts::Sparse(HashMap::new())
         }
     }
 
-    fn add(&mut self, at: u64) {
+    fn add(&mut self, at: u64, key: u32) {
         match self {
-            Counts::Dense(c) => c[at as usize] += 1,
-            Counts::Sparse(m) => *m.entry(at).or_default() += 1,
+            Counts::Dense(c, k) => {
+                c[at as usize] += 1;
+                k[at as usize] = k[at as usize].wrapping_add(key);
+            }
+            Counts::Sparse(m) => {
+                let (n, k) = m.entry(at).or_default();
+                *n += 1;
+                *k = k.wrapping_add(key);
+            }
         }
     }
 
     fn merge(&mut self, other: Counts) {
         match (self, other) {
-            (Counts::Dense(a), Counts::Dense(b)) => a.iter_mut().zip(b).for_each(|(x, y)| *x += y),
-            (Counts::Sparse(a), Counts::Sparse(b)) => b
-                .into_iter()
-                .for_each(|(k, v)| *a.entry(k).or_default() += v),
+            (Counts::Dense(a, ak), Counts::Dense(b, bk)) => {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                ak.iter_mut()
+                    .zip(bk)
+                    .for_each(|(x, y)| *x = x.wrapping_add(y));
+            }
+            (Counts::Sparse(a), Counts::Sparse(b)) => b.into_iter().for_each(|(at, (n, k))| {
+                let (an, akey) = a.entry(at).or_default();
+                *an += n;
+                *akey = akey.wrapping_add(k);
+            }),
             _ => {}
         }
     }
 
-    fn nonzero(self) -> Vec<(u64, u64)> {
+    /// The non-empty groups: (combined key, count, key sum).
+    fn nonzero(self) -> Vec<(u64, u64, u32)> {
         match self {
-            Counts::Dense(c) => c
+            Counts::Dense(c, k) => c
                 .into_iter()
+                .zip(k)
                 .enumerate()
-                .filter(|(_, n)| *n > 0)
-                .map(|(k, n)| (k as u64, n))
+                .filter(|(_, (n, _))| *n > 0)
+                .map(|(at, (n, key))| (at as u64, n, key))
                 .collect(),
-            Counts::Sparse(m) => m.into_iter().collect(),
+            Counts::Sparse(m) => m.into_iter().map(|(at, (n, k))| (at, n, k)).collect(),
         }
     }
 }
@@ -195,7 +217,7 @@ fn emit(
     counts: &mut Counts,
 ) {
     let Some(key) = plan.keys.get(k) else {
-        counts.add(at);
+        counts.add(at, seg.keys[i]);
         return;
     };
     let stride = plan.strides[k];
@@ -243,9 +265,13 @@ fn emit(
 /// One thread's share: row ranges of segments (with their 1-based positions).
 type Work = Vec<(usize, Range<usize>)>;
 
-fn count(plan: &Plan, segments: &[Arc<Segment>], work: &Work) -> (Counts, u64) {
+/// What one thread counted: the groups, and the selected records' number and key sum.
+type Counted = (Counts, u64, u32);
+
+fn count(plan: &Plan, segments: &[Arc<Segment>], work: &Work) -> Counted {
     let mut counts = Counts::new(plan);
     let mut total = 0u64;
+    let mut total_key = 0u32;
     let mut selected: Vec<u32> = Vec::new();
     for (index, rows) in work {
         let seg = &segments[*index];
@@ -266,10 +292,11 @@ fn count(plan: &Plan, segments: &[Arc<Segment>], work: &Work) -> (Counts, u64) {
         }
         total += selected.len() as u64;
         for i in &selected {
+            total_key = total_key.wrapping_add(seg.keys[*i as usize]);
             emit(plan, seg, position, *i as usize, 0, 0, &mut counts);
         }
     }
-    (counts, total)
+    (counts, total, total_key)
 }
 
 /// Splits the visible rows in two halves of about equal size.
@@ -317,21 +344,22 @@ fn run_with(
 ) -> Aggregate {
     let plan = plan(segments, by, filter);
     let (first, second) = split(&plan, segments, parallel_rows);
-    let ((mut counts, mut total), theirs) = std::thread::scope(|scope| {
+    let ((mut counts, mut total, mut total_key), theirs) = std::thread::scope(|scope| {
         let helper = (!second.is_empty()).then(|| scope.spawn(|| count(&plan, segments, &second)));
         let mine = count(&plan, segments, &first);
         (mine, helper.map(|h| h.join()))
     });
     match theirs {
-        Some(Ok((c, t))) => {
+        Some(Ok((c, t, k))) => {
             counts.merge(c);
             total += t;
+            total_key = total_key.wrapping_add(k);
         }
         // A panic in the helper is a bug; surface it rather than answer with half the data.
         Some(Err(panic)) => std::panic::resume_unwind(panic),
         None => {}
     }
-    finish(plan, by, segments, counts, total)
+    finish(plan, by, segments, counts, (total, total_key))
 }
 
 fn finish(
@@ -339,36 +367,38 @@ fn finish(
     by: &[Dimension],
     segments: &[Arc<Segment>],
     counts: Counts,
-    total: u64,
+    (total, total_key): (u64, u32),
 ) -> Aggregate {
-    let mut rows: Vec<(Vec<u16>, u64)> = counts
+    let mut rows: Vec<(Vec<u16>, u64, u32)> = counts
         .nonzero()
         .into_iter()
-        .map(|(at, n)| {
+        .map(|(at, n, cell_key)| {
             let key = plan
                 .strides
                 .iter()
                 .zip(&plan.cards)
                 .map(|(stride, card)| ((at / stride) % *card as u64) as u16)
                 .collect();
-            (key, n)
+            (key, n, cell_key)
         })
         .collect();
-    rows.sort_by_key(|(k, _)| k.iter().map(|b| b.wrapping_sub(1)).collect::<Vec<_>>());
+    rows.sort_by_key(|(k, _, _)| k.iter().map(|b| b.wrapping_sub(1)).collect::<Vec<_>>());
     Aggregate {
         by: by.to_vec(),
         rows: rows
             .into_iter()
-            .map(|(k, count)| AggregateRow {
+            .map(|(k, count, cell_key)| AggregateRow {
                 key: k
                     .iter()
                     .zip(by)
                     .map(|(b, d)| value(*d, *b, segments))
                     .collect(),
                 count,
+                cell_key,
             })
             .collect(),
         total_records: total,
+        total_key,
         multi_valued: by.iter().any(|d| d.is_multi_valued()),
     }
 }
@@ -407,7 +437,7 @@ mod tests {
             .into_iter()
             .map(|(id, n)| {
                 let mut seg = Segment::empty(id, 1);
-                (0..n).for_each(|_| seg.push(&g.record()));
+                (0..n).for_each(|i: u32| seg.push(i.wrapping_mul(2_654_435_761), &g.record()));
                 Arc::new(seg)
             })
             .collect()
@@ -435,11 +465,14 @@ mod tests {
     #[test]
     fn a_year_far_in_the_future_is_counted_not_a_crash() {
         let mut seg = Segment::empty(1, 1);
-        for year in [2016, 9000] {
-            seg.push(&faro_domain::Record {
-                year: faro_domain::Year::new(year, 9999).ok(),
-                ..Default::default()
-            });
+        for (key, year) in [(5, 2016), (7, 9000)] {
+            seg.push(
+                key,
+                &faro_domain::Record {
+                    year: faro_domain::Year::new(year, 9999).ok(),
+                    ..Default::default()
+                },
+            );
         }
         let mut f = Filter::new();
         f.add(Dimension::Year, "9000..").unwrap();
@@ -448,9 +481,38 @@ mod tests {
             got.rows,
             [AggregateRow {
                 key: vec![DimValue::Year(9000)],
-                count: 1
+                count: 1,
+                cell_key: 7,
             }]
         );
+    }
+
+    /// The cell key method needs the key of a set of people to be the same however a query
+    /// selects them: a group, a filter, or a filter on a value every record has.
+    #[test]
+    fn the_same_people_have_the_same_cell_key_however_they_are_selected() {
+        let segs = segments();
+        let grouped = run_with(&segs, &[Dimension::Gender], &Filter::new(), 0);
+        let female = grouped
+            .rows
+            .iter()
+            .find(|r| r.key == [DimValue::Code("female")])
+            .expect("women in the data");
+        let mut only = Filter::new();
+        only.add(Dimension::Gender, "female").unwrap();
+        let filtered = run_with(&segs, &[], &only, 0);
+        assert_eq!(
+            (filtered.total_records, filtered.total_key),
+            (female.count, female.cell_key)
+        );
+        only.add(Dimension::Source, "1,2,5").unwrap();
+        let rephrased = run_with(&segs, &[Dimension::Gender], &only, usize::MAX);
+        assert_eq!(rephrased.rows, std::slice::from_ref(female));
+        let sum = segs
+            .iter()
+            .flat_map(|s| s.keys.iter())
+            .fold(0u32, |a, k| a.wrapping_add(*k));
+        assert_eq!(run_with(&segs, &[], &Filter::new(), 0).total_key, sum);
     }
 
     #[test]

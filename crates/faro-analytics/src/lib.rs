@@ -12,7 +12,7 @@ mod segment;
 pub use aggregate::{Aggregate, AggregateRow};
 
 use faro_domain::query::Dimension;
-use faro_domain::{AccessContext, Filter};
+use faro_domain::{AccessContext, AggregateScope, Filter};
 use faro_store::{Store, StoreError};
 use segment::Segment;
 use std::collections::BTreeMap;
@@ -43,14 +43,17 @@ impl Index {
         }
     }
 
-    /// Counts the records that pass `filter`, grouped by `by` (at most three dimensions).
+    /// Counts the records of `scope` that pass `filter`, grouped by `by` (at most three
+    /// dimensions). The counts are exact: what a reader may see of them is for
+    /// `faro-privacy` to decide.
     pub async fn aggregate(
         &self,
         ctx: &AccessContext,
+        scope: AggregateScope,
         by: &[Dimension],
         filter: &Filter,
     ) -> Result<Aggregate, AnalyticsError> {
-        let visible = self.current(ctx).await?;
+        let visible = self.current(ctx, scope).await?;
         Ok(aggregate::run(&visible, by, filter))
     }
 
@@ -60,8 +63,12 @@ impl Index {
     }
 
     /// The segments `ctx` may see, loading any that are new or changed.
-    async fn current(&self, ctx: &AccessContext) -> Result<Vec<Arc<Segment>>, AnalyticsError> {
-        let wanted = self.store.segments(ctx).await?;
+    async fn current(
+        &self,
+        ctx: &AccessContext,
+        scope: AggregateScope,
+    ) -> Result<Vec<Arc<Segment>>, AnalyticsError> {
+        let wanted = self.store.segments(ctx, scope).await?;
         let stale = {
             let held = self.segments.read().await;
             held.keys().any(|id| !wanted.iter().any(|(w, _)| w == id))
@@ -91,7 +98,10 @@ impl Index {
     /// Drops segments of sources that no longer exist. Held segments that only this caller
     /// cannot see stay: other callers may see them.
     async fn evict_removed(&self) -> Result<(), AnalyticsError> {
-        let live = self.store.segments(&AccessContext::instance()).await?;
+        let live = self
+            .store
+            .segments(&AccessContext::instance(), AggregateScope::Hub)
+            .await?;
         self.segments
             .write()
             .await

@@ -36,6 +36,8 @@ pub(crate) struct Segment {
     pub year_buckets: usize,
     pub single: [Vec<u16>; SINGLE.len()],
     pub multi: [Vec<u32>; MULTI.len()],
+    /// Each record's random key, summed per cell for released aggregates (cell key method).
+    pub keys: Vec<u32>,
 }
 
 impl Segment {
@@ -50,7 +52,7 @@ impl Segment {
                 ctx,
                 source_id,
                 Segment::empty(source_id, revision),
-                |seg, _, record| seg.push(&record),
+                |seg, key, record| seg.push(key, &record),
             )
             .await?;
         tracing::debug!(
@@ -68,10 +70,12 @@ impl Segment {
             year_buckets: 1,
             single: Default::default(),
             multi: Default::default(),
+            keys: Vec::new(),
         }
     }
 
-    pub fn push(&mut self, record: &Record) {
+    pub fn push(&mut self, key: u32, record: &Record) {
+        self.keys.push(key);
         for (slot, dim) in SINGLE.iter().enumerate() {
             let b = bucket(*dim, dim.value_id(record));
             if *dim == Dimension::Year {

@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use faro_analytics::Index;
 use faro_domain::query::{Dimension, Selection};
-use faro_domain::{AccessContext, Filter};
+use faro_domain::{AccessContext, AggregateScope, Filter};
 use faro_formats::fictitious::{GenerateOptions, generate};
 use faro_formats::{ExportFormat, Input, ReadOptions};
 use faro_store::{ImportOutcome, Location, NewSource, SourceKind, Store};
@@ -142,6 +142,7 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         bail!("the two backends gave different aggregates: a bug, not a benchmark result");
     }
     duckdb(args, &mut report, &sqlite, &queries, &sqlite_sums).await?;
+    utility(&mut report, &sqlite, args.rows).await?;
 
     pg.close().await;
     drop_postgres(&pg_admin_url, &pg_db).await;
@@ -149,6 +150,93 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     std::fs::write(args.out.join("results.md"), &report)?;
     std::io::stdout().lock().write_all(report.as_bytes())?;
     Ok(())
+}
+
+/// The dimensions whose 1-, 2- and 3-way tables the utility measurement releases.
+const UTILITY_DIMENSIONS: [Dimension; 10] = [
+    Dimension::Year,
+    Dimension::Gender,
+    Dimension::Age,
+    Dimension::Majority,
+    Dimension::Citizenship,
+    Dimension::ExploitationCountry,
+    Dimension::Modality,
+    Dimension::Means,
+    Dimension::Recruiter,
+    Dimension::Labour,
+];
+
+/// What disclosure control costs in accuracy: every 1-, 2- and 3-way table over
+/// [`UTILITY_DIMENSIONS`], released to a viewer under the default policy, against the exact
+/// counts. Errors are over the shown cells; hidden cells are counted apart.
+async fn utility(report: &mut String, store: &Store, rows: u64) -> anyhow::Result<()> {
+    let index = Index::new(store.clone());
+    let exact = AccessContext::instance();
+    let viewer = AccessContext::member(faro_store::DEFAULT_ORGANISATION, faro_domain::Role::Viewer);
+    let policy = faro_privacy::Policy::default();
+    let heading = format!(
+        "\n## Released aggregates over {rows} records: viewer's tables against exact counts (k = {}, noise at most ±{})",
+        policy.threshold, policy.max_noise
+    );
+    eprintln!("{heading}");
+    report.push_str(&heading);
+    report.push('\n');
+    for ways in 1..=3 {
+        let (mut tables, mut shown, mut hidden, mut abs, mut rel) = (0, 0u64, 0u64, 0.0, 0.0);
+        let (mut people, mut people_hidden) = (0u64, 0u64);
+        for by in combinations(&UTILITY_DIMENSIONS, ways) {
+            let counted = index
+                .aggregate(&exact, AggregateScope::Hub, &by, &Filter::new())
+                .await?;
+            let released =
+                faro_privacy::release(&viewer, AggregateScope::Hub, counted.clone(), &policy);
+            tables += 1;
+            for (truth, cell) in counted.rows.iter().zip(&released.get().rows) {
+                people += truth.count;
+                match cell.count {
+                    Some(c) => {
+                        shown += 1;
+                        let e = c.abs_diff(truth.count) as f64;
+                        abs += e;
+                        rel += e / truth.count as f64;
+                    }
+                    None => {
+                        hidden += 1;
+                        people_hidden += truth.count;
+                    }
+                }
+            }
+        }
+        let text = format!(
+            "{ways}-way: {tables:>3} tables, {:>8} cells, {:5.1}% hidden ({:5.2}% of counted records); shown cells: mean absolute error {:.3}, mean relative error {:.4}%",
+            shown + hidden,
+            100.0 * hidden as f64 / (shown + hidden).max(1) as f64,
+            100.0 * people_hidden as f64 / people.max(1) as f64,
+            abs / shown.max(1) as f64,
+            100.0 * rel / shown.max(1) as f64,
+        );
+        eprintln!("{text}");
+        report.push_str(&text);
+        report.push('\n');
+    }
+    Ok(())
+}
+
+/// Every choice of `k` of `items`, in order.
+fn combinations(items: &[Dimension], k: usize) -> Vec<Vec<Dimension>> {
+    if k == 0 {
+        return vec![Vec::new()];
+    }
+    (0..items.len())
+        .flat_map(|i| {
+            combinations(&items[i + 1..], k - 1)
+                .into_iter()
+                .map(move |mut rest| {
+                    rest.insert(0, items[i]);
+                    rest
+                })
+        })
+        .collect()
 }
 
 /// This year, as far as validating generated years needs it (a year of 365.2425 days).
@@ -323,14 +411,21 @@ async fn time_faro(
     let ctx = AccessContext::instance();
     let start = Instant::now();
     index
-        .aggregate(&ctx, &[Dimension::Year], &Filter::new())
+        .aggregate(
+            &ctx,
+            AggregateScope::Hub,
+            &[Dimension::Year],
+            &Filter::new(),
+        )
         .await?;
     let load = start.elapsed().as_secs_f64();
     let mut ms = Vec::with_capacity(queries.len());
     let mut sums = Vec::with_capacity(queries.len());
     for q in queries {
         let t = Instant::now();
-        let result = index.aggregate(&ctx, &q.by, &q.filter).await?;
+        let result = index
+            .aggregate(&ctx, AggregateScope::Hub, &q.by, &q.filter)
+            .await?;
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
         sums.push(result.rows.iter().map(|r| r.count).sum());
     }

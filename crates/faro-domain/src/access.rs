@@ -59,6 +59,25 @@ pub enum Purpose {
     Aggregates,
 }
 
+/// Which sources an aggregate covers (`scope=` in the API): the reader's own organisation's,
+/// or those plus the sources other organisations share with the hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AggregateScope {
+    #[default]
+    Own,
+    Hub,
+}
+
+impl AggregateScope {
+    pub fn parse(text: &str) -> Option<AggregateScope> {
+        match text {
+            "own" => Some(AggregateScope::Own),
+            "hub" => Some(AggregateScope::Hub),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
     /// The instance operator (CLI on the server): every complete source.

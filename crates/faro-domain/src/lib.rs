@@ -13,7 +13,7 @@ pub mod flags;
 pub mod query;
 pub mod record;
 
-pub use access::{AccessContext, OrganisationId, Permission, Purpose, Role};
+pub use access::{AccessContext, AggregateScope, OrganisationId, Permission, Purpose, Role};
 pub use country::Country;
 pub use credential::{Email, Password, TokenName};
 pub use error::{FieldError, RowError, ValidationError};

@@ -98,6 +98,10 @@ next_records = Read and filter your organisation’s records; every read is audi
 next_aggregates_link = Counts (JSON API)
 next_aggregates = Count records by year, country, form of exploitation and more.
 next_account = Turn on two-factor sign-in, or create an API token for a program.
+about = about
+too_few = too few to show
+controlled_note = To protect the people behind the data, counts you cannot check against the records are rounded by a few, and groups of fewer than 11 people are not shown.
+query_budget_spent = You have asked all the counts a reader may ask today. The allowance renews at midnight UTC.
 
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 

@@ -98,6 +98,10 @@ next_records = Lea y filtre los registros de su organización; cada lectura qued
 next_aggregates_link = Recuentos (API JSON)
 next_aggregates = Cuente registros por año, país, forma de explotación y más.
 next_account = Active el inicio de sesión en dos pasos o cree un token de API para un programa.
+about = unos
+too_few = demasiado pocos para mostrarlos
+controlled_note = Para proteger a las personas detrás de los datos, los recuentos que usted no puede cotejar con los registros se alteran en unas pocas unidades, y no se muestran grupos de menos de 11 personas.
+query_budget_spent = Ya ha pedido todos los recuentos que se permiten por día. El cupo se renueva a medianoche UTC.
 
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 

@@ -98,6 +98,10 @@ next_records = Consultez et filtrez les dossiers de votre organisation ; chaque 
 next_aggregates_link = Décomptes (API JSON)
 next_aggregates = Comptez les dossiers par année, pays, forme d’exploitation et plus encore.
 next_account = Activez la connexion en deux étapes, ou créez un jeton d’API pour un programme.
+about = environ
+too_few = trop peu pour être affichés
+controlled_note = Pour protéger les personnes derrière les données, les décomptes que vous ne pouvez pas vérifier dans les dossiers sont modifiés de quelques unités, et les groupes de moins de 11 personnes ne sont pas affichés.
+query_budget_spent = Vous avez demandé tous les décomptes permis pour aujourd’hui. Le quota se renouvelle à minuit UTC.
 
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 

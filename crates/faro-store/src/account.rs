@@ -365,6 +365,21 @@ impl Store {
         })
     }
 
+    /// Counts one controlled aggregate query of `user` today (UTC) and says whether it is
+    /// within `daily` queries. Atomic, so parallel requests cannot overspend.
+    pub async fn spend_controlled_query(&self, user: i64, daily: u32) -> Result<bool, StoreError> {
+        let sql = "INSERT INTO query_budget (user_id, day, used) VALUES ($1, $2, 1) \
+                   ON CONFLICT (user_id, day) DO UPDATE SET used = query_budget.used + 1 \
+                   RETURNING used";
+        let day = now() / 86_400;
+        let used: i64 = with_pool!(self, |p| sqlx::query_scalar(sql)
+            .bind(user)
+            .bind(day)
+            .fetch_one(p)
+            .await?);
+        Ok(used <= i64::from(daily))
+    }
+
     /// Revokes a token: by its user or an admin of their organisation.
     pub async fn revoke_token(&self, ctx: &AccessContext, id: i64) -> Result<(), StoreError> {
         let owner = "SELECT u.organisation_id, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1";

@@ -255,10 +255,13 @@ impl Store {
 
     fn sink(&self, source_id: i64) -> Result<Sink, StoreError> {
         match (&self.pool, &self.location) {
-            (Pool::Sqlite(_), Location::Sqlite(path)) => Ok(Sink::sqlite(path.clone(), source_id)),
+            (Pool::Sqlite(_), Location::Sqlite(path)) => {
+                Ok(Sink::sqlite(path.clone(), source_id, record_keys()?))
+            }
             (Pool::Postgres(p), _) => Ok(Sink::Postgres {
                 pool: p.clone(),
                 source_id,
+                keys: Box::new(record_keys()?),
             }),
             (Pool::Sqlite(_), Location::Postgres(url)) => Err(StoreError::BadLocation {
                 location: crate::redact(url),
@@ -278,13 +281,24 @@ enum Sink {
     Postgres {
         pool: sqlx::PgPool,
         source_id: i64,
+        keys: Box<RecordKeys>,
     },
 }
 
+/// Where each record's random key comes from (the cell key method of released aggregates):
+/// a ChaCha stream seeded from the operating system, one per import.
+type RecordKeys = rand_chacha::ChaCha8Rng;
+
+fn record_keys() -> Result<RecordKeys, StoreError> {
+    use rand::SeedableRng;
+    Ok(RecordKeys::from_seed(crate::secret::random_bytes::<32>()?))
+}
+
 impl Sink {
-    fn sqlite(path: PathBuf, source_id: i64) -> Sink {
+    fn sqlite(path: PathBuf, source_id: i64, keys: RecordKeys) -> Sink {
         let (batches, incoming) = tokio::sync::mpsc::channel(2);
-        let writer = tokio::task::spawn_blocking(move || write_sqlite(&path, source_id, incoming));
+        let writer =
+            tokio::task::spawn_blocking(move || write_sqlite(&path, source_id, keys, incoming));
         Sink::Sqlite {
             batches: Some(batches),
             writer,
@@ -307,7 +321,11 @@ impl Sink {
                 }
                 Ok(())
             }
-            Sink::Postgres { pool, source_id } => {
+            Sink::Postgres {
+                pool,
+                source_id,
+                keys,
+            } => {
                 let mut tx = pool.begin().await?;
                 // Rows of a source that is still `importing` are invisible, and a crash makes
                 // the next import of the file replace them: their commits need not wait for the
@@ -317,11 +335,11 @@ impl Sink {
                     .await?;
                 let mut copy = tx
                     .copy_in_raw(&format!(
-                        "COPY records (source_id, {}) FROM STDIN",
+                        "COPY records (source_id, {}, record_key) FROM STDIN",
                         COLUMNS.join(", ")
                     ))
                     .await?;
-                copy.send(copy_text(*source_id, &records)).await?;
+                copy.send(copy_text(*source_id, &records, keys)).await?;
                 copy.finish().await?;
                 tx.commit().await?;
                 Ok(())
@@ -347,17 +365,19 @@ impl Sink {
 fn write_sqlite(
     path: &std::path::Path,
     source_id: i64,
+    mut keys: RecordKeys,
     mut batches: tokio::sync::mpsc::Receiver<Vec<Record>>,
 ) -> Result<(), rusqlite::Error> {
+    use rand::RngCore;
     let mut conn = rusqlite::Connection::open(path)?;
     conn.busy_timeout(Duration::from_secs(30))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", "-65536")?;
-    let placeholders: Vec<String> = (1..=COLUMNS.len() + 1).map(|i| format!("?{i}")).collect();
+    let placeholders: Vec<String> = (1..=COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
     let sql = format!(
-        "INSERT INTO records (source_id, {}) VALUES ({})",
+        "INSERT INTO records (source_id, {}, record_key) VALUES ({})",
         COLUMNS.join(", "),
         placeholders.join(", ")
     );
@@ -373,6 +393,7 @@ fn write_sqlite(
                         Val::Text(x) => insert.raw_bind_parameter(i + 2, x)?,
                     }
                 }
+                insert.raw_bind_parameter(COLUMNS.len() + 2, i64::from(keys.next_u32()))?;
                 insert.raw_execute()?;
             }
         }
@@ -383,7 +404,8 @@ fn write_sqlite(
 
 /// PostgreSQL COPY text format. Values are integers and codes from closed vocabularies, which
 /// never hold tabs, newlines or backslashes, so no escaping is needed.
-fn copy_text(source_id: i64, records: &[Record]) -> Vec<u8> {
+fn copy_text(source_id: i64, records: &[Record], keys: &mut RecordKeys) -> Vec<u8> {
+    use rand::RngCore;
     use std::fmt::Write;
     let mut out = String::with_capacity(records.len() * 120);
     for record in records {
@@ -398,7 +420,7 @@ fn copy_text(source_id: i64, records: &[Record]) -> Vec<u8> {
                 Val::Int(None) | Val::Text(None) => out.push_str("\\N"),
             }
         }
-        out.push('\n');
+        let _ = writeln!(out, "\t{}", keys.next_u32());
     }
     out.into_bytes()
 }

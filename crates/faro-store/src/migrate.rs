@@ -1,7 +1,8 @@
 //! One portable set of migrations for both databases (PRODUCT.md: "the same migrations").
 //!
 //! The files are plain SQL that both dialects accept, except for tokens replaced here:
-//! `$ID_PK$` becomes SQLite's rowid alias or PostgreSQL's identity column.
+//! `$ID_PK$` becomes SQLite's rowid alias or PostgreSQL's identity column, `$RANDOM_U32$` an
+//! expression giving each row its own random integer in [0, 2^32).
 
 use crate::{Pool, StoreError};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -39,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "audit head tags",
         include_str!("../migrations/0007_audit_head_tags.sql"),
     ),
+    (
+        8,
+        "released aggregates",
+        include_str!("../migrations/0008_released_aggregates.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
@@ -47,6 +53,11 @@ fn migrator(postgres: bool) -> Migrator {
     } else {
         "INTEGER PRIMARY KEY"
     };
+    let random_u32 = if postgres {
+        "floor(random() * 4294967296)::bigint"
+    } else {
+        "(abs(random()) % 4294967296)"
+    };
     let migrations = MIGRATIONS
         .iter()
         .map(|(version, description, sql)| {
@@ -54,7 +65,10 @@ fn migrator(postgres: bool) -> Migrator {
                 *version,
                 Cow::Borrowed(*description),
                 MigrationType::Simple,
-                Cow::Owned(sql.replace("$ID_PK$", id_pk)),
+                Cow::Owned(
+                    sql.replace("$ID_PK$", id_pk)
+                        .replace("$RANDOM_U32$", random_u32),
+                ),
                 false,
             )
         })

@@ -9,6 +9,7 @@
 //! rusqlite 1.1 s (`faro-bench`, 2 cores). Record lists in id order find a page of a
 //! low-cardinality value (gender, year) by scanning as fast as through an index.
 
+use crate::row::Cells;
 use crate::{Pool, Store, StoreError, row, source};
 use faro_domain::query::{Dimension, Selection};
 use faro_domain::{AccessContext, Country, Filter, Purpose, Record};
@@ -119,14 +120,34 @@ impl Store {
         after: Option<i64>,
         limit: u32,
     ) -> Result<Vec<StoredRecord>, StoreError> {
+        let visible = self
+            .refusal_audited(
+                ctx,
+                where_sql(ctx, filter),
+                serde_json::json!({ "list": true }),
+            )
+            .await?;
         let sql = format!(
-            "SELECT {} FROM records WHERE {} AND id > {} ORDER BY id LIMIT {}",
+            "SELECT {} FROM records WHERE {visible} AND id > {} ORDER BY id LIMIT {}",
             row::select_list(),
-            where_sql(ctx, filter)?,
             after.unwrap_or(0),
             limit
         );
         self.fetch_cases(&sql).await
+    }
+
+    /// Passes `result` through; a refused read (forbidden, or a record this caller cannot see)
+    /// is audited first, in the caller's chain, as a successful read is by its caller.
+    async fn refusal_audited<T>(
+        &self,
+        ctx: &AccessContext,
+        result: Result<T, StoreError>,
+        detail: serde_json::Value,
+    ) -> Result<T, StoreError> {
+        if let Err(StoreError::Forbidden { .. } | StoreError::NotFound { .. }) = &result {
+            self.audit(ctx, "records.read_refused", detail).await?;
+        }
+        result
     }
 
     /// Number of records matching `filter`.
@@ -146,18 +167,25 @@ impl Store {
 
     /// One record; a record of another organisation is `NotFound`, as if it did not exist.
     pub async fn record(&self, ctx: &AccessContext, id: i64) -> Result<StoredRecord, StoreError> {
-        let sql = format!(
-            "SELECT {} FROM records WHERE {} AND id = {id}",
-            row::select_list(),
-            where_sql(ctx, &Filter::new())?
-        );
-        self.fetch_cases(&sql)
-            .await?
-            .pop()
-            .ok_or(StoreError::NotFound { kind: "record", id })
+        let found = match where_sql(ctx, &Filter::new()) {
+            Ok(visible) => {
+                let sql = format!(
+                    "SELECT {} FROM records WHERE {visible} AND id = {id}",
+                    row::select_list(),
+                );
+                self.fetch_cases(&sql)
+                    .await?
+                    .pop()
+                    .ok_or(StoreError::NotFound { kind: "record", id })
+            }
+            Err(e) => Err(e),
+        };
+        self.refusal_audited(ctx, found, serde_json::json!({ "ids": [id] }))
+            .await
     }
 
-    /// Folds every record of one visible source into `acc`, without holding them all.
+    /// Folds every record of one visible source, with its record key, into `acc`, without
+    /// holding them all.
     /// On SQLite the rows are read through rusqlite on a blocking thread:
     /// through sqlx a million rows took 9 s, a quarter of that this way (`faro bench`).
     pub async fn fold_source<T, F>(
@@ -169,10 +197,10 @@ impl Store {
     ) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnMut(&mut T, i64, Record) + Send + 'static,
+        F: FnMut(&mut T, u32, Record) + Send + 'static,
     {
         let sql = format!(
-            "SELECT {} FROM records WHERE source_id = {source_id} AND source_id IN ({})",
+            "SELECT {}, record_key FROM records WHERE source_id = {source_id} AND source_id IN ({})",
             row::select_list(),
             source::visible_sql(ctx, Purpose::Aggregates)
         );
@@ -189,8 +217,8 @@ impl Store {
                     let mut stmt = conn.prepare(&sql)?;
                     let mut rows = stmt.query([])?;
                     while let Some(r) = rows.next()? {
-                        let (id, _, record) = row::decode(r)?;
-                        each(&mut acc, id, record);
+                        let (_, _, record) = row::decode(r)?;
+                        each(&mut acc, record_key(r.int(row::COLUMNS.len() + 2)?), record);
                     }
                     drop(rows);
                     Ok(acc)
@@ -204,8 +232,13 @@ impl Store {
             (Pool::Postgres(p), _) => {
                 let mut rows = sqlx::query(&sql).fetch(p);
                 while let Some(r) = rows.try_next().await? {
-                    let (id, _, record) = row::decode(&row::SqlxCells(&r))?;
-                    each(&mut acc, id, record);
+                    let cells = row::SqlxCells(&r);
+                    let (_, _, record) = row::decode(&cells)?;
+                    each(
+                        &mut acc,
+                        record_key(cells.int(row::COLUMNS.len() + 2)?),
+                        record,
+                    );
                 }
                 Ok(acc)
             }
@@ -232,6 +265,11 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// A stored record key: written in [0, 2^32) by the import and migration 8.
+fn record_key(stored: Option<i64>) -> u32 {
+    stored.unwrap_or(0) as u32
 }
 
 #[cfg(test)]

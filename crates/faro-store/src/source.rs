@@ -2,7 +2,7 @@
 
 use crate::audit::Draft;
 use crate::{Store, StoreError};
-use faro_domain::{AccessContext, OrganisationId, Purpose};
+use faro_domain::{AccessContext, AggregateScope, OrganisationId, Purpose};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
@@ -141,9 +141,17 @@ impl Store {
     }
 
     /// `(id, revision)` of every visible source: what an in-memory index must hold to be current.
-    pub async fn segments(&self, ctx: &AccessContext) -> Result<Vec<(i64, i64)>, StoreError> {
+    pub async fn segments(
+        &self,
+        ctx: &AccessContext,
+        scope: AggregateScope,
+    ) -> Result<Vec<(i64, i64)>, StoreError> {
+        let own = match (scope, ctx.organisation()) {
+            (AggregateScope::Own, Some(org)) => format!(" AND organisation_id = {}", org.0),
+            _ => String::new(),
+        };
         let sql = format!(
-            "SELECT id, revision FROM sources WHERE id IN ({}) ORDER BY id",
+            "SELECT id, revision FROM sources WHERE id IN ({}){own} ORDER BY id",
             visible_sql(ctx, Purpose::Aggregates)
         );
         Ok(with_pool!(self, |p| sqlx::query_as(&sql)

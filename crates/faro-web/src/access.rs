@@ -170,6 +170,22 @@ pub async fn authorize(
         }
     };
     if !ctx.has(permission) {
+        // A refused read of records or notes is audited like a successful one.
+        if permission == Permission::Records {
+            let route = request
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map_or("", |p| p.as_str())
+                .to_string();
+            let detail = serde_json::json!({ "route": route });
+            if let Err(e) = state
+                .store
+                .audit(&ctx, "records.read_refused", detail)
+                .await
+            {
+                return ApiError::from(e).into_response();
+            }
+        }
         return ApiError {
             status: StatusCode::FORBIDDEN,
             code: "forbidden",

@@ -38,6 +38,8 @@ pub struct AppState {
     /// The proxy whose `X-Forwarded-For` names the client (`--trusted-proxy`), for throttling.
     pub trusted_proxy: Option<IpAddr>,
     pub throttle: Arc<throttle::Throttle>,
+    /// Disclosure control for every count a reader may not check against the records.
+    pub privacy: faro_privacy::Policy,
 }
 
 impl AppState {
@@ -50,7 +52,13 @@ impl AppState {
             public_url: None,
             trusted_proxy: None,
             throttle: Arc::default(),
+            privacy: faro_privacy::Policy::default(),
         }
+    }
+
+    pub fn with_privacy(mut self, policy: faro_privacy::Policy) -> AppState {
+        self.privacy = policy;
+        self
     }
 
     /// The public base URL the server is reached at; `https://` turns on HSTS and Secure

@@ -13,6 +13,9 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     database: Option<String>,
     bind: Option<String>,
+    /// Disclosure control of released aggregates (`threshold`, `max_noise`, `daily_queries`,
+    /// `max_dimensions`); defaults in `faro_privacy::Policy`.
+    privacy: Option<faro_privacy::Policy>,
 }
 
 /// The resolved settings of one run. `Debug` goes through `Location`, which masks passwords,
@@ -22,6 +25,7 @@ pub struct Config {
     pub location: Location,
     pub bind: String,
     pub key: KeySource,
+    pub privacy: faro_privacy::Policy,
 }
 
 /// Where the data key comes from.
@@ -133,10 +137,15 @@ impl Config {
             (None, None, Location::Sqlite(db)) => KeySource::File(db.with_file_name("faro.key")),
             (None, None, Location::Postgres(_)) => KeySource::Missing,
         };
+        let privacy = file.privacy.unwrap_or_default();
+        privacy.check().map_err(|problem| {
+            crate::UsageError(format!("the config file's [privacy] section: {problem}"))
+        })?;
         Ok(Config {
             location,
             bind,
             key,
+            privacy,
         })
     }
 }

@@ -95,7 +95,10 @@ async fn aggregates_match_counting_records_by_hand(db: TestDb) {
         for (d, v) in *spec {
             filter.add(*d, v).unwrap();
         }
-        let got = index.aggregate(&ctx, &by, &filter).await.unwrap();
+        let got = index
+            .aggregate(&ctx, faro_domain::AggregateScope::Hub, &by, &filter)
+            .await
+            .unwrap();
         let recs = records(store, &filter).await;
         assert_eq!(got.total_records, recs.len() as u64, "{by:?} {spec:?}");
         assert_eq!(as_map(&got), oracle(&recs, &by), "{by:?} {spec:?}");
@@ -108,12 +111,15 @@ async fn the_index_follows_imports_made_through_another_handle(db: TestDb) {
     let index = Index::new(db.store().clone());
     let ctx = AccessContext::instance();
     let by = [Dimension::Gender];
-    let empty = index.aggregate(&ctx, &by, &Filter::new()).await.unwrap();
+    let empty = index
+        .aggregate(&ctx, faro_domain::AggregateScope::Hub, &by, &Filter::new())
+        .await
+        .unwrap();
     assert_eq!((empty.total_records, empty.rows.len()), (0, 0));
     import_generated(db.store(), 5, 500).await;
     assert_eq!(
         index
-            .aggregate(&ctx, &by, &Filter::new())
+            .aggregate(&ctx, faro_domain::AggregateScope::Hub, &by, &Filter::new())
             .await
             .unwrap()
             .total_records,
@@ -124,7 +130,7 @@ async fn the_index_follows_imports_made_through_another_handle(db: TestDb) {
     import_generated(&other, 6, 300).await;
     assert_eq!(
         index
-            .aggregate(&ctx, &by, &Filter::new())
+            .aggregate(&ctx, faro_domain::AggregateScope::Hub, &by, &Filter::new())
             .await
             .unwrap()
             .total_records,
@@ -133,7 +139,7 @@ async fn the_index_follows_imports_made_through_another_handle(db: TestDb) {
     db.execute("DELETE FROM records WHERE source_id IN (SELECT MIN(id) FROM sources); DELETE FROM sources WHERE id IN (SELECT MIN(id) FROM sources)").await;
     assert_eq!(
         index
-            .aggregate(&ctx, &by, &Filter::new())
+            .aggregate(&ctx, faro_domain::AggregateScope::Hub, &by, &Filter::new())
             .await
             .unwrap()
             .total_records,
@@ -170,7 +176,12 @@ async fn a_members_aggregates_follow_what_is_shared_with_the_hub(db: TestDb) {
     let red_viewer = AccessContext::member(red, Role::Viewer);
     let total = async |ctx: &AccessContext| {
         index
-            .aggregate(ctx, &[Dimension::Source], &Filter::new())
+            .aggregate(
+                ctx,
+                faro_domain::AggregateScope::Hub,
+                &[Dimension::Source],
+                &Filter::new(),
+            )
             .await
             .unwrap()
     };

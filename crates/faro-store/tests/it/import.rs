@@ -226,7 +226,13 @@ async fn a_source_being_imported_is_invisible_until_complete(db: TestDb) {
     let ctx = AccessContext::instance();
     assert_eq!(store.count_records(&ctx).await.unwrap(), 0);
     assert!(store.sources(&ctx).await.unwrap().is_empty());
-    assert!(store.segments(&ctx).await.unwrap().is_empty());
+    assert!(
+        store
+            .segments(&ctx, faro_domain::AggregateScope::Hub)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     release.send(()).unwrap();
     importer.await.unwrap().unwrap();
     assert_eq!(store.count_records(&ctx).await.unwrap(), 6000);

@@ -3,7 +3,7 @@
 use faro_testkit::TestDb;
 
 /// Every table the migrations create.
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 12] = [
     "sources",
     "records",
     "organisations",
@@ -15,6 +15,7 @@ const TABLES: [&str; 11] = [
     "audit_log",
     "audit_heads",
     "meta",
+    "query_budget",
 ];
 
 async fn columns_sqlite(db: &TestDb) -> Vec<(String, String)> {

@@ -100,7 +100,10 @@ async fn shared_sources_count_in_aggregates_but_never_in_record_lists(db: TestDb
     let blue_source = import_for(store, blue, "b", 20).await;
     let red_viewer = AccessContext::member(red, Role::Viewer);
     let red_analyst = AccessContext::member(red, Role::Analyst);
-    let before = store.segments(&red_viewer).await.unwrap();
+    let before = store
+        .segments(&red_viewer, faro_domain::AggregateScope::Hub)
+        .await
+        .unwrap();
     assert_eq!(before.len(), 1);
     let blue_analyst = AccessContext::member(blue, Role::Analyst);
     let refused = store
@@ -122,7 +125,10 @@ async fn shared_sources_count_in_aggregates_but_never_in_record_lists(db: TestDb
         .set_sharing(&AccessContext::member(blue, Role::Admin), blue_source, true)
         .await
         .unwrap();
-    let after = store.segments(&red_viewer).await.unwrap();
+    let after = store
+        .segments(&red_viewer, faro_domain::AggregateScope::Hub)
+        .await
+        .unwrap();
     assert_eq!(
         after.len(),
         2,

@@ -1,11 +1,15 @@
-//! `GET /api/v1/aggregate?by=…`: counts by one to three dimensions, with the record filters.
+//! `GET /api/v1/aggregate?by=…`: counts by one to three dimensions, with the record filters,
+//! released through `faro-privacy` (exact for readers who may read every record behind them,
+//! controlled for everyone else).
 
 use crate::access::Access;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{RawQuery, State};
-use faro_analytics::Aggregate;
-use faro_domain::query::{DimValue, parse_group_by};
+use axum::http::StatusCode;
+use faro_domain::query::{DimValue, Dimension, parse_group_by};
+use faro_domain::{AccessContext, AggregateScope, Filter};
+use faro_privacy::{Control, Released, Table};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -15,11 +19,15 @@ pub struct AggregateView {
     /// The dimensions grouped by, in the order asked.
     pub by: Vec<&'static str>,
     pub rows: Vec<AggregateRowView>,
-    /// Records that pass the filters, each counted once.
-    pub total_records: u64,
+    /// Records that pass the filters, each counted once; `null` when there are too few to
+    /// show (controlled answers).
+    pub total_records: Option<u64>,
     /// `true` when a dimension is multi-valued: a record then counts in every group it belongs
     /// to, and the counts can add up to more than `total_records`.
     pub counts_exceed_records: bool,
+    /// `true` when the reader may not read every record behind the answer: small cells are
+    /// hidden and the other counts perturbed (`specs/interfaces.md`).
+    pub controlled: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -27,7 +35,11 @@ pub struct AggregateRowView {
     /// Dimension id → value (`null` for unknown; years as numbers; source ids as numbers).
     #[schema(value_type = Object)]
     pub key: Map<String, Value>,
-    pub count: u64,
+    /// `null` for a hidden cell.
+    pub count: Option<u64>,
+    /// Present and `true` for a cell of too few people to show.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 fn json_value(v: &DimValue) -> Value {
@@ -44,11 +56,15 @@ fn json_value(v: &DimValue) -> Value {
     get,
     path = "/api/v1/aggregate",
     tag = "aggregates",
-    params(("by" = String, Query, description = "One to three dimension ids, comma-separated (`year,gender`)")),
+    params(
+        ("by" = String, Query, description = "One to three dimension ids, comma-separated (`year,gender`)"),
+        ("scope" = Option<String>, Query, description = "`own` (default): the reader's organisation; `hub`: with the sources other organisations share, always controlled"),
+    ),
     responses(
         (status = 200, body = AggregateView),
         (status = 400, description = "Missing `by`, unknown or repeated parameter", body = crate::error::ErrorBody),
-        (status = 422, description = "An unknown dimension in `by`, or a filter value that is not valid", body = crate::error::ErrorBody),
+        (status = 422, description = "An unknown dimension in `by`, a filter value that is not valid, an unknown scope, or a controlled query over too many dimensions (`too_narrow`)", body = crate::error::ErrorBody),
+        (status = 429, description = "The reader's daily budget of controlled queries is spent", body = crate::error::ErrorBody),
     )
 )]
 pub async fn show(
@@ -56,7 +72,7 @@ pub async fn show(
     Access(ctx): Access,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<AggregateView>, ApiError> {
-    let (filter, own) = super::parse_query(raw.as_deref(), &["by"])?;
+    let (filter, own) = super::parse_query(raw.as_deref(), &["by", "scope"])?;
     let by_text = own.get("by").ok_or_else(|| {
         ApiError::bad_request(
             "missing_parameter",
@@ -65,30 +81,92 @@ pub async fn show(
         )
     })?;
     let by = parse_group_by(by_text).map_err(ApiError::invalid)?;
-    let result = state.index.aggregate(&ctx, &by, &filter).await?;
-    Ok(Json(AggregateView::from(&result)))
+    let scope = match own.get("scope") {
+        None => AggregateScope::Own,
+        Some(text) => AggregateScope::parse(text.trim()).ok_or_else(|| {
+            ApiError::invalid(faro_domain::ValidationError::new(
+                "scope",
+                format!("`{text}` is not a scope: give `own` or `hub`"),
+            ))
+        })?,
+    };
+    let released = released(&state, &ctx, scope, &by, &filter).await?;
+    Ok(Json(AggregateView::from(&released)))
 }
 
-impl From<&Aggregate> for AggregateView {
+/// Counts as `ctx` may see them: the one way an aggregate leaves the web crate. A controlled
+/// query is checked for narrowness, spends one of the reader's daily budget and is audited
+/// in the reader's chain before it is counted.
+pub(crate) async fn released(
+    state: &AppState,
+    ctx: &AccessContext,
+    scope: AggregateScope,
+    by: &[Dimension],
+    filter: &Filter,
+) -> Result<Released<Table>, ApiError> {
+    let control = faro_privacy::control(ctx, scope);
+    faro_privacy::check_query(control, by, filter, &state.privacy).map_err(|e| ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: "too_narrow",
+        message: e.to_string(),
+        field: Some("by".into()),
+    })?;
+    if control == Control::Controlled {
+        if let Some(user) = ctx.user()
+            && !state
+                .store
+                .spend_controlled_query(user, state.privacy.daily_queries)
+                .await?
+        {
+            return Err(ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                code: "query_budget_spent",
+                message: format!(
+                    "you have asked the {} controlled aggregate queries a reader may ask per day; the budget renews at 00:00 UTC",
+                    state.privacy.daily_queries
+                ),
+                field: None,
+            });
+        }
+        let detail = serde_json::json!({
+            "by": by.iter().map(|d| d.id()).collect::<Vec<_>>(),
+            "filter": filter.selections().iter().map(|(d, s)| serde_json::json!({
+                "dimension": d.id(), "ids": s.ids, "years": s.ranges, "unknown": s.unknown,
+            })).collect::<Vec<_>>(),
+            "scope": if scope == AggregateScope::Hub { "hub" } else { "own" },
+        });
+        state
+            .store
+            .audit(ctx, "aggregate.controlled", detail)
+            .await?;
+    }
+    let aggregate = state.index.aggregate(ctx, scope, by, filter).await?;
+    Ok(faro_privacy::release(ctx, scope, aggregate, &state.privacy))
+}
+
+impl From<&Released<Table>> for AggregateView {
     /// The one JSON shape of an aggregate, for the API and `faro aggregate --format json`.
-    fn from(result: &Aggregate) -> Self {
+    fn from(released: &Released<Table>) -> Self {
+        let table = released.get();
         AggregateView {
-            by: result.by.iter().map(|d| d.id()).collect(),
-            rows: result
+            by: table.by.iter().map(|d| d.id()).collect(),
+            rows: table
                 .rows
                 .iter()
                 .map(|r| AggregateRowView {
-                    key: result
+                    key: table
                         .by
                         .iter()
                         .zip(&r.key)
                         .map(|(d, v)| (d.id().to_string(), json_value(v)))
                         .collect(),
                     count: r.count,
+                    hidden: r.count.is_none(),
                 })
                 .collect(),
-            total_records: result.total_records,
-            counts_exceed_records: result.multi_valued,
+            total_records: table.total_records,
+            counts_exceed_records: table.multi_valued,
+            controlled: table.controlled,
         }
     }
 }

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use faro_domain::{Permission, Purpose};
+use faro_domain::{AggregateScope, Filter, Permission, Purpose};
 
 pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
     path: "/",
@@ -38,7 +38,11 @@ pub struct NextStep {
 #[template(path = "home/home.html")]
 struct Home {
     c: Chrome,
-    records: Option<i64>,
+    /// The records the person may count, as released to them: `Some(None)` when there are too
+    /// few to show.
+    records: Option<Option<u64>>,
+    /// Whether that count is controlled (perturbed), so the page says "about".
+    controlled: bool,
     steps: Vec<NextStep>,
     /// Whether the person may use the JSON API for data (aggregates or records).
     api: bool,
@@ -88,14 +92,25 @@ fn next_steps(page: &Page) -> Vec<NextStep> {
 /// For a signed-in person: what is loaded and what to do next. For anyone else: the way to
 /// sign in (the page shows nothing of the data).
 async fn home(State(state): State<AppState>, page: Page) -> PageResult {
-    let records = match &page.session {
-        Some(s) if s.ctx.may(Purpose::Aggregates) => Some(state.store.count_records(&s.ctx).await?),
+    let released = match &page.session {
+        Some(s) if s.ctx.may(Purpose::Aggregates) => {
+            // What the person may count: their organisation's records, exactly, when they may
+            // read them; with the sources shared with the hub, controlled, when they may not.
+            let scope = if s.ctx.may(Purpose::Records) {
+                AggregateScope::Own
+            } else {
+                AggregateScope::Hub
+            };
+            let all = Filter::new();
+            Some(crate::api::aggregate::released(&state, &s.ctx, scope, &[], &all).await?)
+        }
         _ => None,
     };
     let body = Home {
         c: page.chrome("title"),
-        records,
-        api: records.is_some(),
+        records: released.as_ref().map(|r| r.get().total_records),
+        controlled: released.as_ref().is_some_and(|r| r.get().controlled),
+        api: released.is_some(),
         steps: next_steps(&page),
     };
     Ok(render(StatusCode::OK, page.lang, &body))

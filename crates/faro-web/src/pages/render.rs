@@ -230,6 +230,23 @@ impl From<StoreError> for PageError {
     }
 }
 
+/// An API error met while building a page (a released count): the same status, in words.
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        let key = match e.status {
+            StatusCode::TOO_MANY_REQUESTS => "query_budget_spent",
+            StatusCode::FORBIDDEN => "forbidden",
+            StatusCode::NOT_FOUND => "not_found",
+            s if s.is_client_error() => "error",
+            _ => "internal",
+        };
+        PageError {
+            status: e.status,
+            key,
+        }
+    }
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let mut response = self.status.into_response();

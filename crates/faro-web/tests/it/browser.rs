@@ -57,7 +57,7 @@ async fn signing_in_and_the_home_page_work_in_a_real_browser_in_both_languages_w
     let email = person(
         app.db.store(),
         faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Viewer,
+        faro_domain::Role::Analyst,
         PASSWORD,
     )
     .await;

@@ -9,6 +9,7 @@ mod api;
 mod app;
 mod authz;
 mod browser;
+mod disclosure;
 mod logs;
 mod pages;
 mod session;

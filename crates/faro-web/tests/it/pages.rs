@@ -23,7 +23,7 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
     let email = person(
         &store,
         faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Viewer,
+        faro_domain::Role::Analyst,
         "a long pass phrase",
     )
     .await;

@@ -4,7 +4,7 @@
 
 use super::app::{Browser, TestApp, person};
 use faro_domain::vocab::{Gender, Vocabulary};
-use faro_domain::{AccessContext, Dimension, Filter, Record, Role};
+use faro_domain::{AccessContext, AggregateScope, Dimension, Filter, Record, Role};
 use faro_formats::fictitious::{GenerateOptions, generate};
 use faro_formats::{ExportFormat, Input, ReadOptions};
 use faro_store::{DEFAULT_ORGANISATION, ImportOutcome, NewSource, SourceKind};
@@ -76,7 +76,7 @@ async fn a_ctdc_file_becomes_counts_records_and_a_page(db: TestDb) {
     let mut female = Filter::new();
     female.add(Dimension::Gender, "female").unwrap();
     let counted = index
-        .aggregate(&analyst, &[Dimension::Gender], &female)
+        .aggregate(&analyst, AggregateScope::Own, &[Dimension::Gender], &female)
         .await
         .unwrap();
     assert_eq!(counted.total_records, women);
@@ -99,8 +99,21 @@ async fn a_ctdc_file_becomes_counts_records_and_a_page(db: TestDb) {
     assert_eq!(one["gender"], Gender::Female.code());
     assert_eq!(one["citizenship"], first["citizenship"]);
 
-    // 5. A signed-in viewer's home page shows the count, in French too.
-    let email = person(
+    // 5. A signed-in analyst's home page shows the exact count, in French too; a viewer's,
+    // who may not read the records, a controlled one: within the perturbation, and said so.
+    let analyst = person(
+        store,
+        DEFAULT_ORGANISATION,
+        Role::Analyst,
+        "a long pass phrase",
+    )
+    .await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in(&analyst, "a long pass phrase", "").await;
+    let home = browser.get("/?lang=fr").await;
+    assert_eq!(home.text_of("record-count"), good.len().to_string());
+    assert!(home.body.contains("dossiers"), "{}", home.body);
+    let viewer = person(
         store,
         DEFAULT_ORGANISATION,
         Role::Viewer,
@@ -108,10 +121,11 @@ async fn a_ctdc_file_becomes_counts_records_and_a_page(db: TestDb) {
     )
     .await;
     let mut browser = Browser::new(&app);
-    browser.sign_in(&email, "a long pass phrase", "").await;
-    let home = browser.get("/?lang=fr").await;
-    assert_eq!(home.text_of("record-count"), good.len().to_string());
-    assert!(home.body.contains("dossiers"), "{}", home.body);
+    browser.sign_in(&viewer, "a long pass phrase", "").await;
+    let home = browser.get("/").await;
+    let shown: u64 = home.text_of("record-count").parse().unwrap();
+    assert!(shown.abs_diff(good.len() as u64) <= 3, "{shown}");
+    assert!(home.body.contains("id=\"controlled-note\""));
 }
 
 on_both_backends!(a_ctdc_file_becomes_counts_records_and_a_page);

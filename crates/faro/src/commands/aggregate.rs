@@ -3,23 +3,29 @@
 use crate::Outcome;
 use crate::cli::{AggregateArgs, TableFormat};
 use anyhow::Context;
-use faro_analytics::{Aggregate, Index};
-use faro_domain::AccessContext;
+use faro_analytics::Index;
+use faro_domain::{AccessContext, AggregateScope};
+use faro_privacy::{Released, Table};
 use faro_store::Store;
 use std::io::Write;
 
+/// The instance operator may read every record, so the released table is exact; it still goes
+/// through `faro_privacy::release`, the one way a count leaves.
 pub async fn run(store: &Store, args: &AggregateArgs) -> anyhow::Result<Outcome> {
     let by = &args.by.0;
     let index = Index::new(store.clone());
-    let result = index
-        .aggregate(&AccessContext::instance(), by, &args.filters.filter)
+    let ctx = AccessContext::instance();
+    let scope = AggregateScope::Hub;
+    let counted = index
+        .aggregate(&ctx, scope, by, &args.filters.filter)
         .await?;
+    let released = faro_privacy::release(&ctx, scope, counted, &faro_privacy::Policy::default());
     let text = match args.format {
         TableFormat::Json => {
-            serde_json::to_string_pretty(&faro_web::AggregateView::from(&result))? + "\n"
+            serde_json::to_string_pretty(&faro_web::AggregateView::from(&released))? + "\n"
         }
-        TableFormat::Csv => csv_text(&result)?,
-        TableFormat::Table => table(&result),
+        TableFormat::Csv => csv_text(&released)?,
+        TableFormat::Table => table(&released),
     };
     std::io::stdout()
         .lock()
@@ -28,7 +34,13 @@ pub async fn run(store: &Store, args: &AggregateArgs) -> anyhow::Result<Outcome>
     Ok(Outcome::Success)
 }
 
-fn cells(result: &Aggregate) -> (Vec<String>, Vec<Vec<String>>) {
+/// A released count as text (a hidden one, which the instance operator never gets, as `-`).
+fn shown(count: Option<u64>) -> String {
+    count.map_or_else(|| "-".to_string(), |n| n.to_string())
+}
+
+fn cells(released: &Released<Table>) -> (Vec<String>, Vec<Vec<String>>) {
+    let result = released.get();
     let header = result
         .by
         .iter()
@@ -42,14 +54,14 @@ fn cells(result: &Aggregate) -> (Vec<String>, Vec<Vec<String>>) {
             r.key
                 .iter()
                 .map(|v| v.text())
-                .chain([r.count.to_string()])
+                .chain([shown(r.count)])
                 .collect()
         })
         .collect();
     (header, rows)
 }
 
-fn csv_text(result: &Aggregate) -> anyhow::Result<String> {
+fn csv_text(result: &Released<Table>) -> anyhow::Result<String> {
     let (header, rows) = cells(result);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header)?;
@@ -61,8 +73,9 @@ fn csv_text(result: &Aggregate) -> anyhow::Result<String> {
     )?)
 }
 
-fn table(result: &Aggregate) -> String {
-    let (header, rows) = cells(result);
+fn table(released: &Released<Table>) -> String {
+    let (header, rows) = cells(released);
+    let result = released.get();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
@@ -88,7 +101,7 @@ fn table(result: &Aggregate) -> String {
     for r in &rows {
         out.push_str(&line(r));
     }
-    out.push_str(&format!("{} records", result.total_records));
+    out.push_str(&format!("{} records", shown(result.total_records)));
     if result.multi_valued {
         out.push_str(" (a record can count in several rows)");
     }

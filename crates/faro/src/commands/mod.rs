@@ -32,7 +32,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Generate(args) => generate::run(&args),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
-            let mut state = faro_web::AppState::new(open(&config).await?);
+            let mut state =
+                faro_web::AppState::new(open(&config).await?).with_privacy(config.privacy);
             if let Some(url) = &args.public_url {
                 state = state.with_public_url(url);
             }
@@ -44,7 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Demo(args) => {
             let config =
                 Config::resolve(&cli.global, args.bind.as_deref(), Path::new("./faro-demo"))?;
-            serve::demo(open(&config).await?, &config.bind, args.rows).await
+            serve::demo(open(&config).await?, &config, args.rows).await
         }
         Command::Admin(AdminCommand::RotateKey) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;

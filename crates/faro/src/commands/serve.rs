@@ -1,6 +1,7 @@
 //! `faro serve` and `faro demo`.
 
 use crate::Outcome;
+use crate::config::Config;
 use anyhow::Context;
 use faro_domain::query::Dimension;
 use faro_domain::{AccessContext, Filter};
@@ -19,6 +20,7 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<Outcome> {
         let _ = index
             .aggregate(
                 &AccessContext::instance(),
+                faro_domain::AggregateScope::Hub,
                 &[Dimension::Year],
                 &Filter::new(),
             )
@@ -36,13 +38,17 @@ pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-pub async fn demo(store: Store, bind: &str, rows: u64) -> anyhow::Result<Outcome> {
+pub async fn demo(store: Store, config: &Config, rows: u64) -> anyhow::Result<Outcome> {
     if store.count_records(&AccessContext::instance()).await? == 0 {
         eprintln!("loading {rows} fictitious demo records (generated, not real people)…");
         load_demo(&store, rows).await?;
         demo_credentials(&store).await?;
     }
-    serve(AppState::new(store), bind).await
+    serve(
+        AppState::new(store).with_privacy(config.privacy),
+        &config.bind,
+    )
+    .await
 }
 
 /// The generator's seed for demo data; the source's sha256 names it, so the same demo
