@@ -102,6 +102,7 @@ about = about
 too_few = too few to show
 controlled_note = To protect the people behind the data, counts you cannot check against the records are rounded by a few, and groups of fewer than 11 people are not shown.
 query_budget_spent = You have asked all the counts a reader may ask today. The allowance renews at midnight UTC.
+busy = Faro is busy checking other sign-ins. Wait a second and send the form again.
 
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 

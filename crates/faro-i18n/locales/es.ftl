@@ -102,6 +102,7 @@ about = unos
 too_few = demasiado pocos para mostrarlos
 controlled_note = Para proteger a las personas detrás de los datos, los recuentos que usted no puede cotejar con los registros se alteran en unas pocas unidades, y no se muestran grupos de menos de 11 personas.
 query_budget_spent = Ya ha pedido todos los recuentos que se permiten por día. El cupo se renueva a medianoche UTC.
+busy = Faro está ocupado comprobando otros inicios de sesión. Espere un segundo y envíe el formulario de nuevo.
 
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 

@@ -102,6 +102,7 @@ about = environ
 too_few = trop peu pour être affichés
 controlled_note = Pour protéger les personnes derrière les données, les décomptes que vous ne pouvez pas vérifier dans les dossiers sont modifiés de quelques unités, et les groupes de moins de 11 personnes ne sont pas affichés.
 query_budget_spent = Vous avez demandé tous les décomptes permis pour aujourd’hui. Le quota se renouvelle à minuit UTC.
+busy = Faro vérifie d’autres connexions en ce moment. Patientez une seconde et renvoyez le formulaire.
 
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 

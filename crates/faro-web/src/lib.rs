@@ -40,6 +40,9 @@ pub struct AppState {
     pub throttle: Arc<throttle::Throttle>,
     /// Disclosure control for every count a reader may not check against the records.
     pub privacy: faro_privacy::Policy,
+    /// Slots for password hashing (argon2id takes 19 MiB and a core for a moment): about one
+    /// per core; a sign-in that finds none free is answered 503 with `Retry-After`.
+    pub hashing: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -53,7 +56,16 @@ impl AppState {
             trusted_proxy: None,
             throttle: Arc::default(),
             privacy: faro_privacy::Policy::default(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
+    }
+
+    /// Sets how many passwords may be hashed at once.
+    pub fn with_hashing_slots(mut self, slots: usize) -> AppState {
+        self.hashing = Arc::new(tokio::sync::Semaphore::new(slots));
+        self
     }
 
     pub fn with_privacy(mut self, policy: faro_privacy::Policy) -> AppState {

@@ -89,40 +89,47 @@ impl Inner {
 }
 
 impl Throttle {
-    /// `Err(wait)` when the account or the client has used up its failures.
-    pub fn check(&self, account: &str, client: Option<IpAddr>) -> Result<(), Duration> {
+    /// Counts a sign-in attempt before its password is checked, so that parallel requests
+    /// cannot all pass while none has failed yet; `Err(wait)` (and nothing counted) when the
+    /// account or the client has used up its attempts. A success gives its attempt back
+    /// ([`Throttle::succeeded`]), so only failures use the allowance up.
+    pub fn attempt(&self, account: &str, client: Option<IpAddr>) -> Result<(), Duration> {
         let now = Instant::now();
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         inner.renew(now);
         let keys = inner.keys(account, client);
-        keys.iter()
+        let held = keys
+            .iter()
             .filter_map(|(key, limit)| {
                 let (n, first) = inner.counts.get(key)?;
                 let age = now.duration_since(*first);
                 (age < WINDOW && n >= limit).then(|| WINDOW - age)
             })
-            .max()
-            .map_or(Ok(()), Err)
-    }
-
-    pub fn failed(&self, account: &str, client: Option<IpAddr>) {
-        let now = Instant::now();
-        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        inner.renew(now);
-        for (key, _) in inner.keys(account, client) {
+            .max();
+        if let Some(wait) = held {
+            return Err(wait);
+        }
+        for (key, _) in keys {
             let entry = inner.counts.entry(key).or_insert((0, now));
             if now.duration_since(entry.1) >= WINDOW {
                 *entry = (0, now);
             }
             entry.0 += 1;
         }
+        Ok(())
     }
 
-    /// A successful sign-in clears the account's count (not the client's).
-    pub fn succeeded(&self, account: &str) {
+    /// A successful sign-in clears the account's count and gives the client its attempt back.
+    pub fn succeeded(&self, account: &str, client: Option<IpAddr>) {
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let key = inner.key("account", &account.trim().to_lowercase());
         inner.counts.remove(&key);
+        if let Some(ip) = client {
+            let key = inner.key("client", &ip.to_string());
+            if let Some((n, _)) = inner.counts.get_mut(&key) {
+                *n = n.saturating_sub(1);
+            }
+        }
     }
 
     /// How many counters are held (for tests of the memory bound).
@@ -140,17 +147,44 @@ mod tests {
     fn an_account_is_held_after_its_limit_and_cleared_by_success() {
         let t = Throttle::default();
         for _ in 0..ACCOUNT_LIMIT {
-            assert!(t.check("Ana@x.invalid", None).is_ok());
-            t.failed("ana@x.invalid", None);
+            assert!(t.attempt("Ana@x.invalid", None).is_ok());
         }
-        let wait = t.check("ANA@x.invalid ", None).unwrap_err();
+        let wait = t.attempt("ANA@x.invalid ", None).unwrap_err();
         assert!(wait > Duration::from_secs(14 * 60) && wait <= WINDOW);
         assert!(
-            t.check("bea@x.invalid", None).is_ok(),
+            t.attempt("bea@x.invalid", None).is_ok(),
             "other accounts go on"
         );
-        t.succeeded("ana@x.invalid");
-        assert!(t.check("ana@x.invalid", None).is_ok());
+        t.succeeded("ana@x.invalid", None);
+        assert!(t.attempt("ana@x.invalid", None).is_ok());
+    }
+
+    #[test]
+    fn parallel_attempts_never_pass_the_limit() {
+        let t = std::sync::Arc::new(Throttle::default());
+        let passed: usize = (0..8)
+            .map(|_| {
+                let t = t.clone();
+                std::thread::spawn(move || {
+                    (0..10)
+                        .filter(|_| t.attempt("ana@x.invalid", None).is_ok())
+                        .count()
+                })
+            })
+            .map(|h| h.join().unwrap())
+            .sum();
+        assert_eq!(passed, ACCOUNT_LIMIT as usize);
+    }
+
+    #[test]
+    fn successes_do_not_use_up_a_shared_client_address() {
+        let t = Throttle::default();
+        let office: IpAddr = "192.0.2.9".parse().unwrap();
+        for i in 0..CLIENT_LIMIT * 3 {
+            let who = format!("user{i}@x.invalid");
+            assert!(t.attempt(&who, Some(office)).is_ok(), "sign-in {i}");
+            t.succeeded(&who, Some(office));
+        }
     }
 
     #[test]
@@ -158,11 +192,11 @@ mod tests {
         let t = Throttle::default();
         let ip: IpAddr = "192.0.2.7".parse().unwrap();
         for i in 0..CLIENT_LIMIT {
-            t.failed(&format!("user{i}@x.invalid"), Some(ip));
+            assert!(t.attempt(&format!("user{i}@x.invalid"), Some(ip)).is_ok());
         }
-        assert!(t.check("new@x.invalid", Some(ip)).is_err());
+        assert!(t.attempt("new@x.invalid", Some(ip)).is_err());
         assert!(
-            t.check("new@x.invalid", Some("192.0.2.8".parse().unwrap()))
+            t.attempt("new@x.invalid", Some("192.0.2.8".parse().unwrap()))
                 .is_ok()
         );
     }
@@ -170,7 +204,7 @@ mod tests {
     #[test]
     fn only_keyed_hashes_are_held_never_the_names() {
         let t = Throttle::default();
-        t.failed(
+        let _ = t.attempt(
             "secret-person@x.invalid",
             Some("198.51.100.1".parse().unwrap()),
         );

@@ -62,7 +62,11 @@ pub async fn guard(
     let error_page = Page::new(lang, session, &parts);
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if let Some(error) = response.extensions().get::<PageError>().copied() {
+        let retry = response.headers().get(header::RETRY_AFTER).cloned();
         response = message(&error_page, error.status, error.key);
+        if let Some(retry) = retry {
+            response.headers_mut().insert(header::RETRY_AFTER, retry);
+        }
     }
     // Remember a language chosen with `?lang=` for the next pages.
     if let Some(lang) = asked {

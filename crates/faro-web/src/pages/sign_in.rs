@@ -8,7 +8,7 @@ use crate::access::Client;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use faro_domain::Password;
 use faro_store::StoreError;
@@ -67,8 +67,9 @@ pub struct SignIn {
     code: String,
 }
 
-/// Checks the throttle first, so a held account or client learns nothing from trying; every
-/// failure looks the same to the person and is audited with its reason by the store.
+/// Counts the attempt with the throttle first, so a held account or client learns nothing
+/// from trying and parallel attempts cannot slip past the limit; every failure looks the same
+/// to the person and is audited with its reason by the store.
 async fn submit(
     State(state): State<AppState>,
     Client(client): Client,
@@ -76,7 +77,11 @@ async fn submit(
     Fields(f): Fields<SignIn>,
 ) -> PageResult {
     let email: String = f.email.trim().chars().take(254).collect();
-    if let Err(wait) = state.throttle.check(&email, client) {
+    let _slot = match hashing_slot(&state) {
+        Ok(slot) => slot,
+        Err(busy) => return Ok(busy),
+    };
+    if let Err(wait) = state.throttle.attempt(&email, client) {
         let mut r = sign_in_page(
             &state,
             &page,
@@ -92,7 +97,7 @@ async fn submit(
     let code = Some(f.code.trim()).filter(|c| !c.is_empty());
     match state.store.sign_in(&email, &f.password, code).await {
         Ok(opened) => {
-            state.throttle.succeeded(&email);
+            state.throttle.succeeded(&email, client);
             let mut r = Redirect::to("/").into_response();
             r.headers_mut().append(
                 header::SET_COOKIE,
@@ -100,18 +105,26 @@ async fn submit(
             );
             Ok(r)
         }
-        Err(StoreError::Unauthenticated) => {
-            state.throttle.failed(&email, client);
-            sign_in_page(
-                &state,
-                &page,
-                StatusCode::UNAUTHORIZED,
-                email,
-                Some("sign_in_failed"),
-            )
-        }
+        Err(StoreError::Unauthenticated) => sign_in_page(
+            &state,
+            &page,
+            StatusCode::UNAUTHORIZED,
+            email,
+            Some("sign_in_failed"),
+        ),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A slot to hash a password in. Hashing is bounded to about one per core: a burst of
+/// sign-ins is told to come back (503, `Retry-After`) instead of taking the server's memory.
+fn hashing_slot(state: &AppState) -> Result<tokio::sync::OwnedSemaphorePermit, Response> {
+    state.hashing.clone().try_acquire_owned().map_err(|_| {
+        let mut r = PageError::new(StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        r
+    })
 }
 
 async fn sign_out(State(state): State<AppState>, SignedIn(session): SignedIn) -> PageResult {
@@ -210,6 +223,10 @@ async fn set_password(
             short,
         )
         .await;
+    };
+    let _slot = match hashing_slot(&state) {
+        Ok(slot) => slot,
+        Err(busy) => return Ok(busy),
     };
     match state.store.set_password(&f.token, &password).await {
         Ok(_) => Ok(message(&page, StatusCode::OK, "password_set")),

@@ -351,6 +351,72 @@ async fn failed_sign_ins_are_throttled_per_account_and_per_client(db: TestDb) {
     assert_eq!(neighbour.sign_in(&fresh, PASSWORD, "").await.status, 303);
 }
 
+/// The outside review's race: 40 wrong passwords for one account at once. Each attempt is
+/// counted before its password is checked, so at most the limit are checked; the rest wait
+/// (429) or, when every hashing slot is taken, are told to come back (503).
+async fn parallel_sign_ins_cannot_race_past_the_throttle(db: TestDb) {
+    let app = TestApp::configured(db, |s| s.with_hashing_slots(2)).await;
+    let store = app.db.store().clone();
+    let email = person(&store, DEFAULT_ORGANISATION, Role::Analyst, PASSWORD).await;
+    let mut browser = Browser::new(&app);
+    browser.get("/sign-in").await;
+    let cookie = browser
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("csrf", browser.csrf.as_str()),
+            ("email", &email),
+            ("password", "guess guess guess"),
+        ])
+        .finish();
+    let requests = (0..40).map(|_| {
+        let request = axum::http::Request::post("/sign-in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", cookie.clone())
+            .body(axum::body::Body::from(body.clone()))
+            .unwrap();
+        app.send(request)
+    });
+    let replies = futures_util::future::join_all(requests).await;
+    let status = |code: u16| replies.iter().filter(|r| r.status.as_u16() == code).count();
+    assert_eq!(status(401) + status(429) + status(503), 40);
+    assert!(
+        status(401) <= faro_web::ACCOUNT_LIMIT as usize,
+        "{} checked",
+        status(401)
+    );
+    let checked = store
+        .audit_entries()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "sign_in.failed")
+        .count();
+    assert!(
+        checked <= faro_web::ACCOUNT_LIMIT as usize,
+        "{checked} passwords checked"
+    );
+    if let Some(busy) = replies.iter().find(|r| r.status.as_u16() == 503) {
+        assert_eq!(busy.headers["retry-after"], "1");
+    }
+    // With no hashing slot free, a sign-in is refused before any password is checked.
+    let full = TestApp::configured(TestDb::sqlite().await, |s| s.with_hashing_slots(0)).await;
+    let someone = person(
+        full.db.store(),
+        DEFAULT_ORGANISATION,
+        Role::Viewer,
+        PASSWORD,
+    )
+    .await;
+    let busy = Browser::new(&full).sign_in(&someone, PASSWORD, "").await;
+    assert_eq!(busy.status, 503);
+    assert!(busy.body.contains("busy"), "{}", busy.body);
+}
+
 async fn behind_a_trusted_proxy_the_forwarded_client_is_throttled(db: TestDb) {
     let proxy: std::net::IpAddr = "10.0.0.2".parse().unwrap();
     let app = TestApp::configured(db, move |s| s.with_trusted_proxy(proxy)).await;
@@ -936,6 +1002,7 @@ on_both_backends!(
     signing_out_ends_the_session_and_everywhere_ends_them_all,
     sessions_expire_when_idle_and_at_their_absolute_limit,
     failed_sign_ins_are_throttled_per_account_and_per_client,
+    parallel_sign_ins_cannot_race_past_the_throttle,
     behind_a_trusted_proxy_the_forwarded_client_is_throttled,
     two_factor_sign_in_needs_a_fresh_code,
     a_set_password_link_works_once_and_ends_old_sessions,
