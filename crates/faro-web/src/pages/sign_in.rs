@@ -77,9 +77,8 @@ async fn submit(
     Fields(f): Fields<SignIn>,
 ) -> PageResult {
     let email: String = f.email.trim().chars().take(254).collect();
-    let _slot = match hashing_slot(&state) {
-        Ok(slot) => slot,
-        Err(busy) => return Ok(busy),
+    let Some(_slot) = hashing_slot(&state) else {
+        return Ok(busy());
     };
     if let Err(wait) = state.throttle.attempt(&email, client) {
         let mut r = sign_in_page(
@@ -116,15 +115,18 @@ async fn submit(
     }
 }
 
-/// A slot to hash a password in. Hashing is bounded to about one per core: a burst of
-/// sign-ins is told to come back (503, `Retry-After`) instead of taking the server's memory.
-fn hashing_slot(state: &AppState) -> Result<tokio::sync::OwnedSemaphorePermit, Response> {
-    state.hashing.clone().try_acquire_owned().map_err(|_| {
-        let mut r = PageError::new(StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        r
-    })
+/// A slot to hash a password in, if one is free. Hashing is bounded to about one per core: a
+/// burst of sign-ins is told to come back ([`busy`]) instead of taking the server's memory.
+fn hashing_slot(state: &AppState) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    state.hashing.clone().try_acquire_owned().ok()
+}
+
+/// 503 with `Retry-After`: every hashing slot is taken.
+fn busy() -> Response {
+    let mut r = PageError::new(StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
 }
 
 async fn sign_out(State(state): State<AppState>, SignedIn(session): SignedIn) -> PageResult {
@@ -224,9 +226,8 @@ async fn set_password(
         )
         .await;
     };
-    let _slot = match hashing_slot(&state) {
-        Ok(slot) => slot,
-        Err(busy) => return Ok(busy),
+    let Some(_slot) = hashing_slot(&state) else {
+        return Ok(busy());
     };
     match state.store.set_password(&f.token, &password).await {
         Ok(_) => Ok(message(&page, StatusCode::OK, "password_set")),
