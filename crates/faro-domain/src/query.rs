@@ -224,6 +224,15 @@ impl Selection {
                 "is empty (give one or more comma-separated values, or leave the filter out)",
             ));
         }
+        if items.len() > MAX_FILTER_VALUES {
+            return Err(ValidationError::new(
+                dim.id(),
+                format!(
+                    "gives {} values; at most {MAX_FILTER_VALUES} are accepted (every country fits; give years as a range such as `2000..2010`)",
+                    items.len()
+                ),
+            ));
+        }
         for item in items {
             if item == "unknown" {
                 sel.unknown = true;
@@ -263,6 +272,9 @@ impl Selection {
                 }
             }
         }
+        sel.ids.sort_unstable();
+        sel.ids.dedup();
+        sel.ranges = merge_ranges(sel.ranges);
         Ok(sel)
     }
 
@@ -271,6 +283,30 @@ impl Selection {
             .iter()
             .any(|(lo, hi)| lo.is_none_or(|lo| year >= lo) && hi.is_none_or(|hi| year <= hi))
     }
+}
+
+/// Values one filter may list: more than the 250 countries and `unknown`, few enough that no
+/// database's expression depth is reached.
+pub const MAX_FILTER_VALUES: usize = 260;
+
+/// Overlapping or adjacent year ranges as one (`None` is an open end).
+fn merge_ranges(mut ranges: Vec<(Option<u16>, Option<u16>)>) -> Vec<(Option<u16>, Option<u16>)> {
+    ranges.sort_by_key(|(lo, _)| lo.unwrap_or(0));
+    let mut merged: Vec<(Option<u16>, Option<u16>)> = Vec::with_capacity(ranges.len());
+    for (lo, hi) in ranges {
+        match merged.last_mut() {
+            Some((_, last_hi))
+                if last_hi.is_none_or(|h| lo.unwrap_or(0) <= h.saturating_add(1)) =>
+            {
+                *last_hi = match (*last_hi, hi) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            _ => merged.push((lo, hi)),
+        }
+    }
+    merged
 }
 
 fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), String> {
@@ -373,6 +409,36 @@ pub fn parse_group_by(text: &str) -> Result<Vec<Dimension>, ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filter_holds_at_most_260_values_and_merges_its_years() {
+        let many: Vec<String> = (0..1001).map(|i| (1000 + i).to_string()).collect();
+        let err = Selection::parse(Dimension::Year, &many.join(",")).unwrap_err();
+        assert!(err.problem.contains("gives 1001 values"), "{err}");
+        let all_countries: Vec<&str> = Country::all().map(|c| c.alpha2()).collect();
+        let every = format!("{},unknown", all_countries.join(","));
+        assert_eq!(
+            Selection::parse(Dimension::Citizenship, &every)
+                .unwrap()
+                .ids
+                .len(),
+            250
+        );
+        let years =
+            Selection::parse(Dimension::Year, "2015,2016..2018,2010..2012,2017,..2005").unwrap();
+        assert_eq!(
+            years.ranges,
+            [
+                (None, Some(2005)),
+                (Some(2010), Some(2012)),
+                (Some(2015), Some(2018))
+            ]
+        );
+        let open = Selection::parse(Dimension::Year, "2019..,2001,2021..2030").unwrap();
+        assert_eq!(open.ranges, [(Some(2001), Some(2001)), (Some(2019), None)]);
+        let twice = Selection::parse(Dimension::Gender, "female,female,male").unwrap();
+        assert_eq!(twice.ids.len(), 2);
+    }
 
     #[test]
     fn codes_ranges_and_unknown_parse() {

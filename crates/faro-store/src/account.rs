@@ -129,9 +129,11 @@ impl Store {
     ) -> Result<User, StoreError> {
         administers(ctx, organisation)?;
         let email = email.as_str();
+        // E-mails are unique on the instance. The refusal is the same whichever organisation
+        // holds the address, so it tells an admin nothing about other organisations.
         if self.user(email).await.is_ok() {
             return Err(StoreError::Conflict {
-                what: format!("a user with the e-mail `{email}`"),
+                what: "an account with this e-mail (e-mails are unique on the instance)".into(),
             });
         }
         let sql = "INSERT INTO users (organisation_id, email, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
@@ -389,6 +391,11 @@ impl Store {
             .await?);
         let (organisation, user) = owner.ok_or(StoreError::NotFound { kind: "token", id })?;
         let organisation = OrganisationId(organisation);
+        // Another organisation's token does not exist for this caller: the same answer as a
+        // missing one, so ids cannot be probed across organisations.
+        if !ctx.speaks_for(organisation) {
+            return Err(StoreError::NotFound { kind: "token", id });
+        }
         owns_or_administers(ctx, user, organisation)?;
         let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
         self.audited_ints(&[(sql, &[now(), id])], |changed| {
@@ -411,7 +418,7 @@ impl Store {
         if !is_secret_shape(secret, TOKEN_PREFIX) {
             return Err(StoreError::Unauthenticated);
         }
-        let sql = "SELECT u.organisation_id, t.role, t.id AS token_id, u.email, u.id AS user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        let sql = "SELECT u.organisation_id, t.role, t.id AS token_id, u.id AS user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
                    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled = 0";
         let hash = secret_hash(secret);
         #[derive(sqlx::FromRow)]
@@ -419,7 +426,6 @@ impl Store {
             organisation_id: i64,
             role: String,
             token_id: i64,
-            email: String,
             user_id: i64,
         }
         let row: Option<Row> = with_pool!(self, |p| {
@@ -433,7 +439,7 @@ impl Store {
         Ok(
             AccessContext::member(OrganisationId(r.organisation_id), stored_role(&r.role)?)
                 .for_user(r.user_id)
-                .acting_as(format!("token {} of {}", r.token_id, r.email)),
+                .acting_as(format!("token {} of user {}", r.token_id, r.user_id)),
         )
     }
 }

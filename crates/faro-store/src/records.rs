@@ -292,7 +292,7 @@ mod tests {
         );
         assert_eq!(
             sql(Dimension::Year, "2015..,..2003"),
-            "(year >= 2015 OR year <= 2003)"
+            "(year <= 2003 OR year >= 2015)"
         );
         assert_eq!(sql(Dimension::Citizenship, "na"), "(citizenship IN ('NA'))");
         assert_eq!(sql(Dimension::Source, "unknown"), "1 = 0");

@@ -570,11 +570,13 @@ impl Store {
     }
 }
 
-/// The rights a signed-in person acts with: their user's role in their organisation.
+/// The rights a signed-in person acts with: their user's role in their organisation. The
+/// audit log and note authors name them by id only; pages that may show who that is look the
+/// e-mail up when they display it.
 fn session_context(user: &User) -> AccessContext {
     AccessContext::member(user.organisation, user.role)
         .for_user(user.id)
-        .acting_as(format!("user {} ({})", user.id, user.email))
+        .acting_as(format!("user {}", user.id))
 }
 
 /// The current code of a sealed TOTP secret, for tests that sign in with a second factor.

@@ -188,7 +188,12 @@ impl TestDb {
 /// A fresh data key, also written to `dir/faro.key` where the CLI looks for it.
 fn write_key(dir: &std::path::Path) -> DataKey {
     let key = DataKey::generate().expect("random key");
-    std::fs::write(dir.join("faro.key"), key.to_hex()).expect("write the key file");
+    let file = dir.join("faro.key");
+    std::fs::write(&file, key.to_hex()).expect("write the key file");
+    // As `faro` writes its own: readable by the owner only, or `faro` refuses it.
+    #[cfg(unix)]
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .expect("make the key file private");
     key
 }
 

@@ -105,7 +105,15 @@ pub fn router(state: AppState) -> Router {
     ];
     let mut app = Router::new()
         .merge(pages::routes(state.clone()))
-        .nest("/api/v1", api::routes(state.clone()))
+        // No answer of the API may be kept by a cache or a browser's history: they hold
+        // records, counts and secrets for one reader.
+        .nest(
+            "/api/v1",
+            api::routes(state.clone()).layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            )),
+        )
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)

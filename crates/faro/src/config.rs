@@ -66,6 +66,7 @@ impl KeySource {
                     eprintln!("created the data key `{}`: back it up; without it the audit log cannot be verified", path.display());
                     return Ok(key);
                 }
+                refuse_if_others_can_read(path)?;
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("cannot read the key file `{}`", path.display()))?;
                 faro_store::DataKey::from_hex(&text)
@@ -73,6 +74,27 @@ impl KeySource {
             }
         }
     }
+}
+
+/// Refuses a key file that its group or others may read, as ssh refuses such a private key:
+/// the key opens every sealed note and signs the audit log.
+fn refuse_if_others_can_read(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .with_context(|| format!("cannot read the key file `{}`", path.display()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            anyhow::bail!(
+                "the key file `{0}` can be read by others (mode {1:o}): run `chmod 600 {0}` and start again",
+                path.display(),
+                mode & 0o777
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Creates a file only its owner can read (0600), refusing to overwrite one.

@@ -339,7 +339,7 @@ async fn only_admins_manage_their_own_organisation_and_every_change_is_audited_t
     let blue_admin = AccessContext::member(blue, Role::Admin);
     assert!(matches!(
         store.revoke_token(&blue_admin, token.id).await,
-        Err(StoreError::Forbidden { .. })
+        Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
         store.disable_user(&blue_admin, "ana@red.org").await,

@@ -317,6 +317,20 @@ async fn revoke_token(
     super::account::revoke(&state, &session, &f.id, "/admin").await
 }
 
+/// An audit actor with the e-mail of each `user N` it names, when N is one of `emails`.
+fn named(actor: &str, emails: &std::collections::HashMap<String, String>) -> String {
+    let words: Vec<&str> = actor.split(' ').collect();
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        out.push(word.to_string());
+        let after_user = i > 0 && words[i - 1] == "user";
+        if let Some(email) = emails.get(*word).filter(|_| after_user) {
+            out.push(format!("({email})"));
+        }
+    }
+    out.join(" ")
+}
+
 pub struct EntryRow {
     pub seq: i64,
     pub when: String,
@@ -360,6 +374,14 @@ async fn audit(
             AUDIT_PAGE,
         )
         .await?;
+    // Entries name staff by id; their admins see who that is.
+    let emails: std::collections::HashMap<String, String> = state
+        .store
+        .users_of(&session.ctx, session.user.organisation)
+        .await?
+        .into_iter()
+        .map(|u| (u.id.to_string(), u.email))
+        .collect();
     let older = (entries.len() as i64 == AUDIT_PAGE)
         .then(|| entries.last().map(|e| e.seq))
         .flatten()
@@ -369,7 +391,7 @@ async fn audit(
         .map(|e| EntryRow {
             seq: e.seq,
             when: when(e.at),
-            actor: e.actor,
+            actor: named(&e.actor, &emails),
             action: e.action,
             detail: e.detail,
         })

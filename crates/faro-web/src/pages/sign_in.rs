@@ -1,6 +1,6 @@
 //! Signing in and out, and setting a password from a one-time link.
 
-use super::forms::{Fields, session_cookie, with_form_token};
+use super::forms::{Fields, no_store, session_cookie, with_form_token};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message};
 use super::{Need, PageRoute, route};
 use crate::AppState;
@@ -165,6 +165,7 @@ async fn password_page(
         .password_link_user(&token)
         .await
         .map_err(link_error)?;
+    // The page holds the link's secret in its form: never cached.
     with_form_token(state, page, status, |form| SetPasswordPage {
         c: page.chrome("set_password"),
         form,
@@ -172,6 +173,7 @@ async fn password_page(
         email: user.email,
         error,
     })
+    .map(no_store)
 }
 
 /// A link that was used, expired or replaced is a 404 that says so.

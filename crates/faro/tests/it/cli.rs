@@ -364,7 +364,7 @@ fn users_and_tokens_are_managed_from_the_command_line() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "a user with the e-mail `ana@example.org` already exists",
+            "an account with this e-mail (e-mails are unique on the instance) already exists",
         ));
     faro(dir.path())
         .args([
@@ -662,4 +662,32 @@ fn rotate_key_replaces_the_key_file_and_keeps_the_audit_log_verifiable() {
         .stderr(predicate::str::contains("tampered with"));
     assert_eq!(std::fs::read_to_string(&key).unwrap(), new);
     assert!(!dir.path().join("faro-data/faro.key.new").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_database_are_private_and_a_readable_key_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red"])
+        .assert()
+        .code(0);
+    let data = dir.path().join("faro-data");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    for name in ["faro.db", "faro.db-wal", "faro.db-shm", "faro.key"] {
+        let file = data.join(name);
+        if file.exists() {
+            assert_eq!(mode(&file), 0o600, "{name}");
+        }
+    }
+    let key = data.join("faro.key");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    faro(dir.path())
+        .args(["admin", "org", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("can be read by others (mode 644)"))
+        .stderr(predicate::str::contains("chmod 600"));
 }
