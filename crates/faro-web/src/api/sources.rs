@@ -54,7 +54,7 @@ fn view(s: Source, readable: bool, records: Option<u64>) -> SourceView {
         organisation_id: s.organisation.0,
         shares_aggregates: s.share_aggregates,
         records,
-        details: readable.then(|| SourceDetails {
+        details: readable.then_some(SourceDetails {
             file_name: s.file_name,
             sha256: s.sha256,
             layout: s.layout,
