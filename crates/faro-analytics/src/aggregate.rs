@@ -210,7 +210,7 @@ impl Counts {
 fn emit(
     plan: &Plan,
     seg: &Segment,
-    position: u16,
+    position: u32,
     i: usize,
     k: usize,
     at: u64,
@@ -275,7 +275,8 @@ fn count(plan: &Plan, segments: &[Arc<Segment>], work: &Work) -> Counted {
     let mut selected: Vec<u32> = Vec::new();
     for (index, rows) in work {
         let seg = &segments[*index];
-        let position = *index as u16 + 1;
+        // Sources are numbered from 1 in a u32: no count of sources can wrap it.
+        let position = *index as u32 + 1;
         selected.clear();
         match plan.preds.split_first() {
             None => selected.extend(rows.start as u32..rows.end as u32),
@@ -369,7 +370,7 @@ fn finish(
     counts: Counts,
     (total, total_key): (u64, u32),
 ) -> Aggregate {
-    let mut rows: Vec<(Vec<u16>, u64, u32)> = counts
+    let mut rows: Vec<(Vec<u32>, u64, u32)> = counts
         .nonzero()
         .into_iter()
         .map(|(at, n, cell_key)| {
@@ -377,7 +378,7 @@ fn finish(
                 .strides
                 .iter()
                 .zip(&plan.cards)
-                .map(|(stride, card)| ((at / stride) % *card as u64) as u16)
+                .map(|(stride, card)| ((at / stride) % *card as u64) as u32)
                 .collect();
             (key, n, cell_key)
         })
@@ -403,16 +404,16 @@ fn finish(
     }
 }
 
-fn value(dim: Dimension, b: u16, segments: &[Arc<Segment>]) -> DimValue {
+fn value(dim: Dimension, b: u32, segments: &[Arc<Segment>]) -> DimValue {
     if b == 0 {
         return DimValue::Unknown;
     }
     match dim {
-        Dimension::Year => DimValue::Year(b + YEAR_BASE),
+        Dimension::Year => DimValue::Year((b as u16).saturating_add(YEAR_BASE)),
         Dimension::Source => segments
             .get(b as usize - 1)
             .map_or(DimValue::Unknown, |s| DimValue::Source(s.source_id)),
-        d => d.value(b as u32 - 1),
+        d => d.value(b - 1),
     }
 }
 
@@ -513,6 +514,25 @@ mod tests {
             .flat_map(|s| s.keys.iter())
             .fold(0u32, |a, k| a.wrapping_add(*k));
         assert_eq!(run_with(&segs, &[], &Filter::new(), 0).total_key, sum);
+    }
+
+    /// The outside review: sources were numbered in a u16, so the 65,536th would wrap.
+    #[test]
+    fn more_sources_than_a_u16_holds_are_counted_apart() {
+        let segs: Vec<Arc<Segment>> = (1..=70_000)
+            .map(|id| {
+                let mut seg = Segment::empty(id, 1);
+                seg.push(id as u32, &faro_domain::Record::default());
+                Arc::new(seg)
+            })
+            .collect();
+        let got = run_with(&segs, &[Dimension::Source], &Filter::new(), usize::MAX);
+        assert_eq!(got.rows.len(), 70_000);
+        assert_eq!(
+            got.rows.last().map(|r| r.key.clone()),
+            Some(vec![DimValue::Source(70_000)])
+        );
+        assert!(got.rows.iter().all(|r| r.count == 1));
     }
 
     #[test]

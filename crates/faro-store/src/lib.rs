@@ -39,7 +39,7 @@ pub use source::{Organisation, Source, SourceKind, SourceStatus};
 use faro_domain::AccessContext;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, SqlitePool};
+use sqlx::{ConnectOptions, PgPool, SqlitePool};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -47,6 +47,12 @@ use std::time::Duration;
 /// The organisation migration 2 creates: owner of sources imported before organisations
 /// existed, and of imports that name no organisation.
 pub const DEFAULT_ORGANISATION: faro_domain::OrganisationId = faro_domain::OrganisationId(1);
+
+/// sqlx warns about slow statements with their whole text, which lands on a CLI user's
+/// terminal: Faro logs them at debug level only (statements carry closed-set literals, never
+/// bound values).
+const SLOW_STATEMENT_LEVEL: log::LevelFilter = log::LevelFilter::Debug;
+const SLOW_STATEMENT: Duration = Duration::from_secs(1);
 
 /// The stored check value of the data key the database was first used with.
 pub(crate) const KEY_CHECK_SQL: &str = "SELECT value FROM meta WHERE name = 'key_check'";
@@ -175,7 +181,8 @@ impl Store {
             // Larger pages: shallower B-trees and fewer page splits for wide bulk imports
             // (takes effect when the file is created).
             .pragma("page_size", "16384")
-            .pragma("mmap_size", "268435456");
+            .pragma("mmap_size", "268435456")
+            .log_slow_statements(SLOW_STATEMENT_LEVEL, SLOW_STATEMENT);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -189,6 +196,7 @@ impl Store {
         options: PgConnectOptions,
         location: Location,
     ) -> Result<Store, StoreError> {
+        let options = options.log_slow_statements(SLOW_STATEMENT_LEVEL, SLOW_STATEMENT);
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))

@@ -182,13 +182,50 @@ impl Store {
     pub(crate) async fn delete_source(&self, id: i64) -> Result<(), StoreError> {
         let records = "DELETE FROM records WHERE source_id = $1";
         let source = "DELETE FROM sources WHERE id = $1";
-        with_pool!(self, |p| {
-            let mut tx = p.begin().await?;
+        in_transaction!(self, |tx, _dialect| {
             sqlx::query(records).bind(id).execute(&mut *tx).await?;
             sqlx::query(source).bind(id).execute(&mut *tx).await?;
-            tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// Removes the rows of imports still `importing` after `older_than_secs`: imports killed
+    /// before they completed (a live import of the same age would be removed too, so give an
+    /// age no import takes). Only the instance operator may; the removal is audited in the
+    /// instance's chain with the sources' ids, in the same transaction. Returns their ids.
+    pub async fn remove_stale_imports(
+        &self,
+        ctx: &AccessContext,
+        older_than_secs: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        if !ctx.is_instance() {
+            return Err(StoreError::Forbidden {
+                action: "remove abandoned imports (the instance operator does)",
+            });
+        }
+        let before = crate::clock::now() - older_than_secs;
+        let stale =
+            "SELECT id FROM sources WHERE status = 'importing' AND started_at < $1 ORDER BY id";
+        Ok(in_transaction!(self, |tx, dialect| {
+            let ids: Vec<i64> = sqlx::query_scalar(stale)
+                .bind(before)
+                .fetch_all(&mut *tx)
+                .await?;
+            for id in &ids {
+                sqlx::query("DELETE FROM records WHERE source_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM sources WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let detail = serde_json::json!({ "sources": ids });
+            let entry = Draft::new(None, ctx, "source.remove_abandoned", detail);
+            append_audit!(self, tx, dialect, entry);
+            ids
+        }))
     }
 }
 

@@ -201,6 +201,13 @@ pub enum SourceCommand {
         #[arg(long)]
         stop: bool,
     },
+    /// Remove the rows of imports killed before they completed (still `importing` after the
+    /// given age; the next import of the same file also replaces them)
+    RemoveAbandoned {
+        /// Only imports started at least this many hours ago
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..))]
+        older_than_hours: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -36,6 +36,16 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             let what = if *stop { "no longer shares" } else { "shares" };
             writeln!(out, "source {id} {what} its aggregates with the hub")?;
         }
+        AdminCommand::Source(SourceCommand::RemoveAbandoned { older_than_hours }) => {
+            let removed = store
+                .remove_stale_imports(&ctx, i64::from(*older_than_hours) * 3600)
+                .await?;
+            writeln!(
+                out,
+                "removed {} abandoned imports {removed:?}",
+                removed.len()
+            )?;
+        }
         AdminCommand::User(UserCommand::Create {
             org,
             role,

@@ -212,6 +212,37 @@ async fn a_killed_import_leaves_nothing_visible_and_the_next_import_completes_it
         "source,count\n",
         "nothing of a killed import is visible"
     );
+    // A recent import may still be running: it is left alone. An old one is removed.
+    let cleanup = || {
+        let mut c = faro(dir.path());
+        c.args(db.cli_args()).args([
+            "admin",
+            "source",
+            "remove-abandoned",
+            "--older-than-hours",
+            "1",
+        ]);
+        c
+    };
+    cleanup()
+        .assert()
+        .code(0)
+        .stdout(predicates::prelude::predicate::str::contains(
+            "removed 0 abandoned imports",
+        ));
+    db.execute("UPDATE sources SET started_at = started_at - 7200 WHERE status = 'importing'")
+        .await;
+    cleanup()
+        .assert()
+        .code(0)
+        .stdout(predicates::prelude::predicate::str::contains(
+            "removed 1 abandoned imports",
+        ));
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM records").await,
+        0,
+        "its rows are gone"
+    );
     faro(dir.path())
         .args(db.cli_args())
         .args(["import", "ctdc", "big.csv"])
