@@ -3,6 +3,7 @@
 #   - PostgreSQL: a local cluster that is installed but stopped is started (FARO_TEST_PG_URL
 #     may point at another server instead);
 #   - Debian's chromium and the pinned playwright-core in e2e/ for the browser tests;
+#   - schemathesis (pip, pinned) for the API contract test;
 #   - cargo-nextest.
 # Each step is skipped when its tool is already there.
 set -euo pipefail
@@ -28,6 +29,12 @@ fi
 
 if [[ ! -d e2e/node_modules/playwright-core ]]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The API contract test runs schemathesis (pinned) against `faro serve`.
+if [[ "$(schemathesis --version 2>/dev/null)" != *"4.32.5"* ]]; then
+  echo "installing schemathesis for the API contract test…" >&2
+  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
 fi
 
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest

@@ -9,6 +9,6 @@ fuzz_target!(|text: &str| {
     let _ = faro_domain::query::parse_group_by(text);
     for dim in Dimension::ALL {
         let mut filter = Filter::new();
-        let _ = filter.add(*dim, text);
+        let _ = filter.add(dim, text);
     }
 });

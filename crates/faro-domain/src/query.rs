@@ -323,12 +323,11 @@ fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), String> {
     match item.split_once("..") {
         Some((lo, hi)) => {
             let (lo, hi) = (year(lo.trim())?, year(hi.trim())?);
-            if let (Some(l), Some(h)) = (lo, hi)
-                && l > h
-            {
-                return Err("is an empty range (the first year is after the last)".into());
+            // `2018..2015` means the years between, as `2015..2018` does.
+            match (lo, hi) {
+                (Some(l), Some(h)) if l > h => Ok((Some(h), Some(l))),
+                range => Ok(range),
             }
-            Ok((lo, hi))
         }
         None => {
             let y = year(item)?.ok_or("is empty")?;
@@ -457,7 +456,12 @@ mod tests {
         let e = Selection::parse(Dimension::Gender, "female,alien").unwrap_err();
         assert_eq!(e.field, "gender");
         assert!(e.problem.starts_with("`alien` is not a gender code"), "{e}");
-        assert!(Selection::parse(Dimension::Year, "2018..2015").is_err());
+        let reversed = Selection::parse(Dimension::Year, "2018..2015").unwrap();
+        assert_eq!(
+            reversed.ranges,
+            [(Some(2015), Some(2018))],
+            "the years between"
+        );
         assert!(Selection::parse(Dimension::Year, "20x5").is_err());
         assert!(Selection::parse(Dimension::Source, "-3").is_err());
         assert!(Selection::parse(Dimension::Age, "").is_err());

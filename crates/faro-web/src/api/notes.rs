@@ -42,14 +42,15 @@ pub struct NoteList {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewNote {
-    /// 1 to 10,000 characters.
+    /// 1 to 10,000 characters, not only white space (it is trimmed).
+    #[schema(min_length = 1, max_length = 10000, pattern = "\\S")]
     pub text: String,
 }
 
 /// The notes of a record, oldest first.
 #[utoipa::path(get, path = "/api/v1/records/{id}/notes", tag = "records",
     params(("id" = i64, Path, description = "Record id")),
-    responses((status = 200, body = NoteList), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = NoteList), (status = 400, description = "The id is not a 64-bit whole number", body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     Access(ctx): Access,

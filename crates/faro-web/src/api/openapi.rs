@@ -2,10 +2,11 @@
 //! `Dimension::ALL`, the same list the parser accepts, so the document cannot drift from it.
 
 use axum::Json;
-use faro_domain::query::Dimension;
+use faro_domain::query::{Dimension, MAX_FILTER_VALUES};
 use utoipa::OpenApi;
-use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
-use utoipa::openapi::{ObjectBuilder, Required, Type};
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn, ParameterStyle};
+use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, SchemaFormat};
+use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -67,6 +68,15 @@ impl utoipa::Modify for FilterParameters {
                 continue;
             };
             let params = op.parameters.get_or_insert_with(Vec::new);
+            for param in params.iter_mut() {
+                if let Some(schema) = own_parameter(&param.name) {
+                    param.schema = Some(schema.into());
+                    if param.name == "by" {
+                        param.style = Some(ParameterStyle::Form);
+                        param.explode = Some(false);
+                    }
+                }
+            }
             for dim in Dimension::ALL {
                 params.push(
                     ParameterBuilder::new()
@@ -74,12 +84,93 @@ impl utoipa::Modify for FilterParameters {
                         .parameter_in(ParameterIn::Query)
                         .required(Required::False)
                         .description(Some(format!("Filter by {}", dim.describe())))
-                        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                        .style(Some(ParameterStyle::Form))
+                        .explode(Some(false))
+                        .schema(Some(filter_schema(dim)))
                         .build(),
                 );
             }
         }
     }
+}
+
+/// What one filter accepts: a comma-separated list of 1 to `MAX_FILTER_VALUES` values of the
+/// dimension (`unknown` included), so that the document says exactly what the server takes.
+fn filter_schema(dim: Dimension) -> Schema {
+    let item: Schema = match dim {
+        Dimension::Source => ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(1))
+            .build()
+            .into(),
+        Dimension::Year => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(YEARS))
+            .build()
+            .into(),
+        dim => {
+            let mut codes: Vec<String> = match dim {
+                Dimension::Citizenship | Dimension::ExploitationCountry => {
+                    faro_domain::Country::all()
+                        .map(|c| c.alpha2().to_string())
+                        .collect()
+                }
+                dim => dim.codes().iter().map(|c| c.to_string()).collect(),
+            };
+            codes.push("unknown".into());
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(codes))
+                .build()
+                .into()
+        }
+    };
+    ArrayBuilder::new()
+        .items(utoipa::openapi::RefOr::T(item))
+        .min_items(Some(1))
+        .max_items(Some(MAX_FILTER_VALUES))
+        .build()
+        .into()
+}
+
+/// A year (1000–9999), an open or closed range of years, or `unknown`.
+const YEARS: &str = "^(unknown|[1-9][0-9]{3}|[1-9][0-9]{3}\\.\\.|\\.\\.[1-9][0-9]{3}|[1-9][0-9]{3}\\.\\.[1-9][0-9]{3})$";
+
+/// The exact schema of an endpoint's own query parameter, where the handler's annotation
+/// can only say "string".
+fn own_parameter(name: &str) -> Option<Schema> {
+    Some(match name {
+        "by" => ArrayBuilder::new()
+            .items(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(Dimension::ALL.map(|d| d.id()))),
+            )
+            .min_items(Some(1))
+            .max_items(Some(3))
+            .unique_items(true)
+            .build()
+            .into(),
+        "scope" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["own", "hub"]))
+            .build()
+            .into(),
+        "limit" => ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(1))
+            .maximum(Some(super::records::MAX_LIMIT))
+            .build()
+            .into(),
+        "cursor" => ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(0))
+            .build()
+            .into(),
+        _ => return None,
+    })
 }
 
 /// This document.

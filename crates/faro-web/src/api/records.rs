@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 const DEFAULT_LIMIT: u32 = 100;
-const MAX_LIMIT: u32 = 1000;
+pub(crate) const MAX_LIMIT: u32 = 1000;
 
 /// One record. Codes are those of `GET /api/v1/vocabularies`; `null` is unknown.
 #[derive(Serialize, ToSchema)]

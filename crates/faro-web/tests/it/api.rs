@@ -88,7 +88,7 @@ async fn bad_parameters_get_precise_errors_never_a_500(db: TestDb) {
             Some("gender"),
         ),
         (
-            "/api/v1/records?year=2018..2015",
+            "/api/v1/records?year=2018..20x5",
             422,
             "invalid_parameter",
             Some("year"),

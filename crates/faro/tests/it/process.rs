@@ -269,3 +269,29 @@ async fn a_killed_import_on_postgres() {
     )
     .await
 }
+
+/// The OpenAPI document says what the server accepts: schemathesis (installed by
+/// `scripts/test-setup.sh`) runs every phase, the stateful one included, and every check
+/// against `faro serve`, and finds nothing.
+#[test]
+fn schemathesis_finds_no_difference_between_the_document_and_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, addr, token) = start_demo(dir.path());
+    let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis.toml");
+    let out = std::process::Command::new("schemathesis")
+        .arg("--config-file")
+        .arg(&config)
+        .args(["run", &format!("http://{addr}/api/v1/openapi.json")])
+        .args(["-H", &format!("Authorization: Bearer {token}")])
+        .args(["--checks", "all", "--max-examples", "25", "--workers", "1"])
+        .args(["--phases", "examples,coverage,fuzzing,stateful"])
+        .args(["--seed", "20261130"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("schemathesis runs (run `bash scripts/test-setup.sh` to install it)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let (code, _) = stop(child);
+    assert_eq!(code, 0);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("No issues found"), "{report}");
+}
