@@ -12,3 +12,4 @@ mod query;
 mod schema;
 mod secrets;
 mod tenant;
+mod tls;
