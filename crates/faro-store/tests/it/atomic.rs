@@ -42,6 +42,21 @@ async fn someone(store: &Store, name: &str, role: Role) -> (faro_store::User, St
     (user, link)
 }
 
+/// What the account changes below would alter, counted from outside the store.
+async fn account_counts(db: &TestDb) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "users",
+        "api_tokens",
+        "password_links",
+        "organisations",
+        "audit_log",
+    ] {
+        counts.push(db.scalar(&format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    counts
+}
+
 async fn account_changes_without_their_entry_change_nothing(db: TestDb) {
     let store = db.store();
     let ctx = AccessContext::instance();
@@ -50,19 +65,7 @@ async fn account_changes_without_their_entry_change_nothing(db: TestDb) {
         .create_token(&ctx, &ana, None, &token_name("kept"), 3600)
         .await
         .unwrap();
-    let before = [
-        ("users", db.scalar("SELECT COUNT(*) FROM users").await),
-        ("tokens", db.scalar("SELECT COUNT(*) FROM api_tokens").await),
-        (
-            "links",
-            db.scalar("SELECT COUNT(*) FROM password_links").await,
-        ),
-        (
-            "orgs",
-            db.scalar("SELECT COUNT(*) FROM organisations").await,
-        ),
-        ("audit", db.scalar("SELECT COUNT(*) FROM audit_log").await),
-    ];
+    let before = account_counts(&db).await;
     refuse_audit(&db).await;
 
     let new_user = store
@@ -102,19 +105,7 @@ async fn account_changes_without_their_entry_change_nothing(db: TestDb) {
         "token.revoke"
     );
 
-    let after = [
-        ("users", db.scalar("SELECT COUNT(*) FROM users").await),
-        ("tokens", db.scalar("SELECT COUNT(*) FROM api_tokens").await),
-        (
-            "links",
-            db.scalar("SELECT COUNT(*) FROM password_links").await,
-        ),
-        (
-            "orgs",
-            db.scalar("SELECT COUNT(*) FROM organisations").await,
-        ),
-        ("audit", db.scalar("SELECT COUNT(*) FROM audit_log").await),
-    ];
+    let after = account_counts(&db).await;
     assert_eq!(before, after);
     let ana_now = store.user(&ana.email).await.unwrap();
     assert_eq!((ana_now.role, ana_now.disabled), (Role::Analyst, false));

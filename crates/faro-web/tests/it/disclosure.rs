@@ -197,26 +197,22 @@ async fn the_same_people_get_the_same_figure_however_asked(db: TestDb) {
         let viewer = &viewer;
         async move { app.get_as(viewer, path).await.json() }
     };
+    let women_in = |table: &Value| {
+        table["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"]["gender"] == "female")
+            .unwrap()["count"]
+            .clone()
+    };
     let by_gender = figure("/api/v1/aggregate?by=gender&scope=hub").await;
-    let women = by_gender["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["key"]["gender"] == "female")
-        .unwrap()["count"]
-        .clone();
+    let women = women_in(&by_gender);
     let filtered = figure("/api/v1/aggregate?by=age&gender=female&scope=hub").await;
     let both = figure("/api/v1/aggregate?by=gender&gender=female,male&scope=hub").await;
     let again = figure("/api/v1/aggregate?by=gender&scope=hub").await;
     assert_eq!(filtered["total_records"], women);
-    let in_both = both["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["key"]["gender"] == "female")
-        .unwrap()["count"]
-        .clone();
-    assert_eq!(in_both, women);
+    assert_eq!(women_in(&both), women);
     assert_eq!(again, by_gender);
 }
 

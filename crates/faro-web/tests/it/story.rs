@@ -101,28 +101,25 @@ async fn a_ctdc_file_becomes_counts_records_and_a_page(db: TestDb) {
 
     // 5. A signed-in analyst's home page shows the exact count, in French too; a viewer's,
     // who may not read the records, a controlled one: within the perturbation, and said so.
-    let analyst = person(
-        store,
-        DEFAULT_ORGANISATION,
-        Role::Analyst,
-        "a long pass phrase",
-    )
-    .await;
-    let mut browser = Browser::new(&app);
-    browser.sign_in(&analyst, "a long pass phrase", "").await;
-    let home = browser.get("/?lang=fr").await;
+    let home_of = |role: Role, path: &'static str| {
+        let app = &app;
+        async move {
+            let email = person(
+                app.db.store(),
+                DEFAULT_ORGANISATION,
+                role,
+                "a long pass phrase",
+            )
+            .await;
+            let mut browser = Browser::new(app);
+            browser.sign_in(&email, "a long pass phrase", "").await;
+            browser.get(path).await
+        }
+    };
+    let home = home_of(Role::Analyst, "/?lang=fr").await;
     assert_eq!(home.text_of("record-count"), good.len().to_string());
     assert!(home.body.contains("dossiers"), "{}", home.body);
-    let viewer = person(
-        store,
-        DEFAULT_ORGANISATION,
-        Role::Viewer,
-        "a long pass phrase",
-    )
-    .await;
-    let mut browser = Browser::new(&app);
-    browser.sign_in(&viewer, "a long pass phrase", "").await;
-    let home = browser.get("/").await;
+    let home = home_of(Role::Viewer, "/").await;
     let shown: u64 = home.text_of("record-count").parse().unwrap();
     assert!(shown.abs_diff(good.len() as u64) <= 3, "{shown}");
     assert!(home.body.contains("id=\"controlled-note\""));

@@ -543,10 +543,7 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
 #[test]
 fn a_checkpoint_kept_apart_catches_a_database_rolled_back_to_an_older_copy() {
     let dir = tempfile::tempdir().unwrap();
-    faro(dir.path())
-        .args(["admin", "org", "create", "Red"])
-        .assert()
-        .code(0);
+    succeeds(dir.path(), &["admin", "org", "create", "Red"]);
     // The attacker's old copy of the database, taken now.
     let data = dir.path().join("faro-data");
     let old = dir.path().join("old-copy");
@@ -555,10 +552,7 @@ fn a_checkpoint_kept_apart_catches_a_database_rolled_back_to_an_older_copy() {
         let f = f.unwrap().path();
         std::fs::copy(&f, old.join(f.file_name().unwrap())).unwrap();
     }
-    faro(dir.path())
-        .args(["admin", "org", "create", "Blue"])
-        .assert()
-        .code(0);
+    succeeds(dir.path(), &["admin", "org", "create", "Blue"]);
     let checkpoint = faro(dir.path())
         .args(["admin", "audit", "checkpoint"])
         .output()
@@ -572,24 +566,18 @@ fn a_checkpoint_kept_apart_catches_a_database_rolled_back_to_an_older_copy() {
         .code(0)
         .stdout(predicate::str::contains("only grown since the checkpoint"));
     // The log may grow after the checkpoint, and the key may change.
-    faro(dir.path())
-        .args(["admin", "rotate-key"])
-        .assert()
-        .code(0);
-    faro(dir.path())
-        .args(["admin", "audit", "verify", "--since", "checkpoint.json"])
-        .assert()
-        .code(0);
+    succeeds(dir.path(), &["admin", "rotate-key"]);
+    succeeds(
+        dir.path(),
+        &["admin", "audit", "verify", "--since", "checkpoint.json"],
+    );
     // Rolled back: every MAC of the old copy is valid, and plain verify cannot tell.
     let key = std::fs::read(data.join("faro.key")).unwrap();
     std::fs::remove_dir_all(&data).unwrap();
     std::fs::rename(&old, &data).unwrap();
     let old_key = std::fs::read(data.join("faro.key")).unwrap();
     assert_ne!(key, old_key, "the old copy carries its own, older key");
-    faro(dir.path())
-        .args(["admin", "audit", "verify"])
-        .assert()
-        .code(0);
+    succeeds(dir.path(), &["admin", "audit", "verify"]);
     faro(dir.path())
         .args(["admin", "audit", "verify", "--since", "checkpoint.json"])
         .assert()
@@ -601,6 +589,11 @@ fn a_checkpoint_kept_apart_catches_a_database_rolled_back_to_an_older_copy() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a checkpoint"));
+}
+
+/// Runs `faro ARGS` in `dir` and expects exit code 0.
+fn succeeds(dir: &std::path::Path, args: &[&str]) {
+    faro(dir).args(args).assert().code(0);
 }
 
 /// Changes the SQLite file behind Faro's back, as an attacker with file access would.
