@@ -7,7 +7,7 @@
 language_name = English
 title = Faro — trafficking case data hub
 tagline = Human trafficking case data in the HTCDS/CTDC standard.
-loaded = Loaded
+loaded = Loaded:
 records = records
 api = JSON API
 api_hint = The API answers with an API token (create one on your account page) or while you are signed in.

@@ -7,7 +7,7 @@
 language_name = Español
 title = Faro — centro de datos de casos de trata
 tagline = Datos de casos de trata de personas en el estándar HTCDS/CTDC.
-loaded = Cargados
+loaded = Cargados:
 records = registros
 api = API JSON
 api_hint = La API responde con un token de API (créelo en la página de su cuenta) o mientras tenga la sesión iniciada.

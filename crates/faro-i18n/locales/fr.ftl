@@ -7,7 +7,7 @@
 language_name = Français
 title = Faro — plateforme de données sur la traite des êtres humains
 tagline = Données sur les cas de traite des êtres humains, selon la norme HTCDS/CTDC.
-loaded = Chargés
+loaded = Chargés :
 records = dossiers
 api = API JSON
 api_hint = L’API répond avec un jeton d’API (créez-en un sur la page de votre compte) ou tant que vous êtes connecté·e.
