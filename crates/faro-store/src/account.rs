@@ -367,19 +367,41 @@ impl Store {
         })
     }
 
-    /// Counts one controlled aggregate query of `user` today (UTC) and says whether it is
-    /// within `daily` queries. Atomic, so parallel requests cannot overspend.
-    pub async fn spend_controlled_query(&self, user: i64, daily: u32) -> Result<bool, StoreError> {
-        let sql = "INSERT INTO query_budget (user_id, day, used) VALUES ($1, $2, 1) \
-                   ON CONFLICT (user_id, day) DO UPDATE SET used = query_budget.used + 1 \
-                   RETURNING used";
+    /// Counts a controlled aggregate query of `user` today (UTC), unless they asked the same
+    /// one today already (`query` identifies it; only its hash is stored), and says whether
+    /// they are within `daily` distinct queries. Atomic, so parallel requests cannot overspend.
+    pub async fn spend_controlled_query(
+        &self,
+        user: i64,
+        query: &str,
+        daily: u32,
+    ) -> Result<bool, StoreError> {
         let day = now() / 86_400;
-        let used: i64 = with_pool!(self, |p| sqlx::query_scalar(sql)
-            .bind(user)
-            .bind(day)
-            .fetch_one(p)
-            .await?);
-        Ok(used <= i64::from(daily))
+        let hash = secret_hash(query);
+        let record = "INSERT INTO query_budget (user_id, day, query_hash) VALUES ($1, $2, $3) \
+                      ON CONFLICT (user_id, day, query_hash) DO NOTHING";
+        let used = "SELECT COUNT(*) FROM query_budget WHERE user_id = $1 AND day = $2";
+        Ok(in_transaction!(self, |tx, _dialect| {
+            let new = sqlx::query(record)
+                .bind(user)
+                .bind(day)
+                .bind(&hash)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1;
+            let used: i64 = sqlx::query_scalar(used)
+                .bind(user)
+                .bind(day)
+                .fetch_one(&mut *tx)
+                .await?;
+            // A new query over the budget is refused; returning before the commit drops its
+            // row, so it stays refused.
+            if new && used > i64::from(daily) {
+                return Ok(false);
+            }
+            true
+        }))
     }
 
     /// Revokes a token: by its user or an admin of their organisation.

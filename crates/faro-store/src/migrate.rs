@@ -45,6 +45,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "released aggregates",
         include_str!("../migrations/0008_released_aggregates.sql"),
     ),
+    (
+        9,
+        "distinct query budget",
+        include_str!("../migrations/0009_distinct_query_budget.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -112,17 +112,18 @@ pub(crate) async fn released(
         field: Some("by".into()),
     })?;
     if control == Control::Controlled {
+        let signature = format!("{scope:?} {by:?} {filter:?}");
         if let Some(user) = ctx.user()
             && !state
                 .store
-                .spend_controlled_query(user, state.privacy.daily_queries)
+                .spend_controlled_query(user, &signature, state.privacy.daily_queries)
                 .await?
         {
             return Err(ApiError {
                 status: StatusCode::TOO_MANY_REQUESTS,
                 code: "query_budget_spent",
                 message: format!(
-                    "you have asked the {} controlled aggregate queries a reader may ask per day; the budget renews at 00:00 UTC",
+                    "you have asked the {} different controlled aggregate queries a reader may ask per day (asking one again is free); the budget renews at 00:00 UTC",
                     state.privacy.daily_queries
                 ),
                 field: None,

@@ -102,7 +102,12 @@ async fn home(State(state): State<AppState>, page: Page) -> PageResult {
                 AggregateScope::Hub
             };
             let all = Filter::new();
-            Some(crate::api::aggregate::released(&state, &s.ctx, scope, &[], &all).await?)
+            match crate::api::aggregate::released(&state, &s.ctx, scope, &[], &all).await {
+                Ok(released) => Some(released),
+                // A reader whose budget is spent still gets the page, without the count.
+                Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => None,
+                Err(e) => return Err(e.into()),
+            }
         }
         _ => None,
     };

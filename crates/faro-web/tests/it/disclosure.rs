@@ -228,12 +228,23 @@ async fn budget_limits_audit_and_exact_readers(db: TestDb) {
             .filter(|e| e.action == "aggregate.controlled")
             .count()
     };
-    for _ in 0..3 {
-        let r = app.get_as(&viewer, "/api/v1/aggregate?by=year").await;
+    for by in ["year", "gender", "age"] {
+        let r = app
+            .get_as(&viewer, &format!("/api/v1/aggregate?by={by}"))
+            .await;
         assert_eq!(r.status, 200, "{}", r.body);
     }
     assert_eq!(audited().await, 3, "one entry per controlled request");
-    let spent = app.get_as(&viewer, "/api/v1/aggregate?by=year").await;
+    // Asking again tells nothing new (the same answer) and costs nothing; a fourth different
+    // query is refused, and stays refused.
+    let again = app.get_as(&viewer, "/api/v1/aggregate?by=year").await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(audited().await, 4, "still audited");
+    for _ in 0..2 {
+        let spent = app.get_as(&viewer, "/api/v1/aggregate?by=modality").await;
+        spent.error(429, "query_budget_spent");
+    }
+    let spent = app.get_as(&viewer, "/api/v1/aggregate?by=majority").await;
     let err = spent.error(429, "query_budget_spent");
     assert!(
         err["error"]["message"]
