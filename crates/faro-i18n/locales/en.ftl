@@ -104,6 +104,27 @@ controlled_note = To protect the people behind the data, counts you cannot check
 query_budget_spent = You have asked all the counts a reader may ask today. The allowance renews at midnight UTC.
 busy = Faro is busy checking other sign-ins. Wait a second and send the form again.
 
+## API messages (the words of `{"error": {"message": …}}`)
+
+api-unauthenticated = send an API token as `Authorization: Bearer faro_…` (create one on your account page or with `faro admin token create`), or sign in at `/sign-in`
+api-csrf-header = a signed-in browser must send the page's CSRF token in `{ $header }`
+api-role-forbidden = the role `{ $role }` may not use this route
+api-unavailable = the database cannot be reached; try again shortly
+api-internal = an internal error occurred; it has been logged
+api-no-such-path = there is nothing at `{ $path }` (the API is under `/api/v1`; see `/api/v1/openapi.json`)
+api-method-not-allowed = this path does not accept that method (see `/api/v1/openapi.json`)
+api-duplicate-parameter = `{ $name }` is given more than once: give one comma-separated list instead
+api-unknown-parameter = `{ $name }` is not a parameter of this endpoint (accepted: { $accepted })
+api-missing-by = `by` is required: name one to three dimensions, e.g. `by=year,gender`
+api-invalid-scope = `{ $value }` is not a scope: give `own` or `hub`
+api-too-narrow = this query combines { $dimensions } dimensions (group-by and filters together; year ranges and `source` do not count); at most { $limit } are answered for readers who may not read the records, so that no one can be singled out: drop a dimension
+api-budget-spent = you have asked the { $daily } different controlled aggregate queries a reader may ask per day (asking one again is free); the budget renews at 00:00 UTC
+api-invalid-limit = `{ $value }` is not a whole number (give 1 to { $max })
+api-limit-range = `{ $value }` is out of range (give 1 to { $max })
+api-invalid-cursor = `{ $value }` is not a cursor: pass the `next_cursor` of the previous page unchanged
+api-invalid-id = `{ $value }` is not a record id (a whole number)
+api-invalid-note-body = send `Content-Type: application/json` and a JSON object with a `text` field ({ $detail })
+
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 
 gender-female = Female

@@ -104,6 +104,27 @@ controlled_note = Para proteger a las personas detrás de los datos, los recuent
 query_budget_spent = Ya ha pedido todos los recuentos que se permiten por día. El cupo se renueva a medianoche UTC.
 busy = Faro está ocupado comprobando otros inicios de sesión. Espere un segundo y envíe el formulario de nuevo.
 
+## API messages (the words of `{"error": {"message": …}}`)
+
+api-unauthenticated = envíe un token de API como `Authorization: Bearer faro_…` (créelo en la página de su cuenta o con `faro admin token create`), o inicie sesión en `/sign-in`
+api-csrf-header = un navegador con sesión iniciada debe enviar el token CSRF de la página en `{ $header }`
+api-role-forbidden = el rol `{ $role }` no puede usar esta ruta
+api-unavailable = no se puede acceder a la base de datos; vuelva a intentarlo en breve
+api-internal = se produjo un error interno y quedó registrado
+api-no-such-path = no hay nada en `{ $path }` (la API está bajo `/api/v1`; vea `/api/v1/openapi.json`)
+api-method-not-allowed = esta ruta no acepta ese método (vea `/api/v1/openapi.json`)
+api-duplicate-parameter = `{ $name }` aparece más de una vez: dé en su lugar una sola lista separada por comas
+api-unknown-parameter = `{ $name }` no es un parámetro de esta ruta (se aceptan: { $accepted })
+api-missing-by = `by` es obligatorio: nombre de una a tres dimensiones, p. ej. `by=year,gender`
+api-invalid-scope = `{ $value }` no es un ámbito: dé `own` o `hub`
+api-too-narrow = esta consulta combina { $dimensions } dimensiones (agrupación y filtros juntos; los rangos de años y `source` no cuentan); para quien no puede leer los registros se responden como máximo { $limit }, para que nadie pueda ser identificado: quite una dimensión
+api-budget-spent = ya ha hecho las { $daily } consultas de agregados controladas distintas permitidas por día (repetir una es gratis); el cupo se renueva a las 00:00 UTC
+api-invalid-limit = `{ $value }` no es un número entero (dé de 1 a { $max })
+api-limit-range = `{ $value }` está fuera de rango (dé de 1 a { $max })
+api-invalid-cursor = `{ $value }` no es un cursor: pase sin cambios el `next_cursor` de la página anterior
+api-invalid-id = `{ $value }` no es un identificador de registro (un número entero)
+api-invalid-note-body = envíe `Content-Type: application/json` y un objeto JSON con un campo `text` ({ $detail })
+
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 
 gender-female = Mujer

@@ -104,6 +104,27 @@ controlled_note = Pour protéger les personnes derrière les données, les déco
 query_budget_spent = Vous avez demandé tous les décomptes permis pour aujourd’hui. Le quota se renouvelle à minuit UTC.
 busy = Faro vérifie d’autres connexions en ce moment. Patientez une seconde et renvoyez le formulaire.
 
+## API messages (the words of `{"error": {"message": …}}`)
+
+api-unauthenticated = envoyez un jeton d’API sous la forme `Authorization: Bearer faro_…` (créez-en un sur la page de votre compte ou avec `faro admin token create`), ou connectez-vous sur `/sign-in`
+api-csrf-header = un navigateur connecté doit envoyer le jeton CSRF de la page dans `{ $header }`
+api-role-forbidden = le rôle `{ $role }` ne peut pas utiliser cette route
+api-unavailable = la base de données est injoignable ; réessayez dans un instant
+api-internal = une erreur interne s’est produite et a été consignée
+api-no-such-path = il n’y a rien à `{ $path }` (l’API est sous `/api/v1` ; voir `/api/v1/openapi.json`)
+api-method-not-allowed = ce chemin n’accepte pas cette méthode (voir `/api/v1/openapi.json`)
+api-duplicate-parameter = `{ $name }` est donné plusieurs fois : donnez plutôt une seule liste séparée par des virgules
+api-unknown-parameter = `{ $name }` n’est pas un paramètre de cette route (acceptés : { $accepted })
+api-missing-by = `by` est obligatoire : nommez une à trois dimensions, par exemple `by=year,gender`
+api-invalid-scope = `{ $value }` n’est pas une portée : donnez `own` ou `hub`
+api-too-narrow = cette requête combine { $dimensions } dimensions (regroupement et filtres ensemble ; les plages d’années et `source` ne comptent pas) ; au plus { $limit } sont servies à qui ne peut pas lire les dossiers, pour que personne ne puisse être identifié : retirez une dimension
+api-budget-spent = vous avez posé les { $daily } requêtes d’agrégats contrôlées différentes permises par jour (en reposer une est gratuit) ; le quota se renouvelle à 00:00 UTC
+api-invalid-limit = `{ $value }` n’est pas un nombre entier (donnez de 1 à { $max })
+api-limit-range = `{ $value }` est hors limites (donnez de 1 à { $max })
+api-invalid-cursor = `{ $value }` n’est pas un curseur : passez tel quel le `next_cursor` de la page précédente
+api-invalid-id = `{ $value }` n’est pas un identifiant de dossier (un nombre entier)
+api-invalid-note-body = envoyez `Content-Type: application/json` et un objet JSON avec un champ `text` ({ $detail })
+
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 
 gender-female = Femme

@@ -14,8 +14,11 @@ use std::sync::LazyLock;
 
 use faro_domain::Country;
 use faro_domain::vocab::Vocabulary;
+use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+
+/// Arguments of a message with placeables (`{ $name }`).
+pub use fluent_bundle::FluentArgs;
 use unic_langid::LanguageIdentifier;
 
 #[derive(rust_embed::Embed)]

@@ -4,6 +4,7 @@
 //! bearer token or a signed-in browser's session becomes the caller's context, which handlers
 //! take with [`Access`]. Pages pass through `pages::guard`, which uses [`session_of`] here.
 
+use crate::error::Text;
 use crate::{ApiError, AppState};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -48,7 +49,7 @@ fn unauthenticated() -> Response {
     let mut response = ApiError {
         status: StatusCode::UNAUTHORIZED,
         code: "unauthenticated",
-        message: "send an API token as `Authorization: Bearer faro_…` (create one on your account page or with `faro admin token create`), or sign in at `/sign-in`".into(),
+        message: Text::words("api-unauthenticated"),
         field: None,
     }
     .into_response();
@@ -156,9 +157,7 @@ pub async fn authorize(
                     return ApiError {
                         status: StatusCode::FORBIDDEN,
                         code: "csrf",
-                        message: format!(
-                            "a signed-in browser must send the page's CSRF token in `{CSRF_HEADER}`"
-                        ),
+                        message: Text::words("api-csrf-header").with("header", CSRF_HEADER),
                         field: None,
                     }
                     .into_response();
@@ -189,9 +188,9 @@ pub async fn authorize(
         return ApiError {
             status: StatusCode::FORBIDDEN,
             code: "forbidden",
-            message: format!(
-                "the role `{}` may not use this route",
-                ctx.role().map_or("none", faro_domain::Vocabulary::code)
+            message: Text::words("api-role-forbidden").with(
+                "role",
+                ctx.role().map_or("none", faro_domain::Vocabulary::code),
             ),
             field: None,
         }

@@ -1,21 +1,72 @@
 //! API errors: `{"error": {"code", "message", "field"}}` with the right status, never a 500 for
 //! bad input; internal details go to the log, not to the client.
+//!
+//! The web layer's own messages are words of the translation files ([`Text::Words`]); [`speak`]
+//! renders them in the language of the request's `Accept-Language`. Messages the domain and
+//! the store write (a filter value's problem, a missing record) stay their English
+//! [`Text::Detail`] for now.
 
 use axum::Json;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use faro_analytics::AnalyticsError;
 use faro_domain::ValidationError;
+use faro_i18n::Lang;
 use faro_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
-    pub message: String,
+    pub message: Text,
     pub field: Option<String>,
+}
+
+/// What an error tells a person.
+#[derive(Debug, Clone)]
+pub enum Text {
+    /// A message of the translation files (`api-…`) and its arguments.
+    Words(&'static str, Vec<(&'static str, String)>),
+    /// Text written elsewhere, in English.
+    Detail(String),
+}
+
+impl Text {
+    pub fn words(key: &'static str) -> Text {
+        Text::Words(key, Vec::new())
+    }
+
+    /// The same words with one more argument.
+    pub fn with(self, name: &'static str, value: impl ToString) -> Text {
+        match self {
+            Text::Words(key, mut args) => {
+                args.push((name, value.to_string()));
+                Text::Words(key, args)
+            }
+            detail => detail,
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Text::Words(key, args) => {
+                let mut fluent = faro_i18n::FluentArgs::new();
+                for (name, value) in args {
+                    fluent.set(*name, value.clone());
+                }
+                lang.format(key, Some(&fluent)).into_owned()
+            }
+            Text::Detail(text) => text.clone(),
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::Detail(text)
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -34,15 +85,11 @@ pub struct ErrorDetail {
 }
 
 impl ApiError {
-    pub fn bad_request(
-        code: &'static str,
-        field: Option<&str>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn bad_request(code: &'static str, field: Option<&str>, message: Text) -> Self {
         ApiError {
             status: StatusCode::BAD_REQUEST,
             code,
-            message: message.into(),
+            message,
             field: field.map(str::to_string),
         }
     }
@@ -52,23 +99,56 @@ impl ApiError {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "invalid_parameter",
-            message: e.to_string(),
+            message: Text::Detail(e.to_string()),
             field: Some(e.field),
         }
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The JSON answer in `lang`.
+    fn answer(&self, lang: Lang) -> Response {
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code.to_string(),
-                message: self.message,
-                field: self.field,
+                message: self.message.render(lang),
+                field: self.field.clone(),
             },
         };
         (self.status, Json(body)).into_response()
     }
+}
+
+/// In English; [`speak`] answers again in the request's language.
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = self.answer(Lang::REFERENCE);
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Renders an API error in the language of the request's `Accept-Language`, keeping the
+/// answer's status and headers (`WWW-Authenticate`, `Cache-Control`).
+pub async fn speak(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let lang = Lang::negotiate(
+        request
+            .headers()
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let response = next.run(request).await;
+    let Some(error) = response.extensions().get::<ApiError>().cloned() else {
+        return response;
+    };
+    if lang == Lang::REFERENCE {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let spoken = error.answer(lang);
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let (_, body) = spoken.into_parts();
+    Response::from_parts(parts, body)
 }
 
 impl From<StoreError> for ApiError {
@@ -77,31 +157,31 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound { .. } | StoreError::UnknownName { .. } => ApiError {
                 status: StatusCode::NOT_FOUND,
                 code: "not_found",
-                message: e.to_string(),
+                message: Text::Detail(e.to_string()),
                 field: None,
             },
             StoreError::Forbidden { .. } => ApiError {
                 status: StatusCode::FORBIDDEN,
                 code: "forbidden",
-                message: e.to_string(),
+                message: Text::Detail(e.to_string()),
                 field: None,
             },
             StoreError::Conflict { .. } => ApiError {
                 status: StatusCode::CONFLICT,
                 code: "conflict",
-                message: e.to_string(),
+                message: Text::Detail(e.to_string()),
                 field: None,
             },
             StoreError::Invalid { field, ref problem } => ApiError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 code: "invalid",
-                message: format!("`{field}`: {problem}"),
+                message: Text::Detail(format!("`{field}`: {problem}")),
                 field: Some(field.to_string()),
             },
             StoreError::Unauthenticated => ApiError {
                 status: StatusCode::UNAUTHORIZED,
                 code: "unauthenticated",
-                message: e.to_string(),
+                message: Text::Detail(e.to_string()),
                 field: None,
             },
             StoreError::Unavailable { .. } => {
@@ -109,7 +189,7 @@ impl From<StoreError> for ApiError {
                 ApiError {
                     status: StatusCode::SERVICE_UNAVAILABLE,
                     code: "unavailable",
-                    message: "the database cannot be reached; try again shortly".into(),
+                    message: Text::words("api-unavailable"),
                     field: None,
                 }
             }
@@ -118,7 +198,7 @@ impl From<StoreError> for ApiError {
                 ApiError {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
                     code: "internal",
-                    message: "an internal error occurred; it has been logged".into(),
+                    message: Text::words("api-internal"),
                     field: None,
                 }
             }
@@ -138,10 +218,7 @@ pub async fn not_found(uri: Uri) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
-        message: format!(
-            "there is nothing at `{}` (the API is under `/api/v1`; see `/api/v1/openapi.json`)",
-            uri.path()
-        ),
+        message: Text::words("api-no-such-path").with("path", uri.path()),
         field: None,
     }
 }
@@ -150,7 +227,37 @@ pub async fn method_not_allowed() -> ApiError {
     ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,
         code: "method_not_allowed",
-        message: "this path does not accept that method (see `/api/v1/openapi.json`)".into(),
+        message: Text::words("api-method-not-allowed"),
         field: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every `Text::words("key")` of the web crate is a message of every language.
+    #[test]
+    fn every_api_message_is_in_every_language() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut keys = Vec::new();
+        let mut stack = vec![src];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).expect("the source folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                    for rest in code.split("Text::words(\"").skip(1) {
+                        keys.extend(rest.find('"').map(|end| rest[..end].to_string()));
+                    }
+                }
+            }
+        }
+        assert!(keys.len() >= 18, "{keys:?}");
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|k| !faro_i18n::has_everywhere(k))
+            .collect();
+        assert!(missing.is_empty(), "no words for {missing:?}");
     }
 }

@@ -117,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
+        .layer(axum::middleware::from_fn(error::speak))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(request_span as fn(&_) -> _)

@@ -3,6 +3,7 @@
 //! controlled for everyone else).
 
 use crate::access::Access;
+use crate::error::Text;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{RawQuery, State};
@@ -77,17 +78,17 @@ pub async fn show(
         ApiError::bad_request(
             "missing_parameter",
             Some("by"),
-            "`by` is required: name one to three dimensions, e.g. `by=year,gender`",
+            Text::words("api-missing-by"),
         )
     })?;
     let by = parse_group_by(by_text).map_err(ApiError::invalid)?;
     let scope = match own.get("scope") {
         None => AggregateScope::Own,
-        Some(text) => AggregateScope::parse(text.trim()).ok_or_else(|| {
-            ApiError::invalid(faro_domain::ValidationError::new(
-                "scope",
-                format!("`{text}` is not a scope: give `own` or `hub`"),
-            ))
+        Some(text) => AggregateScope::parse(text.trim()).ok_or_else(|| ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_parameter",
+            message: Text::words("api-invalid-scope").with("value", text),
+            field: Some("scope".into()),
         })?,
     };
     let released = released(&state, &ctx, scope, &by, &filter).await?;
@@ -105,12 +106,16 @@ pub(crate) async fn released(
     filter: &Filter,
 ) -> Result<Released<Table>, ApiError> {
     let control = faro_privacy::control(ctx, scope);
-    faro_privacy::check_query(control, by, filter, &state.privacy).map_err(|e| ApiError {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code: "too_narrow",
-        message: e.to_string(),
-        field: Some("by".into()),
-    })?;
+    faro_privacy::check_query(control, by, filter, &state.privacy).map_err(
+        |faro_privacy::PrivacyError::TooNarrow { dimensions, limit }| ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "too_narrow",
+            message: Text::words("api-too-narrow")
+                .with("dimensions", dimensions)
+                .with("limit", limit),
+            field: Some("by".into()),
+        },
+    )?;
     if control == Control::Controlled {
         let signature = format!("{scope:?} {by:?} {filter:?}");
         if let Some(user) = ctx.user()
@@ -122,10 +127,7 @@ pub(crate) async fn released(
             return Err(ApiError {
                 status: StatusCode::TOO_MANY_REQUESTS,
                 code: "query_budget_spent",
-                message: format!(
-                    "you have asked the {} different controlled aggregate queries a reader may ask per day (asking one again is free); the budget renews at 00:00 UTC",
-                    state.privacy.daily_queries
-                ),
+                message: Text::words("api-budget-spent").with("daily", state.privacy.daily_queries),
                 field: None,
             });
         }

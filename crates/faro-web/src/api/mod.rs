@@ -7,6 +7,7 @@ pub mod records;
 pub mod sources;
 pub mod vocabularies;
 
+use crate::error::Text;
 use crate::{ApiError, AppState};
 use axum::Router;
 use axum::routing::{MethodRouter, get, post};
@@ -96,7 +97,7 @@ pub(crate) fn parse_query(
             ApiError::bad_request(
                 "duplicate_parameter",
                 Some(&key),
-                format!("`{key}` is given more than once: give one comma-separated list instead"),
+                Text::words("api-duplicate-parameter").with("name", &key),
             )
         };
         if own.contains(&key.as_ref()) {
@@ -118,10 +119,9 @@ pub(crate) fn parse_query(
             return Err(ApiError::bad_request(
                 "unknown_parameter",
                 Some(&key),
-                format!(
-                    "`{key}` is not a parameter of this endpoint (accepted: {})",
-                    accepted.join(", ")
-                ),
+                Text::words("api-unknown-parameter")
+                    .with("name", &key)
+                    .with("accepted", accepted.join(", ")),
             ));
         }
     }

@@ -3,6 +3,7 @@
 
 use super::records::record_id;
 use crate::access::Access;
+use crate::error::Text;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -78,10 +79,7 @@ pub async fn create(
         ApiError::bad_request(
             "invalid_body",
             None,
-            format!(
-                "send `Content-Type: application/json` and a body `{{\"text\": \"…\"}}` ({})",
-                e.body_text()
-            ),
+            Text::words("api-invalid-note-body").with("detail", e.body_text()),
         )
     })?;
     let note = state.store.add_note(&ctx, id, &note.text).await?;

@@ -1,6 +1,7 @@
 //! `GET /api/v1/records` (filtered pages with a keyset cursor) and `GET /api/v1/records/{id}`.
 
 use crate::access::Access;
+use crate::error::Text;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -118,27 +119,39 @@ pub async fn list(
                 ApiError::bad_request(
                     "invalid_limit",
                     Some("limit"),
-                    format!("`{text}` is not a whole number (give 1 to {MAX_LIMIT})"),
+                    Text::words("api-invalid-limit")
+                        .with("value", text)
+                        .with("max", MAX_LIMIT),
                 )
             })?;
             if !(1..=MAX_LIMIT).contains(&n) {
-                return Err(ApiError::invalid(faro_domain::ValidationError::new(
-                    "limit",
-                    format!("`{n}` is out of range (give 1 to {MAX_LIMIT})"),
-                )));
+                return Err(ApiError {
+                    status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                    code: "invalid_parameter",
+                    message: Text::words("api-limit-range")
+                        .with("value", n)
+                        .with("max", MAX_LIMIT),
+                    field: Some("limit".into()),
+                });
             }
             n
         }
     };
     let after = match own.get("cursor") {
         None => None,
-        Some(text) => Some(text.trim().parse::<i64>().ok().filter(|c| *c >= 0).ok_or_else(|| {
-            ApiError::bad_request(
-                "invalid_cursor",
-                Some("cursor"),
-                format!("`{text}` is not a cursor: pass the `next_cursor` of the previous page unchanged"),
-            )
-        })?),
+        Some(text) => Some(
+            text.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|c| *c >= 0)
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "invalid_cursor",
+                        Some("cursor"),
+                        Text::words("api-invalid-cursor").with("value", text),
+                    )
+                })?,
+        ),
     };
     let page = state.store.records(&ctx, &filter, after, limit).await?;
     let ids: Vec<i64> = page.iter().map(|r| r.id).collect();
@@ -162,7 +175,7 @@ pub(crate) fn record_id(raw: &str) -> Result<i64, ApiError> {
         ApiError::bad_request(
             "invalid_id",
             Some("id"),
-            format!("`{raw}` is not a record id (a whole number)"),
+            Text::words("api-invalid-id").with("value", raw),
         )
     })
 }

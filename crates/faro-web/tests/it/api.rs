@@ -353,7 +353,7 @@ async fn notes_take_json_and_refuse_bad_bodies_precisely(db: TestDb) {
             e["error"]["message"]
                 .as_str()
                 .unwrap()
-                .contains("{\"text\": \"…\"}"),
+                .contains("a JSON object with a `text` field"),
             "{body}"
         );
     }
@@ -396,3 +396,62 @@ on_both_backends!(
     the_openapi_document_describes_every_route_and_filter,
     sources_and_health_report_what_is_loaded,
 );
+
+/// The API's own messages speak the language of `Accept-Language`; codes and fields do not
+/// change, and neither do the headers of the answer.
+#[tokio::test]
+async fn api_messages_follow_accept_language() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let ask = |uri: &str, lang: &str, token: bool| {
+        let mut request = axum::http::Request::get(uri).header("accept-language", lang);
+        if token {
+            request = request.header("authorization", format!("Bearer {}", app.admin_token));
+        }
+        app.send(request.body(axum::body::Body::empty()).unwrap())
+    };
+    let fr = ask("/api/v1/records?colour=red", "fr-HT,fr;q=0.9", true).await;
+    let v = fr.error(400, "unknown_parameter");
+    assert_eq!(v["error"]["field"], "colour");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("n’est pas un paramètre"),
+        "{}",
+        fr.body
+    );
+    let es = ask("/api/v1/records?colour=red", "es", true).await.json();
+    assert!(
+        es["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no es un parámetro")
+    );
+    let en = ask("/api/v1/records?colour=red", "de", true).await.json();
+    assert!(
+        en["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not a parameter")
+    );
+    let anonymous = ask("/api/v1/records", "fr", false).await;
+    let v = anonymous.error(401, "unauthenticated");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("envoyez un jeton")
+    );
+    assert_eq!(
+        anonymous.headers["www-authenticate"],
+        "Bearer realm=\"faro\""
+    );
+    assert_eq!(anonymous.headers["cache-control"], "no-store");
+    let nowhere = ask("/api/v2/nothing", "fr", false).await;
+    assert!(
+        nowhere.error(404, "not_found")["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("il n’y a rien")
+    );
+}
