@@ -125,6 +125,34 @@ api-invalid-cursor = `{ $value }` is not a cursor: pass the `next_cursor` of the
 api-invalid-id = `{ $value }` is not a record id (a whole number)
 api-invalid-note-body = send `Content-Type: application/json` and a JSON object with a `text` field ({ $detail })
 
+## Audit actions: `audit-<action>` with `.` as `-`
+
+audit-aggregate-controlled = Counts asked (controlled)
+audit-export = Export
+audit-import = Import
+audit-key-rotate = Data key replaced
+audit-note-create = Note written
+audit-notes-read = Notes read
+audit-organisation-chain_opened = Audit chain opened
+audit-organisation-create = Organisation created
+audit-records-read = Records read
+audit-records-read_refused = Record read refused
+audit-sign_in = Signed in
+audit-sign_in-failed = Failed sign-in
+audit-sign_out = Signed out
+audit-sign_out-everywhere = Signed out everywhere
+audit-source-remove_abandoned = Abandoned imports removed
+audit-source-share = Source sharing changed
+audit-token-create = API token created
+audit-token-revoke = API token revoked
+audit-user-create = User added
+audit-user-disable = User disabled
+audit-user-password_link = Password link made
+audit-user-password_set = Password set
+audit-user-role = Role changed
+audit-user-two_factor_off = Two-factor sign-in turned off
+audit-user-two_factor_on = Two-factor sign-in turned on
+
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 
 gender-female = Female

@@ -125,6 +125,34 @@ api-invalid-cursor = `{ $value }` no es un cursor: pase sin cambios el `next_cur
 api-invalid-id = `{ $value }` no es un identificador de registro (un número entero)
 api-invalid-note-body = envíe `Content-Type: application/json` y un objeto JSON con un campo `text` ({ $detail })
 
+## Audit actions: `audit-<action>` with `.` as `-`
+
+audit-aggregate-controlled = Recuentos consultados (controlados)
+audit-export = Exportación
+audit-import = Importación
+audit-key-rotate = Clave de datos sustituida
+audit-note-create = Nota escrita
+audit-notes-read = Notas leídas
+audit-organisation-chain_opened = Cadena de auditoría abierta
+audit-organisation-create = Organización creada
+audit-records-read = Registros leídos
+audit-records-read_refused = Lectura de registros denegada
+audit-sign_in = Inicio de sesión
+audit-sign_in-failed = Inicio de sesión fallido
+audit-sign_out = Cierre de sesión
+audit-sign_out-everywhere = Cierre de sesión en todos los dispositivos
+audit-source-remove_abandoned = Importaciones abandonadas eliminadas
+audit-source-share = Cambio en el uso compartido de una fuente
+audit-token-create = Token de API creado
+audit-token-revoke = Token de API revocado
+audit-user-create = Persona usuaria añadida
+audit-user-disable = Persona usuaria desactivada
+audit-user-password_link = Enlace de contraseña creado
+audit-user-password_set = Contraseña establecida
+audit-user-role = Rol cambiado
+audit-user-two_factor_off = Inicio en dos pasos desactivado
+audit-user-two_factor_on = Inicio en dos pasos activado
+
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 
 gender-female = Mujer

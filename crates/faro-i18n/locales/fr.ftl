@@ -125,6 +125,34 @@ api-invalid-cursor = `{ $value }` n’est pas un curseur : passez tel quel le `n
 api-invalid-id = `{ $value }` n’est pas un identifiant de dossier (un nombre entier)
 api-invalid-note-body = envoyez `Content-Type: application/json` et un objet JSON avec un champ `text` ({ $detail })
 
+## Audit actions: `audit-<action>` with `.` as `-`
+
+audit-aggregate-controlled = Décomptes demandés (contrôlés)
+audit-export = Exportation
+audit-import = Importation
+audit-key-rotate = Clé de données remplacée
+audit-note-create = Note rédigée
+audit-notes-read = Notes consultées
+audit-organisation-chain_opened = Chaîne d’audit ouverte
+audit-organisation-create = Organisation créée
+audit-records-read = Dossiers consultés
+audit-records-read_refused = Consultation de dossiers refusée
+audit-sign_in = Connexion
+audit-sign_in-failed = Connexion échouée
+audit-sign_out = Déconnexion
+audit-sign_out-everywhere = Déconnexion sur tous les appareils
+audit-source-remove_abandoned = Importations abandonnées supprimées
+audit-source-share = Partage d’une source modifié
+audit-token-create = Jeton d’API créé
+audit-token-revoke = Jeton d’API révoqué
+audit-user-create = Compte ajouté
+audit-user-disable = Compte désactivé
+audit-user-password_link = Lien de mot de passe créé
+audit-user-password_set = Mot de passe choisi
+audit-user-role = Rôle modifié
+audit-user-two_factor_off = Connexion en deux étapes désactivée
+audit-user-two_factor_on = Connexion en deux étapes activée
+
 ## Vocabularies: one message per term, `<vocabulary>-<code>`
 
 gender-female = Femme

@@ -71,6 +71,36 @@ pub(crate) fn mac_parts(
     ]
 }
 
+/// Every action the audit log records: pages show each in words (`audit-<action>` in the
+/// translation files), so a new kind of entry is added here first.
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "aggregate.controlled",
+    "export",
+    "import",
+    "key.rotate",
+    "note.create",
+    "notes.read",
+    "organisation.chain_opened",
+    "organisation.create",
+    "records.read",
+    "records.read_refused",
+    "sign_in",
+    "sign_in.failed",
+    "sign_out",
+    "sign_out.everywhere",
+    "source.remove_abandoned",
+    "source.share",
+    "token.create",
+    "token.revoke",
+    "user.create",
+    "user.disable",
+    "user.password_link",
+    "user.password_set",
+    "user.role",
+    "user.two_factor_off",
+    "user.two_factor_on",
+];
+
 /// An audit entry about to be appended: everything but its place in the chain.
 pub(crate) struct Draft<'a> {
     pub chain: String,
@@ -89,6 +119,10 @@ impl<'a> Draft<'a> {
         action: &'a str,
         detail: Value,
     ) -> Draft<'a> {
+        debug_assert!(
+            AUDIT_ACTIONS.contains(&action),
+            "`{action}` is not in AUDIT_ACTIONS"
+        );
         Draft {
             chain: chain_of(organisation),
             at: now(),

@@ -23,7 +23,7 @@ mod session;
 mod source;
 
 pub use account::{NewToken, TokenInfo, User};
-pub use audit::{AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
+pub use audit::{AUDIT_ACTIONS, AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use keys::DataKey;

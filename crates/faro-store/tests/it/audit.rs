@@ -109,7 +109,7 @@ async fn a_wrong_key_is_refused_and_a_locked_store_does_not_audit(db: TestDb) {
     if db.backend() == "sqlite" {
         let locked = wrong.unwrap();
         let err = locked
-            .audit(&AccessContext::instance(), "x", json!({}))
+            .audit(&AccessContext::instance(), "export", json!({}))
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Locked), "{err:?}");

@@ -335,8 +335,16 @@ pub struct EntryRow {
     pub seq: i64,
     pub when: String,
     pub actor: String,
+    /// The action's code, as stored and exported.
     pub action: String,
+    /// Its key in the translation files, when it has one.
+    pub action_words: Option<String>,
     pub detail: String,
+}
+
+/// The translation key of an audit action (`user.role` → `audit-user-role`).
+fn action_key(action: &str) -> String {
+    format!("audit-{}", action.replace('.', "-"))
 }
 
 #[derive(Template)]
@@ -392,6 +400,7 @@ async fn audit(
             seq: e.seq,
             when: when(e.at),
             actor: named(&e.actor, &emails),
+            action_words: Some(action_key(&e.action)).filter(|k| faro_i18n::has_everywhere(k)),
             action: e.action,
             detail: e.detail,
         })
@@ -402,4 +411,16 @@ async fn audit(
         older,
     };
     Ok(no_store(render(StatusCode::OK, page.lang, &body)))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every action the store records has words in every language.
+    #[test]
+    fn every_audit_action_has_words() {
+        for action in faro_store::AUDIT_ACTIONS {
+            let key = super::action_key(action);
+            assert!(faro_i18n::has_everywhere(&key), "no words for `{key}`");
+        }
+    }
 }
