@@ -59,6 +59,7 @@ pub async fn guard(
         parts.extensions.insert(s.clone());
     }
     let asked = parts.uri.query().and_then(asked_lang);
+    let signed_in = session.is_some();
     let error_page = Page::new(lang, session, &parts);
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if let Some(error) = response.extensions().get::<PageError>().copied() {
@@ -67,6 +68,12 @@ pub async fn guard(
         if let Some(retry) = retry {
             response.headers_mut().insert(header::RETRY_AFTER, retry);
         }
+    }
+    // A signed-in page shows one person's view of the data: no cache or history keeps it.
+    if signed_in {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     // Remember a language chosen with `?lang=` for the next pages.
     if let Some(lang) = asked {

@@ -41,6 +41,14 @@ async fn the_home_page_says_what_is_loaded_in_both_languages() {
         !en.body.contains("generated 5"),
         "source names are not on the page"
     );
+    assert_eq!(
+        en.headers["cache-control"], "no-store",
+        "a signed-in page is never cached"
+    );
+    assert!(
+        anonymous.headers.get("cache-control").is_none(),
+        "the public home page may be"
+    );
     let es = browser.get("/?lang=es").await;
     assert!(es.body.contains("<html lang=\"es\">") && es.body.contains("registros"));
     let remembered = browser.get("/account").await;
