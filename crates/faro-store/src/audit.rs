@@ -348,6 +348,14 @@ impl Store {
 
     /// Recomputes every chain. `Ok` names how much was checked; `Err` the first problem.
     pub async fn verify_audit(&self) -> Result<Result<AuditSummary, AuditProblem>, StoreError> {
+        Ok(self.verified_entries().await?.map(|(summary, _)| summary))
+    }
+
+    /// Every entry, in chain and sequence order, once the whole log has verified: read once
+    /// for both the check and what the caller does with the entries (checkpoints).
+    async fn verified_entries(
+        &self,
+    ) -> Result<Result<(AuditSummary, Vec<AuditEntry>), AuditProblem>, StoreError> {
         let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
         let entries = self.audit_entries().await?;
         let heads: Vec<Head> = with_pool!(self, |p| sqlx::query_as(HEADS_SQL).fetch_all(p).await?);
@@ -356,7 +364,7 @@ impl Store {
                 .fetch_all(p)
                 .await?);
         let expected = expected_chains(&entries, &organisations);
-        Ok(check_chains(keys, &entries, &heads, &expected))
+        Ok(check_chains(keys, &entries, &heads, &expected).map(|summary| (summary, entries)))
     }
 
     /// Gives every organisation without a chain its chain (recorded in the instance's chain)
@@ -526,6 +534,11 @@ pub struct Checkpoint {
 
 const CHECKPOINT_FORMAT: &str = "faro-audit-checkpoint-1";
 
+/// `entries` (in chain and sequence order) cut into one slice per chain.
+fn by_chain(entries: &[AuditEntry]) -> impl Iterator<Item = &[AuditEntry]> {
+    entries.chunk_by(|a, b| a.chain == b.chain)
+}
+
 /// The content digest of one chain's entries, in order (SHA-256, each part length-prefixed).
 fn content_digest<'a>(entries: impl Iterator<Item = &'a AuditEntry>) -> String {
     use sha2::{Digest, Sha256};
@@ -553,22 +566,19 @@ impl Store {
     /// A checkpoint of every chain as it stands, after verifying the log (a tampered log is
     /// not worth writing down).
     pub async fn audit_checkpoint(&self) -> Result<Result<Checkpoint, AuditProblem>, StoreError> {
-        if let Err(problem) = self.verify_audit().await? {
-            return Ok(Err(problem));
-        }
-        let entries = self.audit_entries().await?;
-        let mut chains = std::collections::BTreeMap::new();
-        for e in &entries {
-            chains.entry(e.chain.clone()).or_insert(ChainMark {
-                seq: 0,
-                content: String::new(),
-            });
-        }
-        for (chain, mark) in chains.iter_mut() {
-            let own: Vec<&AuditEntry> = entries.iter().filter(|e| &e.chain == chain).collect();
-            mark.seq = own.last().map_or(0, |e| e.seq);
-            mark.content = content_digest(own.into_iter());
-        }
+        let entries = match self.verified_entries().await? {
+            Ok((_, entries)) => entries,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let chains: std::collections::BTreeMap<String, ChainMark> = by_chain(&entries)
+            .map(|own| {
+                let mark = ChainMark {
+                    seq: own.last().map_or(0, |e| e.seq),
+                    content: content_digest(own.iter()),
+                };
+                (own[0].chain.clone(), mark)
+            })
+            .collect();
         let digest = chains_digest(&chains);
         Ok(Ok(Checkpoint {
             format: CHECKPOINT_FORMAT.into(),
@@ -601,13 +611,14 @@ impl Store {
                 "the checkpoint file is not one Faro wrote, or it was edited (its digest does not match)".into(),
             );
         }
-        let summary = match self.verify_audit().await? {
-            Ok(summary) => summary,
+        let (summary, entries) = match self.verified_entries().await? {
+            Ok(verified) => verified,
             Err(p) => return Ok(Err(p)),
         };
-        let entries = self.audit_entries().await?;
         for (chain, mark) in &checkpoint.chains {
-            let own: Vec<&AuditEntry> = entries.iter().filter(|e| &e.chain == chain).collect();
+            let own: &[AuditEntry] = by_chain(&entries)
+                .find(|own| &own[0].chain == chain)
+                .unwrap_or_default();
             let last = own.last().map_or(0, |e| e.seq);
             if last < mark.seq {
                 return problem(
@@ -619,7 +630,7 @@ impl Store {
                     ),
                 );
             }
-            let upto = own.into_iter().filter(|e| e.seq <= mark.seq);
+            let upto = own.iter().filter(|e| e.seq <= mark.seq);
             if content_digest(upto) != mark.content {
                 return problem(
                     chain,

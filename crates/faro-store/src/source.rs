@@ -50,6 +50,12 @@ pub struct Organisation {
 const SOURCE_COLUMNS: &str = "id, name, file_name, sha256, layout, kind, status, started_at, finished_at, \
      rows_read, rows_imported, rows_rejected, derived_mismatches, revision, organisation_id, share_aggregates";
 
+/// What removing source `$1` deletes, in order: its records, then itself.
+const DELETE_SOURCE: [&str; 2] = [
+    "DELETE FROM records WHERE source_id = $1",
+    "DELETE FROM sources WHERE id = $1",
+];
+
 #[derive(sqlx::FromRow)]
 struct SourceRow {
     id: i64,
@@ -178,13 +184,12 @@ impl Store {
         Ok(row.map(from_row))
     }
 
-    /// Removes a source and its records (the records go by `ON DELETE CASCADE`).
+    /// Removes a source and its records (their notes go with them by `ON DELETE CASCADE`).
     pub(crate) async fn delete_source(&self, id: i64) -> Result<(), StoreError> {
-        let records = "DELETE FROM records WHERE source_id = $1";
-        let source = "DELETE FROM sources WHERE id = $1";
         in_transaction!(self, |tx, _dialect| {
-            sqlx::query(records).bind(id).execute(&mut *tx).await?;
-            sqlx::query(source).bind(id).execute(&mut *tx).await?;
+            for sql in DELETE_SOURCE {
+                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            }
         });
         Ok(())
     }
@@ -212,14 +217,9 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
             for id in &ids {
-                sqlx::query("DELETE FROM records WHERE source_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM sources WHERE id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                for sql in DELETE_SOURCE {
+                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                }
             }
             let detail = serde_json::json!({ "sources": ids });
             let entry = Draft::new(None, ctx, "source.remove_abandoned", detail);

@@ -63,12 +63,6 @@ impl Text {
     }
 }
 
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text::Detail(text)
-    }
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
@@ -130,17 +124,17 @@ impl IntoResponse for ApiError {
 
 /// Renders an API error in the language of the request's `Accept-Language`, keeping the
 /// answer's status and headers (`WWW-Authenticate`, `Cache-Control`).
+/// Only an error answer pays for the negotiation.
 pub async fn speak(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let lang = Lang::negotiate(
-        request
-            .headers()
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let asked = request
+        .headers()
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .cloned();
     let response = next.run(request).await;
     let Some(error) = response.extensions().get::<ApiError>().cloned() else {
         return response;
     };
+    let lang = Lang::negotiate(asked.as_ref().and_then(|v| v.to_str().ok()));
     if lang == Lang::REFERENCE {
         return response;
     }
