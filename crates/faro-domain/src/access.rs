@@ -25,7 +25,10 @@ pub enum Permission {
     Aggregates,
     Records,
     ImportExport,
+    /// Read the reports inbox.
     ReportsInbox,
+    /// Act on reports: reply, code, mark duplicate, promote, close; take a call's report.
+    TriageReports,
     Administer,
 }
 
@@ -36,9 +39,16 @@ impl Role {
         use Permission::*;
         match self {
             Role::Viewer | Role::Caseworker => &[Aggregates],
-            Role::Operator => &[Aggregates, Records, ReportsInbox],
+            Role::Operator => &[Aggregates, Records, ReportsInbox, TriageReports],
             Role::Analyst => &[Aggregates, Records, ImportExport, ReportsInbox],
-            Role::Admin => &[Aggregates, Records, ImportExport, ReportsInbox, Administer],
+            Role::Admin => &[
+                Aggregates,
+                Records,
+                ImportExport,
+                ReportsInbox,
+                TriageReports,
+                Administer,
+            ],
         }
     }
 

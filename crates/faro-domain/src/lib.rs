@@ -12,6 +12,7 @@ pub mod error;
 pub mod flags;
 pub mod query;
 pub mod record;
+pub mod report;
 
 pub use access::{AccessContext, AggregateScope, OrganisationId, Permission, Purpose, Role};
 pub use country::Country;

@@ -84,6 +84,21 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "organisation.create",
     "records.read",
     "records.read_refused",
+    "report.ask",
+    "report.attachment",
+    "report.close",
+    "report.codes",
+    "report.delete",
+    "report.duplicate",
+    "report.message",
+    "report.note",
+    "report.promote",
+    "report.read",
+    "report.reopen",
+    "report.reply",
+    "report.review",
+    "report.submit",
+    "reports.list",
     "sign_in",
     "sign_in.failed",
     "sign_out",
@@ -130,6 +145,13 @@ impl<'a> Draft<'a> {
             action,
             detail: detail.to_string(),
         }
+    }
+
+    /// The same entry dated `at` instead of now: a public reporter's entries carry the hour
+    /// only, so that they cannot be matched against a connection in another log.
+    pub fn at(mut self, at: i64) -> Draft<'a> {
+        self.at = at;
+        self
     }
 
     /// The MAC of this entry as number `seq`, after the entry whose MAC is `prev`.

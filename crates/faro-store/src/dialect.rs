@@ -38,6 +38,16 @@ impl Dialect {
         }
     }
 
+    /// The statement that makes this transaction's commit wait until it is on disk whatever
+    /// the server's setting (a receipt must never outlive its report); SQLite's connections are
+    /// opened with `synchronous=FULL` already.
+    pub(crate) fn durable_commit(self) -> Option<&'static str> {
+        match self {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some("SET LOCAL synchronous_commit = on"),
+        }
+    }
+
     /// The clause that keeps the rows a `SELECT` read locked until the transaction ends
     /// (empty on SQLite, where the whole database is already locked by [`Dialect::begin`]).
     pub(crate) fn for_update(self) -> &'static str {

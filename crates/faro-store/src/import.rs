@@ -212,7 +212,7 @@ impl Store {
         let sql = "INSERT INTO sources (name, file_name, sha256, layout, kind, status, started_at, organisation_id) \
                    VALUES ($1, $2, $3, $4, $5, 'importing', $6, $7) RETURNING id";
         let kind = match s.kind {
-            SourceKind::Import => "import",
+            SourceKind::Import | SourceKind::Intake => "import",
             SourceKind::Demo => "demo",
         };
         Ok(with_pool!(self, |p| sqlx::query_scalar(sql)

@@ -75,13 +75,33 @@ impl Keys {
     /// table and row it belongs to) is authenticated too, so a ciphertext copied into another
     /// row does not decrypt.
     pub fn seal(&self, place: &str, plain: &str) -> Result<String, crate::StoreError> {
+        let bytes = self.seal_bytes(place, plain.as_bytes())?;
+        Ok(format!("{SEALED_V1}{}", hex::encode(bytes)))
+    }
+
+    /// Decrypts what [`Keys::seal`] wrote for the same `place`; anything else (another key,
+    /// another row, a changed byte) is `Crypto`.
+    pub fn open(&self, place: &str, sealed: &str) -> Result<String, crate::StoreError> {
+        let bytes = sealed
+            .strip_prefix(SEALED_V1)
+            .and_then(|h| hex::decode(h).ok())
+            .ok_or_else(|| crate::StoreError::Crypto {
+                place: place.into(),
+            })?;
+        String::from_utf8(self.open_bytes(place, &bytes)?).map_err(|_| crate::StoreError::Crypto {
+            place: place.into(),
+        })
+    }
+
+    /// [`Keys::seal`] for binary content (photos), as nonce ‖ ciphertext ‖ tag without hex.
+    pub fn seal_bytes(&self, place: &str, plain: &[u8]) -> Result<Vec<u8>, crate::StoreError> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let sealed = self
             .secrets
             .encrypt(
                 &nonce,
                 Payload {
-                    msg: plain.as_bytes(),
+                    msg: plain,
                     aad: place.as_bytes(),
                 },
             )
@@ -90,23 +110,18 @@ impl Keys {
             })?;
         let mut bytes = nonce.to_vec();
         bytes.extend_from_slice(&sealed);
-        Ok(format!("{SEALED_V1}{}", hex::encode(bytes)))
+        Ok(bytes)
     }
 
-    /// Decrypts what [`Keys::seal`] wrote for the same `place`; anything else (another key,
-    /// another row, a changed byte) is `Crypto`.
-    pub fn open(&self, place: &str, sealed: &str) -> Result<String, crate::StoreError> {
-        let fail = || crate::StoreError::Crypto {
-            place: place.into(),
-        };
-        let bytes = sealed
-            .strip_prefix(SEALED_V1)
-            .and_then(|h| hex::decode(h).ok())
-            .filter(|b| b.len() >= 24)
-            .ok_or_else(fail)?;
-        let (nonce, body) = bytes.split_at(24);
-        let plain = self
-            .secrets
+    /// Decrypts what [`Keys::seal_bytes`] wrote for the same `place`.
+    pub fn open_bytes(&self, place: &str, sealed: &[u8]) -> Result<Vec<u8>, crate::StoreError> {
+        if sealed.len() < 24 {
+            return Err(crate::StoreError::Crypto {
+                place: place.into(),
+            });
+        }
+        let (nonce, body) = sealed.split_at(24);
+        self.secrets
             .decrypt(
                 XNonce::from_slice(nonce),
                 Payload {
@@ -114,8 +129,9 @@ impl Keys {
                     aad: place.as_bytes(),
                 },
             )
-            .map_err(|_| fail())?;
-        String::from_utf8(plain).map_err(|_| fail())
+            .map_err(|_| crate::StoreError::Crypto {
+                place: place.into(),
+            })
     }
 
     /// A value stored in the database to recognise the key; it reveals nothing of it.

@@ -16,6 +16,7 @@ mod keys;
 mod migrate;
 mod notes;
 mod records;
+mod reports;
 mod rotate;
 mod row;
 mod secret;
@@ -29,6 +30,10 @@ pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewS
 pub use keys::DataKey;
 pub use notes::Note;
 pub use records::StoredRecord;
+pub use reports::{
+    Attachment, FollowUp, MessageKind, Photo, REPORT_TIME_STEP, ReportDetail, ReportFilter,
+    ReportMessage, ReportPage, ReportSummary, Submitted, Triage, record_from,
+};
 pub use rotate::Rotation;
 pub use session::{
     NewSession, PASSWORD_LINK_SECS, SESSION_IDLE_SECS, SESSION_MAX_SECS, Session, TwoFactorSetup,
@@ -135,6 +140,8 @@ pub struct Store {
     location: Location,
     /// Keys derived from the data key, once [`Store::unlock`] has checked it.
     pub(crate) keys: Option<std::sync::Arc<keys::Keys>>,
+    /// The salt of receipt and sender hashes, read from `meta` once (`reports.rs`).
+    report_salt: std::sync::Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 impl Store {
@@ -171,7 +178,12 @@ impl Store {
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // FULL: a commit survives power loss before Faro answers (a reporter's receipt
+            // promises the report is stored). Bulk imports write through their own connection
+            // with NORMAL, since a failed import is redone whole.
+            .synchronous(SqliteSynchronous::Full)
+            // Deleted content (retention, erasure) is overwritten, not left in free pages.
+            .pragma("secure_delete", "on")
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30))
             // 64 MiB of page cache per connection (the default is 2 MiB): index pages of a
@@ -212,6 +224,7 @@ impl Store {
             pool,
             location,
             keys: None,
+            report_salt: Default::default(),
         })
     }
 

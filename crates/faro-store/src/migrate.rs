@@ -2,7 +2,8 @@
 //!
 //! The files are plain SQL that both dialects accept, except for tokens replaced here:
 //! `$ID_PK$` becomes SQLite's rowid alias or PostgreSQL's identity column, `$RANDOM_U32$` an
-//! expression giving each row its own random integer in [0, 2^32).
+//! expression giving each row its own random integer in [0, 2^32), `$BYTES$` a binary column
+//! (SQLite's BLOB, PostgreSQL's BYTEA).
 
 use crate::{Pool, StoreError};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -50,6 +51,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "distinct query budget",
         include_str!("../migrations/0009_distinct_query_budget.sql"),
     ),
+    (
+        10,
+        "reports",
+        include_str!("../migrations/0010_reports.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
@@ -63,6 +69,7 @@ fn migrator(postgres: bool) -> Migrator {
     } else {
         "(abs(random()) % 4294967296)"
     };
+    let bytes = if postgres { "BYTEA" } else { "BLOB" };
     let migrations = MIGRATIONS
         .iter()
         .map(|(version, description, sql)| {
@@ -72,7 +79,8 @@ fn migrator(postgres: bool) -> Migrator {
                 MigrationType::Simple,
                 Cow::Owned(
                     sql.replace("$ID_PK$", id_pk)
-                        .replace("$RANDOM_U32$", random_u32),
+                        .replace("$RANDOM_U32$", random_u32)
+                        .replace("$BYTES$", bytes),
                 ),
                 false,
             )

@@ -1,7 +1,7 @@
 //! `faro admin rotate-key`: moves everything the data key protects to a new key in one
 //! transaction, so the database is never half on one key and half on the other.
 //!
-//! What depends on the key: encrypted record notes and TOTP secrets (decrypted with the old key,
+//! What depends on the key: encrypted record notes, reports and TOTP secrets (decrypted with the old key,
 //! encrypted with the new), the audit chains (verified under the old key inside the same
 //! transaction, then every MAC recomputed under the new one), and the stored check value.
 
@@ -21,6 +21,8 @@ use std::sync::Arc;
 pub struct Rotation {
     pub notes: usize,
     pub two_factor_secrets: usize,
+    /// Reports' sealed fields, messages and photos.
+    pub report_texts: usize,
     pub audit_entries: usize,
 }
 
@@ -76,6 +78,7 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                let report_texts = crate::reports::reseal(&mut tx, &old, &fresh).await?;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =
@@ -118,6 +121,7 @@ impl Store {
                 Rotation {
                     notes: notes.len(),
                     two_factor_secrets: secrets.len(),
+                    report_texts,
                     audit_entries: entries.len(),
                 }
             }
@@ -130,7 +134,7 @@ impl Store {
             .audit(
                 ctx,
                 "key.rotate",
-                json!({ "notes": rotation.notes, "two_factor_secrets": rotation.two_factor_secrets, "audit_entries": rotation.audit_entries }),
+                json!({ "notes": rotation.notes, "two_factor_secrets": rotation.two_factor_secrets, "report_texts": rotation.report_texts, "audit_entries": rotation.audit_entries }),
             )
             .await?;
         Ok((store, rotation))

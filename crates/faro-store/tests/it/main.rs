@@ -9,6 +9,7 @@ mod atomic;
 mod audit;
 mod import;
 mod query;
+mod reports;
 mod schema;
 mod secrets;
 mod tenant;

@@ -121,6 +121,8 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     let analyst = AccessContext::member(DEFAULT_ORGANISATION, Role::Analyst);
     store.add_note(&analyst, id, TEXT).await.unwrap();
     let before = db.text("SELECT ciphertext FROM record_notes").await;
+    let report = report_with_photo(&store).await;
+    let receipt_hash = db.text("SELECT receipt_hash FROM reports").await;
     let stale = db.open_another().await;
     let member = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
     assert!(matches!(
@@ -136,6 +138,10 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
         .await
         .unwrap();
     assert_eq!(summary.notes, 1);
+    assert_eq!(
+        summary.report_texts, 3,
+        "the report's fields, its message, its photo"
+    );
     assert!(summary.audit_entries >= 2);
     assert_ne!(
         db.text("SELECT ciphertext FROM record_notes").await,
@@ -143,11 +149,29 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
         "re-encrypted"
     );
     assert_eq!(rotated.notes(&analyst, id).await.unwrap()[0].text, TEXT);
+    let opened = rotated.report(&analyst, report.id).await.unwrap();
+    assert_eq!(opened.messages[0].text, TEXT);
+    let photo = opened.messages[0].attachments[0];
+    let photo = rotated
+        .attachment(&analyst, report.id, photo)
+        .await
+        .unwrap();
+    assert_eq!(photo.bytes, b"opaque");
+    // The receipt needs no key: its hash is unchanged and it still opens the report.
+    assert_eq!(
+        db.text("SELECT receipt_hash FROM reports").await,
+        receipt_hash
+    );
+    let code = report.receipt.unwrap();
+    assert_eq!(
+        rotated.report_id_by_receipt(&code).await.unwrap(),
+        Some(report.id)
+    );
     let verified = rotated.verify_audit().await.unwrap().unwrap();
     assert_eq!(
         verified.entries,
-        summary.audit_entries + 2,
-        "the rotation and the read are audited"
+        summary.audit_entries + 4,
+        "the rotation and the reads are audited"
     );
     // The old key opens nothing any more, and a process still holding it cannot write.
     assert!(matches!(
@@ -167,6 +191,32 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     ));
     assert_eq!(db.scalar("SELECT COUNT(*) FROM record_notes").await, 1);
     rotated.verify_audit().await.unwrap().unwrap();
+}
+
+async fn report_with_photo(store: &faro_store::Store) -> faro_store::Submitted {
+    use faro_domain::report::{Channel, RawReport, ReportDraft};
+    let raw = RawReport {
+        what: TEXT.into(),
+        place: "Tapachula".into(),
+        ..RawReport::default()
+    };
+    let draft = ReportDraft::parse(&raw, Channel::Web, "en").unwrap();
+    let photo = faro_store::Photo {
+        media_type: "image/jpeg",
+        width: 1,
+        height: 1,
+        bytes: b"opaque".to_vec(),
+    };
+    store
+        .submit_report(
+            &AccessContext::anonymous(),
+            DEFAULT_ORGANISATION,
+            &draft,
+            &[photo],
+            None,
+        )
+        .await
+        .unwrap()
 }
 
 async fn a_tampered_log_is_not_re_signed(db: TestDb) {

@@ -50,6 +50,7 @@ fn view(s: Source, readable: bool, records: Option<u64>) -> SourceView {
         kind: match s.kind {
             SourceKind::Import => "import",
             SourceKind::Demo => "demo",
+            SourceKind::Intake => "intake",
         },
         organisation_id: s.organisation.0,
         shares_aggregates: s.share_aggregates,

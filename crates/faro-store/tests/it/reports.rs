@@ -1,0 +1,479 @@
+//! Reports: intake stores nothing about the reporter and seals what they typed, a receipt opens
+//! its report and nothing else, triage actions are audited with their change, promotion makes
+//! a record of the organisation's intake source, retention deletes what was closed.
+
+use faro_domain::report::{Channel, RawReport, ReceiptCode, ReportDraft, ReportStatus};
+use faro_domain::vocab::{Exploitation, MeansDetail};
+use faro_domain::{AccessContext, Country, Flags, Role};
+use faro_store::{DEFAULT_ORGANISATION, Photo, ReportFilter, StoreError, Triage};
+use faro_testkit::{TestDb, on_both_backends};
+
+const WHAT: &str = "Seven men sleep in the packing shed at Quinta Azul; their passports were taken";
+
+fn draft(what: &str) -> ReportDraft {
+    let raw = RawReport {
+        what: what.into(),
+        country: "PT".into(),
+        place: "Quinta Azul, near Beja".into(),
+        people: "7".into(),
+        genders: vec!["male".into()],
+        ages: vec!["adults".into()],
+        signs: vec!["cannot_leave".into()],
+        contact: "follow_up".into(),
+        ..RawReport::default()
+    };
+    ReportDraft::parse(&raw, Channel::Web, "es").unwrap()
+}
+
+fn photo() -> Photo {
+    Photo {
+        media_type: "image/jpeg",
+        width: 2,
+        height: 1,
+        bytes: b"not really a jpeg, but opaque to the store".to_vec(),
+    }
+}
+
+fn operator() -> AccessContext {
+    AccessContext::member(DEFAULT_ORGANISATION, Role::Operator)
+        .for_user(3)
+        .acting_as("user 3")
+}
+
+async fn a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else(db: TestDb) {
+    let store = db.store();
+    let anyone = AccessContext::anonymous();
+    let sent = store
+        .submit_report(
+            &anyone,
+            DEFAULT_ORGANISATION,
+            &draft(WHAT),
+            &[photo()],
+            None,
+        )
+        .await
+        .unwrap();
+    let code = sent.receipt.expect("a web report gets a receipt");
+    assert_eq!(code.digits().len(), 16);
+    // Nothing the reporter typed is in clear; the code is stored only as its hash.
+    let stored = db
+        .text("SELECT sealed || ' ' || (SELECT ciphertext FROM report_messages) FROM reports")
+        .await;
+    for secret in ["Quinta", "passports", "Beja"] {
+        assert!(!stored.contains(secret), "{secret} in clear");
+    }
+    let hash = db.text("SELECT receipt_hash FROM reports").await;
+    assert!(!hash.contains(code.digits()) && hash.len() == 64, "{hash}");
+    assert_eq!(
+        db.scalar(
+            "SELECT COUNT(*) FROM reports WHERE created_at % 3600 = 0 AND updated_at % 3600 = 0"
+        )
+        .await,
+        1,
+        "times to the hour"
+    );
+    // The audit entry of a submission carries the hour only and nobody's name.
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'report.submit' AND at % 3600 = 0 AND actor = 'anonymous visitor'")
+            .await,
+        1
+    );
+    // The receipt opens the report; a wrong one opens nothing.
+    let id = store.report_id_by_receipt(&code).await.unwrap();
+    assert_eq!(id, Some(sent.id));
+    let wrong = ReceiptCode::parse(&format!(
+        "{}{}",
+        &code.digits()[..15],
+        (code.digits().as_bytes()[15] - b'0' + 1) % 10
+    ))
+    .unwrap();
+    assert_eq!(store.report_id_by_receipt(&wrong).await.unwrap(), None);
+    let seen = store.follow_up(sent.id).await.unwrap();
+    assert_eq!(seen.status, ReportStatus::New);
+    assert_eq!(seen.messages.len(), 1);
+    assert_eq!(seen.messages[0].text, WHAT);
+    assert_eq!(seen.messages[0].attachments.len(), 1);
+    // Signs and words suggest HTCDS codes for staff to confirm.
+    let detail = store.report(&operator(), sent.id).await.unwrap();
+    assert_eq!(detail.place, "Quinta Azul, near Beja");
+    assert_eq!(
+        detail.summary.means.yes().collect::<Vec<_>>(),
+        [
+            MeansDetail::RestrictsMovement,
+            MeansDetail::WithholdsDocuments
+        ]
+    );
+    let a = store
+        .attachment(&operator(), sent.id, detail.messages[0].attachments[0])
+        .await
+        .unwrap();
+    assert_eq!(a.bytes, photo().bytes);
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
+async fn the_conversation_follows_the_report_and_notes_stay_with_staff(db: TestDb) {
+    let store = db.store();
+    let anyone = AccessContext::anonymous();
+    let sent = store
+        .submit_report(&anyone, DEFAULT_ORGANISATION, &draft(WHAT), &[], None)
+        .await
+        .unwrap();
+    let staff = operator();
+    store
+        .triage(
+            &staff,
+            sent.id,
+            &Triage::Ask("Which road leads to the shed?".into()),
+        )
+        .await
+        .unwrap();
+    store
+        .triage(
+            &staff,
+            sent.id,
+            &Triage::Note("Call the labour inspectorate".into()),
+        )
+        .await
+        .unwrap();
+    let seen = store.follow_up(sent.id).await.unwrap();
+    assert_eq!(seen.status, ReportStatus::NeedsInformation);
+    let texts: Vec<_> = seen.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [WHAT, "Which road leads to the shed?"],
+        "no staff note"
+    );
+    store
+        .add_reporter_message(
+            &anyone,
+            sent.id,
+            "The dirt road after the church",
+            &[photo()],
+        )
+        .await
+        .unwrap();
+    let detail = store.report(&staff, sent.id).await.unwrap();
+    assert_eq!(detail.summary.status, ReportStatus::InReview, "answered");
+    assert_eq!(detail.messages.len(), 4);
+    assert_eq!(detail.messages[3].author, "reporter");
+    // Analysts read the inbox but do not act; another organisation sees nothing.
+    let analyst = AccessContext::member(DEFAULT_ORGANISATION, Role::Analyst);
+    assert!(store.report(&analyst, sent.id).await.is_ok());
+    assert!(matches!(
+        store.triage(&analyst, sent.id, &Triage::Review).await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    let red = store
+        .create_organisation(&AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let outsider = AccessContext::member(red, Role::Admin);
+    assert!(matches!(
+        store.report(&outsider, sent.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(
+        store
+            .reports(&outsider, &ReportFilter::default(), 0, 50)
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    let viewer = AccessContext::member(DEFAULT_ORGANISATION, Role::Viewer);
+    assert!(matches!(
+        store
+            .reports(&viewer, &ReportFilter::default(), 0, 50)
+            .await,
+        Err(StoreError::Forbidden { .. })
+    ));
+}
+
+async fn the_inbox_filters_pages_and_puts_urgent_reports_first(db: TestDb) {
+    let store = db.store();
+    let anyone = AccessContext::anonymous();
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let mut d = draft(&format!("report {i}"));
+        d.urgent = i == 1;
+        if i == 4 {
+            d.country = Country::from_alpha2("ES");
+            d.language = "fr".into();
+        }
+        ids.push(
+            store
+                .submit_report(&anyone, DEFAULT_ORGANISATION, &d, &[], None)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let staff = operator();
+    let all = store
+        .reports(&staff, &ReportFilter::default(), 0, 3)
+        .await
+        .unwrap();
+    assert_eq!(all.total, 5);
+    let order: Vec<i64> = all.reports.iter().map(|r| r.id).collect();
+    assert_eq!(order, [ids[1], ids[4], ids[3]], "urgent first, then newest");
+    let next = store
+        .reports(&staff, &ReportFilter::default(), 3, 3)
+        .await
+        .unwrap();
+    assert_eq!(
+        next.reports.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [ids[2], ids[0]]
+    );
+    let by = |f: ReportFilter| ids_matching(store, f);
+    assert_eq!(
+        by(ReportFilter {
+            country: Country::from_alpha2("ES"),
+            ..Default::default()
+        })
+        .await,
+        [ids[4]]
+    );
+    assert_eq!(
+        by(ReportFilter {
+            language: Some("fr".into()),
+            ..Default::default()
+        })
+        .await,
+        [ids[4]]
+    );
+    assert_eq!(
+        by(ReportFilter {
+            urgent: Some(true),
+            ..Default::default()
+        })
+        .await,
+        [ids[1]]
+    );
+    store
+        .triage(
+            &operator(),
+            ids[0],
+            &Triage::Close("Not trafficking".into()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        by(ReportFilter {
+            status: Some(ReportStatus::Closed),
+            ..Default::default()
+        })
+        .await,
+        [ids[0]]
+    );
+    // A language value is bound, never spliced into SQL.
+    assert!(
+        by(ReportFilter {
+            language: Some("x' OR '1'='1".into()),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+}
+
+async fn ids_matching(store: &faro_store::Store, filter: ReportFilter) -> Vec<i64> {
+    store
+        .reports(&operator(), &filter, 0, 50)
+        .await
+        .unwrap()
+        .reports
+        .iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refuse_changes(
+    db: TestDb,
+) {
+    let store = db.store();
+    let anyone = AccessContext::anonymous();
+    let first = store
+        .submit_report(&anyone, DEFAULT_ORGANISATION, &draft(WHAT), &[], None)
+        .await
+        .unwrap()
+        .id;
+    let second = store
+        .submit_report(
+            &anyone,
+            DEFAULT_ORGANISATION,
+            &draft("Same shed, again"),
+            &[],
+            None,
+        )
+        .await
+        .unwrap()
+        .id;
+    let staff = operator();
+    let mut modality = Flags::default();
+    modality.put(Exploitation::ForcedLabour, Some(true));
+    let mut means = Flags::default();
+    means.put(MeansDetail::WithholdsDocuments, Some(true));
+    store
+        .triage(
+            &staff,
+            first,
+            &Triage::Codes {
+                country: Country::from_alpha2("PT"),
+                modality,
+                means,
+            },
+        )
+        .await
+        .unwrap();
+    let record = store
+        .triage(&staff, first, &Triage::Promote)
+        .await
+        .unwrap()
+        .expect("a record id");
+    let admin = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
+    let r = store.record(&admin, record).await.unwrap().record;
+    assert_eq!(r.exploitation_country, Country::from_alpha2("PT"));
+    assert_eq!(r.exploitation.get(Exploitation::ForcedLabour), Some(true));
+    assert_eq!(
+        r.means_detail.get(MeansDetail::WithholdsDocuments),
+        Some(true)
+    );
+    let sources = store.sources(&admin).await.unwrap();
+    let intake = sources
+        .iter()
+        .find(|s| s.kind == faro_store::SourceKind::Intake)
+        .expect("an intake source");
+    assert_eq!((intake.rows_imported, intake.revision), (1, 1));
+    // Finished: no more changes but a reopening; a duplicate must name another report.
+    let refused = store
+        .triage(&staff, first, &Triage::Review)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("reopen it first"), "{refused}");
+    let bad = store
+        .triage(&staff, second, &Triage::Duplicate(second))
+        .await
+        .unwrap_err();
+    assert!(bad.to_string().contains("is not another report"), "{bad}");
+    store
+        .triage(&staff, second, &Triage::Duplicate(first))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .report(&staff, second)
+            .await
+            .unwrap()
+            .summary
+            .duplicate_of,
+        Some(first)
+    );
+    for action in ["report.codes", "report.promote", "report.duplicate"] {
+        assert_eq!(
+            db.scalar(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = '{action}' AND actor = 'user 3'"
+            ))
+            .await,
+            1,
+            "{action}"
+        );
+    }
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
+async fn retention_deletes_closed_reports_with_their_photos_and_says_how_many(db: TestDb) {
+    let store = db.store();
+    let anyone = AccessContext::anonymous();
+    let old = store
+        .submit_report(
+            &anyone,
+            DEFAULT_ORGANISATION,
+            &draft(WHAT),
+            &[photo()],
+            None,
+        )
+        .await
+        .unwrap()
+        .id;
+    let open = store
+        .submit_report(
+            &anyone,
+            DEFAULT_ORGANISATION,
+            &draft("Still open"),
+            &[],
+            None,
+        )
+        .await
+        .unwrap()
+        .id;
+    store
+        .triage(
+            &operator(),
+            old,
+            &Triage::Close("Resolved by the police".into()),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.delete_closed_reports(&operator(), i64::MAX).await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    let gone = store
+        .delete_closed_reports(&AccessContext::instance(), i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!(gone, 1);
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM report_attachments").await,
+        0
+    );
+    assert_eq!(
+        db.scalar(&format!("SELECT COUNT(*) FROM reports WHERE id = {open}"))
+            .await,
+        1
+    );
+    let detail = db
+        .text("SELECT detail FROM audit_log WHERE action = 'report.delete'")
+        .await;
+    assert!(
+        detail.contains("\"reports\":1") && !detail.contains("police"),
+        "{detail}"
+    );
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
+async fn a_phone_report_needs_an_operator_of_the_organisation(db: TestDb) {
+    let store = db.store();
+    let mut call = draft(WHAT);
+    call.channel = Channel::Phone;
+    let refused = store
+        .submit_report(
+            &AccessContext::anonymous(),
+            DEFAULT_ORGANISATION,
+            &call,
+            &[],
+            None,
+        )
+        .await;
+    assert!(matches!(refused, Err(StoreError::Forbidden { .. })));
+    let sent = store
+        .submit_report(&operator(), DEFAULT_ORGANISATION, &call, &[], None)
+        .await
+        .unwrap();
+    let detail = store.report(&operator(), sent.id).await.unwrap();
+    assert_eq!(detail.messages[0].author, "user 3");
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM reports").await,
+        1,
+        "nothing half-written"
+    );
+}
+
+on_both_backends!(
+    a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else,
+    the_conversation_follows_the_report_and_notes_stay_with_staff,
+    the_inbox_filters_pages_and_puts_urgent_reports_first,
+    promotion_makes_a_record_of_the_intake_source_and_finished_reports_refuse_changes,
+    retention_deletes_closed_reports_with_their_photos_and_says_how_many,
+    a_phone_report_needs_an_operator_of_the_organisation,
+);
