@@ -433,6 +433,101 @@ pub fn dirty_cells(format: ExportFormat, record: &Record, kind: DirtyKind) -> Ve
     cells
 }
 
+/// Fictitious reports in the three languages Faro ships, for the demo's inbox: what a
+/// reporter might write, with no real person, place or business in it.
+const REPORT_TEXTS: &[(&str, &str, &str, &[&str], bool)] = &[
+    (
+        "en",
+        "PT",
+        "Six workers sleep in a container behind the greenhouses; the foreman keeps their passports.",
+        &["documents_taken", "cannot_leave", "forced_work"],
+        false,
+    ),
+    (
+        "es",
+        "ES",
+        "Una chica de unos 15 años atiende en el bar de noche y nunca sale sola; dice que debe dinero al dueño.",
+        &["owes_debt", "cannot_leave"],
+        true,
+    ),
+    (
+        "fr",
+        "FR",
+        "Des hommes travaillent sur le chantier 14 heures par jour et ne sont pas payés depuis deux mois.",
+        &["long_hours", "not_paid", "forced_work"],
+        false,
+    ),
+    (
+        "en",
+        "GB",
+        "A woman at the nail salon looked frightened; the owner answered every question for her.",
+        &["threatened"],
+        false,
+    ),
+    (
+        "es",
+        "MX",
+        "Llevan a mujeres de la central de autobuses a una casa; les prometieron trabajo en un hotel.",
+        &["deceived", "forced_sex"],
+        true,
+    ),
+    (
+        "fr",
+        "BE",
+        "Une employée de maison ne peut pas sortir et dort dans la cuisine ; ses papiers ont été pris.",
+        &["cannot_leave", "documents_taken", "deprived"],
+        false,
+    ),
+    (
+        "en",
+        "TH",
+        "Fishermen on a boat in the harbour say they were beaten and have not been ashore for months.",
+        &["hurt", "cannot_leave", "forced_work"],
+        false,
+    ),
+    (
+        "es",
+        "PE",
+        "En la mina trabajan niños; los patrones les quitan el sueldo para pagar la comida.",
+        &["not_paid", "forced_work"],
+        false,
+    ),
+    (
+        "fr",
+        "SN",
+        "Une jeune fille va être mariée de force le mois prochain à un homme beaucoup plus âgé.",
+        &["forced_marriage", "threatened"],
+        true,
+    ),
+    (
+        "en",
+        "US",
+        "Car wash workers live above the shop, are driven to work and back, and never carry their own phones.",
+        &["cannot_leave", "not_paid"],
+        false,
+    ),
+];
+
+/// `n` fictitious reports, cycling through [`REPORT_TEXTS`]: language, country, text, signs,
+/// whether someone is in danger now.
+pub fn reports(n: usize) -> impl Iterator<Item = (&'static str, faro_domain::report::RawReport)> {
+    REPORT_TEXTS
+        .iter()
+        .cycle()
+        .take(n)
+        .map(|(lang, country, what, signs, urgent)| {
+            let raw = faro_domain::report::RawReport {
+                what: (*what).into(),
+                country: (*country).into(),
+                signs: signs.iter().map(|s| (*s).into()).collect(),
+                urgent: *urgent,
+                contact: "follow_up".into(),
+                ..Default::default()
+            };
+            (*lang, raw)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,6 +167,7 @@ pub fn has_everywhere(key: &str) -> bool {
 mod tests {
     use super::*;
     use faro_domain::Role;
+    use faro_domain::report::{AgeGroup, Channel, ContactWay, ReportStatus, Sign, When};
     use faro_domain::vocab::*;
 
     fn ids(text: &str) -> Vec<String> {
@@ -244,8 +245,14 @@ mod tests {
             + every_term::<Means>()
             + every_term::<Recruiter>()
             + every_term::<Modality>()
-            + every_term::<Role>();
-        assert_eq!(terms, 89);
+            + every_term::<Role>()
+            + every_term::<Channel>()
+            + every_term::<ReportStatus>()
+            + every_term::<When>()
+            + every_term::<AgeGroup>()
+            + every_term::<ContactWay>()
+            + every_term::<Sign>();
+        assert_eq!(terms, 122);
         for c in Country::all() {
             assert!(has_everywhere(&country_key(c)), "{}", c.alpha2());
         }

@@ -217,6 +217,16 @@ pub async fn not_found(uri: Uri) -> ApiError {
     }
 }
 
+/// A body larger than the API takes.
+pub fn too_large() -> ApiError {
+    ApiError {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        code: "too_large",
+        message: Text::words("api-too-large").with("max", crate::MAX_BODY_BYTES >> 20),
+        field: None,
+    }
+}
+
 pub async fn method_not_allowed() -> ApiError {
     ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,

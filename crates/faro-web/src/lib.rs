@@ -6,6 +6,9 @@
 mod access;
 mod api;
 mod error;
+mod hashing;
+pub mod intake;
+mod once;
 mod pages;
 mod throttle;
 
@@ -14,10 +17,11 @@ pub use api::openapi::ApiDoc;
 pub use api::{Route, table as route_table};
 pub use error::ApiError;
 pub use pages::{Need, PageRoute, table as page_table};
-pub use throttle::{ACCOUNT_LIMIT, CLIENT_LIMIT};
+pub use throttle::{ACCOUNT_LIMIT, CLIENT_LIMIT, RECEIPT_CLIENT_LIMIT};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::IntoResponse;
 use faro_analytics::Index;
 use faro_store::Store;
 use std::net::{IpAddr, SocketAddr};
@@ -38,11 +42,16 @@ pub struct AppState {
     /// The proxy whose `X-Forwarded-For` names the client (`--trusted-proxy`), for throttling.
     pub trusted_proxy: Option<IpAddr>,
     pub throttle: Arc<throttle::Throttle>,
+    /// Wrong receipt codes at follow-up, per client and for everyone together.
+    pub receipts: Arc<throttle::Throttle>,
+    /// Report forms already received (a double tap or a replay is not stored twice).
+    pub sent_forms: Arc<once::Once>,
+    /// Which organisation receives public reports, emergency numbers, photo limits.
+    pub reporting: intake::Reporting,
     /// Disclosure control for every count a reader may not check against the records.
     pub privacy: faro_privacy::Policy,
-    /// Slots for password hashing (argon2id takes 19 MiB and a core for a moment): about one
-    /// per core; a sign-in that finds none free is answered 503 with `Retry-After`.
-    pub hashing: Arc<tokio::sync::Semaphore>,
+    /// The slots for slow hashes (passwords, receipt codes), with a share kept for staff.
+    pub hashing: hashing::Hashing,
 }
 
 impl AppState {
@@ -55,16 +64,22 @@ impl AppState {
             public_url: None,
             trusted_proxy: None,
             throttle: Arc::default(),
+            receipts: Arc::new(throttle::Throttle::receipts()),
+            sent_forms: Arc::default(),
+            reporting: intake::Reporting::default(),
             privacy: faro_privacy::Policy::default(),
-            hashing: Arc::new(tokio::sync::Semaphore::new(
-                std::thread::available_parallelism().map_or(2, |n| n.get()),
-            )),
+            hashing: hashing::Hashing::for_this_machine(),
         }
     }
 
-    /// Sets how many passwords may be hashed at once.
+    /// Sets how many slow hashes may run at once (one of them kept for staff).
     pub fn with_hashing_slots(mut self, slots: usize) -> AppState {
-        self.hashing = Arc::new(tokio::sync::Semaphore::new(slots));
+        self.hashing = hashing::Hashing::new(slots);
+        self
+    }
+
+    pub fn with_reporting(mut self, reporting: intake::Reporting) -> AppState {
+        self.reporting = reporting;
         self
     }
 
@@ -98,6 +113,7 @@ pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 /// Every URL Faro answers.
 pub fn router(state: AppState) -> Router {
     let tls = state.tls;
+    let reporting_limit = state.reporting.body_limit();
     let security_headers = [
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -109,10 +125,15 @@ pub fn router(state: AppState) -> Router {
         // records, counts and secrets for one reader.
         .nest(
             "/api/v1",
-            api::routes(state.clone()).layer(SetResponseHeaderLayer::overriding(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("no-store"),
-            )),
+            api::routes(state.clone())
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-store"),
+                ))
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+                .layer(tower_http::limit::RequestBodyLimitLayer::new(
+                    MAX_BODY_BYTES,
+                )),
         )
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
@@ -146,10 +167,35 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    app.layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            MAX_BODY_BYTES,
+    // Page routes bound their bodies in the guard, which answers in the visitor's language (a
+    // report with photos may be larger than the API's 1 MiB); the API bounds its own, and
+    // anything else declaring more than 1 MiB is refused before it is read.
+    app.layer(axum::middleware::from_fn(declared_size))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            MAX_BODY_BYTES.max(reporting_limit),
         ))
+}
+
+/// 413 for a request outside the page routes that declares a body over [`MAX_BODY_BYTES`]:
+/// refused before anything reads it, whatever the path or method.
+async fn declared_size(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let page = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .is_some_and(|p| !p.as_str().starts_with("/api/"));
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    if !page && declared > MAX_BODY_BYTES as u64 {
+        return error::too_large().into_response();
+    }
+    next.run(request).await
 }
 
 /// The span of a request: method and route template. Never the URI's values (query strings,

@@ -25,6 +25,8 @@ const MAX_ENTRIES: usize = 100_000;
 
 pub struct Throttle {
     inner: Mutex<Inner>,
+    /// Failures allowed per account (or per whatever the caller counts as one) and per client.
+    limits: (u32, u32),
 }
 
 struct Inner {
@@ -43,14 +45,36 @@ fn fresh_salt() -> [u8; 32] {
 }
 
 impl Default for Throttle {
+    /// The sign-in throttle.
     fn default() -> Self {
+        Throttle::new(ACCOUNT_LIMIT, CLIENT_LIMIT)
+    }
+}
+
+/// Wrong receipt codes allowed per client within the window.
+pub const RECEIPT_CLIENT_LIMIT: u32 = 10;
+/// Wrong receipt codes allowed from everyone together within the window. Behind Tor every
+/// reporter shares one address, so a limit per address alone would either stop nobody or
+/// everybody; this one bounds guessing whatever the addresses (10^16 codes, 1,000 guesses
+/// per quarter hour: one report found in about 10^11 years per thousand reports stored).
+pub const RECEIPT_GLOBAL_LIMIT: u32 = 1_000;
+
+impl Throttle {
+    pub fn new(account_limit: u32, client_limit: u32) -> Throttle {
         Throttle {
             inner: Mutex::new(Inner {
                 salt: fresh_salt(),
                 born: Instant::now(),
                 counts: HashMap::new(),
             }),
+            limits: (account_limit, client_limit),
         }
+    }
+
+    /// The follow-up page's throttle of wrong receipt codes: per client, and for everyone
+    /// together under the one "account" `receipt`.
+    pub fn receipts() -> Throttle {
+        Throttle::new(RECEIPT_GLOBAL_LIMIT, RECEIPT_CLIENT_LIMIT)
     }
 }
 
@@ -64,13 +88,18 @@ impl Inner {
         m.finalize().into_bytes().into()
     }
 
-    fn keys(&self, account: &str, client: Option<IpAddr>) -> Vec<([u8; 32], u32)> {
+    fn keys(
+        &self,
+        account: &str,
+        client: Option<IpAddr>,
+        (account_limit, client_limit): (u32, u32),
+    ) -> Vec<([u8; 32], u32)> {
         let mut keys = vec![(
             self.key("account", &account.trim().to_lowercase()),
-            ACCOUNT_LIMIT,
+            account_limit,
         )];
         if let Some(ip) = client {
-            keys.push((self.key("client", &ip.to_string()), CLIENT_LIMIT));
+            keys.push((self.key("client", &ip.to_string()), client_limit));
         }
         keys
     }
@@ -97,7 +126,7 @@ impl Throttle {
         let now = Instant::now();
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         inner.renew(now);
-        let keys = inner.keys(account, client);
+        let keys = inner.keys(account, client, self.limits);
         let held = keys
             .iter()
             .filter_map(|(key, limit)| {

@@ -16,6 +16,116 @@ struct FileConfig {
     /// Disclosure control of released aggregates (`threshold`, `max_noise`, `daily_queries`,
     /// `max_dimensions`); defaults in `faro_privacy::Policy`.
     privacy: Option<faro_privacy::Policy>,
+    reports: Option<ReportsFile>,
+}
+
+/// `[reports]`: public reporting and intake. Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportsFile {
+    /// The organisation (by name) that receives public reports; the default organisation if
+    /// not given.
+    organisation: Option<String>,
+    /// `[[reports.emergency]]` entries: `service` (emergency, police, ambulance, hotline) and
+    /// `number`, shown in this order when someone is in danger now.
+    emergency: Option<Vec<EmergencyFile>>,
+    photo_max_megabytes: Option<usize>,
+    photo_max_megapixels: Option<u64>,
+    max_photos: Option<usize>,
+    /// Where "leave this site quickly" leads.
+    exit_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmergencyFile {
+    service: String,
+    number: String,
+}
+
+/// The reports settings, checked, with the receiving organisation still a name: it is looked
+/// up in the database when the server starts ([`Reports::resolve`]).
+#[derive(Debug, Clone, Default)]
+pub struct Reports {
+    organisation: Option<String>,
+    settings: faro_web::intake::Reporting,
+}
+
+impl Reports {
+    fn from_file(file: ReportsFile) -> Result<Reports, String> {
+        let mut settings = faro_web::intake::Reporting::default();
+        if let Some(numbers) = file.emergency {
+            settings.emergency = numbers
+                .into_iter()
+                .map(|e| {
+                    let service = faro_web::intake::Service::parse(&e.service).ok_or_else(|| {
+                        format!(
+                            "`emergency.service` is `{}`; use one of `emergency`, `police`, `ambulance`, `hotline`",
+                            e.service
+                        )
+                    })?;
+                    let number = e.number.trim();
+                    if number.is_empty()
+                        || number.len() > 20
+                        || !number.chars().all(|c| c.is_ascii_digit() || "+ -".contains(c))
+                    {
+                        return Err(format!(
+                            "`emergency.number` is `{number}`; give a phone number of digits, spaces, `+` and `-`"
+                        ));
+                    }
+                    Ok(faro_web::intake::EmergencyNumber {
+                        service,
+                        number: number.to_string(),
+                    })
+                })
+                .collect::<Result<_, String>>()?;
+        }
+        if let Some(mb) = file.photo_max_megabytes {
+            if !(1..=64).contains(&mb) {
+                return Err(format!("`photo_max_megabytes` is {mb}; give 1 to 64"));
+            }
+            settings.photo_max_bytes = mb << 20;
+        }
+        if let Some(mp) = file.photo_max_megapixels {
+            if !(1..=200).contains(&mp) {
+                return Err(format!("`photo_max_megapixels` is {mp}; give 1 to 200"));
+            }
+            settings.photo_max_pixels = mp * 1_000_000;
+        }
+        if let Some(n) = file.max_photos {
+            if n > 10 {
+                return Err(format!("`max_photos` is {n}; give 0 to 10"));
+            }
+            settings.max_photos = n;
+        }
+        if let Some(url) = file.exit_url {
+            if !url.starts_with("https://") {
+                return Err(format!("`exit_url` is `{url}`; give an https:// address"));
+            }
+            settings.exit_url = url;
+        }
+        Ok(Reports {
+            organisation: file.organisation,
+            settings,
+        })
+    }
+
+    /// The settings with the receiving organisation looked up by name.
+    pub async fn resolve(
+        &self,
+        store: &faro_store::Store,
+    ) -> anyhow::Result<faro_web::intake::Reporting> {
+        let mut settings = self.settings.clone();
+        if let Some(name) = &self.organisation {
+            let org = store.organisation_named(name).await?.ok_or_else(|| {
+                crate::UsageError(format!(
+                    "the config file's [reports] organisation `{name}` does not exist; create it with `faro admin org create` or fix the name"
+                ))
+            })?;
+            settings.organisation = org.id;
+        }
+        Ok(settings)
+    }
 }
 
 /// The resolved settings of one run. `Debug` goes through `Location`, which masks passwords,
@@ -26,6 +136,7 @@ pub struct Config {
     pub bind: String,
     pub key: KeySource,
     pub privacy: faro_privacy::Policy,
+    pub reports: Reports,
 }
 
 /// Where the data key comes from.
@@ -163,11 +274,15 @@ impl Config {
         privacy.check().map_err(|problem| {
             crate::UsageError(format!("the config file's [privacy] section: {problem}"))
         })?;
+        let reports = Reports::from_file(file.reports.unwrap_or_default()).map_err(|problem| {
+            crate::UsageError(format!("the config file's [reports] section: {problem}"))
+        })?;
         Ok(Config {
             location,
             bind,
             key,
             privacy,
+            reports,
         })
     }
 }

@@ -4,6 +4,7 @@ pub mod aggregate;
 pub mod notes;
 pub mod openapi;
 pub mod records;
+pub mod reports;
 pub mod sources;
 pub mod vocabularies;
 
@@ -53,6 +54,18 @@ pub fn table() -> Vec<Route> {
         route("POST", "/records/{id}/notes", Permission::Records, || {
             post(notes::create)
         }),
+        route("GET", "/reports", Permission::ReportsInbox, || {
+            get(reports::list)
+        }),
+        route("GET", "/reports/{id}", Permission::ReportsInbox, || {
+            get(reports::show)
+        }),
+        route(
+            "GET",
+            "/reports/{id}/attachments/{attachment}",
+            Permission::ReportsInbox,
+            || get(reports::attachment),
+        ),
         route("GET", "/aggregate", Permission::Aggregates, || {
             get(aggregate::show)
         }),
@@ -90,7 +103,27 @@ pub(crate) fn parse_query(
     raw: Option<&str>,
     own: &[&str],
 ) -> Result<(Filter, HashMap<String, String>), ApiError> {
+    let (dimensions, rest) = split_query(raw, own, true)?;
     let mut filter = Filter::new();
+    for (dim, value) in dimensions {
+        filter.add(dim, &value).map_err(ApiError::invalid)?;
+    }
+    Ok((filter, rest))
+}
+
+/// The endpoint's own parameters, for endpoints that take no dimension filters; anything
+/// else is refused as by [`parse_query`].
+pub(crate) fn own_params(
+    raw: Option<&str>,
+    own: &[&str],
+) -> Result<HashMap<String, String>, ApiError> {
+    Ok(split_query(raw, own, false)?.1)
+}
+
+type Split = (Vec<(Dimension, String)>, HashMap<String, String>);
+
+fn split_query(raw: Option<&str>, own: &[&str], dimensions: bool) -> Result<Split, ApiError> {
+    let mut dims: Vec<(Dimension, String)> = Vec::new();
     let mut rest: HashMap<String, String> = HashMap::new();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let duplicate = || {
@@ -104,18 +137,16 @@ pub(crate) fn parse_query(
             if rest.insert(key.to_string(), value.to_string()).is_some() {
                 return Err(duplicate());
             }
-        } else if let Some(dim) = Dimension::from_id(&key) {
-            if filter.get(dim).is_some() {
+        } else if let Some(dim) = Dimension::from_id(&key).filter(|_| dimensions) {
+            if dims.iter().any(|(d, _)| *d == dim) {
                 return Err(duplicate());
             }
-            filter.add(dim, &value).map_err(ApiError::invalid)?;
+            dims.push((dim, value.into_owned()));
         } else {
-            let accepted: Vec<String> = own
-                .iter()
-                .copied()
-                .chain(Dimension::ALL.iter().map(|d| d.id()))
-                .map(|p| format!("`{p}`"))
-                .collect();
+            let mut accepted: Vec<String> = own.iter().map(|p| format!("`{p}`")).collect();
+            if dimensions {
+                accepted.extend(Dimension::ALL.iter().map(|d| format!("`{}`", d.id())));
+            }
             return Err(ApiError::bad_request(
                 "unknown_parameter",
                 Some(&key),
@@ -125,5 +156,5 @@ pub(crate) fn parse_query(
             ));
         }
     }
-    Ok((filter, rest))
+    Ok((dims, rest))
 }

@@ -10,12 +10,15 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Faro API", description = "Human trafficking case data (HTCDS/CTDC): records, aggregates, vocabularies."),
+    info(title = "Faro API", description = "Human trafficking case data (HTCDS/CTDC): records, aggregates, vocabularies, and the reports inbox."),
     paths(
         super::records::list,
         super::records::show,
         super::notes::list,
         super::notes::create,
+        super::reports::list,
+        super::reports::show,
+        super::reports::attachment,
         super::aggregate::show,
         super::vocabularies::list,
         super::sources::list,
@@ -58,6 +61,18 @@ impl utoipa::Modify for FilterParameters {
             SecurityRequirement::new("bearer", Vec::<String>::new()),
             SecurityRequirement::new("session", Vec::<String>::new()),
         ]);
+        if let Some(op) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/reports")
+            .and_then(|p| p.get.as_mut())
+        {
+            for param in op.parameters.iter_mut().flatten() {
+                if let Some(schema) = report_parameter(&param.name) {
+                    param.schema = Some(schema.into());
+                }
+            }
+        }
         for path in FILTERED {
             let Some(op) = openapi
                 .paths
@@ -92,6 +107,44 @@ impl utoipa::Modify for FilterParameters {
             }
         }
     }
+}
+
+/// The reports inbox's parameters, from the same vocabularies the handler parses.
+fn report_parameter(name: &str) -> Option<Schema> {
+    use faro_domain::Vocabulary;
+    fn codes<V: Vocabulary>() -> Vec<&'static str> {
+        V::ALL.iter().map(|v| v.code()).collect()
+    }
+    let strings = |values: Vec<&'static str>| -> Schema {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(values))
+            .build()
+            .into()
+    };
+    let integer = |min: i64, max: i64| -> Schema {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(min))
+            .maximum(Some(max))
+            .build()
+            .into()
+    };
+    Some(match name {
+        "status" => strings(codes::<faro_domain::report::ReportStatus>()),
+        "channel" => strings(codes::<faro_domain::report::Channel>()),
+        "modality" => strings(codes::<faro_domain::vocab::Exploitation>()),
+        "language" => strings(faro_i18n::Lang::all().map(|l| l.code()).collect()),
+        "country" => strings(faro_domain::Country::all().map(|c| c.alpha2()).collect()),
+        "urgent" => ObjectBuilder::new()
+            .schema_type(Type::Boolean)
+            .build()
+            .into(),
+        "offset" => integer(0, super::reports::MAX_OFFSET),
+        "limit" => integer(1, super::reports::MAX_LIMIT),
+        _ => return None,
+    })
 }
 
 /// What one filter accepts: a comma-separated list of 1 to `MAX_FILTER_VALUES` values of the

@@ -18,19 +18,39 @@ use faro_store::Session;
 /// The cookie that remembers a language chosen from the menu.
 const LANG_COOKIE: &str = "faro_lang";
 
+/// What the guard enforces for one route (from its `PageRoute`).
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    pub need: Need,
+    /// The largest body a POST may send.
+    pub body_limit: usize,
+    /// A public report page: no language cookie read or set.
+    pub keeps_no_cookie: bool,
+}
+
 /// Enforces a route's [`Need`] and, on POST, the CSRF token: the session's synchroniser token
 /// when signed in, else the double-submit cookie of forms shown before sign-in. The form body
-/// is read here (within the body limit) and handed on unchanged.
+/// (URL-encoded or multipart) is read here, within the route's limit, and handed on
+/// unchanged.
 pub async fn guard(
     State(state): State<AppState>,
-    need: Need,
+    rules: Rules,
     request: Request,
     next: Next,
 ) -> Response {
+    let need = rules.need;
     if need == Need::Nothing && request.method() == Method::GET {
         return next.run(request).await;
     }
-    let lang = lang_of(request.uri().query(), request.headers());
+    let lang = if rules.keeps_no_cookie {
+        request
+            .uri()
+            .query()
+            .and_then(asked_lang)
+            .unwrap_or_else(|| negotiated(request.headers()))
+    } else {
+        lang_of(request.uri().query(), request.headers())
+    };
     let (mut parts, body) = request.into_parts();
     let session = match access::session_of(&state, &parts.headers).await {
         Ok(s) => s,
@@ -42,11 +62,12 @@ pub async fn guard(
         Err(Refusal::Page(e)) => return refuse(&parts, lang, session, e),
     }
     let body = if parts.method == Method::POST {
-        let Ok(bytes) = axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await else {
+        let Ok(bytes) = axum::body::to_bytes(body, rules.body_limit).await else {
             let too_large = PageError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large");
             return refuse(&parts, lang, session, too_large);
         };
-        if !csrf_matches(need, &parts, &session, &bytes) {
+        let sent = sent_token(&parts, bytes.clone()).await;
+        if !csrf_matches(need, &parts, &session, &sent) {
             let forged = PageError::new(StatusCode::FORBIDDEN, "csrf");
             return refuse(&parts, lang, session, forged);
         }
@@ -58,7 +79,11 @@ pub async fn guard(
     if let Some(s) = &session {
         parts.extensions.insert(s.clone());
     }
-    let asked = parts.uri.query().and_then(asked_lang);
+    let asked = parts
+        .uri
+        .query()
+        .and_then(asked_lang)
+        .filter(|_| !rules.keeps_no_cookie);
     let signed_in = session.is_some();
     let error_page = Page::new(lang, session, &parts);
     let mut response = next.run(Request::from_parts(parts, body)).await;
@@ -107,20 +132,42 @@ fn admit(need: Need, method: &Method, session: &Option<Session>) -> Result<(), R
     }
 }
 
-/// The form's `csrf` field against the session's token, or before sign-in the browser's
-/// double-submit cookie.
-fn csrf_matches(need: Need, parts: &Parts, session: &Option<Session>, body: &[u8]) -> bool {
-    let sent = form_urlencoded::parse(body)
+/// The form's `csrf` field, from a URL-encoded or a multipart body (a form with photos).
+async fn sent_token(parts: &Parts, body: axum::body::Bytes) -> String {
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if content_type.starts_with("multipart/form-data") {
+        let Ok(boundary) = multer::parse_boundary(content_type) else {
+            return String::new();
+        };
+        let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+        let mut fields = multer::Multipart::new(stream, boundary);
+        while let Ok(Some(field)) = fields.next_field().await {
+            if field.name() == Some("csrf") {
+                return field.text().await.unwrap_or_default();
+            }
+        }
+        return String::new();
+    }
+    form_urlencoded::parse(&body)
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The form's token against the session's, or before sign-in the browser's double-submit
+/// cookie.
+fn csrf_matches(need: Need, parts: &Parts, session: &Option<Session>, sent: &str) -> bool {
     let expected = match session {
         Some(s) if matches!(need, Need::SignedIn | Need::Permission(_)) => Some(s.csrf.clone()),
         _ => CookieJar::from_headers(&parts.headers)
             .get(FORM_COOKIE)
             .map(|c| c.value().to_string()),
     };
-    expected.is_some_and(|e| same_secret(&sent, &e))
+    expected.is_some_and(|e| same_secret(sent, &e))
 }
 
 fn refuse(parts: &Parts, lang: Lang, session: Option<Session>, error: PageError) -> Response {

@@ -13,7 +13,9 @@ mod assets;
 mod forms;
 mod guard;
 mod home;
+mod inbox;
 mod render;
+mod report;
 mod sign_in;
 
 use crate::AppState;
@@ -46,6 +48,12 @@ pub struct PageRoute {
     /// Directives this route adds to the strict Content-Security-Policy (a map page may need
     /// `worker-src 'self' blob:`); `None` for almost every page.
     csp_extra: Option<&'static str>,
+    /// Whether the route takes photos: its body may then be as large as the report settings
+    /// allow (`Reporting::body_limit`), and a multipart form.
+    pub photos: bool,
+    /// A public report page: the language travels in the URL or the form and no cookie but
+    /// the form token is read or set (a reporter's browser keeps no trace of a language).
+    pub keeps_no_cookie: bool,
     handler: fn() -> MethodRouter<AppState>,
 }
 
@@ -59,6 +67,19 @@ impl PageRoute {
     )]
     fn widen_csp(mut self, directives: &'static str) -> PageRoute {
         self.csp_extra = Some(directives);
+        self
+    }
+
+    /// A route whose form may carry photos (the hotline's intake form).
+    fn with_photos(mut self) -> PageRoute {
+        self.photos = true;
+        self
+    }
+
+    /// A public report route: photos allowed, no language cookie.
+    fn for_reporters(mut self) -> PageRoute {
+        self.photos = true;
+        self.keeps_no_cookie = true;
         self
     }
 
@@ -83,6 +104,8 @@ fn route(
         path,
         need,
         csp_extra: None,
+        photos: false,
+        keeps_no_cookie: false,
         handler,
     }
 }
@@ -104,7 +127,7 @@ struct MenuEntry {
 }
 
 /// Every menu entry, in the order the navigation shows them.
-const MENUS: &[&[MenuEntry]] = &[home::MENU, admin::MENU, account::MENU];
+const MENUS: &[&[MenuEntry]] = &[home::MENU, inbox::MENU, admin::MENU, account::MENU];
 
 /// Every page route and what it needs.
 pub fn table() -> Vec<PageRoute> {
@@ -114,6 +137,8 @@ pub fn table() -> Vec<PageRoute> {
         sign_in::routes(),
         account::routes(),
         admin::routes(),
+        report::routes(),
+        inbox::routes(),
     ]
     .into_iter()
     .flatten()
@@ -121,13 +146,27 @@ pub fn table() -> Vec<PageRoute> {
 }
 
 pub fn routes(state: AppState) -> Router<AppState> {
+    let photo_limit = state.reporting.body_limit();
     table().into_iter().fold(Router::new(), |router, route| {
-        let need = route.need;
+        let rules = guard::Rules {
+            need: route.need,
+            body_limit: if route.photos {
+                photo_limit
+            } else {
+                crate::MAX_BODY_BYTES
+            },
+            keeps_no_cookie: route.keeps_no_cookie,
+        };
         let guard = axum::middleware::from_fn_with_state(
             state.clone(),
-            move |st: State<AppState>, req: Request, next: Next| guard::guard(st, need, req, next),
+            move |st: State<AppState>, req: Request, next: Next| guard::guard(st, rules, req, next),
         );
-        let mut handler = (route.handler)().route_layer(guard);
+        let mut handler = (route.handler)()
+            .route_layer(guard)
+            .route_layer(axum::extract::DefaultBodyLimit::max(rules.body_limit))
+            .route_layer(tower_http::limit::RequestBodyLimitLayer::new(
+                rules.body_limit,
+            ));
         if route.csp_extra.is_some()
             && let Ok(policy) = axum::http::HeaderValue::from_str(&route.csp())
         {

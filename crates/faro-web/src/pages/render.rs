@@ -106,10 +106,17 @@ impl Page {
         }
     }
 
-    /// This page in `lang`: the same path and query with `lang` switched.
+    /// This page in `lang`: the same path and query with `lang` switched. After a POST, the
+    /// start of the flow: the report pages' own start (a reporter is never sent to the staff's
+    /// home page), else the home page.
     fn in_language(&self, lang: Lang) -> String {
         let Some(uri) = &self.here else {
-            return format!("/?lang={}", lang.code());
+            let start = if within(&self.path, "/report") {
+                self.path.as_str()
+            } else {
+                "/"
+            };
+            return format!("{start}?lang={}", lang.code());
         };
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (k, v) in form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()) {
@@ -277,6 +284,15 @@ pub fn message(page: &Page, status: StatusCode, key: &'static str) -> Response {
         message: key,
     };
     render(status, page.lang, &body)
+}
+
+/// Numbers for a message's placeables (`{ $count }`), as templates pass them.
+pub fn args<P: AsRef<[(&'static str, i64)]> + ?Sized>(pairs: &P) -> faro_i18n::FluentArgs<'static> {
+    let mut args = faro_i18n::FluentArgs::new();
+    for (name, value) in pairs.as_ref() {
+        args.set(*name, *value);
+    }
+    args
 }
 
 /// Unix seconds as a UTC date and time for tables.

@@ -115,14 +115,14 @@ async fn submit(
     }
 }
 
-/// A slot to hash a password in, if one is free. Hashing is bounded to about one per core: a
-/// burst of sign-ins is told to come back ([`busy`]) instead of taking the server's memory.
-fn hashing_slot(state: &AppState) -> Option<tokio::sync::OwnedSemaphorePermit> {
-    state.hashing.clone().try_acquire_owned().ok()
+/// A slot to hash a password in, if one is free (`crate::hashing`): a burst of sign-ins is
+/// told to come back ([`busy`]) instead of taking the server's memory.
+fn hashing_slot(state: &AppState) -> Option<crate::hashing::Slot> {
+    state.hashing.staff()
 }
 
 /// 503 with `Retry-After`: every hashing slot is taken.
-fn busy() -> Response {
+pub(super) fn busy() -> Response {
     let mut r = PageError::new(StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
     r.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

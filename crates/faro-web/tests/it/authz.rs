@@ -7,11 +7,55 @@ use faro_domain::vocab::Vocabulary;
 use faro_domain::{Permission, Role};
 use faro_testkit::{TestDb, on_both_backends};
 
-/// A concrete URI for a route: `{id}` becomes a record of `record_id`'s organisation.
-fn uri(path: &str, record_id: i64) -> String {
-    let path = path.replace("{id}", &record_id.to_string());
+/// An organisation's things that routes name by id.
+#[derive(Clone, Copy)]
+struct Ids {
+    record: i64,
+    report: i64,
+    attachment: i64,
+}
+
+/// A concrete URI for a route: `{id}` becomes a record or a report of the organisation of
+/// `ids`, `{attachment}` that report's photo.
+fn uri(path: &str, ids: Ids) -> String {
+    let id = if path.starts_with("/reports") {
+        ids.report
+    } else {
+        ids.record
+    };
+    let path = path
+        .replace("{id}", &id.to_string())
+        .replace("{attachment}", &ids.attachment.to_string());
     let query = if path == "/aggregate" { "?by=year" } else { "" };
     format!("/api/v1{path}{query}")
+}
+
+/// A report with a photo received by `organisation`: its id and the photo's.
+async fn report_of(
+    store: &faro_store::Store,
+    organisation: faro_domain::OrganisationId,
+) -> (i64, i64) {
+    use faro_domain::report::{Channel, RawReport, ReportDraft};
+    let raw = RawReport {
+        what: "Workers sleep in the packing shed".into(),
+        ..RawReport::default()
+    };
+    let draft = ReportDraft::parse(&raw, Channel::Web, "en").unwrap();
+    let photo = faro_store::Photo {
+        media_type: "image/jpeg",
+        width: 1,
+        height: 1,
+        bytes: vec![0xFF, 0xD8, 0xFF, 0xD9],
+    };
+    let anyone = faro_domain::AccessContext::anonymous();
+    let id = store
+        .submit_report(&anyone, organisation, &draft, &[photo], None)
+        .await
+        .unwrap()
+        .id;
+    let admin = faro_domain::AccessContext::member(organisation, Role::Admin);
+    let detail = store.report(&admin, id).await.unwrap();
+    (id, detail.messages[0].attachments[0])
 }
 
 async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
@@ -43,6 +87,18 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
         .await
         .unwrap()[0]
         .id;
+    let (report, attachment) = report_of(&store, faro_store::DEFAULT_ORGANISATION).await;
+    let own_ids = Ids {
+        record: own_record,
+        report,
+        attachment,
+    };
+    let (report, attachment) = report_of(&store, other).await;
+    let other_ids = Ids {
+        record: other_record,
+        report,
+        attachment,
+    };
     let routes = faro_web::route_table();
     assert!(routes.len() >= 6);
     let mut checked = 0;
@@ -68,7 +124,7 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
                 app.send(request.body(body).unwrap()).await
             }
         };
-        let own = uri(route.path, own_record);
+        let own = uri(route.path, own_ids);
         call(None, own.clone()).await.error(401, "unauthenticated");
         let forged = format!("faro_{}", "0".repeat(64));
         call(Some(forged), own.clone())
@@ -90,7 +146,7 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
                 reply.body
             );
             if route.path.contains("{id}") && allowed {
-                let foreign = call(Some(secret), uri(route.path, other_record)).await;
+                let foreign = call(Some(secret), uri(route.path, other_ids)).await;
                 foreign.error(404, "not_found");
             }
             checked += 1;

@@ -10,8 +10,8 @@ const PASSWORD: &str = "a long pass phrase";
 
 /// Serves `app`'s database on a free port, runs `e2e/<script>` with the URL, `args` and a
 /// screenshot folder, and fails with the script's own report; copies the screenshots to
-/// `FARO_SCREENSHOTS` when set.
-async fn run_in_browser(app: &TestApp, script: &str, args: &[&str], shots: &[&str]) {
+/// `FARO_SCREENSHOTS` when set. Returns what the script printed.
+async fn run_in_browser(app: &TestApp, script: &str, args: &[&str], shots: &[&str]) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     let state = faro_web::AppState::new(app.db.store().clone());
@@ -45,6 +45,7 @@ async fn run_in_browser(app: &TestApp, script: &str, args: &[&str], shots: &[&st
             std::fs::copy(dir.path().join(name), Path::new(&to).join(name)).unwrap();
         }
     }
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -105,4 +106,101 @@ async fn an_admin_adds_a_user_and_reads_the_audit_log_in_a_real_browser() {
         .user("new-without-js@test.invalid")
         .await
         .unwrap();
+}
+
+/// A JPEG whose EXIF block holds a GPS position and a camera serial, as a phone's would.
+fn photo_with_location(dir: &Path) -> std::path::PathBuf {
+    use image::ImageEncoder;
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]));
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut plain)
+        .write_image(img.as_raw(), 64, 48, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let exif =
+        b"Exif\0\0II*\0\x08\0\0\0GPSLatitude 38.7223 N GPSLongitude 9.1393 W CameraSerial 99";
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(exif);
+    out.extend_from_slice(&plain[2..]);
+    let path = dir.join("market.jpg");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_browser() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let store = app.db.store().clone();
+    let email = person(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Operator,
+        PASSWORD,
+    )
+    .await;
+    let files = tempfile::tempdir().unwrap();
+    let photo = photo_with_location(files.path());
+    let printed = run_in_browser(
+        &app,
+        "report.mjs",
+        &[&email, PASSWORD, photo.to_str().unwrap()],
+        &[
+            "report-es-start.png",
+            "report-es-form.png",
+            "report-es-receipt.png",
+            "report-fr-receipt.png",
+            "follow-up-en.png",
+            "follow-up-answer-es.png",
+            "inbox-en.png",
+            "inbox-report-en.png",
+            "inbox-call-en.png",
+        ],
+    )
+    .await;
+    let line = printed.lines().find(|l| l.starts_with('{')).unwrap();
+    let seen: serde_json::Value = serde_json::from_str(line).unwrap();
+    let code =
+        |k: &str| faro_domain::report::ReceiptCode::parse(seen[k].as_str().unwrap()).unwrap();
+    let first = store
+        .report_id_by_receipt(&code("first"))
+        .await
+        .unwrap()
+        .unwrap();
+    let second = store
+        .report_id_by_receipt(&code("second"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(seen["firstId"], first.to_string());
+    let ctx = faro_domain::AccessContext::member(
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Admin,
+    );
+    let one = store.report(&ctx, first).await.unwrap();
+    assert_eq!(
+        one.summary.status,
+        faro_domain::report::ReportStatus::Promoted
+    );
+    assert!(one.summary.urgent && one.summary.record_id.is_some());
+    assert_eq!(one.summary.language, "es");
+    let kinds: Vec<_> = one.messages.iter().map(|m| m.author.as_str()).collect();
+    assert_eq!(kinds.len(), 4, "report, question, answer, reply: {kinds:?}");
+    let two = store.report(&ctx, second).await.unwrap();
+    assert_eq!(two.summary.duplicate_of, Some(first));
+    assert_eq!(two.summary.language, "fr");
+    // The photo lost its location and every other metadata on the way in.
+    let stored = store
+        .attachment(&ctx, first, one.messages[0].attachments[0])
+        .await
+        .unwrap();
+    for marker in [&b"GPSLatitude"[..], b"CameraSerial", b"Exif"] {
+        assert!(!stored.bytes.windows(marker.len()).any(|w| w == marker));
+    }
+    assert_eq!(
+        app.db
+            .scalar("SELECT COUNT(*) FROM reports WHERE channel = 'phone'")
+            .await,
+        1
+    );
 }

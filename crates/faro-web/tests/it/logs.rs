@@ -8,8 +8,9 @@ use faro_testkit::TestDb;
 use std::sync::{Arc, Mutex};
 use tracing_subscriber::util::SubscriberInitExt;
 
+/// What the logger wrote, kept for searching.
 #[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+pub struct Captured(pub Arc<Mutex<Vec<u8>>>);
 
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -22,6 +23,18 @@ impl std::io::Write for Captured {
 }
 
 const PASSWORD: &str = "purple elephant wanders";
+
+/// A route's path with its ids filled in: reports' for report routes, else the record's.
+fn with_ids(path: &str, record: i64, report: i64, photo: i64) -> String {
+    let id = if path.starts_with("/reports") || path.starts_with("/inbox") {
+        report
+    } else {
+        record
+    };
+    path.replace("{id}", &id.to_string())
+        .replace("{attachment}", &photo.to_string())
+        .replace("{photo}", &photo.to_string())
+}
 const NOTE: &str = "Lives above the bakery on Calle Ocho";
 
 #[tokio::test]
@@ -70,8 +83,9 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
     let id = app.get("/api/v1/records?limit=1").await.json()["records"][0]["id"]
         .as_i64()
         .unwrap();
+    let (report, photo) = super::reports::report_with_photo(&store, NOTE).await;
     for route in faro_web::route_table() {
-        let uri = format!("/api/v1{}", route.path.replace("{id}", &id.to_string()));
+        let uri = format!("/api/v1{}", with_ids(route.path, id, report, photo));
         let reply = if route.method == "POST" {
             let csrf = b.csrf.clone();
             b.send(
@@ -143,7 +157,7 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
             let uri = if route.path == "/set-password" {
                 format!("/set-password?token={link}")
             } else {
-                route.path.to_string()
+                with_ids(route.path, id, report, photo)
             };
             b.get(&uri).await;
         }

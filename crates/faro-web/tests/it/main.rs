@@ -12,5 +12,6 @@ mod browser;
 mod disclosure;
 mod logs;
 mod pages;
+mod reports;
 mod session;
 mod story;

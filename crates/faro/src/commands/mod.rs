@@ -32,8 +32,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Generate(args) => generate::run(&args),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
-            let mut state =
-                faro_web::AppState::new(open(&config).await?).with_privacy(config.privacy);
+            let store = open(&config).await?;
+            let reporting = config.reports.resolve(&store).await?;
+            let mut state = faro_web::AppState::new(store)
+                .with_privacy(config.privacy)
+                .with_reporting(reporting);
             if let Some(url) = &args.public_url {
                 state = state.with_public_url(url);
             }

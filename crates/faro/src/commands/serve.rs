@@ -42,10 +42,14 @@ pub async fn demo(store: Store, config: &Config, rows: u64) -> anyhow::Result<Ou
     if store.count_records(&AccessContext::instance()).await? == 0 {
         eprintln!("loading {rows} fictitious demo records (generated, not real people)…");
         load_demo(&store, rows).await?;
+        load_demo_reports(&store).await?;
         demo_credentials(&store).await?;
     }
+    let reporting = config.reports.resolve(&store).await?;
     serve(
-        AppState::new(store).with_privacy(config.privacy),
+        AppState::new(store)
+            .with_privacy(config.privacy)
+            .with_reporting(reporting),
         &config.bind,
     )
     .await
@@ -83,6 +87,52 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         Err(e) => return Err(anyhow::anyhow!("cannot load the demo data: {e}")),
     }
     Ok(())
+}
+
+/// Fictitious reports in the inbox, every third with a photo, as the public form would
+/// have stored them.
+async fn load_demo_reports(store: &Store) -> anyhow::Result<()> {
+    use faro_domain::report::{Channel, ReportDraft};
+    let anyone = faro_domain::AccessContext::anonymous();
+    for (i, (lang, raw)) in faro_formats::fictitious::reports(10).enumerate() {
+        let draft = ReportDraft::parse(&raw, Channel::Web, lang)
+            .map_err(|p| anyhow::anyhow!("a demo report is not valid: {p:?}"))?;
+        let photos = if i % 3 == 0 {
+            vec![demo_photo(i)?]
+        } else {
+            Vec::new()
+        };
+        store
+            .submit_report(
+                &anyone,
+                faro_store::DEFAULT_ORGANISATION,
+                &draft,
+                &photos,
+                None,
+            )
+            .await?;
+    }
+    eprintln!("loaded 10 fictitious reports into the inbox");
+    Ok(())
+}
+
+/// A small picture of colour bands, as if a reporter had sent one.
+fn demo_photo(i: usize) -> anyhow::Result<faro_store::Photo> {
+    let img = image::RgbImage::from_fn(160, 120, |x, y| {
+        image::Rgb([
+            (x * 3 % 256) as u8,
+            (y * 2 + i as u32 * 40 % 256) as u8,
+            120,
+        ])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80).encode_image(&img)?;
+    Ok(faro_store::Photo {
+        media_type: "image/jpeg",
+        width: 160,
+        height: 120,
+        bytes,
+    })
 }
 
 /// The demo's admin, with a password to sign in at `/sign-in` and an API token, printed once:

@@ -1,0 +1,495 @@
+//! The staff inbox: filtered pages, a report with its conversation, photos, and the triage
+//! actions, each audited with its change; promotion makes a record of the organisation's
+//! intake source.
+
+use super::*;
+
+/// The SQL condition of a filter. Literals come from closed sets (vocabulary codes, country
+/// codes, bit positions); the language is bound as `$2`.
+fn filter_sql(filter: &ReportFilter) -> String {
+    let mut parts = vec!["organisation_id = $1".to_string()];
+    if let Some(s) = filter.status {
+        parts.push(format!("status = '{}'", s.code()));
+    }
+    if let Some(c) = filter.channel {
+        parts.push(format!("channel = '{}'", c.code()));
+    }
+    if filter.language.is_some() {
+        parts.push("language = $2".into());
+    }
+    if let Some(c) = filter.country {
+        parts.push(format!("country = '{}'", c.alpha2()));
+    }
+    if let Some(m) = filter.modality {
+        parts.push(format!("(modality & {}) <> 0", 1i64 << m.index()));
+    }
+    if let Some(u) = filter.urgent {
+        parts.push(format!("urgent = {}", i32::from(u)));
+    }
+    parts.join(" AND ")
+}
+
+/// The one value a set holds, if it holds exactly one.
+fn only<V: Vocabulary>(flags: &Flags<V>) -> Option<V> {
+    let mut yes = flags.yes();
+    match (yes.next(), yes.next()) {
+        (Some(v), None) => Some(v),
+        _ => None,
+    }
+}
+
+/// The year a report was made in, as a record's year of registration.
+fn year_of(at: i64) -> Option<Year> {
+    let date = time::OffsetDateTime::from_unix_timestamp(at).ok()?;
+    let year = date.year();
+    Year::new(year.into(), u16::try_from(year).ok()?).ok()
+}
+
+/// The record a report becomes: the facts it states, unknown for everything it does not.
+/// One record per report, even when it speaks of several people (HTCDS counts victims; staff
+/// add the others when they know them).
+pub fn record_from(report: &ReportSummary) -> Record {
+    let mut exploitation = Flags::default();
+    for e in report.modality.yes() {
+        exploitation.put(e, Some(true));
+    }
+    let means_detail = report.means;
+    Record {
+        year: year_of(report.created_at),
+        datasource: Some(DataSource::Hotline),
+        gender: only(&report.genders),
+        majority: only(&report.ages).map(|a| match a {
+            AgeGroup::Children => Majority::Minor,
+            AgeGroup::Adults => Majority::Adult,
+        }),
+        exploitation_country: report.country,
+        exploitation,
+        means_detail,
+        means: faro_domain::record::rollup(&means_detail),
+        ..Record::default()
+    }
+}
+
+impl Store {
+    /// A page of the inbox of the caller's organisation, urgent first, then newest. The read
+    /// is audited with the ids it returns.
+    pub async fn reports(
+        &self,
+        ctx: &AccessContext,
+        filter: &ReportFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<ReportPage, StoreError> {
+        let organisation = inbox_of(ctx)?;
+        let condition = filter_sql(filter);
+        let list = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM reports WHERE {condition} ORDER BY urgent DESC, id DESC LIMIT {} OFFSET {}",
+            limit.clamp(1, 500),
+            offset.max(0)
+        );
+        let count = format!("SELECT COUNT(*) FROM reports WHERE {condition}");
+        let language = filter.language.clone().unwrap_or_default();
+        let (rows, total): (Vec<SummaryRow>, i64) = with_pool!(self, |p| {
+            let mut q = sqlx::query_as(&list).bind(organisation.0);
+            let mut c = sqlx::query_scalar(&count).bind(organisation.0);
+            if filter.language.is_some() {
+                q = q.bind(&language);
+                c = c.bind(&language);
+            }
+            (q.fetch_all(p).await?, c.fetch_one(p).await?)
+        });
+        let reports = rows
+            .into_iter()
+            .map(SummaryRow::into_summary)
+            .collect::<Result<Vec<_>, _>>()?;
+        let ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
+        self.audit(ctx, "reports.list", json!({ "report_ids": ids }))
+            .await?;
+        Ok(ReportPage { reports, total })
+    }
+
+    /// One report of the caller's organisation with its conversation; audited.
+    pub async fn report(&self, ctx: &AccessContext, id: i64) -> Result<ReportDetail, StoreError> {
+        let organisation = inbox_of(ctx)?;
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let sql =
+            format!("SELECT {SUMMARY_COLUMNS} FROM reports WHERE id = $1 AND organisation_id = $2");
+        let extra = "SELECT sealed, close_reason FROM reports WHERE id = $1";
+        let (row, (sealed, reason)): (Option<SummaryRow>, (String, Option<String>)) =
+            with_pool!(self, |p| {
+                let row = sqlx::query_as(&sql)
+                    .bind(id)
+                    .bind(organisation.0)
+                    .fetch_optional(p)
+                    .await?;
+                if row.is_none() {
+                    return Err(StoreError::NotFound { kind: "report", id });
+                }
+                (row, sqlx::query_as(extra).bind(id).fetch_one(p).await?)
+            });
+        let summary = row
+            .ok_or(StoreError::NotFound { kind: "report", id })?
+            .into_summary()?;
+        let fields: Sealed = serde_json::from_str(&keys.open(&report_place(id), &sealed)?)
+            .map_err(|_| corrupt("reports.sealed", "not the sealed fields"))?;
+        let close_reason = match reason {
+            Some(r) => Some(keys.open(&format!("{} close", report_place(id)), &r)?),
+            None => None,
+        };
+        let messages = self.messages(id).await?;
+        self.audit(ctx, "report.read", json!({ "report_id": id }))
+            .await?;
+        Ok(ReportDetail {
+            summary,
+            place: fields.place,
+            contact_detail: fields.contact_detail,
+            close_reason,
+            messages,
+        })
+    }
+
+    /// A photo of a report of the caller's organisation; the download is audited.
+    pub async fn attachment(
+        &self,
+        ctx: &AccessContext,
+        report_id: i64,
+        id: i64,
+    ) -> Result<Attachment, StoreError> {
+        let organisation = inbox_of(ctx)?;
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let sql = "SELECT a.media_type, a.created_at, a.content FROM report_attachments a JOIN reports r ON r.id = a.report_id \
+                   WHERE a.id = $1 AND a.report_id = $2 AND r.organisation_id = $3";
+        let row: Option<(String, i64, Vec<u8>)> = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(id)
+            .bind(report_id)
+            .bind(organisation.0)
+            .fetch_optional(p)
+            .await?);
+        let (media_type, created_at, sealed) = row.ok_or(StoreError::NotFound {
+            kind: "attachment",
+            id,
+        })?;
+        let bytes = keys.open_bytes(&attachment_place(report_id, created_at), &sealed)?;
+        self.audit(
+            ctx,
+            "report.attachment",
+            json!({ "report_id": report_id, "attachment_id": id }),
+        )
+        .await?;
+        Ok(Attachment {
+            id,
+            report_id,
+            media_type,
+            bytes,
+        })
+    }
+
+    /// Applies a triage action to a report of the caller's organisation, with its audit
+    /// entry in the same transaction. A finished report (duplicate, promoted, closed) takes
+    /// only notes and a reopening. Promotion returns the new record's id.
+    pub async fn triage(
+        &self,
+        ctx: &AccessContext,
+        id: i64,
+        action: &Triage,
+    ) -> Result<Option<i64>, StoreError> {
+        if !ctx.has(Permission::TriageReports) {
+            return Err(StoreError::Forbidden {
+                action: "act on reports",
+            });
+        }
+        let organisation = inbox_of(ctx)?;
+        let keys = self.current_keys().await?;
+        let at = now();
+        let intake = match action {
+            Triage::Promote => Some(self.intake_source(organisation).await?),
+            _ => None,
+        };
+        let status_sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM reports WHERE id = $1 AND organisation_id = $2{{lock}}"
+        );
+        let record_id = in_transaction!(self, |tx, dialect| {
+            let sql = status_sql.replace("{lock}", dialect.for_update());
+            let row: Option<SummaryRow> = sqlx::query_as(&sql)
+                .bind(id)
+                .bind(organisation.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let report = row
+                .ok_or(StoreError::NotFound { kind: "report", id })?
+                .into_summary()?;
+            check_allowed(&report, action)?;
+            let mut detail = json!({ "report_id": id });
+            let mut record_id = None;
+            let status: Option<ReportStatus> = match action {
+                Triage::Review => Some(ReportStatus::InReview),
+                Triage::Reply(text) | Triage::Note(text) | Triage::Ask(text) => {
+                    let kind = if matches!(action, Triage::Note(_)) {
+                        MessageKind::Note
+                    } else {
+                        MessageKind::Staff
+                    };
+                    insert_message!(tx, keys, id, kind, ctx.actor(), at, text, &[]);
+                    match action {
+                        Triage::Ask(_) => Some(ReportStatus::NeedsInformation),
+                        Triage::Reply(_) if report.status == ReportStatus::New => {
+                            Some(ReportStatus::InReview)
+                        }
+                        _ => None,
+                    }
+                }
+                Triage::Codes {
+                    country,
+                    modality,
+                    means,
+                } => {
+                    sqlx::query(
+                        "UPDATE reports SET country = $1, modality = $2, means = $3 WHERE id = $4",
+                    )
+                    .bind(country.map(|c| c.alpha2()))
+                    .bind(set_bits(modality))
+                    .bind(set_bits(means))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    detail["country"] = json!(country.map(|c| c.alpha2()));
+                    detail["modality"] =
+                        json!(modality.yes().map(|m| m.code()).collect::<Vec<_>>());
+                    detail["means"] = json!(means.yes().map(|m| m.code()).collect::<Vec<_>>());
+                    (report.status == ReportStatus::New).then_some(ReportStatus::InReview)
+                }
+                Triage::Duplicate(of) => {
+                    let same: Option<i64> = sqlx::query_scalar(
+                        "SELECT id FROM reports WHERE id = $1 AND organisation_id = $2",
+                    )
+                    .bind(of)
+                    .bind(organisation.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if same.is_none() || *of == id {
+                        return Err(StoreError::Invalid {
+                            field: "duplicate_of",
+                            problem: format!(
+                                "`{of}` is not another report of this organisation; give the number of the report this one repeats"
+                            ),
+                        });
+                    }
+                    sqlx::query(
+                        "UPDATE reports SET duplicate_of = $1, closed_at = $2 WHERE id = $3",
+                    )
+                    .bind(of)
+                    .bind(at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    detail["duplicate_of"] = json!(of);
+                    Some(ReportStatus::Duplicate)
+                }
+                Triage::Promote => {
+                    let source = intake.unwrap_or_default();
+                    let rid = insert_record!(tx, source, &record_from(&report));
+                    sqlx::query("UPDATE sources SET revision = revision + 1, rows_read = rows_read + 1, rows_imported = rows_imported + 1, finished_at = $1 WHERE id = $2")
+                        .bind(at)
+                        .bind(source)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("UPDATE reports SET record_id = $1, closed_at = $2 WHERE id = $3")
+                        .bind(rid)
+                        .bind(at)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    detail["record_id"] = json!(rid);
+                    detail["source_id"] = json!(source);
+                    record_id = Some(rid);
+                    Some(ReportStatus::Promoted)
+                }
+                Triage::Close(reason) => {
+                    let sealed = keys.seal(&format!("{} close", report_place(id)), reason)?;
+                    sqlx::query(
+                        "UPDATE reports SET close_reason = $1, closed_at = $2 WHERE id = $3",
+                    )
+                    .bind(sealed)
+                    .bind(at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    Some(ReportStatus::Closed)
+                }
+                Triage::Reopen => {
+                    sqlx::query(
+                        "UPDATE reports SET closed_at = NULL, duplicate_of = NULL WHERE id = $1",
+                    )
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    Some(ReportStatus::InReview)
+                }
+            };
+            if let Some(s) = status {
+                sqlx::query("UPDATE reports SET status = $1 WHERE id = $2")
+                    .bind(s.code())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                detail["status"] = json!(s.code());
+            }
+            let entry = Draft::new(Some(organisation), ctx, action.action(), detail);
+            append_audit!(self, tx, dialect, entry);
+            record_id
+        });
+        Ok(record_id)
+    }
+
+    /// The organisation's intake source (promoted reports), created empty on first use.
+    async fn intake_source(&self, organisation: OrganisationId) -> Result<i64, StoreError> {
+        let find = "SELECT id FROM sources WHERE organisation_id = $1 AND layout = 'intake' ORDER BY id LIMIT 1";
+        let existing: Option<i64> = with_pool!(self, |p| sqlx::query_scalar(find)
+            .bind(organisation.0)
+            .fetch_optional(p)
+            .await?);
+        if let Some(id) = existing {
+            return Ok(id);
+        }
+        let create = "INSERT INTO sources (name, file_name, sha256, layout, kind, status, started_at, finished_at, organisation_id) \
+                      VALUES ($1, NULL, $2, 'intake', 'import', 'complete', $3, $3, $4) RETURNING id";
+        let sha = format!("intake of organisation {}", organisation.0);
+        Ok(with_pool!(self, |p| sqlx::query_scalar(create)
+            .bind("Reports promoted to records")
+            .bind(&sha)
+            .bind(now())
+            .bind(organisation.0)
+            .fetch_one(p)
+            .await?))
+    }
+}
+
+/// Inserts one record into `source` inside the caller's transaction; its id.
+macro_rules! insert_record {
+    ($tx:ident, $source:expr, $record:expr) => {{
+        let columns = crate::row::COLUMNS;
+        let placeholders: Vec<String> = (3..columns.len() + 3).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "INSERT INTO records (source_id, record_key, {}) VALUES ($1, $2, {}) RETURNING id",
+            columns.join(", "),
+            placeholders.join(", ")
+        );
+        let key = i64::from(u32::from_le_bytes(random_bytes::<4>()?));
+        let mut q = sqlx::query_scalar(&sql).bind($source).bind(key);
+        for v in crate::row::values($record) {
+            q = match v {
+                crate::row::Val::Int(i) => q.bind(i),
+                crate::row::Val::Text(t) => q.bind(t),
+            };
+        }
+        let id: i64 = q.fetch_one(&mut *$tx).await?;
+        id
+    }};
+}
+use insert_record;
+
+/// The organisation whose inbox the caller reads; `Forbidden` without the inbox permission.
+fn inbox_of(ctx: &AccessContext) -> Result<OrganisationId, StoreError> {
+    match ctx.organisation() {
+        Some(o) if ctx.has(Permission::ReportsInbox) => Ok(o),
+        _ if ctx.is_instance() => Ok(crate::DEFAULT_ORGANISATION),
+        _ => Err(StoreError::Forbidden {
+            action: "read the reports inbox",
+        }),
+    }
+}
+
+/// Refuses actions that a report's state does not allow, with what to do instead.
+fn check_allowed(report: &ReportSummary, action: &Triage) -> Result<(), StoreError> {
+    let finished = report.status.is_final();
+    let refuse = |problem: &str| {
+        Err(StoreError::Invalid {
+            field: "action",
+            problem: problem.into(),
+        })
+    };
+    match action {
+        Triage::Note(_) => Ok(()),
+        Triage::Reopen if !finished => {
+            refuse("the report is still open; only a finished report can be reopened")
+        }
+        Triage::Reopen => Ok(()),
+        Triage::Reply(_) | Triage::Ask(_)
+            if report.contact != ContactWay::FollowUp && report.channel == Channel::Web =>
+        {
+            refuse("the reporter asked not to be contacted through this site; add a note instead")
+        }
+        _ if finished => {
+            refuse("the report is finished (duplicate, promoted or closed); reopen it first")
+        }
+        Triage::Review if report.status != ReportStatus::New => {
+            refuse("the report is already in review")
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_binds_the_language_and_inlines_only_closed_set_literals() {
+        let f = ReportFilter {
+            status: Some(ReportStatus::NeedsInformation),
+            language: Some("es'; DROP TABLE reports; --".into()),
+            modality: Some(Exploitation::ForcedLabour),
+            urgent: Some(true),
+            ..ReportFilter::default()
+        };
+        let sql = filter_sql(&f);
+        assert_eq!(
+            sql,
+            "organisation_id = $1 AND status = 'needs_information' AND language = $2 AND (modality & 1) <> 0 AND urgent = 1"
+        );
+    }
+
+    #[test]
+    fn a_promoted_report_states_only_what_it_knows() {
+        let mut genders = Flags::default();
+        genders.put(Gender::Female, Some(true));
+        let mut ages = Flags::default();
+        ages.put(AgeGroup::Children, Some(true));
+        ages.put(AgeGroup::Adults, Some(true));
+        let mut means = Flags::default();
+        means.put(MeansDetail::WithholdsDocuments, Some(true));
+        let report = ReportSummary {
+            id: 1,
+            organisation: OrganisationId(1),
+            channel: Channel::Web,
+            language: "en".into(),
+            status: ReportStatus::InReview,
+            urgent: false,
+            country: Country::from_alpha2("PT"),
+            point: None,
+            when: None,
+            people: Some(2),
+            ages,
+            genders,
+            signs: Flags::default(),
+            modality: Flags::default(),
+            means,
+            contact: ContactWay::NoContact,
+            duplicate_of: None,
+            record_id: None,
+            created_at: 1_767_225_600, // 2026-01-01
+            updated_at: 1_767_225_600,
+        };
+        let r = record_from(&report);
+        assert_eq!(r.year.map(Year::get), Some(2026));
+        assert_eq!(r.gender, Some(Gender::Female));
+        assert_eq!(r.majority, None, "children and adults: no single majority");
+        assert_eq!(r.exploitation_country, Country::from_alpha2("PT"));
+        assert_eq!(
+            r.means_detail.get(MeansDetail::WithholdsDocuments),
+            Some(true)
+        );
+        assert_eq!(r.means_detail.get(MeansDetail::Threats), None);
+        assert!(r.check_consistency().is_empty());
+    }
+}

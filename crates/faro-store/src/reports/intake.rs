@@ -1,0 +1,280 @@
+//! Intake: a report stored durably with its audit entry before its receipt exists, the
+//! receipt and sender hashes (argon2id under the stored salt), follow-up by the reporter.
+
+use super::*;
+
+/// The `meta` row that holds the salt of receipt and sender hashes.
+const SALT_NAME: &str = "report_salt";
+
+impl Store {
+    /// The salt of receipt and sender hashes, made on first use and kept in `meta`.
+    async fn report_salt(&self) -> Result<Vec<u8>, StoreError> {
+        let salt = self
+            .report_salt
+            .get_or_try_init(|| async {
+                let fresh = hex::encode(random_bytes::<16>()?);
+                let insert =
+                    "INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
+                let select = "SELECT value FROM meta WHERE name = $1";
+                let stored: String = with_pool!(self, |p| {
+                    sqlx::query(insert)
+                        .bind(SALT_NAME)
+                        .bind(&fresh)
+                        .execute(p)
+                        .await?;
+                    sqlx::query_scalar(select)
+                        .bind(SALT_NAME)
+                        .fetch_one(p)
+                        .await?
+                });
+                hex::decode(&stored).map_err(|_| corrupt("meta.report_salt", &stored))
+            })
+            .await?;
+        Ok(salt.clone())
+    }
+
+    /// The argon2id hash under which `secret` (a receipt code or a sender's number) is
+    /// stored; `purpose` keeps a code and a number that happen to be equal apart.
+    pub async fn lookup_hash(&self, purpose: &str, secret: &str) -> Result<String, StoreError> {
+        let salt = self.report_salt().await?;
+        let input = format!("{purpose}:{secret}");
+        tokio::task::spawn_blocking(move || {
+            let mut out = [0u8; 32];
+            argon2::Argon2::default()
+                .hash_password_into(input.as_bytes(), &salt, &mut out)
+                .map(|()| hex::encode(out))
+                .map_err(|e| StoreError::Invalid {
+                    field: "receipt",
+                    problem: format!("cannot be hashed: {e}"),
+                })
+        })
+        .await
+        .map_err(|_| StoreError::Invalid {
+            field: "receipt",
+            problem: "hashing was interrupted".into(),
+        })?
+    }
+
+    /// Stores a report and its photos for `organisation`, durably, with its audit entry, and
+    /// only then returns the receipt. `ctx` is the anonymous reporter (web), or the operator
+    /// who took the call (phone), who must have the triage permission for `organisation`.
+    /// `sender_hash` ties an SMS or chat conversation to its sender.
+    pub async fn submit_report(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+        draft: &ReportDraft,
+        photos: &[Photo],
+        sender_hash: Option<&str>,
+    ) -> Result<Submitted, StoreError> {
+        if draft.channel == Channel::Phone
+            && !(ctx.has(Permission::TriageReports) && ctx.speaks_for(organisation))
+        {
+            return Err(StoreError::Forbidden {
+                action: "take a report by phone for this organisation",
+            });
+        }
+        let keys = self.current_keys().await?;
+        let receipt = match draft.channel {
+            Channel::Web | Channel::Phone => Some(self.new_receipt().await?),
+            Channel::Sms | Channel::Chat => None,
+        };
+        let receipt_hash = receipt.as_ref().map(|(_, hash)| hash.clone());
+        let at = to_the_hour(now());
+        let mut signs = draft.signs;
+        for s in signs_in_text(&draft.what).yes() {
+            signs.put(s, Some(true));
+        }
+        let (modality, means) = codes_of(&signs);
+        let insert = "INSERT INTO reports (organisation_id, channel, language, status, urgent, country, lat, lon, happened, people, \
+                      ages, genders, signs, modality, means, contact, sealed, receipt_hash, sender_hash, created_at, updated_at) \
+                      VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', $16, $17, $18, $18) RETURNING id";
+        let seal_sql = "UPDATE reports SET sealed = $1 WHERE id = $2";
+        let sealed_fields = serde_json::to_string(&Sealed {
+            place: draft.place.clone(),
+            contact_detail: draft.contact_detail.clone(),
+        })
+        .map_err(|e| StoreError::Invalid {
+            field: "report",
+            problem: e.to_string(),
+        })?;
+        let id: i64 = in_transaction!(self, |tx, dialect| {
+            if let Some(durable) = dialect.durable_commit() {
+                sqlx::query(durable).execute(&mut *tx).await?;
+            }
+            let id: i64 = sqlx::query_scalar(insert)
+                .bind(organisation.0)
+                .bind(draft.channel.code())
+                .bind(&draft.language)
+                .bind(i32::from(draft.urgent))
+                .bind(draft.country.map(|c| c.alpha2()))
+                .bind(draft.point.map(|p| p.lat))
+                .bind(draft.point.map(|p| p.lon))
+                .bind(draft.when.map(|w| w.code()))
+                .bind(draft.people.map(i32::from))
+                .bind(set_bits(&draft.ages))
+                .bind(set_bits(&draft.genders))
+                .bind(set_bits(&draft.signs))
+                .bind(set_bits(&modality))
+                .bind(set_bits(&means))
+                .bind(draft.contact.code())
+                .bind(&receipt_hash)
+                .bind(sender_hash)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(seal_sql)
+                .bind(keys.seal(&report_place(id), &sealed_fields)?)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let author = if draft.channel == Channel::Phone {
+                ctx.actor().to_string()
+            } else {
+                "reporter".to_string()
+            };
+            insert_message!(
+                tx,
+                keys,
+                id,
+                MessageKind::Report,
+                &author,
+                at,
+                &draft.what,
+                photos
+            );
+            let detail = json!({ "report_id": id, "channel": draft.channel.code(), "urgent": draft.urgent, "photos": photos.len() });
+            let entry = Draft::new(Some(organisation), ctx, "report.submit", detail).at(at);
+            append_audit!(self, tx, dialect, entry);
+            id
+        });
+        Ok(Submitted {
+            id,
+            receipt: receipt.map(|(code, _)| code),
+        })
+    }
+
+    /// A fresh receipt code and its hash; drawn again in the unlikely case it is taken.
+    async fn new_receipt(&self) -> Result<(ReceiptCode, String), StoreError> {
+        let taken = "SELECT COUNT(*) FROM reports WHERE receipt_hash = $1";
+        for _ in 0..3 {
+            let digits: String = random_bytes::<16>()?
+                .iter()
+                .map(|b| char::from(b'0' + b % 10))
+                .collect();
+            let code = ReceiptCode::parse(&digits).ok_or(StoreError::Invalid {
+                field: "receipt",
+                problem: "a fresh code is not sixteen digits".into(),
+            })?;
+            let hash = self.lookup_hash("receipt", code.digits()).await?;
+            let n: i64 = with_pool!(self, |p| sqlx::query_scalar(taken)
+                .bind(&hash)
+                .fetch_one(p)
+                .await?);
+            if n == 0 {
+                return Ok((code, hash));
+            }
+        }
+        Err(StoreError::Conflict {
+            what: "three fresh receipt codes in a row were taken".into(),
+        })
+    }
+
+    /// The report a receipt code opens, if any. The hash is computed whatever the answer, so
+    /// a wrong code costs as much as a right one.
+    pub async fn report_id_by_receipt(
+        &self,
+        code: &ReceiptCode,
+    ) -> Result<Option<i64>, StoreError> {
+        let hash = self.lookup_hash("receipt", code.digits()).await?;
+        let sql = "SELECT id FROM reports WHERE receipt_hash = $1";
+        Ok(with_pool!(self, |p| sqlx::query_scalar(sql)
+            .bind(&hash)
+            .fetch_optional(p)
+            .await?))
+    }
+
+    /// What the reporter of report `id` sees: its status and the conversation without staff
+    /// notes. The caller found `id` by its receipt code.
+    pub async fn follow_up(&self, id: i64) -> Result<FollowUp, StoreError> {
+        let sql = "SELECT status, created_at FROM reports WHERE id = $1";
+        let (status, created_at): (String, i64) = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(id)
+            .fetch_optional(p)
+            .await?)
+        .ok_or(StoreError::NotFound { kind: "report", id })?;
+        let messages = self
+            .messages(id)
+            .await?
+            .into_iter()
+            .filter(|m| m.kind.is_for_reporter())
+            .collect();
+        Ok(FollowUp {
+            status: code_of("reports.status", &status)?,
+            created_at,
+            messages,
+        })
+    }
+
+    /// A message (and photos) from the reporter of report `id`, found by its receipt code. A
+    /// report that needed information goes back into review.
+    pub async fn add_reporter_message(
+        &self,
+        ctx: &AccessContext,
+        id: i64,
+        text: &str,
+        photos: &[Photo],
+    ) -> Result<(), StoreError> {
+        let keys = self.current_keys().await?;
+        let at = to_the_hour(now());
+        let organisation = self.report_organisation(id).await?;
+        let touch = "UPDATE reports SET updated_at = $1, status = CASE WHEN status = 'needs_information' THEN 'in_review' ELSE status END WHERE id = $2";
+        in_transaction!(self, |tx, dialect| {
+            insert_message!(
+                tx,
+                keys,
+                id,
+                MessageKind::Reporter,
+                "reporter",
+                at,
+                text,
+                photos
+            );
+            sqlx::query(touch)
+                .bind(at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = json!({ "report_id": id, "photos": photos.len() });
+            let entry = Draft::new(Some(organisation), ctx, "report.message", detail).at(at);
+            append_audit!(self, tx, dialect, entry);
+        });
+        Ok(())
+    }
+
+    async fn report_organisation(&self, id: i64) -> Result<OrganisationId, StoreError> {
+        let sql = "SELECT organisation_id FROM reports WHERE id = $1";
+        let org: Option<i64> = with_pool!(self, |p| sqlx::query_scalar(sql)
+            .bind(id)
+            .fetch_optional(p)
+            .await?);
+        org.map(OrganisationId)
+            .ok_or(StoreError::NotFound { kind: "report", id })
+    }
+
+    /// The report an SMS or chat sender's conversation continues: their latest that staff
+    /// have not finished with.
+    pub async fn open_report_of_sender(
+        &self,
+        organisation: OrganisationId,
+        sender_hash: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let sql = "SELECT id FROM reports WHERE organisation_id = $1 AND sender_hash = $2 \
+                   AND status NOT IN ('duplicate', 'promoted', 'closed') ORDER BY id DESC LIMIT 1";
+        Ok(with_pool!(self, |p| sqlx::query_scalar(sql)
+            .bind(organisation.0)
+            .bind(sender_hash)
+            .fetch_optional(p)
+            .await?))
+    }
+}

@@ -1,0 +1,278 @@
+//! What every intake channel shares: the deployment's settings for reports and the cleaning of
+//! photos.
+//!
+//! A photo is decoded and re-encoded as a new JPEG, so that nothing but its pixels survives:
+//! no EXIF, no GPS position, no camera serial, no comment, no thumbnail of the uncropped
+//! picture. Its orientation is applied first, so the picture still stands the right way up.
+//! Decoding is bounded before it starts (bytes, width × height, the decoder's allocation),
+//! so a small file that claims a huge picture costs nothing.
+
+use faro_domain::OrganisationId;
+use faro_store::Photo;
+use image::{DynamicImage, ImageDecoder, ImageReader};
+use std::io::Cursor;
+
+/// A service whose emergency number the report pages show, in words from the translation
+/// files (`emergency-<code>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    Emergency,
+    Police,
+    Ambulance,
+    Hotline,
+}
+
+impl Service {
+    pub const ALL: [Service; 4] = [
+        Service::Emergency,
+        Service::Police,
+        Service::Ambulance,
+        Service::Hotline,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Service::Emergency => "emergency",
+            Service::Police => "police",
+            Service::Ambulance => "ambulance",
+            Service::Hotline => "hotline",
+        }
+    }
+
+    /// Its name's key in the translation files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Service::Emergency => "emergency-emergency",
+            Service::Police => "emergency-police",
+            Service::Ambulance => "emergency-ambulance",
+            Service::Hotline => "emergency-hotline",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Service> {
+        Service::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A number to call, configured per deployment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmergencyNumber {
+    pub service: Service,
+    pub number: String,
+}
+
+/// The deployment's settings for reports (`[reports]` in `faro.toml`).
+#[derive(Debug, Clone)]
+pub struct Reporting {
+    /// The organisation that receives public reports.
+    pub organisation: OrganisationId,
+    /// Shown first when a reporter says someone is in danger now.
+    pub emergency: Vec<EmergencyNumber>,
+    /// The largest photo file accepted (above the API's 1 MiB: phones take large pictures).
+    pub photo_max_bytes: usize,
+    /// The largest picture accepted, in pixels (width × height).
+    pub photo_max_pixels: u64,
+    /// Photos per message.
+    pub max_photos: usize,
+    /// Where "leave this site quickly" goes: an ordinary site that draws no attention.
+    pub exit_url: String,
+}
+
+impl Default for Reporting {
+    fn default() -> Self {
+        Reporting {
+            organisation: faro_store::DEFAULT_ORGANISATION,
+            emergency: vec![EmergencyNumber {
+                service: Service::Emergency,
+                number: "112".into(),
+            }],
+            photo_max_bytes: 8 << 20,
+            photo_max_pixels: 40_000_000,
+            max_photos: 3,
+            exit_url: "https://www.wikipedia.org/".into(),
+        }
+    }
+}
+
+impl Reporting {
+    /// The largest body a report form may send: its photos and a margin for the fields.
+    pub fn body_limit(&self) -> usize {
+        self.photo_max_bytes
+            .saturating_mul(self.max_photos)
+            .saturating_add(crate::MAX_BODY_BYTES)
+    }
+}
+
+/// The longest side a stored photo keeps: enough to read a sign or a number plate, small
+/// enough that a report is not megabytes of sealed data.
+const MAX_SIDE: u32 = 3000;
+const JPEG_QUALITY: u8 = 85;
+
+/// Why a photo was refused, in words the report pages translate (`photo-<code>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoProblem {
+    #[error("the file is not a picture Faro can read (JPEG, PNG, WebP or GIF)")]
+    NotAnImage,
+    #[error("the file is larger than {max_bytes} bytes")]
+    TooLarge { max_bytes: usize },
+    #[error("the picture has more than {max_pixels} pixels")]
+    TooManyPixels { max_pixels: u64 },
+    #[error("more than {max} photos were sent")]
+    TooMany { max: usize },
+}
+
+impl PhotoProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            PhotoProblem::NotAnImage => "not_an_image",
+            PhotoProblem::TooLarge { .. } => "too_large",
+            PhotoProblem::TooManyPixels { .. } => "too_many_pixels",
+            PhotoProblem::TooMany { .. } => "too_many",
+        }
+    }
+}
+
+/// Decodes a photo within the limits and re-encodes its pixels alone as JPEG.
+pub fn clean(bytes: &[u8], settings: &Reporting) -> Result<Photo, PhotoProblem> {
+    if bytes.len() > settings.photo_max_bytes {
+        return Err(PhotoProblem::TooLarge {
+            max_bytes: settings.photo_max_bytes,
+        });
+    }
+    let too_many_pixels = PhotoProblem::TooManyPixels {
+        max_pixels: settings.photo_max_pixels,
+    };
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| PhotoProblem::NotAnImage)?;
+    if reader.format().is_none() {
+        return Err(PhotoProblem::NotAnImage);
+    }
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|_| PhotoProblem::NotAnImage)?;
+    if u64::from(w) * u64::from(h) > settings.photo_max_pixels {
+        return Err(too_many_pixels);
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(w);
+    limits.max_image_height = Some(h);
+    // Four bytes a pixel for the decoded picture, and as much again for the decoder.
+    limits.max_alloc = Some(settings.photo_max_pixels.saturating_mul(8));
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| PhotoProblem::NotAnImage)?;
+    reader.limits(limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|_| PhotoProblem::NotAnImage)?;
+    let orientation = decoder.orientation().ok();
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| PhotoProblem::NotAnImage)?;
+    if let Some(o) = orientation {
+        picture.apply_orientation(o);
+    }
+    if picture.width() > MAX_SIDE || picture.height() > MAX_SIDE {
+        picture = picture.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle);
+    }
+    let rgb = picture.to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .encode_image(&rgb)
+        .map_err(|_| PhotoProblem::NotAnImage)?;
+    Ok(Photo {
+        media_type: "image/jpeg",
+        width: rgb.width(),
+        height: rgb.height(),
+        bytes: out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageEncoder, Rgb, RgbImage};
+
+    fn settings() -> Reporting {
+        Reporting::default()
+    }
+
+    /// A JPEG with an EXIF block holding a GPS tag and a camera comment.
+    fn jpeg_with_exif() -> Vec<u8> {
+        let img = RgbImage::from_fn(32, 16, |x, _| Rgb([x as u8 * 8, 100, 200]));
+        let mut plain = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut plain)
+            .write_image(img.as_raw(), 32, 16, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        // APP1 "Exif\0\0" + a little-endian TIFF header whose text we can search for.
+        let mut exif =
+            b"Exif\0\0II*\0\x08\0\0\0GPSLatitude 38.0154 N CameraSerial 1234567".to_vec();
+        let len = (exif.len() + 2) as u16;
+        let mut segment = vec![0xFF, 0xE1];
+        segment.extend_from_slice(&len.to_be_bytes());
+        segment.append(&mut exif);
+        let mut out = plain[..2].to_vec(); // SOI
+        out.extend_from_slice(&segment);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    #[test]
+    fn metadata_is_gone_and_the_pixels_stay() {
+        let original = jpeg_with_exif();
+        assert!(original.windows(11).any(|w| w == b"GPSLatitude"));
+        let photo = clean(&original, &settings()).unwrap();
+        assert_eq!((photo.width, photo.height), (32, 16));
+        assert_eq!(photo.media_type, "image/jpeg");
+        for marker in [&b"GPSLatitude"[..], b"CameraSerial", b"Exif"] {
+            assert!(
+                !photo.bytes.windows(marker.len()).any(|w| w == marker),
+                "{} survived",
+                String::from_utf8_lossy(marker)
+            );
+        }
+        let back = image::load_from_memory(&photo.bytes).unwrap();
+        assert_eq!((back.width(), back.height()), (32, 16));
+    }
+
+    #[test]
+    fn what_is_not_a_picture_is_refused() {
+        for bad in [
+            &b"%PDF-1.7 not a picture"[..],
+            b"",
+            b"\xFF\xD8\xFF\xE0 truncated jpeg",
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+        ] {
+            assert_eq!(
+                clean(bad, &settings()).map(|_| ()),
+                Err(PhotoProblem::NotAnImage)
+            );
+        }
+    }
+
+    #[test]
+    fn size_and_pixel_limits_hold_before_decoding() {
+        let mut s = settings();
+        s.photo_max_bytes = 10;
+        assert_eq!(
+            clean(&jpeg_with_exif(), &s).map(|_| ()),
+            Err(PhotoProblem::TooLarge { max_bytes: 10 })
+        );
+        let mut s = settings();
+        s.photo_max_pixels = 100;
+        assert_eq!(
+            clean(&jpeg_with_exif(), &s).map(|_| ()),
+            Err(PhotoProblem::TooManyPixels { max_pixels: 100 })
+        );
+        // A tiny PNG header that claims 100,000 × 100,000 pixels.
+        let mut bomb = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut bomb)
+            .write_image(&[0u8; 3], 1, 1, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        assert!(matches!(
+            clean(&bomb, &settings()),
+            Err(PhotoProblem::TooManyPixels { .. } | PhotoProblem::NotAnImage)
+        ));
+    }
+}

@@ -1,0 +1,595 @@
+//! The staff's reports inbox (`/inbox`): every channel's reports in one list with the API's
+//! filters, a report's page with its conversation and the triage actions, and the hotline's
+//! intake form for a call. Operators and admins act; analysts read. The store audits every
+//! read and every action with its change.
+
+use super::forms::no_store;
+use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
+use super::report::{Checked, CountryChoice, FormFields, check_report};
+use super::{MenuEntry, Need, PageRoute, Place, route};
+use crate::api::reports::{FILTERS, number, parse_filter, photo_response};
+use crate::{AppState, pages::sign_in::busy};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use faro_domain::report::{
+    CLOSE_REASON_MAX_CHARS, Channel, MESSAGE_MAX_CHARS, RawReport, ReportStatus, text,
+};
+use faro_domain::vocab::{Exploitation, MeansDetail, Vocabulary};
+use faro_domain::{Country, Flags, Permission};
+use faro_i18n::Lang;
+use faro_store::{MessageKind, ReportDetail, ReportFilter, ReportSummary, StoreError, Triage};
+
+const READ: Need = Need::Permission(Permission::ReportsInbox);
+const ACT: Need = Need::Permission(Permission::TriageReports);
+/// Reports per page of the inbox.
+const PAGE_SIZE: i64 = 50;
+
+pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
+    path: "/inbox",
+    key: "inbox",
+    need: READ,
+    place: Place::Sections,
+}];
+
+pub(super) fn routes() -> Vec<PageRoute> {
+    vec![
+        route("GET", "/inbox", READ, || get(list)),
+        route("GET", "/inbox/new", ACT, || get(intake_form)),
+        route("POST", "/inbox/new", ACT, || post(intake)).with_photos(),
+        route("GET", "/inbox/{id}", READ, || get(show)),
+        route("POST", "/inbox/{id}", ACT, || post(act)),
+        route("GET", "/inbox/{id}/photos/{photo}", READ, || get(photo)),
+    ]
+}
+
+/// A choice of a filter or a form: a code, its words' key, whether it is selected.
+pub struct Pick {
+    pub code: String,
+    pub key: String,
+    pub on: bool,
+}
+
+fn options<V: Vocabulary>(selected: &[&str]) -> Vec<Pick> {
+    V::ALL
+        .iter()
+        .map(|v| Pick {
+            code: v.code().into(),
+            key: format!("{}-{}", V::ID, v.code()),
+            on: selected.contains(&v.code()),
+        })
+        .collect()
+}
+
+fn codes<V: Vocabulary>(flags: &Flags<V>) -> Vec<&'static str> {
+    flags.yes().map(|v| v.code()).collect()
+}
+
+/// A row of the list.
+pub struct Row {
+    pub id: i64,
+    pub urgent: bool,
+    pub received: String,
+    pub channel_key: String,
+    pub language: String,
+    pub country: String,
+    pub status_key: String,
+    pub modality: Vec<String>,
+}
+
+fn row(lang: Lang, r: &ReportSummary) -> Row {
+    Row {
+        id: r.id,
+        urgent: r.urgent,
+        received: when(r.created_at),
+        channel_key: format!("channel-{}", r.channel.code()),
+        language: r.language.clone(),
+        country: r
+            .country
+            .map(|c| lang.country(c).into_owned())
+            .unwrap_or_default(),
+        status_key: format!("report_status-{}", r.status.code()),
+        modality: r
+            .modality
+            .yes()
+            .map(|m| lang.label(m).into_owned())
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inbox/list.html")]
+struct List {
+    c: Chrome,
+    rows: Vec<Row>,
+    total: i64,
+    offset: i64,
+    statuses: Vec<Pick>,
+    channels: Vec<Pick>,
+    modalities: Vec<Pick>,
+    languages: Vec<Pick>,
+    countries: Vec<CountryChoice>,
+    urgent: String,
+    /// The filters as a query string, for the paging links.
+    query: String,
+    may_act: bool,
+}
+
+impl List {
+    fn previous(&self) -> Option<i64> {
+        (self.offset > 0).then(|| (self.offset - PAGE_SIZE).max(0))
+    }
+
+    fn next(&self) -> Option<i64> {
+        (self.offset + PAGE_SIZE < self.total).then_some(self.offset + PAGE_SIZE)
+    }
+
+    fn first_shown(&self) -> i64 {
+        if self.rows.is_empty() {
+            0
+        } else {
+            self.offset + 1
+        }
+    }
+
+    fn last_shown(&self) -> i64 {
+        self.offset + self.rows.len() as i64
+    }
+}
+
+fn list_filter_query(filter: &ReportFilter) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    let pairs = [
+        ("status", filter.status.map(|s| s.code().to_string())),
+        ("channel", filter.channel.map(|c| c.code().to_string())),
+        ("language", filter.language.clone()),
+        ("country", filter.country.map(|c| c.alpha2().to_string())),
+        ("modality", filter.modality.map(|m| m.code().to_string())),
+        ("urgent", filter.urgent.map(|u| u.to_string())),
+    ];
+    for (k, v) in pairs {
+        if let Some(v) = v {
+            q.append_pair(k, &v);
+        }
+    }
+    q.finish()
+}
+
+/// The inbox: urgent reports first, then the newest, with the API's filters in the URL.
+async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let own: Vec<&str> = FILTERS.iter().copied().chain(["offset", "lang"]).collect();
+    let bad = |_| PageError::new(StatusCode::BAD_REQUEST, "inbox-bad_filter");
+    let mut params = crate::api::own_params(raw.as_deref(), &own).map_err(bad)?;
+    params.retain(|_, v| !v.trim().is_empty());
+    let filter = parse_filter(&params).map_err(bad)?;
+    let offset = number(&params, "offset", 0, (0, crate::api::reports::MAX_OFFSET)).map_err(bad)?;
+    let found = state
+        .store
+        .reports(&session.ctx, &filter, offset, PAGE_SIZE)
+        .await?;
+    let lang = page.lang;
+    let selected = |v: Option<&'static str>| v.into_iter().collect::<Vec<_>>();
+    let languages = Lang::all()
+        .map(|l| Pick {
+            code: l.code().into(),
+            key: String::new(),
+            on: filter.language.as_deref() == Some(l.code()),
+        })
+        .collect();
+    Ok(no_store(render(
+        StatusCode::OK,
+        lang,
+        &List {
+            c: page.chrome("inbox"),
+            rows: found.reports.iter().map(|r| row(lang, r)).collect(),
+            total: found.total,
+            offset,
+            statuses: options::<ReportStatus>(&selected(filter.status.map(|s| s.code()))),
+            channels: options::<Channel>(&selected(filter.channel.map(|c| c.code()))),
+            modalities: options::<Exploitation>(&selected(filter.modality.map(|m| m.code()))),
+            languages,
+            countries: super::report::countries(
+                lang,
+                filter.country.map(|c| c.alpha2()).unwrap_or_default(),
+            ),
+            urgent: filter.urgent.map(|u| u.to_string()).unwrap_or_default(),
+            query: list_filter_query(&filter),
+            may_act: session.ctx.has(Permission::TriageReports),
+        },
+    )))
+}
+
+/// A message of the conversation as the page shows it.
+pub struct Said {
+    pub side: &'static str,
+    pub who: String,
+    pub at: String,
+    pub text: String,
+    pub photos: Vec<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "inbox/detail.html")]
+struct Detail {
+    c: Chrome,
+    r: ReportDetail,
+    received: String,
+    country: String,
+    facts: Vec<(String, String)>,
+    messages: Vec<Said>,
+    may_act: bool,
+    countries: Vec<CountryChoice>,
+    modality: Vec<Pick>,
+    means: Vec<Pick>,
+    done: Option<String>,
+    error: Option<&'static str>,
+}
+
+impl Detail {
+    fn status_key(&self) -> String {
+        format!("report_status-{}", self.r.summary.status.code())
+    }
+
+    fn channel_key(&self) -> String {
+        format!("channel-{}", self.r.summary.channel.code())
+    }
+
+    fn finished(&self) -> bool {
+        self.r.summary.status.is_final()
+    }
+
+    fn is_new(&self) -> bool {
+        self.r.summary.status == ReportStatus::New
+    }
+
+    fn contact_key(&self) -> String {
+        format!("report_contact-{}", self.r.summary.contact.code())
+    }
+}
+
+/// The facts of a report in words, for the page's list of facts.
+fn facts(lang: Lang, r: &ReportDetail) -> Vec<(String, String)> {
+    let s = &r.summary;
+    let join = |words: Vec<String>| words.join(", ");
+    let labels = |keys: Vec<String>| join(keys.iter().map(|k| lang.w(k).into_owned()).collect());
+    let mut facts = vec![
+        ("report-field-place", r.place.clone()),
+        (
+            "inbox-when",
+            s.when
+                .map(|w| lang.label(w).into_owned())
+                .unwrap_or_default(),
+        ),
+        (
+            "inbox-people",
+            s.people.map(|n| n.to_string()).unwrap_or_default(),
+        ),
+        (
+            "inbox-ages",
+            join(s.ages.yes().map(|a| lang.label(a).into_owned()).collect()),
+        ),
+        (
+            "inbox-genders",
+            labels(
+                codes(&s.genders)
+                    .iter()
+                    .map(|g| format!("report-gender-{g}"))
+                    .collect(),
+            ),
+        ),
+        (
+            "inbox-signs",
+            join(s.signs.yes().map(|x| lang.label(x).into_owned()).collect()),
+        ),
+        (
+            "inbox-modality",
+            join(
+                s.modality
+                    .yes()
+                    .map(|m| lang.label(m).into_owned())
+                    .collect(),
+            ),
+        ),
+        (
+            "inbox-means",
+            join(s.means.yes().map(|m| lang.label(m).into_owned()).collect()),
+        ),
+        ("inbox-contact_detail", r.contact_detail.clone()),
+    ];
+    if let Some(p) = s.point {
+        facts.push(("inbox-point", format!("{:.5}, {:.5}", p.lat, p.lon)));
+    }
+    if let Some(reason) = &r.close_reason {
+        facts.push(("inbox-close_reason", reason.clone()));
+    }
+    facts
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (lang.w(k).into_owned(), v))
+        .collect()
+}
+
+async fn detail_page(
+    state: &AppState,
+    page: &Page,
+    session: &faro_store::Session,
+    id: i64,
+    status: StatusCode,
+    done: Option<String>,
+    error: Option<&'static str>,
+) -> PageResult {
+    let r = state.store.report(&session.ctx, id).await?;
+    let lang = page.lang;
+    let messages = r
+        .messages
+        .iter()
+        .map(|m| Said {
+            side: match m.kind {
+                MessageKind::Report | MessageKind::Reporter => "mine",
+                MessageKind::Staff => "theirs",
+                MessageKind::Note => "note",
+            },
+            who: match m.kind {
+                MessageKind::Report | MessageKind::Reporter if m.author == "reporter" => {
+                    lang.w("inbox-reporter").into_owned()
+                }
+                MessageKind::Note => format!("{} · {}", lang.w("inbox-note"), m.author),
+                _ => m.author.clone(),
+            },
+            at: when(m.created_at),
+            text: m.text.clone(),
+            photos: m.attachments.clone(),
+        })
+        .collect();
+    let s = &r.summary;
+    let detail = Detail {
+        c: page.chrome("inbox-report"),
+        received: when(s.created_at),
+        country: s
+            .country
+            .map(|c| lang.country(c).into_owned())
+            .unwrap_or_default(),
+        facts: facts(lang, &r),
+        messages,
+        may_act: session.ctx.has(Permission::TriageReports),
+        countries: super::report::countries(
+            lang,
+            s.country.map(|c| c.alpha2()).unwrap_or_default(),
+        ),
+        modality: options::<Exploitation>(&codes(&s.modality)),
+        means: options::<MeansDetail>(&codes(&s.means)),
+        done,
+        error,
+        r,
+    };
+    Ok(no_store(render(status, lang, &detail)))
+}
+
+#[derive(serde::Deserialize)]
+struct ShowQuery {
+    done: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    query: axum::extract::Query<ShowQuery>,
+) -> PageResult {
+    let done = query
+        .0
+        .done
+        .filter(|d| ACTIONS.contains(&d.as_str()))
+        .map(|d| format!("inbox-done-{d}"));
+    detail_page(
+        &state,
+        &page,
+        &session,
+        report_id(&id)?,
+        StatusCode::OK,
+        done,
+        None,
+    )
+    .await
+}
+
+fn report_id(text: &str) -> Result<i64, PageError> {
+    text.parse()
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))
+}
+
+/// The triage actions a form may post.
+const ACTIONS: [&str; 9] = [
+    "review",
+    "reply",
+    "ask",
+    "note",
+    "codes",
+    "duplicate",
+    "promote",
+    "close",
+    "reopen",
+];
+
+/// The action a posted form asks for, or the key of what is wrong with it.
+fn triage_of(pairs: &[(String, String)]) -> Result<Triage, &'static str> {
+    let one = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    let all = |name: &'static str| {
+        pairs
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let message =
+        || text("text", one("text"), MESSAGE_MAX_CHARS, true).map_err(|_| "inbox-text_needed");
+    Ok(match one("action") {
+        "review" => Triage::Review,
+        "reply" => Triage::Reply(message()?),
+        "ask" => Triage::Ask(message()?),
+        "note" => Triage::Note(message()?),
+        "codes" => {
+            let country = match one("country").trim() {
+                "" => None,
+                c => Some(Country::from_alpha2(c).ok_or("inbox-bad_codes")?),
+            };
+            let mut modality = Flags::default();
+            for code in all("modality") {
+                modality.put(
+                    Exploitation::from_code(code).ok_or("inbox-bad_codes")?,
+                    Some(true),
+                );
+            }
+            let mut means = Flags::default();
+            for code in all("means") {
+                means.put(
+                    MeansDetail::from_code(code).ok_or("inbox-bad_codes")?,
+                    Some(true),
+                );
+            }
+            Triage::Codes {
+                country,
+                modality,
+                means,
+            }
+        }
+        "duplicate" => Triage::Duplicate(
+            one("of")
+                .trim()
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| "inbox-duplicate_unknown")?,
+        ),
+        "promote" => Triage::Promote,
+        "close" => Triage::Close(
+            text("reason", one("reason"), CLOSE_REASON_MAX_CHARS, true)
+                .map_err(|_| "inbox-reason_needed")?,
+        ),
+        "reopen" => Triage::Reopen,
+        _ => return Err("inbox-unknown_action"),
+    })
+}
+
+/// Applies a triage action and shows the report again (after a redirect, so that a reload
+/// does not repeat it); a refused action is said on the report's page.
+async fn act(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> PageResult {
+    let id = report_id(&id)?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let action = pairs
+        .iter()
+        .find(|(k, _)| k == "action")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let refusal = match triage_of(&pairs) {
+        Err(key) => key,
+        Ok(triage) => match state.store.triage(&session.ctx, id, &triage).await {
+            Ok(_) => {
+                return Ok(Redirect::to(&format!("/inbox/{id}?done={action}")).into_response());
+            }
+            Err(StoreError::Invalid {
+                field: "duplicate_of",
+                ..
+            }) => "inbox-duplicate_unknown",
+            Err(StoreError::Invalid {
+                field: "action", ..
+            }) => "inbox-action_not_allowed",
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    detail_page(&state, &page, &session, id, status, None, Some(refusal)).await
+}
+
+async fn photo(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path((id, photo)): Path<(String, String)>,
+) -> PageResult {
+    let found = state
+        .store
+        .attachment(&session.ctx, report_id(&id)?, report_id(&photo)?)
+        .await?;
+    Ok(photo_response(found))
+}
+
+#[derive(Template)]
+#[template(path = "inbox/intake.html")]
+struct Intake {
+    c: Chrome,
+    f: FormFields,
+    /// A call just taken: its report and the receipt code to read to the caller.
+    taken: Option<(i64, String)>,
+}
+
+fn intake_page(state: &AppState, page: &Page, raw: RawReport) -> Intake {
+    Intake {
+        c: page.chrome("inbox-new"),
+        f: FormFields::new(page.lang, &state.reporting, raw),
+        taken: None,
+    }
+}
+
+async fn intake_form(State(state): State<AppState>, page: Page) -> Response {
+    let form = intake_page(&state, &page, RawReport::default());
+    no_store(render(StatusCode::OK, page.lang, &form))
+}
+
+/// A call taken by an operator: stored as a report of channel "phone", whose receipt the
+/// operator reads to the caller.
+async fn intake(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    form: Result<Multipart, MultipartRejection>,
+) -> PageResult {
+    let checked: Checked = check_report(form, &state, Channel::Phone, page.lang).await?;
+    let (draft, photos) = match checked {
+        Ok(c) => c,
+        Err((raw, problems)) => {
+            let mut form = intake_page(&state, &page, raw);
+            form.f.problems = problems;
+            return Ok(no_store(render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page.lang,
+                &form,
+            )));
+        }
+    };
+    let Some(_slot) = state.hashing.report().await else {
+        return Ok(busy());
+    };
+    let organisation = session.user.organisation;
+    let taken = state
+        .store
+        .submit_report(&session.ctx, organisation, &draft, &photos, None)
+        .await?;
+    let mut form = intake_page(&state, &page, RawReport::default());
+    form.taken = Some((
+        taken.id,
+        taken.receipt.map(|r| r.grouped()).unwrap_or_default(),
+    ));
+    Ok(no_store(render(StatusCode::OK, page.lang, &form)))
+}

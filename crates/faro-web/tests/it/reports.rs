@@ -1,0 +1,646 @@
+//! Reporting through the pages, in-process: a report and its receipt, every kind of bad input
+//! answered in the reporter's language with nothing stored, receipt codes throttled, the
+//! reporter's address and browser kept out of the database and the logs, and the inbox's API.
+
+use super::app::{Browser, Reply, TestApp, person, token};
+use axum::body::Body;
+use axum::http::Request;
+use faro_testkit::{TestDb, on_both_backends};
+
+/// A report with a photo, straight through the store: its id and its photo's.
+pub async fn report_with_photo(store: &faro_store::Store, what: &str) -> (i64, i64) {
+    use faro_domain::report::{Channel, RawReport, ReportDraft};
+    let raw = RawReport {
+        what: what.into(),
+        contact: "follow_up".into(),
+        ..RawReport::default()
+    };
+    let draft = ReportDraft::parse(&raw, Channel::Web, "en").unwrap();
+    let photo = faro_store::Photo {
+        media_type: "image/jpeg",
+        width: 1,
+        height: 1,
+        bytes: vec![0xFF, 0xD8, 0xFF, 0xD9],
+    };
+    let anyone = faro_domain::AccessContext::anonymous();
+    let id = store
+        .submit_report(
+            &anyone,
+            faro_store::DEFAULT_ORGANISATION,
+            &draft,
+            &[photo],
+            None,
+        )
+        .await
+        .unwrap()
+        .id;
+    let admin = faro_domain::AccessContext::member(
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Admin,
+    );
+    let detail = store.report(&admin, id).await.unwrap();
+    (id, detail.messages[0].attachments[0])
+}
+
+const BOUNDARY: &str = "faro-test-boundary-7d1";
+
+/// A multipart form body of text fields and files.
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"f.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// The form's nonce on a page.
+fn nonce_of(html: &str) -> String {
+    let start = html.find("name=\"nonce\" value=\"").unwrap() + "name=\"nonce\" value=\"".len();
+    html[start..start + 32].to_string()
+}
+
+/// Opens the report form in `lang` and posts `fields` (with the form's token and nonce) and
+/// `files` as a browser would.
+async fn send(
+    b: &mut Browser<'_>,
+    lang: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &[u8])],
+) -> Reply {
+    let form = b.get(&format!("/report?lang={lang}&danger=no")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    let (csrf, nonce) = (b.csrf.clone(), nonce_of(&form.body));
+    let mut all = vec![("csrf", csrf.as_str()), ("nonce", nonce.as_str())];
+    all.extend_from_slice(fields);
+    post(b, &format!("/report?lang={lang}"), multipart(&all, files)).await
+}
+
+async fn post(b: &mut Browser<'_>, uri: &str, body: Vec<u8>) -> Reply {
+    b.send(
+        Request::post(uri).header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        ),
+        Body::from(body),
+    )
+    .await
+}
+
+fn receipt_of(page: &str) -> String {
+    let start = page.find("id=\"receipt\">").unwrap() + "id=\"receipt\">".len();
+    page[start..start + 19].to_string()
+}
+
+async fn reports(app: &TestApp) -> i64 {
+    app.db.scalar("SELECT COUNT(*) FROM reports").await
+}
+
+async fn a_report_is_stored_and_its_receipt_shown_in_the_reporters_language(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let mut b = Browser::new(&app);
+    let sent = send(
+        &mut b,
+        "fr",
+        &[
+            ("what", "Des ouvriers dorment dans l'entrepôt"),
+            ("country", "FR"),
+            ("signs", "cannot_leave"),
+            ("signs", "not_paid"),
+            ("genders", "male"),
+            ("people", "6"),
+            ("contact", "follow_up"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert_eq!(sent.headers["content-language"], "fr");
+    assert_eq!(sent.headers["cache-control"], "no-store");
+    assert!(sent.body.contains("Votre signalement est enregistré"));
+    let code = receipt_of(&sent.body);
+    // Only the form token is a cookie; the language travelled in the URL.
+    let cookies: Vec<_> = b.cookies.keys().cloned().collect();
+    assert_eq!(cookies, ["faro_form"]);
+    assert!(
+        sent.headers
+            .get_all("set-cookie")
+            .iter()
+            .all(|c| c.to_str().unwrap().starts_with("faro_form="))
+    );
+    let ctx = faro_domain::AccessContext::member(
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Operator,
+    );
+    let page = app
+        .db
+        .store()
+        .reports(&ctx, &Default::default(), 0, 10)
+        .await
+        .unwrap();
+    let r = &page.reports[0];
+    assert_eq!((r.language.as_str(), r.people), ("fr", Some(6)));
+    assert_eq!(r.country.map(|c| c.alpha2()), Some("FR"));
+    // The code opens the report at the follow-up page, however it is spaced.
+    let form = b.get("/report/follow-up?lang=fr").await;
+    assert_eq!(form.status, 200);
+    let csrf = b.csrf.clone();
+    let typed = code.replace(' ', "-");
+    let seen = post(
+        &mut b,
+        "/report/follow-up?lang=fr",
+        multipart(&[("csrf", &csrf), ("code", &typed)], &[]),
+    )
+    .await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert!(
+        seen.body
+            .contains("Des ouvriers dorment dans l&#x27;entrepôt")
+            || seen
+                .body
+                .contains("Des ouvriers dorment dans l&#39;entrepôt"),
+        "{}",
+        seen.body
+    );
+    assert!(seen.body.contains("Nouveau"));
+}
+
+async fn bad_input_is_answered_in_the_reporters_language_and_nothing_is_stored(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let mut b = Browser::new(&app);
+    // Nothing typed where it is needed: the form comes back with what was typed elsewhere.
+    let empty = send(
+        &mut b,
+        "es",
+        &[("what", "   "), ("place", "Calle Ocho 12")],
+        &[],
+    )
+    .await;
+    assert_eq!(empty.status, 422);
+    assert!(
+        empty.body.contains("Qué ocurrió: rellene este campo"),
+        "{}",
+        empty.body
+    );
+    assert!(
+        empty.body.contains("value=\"Calle Ocho 12\""),
+        "the place typed is kept"
+    );
+    // Too long, not a choice, out of range: each named, all at once.
+    let long = "x".repeat(5001);
+    let many = send(
+        &mut b,
+        "es",
+        &[
+            ("what", &long),
+            ("country", "ZZ"),
+            ("people", "0"),
+            ("signs", "flying"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(many.status, 422);
+    for expected in [
+        "como máximo 5000 caracteres y usted escribió 5001",
+        "País: elija una",
+        "de 1 a 10000",
+        "¿Notó algo de esto?: elija",
+    ] {
+        assert!(many.body.contains(expected), "{expected}: {}", many.body);
+    }
+    // A script is text: escaped wherever it is shown again.
+    let script = send(
+        &mut b,
+        "en",
+        &[("what", "<script>alert(1)</script>"), ("people", "-1")],
+        &[],
+    )
+    .await;
+    assert_eq!(script.status, 422);
+    assert!(
+        !script.body.contains("<script>alert(1)</script>")
+            && script.body.contains("&#60;script&#62;alert(1)")
+    );
+    // A file that is not a picture: refused, the text kept.
+    let pdf = send(
+        &mut b,
+        "fr",
+        &[("what", "Un témoin")],
+        &[("photos", b"%PDF-1.7 not a picture")],
+    )
+    .await;
+    assert_eq!(pdf.status, 422);
+    assert!(
+        pdf.body.contains("un fichier n&#x27;est pas une image")
+            || pdf.body.contains("un fichier n&#39;est pas une image"),
+        "{}",
+        pdf.body
+    );
+    assert!(pdf.body.contains("Un témoin"));
+    // More photos than allowed.
+    let jpeg = tiny_jpeg();
+    let four: Vec<(&str, &[u8])> = (0..4).map(|_| ("photos", jpeg.as_slice())).collect();
+    let too_many = send(&mut b, "en", &[("what", "x")], &four).await;
+    assert_eq!(too_many.status, 422);
+    assert!(
+        too_many.body.contains("send at most 3 pictures"),
+        "{}",
+        too_many.body
+    );
+    // A thousand fields.
+    let thousand: Vec<(String, String)> =
+        (0..1000).map(|i| (format!("f{i}"), "v".into())).collect();
+    let fields: Vec<(&str, &str)> = thousand
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let flood = send(&mut b, "es", &fields, &[]).await;
+    assert_eq!(flood.status, 400);
+    assert!(flood.body.contains("demasiados campos"), "{}", flood.body);
+    // A wrong content type.
+    b.get("/report?lang=fr&danger=no").await;
+    let csrf = b.csrf.clone();
+    let plain = b
+        .post("/report?lang=fr", &[("csrf", &csrf), ("what", "x")])
+        .await;
+    assert_eq!(plain.status, 415);
+    assert!(
+        plain.body.contains("pas été envoyé comme un formulaire"),
+        "{}",
+        plain.body
+    );
+    // 50 MB.
+    let huge = post(&mut b, "/report?lang=es", vec![b'x'; 50 << 20]).await;
+    assert_eq!(huge.status, 413);
+    assert!(huge.body.contains("demasiado"), "{}", huge.body);
+    // A forged form (no token).
+    let forged = app
+        .send(
+            Request::post("/report?lang=en")
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                )
+                .body(Body::from(multipart(&[("what", "x")], &[])))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(reports(&app).await, 0, "nothing half-stored");
+    // A form sent twice is stored once.
+    let form = b.get("/report?lang=en&danger=no").await;
+    let (csrf, nonce) = (b.csrf.clone(), nonce_of(&form.body));
+    let body = multipart(
+        &[("csrf", &csrf), ("nonce", &nonce), ("what", "Seen twice")],
+        &[],
+    );
+    assert_eq!(
+        post(&mut b, "/report?lang=en", body.clone()).await.status,
+        200
+    );
+    let again = post(&mut b, "/report?lang=en", body).await;
+    assert_eq!(again.status, 409);
+    assert!(again.body.contains("already sent"), "{}", again.body);
+    assert_eq!(reports(&app).await, 1);
+}
+
+fn tiny_jpeg() -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut out)
+        .write_image(&[200u8; 12], 2, 2, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+async fn wrong_receipt_codes_are_refused_and_throttled_without_an_address(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let mut b = Browser::new(&app);
+    b.peer = Some("203.0.113.9:40000".parse().unwrap());
+    b.get("/report/follow-up?lang=es").await;
+    let csrf = b.csrf.clone();
+    let shape = post(
+        &mut b,
+        "/report/follow-up?lang=es",
+        multipart(&[("csrf", &csrf), ("code", "1234")], &[]),
+    )
+    .await;
+    assert_eq!(shape.status, 422);
+    assert!(shape.body.contains("tiene 16 cifras"), "{}", shape.body);
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        let code = format!("0000 0000 0000 {i:04}");
+        let r = post(
+            &mut b,
+            "/report/follow-up?lang=es",
+            multipart(&[("csrf", &csrf), ("code", &code)], &[]),
+        )
+        .await;
+        statuses.push(r.status.as_u16());
+        if r.status == 404 {
+            assert!(
+                r.body.contains("Ninguna denuncia tiene este código"),
+                "{}",
+                r.body
+            );
+        }
+        if r.status == 429 {
+            assert!(r.headers.contains_key("retry-after"));
+            assert!(r.body.contains("demasiados códigos erróneos"), "{}", r.body);
+        }
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 404).count(),
+        faro_web::RECEIPT_CLIENT_LIMIT as usize
+    );
+    assert_eq!(statuses.last(), Some(&429));
+}
+
+async fn the_inbox_api_lists_filters_and_serves_photos_with_precise_errors(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let (id, photo) = report_with_photo(&store, "Children begging at the station").await;
+    let operator = token(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Operator,
+    )
+    .await;
+    let list = app
+        .get_as(&operator, "/api/v1/reports?status=new&limit=5")
+        .await
+        .json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["reports"][0]["id"], id);
+    assert_eq!(list["reports"][0]["channel"], "web");
+    let one = app
+        .get_as(&operator, &format!("/api/v1/reports/{id}"))
+        .await
+        .json();
+    assert_eq!(
+        one["messages"][0]["text"],
+        "Children begging at the station"
+    );
+    let href = one["messages"][0]["attachments"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(href, format!("/api/v1/reports/{id}/attachments/{photo}"));
+    let image = app.get_as(&operator, &href).await;
+    assert_eq!(image.status, 200);
+    assert_eq!(image.headers["content-type"], "image/jpeg");
+    app.get_as(&operator, "/api/v1/reports?status=lost")
+        .await
+        .error(422, "invalid_parameter");
+    app.get_as(&operator, "/api/v1/reports?colour=red")
+        .await
+        .error(400, "unknown_parameter");
+    app.get_as(&operator, "/api/v1/reports?urgent=yes")
+        .await
+        .error(422, "invalid_parameter");
+    app.get_as(&operator, "/api/v1/reports?language=de")
+        .await
+        .error(422, "invalid_parameter");
+    app.get_as(&operator, "/api/v1/reports?limit=9999")
+        .await
+        .error(422, "invalid_parameter");
+    app.get_as(&operator, "/api/v1/reports/abc")
+        .await
+        .error(400, "invalid_id");
+    app.get_as(&operator, "/api/v1/reports/999999")
+        .await
+        .error(404, "not_found");
+    let empty = app
+        .get_as(&operator, "/api/v1/reports?language=fr")
+        .await
+        .json();
+    assert_eq!(empty["total"], 0);
+}
+
+async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let (id, _) = report_with_photo(&store, "Women locked in the flat above the shop").await;
+    let (other, _) = report_with_photo(&store, "The same flat").await;
+    let email = person(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Operator,
+        "a long pass phrase",
+    )
+    .await;
+    let mut b = Browser::new(&app);
+    b.sign_in(&email, "a long pass phrase", "").await;
+    let inbox = b.get("/inbox?lang=en").await;
+    assert_eq!(inbox.status, 200);
+    assert!(inbox.body.contains(&format!("/inbox/{id}")));
+    let bad = b.get("/inbox?status=lost").await;
+    assert_eq!(bad.status, 400);
+    let page = b.get(&format!("/inbox/{id}?lang=en")).await;
+    assert!(page.body.contains("Women locked in the flat"));
+    let csrf = b.csrf.clone();
+    let asked = b
+        .post(
+            &format!("/inbox/{id}"),
+            &[
+                ("csrf", &csrf),
+                ("action", "ask"),
+                ("text", "Which street?"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, 303);
+    let empty = b
+        .post(
+            &format!("/inbox/{id}"),
+            &[("csrf", &csrf), ("action", "reply"), ("text", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.body.contains("Write the message first"));
+    let itself = b
+        .post(
+            &format!("/inbox/{other}"),
+            &[
+                ("csrf", &csrf),
+                ("action", "duplicate"),
+                ("of", &other.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(itself.status, 422);
+    assert!(itself.body.contains("another report of your organisation"));
+    let dup = b
+        .post(
+            &format!("/inbox/{other}"),
+            &[
+                ("csrf", &csrf),
+                ("action", "duplicate"),
+                ("of", &format!("#{id}")),
+            ],
+        )
+        .await;
+    assert_eq!(dup.status, 303);
+    let again = b
+        .post(
+            &format!("/inbox/{other}"),
+            &[("csrf", &csrf), ("action", "close"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(again.status, 422);
+    assert!(again.body.contains("reopened first"));
+    let forged = b
+        .post(&format!("/inbox/{id}"), &[("action", "promote")])
+        .await;
+    assert_eq!(forged.status, 403);
+    let promoted = b
+        .post(
+            &format!("/inbox/{id}"),
+            &[("csrf", &csrf), ("action", "promote")],
+        )
+        .await;
+    assert_eq!(promoted.status, 303);
+    let detail = store
+        .report(
+            &faro_domain::AccessContext::member(
+                faro_store::DEFAULT_ORGANISATION,
+                faro_domain::Role::Admin,
+            ),
+            id,
+        )
+        .await
+        .unwrap();
+    assert!(detail.summary.record_id.is_some());
+    // An analyst reads the inbox and acts on nothing.
+    let analyst = person(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Analyst,
+        "a long pass phrase",
+    )
+    .await;
+    let mut a = Browser::new(&app);
+    a.sign_in(&analyst, "a long pass phrase", "").await;
+    let read = a.get(&format!("/inbox/{id}")).await;
+    assert_eq!(read.status, 200);
+    assert!(
+        !read.body.contains("name=\"action\""),
+        "no actions for an analyst"
+    );
+    let csrf = a.csrf.clone();
+    let refused = a
+        .post(
+            &format!("/inbox/{id}"),
+            &[("csrf", &csrf), ("action", "reopen")],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+}
+
+on_both_backends!(
+    a_report_is_stored_and_its_receipt_shown_in_the_reporters_language,
+    bad_input_is_answered_in_the_reporters_language_and_nothing_is_stored,
+    wrong_receipt_codes_are_refused_and_throttled_without_an_address,
+    the_inbox_api_lists_filters_and_serves_photos_with_precise_errors,
+    an_operator_triages_through_the_inbox_pages,
+);
+
+/// The reporter's address and browser reach neither the database (every byte of the SQLite
+/// file and its write-ahead log is searched) nor the logs.
+#[tokio::test]
+async fn no_address_or_browser_of_a_reporter_reaches_the_database_or_the_logs() {
+    use tracing_subscriber::util::SubscriberInitExt;
+    let captured = super::logs::Captured::default();
+    let sink = captured.clone();
+    let _guard = tracing_subscriber::fmt()
+        .with_writer(move || sink.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .set_default();
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let agent = "Mozilla/5.0 (Linux; Android 9; TestPhone-4711) Faro-Test";
+    let mut b = Browser::new(&app);
+    b.peer = Some("198.51.100.203:51515".parse().unwrap());
+    let form = b
+        .send(
+            Request::get("/report?lang=en&danger=yes").header("user-agent", agent),
+            Body::empty(),
+        )
+        .await;
+    let (csrf, nonce) = (b.csrf.clone(), nonce_of(&form.body));
+    let body = multipart(
+        &[
+            ("csrf", &csrf),
+            ("nonce", &nonce),
+            ("what", "Seen at the harbour"),
+            ("urgent", "1"),
+        ],
+        &[("photos", &tiny_jpeg())],
+    );
+    let sent = b
+        .send(
+            Request::post("/report?lang=en")
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                )
+                .header("user-agent", agent)
+                .header("x-forwarded-for", "192.0.2.44"),
+            Body::from(body),
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let code = receipt_of(&sent.body);
+    b.get("/report/follow-up").await;
+    let csrf = b.csrf.clone();
+    let follow = multipart(
+        &[
+            ("csrf", &csrf),
+            ("code", &code),
+            ("text", "More: a white van"),
+        ],
+        &[],
+    );
+    assert_eq!(post(&mut b, "/report/follow-up", follow).await.status, 200);
+    let wrong = multipart(&[("csrf", &csrf), ("code", "1111 2222 3333 4444")], &[]);
+    assert_eq!(post(&mut b, "/report/follow-up", wrong).await.status, 404);
+    let dir = app.db.cli_args()[1].clone();
+    let mut stored = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        stored.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    assert!(stored.len() > 10_000, "the database files were read");
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("report received"), "{logs}");
+    for secret in [
+        "198.51.100.203",
+        "51515",
+        "192.0.2.44",
+        "TestPhone-4711",
+        "Mozilla",
+        "harbour",
+        "white van",
+        code.as_str(),
+        &code.replace(' ', ""),
+    ] {
+        assert!(!logs.contains(secret), "the log holds `{secret}`:\n{logs}");
+        assert!(
+            !stored.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "the database holds `{secret}`"
+        );
+    }
+}
