@@ -463,6 +463,20 @@ report-already_sent = This form was already sent, and the report is stored. If y
 ## API messages: numbers
 api-number-range = `{ $value }` is not a whole number from { $min } to { $max }
 
+## SMS and chat gateways, urgent notices
+inbox-done-ask_sent = Your question is sent to the reporter's phone; the report waits for information.
+inbox-done-not_relayed = Your message is stored, but the SMS gateway did not take it: the reporter has not received it. Try again later or reach them another way.
+inbox-done-reply_sent = Your reply is sent to the reporter's phone.
+notify-body = An urgent report arrived: someone may be in danger now. Sign in to read it in the inbox.
+notify-subject = Faro: an urgent report arrived
+sms-added = Thank you, we added this to your report.
+sms-bad-signature = the request's signature does not match this channel's secret: check the gateway's webhook URL and secret
+sms-invalid-body = send a JSON object with `from` and `text` (strings) and nothing else
+sms-invalid-sender = the sender is not a phone number in E.164 form (`+` and 6 to 20 digits) or a chat handle
+sms-invalid-text = the message must hold 1 to 5,000 characters of text
+sms-received = Thank you. Your report is stored and a team will read it. Reply to this number to add anything.
+sms-unknown-channel = there is no SMS or chat channel of this name: check `[[reports.sms]]` in the settings
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

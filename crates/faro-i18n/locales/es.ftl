@@ -463,6 +463,20 @@ report-already_sent = Este formulario ya se envió y la denuncia está guardada.
 ## API messages: numbers
 api-number-range = `{ $value }` no es un número entero de { $min } a { $max }
 
+## SMS and chat gateways, urgent notices
+inbox-done-ask_sent = Su pregunta se envió al teléfono del denunciante; la denuncia espera información.
+inbox-done-not_relayed = Su mensaje está guardado, pero la pasarela de SMS no lo aceptó: el denunciante no lo ha recibido. Inténtelo más tarde o contacte por otra vía.
+inbox-done-reply_sent = Su respuesta se envió al teléfono del denunciante.
+notify-body = Ha llegado una denuncia urgente: alguien puede estar en peligro ahora. Inicie sesión para leerla en la bandeja.
+notify-subject = Faro: ha llegado una denuncia urgente
+sms-added = Gracias, lo hemos añadido a su denuncia.
+sms-bad-signature = la firma de la petición no coincide con el secreto de este canal: revise la URL del webhook y el secreto de la pasarela
+sms-invalid-body = envíe un objeto JSON con `from` y `text` (cadenas) y nada más
+sms-invalid-sender = el remitente no es un número en formato E.164 (`+` y de 6 a 20 cifras) ni un identificador de chat
+sms-invalid-text = el mensaje debe tener de 1 a 5000 caracteres de texto
+sms-received = Gracias. Su denuncia está guardada y un equipo la leerá. Responda a este número para añadir algo.
+sms-unknown-channel = no hay ningún canal de SMS o chat con este nombre: revise `[[reports.sms]]` en la configuración
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -463,6 +463,20 @@ report-already_sent = Ce formulaire a déjà été envoyé et le signalement est
 ## API messages: numbers
 api-number-range = `{ $value }` n'est pas un nombre entier de { $min } à { $max }
 
+## SMS and chat gateways, urgent notices
+inbox-done-ask_sent = Votre question est envoyée au téléphone de l'auteur du signalement ; le signalement attend des informations.
+inbox-done-not_relayed = Votre message est enregistré, mais la passerelle SMS ne l'a pas accepté : la personne ne l'a pas reçu. Réessayez plus tard ou contactez-la autrement.
+inbox-done-reply_sent = Votre réponse est envoyée au téléphone de l'auteur du signalement.
+notify-body = Un signalement urgent est arrivé : quelqu'un est peut-être en danger maintenant. Connectez-vous pour le lire.
+notify-subject = Faro : un signalement urgent est arrivé
+sms-added = Merci, nous l'avons ajouté à votre signalement.
+sms-bad-signature = la signature de la requête ne correspond pas au secret de ce canal : vérifiez l'URL du webhook et le secret de la passerelle
+sms-invalid-body = envoyez un objet JSON avec `from` et `text` (chaînes) et rien d'autre
+sms-invalid-sender = l'expéditeur n'est ni un numéro au format E.164 (`+` et 6 à 20 chiffres) ni un identifiant de messagerie
+sms-invalid-text = le message doit contenir de 1 à 5 000 caractères de texte
+sms-received = Merci. Votre signalement est enregistré et une équipe va le lire. Répondez à ce numéro pour ajouter quelque chose.
+sms-unknown-channel = aucun canal SMS ou de messagerie ne porte ce nom : vérifiez `[[reports.sms]]` dans la configuration
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

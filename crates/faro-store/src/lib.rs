@@ -31,8 +31,8 @@ pub use keys::DataKey;
 pub use notes::Note;
 pub use records::StoredRecord;
 pub use reports::{
-    Attachment, FollowUp, MessageKind, Photo, REPORT_TIME_STEP, ReportDetail, ReportFilter,
-    ReportMessage, ReportPage, ReportSummary, Submitted, Triage, record_from,
+    Attachment, FollowUp, MessageKind, Photo, REPORT_TIME_STEP, ReplyRoute, ReportDetail,
+    ReportFilter, ReportMessage, ReportPage, ReportSummary, Sender, Submitted, Triage, record_from,
 };
 pub use rotate::Rotation;
 pub use session::{

@@ -6,8 +6,10 @@
 mod access;
 mod api;
 mod error;
+pub mod gateway;
 mod hashing;
 pub mod intake;
+pub mod notify;
 mod once;
 mod pages;
 mod throttle;
@@ -48,6 +50,10 @@ pub struct AppState {
     pub sent_forms: Arc<once::Once>,
     /// Which organisation receives public reports, emergency numbers, photo limits.
     pub reporting: intake::Reporting,
+    /// Where urgent-report notices go.
+    pub notify: notify::Notify,
+    /// SMS and chat channels (`/sms/{channel}`).
+    pub gateways: Arc<Vec<gateway::SmsChannel>>,
     /// Disclosure control for every count a reader may not check against the records.
     pub privacy: faro_privacy::Policy,
     /// The slots for slow hashes (passwords, receipt codes), with a share kept for staff.
@@ -67,6 +73,8 @@ impl AppState {
             receipts: Arc::new(throttle::Throttle::receipts()),
             sent_forms: Arc::default(),
             reporting: intake::Reporting::default(),
+            notify: notify::Notify::default(),
+            gateways: Arc::default(),
             privacy: faro_privacy::Policy::default(),
             hashing: hashing::Hashing::for_this_machine(),
         }
@@ -80,6 +88,16 @@ impl AppState {
 
     pub fn with_reporting(mut self, reporting: intake::Reporting) -> AppState {
         self.reporting = reporting;
+        self
+    }
+
+    pub fn with_notify(mut self, notify: notify::Notify) -> AppState {
+        self.notify = notify;
+        self
+    }
+
+    pub fn with_gateways(mut self, gateways: Vec<gateway::SmsChannel>) -> AppState {
+        self.gateways = Arc::new(gateways);
         self
     }
 
@@ -121,6 +139,7 @@ pub fn router(state: AppState) -> Router {
     ];
     let mut app = Router::new()
         .merge(pages::routes(state.clone()))
+        .merge(gateway::routes())
         // No answer of the API may be kept by a cache or a browser's history: they hold
         // records, counts and secrets for one reader.
         .nest(

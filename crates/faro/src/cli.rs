@@ -77,9 +77,23 @@ pub enum AdminCommand {
     /// The hash-chained audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Reports received from the public, hotline calls, SMS and chat
+    #[command(subcommand)]
+    Reports(ReportsCommand),
     /// Replace the data key: re-encrypt notes and second-factor secrets and re-sign the audit
     /// log under a new key, in one transaction (the audit log must verify first)
     RotateKey,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCommand {
+    /// Delete reports closed (or finished as duplicates or records) more than this many days
+    /// ago, with their messages and photos; `faro serve` does the same every hour with the
+    /// settings' `retention_days`
+    Purge {
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+        older_than_days: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]

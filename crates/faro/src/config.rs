@@ -17,6 +17,83 @@ struct FileConfig {
     /// `max_dimensions`); defaults in `faro_privacy::Policy`.
     privacy: Option<faro_privacy::Policy>,
     reports: Option<ReportsFile>,
+    notify: Option<NotifyFile>,
+}
+
+/// `[notify]`: who is told that an urgent report arrived (never what it says).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotifyFile {
+    /// The language of notices (`en`, `es`, `fr`).
+    language: Option<String>,
+    /// `smtps://user:password@host`, `smtp://host:587?tls=required`, or `smtp://host:25`
+    /// for a relay on the same machine.
+    smtp_url: Option<String>,
+    from: Option<String>,
+    #[serde(default)]
+    to: Vec<String>,
+    webhook_url: Option<String>,
+    webhook_secret: Option<String>,
+}
+
+impl NotifyFile {
+    fn check(self) -> Result<faro_web::notify::Notify, String> {
+        let lang = match &self.language {
+            None => faro_i18n::Lang::REFERENCE,
+            Some(code) => faro_i18n::Lang::from_code(code).ok_or_else(|| {
+                format!("`language` is `{code}`; use a language Faro has (en, es, fr)")
+            })?,
+        };
+        let email = match (self.smtp_url, self.from) {
+            (None, None) if self.to.is_empty() => None,
+            (Some(smtp_url), Some(from)) if !self.to.is_empty() => {
+                let mailbox = |text: &str, key: &str| {
+                    text.parse::<lettre::message::Mailbox>()
+                        .map_err(|e| format!("`{key}` is `{text}`, not an e-mail address ({e})"))
+                };
+                Some(faro_web::notify::Email {
+                    from: mailbox(&from, "from")?,
+                    to: self
+                        .to
+                        .iter()
+                        .map(|t| mailbox(t, "to"))
+                        .collect::<Result<_, _>>()?,
+                    smtp_url,
+                })
+            }
+            _ => {
+                return Err(
+                    "e-mail notices need `smtp_url`, `from` and at least one address in `to`"
+                        .into(),
+                );
+            }
+        };
+        let webhook = match (self.webhook_url, self.webhook_secret) {
+            (None, None) => None,
+            (Some(url), Some(secret))
+                if url.starts_with("https://")
+                    || url.starts_with("http://127.0.0.1")
+                    || url.starts_with("http://localhost") =>
+            {
+                if secret.len() < 16 {
+                    return Err("`webhook_secret` must hold at least 16 characters".into());
+                }
+                Some(faro_web::notify::Webhook { url, secret })
+            }
+            (Some(url), Some(_)) => {
+                return Err(format!(
+                    "`webhook_url` is `{url}`; give an https:// address (or http://127.0.0.1 for a receiver on this machine)"
+                ));
+            }
+            _ => return Err("a webhook needs both `webhook_url` and `webhook_secret`".into()),
+        };
+        Ok(faro_web::notify::Notify {
+            email,
+            webhook,
+            inbox_url: String::new(),
+            lang,
+        })
+    }
 }
 
 /// `[reports]`: public reporting and intake. Every key is optional.
@@ -34,6 +111,28 @@ struct ReportsFile {
     max_photos: Option<usize>,
     /// Where "leave this site quickly" leads.
     exit_url: Option<String>,
+    /// Days after which closed reports, their messages and photos are deleted.
+    retention_days: Option<u32>,
+    /// `[[reports.sms]]`: SMS and chat channels.
+    #[serde(default)]
+    sms: Vec<SmsFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SmsFile {
+    /// The webhook is `/sms/NAME`.
+    name: String,
+    /// `twilio` or `json`.
+    kind: String,
+    secret: String,
+    organisation: Option<String>,
+    language: Option<String>,
+    /// `sms` (default) or `chat`.
+    channel: Option<String>,
+    outbound_url: Option<String>,
+    account: Option<String>,
+    from: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,6 +148,84 @@ struct EmergencyFile {
 pub struct Reports {
     organisation: Option<String>,
     settings: faro_web::intake::Reporting,
+    /// Closed reports are deleted after this many days.
+    pub retention_days: u32,
+    /// SMS channels, with their organisations still names.
+    sms: Vec<(Option<String>, faro_web::gateway::SmsChannel)>,
+}
+
+/// How long closed reports are kept by default.
+pub const DEFAULT_RETENTION_DAYS: u32 = 180;
+
+fn sms_channel(file: SmsFile) -> Result<(Option<String>, faro_web::gateway::SmsChannel), String> {
+    use faro_web::gateway::{Kind, SmsChannel};
+    let name_ok = !file.name.is_empty()
+        && file.name.len() <= 40
+        && file
+            .name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !name_ok {
+        return Err(format!(
+            "`sms.name` is `{}`; use 1 to 40 letters, digits, `-` and `_` (it is the webhook's URL segment)",
+            file.name
+        ));
+    }
+    let kind = match file.kind.as_str() {
+        "twilio" => Kind::Twilio,
+        "json" => Kind::Json,
+        other => {
+            return Err(format!(
+                "`sms.kind` of `{}` is `{other}`; use `twilio` or `json`",
+                file.name
+            ));
+        }
+    };
+    if file.secret.len() < 16 {
+        return Err(format!(
+            "`sms.secret` of `{}` must hold at least 16 characters",
+            file.name
+        ));
+    }
+    let lang = match &file.language {
+        None => faro_i18n::Lang::REFERENCE,
+        Some(code) => faro_i18n::Lang::from_code(code).ok_or_else(|| {
+            format!(
+                "`sms.language` of `{}` is `{code}`; use en, es or fr",
+                file.name
+            )
+        })?,
+    };
+    let channel = match file.channel.as_deref() {
+        None | Some("sms") => faro_domain::report::Channel::Sms,
+        Some("chat") => faro_domain::report::Channel::Chat,
+        Some(other) => {
+            return Err(format!(
+                "`sms.channel` of `{}` is `{other}`; use `sms` or `chat`",
+                file.name
+            ));
+        }
+    };
+    if kind == Kind::Twilio && file.outbound_url.is_some() && file.account.is_none() {
+        return Err(format!(
+            "`sms.account` (the Twilio account SID) is needed to reply through `{}`",
+            file.name
+        ));
+    }
+    Ok((
+        file.organisation,
+        SmsChannel {
+            name: file.name,
+            kind,
+            secret: file.secret,
+            organisation: faro_store::DEFAULT_ORGANISATION,
+            lang,
+            channel,
+            outbound_url: file.outbound_url,
+            account: file.account.unwrap_or_default(),
+            from: file.from.unwrap_or_default(),
+        },
+    ))
 }
 
 impl Reports {
@@ -104,10 +281,38 @@ impl Reports {
             }
             settings.exit_url = url;
         }
+        let retention_days = file.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
+        if retention_days == 0 {
+            return Err("`retention_days` is 0; give the number of days closed reports are kept (at least 1)".into());
+        }
+        let sms = file
+            .sms
+            .into_iter()
+            .map(sms_channel)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Reports {
             organisation: file.organisation,
             settings,
+            retention_days,
+            sms,
         })
+    }
+
+    /// The SMS channels with their organisations looked up by name.
+    pub async fn gateways(
+        &self,
+        store: &faro_store::Store,
+    ) -> anyhow::Result<Vec<faro_web::gateway::SmsChannel>> {
+        let mut out = Vec::new();
+        for (organisation, channel) in &self.sms {
+            let mut channel = channel.clone();
+            channel.organisation = match organisation {
+                Some(name) => organisation_id(store, name, "[[reports.sms]] organisation").await?,
+                None => self.resolve(store).await?.organisation,
+            };
+            out.push(channel);
+        }
+        Ok(out)
     }
 
     /// The settings with the receiving organisation looked up by name.
@@ -117,15 +322,23 @@ impl Reports {
     ) -> anyhow::Result<faro_web::intake::Reporting> {
         let mut settings = self.settings.clone();
         if let Some(name) = &self.organisation {
-            let org = store.organisation_named(name).await?.ok_or_else(|| {
-                crate::UsageError(format!(
-                    "the config file's [reports] organisation `{name}` does not exist; create it with `faro admin org create` or fix the name"
-                ))
-            })?;
-            settings.organisation = org.id;
+            settings.organisation = organisation_id(store, name, "[reports] organisation").await?;
         }
         Ok(settings)
     }
+}
+
+async fn organisation_id(
+    store: &faro_store::Store,
+    name: &str,
+    key: &str,
+) -> anyhow::Result<faro_domain::OrganisationId> {
+    let org = store.organisation_named(name).await?.ok_or_else(|| {
+        crate::UsageError(format!(
+            "the config file's {key} `{name}` does not exist; create it with `faro admin org create` or fix the name"
+        ))
+    })?;
+    Ok(org.id)
 }
 
 /// The resolved settings of one run. `Debug` goes through `Location`, which masks passwords,
@@ -137,6 +350,7 @@ pub struct Config {
     pub key: KeySource,
     pub privacy: faro_privacy::Policy,
     pub reports: Reports,
+    pub notify: faro_web::notify::Notify,
 }
 
 /// Where the data key comes from.
@@ -277,12 +491,115 @@ impl Config {
         let reports = Reports::from_file(file.reports.unwrap_or_default()).map_err(|problem| {
             crate::UsageError(format!("the config file's [reports] section: {problem}"))
         })?;
+        let notify = file.notify.unwrap_or_default().check().map_err(|problem| {
+            crate::UsageError(format!("the config file's [notify] section: {problem}"))
+        })?;
         Ok(Config {
             location,
             bind,
             key,
             privacy,
             reports,
+            notify,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reports(text: &str) -> Result<Reports, String> {
+        let file: FileConfig = toml::from_str(text).map_err(|e| e.to_string())?;
+        Reports::from_file(file.reports.unwrap_or_default())
+    }
+
+    fn notify(text: &str) -> Result<faro_web::notify::Notify, String> {
+        let file: FileConfig = toml::from_str(text).map_err(|e| e.to_string())?;
+        file.notify.unwrap_or_default().check()
+    }
+
+    #[test]
+    fn the_reports_section_is_checked_key_by_key() {
+        let ok = reports(
+            r#"
+            [reports]
+            retention_days = 30
+            max_photos = 2
+            [[reports.emergency]]
+            service = "police"
+            number = "+351 112"
+            [[reports.sms]]
+            name = "tw-pt"
+            kind = "twilio"
+            secret = "0123456789abcdef0123"
+            account = "AC1"
+            outbound_url = "https://api.twilio.com/x"
+            "#,
+        )
+        .unwrap();
+        assert_eq!((ok.retention_days, ok.settings.max_photos), (30, 2));
+        assert_eq!(ok.settings.emergency[0].number, "+351 112");
+        assert_eq!(ok.sms[0].1.name, "tw-pt");
+        for (text, says) in [
+            ("[reports]\nretention_days = 0", "`retention_days` is 0"),
+            ("[reports]\nmax_photos = 11", "`max_photos` is 11"),
+            ("[reports]\nexit_url = \"http://x\"", "https://"),
+            (
+                "[[reports.emergency]]\nservice = \"fire\"\nnumber = \"1\"",
+                "`emergency.service` is `fire`",
+            ),
+            (
+                "[[reports.emergency]]\nservice = \"police\"\nnumber = \"call me\"",
+                "`emergency.number`",
+            ),
+            (
+                "[[reports.sms]]\nname = \"a/b\"\nkind = \"json\"\nsecret = \"0123456789abcdef\"",
+                "`sms.name` is `a/b`",
+            ),
+            (
+                "[[reports.sms]]\nname = \"a\"\nkind = \"smpp\"\nsecret = \"0123456789abcdef\"",
+                "`sms.kind` of `a` is `smpp`",
+            ),
+            (
+                "[[reports.sms]]\nname = \"a\"\nkind = \"json\"\nsecret = \"short\"",
+                "at least 16 characters",
+            ),
+            ("[reports]\ncolour = 1", "unknown field `colour`"),
+        ] {
+            let e = reports(text).err().unwrap_or_default();
+            assert!(e.contains(says), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_notify_section_is_checked_key_by_key() {
+        let ok = notify(
+            "[notify]\nsmtp_url = \"smtp://127.0.0.1:25\"\nfrom = \"Faro <faro@example.org>\"\nto = [\"duty@example.org\"]",
+        )
+        .unwrap();
+        assert!(ok.email.is_some() && ok.webhook.is_none());
+        for (text, says) in [
+            (
+                "[notify]\nsmtp_url = \"smtp://x\"",
+                "need `smtp_url`, `from` and at least one",
+            ),
+            (
+                "[notify]\nsmtp_url = \"smtp://x\"\nfrom = \"nobody\"\nto = [\"a@b.org\"]",
+                "`from` is `nobody`",
+            ),
+            (
+                "[notify]\nwebhook_url = \"http://example.org\"\nwebhook_secret = \"0123456789abcdef\"",
+                "give an https:// address",
+            ),
+            (
+                "[notify]\nwebhook_url = \"https://example.org\"",
+                "both `webhook_url` and `webhook_secret`",
+            ),
+            ("[notify]\nlanguage = \"de\"", "`language` is `de`"),
+        ] {
+            let e = notify(text).err().unwrap_or_default();
+            assert!(e.contains(says), "{text}: {e}");
+        }
     }
 }

@@ -389,7 +389,7 @@ macro_rules! insert_record {
 use insert_record;
 
 /// The organisation whose inbox the caller reads; `Forbidden` without the inbox permission.
-fn inbox_of(ctx: &AccessContext) -> Result<OrganisationId, StoreError> {
+pub(super) fn inbox_of(ctx: &AccessContext) -> Result<OrganisationId, StoreError> {
     match ctx.organisation() {
         Some(o) if ctx.has(Permission::ReportsInbox) => Ok(o),
         _ if ctx.is_instance() => Ok(crate::DEFAULT_ORGANISATION),

@@ -58,14 +58,14 @@ impl Store {
     /// Stores a report and its photos for `organisation`, durably, with its audit entry, and
     /// only then returns the receipt. `ctx` is the anonymous reporter (web), or the operator
     /// who took the call (phone), who must have the triage permission for `organisation`.
-    /// `sender_hash` ties an SMS or chat conversation to its sender.
+    /// `sender` ties an SMS or chat conversation to its sender and gateway.
     pub async fn submit_report(
         &self,
         ctx: &AccessContext,
         organisation: OrganisationId,
         draft: &ReportDraft,
         photos: &[Photo],
-        sender_hash: Option<&str>,
+        sender: Option<Sender<'_>>,
     ) -> Result<Submitted, StoreError> {
         if draft.channel == Channel::Phone
             && !(ctx.has(Permission::TriageReports) && ctx.speaks_for(organisation))
@@ -93,6 +93,7 @@ impl Store {
         let sealed_fields = serde_json::to_string(&Sealed {
             place: draft.place.clone(),
             contact_detail: draft.contact_detail.clone(),
+            gateway: sender.map(|s| s.gateway.to_string()),
         })
         .map_err(|e| StoreError::Invalid {
             field: "report",
@@ -119,7 +120,7 @@ impl Store {
                 .bind(set_bits(&means))
                 .bind(draft.contact.code())
                 .bind(&receipt_hash)
-                .bind(sender_hash)
+                .bind(sender.map(|s| s.hash))
                 .bind(at)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -260,6 +261,32 @@ impl Store {
             .await?);
         org.map(OrganisationId)
             .ok_or(StoreError::NotFound { kind: "report", id })
+    }
+
+    /// How to reach the reporter of a report of the caller's organisation, to send a staff
+    /// message the way they wrote (SMS, chat). Not audited on its own: it is read for a reply,
+    /// which is.
+    pub async fn reply_route(
+        &self,
+        ctx: &AccessContext,
+        id: i64,
+    ) -> Result<ReplyRoute, StoreError> {
+        let organisation = inbox::inbox_of(ctx)?;
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let sql = "SELECT channel, sealed FROM reports WHERE id = $1 AND organisation_id = $2";
+        let row: Option<(String, String)> = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(id)
+            .bind(organisation.0)
+            .fetch_optional(p)
+            .await?);
+        let (channel, sealed) = row.ok_or(StoreError::NotFound { kind: "report", id })?;
+        let fields: Sealed = serde_json::from_str(&keys.open(&report_place(id), &sealed)?)
+            .map_err(|_| corrupt("reports.sealed", "not the sealed fields"))?;
+        Ok(ReplyRoute {
+            channel: code_of("reports.channel", &channel)?,
+            gateway: fields.gateway,
+            contact_detail: fields.contact_detail,
+        })
     }
 
     /// The report an SMS or chat sender's conversation continues: their latest that staff

@@ -267,6 +267,26 @@ fn attachment_place(report_id: i64, created_at: i64) -> String {
 struct Sealed {
     place: String,
     contact_detail: String,
+    /// The SMS or chat channel a conversation came through, to reply the same way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    gateway: Option<String>,
+}
+
+/// Who sent an SMS or chat message: the hash their conversation is kept under, and the
+/// channel (gateway) it came through.
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'a> {
+    pub hash: &'a str,
+    pub gateway: &'a str,
+}
+
+/// How staff reach a report's reporter: the channel, the gateway of an SMS or chat
+/// conversation, and the number or address they gave.
+#[derive(Clone)]
+pub struct ReplyRoute {
+    pub channel: Channel,
+    pub gateway: Option<String>,
+    pub contact_detail: String,
 }
 
 /// A stored message: id, kind, author, time, ciphertext.

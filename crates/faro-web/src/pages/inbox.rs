@@ -389,7 +389,7 @@ async fn show(
     let done = query
         .0
         .done
-        .filter(|d| ACTIONS.contains(&d.as_str()))
+        .filter(|d| ACTIONS.contains(&d.as_str()) || RELAYED.contains(&d.as_str()))
         .map(|d| format!("inbox-done-{d}"));
     detail_page(
         &state,
@@ -420,6 +420,10 @@ const ACTIONS: [&str; 9] = [
     "close",
     "reopen",
 ];
+
+/// What the page may say after an action besides the action itself: a message relayed
+/// through its gateway, or stored without leaving.
+const RELAYED: [&str; 3] = ["reply_sent", "ask_sent", "not_relayed"];
 
 /// The action a posted form asks for, or the key of what is wrong with it.
 fn triage_of(pairs: &[(String, String)]) -> Result<Triage, &'static str> {
@@ -507,7 +511,13 @@ async fn act(
         Err(key) => key,
         Ok(triage) => match state.store.triage(&session.ctx, id, &triage).await {
             Ok(_) => {
-                return Ok(Redirect::to(&format!("/inbox/{id}?done={action}")).into_response());
+                let done = match &triage {
+                    Triage::Reply(text) | Triage::Ask(text) => {
+                        relay(&state, &session, id, text, &action).await?
+                    }
+                    _ => action,
+                };
+                return Ok(Redirect::to(&format!("/inbox/{id}?done={done}")).into_response());
             }
             Err(StoreError::Invalid {
                 field: "duplicate_of",
@@ -521,6 +531,32 @@ async fn act(
     };
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     detail_page(&state, &page, &session, id, status, None, Some(refusal)).await
+}
+
+/// Sends a staff message on through the report's gateway when the reporter wrote by SMS or
+/// chat; what the page then says: the action, or that the message is stored but did not
+/// leave (the reporter still sees it at follow-up if they have a receipt).
+async fn relay(
+    state: &AppState,
+    session: &faro_store::Session,
+    id: i64,
+    text: &str,
+    action: &str,
+) -> Result<String, PageError> {
+    let route = state.store.reply_route(&session.ctx, id).await?;
+    let Some(gateway) = route
+        .gateway
+        .filter(|_| matches!(route.channel, Channel::Sms | Channel::Chat))
+    else {
+        return Ok(action.to_string());
+    };
+    match crate::gateway::send(state, &gateway, &route.contact_detail, text).await {
+        Ok(()) => Ok(format!("{action}_sent")),
+        Err(e) => {
+            tracing::warn!(report = id, error = %e, "staff message not relayed");
+            Ok("not_relayed".into())
+        }
+    }
 }
 
 async fn photo(
@@ -586,6 +622,9 @@ async fn intake(
         .store
         .submit_report(&session.ctx, organisation, &draft, &photos, None)
         .await?;
+    if draft.urgent {
+        state.notify.urgent_report(organisation);
+    }
     let mut form = intake_page(&state, &page, RawReport::default());
     form.taken = Some((
         taken.id,

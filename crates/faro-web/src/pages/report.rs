@@ -512,6 +512,9 @@ async fn submit(
         urgent = draft.urgent,
         "report received"
     );
+    if draft.urgent {
+        state.notify.urgent_report(settings.organisation);
+    }
     let code = submitted
         .receipt
         .map(|r| r.grouped())

@@ -9,6 +9,7 @@ mod api;
 mod app;
 mod authz;
 mod browser;
+mod channels;
 mod disclosure;
 mod logs;
 mod pages;

@@ -3,7 +3,8 @@
 
 use crate::Outcome;
 use crate::cli::{
-    AdminCommand, AuditCommand, OrgCommand, SourceCommand, TokenCommand, UserCommand,
+    AdminCommand, AuditCommand, OrgCommand, ReportsCommand, SourceCommand, TokenCommand,
+    UserCommand,
 };
 use anyhow::Context;
 use faro_domain::AccessContext;
@@ -35,6 +36,15 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 .with_context(|| format!("cannot change the sharing of source {id}"))?;
             let what = if *stop { "no longer shares" } else { "shares" };
             writeln!(out, "source {id} {what} its aggregates with the hub")?;
+        }
+        AdminCommand::Reports(ReportsCommand::Purge { older_than_days }) => {
+            let before = time::OffsetDateTime::now_utc().unix_timestamp()
+                - i64::from(*older_than_days) * 86_400;
+            let deleted = store.delete_closed_reports(&ctx, before).await?;
+            writeln!(
+                out,
+                "deleted {deleted} closed reports older than {older_than_days} days"
+            )?;
         }
         AdminCommand::Source(SourceCommand::RemoveAbandoned { older_than_hours }) => {
             let removed = store

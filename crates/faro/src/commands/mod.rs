@@ -33,17 +33,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
             let store = open(&config).await?;
-            let reporting = config.reports.resolve(&store).await?;
-            let mut state = faro_web::AppState::new(store)
-                .with_privacy(config.privacy)
-                .with_reporting(reporting);
-            if let Some(url) = &args.public_url {
-                state = state.with_public_url(url);
-            }
-            if let Some(proxy) = args.trusted_proxy {
-                state = state.with_trusted_proxy(proxy);
-            }
-            serve::serve(state, &config.bind).await
+            let state = serve::app_state(
+                store,
+                &config,
+                args.public_url.as_deref(),
+                args.trusted_proxy,
+            )
+            .await?;
+            serve::serve(state, &config).await
         }
         Command::Demo(args) => {
             let config =

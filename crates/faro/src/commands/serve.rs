@@ -9,7 +9,71 @@ use faro_store::{ImportOutcome, NewSource, SourceKind, Store};
 use faro_web::AppState;
 use std::io::Write;
 
-pub async fn serve(state: AppState, bind: &str) -> anyhow::Result<Outcome> {
+/// The server's state from the settings: disclosure control, reporting, notices, SMS
+/// channels, the public URL and the trusted proxy.
+pub async fn app_state(
+    store: Store,
+    config: &Config,
+    public_url: Option<&str>,
+    trusted_proxy: Option<std::net::IpAddr>,
+) -> anyhow::Result<AppState> {
+    let reporting = config.reports.resolve(&store).await?;
+    let gateways = config.reports.gateways(&store).await?;
+    if public_url.is_none()
+        && let Some(twilio) = gateways
+            .iter()
+            .find(|g| g.kind == faro_web::gateway::Kind::Twilio)
+    {
+        return Err(crate::UsageError(format!(
+            "the SMS channel `{}` checks Twilio's signatures, which cover the webhook's public address: give `--public-url https://…`",
+            twilio.name
+        ))
+        .into());
+    }
+    let mut notify = config.notify.clone();
+    notify.inbox_url = public_url
+        .map(|u| u.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| format!("http://{}", config.bind));
+    let mut state = AppState::new(store)
+        .with_privacy(config.privacy)
+        .with_reporting(reporting)
+        .with_notify(notify)
+        .with_gateways(gateways);
+    if let Some(url) = public_url {
+        state = state.with_public_url(url);
+    }
+    if let Some(proxy) = trusted_proxy {
+        state = state.with_trusted_proxy(proxy);
+    }
+    Ok(state)
+}
+
+/// How often closed reports past their retention are looked for.
+const RETENTION_SWEEP: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Deletes closed reports older than `days`, now and every hour, while the server runs.
+fn keep_retention(store: Store, days: u32) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(RETENTION_SWEEP);
+        loop {
+            every.tick().await;
+            let before =
+                time::OffsetDateTime::now_utc().unix_timestamp() - i64::from(days) * 86_400;
+            match store
+                .delete_closed_reports(&AccessContext::instance().acting_as("retention"), before)
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reports = n, "closed reports past retention deleted"),
+                Err(e) => tracing::warn!(error = %e, "closed reports could not be deleted"),
+            }
+        }
+    });
+}
+
+pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<Outcome> {
+    let bind = config.bind.as_str();
+    keep_retention(state.store.clone(), config.reports.retention_days);
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on `{bind}` (is the address free? change it with --bind)")
     })?;
@@ -45,14 +109,7 @@ pub async fn demo(store: Store, config: &Config, rows: u64) -> anyhow::Result<Ou
         load_demo_reports(&store).await?;
         demo_credentials(&store).await?;
     }
-    let reporting = config.reports.resolve(&store).await?;
-    serve(
-        AppState::new(store)
-            .with_privacy(config.privacy)
-            .with_reporting(reporting),
-        &config.bind,
-    )
-    .await
+    serve(app_state(store, config, None, None).await?, config).await
 }
 
 /// The generator's seed for demo data; the source's sha256 names it, so the same demo

@@ -1,0 +1,466 @@
+//! The other ways in and out: SMS and chat through a gateway (a fake Twilio and a fake JSON
+//! gateway the test starts on loopback), and notices of urgent reports by e-mail (a local
+//! SMTP sink the test starts) and webhook.
+
+use super::app::{Browser, TestApp, person};
+use axum::body::Body;
+use axum::http::Request;
+use faro_testkit::{TestDb, on_both_backends};
+use faro_web::gateway::{Kind, SmsChannel, twilio_signature};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+const PUBLIC_URL: &str = "https://faro.example.org";
+const TWILIO_TOKEN: &str = "twilio-auth-token-0123456789";
+const JSON_SECRET: &str = "json-gateway-secret-0123456789";
+const NUMBER: &str = "+351912345678";
+
+/// What a fake service received: one entry per request or message.
+type Inbox = Arc<Mutex<Vec<Received>>>;
+
+#[derive(Debug, Clone)]
+struct Received {
+    path: String,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+/// An HTTP service on loopback that answers 201 and keeps every request: the gateways'
+/// outbound APIs and the notice webhook.
+async fn fake_http() -> (String, Inbox) {
+    let inbox: Inbox = Arc::default();
+    let kept = inbox.clone();
+    let app = axum::Router::new().fallback(
+        move |uri: axum::http::Uri, headers: axum::http::HeaderMap, body: String| {
+            let kept = kept.clone();
+            async move {
+                kept.lock().unwrap().push(Received {
+                    path: uri.path().to_string(),
+                    headers,
+                    body,
+                });
+                axum::http::StatusCode::CREATED
+            }
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, inbox)
+}
+
+/// A minimal SMTP server on loopback that accepts every message and keeps its DATA.
+async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let mails: Arc<Mutex<Vec<String>>> = Arc::default();
+    let kept = mails.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let kept = kept.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+                let mut data: Option<String> = None;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(body) = data.as_mut() {
+                        if line == "." {
+                            kept.lock().unwrap().push(std::mem::take(body));
+                            data = None;
+                            write.write_all(b"250 kept\r\n").await.unwrap();
+                        } else {
+                            body.push_str(&line);
+                            body.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line.split_whitespace().next().unwrap_or("").to_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" | "HELO" => b"250 sink\r\n",
+                        "DATA" => {
+                            data = Some(String::new());
+                            b"354 go on\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        }
+                        _ => b"250 ok\r\n",
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+            });
+        }
+    });
+    (port, mails)
+}
+
+/// Waits up to five seconds for `inbox` to hold `n` entries.
+async fn wait_for<T>(inbox: &Arc<Mutex<Vec<T>>>, n: usize) {
+    for _ in 0..100 {
+        if inbox.lock().unwrap().len() >= n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+fn channels(gateway: &str) -> Vec<SmsChannel> {
+    let base = SmsChannel {
+        name: "tw".into(),
+        kind: Kind::Twilio,
+        secret: TWILIO_TOKEN.into(),
+        organisation: faro_store::DEFAULT_ORGANISATION,
+        lang: faro_i18n::Lang::from_code("es").unwrap(),
+        channel: faro_domain::report::Channel::Sms,
+        outbound_url: Some(format!("{gateway}/2010-04-01/Accounts/AC42/Messages.json")),
+        account: "AC42".into(),
+        from: "+15550001111".into(),
+    };
+    let chat = SmsChannel {
+        name: "chat".into(),
+        kind: Kind::Json,
+        secret: JSON_SECRET.into(),
+        channel: faro_domain::report::Channel::Chat,
+        outbound_url: Some(format!("{gateway}/outbound")),
+        lang: faro_i18n::Lang::REFERENCE,
+        ..base.clone()
+    };
+    vec![base, chat]
+}
+
+/// A Twilio webhook for `params`, signed with `token`.
+fn twilio(params: &[(&str, &str)], token: &str) -> Request<Body> {
+    let owned: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let signature = twilio_signature(token, &format!("{PUBLIC_URL}/sms/tw"), &owned);
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
+    Request::post("/sms/tw")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-twilio-signature", signature)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn json(body: &str, secret: &str) -> Request<Body> {
+    Request::post("/sms/chat")
+        .header("content-type", "application/json")
+        .header(
+            "x-faro-signature",
+            faro_web::notify::signature(secret, body.as_bytes()),
+        )
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
+    let (gateway, outbound) = fake_http().await;
+    let app = TestApp::configured(db, |s| {
+        s.with_public_url(PUBLIC_URL)
+            .with_gateways(channels(&gateway))
+    })
+    .await;
+    let store = app.db.store().clone();
+    let first = app
+        .send(twilio(
+            &[
+                ("From", NUMBER),
+                ("Body", "Trabajadores encerrados en la finca"),
+                ("MessageSid", "SM1"),
+            ],
+            TWILIO_TOKEN,
+        ))
+        .await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(
+        first.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/xml")
+    );
+    assert!(
+        first
+            .body
+            .contains("<Response><Message>Gracias. Su denuncia está guardada"),
+        "{}",
+        first.body
+    );
+    let again = app
+        .send(twilio(
+            &[("From", NUMBER), ("Body", "Son siete")],
+            TWILIO_TOKEN,
+        ))
+        .await;
+    assert!(again.body.contains("lo hemos añadido"), "{}", again.body);
+    assert_eq!(
+        app.db.scalar("SELECT COUNT(*) FROM reports").await,
+        1,
+        "one conversation per sender"
+    );
+    assert_eq!(
+        app.db.scalar("SELECT COUNT(*) FROM report_messages").await,
+        2
+    );
+    // The number is nowhere in clear.
+    let stored = app
+        .db
+        .text("SELECT sealed || ' ' || sender_hash FROM reports")
+        .await;
+    assert!(!stored.contains("351912345678"), "{stored}");
+    // Forged, unknown, malformed.
+    app.send(twilio(&[("From", NUMBER), ("Body", "x")], "not-the-token"))
+        .await
+        .error(403, "bad_signature");
+    let mut unknown = twilio(&[("From", NUMBER), ("Body", "x")], TWILIO_TOKEN);
+    *unknown.uri_mut() = "/sms/nope".parse().unwrap();
+    app.send(unknown).await.error(404, "not_found");
+    app.send(twilio(
+        &[("From", "robert'); DROP TABLE reports"), ("Body", "x")],
+        TWILIO_TOKEN,
+    ))
+    .await
+    .error(422, "invalid_sender");
+    app.send(twilio(
+        &[("From", "+351911111111"), ("Body", "  ")],
+        TWILIO_TOKEN,
+    ))
+    .await
+    .error(422, "invalid_text");
+    let long = "x".repeat(70_000);
+    app.send(twilio(&[("From", NUMBER), ("Body", &long)], TWILIO_TOKEN))
+        .await
+        .error(413, "too_large");
+    assert_eq!(
+        app.db.scalar("SELECT COUNT(*) FROM reports").await,
+        1,
+        "nothing half-stored"
+    );
+    // Staff answer from the inbox; the gateway sends it to the number.
+    let email = person(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Operator,
+        "a long pass phrase",
+    )
+    .await;
+    let mut b = Browser::new(&app);
+    b.sign_in(&email, "a long pass phrase", "").await;
+    let id = app.db.scalar("SELECT id FROM reports").await;
+    b.get(&format!("/inbox/{id}")).await;
+    let csrf = b.csrf.clone();
+    let sent = b
+        .post(
+            &format!("/inbox/{id}"),
+            &[
+                ("csrf", &csrf),
+                ("action", "ask"),
+                ("text", "¿Dónde está la finca?"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        sent.headers["location"],
+        format!("/inbox/{id}?done=ask_sent")
+    );
+    wait_for(&outbound, 1).await;
+    let out = outbound.lock().unwrap()[0].clone();
+    assert_eq!(out.path, "/2010-04-01/Accounts/AC42/Messages.json");
+    let fields: Vec<(String, String)> = form_urlencoded::parse(out.body.as_bytes())
+        .into_owned()
+        .collect();
+    assert!(fields.contains(&("To".into(), NUMBER.into())), "{fields:?}");
+    assert!(fields.contains(&("From".into(), "+15550001111".into())));
+    assert!(fields.contains(&("Body".into(), "¿Dónde está la finca?".into())));
+    let auth = out.headers["authorization"].to_str().unwrap().to_string();
+    use base64::Engine;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("AC42:{TWILIO_TOKEN}"));
+    assert_eq!(auth, format!("Basic {basic}"));
+    // The chat gateway: JSON both ways, signed.
+    let chat = app
+        .send(json(
+            r#"{"from":"chat:user_42","text":"My cousin's employer keeps her passport"}"#,
+            JSON_SECRET,
+        ))
+        .await
+        .json();
+    assert!(chat["reply"].as_str().unwrap().starts_with("Thank you"));
+    app.send(json(
+        r#"{"from":"chat:user_42","text":"x"}"#,
+        "wrong-secret-0123456789",
+    ))
+    .await
+    .error(403, "bad_signature");
+    app.send(json(r#"{"from":"chat:user_42"}"#, JSON_SECRET))
+        .await
+        .error(400, "invalid_body");
+    let chat_id = app
+        .db
+        .scalar("SELECT id FROM reports WHERE channel = 'chat'")
+        .await;
+    b.get(&format!("/inbox/{chat_id}")).await;
+    let csrf = b.csrf.clone();
+    b.post(
+        &format!("/inbox/{chat_id}"),
+        &[
+            ("csrf", &csrf),
+            ("action", "reply"),
+            ("text", "We are on it"),
+        ],
+    )
+    .await;
+    wait_for(&outbound, 2).await;
+    let out = outbound.lock().unwrap()[1].clone();
+    assert_eq!(out.path, "/outbound");
+    assert_eq!(out.body, r#"{"text":"We are on it","to":"chat:user_42"}"#);
+    assert_eq!(
+        out.headers["x-faro-signature"].to_str().unwrap(),
+        faro_web::notify::signature(JSON_SECRET, out.body.as_bytes())
+    );
+}
+
+async fn a_gateway_that_refuses_a_reply_is_said_on_the_page(db: TestDb) {
+    let mut broken = channels("http://127.0.0.1:9");
+    broken.truncate(1);
+    let app =
+        TestApp::configured(db, |s| s.with_public_url(PUBLIC_URL).with_gateways(broken)).await;
+    let store = app.db.store().clone();
+    app.send(twilio(&[("From", NUMBER), ("Body", "Help")], TWILIO_TOKEN))
+        .await;
+    let email = person(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Operator,
+        "a long pass phrase",
+    )
+    .await;
+    let mut b = Browser::new(&app);
+    b.sign_in(&email, "a long pass phrase", "").await;
+    let id = app.db.scalar("SELECT id FROM reports").await;
+    b.get(&format!("/inbox/{id}")).await;
+    let csrf = b.csrf.clone();
+    let sent = b
+        .post(
+            &format!("/inbox/{id}"),
+            &[("csrf", &csrf), ("action", "reply"), ("text", "Hello")],
+        )
+        .await;
+    assert_eq!(
+        sent.headers["location"],
+        format!("/inbox/{id}?done=not_relayed")
+    );
+    let page = b
+        .get(&format!("/inbox/{id}?done=not_relayed&lang=en"))
+        .await;
+    assert!(
+        page.body.contains("the SMS gateway did not take it"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        app.db
+            .scalar("SELECT COUNT(*) FROM report_messages WHERE kind = 'staff'")
+            .await,
+        1,
+        "the reply is kept"
+    );
+}
+
+async fn urgent_reports_notify_the_staff_on_duty_without_their_content(db: TestDb) {
+    let (port, mails) = smtp_sink().await;
+    let (hook, posts) = fake_http().await;
+    let notify = faro_web::notify::Notify {
+        email: Some(faro_web::notify::Email {
+            smtp_url: format!("smtp://127.0.0.1:{port}"),
+            from: "Faro <faro@test.invalid>".parse().unwrap(),
+            to: vec!["duty@test.invalid".parse().unwrap()],
+        }),
+        webhook: Some(faro_web::notify::Webhook {
+            url: format!("{hook}/urgent"),
+            secret: "webhook-secret-0123456789".into(),
+        }),
+        inbox_url: "https://faro.example.org".into(),
+        lang: faro_i18n::Lang::REFERENCE,
+    };
+    let app = TestApp::configured(db, |s| s.with_notify(notify)).await;
+    let mut b = Browser::new(&app);
+    for (urgent, what) in [
+        ("0", "Calm report"),
+        ("1", "Girl held in the back room of the bar"),
+    ] {
+        let form = b.get("/report?lang=en&danger=no").await;
+        let nonce = {
+            let start = form.body.find("name=\"nonce\" value=\"").unwrap() + 20;
+            form.body[start..start + 32].to_string()
+        };
+        let boundary = "b0undary";
+        let mut body = String::new();
+        for (k, v) in [
+            ("csrf", b.csrf.as_str()),
+            ("nonce", &nonce),
+            ("what", what),
+            ("urgent", urgent),
+        ] {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let r = b
+            .send(
+                Request::post("/report?lang=en").header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                ),
+                Body::from(body),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    wait_for(&mails, 1).await;
+    wait_for(&posts, 1).await;
+    // Quoted-printable: soft line breaks joined.
+    let mails: Vec<String> = mails
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|m| m.replace("=\n", "").replace("=3D", "="))
+        .collect();
+    assert_eq!(mails.len(), 1, "only the urgent report is notified");
+    assert!(
+        mails[0].contains("Subject: Faro: an urgent report arrived"),
+        "{}",
+        mails[0]
+    );
+    assert!(
+        mails[0].contains("https://faro.example.org/inbox?urgent=true"),
+        "{}",
+        mails[0]
+    );
+    assert!(
+        !mails[0].contains("Girl") && !mails[0].contains("back room"),
+        "no content: {}",
+        mails[0]
+    );
+    let posts = posts.lock().unwrap().clone();
+    assert_eq!(posts.len(), 1);
+    let notice: serde_json::Value = serde_json::from_str(&posts[0].body).unwrap();
+    assert_eq!(notice["event"], "urgent_report");
+    assert_eq!(notice["organisation"], 1);
+    assert_eq!(notice["hour"].as_i64().unwrap() % 3600, 0);
+    assert_eq!(
+        posts[0].headers["x-faro-signature"].to_str().unwrap(),
+        faro_web::notify::signature("webhook-secret-0123456789", posts[0].body.as_bytes())
+    );
+    assert!(!posts[0].body.contains("Girl"));
+}
+
+on_both_backends!(
+    an_sms_conversation_goes_both_ways_through_the_gateway,
+    a_gateway_that_refuses_a_reply_is_said_on_the_page,
+    urgent_reports_notify_the_staff_on_duty_without_their_content,
+);
