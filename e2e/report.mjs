@@ -3,7 +3,8 @@
 // A reporter sends a report with a photo in Spanish without JavaScript and one in French with
 // it, keeps the receipt codes, and follows up in English; an operator finds both in the inbox,
 // asks a question, the reporter answers it, the operator replies, promotes one report, marks
-// the other a duplicate and takes a call. Prints the two receipt codes and the call's report
+// the other a duplicate, answers a text message (which leaves through the SMS gateway) and
+// takes a call. Prints the two receipt codes and the call's report
 // number for the Rust test to check against the database. Fails (exit 1, reason on stderr)
 // on a request to another host, a console error, or a step that does not show what it should.
 import { launch, report, watchedPage } from "./browser.mjs";
@@ -78,7 +79,7 @@ try {
     what: `Mujeres encerradas en un piso encima del mercado; les quitaron el pasaporte. ${hostile}`, shotPrefix: "report-es",
   });
   const second = await sendReport({
-    lang: "fr", javaScriptEnabled: true, danger: false, country: "PT", sign: "not_paid", withPhoto: false,
+    lang: "fr", javaScriptEnabled: true, danger: false, country: "PT", sign: "not_paid", withPhoto: true,
     what: "Les mêmes femmes, vues de nouveau au marché ; elles ne sont pas payées.", shotPrefix: "report-fr",
   });
   const seen = await followUp(first, "en", true, null, "follow-up-en.png");
@@ -97,7 +98,7 @@ try {
   await page.waitForLoadState();
   expect((await page.title()) === "Reports inbox · Faro", `inbox title "${await page.title()}"`);
   const rows = page.locator("tbody tr");
-  expect(await rows.count() === 2, `the inbox lists ${await rows.count()} reports`);
+  expect(await rows.count() === 3, `the inbox lists ${await rows.count()} reports (two from the form, one text message)`);
   expect((await rows.first().getAttribute("class")) === "urgent", "the urgent report is not first");
   await page.screenshot({ path: `${shots}/inbox-en.png`, fullPage: true });
   await page.locator("#status").count();
@@ -141,6 +142,17 @@ try {
   await page.getByRole("button", { name: "Mark as duplicate" }).click();
   await page.waitForLoadState();
   expect((await text(page, ".notice")).includes("duplicate"), "duplicate not confirmed");
+
+  // The text message: the reply leaves through the SMS gateway.
+  await page.goto(`${base}inbox?channel=sms&lang=en`);
+  expect(await page.locator("tbody tr").count() === 1, "the channel filter does not filter");
+  await page.locator("tbody tr a").first().click();
+  await page.waitForLoadState();
+  await page.locator("#text").fill("Gracias por escribir");
+  await page.getByRole("button", { name: "Reply to the reporter" }).click();
+  await page.waitForLoadState();
+  expect((await text(page, ".notice")).includes("sent to the reporter's phone"), "the reply did not leave through the gateway");
+  await page.screenshot({ path: `${shots}/inbox-sms-en.png`, fullPage: true });
 
   // A call, taken by the operator.
   await page.goto(`${base}inbox/new?lang=en`);

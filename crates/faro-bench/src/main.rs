@@ -6,6 +6,11 @@
 //! plain Python importer (stdlib csv + sqlite3) of the same file. Aggregates: random filter +
 //! group-by queries through the analytics index on both databases, beside DuckDB running the
 //! same queries on the same data (its answers are checked against Faro's).
+//!
+//! `--intake`: report intake under load on both databases, beside the machine's argon2id
+//! ceiling (`intake.rs`).
+
+mod intake;
 
 use anyhow::{Context, bail};
 use clap::Parser;
@@ -48,6 +53,9 @@ pub struct BenchArgs {
     /// Python interpreter for the baselines (needs `duckdb`: pip install duckdb)
     #[arg(long, default_value = "python3")]
     pub python: String,
+    /// Measure report intake under load instead (beside the hash ceiling, on both databases)
+    #[arg(long)]
+    pub intake: bool,
 }
 
 const BASELINE_IMPORT: &str = include_str!("../scripts/baseline_import.py");
@@ -61,6 +69,9 @@ async fn main() -> anyhow::Result<()> {
 async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
+    if args.intake {
+        return run_intake(args).await;
+    }
     let data = args.out.join(format!("ctdc-{}.csv", args.rows));
     if !data.exists() {
         eprintln!("generating {} rows…", args.rows);
@@ -148,6 +159,35 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     drop_postgres(&pg_admin_url, &pg_db).await;
     sqlite.close().await;
     std::fs::write(args.out.join("results.md"), &report)?;
+    std::io::stdout().lock().write_all(report.as_bytes())?;
+    Ok(())
+}
+
+/// Report intake beside the hash ceiling, on SQLite then PostgreSQL.
+async fn run_intake(args: &BenchArgs) -> anyhow::Result<()> {
+    let ceiling = intake::hash_ceiling(3.0);
+    let mut lines = vec![format!(
+        "## Report intake\nargon2id alone: {ceiling:.1} hashes/s on {} cores (the ceiling: one hash a report)",
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    )];
+    eprintln!("{}", lines[0]);
+    let sqlite = intake::sqlite_store(&args.out).await?;
+    for line in intake::measure("SQLite", sqlite.clone(), ceiling).await? {
+        eprintln!("{line}");
+        lines.push(line);
+    }
+    sqlite.close().await;
+    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
+    let (pg, pg_admin_url, pg_db) = fresh_postgres(&args.postgres).await?;
+    let pg = pg.unlock(&key).await?;
+    for line in intake::measure("PostgreSQL", pg.clone(), ceiling).await? {
+        eprintln!("{line}");
+        lines.push(line);
+    }
+    pg.close().await;
+    drop_postgres(&pg_admin_url, &pg_db).await;
+    let report = lines.join("\n") + "\n";
+    std::fs::write(args.out.join("intake.md"), &report)?;
     std::io::stdout().lock().write_all(report.as_bytes())?;
     Ok(())
 }

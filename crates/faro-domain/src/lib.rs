@@ -10,6 +10,7 @@ pub mod country;
 pub mod credential;
 pub mod error;
 pub mod flags;
+pub mod gazetteer;
 pub mod query;
 pub mod record;
 pub mod report;

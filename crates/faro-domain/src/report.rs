@@ -426,6 +426,22 @@ fn people(raw: &str) -> Result<Option<u16>, ReportProblem> {
     }
 }
 
+impl ReportDraft {
+    /// Gives the report a point from the offline gazetteer when it has none and its place
+    /// names a known city (in its country, if one is given), and the city's country when it
+    /// has none: an approximate point (the city's centre) for the hub's hotspots, which staff
+    /// can correct.
+    pub fn locate(&mut self) {
+        if self.point.is_some() {
+            return;
+        }
+        if let Some(city) = crate::gazetteer::in_text(&self.place, self.country) {
+            self.point = Some(city.point);
+            self.country.get_or_insert(city.country);
+        }
+    }
+}
+
 /// Trimmed text of at most `max` characters, without control characters other than line
 /// breaks and tabs.
 pub fn text(
@@ -658,6 +674,26 @@ mod tests {
             );
         }
         assert!(signs_in_text("Nothing in particular").is_all_unknown());
+    }
+
+    #[test]
+    fn a_place_in_words_gets_its_citys_point() {
+        let mut r = raw("Seen at the market");
+        r.place = "Mercado do Bolhão, Porto".into();
+        let mut d = ReportDraft::parse(&r, Channel::Web, "en").expect("valid");
+        d.locate();
+        assert_eq!(d.country.map(|c| c.alpha2()), Some("PT"));
+        let p = d.point.expect("a point");
+        assert!(
+            (p.lat - 41.15).abs() < 0.1 && (p.lon + 8.6).abs() < 0.1,
+            "{p:?}"
+        );
+        // A point the reporter gave is kept.
+        r.lat = "1".into();
+        r.lon = "2".into();
+        let mut d = ReportDraft::parse(&r, Channel::Web, "en").expect("valid");
+        d.locate();
+        assert_eq!(d.point, Some(Point { lat: 1.0, lon: 2.0 }));
     }
 
     #[test]

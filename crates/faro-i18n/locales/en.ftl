@@ -477,6 +477,18 @@ sms-invalid-text = the message must hold 1 to 5,000 characters of text
 sms-received = Thank you. Your report is stored and a team will read it. Reply to this number to add anything.
 sms-unknown-channel = there is no SMS or chat channel of this name: check `[[reports.sms]]` in the settings
 
+## The reports inbox: places
+inbox-city = City
+inbox-city_hint = A city of 15,000 people or more puts the report on the map at the city's centre (GeoNames, offline). Leave it empty to keep the report's point.
+inbox-city_unknown = No city of that name is known in the chosen country. Check the spelling, choose the country, or leave the city empty.
+
+## Home: reporting and the inbox
+home_report_intro = Saw or heard of someone being exploited? Tell us, without an account and without giving your name.
+home_report_link = Report a situation
+home_staff = Staff
+next_call = Fill in a report while you talk to a caller.
+next_inbox = Reports from the public, calls, texts and chats: urgent ones first.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -477,6 +477,18 @@ sms-invalid-text = el mensaje debe tener de 1 a 5000 caracteres de texto
 sms-received = Gracias. Su denuncia está guardada y un equipo la leerá. Responda a este número para añadir algo.
 sms-unknown-channel = no hay ningún canal de SMS o chat con este nombre: revise `[[reports.sms]]` en la configuración
 
+## The reports inbox: places
+inbox-city = Ciudad
+inbox-city_hint = Una ciudad de 15 000 habitantes o más sitúa la denuncia en el mapa, en el centro de la ciudad (GeoNames, sin conexión). Déjelo vacío para conservar el punto de la denuncia.
+inbox-city_unknown = No se conoce ninguna ciudad con ese nombre en el país elegido. Revise la ortografía, elija el país o deje la ciudad vacía.
+
+## Home: reporting and the inbox
+home_report_intro = ¿Vio u oyó que alguien está siendo explotado? Cuéntenoslo, sin cuenta y sin dar su nombre.
+home_report_link = Denunciar una situación
+home_staff = Personal
+next_call = Rellene una denuncia mientras habla con quien llama.
+next_inbox = Denuncias del público, llamadas, mensajes y chats: las urgentes primero.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -477,6 +477,18 @@ sms-invalid-text = le message doit contenir de 1 à 5 000 caractères de texte
 sms-received = Merci. Votre signalement est enregistré et une équipe va le lire. Répondez à ce numéro pour ajouter quelque chose.
 sms-unknown-channel = aucun canal SMS ou de messagerie ne porte ce nom : vérifiez `[[reports.sms]]` dans la configuration
 
+## The reports inbox: places
+inbox-city = Ville
+inbox-city_hint = Une ville de 15 000 habitants ou plus place le signalement sur la carte, au centre de la ville (GeoNames, hors ligne). Laissez vide pour garder le point du signalement.
+inbox-city_unknown = Aucune ville de ce nom n'est connue dans le pays choisi. Vérifiez l'orthographe, choisissez le pays ou laissez la ville vide.
+
+## Home: reporting and the inbox
+home_report_intro = Vous avez vu ou entendu que quelqu'un est exploité ? Dites-le-nous, sans compte et sans donner votre nom.
+home_report_link = Signaler une situation
+home_staff = Personnel
+next_call = Remplissez un signalement pendant un appel.
+next_inbox = Signalements du public, appels, SMS et messagerie : les urgents d'abord.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

@@ -210,15 +210,18 @@ async fn receive(
             "sms-invalid-text",
         )
     })?;
-    let Some(_slot) = state.hashing.report().await else {
-        let mut busy =
-            refuse(StatusCode::SERVICE_UNAVAILABLE, "busy", "api-unavailable").into_response();
-        busy.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        return Ok(busy);
-    };
     let store = &state.store;
-    let hash = store.lookup_hash("sender", from.trim()).await?;
+    // The hashing slot is held for the hash alone.
+    let hash = match state.hashing.report().await {
+        Some(_slot) => store.lookup_hash("sender", from.trim()).await?,
+        None => {
+            let mut busy =
+                refuse(StatusCode::SERVICE_UNAVAILABLE, "busy", "api-unavailable").into_response();
+            busy.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            return Ok(busy);
+        }
+    };
     let anyone = AccessContext::anonymous();
     let answer = match store
         .open_report_of_sender(channel.organisation, &hash)
@@ -250,7 +253,14 @@ async fn receive(
                 gateway: &channel.name,
             };
             let stored = store
-                .submit_report(&anyone, channel.organisation, &draft, &[], Some(sender))
+                .submit_report(
+                    &anyone,
+                    channel.organisation,
+                    &draft,
+                    &[],
+                    Some(sender),
+                    None,
+                )
                 .await?;
             tracing::info!(report = stored.id, "report received by gateway");
             "sms-received"

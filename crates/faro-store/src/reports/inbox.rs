@@ -240,18 +240,22 @@ impl Store {
                 }
                 Triage::Codes {
                     country,
+                    point,
                     modality,
                     means,
                 } => {
-                    sqlx::query(
-                        "UPDATE reports SET country = $1, modality = $2, means = $3 WHERE id = $4",
-                    )
-                    .bind(country.map(|c| c.alpha2()))
-                    .bind(set_bits(modality))
-                    .bind(set_bits(means))
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                    let point = point.or(report.point);
+                    let sql = "UPDATE reports SET country = $1, modality = $2, means = $3, lat = $4, lon = $5 WHERE id = $6";
+                    sqlx::query(sql)
+                        .bind(country.map(|c| c.alpha2()))
+                        .bind(set_bits(modality))
+                        .bind(set_bits(means))
+                        .bind(point.map(|p| p.lat))
+                        .bind(point.map(|p| p.lon))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    detail["point"] = json!(point.is_some());
                     detail["country"] = json!(country.map(|c| c.alpha2()));
                     detail["modality"] =
                         json!(modality.yes().map(|m| m.code()).collect::<Vec<_>>());

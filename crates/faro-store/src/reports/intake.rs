@@ -6,6 +6,32 @@ use super::*;
 /// The `meta` row that holds the salt of receipt and sender hashes.
 const SALT_NAME: &str = "report_salt";
 
+/// Sixteen uniformly random digits: random bytes of 250 or more are drawn again, so that no
+/// digit is likelier than another (256 is not a multiple of 10).
+fn random_digits() -> Result<String, StoreError> {
+    let mut digits = String::with_capacity(ReceiptCode::DIGITS);
+    while digits.len() < ReceiptCode::DIGITS {
+        for b in random_bytes::<32>()? {
+            if b < 250 && digits.len() < ReceiptCode::DIGITS {
+                digits.push(char::from(b'0' + b % 10));
+            }
+        }
+    }
+    Ok(digits)
+}
+
+/// A receipt code about to be given and the hash it is stored under.
+pub struct Receipt {
+    code: ReceiptCode,
+    hash: String,
+}
+
+impl std::fmt::Debug for Receipt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Receipt(…)")
+    }
+}
+
 impl Store {
     /// The salt of receipt and sender hashes, made on first use and kept in `meta`.
     async fn report_salt(&self) -> Result<Vec<u8>, StoreError> {
@@ -58,7 +84,9 @@ impl Store {
     /// Stores a report and its photos for `organisation`, durably, with its audit entry, and
     /// only then returns the receipt. `ctx` is the anonymous reporter (web), or the operator
     /// who took the call (phone), who must have the triage permission for `organisation`.
-    /// `sender` ties an SMS or chat conversation to its sender and gateway.
+    /// `sender` ties an SMS or chat conversation to its sender and gateway; `receipt`
+    /// (from [`Store::fresh_receipt`], needed for web and phone reports) is what the reporter
+    /// will keep.
     pub async fn submit_report(
         &self,
         ctx: &AccessContext,
@@ -66,6 +94,7 @@ impl Store {
         draft: &ReportDraft,
         photos: &[Photo],
         sender: Option<Sender<'_>>,
+        receipt: Option<Receipt>,
     ) -> Result<Submitted, StoreError> {
         if draft.channel == Channel::Phone
             && !(ctx.has(Permission::TriageReports) && ctx.speaks_for(organisation))
@@ -74,12 +103,15 @@ impl Store {
                 action: "take a report by phone for this organisation",
             });
         }
+        let follows_up = matches!(draft.channel, Channel::Web | Channel::Phone);
+        if follows_up != receipt.is_some() {
+            return Err(StoreError::Invalid {
+                field: "receipt",
+                problem: "web and phone reports take a receipt; SMS and chat reports do not".into(),
+            });
+        }
         let keys = self.current_keys().await?;
-        let receipt = match draft.channel {
-            Channel::Web | Channel::Phone => Some(self.new_receipt().await?),
-            Channel::Sms | Channel::Chat => None,
-        };
-        let receipt_hash = receipt.as_ref().map(|(_, hash)| hash.clone());
+        let receipt_hash = receipt.as_ref().map(|r| r.hash.clone());
         let at = to_the_hour(now());
         let mut signs = draft.signs;
         for s in signs_in_text(&draft.what).yes() {
@@ -151,18 +183,18 @@ impl Store {
         });
         Ok(Submitted {
             id,
-            receipt: receipt.map(|(code, _)| code),
+            receipt: receipt.map(|r| r.code),
         })
     }
 
-    /// A fresh receipt code and its hash; drawn again in the unlikely case it is taken.
-    async fn new_receipt(&self) -> Result<(ReceiptCode, String), StoreError> {
+    /// A fresh receipt code and its hash, for [`Store::submit_report`]: one argon2id hash,
+    /// done apart from the report's transaction so that the caller can bound how many run at
+    /// once without holding a slot through the commit. Drawn again in the unlikely case it is
+    /// taken.
+    pub async fn fresh_receipt(&self) -> Result<Receipt, StoreError> {
         let taken = "SELECT COUNT(*) FROM reports WHERE receipt_hash = $1";
         for _ in 0..3 {
-            let digits: String = random_bytes::<16>()?
-                .iter()
-                .map(|b| char::from(b'0' + b % 10))
-                .collect();
+            let digits = random_digits()?;
             let code = ReceiptCode::parse(&digits).ok_or(StoreError::Invalid {
                 field: "receipt",
                 problem: "a fresh code is not sixteen digits".into(),
@@ -173,7 +205,7 @@ impl Store {
                 .fetch_one(p)
                 .await?);
             if n == 0 {
-                return Ok((code, hash));
+                return Ok(Receipt { code, hash });
             }
         }
         Err(StoreError::Conflict {

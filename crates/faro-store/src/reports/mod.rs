@@ -14,6 +14,7 @@ mod intake;
 mod retention;
 
 pub use inbox::record_from;
+pub use intake::Receipt;
 
 use crate::audit::Draft;
 use crate::clock::now;
@@ -200,9 +201,11 @@ pub enum Triage {
     Ask(String),
     /// A note for staff only.
     Note(String),
-    /// The HTCDS codes and the country, confirmed or corrected.
+    /// The HTCDS codes and the country, confirmed or corrected; a point replaces the
+    /// report's (a city from the gazetteer), `None` keeps it.
     Codes {
         country: Option<Country>,
+        point: Option<Point>,
         modality: Flags<Exploitation>,
         means: Flags<MeansDetail>,
     },

@@ -50,6 +50,7 @@ async fn a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else(db: TestDb
             &draft(WHAT),
             &[photo()],
             None,
+            Some(store.fresh_receipt().await.unwrap()),
         )
         .await
         .unwrap();
@@ -115,7 +116,14 @@ async fn the_conversation_follows_the_report_and_notes_stay_with_staff(db: TestD
     let store = db.store();
     let anyone = AccessContext::anonymous();
     let sent = store
-        .submit_report(&anyone, DEFAULT_ORGANISATION, &draft(WHAT), &[], None)
+        .submit_report(
+            &anyone,
+            DEFAULT_ORGANISATION,
+            &draft(WHAT),
+            &[],
+            None,
+            Some(store.fresh_receipt().await.unwrap()),
+        )
         .await
         .unwrap();
     let staff = operator();
@@ -202,7 +210,14 @@ async fn the_inbox_filters_pages_and_puts_urgent_reports_first(db: TestDb) {
         }
         ids.push(
             store
-                .submit_report(&anyone, DEFAULT_ORGANISATION, &d, &[], None)
+                .submit_report(
+                    &anyone,
+                    DEFAULT_ORGANISATION,
+                    &d,
+                    &[],
+                    None,
+                    Some(store.fresh_receipt().await.unwrap()),
+                )
                 .await
                 .unwrap()
                 .id,
@@ -293,7 +308,14 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
     let store = db.store();
     let anyone = AccessContext::anonymous();
     let first = store
-        .submit_report(&anyone, DEFAULT_ORGANISATION, &draft(WHAT), &[], None)
+        .submit_report(
+            &anyone,
+            DEFAULT_ORGANISATION,
+            &draft(WHAT),
+            &[],
+            None,
+            Some(store.fresh_receipt().await.unwrap()),
+        )
         .await
         .unwrap()
         .id;
@@ -304,6 +326,7 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
             &draft("Same shed, again"),
             &[],
             None,
+            Some(store.fresh_receipt().await.unwrap()),
         )
         .await
         .unwrap()
@@ -319,6 +342,7 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
             first,
             &Triage::Codes {
                 country: Country::from_alpha2("PT"),
+                point: None,
                 modality,
                 means,
             },
@@ -391,6 +415,7 @@ async fn retention_deletes_closed_reports_with_their_photos_and_says_how_many(db
             &draft(WHAT),
             &[photo()],
             None,
+            Some(store.fresh_receipt().await.unwrap()),
         )
         .await
         .unwrap()
@@ -402,6 +427,7 @@ async fn retention_deletes_closed_reports_with_their_photos_and_says_how_many(db
             &draft("Still open"),
             &[],
             None,
+            Some(store.fresh_receipt().await.unwrap()),
         )
         .await
         .unwrap()
@@ -453,11 +479,19 @@ async fn a_phone_report_needs_an_operator_of_the_organisation(db: TestDb) {
             &call,
             &[],
             None,
+            Some(store.fresh_receipt().await.unwrap()),
         )
         .await;
     assert!(matches!(refused, Err(StoreError::Forbidden { .. })));
     let sent = store
-        .submit_report(&operator(), DEFAULT_ORGANISATION, &call, &[], None)
+        .submit_report(
+            &operator(),
+            DEFAULT_ORGANISATION,
+            &call,
+            &[],
+            None,
+            Some(store.fresh_receipt().await.unwrap()),
+        )
         .await
         .unwrap();
     let detail = store.report(&operator(), sent.id).await.unwrap();

@@ -214,6 +214,7 @@ async fn report_with_photo(store: &faro_store::Store) -> faro_store::Submitted {
             &draft,
             &[photo],
             None,
+            Some(store.fresh_receipt().await.unwrap()),
         )
         .await
         .unwrap()

@@ -67,6 +67,20 @@ fn next_steps(page: &Page) -> Vec<NextStep> {
             why: "next_audit",
         });
     }
+    if ctx.has(Permission::ReportsInbox) {
+        steps.push(NextStep {
+            href: "/inbox",
+            link: "inbox",
+            why: "next_inbox",
+        });
+    }
+    if ctx.has(Permission::TriageReports) {
+        steps.push(NextStep {
+            href: "/inbox/new",
+            link: "inbox-new",
+            why: "next_call",
+        });
+    }
     if ctx.may(Purpose::Records) {
         steps.push(NextStep {
             href: "/api/v1/records?limit=10",

@@ -230,6 +230,8 @@ struct Detail {
     countries: Vec<CountryChoice>,
     modality: Vec<Pick>,
     means: Vec<Pick>,
+    /// The city the report's place names, offered in the codes form.
+    city: String,
     done: Option<String>,
     error: Option<&'static str>,
 }
@@ -367,6 +369,9 @@ async fn detail_page(
         ),
         modality: options::<Exploitation>(&codes(&s.modality)),
         means: options::<MeansDetail>(&codes(&s.means)),
+        city: faro_domain::gazetteer::in_text(&r.place, s.country)
+            .map(|c| c.name.to_string())
+            .unwrap_or_default(),
         done,
         error,
         r,
@@ -466,8 +471,18 @@ fn triage_of(pairs: &[(String, String)]) -> Result<Triage, &'static str> {
                     Some(true),
                 );
             }
+            // A city named by staff gives the point (and the country if none is chosen).
+            let (country, point) = match one("city").trim() {
+                "" => (country, None),
+                name => {
+                    let city =
+                        faro_domain::gazetteer::find(name, country).ok_or("inbox-city_unknown")?;
+                    (country.or(Some(city.country)), Some(city.point))
+                }
+            };
             Triage::Codes {
                 country,
+                point,
                 modality,
                 means,
             }
@@ -614,13 +629,20 @@ async fn intake(
             )));
         }
     };
-    let Some(_slot) = state.hashing.report().await else {
+    let Some(receipt) = super::report::receipt(&state).await? else {
         return Ok(busy());
     };
     let organisation = session.user.organisation;
     let taken = state
         .store
-        .submit_report(&session.ctx, organisation, &draft, &photos, None)
+        .submit_report(
+            &session.ctx,
+            organisation,
+            &draft,
+            &photos,
+            None,
+            Some(receipt),
+        )
         .await?;
     if draft.urgent {
         state.notify.urgent_report(organisation);

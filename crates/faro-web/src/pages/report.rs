@@ -450,7 +450,8 @@ pub(super) async fn check_report(
         None => clean_photos(sent.photos, settings).await,
     };
     Ok(match (parsed, photos) {
-        (Ok(draft), Ok(photos)) => {
+        (Ok(mut draft), Ok(photos)) => {
+            draft.locate();
             if !crate::once::is_nonce(&sent.nonce) {
                 return Err(Unreadable::Broken.into());
             }
@@ -474,6 +475,15 @@ pub(super) async fn check_report(
     })
 }
 
+/// A fresh receipt, hashed in a report slot of the hashing pool that is held for the hash
+/// alone (not through the report's commit); `None` when the pool is full (503).
+pub(super) async fn receipt(state: &AppState) -> Result<Option<faro_store::Receipt>, PageError> {
+    let Some(_slot) = state.hashing.report().await else {
+        return Ok(None);
+    };
+    Ok(Some(state.store.fresh_receipt().await?))
+}
+
 /// Checks the form, stores the report durably and only then shows its receipt. A form with
 /// problems comes back with everything the reporter typed and each problem by its field.
 async fn submit(
@@ -494,7 +504,7 @@ async fn submit(
             .map(private);
         }
     };
-    let Some(_slot) = state.hashing.report().await else {
+    let Some(receipt) = receipt(&state).await? else {
         return Ok(busy());
     };
     let submitted = state
@@ -505,6 +515,7 @@ async fn submit(
             &draft,
             &photos,
             None,
+            Some(receipt),
         )
         .await?;
     tracing::info!(
@@ -605,10 +616,11 @@ async fn follow_up(
         }
         return Ok(r);
     }
-    let Some(_slot) = state.hashing.report().await else {
-        return Ok(busy());
+    let found = match state.hashing.report().await {
+        Some(_slot) => state.store.report_id_by_receipt(&code).await?,
+        None => return Ok(busy()),
     };
-    let Some(id) = state.store.report_id_by_receipt(&code).await? else {
+    let Some(id) = found else {
         let s = FollowUpState {
             problems: vec![problem("report-receipt_unknown")],
             code: code.grouped(),

@@ -49,7 +49,14 @@ async fn report_of(
     };
     let anyone = faro_domain::AccessContext::anonymous();
     let id = store
-        .submit_report(&anyone, organisation, &draft, &[photo], None)
+        .submit_report(
+            &anyone,
+            organisation,
+            &draft,
+            &[photo],
+            None,
+            Some(store.fresh_receipt().await.unwrap()),
+        )
         .await
         .unwrap()
         .id;

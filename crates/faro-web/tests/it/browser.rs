@@ -12,9 +12,20 @@ const PASSWORD: &str = "a long pass phrase";
 /// screenshot folder, and fails with the script's own report; copies the screenshots to
 /// `FARO_SCREENSHOTS` when set. Returns what the script printed.
 async fn run_in_browser(app: &TestApp, script: &str, args: &[&str], shots: &[&str]) -> String {
+    run_configured_in_browser(app, |s| s, script, args, shots).await
+}
+
+/// As [`run_in_browser`], over a state changed by `configure`.
+async fn run_configured_in_browser(
+    app: &TestApp,
+    configure: impl FnOnce(faro_web::AppState) -> faro_web::AppState,
+    script: &str,
+    args: &[&str],
+    shots: &[&str],
+) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
-    let state = faro_web::AppState::new(app.db.store().clone());
+    let state = configure(faro_web::AppState::new(app.db.store().clone()));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(faro_web::serve(listener, state, async {
         let _ = stopped.await;
@@ -141,8 +152,36 @@ async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_brows
     .await;
     let files = tempfile::tempdir().unwrap();
     let photo = photo_with_location(files.path());
-    let printed = run_in_browser(
+    // A text message already in the inbox, from a gateway whose outbound API is faked here.
+    let (gateway, outbound) = super::channels::fake_http().await;
+    let channels = super::channels::channels(&gateway);
+    let sender = faro_store::Sender {
+        hash: &store.lookup_hash("sender", "+351912345678").await.unwrap(),
+        gateway: "tw",
+    };
+    let raw = faro_domain::report::RawReport {
+        what: "Mensaje: trabajadores en la finca".into(),
+        contact: "phone".into(),
+        contact_detail: "+351912345678".into(),
+        ..Default::default()
+    };
+    let draft =
+        faro_domain::report::ReportDraft::parse(&raw, faro_domain::report::Channel::Sms, "es")
+            .unwrap();
+    store
+        .submit_report(
+            &faro_domain::AccessContext::anonymous(),
+            faro_store::DEFAULT_ORGANISATION,
+            &draft,
+            &[],
+            Some(sender),
+            None,
+        )
+        .await
+        .unwrap();
+    let printed = run_configured_in_browser(
         &app,
+        |s| s.with_gateways(channels),
         "report.mjs",
         &[&email, PASSWORD, photo.to_str().unwrap()],
         &[
@@ -155,6 +194,7 @@ async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_brows
             "inbox-en.png",
             "inbox-report-en.png",
             "inbox-call-en.png",
+            "inbox-sms-en.png",
         ],
     )
     .await;
@@ -202,5 +242,18 @@ async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_brows
             .scalar("SELECT COUNT(*) FROM reports WHERE channel = 'phone'")
             .await,
         1
+    );
+    // The operator's answer to the text message left through the gateway.
+    let sent = outbound.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(
+        sent[0].body.contains("To=%2B351912345678"),
+        "{}",
+        sent[0].body
+    );
+    assert!(
+        sent[0].body.contains("Body=Gracias+por+escribir"),
+        "{}",
+        sent[0].body
     );
 }

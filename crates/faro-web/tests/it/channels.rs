@@ -16,18 +16,18 @@ const JSON_SECRET: &str = "json-gateway-secret-0123456789";
 const NUMBER: &str = "+351912345678";
 
 /// What a fake service received: one entry per request or message.
-type Inbox = Arc<Mutex<Vec<Received>>>;
+pub type Inbox = Arc<Mutex<Vec<Received>>>;
 
 #[derive(Debug, Clone)]
-struct Received {
-    path: String,
-    headers: axum::http::HeaderMap,
-    body: String,
+pub struct Received {
+    pub path: String,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
 }
 
 /// An HTTP service on loopback that answers 201 and keeps every request: the gateways'
 /// outbound APIs and the notice webhook.
-async fn fake_http() -> (String, Inbox) {
+pub async fn fake_http() -> (String, Inbox) {
     let inbox: Inbox = Arc::default();
     let kept = inbox.clone();
     let app = axum::Router::new().fallback(
@@ -106,7 +106,7 @@ async fn wait_for<T>(inbox: &Arc<Mutex<Vec<T>>>, n: usize) {
     }
 }
 
-fn channels(gateway: &str) -> Vec<SmsChannel> {
+pub fn channels(gateway: &str) -> Vec<SmsChannel> {
     let base = SmsChannel {
         name: "tw".into(),
         kind: Kind::Twilio,

@@ -30,6 +30,7 @@ pub async fn report_with_photo(store: &faro_store::Store, what: &str) -> (i64, i
             &draft,
             &[photo],
             None,
+            Some(store.fresh_receipt().await.unwrap()),
         )
         .await
         .unwrap()

@@ -166,6 +166,7 @@ async fn load_demo_reports(store: &Store) -> anyhow::Result<()> {
                 &draft,
                 &photos,
                 None,
+                Some(store.fresh_receipt().await?),
             )
             .await?;
     }

@@ -6,6 +6,7 @@
 )]
 
 mod cli;
+mod crash;
 mod process;
 mod round_trip;
 mod tidy;

@@ -1,0 +1,166 @@
+//! An offline gazetteer: a city's name (in any of its common Latin spellings) → its country
+//! and point, for reports that say where in words. GeoNames' cities of 15,000 people or more,
+//! embedded (`data/cities.tsv`, CC BY 4.0; `scripts/vendor-gazetteer.sh` rebuilds it), so
+//! that no lookup leaves the machine.
+//!
+//! Names are compared folded: lower case, accents and other marks removed (`deunicode`), so
+//! "Sevilla", "SEVILLA" and "Séville" meet. A name shared by several cities resolves to the one
+//! in the given country, else to the most populous.
+
+use crate::Country;
+use crate::report::Point;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const DATA: &str = include_str!("../data/cities.tsv");
+
+/// A city of the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct City {
+    pub name: &'static str,
+    pub country: Country,
+    /// The city's centre: an approximate place for anything said to be "in" it.
+    pub point: Point,
+    pub population: u32,
+}
+
+/// Below this many people, a city found in free text with no country to confirm it is not
+/// taken: short common words are also the names of small towns somewhere.
+const UNCONFIRMED_MIN_POPULATION: u32 = 100_000;
+/// The shortest name looked for in free text.
+const MIN_NAME_CHARS: usize = 4;
+/// The most words a city's name has when looked for in free text.
+const MAX_NAME_WORDS: usize = 4;
+
+struct Gazetteer {
+    cities: Vec<City>,
+    /// Folded name → cities, most populous first.
+    by_name: HashMap<String, Vec<u32>>,
+}
+
+fn fold(text: &str) -> String {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut cities = Vec::new();
+    let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+    for line in DATA.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (Some(country), Some(lat), Some(lon), Some(population)) = (
+            f.get(1).and_then(|c| Country::from_alpha2(c)),
+            f.get(2).and_then(|v| v.parse().ok()),
+            f.get(3).and_then(|v| v.parse().ok()),
+            f.get(4).and_then(|v| v.parse().ok()),
+        ) else {
+            continue;
+        };
+        let id = cities.len() as u32;
+        cities.push(City {
+            name: f[0],
+            country,
+            point: Point { lat, lon },
+            population,
+        });
+        let alternates = f.get(5).map(|a| a.split('|')).into_iter().flatten();
+        for name in std::iter::once(f[0]).chain(alternates) {
+            let key = fold(name);
+            if key.chars().count() >= 2 {
+                let ids = by_name.entry(key).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+    for ids in by_name.values_mut() {
+        ids.sort_by_key(|i| std::cmp::Reverse(cities[*i as usize].population));
+    }
+    Gazetteer { cities, by_name }
+});
+
+/// The city called `name`, in `country` if given (else the most populous of that name).
+pub fn find(name: &str, country: Option<Country>) -> Option<City> {
+    let g = &*GAZETTEER;
+    let ids = g.by_name.get(&fold(name))?;
+    let mut found = ids.iter().map(|i| g.cities[*i as usize]);
+    match country {
+        Some(c) => found.find(|city| city.country == c),
+        None => found.next(),
+    }
+}
+
+/// A city named in free text (a reporter's "place"): the longest name found, in `country`
+/// if given; without a country, only a large city is taken, since short words are also the
+/// names of small towns somewhere.
+pub fn in_text(text: &str, country: Option<Country>) -> Option<City> {
+    let folded = fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    for n in (1..=MAX_NAME_WORDS.min(words.len())).rev() {
+        for window in words.windows(n) {
+            let name = window.join(" ");
+            if name.chars().count() < MIN_NAME_CHARS {
+                continue;
+            }
+            let found = find(&name, country)
+                .filter(|city| country.is_some() || city.population >= UNCONFIRMED_MIN_POPULATION);
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
+}
+
+/// How many cities the gazetteer holds.
+pub fn len() -> usize {
+    GAZETTEER.cities.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn country(code: &str) -> Option<Country> {
+        Country::from_alpha2(code)
+    }
+
+    #[test]
+    fn names_are_found_however_they_are_spelt() {
+        assert!(len() > 30_000);
+        let lisbon = find("lisboa", None).unwrap();
+        assert_eq!((lisbon.name, lisbon.country.alpha2()), ("Lisbon", "PT"));
+        assert!((lisbon.point.lat - 38.7).abs() < 0.1 && (lisbon.point.lon + 9.1).abs() < 0.1);
+        for spelling in ["SÉVILLE", "Seville", "sevilla"] {
+            let found = find(spelling, None).map(|c| (c.name, c.country.alpha2()));
+            assert_eq!(found, Some(("Sevilla", "ES")), "{spelling}");
+        }
+        assert_eq!(find("Nowhere-on-Sea", None), None);
+    }
+
+    #[test]
+    fn a_shared_name_resolves_in_the_country_given_else_to_the_largest() {
+        assert_eq!(find("Geneva", None).map(|c| c.country.alpha2()), Some("CH"));
+        assert_eq!(
+            find("Geneva", country("US")).map(|c| c.country.alpha2()),
+            Some("US")
+        );
+        assert_eq!(find("Geneva", country("PT")), None);
+    }
+
+    #[test]
+    fn a_city_is_found_in_a_reporters_words() {
+        let found = in_text("Quinta Azul, near Beja, by the road", country("PT")).unwrap();
+        assert_eq!(found.name, "Beja");
+        let big = in_text("a flat above the market in São Paulo", None).unwrap();
+        assert_eq!((big.name, big.country.alpha2()), ("São Paulo", "BR"));
+        // Without a country, small towns named like common words are not taken.
+        assert_eq!(in_text("the central market", None), None);
+        assert_eq!(in_text("", None), None);
+    }
+}
