@@ -3,7 +3,7 @@
 // Signs in, adds a user (an operator) and reads the one-time set-password link, then finds the
 // change in the audit log; with and without JavaScript. Fails (exit 1, reason on stderr) on a
 // request to another host, a console error, or a step that does not show what it should.
-import { launch, report, watchedPage } from "./browser.mjs";
+import { launch, report, signIn, watchedPage } from "./browser.mjs";
 
 const [base, email, password, shots] = process.argv.slice(2);
 const origin = new URL(base).origin;
@@ -13,11 +13,7 @@ try {
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1024, height: 900 } });
     const page = await watchedPage(context, origin, problems);
-    await page.goto(`${base}sign-in?lang=en`);
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForLoadState();
+    await signIn(page, base, email, password);
     await page.locator("nav.sections").getByRole("link", { name: "Administration" }).click();
     await page.waitForLoadState();
     if ((await page.title()) !== "Administration · Faro") problems.push(`admin page title "${await page.title()}"`);

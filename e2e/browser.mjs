@@ -31,3 +31,12 @@ export function report(problems, ok) {
   }
   console.log(ok);
 }
+
+// Signs in at /sign-in in English with `email` and `password`.
+export async function signIn(page, base, email, password) {
+  await page.goto(`${base}sign-in?lang=en`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForLoadState();
+}

@@ -7,7 +7,7 @@
 // takes a call. Prints the two receipt codes and the call's report
 // number for the Rust test to check against the database. Fails (exit 1, reason on stderr)
 // on a request to another host, a console error, or a step that does not show what it should.
-import { launch, report, watchedPage } from "./browser.mjs";
+import { launch, report, signIn, watchedPage } from "./browser.mjs";
 
 const [base, email, password, photo, shots] = process.argv.slice(2);
 const origin = new URL(base).origin;
@@ -89,11 +89,7 @@ try {
   // The operator, on a laptop.
   const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 1280, height: 900 } });
   const page = await watchedPage(context, origin, problems);
-  await page.goto(`${base}sign-in?lang=en`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForLoadState();
+  await signIn(page, base, email, password);
   await page.locator("nav.sections").getByRole("link", { name: "Reports inbox" }).click();
   await page.waitForLoadState();
   expect((await page.title()) === "Reports inbox · Faro", `inbox title "${await page.title()}"`);

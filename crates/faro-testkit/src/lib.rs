@@ -323,3 +323,46 @@ pub fn token_name(text: impl AsRef<str>) -> faro_domain::TokenName {
 pub fn password(text: impl AsRef<str>) -> faro_domain::Password {
     faro_domain::Password::parse(text.as_ref().to_string()).expect("a test password")
 }
+
+/// A web report from the public for `organisation` whose place and text are `place` and
+/// `what`, with one small opaque photo: what a reporter's form would have stored.
+pub async fn submit_web_report(
+    store: &Store,
+    organisation: faro_domain::OrganisationId,
+    what: &str,
+    place: &str,
+) -> faro_store::Submitted {
+    use faro_domain::report::{Channel, RawReport, ReportDraft};
+    let raw = RawReport {
+        what: what.into(),
+        place: place.into(),
+        contact: "follow_up".into(),
+        ..RawReport::default()
+    };
+    let draft = ReportDraft::parse(&raw, Channel::Web, "en").expect("a valid report");
+    let photo = faro_store::Photo {
+        media_type: "image/jpeg",
+        width: 1,
+        height: 1,
+        bytes: vec![0xFF, 0xD8, 0xFF, 0xD9],
+    };
+    let receipt = store.fresh_receipt().await.expect("a receipt");
+    store
+        .submit_report(
+            &faro_domain::AccessContext::anonymous(),
+            organisation,
+            &draft,
+            &[photo],
+            None,
+            Some(receipt),
+        )
+        .await
+        .expect("the report is stored")
+}
+
+/// The first photo of report `id` of `organisation`, as its admin reads it.
+pub async fn first_photo(store: &Store, organisation: faro_domain::OrganisationId, id: i64) -> i64 {
+    let admin = faro_domain::AccessContext::member(organisation, faro_domain::Role::Admin);
+    let detail = store.report(&admin, id).await.expect("the report");
+    detail.messages[0].attachments[0]
+}

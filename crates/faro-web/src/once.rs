@@ -5,9 +5,8 @@
 //! (forgetting every nonce with it), within a bounded number of entries: nothing about a
 //! reporter is written anywhere, and a flood of forms cannot grow the server's memory.
 
-use hmac::{Hmac, Mac};
+use crate::throttle::{fresh_salt, keyed};
 use rand::TryRngCore;
-use sha2::Sha256;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -25,12 +24,6 @@ struct Inner {
     salt: [u8; 32],
     born: Instant,
     seen: HashMap<[u8; 32], Instant>,
-}
-
-fn fresh_salt() -> [u8; 32] {
-    let mut salt = [0u8; 32];
-    let _ = rand::rngs::OsRng.try_fill_bytes(&mut salt);
-    salt
 }
 
 impl Default for Once {
@@ -79,10 +72,7 @@ impl Once {
                 inner.seen.retain(|_, at| *at > cut);
             }
         }
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&inner.salt)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        mac.update(nonce.as_bytes());
-        let key: [u8; 32] = mac.finalize().into_bytes().into();
+        let key = keyed(&inner.salt, &[nonce.as_bytes()]);
         match inner.seen.get(&key) {
             Some(at) if now.duration_since(*at) < LIFETIME => false,
             _ => {

@@ -36,7 +36,7 @@ struct Inner {
     counts: HashMap<[u8; 32], (u32, Instant)>,
 }
 
-fn fresh_salt() -> [u8; 32] {
+pub(crate) fn fresh_salt() -> [u8; 32] {
     let mut salt = [0u8; 32];
     // Without the OS's random source the salt stays zero: the counts still work, only the
     // forgetting is weaker; sign-in itself needs the random source anyway.
@@ -78,14 +78,19 @@ impl Throttle {
     }
 }
 
+/// HMAC-SHA256 of `parts` under `salt`: how a value is held in memory without being kept.
+pub(crate) fn keyed(salt: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
+    let mut m = <Hmac<Sha256> as Mac>::new_from_slice(salt)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    for part in parts {
+        m.update(part);
+    }
+    m.finalize().into_bytes().into()
+}
+
 impl Inner {
     fn key(&self, kind: &str, value: &str) -> [u8; 32] {
-        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(&self.salt)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        m.update(kind.as_bytes());
-        m.update(&[0]);
-        m.update(value.as_bytes());
-        m.finalize().into_bytes().into()
+        keyed(&self.salt, &[kind.as_bytes(), &[0], value.as_bytes()])
     }
 
     fn keys(

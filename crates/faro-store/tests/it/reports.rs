@@ -34,6 +34,26 @@ fn photo() -> Photo {
     }
 }
 
+/// A report from the public, with its receipt.
+async fn submit(
+    store: &faro_store::Store,
+    draft: &ReportDraft,
+    photos: &[Photo],
+) -> faro_store::Submitted {
+    let receipt = store.fresh_receipt().await.unwrap();
+    store
+        .submit_report(
+            &AccessContext::anonymous(),
+            DEFAULT_ORGANISATION,
+            draft,
+            photos,
+            None,
+            Some(receipt),
+        )
+        .await
+        .unwrap()
+}
+
 fn operator() -> AccessContext {
     AccessContext::member(DEFAULT_ORGANISATION, Role::Operator)
         .for_user(3)
@@ -42,18 +62,7 @@ fn operator() -> AccessContext {
 
 async fn a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else(db: TestDb) {
     let store = db.store();
-    let anyone = AccessContext::anonymous();
-    let sent = store
-        .submit_report(
-            &anyone,
-            DEFAULT_ORGANISATION,
-            &draft(WHAT),
-            &[photo()],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap();
+    let sent = submit(store, &draft(WHAT), &[photo()]).await;
     let code = sent.receipt.expect("a web report gets a receipt");
     assert_eq!(code.digits().len(), 16);
     // Nothing the reporter typed is in clear; the code is stored only as its hash.
@@ -115,17 +124,7 @@ async fn a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else(db: TestDb
 async fn the_conversation_follows_the_report_and_notes_stay_with_staff(db: TestDb) {
     let store = db.store();
     let anyone = AccessContext::anonymous();
-    let sent = store
-        .submit_report(
-            &anyone,
-            DEFAULT_ORGANISATION,
-            &draft(WHAT),
-            &[],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap();
+    let sent = submit(store, &draft(WHAT), &[]).await;
     let staff = operator();
     store
         .triage(
@@ -199,7 +198,6 @@ async fn the_conversation_follows_the_report_and_notes_stay_with_staff(db: TestD
 
 async fn the_inbox_filters_pages_and_puts_urgent_reports_first(db: TestDb) {
     let store = db.store();
-    let anyone = AccessContext::anonymous();
     let mut ids = Vec::new();
     for i in 0..5 {
         let mut d = draft(&format!("report {i}"));
@@ -208,20 +206,7 @@ async fn the_inbox_filters_pages_and_puts_urgent_reports_first(db: TestDb) {
             d.country = Country::from_alpha2("ES");
             d.language = "fr".into();
         }
-        ids.push(
-            store
-                .submit_report(
-                    &anyone,
-                    DEFAULT_ORGANISATION,
-                    &d,
-                    &[],
-                    None,
-                    Some(store.fresh_receipt().await.unwrap()),
-                )
-                .await
-                .unwrap()
-                .id,
-        );
+        ids.push(submit(store, &d, &[]).await.id);
     }
     let staff = operator();
     let all = store
@@ -306,31 +291,8 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
     db: TestDb,
 ) {
     let store = db.store();
-    let anyone = AccessContext::anonymous();
-    let first = store
-        .submit_report(
-            &anyone,
-            DEFAULT_ORGANISATION,
-            &draft(WHAT),
-            &[],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap()
-        .id;
-    let second = store
-        .submit_report(
-            &anyone,
-            DEFAULT_ORGANISATION,
-            &draft("Same shed, again"),
-            &[],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap()
-        .id;
+    let first = submit(store, &draft(WHAT), &[]).await.id;
+    let second = submit(store, &draft("Same shed, again"), &[]).await.id;
     let staff = operator();
     let mut modality = Flags::default();
     modality.put(Exploitation::ForcedLabour, Some(true));
@@ -407,31 +369,8 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
 
 async fn retention_deletes_closed_reports_with_their_photos_and_says_how_many(db: TestDb) {
     let store = db.store();
-    let anyone = AccessContext::anonymous();
-    let old = store
-        .submit_report(
-            &anyone,
-            DEFAULT_ORGANISATION,
-            &draft(WHAT),
-            &[photo()],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap()
-        .id;
-    let open = store
-        .submit_report(
-            &anyone,
-            DEFAULT_ORGANISATION,
-            &draft("Still open"),
-            &[],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap()
-        .id;
+    let old = submit(store, &draft(WHAT), &[photo()]).await.id;
+    let open = submit(store, &draft("Still open"), &[]).await.id;
     store
         .triage(
             &operator(),

@@ -121,7 +121,8 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     let analyst = AccessContext::member(DEFAULT_ORGANISATION, Role::Analyst);
     store.add_note(&analyst, id, TEXT).await.unwrap();
     let before = db.text("SELECT ciphertext FROM record_notes").await;
-    let report = report_with_photo(&store).await;
+    let report =
+        faro_testkit::submit_web_report(&store, DEFAULT_ORGANISATION, TEXT, "Tapachula").await;
     let receipt_hash = db.text("SELECT receipt_hash FROM reports").await;
     let stale = db.open_another().await;
     let member = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
@@ -156,7 +157,7 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
         .attachment(&analyst, report.id, photo)
         .await
         .unwrap();
-    assert_eq!(photo.bytes, b"opaque");
+    assert_eq!(photo.bytes, [0xFF, 0xD8, 0xFF, 0xD9]);
     // The receipt needs no key: its hash is unchanged and it still opens the report.
     assert_eq!(
         db.text("SELECT receipt_hash FROM reports").await,
@@ -191,33 +192,6 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     ));
     assert_eq!(db.scalar("SELECT COUNT(*) FROM record_notes").await, 1);
     rotated.verify_audit().await.unwrap().unwrap();
-}
-
-async fn report_with_photo(store: &faro_store::Store) -> faro_store::Submitted {
-    use faro_domain::report::{Channel, RawReport, ReportDraft};
-    let raw = RawReport {
-        what: TEXT.into(),
-        place: "Tapachula".into(),
-        ..RawReport::default()
-    };
-    let draft = ReportDraft::parse(&raw, Channel::Web, "en").unwrap();
-    let photo = faro_store::Photo {
-        media_type: "image/jpeg",
-        width: 1,
-        height: 1,
-        bytes: b"opaque".to_vec(),
-    };
-    store
-        .submit_report(
-            &AccessContext::anonymous(),
-            DEFAULT_ORGANISATION,
-            &draft,
-            &[photo],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap()
 }
 
 async fn a_tampered_log_is_not_re_signed(db: TestDb) {

@@ -257,6 +257,24 @@ impl<'a> Browser<'a> {
     }
 }
 
+/// A browser signed in as a new member of the default organisation with `role`.
+pub async fn signed_in(app: &TestApp, role: faro_domain::Role) -> Browser<'_> {
+    const PASS: &str = "a long pass phrase";
+    let email = person(app.db.store(), faro_store::DEFAULT_ORGANISATION, role, PASS).await;
+    let mut b = Browser::new(app);
+    b.sign_in(&email, PASS, "").await;
+    b
+}
+
+/// Opens report `id` in the inbox and posts a triage action with `fields`.
+pub async fn triage(b: &mut Browser<'_>, id: i64, fields: &[(&str, &str)]) -> Reply {
+    b.get(&format!("/inbox/{id}")).await;
+    let csrf = b.csrf.clone();
+    let mut all = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    b.post(&format!("/inbox/{id}"), &all).await
+}
+
 /// The first `name="csrf" value="…"` of a page.
 pub fn csrf_of(html: &str) -> Option<String> {
     let start = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();

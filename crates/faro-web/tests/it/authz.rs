@@ -35,34 +35,15 @@ async fn report_of(
     store: &faro_store::Store,
     organisation: faro_domain::OrganisationId,
 ) -> (i64, i64) {
-    use faro_domain::report::{Channel, RawReport, ReportDraft};
-    let raw = RawReport {
-        what: "Workers sleep in the packing shed".into(),
-        ..RawReport::default()
-    };
-    let draft = ReportDraft::parse(&raw, Channel::Web, "en").unwrap();
-    let photo = faro_store::Photo {
-        media_type: "image/jpeg",
-        width: 1,
-        height: 1,
-        bytes: vec![0xFF, 0xD8, 0xFF, 0xD9],
-    };
-    let anyone = faro_domain::AccessContext::anonymous();
-    let id = store
-        .submit_report(
-            &anyone,
-            organisation,
-            &draft,
-            &[photo],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
-        .await
-        .unwrap()
-        .id;
-    let admin = faro_domain::AccessContext::member(organisation, Role::Admin);
-    let detail = store.report(&admin, id).await.unwrap();
-    (id, detail.messages[0].attachments[0])
+    let id = faro_testkit::submit_web_report(
+        store,
+        organisation,
+        "Workers sleep in the packing shed",
+        "",
+    )
+    .await
+    .id;
+    (id, faro_testkit::first_photo(store, organisation, id).await)
 }
 
 async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {

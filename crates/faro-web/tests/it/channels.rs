@@ -2,7 +2,7 @@
 //! gateway the test starts on loopback), and notices of urgent reports by e-mail (a local
 //! SMTP sink the test starts) and webhook.
 
-use super::app::{Browser, TestApp, person};
+use super::app::{Browser, TestApp, signed_in, triage};
 use axum::body::Body;
 use axum::http::Request;
 use faro_testkit::{TestDb, on_both_backends};
@@ -165,7 +165,6 @@ async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
             .with_gateways(channels(&gateway))
     })
     .await;
-    let store = app.db.store().clone();
     let first = app
         .send(twilio(
             &[
@@ -241,28 +240,14 @@ async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
         "nothing half-stored"
     );
     // Staff answer from the inbox; the gateway sends it to the number.
-    let email = person(
-        &store,
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Operator,
-        "a long pass phrase",
+    let mut b = signed_in(&app, faro_domain::Role::Operator).await;
+    let id = app.db.scalar("SELECT id FROM reports").await;
+    let sent = triage(
+        &mut b,
+        id,
+        &[("action", "ask"), ("text", "¿Dónde está la finca?")],
     )
     .await;
-    let mut b = Browser::new(&app);
-    b.sign_in(&email, "a long pass phrase", "").await;
-    let id = app.db.scalar("SELECT id FROM reports").await;
-    b.get(&format!("/inbox/{id}")).await;
-    let csrf = b.csrf.clone();
-    let sent = b
-        .post(
-            &format!("/inbox/{id}"),
-            &[
-                ("csrf", &csrf),
-                ("action", "ask"),
-                ("text", "¿Dónde está la finca?"),
-            ],
-        )
-        .await;
     assert_eq!(
         sent.headers["location"],
         format!("/inbox/{id}?done=ask_sent")
@@ -302,15 +287,10 @@ async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
         .db
         .scalar("SELECT id FROM reports WHERE channel = 'chat'")
         .await;
-    b.get(&format!("/inbox/{chat_id}")).await;
-    let csrf = b.csrf.clone();
-    b.post(
-        &format!("/inbox/{chat_id}"),
-        &[
-            ("csrf", &csrf),
-            ("action", "reply"),
-            ("text", "We are on it"),
-        ],
+    triage(
+        &mut b,
+        chat_id,
+        &[("action", "reply"), ("text", "We are on it")],
     )
     .await;
     wait_for(&outbound, 2).await;
@@ -328,27 +308,11 @@ async fn a_gateway_that_refuses_a_reply_is_said_on_the_page(db: TestDb) {
     broken.truncate(1);
     let app =
         TestApp::configured(db, |s| s.with_public_url(PUBLIC_URL).with_gateways(broken)).await;
-    let store = app.db.store().clone();
     app.send(twilio(&[("From", NUMBER), ("Body", "Help")], TWILIO_TOKEN))
         .await;
-    let email = person(
-        &store,
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Operator,
-        "a long pass phrase",
-    )
-    .await;
-    let mut b = Browser::new(&app);
-    b.sign_in(&email, "a long pass phrase", "").await;
+    let mut b = signed_in(&app, faro_domain::Role::Operator).await;
     let id = app.db.scalar("SELECT id FROM reports").await;
-    b.get(&format!("/inbox/{id}")).await;
-    let csrf = b.csrf.clone();
-    let sent = b
-        .post(
-            &format!("/inbox/{id}"),
-            &[("csrf", &csrf), ("action", "reply"), ("text", "Hello")],
-        )
-        .await;
+    let sent = triage(&mut b, id, &[("action", "reply"), ("text", "Hello")]).await;
     assert_eq!(
         sent.headers["location"],
         format!("/inbox/{id}?done=not_relayed")

@@ -22,6 +22,18 @@ impl std::io::Write for Captured {
     }
 }
 
+/// Captures everything logged on this thread at any level until the guard drops.
+pub fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
+    let captured = Captured::default();
+    let sink = captured.clone();
+    let guard = tracing_subscriber::fmt()
+        .with_writer(move || sink.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .set_default();
+    (captured, guard)
+}
+
 const PASSWORD: &str = "purple elephant wanders";
 
 /// A route's path with its ids filled in: reports' for report routes, else the record's.
@@ -39,13 +51,7 @@ const NOTE: &str = "Lives above the bakery on Calle Ocho";
 
 #[tokio::test]
 async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let _guard = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .set_default();
+    let (captured, _guard) = capture();
     let (app, _) = TestApp::new(TestDb::sqlite().await)
         .await
         .with_records(8, 50)

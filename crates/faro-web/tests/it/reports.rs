@@ -2,45 +2,19 @@
 //! answered in the reporter's language with nothing stored, receipt codes throttled, the
 //! reporter's address and browser kept out of the database and the logs, and the inbox's API.
 
-use super::app::{Browser, Reply, TestApp, person, token};
+use super::app::{Browser, Reply, TestApp, signed_in, token, triage};
 use axum::body::Body;
 use axum::http::Request;
+use faro_domain::Vocabulary;
 use faro_testkit::{TestDb, on_both_backends};
 
 /// A report with a photo, straight through the store: its id and its photo's.
 pub async fn report_with_photo(store: &faro_store::Store, what: &str) -> (i64, i64) {
-    use faro_domain::report::{Channel, RawReport, ReportDraft};
-    let raw = RawReport {
-        what: what.into(),
-        contact: "follow_up".into(),
-        ..RawReport::default()
-    };
-    let draft = ReportDraft::parse(&raw, Channel::Web, "en").unwrap();
-    let photo = faro_store::Photo {
-        media_type: "image/jpeg",
-        width: 1,
-        height: 1,
-        bytes: vec![0xFF, 0xD8, 0xFF, 0xD9],
-    };
-    let anyone = faro_domain::AccessContext::anonymous();
-    let id = store
-        .submit_report(
-            &anyone,
-            faro_store::DEFAULT_ORGANISATION,
-            &draft,
-            &[photo],
-            None,
-            Some(store.fresh_receipt().await.unwrap()),
-        )
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let id = faro_testkit::submit_web_report(store, org, what, "")
         .await
-        .unwrap()
         .id;
-    let admin = faro_domain::AccessContext::member(
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Admin,
-    );
-    let detail = store.report(&admin, id).await.unwrap();
-    (id, detail.messages[0].attachments[0])
+    (id, faro_testkit::first_photo(store, org, id).await)
 }
 
 const BOUNDARY: &str = "faro-test-boundary-7d1";
@@ -437,15 +411,7 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     let store = app.db.store().clone();
     let (id, _) = report_with_photo(&store, "Women locked in the flat above the shop").await;
     let (other, _) = report_with_photo(&store, "The same flat").await;
-    let email = person(
-        &store,
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Operator,
-        "a long pass phrase",
-    )
-    .await;
-    let mut b = Browser::new(&app);
-    b.sign_in(&email, "a long pass phrase", "").await;
+    let mut b = signed_in(&app, faro_domain::Role::Operator).await;
     let inbox = b.get("/inbox?lang=en").await;
     assert_eq!(inbox.status, 200);
     assert!(inbox.body.contains(&format!("/inbox/{id}")));
@@ -453,89 +419,67 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     assert_eq!(bad.status, 400);
     let page = b.get(&format!("/inbox/{id}?lang=en")).await;
     assert!(page.body.contains("Women locked in the flat"));
-    let csrf = b.csrf.clone();
-    let asked = b
-        .post(
-            &format!("/inbox/{id}"),
-            &[
-                ("csrf", &csrf),
-                ("action", "ask"),
-                ("text", "Which street?"),
-            ],
-        )
-        .await;
+    let asked = triage(&mut b, id, &[("action", "ask"), ("text", "Which street?")]).await;
     assert_eq!(asked.status, 303);
-    let empty = b
-        .post(
-            &format!("/inbox/{id}"),
-            &[("csrf", &csrf), ("action", "reply"), ("text", " ")],
-        )
-        .await;
+    let empty = triage(&mut b, id, &[("action", "reply"), ("text", " ")]).await;
     assert_eq!(empty.status, 422);
     assert!(empty.body.contains("Write the message first"));
-    let itself = b
-        .post(
-            &format!("/inbox/{other}"),
-            &[
-                ("csrf", &csrf),
-                ("action", "duplicate"),
-                ("of", &other.to_string()),
-            ],
-        )
-        .await;
+    let itself = triage(
+        &mut b,
+        other,
+        &[("action", "duplicate"), ("of", &other.to_string())],
+    )
+    .await;
     assert_eq!(itself.status, 422);
     assert!(itself.body.contains("another report of your organisation"));
-    let dup = b
-        .post(
-            &format!("/inbox/{other}"),
-            &[
-                ("csrf", &csrf),
-                ("action", "duplicate"),
-                ("of", &format!("#{id}")),
-            ],
-        )
-        .await;
+    let dup = triage(
+        &mut b,
+        other,
+        &[("action", "duplicate"), ("of", &format!("#{id}"))],
+    )
+    .await;
     assert_eq!(dup.status, 303);
-    let again = b
-        .post(
-            &format!("/inbox/{other}"),
-            &[("csrf", &csrf), ("action", "close"), ("reason", "x")],
-        )
-        .await;
+    let again = triage(&mut b, other, &[("action", "close"), ("reason", "x")]).await;
     assert_eq!(again.status, 422);
     assert!(again.body.contains("reopened first"));
+    let nowhere = triage(
+        &mut b,
+        id,
+        &[("action", "codes"), ("country", "PT"), ("city", "Atlantis")],
+    )
+    .await;
+    assert_eq!(nowhere.status, 422);
+    assert!(
+        nowhere.body.contains("No city of that name"),
+        "{}",
+        nowhere.body
+    );
+    let fields = [
+        ("action", "codes"),
+        ("city", "Porto"),
+        ("modality", "forced_labour"),
+        ("means", "threats"),
+    ];
+    assert_eq!(triage(&mut b, id, &fields).await.status, 303);
+    let admin = faro_domain::AccessContext::member(
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Admin,
+    );
+    let located = store.report(&admin, id).await.unwrap().summary;
+    assert_eq!(located.country.map(|c| c.alpha2()), Some("PT"));
+    assert!(located.point.is_some_and(|p| (p.lat - 41.15).abs() < 0.1));
+    let modality: Vec<_> = located.modality.yes().map(|m| m.code()).collect();
+    assert_eq!(modality, ["forced_labour"]);
     let forged = b
         .post(&format!("/inbox/{id}"), &[("action", "promote")])
         .await;
     assert_eq!(forged.status, 403);
-    let promoted = b
-        .post(
-            &format!("/inbox/{id}"),
-            &[("csrf", &csrf), ("action", "promote")],
-        )
-        .await;
+    let promoted = triage(&mut b, id, &[("action", "promote")]).await;
     assert_eq!(promoted.status, 303);
-    let detail = store
-        .report(
-            &faro_domain::AccessContext::member(
-                faro_store::DEFAULT_ORGANISATION,
-                faro_domain::Role::Admin,
-            ),
-            id,
-        )
-        .await
-        .unwrap();
+    let detail = store.report(&admin, id).await.unwrap();
     assert!(detail.summary.record_id.is_some());
     // An analyst reads the inbox and acts on nothing.
-    let analyst = person(
-        &store,
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Analyst,
-        "a long pass phrase",
-    )
-    .await;
-    let mut a = Browser::new(&app);
-    a.sign_in(&analyst, "a long pass phrase", "").await;
+    let mut a = signed_in(&app, faro_domain::Role::Analyst).await;
     let read = a.get(&format!("/inbox/{id}")).await;
     assert_eq!(read.status, 200);
     assert!(
@@ -564,14 +508,7 @@ on_both_backends!(
 /// file and its write-ahead log is searched) nor the logs.
 #[tokio::test]
 async fn no_address_or_browser_of_a_reporter_reaches_the_database_or_the_logs() {
-    use tracing_subscriber::util::SubscriberInitExt;
-    let captured = super::logs::Captured::default();
-    let sink = captured.clone();
-    let _guard = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .set_default();
+    let (captured, _guard) = super::logs::capture();
     let app = TestApp::new(TestDb::sqlite().await).await;
     let agent = "Mozilla/5.0 (Linux; Android 9; TestPhone-4711) Faro-Test";
     let mut b = Browser::new(&app);

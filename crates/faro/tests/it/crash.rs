@@ -23,13 +23,7 @@ fn serve(db: &TestDb) -> (Child, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("Faro is serving at http://")
-        .and_then(|a| a.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("unexpected line: {line:?}"))
-        .to_string();
-    (child, addr)
+    (child, super::process::serving_at(&line))
 }
 
 /// One raw HTTP exchange; `None` when the server is gone.

@@ -87,13 +87,16 @@ fn start_demo_with_password(dir: &std::path::Path) -> (Child, String, String, St
             break;
         }
     }
-    let addr = line
-        .trim()
+    (child, serving_at(&line), token, password)
+}
+
+/// The address in the line a server prints when it is ready.
+pub fn serving_at(line: &str) -> String {
+    line.trim()
         .strip_prefix("Faro is serving at http://")
         .and_then(|a| a.strip_suffix('/'))
         .unwrap_or_else(|| panic!("unexpected line: {line:?}"))
-        .to_string();
-    (child, addr, token, password)
+        .to_string()
 }
 
 fn stop(mut child: Child) -> (i32, String) {
