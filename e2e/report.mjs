@@ -38,6 +38,17 @@ async function sendReport({ lang, javaScriptEnabled, danger, what, country, sign
   await page.locator("#place").fill("Mercado central");
   await page.locator(`input[name="signs"][value="${sign}"]`).check();
   await page.locator('input[name="genders"][value="female"]').check();
+  if (javaScriptEnabled) {
+    // The optional map: opened around the chosen country, a tap in its middle marks a point.
+    await page.locator("#map-picker button").first().click();
+    const map = page.locator("svg.map-picker");
+    await map.waitFor();
+    const box = await map.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    expect((await page.locator("#lat").inputValue()) !== "", `${lang}: the map marked no point`);
+  } else {
+    expect(await page.locator("#map-picker").isHidden(), `${lang}: the map shows without JavaScript`);
+  }
   if (withPhoto) await page.locator("#photos").setInputFiles(photo);
   if (shotPrefix) await page.screenshot({ path: `${shots}/${shotPrefix}-form.png`, fullPage: true });
   await page.locator('form.report button[type="submit"]').click();

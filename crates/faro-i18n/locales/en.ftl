@@ -489,6 +489,13 @@ home_staff = Staff
 next_call = Fill in a report while you talk to a caller.
 next_inbox = Reports from the public, calls, texts and chats: urgent ones first.
 
+## Reports: the optional map
+report-map_clear = Remove the mark
+report-map_failed = The map could not be loaded; describe the place in words instead.
+report-map_hint = Tap the map where it happened. Choose the country first to see it closer.
+report-map_marked = Marked on the map:
+report-map_open = Mark the place on a map (optional)
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

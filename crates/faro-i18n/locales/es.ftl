@@ -489,6 +489,13 @@ home_staff = Personal
 next_call = Rellene una denuncia mientras habla con quien llama.
 next_inbox = Denuncias del público, llamadas, mensajes y chats: las urgentes primero.
 
+## Reports: the optional map
+report-map_clear = Quitar la marca
+report-map_failed = No se pudo cargar el mapa; describa el lugar con palabras.
+report-map_hint = Toque el mapa donde ocurrió. Elija antes el país para verlo más de cerca.
+report-map_marked = Marcado en el mapa:
+report-map_open = Marcar el lugar en un mapa (opcional)
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

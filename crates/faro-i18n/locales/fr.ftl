@@ -489,6 +489,13 @@ home_staff = Personnel
 next_call = Remplissez un signalement pendant un appel.
 next_inbox = Signalements du public, appels, SMS et messagerie : les urgents d'abord.
 
+## Reports: the optional map
+report-map_clear = Retirer la marque
+report-map_failed = La carte n'a pas pu être chargée ; décrivez le lieu avec des mots.
+report-map_hint = Touchez la carte là où cela s'est passé. Choisissez d'abord le pays pour le voir de plus près.
+report-map_marked = Marqué sur la carte :
+report-map_open = Marquer le lieu sur une carte (facultatif)
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

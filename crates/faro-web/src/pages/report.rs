@@ -71,6 +71,9 @@ pub struct CountryChoice {
     pub code: &'static str,
     pub name: String,
     pub on: bool,
+    /// The country's representative point, where the optional map opens.
+    pub lat: f64,
+    pub lon: f64,
 }
 
 pub(super) fn countries(lang: Lang, selected: &str) -> Vec<CountryChoice> {
@@ -79,6 +82,8 @@ pub(super) fn countries(lang: Lang, selected: &str) -> Vec<CountryChoice> {
             code: c.alpha2(),
             name: lang.country(c).into_owned(),
             on: c.alpha2() == selected,
+            lat: c.info().lat,
+            lon: c.info().lon,
         })
         .collect();
     all.sort_by(|a, b| a.name.cmp(&b.name));

@@ -188,6 +188,7 @@ async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_brows
             "report-es-start.png",
             "report-es-form.png",
             "report-es-receipt.png",
+            "report-fr-form.png",
             "report-fr-receipt.png",
             "follow-up-en.png",
             "follow-up-answer-es.png",
@@ -229,6 +230,13 @@ async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_brows
     let two = store.report(&ctx, second).await.unwrap();
     assert_eq!(two.summary.duplicate_of, Some(first));
     assert_eq!(two.summary.language, "fr");
+    // Marked on the map (JavaScript on) in the middle of Portugal, where it opens.
+    let point = two.summary.point.expect("a point from the map");
+    let portugal = faro_domain::Country::from_alpha2("PT").unwrap().info();
+    assert!(
+        (point.lat - portugal.lat).abs() < 1.0 && (point.lon - portugal.lon).abs() < 1.0,
+        "{point:?}"
+    );
     // The photo lost its location and every other metadata on the way in.
     let stored = store
         .attachment(&ctx, first, one.messages[0].attachments[0])
