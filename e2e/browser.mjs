@@ -14,7 +14,7 @@ export async function launch() {
 // `expected(text)` is true is not one (a 401 the check asked for).
 export async function watchedPage(context, origin, problems, expected = () => false) {
   const page = await context.newPage();
-  page.setDefaultTimeout(5000);
+  page.setDefaultTimeout(15000);
   page.on("request", (r) => { if (!r.url().startsWith(origin)) problems.push(`request to another host: ${r.url()}`); });
   page.on("console", (m) => {
     if (m.type() === "error" && !expected(m.text())) problems.push(`console error: ${m.text()}`);

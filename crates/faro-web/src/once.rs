@@ -50,7 +50,46 @@ pub fn is_nonce(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// A form's nonce taken while its report is stored: given back when dropped unless kept, so
+/// that a form whose storing failed (the server busy, the database down) can be sent again
+/// rather than being refused as already sent.
+pub struct Claim {
+    once: std::sync::Arc<Once>,
+    nonce: String,
+    kept: bool,
+}
+
+impl Claim {
+    /// The report is stored: the nonce stays used.
+    pub fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if !self.kept {
+            self.once.forget(&self.nonce);
+        }
+    }
+}
+
 impl Once {
+    /// The nonce, claimed for a form being stored; `None` when it was already used.
+    pub fn claim(self: &std::sync::Arc<Self>, nonce: &str) -> Option<Claim> {
+        self.first_use(nonce).then(|| Claim {
+            once: self.clone(),
+            nonce: nonce.to_string(),
+            kept: false,
+        })
+    }
+
+    fn forget(&self, nonce: &str) {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let key = keyed(&inner.salt, &[nonce.as_bytes()]);
+        inner.seen.remove(&key);
+    }
+
     /// `true` the first time `nonce` is used, `false` for every later use within the
     /// lifetime.
     pub fn first_use(&self, nonce: &str) -> bool {
@@ -101,6 +140,19 @@ mod tests {
         assert!(!once.first_use(&n));
         assert!(once.first_use(&nonce().unwrap()));
         assert!(!is_nonce("not a nonce") && !is_nonce(&"g".repeat(32)));
+    }
+
+    #[test]
+    fn a_claim_not_kept_is_given_back() {
+        let once = std::sync::Arc::new(Once::default());
+        let n = nonce().unwrap();
+        let claim = once.claim(&n).expect("first use");
+        assert!(once.claim(&n).is_none(), "taken while its report is stored");
+        drop(claim);
+        once.claim(&n)
+            .expect("given back: the form may be sent again")
+            .keep();
+        assert!(once.claim(&n).is_none(), "kept");
     }
 
     #[test]

@@ -617,7 +617,7 @@ async fn intake(
     form: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
     let checked: Checked = check_report(form, &state, Channel::Phone, page.lang).await?;
-    let (draft, photos) = match checked {
+    let (draft, photos, claim) = match checked {
         Ok(c) => c,
         Err((raw, problems)) => {
             let mut form = intake_page(&state, &page, raw);
@@ -644,6 +644,7 @@ async fn intake(
             Some(receipt),
         )
         .await?;
+    claim.keep();
     if draft.urgent {
         state.notify.urgent_report(organisation);
     }

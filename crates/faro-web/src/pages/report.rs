@@ -436,10 +436,12 @@ async fn clean_photos(
 
 /// A report form read and checked: the draft and its cleaned photos, or what was typed with
 /// each problem in the reporter's language (nothing typed is lost).
-pub(super) type Checked = Result<(ReportDraft, Vec<Photo>), (RawReport, Vec<Problem>)>;
+pub(super) type Checked =
+    Result<(ReportDraft, Vec<Photo>, crate::once::Claim), (RawReport, Vec<Problem>)>;
 
 /// Reads and checks a report form of `channel` (the public form, or the hotline's). A valid
-/// form is accepted once: posted again, it is refused (409) rather than stored twice.
+/// form is accepted once: posted again, it is refused (409) rather than stored twice; the
+/// caller keeps the claim once the report is stored (dropped, it lets the form be sent again).
 pub(super) async fn check_report(
     form: Result<Multipart, MultipartRejection>,
     state: &AppState,
@@ -460,10 +462,10 @@ pub(super) async fn check_report(
             if !crate::once::is_nonce(&sent.nonce) {
                 return Err(Unreadable::Broken.into());
             }
-            if !state_forms.first_use(&sent.nonce) {
+            let Some(claim) = state_forms.claim(&sent.nonce) else {
                 return Err(PageError::new(StatusCode::CONFLICT, "report-already_sent"));
-            }
-            Ok((draft, photos))
+            };
+            Ok((draft, photos, claim))
         }
         (parsed, photos) => {
             let mut problems: Vec<Problem> = parsed
@@ -498,7 +500,7 @@ async fn submit(
 ) -> PageResult {
     let settings = &state.reporting;
     let lang = page.lang;
-    let (draft, photos) = match check_report(form, &state, Channel::Web, lang).await? {
+    let (draft, photos, claim) = match check_report(form, &state, Channel::Web, lang).await? {
         Ok(checked) => checked,
         Err((raw, problems)) => {
             return with_form_token(&state, &page, StatusCode::UNPROCESSABLE_ENTITY, |form| {
@@ -523,6 +525,7 @@ async fn submit(
             Some(receipt),
         )
         .await?;
+    claim.keep();
     tracing::info!(
         report = submitted.id,
         urgent = draft.urgent,

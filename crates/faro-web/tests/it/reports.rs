@@ -582,3 +582,27 @@ async fn no_address_or_browser_of_a_reporter_reaches_the_database_or_the_logs() 
         );
     }
 }
+
+/// A form answered "busy" was not stored: sent again, it is not refused as already sent.
+#[tokio::test]
+async fn a_form_refused_as_busy_can_be_sent_again() {
+    // One hashing slot, kept for staff: every report is told to come back.
+    let app = TestApp::configured(TestDb::sqlite().await, |s| s.with_hashing_slots(1)).await;
+    let mut b = Browser::new(&app);
+    let form = b.get("/report?lang=en&danger=no").await;
+    let (csrf, nonce) = (b.csrf.clone(), nonce_of(&form.body));
+    let body = multipart(
+        &[
+            ("csrf", &csrf),
+            ("nonce", &nonce),
+            ("what", "Seen at the port"),
+        ],
+        &[],
+    );
+    for attempt in 0..2 {
+        let r = post(&mut b, "/report?lang=en", body.clone()).await;
+        assert_eq!(r.status, 503, "attempt {attempt}: {}", r.body);
+        assert!(r.headers.contains_key("retry-after"));
+    }
+    assert_eq!(reports(&app).await, 0);
+}
