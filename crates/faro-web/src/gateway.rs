@@ -81,6 +81,8 @@ pub fn routes() -> Router<AppState> {
     table()
         .into_iter()
         .fold(Router::new(), |r, path| r.route(path, post(receive)))
+        // A gateway's message is small: a larger body is refused before it is read whole.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_WEBHOOK_BYTES))
 }
 
 fn refuse(status: StatusCode, code: &'static str, key: &'static str) -> ApiError {
@@ -183,7 +185,7 @@ async fn receive(
     State(state): State<AppState>,
     Path(name): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
     let Some(channel) = state.gateways.iter().find(|c| c.name == name).cloned() else {
         return Err(refuse(
@@ -192,9 +194,10 @@ async fn receive(
             "sms-unknown-channel",
         ));
     };
-    if body.len() > MAX_WEBHOOK_BYTES {
-        return Err(crate::error::too_large());
-    }
+    let body = body.map_err(|r| match r.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => crate::error::too_large(),
+        _ => refuse(StatusCode::BAD_REQUEST, "invalid_body", "sms-invalid-body"),
+    })?;
     let (from, message) = verified(&state, &channel, &headers, &body)?;
     if !sender_ok(from.trim()) {
         return Err(refuse(
