@@ -1,6 +1,6 @@
 //! The other ways in and out: SMS and chat through a gateway (a fake Twilio and a fake JSON
-//! gateway the test starts on loopback), and notices of urgent reports by e-mail (a local
-//! SMTP sink the test starts) and webhook.
+//! gateway: a process the test starts on loopback, `fake_gateway.py`), and notices of urgent
+//! reports by e-mail (a local SMTP sink the test starts) and webhook.
 
 use super::app::{Browser, TestApp, signed_in, triage};
 use axum::body::Body;
@@ -25,27 +25,57 @@ pub struct Received {
     pub body: String,
 }
 
-/// An HTTP service on loopback that answers 201 and keeps every request: the gateways'
-/// outbound APIs and the notice webhook.
+/// A fake gateway process (`fake_gateway.py`) on loopback that answers 201 and keeps every
+/// request: the gateways' outbound APIs and the notice webhook. Its requests are copied into
+/// the returned inbox as they arrive; the process is killed when the test's runtime ends.
 pub async fn fake_http() -> (String, Inbox) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("received.jsonl");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fake_gateway.py");
+    let mut child = tokio::process::Command::new("python3")
+        .arg(script)
+        .arg(&log)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("python3 runs the fake gateway");
+    let mut port = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut port)
+        .await
+        .unwrap();
+    let url = format!("http://127.0.0.1:{}", port.trim());
     let inbox: Inbox = Arc::default();
     let kept = inbox.clone();
-    let app = axum::Router::new().fallback(
-        move |uri: axum::http::Uri, headers: axum::http::HeaderMap, body: String| {
-            let kept = kept.clone();
-            async move {
-                kept.lock().unwrap().push(Received {
-                    path: uri.path().to_string(),
-                    headers,
-                    body,
-                });
-                axum::http::StatusCode::CREATED
-            }
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(async move {
+        let _owned = (child, dir);
+        loop {
+            let lines = std::fs::read_to_string(&log).unwrap_or_default();
+            let received: Vec<Received> = lines
+                .lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .map(|v| {
+                    let mut headers = axum::http::HeaderMap::new();
+                    for (k, h) in v["headers"].as_object().into_iter().flatten() {
+                        if let (Ok(name), Some(value)) = (
+                            axum::http::HeaderName::from_bytes(k.as_bytes()),
+                            h.as_str()
+                                .and_then(|h| axum::http::HeaderValue::from_str(h).ok()),
+                        ) {
+                            headers.insert(name, value);
+                        }
+                    }
+                    Received {
+                        path: v["path"].as_str().unwrap_or_default().to_string(),
+                        headers,
+                        body: v["body"].as_str().unwrap_or_default().to_string(),
+                    }
+                })
+                .collect();
+            *kept.lock().unwrap() = received;
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    });
     (url, inbox)
 }
 
