@@ -4,6 +4,15 @@
 
 use super::*;
 
+/// A report's row with its sealed fields.
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    sealed: String,
+    close_reason: Option<String>,
+}
+
 /// The SQL condition of a filter. Literals come from closed sets (vocabulary codes, country
 /// codes, bit positions); the language is bound as `$2`.
 fn filter_sql(filter: &ReportFilter) -> String {
@@ -112,30 +121,21 @@ impl Store {
     pub async fn report(&self, ctx: &AccessContext, id: i64) -> Result<ReportDetail, StoreError> {
         let organisation = inbox_of(ctx)?;
         let keys = self.keys.clone().ok_or(StoreError::Locked)?;
-        let sql =
-            format!("SELECT {SUMMARY_COLUMNS} FROM reports WHERE id = $1 AND organisation_id = $2");
-        let extra = "SELECT sealed, close_reason FROM reports WHERE id = $1";
-        let (row, (sealed, reason)): (Option<SummaryRow>, (String, Option<String>)) =
-            with_pool!(self, |p| {
-                let row = sqlx::query_as(&sql)
-                    .bind(id)
-                    .bind(organisation.0)
-                    .fetch_optional(p)
-                    .await?;
-                if row.is_none() {
-                    return Err(StoreError::NotFound { kind: "report", id });
-                }
-                (row, sqlx::query_as(extra).bind(id).fetch_one(p).await?)
-            });
-        let summary = row
-            .ok_or(StoreError::NotFound { kind: "report", id })?
-            .into_summary()?;
-        let fields: Sealed = serde_json::from_str(&keys.open(&report_place(id), &sealed)?)
-            .map_err(|_| corrupt("reports.sealed", "not the sealed fields"))?;
-        let close_reason = match reason {
-            Some(r) => Some(keys.open(&format!("{} close", report_place(id)), &r)?),
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, sealed, close_reason FROM reports WHERE id = $1 AND organisation_id = $2"
+        );
+        let row: Option<DetailRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(id)
+            .bind(organisation.0)
+            .fetch_optional(p)
+            .await?);
+        let row = row.ok_or(StoreError::NotFound { kind: "report", id })?;
+        let fields = Sealed::open(&keys, id, &row.sealed)?;
+        let close_reason = match row.close_reason {
+            Some(r) => Some(keys.open(&close_place(id), &r)?),
             None => None,
         };
+        let summary = row.summary.into_summary()?;
         let messages = self.messages(id).await?;
         self.audit(ctx, "report.read", json!({ "report_id": id }))
             .await?;
@@ -309,7 +309,7 @@ impl Store {
                     Some(ReportStatus::Promoted)
                 }
                 Triage::Close(reason) => {
-                    let sealed = keys.seal(&format!("{} close", report_place(id)), reason)?;
+                    let sealed = keys.seal(&close_place(id), reason)?;
                     sqlx::query(
                         "UPDATE reports SET close_reason = $1, closed_at = $2 WHERE id = $3",
                     )

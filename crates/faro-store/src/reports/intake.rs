@@ -312,8 +312,7 @@ impl Store {
             .fetch_optional(p)
             .await?);
         let (channel, sealed) = row.ok_or(StoreError::NotFound { kind: "report", id })?;
-        let fields: Sealed = serde_json::from_str(&keys.open(&report_place(id), &sealed)?)
-            .map_err(|_| corrupt("reports.sealed", "not the sealed fields"))?;
+        let fields = Sealed::open(&keys, id, &sealed)?;
         Ok(ReplyRoute {
             channel: code_of("reports.channel", &channel)?,
             gateway: fields.gateway,

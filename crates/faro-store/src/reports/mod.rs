@@ -257,6 +257,11 @@ fn report_place(id: i64) -> String {
     format!("reports {id}")
 }
 
+/// Where a report's close reason is bound.
+fn close_place(id: i64) -> String {
+    format!("{} close", report_place(id))
+}
+
 fn message_place(report_id: i64, created_at: i64, kind: &str) -> String {
     format!("report_messages {report_id} {created_at} {kind}")
 }
@@ -273,6 +278,14 @@ struct Sealed {
     /// The SMS or chat channel a conversation came through, to reply the same way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     gateway: Option<String>,
+}
+
+impl Sealed {
+    /// The sealed fields of report `id`, opened with the data key.
+    fn open(keys: &crate::keys::Keys, id: i64, sealed: &str) -> Result<Sealed, StoreError> {
+        serde_json::from_str(&keys.open(&report_place(id), sealed)?)
+            .map_err(|_| corrupt("reports.sealed", "not the sealed fields"))
+    }
 }
 
 /// Who sent an SMS or chat message: the hash their conversation is kept under, and the
@@ -417,7 +430,7 @@ where
             .await?;
     for (id, sealed, reason) in reports {
         let reason = match reason {
-            Some(r) => Some(move_text(&format!("{} close", report_place(id)), &r)?),
+            Some(r) => Some(move_text(&close_place(id), &r)?),
             None => None,
         };
         sqlx::query("UPDATE reports SET sealed = $1, close_reason = $2 WHERE id = $3")

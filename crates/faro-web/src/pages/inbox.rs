@@ -5,7 +5,7 @@
 
 use super::forms::no_store;
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
-use super::report::{Checked, CountryChoice, FormFields, check_report};
+use super::report::{Checked, CountryChoice, FormFields, check_report, store_report};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::api::reports::{FILTERS, number, parse_filter, photo_response};
 use crate::{AppState, pages::sign_in::busy};
@@ -247,6 +247,11 @@ impl Detail {
 
     fn finished(&self) -> bool {
         self.r.summary.status.is_final()
+    }
+
+    /// Where this report's actions are posted.
+    fn path(&self) -> String {
+        format!("/inbox/{}", self.r.summary.id)
     }
 
     fn is_new(&self) -> bool {
@@ -629,29 +634,12 @@ async fn intake(
             )));
         }
     };
-    let Some(receipt) = super::report::receipt(&state).await? else {
+    let organisation = session.user.organisation;
+    let stored = store_report(&state, &session.ctx, organisation, &draft, &photos, claim).await?;
+    let Some(taken) = stored else {
         return Ok(busy());
     };
-    let organisation = session.user.organisation;
-    let taken = state
-        .store
-        .submit_report(
-            &session.ctx,
-            organisation,
-            &draft,
-            &photos,
-            None,
-            Some(receipt),
-        )
-        .await?;
-    claim.keep();
-    if draft.urgent {
-        state.notify.urgent_report(organisation);
-    }
     let mut form = intake_page(&state, &page, RawReport::default());
-    form.taken = Some((
-        taken.id,
-        taken.receipt.map(|r| r.grouped()).unwrap_or_default(),
-    ));
+    form.taken = Some(taken);
     Ok(no_store(render(StatusCode::OK, page.lang, &form)))
 }

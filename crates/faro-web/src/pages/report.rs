@@ -482,13 +482,36 @@ pub(super) async fn check_report(
     })
 }
 
-/// A fresh receipt, hashed in a report slot of the hashing pool that is held for the hash
-/// alone (not through the report's commit); `None` when the pool is full (503).
-pub(super) async fn receipt(state: &AppState) -> Result<Option<faro_store::Receipt>, PageError> {
-    let Some(_slot) = state.hashing.report().await else {
-        return Ok(None);
+/// Stores a checked report for `organisation` with a fresh receipt, keeps the form's nonce and
+/// tells the staff on duty of an urgent one: the report's id and its receipt code, or `None`
+/// when the hashing pool is full (503). The receipt is hashed in a report slot of the pool
+/// held for the hash alone, not through the report's commit.
+pub(super) async fn store_report(
+    state: &AppState,
+    ctx: &AccessContext,
+    organisation: faro_domain::OrganisationId,
+    draft: &ReportDraft,
+    photos: &[Photo],
+    claim: crate::once::Claim,
+) -> Result<Option<(i64, String)>, PageError> {
+    let receipt = match state.hashing.report().await {
+        Some(_slot) => state.store.fresh_receipt().await?,
+        None => return Ok(None),
     };
-    Ok(Some(state.store.fresh_receipt().await?))
+    let stored = state
+        .store
+        .submit_report(ctx, organisation, draft, photos, None, Some(receipt))
+        .await?;
+    claim.keep();
+    tracing::info!(report = stored.id, urgent = draft.urgent, "report received");
+    if draft.urgent {
+        state.notify.urgent_report(organisation);
+    }
+    let code = stored.receipt.map(|r| r.grouped()).ok_or(PageError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+    ))?;
+    Ok(Some((stored.id, code)))
 }
 
 /// Checks the form, stores the report durably and only then shows its receipt. A form with
@@ -511,36 +534,13 @@ async fn submit(
             .map(private);
         }
     };
-    let Some(receipt) = receipt(&state).await? else {
+    let anyone = AccessContext::anonymous();
+    let organisation = settings.organisation;
+    let Some((_, code)) =
+        store_report(&state, &anyone, organisation, &draft, &photos, claim).await?
+    else {
         return Ok(busy());
     };
-    let submitted = state
-        .store
-        .submit_report(
-            &AccessContext::anonymous(),
-            settings.organisation,
-            &draft,
-            &photos,
-            None,
-            Some(receipt),
-        )
-        .await?;
-    claim.keep();
-    tracing::info!(
-        report = submitted.id,
-        urgent = draft.urgent,
-        "report received"
-    );
-    if draft.urgent {
-        state.notify.urgent_report(settings.organisation);
-    }
-    let code = submitted
-        .receipt
-        .map(|r| r.grouped())
-        .ok_or(PageError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-        ))?;
     Ok(private(super::render::render(
         StatusCode::OK,
         lang,
