@@ -1,6 +1,7 @@
 //! Filter and group-by over segments: select row indices column by column, then count each
-//! selected row into every combination of its buckets. Work is split across two threads; the
-//! inner loops allocate nothing per row.
+//! selected row into every combination of its buckets. Several group-bys under one filter (a
+//! dashboard's charts) share one selection pass. Work is split across two threads; the inner
+//! loops allocate nothing per row.
 
 use crate::segment::{Segment, YEAR_BASE, bucket, cardinality, multi_slot, single_slot};
 use faro_domain::Filter;
@@ -32,6 +33,19 @@ pub struct Aggregate {
     pub multi_valued: bool,
 }
 
+impl Aggregate {
+    /// No records: what a query over no sources answers.
+    pub fn empty(by: &[Dimension]) -> Aggregate {
+        Aggregate {
+            by: by.to_vec(),
+            rows: Vec::new(),
+            total_records: 0,
+            total_key: 0,
+            multi_valued: by.iter().any(|d| d.is_multi_valued()),
+        }
+    }
+}
+
 /// A filter compiled against the segment layout.
 enum Pred {
     /// Keep rows whose bucket is marked in the table.
@@ -59,10 +73,14 @@ impl Pred {
     }
 }
 
-/// A query compiled once and shared by the worker threads.
+/// A filter compiled once and shared by the worker threads.
 struct Plan {
     preds: Vec<Pred>,
     sources: Option<Vec<i64>>,
+}
+
+/// One group-by compiled against the segment layout.
+struct Grouping {
     keys: Vec<Key>,
     /// Multiplier of each key dimension's bucket in the combined key.
     strides: Vec<u64>,
@@ -83,7 +101,7 @@ const DENSE_LIMIT: usize = 1 << 22;
 /// Below this many rows, a second thread costs more than it saves.
 const PARALLEL_ROWS: usize = 200_000;
 
-fn plan(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Plan {
+fn plan(segments: &[Arc<Segment>], filter: &Filter) -> Plan {
     let mut preds = Vec::new();
     let mut sources = None;
     for (dim, sel) in filter.selections() {
@@ -113,6 +131,10 @@ fn plan(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Plan {
             preds.push(Pred::Single { slot, keep });
         }
     }
+    Plan { preds, sources }
+}
+
+fn grouping(segments: &[Arc<Segment>], by: &[Dimension]) -> Grouping {
     let keys: Vec<Key> = by
         .iter()
         .map(|d| match (single_slot(*d), multi_slot(*d)) {
@@ -134,9 +156,7 @@ fn plan(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Plan {
         strides[k] = strides[k + 1] * cards[k + 1] as u64;
     }
     let dense = cards.iter().product::<usize>() <= DENSE_LIMIT;
-    Plan {
-        preds,
-        sources,
+    Grouping {
         keys,
         strides,
         cards,
@@ -151,7 +171,7 @@ enum Counts {
 }
 
 impl Counts {
-    fn new(plan: &Plan) -> Counts {
+    fn new(plan: &Grouping) -> Counts {
         if plan.dense {
             let cells = plan.cards.iter().product::<usize>().max(1);
             Counts::Dense(vec![0; cells], vec![0; cells])
@@ -208,7 +228,7 @@ impl Counts {
 
 /// Counts one row in every combination of its buckets, from key dimension `k` on.
 fn emit(
-    plan: &Plan,
+    plan: &Grouping,
     seg: &Segment,
     position: u32,
     i: usize,
@@ -265,11 +285,12 @@ fn emit(
 /// One thread's share: row ranges of segments (with their 1-based positions).
 type Work = Vec<(usize, Range<usize>)>;
 
-/// What one thread counted: the groups, and the selected records' number and key sum.
-type Counted = (Counts, u64, u32);
+/// What one thread counted: each grouping's groups, and the selected records' number and key
+/// sum.
+type Counted = (Vec<Counts>, u64, u32);
 
-fn count(plan: &Plan, segments: &[Arc<Segment>], work: &Work) -> Counted {
-    let mut counts = Counts::new(plan);
+fn count(plan: &Plan, groupings: &[Grouping], segments: &[Arc<Segment>], work: &Work) -> Counted {
+    let mut counts: Vec<Counts> = groupings.iter().map(Counts::new).collect();
     let mut total = 0u64;
     let mut total_key = 0u32;
     let mut selected: Vec<u32> = Vec::new();
@@ -294,7 +315,11 @@ fn count(plan: &Plan, segments: &[Arc<Segment>], work: &Work) -> Counted {
         total += selected.len() as u64;
         for i in &selected {
             total_key = total_key.wrapping_add(seg.keys[*i as usize]);
-            emit(plan, seg, position, *i as usize, 0, 0, &mut counts);
+        }
+        for (grouping, counts) in groupings.iter().zip(&mut counts) {
+            for i in &selected {
+                emit(grouping, seg, position, *i as usize, 0, 0, counts);
+            }
         }
     }
     (counts, total, total_key)
@@ -333,26 +358,44 @@ fn split(plan: &Plan, segments: &[Arc<Segment>], parallel_rows: usize) -> (Work,
     (first, second)
 }
 
-pub(crate) fn run(segments: &[Arc<Segment>], by: &[Dimension], filter: &Filter) -> Aggregate {
-    run_with(segments, by, filter, PARALLEL_ROWS)
+/// One aggregate per group-by in `bys`, all over the records that pass `filter`.
+pub(crate) fn run(
+    segments: &[Arc<Segment>],
+    bys: &[&[Dimension]],
+    filter: &Filter,
+) -> Vec<Aggregate> {
+    run_many(segments, bys, filter, PARALLEL_ROWS)
 }
 
+#[cfg(test)]
 fn run_with(
     segments: &[Arc<Segment>],
     by: &[Dimension],
     filter: &Filter,
     parallel_rows: usize,
 ) -> Aggregate {
-    let plan = plan(segments, by, filter);
+    let mut one = run_many(segments, &[by], filter, parallel_rows);
+    one.pop().expect("one aggregate per group-by")
+}
+
+fn run_many(
+    segments: &[Arc<Segment>],
+    bys: &[&[Dimension]],
+    filter: &Filter,
+    parallel_rows: usize,
+) -> Vec<Aggregate> {
+    let plan = plan(segments, filter);
+    let groupings: Vec<Grouping> = bys.iter().map(|by| grouping(segments, by)).collect();
     let (first, second) = split(&plan, segments, parallel_rows);
     let ((mut counts, mut total, mut total_key), theirs) = std::thread::scope(|scope| {
-        let helper = (!second.is_empty()).then(|| scope.spawn(|| count(&plan, segments, &second)));
-        let mine = count(&plan, segments, &first);
+        let helper = (!second.is_empty())
+            .then(|| scope.spawn(|| count(&plan, &groupings, segments, &second)));
+        let mine = count(&plan, &groupings, segments, &first);
         (mine, helper.map(|h| h.join()))
     });
     match theirs {
         Some(Ok((c, t, k))) => {
-            counts.merge(c);
+            counts.iter_mut().zip(c).for_each(|(a, b)| a.merge(b));
             total += t;
             total_key = total_key.wrapping_add(k);
         }
@@ -360,11 +403,16 @@ fn run_with(
         Some(Err(panic)) => std::panic::resume_unwind(panic),
         None => {}
     }
-    finish(plan, by, segments, counts, (total, total_key))
+    groupings
+        .into_iter()
+        .zip(counts)
+        .zip(bys)
+        .map(|((g, c), by)| finish(g, by, segments, c, (total, total_key)))
+        .collect()
 }
 
 fn finish(
-    plan: Plan,
+    plan: Grouping,
     by: &[Dimension],
     segments: &[Arc<Segment>],
     counts: Counts,
@@ -464,6 +512,25 @@ mod tests {
     }
 
     #[test]
+    fn several_group_bys_under_one_filter_answer_as_each_alone() {
+        let segs = segments();
+        let mut f = Filter::new();
+        f.add(Dimension::Majority, "adult,unknown").unwrap();
+        let bys: [&[Dimension]; 3] = [
+            &[Dimension::Year, Dimension::Modality],
+            &[],
+            &[Dimension::Citizenship, Dimension::ExploitationCountry],
+        ];
+        let together = run_many(&segs, &bys, &f, 0);
+        let alone: Vec<Aggregate> = bys
+            .iter()
+            .map(|by| run_with(&segs, by, &f, usize::MAX))
+            .collect();
+        assert_eq!(together, alone);
+        assert!(together[0].rows.len() > 5);
+    }
+
+    #[test]
     fn a_year_far_in_the_future_is_counted_not_a_crash() {
         let mut seg = Segment::empty(1, 1);
         for (key, year) in [(5, 2016), (7, 9000)] {
@@ -538,7 +605,7 @@ mod tests {
     #[test]
     fn the_split_covers_every_row_once() {
         let segs = segments();
-        let p = plan(&segs, &[Dimension::Year], &Filter::new());
+        let p = plan(&segs, &Filter::new());
         let (a, b) = split(&p, &segs, 0);
         let mut rows: Vec<(usize, usize)> = a
             .iter()

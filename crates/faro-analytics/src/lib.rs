@@ -7,9 +7,12 @@
 //! never touches the database.
 
 mod aggregate;
+mod hotspots;
 mod segment;
 
 pub use aggregate::{Aggregate, AggregateRow};
+pub use faro_store::ReportPoint;
+pub use hotspots::{HotCell, RESOLUTIONS, hotspots};
 
 use faro_domain::query::Dimension;
 use faro_domain::{AccessContext, AggregateScope, Filter};
@@ -53,8 +56,21 @@ impl Index {
         by: &[Dimension],
         filter: &Filter,
     ) -> Result<Aggregate, AnalyticsError> {
+        let mut one = self.aggregates(ctx, scope, &[by], filter).await?;
+        Ok(one.pop().unwrap_or_else(|| Aggregate::empty(by)))
+    }
+
+    /// One aggregate per group-by in `bys`, all under one filter, in one pass over the
+    /// records: a dashboard's charts cost about one query.
+    pub async fn aggregates(
+        &self,
+        ctx: &AccessContext,
+        scope: AggregateScope,
+        bys: &[&[Dimension]],
+        filter: &Filter,
+    ) -> Result<Vec<Aggregate>, AnalyticsError> {
         let visible = self.current(ctx, scope).await?;
-        Ok(aggregate::run(&visible, by, filter))
+        Ok(aggregate::run(&visible, bys, filter))
     }
 
     /// Number of records currently held in memory (all sources), for health and status pages.

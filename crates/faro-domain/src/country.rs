@@ -16,6 +16,9 @@ pub struct CountryInfo {
     pub alpha3: String,
     pub lat: f64,
     pub lon: f64,
+    /// ISO 3166-1 numeric, as map boundaries (Natural Earth, world-atlas) key countries;
+    /// `None` for Kosovo, which has no ISO code.
+    pub numeric: Option<u16>,
 }
 
 static TABLE: LazyLock<Vec<CountryInfo>> = LazyLock::new(|| {
@@ -29,6 +32,7 @@ static TABLE: LazyLock<Vec<CountryInfo>> = LazyLock::new(|| {
                 alpha3: f.get(1)?.to_string(),
                 lat: f.get(2)?.parse().ok()?,
                 lon: f.get(3)?.parse().ok()?,
+                numeric: f.get(4).and_then(|n| n.parse().ok()),
             })
         })
         .collect()
@@ -96,6 +100,14 @@ impl Country {
         self.0
     }
 
+    /// The country with this ISO 3166-1 numeric code.
+    pub fn from_numeric(code: u16) -> Option<Country> {
+        TABLE
+            .iter()
+            .position(|i| i.numeric == Some(code))
+            .map(|p| Country(p as u16))
+    }
+
     pub fn from_id(id: u16) -> Option<Country> {
         ((id as usize) < TABLE.len()).then_some(Country(id))
     }
@@ -126,6 +138,15 @@ mod tests {
     #[test]
     fn the_table_holds_every_iso_country_with_a_point() {
         assert_eq!(Country::count(), 250);
+        assert_eq!(Country::from_numeric(804).map(|c| c.alpha2()), Some("UA"));
+        assert_eq!(Country::from_numeric(4).map(|c| c.alpha2()), Some("AF"));
+        let numbered = Country::all()
+            .filter(|c| c.info().numeric.is_some())
+            .count();
+        assert_eq!(
+            numbered, 249,
+            "every country but Kosovo has an ISO numeric code"
+        );
         for c in Country::all() {
             let i = c.info();
             assert_eq!(i.alpha2.len(), 2);

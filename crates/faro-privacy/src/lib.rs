@@ -28,7 +28,7 @@
 //! Kaafar, PETS 2020). The daily query budget, which the caller enforces with
 //! [`Policy::daily_queries`] before it releases a controlled table, bounds that.
 
-use faro_analytics::{Aggregate, AggregateRow};
+use faro_analytics::{Aggregate, AggregateRow, HotCell};
 use faro_domain::query::{DimValue, Dimension};
 use faro_domain::{AccessContext, AggregateScope, Filter, Purpose};
 
@@ -176,15 +176,7 @@ pub fn release(
     policy: &Policy,
 ) -> Released<Table> {
     let controlled = control(ctx, scope) == Control::Controlled;
-    let shown = |count: u64, key: u32| {
-        if !controlled {
-            Some(count)
-        } else if count < policy.threshold {
-            None
-        } else {
-            Some(count.saturating_add_signed(perturbation(count, key, policy.max_noise)))
-        }
-    };
+    let shown = |count: u64, key: u32| shown(controlled, count, key, policy);
     Released(Table {
         by: aggregate.by,
         rows: aggregate
@@ -203,6 +195,73 @@ pub fn release(
             .collect(),
         total_records: shown(aggregate.total_records, aggregate.total_key),
         multi_valued: aggregate.multi_valued,
+        controlled,
+    })
+}
+
+/// A count as a reader sees it: exact, hidden below the threshold, or perturbed.
+fn shown(controlled: bool, count: u64, key: u32, policy: &Policy) -> Option<u64> {
+    if !controlled {
+        Some(count)
+    } else if count < policy.threshold {
+        None
+    } else {
+        Some(count.saturating_add_signed(perturbation(count, key, policy.max_noise)))
+    }
+}
+
+/// The finest H3 resolution a controlled reader gets (cells of about 250 km²): a hidden cell
+/// still says that someone reported there, and a finer one would say where too closely.
+pub const CONTROLLED_MAX_RESOLUTION: u8 = 5;
+
+/// Released hotspots: grid cells as the reader may see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hotspots {
+    pub resolution: u8,
+    pub cells: Vec<HotspotCell>,
+    /// `None` when there are too few points to show.
+    pub total: Option<u64>,
+    pub controlled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotspotCell {
+    pub cell: HotCell,
+    /// `None`: hidden (fewer than `threshold` points).
+    pub count: Option<u64>,
+}
+
+/// The resolution a reader may ask for: a controlled reader never gets cells finer than
+/// [`CONTROLLED_MAX_RESOLUTION`].
+pub fn hotspot_resolution(ctx: &AccessContext, scope: AggregateScope, asked: u8) -> u8 {
+    match control(ctx, scope) {
+        Control::Exact => asked,
+        Control::Controlled => asked.min(CONTROLLED_MAX_RESOLUTION),
+    }
+}
+
+/// The hotspots `ctx` may see of `cells`, counted at `resolution` over `scope`, under the same
+/// control as a table's cells.
+pub fn release_hotspots(
+    ctx: &AccessContext,
+    scope: AggregateScope,
+    resolution: u8,
+    cells: Vec<HotCell>,
+    policy: &Policy,
+) -> Released<Hotspots> {
+    let controlled = control(ctx, scope) == Control::Controlled;
+    let total = cells.iter().map(|c| c.count).sum();
+    let total_key = cells.iter().fold(0u32, |k, c| k.wrapping_add(c.cell_key));
+    Released(Hotspots {
+        resolution,
+        total: shown(controlled, total, total_key, policy),
+        cells: cells
+            .into_iter()
+            .map(|cell| HotspotCell {
+                count: shown(controlled, cell.count, cell.cell_key, policy),
+                cell,
+            })
+            .collect(),
         controlled,
     })
 }
@@ -310,6 +369,53 @@ mod tests {
         assert_eq!(small.get().total_records, None);
         let operator = AccessContext::instance();
         assert_eq!(control(&operator, AggregateScope::Hub), Control::Exact);
+    }
+
+    #[test]
+    fn hotspots_are_released_as_counts_are_and_coarse_for_viewers() {
+        use faro_analytics::ReportPoint;
+        let org = OrganisationId(1);
+        let viewer = AccessContext::member(org, Role::Viewer);
+        let analyst = AccessContext::member(org, Role::Analyst);
+        let mut points: Vec<ReportPoint> = (0..40)
+            .map(|k| ReportPoint {
+                lat: 50.45,
+                lon: 30.52,
+                key: k * 7919,
+            })
+            .collect();
+        points.push(ReportPoint {
+            lat: 14.6,
+            lon: 120.98,
+            key: 3,
+        });
+        let policy = Policy::default();
+        let scope = AggregateScope::Own;
+        assert_eq!(
+            hotspot_resolution(&viewer, scope, 7),
+            CONTROLLED_MAX_RESOLUTION
+        );
+        assert_eq!(hotspot_resolution(&analyst, scope, 7), 7);
+        let cells = || faro_analytics::hotspots(&points, 5);
+        let exact = release_hotspots(&analyst, scope, 5, cells(), &policy);
+        let counts: Vec<Option<u64>> = exact.get().cells.iter().map(|c| c.count).collect();
+        assert_eq!(
+            (counts, exact.get().total),
+            (vec![Some(40), Some(1)], Some(41))
+        );
+        let controlled = release_hotspots(&viewer, scope, 5, cells(), &policy);
+        let t = controlled.get();
+        assert!(t.controlled);
+        assert_eq!(t.cells[1].count, None, "a lone report is hidden");
+        let busy = t.cells[0].count.expect("40 reports are shown");
+        assert!(busy.abs_diff(40) <= 3);
+        assert_eq!(
+            t.cells[0].count,
+            release_hotspots(&viewer, scope, 5, cells(), &policy)
+                .get()
+                .cells[0]
+                .count
+        );
     }
 
     #[test]

@@ -31,8 +31,9 @@ pub use keys::DataKey;
 pub use notes::Note;
 pub use records::StoredRecord;
 pub use reports::{
-    Attachment, FollowUp, MessageKind, Photo, REPORT_TIME_STEP, Receipt, ReplyRoute, ReportDetail,
-    ReportFilter, ReportMessage, ReportPage, ReportSummary, Sender, Submitted, Triage, record_from,
+    Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt, ReplyRoute,
+    ReportDetail, ReportFilter, ReportMessage, ReportPage, ReportPoint, ReportSummary, Sender,
+    Submitted, Triage, record_from,
 };
 pub use rotate::Rotation;
 pub use session::{

@@ -34,7 +34,7 @@ impl std::fmt::Debug for Receipt {
 
 impl Store {
     /// The salt of receipt and sender hashes, made on first use and kept in `meta`.
-    async fn report_salt(&self) -> Result<Vec<u8>, StoreError> {
+    pub(super) async fn report_salt(&self) -> Result<Vec<u8>, StoreError> {
         let salt = self
             .report_salt
             .get_or_try_init(|| async {

@@ -11,10 +11,12 @@
 
 mod inbox;
 mod intake;
+mod points;
 mod retention;
 
 pub use inbox::record_from;
 pub use intake::Receipt;
+pub use points::{PointFilter, ReportPoint};
 
 use crate::audit::Draft;
 use crate::clock::now;
