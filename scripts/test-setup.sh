@@ -3,6 +3,7 @@
 #   - PostgreSQL: a local cluster that is installed but stopped is started (FARO_TEST_PG_URL
 #     may point at another server instead);
 #   - Debian's chromium and the pinned playwright-core in e2e/ for the browser tests;
+#   - Debian's gdal-bin (ogrinfo) to open the hub's GeoJSON as a GIS tool does;
 #   - schemathesis (pip, pinned) for the API contract test;
 #   - cargo-nextest.
 # Each step is skipped when its tool is already there.
@@ -25,6 +26,14 @@ if [[ ! -x "${FARO_CHROMIUM:-/usr/bin/chromium}" ]]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
+fi
+
+# The hub's GeoJSON is opened with GDAL's ogrinfo, as QGIS would read it.
+if ! command -v ogrinfo >/dev/null; then
+  echo "installing Debian's gdal-bin for the GeoJSON check…" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends gdal-bin >/dev/null
 fi
 
 if [[ ! -d e2e/node_modules/playwright-core ]]; then

@@ -278,6 +278,35 @@ impl Selection {
         Ok(sel)
     }
 
+    /// The selection in the syntax [`Selection::parse`] reads, so that a parsed filter can be
+    /// written back into a link.
+    pub fn text(&self, dim: Dimension) -> String {
+        let mut items: Vec<String> = match dim {
+            Dimension::Year => self
+                .ranges
+                .iter()
+                .map(|(lo, hi)| match (lo, hi) {
+                    (Some(l), Some(h)) if l == h => l.to_string(),
+                    _ => format!(
+                        "{}..{}",
+                        lo.map(|y| y.to_string()).unwrap_or_default(),
+                        hi.map(|y| y.to_string()).unwrap_or_default()
+                    ),
+                })
+                .collect(),
+            Dimension::Source => self.ids.iter().map(i64::to_string).collect(),
+            _ => self
+                .ids
+                .iter()
+                .map(|id| dim.value(u32::try_from(*id).unwrap_or(u32::MAX)).text())
+                .collect(),
+        };
+        if self.unknown {
+            items.push("unknown".into());
+        }
+        items.join(",")
+    }
+
     pub fn year_matches(&self, year: u16) -> bool {
         self.ranges
             .iter()
@@ -375,6 +404,20 @@ impl Filter {
     pub fn is_empty(&self) -> bool {
         self.selections.is_empty()
     }
+
+    /// Drops the selection of `dim`, if any.
+    pub fn remove(&mut self, dim: Dimension) {
+        self.selections.retain(|(d, _)| *d != dim);
+    }
+
+    /// Each selection as (dimension id, text), in the order given: the filter as a query
+    /// string's pairs.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        self.selections
+            .iter()
+            .map(|(d, s)| (d.id(), s.text(*d)))
+            .collect()
+    }
 }
 
 /// Parses `--by year,gender` / `by=year,gender`: known ids, no repeats, one to three.
@@ -437,6 +480,38 @@ mod tests {
         assert_eq!(open.ranges, [(Some(2001), Some(2001)), (Some(2019), None)]);
         let twice = Selection::parse(Dimension::Gender, "female,female,male").unwrap();
         assert_eq!(twice.ids.len(), 2);
+    }
+
+    #[test]
+    fn a_parsed_filter_writes_back_as_it_reads() {
+        let mut f = Filter::new();
+        for (dim, text) in [
+            (Dimension::Year, "2015..2018,2020,..2003,2022.."),
+            (Dimension::Gender, "male,female,unknown"),
+            (Dimension::Citizenship, "UA,ph"),
+            (Dimension::Means, "threats"),
+            (Dimension::Source, "7,3"),
+        ] {
+            f.add(dim, text).unwrap();
+        }
+        let pairs = f.pairs();
+        assert_eq!(
+            pairs.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            [
+                "..2003,2015..2018,2020,2022..",
+                "female,male,unknown",
+                "PH,UA",
+                "threats",
+                "3,7"
+            ]
+        );
+        let mut again = Filter::new();
+        for (id, text) in &pairs {
+            again.add(Dimension::from_id(id).unwrap(), text).unwrap();
+        }
+        assert_eq!(again, f);
+        again.remove(Dimension::Gender);
+        assert!(again.get(Dimension::Gender).is_none() && again.get(Dimension::Year).is_some());
     }
 
     #[test]

@@ -508,6 +508,24 @@ const REPORT_TEXTS: &[(&str, &str, &str, &[&str], bool)] = &[
     ),
 ];
 
+/// A city of the country where a demo report says it happened, so that the hub's hotspots
+/// have points to count (any city; nothing in the texts happened anywhere).
+fn place_in(country: &str) -> &'static str {
+    match country {
+        "PT" => "Faro",
+        "ES" => "Almería",
+        "FR" => "Lyon",
+        "GB" => "Leicester",
+        "MX" => "Tijuana",
+        "BE" => "Antwerp",
+        "TH" => "Pattaya",
+        "PE" => "Lima",
+        "SN" => "Dakar",
+        "US" => "Houston",
+        _ => "",
+    }
+}
+
 /// `n` fictitious reports, cycling through [`REPORT_TEXTS`]: language, country, text, signs,
 /// whether someone is in danger now.
 pub fn reports(n: usize) -> impl Iterator<Item = (&'static str, faro_domain::report::RawReport)> {
@@ -522,6 +540,7 @@ pub fn reports(n: usize) -> impl Iterator<Item = (&'static str, faro_domain::rep
                 signs: signs.iter().map(|s| (*s).into()).collect(),
                 urgent: *urgent,
                 contact: "follow_up".into(),
+                place: place_in(country).into(),
                 ..Default::default()
             };
             (*lang, raw)

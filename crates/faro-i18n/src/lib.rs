@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use faro_domain::Country;
+use faro_domain::query::{DimValue, Dimension};
 use faro_domain::vocab::Vocabulary;
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
@@ -148,6 +149,28 @@ impl Lang {
     pub fn country(self, country: Country) -> Cow<'static, str> {
         self.w(&country_key(country))
     }
+
+    /// A dimension's name (`dimension-<id>`).
+    pub fn dimension(self, dim: Dimension) -> Cow<'static, str> {
+        self.w(&format!("dimension-{}", dim.id()))
+    }
+
+    /// A value of a dimension as a person reads it: a term's label, a country's name, a
+    /// year, a source's number, or the word for unknown.
+    pub fn value(self, dim: Dimension, value: &DimValue) -> Cow<'static, str> {
+        match value {
+            DimValue::Unknown => self.w("value-unknown"),
+            DimValue::Year(y) => Cow::Owned(y.to_string()),
+            DimValue::Code(code) => self.w(&format!("{}-{code}", dim.id())),
+            DimValue::Country(c) => self.country(*c),
+            DimValue::Source(id) => Cow::Owned(format!("#{id}")),
+        }
+    }
+
+    /// The character that groups a count's digits by thousands in this language.
+    pub fn digit_group(self) -> char {
+        self.w("digit-group").chars().next().unwrap_or(',')
+    }
 }
 
 fn term_key<V: Vocabulary>(term: V) -> String {
@@ -262,6 +285,28 @@ mod tests {
             Country::from_alpha2("HT").map(|c| fr.country(c)),
             Some("Haïti".into())
         );
+    }
+
+    #[test]
+    fn every_dimension_and_its_values_have_words() {
+        for dim in Dimension::ALL {
+            assert!(
+                has_everywhere(&format!("dimension-{}", dim.id())),
+                "{dim:?}"
+            );
+        }
+        let es = Lang::from_code("es").expect("Spanish ships");
+        assert_eq!(
+            es.value(Dimension::Gender, &DimValue::Code("female")),
+            "Mujer"
+        );
+        assert_eq!(es.value(Dimension::Year, &DimValue::Year(2019)), "2019");
+        assert_ne!(
+            es.value(Dimension::Age, &DimValue::Unknown),
+            "value-unknown"
+        );
+        let groups: Vec<char> = Lang::all().map(Lang::digit_group).collect();
+        assert_eq!(groups, [',', '.', '\u{202f}']);
     }
 
     #[test]

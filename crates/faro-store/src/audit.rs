@@ -76,6 +76,9 @@ pub(crate) fn mac_parts(
 pub const AUDIT_ACTIONS: &[&str] = &[
     "aggregate.controlled",
     "export",
+    "hub.brief",
+    "hub.export",
+    "hub.view",
     "import",
     "key.rotate",
     "note.create",

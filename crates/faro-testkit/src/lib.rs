@@ -332,14 +332,39 @@ pub async fn submit_web_report(
     what: &str,
     place: &str,
 ) -> faro_store::Submitted {
-    use faro_domain::report::{Channel, RawReport, ReportDraft};
-    let raw = RawReport {
+    let raw = faro_domain::report::RawReport {
         what: what.into(),
         place: place.into(),
         contact: "follow_up".into(),
-        ..RawReport::default()
+        ..Default::default()
     };
-    let draft = ReportDraft::parse(&raw, Channel::Web, "en").expect("a valid report");
+    submit_raw_report(store, organisation, &raw).await
+}
+
+/// A report from the public form marked at `lat`, `lon` on its map, with one photo.
+pub async fn submit_report_at(
+    store: &Store,
+    organisation: faro_domain::OrganisationId,
+    lat: f64,
+    lon: f64,
+) -> faro_store::Submitted {
+    let raw = faro_domain::report::RawReport {
+        what: "Workers are kept in a warehouse and never go out.".into(),
+        lat: lat.to_string(),
+        lon: lon.to_string(),
+        contact: "follow_up".into(),
+        ..Default::default()
+    };
+    submit_raw_report(store, organisation, &raw).await
+}
+
+async fn submit_raw_report(
+    store: &Store,
+    organisation: faro_domain::OrganisationId,
+    raw: &faro_domain::report::RawReport,
+) -> faro_store::Submitted {
+    use faro_domain::report::{Channel, ReportDraft};
+    let draft = ReportDraft::parse(raw, Channel::Web, "en").expect("a valid report");
     let photo = faro_store::Photo {
         media_type: "image/jpeg",
         width: 1,

@@ -5,9 +5,11 @@
 
 mod access;
 mod api;
+pub mod charts;
 mod error;
 pub mod gateway;
 mod hashing;
+pub mod hub;
 pub mod intake;
 pub mod notify;
 mod once;

@@ -49,6 +49,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Count records by one to three dimensions
     Aggregate(AggregateArgs),
+    /// Write an organisation's brief (map, routes, charts, method) as one HTML file that
+    /// opens offline
+    Brief(BriefArgs),
     /// Write deterministic fictitious CTDC records
     Generate(GenerateArgs),
     /// Serve the web pages and the JSON API
@@ -309,6 +312,44 @@ pub struct AggregateArgs {
     pub format: TableFormat,
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The organisation whose records the brief describes
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// The organisation's exact figures (for someone who may read its records); without it
+    /// the figures are released as to a viewer: small groups hidden, counts perturbed
+    #[arg(long)]
+    pub exact: bool,
+    /// Include the sources other organisations share (always released under control)
+    #[arg(long)]
+    pub shared: bool,
+    /// Language of the brief: en, es or fr
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    pub lang: faro_i18n::Lang,
+    /// Shade the map by citizenship instead of country of exploitation
+    #[arg(long)]
+    pub by_citizenship: bool,
+    /// Corridors listed and drawn, 1–50
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=50))]
+    pub top: u16,
+    /// Output file (HTML)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+fn parse_lang(text: &str) -> Result<faro_i18n::Lang, String> {
+    faro_i18n::Lang::from_code(text).ok_or_else(|| {
+        let known: Vec<&str> = faro_i18n::Lang::all().map(faro_i18n::Lang::code).collect();
+        format!(
+            "`{text}` is not a language Faro has (one of {})",
+            known.join(", ")
+        )
+    })
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
 pub mod aggregate;
+pub mod geo;
 pub mod notes;
 pub mod openapi;
 pub mod records;
@@ -68,6 +69,15 @@ pub fn table() -> Vec<Route> {
         ),
         route("GET", "/aggregate", Permission::Aggregates, || {
             get(aggregate::show)
+        }),
+        route("GET", "/geo/countries", Permission::Aggregates, || {
+            get(geo::countries)
+        }),
+        route("GET", "/geo/routes", Permission::Aggregates, || {
+            get(geo::routes)
+        }),
+        route("GET", "/geo/hotspots", Permission::Aggregates, || {
+            get(geo::hotspots)
         }),
         route("GET", "/vocabularies", Permission::Aggregates, || {
             get(vocabularies::list)

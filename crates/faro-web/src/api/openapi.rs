@@ -20,6 +20,9 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::reports::show,
         super::reports::attachment,
         super::aggregate::show,
+        super::geo::countries,
+        super::geo::routes,
+        super::geo::hotspots,
         super::vocabularies::list,
         super::sources::list,
         document
@@ -31,7 +34,13 @@ pub struct ApiDoc;
 struct FilterParameters;
 
 /// The endpoints that take record filters.
-const FILTERED: [&str; 2] = ["/api/v1/records", "/api/v1/aggregate"];
+const FILTERED: [&str; 5] = [
+    "/api/v1/records",
+    "/api/v1/aggregate",
+    "/api/v1/geo/countries",
+    "/api/v1/geo/routes",
+    "/api/v1/geo/hotspots",
+];
 
 impl utoipa::Modify for FilterParameters {
     /// Adds the filter parameters, and the two ways to authenticate: a bearer token, or the

@@ -81,6 +81,13 @@ fn next_steps(page: &Page) -> Vec<NextStep> {
             why: "next_call",
         });
     }
+    if ctx.may(Purpose::Aggregates) {
+        steps.push(NextStep {
+            href: "/hub",
+            link: "next_hub_link",
+            why: "next_hub",
+        });
+    }
     if ctx.may(Purpose::Records) {
         steps.push(NextStep {
             href: "/api/v1/records?limit=10",

@@ -13,6 +13,7 @@ mod assets;
 mod forms;
 mod guard;
 mod home;
+mod hub;
 mod inbox;
 mod render;
 mod report;
@@ -127,7 +128,13 @@ struct MenuEntry {
 }
 
 /// Every menu entry, in the order the navigation shows them.
-const MENUS: &[&[MenuEntry]] = &[home::MENU, inbox::MENU, admin::MENU, account::MENU];
+const MENUS: &[&[MenuEntry]] = &[
+    home::MENU,
+    hub::MENU,
+    inbox::MENU,
+    admin::MENU,
+    account::MENU,
+];
 
 /// Every page route and what it needs.
 pub fn table() -> Vec<PageRoute> {
@@ -139,6 +146,7 @@ pub fn table() -> Vec<PageRoute> {
         admin::routes(),
         report::routes(),
         inbox::routes(),
+        hub::routes(),
     ]
     .into_iter()
     .flatten()

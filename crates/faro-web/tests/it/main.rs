@@ -11,6 +11,7 @@ mod authz;
 mod browser;
 mod channels;
 mod disclosure;
+mod hub;
 mod logs;
 mod pages;
 mod reports;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod aggregate;
+pub mod brief;
 pub mod export;
 pub mod generate;
 pub mod import;
@@ -28,6 +29,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Aggregate(args) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
             aggregate::run(&open(&config).await?, &args).await
+        }
+        Command::Brief(args) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            brief::run(open(&config).await?, &config, &args).await
         }
         Command::Generate(args) => generate::run(&args),
         Command::Serve(args) => {

@@ -146,14 +146,19 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Fictitious reports in the demo's inbox: four in each of ten cities, so that the hub's
+/// hotspots have something to show.
+const DEMO_REPORTS: usize = 40;
+
 /// Fictitious reports in the inbox, every third with a photo, as the public form would
 /// have stored them.
 async fn load_demo_reports(store: &Store) -> anyhow::Result<()> {
     use faro_domain::report::{Channel, ReportDraft};
     let anyone = faro_domain::AccessContext::anonymous();
-    for (i, (lang, raw)) in faro_formats::fictitious::reports(10).enumerate() {
-        let draft = ReportDraft::parse(&raw, Channel::Web, lang)
+    for (i, (lang, raw)) in faro_formats::fictitious::reports(DEMO_REPORTS).enumerate() {
+        let mut draft = ReportDraft::parse(&raw, Channel::Web, lang)
             .map_err(|p| anyhow::anyhow!("a demo report is not valid: {p:?}"))?;
+        draft.locate();
         let photos = if i % 3 == 0 {
             vec![demo_photo(i)?]
         } else {
@@ -170,7 +175,7 @@ async fn load_demo_reports(store: &Store) -> anyhow::Result<()> {
             )
             .await?;
     }
-    eprintln!("loaded 10 fictitious reports into the inbox");
+    eprintln!("loaded {DEMO_REPORTS} fictitious reports into the inbox");
     Ok(())
 }
 

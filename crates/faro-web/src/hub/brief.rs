@@ -1,0 +1,293 @@
+//! The brief: the visual report for authorities ("report" stays the word for a tip). One
+//! printable page with the filters, key figures, map, corridors, time series, breakdowns and
+//! a note on method and data quality, as CTDC writes beside its charts. The hub serves it at
+//! `/hub/brief`; `faro brief` writes it as one self-contained file that opens offline.
+
+use super::draw::{self, Links, Look};
+use super::{BREAKDOWNS, Hub, HubQuery, View};
+use crate::{ApiError, AppState};
+use askama::Template;
+use faro_domain::AccessContext;
+use faro_domain::query::{DimValue, Dimension};
+use faro_i18n::Lang;
+
+/// How the brief gets its styles.
+pub enum Style {
+    /// A link to the served stylesheet (the hub's page).
+    Linked(String),
+    /// The stylesheet inside the file (`faro brief`), so that it opens offline.
+    Inline,
+}
+
+/// A chart of the brief: its title key and its SVG (`None`: too narrow to show).
+pub struct Chart {
+    pub title: String,
+    pub svg: Option<String>,
+}
+
+/// A line of the filters or of the key figures: a label and what it says.
+pub struct Line {
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "hub/brief.html")]
+pub struct Brief {
+    pub lang: Lang,
+    pub style: String,
+    pub inline: bool,
+    pub date: String,
+    pub filters: Vec<Line>,
+    pub figures: Vec<Line>,
+    pub map: String,
+    pub corridors: Vec<draw::Corridor>,
+    pub charts: Vec<Chart>,
+    pub notes: Vec<String>,
+    pub controlled: bool,
+    /// The hub's query, for the link back (the page only).
+    pub query: String,
+}
+
+/// The brief of `query` for `ctx`, in `lang`; audited under `action` as one view.
+pub async fn render(
+    state: &AppState,
+    ctx: &AccessContext,
+    query: &HubQuery,
+    lang: Lang,
+    style: Style,
+    action: &'static str,
+) -> Result<String, ApiError> {
+    let hub = super::gather(state, ctx, query, &View::ALL, action).await?;
+    let look = Look {
+        lang,
+        links: Links::Off,
+        threshold: state.privacy.threshold,
+    };
+    let charts = std::iter::once(View::Series)
+        .chain(BREAKDOWNS)
+        .map(|v| Chart {
+            title: lang.w(&v.title()).into_owned(),
+            svg: draw::chart(&hub, v, &look),
+        })
+        .collect();
+    let (style, inline) = match style {
+        Style::Linked(href) => (href, false),
+        Style::Inline => (include_str!("../../assets/faro.css").to_string(), true),
+    };
+    let brief = Brief {
+        lang,
+        style,
+        inline,
+        date: today(),
+        filters: filters(lang, query),
+        figures: figures(&hub, &look),
+        map: draw::map(&hub, &look),
+        corridors: draw::corridors(&hub, &look),
+        charts,
+        notes: notes(&hub, &look),
+        controlled: hub.controlled,
+        query: query.to_query(),
+    };
+    brief.render().map_err(|e| {
+        tracing::error!(error = %e, "brief template failed");
+        ApiError::from(faro_store::StoreError::Invalid {
+            field: "brief",
+            problem: "could not be rendered".into(),
+        })
+    })
+}
+
+fn today() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.format(&time::macros::format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
+/// The filters in words: one line per dimension, then the reports' filters.
+pub fn filters(lang: Lang, query: &HubQuery) -> Vec<Line> {
+    let mut lines: Vec<Line> = query
+        .filter
+        .selections()
+        .iter()
+        .map(|(dim, sel)| {
+            let mut words: Vec<String> = if *dim == Dimension::Year {
+                vec![sel.text(*dim).replace(',', ", ")]
+            } else {
+                sel.ids
+                    .iter()
+                    .map(|id| {
+                        let value = match dim {
+                            Dimension::Source => DimValue::Source(*id),
+                            d => d.value(u32::try_from(*id).unwrap_or(u32::MAX)),
+                        };
+                        lang.value(*dim, &value).into_owned()
+                    })
+                    .collect()
+            };
+            if sel.unknown && *dim != Dimension::Year {
+                words.push(lang.value(*dim, &DimValue::Unknown).into_owned());
+            }
+            Line {
+                label: lang.dimension(*dim).into_owned(),
+                text: words.join(", "),
+            }
+        })
+        .collect();
+    if !query.channels.is_empty() {
+        lines.push(Line {
+            label: lang.w("hub-channel").into_owned(),
+            text: query
+                .channels
+                .iter()
+                .map(|c| lang.label(*c).into_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    if !query.statuses.is_empty() {
+        lines.push(Line {
+            label: lang.w("hub-status").into_owned(),
+            text: query
+                .statuses
+                .iter()
+                .map(|s| lang.label(*s).into_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    lines
+}
+
+/// A released count in words: the number, "about" it when controlled, or hidden.
+pub fn count_text(count: Option<u64>, controlled: bool, look: &Look) -> String {
+    match count {
+        Some(n) if controlled => format!(
+            "{} {}",
+            look.lang.w("about"),
+            crate::charts::number(n, look.lang.digit_group())
+        ),
+        Some(n) => crate::charts::number(n, look.lang.digit_group()),
+        None => look.hidden(),
+    }
+}
+
+/// The key figures: records, countries and corridors with shown counts, years covered,
+/// reports placed on the map.
+fn figures(hub: &Hub, look: &Look) -> Vec<Line> {
+    let lang = look.lang;
+    let mut lines = Vec::new();
+    let total = match &hub.total {
+        Ok(t) => count_text(t.get().total_records, hub.controlled, look),
+        Err(_) => lang.w("hub-narrow-short").into_owned(),
+    };
+    lines.push(Line {
+        label: lang.w("hub-figure-records").into_owned(),
+        text: total,
+    });
+    let known = |view: View| -> Option<Vec<Vec<DimValue>>> {
+        match hub.table(view)? {
+            Ok(t) => Some(
+                t.get()
+                    .rows
+                    .iter()
+                    .filter(|r| r.count.is_some() && !r.key.contains(&DimValue::Unknown))
+                    .map(|r| r.key.clone())
+                    .collect(),
+            ),
+            Err(_) => None,
+        }
+    };
+    if let Some(countries) = known(View::Countries) {
+        lines.push(Line {
+            label: lang
+                .w(match hub.query.map {
+                    super::MapBy::Exploitation => "hub-figure-countries",
+                    super::MapBy::Citizenship => "hub-figure-citizenships",
+                })
+                .into_owned(),
+            text: countries.len().to_string(),
+        });
+    }
+    if let Some(series) = known(View::Series) {
+        let years: Vec<u16> = series
+            .iter()
+            .filter_map(|k| match k.first() {
+                Some(DimValue::Year(y)) => Some(*y),
+                _ => None,
+            })
+            .collect();
+        if let (Some(lo), Some(hi)) = (years.iter().min(), years.iter().max()) {
+            lines.push(Line {
+                label: lang.w("hub-figure-years").into_owned(),
+                text: if lo == hi {
+                    lo.to_string()
+                } else {
+                    format!("{lo}–{hi}")
+                },
+            });
+        }
+    }
+    if let Some(top) = draw::corridors(hub, look)
+        .into_iter()
+        .find(|c| c.count.is_some() && c.from != c.to)
+    {
+        lines.push(Line {
+            label: lang.w("hub-figure-top-corridor").into_owned(),
+            text: format!(
+                "{} ({})",
+                top.label,
+                count_text(top.count, hub.controlled, look)
+            ),
+        });
+    }
+    if let Some(h) = &hub.hotspots {
+        lines.push(Line {
+            label: lang.w("hub-figure-reports").into_owned(),
+            text: count_text(h.get().total, h.get().controlled, look),
+        });
+    }
+    lines
+}
+
+/// The note on method and data quality: what was counted, unknowns per breakdown, what
+/// control applied.
+fn notes(hub: &Hub, look: &Look) -> Vec<String> {
+    let lang = look.lang;
+    let mut notes = vec![lang.w("hub-note-counting").into_owned()];
+    let total = hub.total.as_ref().ok().and_then(|t| t.get().total_records);
+    // One-dimension tables only: in the time series a record with several modalities is in
+    // several cells, so its unknown years would be counted more than once.
+    for view in BREAKDOWNS {
+        let Some(Ok(table)) = hub.table(view) else {
+            continue;
+        };
+        let table = table.get();
+        let Some(dim) = table.by.first().copied() else {
+            continue;
+        };
+        let unknown: Option<u64> = table
+            .rows
+            .iter()
+            .filter(|r| r.key.first() == Some(&DimValue::Unknown))
+            .map(|r| r.count)
+            .try_fold(0u64, |sum, c| c.map(|c| sum + c));
+        if let (Some(unknown), Some(total)) = (unknown, total.filter(|t| *t > 0)) {
+            let mut args = faro_i18n::FluentArgs::new();
+            args.set("dimension", lang.dimension(dim).into_owned());
+            args.set(
+                "share",
+                format!("{:.0}", unknown as f64 * 100.0 / total as f64),
+            );
+            notes.push(lang.format("hub-note-unknown", Some(&args)).into_owned());
+        }
+    }
+    if hub.controlled {
+        let mut args = faro_i18n::FluentArgs::new();
+        args.set("threshold", look.threshold);
+        notes.push(lang.format("hub-note-controlled", Some(&args)).into_owned());
+    }
+    notes.push(lang.w("hub-note-multi").into_owned());
+    notes.push(lang.w("hub-note-sources").into_owned());
+    notes
+}

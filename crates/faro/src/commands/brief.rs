@@ -1,0 +1,56 @@
+//! `faro brief --org NAME [FILTERS] -o brief.html`: the hub's brief as one self-contained
+//! HTML file (styles inside, charts as SVG, nothing to fetch) that opens offline and prints.
+
+use crate::Outcome;
+use crate::cli::BriefArgs;
+use crate::config::Config;
+use anyhow::Context;
+use faro_domain::{AccessContext, AggregateScope, Role};
+use faro_store::Store;
+use faro_web::hub::brief::{Style, render};
+use faro_web::hub::{HubQuery, MapBy};
+
+/// Released as to a viewer of the organisation unless `--exact` asks for its exact figures,
+/// which the operator running this command may read (the brief then says nothing is hidden).
+pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Result<Outcome> {
+    let organisation = store.organisation_named(&args.org).await?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "there is no organisation named `{}` (see `faro admin org list`)",
+            args.org
+        )
+    })?;
+    let role = if args.exact {
+        Role::Analyst
+    } else {
+        Role::Viewer
+    };
+    let ctx = AccessContext::member(organisation.id, role).acting_as("cli");
+    let query = HubQuery {
+        filter: args.filters.filter.clone(),
+        map: if args.by_citizenship {
+            MapBy::Citizenship
+        } else {
+            MapBy::Exploitation
+        },
+        top: usize::from(args.top),
+        scope: if args.shared {
+            AggregateScope::Hub
+        } else {
+            AggregateScope::Own
+        },
+        ..HubQuery::default()
+    };
+    let state = faro_web::AppState::new(store).with_privacy(config.privacy);
+    let html = render(&state, &ctx, &query, args.lang, Style::Inline, "hub.brief")
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "the brief could not be made: {}",
+                e.message.render(args.lang)
+            )
+        })?;
+    std::fs::write(&args.output, html)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    eprintln!("wrote {}", args.output.display());
+    Ok(Outcome::Success)
+}
