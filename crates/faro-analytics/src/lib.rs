@@ -78,6 +78,16 @@ impl Index {
         self.segments.read().await.values().map(|s| s.len()).sum()
     }
 
+    /// Bytes the held segments take in memory (their columns and keys).
+    pub async fn memory_bytes(&self) -> usize {
+        self.segments
+            .read()
+            .await
+            .values()
+            .map(|s| s.memory_bytes())
+            .sum()
+    }
+
     /// The segments `ctx` may see, loading any that are new or changed.
     async fn current(
         &self,

@@ -91,6 +91,13 @@ impl Segment {
     pub fn len(&self) -> usize {
         self.single[0].len()
     }
+
+    /// The bytes its columns and keys hold (capacity, as the allocator sees them).
+    pub fn memory_bytes(&self) -> usize {
+        let single: usize = self.single.iter().map(|c| c.capacity() * 2).sum();
+        let multi: usize = self.multi.iter().map(|c| c.capacity() * 4).sum();
+        single + multi + self.keys.capacity() * 4
+    }
 }
 
 /// The bucket of a single-valued dimension's value id.

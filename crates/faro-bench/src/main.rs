@@ -10,6 +10,7 @@
 //! `--intake`: report intake under load on both databases, beside the machine's argon2id
 //! ceiling (`intake.rs`).
 
+mod hub;
 mod intake;
 
 use anyhow::{Context, bail};
@@ -56,6 +57,10 @@ pub struct BenchArgs {
     /// Measure report intake under load instead (beside the hash ceiling, on both databases)
     #[arg(long)]
     pub intake: bool,
+    /// Measure the analysis hub instead (its views beside DuckDB, hotspots, `/hub` over
+    /// HTTP, the index's load time and memory), on SQLite
+    #[arg(long)]
+    pub hub: bool,
 }
 
 const BASELINE_IMPORT: &str = include_str!("../scripts/baseline_import.py");
@@ -72,19 +77,9 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     if args.intake {
         return run_intake(args).await;
     }
-    let data = args.out.join(format!("ctdc-{}.csv", args.rows));
-    if !data.exists() {
-        eprintln!("generating {} rows…", args.rows);
-        let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&data)?);
-        generate(
-            file,
-            &GenerateOptions {
-                rows: args.rows,
-                seed: 1,
-                dirty: 0.0,
-                format: ExportFormat::CsvA,
-            },
-        )?;
+    let data = data_file(args)?;
+    if args.hub {
+        return run_hub(args, &data).await;
     }
     let mut report = String::new();
     let line = |r: &mut String, s: String| {
@@ -159,6 +154,44 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     drop_postgres(&pg_admin_url, &pg_db).await;
     sqlite.close().await;
     std::fs::write(args.out.join("results.md"), &report)?;
+    std::io::stdout().lock().write_all(report.as_bytes())?;
+    Ok(())
+}
+
+/// The generated CTDC file of `--rows` rows, made on first use.
+fn data_file(args: &BenchArgs) -> anyhow::Result<PathBuf> {
+    let data = args.out.join(format!("ctdc-{}.csv", args.rows));
+    if !data.exists() {
+        eprintln!("generating {} rows…", args.rows);
+        let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&data)?);
+        generate(
+            file,
+            &GenerateOptions {
+                rows: args.rows,
+                seed: 1,
+                dirty: 0.0,
+                format: ExportFormat::CsvA,
+            },
+        )?;
+    }
+    Ok(data)
+}
+
+/// The hub's views beside DuckDB, hotspots and `/hub` over HTTP, on SQLite.
+async fn run_hub(args: &BenchArgs, data: &Path) -> anyhow::Result<()> {
+    let dir = args.out.join("hub-sqlite");
+    let _ = std::fs::remove_dir_all(&dir);
+    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
+    let store = Store::open(&Location::Sqlite(dir.join("faro.db")))
+        .await?
+        .unlock(&key)
+        .await?;
+    let secs = timed_import(&store, data).await?;
+    eprintln!("imported {} rows in {secs:.1} s", args.rows);
+    let lines = hub::measure(&args.python, &args.out, &store, args.rows, args.queries).await?;
+    store.close().await;
+    let report = lines.join("\n") + "\n";
+    std::fs::write(args.out.join(format!("hub-{}.md", args.rows)), &report)?;
     std::io::stdout().lock().write_all(report.as_bytes())?;
     Ok(())
 }

@@ -95,7 +95,7 @@ impl utoipa::Modify for FilterParameters {
             for param in params.iter_mut() {
                 if let Some(schema) = own_parameter(&param.name) {
                     param.schema = Some(schema.into());
-                    if param.name == "by" {
+                    if ["by", "channel", "status"].contains(&param.name.as_str()) {
                         param.style = Some(ParameterStyle::Form);
                         param.explode = Some(false);
                     }
@@ -219,6 +219,18 @@ fn own_parameter(name: &str) -> Option<Schema> {
             .enum_values(Some(["own", "hub"]))
             .build()
             .into(),
+        "map" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["exploitation_country", "citizenship"]))
+            .build()
+            .into(),
+        "top" => bounded(1, crate::hub::query::MAX_TOP as i64),
+        "res" => bounded(
+            i64::from(*faro_analytics::RESOLUTIONS.start()),
+            i64::from(*faro_analytics::RESOLUTIONS.end()),
+        ),
+        "channel" => code_list::<faro_domain::report::Channel>(),
+        "status" => code_list::<faro_domain::report::ReportStatus>(),
         "limit" => ObjectBuilder::new()
             .schema_type(Type::Integer)
             .minimum(Some(1))
@@ -233,6 +245,29 @@ fn own_parameter(name: &str) -> Option<Schema> {
             .into(),
         _ => return None,
     })
+}
+
+fn bounded(min: i64, max: i64) -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(min))
+        .maximum(Some(max))
+        .build()
+        .into()
+}
+
+/// A comma-separated list of a vocabulary's codes (the hub's report filters).
+fn code_list<V: faro_domain::Vocabulary>() -> Schema {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(V::ALL.iter().map(|v| v.code()).collect::<Vec<_>>())),
+        )
+        .min_items(Some(1))
+        .unique_items(true)
+        .build()
+        .into()
 }
 
 /// This document.

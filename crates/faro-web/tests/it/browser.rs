@@ -265,3 +265,40 @@ async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_brows
         sent[0].body
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_filters_drills_down_and_prints_the_hub_in_a_real_browser() {
+    let (app, _) = TestApp::new(TestDb::sqlite().await)
+        .await
+        .with_records(12, 4000)
+        .await;
+    for i in 0..3 {
+        faro_testkit::submit_report_at(
+            app.db.store(),
+            faro_store::DEFAULT_ORGANISATION,
+            13.75 + f64::from(i) * 0.01,
+            100.5,
+        )
+        .await;
+    }
+    let email = person(
+        app.db.store(),
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Analyst,
+        PASSWORD,
+    )
+    .await;
+    run_in_browser(
+        &app,
+        "hub.mjs",
+        &[&email, PASSWORD],
+        &[
+            "hub-en-js.png",
+            "hub-fr-nojs.png",
+            "records-fr-nojs.png",
+            "hub-map-zoomed.png",
+            "brief-es-print.png",
+        ],
+    )
+    .await;
+}
