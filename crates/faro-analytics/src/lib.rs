@@ -35,6 +35,8 @@ pub struct Index {
     segments: Arc<RwLock<BTreeMap<i64, Arc<Segment>>>>,
     /// Serialises loading so two queries never load the same segment twice.
     loading: Arc<Mutex<()>>,
+    /// Set once [`Index::warm`] has loaded every source.
+    ready: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Index {
@@ -43,6 +45,7 @@ impl Index {
             store,
             segments: Arc::default(),
             loading: Arc::default(),
+            ready: Arc::default(),
         }
     }
 
@@ -71,6 +74,22 @@ impl Index {
     ) -> Result<Vec<Aggregate>, AnalyticsError> {
         let visible = self.current(ctx, scope).await?;
         Ok(aggregate::run(&visible, bys, filter))
+    }
+
+    /// Loads every source (from their snapshots where kept), so that the first dashboard
+    /// after a start is fast; [`Index::is_ready`] says when it is done. Returns the records
+    /// held.
+    pub async fn warm(&self) -> Result<usize, AnalyticsError> {
+        self.current(&AccessContext::instance(), AggregateScope::Hub)
+            .await?;
+        self.ready.store(true, std::sync::atomic::Ordering::Release);
+        Ok(self.loaded_records().await)
+    }
+
+    /// Whether [`Index::warm`] has finished (a query before then still answers, loading what
+    /// it needs).
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Number of records currently held in memory (all sources), for health and status pages.

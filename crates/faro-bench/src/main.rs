@@ -188,8 +188,16 @@ async fn run_hub(args: &BenchArgs, data: &Path) -> anyhow::Result<()> {
         .await?;
     let secs = timed_import(&store, data).await?;
     eprintln!("imported {} rows in {secs:.1} s", args.rows);
-    let lines = hub::measure(&args.python, &args.out, &store, args.rows, args.queries).await?;
+    let mut lines = hub::measure(&args.python, &args.out, &store, args.rows, args.queries).await?;
     store.close().await;
+    let (pg, pg_admin_url, pg_db) = fresh_postgres(&args.postgres).await?;
+    let pg = pg.unlock(&key).await?;
+    timed_import(&pg, data).await?;
+    let line = hub::index_loads("PostgreSQL", &pg, args.rows).await?;
+    eprintln!("{line}");
+    lines.push(line);
+    pg.close().await;
+    drop_postgres(&pg_admin_url, &pg_db).await;
     let report = lines.join("\n") + "\n";
     std::fs::write(args.out.join(format!("hub-{}.md", args.rows)), &report)?;
     std::io::stdout().lock().write_all(report.as_bytes())?;

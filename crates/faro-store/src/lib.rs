@@ -21,6 +21,7 @@ mod rotate;
 mod row;
 mod secret;
 mod session;
+mod snapshots;
 mod source;
 
 pub use account::{NewToken, TokenInfo, User};

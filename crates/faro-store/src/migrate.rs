@@ -56,6 +56,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "reports",
         include_str!("../migrations/0010_reports.sql"),
     ),
+    (
+        11,
+        "index snapshots",
+        include_str!("../migrations/0011_index_snapshots.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

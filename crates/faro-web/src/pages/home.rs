@@ -144,7 +144,13 @@ async fn home(State(state): State<AppState>, page: Page) -> PageResult {
 
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
-        Ok(()) => Json(serde_json::json!({"status": "ok"})).into_response(),
+        // The index answers while it loads (each query loads what it needs), so it does not
+        // make the server unhealthy; a load balancer may still wait for `ready`.
+        Ok(()) => Json(serde_json::json!({
+            "status": "ok",
+            "index": if state.index.is_ready() { "ready" } else { "loading" },
+        }))
+        .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
             (

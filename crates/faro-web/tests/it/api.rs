@@ -306,6 +306,7 @@ async fn sources_and_health_report_what_is_loaded(db: TestDb) {
         (h.status.as_u16(), h.json()["status"].as_str()),
         (200, Some("ok"))
     );
+    assert_eq!(h.json()["index"], "loading", "nothing warmed the index yet");
     app.db.store().close().await;
     let down = app.get("/healthz").await;
     assert_eq!(down.status, 503);

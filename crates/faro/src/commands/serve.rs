@@ -3,8 +3,7 @@
 use crate::Outcome;
 use crate::config::Config;
 use anyhow::Context;
-use faro_domain::query::Dimension;
-use faro_domain::{AccessContext, Filter};
+use faro_domain::AccessContext;
 use faro_store::{ImportOutcome, NewSource, SourceKind, Store};
 use faro_web::AppState;
 use std::io::Write;
@@ -78,17 +77,19 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<Outcome> 
         format!("cannot listen on `{bind}` (is the address free? change it with --bind)")
     })?;
     let addr = listener.local_addr()?;
-    // Warm the aggregate index in the background so the first dashboard query is fast.
+    // Warm the aggregate index in the background so the first dashboard query is fast;
+    // `/healthz` says when it is ready.
     let index = state.index.clone();
     tokio::spawn(async move {
-        let _ = index
-            .aggregate(
-                &AccessContext::instance(),
-                faro_domain::AggregateScope::Hub,
-                &[Dimension::Year],
-                &Filter::new(),
-            )
-            .await;
+        let started = std::time::Instant::now();
+        match index.warm().await {
+            Ok(records) => tracing::info!(
+                index.records = records,
+                index.load_ms = started.elapsed().as_millis() as u64,
+                "analytics index ready"
+            ),
+            Err(e) => tracing::error!(error = %e, "analytics index not loaded"),
+        }
     });
     let mut out = std::io::stdout().lock();
     writeln!(out, "Faro is serving at http://{addr}/")

@@ -131,6 +131,11 @@ fn the_demo_loads_fictitious_records_once_serves_it_and_stops_cleanly() {
         "{sources}"
     );
     assert!(http_get(&addr, "/healthz", "").contains("\"status\":\"ok\""));
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        http_get(&addr, "/healthz", "").contains("\"index\":\"ready\"")
+    });
+    assert!(ready, "the index is warmed after the start");
     assert!(
         !http_get(&addr, "/", "").contains("record-count"),
         "no data before sign-in"
