@@ -94,8 +94,7 @@ fn record_views(query: &HubQuery) -> Vec<(View, Vec<Dimension>)> {
         .collect()
 }
 
-/// `n` reports placed near the cities, stored as the public form stores them but without
-/// receipts (a receipt costs an argon2id hash, which is intake's benchmark, not this one).
+/// `n` reports placed near the cities, stored as the public form stores them.
 async fn place_reports(store: &Store, n: usize) -> anyhow::Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(3);
     for i in 0..n {
@@ -116,7 +115,7 @@ async fn place_reports(store: &Store, n: usize) -> anyhow::Result<()> {
                 &draft,
                 &[],
                 None,
-                None,
+                Some(store.fresh_receipt().await?),
             )
             .await?;
     }
@@ -147,15 +146,9 @@ async fn signed_in(
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
-    let form = http.get(format!("{base}/sign-in")).send().await?;
-    let cookie = form
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| c.split(';').next())
-        .unwrap_or_default()
-        .to_string();
-    let token = cookie.trim_start_matches("faro_form=").to_string();
+    let (cookie, token) = super::intake::sign_in_form(&http, base)
+        .await
+        .context("no sign-in form")?;
     let signed = http
         .post(format!("{base}/sign-in"))
         .header("cookie", &cookie)
@@ -280,7 +273,7 @@ pub async fn measure(
         );
     }
 
-    let points = 2000;
+    let points = 1000;
     place_reports(store, points).await?;
     for res in [3u8, 5] {
         let mut ms = Vec::new();

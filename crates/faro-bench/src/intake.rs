@@ -200,6 +200,19 @@ fn latencies(answers: &[Answer]) -> Vec<f64> {
     ms
 }
 
+/// The sign-in form's cookie (`faro_form=…`) and the token to post with it.
+pub async fn sign_in_form(http: &reqwest::Client, base: &str) -> Option<(String, String)> {
+    let form = http.get(format!("{base}/sign-in")).send().await.ok()?;
+    let cookie = form
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split(';').next())?
+        .to_string();
+    let token = cookie.trim_start_matches("faro_form=").to_string();
+    Some((cookie, token))
+}
+
 /// Signs a staff member in now and then during `seconds`: the share of successes and the
 /// slowest.
 async fn staff_sign_ins(
@@ -219,17 +232,9 @@ async fn staff_sign_ins(
     let (mut tried, mut ok, mut slowest) = (0, 0, 0f64);
     while Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(400)).await;
-        let Ok(form) = http.get(format!("{base}/sign-in")).send().await else {
+        let Some((cookie, token)) = sign_in_form(&http, &base).await else {
             continue;
         };
-        let cookie = form
-            .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|c| c.split(';').next())
-            .unwrap_or_default()
-            .to_string();
-        let token = cookie.trim_start_matches("faro_form=").to_string();
         let started = Instant::now();
         let sent = http
             .post(format!("{base}/sign-in"))

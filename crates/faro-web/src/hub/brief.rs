@@ -134,29 +134,21 @@ pub fn filters(lang: Lang, query: &HubQuery) -> Vec<Line> {
             }
         })
         .collect();
-    if !query.channels.is_empty() {
-        lines.push(Line {
-            label: lang.w("hub-channel").into_owned(),
-            text: query
-                .channels
-                .iter()
-                .map(|c| lang.label(*c).into_owned())
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    }
-    if !query.statuses.is_empty() {
-        lines.push(Line {
-            label: lang.w("hub-status").into_owned(),
-            text: query
-                .statuses
-                .iter()
-                .map(|s| lang.label(*s).into_owned())
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    }
+    lines.extend(report_line(lang, "hub-channel", &query.channels));
+    lines.extend(report_line(lang, "hub-status", &query.statuses));
     lines
+}
+
+/// A line for one of the reports' filters, when it selects something.
+fn report_line<V: faro_domain::Vocabulary>(lang: Lang, key: &str, selected: &[V]) -> Option<Line> {
+    (!selected.is_empty()).then(|| Line {
+        label: lang.w(key).into_owned(),
+        text: selected
+            .iter()
+            .map(|v| lang.label(*v).into_owned())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
 }
 
 /// A released count in words: the number, "about" it when controlled, or hidden.

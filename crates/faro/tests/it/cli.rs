@@ -684,3 +684,51 @@ fn the_data_folder_and_database_are_private_and_a_readable_key_is_refused() {
         .stderr(predicate::str::contains("can be read by others (mode 644)"))
         .stderr(predicate::str::contains("chmod 600"));
 }
+
+/// `faro brief` writes one file that opens offline: its styles and charts inside, nothing
+/// linked; released as to a viewer unless `--exact`.
+#[test]
+fn a_brief_is_one_self_contained_file_and_bad_arguments_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .args(["generate", "--rows", "3000", "-o", "data.csv"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["import", "ctdc", "data.csv"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["brief", "--org", "Default organisation", "--lang", "fr", "--year", "2010..", "-o", "brief.html"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("brief.html"));
+    let html = std::fs::read_to_string(dir.path().join("brief.html")).unwrap();
+    assert!(html.contains("<html lang=\"fr\">") && html.contains("<style>"));
+    assert!(html.matches("<svg").count() >= 8, "map, series and six breakdowns");
+    for linked in ["<link", "src=", "href=\"http", "href=\"/"] {
+        assert!(!html.contains(linked), "the brief links `{linked}`");
+    }
+    assert!(html.contains("environ"), "released as to a viewer: counts are about");
+    faro(dir.path())
+        .args(["brief", "--org", "Default organisation", "--exact", "-o", "exact.html"])
+        .assert()
+        .code(0);
+    let exact = std::fs::read_to_string(dir.path().join("exact.html")).unwrap();
+    assert!(!exact.contains("about ") && exact.contains("3,000"), "exact figures");
+    faro(dir.path())
+        .args(["brief", "--org", "Nobody", "-o", "x.html"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no organisation named `Nobody`"));
+    faro(dir.path())
+        .args(["brief", "--org", "Default organisation", "--lang", "de", "-o", "x.html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`de` is not a language"));
+    faro(dir.path())
+        .args(["brief", "--org", "Default organisation", "--top", "0", "-o", "x.html"])
+        .assert()
+        .code(2);
+    assert!(!dir.path().join("x.html").exists(), "nothing written on an error");
+}
