@@ -588,7 +588,13 @@ mod tests {
         let segs = segments();
         let mut f = Filter::new();
         f.add(Dimension::Gender, "female,unknown").unwrap();
-        for by in ["gender", "modality", "year,modality", "citizenship,exploitation_country", "age,labour"] {
+        for by in [
+            "gender",
+            "modality",
+            "year,modality",
+            "citizenship,exploitation_country",
+            "age,labour",
+        ] {
             let by = faro_domain::query::parse_group_by(by).unwrap();
             let flat = run_with(&segs, &by, &f, usize::MAX);
             let plan = plan(&segs, &f);
@@ -606,8 +612,14 @@ mod tests {
                 let mut selected = Vec::new();
                 for seg in &segs {
                     selected.clear();
-                    selected.extend((0..seg.len() as u32).filter(|i| plan.preds.iter().all(|p| p.keeps(seg, *i as usize))));
-                    assert!(count_flat(&grouping, seg, &selected, &mut c), "{by:?} has a flat path");
+                    selected.extend(
+                        (0..seg.len() as u32)
+                            .filter(|i| plan.preds.iter().all(|p| p.keeps(seg, *i as usize))),
+                    );
+                    assert!(
+                        count_flat(&grouping, seg, &selected, &mut c),
+                        "{by:?} has a flat path"
+                    );
                 }
                 c.nonzero()
             };

@@ -595,6 +595,9 @@ audit-hub-view = Analysis hub viewed
 audit-hub-export = Hub table or chart downloaded
 audit-hub-brief = Brief written
 
+## Analysis hub: hotspots
+hub-hotspots-filters = Hotspots count reports: only the year, the country of exploitation, the channel and the status filter them.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -595,6 +595,9 @@ audit-hub-view = Centro de análisis consultado
 audit-hub-export = Tabla o gráfico del centro descargado
 audit-hub-brief = Informe generado
 
+## Analysis hub: hotspots
+hub-hotspots-filters = Los focos cuentan reportes: solo el año, el país de explotación, el canal y el estado los filtran.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -595,6 +595,9 @@ audit-hub-view = Centre d’analyse consulté
 audit-hub-export = Tableau ou graphique du centre téléchargé
 audit-hub-brief = Note rédigée
 
+## Analysis hub: hotspots
+hub-hotspots-filters = Les foyers comptent des signalements : seuls l’année, le pays d’exploitation, le canal et le statut les filtrent.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

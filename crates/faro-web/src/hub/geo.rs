@@ -113,7 +113,7 @@ pub fn routes(hub: &Hub) -> FeatureCollection {
         Some(Ok(t)) => t.get().rows.clone(),
         _ => Vec::new(),
     };
-    rows.sort_by(|a, b| b.count.cmp(&a.count));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.count));
     let features = rows
         .iter()
         .filter_map(|row| match row.key.as_slice() {

@@ -62,8 +62,6 @@ pub struct Group {
     pub name: &'static str,
     pub legend: String,
     pub checks: Vec<Check>,
-    /// Open when something in it is checked.
-    pub open: bool,
 }
 
 /// A panel that may not be shown to this reader: why, and which filters to drop.
@@ -393,7 +391,6 @@ fn groups(lang: Lang, query: &HubQuery) -> Vec<Group> {
             Group {
                 name: dim.id(),
                 legend: lang.dimension(*dim).into_owned(),
-                open: sel.is_some(),
                 checks,
             }
         })
@@ -412,7 +409,6 @@ fn report_group<V: Vocabulary>(lang: Lang, name: &'static str, legend: &str, on:
     Group {
         name,
         legend: lang.w(legend).into_owned(),
-        open: !on.is_empty(),
         checks: V::ALL
             .iter()
             .map(|v| Check {

@@ -699,36 +699,81 @@ fn a_brief_is_one_self_contained_file_and_bad_arguments_are_refused() {
         .assert()
         .code(0);
     faro(dir.path())
-        .args(["brief", "--org", "Default organisation", "--lang", "fr", "--year", "2010..", "-o", "brief.html"])
+        .args([
+            "brief",
+            "--org",
+            "Default organisation",
+            "--lang",
+            "fr",
+            "--year",
+            "2010..",
+            "-o",
+            "brief.html",
+        ])
         .assert()
         .code(0)
         .stderr(predicate::str::contains("brief.html"));
     let html = std::fs::read_to_string(dir.path().join("brief.html")).unwrap();
     assert!(html.contains("<html lang=\"fr\">") && html.contains("<style>"));
-    assert!(html.matches("<svg").count() >= 8, "map, series and six breakdowns");
+    assert!(
+        html.matches("<svg").count() >= 8,
+        "map, series and six breakdowns"
+    );
     for linked in ["<link", "src=", "href=\"http", "href=\"/"] {
         assert!(!html.contains(linked), "the brief links `{linked}`");
     }
-    assert!(html.contains("environ"), "released as to a viewer: counts are about");
+    assert!(
+        html.contains("environ"),
+        "released as to a viewer: counts are about"
+    );
     faro(dir.path())
-        .args(["brief", "--org", "Default organisation", "--exact", "-o", "exact.html"])
+        .args([
+            "brief",
+            "--org",
+            "Default organisation",
+            "--exact",
+            "-o",
+            "exact.html",
+        ])
         .assert()
         .code(0);
     let exact = std::fs::read_to_string(dir.path().join("exact.html")).unwrap();
-    assert!(!exact.contains("about ") && exact.contains("3,000"), "exact figures");
+    assert!(
+        !exact.contains("about ") && exact.contains("3,000"),
+        "exact figures"
+    );
     faro(dir.path())
         .args(["brief", "--org", "Nobody", "-o", "x.html"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no organisation named `Nobody`"));
     faro(dir.path())
-        .args(["brief", "--org", "Default organisation", "--lang", "de", "-o", "x.html"])
+        .args([
+            "brief",
+            "--org",
+            "Default organisation",
+            "--lang",
+            "de",
+            "-o",
+            "x.html",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("`de` is not a language"));
     faro(dir.path())
-        .args(["brief", "--org", "Default organisation", "--top", "0", "-o", "x.html"])
+        .args([
+            "brief",
+            "--org",
+            "Default organisation",
+            "--top",
+            "0",
+            "-o",
+            "x.html",
+        ])
         .assert()
         .code(2);
-    assert!(!dir.path().join("x.html").exists(), "nothing written on an error");
+    assert!(
+        !dir.path().join("x.html").exists(),
+        "nothing written on an error"
+    );
 }
