@@ -56,23 +56,23 @@
   }
   chart.before(controls);
 
-  const box_ = document.createElement("div");
-  box_.id = "map-tip";
-  box_.hidden = true;
-  chart.append(box_);
+  const tipBox = document.createElement("div");
+  tipBox.id = "map-tip";
+  tipBox.hidden = true;
+  chart.append(tipBox);
   function tip(target, e) {
     const owner = target.closest && target.closest("a, g");
     const title = owner && owner.querySelector(":scope > title");
-    if (!title) { box_.hidden = true; return; }
-    box_.textContent = title.textContent;
-    box_.hidden = false;
+    if (!title) { tipBox.hidden = true; return; }
+    tipBox.textContent = title.textContent;
+    tipBox.hidden = false;
     const r = chart.getBoundingClientRect();
     const x = e ? e.clientX - r.left : owner.getBoundingClientRect().left - r.left;
     const y = e ? e.clientY - r.top : owner.getBoundingClientRect().top - r.top;
-    box_.style.left = Math.min(x + 12, r.width - 200) + "px";
-    box_.style.top = (y + 12) + "px";
+    tipBox.style.left = Math.min(x + 12, r.width - 200) + "px";
+    tipBox.style.top = (y + 12) + "px";
   }
-  chart.addEventListener("pointerleave", () => { box_.hidden = true; });
+  chart.addEventListener("pointerleave", () => { tipBox.hidden = true; });
   chart.addEventListener("focusin", (e) => tip(e.target, null));
-  chart.addEventListener("focusout", () => { box_.hidden = true; });
+  chart.addEventListener("focusout", () => { tipBox.hidden = true; });
 })();

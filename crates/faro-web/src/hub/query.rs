@@ -4,7 +4,7 @@
 
 use crate::ApiError;
 use crate::error::Text;
-use faro_domain::query::{Dimension, Selection};
+use faro_domain::query::Dimension;
 use faro_domain::report::{Channel, ReportStatus};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{AggregateScope, Filter};
@@ -231,11 +231,7 @@ impl HubQuery {
     pub fn points(&self) -> PointFilter {
         PointFilter {
             years: self.filter.get(Dimension::Year).cloned(),
-            countries: self
-                .filter
-                .get(Dimension::ExploitationCountry)
-                .cloned()
-                .filter(|s: &Selection| !s.ids.is_empty() || s.unknown),
+            countries: self.filter.get(Dimension::ExploitationCountry).cloned(),
             channels: self.channels.clone(),
             statuses: self.statuses.clone(),
         }
