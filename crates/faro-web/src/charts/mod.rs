@@ -5,6 +5,7 @@
 //! colours are attributes, so an exported file needs no stylesheet.
 
 pub mod map;
+pub mod png;
 pub mod world;
 
 use svg::Node;
@@ -200,7 +201,7 @@ pub fn stacked(
     let max = totals.iter().copied().max().unwrap_or(1).max(1) as f64;
     let step = (width - LEFT - 10.0) / periods.len().max(1) as f64;
     let scale = (bottom - 16.0) / max;
-    let mut doc = document(width, HEIGHT + 20.0 * legend_rows, &words.title);
+    let mut doc = document(width, HEIGHT + 20.0 * legend_rows + 16.0, &words.title);
     for tick in [0.0, 0.5, 1.0] {
         let y = round(bottom - tick * max * scale);
         doc = doc
@@ -274,7 +275,8 @@ pub fn stacked(
     for (i, layer) in layers.iter().enumerate() {
         let (col, row) = ((i % 3) as f64, (i / 3) as f64);
         let x = LEFT + col * 180.0;
-        let y = HEIGHT + row * 20.0 - 4.0;
+        // Below the period labels (at `bottom + 16`), clear of their descenders.
+        let y = HEIGHT + 14.0 + row * 20.0;
         doc = doc
             .add(
                 Rectangle::new()

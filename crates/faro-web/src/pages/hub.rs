@@ -39,6 +39,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("GET", "/hub/brief", VIEW, || get(brief)),
         route("GET", "/hub/csv/{view}", VIEW, || get(csv)),
         route("GET", "/hub/svg/{view}", VIEW, || get(svg)),
+        route("GET", "/hub/png/{view}", VIEW, || get(png)),
         route("GET", "/hub/records", READ, || get(records)),
         route("GET", "/hub/records/{id}", READ, || get(record)),
     ]
@@ -492,23 +493,23 @@ async fn csv(
     ))
 }
 
-/// `/hub/svg/{view}`: a chart as a standalone SVG file (`countries`: the map with its
-/// corridors and hotspots).
-async fn svg(
-    State(state): State<AppState>,
-    page: Page,
-    SignedIn(session): SignedIn,
-    Path(view): Path<String>,
-    RawQuery(raw): RawQuery,
-) -> PageResult {
-    let view = view_of(&view)?;
-    let query = HubQuery::parse(raw.as_deref())?.query;
+/// A chart as standalone SVG (`countries`: the map with its corridors and hotspots), released
+/// and audited as an export.
+async fn chart_of(
+    state: &AppState,
+    page: &Page,
+    session: &faro_store::Session,
+    view: &str,
+    raw: Option<&str>,
+) -> Result<(View, String), PageError> {
+    let view = view_of(view)?;
+    let query = HubQuery::parse(raw)?.query;
     let views: &[View] = if view == View::Countries {
         &[View::Countries, View::Routes, View::Hotspots]
     } else {
         std::slice::from_ref(&view)
     };
-    let hub = crate::hub::gather(&state, &session.ctx, &query, views, "hub.export").await?;
+    let hub = crate::hub::gather(state, &session.ctx, &query, views, "hub.export").await?;
     let look = Look {
         lang: page.lang,
         links: Links::Off,
@@ -519,12 +520,55 @@ async fn svg(
     } else {
         draw::chart(&hub, view, &look)
     };
-    let body = body.ok_or(PageError::new(StatusCode::NOT_FOUND, "not_found"))?;
+    Ok((
+        view,
+        body.ok_or(PageError::new(StatusCode::NOT_FOUND, "not_found"))?,
+    ))
+}
+
+/// `/hub/svg/{view}`: a chart as an SVG file.
+async fn svg(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(view): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let (view, body) = chart_of(&state, &page, &session, &view, raw.as_deref()).await?;
     Ok(download(
         "image/svg+xml",
         format!("faro-{}.svg", view.id()),
         body,
     ))
+}
+
+/// `/hub/png/{view}`: a chart as a PNG picture, drawn from the same SVG in Rust.
+async fn png(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(view): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let (view, body) = chart_of(&state, &page, &session, &view, raw.as_deref()).await?;
+    let picture = tokio::task::spawn_blocking(move || crate::charts::png::png(&body))
+        .await
+        .map_err(|_| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?
+        .map_err(|e| {
+            tracing::error!(error = %e, "chart not drawn as PNG");
+            PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+        })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"faro-{}.png\"", view.id()),
+            ),
+        ],
+        picture,
+    )
+        .into_response())
 }
 
 /// A record of the list: its number and what the hub filters by, in words.

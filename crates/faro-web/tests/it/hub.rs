@@ -134,6 +134,20 @@ async fn an_analyst_sees_the_apis_numbers_in_every_view(db: TestDb) {
     assert!(
         svg.body.starts_with("<svg") && svg.body.contains("xmlns=\"http://www.w3.org/2000/svg\"")
     );
+    let png = b.get("/hub/png/gender?year=2010..").await;
+    assert_eq!(png.status, 200);
+    assert_eq!(png.headers["content-type"], "image/png");
+    assert!(
+        png.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("faro-gender.png")
+    );
+    let map_png = b.get("/hub/png/countries").await;
+    assert_eq!(
+        (map_png.status.as_u16(), map_png.body.len() > 20_000),
+        (200, true)
+    );
     let map = b.get("/hub/svg/countries").await;
     assert!(map.body.contains("class=\"routes\""));
     let brief = b.get("/hub/brief?year=2010..&gender=female,male").await;
