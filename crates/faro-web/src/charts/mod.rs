@@ -143,7 +143,7 @@ pub fn bars(rows: &[Bar], words: &Words, grouping: char) -> String {
         };
         let row = Group::new()
             .add(
-                Text::new(truncate(&bar.label, 30))
+                Text::new(truncate(&bar.label, 27))
                     .set("x", LABEL - 8.0)
                     .set("y", y + 15.0)
                     .set("text-anchor", "end"),
