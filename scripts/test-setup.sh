@@ -2,7 +2,8 @@
 # Installs or starts what the tests need, so a fresh machine runs them with no manual step:
 #   - PostgreSQL: a local cluster that is installed but stopped is started (FARO_TEST_PG_URL
 #     may point at another server instead);
-#   - Debian's chromium and the pinned playwright-core in e2e/ for the browser tests;
+#   - Debian's chromium and the pinned playwright-core in e2e/ for the browser tests (and the
+#     pinned GeoJSON validator @placemarkio/check-geojson);
 #   - Debian's gdal-bin (ogrinfo) to open the hub's GeoJSON as a GIS tool does;
 #   - schemathesis (pip, pinned) for the API contract test;
 #   - cargo-nextest.
@@ -36,7 +37,7 @@ if ! command -v ogrinfo >/dev/null; then
   apt-get install -y -qq --no-install-recommends gdal-bin >/dev/null
 fi
 
-if [[ ! -d e2e/node_modules/playwright-core ]]; then
+if [[ ! -d e2e/node_modules/playwright-core || ! -d e2e/node_modules/@placemarkio/check-geojson ]]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -1,6 +1,6 @@
 //! The analysis hub: every view's numbers against `/api/v1/aggregate`, viewers' released
 //! counts and the filters they are told to drop, the drill-down to records, hotspots from
-//! reports' points, GeoJSON that a GIS tool opens, and bad input.
+//! reports' points, GeoJSON that a validator accepts and a GIS tool opens, and bad input.
 
 use super::app::{Browser, TestApp, signed_in, token};
 use faro_domain::Role;
@@ -402,6 +402,19 @@ async fn geojson_follows_rfc_7946_and_opens_in_ogrinfo(db: TestDb) {
             "{name}: {text}"
         );
         assert!(text.contains("count: Integer"), "{name}: {text}");
+        let e2e = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e");
+        let checked = std::process::Command::new("node")
+            .arg(e2e.join("check-geojson.mjs"))
+            .arg(&file)
+            .current_dir(&e2e)
+            .output()
+            .expect("node runs (scripts/test-setup.sh installs the validator)");
+        assert!(
+            checked.status.success(),
+            "{name} is not valid GeoJSON: {}{}",
+            String::from_utf8_lossy(&checked.stdout),
+            String::from_utf8_lossy(&checked.stderr)
+        );
     }
 }
 
