@@ -75,6 +75,7 @@ pub(crate) fn mac_parts(
 /// translation files), so a new kind of entry is added here first.
 pub const AUDIT_ACTIONS: &[&str] = &[
     "aggregate.controlled",
+    "backup",
     "export",
     "hub.brief",
     "hub.export",

@@ -43,6 +43,8 @@ pub enum StoreError {
         "the database holds `{value}` in column `{column}`, which this version of Faro does not know"
     )]
     Corrupt { column: &'static str, value: String },
+    #[error("{0}")]
+    Backup(String),
     #[error("database error")]
     Other(#[source] sqlx::Error),
     #[error("database error while importing")]

@@ -54,6 +54,8 @@ impl DataKey {
 /// Keys derived from the data key, held by an unlocked store.
 pub(crate) struct Keys {
     audit: [u8; 32],
+    /// Seals backups (`backup.rs`).
+    pub(crate) backup: [u8; 32],
     secrets: XChaCha20Poly1305,
     check: String,
 }
@@ -66,6 +68,7 @@ impl Keys {
         let check = mac(&key.derive("faro key check v1"), &[b"faro"]);
         Keys {
             audit: key.derive("faro audit v1"),
+            backup: key.derive("faro backup v1"),
             secrets: XChaCha20Poly1305::new(&key.derive("faro secrets v1").into()),
             check,
         }

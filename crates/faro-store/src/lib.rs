@@ -9,6 +9,7 @@ mod dialect;
 #[macro_use]
 mod audit;
 mod account;
+mod backup;
 mod clock;
 mod error;
 mod import;
@@ -26,6 +27,7 @@ mod source;
 
 pub use account::{NewToken, TokenInfo, User};
 pub use audit::{AUDIT_ACTIONS, AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
+pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use keys::DataKey;

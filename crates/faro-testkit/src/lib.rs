@@ -80,7 +80,9 @@ impl TestDb {
             "{base}{}options=-c%20search_path%3D{schema}",
             if base.contains('?') { "&" } else { "?" }
         );
-        let store = Store::open_postgres(options, Location::Postgres(base.clone()))
+        // The location names the schema too, so that tools given it (pg_dump) see this
+        // schema, as a process opening it would.
+        let store = Store::open_postgres(options, Location::Postgres(location.clone()))
             .await
             .expect("open PostgreSQL");
         let dir = tempfile::tempdir().expect("temporary folder");
@@ -93,6 +95,39 @@ impl TestDb {
             _dir: dir,
             schema: Some(schema),
             location,
+        }
+    }
+
+    /// An empty place of this database's kind to restore a backup of it into: a SQLite file
+    /// in this test's folder, or a fresh database on the server whose search path names this
+    /// test's schema (a PostgreSQL dump recreates its schema by name). The second value is
+    /// the database to drop afterwards with [`drop_database`].
+    pub async fn restore_target(&self) -> (Location, Option<String>) {
+        match &self.schema {
+            None => (
+                Location::Sqlite(self._dir.path().join("restored/faro.db")),
+                None,
+            ),
+            Some(schema) => {
+                let base = pg_base_url();
+                let name = format!("faro_r_{:08x}", rand::rng().random::<u32>());
+                let mut admin = PgConnection::connect(&base).await.expect("PostgreSQL");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .expect("create database");
+                let (without_query, query) = base.split_once('?').unwrap_or((&base, ""));
+                let (server, _) = without_query
+                    .rsplit_once('/')
+                    .expect("a database in the URL");
+                let joiner = if query.is_empty() {
+                    "?".to_string()
+                } else {
+                    format!("?{query}&")
+                };
+                let url = format!("{server}/{name}{joiner}options=-c%20search_path%3D{schema}");
+                (Location::Postgres(url), Some(name))
+            }
         }
     }
 
@@ -290,6 +325,16 @@ async fn sweep(admin: &mut PgConnection) {
                 .await;
         }
     }
+}
+
+/// Drops a database made by [`TestDb::restore_target`].
+pub async fn drop_database(name: &str) {
+    let mut admin = PgConnection::connect(&pg_base_url())
+        .await
+        .expect("PostgreSQL");
+    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await;
 }
 
 /// Runs an async test body once per backend, as `<name>::sqlite` and `<name>::postgres`.

@@ -86,6 +86,25 @@ pub enum AdminCommand {
     /// Replace the data key: re-encrypt notes and second-factor secrets and re-sign the audit
     /// log under a new key, in one transaction (the audit log must verify first)
     RotateKey,
+    /// Write a consistent copy of the whole database while Faro runs (SQLite's online copy;
+    /// PostgreSQL through `pg_dump`), sealed with the data key, with an audit checkpoint
+    /// inside. Keep the key apart from the backups: restoring needs it
+    Backup {
+        /// The backup file to write
+        #[arg(short, long, value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty data directory or database (given as for any command,
+    /// with the data key of the instance it was taken from), then verify its audit log
+    /// against the checkpoint inside
+    Restore {
+        /// The backup file
+        file: std::path::PathBuf,
+        /// A later checkpoint kept apart (`faro admin audit checkpoint`): a backup older than
+        /// it is refused as a rollback
+        #[arg(long, value_name = "FILE")]
+        since: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -401,6 +401,21 @@ impl KeySource {
     }
 }
 
+impl KeySource {
+    /// Reads the key, which must already exist: for commands that only make sense with the
+    /// key an instance was first used with (restoring a backup).
+    pub fn load_existing(&self) -> anyhow::Result<faro_store::DataKey> {
+        match self {
+            KeySource::File(path) if !path.exists() => Err(crate::UsageError(format!(
+                "the key file `{}` does not exist: give the data key of the instance the backup was taken from (--key-file FILE or FARO_DATA_KEY)",
+                path.display()
+            ))
+            .into()),
+            _ => self.load(),
+        }
+    }
+}
+
 /// Refuses a key file that its group or others may read, as ssh refuses such a private key:
 /// the key opens every sealed note and signs the audit log.
 fn refuse_if_others_can_read(path: &Path) -> anyhow::Result<()> {

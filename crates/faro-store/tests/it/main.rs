@@ -7,6 +7,7 @@
 
 mod atomic;
 mod audit;
+mod backup;
 mod import;
 mod query;
 mod reports;

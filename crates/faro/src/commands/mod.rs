@@ -56,6 +56,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let config = Config::resolve(&cli.global, None, default_dir)?;
             admin::rotate_key(open(&config).await?, &config.key).await
         }
+        Command::Admin(AdminCommand::Restore { file, since }) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            admin::restore(&config, &file, since.as_deref()).await
+        }
         Command::Admin(command) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
             admin::run(&open(&config).await?, &command).await
