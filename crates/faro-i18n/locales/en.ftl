@@ -128,6 +128,7 @@ api-invalid-note-body = send `Content-Type: application/json` and a JSON object 
 ## Audit actions: `audit-<action>` with `.` as `-`
 
 audit-aggregate-controlled = Counts asked (controlled)
+audit-backup = Backup taken
 audit-export = Export
 audit-import = Import
 audit-key-rotate = Data key replaced

@@ -128,6 +128,7 @@ api-invalid-note-body = envíe `Content-Type: application/json` y un objeto JSON
 ## Audit actions: `audit-<action>` with `.` as `-`
 
 audit-aggregate-controlled = Recuentos consultados (controlados)
+audit-backup = Copia de seguridad realizada
 audit-export = Exportación
 audit-import = Importación
 audit-key-rotate = Clave de datos sustituida

@@ -128,6 +128,7 @@ api-invalid-note-body = envoyez `Content-Type: application/json` et un objet JSO
 ## Audit actions: `audit-<action>` with `.` as `-`
 
 audit-aggregate-controlled = Décomptes demandés (contrôlés)
+audit-backup = Sauvegarde effectuée
 audit-export = Exportation
 audit-import = Importation
 audit-key-rotate = Clé de données remplacée
