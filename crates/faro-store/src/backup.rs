@@ -94,6 +94,9 @@ impl Store {
             .map_err(StoreError::Tampered)?;
         let copy = beside(out, ".copy");
         discard(&copy);
+        // The plain copy is made private before anything is written into it (SQLite copies
+        // into an empty file; pg_dump truncates it).
+        crate::private_file(&copy).map_err(|e| io("create", &copy, e))?;
         let copied = self.plain_copy(&copy).await;
         let sealed = match copied {
             Ok(()) => {
@@ -201,6 +204,8 @@ fn seal_file(
     let partial = beside(out, ".part");
     let result = (|| {
         let mut input = std::fs::File::open(plain).map_err(|e| io("read", plain, e))?;
+        discard(&partial);
+        crate::private_file(&partial).map_err(|e| io("create", &partial, e))?;
         let mut output = std::io::BufWriter::new(
             std::fs::File::create(&partial).map_err(|e| io("create", &partial, e))?,
         );

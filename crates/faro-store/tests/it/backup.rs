@@ -73,6 +73,12 @@ async fn a_backup_taken_during_an_import_and_intake_restores_whole_with_a_verifi
         !dir.path().join("faro.backup.copy").exists(),
         "no plain copy is left beside it"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the backup is private to its owner");
+    }
     let bytes = std::fs::read(&file).unwrap();
     assert!(
         !bytes.windows(11).any(|w| w == b"SQLite form"),
