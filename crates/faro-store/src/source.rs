@@ -55,7 +55,7 @@ const SOURCE_COLUMNS: &str = "id, name, file_name, sha256, layout, kind, status,
      rows_read, rows_imported, rows_rejected, derived_mismatches, revision, organisation_id, share_aggregates";
 
 /// What removing source `$1` deletes, in order: its records, then itself.
-const DELETE_SOURCE: [&str; 2] = [
+pub(crate) const DELETE_SOURCE: [&str; 2] = [
     "DELETE FROM records WHERE source_id = $1",
     "DELETE FROM sources WHERE id = $1",
 ];

@@ -71,6 +71,9 @@ pub enum AdminCommand {
     /// Sources: what other organisations may see of them
     #[command(subcommand)]
     Source(SourceCommand),
+    /// Records: erase one person's record on request
+    #[command(subcommand)]
+    Record(RecordCommand),
     /// Users of an organisation
     #[command(subcommand)]
     User(UserCommand),
@@ -228,6 +231,43 @@ pub enum OrgCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// Erase one record and its notes; the audit entry says that it was erased and why,
+    /// not what it held, and every released count is recomputed without it
+    Erase {
+        /// The record id
+        id: i64,
+        /// Why
+        #[arg(long, value_enum)]
+        reason: Reason,
+    },
+}
+
+/// Why a record is erased (a closed list: the audit entry holds no words about the person).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Reason {
+    /// The person asked
+    SubjectRequest,
+    /// Entered in error
+    WrongData,
+    /// A duplicate of another record
+    Duplicate,
+    /// A court or authority ordered it
+    LegalOrder,
+}
+
+impl From<Reason> for faro_store::ErasureReason {
+    fn from(r: Reason) -> Self {
+        match r {
+            Reason::SubjectRequest => faro_store::ErasureReason::SubjectRequest,
+            Reason::WrongData => faro_store::ErasureReason::WrongData,
+            Reason::Duplicate => faro_store::ErasureReason::Duplicate,
+            Reason::LegalOrder => faro_store::ErasureReason::LegalOrder,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
 pub enum SourceCommand {
     /// Share a source's aggregates with the other organisations of this hub (never its records)
     Share {
@@ -236,6 +276,12 @@ pub enum SourceCommand {
         /// Stop sharing instead
         #[arg(long)]
         stop: bool,
+    },
+    /// Delete a source (a wrong import) with its records and their notes; the audit entry
+    /// names it, its file hash and its number of records
+    Delete {
+        /// The source id (see `/api/v1/sources`)
+        id: i64,
     },
     /// Remove the rows of imports killed before they completed (still `importing` after the
     /// given age; the next import of the same file also replaces them)

@@ -285,3 +285,32 @@ async fn a_restart_loads_the_index_from_its_snapshot(db: TestDb) {
 }
 
 on_both_backends!(a_restart_loads_the_index_from_its_snapshot);
+
+/// An erased record leaves every released count at once: the index sees its source's new
+/// revision and counts again.
+async fn an_erased_record_leaves_the_counts(db: TestDb) {
+    let store = db.store();
+    import_generated(store, 53, 40).await;
+    let index = Index::new(store.clone());
+    let ctx = AccessContext::instance();
+    let total = || async {
+        index
+            .aggregate(&ctx, AggregateScope::Hub, &[], &Filter::new())
+            .await
+            .unwrap()
+            .total_records
+    };
+    assert_eq!(total().await, 40);
+    let id = records(store, &Filter::new()).await[0].id;
+    store
+        .erase_record(
+            &ctx.clone().acting_as("test"),
+            id,
+            faro_store::ErasureReason::WrongData,
+        )
+        .await
+        .unwrap();
+    assert_eq!(total().await, 39);
+}
+
+on_both_backends!(an_erased_record_leaves_the_counts);

@@ -8,6 +8,7 @@
 mod atomic;
 mod audit;
 mod backup;
+mod erase;
 mod import;
 mod query;
 mod reports;

@@ -3,8 +3,8 @@
 
 use crate::Outcome;
 use crate::cli::{
-    AdminCommand, AuditCommand, OrgCommand, ReportsCommand, SourceCommand, TokenCommand,
-    UserCommand,
+    AdminCommand, AuditCommand, OrgCommand, RecordCommand, ReportsCommand, SourceCommand,
+    TokenCommand, UserCommand,
 };
 use anyhow::Context;
 use faro_domain::AccessContext;
@@ -36,6 +36,27 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
                 .with_context(|| format!("cannot change the sharing of source {id}"))?;
             let what = if *stop { "no longer shares" } else { "shares" };
             writeln!(out, "source {id} {what} its aggregates with the hub")?;
+        }
+        AdminCommand::Source(SourceCommand::Delete { id }) => {
+            let gone = store
+                .remove_source(&ctx, *id)
+                .await
+                .with_context(|| format!("source {id} not deleted"))?;
+            writeln!(
+                out,
+                "deleted source {} `{}` (sha256 {}) and its {} records",
+                gone.id, gone.name, gone.sha256, gone.records
+            )?;
+        }
+        AdminCommand::Record(RecordCommand::Erase { id, reason }) => {
+            store
+                .erase_record(&ctx, *id, (*reason).into())
+                .await
+                .with_context(|| format!("record {id} not erased"))?;
+            writeln!(
+                out,
+                "erased record {id} and its notes; the audit log says why"
+            )?;
         }
         AdminCommand::Reports(ReportsCommand::Purge { older_than_days }) => {
             let before = time::OffsetDateTime::now_utc().unix_timestamp()

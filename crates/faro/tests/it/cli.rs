@@ -851,3 +851,58 @@ fn a_backup_restores_into_an_empty_directory_and_a_damaged_one_restores_nothing(
         .code(2)
         .stderr(predicate::str::contains("does not exist"));
 }
+
+/// `faro admin record erase` and `faro admin source delete`: what goes, and the usage errors.
+#[test]
+fn a_record_is_erased_and_a_source_deleted_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ok.csv",
+        &format!("{HEADER}2016,Female,18--20,UA,RU\n2017,Male,,PH,MY\n"),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["admin", "record", "erase", "1", "--reason", "because"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("subject-request"));
+    faro(dir.path())
+        .args([
+            "admin",
+            "record",
+            "erase",
+            "1",
+            "--reason",
+            "subject-request",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("erased record 1"));
+    faro(dir.path())
+        .args(["aggregate", "--by", "gender", "--format", "csv"])
+        .assert()
+        .stdout("gender,count\nmale,1\n");
+    faro(dir.path())
+        .args(["admin", "record", "erase", "1", "--reason", "duplicate"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+    faro(dir.path())
+        .args(["admin", "source", "delete", "1"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("deleted source 1 `ok.csv`"))
+        .stdout(predicate::str::contains("and its 1 records"));
+    faro(dir.path())
+        .args(["aggregate", "--by", "gender", "--format", "csv"])
+        .assert()
+        .stdout("gender,count\n");
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(0);
+}

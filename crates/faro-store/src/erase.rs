@@ -1,0 +1,130 @@
+//! Deleting data with its trace: a whole source (a wrong import) and one person's record (an
+//! erasure request). Each deletion and its audit entry commit in one transaction, in the
+//! chain of the organisation the data belonged to; the entry says what went and why, never
+//! what the record held. The source's revision moves, so the analytics index and its snapshot
+//! drop or recount what went (released aggregates are recomputed from what is left).
+
+use crate::audit::Draft;
+use crate::{Store, StoreError};
+use faro_domain::{AccessContext, Role};
+
+/// Why a record is erased: a closed set, so that the audit entry says why without free text
+/// that could describe the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErasureReason {
+    /// The person asked (a data subject's request).
+    SubjectRequest,
+    /// The record is wrong (entered in error, not a real case).
+    WrongData,
+    /// The record duplicates another.
+    Duplicate,
+    /// A court or authority ordered it.
+    LegalOrder,
+}
+
+impl ErasureReason {
+    pub const ALL: [ErasureReason; 4] = [
+        ErasureReason::SubjectRequest,
+        ErasureReason::WrongData,
+        ErasureReason::Duplicate,
+        ErasureReason::LegalOrder,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ErasureReason::SubjectRequest => "subject_request",
+            ErasureReason::WrongData => "wrong_data",
+            ErasureReason::Duplicate => "duplicate",
+            ErasureReason::LegalOrder => "legal_order",
+        }
+    }
+}
+
+/// What a deleted source was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletedSource {
+    pub id: i64,
+    pub name: String,
+    pub sha256: String,
+    pub records: i64,
+}
+
+/// Only the instance operator or an admin of the organisation that owns the data deletes it.
+fn may_delete(
+    ctx: &AccessContext,
+    organisation: faro_domain::OrganisationId,
+) -> Result<(), StoreError> {
+    if ctx.speaks_for(organisation) && (ctx.is_instance() || ctx.role() == Some(Role::Admin)) {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden {
+            action: "delete this organisation's data (its admins or the instance operator do)",
+        })
+    }
+}
+
+impl Store {
+    /// Deletes a source with its records and their notes (and its index snapshot), audited
+    /// with its name, file hash and number of records.
+    pub async fn remove_source(
+        &self,
+        ctx: &AccessContext,
+        id: i64,
+    ) -> Result<DeletedSource, StoreError> {
+        let source = self.source(ctx, id).await?;
+        may_delete(ctx, source.organisation)?;
+        let count = "SELECT COUNT(*) FROM records WHERE source_id = $1";
+        Ok(in_transaction!(self, |tx, dialect| {
+            let records: i64 = sqlx::query_scalar(count)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            for sql in crate::source::DELETE_SOURCE {
+                sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            }
+            let detail = serde_json::json!({
+                "source_id": id, "name": source.name, "sha256": source.sha256, "records": records,
+            });
+            let entry = Draft::new(Some(source.organisation), ctx, "source.delete", detail);
+            append_audit!(self, tx, dialect, entry);
+            DeletedSource {
+                id,
+                name: source.name.clone(),
+                sha256: source.sha256.clone(),
+                records,
+            }
+        }))
+    }
+
+    /// Erases one record and its notes, audited with its number, its source and `reason`
+    /// only. Its source's revision moves, so every released aggregate is counted again
+    /// without it.
+    pub async fn erase_record(
+        &self,
+        ctx: &AccessContext,
+        id: i64,
+        reason: ErasureReason,
+    ) -> Result<(), StoreError> {
+        let record = self.record(ctx, id).await?;
+        let source = self.source(ctx, record.source_id).await?;
+        may_delete(ctx, source.organisation)?;
+        in_transaction!(self, |tx, dialect| {
+            sqlx::query("DELETE FROM records WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE sources SET revision = revision + 1, rows_imported = rows_imported - 1 WHERE id = $1",
+            )
+            .bind(source.id)
+            .execute(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({
+                "record_id": id, "source_id": source.id, "reason": reason.code(),
+            });
+            let entry = Draft::new(Some(source.organisation), ctx, "record.erase", detail);
+            append_audit!(self, tx, dialect, entry);
+        });
+        Ok(())
+    }
+}
