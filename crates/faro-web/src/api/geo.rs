@@ -18,7 +18,7 @@ async fn answer(
     raw: Option<&str>,
     view: View,
 ) -> Result<Response, ApiError> {
-    let query = HubQuery::parse(raw)?.query;
+    let query = HubQuery::parse_strict(raw)?;
     let hub = crate::hub::gather(state, ctx, &query, &[view], "hub.export").await?;
     let collection = match view {
         View::Routes => crate::hub::geo::routes(&hub),

@@ -175,6 +175,32 @@ impl HubQuery {
         })
     }
 
+    /// Parses an API query: as [`HubQuery::parse`], but a parameter given twice (400), left
+    /// empty (422) or only a form's (`year_from`) is refused, as every API route refuses them.
+    pub fn parse_strict(raw: Option<&str>) -> Result<HubQuery, ApiError> {
+        let mut seen: Vec<String> = Vec::new();
+        for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+            if YEAR_FIELDS.contains(&key.as_ref()) {
+                return Err(unknown(&key));
+            }
+            if seen.iter().any(|k| *k == key) {
+                return Err(ApiError::bad_request(
+                    "duplicate_parameter",
+                    Some(&key),
+                    Text::words("api-duplicate-parameter").with("name", &key),
+                ));
+            }
+            if value.trim().is_empty() {
+                return Err(ApiError::invalid(faro_domain::ValidationError::new(
+                    key.as_ref(),
+                    "is empty (give one or more comma-separated values, or leave the parameter out)",
+                )));
+            }
+            seen.push(key.into_owned());
+        }
+        Ok(HubQuery::parse(raw)?.query)
+    }
+
     /// The query as a URL's query string, in the API's names, without defaults.
     pub fn to_query(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
@@ -321,6 +347,23 @@ mod tests {
         let again = HubQuery::parse(Some(&link)).unwrap();
         assert!(again.canonical);
         assert_eq!(again.query, form.query);
+    }
+
+    #[test]
+    fn the_api_refuses_what_a_form_may_send() {
+        for (raw, status, field) in [
+            ("channel=&means=", 422, "channel"),
+            ("gender=female&gender=male", 400, "gender"),
+            ("year_from=2010", 400, "year_from"),
+        ] {
+            let e = HubQuery::parse_strict(Some(raw)).err().expect(raw);
+            assert_eq!(
+                (e.status.as_u16(), e.field.as_deref()),
+                (status, Some(field)),
+                "{raw}"
+            );
+        }
+        assert!(HubQuery::parse_strict(Some("gender=female,male&res=4")).is_ok());
     }
 
     #[test]
