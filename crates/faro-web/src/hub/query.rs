@@ -356,7 +356,7 @@ mod tests {
             ("gender=female&gender=male", 400, "gender"),
             ("year_from=2010", 400, "year_from"),
         ] {
-            let e = HubQuery::parse_strict(Some(raw)).err().expect(raw);
+            let e = HubQuery::parse_strict(Some(raw)).expect_err(raw);
             assert_eq!(
                 (e.status.as_u16(), e.field.as_deref()),
                 (status, Some(field)),
