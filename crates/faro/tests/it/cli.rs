@@ -17,6 +17,21 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
+/// A folder whose default database holds two records, imported from `ok.csv`.
+fn two_records() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ok.csv",
+        &format!("{HEADER}2016,Female,18--20,UA,RU\n2017,Male,,PH,MY\n"),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "ok.csv"])
+        .assert()
+        .code(0);
+    dir
+}
+
 const HEADER: &str = "yearOfRegistration,gender,ageBroad,citizenship,CountryOfExploitation\n";
 
 #[test]
@@ -782,16 +797,7 @@ fn a_brief_is_one_self_contained_file_and_bad_arguments_are_refused() {
 /// verified log; a damaged backup exits 1 restoring nothing; no key is a usage error.
 #[test]
 fn a_backup_restores_into_an_empty_directory_and_a_damaged_one_restores_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "ok.csv",
-        &format!("{HEADER}2016,Female,18--20,UA,RU\n2017,Male,,PH,MY\n"),
-    );
-    faro(dir.path())
-        .args(["import", "ctdc", "ok.csv"])
-        .assert()
-        .code(0);
+    let dir = two_records();
     faro(dir.path())
         .args(["admin", "backup", "-o", "faro.backup"])
         .assert()
@@ -855,16 +861,7 @@ fn a_backup_restores_into_an_empty_directory_and_a_damaged_one_restores_nothing(
 /// `faro admin record erase` and `faro admin source delete`: what goes, and the usage errors.
 #[test]
 fn a_record_is_erased_and_a_source_deleted_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "ok.csv",
-        &format!("{HEADER}2016,Female,18--20,UA,RU\n2017,Male,,PH,MY\n"),
-    );
-    faro(dir.path())
-        .args(["import", "ctdc", "ok.csv"])
-        .assert()
-        .code(0);
+    let dir = two_records();
     faro(dir.path())
         .args(["admin", "record", "erase", "1", "--reason", "because"])
         .assert()
