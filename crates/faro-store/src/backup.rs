@@ -151,13 +151,13 @@ impl Store {
                         .await?);
                 run_tool(
                     "pg_dump",
+                    url,
                     &[
                         "--format=custom",
                         "--no-owner",
                         "--no-privileges",
                         &format!("--schema={schema}"),
                         &format!("--file={}", to.display()),
-                        &format!("--dbname={url}"),
                     ],
                 )
             }
@@ -165,16 +165,36 @@ impl Store {
     }
 }
 
-/// Runs a PostgreSQL client tool, its failure said with what it printed.
-fn run_tool(tool: &str, args: &[&str]) -> Result<(), StoreError> {
-    let out = std::process::Command::new(tool)
-        .args(args)
-        .output()
-        .map_err(|e| {
-            problem(format!(
-                "cannot run `{tool}` ({e}): install PostgreSQL's client tools"
-            ))
-        })?;
+/// `url` without its password, and the password: a password on a command line can be read
+/// by every local user (`ps`), so the tools get it in their environment instead.
+fn without_password(url: &str) -> (String, Option<String>) {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => match url[scheme + 3..at].split_once(':') {
+            Some((user, password)) => (
+                format!("{}{user}{}", &url[..scheme + 3], &url[at..]),
+                Some(password.to_string()),
+            ),
+            None => (url.to_string(), None),
+        },
+        _ => (url.to_string(), None),
+    }
+}
+
+/// Runs a PostgreSQL client tool against the database at `url`, its failure said with what
+/// it printed.
+fn run_tool(tool: &str, url: &str, args: &[&str]) -> Result<(), StoreError> {
+    let (url, password) = without_password(url);
+    let mut command = std::process::Command::new(tool);
+    command.args(args).arg(format!("--dbname={url}"));
+    if let Some(password) = password {
+        let decoded = percent_encoding::percent_decode_str(&password).decode_utf8_lossy();
+        command.env("PGPASSWORD", decoded.as_ref());
+    }
+    let out = command.output().map_err(|e| {
+        problem(format!(
+            "cannot run `{tool}` ({e}): install PostgreSQL's client tools"
+        ))
+    })?;
     if out.status.success() {
         Ok(())
     } else {
@@ -459,7 +479,6 @@ async fn pg_restore(to: &Location, url: &str, dump: &Path) -> Result<(), StoreEr
         "--no-privileges".into(),
         "--exit-on-error".into(),
         "--single-transaction".into(),
-        format!("--dbname={url}"),
     ];
     let list = beside(dump, ".list");
     if let Some(schema) = current_schema(to).await? {
@@ -481,7 +500,7 @@ async fn pg_restore(to: &Location, url: &str, dump: &Path) -> Result<(), StoreEr
     }
     args.push(dump_arg);
     let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let restored = run_tool("pg_restore", &arg_refs);
+    let restored = run_tool("pg_restore", url, &arg_refs);
     discard(&list);
     restored
 }
@@ -603,5 +622,25 @@ async fn undo(to: &Location) {
                 let _ = conn.close().await;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_password_leaves_the_url_for_the_environment() {
+        assert_eq!(
+            without_password("postgres://faro:s%40cret@db.example.org/faro?sslmode=require"),
+            (
+                "postgres://faro@db.example.org/faro?sslmode=require".to_string(),
+                Some("s%40cret".to_string())
+            )
+        );
+        assert_eq!(
+            without_password("postgres://postgres@127.0.0.1:5432/test"),
+            ("postgres://postgres@127.0.0.1:5432/test".to_string(), None)
+        );
     }
 }
