@@ -385,12 +385,26 @@ impl Store {
         &self,
     ) -> Result<Result<(AuditSummary, Vec<AuditEntry>), AuditProblem>, StoreError> {
         let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
-        let entries = self.audit_entries().await?;
-        let heads: Vec<Head> = with_pool!(self, |p| sqlx::query_as(HEADS_SQL).fetch_all(p).await?);
-        let organisations: Vec<i64> =
-            with_pool!(self, |p| sqlx::query_scalar(ORGANISATION_IDS_SQL)
-                .fetch_all(p)
-                .await?);
+        // One consistent snapshot while others write (a backup of a running server): a
+        // head read apart from its entries could be newer than them. SQLite's deferred read
+        // transaction is a snapshot in WAL mode; PostgreSQL needs REPEATABLE READ.
+        let postgres = matches!(self.location(), crate::Location::Postgres(_));
+        let (organisations, heads, entries): (Vec<i64>, Vec<Head>, Vec<AuditEntry>) =
+            with_pool!(self, |p| {
+                let mut tx = p.begin().await?;
+                if postgres {
+                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let organisations = sqlx::query_scalar(ORGANISATION_IDS_SQL)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let heads = sqlx::query_as(HEADS_SQL).fetch_all(&mut *tx).await?;
+                let entries = sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *tx).await?;
+                tx.commit().await?;
+                (organisations, heads, entries)
+            });
         let expected = expected_chains(&entries, &organisations);
         Ok(check_chains(keys, &entries, &heads, &expected).map(|summary| (summary, entries)))
     }

@@ -200,3 +200,30 @@ on_both_backends!(
     a_backup_taken_during_an_import_and_intake_restores_whole_with_a_verified_log,
     a_damaged_cut_foreign_or_stale_backup_restores_nothing,
 );
+
+/// The log is checkpointed (and verified) while others append to it: what is read is one
+/// consistent state, never a head newer than its entries.
+async fn a_checkpoint_taken_while_the_log_grows_is_consistent(db: TestDb) {
+    let store = db.store().clone();
+    let writer = tokio::spawn({
+        let store = store.clone();
+        async move {
+            let ctx =
+                AccessContext::member(faro_store::DEFAULT_ORGANISATION, faro_domain::Role::Admin)
+                    .acting_as("test");
+            for _ in 0..150 {
+                store
+                    .audit(&ctx, "export", serde_json::json!({}))
+                    .await
+                    .unwrap();
+            }
+        }
+    });
+    for _ in 0..30 {
+        let checkpoint = store.audit_checkpoint().await.unwrap();
+        assert!(checkpoint.is_ok(), "{checkpoint:?}");
+    }
+    writer.await.unwrap();
+}
+
+on_both_backends!(a_checkpoint_taken_while_the_log_grows_is_consistent);
