@@ -130,19 +130,7 @@ async fn signed_in(
 ) -> anyhow::Result<(reqwest::Client, String)> {
     let email = format!("bench-{}@faro.invalid", role.code());
     let password = "a long bench pass phrase";
-    let ctx = AccessContext::instance();
-    let user = store
-        .create_user(
-            &ctx,
-            faro_store::DEFAULT_ORGANISATION,
-            &faro_domain::Email::parse(&email)?,
-            role,
-        )
-        .await?;
-    let link = store.password_link(&ctx, &user.email).await?;
-    store
-        .set_password(&link, &faro_domain::Password::parse(password.into())?)
-        .await?;
+    super::intake::staff_user(store, &email, password, role).await?;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;

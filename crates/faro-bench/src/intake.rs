@@ -255,24 +255,35 @@ async fn staff_sign_ins(
     (tried, ok, slowest)
 }
 
+/// A member of the default organisation in `role` who has set `password`, as a person does
+/// through a set-password link.
+pub async fn staff_user(
+    store: &Store,
+    email: &str,
+    password: &str,
+    role: Role,
+) -> anyhow::Result<()> {
+    let ctx = AccessContext::instance();
+    let user = store
+        .create_user(
+            &ctx,
+            faro_store::DEFAULT_ORGANISATION,
+            &faro_domain::Email::parse(email)?,
+            role,
+        )
+        .await?;
+    let link = store.password_link(&ctx, &user.email).await?;
+    store
+        .set_password(&link, &faro_domain::Password::parse(password.into())?)
+        .await?;
+    Ok(())
+}
+
 /// The three phases against one database; lines for the report.
 pub async fn measure(label: &str, store: Store, ceiling: f64) -> anyhow::Result<Vec<String>> {
     let email = "bench-staff@faro.invalid";
     let password = "a long bench pass phrase";
-    let user = store
-        .create_user(
-            &AccessContext::instance(),
-            faro_store::DEFAULT_ORGANISATION,
-            &faro_domain::Email::parse(email)?,
-            Role::Operator,
-        )
-        .await?;
-    let link = store
-        .password_link(&AccessContext::instance(), &user.email)
-        .await?;
-    store
-        .set_password(&link, &faro_domain::Password::parse(password.into())?)
-        .await?;
+    staff_user(&store, email, password, Role::Operator).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let state = faro_web::AppState::new(store.clone());

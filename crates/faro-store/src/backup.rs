@@ -507,18 +507,11 @@ async fn pg_restore(to: &Location, url: &str, dump: &Path) -> Result<(), StoreEr
 
 /// The target's schema, if it exists yet.
 async fn current_schema(to: &Location) -> Result<Option<String>, StoreError> {
-    use sqlx::Connection;
-    let Location::Postgres(url) = to else {
-        return Ok(None);
-    };
-    let mut conn = sqlx::PgConnection::connect(url)
-        .await
-        .map_err(|e| StoreError::unavailable(to, e))?;
-    let schema: Option<String> = sqlx::query_scalar("SELECT current_schema()::text")
-        .fetch_one(&mut conn)
-        .await?;
-    let _ = conn.close().await;
-    Ok(schema)
+    Ok(
+        pg_scalar::<Option<String>>(to, "SELECT current_schema()::text")
+            .await?
+            .flatten(),
+    )
 }
 
 /// Refuses a target that holds anything: a restore never overwrites data.
@@ -547,20 +540,30 @@ async fn ensure_empty(to: &Location) -> Result<(), StoreError> {
 }
 
 async fn postgres_tables(to: &Location) -> Result<i64, StoreError> {
+    Ok(pg_scalar(
+        to,
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+    )
+    .await?
+    .unwrap_or(0))
+}
+
+/// One value from the PostgreSQL database at `to`, asked on a connection of its own (the
+/// target of a restore has no store yet); `None` for SQLite.
+async fn pg_scalar<T>(to: &Location, sql: &str) -> Result<Option<T>, StoreError>
+where
+    T: Send + Unpin + for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+{
     use sqlx::Connection;
     let Location::Postgres(url) = to else {
-        return Ok(0);
+        return Ok(None);
     };
     let mut conn = sqlx::PgConnection::connect(url)
         .await
         .map_err(|e| StoreError::unavailable(to, e))?;
-    let n = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()",
-    )
-    .fetch_one(&mut conn)
-    .await?;
+    let value: T = sqlx::query_scalar(sql).fetch_one(&mut conn).await?;
     let _ = conn.close().await;
-    Ok(n)
+    Ok(Some(value))
 }
 
 /// Opens what was restored with `key` and verifies its audit log against the backup's

@@ -5,6 +5,7 @@
 //! comes from a released table (`hub::gather`); one page view is one audit entry.
 
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render};
+use super::report::{CountryChoice, countries_where};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use crate::hub::draw::{self, Links, Look};
@@ -16,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use faro_domain::query::{DimValue, Dimension};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{AccessContext, AggregateScope, Country, Permission, Purpose};
+use faro_domain::{AccessContext, AggregateScope, Permission, Purpose};
 use faro_i18n::Lang;
 use faro_privacy::PrivacyError;
 use faro_store::StoredRecord;
@@ -46,6 +47,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
 }
 
 /// A filter that is set, with the link that drops it.
+#[derive(Clone)]
 pub struct Chip {
     pub label: String,
     pub href: String,
@@ -100,8 +102,8 @@ struct HubPage {
     year_to: String,
     /// A year selection the two fields cannot hold (several ranges), kept as it is.
     year_kept: Option<String>,
-    citizenship: Vec<Check>,
-    exploitation: Vec<Check>,
+    citizenship: Vec<CountryChoice>,
+    exploitation: Vec<CountryChoice>,
     sources: Vec<Check>,
     scope_hub: bool,
     map_citizenship: bool,
@@ -223,8 +225,12 @@ async fn form(
         year_from,
         year_to,
         year_kept,
-        citizenship: country_checks(lang, query, Dimension::Citizenship),
-        exploitation: country_checks(lang, query, Dimension::ExploitationCountry),
+        citizenship: countries_where(lang, |c| {
+            selected(query, Dimension::Citizenship, i64::from(c.id()))
+        }),
+        exploitation: countries_where(lang, |c| {
+            selected(query, Dimension::ExploitationCountry, i64::from(c.id()))
+        }),
         sources,
         scope_hub: query.scope == AggregateScope::Hub,
         map_citizenship: query.map == MapBy::Citizenship,
@@ -277,8 +283,9 @@ async fn hub_page(
         Err(_) => lang.w("hub-narrow-short").into_owned(),
     };
     body.map.svg = Some(draw::map(hub, &look));
-    body.map.narrow = narrow_of(lang, hub, View::Countries);
-    body.routes_narrow = narrow_of(lang, hub, View::Routes);
+    let chips = body.chips.clone();
+    body.map.narrow = narrow_of(lang, hub, View::Countries, &chips);
+    body.routes_narrow = narrow_of(lang, hub, View::Routes, &chips);
     body.corridors = draw::corridors(hub, &look)
         .into_iter()
         .map(|c| CorridorRow {
@@ -296,7 +303,7 @@ async fn hub_page(
         id,
         title: lang.w(&view.title()).into_owned(),
         svg: draw::chart(hub, view, &look),
-        narrow: narrow_of(lang, hub, view),
+        narrow: narrow_of(lang, hub, view, &chips),
     };
     body.series = panel(View::Series, "series");
     body.breakdowns = BREAKDOWNS.iter().map(|v| panel(*v, v.id())).collect();
@@ -318,8 +325,9 @@ async fn hub_page(
     Ok(body)
 }
 
-/// Why `view` is not shown to this reader, and the filters whose removal would show it.
-fn narrow_of(lang: Lang, hub: &Hub, view: View) -> Option<Narrow> {
+/// Why `view` is not shown to this reader, and the filters whose removal would show it
+/// (from `chips`, the page's one chip per filter, in the filter's order).
+fn narrow_of(lang: Lang, hub: &Hub, view: View, chips: &[Chip]) -> Option<Narrow> {
     let Some(Err(PrivacyError::TooNarrow { dimensions, limit })) = hub.table(view) else {
         return None;
     };
@@ -327,8 +335,9 @@ fn narrow_of(lang: Lang, hub: &Hub, view: View) -> Option<Narrow> {
     args.set("dimensions", *dimensions);
     args.set("limit", *limit);
     let own = view.by(&hub.query);
-    let drops = chips(lang, &hub.query)
-        .into_iter()
+    let drops = chips
+        .iter()
+        .cloned()
         .zip(hub.query.filter.selections())
         .filter(|(_, (d, _))| *d != Dimension::Year && *d != Dimension::Source && !own.contains(d))
         .map(|(chip, _)| chip)
@@ -419,19 +428,6 @@ fn report_group<V: Vocabulary>(lang: Lang, name: &'static str, legend: &str, on:
             })
             .collect(),
     }
-}
-
-/// Every country as an option of a multiple select, by name in the reader's language.
-fn country_checks(lang: Lang, query: &HubQuery, dim: Dimension) -> Vec<Check> {
-    let mut all: Vec<Check> = Country::all()
-        .map(|c| Check {
-            value: c.alpha2().into(),
-            label: lang.country(c).into_owned(),
-            on: selected(query, dim, i64::from(c.id())),
-        })
-        .collect();
-    all.sort_by(|a, b| a.label.cmp(&b.label));
-    all
 }
 
 /// `/hub/brief`: the printable brief of the hub's query.

@@ -77,11 +77,16 @@ pub struct CountryChoice {
 }
 
 pub(super) fn countries(lang: Lang, selected: &str) -> Vec<CountryChoice> {
+    countries_where(lang, |c| c.alpha2() == selected)
+}
+
+/// Every country by name in `lang`, those for which `on` holds chosen (a multiple select).
+pub(super) fn countries_where(lang: Lang, on: impl Fn(Country) -> bool) -> Vec<CountryChoice> {
     let mut all: Vec<CountryChoice> = Country::all()
         .map(|c| CountryChoice {
             code: c.alpha2(),
             name: lang.country(c).into_owned(),
-            on: c.alpha2() == selected,
+            on: on(c),
             lat: c.info().lat,
             lon: c.info().lon,
         })
