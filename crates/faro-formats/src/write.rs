@@ -65,6 +65,15 @@ impl<W: Write> RecordWriter<W> {
         Ok(())
     }
 
+    /// Hands everything written so far to the output (a download sends it on page by page).
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        match (&mut self.csv, &mut self.raw) {
+            (Some(csv), _) => csv.flush(),
+            (None, Some(raw)) => raw.flush(),
+            (None, None) => Ok(()),
+        }
+    }
+
     pub fn finish(self) -> std::io::Result<W> {
         match (self.csv, self.raw) {
             (Some(csv), _) => csv.into_inner().map_err(|e| e.into_error()),
@@ -259,6 +268,16 @@ impl<W: Write> ErrorsCsv<W> {
 
     pub fn finish(mut self) -> std::io::Result<()> {
         self.csv.flush()
+    }
+
+    /// The output as written so far (a few kilobytes may still wait in the buffer).
+    pub fn get_ref(&self) -> &W {
+        self.csv.get_ref()
+    }
+
+    /// The output, with everything written.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.csv.into_inner().map_err(|e| e.into_error())
     }
 }
 

@@ -601,6 +601,87 @@ audit-hub-brief = Brief written
 ## Analysis hub: hotspots
 hub-hotspots-filters = Hotspots count reports: only the year, the country of exploitation, the channel and the status filter them.
 
+## Sources: import and export in the browser, deletions
+sources = Data
+sources_list = Sources
+sources_none = This organisation has no sources yet: import a file above.
+source_number = Source
+source_name = Name
+source_records = Records
+source_rejected = Rejected rows
+source_when = Imported
+source_shared = Shared with the hub
+source_hash = File fingerprint (SHA-256)
+source_delete = Delete source
+source_delete_warning = The source, all its records and their notes will be deleted for good. The audit log keeps the source's name, fingerprint and number of records, not their contents.
+source_deleted = The source and its records were deleted; the audit log says so.
+import_title = Import a file
+import_help = A CTDC file in any layout (A, B or C) or Faro JSON lines. Each file becomes one source; a file already imported is skipped; rows that cannot be read are listed in an errors file, and the rest are imported.
+import_file = File
+import_file_hint = Up to { $megabytes } MB. Larger files: use faro import on the server.
+import_layout = Layout
+import_layout_auto = Detect from the header
+import_layout_a = CTDC layout A (global dataset)
+import_layout_b = CTDC layout B (synthetic 2021)
+import_layout_c = CTDC layout C (synthetic 2024 and later)
+import_layout_jsonl = Faro JSON lines
+import_start = Import
+import_jobs = Recent imports
+import_started = Started
+import_done = Imported
+import_skipped = Already imported
+import_failed_short = Failed
+import_job = Import
+import_progress = Share of the file read
+import_running_counts = { $read } rows read so far, { $rejected } rejected.
+import_refresh = This page updates itself until the import ends; you may leave it and come back from the Data page.
+import_summary = Imported as source #{ $source }: { $read } rows read, { $imported } imported, { $rejected } rejected.
+import_already = This file is already imported as source #{ $source } ({ $imported } records): nothing was added.
+import_rejected_help = Some rows were rejected. The errors file names each one's line, column, value and reason: correct them and import the corrected rows as a new file.
+import_errors_csv = Download the errors (CSV)
+import_nothing_kept = Nothing from this file was imported. Correct the file and upload it again.
+import_no_file = Choose a file to import: the form arrived without one, or the file was empty.
+import_layout_invalid = Choose a layout from the list.
+import_busy = Two imports are already running on this server. Try again when one has ended.
+import_gone = This import is not known (any more): finished imports are kept here for an hour. Its source, if it was imported, is on the Data page.
+import_running = The import is still running: its errors file is ready when it ends.
+import_failed = The import could not be written to the database; nothing was kept. Try again later or ask the administrator.
+import_unreadable = The file could not be read.
+import_empty = The file is empty: it has no header row.
+import_missing_columns = The file lacks required columns (add them; their cells may be empty for unknown):
+import_unknown_columns = The file has columns that belong to no CTDC layout (rename them to their CTDC names or remove them):
+import_duplicate_column = The file has a column twice (remove one):
+import_broken = The file cannot be read beyond this line (check its quotes and separators):
+export_title = Export records
+export_help = Every record of this organisation. To export only some, filter them in the analysis hub and export from its list of records.
+export_a = CTDC layout A (CSV)
+export_c = CTDC layout C (CSV)
+export_jsonl = Faro JSON lines
+record_erase = Erase this record
+record_erase_warning = The record and its notes will be erased for good, and every count is recomputed without it. The audit log says that a record was erased and why, never what it held.
+record_erased = The record was erased; the audit log says why.
+erasure_reason = Why
+erasure_reason_choose = Choose a reason
+erasure_reason_missing = Choose why the record is erased.
+erasure_subject_request = The person asked for it
+erasure_wrong_data = The record is wrong
+erasure_duplicate = It duplicates another record
+erasure_legal_order = A court or authority ordered it
+confirm_understood = I understand that this cannot be undone.
+confirm_missing = Tick the box to confirm: nothing was deleted.
+leave = Remove this organisation
+leave_help = When the organisation leaves this Faro: take its records and its audit log, then delete everything it has here.
+leave_warning = Every source, record, note, report, user and token of the organisation will be deleted for good, and everyone is signed out. Its audit log is closed with a final entry and kept. Download what the organisation takes with it first:
+leave_take_records = Its records (Faro JSON lines)
+leave_take_chain = Its audit log (JSON lines)
+leave_type_name = To confirm, type the organisation's name:
+leave_name_mismatch = Type the organisation's name exactly and tick the box: nothing was deleted.
+organisation_removed = The organisation was removed and you are signed out. Its audit log is kept, closed.
+audit-organisation-remove = Organisation removed
+
+## Sources: the default organisation stays
+leave_default = The default organisation holds this instance's own imports and cannot be removed.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

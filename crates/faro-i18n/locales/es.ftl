@@ -601,6 +601,87 @@ audit-hub-brief = Informe generado
 ## Analysis hub: hotspots
 hub-hotspots-filters = Los focos cuentan reportes: solo el año, el país de explotación, el canal y el estado los filtran.
 
+## Sources: import and export in the browser, deletions
+sources = Datos
+sources_list = Fuentes
+sources_none = Esta organización aún no tiene fuentes: importe un archivo arriba.
+source_number = Fuente
+source_name = Nombre
+source_records = Registros
+source_rejected = Filas rechazadas
+source_when = Importada
+source_shared = Compartida con el centro
+source_hash = Huella del archivo (SHA-256)
+source_delete = Eliminar fuente
+source_delete_warning = La fuente, todos sus registros y sus notas se eliminarán definitivamente. El registro de auditoría conserva el nombre de la fuente, su huella y el número de registros, no su contenido.
+source_deleted = La fuente y sus registros se eliminaron; el registro de auditoría lo indica.
+import_title = Importar un archivo
+import_help = Un archivo CTDC en cualquier formato (A, B o C) o líneas JSON de Faro. Cada archivo es una fuente; un archivo ya importado se omite; las filas que no se pueden leer se listan en un archivo de errores y el resto se importa.
+import_file = Archivo
+import_file_hint = Hasta { $megabytes } MB. Para archivos más grandes, use faro import en el servidor.
+import_layout = Formato
+import_layout_auto = Detectar por la cabecera
+import_layout_a = CTDC formato A (conjunto global)
+import_layout_b = CTDC formato B (sintético 2021)
+import_layout_c = CTDC formato C (sintético 2024 y posteriores)
+import_layout_jsonl = Líneas JSON de Faro
+import_start = Importar
+import_jobs = Importaciones recientes
+import_started = Iniciada
+import_done = Importado
+import_skipped = Ya importado
+import_failed_short = Falló
+import_job = Importación
+import_progress = Parte del archivo leída
+import_running_counts = { $read } filas leídas hasta ahora, { $rejected } rechazadas.
+import_refresh = Esta página se actualiza sola hasta que termine la importación; puede salir y volver desde la página Datos.
+import_summary = Importado como fuente #{ $source }: { $read } filas leídas, { $imported } importadas, { $rejected } rechazadas.
+import_already = Este archivo ya está importado como fuente #{ $source } ({ $imported } registros): no se añadió nada.
+import_rejected_help = Se rechazaron algunas filas. El archivo de errores indica la línea, la columna, el valor y el motivo de cada una: corríjalas e importe las filas corregidas como un archivo nuevo.
+import_errors_csv = Descargar los errores (CSV)
+import_nothing_kept = No se importó nada de este archivo. Corrija el archivo y súbalo de nuevo.
+import_no_file = Elija un archivo para importar: el formulario llegó sin archivo o el archivo estaba vacío.
+import_layout_invalid = Elija un formato de la lista.
+import_busy = Ya hay dos importaciones en curso en este servidor. Vuelva a intentarlo cuando termine una.
+import_gone = Esta importación no se conoce (o ya no): las importaciones terminadas se guardan aquí una hora. Su fuente, si se importó, está en la página Datos.
+import_running = La importación sigue en curso: su archivo de errores estará listo cuando termine.
+import_failed = La importación no se pudo escribir en la base de datos; no se guardó nada. Inténtelo más tarde o consulte al administrador.
+import_unreadable = No se pudo leer el archivo.
+import_empty = El archivo está vacío: no tiene fila de cabecera.
+import_missing_columns = Al archivo le faltan columnas obligatorias (añádalas; sus celdas pueden quedar vacías si se desconocen):
+import_unknown_columns = El archivo tiene columnas que no pertenecen a ningún formato CTDC (cámbieles el nombre por el de CTDC o elimínelas):
+import_duplicate_column = El archivo tiene una columna dos veces (elimine una):
+import_broken = El archivo no se puede leer más allá de esta línea (revise sus comillas y separadores):
+export_title = Exportar registros
+export_help = Todos los registros de esta organización. Para exportar solo algunos, fíltrelos en el centro de análisis y expórtelos desde su lista de registros.
+export_a = CTDC formato A (CSV)
+export_c = CTDC formato C (CSV)
+export_jsonl = Líneas JSON de Faro
+record_erase = Borrar este registro
+record_erase_warning = El registro y sus notas se borrarán definitivamente y todos los recuentos se recalculan sin él. El registro de auditoría indica que se borró un registro y por qué, nunca lo que contenía.
+record_erased = El registro se borró; el registro de auditoría indica por qué.
+erasure_reason = Motivo
+erasure_reason_choose = Elija un motivo
+erasure_reason_missing = Elija por qué se borra el registro.
+erasure_subject_request = La persona lo pidió
+erasure_wrong_data = El registro es erróneo
+erasure_duplicate = Duplica otro registro
+erasure_legal_order = Lo ordenó un tribunal o una autoridad
+confirm_understood = Entiendo que esto no se puede deshacer.
+confirm_missing = Marque la casilla para confirmar: no se eliminó nada.
+leave = Eliminar esta organización
+leave_help = Cuando la organización deja este Faro: llévese sus registros y su registro de auditoría y después elimine todo lo que tiene aquí.
+leave_warning = Todas las fuentes, registros, notas, informes, usuarios y tokens de la organización se eliminarán definitivamente y se cerrarán todas las sesiones. Su registro de auditoría se cierra con una entrada final y se conserva. Descargue primero lo que la organización se lleva:
+leave_take_records = Sus registros (líneas JSON de Faro)
+leave_take_chain = Su registro de auditoría (líneas JSON)
+leave_type_name = Para confirmar, escriba el nombre de la organización:
+leave_name_mismatch = Escriba exactamente el nombre de la organización y marque la casilla: no se eliminó nada.
+organisation_removed = La organización se eliminó y su sesión se cerró. Su registro de auditoría se conserva, cerrado.
+audit-organisation-remove = Organización eliminada
+
+## Sources: the default organisation stays
+leave_default = La organización predeterminada contiene las importaciones propias de esta instancia y no se puede eliminar.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

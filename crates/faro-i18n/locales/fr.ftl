@@ -601,6 +601,87 @@ audit-hub-brief = Note rédigée
 ## Analysis hub: hotspots
 hub-hotspots-filters = Les foyers comptent des signalements : seuls l’année, le pays d’exploitation, le canal et le statut les filtrent.
 
+## Sources: import and export in the browser, deletions
+sources = Données
+sources_list = Sources
+sources_none = Cette organisation n’a encore aucune source : importez un fichier ci-dessus.
+source_number = Source
+source_name = Nom
+source_records = Enregistrements
+source_rejected = Lignes rejetées
+source_when = Importée
+source_shared = Partagée avec le hub
+source_hash = Empreinte du fichier (SHA-256)
+source_delete = Supprimer la source
+source_delete_warning = La source, tous ses enregistrements et leurs notes seront supprimés définitivement. Le journal d’audit garde le nom de la source, son empreinte et le nombre d’enregistrements, pas leur contenu.
+source_deleted = La source et ses enregistrements ont été supprimés ; le journal d’audit l’indique.
+import_title = Importer un fichier
+import_help = Un fichier CTDC dans n’importe quel format (A, B ou C) ou des lignes JSON de Faro. Chaque fichier devient une source ; un fichier déjà importé est ignoré ; les lignes illisibles sont listées dans un fichier d’erreurs et le reste est importé.
+import_file = Fichier
+import_file_hint = Jusqu’à { $megabytes } Mo. Pour des fichiers plus grands, utilisez faro import sur le serveur.
+import_layout = Format
+import_layout_auto = Détecter d’après l’en-tête
+import_layout_a = CTDC format A (jeu de données mondial)
+import_layout_b = CTDC format B (synthétique 2021)
+import_layout_c = CTDC format C (synthétique 2024 et suivants)
+import_layout_jsonl = Lignes JSON de Faro
+import_start = Importer
+import_jobs = Imports récents
+import_started = Commencé
+import_done = Importé
+import_skipped = Déjà importé
+import_failed_short = Échec
+import_job = Import
+import_progress = Part du fichier lue
+import_running_counts = { $read } lignes lues jusqu’ici, { $rejected } rejetées.
+import_refresh = Cette page se met à jour jusqu’à la fin de l’import ; vous pouvez la quitter et revenir depuis la page Données.
+import_summary = Importé comme source n° { $source } : { $read } lignes lues, { $imported } importées, { $rejected } rejetées.
+import_already = Ce fichier est déjà importé comme source n° { $source } ({ $imported } enregistrements) : rien n’a été ajouté.
+import_rejected_help = Des lignes ont été rejetées. Le fichier d’erreurs indique pour chacune la ligne, la colonne, la valeur et la raison : corrigez-les et importez les lignes corrigées dans un nouveau fichier.
+import_errors_csv = Télécharger les erreurs (CSV)
+import_nothing_kept = Rien de ce fichier n’a été importé. Corrigez le fichier et envoyez-le à nouveau.
+import_no_file = Choisissez un fichier à importer : le formulaire est arrivé sans fichier, ou le fichier était vide.
+import_layout_invalid = Choisissez un format dans la liste.
+import_busy = Deux imports sont déjà en cours sur ce serveur. Réessayez quand l’un d’eux sera terminé.
+import_gone = Cet import est inconnu (ou ne l’est plus) : les imports terminés restent ici une heure. Sa source, s’il a abouti, est sur la page Données.
+import_running = L’import est toujours en cours : son fichier d’erreurs sera prêt à la fin.
+import_failed = L’import n’a pas pu être écrit dans la base de données ; rien n’a été gardé. Réessayez plus tard ou demandez à l’administrateur.
+import_unreadable = Le fichier n’a pas pu être lu.
+import_empty = Le fichier est vide : il n’a pas de ligne d’en-tête.
+import_missing_columns = Il manque au fichier des colonnes obligatoires (ajoutez-les ; leurs cellules peuvent rester vides si elles sont inconnues) :
+import_unknown_columns = Le fichier a des colonnes qui n’appartiennent à aucun format CTDC (renommez-les selon CTDC ou supprimez-les) :
+import_duplicate_column = Le fichier a une colonne en double (supprimez-en une) :
+import_broken = Le fichier ne peut pas être lu au-delà de cette ligne (vérifiez ses guillemets et séparateurs) :
+export_title = Exporter des enregistrements
+export_help = Tous les enregistrements de cette organisation. Pour n’en exporter que certains, filtrez-les dans le hub d’analyse et exportez-les depuis sa liste d’enregistrements.
+export_a = CTDC format A (CSV)
+export_c = CTDC format C (CSV)
+export_jsonl = Lignes JSON de Faro
+record_erase = Effacer cet enregistrement
+record_erase_warning = L’enregistrement et ses notes seront effacés définitivement, et tous les comptages sont recalculés sans lui. Le journal d’audit dit qu’un enregistrement a été effacé et pourquoi, jamais ce qu’il contenait.
+record_erased = L’enregistrement a été effacé ; le journal d’audit dit pourquoi.
+erasure_reason = Motif
+erasure_reason_choose = Choisissez un motif
+erasure_reason_missing = Choisissez pourquoi l’enregistrement est effacé.
+erasure_subject_request = La personne l’a demandé
+erasure_wrong_data = L’enregistrement est erroné
+erasure_duplicate = Il fait double emploi avec un autre
+erasure_legal_order = Un tribunal ou une autorité l’a ordonné
+confirm_understood = Je comprends que cela ne peut pas être annulé.
+confirm_missing = Cochez la case pour confirmer : rien n’a été supprimé.
+leave = Supprimer cette organisation
+leave_help = Quand l’organisation quitte ce Faro : emportez ses enregistrements et son journal d’audit, puis supprimez tout ce qu’elle a ici.
+leave_warning = Toutes les sources, enregistrements, notes, signalements, utilisateurs et jetons de l’organisation seront supprimés définitivement, et chacun est déconnecté. Son journal d’audit est clos par une dernière entrée et conservé. Téléchargez d’abord ce que l’organisation emporte :
+leave_take_records = Ses enregistrements (lignes JSON de Faro)
+leave_take_chain = Son journal d’audit (lignes JSON)
+leave_type_name = Pour confirmer, tapez le nom de l’organisation :
+leave_name_mismatch = Tapez exactement le nom de l’organisation et cochez la case : rien n’a été supprimé.
+organisation_removed = L’organisation a été supprimée et vous êtes déconnecté. Son journal d’audit est conservé, clos.
+audit-organisation-remove = Organisation supprimée
+
+## Sources: the default organisation stays
+leave_default = L’organisation par défaut contient les imports propres à cette instance et ne peut pas être supprimée.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

@@ -33,7 +33,9 @@ use faro_domain::query::{DimValue, Dimension};
 use faro_domain::{AccessContext, AggregateScope, Filter, Purpose};
 
 /// The instance's disclosure control settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
     /// Cells of fewer people than this are hidden (CTDC's k).

@@ -20,8 +20,8 @@ use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId};
 use serde_json::Value;
 
-/// One stored entry.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+/// One stored entry; its JSON form is a line of `faro admin audit export`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
 pub struct AuditEntry {
     pub chain: String,
     pub seq: i64,
@@ -86,6 +86,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "notes.read",
     "organisation.chain_opened",
     "organisation.create",
+    "organisation.remove",
     "record.erase",
     "records.read",
     "records.read_refused",

@@ -1,5 +1,5 @@
-//! Deleting data with its trace: a whole source (a wrong import) and one person's record (an
-//! erasure request). Each deletion and its audit entry commit in one transaction, in the
+//! Deleting data with its trace: a whole source (a wrong import), one person's record (an
+//! erasure request) and everything an organisation that leaves had (its chain is kept). Each deletion and its audit entry commit in one transaction, in the
 //! chain of the organisation the data belonged to; the entry says what went and why, never
 //! what the record held. The source's revision moves, so the analytics index and its snapshot
 //! drop or recount what went (released aggregates are recomputed from what is left).
@@ -126,5 +126,82 @@ impl Store {
             append_audit!(self, tx, dialect, entry);
         });
         Ok(())
+    }
+}
+
+/// What went when an organisation was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RemovedOrganisation {
+    pub sources: u64,
+    pub records: u64,
+    pub reports: u64,
+    pub users: u64,
+}
+
+/// What removing organisation `$1` deletes, in order (notes, messages, photos, snapshots and
+/// query budgets go with their rows by `ON DELETE CASCADE`). The organisation's row stays,
+/// marked removed, so that its audit chain is still expected and verified.
+const REMOVE_ORGANISATION: [&str; 7] = [
+    "DELETE FROM records WHERE source_id IN (SELECT id FROM sources WHERE organisation_id = $1)",
+    "DELETE FROM sources WHERE organisation_id = $1",
+    "DELETE FROM reports WHERE organisation_id = $1",
+    "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE organisation_id = $1)",
+    "DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE organisation_id = $1)",
+    "DELETE FROM password_links WHERE user_id IN (SELECT id FROM users WHERE organisation_id = $1)",
+    "DELETE FROM users WHERE organisation_id = $1",
+];
+
+impl Store {
+    /// Deletes everything an organisation had (sources, records, notes, reports, users and
+    /// their credentials) and closes its audit chain with a final entry, recorded in the
+    /// instance's chain too; the chain itself is kept. Export what the organisation should
+    /// take with it first: nothing deleted here can be read again. The default organisation,
+    /// which holds the instance's own imports, cannot be removed.
+    pub async fn remove_organisation(
+        &self,
+        ctx: &AccessContext,
+        organisation: faro_domain::OrganisationId,
+    ) -> Result<RemovedOrganisation, StoreError> {
+        may_delete(ctx, organisation)?;
+        if organisation == crate::DEFAULT_ORGANISATION {
+            return Err(StoreError::Forbidden {
+                action: "remove the default organisation (it holds the instance's own imports)",
+            });
+        }
+        self.organisation(organisation).await?;
+        let now = crate::clock::now();
+        Ok(in_transaction!(self, |tx, dialect| {
+            let mut changed = Vec::with_capacity(REMOVE_ORGANISATION.len());
+            for sql in REMOVE_ORGANISATION {
+                let done = sqlx::query(sql)
+                    .bind(organisation.0)
+                    .execute(&mut *tx)
+                    .await?;
+                changed.push(done.rows_affected());
+            }
+            sqlx::query("UPDATE organisations SET removed_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(organisation.0)
+                .execute(&mut *tx)
+                .await?;
+            let removed = RemovedOrganisation {
+                sources: changed[1],
+                records: changed[0],
+                reports: changed[2],
+                users: changed[6],
+            };
+            let mut detail = serde_json::to_value(removed).unwrap_or_default();
+            detail["organisation_id"] = organisation.0.into();
+            let closing = Draft::new(
+                Some(organisation),
+                ctx,
+                "organisation.remove",
+                detail.clone(),
+            );
+            append_audit!(self, tx, dialect, closing);
+            let record = Draft::new(None, ctx, "organisation.remove", detail);
+            append_audit!(self, tx, dialect, record);
+            removed
+        }))
     }
 }

@@ -29,7 +29,7 @@ mod source;
 pub use account::{NewToken, TokenInfo, User};
 pub use audit::{AUDIT_ACTIONS, AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
 pub use backup::{BackupSummary, RestoreSummary, restore};
-pub use erase::{DeletedSource, ErasureReason};
+pub use erase::{DeletedSource, ErasureReason, RemovedOrganisation};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use keys::DataKey;

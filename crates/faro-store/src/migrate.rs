@@ -61,6 +61,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "index snapshots",
         include_str!("../migrations/0011_index_snapshots.sql"),
     ),
+    (
+        12,
+        "organisation removal",
+        include_str!("../migrations/0012_organisation_removal.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -272,9 +272,10 @@ impl Store {
         Ok(OrganisationId(id))
     }
 
-    /// Every organisation, oldest first (an instance-operator view: the CLI's).
+    /// Every organisation that has not been removed, oldest first (an instance-operator
+    /// view: the CLI's).
     pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
-        let sql = "SELECT id, name FROM organisations ORDER BY id";
+        let sql = "SELECT id, name FROM organisations WHERE removed_at IS NULL ORDER BY id";
         let rows: Vec<(i64, String)> =
             with_pool!(self, |p| sqlx::query_as(sql).fetch_all(p).await?);
         Ok(rows
@@ -284,6 +285,18 @@ impl Store {
                 name,
             })
             .collect())
+    }
+
+    /// An organisation that has not been removed.
+    pub async fn organisation(&self, id: OrganisationId) -> Result<Organisation, StoreError> {
+        self.organisations()
+            .await?
+            .into_iter()
+            .find(|o| o.id == id)
+            .ok_or(StoreError::NotFound {
+                kind: "organisation",
+                id: id.0,
+            })
     }
 
     pub async fn organisation_named(&self, name: &str) -> Result<Option<Organisation>, StoreError> {

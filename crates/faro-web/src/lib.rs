@@ -7,9 +7,11 @@ mod access;
 mod api;
 pub mod charts;
 mod error;
+pub mod export;
 pub mod gateway;
 mod hashing;
 pub mod hub;
+pub mod imports;
 pub mod intake;
 pub mod notify;
 mod once;
@@ -60,6 +62,10 @@ pub struct AppState {
     pub privacy: faro_privacy::Policy,
     /// The slots for slow hashes (passwords, receipt codes), with a share kept for staff.
     pub hashing: hashing::Hashing,
+    /// Imports started from the sources page, running or recently ended.
+    pub imports: Arc<imports::Jobs>,
+    /// The largest file the sources page accepts, in bytes (`[import] upload_max_megabytes`).
+    pub upload_limit: usize,
 }
 
 impl AppState {
@@ -79,7 +85,15 @@ impl AppState {
             gateways: Arc::default(),
             privacy: faro_privacy::Policy::default(),
             hashing: hashing::Hashing::for_this_machine(),
+            imports: Arc::default(),
+            upload_limit: DEFAULT_UPLOAD_LIMIT,
         }
+    }
+
+    /// The largest file an import from a page may upload.
+    pub fn with_upload_limit(mut self, bytes: usize) -> AppState {
+        self.upload_limit = bytes;
+        self
     }
 
     /// Sets how many slow hashes may run at once (one of them kept for staff).
@@ -127,6 +141,10 @@ impl AppState {
 pub const STRICT_CSP: &str =
     "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// The largest upload of the sources page unless the settings say otherwise: the body is
+/// held in memory while its import runs.
+pub const DEFAULT_UPLOAD_LIMIT: usize = 64 << 20;
+
 /// Request bodies above this are refused with 413 before a handler reads them.
 pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 
@@ -134,6 +152,7 @@ pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 pub fn router(state: AppState) -> Router {
     let tls = state.tls;
     let reporting_limit = state.reporting.body_limit();
+    let upload_limit = state.upload_limit;
     let security_headers = [
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -193,7 +212,7 @@ pub fn router(state: AppState) -> Router {
     // anything else declaring more than 1 MiB is refused before it is read.
     app.layer(axum::middleware::from_fn(declared_size))
         .layer(axum::extract::DefaultBodyLimit::max(
-            MAX_BODY_BYTES.max(reporting_limit),
+            MAX_BODY_BYTES.max(reporting_limit).max(upload_limit),
         ))
 }
 

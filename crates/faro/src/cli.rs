@@ -61,6 +61,22 @@ pub enum Command {
     /// Instance administration: organisations and source sharing
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The settings file (`--config FILE` or FARO_CONFIG): check it, show what is in force,
+    /// print its schema
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Check the settings as `faro serve` would at start: exit 0 when valid, 2 with a message
+    /// naming the key and the fix when not
+    Check,
+    /// Print the settings in force as TOML: the file's values and every default, secrets
+    /// masked
+    Show,
+    /// Print the JSON Schema of the settings file (for editors that complete and check TOML)
+    Schema,
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,6 +244,16 @@ pub enum OrgCommand {
     },
     /// List organisations
     List,
+    /// Remove an organisation that leaves: its records (JSON lines) and its audit chain are
+    /// written to a new folder for it, then its sources, records, notes, reports, users and
+    /// tokens are deleted; its chain is closed with a final entry and kept
+    Remove {
+        /// Its name
+        name: String,
+        /// The folder (new or empty) that receives `records.jsonl` and `audit.jsonl`
+        #[arg(long, value_name = "DIR")]
+        export: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,25 +3,58 @@
 use crate::cli::GlobalArgs;
 use anyhow::Context;
 use faro_store::Location;
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// The keys `faro.toml` may hold; an unknown key is an error, so a typo is never ignored.
-#[derive(Debug, Default, Deserialize)]
+/// Faro's settings file (`faro.toml`, given with `--config` or `FARO_CONFIG`). Every key is
+/// optional; an unknown key is an error, so a typo is never ignored. Options on the command
+/// line win over the file.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Faro settings")]
 struct FileConfig {
+    /// The folder of the embedded SQLite database (`faro.db` inside); `./faro-data` if not
+    /// given.
     data_dir: Option<PathBuf>,
+    /// A PostgreSQL URL (`postgres://user@host/db`), used instead of SQLite.
     database: Option<String>,
+    /// The address and port `faro serve` listens on; `127.0.0.1:8080` if not given.
     bind: Option<String>,
-    /// Disclosure control of released aggregates (`threshold`, `max_noise`, `daily_queries`,
-    /// `max_dimensions`); defaults in `faro_privacy::Policy`.
+    /// Disclosure control of released aggregates: the threshold under which cells are hidden,
+    /// the noise of shown counts, the daily query budget and the dimension limit.
     privacy: Option<faro_privacy::Policy>,
+    /// Public reporting and intake.
     reports: Option<ReportsFile>,
+    /// Who is told that an urgent report arrived (never what it says).
     notify: Option<NotifyFile>,
+    /// Imports from the sources page.
+    import: Option<ImportFile>,
+}
+
+/// `[import]`: imports from the sources page (the CLI's `faro import` has no limit).
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ImportFile {
+    /// The largest file the page accepts, in megabytes (1 to 1024; 64 if not given). The
+    /// upload is held in memory while it is imported.
+    upload_max_megabytes: Option<usize>,
+}
+
+impl ImportFile {
+    fn check(&self) -> Result<usize, String> {
+        let mb = self
+            .upload_max_megabytes
+            .unwrap_or(faro_web::DEFAULT_UPLOAD_LIMIT >> 20);
+        if !(1..=1024).contains(&mb) {
+            return Err(format!("`upload_max_megabytes` is {mb}; give 1 to 1024"));
+        }
+        Ok(mb << 20)
+    }
 }
 
 /// `[notify]`: who is told that an urgent report arrived (never what it says).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct NotifyFile {
     /// The language of notices (`en`, `es`, `fr`).
@@ -97,7 +130,7 @@ impl NotifyFile {
 }
 
 /// `[reports]`: public reporting and intake. Every key is optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ReportsFile {
     /// The organisation (by name) that receives public reports; the default organisation if
@@ -118,7 +151,7 @@ struct ReportsFile {
     sms: Vec<SmsFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct SmsFile {
     /// The webhook is `/sms/NAME`.
@@ -135,7 +168,7 @@ struct SmsFile {
     from: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct EmergencyFile {
     service: String,
@@ -351,6 +384,8 @@ pub struct Config {
     pub privacy: faro_privacy::Policy,
     pub reports: Reports,
     pub notify: faro_web::notify::Notify,
+    /// The largest upload of the sources page, in bytes.
+    pub upload_limit: usize,
 }
 
 /// Where the data key comes from.
@@ -440,11 +475,16 @@ fn refuse_if_others_can_read(path: &Path) -> anyhow::Result<()> {
 /// Creates a file only its owner can read (0600), refusing to overwrite one.
 pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
+    create_private(path)?.write_all(text.as_bytes())
+}
+
+/// A new file only its owner can read (0600); an existing one is an error.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(text.as_bytes())
+    options.open(path)
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -456,15 +496,7 @@ impl Config {
         bind: Option<&str>,
         default_dir: &Path,
     ) -> anyhow::Result<Config> {
-        let file = match &global.config {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the config file `{}`", path.display()))?;
-                toml::from_str::<FileConfig>(&text)
-                    .with_context(|| format!("the config file `{}` is not valid", path.display()))?
-            }
-            None => FileConfig::default(),
-        };
+        let file = read_file(global)?;
         let database = global.database.clone().or(file.database);
         let location = match database {
             Some(url) => {
@@ -509,6 +541,9 @@ impl Config {
         let notify = file.notify.unwrap_or_default().check().map_err(|problem| {
             crate::UsageError(format!("the config file's [notify] section: {problem}"))
         })?;
+        let upload_limit = file.import.unwrap_or_default().check().map_err(|problem| {
+            crate::UsageError(format!("the config file's [import] section: {problem}"))
+        })?;
         Ok(Config {
             location,
             bind,
@@ -516,7 +551,93 @@ impl Config {
             privacy,
             reports,
             notify,
+            upload_limit,
         })
+    }
+}
+
+/// The settings file named by `--config` or `FARO_CONFIG`, or every default.
+fn read_file(global: &GlobalArgs) -> anyhow::Result<FileConfig> {
+    let Some(path) = &global.config else {
+        return Ok(FileConfig::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the config file `{}`", path.display()))?;
+    let file = toml::from_str::<FileConfig>(&text).map_err(|e| {
+        crate::UsageError(format!(
+            "the config file `{}` is not valid: {e}",
+            path.display()
+        ))
+    })?;
+    Ok(file)
+}
+
+/// The JSON Schema of the settings file, for editors and for `faro config schema`.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(FileConfig);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// What a secret is shown as.
+const MASK: &str = "********";
+
+/// The settings in force, as TOML: the file's values with every default filled in and every
+/// secret masked (passwords in URLs, webhook and channel secrets), for `faro config show`.
+pub fn show(global: &GlobalArgs) -> anyhow::Result<String> {
+    // The same checks as a start, so that what is shown is what would run.
+    let config = Config::resolve(global, None, Path::new("./faro-data"))?;
+    let mut file = read_file(global)?;
+    file.data_dir = match &config.location {
+        Location::Sqlite(db) => db.parent().map(Path::to_path_buf),
+        Location::Postgres(_) => None,
+    };
+    file.database = match &config.location {
+        Location::Postgres(url) => Some(mask_url(url)),
+        Location::Sqlite(_) => None,
+    };
+    file.bind = Some(config.bind);
+    file.privacy = Some(config.privacy);
+    let reports = file.reports.get_or_insert_with(ReportsFile::default);
+    let r = &config.reports;
+    reports.retention_days = Some(r.retention_days);
+    reports.photo_max_megabytes = Some(r.settings.photo_max_bytes >> 20);
+    reports.photo_max_megapixels = Some(r.settings.photo_max_pixels / 1_000_000);
+    reports.max_photos = Some(r.settings.max_photos);
+    reports.exit_url = Some(r.settings.exit_url.clone());
+    reports.emergency = Some(
+        r.settings
+            .emergency
+            .iter()
+            .map(|e| EmergencyFile {
+                service: e.service.code().into(),
+                number: e.number.clone(),
+            })
+            .collect(),
+    );
+    for sms in &mut reports.sms {
+        sms.secret = MASK.into();
+    }
+    if let Some(notify) = &mut file.notify {
+        notify.smtp_url = notify.smtp_url.as_deref().map(mask_url);
+        notify.webhook_secret = notify.webhook_secret.as_ref().map(|_| MASK.into());
+    }
+    file.import = Some(ImportFile {
+        upload_max_megabytes: Some(config.upload_limit >> 20),
+    });
+    Ok(toml::to_string_pretty(&file)?)
+}
+
+/// A URL with its password masked: `scheme://user:********@host…`.
+fn mask_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:{MASK}@{host}"),
+        None => url.to_string(),
     }
 }
 
@@ -532,6 +653,95 @@ mod tests {
     fn notify(text: &str) -> Result<faro_web::notify::Notify, String> {
         let file: FileConfig = toml::from_str(text).map_err(|e| e.to_string())?;
         file.notify.unwrap_or_default().check()
+    }
+
+    fn global(config: &Path) -> GlobalArgs {
+        GlobalArgs {
+            data_dir: None,
+            database: None,
+            config: Some(config.to_path_buf()),
+            key_file: None,
+        }
+    }
+
+    fn repository_file(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(name)
+    }
+
+    /// The committed schema is the one the code makes: an editor checks against the truth.
+    #[test]
+    fn the_committed_schema_is_the_settings_files() {
+        let committed = std::fs::read_to_string(repository_file("faro.schema.json"))
+            .expect("faro.schema.json at the repository's root");
+        assert_eq!(
+            committed.trim_end(),
+            schema(),
+            "run `faro config schema > faro.schema.json`"
+        );
+    }
+
+    /// The documented example names every section, is valid, and is shown back with its
+    /// secrets masked.
+    #[test]
+    fn the_example_settings_are_valid_and_shown_without_secrets() {
+        let example = repository_file("faro.example.toml");
+        let text = std::fs::read_to_string(&example).unwrap();
+        for section in [
+            "[privacy]",
+            "[reports]",
+            "[[reports.sms]]",
+            "[notify]",
+            "[import]",
+        ] {
+            assert!(text.contains(section), "the example lacks {section}");
+        }
+        let config = Config::resolve(&global(&example), None, Path::new("x")).unwrap();
+        assert_eq!(config.upload_limit, 32 << 20);
+        let shown = show(&global(&example)).unwrap();
+        for secret in ["replace-with-a-long-random-secret", "s3cret-smtp-password"] {
+            assert!(text.contains(secret) && !shown.contains(secret), "{shown}");
+        }
+        assert!(
+            shown.contains("smtps://faro:********@mail.example.org"),
+            "{shown}"
+        );
+        // What is shown is itself a valid settings file.
+        assert!(toml::from_str::<FileConfig>(&shown).is_ok(), "{shown}");
+    }
+
+    #[test]
+    fn a_bad_settings_file_names_the_key_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, says) in [
+            (
+                "[import]\nupload_max_megabytes = 0",
+                "`upload_max_megabytes` is 0; give 1 to 1024",
+            ),
+            ("[privacy]\nthreshold = 1", "privacy.threshold is 1"),
+            ("colour = \"red\"", "unknown field `colour`"),
+            ("bind = ", "not valid"),
+        ] {
+            let path = dir.path().join("faro.toml");
+            std::fs::write(&path, text).unwrap();
+            let e = Config::resolve(&global(&path), None, Path::new("x")).unwrap_err();
+            assert!(format!("{e:#}").contains(says), "{text}: {e:#}");
+            assert!(
+                e.downcast_ref::<crate::UsageError>().is_some(),
+                "{text}: exit 2"
+            );
+        }
+    }
+
+    #[test]
+    fn a_password_in_a_url_is_masked() {
+        assert_eq!(
+            mask_url("postgres://u:pw@h/db"),
+            "postgres://u:********@h/db"
+        );
+        assert_eq!(mask_url("smtp://h:25"), "smtp://h:25");
+        assert_eq!(mask_url("postgres://u@h/db"), "postgres://u@h/db");
     }
 
     #[test]

@@ -69,6 +69,8 @@ struct AdminPage {
     notice: Option<&'static str>,
     error: Option<&'static str>,
     email: String,
+    /// The organisation may leave the instance (every one but the default organisation).
+    may_leave: bool,
 }
 
 struct Extra {
@@ -118,6 +120,7 @@ async fn admin_page(
             notice: extra.notice,
             error: extra.error,
             email: extra.email,
+            may_leave: org != faro_store::DEFAULT_ORGANISATION,
         },
     )))
 }

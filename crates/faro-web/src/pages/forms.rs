@@ -7,7 +7,7 @@ use crate::access::{self, FORM_COOKIE, SESSION_COOKIE};
 use askama::Template;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
 /// A form's fields; a body that is not a form becomes a 400 page rather than plain text.
@@ -72,4 +72,23 @@ pub fn id_field(raw: &str) -> Result<i64, PageError> {
     raw.trim()
         .parse()
         .map_err(|_| PageError::new(StatusCode::BAD_REQUEST, "error"))
+}
+
+/// A file to save: its type, the name offered, its bytes (or a stream of them).
+pub fn download(
+    content_type: &'static str,
+    name: String,
+    body: impl Into<axum::body::Body>,
+) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body.into(),
+    )
+        .into_response()
 }

@@ -4,6 +4,7 @@
 //! readers who may read records, the records behind any bar, corridor or year. Every number
 //! comes from a released table (`hub::gather`); one page view is one audit entry.
 
+use super::forms::download;
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render};
 use super::report::{CountryChoice, countries_where};
 use super::{MenuEntry, Need, PageRoute, Place, route};
@@ -13,7 +14,7 @@ use crate::hub::{BREAKDOWNS, Hub, HubQuery, MapBy, View};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use faro_domain::query::{DimValue, Dimension};
 use faro_domain::vocab::Vocabulary;
@@ -454,20 +455,6 @@ fn view_of(id: &str) -> Result<View, PageError> {
     View::from_id(id).ok_or(PageError::new(StatusCode::NOT_FOUND, "not_found"))
 }
 
-fn download(content_type: &'static str, name: String, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 /// `/hub/csv/{view}`: the table behind a view, released as the page shows it.
 async fn csv(
     State(state): State<AppState>,
@@ -615,6 +602,8 @@ struct Records {
     query: String,
     next: Option<i64>,
     paged: bool,
+    /// Analysts and admins may download the records the list holds.
+    may_export: bool,
 }
 
 /// `/hub/records`: the records behind a view, paged, every read audited.
@@ -661,6 +650,7 @@ async fn records(
             .then(|| ids.last().copied())
             .flatten(),
         paged: parsed.after.is_some(),
+        may_export: ctx.has(Permission::ImportExport),
     };
     Ok(render(StatusCode::OK, lang, &body))
 }
@@ -673,6 +663,8 @@ struct RecordPage {
     source_id: i64,
     facts: Vec<(String, String)>,
     query: String,
+    /// An admin of the organisation may erase it (on a confirmation page).
+    may_erase: bool,
 }
 
 /// `/hub/records/{id}`: one record, audited, with the way back to the list it came from.
@@ -710,6 +702,7 @@ async fn record(
         source_id: stored.source_id,
         facts,
         query: query.to_query(),
+        may_erase: ctx.has(Permission::Administer),
     };
     Ok(render(StatusCode::OK, lang, &body))
 }

@@ -10,6 +10,7 @@
 mod account;
 mod admin;
 mod assets;
+mod erase;
 mod forms;
 mod guard;
 mod home;
@@ -18,6 +19,7 @@ mod inbox;
 mod render;
 mod report;
 mod sign_in;
+mod sources;
 
 use crate::AppState;
 use axum::Router;
@@ -52,6 +54,9 @@ pub struct PageRoute {
     /// Whether the route takes photos: its body may then be as large as the report settings
     /// allow (`Reporting::body_limit`), and a multipart form.
     pub photos: bool,
+    /// Whether the route takes a data file: its body may be as large as the instance's
+    /// upload limit (`AppState::upload_limit`).
+    pub upload: bool,
     /// A public report page: the language travels in the URL or the form and no cookie but
     /// the form token is read or set (a reporter's browser keeps no trace of a language).
     pub keeps_no_cookie: bool,
@@ -77,6 +82,12 @@ impl PageRoute {
     /// A route whose form may carry photos (the hotline's intake form).
     fn with_photos(mut self) -> PageRoute {
         self.photos = true;
+        self
+    }
+
+    /// A route whose form uploads a data file to import.
+    fn with_upload(mut self) -> PageRoute {
+        self.upload = true;
         self
     }
 
@@ -109,6 +120,7 @@ fn route(
         need,
         csp_extra: None,
         photos: false,
+        upload: false,
         keeps_no_cookie: false,
         handler,
     }
@@ -135,6 +147,7 @@ const MENUS: &[&[MenuEntry]] = &[
     home::MENU,
     hub::MENU,
     inbox::MENU,
+    sources::MENU,
     admin::MENU,
     account::MENU,
 ];
@@ -150,6 +163,8 @@ pub fn table() -> Vec<PageRoute> {
         report::routes(),
         inbox::routes(),
         hub::routes(),
+        sources::routes(),
+        erase::routes(),
     ]
     .into_iter()
     .flatten()
@@ -163,6 +178,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
             need: route.need,
             body_limit: if route.photos {
                 photo_limit
+            } else if route.upload {
+                state.upload_limit
             } else {
                 crate::MAX_BODY_BYTES
             },

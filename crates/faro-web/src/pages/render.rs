@@ -56,6 +56,14 @@ impl Page {
         }
     }
 
+    /// This page for someone no longer signed in (their account has just gone).
+    pub fn signed_out(self) -> Page {
+        Page {
+            session: None,
+            ..self
+        }
+    }
+
     /// The parts of the layout every page shows; `title` is a key of the translation files.
     pub fn chrome(&self, title: &'static str) -> Chrome {
         // The section whose path is the longest prefix of this page's (after a POST to

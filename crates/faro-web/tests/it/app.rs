@@ -281,3 +281,51 @@ pub fn csrf_of(html: &str) -> Option<String> {
     let end = html[start..].find('"')?;
     Some(html[start..start + end].to_string()).filter(|t| !t.is_empty())
 }
+
+pub const BOUNDARY: &str = "faro-test-boundary-7d1";
+
+/// A multipart form body of text fields and photos (`f.jpg`).
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Vec<u8> {
+    let named: Vec<(&str, &str, &[u8])> = files.iter().map(|(n, b)| (*n, "f.jpg", *b)).collect();
+    multipart_named(fields, &named)
+}
+
+/// A multipart form body of text fields and files `(field, file name, bytes)`.
+pub fn multipart_named(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file, bytes) in files {
+        let kind = if file.ends_with(".jpg") {
+            "image/jpeg"
+        } else {
+            "text/csv"
+        };
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: {kind}\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// Posts a multipart body as a browser would.
+pub async fn post_multipart(b: &mut Browser<'_>, uri: &str, body: Vec<u8>) -> Reply {
+    b.send(
+        Request::post(uri).header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        ),
+        Body::from(body),
+    )
+    .await
+}

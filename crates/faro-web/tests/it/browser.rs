@@ -302,3 +302,61 @@ async fn an_analyst_filters_drills_down_and_prints_the_hub_in_a_real_browser() {
     )
     .await;
 }
+
+/// The Data page in a real browser: a CTDC file of a few thousand rows (some malformed)
+/// uploaded and followed to its summary, its errors CSV downloaded, the same file skipped,
+/// the records exported, the source deleted after its confirmation; in three languages,
+/// with and without JavaScript.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_imports_exports_and_deletes_a_source_in_a_real_browser() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hotline-2024.csv");
+    let summary = faro_formats::fictitious::generate(
+        std::fs::File::create(&file).unwrap(),
+        &faro_formats::fictitious::GenerateOptions {
+            rows: 3000,
+            seed: 17,
+            dirty: 0.01,
+            format: faro_formats::ExportFormat::CsvA,
+        },
+    )
+    .unwrap();
+    assert!(summary.dirty_rows > 10, "{summary:?}");
+    let email = person(
+        app.db.store(),
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Admin,
+        PASSWORD,
+    )
+    .await;
+    let imported = (summary.rows - summary.dirty_rows).to_string();
+    run_in_browser(
+        &app,
+        "sources.mjs",
+        &[
+            &email,
+            PASSWORD,
+            file.to_str().unwrap(),
+            &imported,
+            &summary.dirty_rows.to_string(),
+        ],
+        &[
+            "import-en-js.png",
+            "sources-en-js.png",
+            "import-again-es-nojs.png",
+            "delete-fr-js.png",
+            "deleted-fr-js.png",
+        ],
+    )
+    .await;
+    assert!(
+        app.db
+            .store()
+            .sources(&faro_domain::AccessContext::instance())
+            .await
+            .unwrap()
+            .is_empty(),
+        "the browser deleted the source"
+    );
+}

@@ -16,4 +16,5 @@ mod logs;
 mod pages;
 mod reports;
 mod session;
+mod sources;
 mod story;

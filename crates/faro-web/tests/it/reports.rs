@@ -2,7 +2,9 @@
 //! answered in the reporter's language with nothing stored, receipt codes throttled, the
 //! reporter's address and browser kept out of the database and the logs, and the inbox's API.
 
-use super::app::{Browser, Reply, TestApp, signed_in, token, triage};
+use super::app::{
+    BOUNDARY, Browser, Reply, TestApp, multipart, post_multipart as post, signed_in, token, triage,
+};
 use axum::body::Body;
 use axum::http::Request;
 use faro_domain::Vocabulary;
@@ -15,31 +17,6 @@ pub async fn report_with_photo(store: &faro_store::Store, what: &str) -> (i64, i
         .await
         .id;
     (id, faro_testkit::first_photo(store, org, id).await)
-}
-
-const BOUNDARY: &str = "faro-test-boundary-7d1";
-
-/// A multipart form body of text fields and files.
-fn multipart(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    for (name, bytes) in files {
-        body.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"f.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
-                .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
 }
 
 /// The form's nonce on a page.
@@ -62,17 +39,6 @@ async fn send(
     let mut all = vec![("csrf", csrf.as_str()), ("nonce", nonce.as_str())];
     all.extend_from_slice(fields);
     post(b, &format!("/report?lang={lang}"), multipart(&all, files)).await
-}
-
-async fn post(b: &mut Browser<'_>, uri: &str, body: Vec<u8>) -> Reply {
-    b.send(
-        Request::post(uri).header(
-            "content-type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        ),
-        Body::from(body),
-    )
-    .await
 }
 
 fn receipt_of(page: &str) -> String {

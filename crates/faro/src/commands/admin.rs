@@ -9,7 +9,6 @@ use crate::cli::{
 use anyhow::Context;
 use faro_domain::AccessContext;
 use faro_store::Store;
-use serde_json::json;
 use std::io::Write;
 
 pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcome> {
@@ -28,6 +27,25 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
             for org in store.organisations().await? {
                 writeln!(out, "{}\t{}", org.id.0, org.name)?;
             }
+        }
+        AdminCommand::Org(OrgCommand::Remove { name, export }) => {
+            let org = store.organisation_named(name).await?.ok_or_else(|| {
+                crate::UsageError(format!(
+                    "there is no organisation named `{name}` (see `faro admin org list`)"
+                ))
+            })?;
+            let gone = super::leave::remove(store, &ctx, org.id, export).await?;
+            writeln!(
+                out,
+                "removed organisation {} `{}`: {} sources, {} records, {} reports, {} users deleted; its records and closed audit chain are in `{}`",
+                org.id.0,
+                org.name,
+                gone.sources,
+                gone.records,
+                gone.reports,
+                gone.users,
+                export.display()
+            )?;
         }
         AdminCommand::Source(SourceCommand::Share { id, stop }) => {
             store
@@ -185,11 +203,7 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         },
         AdminCommand::Audit(AuditCommand::Export) => {
             for e in store.audit_entries().await? {
-                let line = json!({
-                    "chain": e.chain, "seq": e.seq, "at": e.at, "actor": e.actor,
-                    "action": e.action, "detail": e.detail, "mac": e.mac,
-                });
-                writeln!(out, "{line}")?;
+                writeln!(out, "{}", serde_json::to_string(&e)?)?;
             }
         }
         AdminCommand::RotateKey | AdminCommand::Restore { .. } => {

@@ -4,11 +4,9 @@ use crate::Outcome;
 use crate::cli::{CsvLayout, DataFormat, ExportArgs};
 use anyhow::Context;
 use faro_domain::AccessContext;
-use faro_formats::{ExportFormat, RecordWriter};
+use faro_formats::ExportFormat;
 use faro_store::Store;
 use std::io::{BufWriter, Write};
-
-const PAGE: u32 = 1000;
 
 pub async fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Outcome> {
     let format = match (args.format, args.layout) {
@@ -43,29 +41,17 @@ async fn write_all<W: Write>(
     store: &Store,
     args: &ExportArgs,
     format: ExportFormat,
-    out: W,
+    mut out: W,
 ) -> anyhow::Result<()> {
-    let ctx = AccessContext::instance();
-    let mut writer = RecordWriter::new(out, format).context("cannot write the export")?;
-    let mut after = None;
-    let mut written = 0u64;
-    loop {
-        let page = store
-            .records(&ctx, &args.filters.filter, after, PAGE)
-            .await?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.id);
-        for record in &page {
-            writer
-                .write(&record.record)
-                .context("cannot write the export")?;
-        }
-        written += page.len() as u64;
-    }
-    writer
-        .finish()
-        .and_then(|mut w| w.flush())
-        .context("cannot write the export")?;
+    let written = write_records(
+        store,
+        &AccessContext::instance(),
+        &args.filters.filter,
+        format,
+        &mut out,
+    )
+    .await?;
+    out.flush().context("cannot write the export")?;
     let format = format!("{format:?}");
     super::audit(
         store,
@@ -75,4 +61,20 @@ async fn write_all<W: Write>(
     .await?;
     eprintln!("exported {written} records");
     Ok(())
+}
+
+/// Writes the records `ctx` may read that match `filter` to `out`; how many went.
+pub async fn write_records(
+    store: &Store,
+    ctx: &AccessContext,
+    filter: &faro_domain::Filter,
+    format: ExportFormat,
+    out: &mut impl Write,
+) -> anyhow::Result<u64> {
+    let mut chunks = faro_web::export::Chunked::new(store, ctx, filter, format)?;
+    while let Some(bytes) = chunks.next().await? {
+        out.write_all(&bytes)?;
+    }
+    let written = chunks.written;
+    Ok(written)
 }

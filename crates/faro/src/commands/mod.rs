@@ -6,10 +6,11 @@ pub mod brief;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod leave;
 pub mod serve;
 
 use crate::Outcome;
-use crate::cli::{AdminCommand, Cli, Command, ImportCommand};
+use crate::cli::{AdminCommand, Cli, Command, ConfigCommand, GlobalArgs, ImportCommand};
 use crate::config::Config;
 use anyhow::Context;
 use faro_store::Store;
@@ -35,6 +36,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             brief::run(open(&config).await?, &config, &args).await
         }
         Command::Generate(args) => generate::run(&args),
+        Command::Config(command) => settings(&cli.global, &command),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
             let store = open(&config).await?;
@@ -88,4 +90,25 @@ pub async fn audit(store: &Store, action: &str, detail: serde_json::Value) -> an
 /// The current year, the latest year of registration an import accepts.
 pub fn this_year() -> u16 {
     time::OffsetDateTime::now_utc().year().clamp(1990, 9999) as u16
+}
+
+/// `faro config`: nothing here opens the database.
+fn settings(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Outcome> {
+    use std::io::Write;
+    match command {
+        ConfigCommand::Check => {
+            Config::resolve(global, None, Path::new("./faro-data"))?;
+            match &global.config {
+                Some(path) => eprintln!("the settings in `{}` are valid", path.display()),
+                None => eprintln!(
+                    "no settings file given (--config FILE or FARO_CONFIG): every default applies"
+                ),
+            }
+        }
+        ConfigCommand::Show => {
+            write!(std::io::stdout().lock(), "{}", crate::config::show(global)?)?
+        }
+        ConfigCommand::Schema => writeln!(std::io::stdout().lock(), "{}", crate::config::schema())?,
+    }
+    Ok(Outcome::Success)
 }

@@ -37,7 +37,8 @@ pub async fn app_state(
         .with_privacy(config.privacy)
         .with_reporting(reporting)
         .with_notify(notify)
-        .with_gateways(gateways);
+        .with_gateways(gateways)
+        .with_upload_limit(config.upload_limit);
     if let Some(url) = public_url {
         state = state.with_public_url(url);
     }

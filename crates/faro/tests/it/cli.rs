@@ -195,7 +195,7 @@ fn an_unreachable_or_malformed_database_is_a_clear_fatal_error() {
     faro(dir.path())
         .args(["--config", "faro.toml", "aggregate", "--by", "year"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("unknown field `colour`"));
 }
 
@@ -902,4 +902,130 @@ fn a_record_is_erased_and_a_source_deleted_from_the_command_line() {
         .args(["admin", "audit", "verify"])
         .assert()
         .code(0);
+}
+
+/// `faro admin org remove`: the organisation takes its records and its closed chain; what
+/// was its is gone, the rest stays, and the log still verifies.
+#[test]
+fn an_organisation_that_leaves_takes_its_records_and_its_closed_chain() {
+    let dir = two_records();
+    faro(dir.path())
+        .args(["admin", "org", "create", "Blue"])
+        .assert()
+        .code(0);
+    write(
+        dir.path(),
+        "blue.csv",
+        &format!("{HEADER}2018,Female,9--17,NG,IT\n2019,Female,18--20,NG,ES\n2019,Male,,NG,IT\n"),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "blue.csv", "--org", "Blue"])
+        .assert()
+        .code(0);
+    let out = dir.path().join("blue-export");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("other.txt"), "x").unwrap();
+    faro(dir.path())
+        .args(["admin", "org", "remove", "Blue", "--export"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not empty"));
+    faro(dir.path())
+        .args(["admin", "org", "remove", "Nobody", "--export", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no organisation named `Nobody`"));
+    let out = dir.path().join("blue");
+    faro(dir.path())
+        .args(["admin", "org", "remove", "Blue", "--export"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "1 sources, 3 records, 0 reports, 0 users deleted",
+        ));
+    let records = std::fs::read_to_string(out.join("records.jsonl")).unwrap();
+    assert_eq!(records.lines().count(), 3, "{records}");
+    assert!(records.lines().all(|l| l.contains("\"NG\"")), "{records}");
+    let chain = std::fs::read_to_string(out.join("audit.jsonl")).unwrap();
+    let last = chain.lines().last().unwrap();
+    assert!(last.contains("organisation.remove"), "{chain}");
+    assert!(
+        chain
+            .lines()
+            .all(|l| l.contains("\"chain\":\"organisation 2\""))
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("records.jsonl"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "records readable by others: {mode:o}");
+    }
+    // The default organisation's records stay; Blue is gone and cannot take data again.
+    faro(dir.path())
+        .args(["aggregate", "--by", "gender", "--format", "csv"])
+        .assert()
+        .stdout("gender,count\nfemale,1\nmale,1\n");
+    faro(dir.path())
+        .args(["admin", "org", "list"])
+        .assert()
+        .stdout(predicate::str::contains("Blue").not());
+    faro(dir.path())
+        .args(["import", "ctdc", "blue.csv", "--org", "Blue"])
+        .assert()
+        .code(2);
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(0);
+    faro(dir.path())
+        .args(["admin", "org", "remove", "Default organisation", "--export"])
+        .arg(dir.path().join("default"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("remove the default organisation"));
+}
+
+/// `faro config check|show|schema`: exit codes, masked secrets.
+#[test]
+fn the_settings_file_is_checked_and_shown_with_its_secrets_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "faro.toml",
+        "database = \"postgres://faro:hunter2-long@127.0.0.1/x\"\n[notify]\nwebhook_url = \"https://example.org/h\"\nwebhook_secret = \"0123456789abcdef-secret\"\n",
+    );
+    faro(dir.path())
+        .args(["--config", "faro.toml", "config", "check"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("are valid"));
+    faro(dir.path())
+        .args(["--config", "faro.toml", "config", "show"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "postgres://faro:********@127.0.0.1/x",
+        ))
+        .stdout(predicate::str::contains("webhook_secret = \"********\""))
+        .stdout(predicate::str::contains("threshold = 11"))
+        .stdout(predicate::str::contains("hunter2").not())
+        .stdout(predicate::str::contains("0123456789abcdef").not());
+    write(dir.path(), "bad.toml", "[reports]\nmax_photos = 40\n");
+    faro(dir.path())
+        .args(["--config", "bad.toml", "config", "check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "[reports] section: `max_photos` is 40; give 0 to 10",
+        ));
+    faro(dir.path())
+        .args(["config", "schema"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"upload_max_megabytes\""));
 }

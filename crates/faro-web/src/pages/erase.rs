@@ -1,0 +1,315 @@
+//! Deletions, each behind a page that says what will go and asks to be confirmed: a source (a
+//! wrong import), one person's record (an erasure request, with its reason from a closed
+//! list), and the whole organisation when it leaves (after it has taken its records and its
+//! audit chain). The store deletes and audits in one transaction; an organisation's admins
+//! only.
+
+use super::forms::{Fields, download, session_cookie};
+use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message, render};
+use super::{Need, PageRoute, route};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use faro_domain::Permission;
+use faro_store::{ErasureReason, Session};
+use serde::Deserialize;
+
+const ADMIN: Need = Need::Permission(Permission::Administer);
+
+pub(super) fn routes() -> Vec<PageRoute> {
+    vec![
+        route("GET", "/sources/{id}/delete", ADMIN, || get(ask_source)),
+        route("POST", "/sources/{id}/delete", ADMIN, || {
+            post(delete_source)
+        }),
+        route("GET", "/hub/records/{id}/erase", ADMIN, || get(ask_record)),
+        route("POST", "/hub/records/{id}/erase", ADMIN, || {
+            post(erase_record)
+        }),
+        route("GET", "/admin/leave", ADMIN, || get(ask_leave)),
+        route("POST", "/admin/leave", ADMIN, || post(leave)),
+        route("GET", "/admin/audit.jsonl", ADMIN, || get(chain)),
+    ]
+}
+
+/// A confirmation page.
+#[derive(Template)]
+#[template(path = "erase/confirm.html")]
+struct Confirm {
+    c: Chrome,
+    /// Where the form posts.
+    action: String,
+    /// What will go: a label (key) and its value.
+    facts: Vec<(&'static str, String)>,
+    /// What the deletion means (a key).
+    warning: &'static str,
+    /// For an erasure: the reasons to choose from, code and key.
+    reasons: Vec<(&'static str, String)>,
+    /// For an organisation: the name to type.
+    type_name: Option<String>,
+    /// Files to take before (href, key).
+    downloads: Vec<(&'static str, &'static str)>,
+    /// The button's key.
+    button: &'static str,
+    back: String,
+    error: Option<&'static str>,
+}
+
+fn id_of(raw: &str) -> Result<i64, PageError> {
+    raw.parse()
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))
+}
+
+/// A confirmation's fields: every one optional, so that a missing one is a clear refusal.
+#[derive(Deserialize, Default)]
+pub struct Confirmation {
+    #[serde(default)]
+    confirm: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    name: String,
+}
+
+fn confirmed(f: &Confirmation) -> bool {
+    f.confirm == "yes"
+}
+
+async fn source_confirm(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    raw: &str,
+    status: StatusCode,
+    error: Option<&'static str>,
+) -> PageResult {
+    let id = id_of(raw)?;
+    let source = state.store.source(&session.ctx, id).await?;
+    if source.organisation != session.user.organisation {
+        return Err(PageError::new(StatusCode::FORBIDDEN, "forbidden"));
+    }
+    let body = Confirm {
+        c: page.chrome("source_delete"),
+        action: format!("/sources/{id}/delete"),
+        facts: vec![
+            ("source_name", source.name),
+            ("source_records", source.rows_imported.to_string()),
+            ("source_hash", source.sha256),
+        ],
+        warning: "source_delete_warning",
+        reasons: Vec::new(),
+        type_name: None,
+        downloads: Vec::new(),
+        button: "source_delete",
+        back: "/sources".into(),
+        error,
+    };
+    Ok(render(status, page.lang, &body))
+}
+
+async fn ask_source(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
+    source_confirm(&state, &page, &session, &id, StatusCode::OK, None).await
+}
+
+async fn delete_source(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    Fields(f): Fields<Confirmation>,
+) -> PageResult {
+    if !confirmed(&f) {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return source_confirm(
+            &state,
+            &page,
+            &session,
+            &id,
+            status,
+            Some("confirm_missing"),
+        )
+        .await;
+    }
+    state.store.remove_source(&session.ctx, id_of(&id)?).await?;
+    let notice = Some("source_deleted");
+    super::sources::sources_page(&state, &page, &session, StatusCode::OK, None, notice).await
+}
+
+async fn record_confirm(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    raw: &str,
+    status: StatusCode,
+    error: Option<&'static str>,
+) -> PageResult {
+    let id = id_of(raw)?;
+    // The record's existence is checked (and the look audited) as any read of it is.
+    let stored = state.store.record(&session.ctx, id).await?;
+    let body = Confirm {
+        c: page.chrome("record_erase"),
+        action: format!("/hub/records/{id}/erase"),
+        facts: vec![
+            ("hub-record", format!("#{id}")),
+            ("dimension-source", format!("#{}", stored.source_id)),
+        ],
+        warning: "record_erase_warning",
+        reasons: ErasureReason::ALL
+            .iter()
+            .map(|r| (r.code(), format!("erasure_{}", r.code())))
+            .collect(),
+        type_name: None,
+        downloads: Vec::new(),
+        button: "record_erase",
+        back: format!("/hub/records/{id}"),
+        error,
+    };
+    Ok(render(status, page.lang, &body))
+}
+
+async fn ask_record(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
+    record_confirm(&state, &page, &session, &id, StatusCode::OK, None).await
+}
+
+async fn erase_record(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    Fields(f): Fields<Confirmation>,
+) -> PageResult {
+    let reason = ErasureReason::ALL
+        .into_iter()
+        .find(|r| r.code() == f.reason);
+    let problem = match (reason, confirmed(&f)) {
+        (None, _) => Some("erasure_reason_missing"),
+        (Some(_), false) => Some("confirm_missing"),
+        (Some(_), true) => None,
+    };
+    let Some(reason) = reason.filter(|_| problem.is_none()) else {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return record_confirm(&state, &page, &session, &id, status, problem).await;
+    };
+    state
+        .store
+        .erase_record(&session.ctx, id_of(&id)?, reason)
+        .await?;
+    Ok(message(&page, StatusCode::OK, "record_erased"))
+}
+
+async fn leave_confirm(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    status: StatusCode,
+    error: Option<&'static str>,
+) -> PageResult {
+    let org = leaving(state, session).await?;
+    let sources = state.store.sources(&session.ctx).await?;
+    let (count, records) = sources
+        .iter()
+        .filter(|s| s.organisation == org.id)
+        .fold((0, 0), |(n, r), s| (n + 1, r + s.rows_imported));
+    let body = Confirm {
+        c: page.chrome("leave"),
+        action: "/admin/leave".into(),
+        facts: vec![
+            ("organisation", org.name.clone()),
+            ("sources_list", count.to_string()),
+            ("source_records", records.to_string()),
+        ],
+        warning: "leave_warning",
+        reasons: Vec::new(),
+        type_name: Some(org.name),
+        downloads: vec![
+            ("/sources/export/jsonl", "leave_take_records"),
+            ("/admin/audit.jsonl", "leave_take_chain"),
+        ],
+        button: "leave",
+        back: "/admin".into(),
+        error,
+    };
+    Ok(render(status, page.lang, &body))
+}
+
+/// The signed-in admin's organisation, which may leave unless it is the default one (it holds
+/// the instance's own imports).
+async fn leaving(
+    state: &AppState,
+    session: &Session,
+) -> Result<faro_store::Organisation, PageError> {
+    let org = state.store.organisation(session.user.organisation).await?;
+    if org.id == faro_store::DEFAULT_ORGANISATION {
+        return Err(PageError::new(StatusCode::CONFLICT, "leave_default"));
+    }
+    Ok(org)
+}
+
+async fn ask_leave(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+) -> PageResult {
+    leave_confirm(&state, &page, &session, StatusCode::OK, None).await
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Fields(f): Fields<Confirmation>,
+) -> PageResult {
+    let org = leaving(&state, &session).await?;
+    if f.name.trim() != org.name || !confirmed(&f) {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return leave_confirm(&state, &page, &session, status, Some("leave_name_mismatch")).await;
+    }
+    state
+        .store
+        .remove_organisation(&session.ctx, org.id)
+        .await?;
+    // The session went with its user: the answer is a page for someone signed out.
+    let signed_out = page.signed_out();
+    let mut response = message(&signed_out, StatusCode::OK, "organisation_removed");
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&state, None));
+    Ok(response)
+}
+
+/// `/admin/audit.jsonl`: the organisation's whole audit chain, oldest first, as `faro admin
+/// audit export` writes it.
+async fn chain(State(state): State<AppState>, SignedIn(session): SignedIn) -> PageResult {
+    let org = session.user.organisation;
+    let mut entries = state
+        .store
+        .audit_page(&session.ctx, org, None, i64::MAX)
+        .await?;
+    entries.reverse();
+    let mut out = String::new();
+    for e in &entries {
+        let line = serde_json::to_string(e)
+            .map_err(|_| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?;
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(download(
+        "application/x-ndjson",
+        format!("faro-audit-organisation-{}.jsonl", org.0),
+        out,
+    )
+    .into_response())
+}

@@ -1,0 +1,100 @@
+//! `faro admin org remove`: an organisation that leaves takes its records and its audit chain
+//! with it (written to a folder of its own, readable by its owner only); then its data is
+//! deleted and its chain closed with a final entry, which the exported chain ends with.
+
+use crate::config::create_private;
+use anyhow::Context;
+use faro_domain::{AccessContext, OrganisationId, Role};
+use faro_formats::ExportFormat;
+use faro_store::{RemovedOrganisation, Store};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+pub async fn remove(
+    store: &Store,
+    ctx: &AccessContext,
+    organisation: OrganisationId,
+    dir: &Path,
+) -> anyhow::Result<RemovedOrganisation> {
+    prepare(dir)?;
+    let records = dir.join("records.jsonl");
+    let mut out = BufWriter::new(
+        create_private(&records)
+            .with_context(|| format!("cannot create `{}`", records.display()))?,
+    );
+    // Read as one of the organisation's own admins: exactly its records, its export
+    // audited in its own chain.
+    let member = AccessContext::member(organisation, Role::Admin).acting_as(ctx.actor());
+    let written = super::export::write_records(
+        store,
+        &member,
+        &faro_domain::Filter::default(),
+        ExportFormat::Jsonl,
+        &mut out,
+    )
+    .await?;
+    out.flush()
+        .with_context(|| format!("cannot write `{}`", records.display()))?;
+    store
+        .audit(
+            &member,
+            "export",
+            serde_json::json!({ "records": written, "format": "Jsonl", "leaving": true }),
+        )
+        .await?;
+    let removed = store
+        .remove_organisation(ctx, organisation)
+        .await
+        .context("nothing was deleted")?;
+    let chain = dir.join("audit.jsonl");
+    write_chain(store, ctx, organisation, &chain)
+        .await
+        .with_context(|| {
+            format!(
+                "the organisation was removed, but its audit chain could not be written to `{}`: write it with `faro admin audit export`",
+                chain.display()
+            )
+        })?;
+    Ok(removed)
+}
+
+/// Makes the folder (owner only), which must be new or empty: an export never mixes with
+/// other files.
+fn prepare(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(crate::UsageError(format!(
+                "`{}` is not empty: give a new or empty folder for the organisation's export",
+                dir.display()
+            ))
+            .into());
+        }
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create the folder `{}`", dir.display()))
+}
+
+/// The organisation's whole chain, oldest entry first, as `faro admin audit export` writes it.
+async fn write_chain(
+    store: &Store,
+    ctx: &AccessContext,
+    organisation: OrganisationId,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let mut entries = store.audit_page(ctx, organisation, None, i64::MAX).await?;
+    entries.reverse();
+    let mut out = BufWriter::new(create_private(path)?);
+    for e in entries {
+        writeln!(out, "{}", serde_json::to_string(&e)?)?;
+    }
+    out.flush()?;
+    Ok(())
+}
