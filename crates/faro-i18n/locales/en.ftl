@@ -682,6 +682,21 @@ audit-organisation-remove = Organisation removed
 ## Sources: the default organisation stays
 leave_default = The default organisation holds this instance's own imports and cannot be removed.
 
+## An organisation's settings
+org_settings = Organisation settings
+org_settings_help = These settings apply to this organisation only; the instance's administrator sets the rest in Faro's settings file. Each change is written to the audit log.
+settings_retention = Keep closed reports for (days)
+settings_retention_hint = Empty: as long as the instance keeps them ({ $days } days). You may choose fewer days, not more.
+settings_notify = E-mail these people when an urgent report arrives
+settings_notify_hint = One address per line, at most { $max }. The message says only that an urgent report arrived, never what it says.
+settings_notify_off = This instance has no e-mail settings yet: ask its administrator to add them, or no e-mail is sent.
+settings_save = Save
+settings_saved = The settings were saved; the audit log says what changed.
+settings_retention_invalid = Give a whole number of days from 1 to the instance's period, or leave it empty. Nothing was saved.
+settings_email_invalid = One of the addresses is not an e-mail address: correct it. Nothing was saved.
+settings_too_many_addresses = Too many addresses: give at most ten. Nothing was saved.
+audit-organisation-settings = Organisation settings changed
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

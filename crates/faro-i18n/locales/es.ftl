@@ -682,6 +682,21 @@ audit-organisation-remove = Organización eliminada
 ## Sources: the default organisation stays
 leave_default = La organización predeterminada contiene las importaciones propias de esta instancia y no se puede eliminar.
 
+## An organisation's settings
+org_settings = Ajustes de la organización
+org_settings_help = Estos ajustes se aplican solo a esta organización; el administrador de la instancia fija el resto en el archivo de ajustes de Faro. Cada cambio queda en el registro de auditoría.
+settings_retention = Conservar las denuncias cerradas durante (días)
+settings_retention_hint = Vacío: tanto como los conserva la instancia ({ $days } días). Puede elegir menos días, no más.
+settings_notify = Enviar un correo a estas personas cuando llegue una denuncia urgente
+settings_notify_hint = Una dirección por línea, { $max } como máximo. El mensaje solo dice que llegó una denuncia urgente, nunca lo que dice.
+settings_notify_off = Esta instancia aún no tiene ajustes de correo: pida a su administrador que los añada; si no, no se envía ningún correo.
+settings_save = Guardar
+settings_saved = Los ajustes se guardaron; el registro de auditoría indica qué cambió.
+settings_retention_invalid = Indique un número entero de días entre 1 y el periodo de la instancia, o déjelo vacío. No se guardó nada.
+settings_email_invalid = Una de las direcciones no es una dirección de correo: corríjala. No se guardó nada.
+settings_too_many_addresses = Demasiadas direcciones: indique diez como máximo. No se guardó nada.
+audit-organisation-settings = Ajustes de la organización cambiados
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -682,6 +682,21 @@ audit-organisation-remove = Organisation supprimée
 ## Sources: the default organisation stays
 leave_default = L’organisation par défaut contient les imports propres à cette instance et ne peut pas être supprimée.
 
+## An organisation's settings
+org_settings = Paramètres de l’organisation
+org_settings_help = Ces paramètres ne valent que pour cette organisation ; l’administrateur de l’instance fixe le reste dans le fichier de paramètres de Faro. Chaque changement est inscrit au journal d’audit.
+settings_retention = Garder les signalements clos pendant (jours)
+settings_retention_hint = Vide : aussi longtemps que l’instance les garde ({ $days } jours). Vous pouvez choisir moins de jours, pas plus.
+settings_notify = Écrire à ces personnes quand un signalement urgent arrive
+settings_notify_hint = Une adresse par ligne, { $max } au plus. Le message dit seulement qu’un signalement urgent est arrivé, jamais ce qu’il contient.
+settings_notify_off = Cette instance n’a pas encore de paramètres de courriel : demandez à son administrateur de les ajouter, sinon aucun courriel n’est envoyé.
+settings_save = Enregistrer
+settings_saved = Les paramètres ont été enregistrés ; le journal d’audit dit ce qui a changé.
+settings_retention_invalid = Indiquez un nombre entier de jours entre 1 et la durée de l’instance, ou laissez vide. Rien n’a été enregistré.
+settings_email_invalid = Une des adresses n’est pas une adresse de courriel : corrigez-la. Rien n’a été enregistré.
+settings_too_many_addresses = Trop d’adresses : indiquez-en dix au plus. Rien n’a été enregistré.
+audit-organisation-settings = Paramètres de l’organisation modifiés
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

@@ -87,6 +87,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "organisation.chain_opened",
     "organisation.create",
     "organisation.remove",
+    "organisation.settings",
     "record.erase",
     "records.read",
     "records.read_refused",

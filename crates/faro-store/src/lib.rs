@@ -23,6 +23,7 @@ mod rotate;
 mod row;
 mod secret;
 mod session;
+mod settings;
 mod snapshots;
 mod source;
 
@@ -45,6 +46,7 @@ pub use session::{
     NewSession, PASSWORD_LINK_SECS, SESSION_IDLE_SECS, SESSION_MAX_SECS, Session, TwoFactorSetup,
     totp_code_for_tests,
 };
+pub use settings::{MAX_NOTIFY_ADDRESSES, OrganisationSettings};
 pub use source::{Organisation, Source, SourceKind, SourceStatus};
 
 use faro_domain::AccessContext;

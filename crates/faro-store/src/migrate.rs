@@ -63,8 +63,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         12,
-        "organisation removal",
-        include_str!("../migrations/0012_organisation_removal.sql"),
+        "organisation removal and settings",
+        include_str!("../migrations/0012_organisations_leave_and_settings.sql"),
     ),
 ];
 

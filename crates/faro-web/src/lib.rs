@@ -66,6 +66,9 @@ pub struct AppState {
     pub imports: Arc<imports::Jobs>,
     /// The largest file the sources page accepts, in bytes (`[import] upload_max_megabytes`).
     pub upload_limit: usize,
+    /// Days closed reports are kept (`[reports] retention_days`): an organisation may choose
+    /// fewer, never more.
+    pub retention_days: u32,
 }
 
 impl AppState {
@@ -87,7 +90,13 @@ impl AppState {
             hashing: hashing::Hashing::for_this_machine(),
             imports: Arc::default(),
             upload_limit: DEFAULT_UPLOAD_LIMIT,
+            retention_days: DEFAULT_RETENTION_DAYS,
         }
+    }
+
+    pub fn with_retention_days(mut self, days: u32) -> AppState {
+        self.retention_days = days;
+        self
     }
 
     /// The largest file an import from a page may upload.
@@ -144,6 +153,9 @@ pub const STRICT_CSP: &str =
 /// The largest upload of the sources page unless the settings say otherwise: the body is
 /// held in memory while its import runs.
 pub const DEFAULT_UPLOAD_LIMIT: usize = 64 << 20;
+
+/// How long closed reports are kept unless the settings say otherwise.
+pub const DEFAULT_RETENTION_DAYS: u32 = 180;
 
 /// Request bodies above this are refused with 413 before a handler reads them.
 pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;

@@ -69,8 +69,13 @@ impl Notify {
         self.email.is_some() || self.webhook.is_some()
     }
 
-    /// Sends the notices of an urgent report in the background.
-    pub fn urgent_report(&self, organisation: faro_domain::OrganisationId) {
+    /// Sends the notices of an urgent report in the background: by e-mail to the instance's
+    /// list and the addresses the organisation gave in its settings, and to the webhook.
+    pub fn urgent_report(
+        &self,
+        store: &faro_store::Store,
+        organisation: faro_domain::OrganisationId,
+    ) {
         if !self.is_configured() {
             return;
         }
@@ -81,9 +86,19 @@ impl Notify {
             hour: now - now.rem_euclid(faro_store::REPORT_TIME_STEP),
         };
         let this = self.clone();
+        let store = store.clone();
         tokio::spawn(async move {
             if let Some(email) = &this.email {
-                match tokio::time::timeout(TIMEOUT, this.send_email(email)).await {
+                let mut email = email.clone();
+                match store.urgent_recipients(organisation).await {
+                    Ok(own) => email
+                        .to
+                        .extend(own.iter().filter_map(|e| e.as_str().parse().ok())),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "an organisation's notice addresses could not be read")
+                    }
+                }
+                match tokio::time::timeout(TIMEOUT, this.send_email(&email)).await {
                     Ok(Ok(())) => tracing::info!("urgent report notice e-mailed"),
                     Ok(Err(e)) => tracing::warn!(error = %e, "urgent report notice not e-mailed"),
                     Err(_) => tracing::warn!("urgent report notice not e-mailed: timed out"),
@@ -99,6 +114,9 @@ impl Notify {
     }
 
     async fn send_email(&self, email: &Email) -> Result<(), String> {
+        if email.to.is_empty() {
+            return Err("no address to e-mail: give `to` or an organisation's addresses".into());
+        }
         let mut message = Message::builder()
             .from(email.from.clone())
             .subject(self.lang.w("notify-subject").into_owned());

@@ -79,7 +79,8 @@ impl NotifyFile {
         };
         let email = match (self.smtp_url, self.from) {
             (None, None) if self.to.is_empty() => None,
-            (Some(smtp_url), Some(from)) if !self.to.is_empty() => {
+            // Without `to`, only the addresses organisations give in their settings.
+            (Some(smtp_url), Some(from)) => {
                 let mailbox = |text: &str, key: &str| {
                     text.parse::<lettre::message::Mailbox>()
                         .map_err(|e| format!("`{key}` is `{text}`, not an e-mail address ({e})"))
@@ -96,7 +97,7 @@ impl NotifyFile {
             }
             _ => {
                 return Err(
-                    "e-mail notices need `smtp_url`, `from` and at least one address in `to`"
+                    "e-mail notices need both `smtp_url` and `from` (and addresses in `to`, or in organisations' settings)"
                         .into(),
                 );
             }
@@ -186,9 +187,6 @@ pub struct Reports {
     /// SMS channels, with their organisations still names.
     sms: Vec<(Option<String>, faro_web::gateway::SmsChannel)>,
 }
-
-/// How long closed reports are kept by default.
-pub const DEFAULT_RETENTION_DAYS: u32 = 180;
 
 fn sms_channel(file: SmsFile) -> Result<(Option<String>, faro_web::gateway::SmsChannel), String> {
     use faro_web::gateway::{Kind, SmsChannel};
@@ -314,7 +312,9 @@ impl Reports {
             }
             settings.exit_url = url;
         }
-        let retention_days = file.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
+        let retention_days = file
+            .retention_days
+            .unwrap_or(faro_web::DEFAULT_RETENTION_DAYS);
         if retention_days == 0 {
             return Err("`retention_days` is 0; give the number of days closed reports are kept (at least 1)".into());
         }
@@ -807,7 +807,7 @@ mod tests {
         for (text, says) in [
             (
                 "[notify]\nsmtp_url = \"smtp://x\"",
-                "need `smtp_url`, `from` and at least one",
+                "need both `smtp_url` and `from`",
             ),
             (
                 "[notify]\nsmtp_url = \"smtp://x\"\nfrom = \"nobody\"\nto = [\"a@b.org\"]",

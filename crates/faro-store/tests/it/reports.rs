@@ -407,6 +407,79 @@ async fn retention_deletes_closed_reports_with_their_photos_and_says_how_many(db
     assert!(store.verify_audit().await.unwrap().is_ok());
 }
 
+async fn an_organisation_keeps_closed_reports_shorter_never_longer(db: TestDb) {
+    let store = db.store();
+    let admin = AccessContext::member(DEFAULT_ORGANISATION, faro_domain::Role::Admin);
+    let close = async |what: &str| {
+        let id = submit(store, &draft(what), &[]).await.id;
+        store
+            .triage(&operator(), id, &Triage::Close("Done".into()))
+            .await
+            .unwrap();
+    };
+    close("First").await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let instance = AccessContext::instance();
+    // Two days on, the instance's 180 days keep it; the organisation's one day does not.
+    assert_eq!(
+        store
+            .apply_retention(&instance, now + 2 * 86_400, 180)
+            .await
+            .unwrap(),
+        0
+    );
+    let one_day = faro_store::OrganisationSettings {
+        retention_days: Some(1),
+        notify_to: vec![faro_testkit::email("duty@example.org")],
+    };
+    assert!(matches!(
+        store
+            .set_organisation_settings(&operator(), DEFAULT_ORGANISATION, &one_day)
+            .await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    store
+        .set_organisation_settings(&admin, DEFAULT_ORGANISATION, &one_day)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .apply_retention(&instance, now + 2 * 86_400, 180)
+            .await
+            .unwrap(),
+        1
+    );
+    // Longer than the instance's period is the instance's period.
+    close("Second").await;
+    let long = faro_store::OrganisationSettings {
+        retention_days: Some(400),
+        ..one_day.clone()
+    };
+    store
+        .set_organisation_settings(&admin, DEFAULT_ORGANISATION, &long)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .apply_retention(&instance, now + 200 * 86_400, 180)
+            .await
+            .unwrap(),
+        1
+    );
+    let changes = db
+        .text("SELECT detail FROM audit_log WHERE action = 'organisation.settings' ORDER BY seq DESC LIMIT 1")
+        .await;
+    assert!(
+        changes.contains("\"from\":1,\"to\":400") && !changes.contains("duty@"),
+        "{changes}"
+    );
+    assert_eq!(
+        store.urgent_recipients(DEFAULT_ORGANISATION).await.unwrap(),
+        one_day.notify_to
+    );
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
 async fn a_phone_report_needs_an_operator_of_the_organisation(db: TestDb) {
     let store = db.store();
     let mut call = draft(WHAT);
@@ -448,5 +521,6 @@ on_both_backends!(
     the_inbox_filters_pages_and_puts_urgent_reports_first,
     promotion_makes_a_record_of_the_intake_source_and_finished_reports_refuse_changes,
     retention_deletes_closed_reports_with_their_photos_and_says_how_many,
+    an_organisation_keeps_closed_reports_shorter_never_longer,
     a_phone_report_needs_an_operator_of_the_organisation,
 );

@@ -3,7 +3,7 @@
 use faro_testkit::TestDb;
 
 /// Every table the migrations create.
-const TABLES: [&str; 12] = [
+const TABLES: [&str; 13] = [
     "sources",
     "records",
     "organisations",
@@ -16,6 +16,7 @@ const TABLES: [&str; 12] = [
     "audit_heads",
     "meta",
     "query_budget",
+    "organisation_settings",
 ];
 
 async fn columns_sqlite(db: &TestDb) -> Vec<(String, String)> {

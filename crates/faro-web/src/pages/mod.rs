@@ -18,6 +18,7 @@ mod hub;
 mod inbox;
 mod render;
 mod report;
+mod settings;
 mod sign_in;
 mod sources;
 
@@ -165,6 +166,7 @@ pub fn table() -> Vec<PageRoute> {
         hub::routes(),
         sources::routes(),
         erase::routes(),
+        settings::routes(),
     ]
     .into_iter()
     .flatten()

@@ -510,7 +510,7 @@ pub(super) async fn store_report(
     claim.keep();
     tracing::info!(report = stored.id, urgent = draft.urgent, "report received");
     if draft.urgent {
-        state.notify.urgent_report(organisation);
+        state.notify.urgent_report(&state.store, organisation);
     }
     let code = stored.receipt.map(|r| r.grouped()).ok_or(PageError::new(
         StatusCode::INTERNAL_SERVER_ERROR,

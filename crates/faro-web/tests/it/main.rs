@@ -16,5 +16,6 @@ mod logs;
 mod pages;
 mod reports;
 mod session;
+mod settings;
 mod sources;
 mod story;

@@ -38,7 +38,8 @@ pub async fn app_state(
         .with_reporting(reporting)
         .with_notify(notify)
         .with_gateways(gateways)
-        .with_upload_limit(config.upload_limit);
+        .with_upload_limit(config.upload_limit)
+        .with_retention_days(config.reports.retention_days);
     if let Some(url) = public_url {
         state = state.with_public_url(url);
     }
@@ -51,18 +52,16 @@ pub async fn app_state(
 /// How often closed reports past their retention are looked for.
 const RETENTION_SWEEP: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Deletes closed reports older than `days`, now and every hour, while the server runs.
+/// Deletes closed reports older than `days` (or an organisation's own shorter period), now and
+/// every hour, while the server runs.
 fn keep_retention(store: Store, days: u32) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(RETENTION_SWEEP);
         loop {
             every.tick().await;
-            let before =
-                time::OffsetDateTime::now_utc().unix_timestamp() - i64::from(days) * 86_400;
-            match store
-                .delete_closed_reports(&AccessContext::instance().acting_as("retention"), before)
-                .await
-            {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let ctx = AccessContext::instance().acting_as("retention");
+            match store.apply_retention(&ctx, now, days).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(reports = n, "closed reports past retention deleted"),
                 Err(e) => tracing::warn!(error = %e, "closed reports could not be deleted"),
