@@ -21,18 +21,43 @@ const ADMIN: Need = Need::Permission(Permission::Administer);
 
 pub(super) fn routes() -> Vec<PageRoute> {
     vec![
-        route("GET", "/sources/{id}/delete", ADMIN, || get(ask_source)),
+        route("GET", "/sources/{id}/delete", ADMIN, || {
+            get(
+                |st: State<AppState>, page: Page, s: SignedIn, id: Path<String>| {
+                    ask(Target::Source, st, page, s, id)
+                },
+            )
+        }),
         route("POST", "/sources/{id}/delete", ADMIN, || {
             post(delete_source)
         }),
-        route("GET", "/hub/records/{id}/erase", ADMIN, || get(ask_record)),
+        route("GET", "/hub/records/{id}/erase", ADMIN, || {
+            get(
+                |st: State<AppState>, page: Page, s: SignedIn, id: Path<String>| {
+                    ask(Target::Record, st, page, s, id)
+                },
+            )
+        }),
         route("POST", "/hub/records/{id}/erase", ADMIN, || {
             post(erase_record)
         }),
-        route("GET", "/admin/leave", ADMIN, || get(ask_leave)),
+        route("GET", "/admin/leave", ADMIN, || {
+            get(|st: State<AppState>, page: Page, s: SignedIn| {
+                ask(Target::Organisation, st, page, s, Path(String::new()))
+            })
+        }),
         route("POST", "/admin/leave", ADMIN, || post(leave)),
         route("GET", "/admin/audit.jsonl", ADMIN, || get(chain)),
     ]
+}
+
+/// What a confirmation page is about.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Source,
+    Record,
+    /// The signed-in admin's own organisation.
+    Organisation,
 }
 
 /// A confirmation page.
@@ -78,20 +103,60 @@ fn confirmed(f: &Confirmation) -> bool {
     f.confirm == "yes"
 }
 
-async fn source_confirm(
+/// The confirmation page of `target` (`raw` its id from the path), with `error` when a
+/// first try was refused.
+async fn confirm(
     state: &AppState,
     page: &Page,
     session: &Session,
+    target: Target,
     raw: &str,
     status: StatusCode,
     error: Option<&'static str>,
 ) -> PageResult {
-    let id = id_of(raw)?;
+    let mut body = match target {
+        Target::Source => source_confirm(state, page, session, id_of(raw)?).await?,
+        Target::Record => record_confirm(state, page, session, id_of(raw)?).await?,
+        Target::Organisation => leave_confirm(state, page, session).await?,
+    };
+    body.error = error;
+    Ok(render(status, page.lang, &body))
+}
+
+async fn ask(
+    target: Target,
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
+    confirm(&state, &page, &session, target, &id, StatusCode::OK, None).await
+}
+
+/// The page again, 422, saying why nothing was deleted.
+async fn refused(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    target: Target,
+    raw: &str,
+    why: &'static str,
+) -> PageResult {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    confirm(state, page, session, target, raw, status, Some(why)).await
+}
+
+async fn source_confirm(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    id: i64,
+) -> Result<Confirm, PageError> {
     let source = state.store.source(&session.ctx, id).await?;
     if source.organisation != session.user.organisation {
         return Err(PageError::new(StatusCode::FORBIDDEN, "forbidden"));
     }
-    let body = Confirm {
+    Ok(Confirm {
         c: page.chrome("source_delete"),
         action: format!("/sources/{id}/delete"),
         facts: vec![
@@ -105,18 +170,8 @@ async fn source_confirm(
         downloads: Vec::new(),
         button: "source_delete",
         back: "/sources".into(),
-        error,
-    };
-    Ok(render(status, page.lang, &body))
-}
-
-async fn ask_source(
-    State(state): State<AppState>,
-    page: Page,
-    SignedIn(session): SignedIn,
-    Path(id): Path<String>,
-) -> PageResult {
-    source_confirm(&state, &page, &session, &id, StatusCode::OK, None).await
+        error: None,
+    })
 }
 
 async fn delete_source(
@@ -127,14 +182,13 @@ async fn delete_source(
     Fields(f): Fields<Confirmation>,
 ) -> PageResult {
     if !confirmed(&f) {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return source_confirm(
+        return refused(
             &state,
             &page,
             &session,
+            Target::Source,
             &id,
-            status,
-            Some("confirm_missing"),
+            "confirm_missing",
         )
         .await;
     }
@@ -147,14 +201,11 @@ async fn record_confirm(
     state: &AppState,
     page: &Page,
     session: &Session,
-    raw: &str,
-    status: StatusCode,
-    error: Option<&'static str>,
-) -> PageResult {
-    let id = id_of(raw)?;
-    // The record's existence is checked (and the look audited) as any read of it is.
+    id: i64,
+) -> Result<Confirm, PageError> {
+    // The record must exist and be the reader's; the page shows nothing of what it holds.
     let stored = state.store.record(&session.ctx, id).await?;
-    let body = Confirm {
+    Ok(Confirm {
         c: page.chrome("record_erase"),
         action: format!("/hub/records/{id}/erase"),
         facts: vec![
@@ -170,18 +221,8 @@ async fn record_confirm(
         downloads: Vec::new(),
         button: "record_erase",
         back: format!("/hub/records/{id}"),
-        error,
-    };
-    Ok(render(status, page.lang, &body))
-}
-
-async fn ask_record(
-    State(state): State<AppState>,
-    page: Page,
-    SignedIn(session): SignedIn,
-    Path(id): Path<String>,
-) -> PageResult {
-    record_confirm(&state, &page, &session, &id, StatusCode::OK, None).await
+        error: None,
+    })
 }
 
 async fn erase_record(
@@ -199,9 +240,9 @@ async fn erase_record(
         (Some(_), false) => Some("confirm_missing"),
         (Some(_), true) => None,
     };
-    let Some(reason) = reason.filter(|_| problem.is_none()) else {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return record_confirm(&state, &page, &session, &id, status, problem).await;
+    let (Some(reason), None) = (reason, problem) else {
+        let why = problem.unwrap_or("confirm_missing");
+        return refused(&state, &page, &session, Target::Record, &id, why).await;
     };
     state
         .store
@@ -214,16 +255,14 @@ async fn leave_confirm(
     state: &AppState,
     page: &Page,
     session: &Session,
-    status: StatusCode,
-    error: Option<&'static str>,
-) -> PageResult {
+) -> Result<Confirm, PageError> {
     let org = leaving(state, session).await?;
     let sources = state.store.sources(&session.ctx).await?;
     let (count, records) = sources
         .iter()
         .filter(|s| s.organisation == org.id)
         .fold((0, 0), |(n, r), s| (n + 1, r + s.rows_imported));
-    let body = Confirm {
+    Ok(Confirm {
         c: page.chrome("leave"),
         action: "/admin/leave".into(),
         facts: vec![
@@ -240,9 +279,8 @@ async fn leave_confirm(
         ],
         button: "leave",
         back: "/admin".into(),
-        error,
-    };
-    Ok(render(status, page.lang, &body))
+        error: None,
+    })
 }
 
 /// The signed-in admin's organisation, which may leave unless it is the default one (it holds
@@ -258,14 +296,6 @@ async fn leaving(
     Ok(org)
 }
 
-async fn ask_leave(
-    State(state): State<AppState>,
-    page: Page,
-    SignedIn(session): SignedIn,
-) -> PageResult {
-    leave_confirm(&state, &page, &session, StatusCode::OK, None).await
-}
-
 async fn leave(
     State(state): State<AppState>,
     page: Page,
@@ -274,8 +304,8 @@ async fn leave(
 ) -> PageResult {
     let org = leaving(&state, &session).await?;
     if f.name.trim() != org.name || !confirmed(&f) {
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return leave_confirm(&state, &page, &session, status, Some("leave_name_mismatch")).await;
+        let why = "leave_name_mismatch";
+        return refused(&state, &page, &session, Target::Organisation, "", why).await;
     }
     state
         .store

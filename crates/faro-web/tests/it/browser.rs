@@ -8,6 +8,18 @@ use std::process::Command;
 
 const PASSWORD: &str = "a long pass phrase";
 
+/// A new member of the default organisation in `role` whose password is [`PASSWORD`]; their
+/// e-mail.
+async fn member(app: &TestApp, role: faro_domain::Role) -> String {
+    person(
+        app.db.store(),
+        faro_store::DEFAULT_ORGANISATION,
+        role,
+        PASSWORD,
+    )
+    .await
+}
+
 /// Serves `app`'s database on a free port, runs `e2e/<script>` with the URL, `args` and a
 /// screenshot folder, and fails with the script's own report; copies the screenshots to
 /// `FARO_SCREENSHOTS` when set. Returns what the script printed.
@@ -66,13 +78,7 @@ async fn signing_in_and_the_home_page_work_in_a_real_browser_in_both_languages_w
         .await
         .with_records(6, 321)
         .await;
-    let email = person(
-        app.db.store(),
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Analyst,
-        PASSWORD,
-    )
-    .await;
+    let email = member(&app, faro_domain::Role::Analyst).await;
     run_in_browser(
         &app,
         "home.mjs",
@@ -91,13 +97,7 @@ async fn signing_in_and_the_home_page_work_in_a_real_browser_in_both_languages_w
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_adds_a_user_and_reads_the_audit_log_in_a_real_browser() {
     let app = TestApp::new(TestDb::sqlite().await).await;
-    let email = person(
-        app.db.store(),
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Admin,
-        PASSWORD,
-    )
-    .await;
+    let email = member(&app, faro_domain::Role::Admin).await;
     run_in_browser(
         &app,
         "admin.mjs",
@@ -281,13 +281,7 @@ async fn an_analyst_filters_drills_down_and_prints_the_hub_in_a_real_browser() {
         )
         .await;
     }
-    let email = person(
-        app.db.store(),
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Analyst,
-        PASSWORD,
-    )
-    .await;
+    let email = member(&app, faro_domain::Role::Analyst).await;
     run_in_browser(
         &app,
         "hub.mjs",
@@ -323,13 +317,7 @@ async fn an_admin_imports_exports_and_deletes_a_source_in_a_real_browser() {
     )
     .unwrap();
     assert!(summary.dirty_rows > 10, "{summary:?}");
-    let email = person(
-        app.db.store(),
-        faro_store::DEFAULT_ORGANISATION,
-        faro_domain::Role::Admin,
-        PASSWORD,
-    )
-    .await;
+    let email = member(&app, faro_domain::Role::Admin).await;
     let imported = (summary.rows - summary.dirty_rows).to_string();
     run_in_browser(
         &app,
