@@ -697,6 +697,9 @@ settings_email_invalid = One of the addresses is not an e-mail address: correct 
 settings_too_many_addresses = Too many addresses: give at most ten. Nothing was saved.
 audit-organisation-settings = Organisation settings changed
 
+## Sources: a long errors file
+import_errors_cut = So many rows were rejected that the errors file lists only the first ones (8 MB). Correct those, or import with faro import on the server for the whole list.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

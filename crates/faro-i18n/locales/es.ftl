@@ -697,6 +697,9 @@ settings_email_invalid = Una de las direcciones no es una dirección de correo: 
 settings_too_many_addresses = Demasiadas direcciones: indique diez como máximo. No se guardó nada.
 audit-organisation-settings = Ajustes de la organización cambiados
 
+## Sources: a long errors file
+import_errors_cut = Se rechazaron tantas filas que el archivo de errores solo lista las primeras (8 MB). Corríjalas o importe con faro import en el servidor para ver la lista completa.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -697,6 +697,9 @@ settings_email_invalid = Une des adresses n’est pas une adresse de courriel : 
 settings_too_many_addresses = Trop d’adresses : indiquez-en dix au plus. Rien n’a été enregistré.
 audit-organisation-settings = Paramètres de l’organisation modifiés
 
+## Sources: a long errors file
+import_errors_cut = Tant de lignes ont été rejetées que le fichier d’erreurs ne liste que les premières (8 Mo). Corrigez-les, ou importez avec faro import sur le serveur pour la liste complète.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

@@ -58,6 +58,8 @@ pub struct Job {
     stats: Arc<ReadStats>,
     rows_read: AtomicU64,
     rejected: AtomicU64,
+    /// Rejected rows beyond [`MAX_ERRORS_BYTES`] are counted, not listed.
+    errors_cut: std::sync::atomic::AtomicBool,
     errors: Mutex<Option<ErrorsCsv<Vec<u8>>>>,
     errors_csv: Mutex<Vec<u8>>,
     ended: Mutex<Option<(Ended, Instant)>>,
@@ -68,6 +70,8 @@ pub struct Progress {
     pub bytes: u64,
     pub rows_read: u64,
     pub rejected: u64,
+    /// The errors CSV lists only the first rejected rows.
+    pub errors_cut: bool,
     pub ended: Option<Ended>,
 }
 
@@ -77,6 +81,7 @@ impl Job {
             bytes: self.stats.bytes.load(Ordering::Relaxed).min(self.size),
             rows_read: self.rows_read.load(Ordering::Relaxed),
             rejected: self.rejected.load(Ordering::Relaxed),
+            errors_cut: self.errors_cut.load(Ordering::Relaxed),
             ended: self
                 .ended
                 .lock()
@@ -155,6 +160,7 @@ impl Jobs {
                 stats: Arc::default(),
                 rows_read: AtomicU64::new(0),
                 rejected: AtomicU64::new(0),
+                errors_cut: Default::default(),
                 errors: Mutex::new(ErrorsCsv::new(Vec::new()).ok()),
                 errors_csv: Mutex::default(),
                 ended: Mutex::default(),
@@ -162,10 +168,10 @@ impl Jobs {
             jobs.insert(id, job.clone());
             job
         };
-        let running = job.clone();
+        let running = Ending(job.clone());
         tokio::spawn(async move {
-            let ended = run(&store, &ctx, upload, this_year, &running).await;
-            running.end(ended);
+            let ended = run(&store, &ctx, upload, this_year, &running.0).await;
+            running.0.end(ended);
         });
         Ok(job)
     }
@@ -190,6 +196,21 @@ impl Jobs {
             .collect();
         out.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
         out
+    }
+}
+
+/// Ends its job as failed should the import's task stop without ending it (a panic), so
+/// that a job is never left running and holding a place among [`RUNNING_AT_ONCE`].
+struct Ending(Arc<Job>);
+
+impl Drop for Ending {
+    fn drop(&mut self) {
+        if self.0.running() {
+            self.0.end(Ended::Failed {
+                key: "import_failed",
+                detail: String::new(),
+            });
+        }
     }
 }
 
@@ -229,7 +250,7 @@ async fn run(
         kind: faro_store::SourceKind::Import,
         organisation: upload.organisation,
     };
-    // The job's own counters are the ones its page reads.
+    // The reader's counters; the observer copies its byte count to the job for the page.
     let stats = input.stats.clone();
     let mut observer = Observer {
         job: job.clone(),
@@ -287,8 +308,12 @@ impl ImportObserver for Observer {
         let full = errors
             .as_ref()
             .is_some_and(|csv| csv.get_ref().len() > MAX_ERRORS_BYTES);
-        if let Some(csv) = errors.as_mut().filter(|_| !full) {
-            let _ = csv.write(&self.job.file_name, row);
+        match errors.as_mut() {
+            Some(csv) if !full => {
+                // Into memory: it cannot fail.
+                let _ = csv.write(&self.job.file_name, row);
+            }
+            _ => self.job.errors_cut.store(true, Ordering::Relaxed),
         }
     }
 

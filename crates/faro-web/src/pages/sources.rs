@@ -75,6 +75,7 @@ pub struct JobRow {
     pub percent: u64,
     pub rows_read: u64,
     pub rejected: u64,
+    pub errors_cut: bool,
     pub ended: Option<Ended>,
 }
 
@@ -88,6 +89,7 @@ impl JobRow {
             percent: (p.bytes * 100).checked_div(job.size).unwrap_or(100),
             rows_read: p.rows_read,
             rejected: p.rejected,
+            errors_cut: p.errors_cut,
             ended: p.ended,
         }
     }
