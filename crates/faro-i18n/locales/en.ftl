@@ -700,6 +700,52 @@ audit-organisation-settings = Organisation settings changed
 ## Sources: a long errors file
 import_errors_cut = So many rows were rejected that the errors file lists only the first ones (8 MB). Correct those, or import with faro import on the server for the whole list.
 
+## Publishing: the report and the datasheet
+publish_report_title = Release report: utility and disclosure risk
+publish_parameters = Parameters
+publish_selection = Selection
+publish_all_records = every record of the organisation
+publish_records_in = Records selected
+publish_quasi_identifiers = Quasi-identifiers
+publish_kanon = k-anonymous microdata
+publish_kanon_method = Every combination of the quasi-identifiers that a published record shows, an unknown value counting as a value, is shown by at least k published records. Values that would single someone out are suppressed (-99), the rarest groups first, each losing the one quasi-identifier that joins it to the largest existing group; records that stay too rare are left out.
+publish_records_out = Records published
+publish_smallest_group = Smallest group
+publish_suppressed_cells = Values suppressed
+publish_records_changed = Records with a suppressed value
+publish_records_left_out = Records left out
+publish_suppressed_share = Share of records suppressed (changed or left out)
+publish_errors = Counts of 1, 2 and 3 values against the sensitive data
+publish_errors_method = Every combination of one, two and three known quasi-identifier values, counted in the selected records and in the published ones. The relative error is over the combinations of at least k; missing are those the release lacks; fabricated are combinations the selection never had; rare leaked are combinations rarer than k that the release shows.
+publish_length = Values combined
+publish_all_lengths = all
+publish_combinations = Combinations of at least k
+publish_mae = Mean absolute error
+publish_mre = Mean relative error
+publish_missing = Missing
+publish_fabricated = Fabricated
+publish_rare_leaked = Rare leaked
+publish_dp = Differentially private tables
+publish_dp_method = Counts of every value of year, gender, age, majority, citizenship and country of exploitation, over every possible value fixed in advance, each with noise from the exact discrete Laplace distribution (OpenDP). Each person is in one cell of each table, so the tables together are ε-differentially private; the organisation's budget is accounted across releases.
+publish_dp_scale = Noise scale of each cell
+publish_dp_cells = Cells
+publish_budget = Privacy budget spent (ε, all releases)
+publish_datasheet_title = Datasheet
+publish_datasheet_intro = Data on identified victims of human trafficking, published so that no person can be singled out. Read the method and its limitations before using the figures.
+publish_created = Published
+publish_files = Files
+publish_file_kanon = one row per victim, in the layout of CTDC's global dataset; -99 is unknown or suppressed.
+publish_file_dp = noisy counts: one row per dimension and value, with columns dimension, value and count.
+publish_file_report = how useful and how safe each file is, measured against the data before protection.
+publish_fields = Fields and codes
+publish_fields_text = The columns and codes are those of the Human Trafficking Case Data Standard and CTDC's data dictionary (ctdatacollaborative.org): year of registration, gender, age group, majority status, citizenship and country of exploitation (ISO 3166-1), the type of exploitation, means of control and recruiter relationship as 0/1 flags.
+publish_method = Method
+publish_limitations = Limitations
+publish_limitations_text = These are victims an organisation identified, not all victims: the data show where organisations work as much as where trafficking happens. Suppressed values are not missing at random; rare groups lose the most. Noisy counts can differ from the true ones by a few units either way, more for small counts.
+publish_citation = Citation
+publish_citation_text = Cite the publishing organisation, the date of publication and Faro.
+audit-publish-release = Data published
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -700,6 +700,52 @@ audit-organisation-settings = Ajustes de la organización cambiados
 ## Sources: a long errors file
 import_errors_cut = Se rechazaron tantas filas que el archivo de errores solo lista las primeras (8 MB). Corríjalas o importe con faro import en el servidor para ver la lista completa.
 
+## Publishing: the report and the datasheet
+publish_report_title = Informe de la publicación: utilidad y riesgo de revelación
+publish_parameters = Parámetros
+publish_selection = Selección
+publish_all_records = todos los registros de la organización
+publish_records_in = Registros seleccionados
+publish_quasi_identifiers = Cuasi-identificadores
+publish_kanon = Microdatos k-anónimos
+publish_kanon_method = Cada combinación de los cuasi-identificadores que muestra un registro publicado, contando un valor desconocido como un valor, la muestran al menos k registros publicados. Los valores que señalarían a alguien se suprimen (-99), empezando por los grupos más raros, que pierden el cuasi-identificador que los une al mayor grupo existente; los registros que siguen siendo demasiado raros se dejan fuera.
+publish_records_out = Registros publicados
+publish_smallest_group = Grupo más pequeño
+publish_suppressed_cells = Valores suprimidos
+publish_records_changed = Registros con un valor suprimido
+publish_records_left_out = Registros dejados fuera
+publish_suppressed_share = Proporción de registros suprimidos (cambiados o dejados fuera)
+publish_errors = Recuentos de 1, 2 y 3 valores frente a los datos sensibles
+publish_errors_method = Cada combinación de uno, dos y tres valores conocidos de los cuasi-identificadores, contada en los registros seleccionados y en los publicados. El error relativo se calcula sobre las combinaciones de al menos k; las que faltan son las que la publicación no tiene; las fabricadas, combinaciones que la selección nunca tuvo; las raras filtradas, combinaciones de menos de k que la publicación muestra.
+publish_length = Valores combinados
+publish_all_lengths = todos
+publish_combinations = Combinaciones de al menos k
+publish_mae = Error absoluto medio
+publish_mre = Error relativo medio
+publish_missing = Faltan
+publish_fabricated = Fabricadas
+publish_rare_leaked = Raras filtradas
+publish_dp = Tablas con privacidad diferencial
+publish_dp_method = Recuentos de cada valor de año, género, edad, mayoría de edad, ciudadanía y país de explotación, sobre todos los valores posibles fijados de antemano, cada uno con ruido de la distribución de Laplace discreta exacta (OpenDP). Cada persona está en una celda de cada tabla, así que las tablas juntas son ε-diferencialmente privadas; el presupuesto de la organización se contabiliza entre publicaciones.
+publish_dp_scale = Escala del ruido de cada celda
+publish_dp_cells = Celdas
+publish_budget = Presupuesto de privacidad gastado (ε, todas las publicaciones)
+publish_datasheet_title = Ficha de datos
+publish_datasheet_intro = Datos sobre víctimas identificadas de trata de personas, publicados de modo que nadie pueda ser señalado. Lea el método y sus limitaciones antes de usar las cifras.
+publish_created = Publicado
+publish_files = Archivos
+publish_file_kanon = una fila por víctima, en el formato del conjunto global de CTDC; -99 es desconocido o suprimido.
+publish_file_dp = recuentos con ruido: una fila por dimensión y valor, con las columnas dimension, value y count.
+publish_file_report = cuán útil y cuán seguro es cada archivo, medido frente a los datos antes de protegerlos.
+publish_fields = Campos y códigos
+publish_fields_text = Las columnas y los códigos son los del Human Trafficking Case Data Standard y el diccionario de datos de CTDC (ctdatacollaborative.org): año de registro, género, grupo de edad, mayoría de edad, ciudadanía y país de explotación (ISO 3166-1), tipo de explotación, medios de control y relación con el captador como indicadores 0/1.
+publish_method = Método
+publish_limitations = Limitaciones
+publish_limitations_text = Son víctimas que una organización identificó, no todas las víctimas: los datos muestran dónde trabajan las organizaciones tanto como dónde ocurre la trata. Los valores suprimidos no faltan al azar; los grupos raros son los que más pierden. Los recuentos con ruido pueden diferir de los reales en unas pocas unidades en cualquier sentido, más en los recuentos pequeños.
+publish_citation = Cita
+publish_citation_text = Cite la organización que publica, la fecha de publicación y Faro.
+audit-publish-release = Datos publicados
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

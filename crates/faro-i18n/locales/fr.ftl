@@ -700,6 +700,52 @@ audit-organisation-settings = Paramètres de l’organisation modifiés
 ## Sources: a long errors file
 import_errors_cut = Tant de lignes ont été rejetées que le fichier d’erreurs ne liste que les premières (8 Mo). Corrigez-les, ou importez avec faro import sur le serveur pour la liste complète.
 
+## Publishing: the report and the datasheet
+publish_report_title = Rapport de publication : utilité et risque de divulgation
+publish_parameters = Paramètres
+publish_selection = Sélection
+publish_all_records = tous les dossiers de l’organisation
+publish_records_in = Dossiers sélectionnés
+publish_quasi_identifiers = Quasi-identifiants
+publish_kanon = Microdonnées k-anonymes
+publish_kanon_method = Chaque combinaison des quasi-identifiants que montre un dossier publié, une valeur inconnue comptant comme une valeur, est montrée par au moins k dossiers publiés. Les valeurs qui désigneraient quelqu’un sont supprimées (-99), les groupes les plus rares d’abord, chacun perdant le quasi-identifiant qui le joint au plus grand groupe existant ; les dossiers qui restent trop rares sont écartés.
+publish_records_out = Dossiers publiés
+publish_smallest_group = Plus petit groupe
+publish_suppressed_cells = Valeurs supprimées
+publish_records_changed = Dossiers avec une valeur supprimée
+publish_records_left_out = Dossiers écartés
+publish_suppressed_share = Part des dossiers supprimés (modifiés ou écartés)
+publish_errors = Comptages de 1, 2 et 3 valeurs face aux données sensibles
+publish_errors_method = Chaque combinaison d’une, deux et trois valeurs connues des quasi-identifiants, comptée dans les dossiers sélectionnés et dans les dossiers publiés. L’erreur relative porte sur les combinaisons d’au moins k ; les manquantes sont celles que la publication n’a pas ; les fabriquées, des combinaisons que la sélection n’a jamais eues ; les rares divulguées, des combinaisons de moins de k que la publication montre.
+publish_length = Valeurs combinées
+publish_all_lengths = toutes
+publish_combinations = Combinaisons d’au moins k
+publish_mae = Erreur absolue moyenne
+publish_mre = Erreur relative moyenne
+publish_missing = Manquantes
+publish_fabricated = Fabriquées
+publish_rare_leaked = Rares divulguées
+publish_dp = Tableaux à confidentialité différentielle
+publish_dp_method = Comptages de chaque valeur de l’année, du genre, de l’âge, de la majorité, de la nationalité et du pays d’exploitation, sur toutes les valeurs possibles fixées d’avance, chacun avec un bruit de la loi de Laplace discrète exacte (OpenDP). Chaque personne est dans une cellule de chaque tableau : ensemble, les tableaux sont ε-différentiellement confidentiels ; le budget de l’organisation est comptabilisé d’une publication à l’autre.
+publish_dp_scale = Échelle du bruit de chaque cellule
+publish_dp_cells = Cellules
+publish_budget = Budget de confidentialité dépensé (ε, toutes les publications)
+publish_datasheet_title = Fiche de données
+publish_datasheet_intro = Données sur des victimes identifiées de la traite des êtres humains, publiées de sorte que personne ne puisse être désigné. Lisez la méthode et ses limites avant d’utiliser les chiffres.
+publish_created = Publié le
+publish_files = Fichiers
+publish_file_kanon = une ligne par victime, au format du jeu de données mondial du CTDC ; -99 signifie inconnu ou supprimé.
+publish_file_dp = comptages bruités : une ligne par dimension et valeur, avec les colonnes dimension, value et count.
+publish_file_report = l’utilité et la sûreté de chaque fichier, mesurées face aux données avant protection.
+publish_fields = Champs et codes
+publish_fields_text = Les colonnes et les codes sont ceux du Human Trafficking Case Data Standard et du dictionnaire de données du CTDC (ctdatacollaborative.org) : année d’enregistrement, genre, tranche d’âge, majorité, nationalité et pays d’exploitation (ISO 3166-1), type d’exploitation, moyens de contrôle et lien avec le recruteur en indicateurs 0/1.
+publish_method = Méthode
+publish_limitations = Limites
+publish_limitations_text = Ce sont des victimes qu’une organisation a identifiées, pas toutes les victimes : les données montrent où travaillent les organisations autant que là où la traite a lieu. Les valeurs supprimées ne manquent pas au hasard ; les groupes rares perdent le plus. Les comptages bruités peuvent s’écarter des vrais de quelques unités dans un sens ou l’autre, davantage pour les petits comptages.
+publish_citation = Citation
+publish_citation_text = Citez l’organisation qui publie, la date de publication et Faro.
+audit-publish-release = Données publiées
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

@@ -28,6 +28,10 @@
 //! Kaafar, PETS 2020). The daily query budget, which the caller enforces with
 //! [`Policy::daily_queries`] before it releases a controlled table, bounds that.
 
+pub mod dp;
+pub mod kanon;
+pub mod utility;
+
 use faro_analytics::{Aggregate, AggregateRow, HotCell};
 use faro_domain::query::{DimValue, Dimension};
 use faro_domain::{AccessContext, AggregateScope, Filter, Purpose};

@@ -88,6 +88,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "organisation.create",
     "organisation.remove",
     "organisation.settings",
+    "publish.release",
     "record.erase",
     "records.read",
     "records.read_refused",

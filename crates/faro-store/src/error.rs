@@ -43,6 +43,15 @@ pub enum StoreError {
         "the database holds `{value}` in column `{column}`, which this version of Faro does not know"
     )]
     Corrupt { column: &'static str, value: String },
+    #[error(
+        "this release would spend ε = {asked} of the organisation's privacy budget, of which {spent} of {budget} is already spent: ask for at most ε = {left}, or ask the instance operator to raise `[publish] epsilon_per_organisation`"
+    )]
+    Budget {
+        asked: f64,
+        spent: f64,
+        budget: f64,
+        left: f64,
+    },
     #[error("{0}")]
     Backup(String),
     #[error("database error")]

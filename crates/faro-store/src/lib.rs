@@ -15,6 +15,7 @@ mod erase;
 mod error;
 mod import;
 mod keys;
+mod ledger;
 mod migrate;
 mod notes;
 mod records;
@@ -34,6 +35,7 @@ pub use erase::{DeletedSource, ErasureReason, RemovedOrganisation};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
 pub use keys::DataKey;
+pub use ledger::Spent;
 pub use notes::Note;
 pub use records::StoredRecord;
 pub use reports::{

@@ -66,6 +66,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "organisation removal and settings",
         include_str!("../migrations/0012_organisations_leave_and_settings.sql"),
     ),
+    (
+        13,
+        "privacy ledger",
+        include_str!("../migrations/0013_privacy_ledger.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -16,6 +16,7 @@ pub mod intake;
 pub mod notify;
 mod once;
 mod pages;
+pub mod publish;
 mod throttle;
 
 pub use api::aggregate::AggregateView;

@@ -52,6 +52,10 @@ pub enum Command {
     /// Write an organisation's brief (map, routes, charts, method) as one HTML file that
     /// opens offline
     Brief(BriefArgs),
+    /// Publish an organisation's records for the public: k-anonymous microdata (CTDC layout
+    /// A), differentially private tables paid from its privacy budget, a report of their
+    /// utility and disclosure risk (HTML and JSON) and a datasheet, into a new folder
+    Publish(PublishArgs),
     /// Write deterministic fictitious CTDC records
     Generate(GenerateArgs),
     /// Serve the web pages and the JSON API
@@ -431,6 +435,47 @@ pub struct BriefArgs {
     pub output: PathBuf,
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PublishMethod {
+    /// k-anonymous microdata
+    Kanon,
+    /// Differentially private tables
+    Dp,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The organisation whose records are published
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// A new or empty folder for the files
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Every published combination of quasi-identifiers is shared by at least k records
+    #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u64).range(2..))]
+    pub k: u64,
+    /// The privacy budget this release spends on its differentially private tables
+    #[arg(long, default_value_t = 1.0, value_parser = parse_epsilon)]
+    pub epsilon: f64,
+    /// What to publish
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "kanon,dp")]
+    pub methods: Vec<PublishMethod>,
+    /// Language of the report and the datasheet: en, es or fr
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    pub lang: faro_i18n::Lang,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+fn parse_epsilon(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(e) if e.is_finite() && e > 0.0 && e <= 100.0 => Ok(e),
+        _ => Err(format!(
+            "`{text}` is not a privacy budget: give a number above 0 and at most 100 (1.0 is common)"
+        )),
+    }
 }
 
 fn parse_lang(text: &str) -> Result<faro_i18n::Lang, String> {

@@ -30,6 +30,34 @@ struct FileConfig {
     notify: Option<NotifyFile>,
     /// Imports from the sources page.
     import: Option<ImportFile>,
+    /// Publishing with `faro publish`.
+    publish: Option<PublishFile>,
+}
+
+/// `[publish]`: releases for the public.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct PublishFile {
+    /// Each organisation's whole differential privacy budget across all its releases (ε,
+    /// above 0 and at most 100; 5 if not given). A release that would exceed it is refused.
+    epsilon_per_organisation: Option<f64>,
+}
+
+/// An organisation's privacy budget unless the settings say otherwise.
+const DEFAULT_PUBLISH_BUDGET: f64 = 5.0;
+
+impl PublishFile {
+    fn check(&self) -> Result<f64, String> {
+        let budget = self
+            .epsilon_per_organisation
+            .unwrap_or(DEFAULT_PUBLISH_BUDGET);
+        if !(budget.is_finite() && budget > 0.0 && budget <= 100.0) {
+            return Err(format!(
+                "`epsilon_per_organisation` is {budget}; give a number above 0 and at most 100"
+            ));
+        }
+        Ok(budget)
+    }
 }
 
 /// `[import]`: imports from the sources page (the CLI's `faro import` has no limit).
@@ -386,6 +414,8 @@ pub struct Config {
     pub notify: faro_web::notify::Notify,
     /// The largest upload of the sources page, in bytes.
     pub upload_limit: usize,
+    /// Each organisation's differential privacy budget (ε).
+    pub publish_budget: f64,
 }
 
 /// Where the data key comes from.
@@ -544,6 +574,13 @@ impl Config {
         let upload_limit = file.import.unwrap_or_default().check().map_err(|problem| {
             crate::UsageError(format!("the config file's [import] section: {problem}"))
         })?;
+        let publish_budget = file
+            .publish
+            .unwrap_or_default()
+            .check()
+            .map_err(|problem| {
+                crate::UsageError(format!("the config file's [publish] section: {problem}"))
+            })?;
         Ok(Config {
             location,
             bind,
@@ -552,6 +589,7 @@ impl Config {
             reports,
             notify,
             upload_limit,
+            publish_budget,
         })
     }
 }
@@ -623,6 +661,9 @@ pub fn show(global: &GlobalArgs) -> anyhow::Result<String> {
     }
     file.import = Some(ImportFile {
         upload_max_megabytes: Some(config.upload_limit >> 20),
+    });
+    file.publish = Some(PublishFile {
+        epsilon_per_organisation: Some(config.publish_budget),
     });
     Ok(toml::to_string_pretty(&file)?)
 }

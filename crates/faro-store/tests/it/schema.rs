@@ -3,7 +3,7 @@
 use faro_testkit::TestDb;
 
 /// Every table the migrations create.
-const TABLES: [&str; 13] = [
+const TABLES: [&str; 14] = [
     "sources",
     "records",
     "organisations",
@@ -17,6 +17,7 @@ const TABLES: [&str; 13] = [
     "meta",
     "query_budget",
     "organisation_settings",
+    "privacy_ledger",
 ];
 
 async fn columns_sqlite(db: &TestDb) -> Vec<(String, String)> {

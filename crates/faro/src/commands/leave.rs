@@ -60,13 +60,13 @@ pub async fn remove(
 
 /// Makes the folder (owner only), which must be new or empty: an export never mixes with
 /// other files.
-fn prepare(dir: &Path) -> anyhow::Result<()> {
+pub fn prepare(dir: &Path) -> anyhow::Result<()> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
         if entries.next().is_some() {
             return Err(crate::UsageError(format!(
-                "`{}` is not empty: give a new or empty folder for the organisation's export",
+                "`{}` is not empty: give a new or empty folder",
                 dir.display()
             ))
             .into());

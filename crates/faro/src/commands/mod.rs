@@ -7,6 +7,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod leave;
+pub mod publish;
 pub mod serve;
 
 use crate::Outcome;
@@ -34,6 +35,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Brief(args) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
             brief::run(open(&config).await?, &config, &args).await
+        }
+        Command::Publish(args) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            publish::run(&open(&config).await?, &config, &args).await
         }
         Command::Generate(args) => generate::run(&args),
         Command::Config(command) => settings(&cli.global, &command),
