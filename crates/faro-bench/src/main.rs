@@ -8,10 +8,11 @@
 //! same queries on the same data (its answers are checked against Faro's).
 //!
 //! `--intake`: report intake under load on both databases, beside the machine's argon2id
-//! ceiling (`intake.rs`).
+//! ceiling (`intake.rs`). `--publish`: the methods of `faro publish` (`publish.rs`).
 
 mod hub;
 mod intake;
+mod publish;
 
 use anyhow::{Context, bail};
 use clap::Parser;
@@ -61,6 +62,10 @@ pub struct BenchArgs {
     /// HTTP, the index's load time and memory), on SQLite
     #[arg(long)]
     pub hub: bool,
+    /// Measure publishing instead: k-anonymity, the utility measures and the differentially
+    /// private tables on 100,000 generated records and on `--rows`, time and peak memory
+    #[arg(long)]
+    pub publish: bool,
 }
 
 const BASELINE_IMPORT: &str = include_str!("../scripts/baseline_import.py");
@@ -76,6 +81,12 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
     if args.intake {
         return run_intake(args).await;
+    }
+    if args.publish {
+        let report = publish::measure(&[100_000, args.rows]);
+        println!("{report}");
+        std::fs::write(args.out.join("publish.md"), &report)?;
+        return Ok(());
     }
     let data = data_file(args)?;
     if args.hub {

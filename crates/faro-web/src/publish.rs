@@ -314,6 +314,15 @@ fn now_utc() -> String {
         .unwrap_or_default()
 }
 
+/// The quasi-identifiers' names in `lang`.
+pub fn quasi_identifiers(lang: &Lang) -> String {
+    kanon::QUASI_IDENTIFIERS
+        .iter()
+        .map(|d| lang.dimension(*d).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A number with two decimals, as the report shows errors.
 pub fn two(x: &f64) -> String {
     format!("{x:.2}")
