@@ -84,7 +84,7 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     }
     if args.publish {
         let report = publish::measure(&[100_000, args.rows]);
-        println!("{report}");
+        eprintln!("{report}");
         std::fs::write(args.out.join("publish.md"), &report)?;
         return Ok(());
     }
