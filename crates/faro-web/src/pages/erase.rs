@@ -22,21 +22,13 @@ const ADMIN: Need = Need::Permission(Permission::Administer);
 pub(super) fn routes() -> Vec<PageRoute> {
     vec![
         route("GET", "/sources/{id}/delete", ADMIN, || {
-            get(
-                |st: State<AppState>, page: Page, s: SignedIn, id: Path<String>| {
-                    ask(Target::Source, st, page, s, id)
-                },
-            )
+            asking(Target::Source)
         }),
         route("POST", "/sources/{id}/delete", ADMIN, || {
             post(delete_source)
         }),
         route("GET", "/hub/records/{id}/erase", ADMIN, || {
-            get(
-                |st: State<AppState>, page: Page, s: SignedIn, id: Path<String>| {
-                    ask(Target::Record, st, page, s, id)
-                },
-            )
+            asking(Target::Record)
         }),
         route("POST", "/hub/records/{id}/erase", ADMIN, || {
             post(erase_record)
@@ -49,6 +41,15 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("POST", "/admin/leave", ADMIN, || post(leave)),
         route("GET", "/admin/audit.jsonl", ADMIN, || get(chain)),
     ]
+}
+
+/// The confirmation page of a deletion whose id is in the path.
+fn asking(target: Target) -> axum::routing::MethodRouter<AppState> {
+    get(
+        move |st: State<AppState>, page: Page, s: SignedIn, id: Path<String>| {
+            ask(target, st, page, s, id)
+        },
+    )
 }
 
 /// What a confirmation page is about.
