@@ -746,6 +746,12 @@ publish_citation = Citation
 publish_citation_text = Cite the publishing organisation, the date of publication and Faro.
 audit-publish-release = Data published
 
+## Publishing: synthetic microdata
+publish_synthetic = Synthetic microdata
+publish_synthetic_method = Records made up from the counts of every combination of one, two and three values of at least k in the selected records, one value at a time, each drawn in proportion to its count beside the values already drawn, after synthetic-data-showcase. No combination of up to three values rarer than k, or never seen, can appear, and no record copies a real one rarer than k: these are not real people.
+publish_synthetic_left_out = Draws left out (copies of a rare real record)
+publish_file_synthetic = synthetic records, one row per made-up victim, in the layout of CTDC's global dataset: use them for patterns, not for counting people.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

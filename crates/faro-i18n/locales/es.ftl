@@ -746,6 +746,12 @@ publish_citation = Cita
 publish_citation_text = Cite la organización que publica, la fecha de publicación y Faro.
 audit-publish-release = Datos publicados
 
+## Publishing: synthetic microdata
+publish_synthetic = Microdatos sintéticos
+publish_synthetic_method = Registros inventados a partir de los recuentos de cada combinación de uno, dos y tres valores de al menos k en los registros seleccionados, un valor cada vez, cada uno sorteado en proporción a su recuento junto a los valores ya sorteados, como synthetic-data-showcase. No puede aparecer ninguna combinación de hasta tres valores de menos de k ni nunca vista, y ningún registro copia uno real de menos de k: no son personas reales.
+publish_synthetic_left_out = Sorteos descartados (copias de un registro real raro)
+publish_file_synthetic = registros sintéticos, una fila por víctima inventada, en el formato del conjunto global de CTDC: úselos para ver patrones, no para contar personas.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

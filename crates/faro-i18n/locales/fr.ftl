@@ -746,6 +746,12 @@ publish_citation = Citation
 publish_citation_text = Citez l’organisation qui publie, la date de publication et Faro.
 audit-publish-release = Données publiées
 
+## Publishing: synthetic microdata
+publish_synthetic = Microdonnées synthétiques
+publish_synthetic_method = Des dossiers inventés à partir des comptages de chaque combinaison d’une, deux et trois valeurs d’au moins k dans les dossiers sélectionnés, une valeur à la fois, chacune tirée en proportion de son comptage à côté des valeurs déjà tirées, à la manière de synthetic-data-showcase. Aucune combinaison de jusqu’à trois valeurs de moins de k, ou jamais vue, ne peut apparaître, et aucun dossier ne copie un vrai dossier de moins de k : ce ne sont pas des personnes réelles.
+publish_synthetic_left_out = Tirages écartés (copies d’un vrai dossier rare)
+publish_file_synthetic = dossiers synthétiques, une ligne par victime inventée, au format du jeu de données mondial du CTDC : utilisez-les pour les tendances, pas pour compter des personnes.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

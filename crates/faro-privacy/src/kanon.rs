@@ -189,7 +189,7 @@ fn released(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use faro_domain::Country;
     use faro_domain::Vocabulary;

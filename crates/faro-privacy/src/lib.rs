@@ -30,6 +30,7 @@
 
 pub mod dp;
 pub mod kanon;
+pub mod synth;
 pub mod utility;
 
 use faro_analytics::{Aggregate, AggregateRow, HotCell};

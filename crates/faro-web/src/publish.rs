@@ -10,6 +10,7 @@ use faro_formats::{ExportFormat, RecordWriter};
 use faro_i18n::Lang;
 use faro_privacy::dp::{self, DpError, NoisyTables};
 use faro_privacy::kanon::{self, Key};
+use faro_privacy::synth;
 use faro_privacy::utility::{self, Errors};
 use faro_store::{Store, StoreError};
 use serde::Serialize;
@@ -25,6 +26,7 @@ pub struct Options {
     pub k: u64,
     pub epsilon: f64,
     pub kanon: bool,
+    pub synthetic: bool,
     pub dp: bool,
     /// The organisation's whole privacy budget (the instance's setting).
     pub budget: f64,
@@ -65,6 +67,17 @@ pub struct KanonReport {
     pub errors: Vec<Errors>,
 }
 
+/// The synthetic microdata's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyntheticReport {
+    pub file: &'static str,
+    pub records: u64,
+    /// Draws that copied a real record rarer than k ten times, left out.
+    pub left_out: u64,
+    /// Per combination length (0: all lengths together).
+    pub errors: Vec<Errors>,
+}
+
 /// The differentially private tables' figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct DpReport {
@@ -93,6 +106,7 @@ pub struct Report {
     pub records: u64,
     pub quasi_identifiers: Vec<&'static str>,
     pub kanon: Option<KanonReport>,
+    pub synthetic: Option<SyntheticReport>,
     pub dp: Option<DpReport>,
 }
 
@@ -126,8 +140,14 @@ pub async fn publish(
     } else {
         None
     };
+    let synthetic = if options.synthetic {
+        Some(synth::synthesise(&keys, options.k, seed()?))
+    } else {
+        None
+    };
     let detail = serde_json::json!({
-        "records": n, "k": options.k, "kanon": options.kanon, "dp": options.dp,
+        "records": n, "k": options.k, "kanon": options.kanon,
+        "synthetic": options.synthetic, "dp": options.dp,
     });
     let tables = if options.dp {
         let spent = store
@@ -141,8 +161,13 @@ pub async fn publish(
         store.audit(ctx, "publish.release", detail).await?;
         None
     };
-    let written = write_outputs(&records, &keys, anonymised, tables, options, dir);
-    let (kanon, dp) = match written {
+    let made = Made {
+        anonymised,
+        synthetic,
+        tables,
+    };
+    let written = write_outputs(&records, &keys, made, options, dir);
+    let (kanon, synthetic, dp) = match written {
         Ok(outputs) => outputs,
         Err(e) => {
             for file in FILES {
@@ -164,6 +189,7 @@ pub async fn publish(
         records: n,
         quasi_identifiers: kanon::QUASI_IDENTIFIERS.iter().map(|d| d.id()).collect(),
         kanon,
+        synthetic,
         dp,
     };
     if let Err(e) = write_reports(&report, options.lang, dir) {
@@ -176,35 +202,96 @@ pub async fn publish(
 }
 
 /// Every file a release may write.
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     KANON_FILE,
+    SYNTHETIC_FILE,
     DP_FILE,
     "report.json",
     "report.html",
     "README.md",
 ];
 const KANON_FILE: &str = "kanon.csv";
+const SYNTHETIC_FILE: &str = "synthetic.csv";
 const DP_FILE: &str = "dp-tables.csv";
 
-type Outputs = (Option<KanonReport>, Option<DpReport>);
+/// A seed from the operating system: a release's synthetic draw is never repeatable by
+/// anyone else.
+fn seed() -> Result<u64, PublishError> {
+    let mut bytes = [0u8; 8];
+    rand::TryRngCore::try_fill_bytes(&mut rand::rngs::OsRng, &mut bytes)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(u64::from_le_bytes(bytes))
+}
+
+/// What a release made in memory, before anything is written.
+struct Made {
+    anonymised: Option<kanon::Anonymised>,
+    synthetic: Option<synth::Synthesised>,
+    tables: Option<(NoisyTables, f64)>,
+}
+
+type Outputs = (
+    Option<KanonReport>,
+    Option<SyntheticReport>,
+    Option<DpReport>,
+);
 
 fn write_outputs(
     records: &[Record],
     keys: &[Key],
-    anonymised: Option<kanon::Anonymised>,
-    tables: Option<(NoisyTables, f64)>,
+    made: Made,
     options: &Options,
     dir: &Path,
 ) -> Result<Outputs, PublishError> {
-    let kanon = match anonymised {
+    let kanon = match made.anonymised {
         Some(a) => Some(write_kanon(records.len(), keys, a, options.k, dir)?),
         None => None,
     };
-    let dp = match tables {
+    let synthetic = match made.synthetic {
+        Some(s) => Some(write_synthetic(keys, s, options.k, dir)?),
+        None => None,
+    };
+    let dp = match made.tables {
         Some((t, spent)) => Some(write_dp(records, &t, options, spent, dir)?),
         None => None,
     };
-    Ok((kanon, dp))
+    Ok((kanon, synthetic, dp))
+}
+
+/// Writes records in CTDC layout A.
+fn write_records<'a>(
+    path: &Path,
+    records: impl Iterator<Item = std::borrow::Cow<'a, Record>>,
+) -> Result<(), PublishError> {
+    let mut writer = RecordWriter::new(
+        std::io::BufWriter::new(std::fs::File::create(path)?),
+        ExportFormat::CsvA,
+    )?;
+    for record in records {
+        writer.write(&record)?;
+    }
+    writer.finish()?.flush()?;
+    Ok(())
+}
+
+fn write_synthetic(
+    keys: &[Key],
+    synthetic: synth::Synthesised,
+    k: u64,
+    dir: &Path,
+) -> Result<SyntheticReport, PublishError> {
+    let file = SYNTHETIC_FILE;
+    let records = synthetic
+        .keys
+        .iter()
+        .map(|key| std::borrow::Cow::Owned(synth::record_of(key)));
+    write_records(&dir.join(file), records)?;
+    Ok(SyntheticReport {
+        file,
+        records: synthetic.keys.len() as u64,
+        left_out: synthetic.left_out,
+        errors: utility::compare(keys, &synthetic.keys, k, 3),
+    })
 }
 
 async fn read_all(
@@ -232,14 +319,10 @@ fn write_kanon(
     dir: &Path,
 ) -> Result<KanonReport, PublishError> {
     let file = KANON_FILE;
-    let mut writer = RecordWriter::new(
-        std::io::BufWriter::new(std::fs::File::create(dir.join(file))?),
-        ExportFormat::CsvA,
+    write_records(
+        &dir.join(file),
+        anonymised.records.iter().map(std::borrow::Cow::Borrowed),
     )?;
-    for record in &anonymised.records {
-        writer.write(record)?;
-    }
-    writer.finish()?.flush()?;
     let released: Vec<Key> = anonymised.records.iter().map(kanon::key).collect();
     let n = selected as f64;
     Ok(KanonReport {

@@ -441,6 +441,8 @@ pub struct BriefArgs {
 pub enum PublishMethod {
     /// k-anonymous microdata
     Kanon,
+    /// Synthetic microdata seeded by the combinations of up to three values of at least k
+    Synthetic,
     /// Differentially private tables
     Dp,
 }
@@ -460,7 +462,12 @@ pub struct PublishArgs {
     #[arg(long, default_value_t = 1.0, value_parser = parse_epsilon)]
     pub epsilon: f64,
     /// What to publish
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "kanon,dp")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "kanon,synthetic,dp"
+    )]
     pub methods: Vec<PublishMethod>,
     /// Language of the report and the datasheet: en, es or fr
     #[arg(long, default_value = "en", value_parser = parse_lang)]

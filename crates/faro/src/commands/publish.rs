@@ -21,6 +21,7 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
         k: args.k,
         epsilon: args.epsilon,
         kanon: args.methods.contains(&PublishMethod::Kanon),
+        synthetic: args.methods.contains(&PublishMethod::Synthetic),
         dp: args.methods.contains(&PublishMethod::Dp),
         budget: config.publish_budget,
         lang: args.lang,
@@ -52,6 +53,12 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
             k.smallest_group,
             k.suppressed_cells,
             k.records_left_out
+        );
+    }
+    if let Some(s) = &report.synthetic {
+        eprintln!(
+            "synthetic microdata: {} records in `{}` (mean relative error of the 1- to 3-value counts {:.3}; {} draws left out as copies of rare real records)",
+            s.records, s.file, s.errors[0].mean_relative_error, s.left_out
         );
     }
     if let Some(d) = &report.dp {

@@ -1117,6 +1117,14 @@ fn a_release_is_k_anonymous_private_and_paid_from_the_budget() {
         assert_eq!(e["fabricated"], 0, "suppression never invents: {e}");
         assert_eq!(e["rare_leaked"], 0, "{e}");
     }
+    for length in 0..4 {
+        let e = &report["synthetic"]["errors"][length];
+        assert_eq!(e["fabricated"], 0, "nothing invented: {e}");
+        assert_eq!(e["rare_leaked"], 0, "no combination rarer than k: {e}");
+    }
+    let (_, synthetic) = smallest_group(&out.join("synthetic.csv"));
+    assert!(synthetic.len() > 2500, "{}", synthetic.len());
+    assert!(synthetic.iter().all(|r| r.citizenship != iceland));
     let tables = std::fs::read_to_string(out.join("dp-tables.csv")).unwrap();
     assert!(tables.starts_with("dimension,value,count"));
     assert!(
@@ -1192,7 +1200,7 @@ fn a_release_refuses_bad_parameters_and_small_selections() {
         (vec!["--k", "1"], "--k"),
         (vec!["--epsilon", "0"], "not a privacy budget"),
         (vec!["--epsilon=-1"], "not a privacy budget"),
-        (vec!["--methods", "synthetic"], "synthetic"),
+        (vec!["--methods", "kanon,mostly-ai"], "mostly-ai"),
         (vec!["--gender", "robot"], "--gender"),
     ] {
         faro(dir.path())
