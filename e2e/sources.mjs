@@ -44,7 +44,7 @@ try {
   {
     const { context, page } = await session(true);
     await page.goto(`${base}?lang=en`);
-    await page.locator("nav.sections").getByRole("link", { name: "Data" }).click();
+    await page.locator("nav.sections").getByRole("link", { name: "Data", exact: true }).click();
     await page.waitForLoadState();
     if ((await page.title()) !== "Data · Faro") problems.push(`Data page title "${await page.title()}"`);
     const status = await upload(page, "en", "Import");

@@ -736,7 +736,6 @@ publish_created = Published
 publish_files = Files
 publish_file_kanon = one row per victim, in the layout of CTDC's global dataset; -99 is unknown or suppressed.
 publish_file_dp = noisy counts: one row per dimension and value, with columns dimension, value and count.
-publish_file_report = how useful and how safe each file is, measured against the data before protection.
 publish_fields = Fields and codes
 publish_fields_text = The columns and codes are those of the Human Trafficking Case Data Standard and CTDC's data dictionary (ctdatacollaborative.org): year of registration, gender, age group, majority status, citizenship and country of exploitation (ISO 3166-1), the type of exploitation, means of control and recruiter relationship as 0/1 flags.
 publish_method = Method
@@ -751,6 +750,25 @@ publish_synthetic = Synthetic microdata
 publish_synthetic_method = Records made up from the counts of every combination of one, two and three values of at least k in the selected records, one value at a time, each drawn in proportion to its count beside the values already drawn, after synthetic-data-showcase. No combination of up to three values rarer than k, or never seen, can appear, and no record copies a real one rarer than k: these are not real people.
 publish_synthetic_left_out = Draws left out (copies of a rare real record)
 publish_file_synthetic = synthetic records, one row per made-up victim, in the layout of CTDC's global dataset: use them for patterns, not for counting people.
+
+## Published data
+data_title = Published data
+data_intro = Data that organisations using Faro chose to publish, protected so that no person can be singled out: k-anonymous and synthetic records and noisy counts. Read each release's datasheet before using it.
+data_none = Nothing has been published yet.
+data_datasheet = Datasheet
+releases_title = Releases
+releases_intro = What this organisation made with faro publish. A release is private until you make it public; the public page then offers its datasheet and data files, never its report.
+releases_none = No release yet: make one with faro publish.
+releases_number = Release
+releases_public = Public
+releases_private = Private
+releases_make_public = Make public
+releases_make_private = Make private
+audit-release-save = Release kept
+audit-release-visibility = Release made public or private
+
+## Published data: the way there
+data_link = Data organisations have published, protected so that no one can be singled out
 
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 

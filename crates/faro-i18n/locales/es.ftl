@@ -736,7 +736,6 @@ publish_created = Publicado
 publish_files = Archivos
 publish_file_kanon = una fila por víctima, en el formato del conjunto global de CTDC; -99 es desconocido o suprimido.
 publish_file_dp = recuentos con ruido: una fila por dimensión y valor, con las columnas dimension, value y count.
-publish_file_report = cuán útil y cuán seguro es cada archivo, medido frente a los datos antes de protegerlos.
 publish_fields = Campos y códigos
 publish_fields_text = Las columnas y los códigos son los del Human Trafficking Case Data Standard y el diccionario de datos de CTDC (ctdatacollaborative.org): año de registro, género, grupo de edad, mayoría de edad, ciudadanía y país de explotación (ISO 3166-1), tipo de explotación, medios de control y relación con el captador como indicadores 0/1.
 publish_method = Método
@@ -751,6 +750,25 @@ publish_synthetic = Microdatos sintéticos
 publish_synthetic_method = Registros inventados a partir de los recuentos de cada combinación de uno, dos y tres valores de al menos k en los registros seleccionados, un valor cada vez, cada uno sorteado en proporción a su recuento junto a los valores ya sorteados, como synthetic-data-showcase. No puede aparecer ninguna combinación de hasta tres valores de menos de k ni nunca vista, y ningún registro copia uno real de menos de k: no son personas reales.
 publish_synthetic_left_out = Sorteos descartados (copias de un registro real raro)
 publish_file_synthetic = registros sintéticos, una fila por víctima inventada, en el formato del conjunto global de CTDC: úselos para ver patrones, no para contar personas.
+
+## Published data
+data_title = Datos publicados
+data_intro = Datos que las organizaciones que usan Faro decidieron publicar, protegidos para que nadie pueda ser señalado: registros k-anónimos y sintéticos y recuentos con ruido. Lea la ficha de datos de cada publicación antes de usarla.
+data_none = Aún no se ha publicado nada.
+data_datasheet = Ficha de datos
+releases_title = Publicaciones
+releases_intro = Lo que esta organización hizo con faro publish. Una publicación es privada hasta que la haga pública; la página pública ofrece entonces su ficha y sus archivos de datos, nunca su informe.
+releases_none = Aún no hay publicaciones: cree una con faro publish.
+releases_number = Publicación
+releases_public = Pública
+releases_private = Privada
+releases_make_public = Hacer pública
+releases_make_private = Hacer privada
+audit-release-save = Publicación guardada
+audit-release-visibility = Publicación hecha pública o privada
+
+## Published data: the way there
+data_link = Datos que las organizaciones han publicado, protegidos para que nadie pueda ser señalado
 
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 

@@ -736,7 +736,6 @@ publish_created = Publié le
 publish_files = Fichiers
 publish_file_kanon = une ligne par victime, au format du jeu de données mondial du CTDC ; -99 signifie inconnu ou supprimé.
 publish_file_dp = comptages bruités : une ligne par dimension et valeur, avec les colonnes dimension, value et count.
-publish_file_report = l’utilité et la sûreté de chaque fichier, mesurées face aux données avant protection.
 publish_fields = Champs et codes
 publish_fields_text = Les colonnes et les codes sont ceux du Human Trafficking Case Data Standard et du dictionnaire de données du CTDC (ctdatacollaborative.org) : année d’enregistrement, genre, tranche d’âge, majorité, nationalité et pays d’exploitation (ISO 3166-1), type d’exploitation, moyens de contrôle et lien avec le recruteur en indicateurs 0/1.
 publish_method = Méthode
@@ -751,6 +750,25 @@ publish_synthetic = Microdonnées synthétiques
 publish_synthetic_method = Des dossiers inventés à partir des comptages de chaque combinaison d’une, deux et trois valeurs d’au moins k dans les dossiers sélectionnés, une valeur à la fois, chacune tirée en proportion de son comptage à côté des valeurs déjà tirées, à la manière de synthetic-data-showcase. Aucune combinaison de jusqu’à trois valeurs de moins de k, ou jamais vue, ne peut apparaître, et aucun dossier ne copie un vrai dossier de moins de k : ce ne sont pas des personnes réelles.
 publish_synthetic_left_out = Tirages écartés (copies d’un vrai dossier rare)
 publish_file_synthetic = dossiers synthétiques, une ligne par victime inventée, au format du jeu de données mondial du CTDC : utilisez-les pour les tendances, pas pour compter des personnes.
+
+## Published data
+data_title = Données publiées
+data_intro = Des données que les organisations utilisant Faro ont choisi de publier, protégées pour que personne ne puisse être désigné : dossiers k-anonymes et synthétiques et comptages bruités. Lisez la fiche de données de chaque publication avant de l’utiliser.
+data_none = Rien n’a encore été publié.
+data_datasheet = Fiche de données
+releases_title = Publications
+releases_intro = Ce que cette organisation a produit avec faro publish. Une publication reste privée jusqu’à ce que vous la rendiez publique ; la page publique offre alors sa fiche et ses fichiers de données, jamais son rapport.
+releases_none = Aucune publication pour l’instant : créez-en une avec faro publish.
+releases_number = Publication
+releases_public = Publique
+releases_private = Privée
+releases_make_public = Rendre publique
+releases_make_private = Rendre privée
+audit-release-save = Publication conservée
+audit-release-visibility = Publication rendue publique ou privée
+
+## Published data: the way there
+data_link = Les données publiées par les organisations, protégées pour que personne ne puisse être désigné
 
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 

@@ -89,6 +89,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "organisation.remove",
     "organisation.settings",
     "publish.release",
+    "release.save",
+    "release.visibility",
     "record.erase",
     "records.read",
     "records.read_refused",

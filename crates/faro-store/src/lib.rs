@@ -19,6 +19,7 @@ mod ledger;
 mod migrate;
 mod notes;
 mod records;
+mod releases;
 mod reports;
 mod rotate;
 mod row;
@@ -38,6 +39,7 @@ pub use keys::DataKey;
 pub use ledger::Spent;
 pub use notes::Note;
 pub use records::StoredRecord;
+pub use releases::{PUBLIC_FILES, Release};
 pub use reports::{
     Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt, ReplyRoute,
     ReportDetail, ReportFilter, ReportMessage, ReportPage, ReportPoint, ReportSummary, Sender,

@@ -71,6 +71,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "privacy ledger",
         include_str!("../migrations/0013_privacy_ledger.sql"),
     ),
+    (
+        14,
+        "releases",
+        include_str!("../migrations/0014_releases.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

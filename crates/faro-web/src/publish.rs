@@ -119,7 +119,7 @@ pub async fn publish(
     filter: &Filter,
     options: &Options,
     dir: &Path,
-) -> Result<Report, PublishError> {
+) -> Result<Published, PublishError> {
     let records = read_all(store, ctx, filter).await?;
     let n = records.len() as u64;
     if n < options.k {
@@ -192,13 +192,48 @@ pub async fn publish(
         synthetic,
         dp,
     };
-    if let Err(e) = write_reports(&report, options.lang, dir) {
-        for file in FILES {
-            let _ = std::fs::remove_file(dir.join(file));
+    let kept = match write_reports(&report, options.lang, dir) {
+        Ok(()) => keep(store, ctx, organisation.0, &report, dir).await,
+        Err(e) => Err(e),
+    };
+    match kept {
+        Ok(release) => Ok(Published { report, release }),
+        Err(e) => {
+            for file in FILES {
+                let _ = std::fs::remove_file(dir.join(file));
+            }
+            Err(e)
         }
-        return Err(e);
     }
-    Ok(report)
+}
+
+/// A release made: its report, and its number among the organisation's kept releases.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub report: Report,
+    pub release: i64,
+}
+
+/// Keeps the release's files in the database, private, for its organisation to make public.
+async fn keep(
+    store: &Store,
+    ctx: &AccessContext,
+    organisation: OrganisationId,
+    report: &Report,
+    dir: &Path,
+) -> Result<i64, PublishError> {
+    let mut files = Vec::new();
+    for name in FILES {
+        let path = dir.join(name);
+        if path.exists() {
+            files.push((name.to_string(), std::fs::read(path)?));
+        }
+    }
+    let summary = serde_json::to_string(report).map_err(std::io::Error::other)?;
+    let records = i64::try_from(report.records).unwrap_or(i64::MAX);
+    Ok(store
+        .save_release(ctx, organisation, records, &summary, &files)
+        .await?)
 }
 
 /// Every file a release may write.

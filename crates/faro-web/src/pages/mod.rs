@@ -10,6 +10,7 @@
 mod account;
 mod admin;
 mod assets;
+mod data;
 mod erase;
 mod forms;
 mod guard;
@@ -149,6 +150,7 @@ const MENUS: &[&[MenuEntry]] = &[
     hub::MENU,
     inbox::MENU,
     sources::MENU,
+    data::MENU,
     admin::MENU,
     account::MENU,
 ];
@@ -167,6 +169,7 @@ pub fn table() -> Vec<PageRoute> {
         sources::routes(),
         erase::routes(),
         settings::routes(),
+        data::routes(),
     ]
     .into_iter()
     .flatten()

@@ -10,6 +10,7 @@ mod app;
 mod authz;
 mod browser;
 mod channels;
+mod data;
 mod disclosure;
 mod hub;
 mod logs;

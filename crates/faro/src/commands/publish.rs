@@ -28,7 +28,7 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
         this_year: super::this_year(),
     };
     let ctx = AccessContext::member(org.id, Role::Analyst).acting_as("cli");
-    let report = match publish(
+    let published = match publish(
         store,
         &ctx,
         (org.id, &org.name),
@@ -38,12 +38,13 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
     )
     .await
     {
-        Ok(report) => report,
+        Ok(published) => published,
         Err(e @ (PublishError::TooFew { .. } | PublishError::NothingReleasable { .. })) => {
             anyhow::bail!("nothing published: {e}")
         }
         Err(e) => return Err(anyhow::Error::new(e).context("nothing published")),
     };
+    let report = &published.report;
     if let Some(k) = &report.kanon {
         eprintln!(
             "k-anonymous microdata: {} of {} records in `{}` (smallest group {}, {} values suppressed, {} records left out)",
@@ -68,8 +69,9 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
         );
     }
     eprintln!(
-        "report in `report.html` and `report.json`, datasheet in `README.md`, all in `{}`",
-        args.out.display()
+        "report in `report.html` and `report.json`, datasheet in `README.md`, all in `{}`; kept as release {}, private until an admin of the organisation makes it public at /admin/releases",
+        args.out.display(),
+        published.release
     );
     Ok(Outcome::Success)
 }

@@ -1,0 +1,179 @@
+//! Releases for the public: the files `faro publish` made, kept with a short summary so that
+//! an organisation's admins can choose which ones the public page shows. A release is private
+//! until they make it public; making it public or private again is audited. The report, which
+//! measures a release against the sensitive records, is never public.
+
+use crate::audit::Draft;
+use crate::{Store, StoreError};
+use faro_domain::{AccessContext, OrganisationId};
+
+/// Files of a release that the public page may serve.
+pub const PUBLIC_FILES: [&str; 4] = ["README.md", "kanon.csv", "synthetic.csv", "dp-tables.csv"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub id: i64,
+    pub organisation: OrganisationId,
+    pub organisation_name: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub public: bool,
+    /// The names of its files.
+    pub files: Vec<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ReleaseRow {
+    id: i64,
+    organisation_id: i64,
+    name: String,
+    created_at: i64,
+    public: i32,
+    files: String,
+}
+
+const SELECT: &str = "SELECT r.id, r.organisation_id, o.name, r.created_at, r.public, \
+     (SELECT COALESCE(STRING_AGG(f.name, ','), '') FROM release_files f WHERE f.release_id = r.id) AS files \
+     FROM releases r JOIN organisations o ON o.id = r.organisation_id";
+
+fn from_row(r: ReleaseRow) -> Release {
+    let mut files: Vec<String> = r
+        .files
+        .split(',')
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect();
+    files.sort();
+    Release {
+        id: r.id,
+        organisation: OrganisationId(r.organisation_id),
+        organisation_name: r.name,
+        created_at: r.created_at,
+        public: r.public != 0,
+        files,
+    }
+}
+
+impl Store {
+    /// Keeps a release's files, private, audited in the organisation's chain.
+    pub async fn save_release(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+        records: i64,
+        summary: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<i64, StoreError> {
+        if !(ctx.speaks_for(organisation) && ctx.may(faro_domain::Purpose::Records)) {
+            return Err(StoreError::Forbidden {
+                action: "publish this organisation's data",
+            });
+        }
+        let insert = "INSERT INTO releases (organisation_id, created_at, records, summary) VALUES ($1, $2, $3, $4) RETURNING id";
+        let file = "INSERT INTO release_files (release_id, name, data) VALUES ($1, $2, $3)";
+        let now = crate::clock::now();
+        Ok(in_transaction!(self, |tx, dialect| {
+            let id: i64 = sqlx::query_scalar(insert)
+                .bind(organisation.0)
+                .bind(now)
+                .bind(records)
+                .bind(summary)
+                .fetch_one(&mut *tx)
+                .await?;
+            for (name, data) in files {
+                sqlx::query(file)
+                    .bind(id)
+                    .bind(name)
+                    .bind(data)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+            let detail = serde_json::json!({ "release_id": id, "files": names });
+            let entry = Draft::new(Some(organisation), ctx, "release.save", detail);
+            append_audit!(self, tx, dialect, entry);
+            id
+        }))
+    }
+
+    /// An organisation's releases, newest first, for its admins.
+    pub async fn releases(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+    ) -> Result<Vec<Release>, StoreError> {
+        crate::account::administers(ctx, organisation)?;
+        let sql = format!("{SELECT} WHERE r.organisation_id = $1 ORDER BY r.id DESC");
+        let rows: Vec<ReleaseRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(organisation.0)
+            .fetch_all(p)
+            .await?);
+        Ok(rows.into_iter().map(from_row).collect())
+    }
+
+    /// Every public release, newest first: for anyone.
+    pub async fn public_releases(&self) -> Result<Vec<Release>, StoreError> {
+        let sql =
+            format!("{SELECT} WHERE r.public = 1 AND o.removed_at IS NULL ORDER BY r.id DESC");
+        let rows: Vec<ReleaseRow> = with_pool!(self, |p| sqlx::query_as(&sql).fetch_all(p).await?);
+        Ok(rows.into_iter().map(from_row).collect())
+    }
+
+    /// A file of a release: anyone's for a public release's public files, else only its
+    /// organisation's admins'.
+    pub async fn release_file(
+        &self,
+        ctx: &AccessContext,
+        release: i64,
+        name: &str,
+    ) -> Result<Vec<u8>, StoreError> {
+        let sql = "SELECT r.organisation_id, r.public, f.data FROM releases r \
+                   JOIN release_files f ON f.release_id = r.id WHERE r.id = $1 AND f.name = $2";
+        let row: Option<(i64, i32, Vec<u8>)> = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(release)
+            .bind(name)
+            .fetch_optional(p)
+            .await?);
+        // Another organisation's private file is as unknown as a missing one.
+        let found = row.filter(|(organisation, public, _)| {
+            let open = *public != 0 && PUBLIC_FILES.contains(&name);
+            open || crate::account::administers(ctx, OrganisationId(*organisation)).is_ok()
+        });
+        found.map(|(_, _, data)| data).ok_or(StoreError::NotFound {
+            kind: "release file",
+            id: release,
+        })
+    }
+
+    /// Makes a release public or private again, audited.
+    pub async fn set_release_public(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+        release: i64,
+        public: bool,
+    ) -> Result<(), StoreError> {
+        crate::account::administers(ctx, organisation)?;
+        let sql = "UPDATE releases SET public = $1 WHERE id = $2 AND organisation_id = $3";
+        self.audited_ints(
+            &[(sql, &[i64::from(public), release, organisation.0])],
+            |changed| {
+                if changed[0] == 0 {
+                    return Err(StoreError::NotFound {
+                        kind: "release",
+                        id: release,
+                    });
+                }
+                let detail = serde_json::json!({ "release_id": release, "public": public });
+                Ok(Draft::new(
+                    Some(organisation),
+                    ctx,
+                    "release.visibility",
+                    detail,
+                ))
+            },
+        )
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,171 @@
+//! Published data: the public page (`/data`, no sign-in) listing the releases organisations
+//! made public, with their datasheets and files; and an organisation's releases
+//! (`/admin/releases`), where its admins choose which ones are public (audited).
+
+use super::forms::{Fields, download, id_field};
+use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
+use super::{MenuEntry, Need, PageRoute, Place, route};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use faro_domain::{AccessContext, Permission};
+use faro_store::{PUBLIC_FILES, Release};
+use serde::Deserialize;
+
+const ADMIN: Need = Need::Permission(Permission::Administer);
+
+pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
+    path: "/data",
+    key: "data_title",
+    need: Need::Public,
+    place: Place::Sections,
+}];
+
+pub(super) fn routes() -> Vec<PageRoute> {
+    vec![
+        route("GET", "/data", Need::Public, || get(show)),
+        route("GET", "/data/{id}/{file}", Need::Public, || get(file)),
+        route("GET", "/admin/releases", ADMIN, || get(releases)),
+        route("POST", "/admin/releases", ADMIN, || post(set_public)),
+    ]
+}
+
+/// A release as a page lists it.
+pub struct ReleaseRow {
+    pub id: i64,
+    pub organisation: String,
+    pub when: String,
+    pub public: bool,
+    /// The files a reader of this page may download.
+    pub files: Vec<String>,
+    /// The datasheet's text, when the release has one.
+    pub datasheet: Option<String>,
+}
+
+fn row(release: Release, datasheet: Option<String>, public_only: bool) -> ReleaseRow {
+    ReleaseRow {
+        id: release.id,
+        organisation: release.organisation_name,
+        when: when(release.created_at),
+        public: release.public,
+        files: release
+            .files
+            .into_iter()
+            .filter(|f| !public_only || PUBLIC_FILES.contains(&f.as_str()))
+            .collect(),
+        datasheet,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "data/data.html")]
+struct DataPage {
+    c: Chrome,
+    releases: Vec<ReleaseRow>,
+}
+
+async fn show(State(state): State<AppState>, page: Page) -> PageResult {
+    let anyone = AccessContext::anonymous();
+    let mut rows = Vec::new();
+    for release in state.store.public_releases().await? {
+        let sheet = state
+            .store
+            .release_file(&anyone, release.id, "README.md")
+            .await
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        rows.push(row(release, sheet, true));
+    }
+    let body = DataPage {
+        c: page.chrome("data_title"),
+        releases: rows,
+    };
+    Ok(render(StatusCode::OK, page.lang, &body))
+}
+
+/// A release's file: a public release's public files for anyone, every file for the
+/// organisation's admins; anything else is 404.
+async fn file(
+    State(state): State<AppState>,
+    page: Page,
+    Path((id, name)): Path<(String, String)>,
+) -> PageResult {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))?;
+    let ctx = page
+        .session
+        .as_ref()
+        .map_or_else(AccessContext::anonymous, |s| s.ctx.clone());
+    let data = state.store.release_file(&ctx, id, &name).await?;
+    let kind = [
+        (".csv", "text/csv; charset=utf-8"),
+        (".json", "application/json"),
+        (".html", "text/html; charset=utf-8"),
+    ]
+    .iter()
+    .find(|(end, _)| name.ends_with(end))
+    .map_or("text/markdown; charset=utf-8", |(_, kind)| kind);
+    Ok(download(kind, format!("faro-release-{id}-{name}"), data))
+}
+
+#[derive(Template)]
+#[template(path = "data/releases.html")]
+struct ReleasesPage {
+    c: Chrome,
+    releases: Vec<ReleaseRow>,
+    notice: Option<&'static str>,
+}
+
+async fn releases_page(
+    state: &AppState,
+    page: &Page,
+    session: &faro_store::Session,
+    notice: Option<&'static str>,
+) -> PageResult {
+    let org = session.user.organisation;
+    let releases = state.store.releases(&session.ctx, org).await?;
+    let body = ReleasesPage {
+        c: page.chrome("releases_title"),
+        releases: releases.into_iter().map(|r| row(r, None, false)).collect(),
+        notice,
+    };
+    Ok(render(StatusCode::OK, page.lang, &body))
+}
+
+async fn releases(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+) -> PageResult {
+    releases_page(&state, &page, &session, None).await
+}
+
+#[derive(Deserialize)]
+pub struct Visibility {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    public: String,
+}
+
+async fn set_public(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Fields(f): Fields<Visibility>,
+) -> PageResult {
+    let public = match f.public.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(PageError::new(StatusCode::BAD_REQUEST, "error")),
+    };
+    let id = id_field(&f.id)?;
+    state
+        .store
+        .set_release_public(&session.ctx, session.user.organisation, id, public)
+        .await?;
+    Ok(Redirect::to("/admin/releases").into_response())
+}
