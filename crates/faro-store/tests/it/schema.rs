@@ -3,7 +3,7 @@
 use faro_testkit::TestDb;
 
 /// Every table the migrations create.
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 16] = [
     "sources",
     "records",
     "organisations",
@@ -18,6 +18,8 @@ const TABLES: [&str; 14] = [
     "query_budget",
     "organisation_settings",
     "privacy_ledger",
+    "releases",
+    "release_files",
 ];
 
 async fn columns_sqlite(db: &TestDb) -> Vec<(String, String)> {
