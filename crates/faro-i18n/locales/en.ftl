@@ -757,8 +757,8 @@ data_intro = Data that organisations using Faro chose to publish, protected so t
 data_none = Nothing has been published yet.
 data_datasheet = Datasheet
 releases_title = Releases
-releases_intro = What this organisation made with faro publish. A release is private until you make it public; the public page then offers its datasheet and data files, never its report.
-releases_none = No release yet: make one with faro publish.
+releases_intro = What this organisation made, here or with faro publish. A release is private until you make it public; the public page then offers its datasheet and data files, never its report.
+releases_none = No release yet: make one above, or with faro publish.
 releases_number = Release
 releases_public = Public
 releases_private = Private
@@ -769,6 +769,25 @@ audit-release-visibility = Release made public or private
 
 ## Published data: the way there
 data_link = Data organisations have published, protected so that no one can be singled out
+
+## Releases made from a page
+release_new = Make a release
+release_methods = What to publish
+release_k_hint = Every published combination is shared by at least k records (CTDC uses 11).
+release_epsilon_hint = The privacy budget the noisy tables spend, from the organisation's total.
+release_make = Make the release
+release_job = A release in the making
+release_running = The release is being made; this page updates itself.
+release_kept = Made and kept as release #{ $release }, private: make it public in the list of releases once you have checked its report.
+release_too_few = The organisation has fewer records than k: nothing was published. Lower k.
+release_nothing = No record can be published k-anonymously: nothing was published. Lower k or leave out the k-anonymous microdata.
+release_budget = This release would exceed the organisation's privacy budget: nothing was published. Ask for a smaller ε, leave out the noisy tables, or ask the instance's operator.
+release_failed = The release could not be made; nothing was published. Try again later or ask the administrator.
+release_busy = A release is already being made on this server. Try again when it has ended.
+release_k_invalid = Give k as a whole number of at least 2.
+release_epsilon_invalid = Give ε as a number above 0 and at most 100.
+release_no_method = Choose at least one thing to publish.
+release_job_gone = This release is not known (any more): finished ones stay here an hour. Kept releases are in the list of releases.
 
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 

@@ -757,8 +757,8 @@ data_intro = Datos que las organizaciones que usan Faro decidieron publicar, pro
 data_none = Aún no se ha publicado nada.
 data_datasheet = Ficha de datos
 releases_title = Publicaciones
-releases_intro = Lo que esta organización hizo con faro publish. Una publicación es privada hasta que la haga pública; la página pública ofrece entonces su ficha y sus archivos de datos, nunca su informe.
-releases_none = Aún no hay publicaciones: cree una con faro publish.
+releases_intro = Lo que esta organización hizo, aquí o con faro publish. Una publicación es privada hasta que la haga pública; la página pública ofrece entonces su ficha y sus archivos de datos, nunca su informe.
+releases_none = Aún no hay publicaciones: cree una arriba o con faro publish.
 releases_number = Publicación
 releases_public = Pública
 releases_private = Privada
@@ -769,6 +769,25 @@ audit-release-visibility = Publicación hecha pública o privada
 
 ## Published data: the way there
 data_link = Datos que las organizaciones han publicado, protegidos para que nadie pueda ser señalado
+
+## Releases made from a page
+release_new = Crear una publicación
+release_methods = Qué publicar
+release_k_hint = Cada combinación publicada la comparten al menos k registros (CTDC usa 11).
+release_epsilon_hint = El presupuesto de privacidad que gastan las tablas con ruido, del total de la organización.
+release_make = Crear la publicación
+release_job = Publicación en preparación
+release_running = La publicación se está preparando; esta página se actualiza sola.
+release_kept = Creada y guardada como publicación #{ $release }, privada: hágala pública en la lista de publicaciones cuando haya revisado su informe.
+release_too_few = La organización tiene menos registros que k: no se publicó nada. Baje k.
+release_nothing = Ningún registro puede publicarse de forma k-anónima: no se publicó nada. Baje k o quite los microdatos k-anónimos.
+release_budget = Esta publicación superaría el presupuesto de privacidad de la organización: no se publicó nada. Pida un ε menor, quite las tablas con ruido o consulte al operador de la instancia.
+release_failed = No se pudo crear la publicación; no se publicó nada. Inténtelo más tarde o consulte al administrador.
+release_busy = Ya se está creando una publicación en este servidor. Vuelva a intentarlo cuando termine.
+release_k_invalid = Indique k como un número entero de al menos 2.
+release_epsilon_invalid = Indique ε como un número mayor que 0 y como máximo 100.
+release_no_method = Elija al menos una cosa que publicar.
+release_job_gone = Esta publicación no se conoce (o ya no): las terminadas se quedan aquí una hora. Las publicaciones guardadas están en la lista.
 
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 

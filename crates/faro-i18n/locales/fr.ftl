@@ -757,8 +757,8 @@ data_intro = Des données que les organisations utilisant Faro ont choisi de pub
 data_none = Rien n’a encore été publié.
 data_datasheet = Fiche de données
 releases_title = Publications
-releases_intro = Ce que cette organisation a produit avec faro publish. Une publication reste privée jusqu’à ce que vous la rendiez publique ; la page publique offre alors sa fiche et ses fichiers de données, jamais son rapport.
-releases_none = Aucune publication pour l’instant : créez-en une avec faro publish.
+releases_intro = Ce que cette organisation a produit, ici ou avec faro publish. Une publication reste privée jusqu’à ce que vous la rendiez publique ; la page publique offre alors sa fiche et ses fichiers de données, jamais son rapport.
+releases_none = Aucune publication pour l’instant : créez-en une ci-dessus ou avec faro publish.
 releases_number = Publication
 releases_public = Publique
 releases_private = Privée
@@ -769,6 +769,25 @@ audit-release-visibility = Publication rendue publique ou privée
 
 ## Published data: the way there
 data_link = Les données publiées par les organisations, protégées pour que personne ne puisse être désigné
+
+## Releases made from a page
+release_new = Créer une publication
+release_methods = Que publier
+release_k_hint = Chaque combinaison publiée est partagée par au moins k dossiers (le CTDC utilise 11).
+release_epsilon_hint = Le budget de confidentialité que dépensent les tableaux bruités, sur le total de l’organisation.
+release_make = Créer la publication
+release_job = Publication en préparation
+release_running = La publication est en préparation ; cette page se met à jour.
+release_kept = Créée et conservée comme publication n° { $release }, privée : rendez-la publique dans la liste des publications après avoir vérifié son rapport.
+release_too_few = L’organisation a moins de dossiers que k : rien n’a été publié. Baissez k.
+release_nothing = Aucun dossier ne peut être publié de façon k-anonyme : rien n’a été publié. Baissez k ou retirez les microdonnées k-anonymes.
+release_budget = Cette publication dépasserait le budget de confidentialité de l’organisation : rien n’a été publié. Demandez un ε plus petit, retirez les tableaux bruités ou demandez à l’opérateur de l’instance.
+release_failed = La publication n’a pas pu être créée ; rien n’a été publié. Réessayez plus tard ou demandez à l’administrateur.
+release_busy = Une publication est déjà en préparation sur ce serveur. Réessayez quand elle sera terminée.
+release_k_invalid = Indiquez k sous forme d’un nombre entier d’au moins 2.
+release_epsilon_invalid = Indiquez ε sous forme d’un nombre supérieur à 0 et au plus 100.
+release_no_method = Choisissez au moins une chose à publier.
+release_job_gone = Cette publication est inconnue (ou ne l’est plus) : les terminées restent ici une heure. Les publications conservées sont dans la liste.
 
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 

@@ -17,6 +17,7 @@ pub mod notify;
 mod once;
 mod pages;
 pub mod publish;
+pub mod publishing;
 mod throttle;
 
 pub use api::aggregate::AggregateView;
@@ -70,6 +71,10 @@ pub struct AppState {
     /// Days closed reports are kept (`[reports] retention_days`): an organisation may choose
     /// fewer, never more.
     pub retention_days: u32,
+    /// Releases made from `/admin/releases`, running or recently ended.
+    pub releases: Arc<publishing::PublishJobs>,
+    /// Each organisation's differential privacy budget (`[publish] epsilon_per_organisation`).
+    pub publish_budget: f64,
 }
 
 impl AppState {
@@ -92,7 +97,14 @@ impl AppState {
             imports: Arc::default(),
             upload_limit: DEFAULT_UPLOAD_LIMIT,
             retention_days: DEFAULT_RETENTION_DAYS,
+            releases: Arc::default(),
+            publish_budget: DEFAULT_PUBLISH_BUDGET,
         }
+    }
+
+    pub fn with_publish_budget(mut self, epsilon: f64) -> AppState {
+        self.publish_budget = epsilon;
+        self
     }
 
     pub fn with_retention_days(mut self, days: u32) -> AppState {
@@ -154,6 +166,9 @@ pub const STRICT_CSP: &str =
 /// The largest upload of the sources page unless the settings say otherwise: the body is
 /// held in memory while its import runs.
 pub const DEFAULT_UPLOAD_LIMIT: usize = 64 << 20;
+
+/// Each organisation's differential privacy budget unless the settings say otherwise.
+pub const DEFAULT_PUBLISH_BUDGET: f64 = 5.0;
 
 /// How long closed reports are kept unless the settings say otherwise.
 pub const DEFAULT_RETENTION_DAYS: u32 = 180;

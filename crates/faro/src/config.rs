@@ -43,14 +43,11 @@ struct PublishFile {
     epsilon_per_organisation: Option<f64>,
 }
 
-/// An organisation's privacy budget unless the settings say otherwise.
-const DEFAULT_PUBLISH_BUDGET: f64 = 5.0;
-
 impl PublishFile {
     fn check(&self) -> Result<f64, String> {
         let budget = self
             .epsilon_per_organisation
-            .unwrap_or(DEFAULT_PUBLISH_BUDGET);
+            .unwrap_or(faro_web::DEFAULT_PUBLISH_BUDGET);
         if !(budget.is_finite() && budget > 0.0 && budget <= 100.0) {
             return Err(format!(
                 "`epsilon_per_organisation` is {budget}; give a number above 0 and at most 100"

@@ -6,6 +6,8 @@ use super::forms::{Fields, download, id_field};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
+use crate::publish::Options;
+use crate::publishing::Outcome;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -30,6 +32,8 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("GET", "/data/{id}/{file}", Need::Public, || get(file)),
         route("GET", "/admin/releases", ADMIN, || get(releases)),
         route("POST", "/admin/releases", ADMIN, || post(set_public)),
+        route("POST", "/admin/releases/new", ADMIN, || post(make)),
+        route("GET", "/admin/releases/jobs/{id}", ADMIN, || get(job)),
     ]
 }
 
@@ -117,23 +121,27 @@ async fn file(
 struct ReleasesPage {
     c: Chrome,
     releases: Vec<ReleaseRow>,
-    notice: Option<&'static str>,
+    error: Option<&'static str>,
+    form: MakeForm,
 }
 
 async fn releases_page(
     state: &AppState,
     page: &Page,
     session: &faro_store::Session,
-    notice: Option<&'static str>,
+    status: StatusCode,
+    error: Option<&'static str>,
+    form: MakeForm,
 ) -> PageResult {
     let org = session.user.organisation;
     let releases = state.store.releases(&session.ctx, org).await?;
     let body = ReleasesPage {
         c: page.chrome("releases_title"),
         releases: releases.into_iter().map(|r| row(r, None, false)).collect(),
-        notice,
+        error,
+        form,
     };
-    Ok(render(StatusCode::OK, page.lang, &body))
+    Ok(render(status, page.lang, &body))
 }
 
 async fn releases(
@@ -141,7 +149,15 @@ async fn releases(
     page: Page,
     SignedIn(session): SignedIn,
 ) -> PageResult {
-    releases_page(&state, &page, &session, None).await
+    releases_page(
+        &state,
+        &page,
+        &session,
+        StatusCode::OK,
+        None,
+        MakeForm::default(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -168,4 +184,115 @@ async fn set_public(
         .set_release_public(&session.ctx, session.user.organisation, id, public)
         .await?;
     Ok(Redirect::to("/admin/releases").into_response())
+}
+
+/// The new release form, as typed.
+#[derive(Deserialize, Clone)]
+pub struct MakeForm {
+    #[serde(default)]
+    k: String,
+    #[serde(default)]
+    epsilon: String,
+    #[serde(default)]
+    kanon: Option<String>,
+    #[serde(default)]
+    synthetic: Option<String>,
+    #[serde(default)]
+    dp: Option<String>,
+}
+
+impl Default for MakeForm {
+    fn default() -> Self {
+        MakeForm {
+            k: "11".into(),
+            epsilon: "1".into(),
+            kanon: Some("1".into()),
+            synthetic: Some("1".into()),
+            dp: Some("1".into()),
+        }
+    }
+}
+
+/// The options a form asks for, or the key of what is wrong with it.
+fn options(form: &MakeForm, state: &AppState, page: &Page) -> Result<Options, &'static str> {
+    let k = form
+        .k
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|k| *k >= 2)
+        .ok_or("release_k_invalid")?;
+    let epsilon = form
+        .epsilon
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|e| e.is_finite() && *e > 0.0 && *e <= 100.0)
+        .ok_or("release_epsilon_invalid")?;
+    let options = Options {
+        k,
+        epsilon,
+        kanon: form.kanon.is_some(),
+        synthetic: form.synthetic.is_some(),
+        dp: form.dp.is_some(),
+        budget: state.publish_budget,
+        lang: page.lang,
+        this_year: time::OffsetDateTime::now_utc().year().clamp(1990, 9999) as u16,
+    };
+    if options.kanon || options.synthetic || options.dp {
+        Ok(options)
+    } else {
+        Err("release_no_method")
+    }
+}
+
+async fn make(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Fields(form): Fields<MakeForm>,
+) -> PageResult {
+    let refuse =
+        |status, key| releases_page(&state, &page, &session, status, Some(key), form.clone());
+    let options = match options(&form, &state, &page) {
+        Ok(o) => o,
+        Err(key) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, key).await,
+    };
+    let org = state.store.organisation(session.user.organisation).await?;
+    let started = state.releases.start(
+        state.store.clone(),
+        session.ctx.clone(),
+        (org.id, org.name),
+        options,
+    );
+    match started {
+        Some(job) => Ok(Redirect::to(&format!("/admin/releases/jobs/{}", job.id)).into_response()),
+        None => refuse(StatusCode::SERVICE_UNAVAILABLE, "release_busy").await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "data/job.html")]
+struct JobPage {
+    c: Chrome,
+    when: String,
+    outcome: Option<Outcome>,
+}
+
+async fn job(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
+    let job = state
+        .releases
+        .get(&id, session.user.organisation)
+        .ok_or(PageError::new(StatusCode::NOT_FOUND, "release_job_gone"))?;
+    let body = JobPage {
+        c: page.chrome("release_job"),
+        when: when(job.started_at),
+        outcome: job.outcome(),
+    };
+    Ok(render(StatusCode::OK, page.lang, &body))
 }

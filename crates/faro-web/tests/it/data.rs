@@ -155,3 +155,111 @@ async fn a_release_is_private_until_its_organisation_makes_it_public(db: TestDb)
 }
 
 on_both_backends!(a_release_is_private_until_its_organisation_makes_it_public);
+
+/// Follows a release job's page until it has ended.
+async fn ended(b: &mut Browser<'_>, started: &super::app::Reply) -> super::app::Reply {
+    assert_eq!(started.status, 303, "{}", started.body);
+    let to = started.headers["location"].to_str().unwrap().to_string();
+    for _ in 0..400 {
+        let page = b.get(&format!("{to}?lang=en")).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        if !page.body.contains("http-equiv=\"refresh\"") {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the release at {to} did not end");
+}
+
+async fn an_admin_makes_a_release_in_a_page(db: TestDb) {
+    let (app, _) = TestApp::new(db).await.with_records(9, 2000).await;
+    let mut admin = signed_in(&app, Role::Admin).await;
+    admin.get("/admin/releases?lang=en").await;
+    let csrf = admin.csrf.clone();
+    for (k, epsilon, says) in [
+        ("1", "1", "Give k as a whole number"),
+        ("11", "0", "Give ε as a number above 0"),
+        ("eleven", "1", "Give k as a whole number"),
+    ] {
+        let refused = admin
+            .post(
+                "/admin/releases/new?lang=en",
+                &[
+                    ("csrf", &csrf),
+                    ("k", k),
+                    ("epsilon", epsilon),
+                    ("kanon", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, 422, "{k} {epsilon}");
+        assert!(refused.body.contains(says), "{}", refused.body);
+    }
+    let none = admin
+        .post(
+            "/admin/releases/new?lang=en",
+            &[("csrf", &csrf), ("k", "11"), ("epsilon", "1")],
+        )
+        .await;
+    assert!(
+        none.body.contains("Choose at least one thing"),
+        "{}",
+        none.body
+    );
+
+    let started = admin
+        .post(
+            "/admin/releases/new",
+            &[
+                ("csrf", &csrf),
+                ("k", "10"),
+                ("epsilon", "1"),
+                ("synthetic", "1"),
+                ("dp", "1"),
+            ],
+        )
+        .await;
+    let done = ended(&mut admin, &started).await;
+    assert!(
+        done.body.contains("Made and kept as release"),
+        "{}",
+        done.body
+    );
+    let releases = app
+        .db
+        .store()
+        .releases(
+            &AccessContext::member(DEFAULT_ORGANISATION, Role::Admin),
+            DEFAULT_ORGANISATION,
+        )
+        .await
+        .unwrap();
+    assert_eq!(releases.len(), 1);
+    assert!(!releases[0].public, "private until made public");
+    assert!(releases[0].files.contains(&"synthetic.csv".to_string()));
+    assert!(
+        !releases[0].files.contains(&"kanon.csv".to_string()),
+        "not asked for"
+    );
+
+    let too_big = admin
+        .post(
+            "/admin/releases/new",
+            &[
+                ("csrf", &csrf),
+                ("k", "5000"),
+                ("epsilon", "1"),
+                ("kanon", "1"),
+            ],
+        )
+        .await;
+    let refused = ended(&mut admin, &too_big).await;
+    assert!(
+        refused.body.contains("fewer records than k"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(admin.get("/admin/releases/jobs/0123").await.status, 404);
+}
+
+on_both_backends!(an_admin_makes_a_release_in_a_page);

@@ -39,7 +39,8 @@ pub async fn app_state(
         .with_notify(notify)
         .with_gateways(gateways)
         .with_upload_limit(config.upload_limit)
-        .with_retention_days(config.reports.retention_days);
+        .with_retention_days(config.reports.retention_days)
+        .with_publish_budget(config.publish_budget);
     if let Some(url) = public_url {
         state = state.with_public_url(url);
     }
