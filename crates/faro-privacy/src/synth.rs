@@ -15,15 +15,13 @@
 //! As many records are drawn as were given.
 
 use crate::kanon::{Key, UNKNOWN};
+use crate::utility::Combination;
 use faro_domain::vocab::{Exploitation, Labour, Modality};
 use faro_domain::{Country, Record, Vocabulary, Year};
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
 
 const Q: usize = crate::kanon::QUASI_IDENTIFIERS.len();
-
-/// A combination of up to three values, as `(attribute mask, values in attribute order)`.
-type Combination = (u8, [u32; 3]);
 
 fn combination(values: &[(usize, u32)]) -> Combination {
     let mut sorted: Vec<(usize, u32)> = values.to_vec();
@@ -48,26 +46,7 @@ struct Aggregates {
 
 impl Aggregates {
     fn new(keys: &[Key], k: u64) -> Aggregates {
-        let mut counts: HashMap<Combination, u64> = HashMap::new();
-        for key in keys {
-            let known: Vec<(usize, u32)> = (0..Q)
-                .filter(|i| key[*i] != UNKNOWN)
-                .map(|i| (i, key[i]))
-                .collect();
-            for a in 0..known.len() {
-                *counts.entry(combination(&known[a..=a])).or_default() += 1;
-                for b in a + 1..known.len() {
-                    *counts
-                        .entry(combination(&[known[a], known[b]]))
-                        .or_default() += 1;
-                    for c in b + 1..known.len() {
-                        *counts
-                            .entry(combination(&[known[a], known[b], known[c]]))
-                            .or_default() += 1;
-                    }
-                }
-            }
-        }
+        let counts = crate::utility::combinations(keys, 3);
         let mut next: HashMap<(Combination, u8), Vec<(u32, u64)>> = HashMap::new();
         for (&(mask, values), &count) in &counts {
             let attrs: Vec<usize> = (0..Q).filter(|i| mask & (1 << i) != 0).collect();

@@ -29,11 +29,12 @@ pub struct Errors {
     pub rare_leaked: u64,
 }
 
-/// One value per quasi-identifier position taken, up to three; the mask says which.
-type Combination = (u8, [u32; 3]);
+/// One value per quasi-identifier position taken, up to three, in position order; the mask
+/// says which positions.
+pub(crate) type Combination = (u8, [u32; 3]);
 
 /// Counts every combination of 1 to `max_length` known values of each key.
-fn combinations(keys: &[Key], max_length: usize) -> HashMap<Combination, u64> {
+pub(crate) fn combinations(keys: &[Key], max_length: usize) -> HashMap<Combination, u64> {
     let mut counts = HashMap::new();
     for key in keys {
         let known: Vec<usize> = (0..key.len()).filter(|i| key[*i] != UNKNOWN).collect();

@@ -371,6 +371,18 @@ impl Store {
         Ok(entries)
     }
 
+    /// An organisation's whole chain, oldest entry first: what it takes with it when it
+    /// leaves, for its admins or the instance operator.
+    pub async fn audit_chain(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries = self.audit_page(ctx, organisation, None, i64::MAX).await?;
+        entries.reverse();
+        Ok(entries)
+    }
+
     /// Every entry of every chain, in chain and sequence order.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let sql = ENTRIES_SQL;

@@ -214,7 +214,8 @@ impl Drop for Ending {
     }
 }
 
-fn random_id() -> Option<String> {
+/// A job's id: 128 random bits in hex, which nobody can guess.
+pub(crate) fn random_id() -> Option<String> {
     let mut bytes = [0u8; 16];
     rand::TryRngCore::try_fill_bytes(&mut rand::rngs::OsRng, &mut bytes).ok()?;
     Some(hex::encode(bytes))

@@ -167,6 +167,12 @@ pub const STRICT_CSP: &str =
 /// held in memory while its import runs.
 pub const DEFAULT_UPLOAD_LIMIT: usize = 64 << 20;
 
+/// The current year, the latest year of registration an import accepts (read here, at the
+/// edge: the domain reads no clock).
+pub fn this_year() -> u16 {
+    time::OffsetDateTime::now_utc().year().clamp(1990, 9999) as u16
+}
+
 /// Each organisation's differential privacy budget unless the settings say otherwise.
 pub const DEFAULT_PUBLISH_BUDGET: f64 = 5.0;
 

@@ -79,9 +79,7 @@ impl PublishJobs {
         organisation: (OrganisationId, String),
         options: Options,
     ) -> Option<Arc<PublishJob>> {
-        let mut bytes = [0u8; 16];
-        rand::TryRngCore::try_fill_bytes(&mut rand::rngs::OsRng, &mut bytes).ok()?;
-        let id = hex::encode(bytes);
+        let id = crate::imports::random_id()?;
         let job = {
             let mut jobs = self.jobs.lock().ok()?;
             let now = Instant::now();

@@ -237,7 +237,7 @@ fn options(form: &MakeForm, state: &AppState, page: &Page) -> Result<Options, &'
         dp: form.dp.is_some(),
         budget: state.publish_budget,
         lang: page.lang,
-        this_year: time::OffsetDateTime::now_utc().year().clamp(1990, 9999) as u16,
+        this_year: crate::this_year(),
     };
     if options.kanon || options.synthetic || options.dp {
         Ok(options)

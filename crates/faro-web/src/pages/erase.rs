@@ -325,11 +325,7 @@ async fn leave(
 /// audit export` writes it.
 async fn chain(State(state): State<AppState>, SignedIn(session): SignedIn) -> PageResult {
     let org = session.user.organisation;
-    let mut entries = state
-        .store
-        .audit_page(&session.ctx, org, None, i64::MAX)
-        .await?;
-    entries.reverse();
+    let entries = state.store.audit_chain(&session.ctx, org).await?;
     let mut out = String::new();
     for e in &entries {
         let line = serde_json::to_string(e)

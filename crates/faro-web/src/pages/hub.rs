@@ -541,17 +541,11 @@ async fn png(
             tracing::error!(error = %e, "chart not drawn as PNG");
             PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")
         })?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/png".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"faro-{}.png\"", view.id()),
-            ),
-        ],
+    Ok(download(
+        "image/png",
+        format!("faro-{}.png", view.id()),
         picture,
-    )
-        .into_response())
+    ))
 }
 
 /// A record of the list: its number and what the hub filters by, in words.

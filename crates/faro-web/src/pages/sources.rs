@@ -238,7 +238,7 @@ async fn upload(
         layout,
         organisation: session.user.organisation,
     };
-    let this_year = time::OffsetDateTime::now_utc().year().clamp(1990, 9999) as u16;
+    let this_year = crate::this_year();
     let started = state
         .imports
         .start(state.store.clone(), session.ctx.clone(), upload, this_year);

@@ -31,7 +31,7 @@ pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
             LayoutArg::B => Layout::B,
             LayoutArg::C => Layout::C,
         }),
-        this_year: super::this_year(),
+        this_year: faro_web::this_year(),
         ignore_columns: args.ignore_columns.clone(),
     };
     let organisation = match &args.org {

@@ -16,7 +16,7 @@ pub async fn remove(
     organisation: OrganisationId,
     dir: &Path,
 ) -> anyhow::Result<RemovedOrganisation> {
-    prepare(dir)?;
+    super::new_folder(dir)?;
     let records = dir.join("records.jsonl");
     let mut out = BufWriter::new(
         create_private(&records)
@@ -58,30 +58,6 @@ pub async fn remove(
     Ok(removed)
 }
 
-/// Makes the folder (owner only), which must be new or empty: an export never mixes with
-/// other files.
-pub fn prepare(dir: &Path) -> anyhow::Result<()> {
-    if dir.exists() {
-        let mut entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
-        if entries.next().is_some() {
-            return Err(crate::UsageError(format!(
-                "`{}` is not empty: give a new or empty folder",
-                dir.display()
-            ))
-            .into());
-        }
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .with_context(|| format!("cannot create the folder `{}`", dir.display()))
-}
-
 /// The organisation's whole chain, oldest entry first, as `faro admin audit export` writes it.
 async fn write_chain(
     store: &Store,
@@ -89,8 +65,7 @@ async fn write_chain(
     organisation: OrganisationId,
     path: &Path,
 ) -> anyhow::Result<()> {
-    let mut entries = store.audit_page(ctx, organisation, None, i64::MAX).await?;
-    entries.reverse();
+    let entries = store.audit_chain(ctx, organisation).await?;
     let mut out = BufWriter::new(create_private(path)?);
     for e in entries {
         writeln!(out, "{}", serde_json::to_string(&e)?)?;

@@ -92,11 +92,6 @@ pub async fn audit(store: &Store, action: &str, detail: serde_json::Value) -> an
         .context("cannot write the audit log")
 }
 
-/// The current year, the latest year of registration an import accepts.
-pub fn this_year() -> u16 {
-    time::OffsetDateTime::now_utc().year().clamp(1990, 9999) as u16
-}
-
 /// `faro config`: nothing here opens the database.
 fn settings(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Outcome> {
     use std::io::Write;
@@ -116,4 +111,28 @@ fn settings(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Outc
         ConfigCommand::Schema => writeln!(std::io::stdout().lock(), "{}", crate::config::schema())?,
     }
     Ok(Outcome::Success)
+}
+
+/// Makes a folder for an export or a release (owner only), which must be new or empty: what
+/// Faro writes never mixes with other files.
+pub fn new_folder(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(crate::UsageError(format!(
+                "`{}` is not empty: give a new or empty folder",
+                dir.display()
+            ))
+            .into());
+        }
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create the folder `{}`", dir.display()))
 }

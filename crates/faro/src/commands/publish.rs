@@ -16,7 +16,7 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
             args.org
         ))
     })?;
-    super::leave::prepare(&args.out)?;
+    super::new_folder(&args.out)?;
     let options = Options {
         k: args.k,
         epsilon: args.epsilon,
@@ -25,7 +25,7 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
         dp: args.methods.contains(&PublishMethod::Dp),
         budget: config.publish_budget,
         lang: args.lang,
-        this_year: super::this_year(),
+        this_year: faro_web::this_year(),
     };
     let ctx = AccessContext::member(org.id, Role::Analyst).acting_as("cli");
     let published = match publish(
