@@ -747,9 +747,9 @@ audit-publish-release = Données publiées
 
 ## Publishing: synthetic microdata
 publish_synthetic = Microdonnées synthétiques
-publish_synthetic_method = Des dossiers inventés à partir des comptages de chaque combinaison d’une, deux et trois valeurs d’au moins k dans les dossiers sélectionnés, une valeur à la fois, chacune tirée en proportion de son comptage à côté des valeurs déjà tirées, à la manière de synthetic-data-showcase. Aucune combinaison de jusqu’à trois valeurs de moins de k, ou jamais vue, ne peut apparaître, et aucun dossier ne copie un vrai dossier de moins de k : ce ne sont pas des personnes réelles.
-publish_synthetic_left_out = Tirages écartés (copies d’un vrai dossier rare)
-publish_file_synthetic = dossiers synthétiques, une ligne par victime inventée, au format du jeu de données mondial du CTDC : utilisez-les pour les tendances, pas pour compter des personnes.
+publish_synthetic_method = Des dossiers inventés à partir des comptages de chaque combinaison d’une, deux et trois valeurs d’au moins k dans les dossiers sélectionnés, à la manière de synthetic-data-showcase : chaque comptage est un budget, et un dossier se construit une valeur à la fois, chacune tirée en proportion de ce que ses combinaisons avec les valeurs déjà tirées doivent encore. Chaque valeur apparaît exactement autant de fois que dans les dossiers sélectionnés ; un dossier dont les combinaisons sont épuisées s’arrête là, ses autres champs inconnus, d’où plus de lignes que de dossiers et plus d’inconnus. Aucune combinaison de jusqu’à trois valeurs de moins de k, ou jamais vue, ne peut apparaître, et aucun dossier ne copie un vrai dossier de moins de k (celui qui le ferait est écourté) : ce ne sont pas des personnes réelles.
+publish_synthetic_shortened = Dossiers écourtés (ils copiaient un vrai dossier rare)
+publish_file_synthetic = dossiers synthétiques au format du jeu de données mondial du CTDC : comptez-les par une valeur (le comptage de chaque valeur est le vrai), pas par lignes ; utilisez-les pour les tendances, pas pour trouver des personnes.
 
 ## Published data
 data_title = Données publiées

@@ -12,9 +12,9 @@
 //! - **Rare leaked**: combinations the release shows that occur fewer than `k` times in the
 //!   sensitive data, the disclosure risk a release must not carry.
 
-use crate::kanon::{Key, UNKNOWN};
+use crate::kanon::UNKNOWN;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The errors of one combination length (or of all together, `length` 0).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -29,17 +29,21 @@ pub struct Errors {
     pub rare_leaked: u64,
 }
 
-/// One value per quasi-identifier position taken, up to three, in position order; the mask
-/// says which positions.
-pub(crate) type Combination = (u8, [u32; 3]);
+/// One value per column taken, up to three, in column order; the mask says which columns
+/// (so rows have at most 16 columns).
+pub(crate) type Combination = (u16, [u32; 3]);
 
-/// Counts every combination of 1 to `max_length` known values of each key.
-pub(crate) fn combinations(keys: &[Key], max_length: usize) -> HashMap<Combination, u64> {
-    let mut counts = HashMap::new();
+/// Counts every combination of 1 to `max_length` known values of each row.
+pub(crate) fn combinations<const W: usize>(
+    keys: &[[u32; W]],
+    max_length: usize,
+) -> FxHashMap<Combination, u64> {
+    const { assert!(W <= 16, "a combination's mask holds 16 columns") };
+    let mut counts = FxHashMap::default();
     for key in keys {
         let known: Vec<usize> = (0..key.len()).filter(|i| key[*i] != UNKNOWN).collect();
         for_each_subset(&known, max_length, &mut |subset| {
-            let mut mask = 0u8;
+            let mut mask = 0u16;
             let mut values = [0u32; 3];
             for (slot, i) in subset.iter().enumerate() {
                 mask |= 1 << i;
@@ -68,7 +72,12 @@ fn for_each_subset(items: &[usize], max: usize, f: &mut impl FnMut(&[usize])) {
 
 /// The errors of `released` against `sensitive`, per combination length (1 to
 /// `max_length`, at most 3) and over all.
-pub fn compare(sensitive: &[Key], released: &[Key], k: u64, max_length: usize) -> Vec<Errors> {
+pub fn compare<const W: usize>(
+    sensitive: &[[u32; W]],
+    released: &[[u32; W]],
+    k: u64,
+    max_length: usize,
+) -> Vec<Errors> {
     let truth = combinations(sensitive, max_length);
     let shown = combinations(released, max_length);
     let mut out: Vec<Errors> = (0..=max_length.min(3))
@@ -83,7 +92,7 @@ pub fn compare(sensitive: &[Key], released: &[Key], k: u64, max_length: usize) -
         })
         .collect();
     let mut sums = vec![(0.0f64, 0u64, 0.0f64); out.len()];
-    let length_of = |mask: u8| mask.count_ones() as usize;
+    let length_of = |mask: u16| mask.count_ones() as usize;
     for (combo, t) in &truth {
         let s = shown.get(combo).copied().unwrap_or(0);
         for l in [0, length_of(combo.0)] {
@@ -122,6 +131,7 @@ pub fn compare(sensitive: &[Key], released: &[Key], k: u64, max_length: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kanon::Key;
 
     const U: u32 = UNKNOWN;
 

@@ -72,8 +72,8 @@ pub struct KanonReport {
 pub struct SyntheticReport {
     pub file: &'static str,
     pub records: u64,
-    /// Draws that copied a real record rarer than k ten times, left out.
-    pub left_out: u64,
+    /// Records that came out as copies of a real record rarer than k and were cut short.
+    pub shortened: u64,
     /// Per combination length (0: all lengths together).
     pub errors: Vec<Errors>,
 }
@@ -261,7 +261,7 @@ fn seed() -> Result<u64, PublishError> {
 /// What a release made in memory, before anything is written.
 struct Made {
     anonymised: Option<kanon::Anonymised>,
-    synthetic: Option<synth::Synthesised>,
+    synthetic: Option<synth::Synthesised<{ kanon::QUASI_IDENTIFIERS.len() }>>,
     tables: Option<(NoisyTables, f64)>,
 }
 
@@ -311,7 +311,7 @@ fn write_records<'a>(
 
 fn write_synthetic(
     keys: &[Key],
-    synthetic: synth::Synthesised,
+    synthetic: synth::Synthesised<{ kanon::QUASI_IDENTIFIERS.len() }>,
     k: u64,
     dir: &Path,
 ) -> Result<SyntheticReport, PublishError> {
@@ -324,7 +324,7 @@ fn write_synthetic(
     Ok(SyntheticReport {
         file,
         records: synthetic.keys.len() as u64,
-        left_out: synthetic.left_out,
+        shortened: synthetic.shortened,
         errors: utility::compare(keys, &synthetic.keys, k, 3),
     })
 }

@@ -58,8 +58,8 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
     }
     if let Some(s) = &report.synthetic {
         eprintln!(
-            "synthetic microdata: {} records in `{}` (mean relative error of the 1- to 3-value counts {:.3}; {} draws left out as copies of rare real records)",
-            s.records, s.file, s.errors[0].mean_relative_error, s.left_out
+            "synthetic microdata: {} records in `{}` (mean relative error of the 1- to 3-value counts {:.3}; {} records cut short as copies of rare real records)",
+            s.records, s.file, s.errors[0].mean_relative_error, s.shortened
         );
     }
     if let Some(d) = &report.dp {
