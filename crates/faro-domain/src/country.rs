@@ -19,6 +19,10 @@ pub struct CountryInfo {
     /// ISO 3166-1 numeric, as map boundaries (Natural Earth, world-atlas) key countries;
     /// `None` for Kosovo, which has no ISO code.
     pub numeric: Option<u16>,
+    /// The UN geoscheme's region (`Africa`, `Americas`, …) and subregion (`Western Africa`,
+    /// …), in English: data for generalising a country, not labels for people.
+    pub region: String,
+    pub subregion: String,
 }
 
 static TABLE: LazyLock<Vec<CountryInfo>> = LazyLock::new(|| {
@@ -33,6 +37,8 @@ static TABLE: LazyLock<Vec<CountryInfo>> = LazyLock::new(|| {
                 lat: f.get(2)?.parse().ok()?,
                 lon: f.get(3)?.parse().ok()?,
                 numeric: f.get(4).and_then(|n| n.parse().ok()),
+                region: f.get(5)?.to_string(),
+                subregion: f.get(6)?.to_string(),
             })
         })
         .collect()
@@ -123,6 +129,14 @@ impl Country {
     pub fn alpha3(self) -> &'static str {
         &self.info().alpha3
     }
+
+    pub fn region(self) -> &'static str {
+        &self.info().region
+    }
+
+    pub fn subregion(self) -> &'static str {
+        &self.info().subregion
+    }
 }
 
 impl std::fmt::Debug for Country {
@@ -153,7 +167,10 @@ mod tests {
             assert_eq!(i.alpha3.len(), 3);
             assert!((-90.0..=90.0).contains(&i.lat) && (-180.0..=180.0).contains(&i.lon));
             assert_eq!(Country::from_alpha3(&i.alpha3), Some(c));
+            assert!(!i.region.is_empty() && !i.subregion.is_empty(), "{c:?}");
         }
+        let ng = Country::parse("NG", false).expect("Nigeria");
+        assert_eq!((ng.region(), ng.subregion()), ("Africa", "Western Africa"));
     }
 
     #[test]

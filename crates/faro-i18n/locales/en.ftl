@@ -789,6 +789,26 @@ release_epsilon_invalid = Give ε as a number above 0 and at most 100.
 release_no_method = Choose at least one thing to publish.
 release_job_gone = This release is not known (any more): finished ones stay here an hour. Kept releases are in the list of releases.
 
+## Publishing: generalised k-anonymous microdata
+publish_general = Generalised k-anonymous microdata
+publish_general_method = The same k-anonymity, in columns of their own that can hold more than a value or unknown: a country may be given as its UN subregion or region and a year as a five-year range, the same level for the whole file. Each choice of levels is made k-anonymous by the same suppression, and the one that loses the least information is kept (a suppressed value loses all of it, a subregion a third, a region two thirds, a range half). The file is made only when this keeps more than suppression alone.
+publish_general_years = Years
+publish_general_ranges = Five-year ranges
+publish_general_exact = As recorded
+publish_general_citizenship = Citizenship given as
+publish_general_exploitation = Country of exploitation given as
+publish_area_country = Country
+publish_area_subregion = UN subregion
+publish_area_region = UN region
+publish_information_lost = Information lost
+publish_information_lost_by_suppression = Information lost by suppression alone
+publish_file_general = one row per victim, k-anonymous like kanon.csv but with countries as UN subregions or regions and years as ranges where that keeps more; columns gender, ageBroad, majorityStatus, citizenshipArea, exploitationArea, yearRange, modality; empty is unknown or suppressed.
+
+## Publishing: a release of a selection
+release_of_selection = Publish this selection
+release_selection_hint = To publish fewer records, choose them in the analysis hub and use “Publish this selection” under its records list.
+release_filters_invalid = The selection's filters cannot be read. Choose the records again in the analysis hub.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

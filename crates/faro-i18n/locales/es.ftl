@@ -789,6 +789,26 @@ release_epsilon_invalid = Indique ε como un número mayor que 0 y como máximo 
 release_no_method = Elija al menos una cosa que publicar.
 release_job_gone = Esta publicación no se conoce (o ya no): las terminadas se quedan aquí una hora. Las publicaciones guardadas están en la lista.
 
+## Publishing: generalised k-anonymous microdata
+publish_general = Microdatos k-anónimos generalizados
+publish_general_method = La misma k-anonimidad, en columnas propias que pueden contener algo más que un valor o desconocido: un país puede darse como su subregión o región de la ONU y un año como un intervalo de cinco años, al mismo nivel en todo el archivo. Cada elección de niveles se hace k-anónima con la misma supresión, y se conserva la que menos información pierde (un valor suprimido la pierde toda, una subregión un tercio, una región dos tercios, un intervalo la mitad). El archivo solo se crea si así se conserva más que con la supresión sola.
+publish_general_years = Años
+publish_general_ranges = Intervalos de cinco años
+publish_general_exact = Tal como se registraron
+publish_general_citizenship = Nacionalidad dada como
+publish_general_exploitation = País de explotación dado como
+publish_area_country = País
+publish_area_subregion = Subregión de la ONU
+publish_area_region = Región de la ONU
+publish_information_lost = Información perdida
+publish_information_lost_by_suppression = Información perdida solo con supresión
+publish_file_general = una fila por víctima, k-anónima como kanon.csv pero con países como subregiones o regiones de la ONU y años como intervalos cuando así se conserva más; columnas gender, ageBroad, majorityStatus, citizenshipArea, exploitationArea, yearRange, modality; vacío es desconocido o suprimido.
+
+## Publishing: a release of a selection
+release_of_selection = Publicar esta selección
+release_selection_hint = Para publicar menos registros, elíjalos en el centro de análisis y use «Publicar esta selección» bajo su lista de registros.
+release_filters_invalid = No se pueden leer los filtros de la selección. Vuelva a elegir los registros en el centro de análisis.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorra

@@ -789,6 +789,26 @@ release_epsilon_invalid = Indiquez ε sous forme d’un nombre supérieur à 0 e
 release_no_method = Choisissez au moins une chose à publier.
 release_job_gone = Cette publication est inconnue (ou ne l’est plus) : les terminées restent ici une heure. Les publications conservées sont dans la liste.
 
+## Publishing: generalised k-anonymous microdata
+publish_general = Microdonnées k-anonymes généralisées
+publish_general_method = La même k-anonymat, dans des colonnes propres qui peuvent contenir plus qu’une valeur ou inconnu : un pays peut être donné par sa sous-région ou sa région de l’ONU et une année par une période de cinq ans, au même niveau pour tout le fichier. Chaque choix de niveaux est rendu k-anonyme par la même suppression, et celui qui perd le moins d’information est gardé (une valeur supprimée la perd toute, une sous-région un tiers, une région deux tiers, une période la moitié). Le fichier n’est créé que s’il garde plus que la suppression seule.
+publish_general_years = Années
+publish_general_ranges = Périodes de cinq ans
+publish_general_exact = Telles qu’enregistrées
+publish_general_citizenship = Nationalité donnée par
+publish_general_exploitation = Pays d’exploitation donné par
+publish_area_country = Pays
+publish_area_subregion = Sous-région de l’ONU
+publish_area_region = Région de l’ONU
+publish_information_lost = Information perdue
+publish_information_lost_by_suppression = Information perdue par la seule suppression
+publish_file_general = une ligne par victime, k-anonyme comme kanon.csv mais avec les pays en sous-régions ou régions de l’ONU et les années en périodes quand cela garde plus ; colonnes gender, ageBroad, majorityStatus, citizenshipArea, exploitationArea, yearRange, modality ; vide signifie inconnu ou supprimé.
+
+## Publishing: a release of a selection
+release_of_selection = Publier cette sélection
+release_selection_hint = Pour publier moins de dossiers, choisissez-les dans le centre d’analyse et utilisez « Publier cette sélection » sous sa liste de dossiers.
+release_filters_invalid = Les filtres de la sélection sont illisibles. Choisissez à nouveau les dossiers dans le centre d’analyse.
+
 ## Countries: `country-<ISO 3166-1 alpha-2>` (names from world-countries, ODbL)
 
 country-AD = Andorre

@@ -29,7 +29,7 @@ pub const QUASI_IDENTIFIERS: [Dimension; 7] = [
     Dimension::Modality,
 ];
 
-const Q: usize = QUASI_IDENTIFIERS.len();
+pub(crate) const Q: usize = QUASI_IDENTIFIERS.len();
 
 /// A quasi-identifier's value as a number; [`UNKNOWN`] when the record does not say.
 pub const UNKNOWN: u32 = u32::MAX;
@@ -88,8 +88,15 @@ pub struct Anonymised {
 /// Makes `records` k-anonymous over [`QUASI_IDENTIFIERS`].
 pub fn anonymise(records: Vec<Record>, k: u64) -> Anonymised {
     let keys: Vec<Key> = records.iter().map(key).collect();
+    let (groups, left_out) = group(&keys, k);
+    released(records, &keys, groups, left_out)
+}
+
+/// The groups of at least `k` that local suppression makes of `keys` (each under the key its
+/// members are released with), and how many were left out.
+pub(crate) fn group(keys: &[Key], k: u64) -> (HashMap<Key, Vec<usize>>, u64) {
     let mut distinct: [HashMap<u32, ()>; Q] = Default::default();
-    for key in &keys {
+    for key in keys {
         for (i, v) in key.iter().enumerate() {
             distinct[i].insert(*v, ());
         }
@@ -104,7 +111,7 @@ pub fn anonymise(records: Vec<Record>, k: u64) -> Anonymised {
         .filter(|(_, m)| (m.len() as u64) < k)
         .map(|(key, m)| Reverse((m.len(), *key)))
         .collect();
-    let mut left_out = Vec::new();
+    let mut left_out = 0;
     while let Some(Reverse((size, key))) = rare.pop() {
         // Stale: the group has grown or moved since it was queued.
         if groups.get(&key).map(Vec::len) != Some(size) {
@@ -121,10 +128,10 @@ pub fn anonymise(records: Vec<Record>, k: u64) -> Anonymised {
                     rare.push(Reverse((joined.len(), to)));
                 }
             }
-            None => left_out.extend(members),
+            None => left_out += members.len() as u64,
         }
     }
-    released(records, &keys, groups, left_out.len() as u64)
+    (groups, left_out)
 }
 
 /// Where a group under `k` goes: its key with one more quasi-identifier suppressed, the one

@@ -29,6 +29,7 @@
 //! [`Policy::daily_queries`] before it releases a controlled table, bounds that.
 
 pub mod dp;
+pub mod general;
 pub mod kanon;
 pub mod synth;
 pub mod utility;

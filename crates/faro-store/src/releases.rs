@@ -8,7 +8,13 @@ use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId};
 
 /// Files of a release that the public page may serve.
-pub const PUBLIC_FILES: [&str; 4] = ["README.md", "kanon.csv", "synthetic.csv", "dp-tables.csv"];
+pub const PUBLIC_FILES: [&str; 5] = [
+    "README.md",
+    "kanon.csv",
+    "kanon-general.csv",
+    "synthetic.csv",
+    "dp-tables.csv",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Release {

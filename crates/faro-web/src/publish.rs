@@ -9,6 +9,7 @@ use faro_domain::{AccessContext, Filter, OrganisationId, Record};
 use faro_formats::{ExportFormat, RecordWriter};
 use faro_i18n::Lang;
 use faro_privacy::dp::{self, DpError, NoisyTables};
+use faro_privacy::general::{self, Area, Generalised, Levels};
 use faro_privacy::kanon::{self, Key};
 use faro_privacy::synth;
 use faro_privacy::utility::{self, Errors};
@@ -67,6 +68,21 @@ pub struct KanonReport {
     pub errors: Vec<Errors>,
 }
 
+/// The generalised k-anonymous microdata's figures (a file made only when generalising keeps
+/// more than suppressing alone).
+#[derive(Debug, Clone, Serialize)]
+pub struct GeneralReport {
+    pub file: &'static str,
+    pub records: u64,
+    pub levels: Levels,
+    pub suppressed_cells: u64,
+    pub records_left_out: u64,
+    pub smallest_group: u64,
+    /// The share of the known quasi-identifier cells lost, and what suppression alone loses.
+    pub information_lost: f64,
+    pub information_lost_by_suppression: f64,
+}
+
 /// The synthetic microdata's figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct SyntheticReport {
@@ -106,6 +122,7 @@ pub struct Report {
     pub records: u64,
     pub quasi_identifiers: Vec<&'static str>,
     pub kanon: Option<KanonReport>,
+    pub general: Option<GeneralReport>,
     pub synthetic: Option<SyntheticReport>,
     pub dp: Option<DpReport>,
 }
@@ -131,14 +148,14 @@ pub async fn publish(
     let keys: Vec<Key> = records.iter().map(kanon::key).collect();
     // Everything is made in memory first: a refused release writes nothing, and the budget
     // is spent only for tables that will be written.
-    let anonymised = if options.kanon {
+    let (anonymised, generalised) = if options.kanon {
         let a = kanon::anonymise(records.clone(), options.k);
         if a.records.is_empty() {
             return Err(PublishError::NothingReleasable { k: options.k });
         }
-        Some(a)
+        (Some(a), general::generalise(&keys, options.k))
     } else {
-        None
+        (None, None)
     };
     let synthetic = if options.synthetic {
         Some(synth::synthesise(&keys, options.k, seed()?))
@@ -163,11 +180,12 @@ pub async fn publish(
     };
     let made = Made {
         anonymised,
+        generalised,
         synthetic,
         tables,
     };
     let written = write_outputs(&records, &keys, made, options, dir);
-    let (kanon, synthetic, dp) = match written {
+    let (kanon, general, synthetic, dp) = match written {
         Ok(outputs) => outputs,
         Err(e) => {
             for file in FILES {
@@ -189,6 +207,7 @@ pub async fn publish(
         records: n,
         quasi_identifiers: kanon::QUASI_IDENTIFIERS.iter().map(|d| d.id()).collect(),
         kanon,
+        general,
         synthetic,
         dp,
     };
@@ -237,8 +256,9 @@ async fn keep(
 }
 
 /// Every file a release may write.
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     KANON_FILE,
+    GENERAL_FILE,
     SYNTHETIC_FILE,
     DP_FILE,
     "report.json",
@@ -246,6 +266,7 @@ const FILES: [&str; 6] = [
     "README.md",
 ];
 const KANON_FILE: &str = "kanon.csv";
+const GENERAL_FILE: &str = "kanon-general.csv";
 const SYNTHETIC_FILE: &str = "synthetic.csv";
 const DP_FILE: &str = "dp-tables.csv";
 
@@ -261,12 +282,14 @@ fn seed() -> Result<u64, PublishError> {
 /// What a release made in memory, before anything is written.
 struct Made {
     anonymised: Option<kanon::Anonymised>,
+    generalised: Option<Generalised>,
     synthetic: Option<synth::Synthesised<{ kanon::QUASI_IDENTIFIERS.len() }>>,
     tables: Option<(NoisyTables, f64)>,
 }
 
 type Outputs = (
     Option<KanonReport>,
+    Option<GeneralReport>,
     Option<SyntheticReport>,
     Option<DpReport>,
 );
@@ -282,6 +305,10 @@ fn write_outputs(
         Some(a) => Some(write_kanon(records.len(), keys, a, options.k, dir)?),
         None => None,
     };
+    let general = match made.generalised {
+        Some(g) => Some(write_general(g, dir)?),
+        None => None,
+    };
     let synthetic = match made.synthetic {
         Some(s) => Some(write_synthetic(keys, s, options.k, dir)?),
         None => None,
@@ -290,7 +317,7 @@ fn write_outputs(
         Some((t, spent)) => Some(write_dp(records, &t, options, spent, dir)?),
         None => None,
     };
-    Ok((kanon, synthetic, dp))
+    Ok((kanon, general, synthetic, dp))
 }
 
 /// Writes records in CTDC layout A.
@@ -370,6 +397,38 @@ fn write_kanon(
         smallest_group: anonymised.smallest_group,
         errors: utility::compare(keys, &released, k, 3),
     })
+}
+
+fn write_general(g: Generalised, dir: &Path) -> Result<GeneralReport, PublishError> {
+    let file = GENERAL_FILE;
+    let mut csv = csv::Writer::from_path(dir.join(file)).map_err(std::io::Error::other)?;
+    csv.write_record(general::COLUMNS)
+        .map_err(std::io::Error::other)?;
+    for row in &g.rows {
+        csv.write_record(general::cells(row))
+            .map_err(std::io::Error::other)?;
+    }
+    csv.flush()?;
+    Ok(GeneralReport {
+        file,
+        records: g.rows.len() as u64,
+        levels: g.levels,
+        suppressed_cells: g.suppressed_cells,
+        records_left_out: g.records_left_out,
+        smallest_group: g.smallest_group,
+        information_lost: g.information_lost,
+        information_lost_by_suppression: g.information_lost_by_suppression,
+    })
+}
+
+/// The words for a generalised file's level of a place.
+pub fn area(lang: &Lang, area: &Area) -> String {
+    lang.w(match area {
+        Area::Country => "publish_area_country",
+        Area::Subregion => "publish_area_subregion",
+        Area::Region => "publish_area_region",
+    })
+    .to_string()
 }
 
 fn write_dp(

@@ -71,12 +71,14 @@ fn why(e: &PublishError) -> &'static str {
 }
 
 impl PublishJobs {
-    /// Starts a release of `organisation`'s records; `None` when one is already running.
+    /// Starts a release of `organisation`'s records that `filter` selects; `None` when one is
+    /// already running.
     pub fn start(
         &self,
         store: Store,
         ctx: AccessContext,
         organisation: (OrganisationId, String),
+        filter: Filter,
         options: Options,
     ) -> Option<Arc<PublishJob>> {
         let id = crate::imports::random_id()?;
@@ -110,7 +112,7 @@ impl PublishJobs {
                 }
                 Ok(()) => {
                     let org = (organisation.0, organisation.1.as_str());
-                    let made = publish(&store, &ctx, org, &Filter::new(), &options, &dir).await;
+                    let made = publish(&store, &ctx, org, &filter, &options, &dir).await;
                     let _ = std::fs::remove_dir_all(&dir);
                     match made {
                         Ok(published) => Outcome::Kept(published.release),

@@ -9,7 +9,8 @@ use crate::AppState;
 use crate::publish::Options;
 use crate::publishing::Outcome;
 use askama::Template;
-use axum::extract::{Path, State};
+use crate::hub::query::HubQuery;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -123,6 +124,8 @@ struct ReleasesPage {
     releases: Vec<ReleaseRow>,
     error: Option<&'static str>,
     form: MakeForm,
+    /// The selection's filters in words (none: every record).
+    selection: Vec<super::hub::Chip>,
 }
 
 async fn releases_page(
@@ -135,29 +138,33 @@ async fn releases_page(
 ) -> PageResult {
     let org = session.user.organisation;
     let releases = state.store.releases(&session.ctx, org).await?;
+    let selection = HubQuery::parse_strict(Some(&form.filters))
+        .map(|q| super::hub::chips(page.lang, &q))
+        .unwrap_or_default();
     let body = ReleasesPage {
         c: page.chrome("releases_title"),
         releases: releases.into_iter().map(|r| row(r, None, false)).collect(),
         error,
         form,
+        selection,
     };
     Ok(render(status, page.lang, &body))
 }
 
+/// `/admin/releases[?<the hub's filters>]`: the releases, and the form for a new one of the
+/// records the filters select (a hub view's "Publish this selection").
 async fn releases(
     State(state): State<AppState>,
     page: Page,
     SignedIn(session): SignedIn,
+    RawQuery(raw): RawQuery,
 ) -> PageResult {
-    releases_page(
-        &state,
-        &page,
-        &session,
-        StatusCode::OK,
-        None,
-        MakeForm::default(),
-    )
-    .await
+    let query = HubQuery::parse_strict(raw.as_deref())?;
+    let form = MakeForm {
+        filters: query.to_query(),
+        ..MakeForm::default()
+    };
+    releases_page(&state, &page, &session, StatusCode::OK, None, form).await
 }
 
 #[derive(Deserialize)]
@@ -199,6 +206,9 @@ pub struct MakeForm {
     synthetic: Option<String>,
     #[serde(default)]
     dp: Option<String>,
+    /// The selection, as the hub's query string (empty: every record).
+    #[serde(default)]
+    filters: String,
 }
 
 impl Default for MakeForm {
@@ -209,6 +219,7 @@ impl Default for MakeForm {
             kanon: Some("1".into()),
             synthetic: Some("1".into()),
             dp: Some("1".into()),
+            filters: String::new(),
         }
     }
 }
@@ -258,11 +269,15 @@ async fn make(
         Ok(o) => o,
         Err(key) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, key).await,
     };
+    let Ok(selection) = HubQuery::parse_strict(Some(&form.filters)) else {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "release_filters_invalid").await;
+    };
     let org = state.store.organisation(session.user.organisation).await?;
     let started = state.releases.start(
         state.store.clone(),
         session.ctx.clone(),
         (org.id, org.name),
+        selection.filter,
         options,
     );
     match started {

@@ -350,7 +350,7 @@ fn narrow_of(lang: Lang, hub: &Hub, view: View, chips: &[Chip]) -> Option<Narrow
 }
 
 /// One chip per filter that is set, in the filter's order, each linking to the hub without it.
-fn chips(lang: Lang, query: &HubQuery) -> Vec<Chip> {
+pub(super) fn chips(lang: Lang, query: &HubQuery) -> Vec<Chip> {
     let lines = crate::hub::brief::filters(lang, query);
     query
         .filter
@@ -598,6 +598,8 @@ struct Records {
     paged: bool,
     /// Analysts and admins may download the records the list holds.
     may_export: bool,
+    /// Admins may publish them.
+    may_publish: bool,
 }
 
 /// `/hub/records`: the records behind a view, paged, every read audited.
@@ -645,6 +647,7 @@ async fn records(
             .flatten(),
         paged: parsed.after.is_some(),
         may_export: ctx.has(Permission::ImportExport),
+        may_publish: ctx.has(Permission::Administer),
     };
     Ok(render(StatusCode::OK, lang, &body))
 }

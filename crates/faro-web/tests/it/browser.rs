@@ -348,3 +348,29 @@ async fn an_admin_imports_exports_and_deletes_a_source_in_a_real_browser() {
         "the browser deleted the source"
     );
 }
+
+/// Publishing in a real browser: a hub selection published from its records list, the release
+/// followed to its end and made public, then read on /data without signing in; in three
+/// languages, with and without JavaScript.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_publishes_a_selection_that_anyone_can_then_download_in_a_real_browser() {
+    let (app, _) = TestApp::new(TestDb::sqlite().await)
+        .await
+        .with_records(5, 1500)
+        .await;
+    let email = member(&app, faro_domain::Role::Admin).await;
+    run_in_browser(
+        &app,
+        "releases.mjs",
+        &[&email, PASSWORD],
+        &[
+            "releases-en-js.png",
+            "release-job-en-js.png",
+            "data-fr-nojs.png",
+            "releases-es-js.png",
+        ],
+    )
+    .await;
+    let public = app.db.store().public_releases().await.unwrap();
+    assert_eq!(public.len(), 1, "the browser made the release public");
+}

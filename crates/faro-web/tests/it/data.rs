@@ -260,6 +260,71 @@ async fn an_admin_makes_a_release_in_a_page(db: TestDb) {
         refused.body
     );
     assert_eq!(admin.get("/admin/releases/jobs/0123").await.status, 404);
+
+    // A release of a hub view's selection: the form carries its filters and says them.
+    let form = admin.get("/admin/releases?gender=female&lang=en").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("value=\"gender=female\""), "{}", form.body);
+    assert!(!form.body.contains("All records"), "the selection is named");
+    assert_eq!(
+        admin.get("/admin/releases?gender=nonsense").await.status,
+        422
+    );
+    let forged = admin
+        .post(
+            "/admin/releases/new?lang=en",
+            &[
+                ("csrf", &csrf),
+                ("k", "10"),
+                ("epsilon", "1"),
+                ("kanon", "1"),
+                ("filters", "gender=nonsense"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, 422);
+    assert!(forged.body.contains("cannot be read"), "{}", forged.body);
+    let of_women = admin
+        .post(
+            "/admin/releases/new",
+            &[
+                ("csrf", &csrf),
+                ("k", "10"),
+                ("epsilon", "1"),
+                ("kanon", "1"),
+                ("filters", "gender=female"),
+            ],
+        )
+        .await;
+    let done = ended(&mut admin, &of_women).await;
+    assert!(done.body.contains("Made and kept"), "{}", done.body);
+    let admin_ctx = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
+    let store = app.db.store();
+    let newest = store
+        .releases(&admin_ctx, DEFAULT_ORGANISATION)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .max()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(
+        &store
+            .release_file(&admin_ctx, newest, "report.json")
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let mut women = faro_domain::Filter::new();
+    women
+        .add(faro_domain::Dimension::Gender, "female")
+        .unwrap();
+    let count = store
+        .count_matching(&AccessContext::instance(), &women)
+        .await
+        .unwrap();
+    assert_eq!(report["filters"], "gender=female");
+    assert_eq!(report["records"], count, "only the selection is released");
 }
 
 on_both_backends!(an_admin_makes_a_release_in_a_page);

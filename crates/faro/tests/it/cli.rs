@@ -1122,6 +1122,34 @@ fn a_release_is_k_anonymous_private_and_paid_from_the_budget() {
         assert_eq!(e["fabricated"], 0, "nothing invented: {e}");
         assert_eq!(e["rare_leaked"], 0, "no combination rarer than k: {e}");
     }
+    // The generalised file, counted here from its cells.
+    assert_eq!(report["general"]["file"], "kanon-general.csv", "{report}");
+    let mut general = csv::Reader::from_path(out.join("kanon-general.csv")).unwrap();
+    assert_eq!(
+        general.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "gender",
+            "ageBroad",
+            "majorityStatus",
+            "citizenshipArea",
+            "exploitationArea",
+            "yearRange",
+            "modality"
+        ]
+    );
+    let mut groups: std::collections::HashMap<Vec<String>, usize> = Default::default();
+    for row in general.records() {
+        let row = row.unwrap();
+        *groups
+            .entry(row.iter().map(String::from).collect())
+            .or_default() += 1;
+    }
+    assert!(groups.values().all(|n| *n >= 5), "{groups:?}");
+    assert!(groups.keys().all(|row| row[3] != "ISL"));
+    assert!(
+        report["general"]["information_lost"].as_f64()
+            < report["general"]["information_lost_by_suppression"].as_f64()
+    );
     let (_, synthetic) = smallest_group(&out.join("synthetic.csv"));
     assert!(synthetic.len() > 2500, "{}", synthetic.len());
     assert!(synthetic.iter().all(|r| r.citizenship != iceland));
