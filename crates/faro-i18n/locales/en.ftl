@@ -747,9 +747,9 @@ audit-publish-release = Data published
 
 ## Publishing: synthetic microdata
 publish_synthetic = Synthetic microdata
-publish_synthetic_method = Records made up from the counts of every combination of one, two and three values of at least k in the selected records, after synthetic-data-showcase: each count is a budget, and a record is built one value at a time, each drawn in proportion to what its combinations with the values already drawn still owe. Each single value appears exactly as often as in the selected records; a record whose combinations are all spent stops there, its other fields unknown, so there are more rows than records and more unknowns. No combination of up to three values rarer than k, or never seen, can appear, and no record copies a real one rarer than k (one that would is cut short): these are not real people.
+publish_synthetic_method = Records made up from the counts of every combination of one, two and three values of at least k in the selected records, after synthetic-data-showcase: each count is a budget, and a record is built one value at a time, each drawn in proportion to what its combinations with the values already drawn still owe; a record whose combinations are all spent stops there, its other fields unknown. As many records are made as were selected. No combination of up to three values rarer than k, or never seen, can appear, and no record copies a real one rarer than k (one that would is cut short): these are not real people.
 publish_synthetic_shortened = Records cut short (they copied a rare real record)
-publish_file_synthetic = synthetic records in the layout of CTDC's global dataset: count them by a value (each value's count is the real one), not by rows; use them for patterns, not to find people.
+publish_file_synthetic = synthetic records, one row per made-up victim, in the layout of CTDC's global dataset: use them for patterns, not to count or find people; rare values appear less often than in the records.
 
 ## Published data
 data_title = Published data

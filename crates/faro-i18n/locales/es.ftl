@@ -747,9 +747,9 @@ audit-publish-release = Datos publicados
 
 ## Publishing: synthetic microdata
 publish_synthetic = Microdatos sintéticos
-publish_synthetic_method = Registros inventados a partir de los recuentos de cada combinación de uno, dos y tres valores de al menos k en los registros seleccionados, como synthetic-data-showcase: cada recuento es un presupuesto, y un registro se construye valor a valor, cada uno sorteado en proporción a lo que aún deben sus combinaciones con los valores ya sorteados. Cada valor aparece exactamente tantas veces como en los registros seleccionados; un registro cuyas combinaciones están agotadas se detiene ahí, con sus demás campos desconocidos, así que hay más filas que registros y más desconocidos. No puede aparecer ninguna combinación de hasta tres valores de menos de k ni nunca vista, y ningún registro copia uno real de menos de k (el que lo haría se recorta): no son personas reales.
+publish_synthetic_method = Registros inventados a partir de los recuentos de cada combinación de uno, dos y tres valores de al menos k en los registros seleccionados, como synthetic-data-showcase: cada recuento es un presupuesto, y un registro se construye valor a valor, cada uno sorteado en proporción a lo que aún deben sus combinaciones con los valores ya sorteados; un registro cuyas combinaciones están agotadas se detiene ahí, con sus demás campos desconocidos. Se crean tantos registros como se seleccionaron. No puede aparecer ninguna combinación de hasta tres valores de menos de k ni nunca vista, y ningún registro copia uno real de menos de k (el que lo haría se recorta): no son personas reales.
 publish_synthetic_shortened = Registros recortados (copiaban un registro real raro)
-publish_file_synthetic = registros sintéticos en el formato del conjunto global de CTDC: cuéntelos por un valor (el recuento de cada valor es el real), no por filas; úselos para ver patrones, no para buscar personas.
+publish_file_synthetic = registros sintéticos, una fila por víctima inventada, en el formato del conjunto global de CTDC: úselos para ver patrones, no para contar ni buscar personas; los valores raros aparecen menos que en los registros.
 
 ## Published data
 data_title = Datos publicados

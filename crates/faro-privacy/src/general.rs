@@ -12,10 +12,10 @@
 //! third and its region two thirds, a year made a range half.
 
 use crate::kanon::{self, Key, UNKNOWN};
-use std::collections::HashMap;
 use faro_domain::vocab::{AgeBroad, Gender, Majority, Modality};
 use faro_domain::{Country, Vocabulary};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The generalised file's columns, in the order of [`kanon::QUASI_IDENTIFIERS`].
 pub const COLUMNS: [&str; 7] = [
@@ -168,11 +168,7 @@ fn release(keys: &[Key], k: u64, levels: Levels) -> Generalised {
         suppressed_cells,
         records_left_out: left_out,
         smallest_group: groups.values().map(|m| m.len() as u64).min().unwrap_or(0),
-        information_lost: if known == 0 {
-            0.0
-        } else {
-            lost / known as f64
-        },
+        information_lost: if known == 0 { 0.0 } else { lost / known as f64 },
         information_lost_by_suppression: 0.0,
     }
 }
@@ -294,7 +290,7 @@ mod tests {
         let mut keys = Vec::new();
         for (c, code) in from.iter().enumerate() {
             for i in 0..5u32 {
-                let to = if (c as u32 + i) % 2 == 0 { "NE" } else { "BJ" };
+                let to = if (c as u32 + i).is_multiple_of(2) { "NE" } else { "BJ" };
                 keys.push([0, 4, 0, country(code), country(to), 2015 + i, 1]);
             }
         }
@@ -306,7 +302,10 @@ mod tests {
         let keys = west_africa();
         let g = generalise(&keys, 10).expect("generalising keeps more than suppressing");
         assert_eq!(g.levels.citizenship, Area::Subregion, "{:?}", g.levels);
-        assert!(g.information_lost < g.information_lost_by_suppression, "{g:?}");
+        assert!(
+            g.information_lost < g.information_lost_by_suppression,
+            "{g:?}"
+        );
         // Every released combination occurs at least k times (counted here, not by Faro).
         let mut groups: HashMap<[String; 7], u64> = HashMap::new();
         for row in &g.rows {
@@ -317,7 +316,11 @@ mod tests {
             groups.keys().any(|c| c[3] == "Western Africa"),
             "{groups:?}"
         );
-        assert!(groups.keys().all(|c| c[5].is_empty() || c[5] == "2015-2019"));
+        assert!(
+            groups
+                .keys()
+                .all(|c| c[5].is_empty() || c[5] == "2015-2019")
+        );
         assert_eq!(g.rows.len() as u64 + g.records_left_out, 40);
     }
 

@@ -10,9 +10,13 @@
 //!   and among the others one (of any column) is drawn in proportion to what is still owed:
 //!   the 95th percentile of its combinations' shortfalls (SDS's weighting). Steering by what
 //!   is owed, not by the counts alone, is what keeps the drawn counts close to the sensitive
-//!   ones at every length; the single values' budgets make the one-value counts all but exact.
-//! - A row ends when no candidate is left (its other columns unknown); rows are drawn until
-//!   every single value's budget is spent (about as many rows as were given).
+//!   ones at every length.
+//! - A row ends when no candidate is left (its other columns unknown). As many rows are drawn
+//!   as were given (or fewer, if every budget is spent first): a reader counts rows as people.
+//!   Values that can only form rare combinations with others then end in short rows late in
+//!   the draw, and some are never drawn: the single values' counts are close, not exact
+//!   (drawing on until every budget is spent makes them exact, but small selections then get
+//!   up to twice as many rows as records).
 //! - A row whose values together match fewer than `k` sensitive rows (a copy of a rare real
 //!   one) loses its last values drawn until it does not.
 
@@ -220,8 +224,8 @@ pub struct Synthesised<const W: usize> {
     pub shortened: u64,
 }
 
-/// Draws synthetic rows from `sensitive`'s combinations of up to three values of at least
-/// `k`, until the single values are spent; `seed` makes the draw repeatable.
+/// Draws as many synthetic rows as `sensitive` holds from its combinations of up to three
+/// values of at least `k`; `seed` makes the draw repeatable.
 pub fn synthesise<const W: usize>(sensitive: &[[u32; W]], k: u64, seed: u64) -> Synthesised<W> {
     let mut budget = Budget::new(sensitive, k);
     let mut full: FxHashMap<&[u32; W], u64> = FxHashMap::default();
@@ -235,8 +239,11 @@ pub fn synthesise<const W: usize>(sensitive: &[[u32; W]], k: u64, seed: u64) -> 
     // Rows cut to nothing in a row: the values left can only make copies of rare rows.
     let mut in_vain = 0;
     loop {
+        if keys.len() == sensitive.len() || in_vain == 1000 {
+            break;
+        }
         let mut held = budget.draw::<W>(&mut rng);
-        if held.is_empty() || in_vain == 1000 {
+        if held.is_empty() {
             break;
         }
         let mut key = [UNKNOWN; W];
@@ -333,8 +340,8 @@ mod tests {
                 "{length:?}"
             );
         }
-        // Every single value's budget is spent: its count is the sensitive one.
-        assert_eq!(e[1].mean_relative_error, 0.0, "{:?}", e[1]);
+        assert_eq!(out.keys.len(), keys.len(), "as many rows as records");
+        assert!(e[1].mean_relative_error < 0.2, "{:?}", e[1]);
         // At most SDS's 0.368 (measured on 100,000 CTDC-shaped rows at the same k and length).
         assert!(e[0].mean_relative_error <= 0.368, "{:?}", e[0]);
         // No synthetic record is a copy of a real one rarer than k.

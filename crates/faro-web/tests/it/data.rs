@@ -264,7 +264,11 @@ async fn an_admin_makes_a_release_in_a_page(db: TestDb) {
     // A release of a hub view's selection: the form carries its filters and says them.
     let form = admin.get("/admin/releases?gender=female&lang=en").await;
     assert_eq!(form.status, 200);
-    assert!(form.body.contains("value=\"gender=female\""), "{}", form.body);
+    assert!(
+        form.body.contains("value=\"gender=female\""),
+        "{}",
+        form.body
+    );
     assert!(!form.body.contains("All records"), "the selection is named");
     assert_eq!(
         admin.get("/admin/releases?gender=nonsense").await.status,
@@ -316,9 +320,7 @@ async fn an_admin_makes_a_release_in_a_page(db: TestDb) {
     )
     .unwrap();
     let mut women = faro_domain::Filter::new();
-    women
-        .add(faro_domain::Dimension::Gender, "female")
-        .unwrap();
+    women.add(faro_domain::Dimension::Gender, "female").unwrap();
     let count = store
         .count_matching(&AccessContext::instance(), &women)
         .await

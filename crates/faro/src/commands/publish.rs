@@ -56,6 +56,18 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
             k.records_left_out
         );
     }
+    if let Some(g) = &report.general {
+        eprintln!(
+            "generalised k-anonymous microdata: {} records in `{}` (years as ranges: {}, citizenship as {:?}, country of exploitation as {:?}; {:.1} % of the known values lost, {:.1} % by suppression alone)",
+            g.records,
+            g.file,
+            g.levels.year_ranges,
+            g.levels.citizenship,
+            g.levels.exploitation,
+            g.information_lost * 100.0,
+            g.information_lost_by_suppression * 100.0
+        );
+    }
     if let Some(s) = &report.synthetic {
         eprintln!(
             "synthetic microdata: {} records in `{}` (mean relative error of the 1- to 3-value counts {:.3}; {} records cut short as copies of rare real records)",
