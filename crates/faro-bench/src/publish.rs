@@ -64,11 +64,20 @@ fn synthesis_line<const W: usize>(out: &mut String, label: &str, rows: &[[u32; W
     let e = utility::compare(rows, &s.keys, 10, 3);
     let _ = writeln!(
         out,
-        "| {} | {label} | {secs:.2} | {:.0} | {} | {} | | {:.3} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
+        "| {} | {label} | {secs:.2} | {:.0} | {} | {} | | {}",
         rows.len(),
         peak_mb(),
         s.keys.len(),
         s.shortened,
+        errors(&e),
+    );
+}
+
+/// The error columns of a line: the mean relative errors by length and over all, then the
+/// missing, fabricated and rare leaked combinations.
+fn errors(e: &[utility::Errors]) -> String {
+    format!(
+        "{:.3} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
         e[1].mean_relative_error,
         e[2].mean_relative_error,
         e[3].mean_relative_error,
@@ -76,7 +85,7 @@ fn synthesis_line<const W: usize>(out: &mut String, label: &str, rows: &[[u32; W
         e[0].missing,
         e[0].fabricated,
         e[0].rare_leaked,
-    );
+    )
 }
 
 /// The report's lines for `sizes` records each.
@@ -97,18 +106,11 @@ pub fn measure(sizes: &[u64]) -> String {
         let share = (a.records_changed + a.records_left_out) as f64 / n as f64;
         let _ = writeln!(
             out,
-            "| {n} | k-anonymity (k = 10) | {kanon_secs:.2} | {:.0} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
+            "| {n} | k-anonymity (k = 10) | {kanon_secs:.2} | {:.0} | {} | {} | {share:.3} | {}",
             peak_mb(),
             a.records.len(),
             a.records_left_out,
-            share,
-            e[1].mean_relative_error,
-            e[2].mean_relative_error,
-            e[3].mean_relative_error,
-            e[0].mean_relative_error,
-            e[0].missing,
-            e[0].fabricated,
-            e[0].rare_leaked,
+            errors(&e),
         );
         let _ = writeln!(
             out,

@@ -290,7 +290,11 @@ mod tests {
         let mut keys = Vec::new();
         for (c, code) in from.iter().enumerate() {
             for i in 0..5u32 {
-                let to = if (c as u32 + i).is_multiple_of(2) { "NE" } else { "BJ" };
+                let to = if (c as u32 + i).is_multiple_of(2) {
+                    "NE"
+                } else {
+                    "BJ"
+                };
                 keys.push([0, 4, 0, country(code), country(to), 2015 + i, 1]);
             }
         }
