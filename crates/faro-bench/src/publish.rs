@@ -8,7 +8,7 @@
 
 use faro_domain::vocab::{Exploitation, Means, Recruiter};
 use faro_domain::{Record, Vocabulary};
-use faro_privacy::{dp, kanon, synth, utility};
+use faro_privacy::{dp, general, kanon, synth, utility};
 use std::fmt::Write;
 use std::time::Instant;
 
@@ -116,6 +116,25 @@ pub fn measure(sizes: &[u64]) -> String {
             out,
             "| {n} | utility measures (length 3) | {utility_secs:.2} | {:.0} | | | | | | | | | | |",
             peak_mb()
+        );
+        let started = Instant::now();
+        let g = general::generalise(&keys, 10);
+        let _ = writeln!(
+            out,
+            "| {n} | generalised k-anonymity ({}) | {:.2} | {:.0} | {} | {} | {} | | | | | | | |",
+            g.as_ref()
+                .map_or("suppression kept more".into(), |g| format!(
+                    "{:?}",
+                    g.levels
+                )),
+            started.elapsed().as_secs_f64(),
+            peak_mb(),
+            g.as_ref().map_or(0, |g| g.rows.len()),
+            g.as_ref().map_or(0, |g| g.records_left_out),
+            g.as_ref().map_or(String::new(), |g| format!(
+                "{:.3} lost ({:.3} by suppression)",
+                g.information_lost, g.information_lost_by_suppression
+            )),
         );
         synthesis_line(
             &mut out,

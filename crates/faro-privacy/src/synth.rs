@@ -44,7 +44,7 @@ fn combination(values: &[(usize, u32)]) -> Combination {
 /// The sensitive counts of at least `k`, and what has been drawn of them so far.
 struct Budget {
     owed: FxHashMap<Combination, u64>,
-    /// For a context of zero to two values and a column: the values that form a combination
+    /// For a context of one or two values and a column: the values that form a combination
     /// of at least `k` with it, in order.
     beside: FxHashMap<(Combination, u8), Vec<u32>>,
     /// The single values' budgets again, as a list a row's first value is drawn from without
@@ -58,7 +58,8 @@ impl Budget {
         let mut owed = crate::utility::combinations(rows, 3);
         owed.retain(|_, n| *n >= k);
         let mut beside: FxHashMap<(Combination, u8), Vec<u32>> = FxHashMap::default();
-        for &(mask, values) in owed.keys() {
+        // A row's first value comes from `singles`: single values need no context.
+        for &(mask, values) in owed.keys().filter(|(mask, _)| mask.count_ones() > 1) {
             let columns: Vec<usize> = (0..W).filter(|i| mask & (1 << i) != 0).collect();
             for (slot, column) in columns.iter().enumerate() {
                 let rest: Vec<(usize, u32)> = columns
@@ -130,8 +131,9 @@ impl Budget {
         Some(*shortfalls.select_nth_unstable(rank).1)
     }
 
-    /// The context whose neighbours are fewest: the rarest pair held (or the one value, or
-    /// nothing), so that its list of candidates is the shortest to check.
+    /// The context whose list of candidates is likely the shortest to check: the pair held
+    /// that is owed least (or the one value held). Any context gives every candidate that
+    /// fits; [`Budget::weight`] decides.
     fn context(&self, held: &[(usize, u32)]) -> Combination {
         let mut best: Option<(u64, [(usize, u32); 2])> = None;
         for (i, a) in held.iter().enumerate() {
