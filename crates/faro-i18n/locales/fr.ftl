@@ -791,7 +791,7 @@ release_job_gone = Cette publication est inconnue (ou ne l’est plus) : les ter
 
 ## Publishing: generalised k-anonymous microdata
 publish_general = Microdonnées k-anonymes généralisées
-publish_general_method = La même k-anonymat, dans des colonnes propres qui peuvent contenir plus qu’une valeur ou inconnu : un pays peut être donné par sa sous-région ou sa région de l’ONU et une année par une période de cinq ans, au même niveau pour tout le fichier. Chaque choix de niveaux est rendu k-anonyme par la même suppression, et celui qui perd le moins d’information est gardé (une valeur supprimée la perd toute, une sous-région un tiers, une région deux tiers, une période la moitié). Le fichier n’est créé que s’il garde plus que la suppression seule.
+publish_general_method = Le même k-anonymat, dans des colonnes propres qui peuvent contenir plus qu’une valeur ou inconnu : un pays peut être donné par sa sous-région ou sa région de l’ONU et une année par une période de cinq ans, au même niveau pour tout le fichier. Chaque choix de niveaux est rendu k-anonyme par la même suppression, et celui qui perd le moins d’information est gardé (une valeur supprimée la perd toute, une sous-région un tiers, une région deux tiers, une période la moitié). Le fichier n’est créé que s’il garde plus que la suppression seule.
 publish_general_years = Années
 publish_general_ranges = Périodes de cinq ans
 publish_general_exact = Telles qu’enregistrées
