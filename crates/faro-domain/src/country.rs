@@ -4,6 +4,7 @@
 //! The table is vendored from the npm package world-countries (ODbL, `data/`), embedded in the
 //! binary, and parsed once on first use.
 
+use crate::{Message, problem};
 use std::sync::LazyLock;
 
 /// A country by its position in the embedded table; only valid codes can make one.
@@ -45,14 +46,14 @@ static TABLE: LazyLock<Vec<CountryInfo>> = LazyLock::new(|| {
 });
 
 /// Codes that old CTDC dictionaries list but ISO 3166-1 withdrew; named in the error message.
-const WITHDRAWN: &[(&str, &str)] = &[
-    ("AN", "Netherlands Antilles, withdrawn in 2010"),
-    ("ANT", "Netherlands Antilles, withdrawn in 2010"),
-    ("ZR", "Zaire, withdrawn in 1997 (now `CD`)"),
-    ("ZAR", "Zaire, withdrawn in 1997 (now `COD`)"),
-    ("YU", "Yugoslavia, withdrawn in 2003"),
-    ("CS", "Serbia and Montenegro, withdrawn in 2006"),
-    ("TP", "East Timor, withdrawn in 2002 (now `TL`)"),
+const WITHDRAWN: &[(&str, &str, u16, &str)] = &[
+    ("AN", "Netherlands Antilles", 2010, ""),
+    ("ANT", "Netherlands Antilles", 2010, ""),
+    ("ZR", "Zaire", 1997, "CD"),
+    ("ZAR", "Zaire", 1997, "COD"),
+    ("YU", "Yugoslavia", 2003, ""),
+    ("CS", "Serbia and Montenegro", 2006, ""),
+    ("TP", "East Timor", 2002, "TL"),
 ];
 
 impl Country {
@@ -81,7 +82,7 @@ impl Country {
     }
 
     /// Parses an upper- or lower-case code of the expected length, or says why not.
-    pub fn parse(code: &str, alpha3: bool) -> Result<Country, String> {
+    pub fn parse(code: &str, alpha3: bool) -> Result<Country, Message> {
         let upper = code.trim().to_ascii_uppercase();
         let found = if alpha3 {
             Self::from_alpha3(&upper)
@@ -91,14 +92,17 @@ impl Country {
         if let Some(c) = found {
             return Ok(c);
         }
-        if let Some((_, why)) = WITHDRAWN.iter().find(|(c, _)| *c == upper) {
-            return Err(format!("is a withdrawn country code ({why})"));
+        if let Some((_, name, year, now)) = WITHDRAWN.iter().find(|(c, ..)| *c == upper) {
+            return Err(Message::new(problem::WITHDRAWN_COUNTRY)
+                .with("name", name)
+                .with("year", year)
+                .with("now", if now.is_empty() { "none" } else { now }));
         }
-        Err(if alpha3 {
-            "is not an ISO 3166-1 alpha-3 country code (e.g. `USA`, `MEX`)".to_string()
+        Err(Message::new(if alpha3 {
+            problem::NOT_ALPHA3
         } else {
-            "is not an ISO 3166-1 alpha-2 country code (e.g. `US`, `MX`)".to_string()
-        })
+            problem::NOT_ALPHA2
+        }))
     }
 
     /// The table position, a dense id for in-memory indexes.
@@ -182,13 +186,21 @@ mod tests {
 
     #[test]
     fn withdrawn_and_made_up_codes_are_rejected_with_the_reason() {
-        assert!(
-            Country::parse("AN", false)
-                .unwrap_err()
-                .contains("withdrawn")
+        let antilles = Country::parse("AN", false).unwrap_err();
+        assert_eq!(antilles.key, problem::WITHDRAWN_COUNTRY);
+        assert_eq!(antilles.arg("now"), Some("none"));
+        let zaire = Country::parse("ZR", false).unwrap_err();
+        assert_eq!(
+            (zaire.arg("name"), zaire.arg("now")),
+            (Some("Zaire"), Some("CD"))
         );
-        assert!(Country::parse("ZR", false).unwrap_err().contains("Zaire"));
-        assert!(Country::parse("QQ", false).unwrap_err().contains("alpha-2"));
-        assert!(Country::parse("US", true).unwrap_err().contains("alpha-3"));
+        assert_eq!(
+            Country::parse("QQ", false).unwrap_err().key,
+            problem::NOT_ALPHA2
+        );
+        assert_eq!(
+            Country::parse("US", true).unwrap_err().key,
+            problem::NOT_ALPHA3
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! What people type to get an account or a token, parsed once at the edge (form, API, CLI):
 //! a value of these types is valid, so the store never checks the text again.
 
-use crate::ValidationError;
+use crate::{Message, ValidationError, problem};
 
 /// Passwords shorter than this are refused: a few words make a good one.
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -31,13 +31,13 @@ impl Email {
         if ok {
             Ok(Email(email))
         } else {
-            Err(ValidationError::new(
-                "email",
-                format!(
-                    "`{}` is not an e-mail address such as `name@example.org`",
-                    text.trim().chars().take(100).collect::<String>()
-                ),
-            ))
+            Err(
+                ValidationError::new("email", Message::new(problem::NOT_AN_EMAIL)).of(text
+                    .trim()
+                    .chars()
+                    .take(100)
+                    .collect::<String>()),
+            )
         }
     }
 
@@ -62,15 +62,15 @@ impl Password {
         if chars < PASSWORD_MIN_CHARS {
             return Err(ValidationError::new(
                 "password",
-                format!(
-                    "is {chars} characters long; use at least {PASSWORD_MIN_CHARS} (a few words make a good one)"
-                ),
+                Message::new(problem::PASSWORD_TOO_SHORT)
+                    .with("chars", chars)
+                    .with("min", PASSWORD_MIN_CHARS),
             ));
         }
         if chars > PASSWORD_MAX_CHARS {
             return Err(ValidationError::new(
                 "password",
-                format!("is longer than {PASSWORD_MAX_CHARS} characters"),
+                Message::new(problem::PASSWORD_TOO_LONG).with("max", PASSWORD_MAX_CHARS),
             ));
         }
         Ok(Password(text))
@@ -99,9 +99,7 @@ impl TokenName {
         if chars == 0 || chars > TOKEN_NAME_MAX_CHARS || name.chars().any(char::is_control) {
             return Err(ValidationError::new(
                 "name",
-                format!(
-                    "give a name of 1 to {TOKEN_NAME_MAX_CHARS} characters without control characters"
-                ),
+                Message::new(problem::TOKEN_NAME).with("max", TOKEN_NAME_MAX_CHARS),
             ));
         }
         Ok(TokenName(name.to_string()))
@@ -136,7 +134,7 @@ mod tests {
         ] {
             let e = Email::parse(bad).expect_err(bad);
             assert_eq!(e.field, "email");
-            assert!(e.problem.contains("name@example.org"), "{bad}: {e}");
+            assert_eq!(e.message.key, problem::NOT_AN_EMAIL, "{bad}: {e}");
         }
         assert!(Email::parse(&format!("{}@example.org", "a".repeat(250))).is_err());
     }

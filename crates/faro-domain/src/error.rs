@@ -1,23 +1,132 @@
-//! Validation errors of single values and of whole input rows.
+//! Validation errors of single values and of whole input rows, as translatable messages.
+//!
+//! The domain says what is wrong as a [`Message`]: a key of the translation files and its
+//! arguments, never English text. Each edge says it in its reader's language (`faro-i18n`'s
+//! `Lang::message`): the API in the request's, the CLI in `--lang`'s, an errors CSV in the
+//! importer's. The key doubles as a stable code for machines (the errors CSV's `reason_code`).
 
 use std::fmt;
 
+/// A sentence for a person: a message of the translation files and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// One of [`problem::ALL`] (or another crate's key for its own messages).
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// The same message with one more argument.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Message {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// An argument's value, for tests and callers that branch on one.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The key and its arguments: for logs and tests, never for a person (they read
+/// `Lang::message`).
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key)?;
+        for (i, (name, value)) in self.args.iter().enumerate() {
+            let sep = if i == 0 { " (" } else { ", " };
+            write!(f, "{sep}{name}: {value}")?;
+        }
+        if !self.args.is_empty() {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// Defines each key as a constant, so a misspelt key does not compile, and lists them all, so
+/// that `faro-i18n`'s tests check every language has each one.
+macro_rules! keys {
+    ($($name:ident = $key:literal),* $(,)?) => {
+        $(pub const $name: &str = $key;)*
+        /// Every key above.
+        pub const ALL: &[&str] = &[$($key),*];
+    };
+}
+
+/// The domain's and the file readers' messages. Each says what is wrong with a value and
+/// is read after it ("`xx` is not a gender code …"), so none names the value itself.
+pub mod problem {
+    keys! {
+        EMPTY_FILTER = "problem-empty-filter",
+        TOO_MANY_VALUES = "problem-too-many-values",
+        NOT_A_CODE = "problem-not-a-code",
+        NOT_A_SOURCE = "problem-not-a-source",
+        NOT_A_YEAR_RANGE = "problem-not-a-year-range",
+        GIVEN_TWICE = "problem-given-twice",
+        NOT_A_DIMENSION = "problem-not-a-dimension",
+        DIMENSION_TWICE = "problem-dimension-twice",
+        TOO_MANY_DIMENSIONS = "problem-too-many-dimensions",
+        WITHDRAWN_COUNTRY = "problem-withdrawn-country",
+        NOT_ALPHA2 = "problem-not-alpha2",
+        NOT_ALPHA3 = "problem-not-alpha3",
+        YEAR_OUT_OF_RANGE = "problem-year-out-of-range",
+        NOT_A_YEAR = "problem-not-a-year",
+        NOT_A_FLAG = "problem-not-a-flag",
+        NOT_A_TERM = "problem-not-a-term",
+        NOT_A_RECRUITER = "problem-not-a-recruiter",
+        MAJORITY_CONTRADICTS_AGE = "problem-majority-contradicts-age",
+        MEANS_CONTRADICT = "problem-means-contradict",
+        NOT_AN_EMAIL = "problem-not-an-email",
+        PASSWORD_TOO_SHORT = "problem-password-too-short",
+        PASSWORD_TOO_LONG = "problem-password-too-long",
+        TOKEN_NAME = "problem-token-name",
+        NOT_UTF8 = "problem-not-utf8",
+        CELL_COUNT = "problem-cell-count",
+        JSON_INCOMPLETE = "problem-json-incomplete",
+        JSON_NOT_OBJECT = "problem-json-not-object",
+        JSON_INVALID = "problem-json-invalid",
+        NOT_A_FIELD = "problem-not-a-field",
+        JSON_VALUE_KIND = "problem-json-value-kind",
+        LINE_TOO_LONG = "problem-line-too-long",
+    }
+}
+
 /// A value that is not valid for its field: what is wrong and, where it helps, how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{field}`: {problem}")]
+#[error("`{field}`: {}{message}", value.as_ref().map(|v| format!("`{v}` ")).unwrap_or_default())]
 pub struct ValidationError {
     /// The field (column, parameter or dimension id) that holds the bad value.
     pub field: String,
-    /// The reason, written for the person who has to fix the input.
-    pub problem: String,
+    /// The bad value (or the bad item of a list), when showing it helps.
+    pub value: Option<String>,
+    /// What is wrong with it, for the person who has to fix the input.
+    pub message: Message,
 }
 
 impl ValidationError {
-    pub fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, message: Message) -> Self {
         ValidationError {
             field: field.into(),
-            problem: problem.into(),
+            value: None,
+            message,
         }
+    }
+
+    /// The same problem, naming the bad value.
+    pub fn of(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -28,7 +137,7 @@ pub struct FieldError {
     pub column: String,
     /// The raw value, as found.
     pub value: String,
-    pub reason: String,
+    pub reason: Message,
 }
 
 /// A rejected input row: every problem found in it, not only the first.
@@ -39,6 +148,7 @@ pub struct RowError {
     pub errors: Vec<FieldError>,
 }
 
+/// For logs and tests; a person reads a row error through `Lang::message`.
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}: ", self.line)?;
@@ -46,13 +156,10 @@ impl fmt::Display for RowError {
             if i > 0 {
                 f.write_str("; ")?;
             }
-            if e.column.is_empty() {
-                write!(f, "{}", e.reason)?;
-            } else if e.value.is_empty() {
-                write!(f, "column `{}`: {}", e.column, e.reason)?;
-            } else {
-                write!(f, "column `{}`: `{}` {}", e.column, e.value, e.reason)?;
+            if !e.column.is_empty() {
+                write!(f, "column `{}`: ", e.column)?;
             }
+            write!(f, "{}", e.reason)?;
         }
         Ok(())
     }

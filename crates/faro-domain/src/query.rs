@@ -7,7 +7,7 @@ use crate::vocab::{
     AgeBroad, Gender, Labour, Majority, Means, MeansDetail, Modality, Recruiter, SexType,
     TraffickMonths, Vocabulary,
 };
-use crate::{Country, Record, ValidationError};
+use crate::{Country, Message, Record, ValidationError, problem};
 
 /// Something records can be grouped and filtered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,8 +211,7 @@ impl Selection {
             ranges: Vec::new(),
             unknown: false,
         };
-        let bad =
-            |item: &str, why: String| ValidationError::new(dim.id(), format!("`{item}` {why}"));
+        let bad = |item: &str, why: Message| ValidationError::new(dim.id(), why).of(item);
         let items: Vec<&str> = text
             .split(',')
             .map(str::trim)
@@ -221,16 +220,15 @@ impl Selection {
         if items.is_empty() {
             return Err(ValidationError::new(
                 dim.id(),
-                "is empty (give one or more comma-separated values, or leave the filter out)",
+                Message::new(problem::EMPTY_FILTER),
             ));
         }
         if items.len() > MAX_FILTER_VALUES {
             return Err(ValidationError::new(
                 dim.id(),
-                format!(
-                    "gives {} values; at most {MAX_FILTER_VALUES} are accepted (every country fits; give years as a range such as `2000..2010`)",
-                    items.len()
-                ),
+                Message::new(problem::TOO_MANY_VALUES)
+                    .with("count", items.len())
+                    .with("max", MAX_FILTER_VALUES),
             ));
         }
         for item in items {
@@ -247,9 +245,11 @@ impl Selection {
                     sel.ids.push(c.id() as i64);
                 }
                 Dimension::Source => {
-                    let id = item.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
-                        bad(item, "is not a source id (a positive whole number)".into())
-                    })?;
+                    let id = item
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|i| *i > 0)
+                        .ok_or_else(|| bad(item, Message::new(problem::NOT_A_SOURCE)))?;
                     sel.ids.push(id);
                 }
                 _ => {
@@ -257,15 +257,9 @@ impl Selection {
                     let ix = codes.iter().position(|c| *c == item).ok_or_else(|| {
                         bad(
                             item,
-                            format!(
-                                "is not a {} code (expected one of {}, or `unknown`)",
-                                dim.id(),
-                                codes
-                                    .iter()
-                                    .map(|c| format!("`{c}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
+                            Message::new(problem::NOT_A_CODE)
+                                .with("dimension", dim.id())
+                                .with("expected", quoted(codes.iter())),
                         )
                     })?;
                     sel.ids.push(ix as i64);
@@ -338,8 +332,16 @@ fn merge_ranges(mut ranges: Vec<(Option<u16>, Option<u16>)>) -> Vec<(Option<u16>
     merged
 }
 
-fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), String> {
-    let year = |s: &str| -> Result<Option<u16>, String> {
+/// `a`, `b`, `c` for a message that lists what is accepted.
+pub fn quoted<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
+    items
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), Message> {
+    let year = |s: &str| -> Result<Option<u16>, Message> {
         if s.is_empty() {
             return Ok(None);
         }
@@ -347,7 +349,7 @@ fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), String> {
             .ok()
             .filter(|y| (1000..=9999).contains(y))
             .map(Some)
-            .ok_or_else(|| "is not a year or a range like `2015..2018`".to_string())
+            .ok_or_else(|| Message::new(problem::NOT_A_YEAR_RANGE))
     };
     match item.split_once("..") {
         Some((lo, hi)) => {
@@ -359,7 +361,7 @@ fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), String> {
             }
         }
         None => {
-            let y = year(item)?.ok_or("is empty")?;
+            let y = year(item)?.ok_or_else(|| Message::new(problem::NOT_A_YEAR_RANGE))?;
             Ok((Some(y), Some(y)))
         }
     }
@@ -382,7 +384,7 @@ impl Filter {
         if self.get(dim).is_some() {
             return Err(ValidationError::new(
                 dim.id(),
-                "is given twice (give one comma-separated list instead)",
+                Message::new(problem::GIVEN_TWICE),
             ));
         }
         let sel = Selection::parse(dim, text)?;
@@ -428,21 +430,20 @@ pub fn parse_group_by(text: &str) -> Result<Vec<Dimension>, ValidationError> {
         let dim = Dimension::from_id(id).ok_or_else(|| {
             ValidationError::new(
                 "by",
-                format!(
-                    "`{id}` is not a dimension (expected one of {})",
-                    Dimension::ALL.map(|d| format!("`{}`", d.id())).join(", ")
-                ),
+                Message::new(problem::NOT_A_DIMENSION)
+                    .with("expected", quoted(Dimension::ALL.iter().map(|d| d.id()))),
             )
+            .of(id)
         })?;
         if dims.contains(&dim) {
-            return Err(ValidationError::new("by", format!("`{id}` is given twice")));
+            return Err(ValidationError::new("by", Message::new(problem::DIMENSION_TWICE)).of(id));
         }
         dims.push(dim);
     }
     if dims.len() > 3 {
         return Err(ValidationError::new(
             "by",
-            "names more than 3 dimensions (group by at most 3 at once)",
+            Message::new(problem::TOO_MANY_DIMENSIONS),
         ));
     }
     Ok(dims)
@@ -456,7 +457,8 @@ mod tests {
     fn a_filter_holds_at_most_260_values_and_merges_its_years() {
         let many: Vec<String> = (0..1001).map(|i| (1000 + i).to_string()).collect();
         let err = Selection::parse(Dimension::Year, &many.join(",")).unwrap_err();
-        assert!(err.problem.contains("gives 1001 values"), "{err}");
+        assert_eq!(err.message.key, problem::TOO_MANY_VALUES);
+        assert_eq!(err.message.arg("count"), Some("1001"), "{err}");
         let all_countries: Vec<&str> = Country::all().map(|c| c.alpha2()).collect();
         let every = format!("{},unknown", all_countries.join(","));
         assert_eq!(
@@ -530,7 +532,9 @@ mod tests {
     fn bad_values_name_the_dimension_and_the_value() {
         let e = Selection::parse(Dimension::Gender, "female,alien").unwrap_err();
         assert_eq!(e.field, "gender");
-        assert!(e.problem.starts_with("`alien` is not a gender code"), "{e}");
+        assert_eq!(e.value.as_deref(), Some("alien"), "{e}");
+        assert_eq!(e.message.key, problem::NOT_A_CODE, "{e}");
+        assert_eq!(e.message.arg("dimension"), Some("gender"), "{e}");
         let reversed = Selection::parse(Dimension::Year, "2018..2015").unwrap();
         assert_eq!(
             reversed.ranges,

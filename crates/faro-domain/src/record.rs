@@ -4,7 +4,7 @@ use crate::vocab::{
     AgeBroad, DataSource, Exploitation, Gender, Labour, Majority, Means, MeansDetail, Modality,
     Recruiter, SexType, TraffickMonths, Vocabulary,
 };
-use crate::{Country, Flags, ValidationError};
+use crate::{Country, Flags, Message, ValidationError, problem};
 
 /// The first year Faro accepts; CTDC data starts in 2002, earlier years are typing errors.
 pub const FIRST_YEAR: u16 = 1990;
@@ -15,11 +15,11 @@ pub struct Year(u16);
 
 impl Year {
     /// `this_year` comes from the caller so that the domain reads no clock.
-    pub fn new(year: i64, this_year: u16) -> Result<Year, String> {
+    pub fn new(year: i64, this_year: u16) -> Result<Year, Message> {
         if year < FIRST_YEAR as i64 || year > this_year as i64 {
-            return Err(format!(
-                "is out of range (expected a year from {FIRST_YEAR} to {this_year})"
-            ));
+            return Err(Message::new(problem::YEAR_OUT_OF_RANGE)
+                .with("first", FIRST_YEAR)
+                .with("last", this_year));
         }
         Ok(Year(year as u16))
     }
@@ -68,10 +68,7 @@ impl Record {
             if contradiction {
                 problems.push(ValidationError::new(
                     "majorityStatus",
-                    format!(
-                        "contradicts ageBroad `{}` (both describe the age at registration)",
-                        age.ctdc()
-                    ),
+                    Message::new(problem::MAJORITY_CONTRADICTS_AGE).with("age", age.ctdc()),
                 ));
             }
         }
@@ -82,10 +79,7 @@ impl Record {
             {
                 problems.push(ValidationError::new(
                     g.ctdc(),
-                    format!(
-                        "contradicts the fine means-of-control flags of this group, which give `{}`",
-                        u8::from(derived)
-                    ),
+                    Message::new(problem::MEANS_CONTRADICT).with("derived", u8::from(derived)),
                 ));
             }
         }

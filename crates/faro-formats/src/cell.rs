@@ -1,8 +1,9 @@
 //! Parsing one CTDC cell into the record: unknown markers, whole-number floats, codes.
 
 use crate::columns::{Col, Derived};
+use faro_domain::query::quoted;
 use faro_domain::vocab::{AgeBroad, DataSource, Gender, Majority, TraffickMonths, Vocabulary};
-use faro_domain::{Country, Record, Year};
+use faro_domain::{Country, Message, Record, Year, problem};
 
 /// How the values of a file are spelled.
 #[derive(Debug, Clone, Copy)]
@@ -43,35 +44,30 @@ fn parse_whole(text: &str) -> Option<i64> {
     }
 }
 
-fn flag(text: &str) -> Result<Option<bool>, String> {
+fn flag(text: &str) -> Result<Option<bool>, Message> {
     if is_unknown(text, false) {
         return Ok(None);
     }
     match parse_whole(text) {
         Some(1) => Ok(Some(true)),
         Some(0) => Ok(Some(false)),
-        _ => Err("is not a flag (expected `1`, `0`, or empty or `-99` for unknown)".into()),
+        _ => Err(Message::new(problem::NOT_A_FLAG)),
     }
 }
 
 fn code<V: Vocabulary>(
     text: &str,
     parse: impl Fn(&str) -> Option<V>,
-    what: &str,
-) -> Result<Option<V>, String> {
+) -> Result<Option<V>, Message> {
     if is_unknown(text, false) {
         return Ok(None);
     }
     parse(text).map(Some).ok_or_else(|| {
-        let spellings: Vec<_> = V::ALL.iter().map(|v| format!("`{}`", v.ctdc())).collect();
-        format!(
-            "is not {what} (expected {}, or empty or `-99` for unknown)",
-            spellings.join(", ")
-        )
+        Message::new(problem::NOT_A_TERM).with("expected", quoted(V::ALL.iter().map(|v| v.ctdc())))
     })
 }
 
-fn country(text: &str, d: &Dialect) -> Result<Option<Country>, String> {
+fn country(text: &str, d: &Dialect) -> Result<Option<Country>, Message> {
     if is_unknown(text, true) {
         return Ok(None);
     }
@@ -84,32 +80,24 @@ fn country(text: &str, d: &Dialect) -> Result<Option<Country>, String> {
 }
 
 /// Stores the cell's value in `record`. Derived columns are checked elsewhere and ignored here.
-pub(crate) fn apply(record: &mut Record, col: Col, raw: &str, d: &Dialect) -> Result<(), String> {
+pub(crate) fn apply(record: &mut Record, col: Col, raw: &str, d: &Dialect) -> Result<(), Message> {
     let text = raw.trim();
     match col {
         Col::Year => {
             record.year = if is_unknown(text, false) {
                 None
             } else {
-                let y = parse_whole(text)
-                    .ok_or("is not a year (expected a 4-digit year such as `2016`)")?;
+                let y = parse_whole(text).ok_or_else(|| Message::new(problem::NOT_A_YEAR))?;
                 Some(Year::new(y, d.this_year)?)
             }
         }
-        Col::Datasource => record.datasource = code(text, DataSource::from_ctdc, "a data source")?,
-        Col::Gender => record.gender = code(text, Gender::from_any, "a gender")?,
-        Col::Age => record.age = code(text, AgeBroad::from_any, "an age bracket")?,
-        Col::Majority => record.majority = code(text, Majority::from_ctdc, "a majority status")?,
-        Col::MajorityAtExploit => {
-            record.majority_at_exploit = code(text, Majority::from_ctdc, "a majority status")?
-        }
-        Col::MajorityEntry => {
-            record.majority_entry = code(text, Majority::from_ctdc, "a majority status")?
-        }
-        Col::TraffickMonths => {
-            record.traffick_months =
-                code(text, TraffickMonths::from_ctdc, "a trafficking duration")?
-        }
+        Col::Datasource => record.datasource = code(text, DataSource::from_ctdc)?,
+        Col::Gender => record.gender = code(text, Gender::from_any)?,
+        Col::Age => record.age = code(text, AgeBroad::from_any)?,
+        Col::Majority => record.majority = code(text, Majority::from_ctdc)?,
+        Col::MajorityAtExploit => record.majority_at_exploit = code(text, Majority::from_ctdc)?,
+        Col::MajorityEntry => record.majority_entry = code(text, Majority::from_ctdc)?,
+        Col::TraffickMonths => record.traffick_months = code(text, TraffickMonths::from_ctdc)?,
         Col::Citizenship => record.citizenship = country(text, d)?,
         Col::ExploitationCountry => record.exploitation_country = country(text, d)?,
         Col::Exploitation(v) => record.exploitation.put(v, flag(text)?),
@@ -155,7 +143,7 @@ pub(crate) fn derived_agrees(record: &Record, which: Derived, raw: &str) -> bool
 /// Reads `Intimate Partner;Friend` into recruiter relations, in vocabulary order.
 pub(crate) fn recruiters_from_text(
     text: &str,
-) -> Result<Vec<faro_domain::vocab::Recruiter>, String> {
+) -> Result<Vec<faro_domain::vocab::Recruiter>, Message> {
     use faro_domain::vocab::Recruiter;
     let mut found = Vec::new();
     for item in text.split(';').map(str::trim).filter(|s| !s.is_empty()) {
@@ -163,9 +151,7 @@ pub(crate) fn recruiters_from_text(
             .iter()
             .copied()
             .find(|r| r.relationship_text().eq_ignore_ascii_case(item))
-            .ok_or_else(|| {
-                format!("names `{item}`, which is not a recruiter relationship (expected `Intimate Partner`, `Friend`, `Family`, `Other` or `Unknown`, `;`-separated)")
-            })?;
+            .ok_or_else(|| Message::new(problem::NOT_A_RECRUITER).with("item", item))?;
         if !found.contains(&r) {
             found.push(r);
         }
@@ -183,7 +169,7 @@ mod tests {
         this_year: 2026,
     };
 
-    fn one(col: Col, text: &str) -> Result<Record, String> {
+    fn one(col: Col, text: &str) -> Result<Record, Message> {
         let mut record = Record::default();
         apply(&mut record, col, text, &A).map(|_| record)
     }
@@ -198,10 +184,9 @@ mod tests {
             one(Col::Year, "2016.0").unwrap().year.map(|y| y.get()),
             Some(2016)
         );
-        assert!(
-            one(Col::Abduction, "1.5")
-                .unwrap_err()
-                .contains("not a flag")
+        assert_eq!(
+            one(Col::Abduction, "1.5").unwrap_err().key,
+            problem::NOT_A_FLAG
         );
         assert_eq!(one(Col::Abduction, "0.0").unwrap().abduction, Some(false));
     }
@@ -221,12 +206,18 @@ mod tests {
     #[test]
     fn values_outside_the_vocabulary_name_what_is_expected() {
         let e = one(Col::Gender, "Alien").unwrap_err();
-        assert!(e.contains("`Female`, `Male`, `Transgender`"), "{e}");
-        assert!(one(Col::Year, "1985").unwrap_err().contains("out of range"));
         assert!(
-            one(Col::Citizenship, "AN")
-                .unwrap_err()
-                .contains("withdrawn")
+            e.arg("expected")
+                .is_some_and(|x| x.contains("`Female`, `Male`, `Transgender`")),
+            "{e}"
+        );
+        assert_eq!(
+            one(Col::Year, "1985").unwrap_err().key,
+            problem::YEAR_OUT_OF_RANGE
+        );
+        assert_eq!(
+            one(Col::Citizenship, "AN").unwrap_err().key,
+            problem::WITHDRAWN_COUNTRY
         );
         assert!(one(Col::Majority, "Child").is_err());
     }

@@ -5,7 +5,7 @@
 use crate::cell::{self, CountryCodes, Dialect};
 use crate::columns::{self, Col, Derived, Layout};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{FieldError, Record, RowError};
+use faro_domain::{FieldError, Message, Record, RowError, problem};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -213,11 +213,7 @@ impl RowBuilder {
             let text = match text {
                 Ok(t) => t,
                 Err(raw) => {
-                    errors.push(field_error(
-                        name,
-                        &raw,
-                        "is not valid UTF-8 (save the file as UTF-8)",
-                    ));
+                    errors.push(field_error(name, &raw, Message::new(problem::NOT_UTF8)));
                     continue;
                 }
             };
@@ -225,7 +221,7 @@ impl RowBuilder {
             if let Col::Derived(d) = col {
                 derived.push((d, text));
             } else if let Err(reason) = cell::apply(&mut record, col, text, &self.dialect) {
-                errors.push(field_error(name, text, &reason));
+                errors.push(field_error(name, text, reason));
             }
         }
         if self.recruiters_from_text
@@ -241,7 +237,7 @@ impl RowBuilder {
                         record.recruiter.put(*r, Some(found.contains(r)));
                     }
                 }
-                Err(reason) => errors.push(field_error("RecruiterRelationship", text, &reason)),
+                Err(reason) => errors.push(field_error("RecruiterRelationship", text, reason)),
             }
         }
         if errors.is_empty() {
@@ -250,7 +246,7 @@ impl RowBuilder {
                     .iter()
                     .find(|(n, _)| n.trim().eq_ignore_ascii_case(&problem.field))
                     .map_or("", |(_, v)| v);
-                errors.push(field_error(&problem.field, value, &problem.problem));
+                errors.push(field_error(&problem.field, value, problem.message));
             }
         }
         if !errors.is_empty() {
@@ -269,11 +265,11 @@ impl RowBuilder {
     }
 }
 
-fn field_error(column: &str, value: &str, reason: &str) -> FieldError {
+fn field_error(column: &str, value: &str, reason: Message) -> FieldError {
     FieldError {
         column: column.trim().to_string(),
         value: value.to_string(),
-        reason: reason.to_string(),
+        reason,
     }
 }
 
@@ -412,11 +408,9 @@ fn csv_input<R: Read + Send + 'static>(
                         errors: vec![FieldError {
                             column: String::new(),
                             value: String::new(),
-                            reason: format!(
-                                "the row has {} cells but the header has {} (look for a missing or extra delimiter, or an unclosed quote)",
-                                record.len(),
-                                cols.len()
-                            ),
+                            reason: Message::new(problem::CELL_COUNT)
+                                .with("cells", record.len())
+                                .with("columns", cols.len()),
                         }],
                     })));
                 }
@@ -495,7 +489,7 @@ fn jsonl<R: BufRead + Send + 'static>(
                 }
                 return Some(Ok(Err(whole_row_error(
                     line_no,
-                    "the line is longer than 1 MiB",
+                    Message::new(problem::LINE_TOO_LONG).with("max", "1 MiB"),
                 ))));
             }
             let text = if line_no == 1 {
@@ -536,13 +530,13 @@ fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<()> {
     }
 }
 
-fn whole_row_error(line: u64, reason: &str) -> RowError {
+fn whole_row_error(line: u64, reason: Message) -> RowError {
     RowError {
         line,
         errors: vec![FieldError {
             column: String::new(),
             value: String::new(),
-            reason: reason.into(),
+            reason,
         }],
     }
 }
@@ -551,25 +545,17 @@ fn json_row(builder: &RowBuilder, line: u64, text: &[u8]) -> Result<Record, RowE
     let object: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(text).map_err(|e| {
             let reason = match e.classify() {
-                serde_json::error::Category::Eof => {
-                    "is not a complete JSON object (the line ends too early)".to_string()
-                }
-                serde_json::error::Category::Data => {
-                    "is not a JSON object (each line must be one `{...}`)".to_string()
-                }
-                _ => format!("is not valid JSON (error at character {})", e.column()),
+                serde_json::error::Category::Eof => Message::new(problem::JSON_INCOMPLETE),
+                serde_json::error::Category::Data => Message::new(problem::JSON_NOT_OBJECT),
+                _ => Message::new(problem::JSON_INVALID).with("column", e.column()),
             };
-            whole_row_error(line, &reason)
+            whole_row_error(line, reason)
         })?;
     let mut errors = Vec::new();
     let mut cells: Vec<(Col, &str, String)> = Vec::with_capacity(object.len());
     for (key, value) in &object {
         let Some((col, _)) = columns::lookup(key) else {
-            errors.push(field_error(
-                key,
-                "",
-                "is not a CTDC field (see `specs/ctdc.md` for the field names)",
-            ));
+            errors.push(field_error(key, "", Message::new(problem::NOT_A_FIELD)));
             continue;
         };
         let text = match value {
@@ -581,7 +567,7 @@ fn json_row(builder: &RowBuilder, line: u64, text: &[u8]) -> Result<Record, RowE
                 errors.push(field_error(
                     key,
                     &other.to_string(),
-                    "is not a text, number, boolean or null",
+                    Message::new(problem::JSON_VALUE_KIND),
                 ));
                 continue;
             }

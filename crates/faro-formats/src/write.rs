@@ -2,7 +2,7 @@
 
 use crate::columns::{Col, Derived, LAYOUT_A, LAYOUT_C};
 use faro_domain::vocab::{Exploitation, Recruiter, Vocabulary};
-use faro_domain::{Country, Flags, Record, RowError};
+use faro_domain::{Country, Flags, Message, Record, RowError};
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,16 +239,23 @@ fn json_line(record: &Record) -> String {
 /// The errors CSV of an import (`specs/interfaces.md`): one line per field error.
 pub struct ErrorsCsv<W: Write> {
     csv: csv::Writer<W>,
+    speak: Speak,
 }
+
+/// How a reason is said to the importer: a message in their language (`faro-i18n`'s
+/// `Lang::message`; this crate knows no language).
+pub type Speak = Box<dyn Fn(&Message) -> String + Send + Sync>;
 
 /// Longest value written to the errors CSV.
 const MAX_VALUE_CHARS: usize = 200;
 
 impl<W: Write> ErrorsCsv<W> {
-    pub fn new(out: W) -> std::io::Result<Self> {
+    /// The errors CSV: `reason` said by `speak`, then `reason_code`, the message's key, stable
+    /// for machines whatever the language.
+    pub fn new(out: W, speak: Speak) -> std::io::Result<Self> {
         let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(["file", "line", "column", "value", "reason"])?;
-        Ok(ErrorsCsv { csv })
+        csv.write_record(["file", "line", "column", "value", "reason", "reason_code"])?;
+        Ok(ErrorsCsv { csv, speak })
     }
 
     pub fn write(&mut self, file: &str, row: &RowError) -> std::io::Result<()> {
@@ -260,7 +267,8 @@ impl<W: Write> ErrorsCsv<W> {
                 &line,
                 &spreadsheet_safe(&e.column),
                 &value,
-                &e.reason,
+                &spreadsheet_safe(&(self.speak)(&e.reason)),
+                e.reason.key,
             ])?;
         }
         Ok(())

@@ -125,6 +125,61 @@ api-invalid-cursor = `{ $value }` is not a cursor: pass the `next_cursor` of the
 api-invalid-id = `{ $value }` is not a record id (a whole number)
 api-invalid-note-body = send `Content-Type: application/json` and a JSON object with a `text` field ({ $detail })
 
+## Problems with a value (faro-domain, faro-formats): each is read after the value it is about
+problem-empty-filter = is empty (give one or more comma-separated values, or leave the filter out)
+problem-too-many-values = gives { $count } values; at most { $max } are accepted (every country fits; give years as a range such as `2000..2010`)
+problem-not-a-code = is not a `{ $dimension }` code (expected one of { $expected }, or `unknown`)
+problem-not-a-source = is not a source id (a positive whole number)
+problem-not-a-year-range = is not a year or a range like `2015..2018`
+problem-given-twice = is given twice (give one comma-separated list instead)
+problem-not-a-dimension = is not a dimension (expected one of { $expected })
+problem-dimension-twice = is given twice
+problem-too-many-dimensions = names more than 3 dimensions (group by at most 3 at once)
+problem-withdrawn-country = is a withdrawn country code ({ $name }, withdrawn in { $year }{ $now ->
+    [none] {""}
+   *[other] , now `{ $now }`
+})
+problem-not-alpha2 = is not an ISO 3166-1 alpha-2 country code (e.g. `US`, `MX`)
+problem-not-alpha3 = is not an ISO 3166-1 alpha-3 country code (e.g. `USA`, `MEX`)
+problem-year-out-of-range = is out of range (expected a year from { $first } to { $last })
+problem-not-a-year = is not a year (expected a 4-digit year such as `2016`)
+problem-not-a-flag = is not a flag (expected `1`, `0`, or empty or `-99` for unknown)
+problem-not-a-term = is not a value of this column (expected { $expected }, or empty or `-99` for unknown)
+problem-not-a-recruiter = names `{ $item }`, which is not a recruiter relationship (expected `Intimate Partner`, `Friend`, `Family`, `Other` or `Unknown`, `;`-separated)
+problem-majority-contradicts-age = contradicts ageBroad `{ $age }` (both describe the age at registration)
+problem-means-contradict = contradicts the fine means-of-control flags of this group, which give `{ $derived }`
+problem-not-an-email = is not an e-mail address such as `name@example.org`
+problem-password-too-short = is { $chars } characters long; use at least { $min } (a few words make a good one)
+problem-password-too-long = is longer than { $max } characters
+problem-token-name = give a name of 1 to { $max } characters without control characters
+problem-not-utf8 = is not valid UTF-8 (save the file as UTF-8)
+problem-cell-count = the row has { $cells } cells but the header has { $columns } (look for a missing or extra delimiter, or an unclosed quote)
+problem-json-incomplete = is not a complete JSON object (the line ends too early)
+problem-json-not-object = is not a JSON object (each line must be one `{"{"}...{"}"}`)
+problem-json-invalid = is not valid JSON (error at character { $column })
+problem-not-a-field = is not a CTDC field (see `specs/ctdc.md` for the field names)
+problem-json-value-kind = is not a text, number, boolean or null
+problem-line-too-long = the line is longer than { $max }
+
+## A rejected input row
+row-line = line { $line }
+row-column = column `{ $column }`
+
+## Store refusals
+store-not-found = { $kind ->
+    [record] Record
+    [report] Report
+    [source] Source
+    [token] Token
+    [active-token] Active token
+    [organisation] Organisation
+    [release] Release
+    [release-file] Release file
+    [attachment] Photo
+   *[other] { $kind }
+} { $id } does not exist
+store-unknown-name = there is no user `{ $name }`
+
 ## Audit actions: `audit-<action>` with `.` as `-`
 
 audit-aggregate-controlled = Counts asked (controlled)

@@ -125,6 +125,61 @@ api-invalid-cursor = `{ $value }` no es un cursor: pase sin cambios el `next_cur
 api-invalid-id = `{ $value }` no es un identificador de registro (un número entero)
 api-invalid-note-body = envíe `Content-Type: application/json` y un objeto JSON con un campo `text` ({ $detail })
 
+## Problems with a value (faro-domain, faro-formats): each is read after the value it is about
+problem-empty-filter = está vacío (indique uno o más valores separados por comas, u omita el filtro)
+problem-too-many-values = da { $count } valores; se aceptan como máximo { $max } (caben todos los países; indique los años como un intervalo, por ejemplo `2000..2010`)
+problem-not-a-code = no es un código de `{ $dimension }` (se espera uno de { $expected }, o `unknown`)
+problem-not-a-source = no es un identificador de fuente (un número entero positivo)
+problem-not-a-year-range = no es un año ni un intervalo como `2015..2018`
+problem-given-twice = aparece dos veces (indique una sola lista separada por comas)
+problem-not-a-dimension = no es una dimensión (se espera una de { $expected })
+problem-dimension-twice = aparece dos veces
+problem-too-many-dimensions = nombra más de 3 dimensiones (agrupe por 3 como máximo a la vez)
+problem-withdrawn-country = es un código de país retirado ({ $name }, retirado en { $year }{ $now ->
+    [none] {""}
+   *[other] , hoy `{ $now }`
+})
+problem-not-alpha2 = no es un código de país ISO 3166-1 alfa-2 (p. ej. `US`, `MX`)
+problem-not-alpha3 = no es un código de país ISO 3166-1 alfa-3 (p. ej. `USA`, `MEX`)
+problem-year-out-of-range = está fuera de rango (se espera un año de { $first } a { $last })
+problem-not-a-year = no es un año (se espera un año de 4 cifras como `2016`)
+problem-not-a-flag = no es un indicador (se espera `1`, `0`, o vacío o `-99` si se desconoce)
+problem-not-a-term = no es un valor de esta columna (se espera { $expected }, o vacío o `-99` si se desconoce)
+problem-not-a-recruiter = nombra `{ $item }`, que no es una relación con el captador (se espera `Intimate Partner`, `Friend`, `Family`, `Other` o `Unknown`, separados por `;`)
+problem-majority-contradicts-age = contradice ageBroad `{ $age }` (ambos describen la edad en el registro)
+problem-means-contradict = contradice los indicadores detallados de medios de control de este grupo, que dan `{ $derived }`
+problem-not-an-email = no es una dirección de correo electrónico como `nombre@example.org`
+problem-password-too-short = tiene { $chars } caracteres; use al menos { $min } (unas cuantas palabras forman una buena)
+problem-password-too-long = tiene más de { $max } caracteres
+problem-token-name = indique un nombre de 1 a { $max } caracteres sin caracteres de control
+problem-not-utf8 = no es UTF-8 válido (guarde el archivo en UTF-8)
+problem-cell-count = la fila tiene { $cells } celdas pero el encabezado tiene { $columns } (busque un delimitador que falte o sobre, o una comilla sin cerrar)
+problem-json-incomplete = no es un objeto JSON completo (la línea termina demasiado pronto)
+problem-json-not-object = no es un objeto JSON (cada línea debe ser un `{"{"}...{"}"}`)
+problem-json-invalid = no es JSON válido (error en el carácter { $column })
+problem-not-a-field = no es un campo CTDC (consulte `specs/ctdc.md` para los nombres de campo)
+problem-json-value-kind = no es un texto, un número, un booleano ni null
+problem-line-too-long = la línea ocupa más de { $max }
+
+## A rejected input row
+row-line = línea { $line }
+row-column = columna `{ $column }`
+
+## Store refusals
+store-not-found = { $kind ->
+    [record] El registro
+    [report] La denuncia
+    [source] La fuente
+    [token] El token
+    [active-token] El token activo
+    [organisation] La organización
+    [release] La publicación
+    [release-file] El archivo de publicación
+    [attachment] La foto
+   *[other] { $kind }
+} { $id } no existe
+store-unknown-name = no existe el usuario `{ $name }`
+
 ## Audit actions: `audit-<action>` with `.` as `-`
 
 audit-aggregate-controlled = Recuentos consultados (controlados)

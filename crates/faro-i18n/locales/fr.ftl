@@ -125,6 +125,61 @@ api-invalid-cursor = `{ $value }` n’est pas un curseur : passez tel quel le `n
 api-invalid-id = `{ $value }` n’est pas un identifiant de dossier (un nombre entier)
 api-invalid-note-body = envoyez `Content-Type: application/json` et un objet JSON avec un champ `text` ({ $detail })
 
+## Problems with a value (faro-domain, faro-formats): each is read after the value it is about
+problem-empty-filter = est vide (donnez une ou plusieurs valeurs séparées par des virgules, ou retirez le filtre)
+problem-too-many-values = donne { $count } valeurs ; { $max } au plus sont acceptées (tous les pays y tiennent ; donnez les années sous forme d’intervalle, par exemple `2000..2010`)
+problem-not-a-code = n’est pas un code de `{ $dimension }` (attendu : l’un de { $expected }, ou `unknown`)
+problem-not-a-source = n’est pas un identifiant de source (un nombre entier positif)
+problem-not-a-year-range = n’est ni une année ni un intervalle comme `2015..2018`
+problem-given-twice = est donné deux fois (donnez une seule liste séparée par des virgules)
+problem-not-a-dimension = n’est pas une dimension (attendu : l’une de { $expected })
+problem-dimension-twice = est donnée deux fois
+problem-too-many-dimensions = nomme plus de 3 dimensions (regroupez par 3 au plus à la fois)
+problem-withdrawn-country = est un code de pays retiré ({ $name }, retiré en { $year }{ $now ->
+    [none] {""}
+   *[other] , aujourd’hui `{ $now }`
+})
+problem-not-alpha2 = n’est pas un code de pays ISO 3166-1 alpha-2 (par ex. `US`, `MX`)
+problem-not-alpha3 = n’est pas un code de pays ISO 3166-1 alpha-3 (par ex. `USA`, `MEX`)
+problem-year-out-of-range = est hors limites (attendu : une année de { $first } à { $last })
+problem-not-a-year = n’est pas une année (attendu : une année à 4 chiffres comme `2016`)
+problem-not-a-flag = n’est pas un indicateur (attendu : `1`, `0`, ou vide ou `-99` si inconnu)
+problem-not-a-term = n’est pas une valeur de cette colonne (attendu : { $expected }, ou vide ou `-99` si inconnu)
+problem-not-a-recruiter = nomme `{ $item }`, qui n’est pas une relation avec le recruteur (attendu : `Intimate Partner`, `Friend`, `Family`, `Other` ou `Unknown`, séparés par `;`)
+problem-majority-contradicts-age = contredit ageBroad `{ $age }` (tous deux décrivent l’âge à l’enregistrement)
+problem-means-contradict = contredit les indicateurs détaillés des moyens de contrôle de ce groupe, qui donnent `{ $derived }`
+problem-not-an-email = n’est pas une adresse électronique comme `nom@example.org`
+problem-password-too-short = compte { $chars } caractères ; utilisez-en au moins { $min } (quelques mots en font un bon)
+problem-password-too-long = compte plus de { $max } caractères
+problem-token-name = donnez un nom de 1 à { $max } caractères sans caractères de contrôle
+problem-not-utf8 = n’est pas de l’UTF-8 valide (enregistrez le fichier en UTF-8)
+problem-cell-count = la ligne a { $cells } cellules mais l’en-tête en a { $columns } (cherchez un délimiteur manquant ou en trop, ou un guillemet non fermé)
+problem-json-incomplete = n’est pas un objet JSON complet (la ligne se termine trop tôt)
+problem-json-not-object = n’est pas un objet JSON (chaque ligne doit être un `{"{"}...{"}"}`)
+problem-json-invalid = n’est pas du JSON valide (erreur au caractère { $column })
+problem-not-a-field = n’est pas un champ CTDC (voir `specs/ctdc.md` pour les noms des champs)
+problem-json-value-kind = n’est pas un texte, un nombre, un booléen ou null
+problem-line-too-long = la ligne dépasse { $max }
+
+## A rejected input row
+row-line = ligne { $line }
+row-column = colonne `{ $column }`
+
+## Store refusals
+store-not-found = { $kind ->
+    [record] Le dossier
+    [report] Le signalement
+    [source] La source
+    [token] Le jeton
+    [active-token] Le jeton actif
+    [organisation] L’organisation
+    [release] La publication
+    [release-file] Le fichier de publication
+    [attachment] La photo
+   *[other] { $kind }
+} { $id } n’existe pas
+store-unknown-name = il n’y a pas d’utilisateur `{ $name }`
+
 ## Audit actions: `audit-<action>` with `.` as `-`
 
 audit-aggregate-controlled = Décomptes demandés (contrôlés)

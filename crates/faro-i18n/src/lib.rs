@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use faro_domain::Country;
 use faro_domain::query::{DimValue, Dimension};
 use faro_domain::vocab::Vocabulary;
+use faro_domain::{Country, Message, RowError, ValidationError};
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
 
@@ -167,6 +167,56 @@ impl Lang {
         }
     }
 
+    /// A message of the domain or another crate (a key and its arguments) in this language.
+    pub fn message(self, message: &Message) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in &message.args {
+            args.set(*name, value.as_str());
+        }
+        self.format(message.key, Some(&args)).into_owned()
+    }
+
+    /// A problem with a value, the value first ("`xx` is not a gender code …"): every
+    /// language's problem messages are written to follow the value they are about.
+    pub fn problem(self, value: Option<&str>, message: &Message) -> String {
+        match value {
+            Some(value) => format!("`{value}` {}", self.message(message)),
+            None => self.message(message),
+        }
+    }
+
+    /// A validation error without its field (the caller names the field its own way: a
+    /// flag, a parameter, a form's label).
+    pub fn invalid(self, e: &ValidationError) -> String {
+        self.problem(e.value.as_deref(), &e.message)
+    }
+
+    /// A rejected input row: its line, then each problem with its column and value.
+    pub fn row(self, row: &RowError) -> String {
+        let problems: Vec<String> = row
+            .errors
+            .iter()
+            .map(|e| {
+                let value = (!e.value.is_empty()).then_some(e.value.as_str());
+                let reason = self.problem(value, &e.reason);
+                if e.column.is_empty() {
+                    reason
+                } else {
+                    let mut args = FluentArgs::new();
+                    args.set("column", e.column.as_str());
+                    format!("{}: {reason}", self.format("row-column", Some(&args)))
+                }
+            })
+            .collect();
+        let mut args = FluentArgs::new();
+        args.set("line", row.line.to_string());
+        format!(
+            "{}: {}",
+            self.format("row-line", Some(&args)),
+            problems.join("; ")
+        )
+    }
+
     /// The character that groups a count's digits by thousands in this language.
     pub fn digit_group(self) -> char {
         self.w("digit-group").chars().next().unwrap_or(',')
@@ -209,6 +259,43 @@ mod tests {
     fn file(code: &str) -> String {
         let f = Files::get(&format!("{code}.ftl")).expect("embedded");
         String::from_utf8(f.data.into_owned()).expect("UTF-8")
+    }
+
+    /// The domain's and the file readers' problems are said in every language, with every
+    /// argument they are given filled in (a placeable missing its argument shows `{$name}`).
+    #[test]
+    fn every_problem_is_said_in_every_language() {
+        let missing: Vec<_> = faro_domain::problem::ALL
+            .iter()
+            .filter(|k| !has_everywhere(k))
+            .collect();
+        assert!(missing.is_empty(), "no words for {missing:?}");
+        let gender = faro_domain::Selection::parse(faro_domain::Dimension::Gender, "xx")
+            .expect_err("not a gender code");
+        let said: Vec<String> = Lang::all().map(|l| l.invalid(&gender)).collect();
+        assert_eq!(
+            said,
+            [
+                "`xx` is not a `gender` code (expected one of `female`, `male`, `transgender`, or `unknown`)",
+                "`xx` no es un código de `gender` (se espera uno de `female`, `male`, `transgender`, o `unknown`)",
+                "`xx` n’est pas un code de `gender` (attendu : l’un de `female`, `male`, `transgender`, ou `unknown`)",
+            ]
+        );
+        let zaire = faro_domain::Country::parse("ZR", false).expect_err("withdrawn");
+        let antilles = faro_domain::Country::parse("AN", false).expect_err("withdrawn");
+        assert_eq!(
+            Lang::REFERENCE.message(&zaire),
+            "is a withdrawn country code (Zaire, withdrawn in 1997, now `CD`)"
+        );
+        assert_eq!(
+            Lang::REFERENCE.message(&antilles),
+            "is a withdrawn country code (Netherlands Antilles, withdrawn in 2010)"
+        );
+        for lang in Lang::all() {
+            for text in [lang.message(&zaire), lang.invalid(&gender)] {
+                assert!(!text.contains('{') && !text.contains("problem-"), "{text}");
+            }
+        }
     }
 
     #[test]

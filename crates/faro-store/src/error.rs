@@ -54,6 +54,12 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Backup(String),
+    /// A hash that could not be made: never the caller's fault.
+    #[error(transparent)]
+    Hash(#[from] crate::hash::HashFailed),
+    /// Work on a blocking thread that ended before it answered (a panic, or shutdown).
+    #[error("work on a blocking thread was interrupted: {0}")]
+    Interrupted(String),
     #[error("database error")]
     Other(#[source] sqlx::Error),
     #[error("database error while importing")]

@@ -13,6 +13,7 @@ mod backup;
 mod clock;
 mod erase;
 mod error;
+mod hash;
 mod import;
 mod keys;
 mod ledger;

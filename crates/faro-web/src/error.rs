@@ -1,16 +1,16 @@
 //! API errors: `{"error": {"code", "message", "field"}}` with the right status, never a 500 for
 //! bad input; internal details go to the log, not to the client.
 //!
-//! The web layer's own messages are words of the translation files ([`Text::Words`]); [`speak`]
-//! renders them in the language of the request's `Accept-Language`. Messages the domain and
-//! the store write (a filter value's problem, a missing record) stay their English
-//! [`Text::Detail`] for now.
+//! The web layer's own messages are words of the translation files ([`Text::Words`]), and so are
+//! the domain's problems with a value ([`Text::Problem`]) and the store's refusals of a missing
+//! thing; [`speak`] renders them in the language of the request's `Accept-Language`. The store's
+//! other refusals (`Conflict`, `Invalid`, `Forbidden`) still carry English [`Text::Detail`].
 
 use axum::Json;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use faro_analytics::AnalyticsError;
-use faro_domain::ValidationError;
+use faro_domain::{Message, ValidationError};
 use faro_i18n::Lang;
 use faro_store::StoreError;
 use serde::Serialize;
@@ -29,6 +29,8 @@ pub struct ApiError {
 pub enum Text {
     /// A message of the translation files (`api-…`) and its arguments.
     Words(&'static str, Vec<(&'static str, String)>),
+    /// A problem with a value, the value first (`Lang::problem`).
+    Problem(Option<String>, Message),
     /// Text written elsewhere, in English.
     Detail(String),
 }
@@ -58,6 +60,7 @@ impl Text {
                 }
                 lang.format(key, Some(&fluent)).into_owned()
             }
+            Text::Problem(value, message) => lang.problem(value.as_deref(), message),
             Text::Detail(text) => text.clone(),
         }
     }
@@ -93,7 +96,7 @@ impl ApiError {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "invalid_parameter",
-            message: Text::Detail(e.to_string()),
+            message: Text::Problem(e.value, e.message),
             field: Some(e.field),
         }
     }
@@ -148,10 +151,18 @@ pub async fn speak(request: axum::extract::Request, next: axum::middleware::Next
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound { .. } | StoreError::UnknownName { .. } => ApiError {
+            StoreError::NotFound { kind, id } => ApiError {
                 status: StatusCode::NOT_FOUND,
                 code: "not_found",
-                message: Text::Detail(e.to_string()),
+                message: Text::words("store-not-found")
+                    .with("kind", kind.replace(' ', "-"))
+                    .with("id", id),
+                field: None,
+            },
+            StoreError::UnknownName { name, .. } => ApiError {
+                status: StatusCode::NOT_FOUND,
+                code: "not_found",
+                message: Text::words("store-unknown-name").with("name", name),
                 field: None,
             },
             StoreError::Forbidden { .. } => ApiError {

@@ -28,6 +28,8 @@ pub struct Upload {
     /// `None`: detected from the header.
     pub layout: Option<Layout>,
     pub organisation: OrganisationId,
+    /// The importer's language: its errors CSV's reasons are written in it.
+    pub lang: faro_i18n::Lang,
 }
 
 /// How an import ended.
@@ -161,7 +163,7 @@ impl Jobs {
                 rows_read: AtomicU64::new(0),
                 rejected: AtomicU64::new(0),
                 errors_cut: Default::default(),
-                errors: Mutex::new(ErrorsCsv::new(Vec::new()).ok()),
+                errors: Mutex::new(ErrorsCsv::new(Vec::new(), speaking(upload.lang)).ok()),
                 errors_csv: Mutex::default(),
                 ended: Mutex::default(),
             });
@@ -276,6 +278,11 @@ async fn run(
             }
         }
     }
+}
+
+/// Reasons said in `lang`, for an errors CSV.
+pub fn speaking(lang: faro_i18n::Lang) -> faro_formats::write::Speak {
+    Box::new(move |reason| lang.message(reason))
 }
 
 /// Why a file could not be read, in words the page can translate.

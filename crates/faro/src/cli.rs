@@ -38,6 +38,10 @@ pub struct GlobalArgs {
     /// DIR/faro.key]. The key may instead be given in hex as FARO_DATA_KEY
     #[arg(long, global = true, env = "FARO_KEY_FILE", value_name = "FILE")]
     pub key_file: Option<PathBuf>,
+    /// Language of messages, and of the files `brief` and `publish` write: en, es or fr
+    /// [default: from LC_ALL, LC_MESSAGES or LANG, else en]
+    #[arg(long, global = true, env = "FARO_LANG", value_name = "CODE", value_parser = parse_lang)]
+    pub lang: Option<faro_i18n::Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -222,11 +226,11 @@ pub enum TokenCommand {
 }
 
 fn parse_email(text: &str) -> Result<faro_domain::Email, String> {
-    faro_domain::Email::parse(text).map_err(|e| e.problem)
+    faro_domain::Email::parse(text).map_err(|e| crate::lang::get().invalid(&e))
 }
 
 fn parse_token_name(text: &str) -> Result<faro_domain::TokenName, String> {
-    faro_domain::TokenName::parse(text).map_err(|e| e.problem)
+    faro_domain::TokenName::parse(text).map_err(|e| crate::lang::get().invalid(&e))
 }
 
 fn parse_role(text: &str) -> Result<faro_domain::Role, String> {
@@ -421,9 +425,6 @@ pub struct BriefArgs {
     /// Include the sources other organisations share (always released under control)
     #[arg(long)]
     pub shared: bool,
-    /// Language of the brief: en, es or fr
-    #[arg(long, default_value = "en", value_parser = parse_lang)]
-    pub lang: faro_i18n::Lang,
     /// Shade the map by citizenship instead of country of exploitation
     #[arg(long)]
     pub by_citizenship: bool,
@@ -469,9 +470,6 @@ pub struct PublishArgs {
         default_value = "kanon,synthetic,dp"
     )]
     pub methods: Vec<PublishMethod>,
-    /// Language of the report and the datasheet: en, es or fr
-    #[arg(long, default_value = "en", value_parser = parse_lang)]
-    pub lang: faro_i18n::Lang,
     #[command(flatten)]
     pub filters: FilterArgs,
 }
@@ -546,7 +544,7 @@ pub struct GroupBy(pub Vec<faro_domain::query::Dimension>);
 fn parse_by(text: &str) -> Result<GroupBy, String> {
     faro_domain::query::parse_group_by(text)
         .map(GroupBy)
-        .map_err(|e| e.problem)
+        .map_err(|e| crate::lang::get().invalid(&e))
 }
 
 fn parse_share(text: &str) -> Result<f64, String> {

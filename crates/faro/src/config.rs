@@ -699,6 +699,7 @@ mod tests {
             database: None,
             config: Some(config.to_path_buf()),
             key_file: None,
+            lang: None,
         }
     }
 

@@ -22,7 +22,7 @@ impl FromArgMatches for FilterArgs {
                 filter.add(dim, value).map_err(|e| {
                     clap::Error::raw(
                         clap::error::ErrorKind::ValueValidation,
-                        format!("--{}: {}\n", flag(dim), e.problem),
+                        format!("--{}: {}\n", flag(dim), crate::lang::get().invalid(&e)),
                     )
                 })?;
             }

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod config;
 mod filters;
+mod lang;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -49,7 +50,9 @@ impl Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    lang::init(&args);
+    let cli = cli::Cli::parse_from(args);
     init_logging(&cli);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

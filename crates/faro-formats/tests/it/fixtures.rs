@@ -43,7 +43,7 @@ pub fn report(path: &Path) -> String {
     for item in input {
         match item {
             Ok(Ok(_)) => good += 1,
-            Ok(Err(row)) => writeln!(out, "{row}").unwrap(),
+            Ok(Err(row)) => writeln!(out, "{}", faro_i18n::Lang::REFERENCE.row(&row)).unwrap(),
             Err(e) => writeln!(out, "fatal: {e}").unwrap(),
         }
     }

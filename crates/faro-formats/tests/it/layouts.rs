@@ -173,8 +173,8 @@ fn a_json_line_longer_than_1_mib_is_one_rejected_row_and_the_next_lines_are_read
     assert_eq!(items.len(), 2);
     let rejected = items[0].as_ref().unwrap_err();
     assert_eq!(
-        (rejected.line, rejected.errors[0].reason.as_str()),
-        (1, "the line is longer than 1 MiB")
+        (rejected.line, rejected.errors[0].reason.key),
+        (1, faro_domain::problem::LINE_TOO_LONG)
     );
     assert_eq!(items[1].as_ref().unwrap().gender, Some(Gender::Male));
 }

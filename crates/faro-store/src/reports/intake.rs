@@ -66,19 +66,11 @@ impl Store {
         let input = format!("{purpose}:{secret}");
         tokio::task::spawn_blocking(move || {
             let mut out = [0u8; 32];
-            argon2::Argon2::default()
-                .hash_password_into(input.as_bytes(), &salt, &mut out)
-                .map(|()| hex::encode(out))
-                .map_err(|e| StoreError::Invalid {
-                    field: "receipt",
-                    problem: format!("cannot be hashed: {e}"),
-                })
+            crate::hash::raw(input.as_bytes(), &salt, &mut out).map(|()| hex::encode(out))
         })
         .await
-        .map_err(|_| StoreError::Invalid {
-            field: "receipt",
-            problem: "hashing was interrupted".into(),
-        })?
+        .map_err(|e| StoreError::Interrupted(e.to_string()))?
+        .map_err(StoreError::from)
     }
 
     /// Stores a report and its photos for `organisation`, durably, with its audit entry, and

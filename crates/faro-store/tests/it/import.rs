@@ -82,7 +82,7 @@ async fn good_and_bad_rows_are_imported_and_reported(db: TestDb) {
         errors: vec![FieldError {
             column: "gender".into(),
             value: "Alien".into(),
-            reason: "no".into(),
+            reason: faro_domain::Message::new(faro_domain::problem::NOT_A_TERM),
         }],
     };
     items.insert(16, Ok(Err(bad.clone())));

@@ -48,6 +48,7 @@ impl World {
             .parse::<topojson::TopoJson>()
             .ok()
             .and_then(|t| t.try_unwrap_topology())
+            .map(named_where_unnumbered)
             .and_then(|t| topojson::to_geojson(&t, "countries").ok())
             .map(|fc| fc.features)
             .unwrap_or_default();
@@ -108,6 +109,25 @@ impl World {
             .ok()
             .map(|i| &self.shapes[i])
     }
+}
+
+/// Gives the atlas's few countries without a number (see [`UNNUMBERED`]) their name as id:
+/// the converter warns on the terminal for every feature without one, which `faro brief`'s
+/// user can do nothing about.
+fn named_where_unnumbered(mut topology: topojson::Topology) -> topojson::Topology {
+    for object in &mut topology.objects {
+        if let topojson::Value::GeometryCollection(shapes) = &mut object.geometry.value {
+            for shape in shapes.iter_mut().filter(|s| s.id.is_none()) {
+                let name = shape
+                    .properties
+                    .as_ref()
+                    .and_then(|p| p.get("name"))
+                    .cloned();
+                shape.id = name.filter(serde_json::Value::is_string);
+            }
+        }
+    }
+    topology
 }
 
 fn country_of(feature: &geojson::Feature) -> Option<Country> {

@@ -193,7 +193,7 @@ impl HubQuery {
             if value.trim().is_empty() {
                 return Err(ApiError::invalid(faro_domain::ValidationError::new(
                     key.as_ref(),
-                    "is empty (give one or more comma-separated values, or leave the parameter out)",
+                    faro_domain::Message::new(faro_domain::problem::EMPTY_FILTER),
                 )));
             }
             seen.push(key.into_owned());

@@ -237,6 +237,7 @@ async fn upload(
         bytes,
         layout,
         organisation: session.user.organisation,
+        lang: page.lang,
     };
     let this_year = crate::this_year();
     let started = state

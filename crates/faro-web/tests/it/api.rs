@@ -448,6 +448,24 @@ async fn api_messages_follow_accept_language() {
         "Bearer realm=\"faro\""
     );
     assert_eq!(anonymous.headers["cache-control"], "no-store");
+    // The domain's problems and the store's refusals speak it too.
+    for (lang, said) in [
+        ("es", "`xx` no es un código de `gender`"),
+        ("fr", "`xx` n’est pas un code de `gender`"),
+        ("en", "`xx` is not a `gender` code"),
+    ] {
+        let bad = ask("/api/v1/records?gender=xx", lang, true).await;
+        let v = bad.error(422, "invalid_parameter");
+        assert_eq!(v["error"]["field"], "gender");
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(said), "{lang}: {message}");
+        assert!(!message.contains("problem-"), "{message}");
+    }
+    let missing = ask("/api/v1/records/999999", "es", true).await;
+    assert_eq!(
+        missing.error(404, "not_found")["error"]["message"],
+        "El registro 999999 no existe"
+    );
     let nowhere = ask("/api/v2/nothing", "fr", false).await;
     assert!(
         nowhere.error(404, "not_found")["error"]["message"]

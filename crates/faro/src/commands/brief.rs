@@ -41,14 +41,21 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
         ..HubQuery::default()
     };
     let state = faro_web::AppState::new(store).with_privacy(config.privacy);
-    let html = render(&state, &ctx, &query, args.lang, Style::Inline, "hub.brief")
-        .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "the brief could not be made: {}",
-                e.message.render(args.lang)
-            )
-        })?;
+    let html = render(
+        &state,
+        &ctx,
+        &query,
+        crate::lang::get(),
+        Style::Inline,
+        "hub.brief",
+    )
+    .await
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "the brief could not be made: {}",
+            e.message.render(crate::lang::get())
+        )
+    })?;
     std::fs::write(&args.output, html)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     eprintln!("wrote {}", args.output.display());

@@ -18,13 +18,16 @@ use std::sync::atomic::Ordering;
 const SHOWN_ERRORS: usize = 10;
 
 pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
-    let mut errors = match &args.errors {
-        Some(path) => Some(ErrorsCsv::new(BufWriter::new(
-            File::create(path)
-                .with_context(|| format!("cannot create the errors file `{}`", path.display()))?,
-        ))?),
-        None => None,
-    };
+    let mut errors =
+        match &args.errors {
+            Some(path) => Some(ErrorsCsv::new(
+                BufWriter::new(File::create(path).with_context(|| {
+                    format!("cannot create the errors file `{}`", path.display())
+                })?),
+                faro_web::imports::speaking(crate::lang::get()),
+            )?),
+            None => None,
+        };
     let options = ReadOptions {
         layout: args.layout.map(|l| match l {
             LayoutArg::A => Layout::A,
@@ -222,7 +225,7 @@ impl ImportObserver for Observer {
         } else if self.shown < SHOWN_ERRORS {
             self.shown += 1;
             self.bar
-                .suspend(|| eprintln!("rejected: `{}` {row}", self.file));
+                .suspend(|| eprintln!("rejected: `{}` {}", self.file, crate::lang::get().row(row)));
         }
     }
 

@@ -24,7 +24,7 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
         synthetic: args.methods.contains(&PublishMethod::Synthetic),
         dp: args.methods.contains(&PublishMethod::Dp),
         budget: config.publish_budget,
-        lang: args.lang,
+        lang: crate::lang::get(),
         this_year: faro_web::this_year(),
     };
     let ctx = AccessContext::member(org.id, Role::Analyst).acting_as("cli");

@@ -9,6 +9,10 @@ pub fn faro(dir: &Path) -> Command {
     cmd.current_dir(dir)
         .env_remove("FARO_DATABASE_URL")
         .env_remove("FARO_DATA_DIR")
+        .env_remove("FARO_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .env("FARO_LOG", "warn");
     cmd
 }
@@ -87,15 +91,17 @@ fn rejected_rows_give_exit_3_and_an_errors_csv_safe_for_spreadsheets() {
         .stderr(predicate::str::contains("errors.csv"));
     let errors = std::fs::read_to_string(dir.path().join("errors.csv")).unwrap();
     let lines: Vec<&str> = errors.lines().collect();
-    assert_eq!(lines[0], "file,line,column,value,reason");
+    assert_eq!(lines[0], "file,line,column,value,reason,reason_code");
     assert!(
         lines[1].starts_with("bad.csv,3,gender,'=HYPERLINK(1),"),
         "{errors}"
     );
+    assert!(lines[1].ends_with(",problem-not-a-term"), "{errors}");
     assert!(
-        lines[2].starts_with("bad.csv,4,yearOfRegistration,1985,"),
+        lines[2].starts_with("bad.csv,4,yearOfRegistration,1985,is out of range"),
         "{errors}"
     );
+    assert!(lines[2].ends_with(",problem-year-out-of-range"), "{errors}");
     assert!(
         lines[3].starts_with("bad.csv,4,citizenship,QQ,"),
         "{errors}"
@@ -113,7 +119,7 @@ fn without_an_errors_file_the_first_rejected_rows_are_shown() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains(
-            "rejected: `bad.csv` line 2: column `gender`: `Alien` is not a gender",
+            "rejected: `bad.csv` line 2: column `gender`: `Alien` is not a value of this column",
         ))
         .stderr(predicate::str::contains(
             "... 5 more rejected rows: list them all with `--errors PATH`",
@@ -162,13 +168,64 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--gender: `alien` is not a gender code",
+            "--gender: `alien` is not a `gender` code",
         ));
     faro(dir.path()).args(["frobnicate"]).assert().code(2);
     faro(dir.path())
         .args(["generate", "--rows", "x", "-o", "f.csv"])
         .assert()
         .code(2);
+}
+
+/// Messages speak `--lang`, else `FARO_LANG`, else the locale; an errors CSV's reasons too,
+/// with the same `reason_code` in every language.
+#[test]
+fn the_command_line_speaks_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    faro(dir.path())
+        .args(["--lang", "es", "export", "--gender", "xx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--gender: `xx` no es un código de `gender` (se espera uno de `female`",
+        ));
+    faro(dir.path())
+        .args(["aggregate", "--by", "year", "--gender", "xx"])
+        .env("LANG", "fr_FR.UTF-8")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--gender: `xx` n’est pas un code de `gender` (attendu",
+        ));
+    faro(dir.path())
+        .args(["export", "--gender=xx", "--lang=fr"])
+        .env("FARO_LANG", "es")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("n’est pas un code"));
+    faro(dir.path())
+        .args(["export", "--lang", "de"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`de` is not a language Faro has"));
+    write(
+        dir.path(),
+        "bad.csv",
+        &format!("{HEADER}2016,Alien,18--20,UA,RU\n"),
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "bad.csv", "--errors", "errores.csv"])
+        .env("FARO_LANG", "es")
+        .assert()
+        .code(3);
+    let errors = std::fs::read_to_string(dir.path().join("errores.csv")).unwrap();
+    assert_eq!(
+        errors.lines().nth(1),
+        Some(
+            "bad.csv,2,gender,Alien,\"no es un valor de esta columna (se espera `Female`, `Male`, `Transgender`, o vacío o `-99` si se desconoce)\",problem-not-a-term"
+        ),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -727,7 +784,9 @@ fn a_brief_is_one_self_contained_file_and_bad_arguments_are_refused() {
         ])
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("brief.html"));
+        .stderr(predicate::str::contains("brief.html"))
+        // Nothing the user cannot act on (the map's converter once warned three times).
+        .stderr(predicate::str::contains("WARN").not());
     let html = std::fs::read_to_string(dir.path().join("brief.html")).unwrap();
     assert!(html.contains("<html lang=\"fr\">") && html.contains("<style>"));
     assert!(
