@@ -11,6 +11,7 @@ pub mod export;
 pub mod gateway;
 mod hashing;
 pub mod hub;
+mod ids;
 pub mod imports;
 pub mod intake;
 pub mod notify;

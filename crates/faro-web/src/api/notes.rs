@@ -1,13 +1,13 @@
 //! `GET` and `POST /api/v1/records/{id}/notes`: free-text notes on a record, encrypted at rest
 //! by the store, every read and write audited.
 
-use super::records::record_id;
 use crate::access::Access;
 use crate::error::Text;
+use crate::ids::ApiId;
 use crate::{ApiError, AppState};
 use axum::Json;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -55,9 +55,9 @@ pub struct NewNote {
 pub async fn list(
     State(state): State<AppState>,
     Access(ctx): Access,
-    Path(id): Path<String>,
+    ApiId(id): ApiId,
 ) -> Result<Json<NoteList>, ApiError> {
-    let notes = state.store.notes(&ctx, record_id(&id)?).await?;
+    let notes = state.store.notes(&ctx, id).await?;
     Ok(Json(NoteList {
         notes: notes.into_iter().map(NoteView::from).collect(),
     }))
@@ -71,10 +71,9 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     Access(ctx): Access,
-    Path(id): Path<String>,
+    ApiId(id): ApiId,
     body: Result<Json<NewNote>, JsonRejection>,
 ) -> Result<(StatusCode, Json<NoteView>), ApiError> {
-    let id = record_id(&id)?;
     let Json(note) = body.map_err(|e| {
         ApiError::bad_request(
             "invalid_body",

@@ -2,9 +2,10 @@
 
 use crate::access::Access;
 use crate::error::Text;
+use crate::ids::ApiId;
 use crate::{ApiError, AppState};
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{Country, Flags, Record};
 use faro_store::StoredRecord;
@@ -169,17 +170,6 @@ pub async fn list(
     }))
 }
 
-/// A record id from the path; anything but a whole number is 400.
-pub(crate) fn record_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_id",
-            Some("id"),
-            Text::words("api-invalid-id").with("value", raw),
-        )
-    })
-}
-
 /// One record by id.
 #[utoipa::path(
     get,
@@ -195,9 +185,8 @@ pub(crate) fn record_id(raw: &str) -> Result<i64, ApiError> {
 pub async fn show(
     State(state): State<AppState>,
     Access(ctx): Access,
-    Path(id): Path<String>,
+    ApiId(id): ApiId,
 ) -> Result<Json<RecordView>, ApiError> {
-    let id = record_id(&id)?;
     let record = state.store.record(&ctx, id).await?;
     state
         .store

@@ -4,6 +4,7 @@
 
 use crate::access::Access;
 use crate::error::Text;
+use crate::ids::{ApiId, api_id};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -295,16 +296,6 @@ pub async fn list(
     }))
 }
 
-fn id_of(text: &str, field: &'static str) -> Result<i64, ApiError> {
-    text.parse().map_err(|_| {
-        ApiError::bad_request(
-            "invalid_id",
-            Some(field),
-            Text::words("api-invalid-id").with("value", text.chars().take(40).collect::<String>()),
-        )
-    })
-}
-
 /// One report with its conversation and links to its photos.
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports",
     params(("id" = i64, Path, description = "Report id")),
@@ -312,9 +303,9 @@ fn id_of(text: &str, field: &'static str) -> Result<i64, ApiError> {
 pub async fn show(
     State(state): State<AppState>,
     Access(ctx): Access,
-    Path(id): Path<String>,
+    ApiId(id): ApiId,
 ) -> Result<Json<ReportDetailView>, ApiError> {
-    let detail = state.store.report(&ctx, id_of(&id, "id")?).await?;
+    let detail = state.store.report(&ctx, id).await?;
     Ok(Json(ReportDetailView::from(&detail)))
 }
 
@@ -329,7 +320,7 @@ pub async fn attachment(
 ) -> Result<Response, ApiError> {
     let photo = state
         .store
-        .attachment(&ctx, id_of(&id, "id")?, id_of(&attachment, "attachment")?)
+        .attachment(&ctx, api_id(&id, "id")?, api_id(&attachment, "attachment")?)
         .await?;
     Ok(photo_response(photo))
 }

@@ -8,6 +8,7 @@ use super::forms::{Fields, download, session_cookie};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message, render};
 use super::{Need, PageRoute, route};
 use crate::AppState;
+use crate::ids::page_id;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -84,11 +85,6 @@ struct Confirm {
     error: Option<&'static str>,
 }
 
-fn id_of(raw: &str) -> Result<i64, PageError> {
-    raw.parse()
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))
-}
-
 /// A confirmation's fields: every one optional, so that a missing one is a clear refusal.
 #[derive(Deserialize, Default)]
 pub struct Confirmation {
@@ -116,8 +112,8 @@ async fn confirm(
     error: Option<&'static str>,
 ) -> PageResult {
     let mut body = match target {
-        Target::Source => source_confirm(state, page, session, id_of(raw)?).await?,
-        Target::Record => record_confirm(state, page, session, id_of(raw)?).await?,
+        Target::Source => source_confirm(state, page, session, page_id(raw)?).await?,
+        Target::Record => record_confirm(state, page, session, page_id(raw)?).await?,
         Target::Organisation => leave_confirm(state, page, session).await?,
     };
     body.error = error;
@@ -193,7 +189,10 @@ async fn delete_source(
         )
         .await;
     }
-    state.store.remove_source(&session.ctx, id_of(&id)?).await?;
+    state
+        .store
+        .remove_source(&session.ctx, page_id(&id)?)
+        .await?;
     let notice = Some("source_deleted");
     super::sources::sources_page(&state, &page, &session, StatusCode::OK, None, notice).await
 }
@@ -247,7 +246,7 @@ async fn erase_record(
     };
     state
         .store
-        .erase_record(&session.ctx, id_of(&id)?, reason)
+        .erase_record(&session.ctx, page_id(&id)?, reason)
         .await?;
     Ok(message(&page, StatusCode::OK, "record_erased"))
 }

@@ -2,7 +2,7 @@
 //! of every POST, chooses the language, and renders a handler's [`PageError`] in it.
 
 use super::Need;
-use super::render::{Page, PageError, message};
+use super::render::{Page, PageError, say};
 use crate::AppState;
 use crate::access::{self, FORM_COOKIE, same_secret};
 use axum::body::Body;
@@ -87,9 +87,9 @@ pub async fn guard(
     let signed_in = session.is_some();
     let error_page = Page::new(lang, session, &parts);
     let mut response = next.run(Request::from_parts(parts, body)).await;
-    if let Some(error) = response.extensions().get::<PageError>().copied() {
+    if let Some(error) = response.extensions().get::<PageError>().cloned() {
         let retry = response.headers().get(header::RETRY_AFTER).cloned();
-        response = message(&error_page, error.status, error.key);
+        response = say(&error_page, error.status, &error.text);
         if let Some(retry) = retry {
             response.headers_mut().insert(header::RETRY_AFTER, retry);
         }
@@ -171,7 +171,7 @@ fn csrf_matches(need: Need, parts: &Parts, session: &Option<Session>, sent: &str
 }
 
 fn refuse(parts: &Parts, lang: Lang, session: Option<Session>, error: PageError) -> Response {
-    message(&Page::new(lang, session, parts), error.status, error.key)
+    say(&Page::new(lang, session, parts), error.status, &error.text)
 }
 
 fn asked_lang(query: &str) -> Option<Lang> {

@@ -11,6 +11,7 @@ use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use crate::hub::draw::{self, Links, Look};
 use crate::hub::{BREAKDOWNS, Hub, HubQuery, MapBy, View};
+use crate::ids::PageId;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -669,14 +670,11 @@ async fn record(
     State(state): State<AppState>,
     page: Page,
     SignedIn(session): SignedIn,
-    Path(id): Path<String>,
+    PageId(id): PageId,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
     let ctx = &session.ctx;
     let lang = page.lang;
-    let id: i64 = id
-        .parse()
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))?;
     let query = HubQuery::parse(raw.as_deref())?.query;
     let stored = state.store.record(ctx, id).await?;
     state

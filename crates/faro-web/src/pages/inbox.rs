@@ -8,6 +8,7 @@ use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when}
 use super::report::{Checked, CountryChoice, FormFields, check_report, store_report};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::api::reports::{FILTERS, number, parse_filter, photo_response};
+use crate::ids::page_id;
 use crate::{AppState, pages::sign_in::busy};
 use askama::Template;
 use axum::body::Bytes;
@@ -405,17 +406,12 @@ async fn show(
         &state,
         &page,
         &session,
-        report_id(&id)?,
+        page_id(&id)?,
         StatusCode::OK,
         done,
         None,
     )
     .await
-}
-
-fn report_id(text: &str) -> Result<i64, PageError> {
-    text.parse()
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))
 }
 
 /// The triage actions a form may post.
@@ -518,7 +514,7 @@ async fn act(
     Path(id): Path<String>,
     body: Bytes,
 ) -> PageResult {
-    let id = report_id(&id)?;
+    let id = page_id(&id)?;
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
@@ -586,7 +582,7 @@ async fn photo(
 ) -> PageResult {
     let found = state
         .store
-        .attachment(&session.ctx, report_id(&id)?, report_id(&photo)?)
+        .attachment(&session.ctx, page_id(&id)?, page_id(&photo)?)
         .await?;
     Ok(photo_response(found))
 }

@@ -18,6 +18,7 @@ mod home;
 mod hub;
 mod inbox;
 mod render;
+pub(crate) use render::PageError;
 mod report;
 mod settings;
 mod sign_in;

@@ -5,6 +5,7 @@
 use super::{MENUS, Need, Place};
 use crate::ApiError;
 use crate::access::FORM_COOKIE;
+use crate::error::Text;
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -218,46 +219,45 @@ pub fn render(status: StatusCode, lang: Lang, page: &impl Template) -> Response 
     }
 }
 
-/// Why a page could not be shown: a status and a key of the translation files. A handler
-/// returns it; the guard, which knows the visitor's language and session, renders it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a page could not be shown: a status and what to tell the visitor. A handler returns
+/// it; the guard, which knows the visitor's language and session, renders it.
+#[derive(Debug, Clone)]
 pub struct PageError {
     pub status: StatusCode,
-    pub key: &'static str,
+    pub text: Text,
 }
 
 impl PageError {
+    /// A page's own words (a key of the translation files).
     pub fn new(status: StatusCode, key: &'static str) -> PageError {
-        PageError { status, key }
+        PageError {
+            status,
+            text: Text::words(key),
+        }
     }
 }
 
-/// A store error as a page: 404, 403, 409, 422 or 503 as for the API, the details logged.
+/// A store error as a page: the status and the words the API gives it (a missing record,
+/// a conflict, a refusal, 503 or 500 with the cause logged), never a guess from the status.
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
-        let status = ApiError::from(e).status;
-        let key = match status {
-            StatusCode::FORBIDDEN => "forbidden",
-            StatusCode::NOT_FOUND => "not_found",
-            _ => "internal",
-        };
-        PageError { status, key }
+        ApiError::from(e).into()
     }
 }
 
-/// An API error met while building a page (a released count): the same status, in words.
+/// An error of the work behind a page (a released count, a refusal): its status and its
+/// words, chosen by its code. The refusals a visitor meets on pages have the pages' own words
+/// (a page hides what an API client is told exactly); any other keeps the API's words, so a
+/// conflict, a too narrow question or an unavailable database says so, not "internal".
 impl From<ApiError> for PageError {
     fn from(e: ApiError) -> Self {
-        let key = match e.status {
-            StatusCode::TOO_MANY_REQUESTS => "query_budget_spent",
-            StatusCode::FORBIDDEN => "forbidden",
-            StatusCode::NOT_FOUND => "not_found",
-            s if s.is_client_error() => "error",
-            _ => "internal",
+        let text = match e.code {
+            "query_budget_spent" | "not_found" | "forbidden" => Text::words(e.code),
+            _ => e.message,
         };
         PageError {
             status: e.status,
-            key,
+            text,
         }
     }
 }
@@ -277,11 +277,16 @@ pub type PageResult = Result<Response, PageError>;
 #[template(path = "base/message.html")]
 struct Message {
     c: Chrome,
-    message: &'static str,
+    message: String,
 }
 
 /// A page that only says what went wrong (or, with a 2xx status, what was done).
 pub fn message(page: &Page, status: StatusCode, key: &'static str) -> Response {
+    say(page, status, &Text::words(key))
+}
+
+/// A page that says `text` in the visitor's language.
+pub fn say(page: &Page, status: StatusCode, text: &Text) -> Response {
     let title = if status.is_success() {
         "title"
     } else {
@@ -289,7 +294,7 @@ pub fn message(page: &Page, status: StatusCode, key: &'static str) -> Response {
     };
     let body = Message {
         c: page.chrome(title),
-        message: key,
+        message: text.render(page.lang),
     };
     render(status, page.lang, &body)
 }
