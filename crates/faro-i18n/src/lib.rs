@@ -17,6 +17,8 @@ use faro_domain::vocab::Vocabulary;
 use faro_domain::{Country, Message, RowError, ValidationError};
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
 
 /// Arguments of a message with placeables (`{ $name }`).
 pub use fluent_bundle::FluentArgs;
@@ -58,6 +60,18 @@ static LOCALES: LazyLock<Vec<Locale>> = LazyLock::new(|| {
         .collect();
     locales.sort_by_key(|l| (l.code != REFERENCE, l.code));
     locales
+});
+
+/// Each language's collator, in the order of [`LOCALES`]; `None` where CLDR has none (byte
+/// order then). Built once, on first use.
+static COLLATORS: LazyLock<Vec<Option<CollatorBorrowed<'static>>>> = LazyLock::new(|| {
+    LOCALES
+        .iter()
+        .map(|l| {
+            let locale = icu_locale_core::Locale::try_from_str(l.code).ok()?;
+            Collator::try_new(locale.into(), CollatorOptions::default()).ok()
+        })
+        .collect()
 });
 
 /// A language of the user interface: an index into the embedded files.
@@ -217,6 +231,15 @@ impl Lang {
         )
     }
 
+    /// Compares two texts as this language sorts them (Spanish "Antártida" before "Antigua",
+    /// French "États-Unis" among the E's), for lists that people scan.
+    pub fn compare(self, a: &str, b: &str) -> std::cmp::Ordering {
+        match COLLATORS.get(usize::from(self.0)).and_then(Option::as_ref) {
+            Some(collator) => collator.compare(a, b),
+            None => a.cmp(b),
+        }
+    }
+
     /// The character that groups a count's digits by thousands in this language.
     pub fn digit_group(self) -> char {
         self.w("digit-group").chars().next().unwrap_or(',')
@@ -296,6 +319,32 @@ mod tests {
                 assert!(!text.contains('{') && !text.contains("problem-"), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn countries_sort_as_each_language_sorts() {
+        let sorted = |code: &str| {
+            let lang = Lang::from_code(code).unwrap();
+            let mut names: Vec<String> = Country::all()
+                .map(|c| lang.country(c).into_owned())
+                .collect();
+            names.sort_by(|a, b| lang.compare(a, b));
+            names
+        };
+        let at = |names: &[String], name: &str| {
+            names
+                .iter()
+                .position(|n| n == name)
+                .unwrap_or_else(|| panic!("{name} in {names:?}"))
+        };
+        let es = sorted("es");
+        assert!(at(&es, "Antártida") < at(&es, "Antigua y Barbuda"));
+        assert!(at(&es, "Bélgica") < at(&es, "Belice"));
+        let fr = sorted("fr");
+        assert!(at(&fr, "Espagne") < at(&fr, "États-Unis"));
+        assert!(at(&fr, "États-Unis") < at(&fr, "Fidji"));
+        let en = sorted("en");
+        assert!(at(&en, "Åland Islands") < at(&en, "Albania"));
     }
 
     #[test]

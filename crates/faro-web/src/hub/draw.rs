@@ -171,7 +171,11 @@ pub fn corridors(hub: &Hub, look: &Look) -> Vec<Corridor> {
             _ => None,
         })
         .collect();
-    found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    found.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| look.lang.compare(&a.label, &b.label))
+    });
     found.truncate(hub.query.top);
     found
 }

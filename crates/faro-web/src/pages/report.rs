@@ -91,7 +91,7 @@ pub(super) fn countries_where(lang: Lang, on: impl Fn(Country) -> bool) -> Vec<C
             lon: c.info().lon,
         })
         .collect();
-    all.sort_by(|a, b| a.name.cmp(&b.name));
+    all.sort_by(|a, b| lang.compare(&a.name, &b.name));
     all
 }
 
