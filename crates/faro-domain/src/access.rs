@@ -157,6 +157,12 @@ impl AccessContext {
         }
     }
 
+    /// Whether the caller may manage `organisation`'s users, tokens and audit log: the
+    /// instance operator, or an admin of that organisation.
+    pub fn administers(&self, organisation: OrganisationId) -> bool {
+        self.has(Permission::Administer) && self.speaks_for(organisation)
+    }
+
     /// The same rights, held by the user `id` (who may then manage their own tokens,
     /// sessions and second factor).
     pub fn for_user(mut self, id: i64) -> Self {

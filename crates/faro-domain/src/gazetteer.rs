@@ -8,11 +8,17 @@
 //! in the given country, else to the most populous.
 
 use crate::Country;
-use crate::report::Point;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const DATA: &str = include_str!("../data/cities.tsv");
+
+/// A point on the map, in WGS 84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    pub lat: f64,
+    pub lon: f64,
+}
 
 /// A city of the gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq)]

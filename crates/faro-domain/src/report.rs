@@ -6,6 +6,7 @@
 //! valid; the problems are typed ([`ReportProblem`]) so that each page can say them in the
 //! reporter's language.
 
+pub use crate::gazetteer::Point;
 use crate::vocab::{Exploitation, Gender, MeansDetail, Vocabulary};
 use crate::{Country, Flags};
 
@@ -273,13 +274,6 @@ impl ReportProblem {
             | ReportProblem::ControlCharacter { field } => field,
         }
     }
-}
-
-/// A point on the map, in WGS 84 degrees.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Point {
-    pub lat: f64,
-    pub lon: f64,
 }
 
 /// A report as a person filled it in, every value checked.

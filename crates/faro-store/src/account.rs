@@ -5,7 +5,7 @@ use crate::clock::now;
 use crate::secret::{is_secret_shape, random_secret, secret_hash};
 use crate::{Store, StoreError};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{AccessContext, Email, OrganisationId, Permission, Role, TokenName};
+use faro_domain::{AccessContext, Email, OrganisationId, Role, TokenName};
 use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,22 +99,7 @@ fn owns_or_administers(
     if ctx.user() == Some(user_id) && ctx.organisation() == Some(organisation) {
         Ok(())
     } else {
-        administers(ctx, organisation)
-    }
-}
-
-/// Whether `ctx` may manage `organisation`'s users and tokens: the instance operator, or an
-/// admin of that organisation.
-pub(crate) fn administers(
-    ctx: &AccessContext,
-    organisation: OrganisationId,
-) -> Result<(), StoreError> {
-    if ctx.has(Permission::Administer) && ctx.speaks_for(organisation) {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden {
-            action: "administer this organisation",
-        })
+        StoreError::unless_administers(ctx, organisation)
     }
 }
 
@@ -127,7 +112,7 @@ impl Store {
         email: &Email,
         role: Role,
     ) -> Result<User, StoreError> {
-        administers(ctx, organisation)?;
+        StoreError::unless_administers(ctx, organisation)?;
         let email = email.as_str();
         // E-mails are unique on the instance. The refusal is the same whichever organisation
         // holds the address, so it tells an admin nothing about other organisations.
@@ -179,7 +164,7 @@ impl Store {
     /// A disabled user's tokens stop working at once.
     pub async fn disable_user(&self, ctx: &AccessContext, email: &str) -> Result<(), StoreError> {
         let user = self.user(email).await?;
-        administers(ctx, user.organisation)?;
+        StoreError::unless_administers(ctx, user.organisation)?;
         if ctx.user() == Some(user.id) {
             // An organisation's last admin would lock everyone out: another admin does it.
             return Err(StoreError::Forbidden {
@@ -206,7 +191,7 @@ impl Store {
         ctx: &AccessContext,
         organisation: OrganisationId,
     ) -> Result<Vec<User>, StoreError> {
-        administers(ctx, organisation)?;
+        StoreError::unless_administers(ctx, organisation)?;
         let sql =
             format!("SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 ORDER BY email");
         let rows: Vec<UserRow> = with_pool!(self, |p| {
@@ -228,7 +213,7 @@ impl Store {
     ) -> Result<Vec<TokenInfo>, StoreError> {
         match user {
             Some(id) => owns_or_administers(ctx, id, organisation)?,
-            None => administers(ctx, organisation)?,
+            None => StoreError::unless_administers(ctx, organisation)?,
         }
         let sql = "SELECT t.id, t.user_id, u.email, t.role, t.name, t.created_at, t.expires_at, t.revoked_at \
                    FROM api_tokens t JOIN users u ON u.id = t.user_id \
@@ -278,7 +263,7 @@ impl Store {
         role: Role,
     ) -> Result<u64, StoreError> {
         let user = self.user(email).await?;
-        administers(ctx, user.organisation)?;
+        StoreError::unless_administers(ctx, user.organisation)?;
         if ctx.user() == Some(user.id) {
             return Err(StoreError::Forbidden {
                 action: "change their own role (another admin can)",

@@ -355,7 +355,7 @@ impl Store {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        crate::account::administers(ctx, organisation)?;
+        StoreError::unless_administers(ctx, organisation)?;
         let sql = "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log \
                    WHERE chain = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3";
         let chain = chain_of(Some(organisation));

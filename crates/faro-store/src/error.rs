@@ -88,6 +88,21 @@ impl From<sqlx::Error> for StoreError {
 }
 
 impl StoreError {
+    /// `Forbidden` unless `ctx` administers `organisation` (the instance operator, or an admin
+    /// of that organisation).
+    pub(crate) fn unless_administers(
+        ctx: &faro_domain::AccessContext,
+        organisation: faro_domain::OrganisationId,
+    ) -> Result<(), StoreError> {
+        if ctx.administers(organisation) {
+            Ok(())
+        } else {
+            Err(StoreError::Forbidden {
+                action: "administer this organisation",
+            })
+        }
+    }
+
     pub(crate) fn unavailable(location: &Location, source: sqlx::Error) -> Self {
         StoreError::Unavailable {
             location: Some(location.describe()),

@@ -108,7 +108,7 @@ impl Store {
         ctx: &AccessContext,
         organisation: OrganisationId,
     ) -> Result<Vec<Release>, StoreError> {
-        crate::account::administers(ctx, organisation)?;
+        StoreError::unless_administers(ctx, organisation)?;
         let sql = format!("{SELECT} WHERE r.organisation_id = $1 ORDER BY r.id DESC");
         let rows: Vec<ReleaseRow> = with_pool!(self, |p| sqlx::query_as(&sql)
             .bind(organisation.0)
@@ -143,7 +143,7 @@ impl Store {
         // Another organisation's private file is as unknown as a missing one.
         let found = row.filter(|(organisation, public, _)| {
             let open = *public != 0 && PUBLIC_FILES.contains(&name);
-            open || crate::account::administers(ctx, OrganisationId(*organisation)).is_ok()
+            open || ctx.administers(OrganisationId(*organisation))
         });
         found.map(|(_, _, data)| data).ok_or(StoreError::NotFound {
             kind: "release file",
@@ -159,7 +159,7 @@ impl Store {
         release: i64,
         public: bool,
     ) -> Result<(), StoreError> {
-        crate::account::administers(ctx, organisation)?;
+        StoreError::unless_administers(ctx, organisation)?;
         let sql = "UPDATE releases SET public = $1 WHERE id = $2 AND organisation_id = $3";
         self.audited_ints(
             &[(sql, &[i64::from(public), release, organisation.0])],

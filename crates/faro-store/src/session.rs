@@ -366,7 +366,7 @@ impl Store {
         email: &str,
     ) -> Result<String, StoreError> {
         let user = self.user(email).await?;
-        crate::account::administers(ctx, user.organisation)?;
+        StoreError::unless_administers(ctx, user.organisation)?;
         let secret = random_secret(LINK_PREFIX)?;
         let at = now();
         let clear = "DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL";
@@ -533,7 +533,7 @@ impl Store {
         email: &str,
     ) -> Result<(), StoreError> {
         let user = self.user(email).await?;
-        crate::account::administers(ctx, user.organisation)?;
+        StoreError::unless_administers(ctx, user.organisation)?;
         let off = "UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL WHERE id = $1";
         let end = "DELETE FROM sessions WHERE user_id = $1";
         let detail = json!({ "user_id": user.id });

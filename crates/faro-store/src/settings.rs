@@ -34,7 +34,7 @@ impl Store {
         ctx: &AccessContext,
         organisation: OrganisationId,
     ) -> Result<OrganisationSettings, StoreError> {
-        crate::account::administers(ctx, organisation)?;
+        StoreError::unless_administers(ctx, organisation)?;
         let row: Option<(Option<i64>, String)> = with_pool!(self, |p| sqlx::query_as(SELECT)
             .bind(organisation.0)
             .fetch_optional(p)
@@ -57,7 +57,7 @@ impl Store {
         organisation: OrganisationId,
         settings: &OrganisationSettings,
     ) -> Result<(), StoreError> {
-        crate::account::administers(ctx, organisation)?;
+        StoreError::unless_administers(ctx, organisation)?;
         if settings.notify_to.len() > MAX_NOTIFY_ADDRESSES || settings.retention_days == Some(0) {
             return Err(StoreError::Invalid {
                 field: "organisation settings",

@@ -6,6 +6,7 @@
 //! thing; [`speak`] renders them in the language of the request's `Accept-Language`. The store's
 //! other refusals (`Conflict`, `Invalid`, `Forbidden`) still carry English [`Text::Detail`].
 
+use crate::services::ServiceError;
 use axum::Json;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -200,6 +201,38 @@ impl From<StoreError> for ApiError {
             }
             other => {
                 tracing::error!(error = %other, cause = ?std::error::Error::source(&other).map(|s| s.to_string()), "store error");
+                ApiError {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    code: "internal",
+                    message: Text::words("api-internal"),
+                    field: None,
+                }
+            }
+        }
+    }
+}
+
+/// A service's refusal, answered once for the API (and, through it, for the pages).
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::TooNarrow { dimensions, limit } => ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "too_narrow",
+                message: Text::words("api-too-narrow")
+                    .with("dimensions", dimensions)
+                    .with("limit", limit),
+                field: Some("by".into()),
+            },
+            ServiceError::BudgetSpent { daily } => ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                code: "query_budget_spent",
+                message: Text::words("api-budget-spent").with("daily", daily),
+                field: None,
+            },
+            ServiceError::Store(e) => e.into(),
+            ServiceError::Render { what, cause } => {
+                tracing::error!(what, %cause, "could not be rendered");
                 ApiError {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
                     code: "internal",

@@ -1,163 +1,44 @@
-//! The only crate that knows HTTP: the axum router, JSON API handlers, pages and OpenAPI.
+//! The only crate that knows HTTP: the router (here), the JSON API handlers (`api`), the pages
+//! (`pages`), the OpenAPI document, and the work they share with the CLI (`services`, which
+//! knows no HTTP).
 //!
-//! Handlers parse requests into domain values, call the store or the analytics index, and
-//! render view structs; there is no SQL here. Nothing a page loads comes from another host.
+//! Handlers parse requests into domain values, call a service, the store or the analytics
+//! index, and render view structs; there is no SQL here. Nothing a page loads comes from
+//! another host.
 
 mod access;
 mod api;
 pub mod charts;
 mod error;
-pub mod export;
 pub mod gateway;
 mod hashing;
 pub mod hub;
 mod ids;
-pub mod imports;
 pub mod intake;
 pub mod notify;
 mod once;
 mod pages;
-pub mod publish;
-pub mod publishing;
+pub mod services;
+mod state;
 mod throttle;
+
+pub use services::{export, imports, publish, publishing};
 
 pub use api::aggregate::AggregateView;
 pub use api::openapi::ApiDoc;
 pub use api::{Route, table as route_table};
 pub use error::ApiError;
 pub use pages::{Need, PageRoute, table as page_table};
+pub use state::AppState;
 pub use throttle::{ACCOUNT_LIMIT, CLIENT_LIMIT, RECEIPT_CLIENT_LIMIT};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::IntoResponse;
-use faro_analytics::Index;
-use faro_store::Store;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::net::SocketAddr;
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub index: Index,
-    /// Served behind TLS (`--public-url https://…`): adds HSTS and Secure cookies.
-    pub tls: bool,
-    /// The base of links Faro hands out (set-password links), from `--public-url`.
-    pub public_url: Option<String>,
-    /// The proxy whose `X-Forwarded-For` names the client (`--trusted-proxy`), for throttling.
-    pub trusted_proxy: Option<IpAddr>,
-    pub throttle: Arc<throttle::Throttle>,
-    /// Wrong receipt codes at follow-up, per client and for everyone together.
-    pub receipts: Arc<throttle::Throttle>,
-    /// Report forms already received (a double tap or a replay is not stored twice).
-    pub sent_forms: Arc<once::Once>,
-    /// Which organisation receives public reports, emergency numbers, photo limits.
-    pub reporting: intake::Reporting,
-    /// Where urgent-report notices go.
-    pub notify: notify::Notify,
-    /// SMS and chat channels (`/sms/{channel}`).
-    pub gateways: Arc<Vec<gateway::SmsChannel>>,
-    /// Disclosure control for every count a reader may not check against the records.
-    pub privacy: faro_privacy::Policy,
-    /// The slots for slow hashes (passwords, receipt codes), with a share kept for staff.
-    pub hashing: hashing::Hashing,
-    /// Imports started from the sources page, running or recently ended.
-    pub imports: Arc<imports::Jobs>,
-    /// The largest file the sources page accepts, in bytes (`[import] upload_max_megabytes`).
-    pub upload_limit: usize,
-    /// Days closed reports are kept (`[reports] retention_days`): an organisation may choose
-    /// fewer, never more.
-    pub retention_days: u32,
-    /// Releases made from `/admin/releases`, running or recently ended.
-    pub releases: Arc<publishing::PublishJobs>,
-    /// Each organisation's differential privacy budget (`[publish] epsilon_per_organisation`).
-    pub publish_budget: f64,
-}
-
-impl AppState {
-    pub fn new(store: Store) -> AppState {
-        let index = Index::new(store.clone());
-        AppState {
-            store,
-            index,
-            tls: false,
-            public_url: None,
-            trusted_proxy: None,
-            throttle: Arc::default(),
-            receipts: Arc::new(throttle::Throttle::receipts()),
-            sent_forms: Arc::default(),
-            reporting: intake::Reporting::default(),
-            notify: notify::Notify::default(),
-            gateways: Arc::default(),
-            privacy: faro_privacy::Policy::default(),
-            hashing: hashing::Hashing::for_this_machine(),
-            imports: Arc::default(),
-            upload_limit: DEFAULT_UPLOAD_LIMIT,
-            retention_days: DEFAULT_RETENTION_DAYS,
-            releases: Arc::default(),
-            publish_budget: DEFAULT_PUBLISH_BUDGET,
-        }
-    }
-
-    pub fn with_publish_budget(mut self, epsilon: f64) -> AppState {
-        self.publish_budget = epsilon;
-        self
-    }
-
-    pub fn with_retention_days(mut self, days: u32) -> AppState {
-        self.retention_days = days;
-        self
-    }
-
-    /// The largest file an import from a page may upload.
-    pub fn with_upload_limit(mut self, bytes: usize) -> AppState {
-        self.upload_limit = bytes;
-        self
-    }
-
-    /// Sets how many slow hashes may run at once (one of them kept for staff).
-    pub fn with_hashing_slots(mut self, slots: usize) -> AppState {
-        self.hashing = hashing::Hashing::new(slots);
-        self
-    }
-
-    pub fn with_reporting(mut self, reporting: intake::Reporting) -> AppState {
-        self.reporting = reporting;
-        self
-    }
-
-    pub fn with_notify(mut self, notify: notify::Notify) -> AppState {
-        self.notify = notify;
-        self
-    }
-
-    pub fn with_gateways(mut self, gateways: Vec<gateway::SmsChannel>) -> AppState {
-        self.gateways = Arc::new(gateways);
-        self
-    }
-
-    pub fn with_privacy(mut self, policy: faro_privacy::Policy) -> AppState {
-        self.privacy = policy;
-        self
-    }
-
-    /// The public base URL the server is reached at; `https://` turns on HSTS and Secure
-    /// cookies.
-    pub fn with_public_url(mut self, url: &str) -> AppState {
-        self.tls = url.starts_with("https://");
-        self.public_url = Some(url.trim_end_matches('/').to_string());
-        self
-    }
-
-    pub fn with_trusted_proxy(mut self, proxy: IpAddr) -> AppState {
-        self.trusted_proxy = Some(proxy);
-        self
-    }
-}
 
 /// The Content-Security-Policy of every answer: nothing from another host, no framing, no
 /// inline script or style.

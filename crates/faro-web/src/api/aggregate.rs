@@ -4,13 +4,14 @@
 
 use crate::access::Access;
 use crate::error::Text;
+use crate::services::release::released;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
-use faro_domain::query::{DimValue, Dimension, parse_group_by};
-use faro_domain::{AccessContext, AggregateScope, Filter};
-use faro_privacy::{Control, Released, Table};
+use faro_domain::AggregateScope;
+use faro_domain::query::{DimValue, parse_group_by};
+use faro_privacy::{Released, Table};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -91,138 +92,8 @@ pub async fn show(
             field: Some("scope".into()),
         })?,
     };
-    let released = released(&state, &ctx, scope, &by, &filter).await?;
+    let released = released(&state.services(), &ctx, scope, &by, &filter).await?;
     Ok(Json(AggregateView::from(&released)))
-}
-
-/// Counts as `ctx` may see them: the one way an aggregate leaves the web crate. A controlled
-/// query is checked for narrowness, spends one of the reader's daily budget and is audited
-/// in the reader's chain before it is counted.
-pub(crate) async fn released(
-    state: &AppState,
-    ctx: &AccessContext,
-    scope: AggregateScope,
-    by: &[Dimension],
-    filter: &Filter,
-) -> Result<Released<Table>, ApiError> {
-    let asked = Asked {
-        scope,
-        filter,
-        audit: Audit::WhenControlled("aggregate.controlled"),
-    };
-    let mut one = released_many(state, ctx, &asked, &[by]).await?;
-    match one.pop() {
-        Some(Ok(table)) => Ok(table),
-        Some(Err(narrow)) => Err(too_narrow(narrow)),
-        None => unreachable!("released_many answers one table per group-by"),
-    }
-}
-
-/// When a release is written in the reader's audit chain.
-#[derive(Clone, Copy)]
-pub(crate) enum Audit {
-    /// Only when disclosure control applies (an API query: exact reads of one's own
-    /// organisation's counts are not audited).
-    WhenControlled(&'static str),
-    /// Always, once (a page view of the hub, an export).
-    Always(&'static str),
-}
-
-/// What a set of tables is asked under: one scope, one filter, one audit entry.
-pub(crate) struct Asked<'a> {
-    pub scope: AggregateScope,
-    pub filter: &'a Filter,
-    pub audit: Audit,
-}
-
-/// Several tables under one filter, as `ctx` may see them, counted in one pass: a dashboard
-/// is one query of the reader's daily budget and one audit entry, whatever it draws. A table
-/// too narrow for a controlled reader is `Err` on its own, so a page can say which filter to
-/// drop beside that chart and still show the others.
-pub(crate) async fn released_many(
-    state: &AppState,
-    ctx: &AccessContext,
-    asked: &Asked<'_>,
-    bys: &[&[Dimension]],
-) -> Result<Vec<Result<Released<Table>, faro_privacy::PrivacyError>>, ApiError> {
-    let Asked {
-        scope,
-        filter,
-        audit,
-    } = *asked;
-    let control = faro_privacy::control(ctx, scope);
-    let checked: Vec<Result<(), faro_privacy::PrivacyError>> = bys
-        .iter()
-        .map(|by| faro_privacy::check_query(control, by, filter, &state.privacy))
-        .collect();
-    let answerable: Vec<&[Dimension]> = bys
-        .iter()
-        .zip(&checked)
-        .filter(|(_, c)| c.is_ok())
-        .map(|(by, _)| *by)
-        .collect();
-    if control == Control::Controlled && !answerable.is_empty() {
-        let signature = format!("{scope:?} {answerable:?} {filter:?}");
-        if let Some(user) = ctx.user()
-            && !state
-                .store
-                .spend_controlled_query(user, &signature, state.privacy.daily_queries)
-                .await?
-        {
-            return Err(ApiError {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                code: "query_budget_spent",
-                message: Text::words("api-budget-spent").with("daily", state.privacy.daily_queries),
-                field: None,
-            });
-        }
-    }
-    let action = match audit {
-        Audit::WhenControlled(a) if control == Control::Controlled => Some(a),
-        Audit::Always(a) => Some(a),
-        Audit::WhenControlled(_) => None,
-    };
-    // Nothing released, nothing to account for (a query refused as too narrow).
-    if let Some(action) = action.filter(|_| !answerable.is_empty()) {
-        let detail = serde_json::json!({
-            "by": answerable.iter().map(|by| by.iter().map(|d| d.id()).collect::<Vec<_>>()).collect::<Vec<_>>(),
-            "filter": filter.selections().iter().map(|(d, s)| serde_json::json!({
-                "dimension": d.id(), "ids": s.ids, "years": s.ranges, "unknown": s.unknown,
-            })).collect::<Vec<_>>(),
-            "scope": if scope == AggregateScope::Hub { "hub" } else { "own" },
-            "controlled": control == Control::Controlled,
-        });
-        state.store.audit(ctx, action, detail).await?;
-    }
-    let mut counted = state
-        .index
-        .aggregates(ctx, scope, &answerable, filter)
-        .await?
-        .into_iter();
-    Ok(checked
-        .into_iter()
-        .map(|check| {
-            check.map(|()| {
-                let aggregate = counted
-                    .next()
-                    .unwrap_or_else(|| faro_analytics::Aggregate::empty(&[]));
-                faro_privacy::release(ctx, scope, aggregate, &state.privacy)
-            })
-        })
-        .collect())
-}
-
-/// The API's answer to a controlled query over too many dimensions.
-pub(crate) fn too_narrow(narrow: faro_privacy::PrivacyError) -> ApiError {
-    let faro_privacy::PrivacyError::TooNarrow { dimensions, limit } = narrow;
-    ApiError {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code: "too_narrow",
-        message: Text::words("api-too-narrow")
-            .with("dimensions", dimensions)
-            .with("limit", limit),
-        field: Some("by".into()),
-    }
 }
 
 impl From<&Released<Table>> for AggregateView {

@@ -19,7 +19,7 @@ async fn answer(
     view: View,
 ) -> Result<Response, ApiError> {
     let query = HubQuery::parse_strict(raw)?;
-    let hub = crate::hub::gather(state, ctx, &query, &[view], "hub.export").await?;
+    let hub = crate::hub::gather(&state.services(), ctx, &query, &[view], "hub.export").await?;
     let collection = match view {
         View::Routes => crate::hub::geo::routes(&hub),
         View::Hotspots => crate::hub::geo::hotspots(&hub),

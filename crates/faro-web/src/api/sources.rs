@@ -88,8 +88,14 @@ pub async fn list(
     } else {
         let by = [Dimension::Source];
         Some(
-            super::aggregate::released(&state, &ctx, AggregateScope::Hub, &by, &Filter::new())
-                .await?,
+            crate::services::release::released(
+                &state.services(),
+                &ctx,
+                AggregateScope::Hub,
+                &by,
+                &Filter::new(),
+            )
+            .await?,
         )
     };
     let count_of = |id: i64| {

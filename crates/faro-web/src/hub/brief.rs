@@ -5,7 +5,7 @@
 
 use super::draw::{self, Links, Look};
 use super::{BREAKDOWNS, Hub, HubQuery, View};
-use crate::{ApiError, AppState};
+use crate::services::{Context, ServiceError};
 use askama::Template;
 use faro_domain::AccessContext;
 use faro_domain::query::{DimValue, Dimension};
@@ -51,18 +51,18 @@ pub struct Brief {
 
 /// The brief of `query` for `ctx`, in `lang`; audited under `action` as one view.
 pub async fn render(
-    state: &AppState,
+    cx: &Context,
     ctx: &AccessContext,
     query: &HubQuery,
     lang: Lang,
     style: Style,
     action: &'static str,
-) -> Result<String, ApiError> {
-    let hub = super::gather(state, ctx, query, &View::ALL, action).await?;
+) -> Result<String, ServiceError> {
+    let hub = super::gather(cx, ctx, query, &View::ALL, action).await?;
     let look = Look {
         lang,
         links: Links::Off,
-        threshold: state.privacy.threshold,
+        threshold: cx.privacy.threshold,
     };
     let charts = std::iter::once(View::Series)
         .chain(BREAKDOWNS)
@@ -89,12 +89,9 @@ pub async fn render(
         controlled: hub.controlled,
         query: query.to_query(),
     };
-    brief.render().map_err(|e| {
-        tracing::error!(error = %e, "brief template failed");
-        ApiError::from(faro_store::StoreError::Invalid {
-            field: "brief",
-            problem: "could not be rendered".into(),
-        })
+    brief.render().map_err(|e| ServiceError::Render {
+        what: "brief",
+        cause: e.to_string(),
     })
 }
 

@@ -11,8 +11,8 @@ pub mod query;
 
 pub use query::{HubQuery, MapBy, Parsed};
 
-use crate::api::aggregate::{Asked, Audit, released_many};
-use crate::{ApiError, AppState};
+use crate::services::release::{Asked, Audit, released_many};
+use crate::services::{Context, ServiceError};
 use faro_domain::AccessContext;
 use faro_domain::query::Dimension;
 use faro_privacy::{Hotspots, PrivacyError, Released, Table};
@@ -122,12 +122,12 @@ impl Hub {
 /// Counts `views` (and the total) under `query` for `ctx`, in one pass, with one audit entry
 /// under `action`; hotspots when `views` holds [`View::Hotspots`].
 pub async fn gather(
-    state: &AppState,
+    cx: &Context,
     ctx: &AccessContext,
     query: &HubQuery,
     views: &[View],
     action: &'static str,
-) -> Result<Hub, ApiError> {
+) -> Result<Hub, ServiceError> {
     let tabled: Vec<View> = views
         .iter()
         .copied()
@@ -142,15 +142,13 @@ pub async fn gather(
         filter: &query.filter,
         audit: Audit::Always(action),
     };
-    let mut released = released_many(state, ctx, &asked, &by_refs)
-        .await?
-        .into_iter();
+    let mut released = released_many(cx, ctx, &asked, &by_refs).await?.into_iter();
     let total = released.next().unwrap_or(Err(PrivacyError::TooNarrow {
         dimensions: 0,
         limit: 0,
     }));
     let hotspots = if views.contains(&View::Hotspots) {
-        Some(hotspots(state, ctx, query).await?)
+        Some(hotspots(cx, ctx, query).await?)
     } else {
         None
     };
@@ -167,19 +165,19 @@ pub async fn gather(
 /// controlled reader may see) and released. Reports belong to the reader's organisation, so
 /// the control is that of its own counts.
 async fn hotspots(
-    state: &AppState,
+    cx: &Context,
     ctx: &AccessContext,
     query: &HubQuery,
-) -> Result<Released<Hotspots>, ApiError> {
+) -> Result<Released<Hotspots>, ServiceError> {
     let scope = faro_domain::AggregateScope::Own;
     let resolution = faro_privacy::hotspot_resolution(ctx, scope, query.resolution());
-    let points = state.store.report_points(ctx, &query.points()).await?;
+    let points = cx.store.report_points(ctx, &query.points()).await?;
     let cells = faro_analytics::hotspots(&points, resolution);
     Ok(faro_privacy::release_hotspots(
         ctx,
         scope,
         resolution,
         cells,
-        &state.privacy,
+        &cx.privacy,
     ))
 }

@@ -4,6 +4,7 @@
 use super::render::{Chrome, Page, PageResult, render};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
+use crate::services::ServiceError;
 use askama::Template;
 use axum::Json;
 use axum::extract::State;
@@ -123,10 +124,11 @@ async fn home(State(state): State<AppState>, page: Page) -> PageResult {
                 AggregateScope::Hub
             };
             let all = Filter::new();
-            match crate::api::aggregate::released(&state, &s.ctx, scope, &[], &all).await {
+            let cx = state.services();
+            match crate::services::release::released(&cx, &s.ctx, scope, &[], &all).await {
                 Ok(released) => Some(released),
                 // A reader whose budget is spent still gets the page, without the count.
-                Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => None,
+                Err(ServiceError::BudgetSpent { .. }) => None,
                 Err(e) => return Err(e.into()),
             }
         }

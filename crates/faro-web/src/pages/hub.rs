@@ -163,7 +163,7 @@ async fn show(
         return Ok(Redirect::to(&to).into_response());
     }
     let query = parsed.query;
-    let hub = crate::hub::gather(&state, ctx, &query, &View::ALL, "hub.view").await?;
+    let hub = crate::hub::gather(&state.services(), ctx, &query, &View::ALL, "hub.view").await?;
     let body = hub_page(&state, &page, ctx, &hub).await?;
     Ok(render(StatusCode::OK, page.lang, &body))
 }
@@ -441,9 +441,15 @@ async fn brief(
 ) -> PageResult {
     let query = HubQuery::parse(raw.as_deref())?.query;
     let style = crate::hub::brief::Style::Linked(super::assets::url("faro.css"));
-    let html =
-        crate::hub::brief::render(&state, &session.ctx, &query, page.lang, style, "hub.view")
-            .await?;
+    let html = crate::hub::brief::render(
+        &state.services(),
+        &session.ctx,
+        &query,
+        page.lang,
+        style,
+        "hub.view",
+    )
+    .await?;
     Ok((
         [(header::CONTENT_LANGUAGE, page.lang.code())],
         axum::response::Html(html),
@@ -465,7 +471,14 @@ async fn csv(
 ) -> PageResult {
     let view = view_of(&view)?;
     let query = HubQuery::parse(raw.as_deref())?.query;
-    let hub = crate::hub::gather(&state, &session.ctx, &query, &[view], "hub.export").await?;
+    let hub = crate::hub::gather(
+        &state.services(),
+        &session.ctx,
+        &query,
+        &[view],
+        "hub.export",
+    )
+    .await?;
     let body = draw::csv(&hub, view).ok_or(PageError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         "hub-narrow-short",
@@ -493,7 +506,8 @@ async fn chart_of(
     } else {
         std::slice::from_ref(&view)
     };
-    let hub = crate::hub::gather(state, &session.ctx, &query, views, "hub.export").await?;
+    let hub =
+        crate::hub::gather(&state.services(), &session.ctx, &query, views, "hub.export").await?;
     let look = Look {
         lang: page.lang,
         links: Links::Off,

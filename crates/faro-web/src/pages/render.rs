@@ -6,6 +6,7 @@ use super::{MENUS, Need, Place};
 use crate::ApiError;
 use crate::access::FORM_COOKIE;
 use crate::error::Text;
+use crate::services::ServiceError;
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -259,6 +260,13 @@ impl From<ApiError> for PageError {
             status: e.status,
             text,
         }
+    }
+}
+
+/// A service's refusal on a page: as the API answers it, then in the pages' words.
+impl From<ServiceError> for PageError {
+    fn from(e: ServiceError) -> Self {
+        ApiError::from(e).into()
     }
 }
 

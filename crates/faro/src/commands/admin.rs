@@ -16,196 +16,13 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
     // The store authorises and audits every change; the CLI acts as the instance operator.
     let ctx = AccessContext::instance().acting_as("cli");
     match command {
-        AdminCommand::Org(OrgCommand::Create { name }) => {
-            if name.trim().is_empty() {
-                return Err(crate::UsageError("an organisation needs a name".into()).into());
-            }
-            let id = store.create_organisation(&ctx, name).await?;
-            writeln!(out, "created organisation {} `{}`", id.0, name.trim())?;
-        }
-        AdminCommand::Org(OrgCommand::List) => {
-            for org in store.organisations().await? {
-                writeln!(out, "{}\t{}", org.id.0, org.name)?;
-            }
-        }
-        AdminCommand::Org(OrgCommand::Remove { name, export }) => {
-            let org = store.organisation_named(name).await?.ok_or_else(|| {
-                crate::UsageError(format!(
-                    "there is no organisation named `{name}` (see `faro admin org list`)"
-                ))
-            })?;
-            let gone = super::leave::remove(store, &ctx, org.id, export).await?;
-            writeln!(
-                out,
-                "removed organisation {} `{}`: {} sources, {} records, {} reports, {} users deleted; its records and closed audit chain are in `{}`",
-                org.id.0,
-                org.name,
-                gone.sources,
-                gone.records,
-                gone.reports,
-                gone.users,
-                export.display()
-            )?;
-        }
-        AdminCommand::Source(SourceCommand::Share { id, stop }) => {
-            store
-                .set_sharing(&ctx, *id, !stop)
-                .await
-                .with_context(|| format!("cannot change the sharing of source {id}"))?;
-            let what = if *stop { "no longer shares" } else { "shares" };
-            writeln!(out, "source {id} {what} its aggregates with the hub")?;
-        }
-        AdminCommand::Source(SourceCommand::Delete { id }) => {
-            let gone = store
-                .remove_source(&ctx, *id)
-                .await
-                .with_context(|| format!("source {id} not deleted"))?;
-            writeln!(
-                out,
-                "deleted source {} `{}` (sha256 {}) and its {} records",
-                gone.id, gone.name, gone.sha256, gone.records
-            )?;
-        }
-        AdminCommand::Record(RecordCommand::Erase { id, reason }) => {
-            store
-                .erase_record(&ctx, *id, (*reason).into())
-                .await
-                .with_context(|| format!("record {id} not erased"))?;
-            writeln!(
-                out,
-                "erased record {id} and its notes; the audit log says why"
-            )?;
-        }
-        AdminCommand::Reports(ReportsCommand::Purge { older_than_days }) => {
-            let before = time::OffsetDateTime::now_utc().unix_timestamp()
-                - i64::from(*older_than_days) * 86_400;
-            let deleted = store.delete_closed_reports(&ctx, before).await?;
-            writeln!(
-                out,
-                "deleted {deleted} closed reports older than {older_than_days} days"
-            )?;
-        }
-        AdminCommand::Source(SourceCommand::RemoveAbandoned { older_than_hours }) => {
-            let removed = store
-                .remove_stale_imports(&ctx, i64::from(*older_than_hours) * 3600)
-                .await?;
-            writeln!(
-                out,
-                "removed {} abandoned imports {removed:?}",
-                removed.len()
-            )?;
-        }
-        AdminCommand::User(UserCommand::Create {
-            org,
-            role,
-            email,
-            public_url,
-        }) => {
-            let organisation = store.organisation_named(org).await?.ok_or_else(|| {
-                crate::UsageError(format!("--org: there is no organisation named `{org}`"))
-            })?;
-            let user = store
-                .create_user(&ctx, organisation.id, email, *role)
-                .await?;
-            writeln!(
-                out,
-                "created user {} `{}` in `{}`",
-                user.id, user.email, organisation.name
-            )?;
-            let secret = store.password_link(&ctx, &user.email).await?;
-            print_link(&mut out, public_url.as_deref(), &secret)?;
-        }
-        AdminCommand::User(UserCommand::SetRole { email, role }) => {
-            let revoked = store
-                .set_role(&ctx, email, *role)
-                .await
-                .with_context(|| format!("cannot change the role of `{email}`"))?;
-            writeln!(
-                out,
-                "`{email}` is now {}; {revoked} wider tokens revoked",
-                faro_domain::vocab::Vocabulary::code(*role)
-            )?;
-        }
-        AdminCommand::User(UserCommand::ResetTwoFactor { email }) => {
-            store
-                .reset_two_factor(&ctx, email)
-                .await
-                .with_context(|| format!("cannot turn off two-factor sign-in of `{email}`"))?;
-            writeln!(
-                out,
-                "two-factor sign-in of `{email}` is off and their sessions ended; they can set it up again"
-            )?;
-        }
-        AdminCommand::User(UserCommand::ResetPassword { email, public_url }) => {
-            let secret = store
-                .password_link(&ctx, email)
-                .await
-                .with_context(|| format!("cannot make a set-password link for `{email}`"))?;
-            print_link(&mut out, public_url.as_deref(), &secret)?;
-        }
-        AdminCommand::User(UserCommand::Disable { email }) => {
-            store
-                .disable_user(&ctx, email)
-                .await
-                .with_context(|| format!("cannot disable `{email}`"))?;
-            writeln!(
-                out,
-                "disabled `{email}`: their sessions and tokens no longer work"
-            )?;
-        }
-        AdminCommand::Token(TokenCommand::Create {
-            email,
-            role,
-            days,
-            name,
-        }) => {
-            let user = store.user(email).await?;
-            let token = store
-                .create_token(&ctx, &user, *role, name, i64::from(*days) * 86_400)
-                .await?;
-            eprintln!(
-                "token {} for `{}` as {}, expires in {days} days; it is shown only now:",
-                token.id,
-                user.email,
-                faro_domain::vocab::Vocabulary::code(token.role)
-            );
-            writeln!(out, "{}", token.secret)?;
-        }
-        AdminCommand::Token(TokenCommand::Revoke { id }) => {
-            store.revoke_token(&ctx, *id).await?;
-            writeln!(out, "revoked token {id}")?;
-        }
-        AdminCommand::Audit(AuditCommand::Verify { since }) => {
-            let verified = match since {
-                None => store.verify_audit().await?,
-                Some(path) => store.verify_audit_since(&read_checkpoint(path)?).await?,
-            };
-            match verified {
-                Ok(summary) => writeln!(
-                    out,
-                    "the audit log is intact: {} entries in {} chains{}",
-                    summary.entries,
-                    summary.chains,
-                    if since.is_some() {
-                        ", and it has only grown since the checkpoint"
-                    } else {
-                        ""
-                    }
-                )?,
-                Err(problem) => anyhow::bail!("the audit log has been tampered with: {problem}"),
-            }
-        }
-        AdminCommand::Audit(AuditCommand::Checkpoint) => match store.audit_checkpoint().await? {
-            Ok(checkpoint) => writeln!(out, "{}", serde_json::to_string_pretty(&checkpoint)?)?,
-            Err(problem) => {
-                anyhow::bail!("no checkpoint of a tampered audit log: {problem}")
-            }
-        },
-        AdminCommand::Audit(AuditCommand::Export) => {
-            for e in store.audit_entries().await? {
-                writeln!(out, "{}", serde_json::to_string(&e)?)?;
-            }
-        }
+        AdminCommand::Org(command) => org(store, &ctx, command, &mut out).await?,
+        AdminCommand::Source(command) => source(store, &ctx, command, &mut out).await?,
+        AdminCommand::Record(command) => record(store, &ctx, command, &mut out).await?,
+        AdminCommand::Reports(command) => reports(store, &ctx, command, &mut out).await?,
+        AdminCommand::User(command) => user(store, &ctx, command, &mut out).await?,
+        AdminCommand::Token(command) => token(store, &ctx, command, &mut out).await?,
+        AdminCommand::Audit(command) => audit(store, command, &mut out).await?,
         AdminCommand::RotateKey | AdminCommand::Restore { .. } => {
             anyhow::bail!("this command runs before a store is opened (it needs the key's source)")
         }
@@ -227,6 +44,275 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         }
     }
     Ok(Outcome::Success)
+}
+
+/// `faro admin org …`.
+async fn org(
+    store: &Store,
+    ctx: &AccessContext,
+    command: &OrgCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        OrgCommand::Create { name } => {
+            if name.trim().is_empty() {
+                return Err(crate::UsageError("an organisation needs a name".into()).into());
+            }
+            let id = store.create_organisation(ctx, name).await?;
+            writeln!(out, "created organisation {} `{}`", id.0, name.trim())?;
+        }
+        OrgCommand::List => {
+            for org in store.organisations().await? {
+                writeln!(out, "{}\t{}", org.id.0, org.name)?;
+            }
+        }
+        OrgCommand::Remove { name, export } => {
+            let org = store.organisation_named(name).await?.ok_or_else(|| {
+                crate::UsageError(format!(
+                    "there is no organisation named `{name}` (see `faro admin org list`)"
+                ))
+            })?;
+            let gone = super::leave::remove(store, ctx, org.id, export).await?;
+            writeln!(
+                out,
+                "removed organisation {} `{}`: {} sources, {} records, {} reports, {} users deleted; its records and closed audit chain are in `{}`",
+                org.id.0,
+                org.name,
+                gone.sources,
+                gone.records,
+                gone.reports,
+                gone.users,
+                export.display()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `faro admin source …`.
+async fn source(
+    store: &Store,
+    ctx: &AccessContext,
+    command: &SourceCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        SourceCommand::Share { id, stop } => {
+            store
+                .set_sharing(ctx, *id, !stop)
+                .await
+                .with_context(|| format!("cannot change the sharing of source {id}"))?;
+            let what = if *stop { "no longer shares" } else { "shares" };
+            writeln!(out, "source {id} {what} its aggregates with the hub")?;
+        }
+        SourceCommand::Delete { id } => {
+            let gone = store
+                .remove_source(ctx, *id)
+                .await
+                .with_context(|| format!("source {id} not deleted"))?;
+            writeln!(
+                out,
+                "deleted source {} `{}` (sha256 {}) and its {} records",
+                gone.id, gone.name, gone.sha256, gone.records
+            )?;
+        }
+        SourceCommand::RemoveAbandoned { older_than_hours } => {
+            let removed = store
+                .remove_stale_imports(ctx, i64::from(*older_than_hours) * 3600)
+                .await?;
+            writeln!(
+                out,
+                "removed {} abandoned imports {removed:?}",
+                removed.len()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `faro admin record …`.
+async fn record(
+    store: &Store,
+    ctx: &AccessContext,
+    command: &RecordCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        RecordCommand::Erase { id, reason } => {
+            store
+                .erase_record(ctx, *id, (*reason).into())
+                .await
+                .with_context(|| format!("record {id} not erased"))?;
+            writeln!(
+                out,
+                "erased record {id} and its notes; the audit log says why"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `faro admin reports …`.
+async fn reports(
+    store: &Store,
+    ctx: &AccessContext,
+    command: &ReportsCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        ReportsCommand::Purge { older_than_days } => {
+            let before = time::OffsetDateTime::now_utc().unix_timestamp()
+                - i64::from(*older_than_days) * 86_400;
+            let deleted = store.delete_closed_reports(ctx, before).await?;
+            writeln!(
+                out,
+                "deleted {deleted} closed reports older than {older_than_days} days"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `faro admin user …`.
+async fn user(
+    store: &Store,
+    ctx: &AccessContext,
+    command: &UserCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Create {
+            org,
+            role,
+            email,
+            public_url,
+        } => {
+            let organisation = store.organisation_named(org).await?.ok_or_else(|| {
+                crate::UsageError(format!("--org: there is no organisation named `{org}`"))
+            })?;
+            let user = store
+                .create_user(ctx, organisation.id, email, *role)
+                .await?;
+            writeln!(
+                out,
+                "created user {} `{}` in `{}`",
+                user.id, user.email, organisation.name
+            )?;
+            let secret = store.password_link(ctx, &user.email).await?;
+            print_link(out, public_url.as_deref(), &secret)?;
+        }
+        UserCommand::SetRole { email, role } => {
+            let revoked = store
+                .set_role(ctx, email, *role)
+                .await
+                .with_context(|| format!("cannot change the role of `{email}`"))?;
+            writeln!(
+                out,
+                "`{email}` is now {}; {revoked} wider tokens revoked",
+                faro_domain::vocab::Vocabulary::code(*role)
+            )?;
+        }
+        UserCommand::ResetTwoFactor { email } => {
+            store
+                .reset_two_factor(ctx, email)
+                .await
+                .with_context(|| format!("cannot turn off two-factor sign-in of `{email}`"))?;
+            writeln!(
+                out,
+                "two-factor sign-in of `{email}` is off and their sessions ended; they can set it up again"
+            )?;
+        }
+        UserCommand::ResetPassword { email, public_url } => {
+            let secret = store
+                .password_link(ctx, email)
+                .await
+                .with_context(|| format!("cannot make a set-password link for `{email}`"))?;
+            print_link(out, public_url.as_deref(), &secret)?;
+        }
+        UserCommand::Disable { email } => {
+            store
+                .disable_user(ctx, email)
+                .await
+                .with_context(|| format!("cannot disable `{email}`"))?;
+            writeln!(
+                out,
+                "disabled `{email}`: their sessions and tokens no longer work"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `faro admin token …`.
+async fn token(
+    store: &Store,
+    ctx: &AccessContext,
+    command: &TokenCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        TokenCommand::Create {
+            email,
+            role,
+            days,
+            name,
+        } => {
+            let user = store.user(email).await?;
+            let token = store
+                .create_token(ctx, &user, *role, name, i64::from(*days) * 86_400)
+                .await?;
+            eprintln!(
+                "token {} for `{}` as {}, expires in {days} days; it is shown only now:",
+                token.id,
+                user.email,
+                faro_domain::vocab::Vocabulary::code(token.role)
+            );
+            writeln!(out, "{}", token.secret)?;
+        }
+        TokenCommand::Revoke { id } => {
+            store.revoke_token(ctx, *id).await?;
+            writeln!(out, "revoked token {id}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `faro admin audit …`.
+async fn audit(store: &Store, command: &AuditCommand, out: &mut impl Write) -> anyhow::Result<()> {
+    match command {
+        AuditCommand::Verify { since } => {
+            let verified = match since {
+                None => store.verify_audit().await?,
+                Some(path) => store.verify_audit_since(&read_checkpoint(path)?).await?,
+            };
+            match verified {
+                Ok(summary) => writeln!(
+                    out,
+                    "the audit log is intact: {} entries in {} chains{}",
+                    summary.entries,
+                    summary.chains,
+                    if since.is_some() {
+                        ", and it has only grown since the checkpoint"
+                    } else {
+                        ""
+                    }
+                )?,
+                Err(problem) => anyhow::bail!("the audit log has been tampered with: {problem}"),
+            }
+        }
+        AuditCommand::Checkpoint => match store.audit_checkpoint().await? {
+            Ok(checkpoint) => writeln!(out, "{}", serde_json::to_string_pretty(&checkpoint)?)?,
+            Err(problem) => {
+                anyhow::bail!("no checkpoint of a tampered audit log: {problem}")
+            }
+        },
+        AuditCommand::Export => {
+            for e in store.audit_entries().await? {
+                writeln!(out, "{}", serde_json::to_string(&e)?)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads a checkpoint file; one that is not a checkpoint is a usage error naming the file.

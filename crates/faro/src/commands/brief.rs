@@ -40,9 +40,12 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
         },
         ..HubQuery::default()
     };
-    let state = faro_web::AppState::new(store).with_privacy(config.privacy);
+    let cx = faro_web::services::Context {
+        privacy: config.privacy,
+        ..faro_web::services::Context::new(store)
+    };
     let html = render(
-        &state,
+        &cx,
         &ctx,
         &query,
         crate::lang::get(),
@@ -53,7 +56,9 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
     .map_err(|e| {
         anyhow::anyhow!(
             "the brief could not be made: {}",
-            e.message.render(crate::lang::get())
+            faro_web::ApiError::from(e)
+                .message
+                .render(crate::lang::get())
         )
     })?;
     std::fs::write(&args.output, html)

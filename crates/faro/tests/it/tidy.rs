@@ -46,6 +46,67 @@ fn every_rust_file_opens_with_a_module_comment_and_nothing_is_skipped_or_expecte
     }
 }
 
+/// What a file names in code: its text without comments (a doc comment may say what the
+/// module avoids).
+fn code_of(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The words that would tie a service to HTTP or to one of its two edges.
+fn http_words(code: &str) -> Vec<&'static str> {
+    const HTTP: [&str; 8] = [
+        "axum",
+        "AppState",
+        "ApiError",
+        "PageError",
+        "crate::api",
+        "crate::pages",
+        "super::api",
+        "super::pages",
+    ];
+    HTTP.into_iter().filter(|w| code.contains(w)).collect()
+}
+
+/// The services (`faro-web/src/services/`, and the hub's gathering, drawing and brief) are
+/// shared by the API, the pages and the CLI, so they know nothing of HTTP: each edge turns
+/// their typed errors into its own answer once.
+#[test]
+fn services_know_no_http() {
+    let web = root().join("crates/faro-web/src");
+    let mut files = Vec::new();
+    rust_files(&web.join("services"), &mut files);
+    files.extend(["hub/mod.rs", "hub/brief.rs", "hub/draw.rs", "hub/geo.rs"].map(|f| web.join(f)));
+    assert!(files.len() >= 10, "{files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let named = http_words(&code_of(&text));
+        assert!(
+            named.is_empty(),
+            "{} is a service but names {named:?}: take a `services::Context`, return a typed error, and let the API and the pages answer",
+            f.display()
+        );
+    }
+    // The check itself can fail.
+    assert_eq!(
+        http_words(&code_of("use crate::AppState;\n// axum is not named here")),
+        ["AppState"]
+    );
+}
+
+/// `lib.rs` is the router; the state has a module of its own.
+#[test]
+fn the_web_crate_root_is_the_router() {
+    let lib = std::fs::read_to_string(root().join("crates/faro-web/src/lib.rs")).unwrap();
+    assert!(lib.contains("pub fn router("));
+    assert!(
+        !lib.contains("pub struct AppState"),
+        "AppState lives in state.rs"
+    );
+}
+
 #[test]
 fn every_crate_has_a_section_in_architecture_md() {
     let arch = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();

@@ -1,0 +1,70 @@
+//! The work the pages, the API and the CLI share, knowing nothing of HTTP: the release of
+//! controlled aggregates ([`release`]), the hub's gathering and brief (`crate::hub`),
+//! publishing ([`publish`], [`publishing`]), imports ([`imports`]) and exports ([`export`]).
+//!
+//! A service takes a small [`Context`] (the store, the index, the disclosure policy) and
+//! returns a typed error; the API and the pages each turn it into their answer once
+//! (`ApiError: From<ServiceError>`, then `PageError: From<ApiError>`).
+//!
+//! **Architecture Invariant:** a service module never names `axum`, `AppState`, `ApiError`,
+//! `PageError`, or the `api` and `pages` modules (the tidy test `services_know_no_http`).
+
+pub mod export;
+pub mod imports;
+pub mod publish;
+pub mod publishing;
+pub mod release;
+
+use faro_analytics::Index;
+use faro_store::{Store, StoreError};
+
+/// What a service needs: cheap to clone (each part is shared).
+#[derive(Clone)]
+pub struct Context {
+    pub store: Store,
+    pub index: Index,
+    /// Disclosure control for every count a reader may not check against the records.
+    pub privacy: faro_privacy::Policy,
+}
+
+impl Context {
+    /// The store, its index and the default policy (the CLI sets its own with `privacy`).
+    pub fn new(store: Store) -> Context {
+        Context {
+            index: Index::new(store.clone()),
+            store,
+            privacy: faro_privacy::Policy::default(),
+        }
+    }
+}
+
+/// Why a service could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// A controlled question over too many dimensions (the reader's fault: drop one).
+    #[error("the question combines {dimensions} dimensions; at most {limit} are answered")]
+    TooNarrow { dimensions: usize, limit: usize },
+    /// The reader's daily budget of controlled questions is spent.
+    #[error("the daily budget of {daily} controlled questions is spent")]
+    BudgetSpent { daily: u32 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A page or file that could not be made from good data: never the reader's fault.
+    #[error("{what} could not be rendered: {cause}")]
+    Render { what: &'static str, cause: String },
+}
+
+impl From<faro_analytics::AnalyticsError> for ServiceError {
+    fn from(e: faro_analytics::AnalyticsError) -> Self {
+        match e {
+            faro_analytics::AnalyticsError::Store(s) => ServiceError::Store(s),
+        }
+    }
+}
+
+impl From<faro_privacy::PrivacyError> for ServiceError {
+    fn from(e: faro_privacy::PrivacyError) -> Self {
+        let faro_privacy::PrivacyError::TooNarrow { dimensions, limit } = e;
+        ServiceError::TooNarrow { dimensions, limit }
+    }
+}
