@@ -5,25 +5,10 @@ use faro_domain::{AccessContext, Record};
 use faro_store::{Store, StoreError};
 
 /// Single-valued dimensions held as `u16` buckets: 0 is unknown, `value id + 1` otherwise.
-pub(crate) const SINGLE: [Dimension; 7] = [
-    Dimension::Year,
-    Dimension::Gender,
-    Dimension::Age,
-    Dimension::Majority,
-    Dimension::Citizenship,
-    Dimension::ExploitationCountry,
-    Dimension::TraffickMonths,
-];
+pub(crate) const SINGLE: [Dimension; Dimension::SINGLE.len()] = Dimension::SINGLE;
 
 /// Multi-valued dimensions held as bit masks of their yes-values (0: none known to be yes).
-pub(crate) const MULTI: [Dimension; 6] = [
-    Dimension::Modality,
-    Dimension::Means,
-    Dimension::MeansDetail,
-    Dimension::Labour,
-    Dimension::Sex,
-    Dimension::Recruiter,
-];
+pub(crate) const MULTI: [Dimension; Dimension::MULTI.len()] = Dimension::MULTI;
 
 /// Years are stored as offsets from this, so that bucket 0 stays free for unknown.
 pub(crate) const YEAR_BASE: u16 = 1989;

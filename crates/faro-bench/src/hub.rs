@@ -38,16 +38,11 @@ const CITIES: &[(f64, f64)] = &[
 /// Random hub filters: none to three dimensions, as people narrow the hub.
 fn hub_filters(n: usize, seed: u64) -> Vec<Filter> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let dims = [
-        Dimension::Year,
-        Dimension::Gender,
-        Dimension::Age,
-        Dimension::Majority,
-        Dimension::Citizenship,
-        Dimension::ExploitationCountry,
-        Dimension::Modality,
-        Dimension::Means,
-    ];
+    // What people narrow by: the quasi-identifiers and the means of control.
+    let dims: Vec<Dimension> = Dimension::ALL
+        .into_iter()
+        .filter(|d| d.is_quasi_identifier() || *d == Dimension::Means)
+        .collect();
     let countries = ["UA", "RU", "PH", "MY", "US", "TH", "NG", "IT", "MX"];
     (0..n)
         .map(|_| {

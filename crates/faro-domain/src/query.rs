@@ -38,41 +38,157 @@ pub enum DimValue {
     Source(i64),
 }
 
+/// How a dimension holds a record's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// At most one value per record (a vocabulary term, a country, a year).
+    Single,
+    /// Several yes-flags per record (one-hot flag groups).
+    Multi,
+    /// The record's import source.
+    Source,
+}
+
+/// One description of a dimension. Every other list of dimensions is derived from
+/// [`DIMENSIONS`] (the index's columns, the quasi-identifiers of disclosure control, the
+/// differentially private tables), so a new HTCDS field is one line here (and its vocabulary).
+#[derive(Debug, Clone, Copy)]
+pub struct DimensionInfo {
+    pub dimension: Dimension,
+    /// The id of the CLI, the API and the URLs (`specs/interfaces.md`).
+    pub id: &'static str,
+    pub shape: Shape,
+    /// Whether someone who knows a victim could know it of them (CTDC's quasi-identifiers):
+    /// what k-anonymity and the differentially private tables protect.
+    pub quasi_identifier: bool,
+    /// The CTDC column (layout A) of a single-valued dimension; a multi-valued one is read from
+    /// its vocabulary's flag columns.
+    pub ctdc_column: Option<&'static str>,
+}
+
+const fn info(
+    dimension: Dimension,
+    id: &'static str,
+    shape: Shape,
+    quasi_identifier: bool,
+    ctdc_column: Option<&'static str>,
+) -> DimensionInfo {
+    DimensionInfo {
+        dimension,
+        id,
+        shape,
+        quasi_identifier,
+        ctdc_column,
+    }
+}
+
+/// Every dimension, in the order of [`Dimension`]'s variants (a test checks it).
+pub const DIMENSIONS: [DimensionInfo; 14] = {
+    use Dimension as D;
+    use Shape::{Multi, Single};
+    [
+        info(D::Year, "year", Single, true, Some("yearOfRegistration")),
+        info(D::Gender, "gender", Single, true, Some("gender")),
+        info(D::Age, "age", Single, true, Some("ageBroad")),
+        info(
+            D::Majority,
+            "majority",
+            Single,
+            true,
+            Some("majorityStatus"),
+        ),
+        info(
+            D::Citizenship,
+            "citizenship",
+            Single,
+            true,
+            Some("citizenship"),
+        ),
+        info(
+            D::ExploitationCountry,
+            "exploitation_country",
+            Single,
+            true,
+            Some("CountryOfExploitation"),
+        ),
+        info(D::Modality, "modality", Multi, true, None),
+        info(D::Means, "means", Multi, false, None),
+        info(D::MeansDetail, "means_detail", Multi, false, None),
+        info(D::Labour, "labour", Multi, false, None),
+        info(D::Sex, "sex", Multi, false, None),
+        info(D::Recruiter, "recruiter", Multi, false, None),
+        info(D::Source, "source", Shape::Source, false, None),
+        info(
+            D::TraffickMonths,
+            "traffick_months",
+            Single,
+            false,
+            Some("traffickMonths"),
+        ),
+    ]
+};
+
+/// How many dimensions of `shape` there are (quasi-identifiers only, when asked).
+const fn count(shape: Shape, quasi_only: bool) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < DIMENSIONS.len() {
+        let d = &DIMENSIONS[i];
+        if d.shape as u8 == shape as u8 && (d.quasi_identifier || !quasi_only) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The dimensions of `shape` (quasi-identifiers only, when asked), in [`DIMENSIONS`]' order.
+const fn pick<const N: usize>(shape: Shape, quasi_only: bool) -> [Dimension; N] {
+    let mut out = [Dimension::Year; N];
+    let (mut i, mut n) = (0, 0);
+    while i < DIMENSIONS.len() {
+        let d = &DIMENSIONS[i];
+        if d.shape as u8 == shape as u8 && (d.quasi_identifier || !quasi_only) {
+            out[n] = d.dimension;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 impl Dimension {
-    pub const ALL: [Dimension; 14] = [
-        Dimension::Year,
-        Dimension::Gender,
-        Dimension::Age,
-        Dimension::Majority,
-        Dimension::Citizenship,
-        Dimension::ExploitationCountry,
-        Dimension::Modality,
-        Dimension::Means,
-        Dimension::MeansDetail,
-        Dimension::Labour,
-        Dimension::Sex,
-        Dimension::Recruiter,
-        Dimension::Source,
-        Dimension::TraffickMonths,
-    ];
+    pub const ALL: [Dimension; DIMENSIONS.len()] = {
+        let mut all = [Dimension::Year; DIMENSIONS.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = DIMENSIONS[i].dimension;
+            i += 1;
+        }
+        all
+    };
+
+    /// The single-valued dimensions (the index's `u16` columns).
+    pub const SINGLE: [Dimension; count(Shape::Single, false)] = pick(Shape::Single, false);
+
+    /// The multi-valued dimensions (the index's bit-mask columns).
+    pub const MULTI: [Dimension; count(Shape::Multi, false)] = pick(Shape::Multi, false);
+
+    /// The single-valued quasi-identifiers (the differentially private tables' dimensions).
+    pub const SINGLE_QUASI_IDENTIFIERS: [Dimension; count(Shape::Single, true)] =
+        pick(Shape::Single, true);
+
+    /// How many quasi-identifiers there are, single- and multi-valued.
+    pub const QUASI_IDENTIFIER_COUNT: usize =
+        count(Shape::Single, true) + count(Shape::Multi, true);
+
+    /// The dimension's description.
+    pub fn info(self) -> &'static DimensionInfo {
+        &DIMENSIONS[self as usize]
+    }
 
     pub fn id(self) -> &'static str {
-        match self {
-            Dimension::Year => "year",
-            Dimension::Gender => "gender",
-            Dimension::Age => "age",
-            Dimension::Majority => "majority",
-            Dimension::Citizenship => "citizenship",
-            Dimension::ExploitationCountry => "exploitation_country",
-            Dimension::Modality => "modality",
-            Dimension::Means => "means",
-            Dimension::MeansDetail => "means_detail",
-            Dimension::Labour => "labour",
-            Dimension::Sex => "sex",
-            Dimension::Recruiter => "recruiter",
-            Dimension::Source => "source",
-            Dimension::TraffickMonths => "traffick_months",
-        }
+        self.info().id
     }
 
     pub fn from_id(id: &str) -> Option<Dimension> {
@@ -81,15 +197,12 @@ impl Dimension {
 
     /// Dimensions where a record can hold several values at once (one-hot flag groups).
     pub fn is_multi_valued(self) -> bool {
-        matches!(
-            self,
-            Dimension::Modality
-                | Dimension::Means
-                | Dimension::MeansDetail
-                | Dimension::Labour
-                | Dimension::Sex
-                | Dimension::Recruiter
-        )
+        self.info().shape == Shape::Multi
+    }
+
+    /// Whether someone who knows a victim could know this of them.
+    pub fn is_quasi_identifier(self) -> bool {
+        self.info().quasi_identifier
     }
 
     /// What the dimension means and which values it takes, for `--help` and OpenAPI.
@@ -526,6 +639,31 @@ mod tests {
         assert!(!y.year_matches(2019) && !y.year_matches(2004));
         let c = Selection::parse(Dimension::Citizenship, "na,UA").unwrap();
         assert_eq!(c.ids.len(), 2);
+    }
+
+    #[test]
+    fn the_description_of_the_dimensions_is_in_the_order_of_their_variants() {
+        for (i, d) in DIMENSIONS.iter().enumerate() {
+            assert_eq!(d.dimension as usize, i, "{} is out of place", d.id);
+            assert_eq!(Dimension::from_id(d.id), Some(d.dimension));
+            assert_eq!(
+                d.ctdc_column.is_some(),
+                d.shape == Shape::Single,
+                "{}",
+                d.id
+            );
+        }
+        assert_eq!(
+            Dimension::SINGLE.len() + Dimension::MULTI.len() + 1,
+            Dimension::ALL.len()
+        );
+        assert!(Dimension::SINGLE.iter().all(|d| !d.is_multi_valued()));
+        assert!(Dimension::MULTI.iter().all(|d| d.is_multi_valued()));
+        assert_eq!(
+            Dimension::SINGLE_QUASI_IDENTIFIERS.len() + 1,
+            Dimension::QUASI_IDENTIFIER_COUNT,
+            "modality is the one multi-valued quasi-identifier"
+        );
     }
 
     #[test]

@@ -210,6 +210,31 @@ pub fn canonical(layout: Layout) -> &'static [(&'static str, Col)] {
 mod tests {
     use super::*;
 
+    /// The domain's description names each single-valued dimension's CTDC column: the column
+    /// exists here and holds that dimension.
+    #[test]
+    fn the_domains_ctdc_columns_are_read_into_their_dimensions() {
+        use faro_domain::query::{DIMENSIONS, Dimension};
+        let expected = |d: Dimension| match d {
+            Dimension::Year => Col::Year,
+            Dimension::Gender => Col::Gender,
+            Dimension::Age => Col::Age,
+            Dimension::Majority => Col::Majority,
+            Dimension::Citizenship => Col::Citizenship,
+            Dimension::ExploitationCountry => Col::ExploitationCountry,
+            Dimension::TraffickMonths => Col::TraffickMonths,
+            other => panic!("{} has a CTDC column but no column here", other.id()),
+        };
+        let mut checked = 0;
+        for d in DIMENSIONS.iter().filter(|d| d.ctdc_column.is_some()) {
+            let column = d.ctdc_column.unwrap_or_default();
+            let found = lookup(column).map(|(col, _)| col);
+            assert_eq!(found, Some(expected(d.dimension)), "{column}");
+            checked += 1;
+        }
+        assert_eq!(checked, Dimension::SINGLE.len());
+    }
+
     #[test]
     fn layout_a_has_63_columns_and_layout_c_27() {
         assert_eq!(LAYOUT_A.len(), 63);

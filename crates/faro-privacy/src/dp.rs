@@ -13,14 +13,8 @@ use serde::Serialize;
 
 /// The dimensions a differentially private release counts: every single-valued
 /// quasi-identifier.
-pub const DP_DIMENSIONS: [Dimension; 6] = [
-    Dimension::Year,
-    Dimension::Gender,
-    Dimension::Age,
-    Dimension::Majority,
-    Dimension::Citizenship,
-    Dimension::ExploitationCountry,
-];
+pub const DP_DIMENSIONS: [Dimension; Dimension::SINGLE_QUASI_IDENTIFIERS.len()] =
+    Dimension::SINGLE_QUASI_IDENTIFIERS;
 
 /// The first year a domain holds; earlier years are counted as unknown.
 pub const FIRST_YEAR: u16 = 2000;

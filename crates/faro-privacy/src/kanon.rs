@@ -18,8 +18,10 @@ use faro_domain::{Flags, Record};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
-/// CTDC's quasi-identifiers: what someone who knows a victim could know of them.
-pub const QUASI_IDENTIFIERS: [Dimension; 7] = [
+/// CTDC's quasi-identifiers (`faro-domain`'s `DIMENSIONS` say which), in the order of the
+/// released files' columns: who the person is, then when and how they were exploited. Its
+/// length is the domain's count, and a test checks each one is a quasi-identifier there.
+pub const QUASI_IDENTIFIERS: [Dimension; Dimension::QUASI_IDENTIFIER_COUNT] = [
     Dimension::Gender,
     Dimension::Age,
     Dimension::Majority,
@@ -202,6 +204,21 @@ pub(crate) mod tests {
     use faro_domain::Vocabulary;
     use faro_domain::vocab::{AgeBroad, Gender};
     use rand::{Rng, SeedableRng};
+
+    #[test]
+    fn the_quasi_identifiers_are_the_domains() {
+        for d in QUASI_IDENTIFIERS {
+            assert!(
+                d.is_quasi_identifier(),
+                "{} is not one in faro-domain",
+                d.id()
+            );
+        }
+        let mut distinct = QUASI_IDENTIFIERS.to_vec();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), QUASI_IDENTIFIERS.len());
+    }
 
     fn person(gender: Gender, age: AgeBroad, country: &str) -> Record {
         Record {
