@@ -362,6 +362,71 @@ pub async fn measure(label: &str, store: Store, ceiling: f64) -> anyhow::Result<
     Ok(lines)
 }
 
+/// `n` staff sign-ins sent at once to a server in this process, as a shift starting at the
+/// same minute would: the process's peak memory before and after, and how they were answered
+/// (the hashing pool signs in as many at once as it has slots and asks the rest to retry).
+pub async fn sign_in_burst(store: Store, n: usize) -> anyhow::Result<String> {
+    let email = "bench-burst@faro.invalid";
+    let password = "a long bench pass phrase";
+    staff_user(&store, email, password, Role::Operator).await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(faro_web::serve(
+        listener,
+        faro_web::AppState::new(store.clone()),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let mut forms = Vec::with_capacity(n);
+    for _ in 0..n {
+        forms.push(
+            sign_in_form(&http, &base)
+                .await
+                .context("no sign-in form")?,
+        );
+    }
+    let before = crate::publish::peak_mb();
+    let started = Instant::now();
+    let sent: Vec<_> = forms
+        .into_iter()
+        .map(|(cookie, token)| {
+            let (http, base) = (http.clone(), base.clone());
+            tokio::spawn(async move {
+                http.post(format!("{base}/sign-in"))
+                    .header("cookie", &cookie)
+                    .form(&[
+                        ("csrf", token.as_str()),
+                        ("email", email),
+                        ("password", password),
+                    ])
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0)
+            })
+        })
+        .collect();
+    let mut statuses = Vec::with_capacity(n);
+    for s in sent {
+        statuses.push(s.await.unwrap_or(0));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let after = crate::publish::peak_mb();
+    let _ = stop.send(());
+    let _ = server.await;
+    let signed_in = statuses.iter().filter(|s| **s == 303).count();
+    let busy = statuses.iter().filter(|s| **s == 503).count();
+    Ok(format!(
+        "sign-in burst: {n} at once in {seconds:.1} s: {signed_in} signed in, {busy} asked to retry (503), {} other; peak memory {before:.0} MB before, {after:.0} MB after",
+        n - signed_in - busy
+    ))
+}
+
 /// A fresh SQLite store for the intake benchmark.
 pub async fn sqlite_store(dir: &std::path::Path) -> anyhow::Result<Store> {
     let path = dir.join("intake.db");

@@ -8,7 +8,8 @@
 //! same queries on the same data (its answers are checked against Faro's).
 //!
 //! `--intake`: report intake under load on both databases, beside the machine's argon2id
-//! ceiling (`intake.rs`). `--publish`: the methods of `faro publish` (`publish.rs`).
+//! ceiling (`intake.rs`); `--sign-in-burst`: the server's peak memory through 100 sign-ins at
+//! once. `--publish`: the methods of `faro publish` (`publish.rs`).
 
 mod hub;
 mod intake;
@@ -62,6 +63,10 @@ pub struct BenchArgs {
     /// HTTP, the index's load time and memory), on SQLite
     #[arg(long)]
     pub hub: bool,
+    /// Measure the server's peak memory through a burst of 100 concurrent staff sign-ins
+    /// instead (each argon2id hash needs 19 MiB), on SQLite
+    #[arg(long)]
+    pub sign_in_burst: bool,
     /// Measure publishing instead: k-anonymity, the utility measures and the differentially
     /// private tables on 100,000 generated records and on `--rows`, time and peak memory
     #[arg(long)]
@@ -81,6 +86,13 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
     if args.intake {
         return run_intake(args).await;
+    }
+    if args.sign_in_burst {
+        let store = intake::sqlite_store(&args.out).await?;
+        let line = intake::sign_in_burst(store, 100).await?;
+        eprintln!("{line}");
+        std::fs::write(args.out.join("sign-in-burst.md"), line + "\n")?;
+        return Ok(());
     }
     if args.publish {
         let report = publish::measure(&[100_000, args.rows]);

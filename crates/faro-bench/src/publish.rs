@@ -13,7 +13,7 @@ use std::fmt::Write;
 use std::time::Instant;
 
 /// The process's peak resident memory so far, in MB (Linux's `VmHWM`).
-fn peak_mb() -> f64 {
+pub(crate) fn peak_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {

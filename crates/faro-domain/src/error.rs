@@ -102,6 +102,28 @@ pub mod problem {
     }
 }
 
+/// The store's refusals of a request, said to the person who made it.
+pub mod refusal {
+    keys! {
+        ORGANISATION_EXISTS = "store-organisation-exists",
+        EMAIL_TAKEN = "store-email-taken",
+        NOTE_LENGTH = "store-note-length",
+        NOT_A_DUPLICATE = "store-not-a-duplicate",
+        REPORT_STILL_OPEN = "store-report-still-open",
+        REPORT_NO_CONTACT = "store-report-no-contact",
+        REPORT_FINISHED = "store-report-finished",
+        REPORT_IN_REVIEW = "store-report-in-review",
+        SETTINGS_LIMITS = "store-settings-limits",
+        TWO_FACTOR_ON = "store-two-factor-on",
+        TWO_FACTOR_NOT_STARTED = "store-two-factor-not-started",
+        TWO_FACTOR_WRONG_CODE = "store-two-factor-wrong-code",
+        FORBIDDEN = "store-forbidden",
+        BUDGET = "store-budget",
+        NOT_FOUND = "store-not-found",
+        UNKNOWN_NAME = "store-unknown-name",
+    }
+}
+
 /// A value that is not valid for its field: what is wrong and, where it helps, how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{field}`: {}{message}", value.as_ref().map(|v| format!("`{v}` ")).unwrap_or_default())]

@@ -179,6 +179,41 @@ store-not-found = { $kind ->
    *[other] { $kind }
 } { $id } does not exist
 store-unknown-name = there is no user `{ $name }`
+store-organisation-exists = an organisation named `{ $name }` already exists
+store-email-taken = an account with this e-mail already exists (e-mails are unique on the instance)
+store-note-length = a note holds 1 to { $max } characters; this one has { $chars }
+store-not-a-duplicate = `{ $of }` is not another report of this organisation; give the number of the report this one repeats
+store-report-still-open = the report is still open; only a finished report can be reopened
+store-report-no-contact = the reporter asked not to be contacted through this site; add a note instead
+store-report-finished = the report is finished (duplicate, promoted or closed); reopen it first
+store-report-in-review = the report is already in review
+store-settings-limits = give at most { $max } addresses and a retention of at least one day
+store-two-factor-on = two-factor sign-in is already on for this account
+store-two-factor-not-started = start setting up two-factor sign-in first
+store-two-factor-wrong-code = this is not the current 6-digit code of the authenticator app (check the phone's clock)
+store-forbidden = this account may not { $action ->
+    [act_on_reports] act on reports
+    [administer] administer this organisation
+    [apply_retention] apply the retention of reports (only the instance operator may)
+    [share_source] change the sharing of this source
+    [own_role] change their own role (another admin can)
+    [count_reports] count reports
+    [token_wider] create a token with more rights than its user
+    [create_organisation] create organisations (the instance operator does)
+    [token_disabled] create tokens while disabled
+    [delete_data] delete this organisation's data (its admins or the instance operator do)
+    [disable_self] disable their own account (another admin can)
+    [import] import into this organisation
+    [publish] publish this organisation's data
+    [read_records] read individual records
+    [read_inbox] read the reports inbox
+    [remove_abandoned] remove abandoned imports (the instance operator does)
+    [remove_default] remove the default organisation (it holds the instance's own imports)
+    [rotate_key] rotate the data key (only the instance operator may)
+    [phone_report] take a report by phone for this organisation
+   *[other] do this
+}
+store-budget = this release would spend ε = { $asked } of the organisation's privacy budget, of which { $spent } of { $budget } is already spent: ask for at most ε = { $left }, or ask the instance operator to raise `[publish] epsilon_per_organisation`
 
 ## Audit actions: `audit-<action>` with `.` as `-`
 

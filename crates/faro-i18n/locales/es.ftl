@@ -179,6 +179,41 @@ store-not-found = { $kind ->
    *[other] { $kind }
 } { $id } no existe
 store-unknown-name = no existe el usuario `{ $name }`
+store-organisation-exists = ya existe una organización llamada `{ $name }`
+store-email-taken = ya existe una cuenta con este correo electrónico (los correos son únicos en la instancia)
+store-note-length = una nota tiene de 1 a { $max } caracteres; esta tiene { $chars }
+store-not-a-duplicate = `{ $of }` no es otra denuncia de esta organización; indique el número de la denuncia que esta repite
+store-report-still-open = la denuncia sigue abierta; solo se puede reabrir una denuncia terminada
+store-report-no-contact = la persona denunciante pidió no ser contactada por este sitio; añada una nota en su lugar
+store-report-finished = la denuncia está terminada (duplicada, registrada o cerrada); reábrala primero
+store-report-in-review = la denuncia ya está en revisión
+store-settings-limits = indique como máximo { $max } direcciones y una conservación de al menos un día
+store-two-factor-on = el inicio de sesión en dos pasos ya está activado en esta cuenta
+store-two-factor-not-started = empiece primero a configurar el inicio de sesión en dos pasos
+store-two-factor-wrong-code = este no es el código actual de 6 cifras de la aplicación de autenticación (compruebe la hora del teléfono)
+store-forbidden = esta cuenta no puede { $action ->
+    [act_on_reports] actuar sobre las denuncias
+    [administer] administrar esta organización
+    [apply_retention] aplicar la conservación de las denuncias (solo puede el operador de la instancia)
+    [share_source] cambiar el uso compartido de esta fuente
+    [own_role] cambiar su propio rol (otro administrador puede)
+    [count_reports] contar denuncias
+    [token_wider] crear un token con más derechos que su usuario
+    [create_organisation] crear organizaciones (lo hace el operador de la instancia)
+    [token_disabled] crear tokens mientras está desactivada
+    [delete_data] borrar los datos de esta organización (lo hacen sus administradores o el operador de la instancia)
+    [disable_self] desactivar su propia cuenta (otro administrador puede)
+    [import] importar en esta organización
+    [publish] publicar los datos de esta organización
+    [read_records] leer registros individuales
+    [read_inbox] leer la bandeja de denuncias
+    [remove_abandoned] eliminar importaciones abandonadas (lo hace el operador de la instancia)
+    [remove_default] eliminar la organización predeterminada (guarda las importaciones propias de la instancia)
+    [rotate_key] cambiar la clave de datos (solo puede el operador de la instancia)
+    [phone_report] tomar una denuncia por teléfono para esta organización
+   *[other] hacer esto
+}
+store-budget = esta publicación gastaría ε = { $asked } del presupuesto de privacidad de la organización, del que ya se gastó { $spent } de { $budget }: pida como máximo ε = { $left }, o pida al operador de la instancia que aumente `[publish] epsilon_per_organisation`
 
 ## Audit actions: `audit-<action>` with `.` as `-`
 

@@ -179,6 +179,41 @@ store-not-found = { $kind ->
    *[other] { $kind }
 } { $id } n’existe pas
 store-unknown-name = il n’y a pas d’utilisateur `{ $name }`
+store-organisation-exists = une organisation nommée `{ $name }` existe déjà
+store-email-taken = un compte avec cette adresse électronique existe déjà (les adresses sont uniques sur l’instance)
+store-note-length = une note compte de 1 à { $max } caractères ; celle-ci en a { $chars }
+store-not-a-duplicate = `{ $of }` n’est pas un autre signalement de cette organisation ; donnez le numéro du signalement que celui-ci répète
+store-report-still-open = le signalement est encore ouvert ; seul un signalement terminé peut être rouvert
+store-report-no-contact = la personne qui a signalé a demandé à ne pas être contactée par ce site ; ajoutez plutôt une note
+store-report-finished = le signalement est terminé (doublon, enregistré ou clos) ; rouvrez-le d’abord
+store-report-in-review = le signalement est déjà en cours d’examen
+store-settings-limits = donnez au plus { $max } adresses et une conservation d’au moins un jour
+store-two-factor-on = la connexion en deux étapes est déjà activée pour ce compte
+store-two-factor-not-started = commencez d’abord à configurer la connexion en deux étapes
+store-two-factor-wrong-code = ce n’est pas le code actuel à 6 chiffres de l’application d’authentification (vérifiez l’heure du téléphone)
+store-forbidden = ce compte ne peut pas { $action ->
+    [act_on_reports] agir sur les signalements
+    [administer] administrer cette organisation
+    [apply_retention] appliquer la conservation des signalements (seul l’opérateur de l’instance le peut)
+    [share_source] changer le partage de cette source
+    [own_role] changer son propre rôle (un autre administrateur le peut)
+    [count_reports] compter les signalements
+    [token_wider] créer un jeton ayant plus de droits que son utilisateur
+    [create_organisation] créer des organisations (l’opérateur de l’instance le fait)
+    [token_disabled] créer des jetons tant qu’il est désactivé
+    [delete_data] supprimer les données de cette organisation (ses administrateurs ou l’opérateur de l’instance le font)
+    [disable_self] désactiver son propre compte (un autre administrateur le peut)
+    [import] importer dans cette organisation
+    [publish] publier les données de cette organisation
+    [read_records] lire des dossiers individuels
+    [read_inbox] lire la boîte des signalements
+    [remove_abandoned] supprimer les importations abandonnées (l’opérateur de l’instance le fait)
+    [remove_default] supprimer l’organisation par défaut (elle contient les importations propres à l’instance)
+    [rotate_key] changer la clé des données (seul l’opérateur de l’instance le peut)
+    [phone_report] prendre un signalement par téléphone pour cette organisation
+   *[other] faire cela
+}
+store-budget = cette publication dépenserait ε = { $asked } du budget de confidentialité de l’organisation, dont { $spent } sur { $budget } sont déjà dépensés : demandez au plus ε = { $left }, ou demandez à l’opérateur de l’instance d’augmenter `[publish] epsilon_per_organisation`
 
 ## Audit actions: `audit-<action>` with `.` as `-`
 

@@ -290,6 +290,7 @@ mod tests {
     fn every_problem_is_said_in_every_language() {
         let missing: Vec<_> = faro_domain::problem::ALL
             .iter()
+            .chain(faro_domain::refusal::ALL)
             .filter(|k| !has_everywhere(k))
             .collect();
         assert!(missing.is_empty(), "no words for {missing:?}");

@@ -118,7 +118,7 @@ impl Store {
         // holds the address, so it tells an admin nothing about other organisations.
         if self.user(email).await.is_ok() {
             return Err(StoreError::Conflict {
-                what: "an account with this e-mail (e-mails are unique on the instance)".into(),
+                what: faro_domain::Message::new(faro_domain::refusal::EMAIL_TAKEN),
             });
         }
         let sql = "INSERT INTO users (organisation_id, email, role, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
@@ -168,7 +168,7 @@ impl Store {
         if ctx.user() == Some(user.id) {
             // An organisation's last admin would lock everyone out: another admin does it.
             return Err(StoreError::Forbidden {
-                action: "disable their own account (another admin can)",
+                action: "disable_self",
             });
         }
         let sql = "UPDATE users SET disabled = 1 WHERE id = $1";
@@ -265,9 +265,7 @@ impl Store {
         let user = self.user(email).await?;
         StoreError::unless_administers(ctx, user.organisation)?;
         if ctx.user() == Some(user.id) {
-            return Err(StoreError::Forbidden {
-                action: "change their own role (another admin can)",
-            });
+            return Err(StoreError::Forbidden { action: "own_role" });
         }
         // Role codes come from the closed vocabulary, never from the caller.
         let kept: Vec<String> = Role::ALL
@@ -316,12 +314,12 @@ impl Store {
         let role = role.unwrap_or(user.role);
         if !role.within(user.role) || !ctx.role().is_some_and(|r| role.within(r)) {
             return Err(StoreError::Forbidden {
-                action: "create a token with more rights than its user",
+                action: "token_wider",
             });
         }
         if user.disabled {
             return Err(StoreError::Forbidden {
-                action: "create tokens while disabled",
+                action: "token_disabled",
             });
         }
         let secret = random_secret(TOKEN_PREFIX)?;

@@ -58,7 +58,7 @@ fn may_delete(
         Ok(())
     } else {
         Err(StoreError::Forbidden {
-            action: "delete this organisation's data (its admins or the instance operator do)",
+            action: "delete_data",
         })
     }
 }
@@ -165,7 +165,7 @@ impl Store {
         may_delete(ctx, organisation)?;
         if organisation == crate::DEFAULT_ORGANISATION {
             return Err(StoreError::Forbidden {
-                action: "remove the default organisation (it holds the instance's own imports)",
+                action: "remove_default",
             });
         }
         self.organisation(organisation).await?;

@@ -18,17 +18,23 @@ pub enum StoreError {
     Crypto { place: String },
     #[error("the audit log has been tampered with: {0}")]
     Tampered(crate::AuditProblem),
+    /// A request the store refuses as given: what is wrong, as a translatable message.
     #[error("{field}: {problem}")]
     Invalid {
         field: &'static str,
-        problem: String,
+        problem: faro_domain::Message,
     },
     #[error("the credentials are missing, unknown, expired or revoked")]
     Unauthenticated,
     #[error("this account may not {action}")]
     Forbidden { action: &'static str },
-    #[error("{what} already exists")]
-    Conflict { what: String },
+    /// What already exists, as a translatable message.
+    #[error("{what}")]
+    Conflict { what: faro_domain::Message },
+    /// A failure that is not the caller's fault (a bug, a broken invariant): a 500, the cause
+    /// logged.
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error("the database `{location}` cannot be used: {reason}")]
     BadLocation { location: String, reason: String },
     #[error("the database{} cannot be reached (is it running, and is its location right?)", at(.location))]
@@ -98,7 +104,7 @@ impl StoreError {
             Ok(())
         } else {
             Err(StoreError::Forbidden {
-                action: "administer this organisation",
+                action: "administer",
             })
         }
     }

@@ -104,10 +104,7 @@ impl Store {
         let allowed =
             ctx.has(faro_domain::Permission::ImportExport) && ctx.speaks_for(source.organisation);
         if !allowed {
-            return Err(StoreError::Forbidden {
-                action: "import into this organisation",
-            }
-            .into());
+            return Err(StoreError::Forbidden { action: "import" }.into());
         }
         if let Some(existing) = self
             .complete_source_with_sha(&source.sha256, source.organisation)

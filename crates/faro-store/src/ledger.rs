@@ -30,9 +30,7 @@ impl Store {
         detail: serde_json::Value,
     ) -> Result<Spent, StoreError> {
         if !(ctx.speaks_for(organisation) && ctx.may(faro_domain::Purpose::Records)) {
-            return Err(StoreError::Forbidden {
-                action: "publish this organisation's data",
-            });
+            return Err(StoreError::Forbidden { action: "publish" });
         }
         let asked = (epsilon * MICRO).ceil() as i64;
         let total = (budget * MICRO).floor() as i64;

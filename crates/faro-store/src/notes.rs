@@ -47,9 +47,9 @@ impl Store {
         if chars == 0 || chars > NOTE_MAX_CHARS {
             return Err(StoreError::Invalid {
                 field: "text",
-                problem: format!(
-                    "a note holds 1 to {NOTE_MAX_CHARS} characters; this one has {chars}"
-                ),
+                problem: faro_domain::Message::new(faro_domain::refusal::NOTE_LENGTH)
+                    .with("max", NOTE_MAX_CHARS)
+                    .with("chars", chars),
             });
         }
         let at = now();

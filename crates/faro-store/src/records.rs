@@ -99,7 +99,7 @@ fn literal(dim: Dimension, id: i64) -> Option<&'static str> {
 fn where_sql(ctx: &AccessContext, filter: &Filter) -> Result<String, StoreError> {
     if !ctx.may(Purpose::Records) {
         return Err(StoreError::Forbidden {
-            action: "read individual records",
+            action: "read_records",
         });
     }
     let mut clauses = vec![format!(

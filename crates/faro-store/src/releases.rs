@@ -71,9 +71,7 @@ impl Store {
         files: &[(String, Vec<u8>)],
     ) -> Result<i64, StoreError> {
         if !(ctx.speaks_for(organisation) && ctx.may(faro_domain::Purpose::Records)) {
-            return Err(StoreError::Forbidden {
-                action: "publish this organisation's data",
-            });
+            return Err(StoreError::Forbidden { action: "publish" });
         }
         let insert = "INSERT INTO releases (organisation_id, created_at, records, summary) VALUES ($1, $2, $3, $4) RETURNING id";
         let file = "INSERT INTO release_files (release_id, name, data) VALUES ($1, $2, $3)";

@@ -37,7 +37,7 @@ impl Store {
     ) -> Result<(Store, Rotation), StoreError> {
         if !ctx.is_instance() {
             return Err(StoreError::Forbidden {
-                action: "rotate the data key (only the instance operator may)",
+                action: "rotate_key",
             });
         }
         let old = self.keys.clone().ok_or(StoreError::Locked)?;

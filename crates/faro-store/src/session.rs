@@ -106,10 +106,7 @@ fn totp(secret: Vec<u8>, email: &str) -> Result<TOTP, StoreError> {
         Some("Faro".into()),
         email.replace(':', ""),
     )
-    .map_err(|e| StoreError::Invalid {
-        field: "second factor",
-        problem: e.to_string(),
-    })
+    .map_err(|e| StoreError::Internal(format!("a second factor: {e}")))
 }
 
 /// Where a user's TOTP secret is sealed (its associated data).
@@ -465,7 +462,7 @@ impl Store {
         let keys = self.current_keys().await?;
         if session.user.two_factor {
             return Err(StoreError::Conflict {
-                what: "two-factor sign-in for this account".into(),
+                what: faro_domain::Message::new(faro_domain::refusal::TWO_FACTOR_ON),
             });
         }
         // 160 bits, as RFC 4226 recommends for HMAC-SHA1.
@@ -501,14 +498,12 @@ impl Store {
         });
         let sealed = sealed.ok_or(StoreError::Invalid {
             field: "code",
-            problem: "start setting up two-factor sign-in first".into(),
+            problem: faro_domain::Message::new(faro_domain::refusal::TWO_FACTOR_NOT_STARTED),
         })?;
         let otp = open_totp(&keys, &session.user, &sealed)?;
         let step = accepted_step(&otp, code, None, now()).ok_or(StoreError::Invalid {
             field: "code",
-            problem:
-                "is not the current 6-digit code of the authenticator app (check the phone's clock)"
-                    .into(),
+            problem: faro_domain::Message::new(faro_domain::refusal::TWO_FACTOR_WRONG_CODE),
         })?;
         let on = "UPDATE users SET totp_enabled = 1, totp_last_step = $1 WHERE id = $2";
         let (ctx, user) = (&session.ctx, session.user.id);

@@ -61,9 +61,8 @@ impl Store {
         if settings.notify_to.len() > MAX_NOTIFY_ADDRESSES || settings.retention_days == Some(0) {
             return Err(StoreError::Invalid {
                 field: "organisation settings",
-                problem: format!(
-                    "give at most {MAX_NOTIFY_ADDRESSES} addresses and a retention of at least one day"
-                ),
+                problem: faro_domain::Message::new(faro_domain::refusal::SETTINGS_LIMITS)
+                    .with("max", MAX_NOTIFY_ADDRESSES),
             });
         }
         let before = self.organisation_settings(ctx, organisation).await?;

@@ -210,7 +210,7 @@ impl Store {
     ) -> Result<Vec<i64>, StoreError> {
         if !ctx.is_instance() {
             return Err(StoreError::Forbidden {
-                action: "remove abandoned imports (the instance operator does)",
+                action: "remove_abandoned",
             });
         }
         let before = crate::clock::now() - older_than_secs;
@@ -243,13 +243,14 @@ impl Store {
     ) -> Result<OrganisationId, StoreError> {
         if !ctx.is_instance() {
             return Err(StoreError::Forbidden {
-                action: "create organisations (the instance operator does)",
+                action: "create_organisation",
             });
         }
         let name = name.trim();
         if self.organisation_named(name).await?.is_some() {
             return Err(StoreError::Conflict {
-                what: format!("an organisation named `{name}`"),
+                what: faro_domain::Message::new(faro_domain::refusal::ORGANISATION_EXISTS)
+                    .with("name", name),
             });
         }
         let sql = "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
@@ -319,7 +320,7 @@ impl Store {
         let source = self.source(ctx, source_id).await?;
         if !ctx.speaks_for(source.organisation) || ctx.role() != Some(faro_domain::Role::Admin) {
             return Err(StoreError::Forbidden {
-                action: "change the sharing of this source",
+                action: "share_source",
             });
         }
         let sql = "UPDATE sources SET share_aggregates = $1, revision = revision + 1 WHERE id = $2";

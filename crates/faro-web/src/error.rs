@@ -149,65 +149,68 @@ pub async fn speak(request: axum::extract::Request, next: axum::middleware::Next
     Response::from_parts(parts, body)
 }
 
+/// The words of a store refusal that is the caller's to fix (a missing or unknown thing, a
+/// role's limit, a spent budget, a conflict, a value the store refuses), for every edge: the
+/// API, the pages and the CLI. `None` for a failure that is not the caller's (logged, and
+/// answered 401, 500 or 503).
+pub fn refusal_words(e: &StoreError) -> Option<Text> {
+    use faro_domain::refusal;
+    Some(match e {
+        StoreError::NotFound { kind, id } => Text::words(refusal::NOT_FOUND)
+            .with("kind", kind.replace(' ', "-"))
+            .with("id", id),
+        StoreError::UnknownName { name, .. } => {
+            Text::words(refusal::UNKNOWN_NAME).with("name", name)
+        }
+        StoreError::Forbidden { action } => Text::words(refusal::FORBIDDEN).with("action", action),
+        StoreError::Budget {
+            asked,
+            spent,
+            budget,
+            left,
+        } => Text::words(refusal::BUDGET)
+            .with("asked", asked)
+            .with("spent", spent)
+            .with("budget", budget)
+            .with("left", left),
+        StoreError::Conflict { what } => Text::Problem(None, what.clone()),
+        StoreError::Invalid { problem, .. } => Text::Problem(None, problem.clone()),
+        _ => return None,
+    })
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound { kind, id } => ApiError {
-                status: StatusCode::NOT_FOUND,
-                code: "not_found",
-                message: Text::words("store-not-found")
-                    .with("kind", kind.replace(' ', "-"))
-                    .with("id", id),
-                field: None,
-            },
-            StoreError::UnknownName { name, .. } => ApiError {
-                status: StatusCode::NOT_FOUND,
-                code: "not_found",
-                message: Text::words("store-unknown-name").with("name", name),
-                field: None,
-            },
-            StoreError::Forbidden { .. } => ApiError {
-                status: StatusCode::FORBIDDEN,
-                code: "forbidden",
-                message: Text::Detail(e.to_string()),
-                field: None,
-            },
-            StoreError::Conflict { .. } => ApiError {
-                status: StatusCode::CONFLICT,
-                code: "conflict",
-                message: Text::Detail(e.to_string()),
-                field: None,
-            },
-            StoreError::Invalid { field, ref problem } => ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: "invalid",
-                message: Text::Detail(format!("`{field}`: {problem}")),
-                field: Some(field.to_string()),
-            },
-            StoreError::Unauthenticated => ApiError {
-                status: StatusCode::UNAUTHORIZED,
-                code: "unauthenticated",
-                message: Text::Detail(e.to_string()),
-                field: None,
-            },
+        let (status, code, field) = match &e {
+            StoreError::NotFound { .. } | StoreError::UnknownName { .. } => {
+                (StatusCode::NOT_FOUND, "not_found", None)
+            }
+            StoreError::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden", None),
+            StoreError::Budget { .. } => (StatusCode::CONFLICT, "budget_spent", Some("epsilon")),
+            StoreError::Conflict { .. } => (StatusCode::CONFLICT, "conflict", None),
+            StoreError::Invalid { field, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some(*field))
+            }
+            StoreError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", None),
             StoreError::Unavailable { .. } => {
                 tracing::error!(error = %e, "database unavailable");
-                ApiError {
-                    status: StatusCode::SERVICE_UNAVAILABLE,
-                    code: "unavailable",
-                    message: Text::words("api-unavailable"),
-                    field: None,
-                }
+                (StatusCode::SERVICE_UNAVAILABLE, "unavailable", None)
             }
             other => {
-                tracing::error!(error = %other, cause = ?std::error::Error::source(&other).map(|s| s.to_string()), "store error");
-                ApiError {
-                    status: StatusCode::INTERNAL_SERVER_ERROR,
-                    code: "internal",
-                    message: Text::words("api-internal"),
-                    field: None,
-                }
+                tracing::error!(error = %other, cause = ?std::error::Error::source(other).map(|s| s.to_string()), "store error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", None)
             }
+        };
+        let message = refusal_words(&e).unwrap_or_else(|| match status {
+            StatusCode::UNAUTHORIZED => Text::Detail(e.to_string()),
+            StatusCode::SERVICE_UNAVAILABLE => Text::words("api-unavailable"),
+            _ => Text::words("api-internal"),
+        });
+        ApiError {
+            status,
+            code,
+            message,
+            field: field.map(str::to_string),
         }
     }
 }

@@ -27,7 +27,7 @@ pub use services::{export, imports, publish, publishing};
 pub use api::aggregate::AggregateView;
 pub use api::openapi::ApiDoc;
 pub use api::{Route, table as route_table};
-pub use error::ApiError;
+pub use error::{ApiError, Text, refusal_words};
 pub use pages::{Need, PageRoute, table as page_table};
 pub use state::AppState;
 pub use throttle::{ACCOUNT_LIMIT, CLIENT_LIMIT, RECEIPT_CLIENT_LIMIT};

@@ -81,11 +81,22 @@ fn report(e: anyhow::Error) -> ExitCode {
         eprintln!("error: {usage}");
         return ExitCode::from(2);
     }
-    eprintln!("error: {e}");
-    for cause in e.chain().skip(1) {
+    let mut causes = e.chain().map(said);
+    eprintln!("error: {}", causes.next().unwrap_or_default());
+    for cause in causes {
         eprintln!("  caused by: {cause}");
     }
     ExitCode::from(Outcome::Fatal as u8)
+}
+
+/// An error as the user reads it: a store's refusal in the `--lang` language, anything else
+/// as it says itself.
+fn said(cause: &(dyn std::error::Error + 'static)) -> String {
+    cause
+        .downcast_ref::<faro_store::StoreError>()
+        .and_then(faro_web::refusal_words)
+        .map(|words| words.render(lang::get()))
+        .unwrap_or_else(|| cause.to_string())
 }
 
 /// Logs go to stderr, at `warn` unless `FARO_LOG` says otherwise (`info` while serving).

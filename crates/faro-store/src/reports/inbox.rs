@@ -195,7 +195,7 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         if !ctx.has(Permission::TriageReports) {
             return Err(StoreError::Forbidden {
-                action: "act on reports",
+                action: "act_on_reports",
             });
         }
         let organisation = inbox_of(ctx)?;
@@ -273,9 +273,10 @@ impl Store {
                     if same.is_none() || *of == id {
                         return Err(StoreError::Invalid {
                             field: "duplicate_of",
-                            problem: format!(
-                                "`{of}` is not another report of this organisation; give the number of the report this one repeats"
-                            ),
+                            problem: faro_domain::Message::new(
+                                faro_domain::refusal::NOT_A_DUPLICATE,
+                            )
+                            .with("of", of),
                         });
                     }
                     sqlx::query(
@@ -398,7 +399,7 @@ pub(super) fn inbox_of(ctx: &AccessContext) -> Result<OrganisationId, StoreError
         Some(o) if ctx.has(Permission::ReportsInbox) => Ok(o),
         _ if ctx.is_instance() => Ok(crate::DEFAULT_ORGANISATION),
         _ => Err(StoreError::Forbidden {
-            action: "read the reports inbox",
+            action: "read_inbox",
         }),
     }
 }
@@ -406,28 +407,24 @@ pub(super) fn inbox_of(ctx: &AccessContext) -> Result<OrganisationId, StoreError
 /// Refuses actions that a report's state does not allow, with what to do instead.
 fn check_allowed(report: &ReportSummary, action: &Triage) -> Result<(), StoreError> {
     let finished = report.status.is_final();
-    let refuse = |problem: &str| {
+    let refuse = |key: &'static str| {
         Err(StoreError::Invalid {
             field: "action",
-            problem: problem.into(),
+            problem: faro_domain::Message::new(key),
         })
     };
     match action {
         Triage::Note(_) => Ok(()),
-        Triage::Reopen if !finished => {
-            refuse("the report is still open; only a finished report can be reopened")
-        }
+        Triage::Reopen if !finished => refuse(faro_domain::refusal::REPORT_STILL_OPEN),
         Triage::Reopen => Ok(()),
         Triage::Reply(_) | Triage::Ask(_)
             if report.contact != ContactWay::FollowUp && report.channel == Channel::Web =>
         {
-            refuse("the reporter asked not to be contacted through this site; add a note instead")
+            refuse(faro_domain::refusal::REPORT_NO_CONTACT)
         }
-        _ if finished => {
-            refuse("the report is finished (duplicate, promoted or closed); reopen it first")
-        }
+        _ if finished => refuse(faro_domain::refusal::REPORT_FINISHED),
         Triage::Review if report.status != ReportStatus::New => {
-            refuse("the report is already in review")
+            refuse(faro_domain::refusal::REPORT_IN_REVIEW)
         }
         _ => Ok(()),
     }

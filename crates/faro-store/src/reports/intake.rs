@@ -92,15 +92,14 @@ impl Store {
             && !(ctx.has(Permission::TriageReports) && ctx.speaks_for(organisation))
         {
             return Err(StoreError::Forbidden {
-                action: "take a report by phone for this organisation",
+                action: "phone_report",
             });
         }
         let follows_up = matches!(draft.channel, Channel::Web | Channel::Phone);
         if follows_up != receipt.is_some() {
-            return Err(StoreError::Invalid {
-                field: "receipt",
-                problem: "web and phone reports take a receipt; SMS and chat reports do not".into(),
-            });
+            return Err(StoreError::Internal(
+                "web and phone reports take a receipt; SMS and chat reports do not".into(),
+            ));
         }
         let keys = self.current_keys().await?;
         let receipt_hash = receipt.as_ref().map(|r| r.hash.clone());
@@ -119,10 +118,7 @@ impl Store {
             contact_detail: draft.contact_detail.clone(),
             gateway: sender.map(|s| s.gateway.to_string()),
         })
-        .map_err(|e| StoreError::Invalid {
-            field: "report",
-            problem: e.to_string(),
-        })?;
+        .map_err(|e| StoreError::Internal(format!("a report's conversation: {e}")))?;
         let id: i64 = in_transaction!(self, |tx, dialect| {
             if let Some(durable) = dialect.durable_commit() {
                 sqlx::query(durable).execute(&mut *tx).await?;
@@ -187,10 +183,9 @@ impl Store {
         let taken = "SELECT COUNT(*) FROM reports WHERE receipt_hash = $1";
         for _ in 0..3 {
             let digits = random_digits()?;
-            let code = ReceiptCode::parse(&digits).ok_or(StoreError::Invalid {
-                field: "receipt",
-                problem: "a fresh code is not sixteen digits".into(),
-            })?;
+            let code = ReceiptCode::parse(&digits).ok_or(StoreError::Internal(
+                "a fresh receipt code is not sixteen digits".into(),
+            ))?;
             let hash = self.lookup_hash("receipt", code.digits()).await?;
             let n: i64 = with_pool!(self, |p| sqlx::query_scalar(taken)
                 .bind(&hash)
@@ -200,9 +195,9 @@ impl Store {
                 return Ok(Receipt { code, hash });
             }
         }
-        Err(StoreError::Conflict {
-            what: "three fresh receipt codes in a row were taken".into(),
-        })
+        Err(StoreError::Internal(
+            "three fresh receipt codes in a row were taken".into(),
+        ))
     }
 
     /// The report a receipt code opens, if any. The hash is computed whatever the answer, so

@@ -47,7 +47,7 @@ impl Store {
             None if ctx.is_instance() => None,
             _ => {
                 return Err(StoreError::Forbidden {
-                    action: "count reports",
+                    action: "count_reports",
                 });
             }
         };

@@ -39,7 +39,7 @@ impl Store {
     ) -> Result<u64, StoreError> {
         if !ctx.is_instance() {
             return Err(StoreError::Forbidden {
-                action: "apply the retention of reports (only the instance operator may)",
+                action: "apply_retention",
             });
         }
         let closed = "SELECT DISTINCT organisation_id FROM reports WHERE closed_at IS NOT NULL ORDER BY organisation_id";

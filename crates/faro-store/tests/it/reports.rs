@@ -335,12 +335,18 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
         .triage(&staff, first, &Triage::Review)
         .await
         .unwrap_err();
-    assert!(refused.to_string().contains("reopen it first"), "{refused}");
+    assert!(
+        matches!(&refused, StoreError::Invalid { problem, .. } if problem.key == faro_domain::refusal::REPORT_FINISHED),
+        "{refused}"
+    );
     let bad = store
         .triage(&staff, second, &Triage::Duplicate(second))
         .await
         .unwrap_err();
-    assert!(bad.to_string().contains("is not another report"), "{bad}");
+    assert!(
+        matches!(&bad, StoreError::Invalid { field: "duplicate_of", problem } if problem.key == faro_domain::refusal::NOT_A_DUPLICATE),
+        "{bad}"
+    );
     store
         .triage(&staff, second, &Triage::Duplicate(first))
         .await

@@ -64,10 +64,12 @@ async fn notes_are_encrypted_at_rest_and_read_only_by_who_may_read_the_record(db
     ));
     for bad in ["", "   ", &"x".repeat(10_001)] {
         let e = store.add_note(&analyst, id, bad).await.unwrap_err();
-        assert!(
-            e.to_string().contains("a note holds 1 to 10000 characters"),
-            "{e}"
-        );
+        let StoreError::Invalid { field, problem } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*field, "text");
+        assert_eq!(problem.key, faro_domain::refusal::NOTE_LENGTH);
+        assert_eq!(problem.arg("max"), Some("10000"), "{e}");
     }
     assert_eq!(
         db.scalar("SELECT COUNT(*) FROM record_notes").await,

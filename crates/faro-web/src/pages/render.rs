@@ -210,12 +210,10 @@ pub fn render(status: StatusCode, lang: Lang, page: &impl Template) -> Response 
         )
             .into_response(),
         Err(e) => {
+            // Not the visitor's fault: a 500 in their language (the guard renders it with
+            // the plain message page), the cause in the log.
             tracing::error!(error = %e, "template failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the page could not be rendered",
-            )
-                .into_response()
+            PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response()
         }
     }
 }

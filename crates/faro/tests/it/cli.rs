@@ -315,6 +315,14 @@ fn organisations_are_created_listed_and_own_their_imports() {
         .stderr(predicate::str::contains(
             "an organisation named `Red Cross` already exists",
         ));
+    // A store's refusal speaks the language asked, as the domain's problems do.
+    faro(dir.path())
+        .args(["admin", "org", "create", "Red Cross", "--lang", "fr"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "une organisation nommée `Red Cross` existe déjà",
+        ));
     faro(dir.path())
         .args(["admin", "org", "list"])
         .assert()
@@ -345,7 +353,7 @@ fn organisations_are_created_listed_and_own_their_imports() {
         .args(["admin", "source", "share", "9"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("source 9 does not exist"));
+        .stderr(predicate::str::contains("Source 9 does not exist"));
 }
 
 #[test]
@@ -436,7 +444,7 @@ fn users_and_tokens_are_managed_from_the_command_line() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "an account with this e-mail (e-mails are unique on the instance) already exists",
+            "an account with this e-mail already exists (e-mails are unique on the instance)",
         ));
     faro(dir.path())
         .args([
@@ -503,7 +511,7 @@ fn users_and_tokens_are_managed_from_the_command_line() {
         .args(["admin", "token", "revoke", "1"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("active token 1 does not exist"));
+        .stderr(predicate::str::contains("Active token 1 does not exist"));
     faro(dir.path())
         .args(["admin", "user", "disable", "--email", "ana@example.org"])
         .assert()
