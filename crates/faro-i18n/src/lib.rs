@@ -20,6 +20,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 
+include!(concat!(env!("OUT_DIR"), "/key.rs"));
+
 /// Arguments of a message with placeables (`{ $name }`).
 pub use fluent_bundle::FluentArgs;
 use unic_langid::LanguageIdentifier;
@@ -346,6 +348,30 @@ mod tests {
         assert!(at(&fr, "États-Unis") < at(&fr, "Fidji"));
         let en = sorted("en");
         assert!(at(&en, "Åland Islands") < at(&en, "Albania"));
+    }
+
+    /// `key!` accepts exactly the reference file's messages (build.rs reads them with a
+    /// simpler parser than Fluent's; both must agree) and refuses anything else at compile time.
+    #[test]
+    fn the_key_macro_knows_every_reference_message_and_nothing_else() {
+        let generated = include_str!(concat!(env!("OUT_DIR"), "/key.rs"));
+        let arms: Vec<&str> = generated
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("(\""))
+            .filter_map(|l| l.split('"').next())
+            .collect();
+        assert_eq!(arms, {
+            let mut ids = ids(&file(REFERENCE));
+            let order: Vec<String> = file(REFERENCE)
+                .lines()
+                .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.to_string()))
+                .filter(|id| ids.binary_search(id).is_ok())
+                .collect();
+            ids.clear();
+            order
+        });
+        assert!(generated.contains("compile_error!"));
+        assert_eq!(key!("sign_in"), "sign_in");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use faro_domain::{AccessContext, Permission};
+use faro_i18n::key;
 use faro_store::{Session, StoreError};
 use std::net::{IpAddr, SocketAddr};
 
@@ -49,7 +50,7 @@ fn unauthenticated() -> Response {
     let mut response = ApiError {
         status: StatusCode::UNAUTHORIZED,
         code: "unauthenticated",
-        message: Text::words("api-unauthenticated"),
+        message: Text::words(key!("api-unauthenticated")),
         field: None,
     }
     .into_response();
@@ -157,7 +158,7 @@ pub async fn authorize(
                     return ApiError {
                         status: StatusCode::FORBIDDEN,
                         code: "csrf",
-                        message: Text::words("api-csrf-header").with("header", CSRF_HEADER),
+                        message: Text::words(key!("api-csrf-header")).with("header", CSRF_HEADER),
                         field: None,
                     }
                     .into_response();
@@ -188,7 +189,7 @@ pub async fn authorize(
         return ApiError {
             status: StatusCode::FORBIDDEN,
             code: "forbidden",
-            message: Text::words("api-role-forbidden").with(
+            message: Text::words(key!("api-role-forbidden")).with(
                 "role",
                 ctx.role().map_or("none", faro_domain::Vocabulary::code),
             ),

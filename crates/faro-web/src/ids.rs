@@ -7,6 +7,7 @@ use crate::pages::PageError;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use faro_i18n::key;
 
 /// A path segment as an id, for the API: anything but a whole number is 400 `invalid_id`.
 pub fn api_id(raw: &str, field: &'static str) -> Result<i64, ApiError> {
@@ -14,7 +15,8 @@ pub fn api_id(raw: &str, field: &'static str) -> Result<i64, ApiError> {
         ApiError::bad_request(
             "invalid_id",
             Some(field),
-            Text::words("api-invalid-id").with("value", raw.chars().take(40).collect::<String>()),
+            Text::words(key!("api-invalid-id"))
+                .with("value", raw.chars().take(40).collect::<String>()),
         )
     })
 }
@@ -22,7 +24,7 @@ pub fn api_id(raw: &str, field: &'static str) -> Result<i64, ApiError> {
 /// A path segment as an id, for a page: anything but a whole number is not found.
 pub fn page_id(raw: &str) -> Result<i64, PageError> {
     raw.parse()
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, key!("not_found")))
 }
 
 /// The one `{id}` of an API route's path.

@@ -7,6 +7,7 @@
 //! forever: the inbox shows urgent reports first whatever happens to the notice.
 
 use faro_i18n::Lang;
+use faro_i18n::key;
 use hmac::{Hmac, Mac};
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -119,13 +120,13 @@ impl Notify {
         }
         let mut message = Message::builder()
             .from(email.from.clone())
-            .subject(self.lang.w("notify-subject").into_owned());
+            .subject(self.lang.w(key!("notify-subject")).into_owned());
         for to in &email.to {
             message = message.to(to.clone());
         }
         let body = format!(
             "{}\n\n{}/inbox?urgent=true\n",
-            self.lang.w("notify-body"),
+            self.lang.w(key!("notify-body")),
             self.inbox_url
         );
         let message = message

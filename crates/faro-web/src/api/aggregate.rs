@@ -11,6 +11,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use faro_domain::AggregateScope;
 use faro_domain::query::{DimValue, parse_group_by};
+use faro_i18n::key;
 use faro_privacy::{Released, Table};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -79,7 +80,7 @@ pub async fn show(
         ApiError::bad_request(
             "missing_parameter",
             Some("by"),
-            Text::words("api-missing-by"),
+            Text::words(key!("api-missing-by")),
         )
     })?;
     let by = parse_group_by(by_text).map_err(ApiError::invalid)?;
@@ -88,7 +89,7 @@ pub async fn show(
         Some(text) => AggregateScope::parse(text.trim()).ok_or_else(|| ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "invalid_parameter",
-            message: Text::words("api-invalid-scope").with("value", text),
+            message: Text::words(key!("api-invalid-scope")).with("value", text),
             field: Some("scope".into()),
         })?,
     };

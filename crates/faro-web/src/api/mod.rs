@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
+use faro_i18n::key;
 pub mod aggregate;
 pub mod geo;
 pub mod notes;
@@ -140,7 +141,7 @@ fn split_query(raw: Option<&str>, own: &[&str], dimensions: bool) -> Result<Spli
             ApiError::bad_request(
                 "duplicate_parameter",
                 Some(&key),
-                Text::words("api-duplicate-parameter").with("name", &key),
+                Text::words(key!("api-duplicate-parameter")).with("name", &key),
             )
         };
         if own.contains(&key.as_ref()) {
@@ -160,7 +161,7 @@ fn split_query(raw: Option<&str>, own: &[&str], dimensions: bool) -> Result<Spli
             return Err(ApiError::bad_request(
                 "unknown_parameter",
                 Some(&key),
-                Text::words("api-unknown-parameter")
+                Text::words(key!("api-unknown-parameter"))
                     .with("name", &key)
                     .with("accepted", accepted.join(", ")),
             ));

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
+use faro_i18n::key;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -78,7 +79,7 @@ pub async fn create(
         ApiError::bad_request(
             "invalid_body",
             None,
-            Text::words("api-invalid-note-body").with("detail", e.body_text()),
+            Text::words(key!("api-invalid-note-body")).with("detail", e.body_text()),
         )
     })?;
     let note = state.store.add_note(&ctx, id, &note.text).await?;

@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{Country, Flags, Record};
+use faro_i18n::key;
 use faro_store::StoredRecord;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -120,7 +121,7 @@ pub async fn list(
                 ApiError::bad_request(
                     "invalid_limit",
                     Some("limit"),
-                    Text::words("api-invalid-limit")
+                    Text::words(key!("api-invalid-limit"))
                         .with("value", text)
                         .with("max", MAX_LIMIT),
                 )
@@ -129,7 +130,7 @@ pub async fn list(
                 return Err(ApiError {
                     status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                     code: "invalid_parameter",
-                    message: Text::words("api-limit-range")
+                    message: Text::words(key!("api-limit-range"))
                         .with("value", n)
                         .with("max", MAX_LIMIT),
                     field: Some("limit".into()),
@@ -149,7 +150,7 @@ pub async fn list(
                     ApiError::bad_request(
                         "invalid_cursor",
                         Some("cursor"),
-                        Text::words("api-invalid-cursor").with("value", text),
+                        Text::words(key!("api-invalid-cursor")).with("value", text),
                     )
                 })?,
         ),

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use faro_domain::Country;
 use faro_domain::report::{Channel, ReportStatus};
 use faro_domain::vocab::{Exploitation, Vocabulary};
+use faro_i18n::key;
 use faro_store::{MessageKind, ReportDetail, ReportFilter, ReportMessage, ReportSummary};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -180,7 +181,7 @@ fn not_a_choice(field: &'static str, value: &str, accepted: String) -> ApiError 
     ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         code: "invalid_parameter",
-        message: Text::words("api-not-a-choice")
+        message: Text::words(key!("api-not-a-choice"))
             .with("name", field)
             .with("value", value.chars().take(40).collect::<String>())
             .with("accepted", accepted),
@@ -247,7 +248,7 @@ pub(crate) fn number(
             .ok_or_else(|| ApiError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 code: "invalid_parameter",
-                message: Text::words("api-number-range")
+                message: Text::words(key!("api-number-range"))
                     .with("value", text.chars().take(40).collect::<String>())
                     .with("min", min)
                     .with("max", max),

@@ -10,6 +10,7 @@ use askama::Template;
 use faro_domain::AccessContext;
 use faro_domain::query::{DimValue, Dimension};
 use faro_i18n::Lang;
+use faro_i18n::key;
 
 /// How the brief gets its styles.
 pub enum Style {
@@ -153,7 +154,7 @@ pub fn count_text(count: Option<u64>, controlled: bool, look: &Look) -> String {
     match count {
         Some(n) if controlled => format!(
             "{} {}",
-            look.lang.w("about"),
+            look.lang.w(key!("about")),
             crate::charts::number(n, look.lang.digit_group())
         ),
         Some(n) => crate::charts::number(n, look.lang.digit_group()),
@@ -168,10 +169,10 @@ fn figures(hub: &Hub, look: &Look) -> Vec<Line> {
     let mut lines = Vec::new();
     let total = match &hub.total {
         Ok(t) => count_text(t.get().total_records, hub.controlled, look),
-        Err(_) => lang.w("hub-narrow-short").into_owned(),
+        Err(_) => lang.w(key!("hub-narrow-short")).into_owned(),
     };
     lines.push(Line {
-        label: lang.w("hub-figure-records").into_owned(),
+        label: lang.w(key!("hub-figure-records")).into_owned(),
         text: total,
     });
     let known = |view: View| -> Option<Vec<Vec<DimValue>>> {
@@ -208,7 +209,7 @@ fn figures(hub: &Hub, look: &Look) -> Vec<Line> {
             .collect();
         if let (Some(lo), Some(hi)) = (years.iter().min(), years.iter().max()) {
             lines.push(Line {
-                label: lang.w("hub-figure-years").into_owned(),
+                label: lang.w(key!("hub-figure-years")).into_owned(),
                 text: if lo == hi {
                     lo.to_string()
                 } else {
@@ -222,7 +223,7 @@ fn figures(hub: &Hub, look: &Look) -> Vec<Line> {
         .find(|c| c.count.is_some() && c.from != c.to)
     {
         lines.push(Line {
-            label: lang.w("hub-figure-top-corridor").into_owned(),
+            label: lang.w(key!("hub-figure-top-corridor")).into_owned(),
             text: format!(
                 "{} ({})",
                 top.label,
@@ -232,7 +233,7 @@ fn figures(hub: &Hub, look: &Look) -> Vec<Line> {
     }
     if let Some(h) = &hub.hotspots {
         lines.push(Line {
-            label: lang.w("hub-figure-reports").into_owned(),
+            label: lang.w(key!("hub-figure-reports")).into_owned(),
             text: count_text(h.get().total, h.get().controlled, look),
         });
     }
@@ -243,7 +244,7 @@ fn figures(hub: &Hub, look: &Look) -> Vec<Line> {
 /// control applied.
 fn notes(hub: &Hub, look: &Look) -> Vec<String> {
     let lang = look.lang;
-    let mut notes = vec![lang.w("hub-note-counting").into_owned()];
+    let mut notes = vec![lang.w(key!("hub-note-counting")).into_owned()];
     let total = hub.total.as_ref().ok().and_then(|t| t.get().total_records);
     // One-dimension tables only: in the time series a record with several modalities is in
     // several cells, so its unknown years would be counted more than once.
@@ -276,7 +277,7 @@ fn notes(hub: &Hub, look: &Look) -> Vec<String> {
         args.set("threshold", look.threshold);
         notes.push(lang.format("hub-note-controlled", Some(&args)).into_owned());
     }
-    notes.push(lang.w("hub-note-multi").into_owned());
-    notes.push(lang.w("hub-note-sources").into_owned());
+    notes.push(lang.w(key!("hub-note-multi")).into_owned());
+    notes.push(lang.w(key!("hub-note-sources")).into_owned());
     notes
 }

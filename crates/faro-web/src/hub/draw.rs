@@ -5,6 +5,7 @@ use super::{Hub, HubQuery, View};
 use crate::charts::map::{Fill, Flow, Hex, Layers, MapWords};
 use crate::charts::{self, Bar, CATEGORICAL, Layer, Words};
 use faro_domain::query::{DimValue, Dimension};
+use faro_i18n::key;
 use faro_i18n::{FluentArgs, Lang};
 use faro_privacy::{Released, Table};
 
@@ -115,7 +116,7 @@ pub fn map(hub: &Hub, look: &Look) -> String {
                 .iter()
                 .map(|c| Hex {
                     outline: c.cell.outline(),
-                    label: format!("{} {}", lang.w("hub-cell"), c.cell.id()),
+                    label: format!("{} {}", lang.w(key!("hub-cell")), c.cell.id()),
                     count: c.count,
                 })
                 .collect()
@@ -130,7 +131,7 @@ pub fn map(hub: &Hub, look: &Look) -> String {
     let words = MapWords {
         title: lang.w(&View::Countries.title()).into_owned(),
         hidden: look.hidden(),
-        none: lang.w("hub-no-records").into_owned(),
+        none: lang.w(key!("hub-no-records")).into_owned(),
     };
     charts::map::map(&layers, &words, lang.digit_group())
 }

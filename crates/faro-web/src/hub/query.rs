@@ -8,6 +8,7 @@ use faro_domain::query::Dimension;
 use faro_domain::report::{Channel, ReportStatus};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{AggregateScope, Filter};
+use faro_i18n::key;
 use faro_store::PointFilter;
 
 /// Which country of a record the map shades.
@@ -187,7 +188,7 @@ impl HubQuery {
                 return Err(ApiError::bad_request(
                     "duplicate_parameter",
                     Some(&key),
-                    Text::words("api-duplicate-parameter").with("name", &key),
+                    Text::words(key!("api-duplicate-parameter")).with("name", &key),
                 ));
             }
             if value.trim().is_empty() {
@@ -287,7 +288,7 @@ fn codes<V: Vocabulary>(name: &'static str, text: &str) -> Result<Vec<V>, ApiErr
         let v = V::from_code(item).ok_or_else(|| ApiError {
             status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             code: "invalid_parameter",
-            message: Text::words("hub-invalid-code")
+            message: Text::words(key!("hub-invalid-code"))
                 .with("name", name)
                 .with("value", item)
                 .with(
@@ -322,7 +323,7 @@ fn unknown(name: &str) -> ApiError {
     ApiError::bad_request(
         "unknown_parameter",
         Some(name),
-        Text::words("api-unknown-parameter")
+        Text::words(key!("api-unknown-parameter"))
             .with("name", name)
             .with("accepted", accepted.join(", ")),
     )

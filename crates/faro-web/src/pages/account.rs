@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{Role, TokenName};
+use faro_i18n::key;
 use faro_store::{Session, StoreError, TwoFactorSetup};
 use serde::Deserialize;
 
@@ -137,7 +138,7 @@ async fn account_page(
         status,
         page.lang,
         &AccountPage {
-            c: page.chrome("account"),
+            c: page.chrome(key!("account")),
             email: user.email.clone(),
             role: user.role,
             two_factor: user.two_factor,

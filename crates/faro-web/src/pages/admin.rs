@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{Email, Permission, Role};
+use faro_i18n::key;
 use faro_store::{Session, StoreError};
 use serde::Deserialize;
 
@@ -103,7 +104,7 @@ async fn admin_page(
         status,
         page.lang,
         &AdminPage {
-            c: page.chrome("admin"),
+            c: page.chrome(key!("admin")),
             users: users
                 .into_iter()
                 .map(|u| UserRow {
@@ -374,7 +375,7 @@ async fn audit(
     query: Result<Query<Before>, axum::extract::rejection::QueryRejection>,
 ) -> PageResult {
     let Ok(Query(q)) = query else {
-        return Err(PageError::new(StatusCode::BAD_REQUEST, "error"));
+        return Err(PageError::new(StatusCode::BAD_REQUEST, key!("error")));
     };
     let entries = state
         .store
@@ -409,7 +410,7 @@ async fn audit(
         })
         .collect();
     let body = AuditPage {
-        c: page.chrome("audit"),
+        c: page.chrome(key!("audit")),
         entries,
         older,
     };

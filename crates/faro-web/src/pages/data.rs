@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::{AccessContext, Permission};
+use faro_i18n::key;
 use faro_store::{PUBLIC_FILES, Release};
 use serde::Deserialize;
 
@@ -85,7 +86,7 @@ async fn show(State(state): State<AppState>, page: Page) -> PageResult {
         rows.push(row(release, sheet, true));
     }
     let body = DataPage {
-        c: page.chrome("data_title"),
+        c: page.chrome(key!("data_title")),
         releases: rows,
     };
     Ok(render(StatusCode::OK, page.lang, &body))
@@ -100,7 +101,7 @@ async fn file(
 ) -> PageResult {
     let id: i64 = id
         .parse()
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "not_found"))?;
+        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, key!("not_found")))?;
     let ctx = page
         .session
         .as_ref()
@@ -142,7 +143,7 @@ async fn releases_page(
         .map(|q| super::hub::chips(page.lang, &q))
         .unwrap_or_default();
     let body = ReleasesPage {
-        c: page.chrome("releases_title"),
+        c: page.chrome(key!("releases_title")),
         releases: releases.into_iter().map(|r| row(r, None, false)).collect(),
         error,
         form,
@@ -183,7 +184,7 @@ async fn set_public(
     let public = match f.public.as_str() {
         "1" => true,
         "0" => false,
-        _ => return Err(PageError::new(StatusCode::BAD_REQUEST, "error")),
+        _ => return Err(PageError::new(StatusCode::BAD_REQUEST, key!("error"))),
     };
     let id = id_field(&f.id)?;
     state
@@ -303,9 +304,12 @@ async fn job(
     let job = state
         .releases
         .get(&id, session.user.organisation)
-        .ok_or(PageError::new(StatusCode::NOT_FOUND, "release_job_gone"))?;
+        .ok_or(PageError::new(
+            StatusCode::NOT_FOUND,
+            key!("release_job_gone"),
+        ))?;
     let body = JobPage {
-        c: page.chrome("release_job"),
+        c: page.chrome(key!("release_job")),
         when: when(job.started_at),
         outcome: job.outcome(),
     };

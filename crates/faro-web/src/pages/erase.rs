@@ -15,6 +15,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use faro_domain::Permission;
+use faro_i18n::key;
 use faro_store::{ErasureReason, Session};
 use serde::Deserialize;
 
@@ -151,10 +152,10 @@ async fn source_confirm(
 ) -> Result<Confirm, PageError> {
     let source = state.store.source(&session.ctx, id).await?;
     if source.organisation != session.user.organisation {
-        return Err(PageError::new(StatusCode::FORBIDDEN, "forbidden"));
+        return Err(PageError::new(StatusCode::FORBIDDEN, key!("forbidden")));
     }
     Ok(Confirm {
-        c: page.chrome("source_delete"),
+        c: page.chrome(key!("source_delete")),
         action: format!("/sources/{id}/delete"),
         facts: vec![
             ("source_name", source.name),
@@ -206,7 +207,7 @@ async fn record_confirm(
     // The record must exist and be the reader's; the page shows nothing of what it holds.
     let stored = state.store.record(&session.ctx, id).await?;
     Ok(Confirm {
-        c: page.chrome("record_erase"),
+        c: page.chrome(key!("record_erase")),
         action: format!("/hub/records/{id}/erase"),
         facts: vec![
             ("hub-record", format!("#{id}")),
@@ -248,7 +249,7 @@ async fn erase_record(
         .store
         .erase_record(&session.ctx, page_id(&id)?, reason)
         .await?;
-    Ok(message(&page, StatusCode::OK, "record_erased"))
+    Ok(message(&page, StatusCode::OK, key!("record_erased")))
 }
 
 async fn leave_confirm(
@@ -263,7 +264,7 @@ async fn leave_confirm(
         .filter(|s| s.organisation == org.id)
         .fold((0, 0), |(n, r), s| (n + 1, r + s.rows_imported));
     Ok(Confirm {
-        c: page.chrome("leave"),
+        c: page.chrome(key!("leave")),
         action: "/admin/leave".into(),
         facts: vec![
             ("organisation", org.name.clone()),
@@ -291,7 +292,7 @@ async fn leaving(
 ) -> Result<faro_store::Organisation, PageError> {
     let org = state.store.organisation(session.user.organisation).await?;
     if org.id == faro_store::DEFAULT_ORGANISATION {
-        return Err(PageError::new(StatusCode::CONFLICT, "leave_default"));
+        return Err(PageError::new(StatusCode::CONFLICT, key!("leave_default")));
     }
     Ok(org)
 }
@@ -313,7 +314,7 @@ async fn leave(
         .await?;
     // The session went with its user: the answer is a page for someone signed out.
     let signed_out = page.signed_out();
-    let mut response = message(&signed_out, StatusCode::OK, "organisation_removed");
+    let mut response = message(&signed_out, StatusCode::OK, key!("organisation_removed"));
     response
         .headers_mut()
         .append(header::SET_COOKIE, session_cookie(&state, None));
@@ -328,7 +329,7 @@ async fn chain(State(state): State<AppState>, SignedIn(session): SignedIn) -> Pa
     let mut out = String::new();
     for e in &entries {
         let line = serde_json::to_string(e)
-            .map_err(|_| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?;
+            .map_err(|_| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, key!("internal")))?;
         out.push_str(&line);
         out.push('\n');
     }

@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use faro_i18n::key;
 use serde::de::DeserializeOwned;
 
 /// A form's fields; a body that is not a form becomes a 400 page rather than plain text.
@@ -20,7 +21,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Fields<T> {
         axum::Form::<T>::from_request(req, state)
             .await
             .map(|f| Fields(f.0))
-            .map_err(|_| PageError::new(StatusCode::BAD_REQUEST, "csrf"))
+            .map_err(|_| PageError::new(StatusCode::BAD_REQUEST, key!("csrf")))
     }
 }
 
@@ -34,7 +35,10 @@ pub fn with_form_token<T: Template>(
 ) -> Result<Response, PageError> {
     let token = match &page.form_cookie {
         Some(token) => token.clone(),
-        None => fresh_token().ok_or(PageError::new(StatusCode::SERVICE_UNAVAILABLE, "internal"))?,
+        None => fresh_token().ok_or(PageError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            key!("internal"),
+        ))?,
     };
     let cookie = access::cookie(state, FORM_COOKIE, token.clone());
     let mut response = render(status, page.lang, &build(token));
@@ -71,7 +75,7 @@ pub fn no_store(mut response: Response) -> Response {
 pub fn id_field(raw: &str) -> Result<i64, PageError> {
     raw.trim()
         .parse()
-        .map_err(|_| PageError::new(StatusCode::BAD_REQUEST, "error"))
+        .map_err(|_| PageError::new(StatusCode::BAD_REQUEST, key!("error")))
 }
 
 /// A file to save: its type, the name offered, its bytes (or a stream of them).

@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use faro_i18n::Lang;
+use faro_i18n::key;
 use faro_store::Session;
 
 /// The cookie that remembers a language chosen from the menu.
@@ -63,12 +64,12 @@ pub async fn guard(
     }
     let body = if parts.method == Method::POST {
         let Ok(bytes) = axum::body::to_bytes(body, rules.body_limit).await else {
-            let too_large = PageError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large");
+            let too_large = PageError::new(StatusCode::PAYLOAD_TOO_LARGE, key!("too_large"));
             return refuse(&parts, lang, session, too_large);
         };
         let sent = sent_token(&parts, bytes.clone()).await;
         if !csrf_matches(need, &parts, &session, &sent) {
-            let forged = PageError::new(StatusCode::FORBIDDEN, "csrf");
+            let forged = PageError::new(StatusCode::FORBIDDEN, key!("csrf"));
             return refuse(&parts, lang, session, forged);
         }
         Body::from(bytes)
@@ -123,7 +124,10 @@ fn admit(need: Need, method: &Method, session: &Option<Session>) -> Result<(), R
     match (need, session) {
         (Need::Nothing | Need::Public, _) => Ok(()),
         (_, None) if method == Method::GET => Err(Refusal::SignIn),
-        (_, None) => Err(Refusal::Page(PageError::new(StatusCode::FORBIDDEN, "csrf"))),
+        (_, None) => Err(Refusal::Page(PageError::new(
+            StatusCode::FORBIDDEN,
+            key!("csrf"),
+        ))),
         (Need::Permission(p), Some(s)) if !s.ctx.has(p) => Err(Refusal::Page(PageError::new(
             StatusCode::FORBIDDEN,
             "forbidden",

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use faro_domain::{AggregateScope, Filter, Permission, Purpose};
+use faro_i18n::key;
 
 pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
     path: "/",
@@ -135,7 +136,7 @@ async fn home(State(state): State<AppState>, page: Page) -> PageResult {
         _ => None,
     };
     let body = Home {
-        c: page.chrome("title"),
+        c: page.chrome(key!("title")),
         records: released.as_ref().map(|r| r.get().total_records),
         controlled: released.as_ref().is_some_and(|r| r.get().controlled),
         api: released.is_some(),

@@ -21,6 +21,7 @@ use faro_domain::query::{DimValue, Dimension};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{AccessContext, AggregateScope, Permission, Purpose};
 use faro_i18n::Lang;
+use faro_i18n::key;
 use faro_privacy::PrivacyError;
 use faro_store::StoredRecord;
 
@@ -219,7 +220,7 @@ async fn form(
         format!("/hub?{}", q.to_query())
     };
     Ok(HubPage {
-        c: page.chrome("hub"),
+        c: page.chrome(key!("hub")),
         problem: None,
         total: String::new(),
         controlled: false,
@@ -282,7 +283,7 @@ async fn hub_page(
     body.controlled = hub.controlled;
     body.total = match &hub.total {
         Ok(t) => crate::hub::brief::count_text(t.get().total_records, hub.controlled, &look),
-        Err(_) => lang.w("hub-narrow-short").into_owned(),
+        Err(_) => lang.w(key!("hub-narrow-short")).into_owned(),
     };
     body.map.svg = Some(draw::map(hub, &look));
     let chips = body.chips.clone();
@@ -294,7 +295,11 @@ async fn hub_page(
             hidden: c.count.is_none(),
             count: crate::hub::brief::count_text(c.count, false, &look),
             label: if c.from == c.to {
-                format!("{} ({})", lang.country(c.from), lang.w("hub-domestic"))
+                format!(
+                    "{} ({})",
+                    lang.country(c.from),
+                    lang.w(key!("hub-domestic"))
+                )
             } else {
                 c.label
             },
@@ -459,7 +464,7 @@ async fn brief(
 
 /// The view named in an export's path, or 404.
 fn view_of(id: &str) -> Result<View, PageError> {
-    View::from_id(id).ok_or(PageError::new(StatusCode::NOT_FOUND, "not_found"))
+    View::from_id(id).ok_or(PageError::new(StatusCode::NOT_FOUND, key!("not_found")))
 }
 
 /// `/hub/csv/{view}`: the table behind a view, released as the page shows it.
@@ -520,7 +525,7 @@ async fn chart_of(
     };
     Ok((
         view,
-        body.ok_or(PageError::new(StatusCode::NOT_FOUND, "not_found"))?,
+        body.ok_or(PageError::new(StatusCode::NOT_FOUND, key!("not_found")))?,
     ))
 }
 
@@ -551,10 +556,10 @@ async fn png(
     let (view, body) = chart_of(&state, &page, &session, &view, raw.as_deref()).await?;
     let picture = tokio::task::spawn_blocking(move || crate::charts::png::png(&body))
         .await
-        .map_err(|_| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))?
+        .map_err(|_| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, key!("internal")))?
         .map_err(|e| {
             tracing::error!(error = %e, "chart not drawn as PNG");
-            PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            PageError::new(StatusCode::INTERNAL_SERVER_ERROR, key!("internal"))
         })?;
     Ok(download(
         "image/png",
@@ -639,7 +644,7 @@ async fn records(
         .audit(ctx, "records.read", serde_json::json!({ "ids": ids }))
         .await?;
     let body = Records {
-        c: page.chrome("hub-records"),
+        c: page.chrome(key!("hub-records")),
         headers: COLUMNS
             .iter()
             .map(|d| lang.dimension(*d).into_owned())
@@ -706,7 +711,7 @@ async fn record(
         })
         .collect();
     let body = RecordPage {
-        c: page.chrome("hub-record"),
+        c: page.chrome(key!("hub-record")),
         id,
         source_id: stored.source_id,
         facts,

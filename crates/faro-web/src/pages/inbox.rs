@@ -23,6 +23,7 @@ use faro_domain::report::{
 use faro_domain::vocab::{Exploitation, MeansDetail, Vocabulary};
 use faro_domain::{Country, Flags, Permission};
 use faro_i18n::Lang;
+use faro_i18n::key;
 use faro_store::{MessageKind, ReportDetail, ReportFilter, ReportSummary, StoreError, Triage};
 
 const READ: Need = Need::Permission(Permission::ReportsInbox);
@@ -168,7 +169,7 @@ async fn list(
     RawQuery(raw): RawQuery,
 ) -> PageResult {
     let own: Vec<&str> = FILTERS.iter().copied().chain(["offset", "lang"]).collect();
-    let bad = |_| PageError::new(StatusCode::BAD_REQUEST, "inbox-bad_filter");
+    let bad = |_| PageError::new(StatusCode::BAD_REQUEST, key!("inbox-bad_filter"));
     let mut params = crate::api::own_params(raw.as_deref(), &own).map_err(bad)?;
     params.retain(|_, v| !v.trim().is_empty());
     let filter = parse_filter(&params).map_err(bad)?;
@@ -190,7 +191,7 @@ async fn list(
         StatusCode::OK,
         lang,
         &List {
-            c: page.chrome("inbox"),
+            c: page.chrome(key!("inbox")),
             rows: found.reports.iter().map(|r| row(lang, r)).collect(),
             total: found.total,
             offset,
@@ -348,9 +349,9 @@ async fn detail_page(
             },
             who: match m.kind {
                 MessageKind::Report | MessageKind::Reporter if m.author == "reporter" => {
-                    lang.w("inbox-reporter").into_owned()
+                    lang.w(key!("inbox-reporter")).into_owned()
                 }
-                MessageKind::Note => format!("{} · {}", lang.w("inbox-note"), m.author),
+                MessageKind::Note => format!("{} · {}", lang.w(key!("inbox-note")), m.author),
                 _ => m.author.clone(),
             },
             at: when(m.created_at),
@@ -360,7 +361,7 @@ async fn detail_page(
         .collect();
     let s = &r.summary;
     let detail = Detail {
-        c: page.chrome("inbox-report"),
+        c: page.chrome(key!("inbox-report")),
         received: when(s.created_at),
         country: s
             .country
@@ -598,7 +599,7 @@ struct Intake {
 
 fn intake_page(state: &AppState, page: &Page, raw: RawReport) -> Intake {
     Intake {
-        c: page.chrome("inbox-new"),
+        c: page.chrome(key!("inbox-new")),
         f: FormFields::new(page.lang, &state.reporting, raw),
         taken: None,
     }

@@ -14,6 +14,7 @@ use axum::http::{Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use faro_i18n::Lang;
+use faro_i18n::key;
 use faro_store::{Session, StoreError};
 
 /// What every page handler gets from the guard: the language and, when signed in, the
@@ -213,7 +214,7 @@ pub fn render(status: StatusCode, lang: Lang, page: &impl Template) -> Response 
             // Not the visitor's fault: a 500 in their language (the guard renders it with
             // the plain message page), the cause in the log.
             tracing::error!(error = %e, "template failed");
-            PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response()
+            PageError::new(StatusCode::INTERNAL_SERVER_ERROR, key!("internal")).into_response()
         }
     }
 }

@@ -25,6 +25,7 @@ use faro_domain::report::{
 };
 use faro_domain::vocab::{Gender, Vocabulary};
 use faro_domain::{AccessContext, Country};
+use faro_i18n::key;
 use faro_i18n::{FluentArgs, Lang};
 use faro_store::{FollowUp, MessageKind, Photo, ReportMessage};
 
@@ -223,7 +224,7 @@ struct Form {
 impl Form {
     fn new(page: &Page, settings: &intake::Reporting, form: String, raw: RawReport) -> Form {
         Form {
-            c: page.chrome("report-title"),
+            c: page.chrome(key!("report-title")),
             exit_url: settings.exit_url.clone(),
             form,
             lang: page.lang.code(),
@@ -332,7 +333,7 @@ async fn start(
             StatusCode::OK,
             page.lang,
             &Start {
-                c: page.chrome("report-title"),
+                c: page.chrome(key!("report-title")),
                 lang,
                 exit_url: state.reporting.exit_url.clone(),
             },
@@ -360,13 +361,16 @@ enum Unreadable {
 impl From<Unreadable> for PageError {
     fn from(e: Unreadable) -> PageError {
         match e {
-            Unreadable::NotMultipart => {
-                PageError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "report-not_multipart")
-            }
+            Unreadable::NotMultipart => PageError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                key!("report-not_multipart"),
+            ),
             Unreadable::TooManyParts => {
-                PageError::new(StatusCode::BAD_REQUEST, "report-too_many_parts")
+                PageError::new(StatusCode::BAD_REQUEST, key!("report-too_many_parts"))
             }
-            Unreadable::Broken => PageError::new(StatusCode::BAD_REQUEST, "report-broken_form"),
+            Unreadable::Broken => {
+                PageError::new(StatusCode::BAD_REQUEST, key!("report-broken_form"))
+            }
         }
     }
 }
@@ -468,7 +472,10 @@ pub(super) async fn check_report(
                 return Err(Unreadable::Broken.into());
             }
             let Some(claim) = state_forms.claim(&sent.nonce) else {
-                return Err(PageError::new(StatusCode::CONFLICT, "report-already_sent"));
+                return Err(PageError::new(
+                    StatusCode::CONFLICT,
+                    key!("report-already_sent"),
+                ));
             };
             Ok((draft, photos, claim))
         }
@@ -550,7 +557,7 @@ async fn submit(
         StatusCode::OK,
         lang,
         &Receipt {
-            c: page.chrome("report-receipt_title"),
+            c: page.chrome(key!("report-receipt_title")),
             exit_url: settings.exit_url.clone(),
             lang: lang.code(),
             code,
@@ -579,7 +586,7 @@ fn follow_up_page(
     s: FollowUpState,
 ) -> PageResult {
     with_form_token(state, page, status, |form| FollowUpPage {
-        c: page.chrome("report-follow_up_title"),
+        c: page.chrome(key!("report-follow_up_title")),
         exit_url: state.reporting.exit_url.clone(),
         form,
         lang: page.lang.code(),

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use faro_domain::{Email, Permission};
+use faro_i18n::key;
 use faro_store::{MAX_NOTIFY_ADDRESSES, OrganisationSettings, Session};
 use serde::Deserialize;
 
@@ -57,7 +58,7 @@ fn page_of(
     error: Option<&'static str>,
 ) -> SettingsPage {
     SettingsPage {
-        c: page.chrome("org_settings"),
+        c: page.chrome(key!("org_settings")),
         retention_days: form.retention_days,
         notify_to: form.notify_to,
         instance_days: i64::from(state.retention_days),

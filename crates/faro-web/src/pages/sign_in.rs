@@ -11,6 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use faro_domain::Password;
+use faro_i18n::key;
 use faro_store::StoreError;
 use serde::Deserialize;
 
@@ -43,7 +44,7 @@ fn sign_in_page(
     error: Option<&'static str>,
 ) -> PageResult {
     with_form_token(state, page, status, |form| SignInPage {
-        c: page.chrome("sign_in"),
+        c: page.chrome(key!("sign_in")),
         form,
         email,
         error,
@@ -123,7 +124,7 @@ fn hashing_slot(state: &AppState) -> Option<crate::hashing::Slot> {
 
 /// 503 with `Retry-After`: every hashing slot is taken.
 pub(super) fn busy() -> Response {
-    let mut r = PageError::new(StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
+    let mut r = PageError::new(StatusCode::SERVICE_UNAVAILABLE, key!("busy")).into_response();
     r.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     r
@@ -167,7 +168,7 @@ async fn password_page(
         .map_err(link_error)?;
     // The page holds the link's secret in its form: never cached.
     with_form_token(state, page, status, |form| SetPasswordPage {
-        c: page.chrome("set_password"),
+        c: page.chrome(key!("set_password")),
         form,
         token,
         email: user.email,
@@ -179,7 +180,7 @@ async fn password_page(
 /// A link that was used, expired or replaced is a 404 that says so.
 fn link_error(e: StoreError) -> PageError {
     match e {
-        StoreError::Unauthenticated => PageError::new(StatusCode::NOT_FOUND, "link_invalid"),
+        StoreError::Unauthenticated => PageError::new(StatusCode::NOT_FOUND, key!("link_invalid")),
         e => e.into(),
     }
 }
@@ -232,7 +233,7 @@ async fn set_password(
         return Ok(busy());
     };
     match state.store.set_password(&f.token, &password).await {
-        Ok(_) => Ok(message(&page, StatusCode::OK, "password_set")),
+        Ok(_) => Ok(message(&page, StatusCode::OK, key!("password_set"))),
         Err(e) => Err(link_error(e)),
     }
 }

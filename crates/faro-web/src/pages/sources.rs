@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::Permission;
 use faro_formats::{ExportFormat, Layout};
+use faro_i18n::key;
 use faro_store::{Session, Source};
 use std::sync::Arc;
 
@@ -138,7 +139,7 @@ pub(super) async fn sources_page(
     let org = session.user.organisation;
     let sources = state.store.sources(&session.ctx).await?;
     let body = SourcesPage {
-        c: page.chrome("sources"),
+        c: page.chrome(key!("sources")),
         sources: sources
             .into_iter()
             .filter(|s| s.organisation == org)
@@ -249,7 +250,10 @@ async fn upload(
             let status = StatusCode::SERVICE_UNAVAILABLE;
             sources_page(&state, &page, &session, status, Some("import_busy"), None).await
         }
-        Err(Refused::NoId) => Err(PageError::new(StatusCode::SERVICE_UNAVAILABLE, "internal")),
+        Err(Refused::NoId) => Err(PageError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            key!("internal"),
+        )),
     }
 }
 
@@ -264,7 +268,7 @@ fn job_of(state: &AppState, session: &Session, id: &str) -> Result<Arc<Job>, Pag
     state
         .imports
         .get(id, session.user.organisation)
-        .ok_or(PageError::new(StatusCode::NOT_FOUND, "import_gone"))
+        .ok_or(PageError::new(StatusCode::NOT_FOUND, key!("import_gone")))
 }
 
 async fn job(
@@ -275,7 +279,7 @@ async fn job(
 ) -> PageResult {
     let job = job_of(&state, &session, &id)?;
     let body = JobPage {
-        c: page.chrome("import_job"),
+        c: page.chrome(key!("import_job")),
         job: JobRow::of(&job),
     };
     Ok(render(StatusCode::OK, page.lang, &body))
@@ -289,7 +293,7 @@ async fn errors_csv(
     let job = job_of(&state, &session, &id)?;
     let csv = job
         .errors_csv()
-        .ok_or(PageError::new(StatusCode::CONFLICT, "import_running"))?;
+        .ok_or(PageError::new(StatusCode::CONFLICT, key!("import_running")))?;
     Ok(download(
         "text/csv; charset=utf-8",
         "faro-import-errors.csv".to_string(),
@@ -309,7 +313,7 @@ async fn export(
         "a" => (ExportFormat::CsvA, "text/csv; charset=utf-8", "csv"),
         "c" => (ExportFormat::CsvC, "text/csv; charset=utf-8", "csv"),
         "jsonl" => (ExportFormat::Jsonl, "application/x-ndjson", "jsonl"),
-        _ => return Err(PageError::new(StatusCode::NOT_FOUND, "not_found")),
+        _ => return Err(PageError::new(StatusCode::NOT_FOUND, key!("not_found"))),
     };
     let query = HubQuery::parse_strict(raw.as_deref())?;
     let ctx = session.ctx.clone();
