@@ -327,3 +327,58 @@ pub fn when(at: i64) -> String {
         })
         .unwrap_or_else(|| at.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faro_domain::{Message, refusal};
+    use faro_i18n::key;
+
+    /// A page says what went wrong in the visitor's language, chosen by the error, not guessed
+    /// from its status: a conflict, a refused value and a spent budget are not "internal"
+    /// errors, and an internal one is never the visitor's fault.
+    #[test]
+    fn a_page_error_says_the_error_it_comes_from() {
+        let fr = Lang::from_code("fr").expect("French");
+        let said = |e: PageError| (e.status, e.text.render(fr));
+        let conflict = StoreError::Conflict {
+            what: Message::new(refusal::ORGANISATION_EXISTS).with("name", "Croix-Rouge"),
+        };
+        assert_eq!(
+            said(conflict.into()),
+            (
+                StatusCode::CONFLICT,
+                "une organisation nommée `Croix-Rouge` existe déjà".to_string()
+            )
+        );
+        let invalid = StoreError::Invalid {
+            field: "action",
+            problem: Message::new(refusal::REPORT_IN_REVIEW),
+        };
+        assert_eq!(
+            said(invalid.into()).1,
+            "le signalement est déjà en cours d’examen"
+        );
+        let internal = StoreError::Internal("a test".into());
+        assert_eq!(
+            said(internal.into()),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                fr.w(key!("api-internal")).into_owned()
+            )
+        );
+        let spent = crate::services::ServiceError::BudgetSpent { daily: 5 };
+        assert_eq!(said(spent.into()).1, fr.w(key!("query_budget_spent")));
+        let broken = crate::services::ServiceError::Render {
+            what: "brief",
+            cause: "a test".into(),
+        };
+        assert_eq!(
+            said(broken.into()),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                fr.w(key!("api-internal")).into_owned()
+            )
+        );
+    }
+}
