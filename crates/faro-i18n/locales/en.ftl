@@ -165,6 +165,22 @@ problem-line-too-long = the line is longer than { $max }
 row-line = line { $line }
 row-column = column `{ $column }`
 
+## The command line: faro import
+cli-import-summary = imported `{ $file }` as source { $source }: { $read } rows read, { $imported } imported, { $rejected } rejected
+cli-import-mismatches = { $count } rows have derived columns that disagree with their flags (the flags were kept)
+cli-import-skipped = skipped `{ $file }`: the same file is already imported as source { $source } ({ $rows } rows)
+cli-import-errors-in = the rejected rows are listed in `{ $path }`
+cli-import-more = ... { $count } more rejected rows: list them all with `--errors PATH`
+cli-import-rejected = rejected: `{ $file }` { $row }
+cli-import-absent = note: `{ $file }` ({ $layout }) lacks { $count } column(s) of its layout; their facts are unknown in every row: { $columns }
+cli-nothing-imported = nothing imported: { $why }
+cli-import-io = cannot read `{ $file }`: { $reason }
+cli-import-empty = `{ $file }` is empty: it has no header row
+cli-import-missing-columns = `{ $file }` lacks the required column(s) { $columns }: add them (their cells may be empty for unknown)
+cli-import-unknown-columns = `{ $file }` has column(s) { $columns } that belong to no CTDC layout: rename them to their CTDC names, or skip them with `--ignore-column NAME` (once per column)
+cli-import-duplicate-column = `{ $file }` has the column `{ $name }` twice: remove one of them
+cli-import-broken = `{ $file }`, line { $line }: the file cannot be read further: { $reason }
+
 ## Store refusals
 store-not-found = { $kind ->
     [record] Record

@@ -165,6 +165,22 @@ problem-line-too-long = la línea ocupa más de { $max }
 row-line = línea { $line }
 row-column = columna `{ $column }`
 
+## The command line: faro import
+cli-import-summary = `{ $file }` importado como fuente { $source }: { $read } filas leídas, { $imported } importadas, { $rejected } rechazadas
+cli-import-mismatches = { $count } filas tienen columnas derivadas que no coinciden con sus indicadores (se conservaron los indicadores)
+cli-import-skipped = `{ $file }` omitido: el mismo archivo ya está importado como fuente { $source } ({ $rows } filas)
+cli-import-errors-in = las filas rechazadas se listan en `{ $path }`
+cli-import-more = ... { $count } filas rechazadas más: lístelas todas con `--errors RUTA`
+cli-import-rejected = rechazada: `{ $file }` { $row }
+cli-import-absent = nota: a `{ $file }` ({ $layout }) le faltan { $count } columnas de su formato; sus datos se desconocen en todas las filas: { $columns }
+cli-nothing-imported = no se importó nada: { $why }
+cli-import-io = no se puede leer `{ $file }`: { $reason }
+cli-import-empty = `{ $file }` está vacío: no tiene fila de encabezado
+cli-import-missing-columns = a `{ $file }` le faltan las columnas obligatorias { $columns }: añádalas (sus celdas pueden quedar vacías si se desconoce el dato)
+cli-import-unknown-columns = `{ $file }` tiene columnas { $columns } que no pertenecen a ningún formato CTDC: cámbieles el nombre por el de CTDC u omítalas con `--ignore-column NOMBRE` (una vez por columna)
+cli-import-duplicate-column = `{ $file }` tiene dos veces la columna `{ $name }`: elimine una
+cli-import-broken = `{ $file }`, línea { $line }: el archivo no puede leerse más allá: { $reason }
+
 ## Store refusals
 store-not-found = { $kind ->
     [record] El registro

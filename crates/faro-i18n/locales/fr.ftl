@@ -165,6 +165,22 @@ problem-line-too-long = la ligne dépasse { $max }
 row-line = ligne { $line }
 row-column = colonne `{ $column }`
 
+## The command line: faro import
+cli-import-summary = `{ $file }` importé comme source { $source } : { $read } lignes lues, { $imported } importées, { $rejected } rejetées
+cli-import-mismatches = { $count } lignes ont des colonnes dérivées qui contredisent leurs indicateurs (les indicateurs ont été gardés)
+cli-import-skipped = `{ $file }` ignoré : le même fichier est déjà importé comme source { $source } ({ $rows } lignes)
+cli-import-errors-in = les lignes rejetées sont listées dans `{ $path }`
+cli-import-more = ... { $count } autres lignes rejetées : listez-les toutes avec `--errors CHEMIN`
+cli-import-rejected = rejetée : `{ $file }` { $row }
+cli-import-absent = remarque : `{ $file }` ({ $layout }) n’a pas { $count } colonnes de son format ; leurs faits sont inconnus dans chaque ligne : { $columns }
+cli-nothing-imported = rien n’a été importé : { $why }
+cli-import-io = impossible de lire `{ $file }` : { $reason }
+cli-import-empty = `{ $file }` est vide : il n’a pas de ligne d’en-tête
+cli-import-missing-columns = il manque à `{ $file }` les colonnes obligatoires { $columns } : ajoutez-les (leurs cellules peuvent rester vides si l’information est inconnue)
+cli-import-unknown-columns = `{ $file }` a des colonnes { $columns } qui n’appartiennent à aucun format CTDC : donnez-leur leur nom CTDC, ou ignorez-les avec `--ignore-column NOM` (une fois par colonne)
+cli-import-duplicate-column = `{ $file }` a deux fois la colonne `{ $name }` : supprimez-en une
+cli-import-broken = `{ $file }`, ligne { $line } : le fichier ne peut pas être lu au-delà : { $reason }
+
 ## Store refusals
 store-not-found = { $kind ->
     [record] Le dossier

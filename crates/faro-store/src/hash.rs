@@ -9,12 +9,15 @@
 //! whatever the number of threads. The callers bound how many hashes run at once
 //! (`faro-web`'s hashing pool); a hash beyond [`KEPT`] borrows a block that is freed after.
 //!
-//! A block is safe to reuse: argon2 writes every block of its memory before it reads it.
+//! A block is safe to reuse: argon2 writes every block of its memory before it reads it. It is
+//! wiped after each hash all the same, so that a memory dump holds no block of a password's
+//! hash (from which guesses could be checked without the memory-hard work).
 
 use argon2::password_hash::{Output, PasswordHash, SaltString};
 use argon2::{Argon2, Block, Params};
 use std::sync::Mutex;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
 
 /// Blocks kept for reuse: one per core and one more, as many as the web's hashing slots.
 fn kept() -> usize {
@@ -32,6 +35,7 @@ fn with_memory<R>(blocks: usize, hash: impl FnOnce(&mut [Block]) -> R) -> R {
         .flatten();
     let mut memory = lent.unwrap_or_else(|| vec![Block::default(); blocks]);
     let result = hash(&mut memory);
+    memory.iter_mut().for_each(Zeroize::zeroize);
     if usual
         && let Ok(mut spare) = SPARE.lock()
         && spare.len() < kept()
@@ -141,6 +145,17 @@ mod tests {
                 .hash_password_into(b"receipt:1234", b"0123456789abcdef", &mut fresh)
                 .unwrap();
             assert_eq!(lent, fresh, "round {round}");
+        }
+    }
+
+    #[test]
+    fn the_memory_kept_for_the_next_hash_holds_nothing_of_the_last() {
+        let mut out = [0u8; 32];
+        raw(b"receipt:9876", b"0123456789abcdef", &mut out).unwrap();
+        let spare = SPARE.lock().unwrap();
+        assert!(!spare.is_empty(), "a block is kept for the next hash");
+        for memory in spare.iter() {
+            assert!(memory.iter().all(|b| b.as_ref().iter().all(|w| *w == 0)));
         }
     }
 

@@ -22,6 +22,15 @@ pub fn get() -> Lang {
     CHOSEN.get().copied().unwrap_or(Lang::REFERENCE)
 }
 
+/// The message `key` with its arguments, in the settled language.
+pub fn say(key: &'static str, args: &[(&'static str, String)]) -> String {
+    let mut fluent = faro_i18n::FluentArgs::new();
+    for (name, value) in args {
+        fluent.set(*name, value.as_str());
+    }
+    get().format(key, Some(&fluent)).into_owned()
+}
+
 fn choose(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
     from_args(args)
         .or_else(|| env("FARO_LANG").and_then(|code| Lang::from_code(&code)))

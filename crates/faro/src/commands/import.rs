@@ -2,10 +2,13 @@
 
 use crate::Outcome;
 use crate::cli::{ImportArgs, LayoutArg};
+use crate::lang::say;
 use anyhow::Context;
 use faro_domain::RowError;
+use faro_formats::ImportError;
 use faro_formats::write::ErrorsCsv;
 use faro_formats::{Input, Layout, ReadOptions, ReadStats};
+use faro_i18n::key;
 use faro_store::{ImportFailed, ImportObserver, ImportOutcome, NewSource, SourceKind, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
@@ -87,7 +90,7 @@ async fn import_file(
     let name = path.display().to_string();
     let input = match Input::open(path, options) {
         Ok(i) => i,
-        Err(e) => return Err((anyhow::Error::new(e).context("nothing imported"), errors)),
+        Err(e) => return Err((unreadable(&e), errors)),
     };
     let sha256 = match faro_formats::sha256_file(path) {
         Ok(s) => s,
@@ -113,12 +116,13 @@ async fn import_file(
         organisation,
     };
     if !input.absent_columns.is_empty() {
-        eprintln!(
-            "note: `{name}` ({}) lacks {} column(s) of its layout; their facts are unknown in every row: {}",
-            input.layout.name(),
-            input.absent_columns.len(),
-            input.absent_columns.join(", ")
-        );
+        let absent = [
+            ("file", name.clone()),
+            ("layout", input.layout.name().to_string()),
+            ("count", input.absent_columns.len().to_string()),
+            ("columns", input.absent_columns.join(", ")),
+        ];
+        eprintln!("{}", say(key!("cli-import-absent"), &absent));
     }
     let stats = input.stats.clone();
     let mut observer = Observer::new(&name, size, stats.clone(), errors);
@@ -134,40 +138,56 @@ async fn import_file(
     let report = match result {
         Ok(ImportOutcome::AlreadyImported(s)) => {
             eprintln!(
-                "skipped `{name}`: the same file is already imported as source {} ({} rows)",
-                s.id, s.rows_imported
+                "{}",
+                say(
+                    key!("cli-import-skipped"),
+                    &[
+                        ("file", name.clone()),
+                        ("source", s.id.to_string()),
+                        ("rows", s.rows_imported.to_string()),
+                    ]
+                )
             );
             return Ok((Outcome::Success, errors));
         }
         Ok(ImportOutcome::Imported(r)) => r,
-        Err(ImportFailed::Read(e)) => {
-            return Err((anyhow::Error::new(e).context("nothing imported"), errors));
-        }
+        Err(ImportFailed::Read(e)) => return Err((unreadable(&e), errors)),
         Err(ImportFailed::Store(e)) => {
             return Err((anyhow::Error::new(e).context("nothing imported"), errors));
         }
     };
     let mismatches = stats.derived_mismatches.load(Ordering::Relaxed);
-    eprintln!(
-        "imported `{name}` as source {}: {} rows read, {} imported, {} rejected{}",
-        report.source_id,
-        report.rows_read,
-        report.rows_imported,
-        report.rows_rejected,
-        if mismatches > 0 {
-            format!(
-                "; {mismatches} rows have derived columns that disagree with their flags (the flags were kept)"
-            )
-        } else {
-            String::new()
-        }
+    let summary = say(
+        key!("cli-import-summary"),
+        &[
+            ("file", name.clone()),
+            ("source", report.source_id.to_string()),
+            ("read", report.rows_read.to_string()),
+            ("imported", report.rows_imported.to_string()),
+            ("rejected", report.rows_rejected.to_string()),
+        ],
     );
+    if mismatches > 0 {
+        let count = [("count", mismatches.to_string())];
+        eprintln!("{summary}; {}", say(key!("cli-import-mismatches"), &count));
+    } else {
+        eprintln!("{summary}");
+    }
     if report.rows_rejected > 0 {
         match &args.errors {
-            Some(p) => eprintln!("the rejected rows are listed in `{}`", p.display()),
+            Some(p) => eprintln!(
+                "{}",
+                say(
+                    key!("cli-import-errors-in"),
+                    &[("path", p.display().to_string())]
+                )
+            ),
             None if report.rows_rejected as usize > shown => eprintln!(
-                "... {} more rejected rows: list them all with `--errors PATH`",
-                report.rows_rejected as usize - shown
+                "{}",
+                say(
+                    key!("cli-import-more"),
+                    &[("count", (report.rows_rejected as usize - shown).to_string())]
+                )
             ),
             None => {}
         }
@@ -224,8 +244,16 @@ impl ImportObserver for Observer {
             }
         } else if self.shown < SHOWN_ERRORS {
             self.shown += 1;
-            self.bar
-                .suspend(|| eprintln!("rejected: `{}` {}", self.file, crate::lang::get().row(row)));
+            self.bar.suspend(|| {
+                let row = crate::lang::get().row(row);
+                eprintln!(
+                    "{}",
+                    say(
+                        key!("cli-import-rejected"),
+                        &[("file", self.file.clone()), ("row", row)]
+                    )
+                );
+            });
         }
     }
 
@@ -233,4 +261,43 @@ impl ImportObserver for Observer {
         self.bar
             .set_position(self.stats.bytes.load(Ordering::Relaxed));
     }
+}
+
+/// Why a file was refused whole, in the `--lang` language: nothing of it is imported.
+fn unreadable(e: &ImportError) -> anyhow::Error {
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let why = match e {
+        ImportError::Io { file, source } => say(
+            key!("cli-import-io"),
+            &[("file", file.clone()), ("reason", source.to_string())],
+        ),
+        ImportError::Empty { file } => say(key!("cli-import-empty"), &[("file", file.clone())]),
+        ImportError::MissingColumns { file, missing } => say(
+            key!("cli-import-missing-columns"),
+            &[("file", file.clone()), ("columns", quoted(missing))],
+        ),
+        ImportError::UnknownColumns { file, unknown } => say(
+            key!("cli-import-unknown-columns"),
+            &[("file", file.clone()), ("columns", quoted(unknown))],
+        ),
+        ImportError::DuplicateColumn { file, name } => say(
+            key!("cli-import-duplicate-column"),
+            &[("file", file.clone()), ("name", name.clone())],
+        ),
+        ImportError::Broken { file, line, reason } => say(
+            key!("cli-import-broken"),
+            &[
+                ("file", file.clone()),
+                ("line", line.to_string()),
+                ("reason", reason.clone()),
+            ],
+        ),
+    };
+    anyhow::anyhow!(say(key!("cli-nothing-imported"), &[("why", why)]))
 }

@@ -218,6 +218,24 @@ fn the_command_line_speaks_the_language_asked() {
         .env("FARO_LANG", "es")
         .assert()
         .code(3);
+    write(
+        dir.path(),
+        "renamed.csv",
+        "registration_year,gender\n2016,Female\n",
+    );
+    faro(dir.path())
+        .args(["import", "ctdc", "renamed.csv", "bad.csv", "--lang", "fr"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "rien n’a été importé : `renamed.csv` a des colonnes `registration_year` qui n’appartiennent à aucun format CTDC",
+        ))
+        .stderr(predicate::str::contains(
+            "`bad.csv` ignoré : le même fichier est déjà importé comme source",
+        ))
+        .stderr(predicate::str::contains(
+            "remarque : `bad.csv` (ctdc-a) n’a pas 58 colonnes de son format",
+        ));
     let errors = std::fs::read_to_string(dir.path().join("errores.csv")).unwrap();
     assert_eq!(
         errors.lines().nth(1),
