@@ -2,9 +2,9 @@
 //! bad input; internal details go to the log, not to the client.
 //!
 //! The web layer's own messages are words of the translation files ([`Text::Words`]), and so are
-//! the domain's problems with a value ([`Text::Problem`]) and the store's refusals of a missing
-//! thing; [`speak`] renders them in the language of the request's `Accept-Language`. The store's
-//! other refusals (`Conflict`, `Invalid`, `Forbidden`) still carry English [`Text::Detail`].
+//! the domain's problems with a value and the store's refusals ([`Text::Problem`],
+//! [`refusal_words`]); [`speak`] renders them in the language of the request's
+//! `Accept-Language`: nothing a person reads here is English-only.
 
 use crate::services::ServiceError;
 use axum::Json;
@@ -33,8 +33,6 @@ pub enum Text {
     Words(&'static str, Vec<(&'static str, String)>),
     /// A problem with a value, the value first (`Lang::problem`).
     Problem(Option<String>, Message),
-    /// Text written elsewhere, in English.
-    Detail(String),
 }
 
 impl Text {
@@ -49,7 +47,7 @@ impl Text {
                 args.push((name, value.to_string()));
                 Text::Words(key, args)
             }
-            detail => detail,
+            problem => problem,
         }
     }
 
@@ -63,7 +61,6 @@ impl Text {
                 lang.format(key, Some(&fluent)).into_owned()
             }
             Text::Problem(value, message) => lang.problem(value.as_deref(), message),
-            Text::Detail(text) => text.clone(),
         }
     }
 }
@@ -203,7 +200,7 @@ impl From<StoreError> for ApiError {
             }
         };
         let message = refusal_words(&e).unwrap_or_else(|| match status {
-            StatusCode::UNAUTHORIZED => Text::Detail(e.to_string()),
+            StatusCode::UNAUTHORIZED => Text::words(key!("api-unauthenticated")),
             StatusCode::SERVICE_UNAVAILABLE => Text::words(key!("api-unavailable")),
             _ => Text::words(key!("api-internal")),
         });
