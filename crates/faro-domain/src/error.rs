@@ -54,6 +54,14 @@ impl fmt::Display for Message {
     }
 }
 
+/// `a`, `b`, `c`: what a message lists (accepted values, column names), each in backticks.
+pub fn quoted<T: fmt::Display>(items: impl Iterator<Item = T>) -> String {
+    items
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Defines each key as a constant, so a misspelt key does not compile, and lists them all, so
 /// that `faro-i18n`'s tests check every language has each one.
 macro_rules! keys {

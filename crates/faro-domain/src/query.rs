@@ -3,6 +3,7 @@
 //! Ids and value syntax are fixed by `specs/interfaces.md`: `gender=female,male`, `unknown` for
 //! records where the fact is unknown, `year=2015..2018` with open ends allowed.
 
+pub use crate::error::quoted;
 use crate::vocab::{
     AgeBroad, Gender, Labour, Majority, Means, MeansDetail, Modality, Recruiter, SexType,
     TraffickMonths, Vocabulary,
@@ -128,13 +129,17 @@ pub const DIMENSIONS: [DimensionInfo; 14] = {
     ]
 };
 
+/// Whether `d` is of `shape` (and a quasi-identifier, when only those are asked for).
+const fn selected(d: &DimensionInfo, shape: Shape, quasi_only: bool) -> bool {
+    d.shape as u8 == shape as u8 && (d.quasi_identifier || !quasi_only)
+}
+
 /// How many dimensions of `shape` there are (quasi-identifiers only, when asked).
 const fn count(shape: Shape, quasi_only: bool) -> usize {
     let mut n = 0;
     let mut i = 0;
     while i < DIMENSIONS.len() {
-        let d = &DIMENSIONS[i];
-        if d.shape as u8 == shape as u8 && (d.quasi_identifier || !quasi_only) {
+        if selected(&DIMENSIONS[i], shape, quasi_only) {
             n += 1;
         }
         i += 1;
@@ -147,9 +152,8 @@ const fn pick<const N: usize>(shape: Shape, quasi_only: bool) -> [Dimension; N] 
     let mut out = [Dimension::Year; N];
     let (mut i, mut n) = (0, 0);
     while i < DIMENSIONS.len() {
-        let d = &DIMENSIONS[i];
-        if d.shape as u8 == shape as u8 && (d.quasi_identifier || !quasi_only) {
-            out[n] = d.dimension;
+        if selected(&DIMENSIONS[i], shape, quasi_only) {
+            out[n] = DIMENSIONS[i].dimension;
             n += 1;
         }
         i += 1;
@@ -218,7 +222,7 @@ impl Dimension {
                 "{}{}: {} or `unknown`",
                 self.id(),
                 if self.is_multi_valued() { " (several per record)" } else { "" },
-                self.codes().iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                quoted(self.codes().iter())
             ),
         }
     }
@@ -443,14 +447,6 @@ fn merge_ranges(mut ranges: Vec<(Option<u16>, Option<u16>)>) -> Vec<(Option<u16>
         }
     }
     merged
-}
-
-/// `a`, `b`, `c` for a message that lists what is accepted.
-pub fn quoted<T: std::fmt::Display>(items: impl Iterator<Item = T>) -> String {
-    items
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn parse_year_range(item: &str) -> Result<(Option<u16>, Option<u16>), Message> {

@@ -33,11 +33,7 @@ pub trait Vocabulary: Copy + Eq + std::fmt::Debug + 'static {
 
     /// The codes, for messages that list what is accepted.
     fn code_list() -> String {
-        Self::ALL
-            .iter()
-            .map(|v| format!("`{}`", v.code()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        crate::error::quoted(Self::ALL.iter().map(|v| v.code()))
     }
 }
 

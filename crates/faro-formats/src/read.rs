@@ -43,11 +43,7 @@ pub enum ImportError {
 }
 
 fn list(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    faro_domain::query::quoted(names.iter())
 }
 
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@
 //! sign-ins left the server at 421 MB although at most three hashes ran at once. Here a few
 //! blocks are kept and lent out, so the memory held stays near (hashes at once) × 19 MiB
 //! whatever the number of threads. The callers bound how many hashes run at once
-//! (`faro-web`'s hashing pool); a hash beyond [`KEPT`] borrows a block that is freed after.
+//! (`faro-web`'s hashing pool); a hash beyond [`kept`] borrows a block that is freed after.
 //!
 //! A block is safe to reuse: argon2 writes every block of its memory before it reads it. It is
 //! wiped after each hash all the same, so that a memory dump holds no block of a password's

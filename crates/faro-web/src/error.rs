@@ -30,36 +30,27 @@ pub struct ApiError {
 #[derive(Debug, Clone)]
 pub enum Text {
     /// A message of the translation files (`api-…`) and its arguments.
-    Words(&'static str, Vec<(&'static str, String)>),
+    Words(Message),
     /// A problem with a value, the value first (`Lang::problem`).
     Problem(Option<String>, Message),
 }
 
 impl Text {
     pub fn words(key: &'static str) -> Text {
-        Text::Words(key, Vec::new())
+        Text::Words(Message::new(key))
     }
 
     /// The same words with one more argument.
     pub fn with(self, name: &'static str, value: impl ToString) -> Text {
         match self {
-            Text::Words(key, mut args) => {
-                args.push((name, value.to_string()));
-                Text::Words(key, args)
-            }
+            Text::Words(message) => Text::Words(message.with(name, value)),
             problem => problem,
         }
     }
 
     pub fn render(&self, lang: Lang) -> String {
         match self {
-            Text::Words(key, args) => {
-                let mut fluent = faro_i18n::FluentArgs::new();
-                for (name, value) in args {
-                    fluent.set(*name, value.clone());
-                }
-                lang.format(key, Some(&fluent)).into_owned()
-            }
+            Text::Words(message) => lang.message(message),
             Text::Problem(value, message) => lang.problem(value.as_deref(), message),
         }
     }

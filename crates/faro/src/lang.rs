@@ -24,11 +24,10 @@ pub fn get() -> Lang {
 
 /// The message `key` with its arguments, in the settled language.
 pub fn say(key: &'static str, args: &[(&'static str, String)]) -> String {
-    let mut fluent = faro_i18n::FluentArgs::new();
-    for (name, value) in args {
-        fluent.set(*name, value.as_str());
-    }
-    get().format(key, Some(&fluent)).into_owned()
+    get().message(&faro_domain::Message {
+        key,
+        args: args.to_vec(),
+    })
 }
 
 fn choose(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> Lang {

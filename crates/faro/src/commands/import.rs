@@ -265,13 +265,7 @@ impl ImportObserver for Observer {
 
 /// Why a file was refused whole, in the `--lang` language: nothing of it is imported.
 fn unreadable(e: &ImportError) -> anyhow::Error {
-    let quoted = |names: &[String]| {
-        names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let quoted = |names: &[String]| faro_domain::query::quoted(names.iter());
     let why = match e {
         ImportError::Io { file, source } => say(
             key!("cli-import-io"),
