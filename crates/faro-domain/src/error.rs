@@ -129,6 +129,7 @@ pub mod refusal {
         BUDGET = "store-budget",
         NOT_FOUND = "store-not-found",
         UNKNOWN_NAME = "store-unknown-name",
+        TOO_MANY_JOBS = "store-too-many-jobs",
     }
 }
 

@@ -227,6 +227,8 @@ store-forbidden = this account may not { $action ->
     [remove_default] remove the default organisation (it holds the instance's own imports)
     [rotate_key] rotate the data key (only the instance operator may)
     [phone_report] take a report by phone for this organisation
+    [cancel] cancel work another member started (an admin can)
+    [job] start background work (only members of an organisation can)
    *[other] do this
 }
 store-budget = this release would spend ε = { $asked } of the organisation's privacy budget, of which { $spent } of { $budget } is already spent: ask for at most ε = { $left }, or ask the instance operator to raise `[publish] epsilon_per_organisation`
@@ -237,6 +239,8 @@ audit-aggregate-controlled = Counts asked (controlled)
 audit-backup = Backup taken
 audit-export = Export
 audit-import = Import
+audit-job-start = Background work started
+audit-job-end = Background work ended
 audit-key-rotate = Data key replaced
 audit-note-create = Note written
 audit-notes-read = Notes read
@@ -748,8 +752,7 @@ import_errors_csv = Download the errors (CSV)
 import_nothing_kept = Nothing from this file was imported. Correct the file and upload it again.
 import_no_file = Choose a file to import: the form arrived without one, or the file was empty.
 import_layout_invalid = Choose a layout from the list.
-import_busy = Two imports are already running on this server. Try again when one has ended.
-import_gone = This import is not known (any more): finished imports are kept here for an hour. Its source, if it was imported, is on the Data page.
+import_gone = This import is not known (any more): ended imports are kept here for 30 days. Its source, if it was imported, is on the Data page.
 import_running = The import is still running: its errors file is ready when it ends.
 import_failed = The import could not be written to the database; nothing was kept. Try again later or ask the administrator.
 import_unreadable = The file could not be read.
@@ -889,11 +892,10 @@ release_too_few = The organisation has fewer records than k: nothing was publish
 release_nothing = No record can be published k-anonymously: nothing was published. Lower k or leave out the k-anonymous microdata.
 release_budget = This release would exceed the organisation's privacy budget: nothing was published. Ask for a smaller ε, leave out the noisy tables, or ask the instance's operator.
 release_failed = The release could not be made; nothing was published. Try again later or ask the administrator.
-release_busy = A release is already being made on this server. Try again when it has ended.
 release_k_invalid = Give k as a whole number of at least 2.
 release_epsilon_invalid = Give ε as a number above 0 and at most 100.
 release_no_method = Choose at least one thing to publish.
-release_job_gone = This release is not known (any more): finished ones stay here an hour. Kept releases are in the list of releases.
+release_job_gone = This release is not known (any more): ended ones stay here for 30 days. Kept releases are in the list of releases.
 
 ## Publishing: generalised k-anonymous microdata
 publish_general = Generalised k-anonymous microdata
@@ -1167,3 +1169,15 @@ country-YT = Mayotte
 country-ZA = South Africa
 country-ZM = Zambia
 country-ZW = Zimbabwe
+
+## Background jobs
+import_waiting = Waiting for a free server to start the import.
+import_errors_dropped = The file of rejected rows is no longer kept: the organisation keeps only its most recent ones. Import the file again to get it.
+job_cancel = Cancel
+job_cancelled = Cancelled.
+job_cancelled_short = cancelled
+job_waiting_short = waiting
+job_lost = The server running this work stopped before it ended. Nothing of it was kept: start it again.
+job_user_gone = The account that started this work is disabled or deleted, so it did not run.
+job_failed = This work failed on the server. Nothing of it was kept; the server’s log says why.
+store-too-many-jobs = this organisation already has { $limit } imports or releases under way; wait until one ends, or cancel one

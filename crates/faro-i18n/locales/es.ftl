@@ -227,6 +227,8 @@ store-forbidden = esta cuenta no puede { $action ->
     [remove_default] eliminar la organización predeterminada (guarda las importaciones propias de la instancia)
     [rotate_key] cambiar la clave de datos (solo puede el operador de la instancia)
     [phone_report] tomar una denuncia por teléfono para esta organización
+    [cancel] cancelar un trabajo que inició otro miembro (un administrador puede)
+    [job] iniciar trabajos en segundo plano (solo los miembros de una organización pueden)
    *[other] hacer esto
 }
 store-budget = esta publicación gastaría ε = { $asked } del presupuesto de privacidad de la organización, del que ya se gastó { $spent } de { $budget }: pida como máximo ε = { $left }, o pida al operador de la instancia que aumente `[publish] epsilon_per_organisation`
@@ -237,6 +239,8 @@ audit-aggregate-controlled = Recuentos consultados (controlados)
 audit-backup = Copia de seguridad realizada
 audit-export = Exportación
 audit-import = Importación
+audit-job-start = Trabajo en segundo plano iniciado
+audit-job-end = Trabajo en segundo plano terminado
 audit-key-rotate = Clave de datos sustituida
 audit-note-create = Nota escrita
 audit-notes-read = Notas leídas
@@ -748,8 +752,7 @@ import_errors_csv = Descargar los errores (CSV)
 import_nothing_kept = No se importó nada de este archivo. Corrija el archivo y súbalo de nuevo.
 import_no_file = Elija un archivo para importar: el formulario llegó sin archivo o el archivo estaba vacío.
 import_layout_invalid = Elija un formato de la lista.
-import_busy = Ya hay dos importaciones en curso en este servidor. Vuelva a intentarlo cuando termine una.
-import_gone = Esta importación no se conoce (o ya no): las importaciones terminadas se guardan aquí una hora. Su fuente, si se importó, está en la página Datos.
+import_gone = Esta importación no se conoce (o ya no): las importaciones terminadas se guardan aquí 30 días. Su fuente, si se importó, está en la página Datos.
 import_running = La importación sigue en curso: su archivo de errores estará listo cuando termine.
 import_failed = La importación no se pudo escribir en la base de datos; no se guardó nada. Inténtelo más tarde o consulte al administrador.
 import_unreadable = No se pudo leer el archivo.
@@ -889,11 +892,10 @@ release_too_few = La organización tiene menos registros que k: no se publicó n
 release_nothing = Ningún registro puede publicarse de forma k-anónima: no se publicó nada. Baje k o quite los microdatos k-anónimos.
 release_budget = Esta publicación superaría el presupuesto de privacidad de la organización: no se publicó nada. Pida un ε menor, quite las tablas con ruido o consulte al operador de la instancia.
 release_failed = No se pudo crear la publicación; no se publicó nada. Inténtelo más tarde o consulte al administrador.
-release_busy = Ya se está creando una publicación en este servidor. Vuelva a intentarlo cuando termine.
 release_k_invalid = Indique k como un número entero de al menos 2.
 release_epsilon_invalid = Indique ε como un número mayor que 0 y como máximo 100.
 release_no_method = Elija al menos una cosa que publicar.
-release_job_gone = Esta publicación no se conoce (o ya no): las terminadas se quedan aquí una hora. Las publicaciones guardadas están en la lista.
+release_job_gone = Esta publicación no se conoce (o ya no): las terminadas se quedan aquí 30 días. Las publicaciones guardadas están en la lista.
 
 ## Publishing: generalised k-anonymous microdata
 publish_general = Microdatos k-anónimos generalizados
@@ -1167,3 +1169,15 @@ country-YT = Mayotte
 country-ZA = Sudáfrica
 country-ZM = Zambia
 country-ZW = Zimbabue
+
+## Background jobs
+import_waiting = Esperando a que un servidor quede libre para empezar la importación.
+import_errors_dropped = El archivo de filas rechazadas ya no se guarda: la organización solo conserva los más recientes. Vuelva a importar el archivo para obtenerlo.
+job_cancel = Cancelar
+job_cancelled = Cancelada.
+job_cancelled_short = cancelada
+job_waiting_short = en espera
+job_lost = El servidor que hacía este trabajo se detuvo antes de terminarlo. No se guardó nada: vuelva a empezarlo.
+job_user_gone = La cuenta que inició este trabajo está desactivada o eliminada, así que no se hizo.
+job_failed = Este trabajo falló en el servidor. No se guardó nada; el registro del servidor dice por qué.
+store-too-many-jobs = esta organización ya tiene { $limit } importaciones o publicaciones en curso; espere a que termine una o cancele una

@@ -227,6 +227,8 @@ store-forbidden = ce compte ne peut pas { $action ->
     [remove_default] supprimer l’organisation par défaut (elle contient les importations propres à l’instance)
     [rotate_key] changer la clé des données (seul l’opérateur de l’instance le peut)
     [phone_report] prendre un signalement par téléphone pour cette organisation
+    [cancel] annuler un travail lancé par un autre membre (un administrateur le peut)
+    [job] lancer un travail en arrière-plan (seuls les membres d’une organisation le peuvent)
    *[other] faire cela
 }
 store-budget = cette publication dépenserait ε = { $asked } du budget de confidentialité de l’organisation, dont { $spent } sur { $budget } sont déjà dépensés : demandez au plus ε = { $left }, ou demandez à l’opérateur de l’instance d’augmenter `[publish] epsilon_per_organisation`
@@ -237,6 +239,8 @@ audit-aggregate-controlled = Décomptes demandés (contrôlés)
 audit-backup = Sauvegarde effectuée
 audit-export = Exportation
 audit-import = Importation
+audit-job-start = Travail en arrière-plan lancé
+audit-job-end = Travail en arrière-plan terminé
 audit-key-rotate = Clé de données remplacée
 audit-note-create = Note rédigée
 audit-notes-read = Notes consultées
@@ -748,8 +752,7 @@ import_errors_csv = Télécharger les erreurs (CSV)
 import_nothing_kept = Rien de ce fichier n’a été importé. Corrigez le fichier et envoyez-le à nouveau.
 import_no_file = Choisissez un fichier à importer : le formulaire est arrivé sans fichier, ou le fichier était vide.
 import_layout_invalid = Choisissez un format dans la liste.
-import_busy = Deux imports sont déjà en cours sur ce serveur. Réessayez quand l’un d’eux sera terminé.
-import_gone = Cet import est inconnu (ou ne l’est plus) : les imports terminés restent ici une heure. Sa source, s’il a abouti, est sur la page Données.
+import_gone = Cet import est inconnu (ou ne l’est plus) : les imports terminés restent ici 30 jours. Sa source, s’il a abouti, est sur la page Données.
 import_running = L’import est toujours en cours : son fichier d’erreurs sera prêt à la fin.
 import_failed = L’import n’a pas pu être écrit dans la base de données ; rien n’a été gardé. Réessayez plus tard ou demandez à l’administrateur.
 import_unreadable = Le fichier n’a pas pu être lu.
@@ -889,11 +892,10 @@ release_too_few = L’organisation a moins de dossiers que k : rien n’a été 
 release_nothing = Aucun dossier ne peut être publié de façon k-anonyme : rien n’a été publié. Baissez k ou retirez les microdonnées k-anonymes.
 release_budget = Cette publication dépasserait le budget de confidentialité de l’organisation : rien n’a été publié. Demandez un ε plus petit, retirez les tableaux bruités ou demandez à l’opérateur de l’instance.
 release_failed = La publication n’a pas pu être créée ; rien n’a été publié. Réessayez plus tard ou demandez à l’administrateur.
-release_busy = Une publication est déjà en préparation sur ce serveur. Réessayez quand elle sera terminée.
 release_k_invalid = Indiquez k sous forme d’un nombre entier d’au moins 2.
 release_epsilon_invalid = Indiquez ε sous forme d’un nombre supérieur à 0 et au plus 100.
 release_no_method = Choisissez au moins une chose à publier.
-release_job_gone = Cette publication est inconnue (ou ne l’est plus) : les terminées restent ici une heure. Les publications conservées sont dans la liste.
+release_job_gone = Cette publication est inconnue (ou ne l’est plus) : les terminées restent ici 30 jours. Les publications conservées sont dans la liste.
 
 ## Publishing: generalised k-anonymous microdata
 publish_general = Microdonnées k-anonymes généralisées
@@ -1167,3 +1169,15 @@ country-YT = Mayotte
 country-ZA = Afrique du Sud
 country-ZM = Zambie
 country-ZW = Zimbabwe
+
+## Background jobs
+import_waiting = En attente d’un serveur libre pour commencer l’import.
+import_errors_dropped = Le fichier des lignes rejetées n’est plus conservé : l’organisation ne garde que les plus récents. Importez à nouveau le fichier pour l’obtenir.
+job_cancel = Annuler
+job_cancelled = Annulé.
+job_cancelled_short = annulé
+job_waiting_short = en attente
+job_lost = Le serveur qui faisait ce travail s’est arrêté avant la fin. Rien n’en a été gardé : recommencez-le.
+job_user_gone = Le compte qui a lancé ce travail est désactivé ou supprimé : il n’a donc pas été fait.
+job_failed = Ce travail a échoué sur le serveur. Rien n’en a été gardé ; le journal du serveur dit pourquoi.
+store-too-many-jobs = cette organisation a déjà { $limit } imports ou publications en cours ; attendez qu’un se termine, ou annulez-en un

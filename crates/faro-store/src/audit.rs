@@ -81,6 +81,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "hub.export",
     "hub.view",
     "import",
+    "job.end",
+    "job.start",
     "key.rotate",
     "note.create",
     "notes.read",
@@ -145,6 +147,17 @@ impl<'a> Draft<'a> {
         action: &'a str,
         detail: Value,
     ) -> Draft<'a> {
+        Draft::by(organisation, ctx.actor(), action, detail)
+    }
+
+    /// An entry by `actor` (as the audit log named them when they started the work) in the
+    /// chain of `organisation`: background work acts for the person who started it.
+    pub fn by(
+        organisation: Option<OrganisationId>,
+        actor: &'a str,
+        action: &'a str,
+        detail: Value,
+    ) -> Draft<'a> {
         debug_assert!(
             AUDIT_ACTIONS.contains(&action),
             "`{action}` is not in AUDIT_ACTIONS"
@@ -152,7 +165,7 @@ impl<'a> Draft<'a> {
         Draft {
             chain: chain_of(organisation),
             at: now(),
-            actor: ctx.actor(),
+            actor,
             action,
             detail: detail.to_string(),
         }

@@ -58,6 +58,17 @@ impl Dialect {
     }
 }
 
+impl Dialect {
+    /// The clause that makes a queue's `SELECT … LIMIT 1` skip rows another transaction is
+    /// claiming, so that processes never wait on each other (SQLite has one writer at a time).
+    pub(crate) fn skip_locked(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+}
+
 /// Evaluates `$body` with `$pool` bound to the store's pool, whichever database it is.
 ///
 /// ```ignore

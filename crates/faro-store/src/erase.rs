@@ -141,7 +141,7 @@ pub struct RemovedOrganisation {
 /// What removing organisation `$1` deletes, in order (notes, messages, photos, snapshots and
 /// query budgets go with their rows by `ON DELETE CASCADE`). The organisation's row stays,
 /// marked removed, so that its audit chain is still expected and verified.
-const REMOVE_ORGANISATION: [&str; 7] = [
+const REMOVE_ORGANISATION: [&str; 8] = [
     "DELETE FROM records WHERE source_id IN (SELECT id FROM sources WHERE organisation_id = $1)",
     "DELETE FROM sources WHERE organisation_id = $1",
     "DELETE FROM reports WHERE organisation_id = $1",
@@ -149,6 +149,7 @@ const REMOVE_ORGANISATION: [&str; 7] = [
     "DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE organisation_id = $1)",
     "DELETE FROM password_links WHERE user_id IN (SELECT id FROM users WHERE organisation_id = $1)",
     "DELETE FROM users WHERE organisation_id = $1",
+    "DELETE FROM jobs WHERE organisation_id = $1",
 ];
 
 impl Store {

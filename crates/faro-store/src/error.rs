@@ -60,6 +60,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Backup(String),
+    /// The organisation already has its limit of background jobs queued or running.
+    #[error("the organisation already has {limit} jobs under way; wait for one to end")]
+    TooManyJobs { limit: u32 },
     /// A hash that could not be made: never the caller's fault.
     #[error(transparent)]
     Hash(#[from] crate::hash::HashFailed),

@@ -42,6 +42,11 @@ pub trait ImportObserver: Send {
     fn rejected(&mut self, row: &RowError);
     /// Rows read so far (good and bad).
     fn progress(&mut self, rows_read: u64);
+    /// Whether to stop before the next batch (a cancelled job): the import then ends as
+    /// [`ImportFailed::Stopped`] and leaves none of its rows.
+    fn stop(&self) -> bool {
+        false
+    }
 }
 
 /// No observer: for imports whose progress nobody watches (demo data, benchmarks, tests).
@@ -72,6 +77,9 @@ pub enum ImportFailed<E: std::error::Error + 'static> {
     Read(E),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The observer asked to stop.
+    #[error("the import was stopped")]
+    Stopped,
 }
 
 enum Message<E> {
@@ -173,6 +181,10 @@ impl Store {
                         observer.rejected(row);
                     }
                     observer.progress(read);
+                    if observer.stop() {
+                        sink.close().await?;
+                        return Err(ImportFailed::Stopped);
+                    }
                 }
             }
         }
@@ -185,8 +197,9 @@ impl Store {
         Ok((read, imported, rejected))
     }
 
-    /// Sources left `importing` by a killed import of the same file: replaced, never merged.
-    async fn remove_abandoned_imports(
+    /// Sources left `importing` by a killed import of the same file: replaced, never merged
+    /// (called by the next import of the file, and by whoever finds its process gone).
+    pub async fn remove_abandoned_imports(
         &self,
         sha256: &str,
         organisation: faro_domain::OrganisationId,

@@ -76,6 +76,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "releases",
         include_str!("../migrations/0014_releases.sql"),
     ),
+    (15, "jobs", include_str!("../migrations/0015_jobs.sql")),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -315,6 +315,22 @@ impl Store {
         })
     }
 
+    /// The rights user `id` holds now, for work they started that runs later (a background
+    /// job): a disabled or deleted user's work runs with no rights (`Unauthenticated`).
+    pub async fn acting_for(&self, id: i64) -> Result<AccessContext, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+        let row: Option<crate::account::UserRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(p)
+            .await?);
+        let user = row
+            .map(crate::account::user_from)
+            .transpose()?
+            .filter(|u| !u.disabled)
+            .ok_or(StoreError::Unauthenticated)?;
+        Ok(session_context(&user))
+    }
+
     /// Ends one session (sign out).
     pub async fn sign_out(&self, session: &Session) -> Result<(), StoreError> {
         let end = "DELETE FROM sessions WHERE id = $1";

@@ -163,6 +163,7 @@ pub fn refusal_words(e: &StoreError) -> Option<Text> {
             .with("budget", budget)
             .with("left", left),
         StoreError::Conflict { what } => Text::Problem(None, what.clone()),
+        StoreError::TooManyJobs { limit } => Text::words(refusal::TOO_MANY_JOBS).with("limit", limit),
         StoreError::Invalid { problem, .. } => Text::Problem(None, problem.clone()),
         _ => return None,
     })
@@ -177,6 +178,9 @@ impl From<StoreError> for ApiError {
             StoreError::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden", None),
             StoreError::Budget { .. } => (StatusCode::CONFLICT, "budget_spent", Some("epsilon")),
             StoreError::Conflict { .. } => (StatusCode::CONFLICT, "conflict", None),
+            StoreError::TooManyJobs { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_jobs", None)
+            }
             StoreError::Invalid { field, .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some(*field))
             }

@@ -22,7 +22,7 @@ pub mod services;
 mod state;
 mod throttle;
 
-pub use services::{export, imports, publish, publishing};
+pub use services::{export, imports, jobs, publish, publishing};
 
 pub use api::aggregate::AggregateView;
 pub use api::openapi::ApiDoc;
@@ -182,6 +182,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    state.jobs.start();
     // The peer address reaches only the sign-in throttle, as a keyed hash.
     axum::serve(
         listener,

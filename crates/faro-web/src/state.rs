@@ -4,7 +4,7 @@
 use crate::services::Context;
 use crate::{
     DEFAULT_PUBLISH_BUDGET, DEFAULT_RETENTION_DAYS, DEFAULT_UPLOAD_LIMIT, gateway, hashing,
-    imports, intake, notify, once, publishing, throttle,
+    intake, jobs, notify, once, throttle,
 };
 use faro_analytics::Index;
 use faro_store::Store;
@@ -37,15 +37,13 @@ pub struct AppState {
     pub privacy: faro_privacy::Policy,
     /// The slots for slow hashes (passwords, receipt codes), with a share kept for staff.
     pub hashing: hashing::Hashing,
-    /// Imports started from the sources page, running or recently ended.
-    pub imports: Arc<imports::Jobs>,
+    /// This process's runner of background work (imports and releases from the pages).
+    pub jobs: jobs::Jobs,
     /// The largest file the sources page accepts, in bytes (`[import] upload_max_megabytes`).
     pub upload_limit: usize,
     /// Days closed reports are kept (`[reports] retention_days`): an organisation may choose
     /// fewer, never more.
     pub retention_days: u32,
-    /// Releases made from `/admin/releases`, running or recently ended.
-    pub releases: Arc<publishing::PublishJobs>,
     /// Each organisation's differential privacy budget (`[publish] epsilon_per_organisation`).
     pub publish_budget: f64,
 }
@@ -53,6 +51,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store) -> AppState {
         let index = Index::new(store.clone());
+        let jobs = jobs::Jobs::new(store.clone(), jobs::Limits::default());
         AppState {
             store,
             index,
@@ -67,16 +66,21 @@ impl AppState {
             gateways: Arc::default(),
             privacy: faro_privacy::Policy::default(),
             hashing: hashing::Hashing::for_this_machine(),
-            imports: Arc::default(),
+            jobs,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
             retention_days: DEFAULT_RETENTION_DAYS,
-            releases: Arc::default(),
             publish_budget: DEFAULT_PUBLISH_BUDGET,
         }
     }
 
     pub fn with_publish_budget(mut self, epsilon: f64) -> AppState {
         self.publish_budget = epsilon;
+        self
+    }
+
+    /// How much background work runs (`[jobs]`); before the runner starts.
+    pub fn with_job_limits(mut self, limits: jobs::Limits) -> AppState {
+        self.jobs = jobs::Jobs::new(self.store.clone(), limits);
         self
     }
 

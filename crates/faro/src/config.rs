@@ -32,6 +32,62 @@ struct FileConfig {
     import: Option<ImportFile>,
     /// Publishing with `faro publish`.
     publish: Option<PublishFile>,
+    /// Background work (imports and releases from the pages).
+    jobs: Option<JobsFile>,
+}
+
+/// `[jobs]`: background work started from the pages, shared by every `faro serve` on one
+/// database.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct JobsFile {
+    /// Imports and releases one organisation may have waiting or running at once (1 to 100;
+    /// 2 if not given). One more is refused with 429 until one ends.
+    per_organisation: Option<u32>,
+    /// Megabytes of rejected-row files each organisation keeps (1 to 4096; 64 if not
+    /// given): the oldest go first.
+    errors_megabytes_per_organisation: Option<i64>,
+    /// Jobs this process runs at once (0 to 16; 2 if not given). 0: it only queues and
+    /// shows jobs, and other processes on the same database run them.
+    run_at_once: Option<usize>,
+    /// Seconds a running job's process may stay silent before another process takes it for
+    /// dead and fails the job (5 to 600; 30 if not given).
+    lease_seconds: Option<u64>,
+}
+
+impl JobsFile {
+    fn check(&self) -> Result<faro_web::jobs::Limits, String> {
+        let defaults = faro_web::jobs::Limits::default();
+        let per_organisation = self
+            .per_organisation
+            .unwrap_or(defaults.per_organisation);
+        if !(1..=100).contains(&per_organisation) {
+            return Err(format!("`per_organisation` is {per_organisation}; give 1 to 100"));
+        }
+        let errors = self
+            .errors_megabytes_per_organisation
+            .unwrap_or(defaults.errors_per_organisation >> 20);
+        if !(1..=4096).contains(&errors) {
+            return Err(format!(
+                "`errors_megabytes_per_organisation` is {errors}; give 1 to 4096"
+            ));
+        }
+        let at_once = self.run_at_once.unwrap_or(defaults.at_once);
+        if at_once > 16 {
+            return Err(format!("`run_at_once` is {at_once}; give 0 to 16"));
+        }
+        let lease = self.lease_seconds.unwrap_or(defaults.lease.as_secs());
+        if !(5..=600).contains(&lease) {
+            return Err(format!("`lease_seconds` is {lease}; give 5 to 600"));
+        }
+        Ok(faro_web::jobs::Limits {
+            per_organisation,
+            errors_per_organisation: errors << 20,
+            at_once,
+            lease: std::time::Duration::from_secs(lease),
+            ..defaults
+        })
+    }
 }
 
 /// `[publish]`: releases for the public.
@@ -62,7 +118,7 @@ impl PublishFile {
 #[serde(deny_unknown_fields)]
 struct ImportFile {
     /// The largest file the page accepts, in megabytes (1 to 1024; 64 if not given). The
-    /// upload is held in memory while it is imported.
+    /// upload is stored in the database as it arrives, never held whole in memory.
     upload_max_megabytes: Option<usize>,
 }
 
@@ -413,6 +469,8 @@ pub struct Config {
     pub upload_limit: usize,
     /// Each organisation's differential privacy budget (ε).
     pub publish_budget: f64,
+    /// How much background work runs.
+    pub jobs: faro_web::jobs::Limits,
 }
 
 /// Where the data key comes from.
@@ -578,6 +636,9 @@ impl Config {
             .map_err(|problem| {
                 crate::UsageError(format!("the config file's [publish] section: {problem}"))
             })?;
+        let jobs = file.jobs.unwrap_or_default().check().map_err(|problem| {
+            crate::UsageError(format!("the config file's [jobs] section: {problem}"))
+        })?;
         Ok(Config {
             location,
             bind,
@@ -587,6 +648,7 @@ impl Config {
             notify,
             upload_limit,
             publish_budget,
+            jobs,
         })
     }
 }
@@ -661,6 +723,12 @@ pub fn show(global: &GlobalArgs) -> anyhow::Result<String> {
     });
     file.publish = Some(PublishFile {
         epsilon_per_organisation: Some(config.publish_budget),
+    });
+    file.jobs = Some(JobsFile {
+        per_organisation: Some(config.jobs.per_organisation),
+        errors_megabytes_per_organisation: Some(config.jobs.errors_per_organisation >> 20),
+        run_at_once: Some(config.jobs.at_once),
+        lease_seconds: Some(config.jobs.lease.as_secs()),
     });
     Ok(toml::to_string_pretty(&file)?)
 }

@@ -8,7 +8,8 @@ use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use crate::hub::query::HubQuery;
 use crate::publish::Options;
-use crate::publishing::Outcome;
+use crate::jobs::Kind;
+use crate::publishing::{self, Outcome, Params};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -36,6 +37,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("POST", "/admin/releases", ADMIN, || post(set_public)),
         route("POST", "/admin/releases/new", ADMIN, || post(make)),
         route("GET", "/admin/releases/jobs/{id}", ADMIN, || get(job)),
+        route("POST", "/admin/releases/jobs/{id}/cancel", ADMIN, || post(cancel)),
     ]
 }
 
@@ -273,17 +275,19 @@ async fn make(
     let Ok(selection) = HubQuery::parse_strict(Some(&form.filters)) else {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, "release_filters_invalid").await;
     };
-    let org = state.store.organisation(session.user.organisation).await?;
-    let started = state.releases.start(
-        state.store.clone(),
-        session.ctx.clone(),
-        (org.id, org.name),
-        selection.filter,
-        options,
-    );
-    match started {
-        Some(job) => Ok(Redirect::to(&format!("/admin/releases/jobs/{}", job.id)).into_response()),
-        None => refuse(StatusCode::SERVICE_UNAVAILABLE, "release_busy").await,
+    let params = Params {
+        filters: selection.to_query(),
+        k: options.k,
+        epsilon: options.epsilon,
+        kanon: options.kanon,
+        synthetic: options.synthetic,
+        dp: options.dp,
+        budget: options.budget,
+        this_year: options.this_year,
+    };
+    match publishing::start(&state.jobs, &session.ctx, page.lang, &params).await {
+        Ok(id) => Ok(Redirect::to(&format!("/admin/releases/jobs/{id}")).into_response()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -291,8 +295,23 @@ async fn make(
 #[template(path = "data/job.html")]
 struct JobPage {
     c: Chrome,
+    id: String,
     when: String,
     outcome: Option<Outcome>,
+    cancellable: bool,
+}
+
+async fn release_job(
+    state: &AppState,
+    session: &faro_store::Session,
+    id: &str,
+) -> Result<faro_store::Job, PageError> {
+    let gone = || PageError::new(StatusCode::NOT_FOUND, key!("release_job_gone"));
+    match state.store.job(&session.ctx, id).await {
+        Ok(job) if job.kind == Kind::Release.code() => Ok(job),
+        Ok(_) | Err(faro_store::StoreError::NotFound { .. }) => Err(gone()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn job(
@@ -301,17 +320,29 @@ async fn job(
     SignedIn(session): SignedIn,
     Path(id): Path<String>,
 ) -> PageResult {
-    let job = state
-        .releases
-        .get(&id, session.user.organisation)
-        .ok_or(PageError::new(
-            StatusCode::NOT_FOUND,
-            key!("release_job_gone"),
-        ))?;
+    let job = release_job(&state, &session, &id).await?;
+    let ended = job.state().is_ok_and(|s| s.ended());
     let body = JobPage {
         c: page.chrome(key!("release_job")),
-        when: when(job.started_at),
-        outcome: job.outcome(),
+        id: job.id.clone(),
+        when: when(job.created_at),
+        outcome: ended.then(|| {
+            Outcome::of(&job).unwrap_or(Outcome::Failed {
+                key: "release_failed".into(),
+            })
+        }),
+        cancellable: !ended && !job.cancelling(),
     };
     Ok(render(StatusCode::OK, page.lang, &body))
+}
+
+/// Stops a release job; nothing of it is kept.
+async fn cancel(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
+    let job = release_job(&state, &session, &id).await?;
+    state.store.cancel_job(&session.ctx, &job.id).await?;
+    Ok(Redirect::to(&format!("/admin/releases/jobs/{id}")).into_response())
 }

@@ -27,6 +27,9 @@ pub struct Rules {
     pub body_limit: usize,
     /// A public report page: no language cookie read or set.
     pub keeps_no_cookie: bool,
+    /// The body is streamed to the handler unread: the handler checks the token with
+    /// [`csrf_first`] (an upload of a gigabyte is never held here).
+    pub streams: bool,
 }
 
 /// Enforces a route's [`Need`] and, on POST, the CSRF token: the session's synchroniser token
@@ -62,8 +65,19 @@ pub async fn guard(
         Err(Refusal::SignIn) => return Redirect::to("/sign-in").into_response(),
         Err(Refusal::Page(e)) => return refuse(&parts, lang, session, e),
     }
-    let body = if parts.method == Method::POST {
-        let Ok(bytes) = axum::body::to_bytes(body, rules.body_limit).await else {
+    // A streamed upload's token is checked by its handler ([`csrf_first`]); any other body
+    // sent to its route is read here, within the limit of ordinary forms.
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let body_limit = match (rules.streams, multipart) {
+        (true, false) => crate::MAX_BODY_BYTES,
+        _ => rules.body_limit,
+    };
+    let body = if parts.method == Method::POST && !(rules.streams && multipart) {
+        let Ok(bytes) = axum::body::to_bytes(body, body_limit).await else {
             let too_large = PageError::new(StatusCode::PAYLOAD_TOO_LARGE, key!("too_large"));
             return refuse(&parts, lang, session, too_large);
         };
@@ -160,6 +174,50 @@ async fn sent_token(parts: &Parts, body: axum::body::Bytes) -> String {
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()
+}
+
+/// Checks a streamed form's token, which must be its first part, against the session's; the
+/// form then goes on at its second part. Anything else is refused as a forged form.
+pub(super) async fn csrf_first(
+    form: &mut axum::extract::Multipart,
+    session: &Session,
+) -> Result<(), super::render::PageError> {
+    let forged = || PageError::new(StatusCode::FORBIDDEN, key!("csrf"));
+    let field = form
+        .next_field()
+        .await
+        .map_err(|e| unread(&e).unwrap_or_else(forged))?;
+    let mut field = field.filter(|f| f.name() == Some("csrf")).ok_or_else(forged)?;
+    // A token is 64 characters or so: a longer first part is not one, and is not read.
+    let mut sent = Vec::new();
+    while let Some(piece) = field
+        .chunk()
+        .await
+        .map_err(|e| unread(&e).unwrap_or_else(forged))?
+    {
+        sent.extend_from_slice(&piece);
+        if sent.len() > 256 {
+            return Err(forged());
+        }
+    }
+    if same_secret(&String::from_utf8_lossy(&sent), &session.csrf) {
+        Ok(())
+    } else {
+        Err(forged())
+    }
+}
+
+/// A streamed form that broke off because it passed the route's limit: 413 in words. (The
+/// limit's error lies deeper in the chain than `MultipartError::status` looks.)
+pub(super) fn unread(e: &axum::extract::multipart::MultipartError) -> Option<PageError> {
+    let mut cause: Option<&dyn std::error::Error> = Some(e);
+    while let Some(error) = cause {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return Some(PageError::new(StatusCode::PAYLOAD_TOO_LARGE, key!("too_large")));
+        }
+        cause = error.source();
+    }
+    None
 }
 
 /// The form's token against the session's, or before sign-in the browser's double-submit

@@ -58,7 +58,8 @@ pub struct PageRoute {
     /// allow (`Reporting::body_limit`), and a multipart form.
     pub photos: bool,
     /// Whether the route takes a data file: its body may be as large as the instance's
-    /// upload limit (`AppState::upload_limit`).
+    /// upload limit (`AppState::upload_limit`), and it is streamed to the handler, which
+    /// checks the CSRF token from the form's first part ([`guard::csrf_first`]).
     pub upload: bool,
     /// A public report page: the language travels in the URL or the form and no cookie but
     /// the form token is read or set (a reporter's browser keeps no trace of a language).
@@ -190,6 +191,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
                 crate::MAX_BODY_BYTES
             },
             keeps_no_cookie: route.keeps_no_cookie,
+            streams: route.upload,
         };
         let guard = axum::middleware::from_fn_with_state(
             state.clone(),

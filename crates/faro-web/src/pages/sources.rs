@@ -8,7 +8,8 @@ use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use crate::export::{Chunked, ExportError};
 use crate::hub::HubQuery;
-use crate::imports::{Ended, Job, Refused, Upload};
+use crate::imports::{self, ImportJob, Outcome, UploadError};
+use crate::jobs::Kind;
 use askama::Template;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, RawQuery, State};
@@ -16,10 +17,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::Permission;
-use faro_formats::{ExportFormat, Layout};
+use faro_formats::ExportFormat;
 use faro_i18n::key;
-use faro_store::{Session, Source};
-use std::sync::Arc;
+use faro_store::{JobState, Session, Source};
+use futures_util::StreamExt;
 
 const DATA: Need = Need::Permission(Permission::ImportExport);
 
@@ -38,6 +39,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("GET", "/sources/import/{job}/errors.csv", DATA, || {
             get(errors_csv)
         }),
+        route("POST", "/sources/import/{job}/cancel", DATA, || post(cancel)),
         route("GET", "/sources/export/{format}", DATA, || get(export)),
     ]
 }
@@ -67,7 +69,7 @@ impl From<Source> for SourceRow {
     }
 }
 
-/// An import of this server, as the pages show it.
+/// An import job, as the pages show it.
 pub struct JobRow {
     pub id: String,
     pub file_name: String,
@@ -77,34 +79,60 @@ pub struct JobRow {
     pub rows_read: u64,
     pub rejected: u64,
     pub errors_cut: bool,
-    pub ended: Option<Ended>,
+    /// The errors CSV was dropped to keep the organisation's within its cap.
+    pub errors_dropped: bool,
+    /// Its upload is still arriving, or it waits for a free runner.
+    pub waiting: bool,
+    /// Whether the reader may cancel it (it runs, and it is theirs or they are an admin).
+    pub cancellable: bool,
+    pub ended: Option<Outcome>,
 }
 
 impl JobRow {
-    fn of(job: &Job) -> JobRow {
-        let p = job.progress();
+    fn of(job: &ImportJob, session: &Session) -> JobRow {
+        let p = &job.progress;
+        let state = job.job.state().unwrap_or(JobState::Failed);
+        let own = job.job.user_id.is_some() && job.job.user_id == session.ctx.user();
+        let size = job.params.size;
         JobRow {
-            id: job.id.clone(),
-            file_name: job.file_name.clone(),
-            when: when(job.started_at),
-            percent: (p.bytes * 100).checked_div(job.size).unwrap_or(100),
+            id: job.job.id.clone(),
+            file_name: job.params.file_name.clone(),
+            when: when(job.job.created_at),
+            percent: (p.bytes.min(size) * 100).checked_div(size).unwrap_or(0),
             rows_read: p.rows_read,
             rejected: p.rejected,
             errors_cut: p.errors_cut,
-            ended: p.ended,
+            errors_dropped: job.job.errors_dropped != 0,
+            waiting: state == JobState::Queued,
+            cancellable: !state.ended()
+                && !job.job.cancelling()
+                && (own || session.ctx.has(Permission::Administer)),
+            ended: if state.ended() {
+                Some(job.outcome.clone().unwrap_or(Outcome::Failed {
+                    key: "import_failed".into(),
+                    detail: String::new(),
+                }))
+            } else {
+                None
+            },
         }
     }
 
     /// The summary's numbers, for the translation's placeables.
     pub fn counts(&self) -> Vec<(&'static str, i64)> {
         match &self.ended {
-            Some(Ended::Imported(r)) => vec![
-                ("read", r.rows_read as i64),
-                ("imported", r.rows_imported as i64),
-                ("rejected", r.rows_rejected as i64),
-                ("source", r.source_id),
+            Some(Outcome::Imported {
+                source_id,
+                rows_read,
+                rows_imported,
+                rows_rejected,
+            }) => vec![
+                ("read", *rows_read as i64),
+                ("imported", *rows_imported as i64),
+                ("rejected", *rows_rejected as i64),
+                ("source", *source_id),
             ],
-            Some(Ended::AlreadyImported { source_id, rows }) => {
+            Some(Outcome::AlreadyImported { source_id, rows }) => {
                 vec![("source", *source_id), ("imported", *rows)]
             }
             _ => vec![
@@ -114,6 +142,9 @@ impl JobRow {
         }
     }
 }
+
+/// Import jobs the sources page lists.
+const JOBS_LISTED: i64 = 10;
 
 #[derive(Template)]
 #[template(path = "sources/sources.html")]
@@ -147,10 +178,12 @@ pub(super) async fn sources_page(
             .map(SourceRow::from)
             .collect(),
         jobs: state
-            .imports
-            .of(org)
-            .iter()
-            .map(|j| JobRow::of(j.as_ref()))
+            .store
+            .jobs_of(&session.ctx, Kind::Import.code(), JOBS_LISTED)
+            .await?
+            .into_iter()
+            .filter_map(ImportJob::of)
+            .map(|j| JobRow::of(&j, session))
             .collect(),
         may_delete: session.ctx.has(Permission::Administer),
         upload_megabytes: (state.upload_limit >> 20) as i64,
@@ -168,46 +201,6 @@ async fn show(
     sources_page(&state, &page, &session, StatusCode::OK, None, None).await
 }
 
-/// Parts of an upload form beyond its file and layout (the CSRF token, read by the guard).
-const MAX_PARTS: usize = 4;
-
-/// The upload form's file and layout; a form that is not one is `Err` with the key that
-/// says why.
-async fn read_upload(
-    form: Result<Multipart, MultipartRejection>,
-) -> Result<(String, Vec<u8>, Option<Layout>), &'static str> {
-    let mut form = form.map_err(|_| "import_no_file")?;
-    let (mut file, mut layout) = (None, None);
-    for _ in 0..MAX_PARTS {
-        let Some(field) = form.next_field().await.map_err(|_| "import_no_file")? else {
-            break;
-        };
-        match field.name().unwrap_or_default() {
-            "file" => {
-                let name = field.file_name().map(file_name).unwrap_or_default();
-                let bytes = field.bytes().await.map_err(|_| "import_no_file")?;
-                file = Some((name, bytes.to_vec()));
-            }
-            "layout" => {
-                let code = field.text().await.map_err(|_| "import_layout_invalid")?;
-                layout = match code.as_str() {
-                    "" | "auto" => None,
-                    "a" => Some(Layout::A),
-                    "b" => Some(Layout::B),
-                    "c" => Some(Layout::C),
-                    "jsonl" => Some(Layout::Jsonl),
-                    _ => return Err("import_layout_invalid"),
-                };
-            }
-            _ => {}
-        }
-    }
-    match file {
-        Some((name, bytes)) if !bytes.is_empty() => Ok((name, bytes, layout)),
-        _ => Err("import_no_file"),
-    }
-}
-
 /// The name a browser gave the file, without any folder, cut to 200 characters; a source's
 /// name, never a path on this server.
 fn file_name(sent: &str) -> String {
@@ -220,40 +213,58 @@ fn file_name(sent: &str) -> String {
     }
 }
 
+/// The upload form, streamed: the token, the layout, then the file, which goes into the
+/// database chunk by chunk as it arrives and becomes an import job.
 async fn upload(
     State(state): State<AppState>,
     page: Page,
     SignedIn(session): SignedIn,
     form: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
-    let (file_name, bytes, layout) = match read_upload(form).await {
-        Ok(sent) => sent,
-        Err(key) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return sources_page(&state, &page, &session, status, Some(key), None).await;
+    let refuse = |status, key| sources_page(&state, &page, &session, status, Some(key), None);
+    let Ok(mut form) = form else {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await;
+    };
+    super::guard::csrf_first(&mut form, &session).await?;
+    let mut layout = String::new();
+    let too_large = std::sync::OnceLock::new();
+    let started = loop {
+        let Ok(Some(field)) = form.next_field().await else {
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await;
+        };
+        match field.name().unwrap_or_default() {
+            "layout" => {
+                layout = field.text().await.unwrap_or_default();
+                if imports::layout(&layout).is_err() {
+                    return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_layout_invalid")
+                        .await;
+                }
+            }
+            "file" => {
+                let name = field.file_name().map(file_name).unwrap_or_default();
+                let (ctx, lang) = (&session.ctx, page.lang);
+                // Remembers why the file broke off: too large is the sender's to fix.
+                let file = field.inspect(|piece| {
+                    if let Err(e) = piece
+                        && let Some(e) = super::guard::unread(e)
+                    {
+                        too_large.get_or_init(|| e);
+                    }
+                });
+                break imports::receive(&state.jobs, ctx, lang, name, layout, file).await;
+            }
+            _ => {}
         }
     };
-    let upload = Upload {
-        file_name,
-        bytes,
-        layout,
-        organisation: session.user.organisation,
-        lang: page.lang,
-    };
-    let this_year = crate::this_year();
-    let started = state
-        .imports
-        .start(state.store.clone(), session.ctx.clone(), upload, this_year);
     match started {
-        Ok(job) => Ok(Redirect::to(&format!("/sources/import/{}", job.id)).into_response()),
-        Err(Refused::Busy) => {
-            let status = StatusCode::SERVICE_UNAVAILABLE;
-            sources_page(&state, &page, &session, status, Some("import_busy"), None).await
-        }
-        Err(Refused::NoId) => Err(PageError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            key!("internal"),
-        )),
+        Ok(id) => Ok(Redirect::to(&format!("/sources/import/{id}")).into_response()),
+        Err(UploadError::Broken) => match too_large.into_inner() {
+            Some(too_large) => Err(too_large),
+            None => refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await,
+        },
+        Err(UploadError::Empty) => refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await,
+        Err(UploadError::Cancelled) => refuse(StatusCode::CONFLICT, "job_cancelled").await,
+        Err(UploadError::Store(e)) => Err(e.into()),
     }
 }
 
@@ -264,11 +275,16 @@ struct JobPage {
     job: JobRow,
 }
 
-fn job_of(state: &AppState, session: &Session, id: &str) -> Result<Arc<Job>, PageError> {
-    state
-        .imports
-        .get(id, session.user.organisation)
-        .ok_or(PageError::new(StatusCode::NOT_FOUND, key!("import_gone")))
+async fn job_of(state: &AppState, session: &Session, id: &str) -> Result<ImportJob, PageError> {
+    let gone = || PageError::new(StatusCode::NOT_FOUND, key!("import_gone"));
+    let job = match state.store.job(&session.ctx, id).await {
+        Err(faro_store::StoreError::NotFound { .. }) => return Err(gone()),
+        found => found?,
+    };
+    Some(job)
+        .filter(|j| j.kind == Kind::Import.code())
+        .and_then(ImportJob::of)
+        .ok_or_else(gone)
 }
 
 async fn job(
@@ -277,10 +293,10 @@ async fn job(
     SignedIn(session): SignedIn,
     Path(id): Path<String>,
 ) -> PageResult {
-    let job = job_of(&state, &session, &id)?;
+    let job = job_of(&state, &session, &id).await?;
     let body = JobPage {
         c: page.chrome(key!("import_job")),
-        job: JobRow::of(&job),
+        job: JobRow::of(&job, &session),
     };
     Ok(render(StatusCode::OK, page.lang, &body))
 }
@@ -290,15 +306,42 @@ async fn errors_csv(
     SignedIn(session): SignedIn,
     Path(id): Path<String>,
 ) -> PageResult {
-    let job = job_of(&state, &session, &id)?;
-    let csv = job
-        .errors_csv()
-        .ok_or(PageError::new(StatusCode::CONFLICT, key!("import_running")))?;
+    let job = job_of(&state, &session, &id).await?;
+    if job.outcome.is_none() {
+        return Err(PageError::new(StatusCode::CONFLICT, key!("import_running")));
+    }
     Ok(download(
         "text/csv; charset=utf-8",
         "faro-import-errors.csv".to_string(),
-        csv,
+        axum::body::Body::from_stream(chunks(state.store.clone(), job.job.id, "errors")),
     ))
+}
+
+/// A job's stored `part`, chunk after chunk, as a download's body.
+pub(super) fn chunks(
+    store: faro_store::Store,
+    job: String,
+    part: &'static str,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, faro_store::StoreError>> {
+    futures_util::stream::try_unfold(0i64, move |seq| {
+        let (store, job) = (store.clone(), job.clone());
+        async move {
+            let chunk = store.job_chunk(&job, part, seq).await?;
+            Ok(chunk.map(|c| (c, seq + 1)))
+        }
+    })
+}
+
+/// Stops an import job (the user who started it, or an admin): a waiting one at once, a
+/// running one at its process's next tick, leaving none of its rows.
+async fn cancel(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
+    let job = job_of(&state, &session, &id).await?;
+    state.store.cancel_job(&session.ctx, &job.job.id).await?;
+    Ok(Redirect::to(&format!("/sources/import/{id}")).into_response())
 }
 
 /// `/sources/export/{a|c|jsonl}?<the hub's filters>`: the organisation's records that match,

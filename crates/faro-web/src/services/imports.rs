@@ -1,282 +1,305 @@
-//! Imports started from a page. The upload arrives whole (within the instance's upload
-//! limit); the import then runs in the background exactly as `faro import` runs it (one
-//! source, invisible until complete, skipped when the same file is already in, rejected rows
-//! to a formula-safe errors CSV), while the job's page shows its progress. Jobs live in memory
-//! and are forgotten an hour after they end or at a restart; the import itself is then either
-//! complete or has left none of its rows.
+//! Imports started from a page, as background jobs ([`super::jobs`]). The upload is streamed
+//! into the database in sealed chunks as it arrives ([`receive`]), never whole in memory;
+//! then whichever process claims the job reads it back chunk by chunk and imports it exactly
+//! as `faro import` does (one source, invisible until complete, skipped when the same file is
+//! already in, rejected rows to a formula-safe errors CSV in the importer's language, stored
+//! with the job). A cancelled, failed or orphaned import leaves none of its rows.
 
-use faro_domain::{AccessContext, OrganisationId, RowError};
+use super::jobs::{self, Ended, Jobs, Kind, Running, Work};
+use faro_domain::{AccessContext, RowError};
 use faro_formats::write::ErrorsCsv;
 use faro_formats::{ImportError, Input, Layout, ReadOptions, ReadStats};
-use faro_store::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource, Store};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use faro_store::{ImportFailed, ImportObserver, ImportOutcome, Job, JobState, NewSource, Store};
+use futures_util::{Stream, StreamExt};
+use serde::{Deserialize, Serialize};
+use sha2::Digest;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
-/// Imports that may run at once: each takes a core for parsing and one for writing.
-const RUNNING_AT_ONCE: usize = 2;
-/// How long a finished job's summary and errors stay downloadable.
-const KEPT_FOR: Duration = Duration::from_secs(3600);
-/// The largest errors CSV kept for download; beyond it rejected rows are still counted.
+/// The plain size of each stored chunk of an upload.
+const CHUNK_BYTES: usize = 1 << 20;
+/// The largest errors CSV kept for one import; beyond it rejected rows are still counted.
 const MAX_ERRORS_BYTES: usize = 8 << 20;
 
-/// An upload to import.
-pub struct Upload {
+/// What an import job reads, stored as its `params`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Params {
     pub file_name: String,
-    pub bytes: Vec<u8>,
-    /// `None`: detected from the header.
-    pub layout: Option<Layout>,
-    pub organisation: OrganisationId,
-    /// The importer's language: its errors CSV's reasons are written in it.
-    pub lang: faro_i18n::Lang,
-}
-
-/// How an import ended.
-#[derive(Debug, Clone)]
-pub enum Ended {
-    Imported(ImportReport),
-    /// The same bytes are already source `id`.
-    AlreadyImported {
-        source_id: i64,
-        rows: i64,
-    },
-    /// Nothing was imported: why, as a key of the translation files, and the detail that
-    /// key's text names (column names, a line number).
-    Failed {
-        key: &'static str,
-        detail: String,
-    },
-}
-
-/// One import started from a page.
-pub struct Job {
-    pub id: String,
-    pub organisation: OrganisationId,
-    pub file_name: String,
+    /// The form's layout code (see [`layout`]); empty: detected from the header.
+    pub layout: String,
+    pub sha256: String,
     pub size: u64,
-    /// Unix seconds.
-    pub started_at: i64,
-    stats: Arc<ReadStats>,
-    rows_read: AtomicU64,
-    rejected: AtomicU64,
-    /// Rejected rows beyond [`MAX_ERRORS_BYTES`] are counted, not listed.
-    errors_cut: std::sync::atomic::AtomicBool,
-    errors: Mutex<Option<ErrorsCsv<Vec<u8>>>>,
-    errors_csv: Mutex<Vec<u8>>,
-    ended: Mutex<Option<(Ended, Instant)>>,
 }
 
-/// What the job's page shows.
+/// How far an import has gone, stored as its `progress`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Progress {
     pub bytes: u64,
     pub rows_read: u64,
     pub rejected: u64,
     /// The errors CSV lists only the first rejected rows.
     pub errors_cut: bool,
-    pub ended: Option<Ended>,
 }
 
-impl Job {
-    pub fn progress(&self) -> Progress {
-        Progress {
-            bytes: self.stats.bytes.load(Ordering::Relaxed).min(self.size),
-            rows_read: self.rows_read.load(Ordering::Relaxed),
-            rejected: self.rejected.load(Ordering::Relaxed),
-            errors_cut: self.errors_cut.load(Ordering::Relaxed),
-            ended: self
-                .ended
-                .lock()
-                .ok()
-                .and_then(|e| e.as_ref().map(|(e, _)| e.clone())),
-        }
-    }
-
-    /// The errors CSV, once the import has ended.
-    pub fn errors_csv(&self) -> Option<Vec<u8>> {
-        self.ended.lock().ok()?.as_ref()?;
-        self.errors_csv.lock().ok().map(|b| b.clone())
-    }
-
-    fn end(&self, ended: Ended) {
-        if let Some(csv) = self.errors.lock().ok().and_then(|mut e| e.take())
-            && let Ok(bytes) = csv.into_inner()
-            && let Ok(mut kept) = self.errors_csv.lock()
-        {
-            *kept = bytes;
-        }
-        if let Ok(mut slot) = self.ended.lock() {
-            *slot = Some((ended, Instant::now()));
-        }
-    }
-
-    fn running(&self) -> bool {
-        self.ended.lock().is_ok_and(|e| e.is_none())
-    }
-
-    fn expired(&self, now: Instant) -> bool {
-        self.ended
-            .lock()
-            .is_ok_and(|e| e.as_ref().is_some_and(|(_, at)| now - *at > KEPT_FOR))
-    }
+/// How an import ended, stored as its `result`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "ended", rename_all = "snake_case")]
+pub enum Outcome {
+    Imported {
+        source_id: i64,
+        rows_read: u64,
+        rows_imported: u64,
+        rows_rejected: u64,
+    },
+    /// The same bytes are already source `source_id`.
+    AlreadyImported { source_id: i64, rows: i64 },
+    /// Nothing was imported: why, as a key of the translation files, and the detail that
+    /// key's text names (column names, a line number).
+    Failed { key: String, detail: String },
+    Cancelled,
 }
 
-/// Why a job was not started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
-    /// [`RUNNING_AT_ONCE`] imports are running.
-    Busy,
-    /// No randomness for the job's id.
-    NoId,
+/// An import job as its pages read it.
+pub struct ImportJob {
+    pub job: Job,
+    pub params: Params,
+    pub progress: Progress,
+    pub outcome: Option<Outcome>,
 }
 
-/// The jobs of this server.
-#[derive(Default)]
-pub struct Jobs {
-    jobs: Mutex<HashMap<String, Arc<Job>>>,
-}
-
-impl Jobs {
-    /// Starts importing `upload` for `ctx` in the background; the job, to follow.
-    pub fn start(
-        &self,
-        store: Store,
-        ctx: AccessContext,
-        upload: Upload,
-        this_year: u16,
-    ) -> Result<Arc<Job>, Refused> {
-        let id = random_id().ok_or(Refused::NoId)?;
-        let job = {
-            let mut jobs = self.jobs.lock().map_err(|_| Refused::Busy)?;
-            let now = Instant::now();
-            jobs.retain(|_, job| !job.expired(now));
-            if jobs.values().filter(|j| j.running()).count() >= RUNNING_AT_ONCE {
-                return Err(Refused::Busy);
-            }
-            let job = Arc::new(Job {
-                id: id.clone(),
-                organisation: upload.organisation,
-                file_name: upload.file_name.clone(),
-                size: upload.bytes.len() as u64,
-                started_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-                stats: Arc::default(),
-                rows_read: AtomicU64::new(0),
-                rejected: AtomicU64::new(0),
-                errors_cut: Default::default(),
-                errors: Mutex::new(ErrorsCsv::new(Vec::new(), speaking(upload.lang)).ok()),
-                errors_csv: Mutex::default(),
-                ended: Mutex::default(),
-            });
-            jobs.insert(id, job.clone());
-            job
-        };
-        let running = Ending(job.clone());
-        tokio::spawn(async move {
-            let ended = run(&store, &ctx, upload, this_year, &running.0).await;
-            running.0.end(ended);
-        });
-        Ok(job)
-    }
-
-    /// The job `id` of `organisation` (another organisation's is as unknown as a missing one).
-    pub fn get(&self, id: &str, organisation: OrganisationId) -> Option<Arc<Job>> {
-        let jobs = self.jobs.lock().ok()?;
-        jobs.get(id)
-            .filter(|j| j.organisation == organisation)
-            .cloned()
-    }
-
-    /// `organisation`'s jobs, newest first.
-    pub fn of(&self, organisation: OrganisationId) -> Vec<Arc<Job>> {
-        let Ok(jobs) = self.jobs.lock() else {
-            return Vec::new();
-        };
-        let mut out: Vec<Arc<Job>> = jobs
-            .values()
-            .filter(|j| j.organisation == organisation)
-            .cloned()
-            .collect();
-        out.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
-        out
+impl ImportJob {
+    /// An import job read from its row; `None` for a row of another kind or that this
+    /// version cannot read.
+    pub fn of(job: Job) -> Option<ImportJob> {
+        let params = serde_json::from_str(&job.params).ok()?;
+        let progress = serde_json::from_str(&job.progress).unwrap_or_default();
+        let outcome = job
+            .result
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok());
+        Some(ImportJob {
+            job,
+            params,
+            progress,
+            outcome,
+        })
     }
 }
 
-/// Ends its job as failed should the import's task stop without ending it (a panic), so
-/// that a job is never left running and holding a place among [`RUNNING_AT_ONCE`].
-struct Ending(Arc<Job>);
-
-impl Drop for Ending {
-    fn drop(&mut self) {
-        if self.0.running() {
-            self.0.end(Ended::Failed {
-                key: "import_failed",
-                detail: String::new(),
-            });
-        }
+/// The layout a form's code names: `None` to detect it; `Err` for a code that is none.
+pub fn layout(code: &str) -> Result<Option<Layout>, ()> {
+    match code {
+        "" | "auto" => Ok(None),
+        "a" => Ok(Some(Layout::A)),
+        "b" => Ok(Some(Layout::B)),
+        "c" => Ok(Some(Layout::C)),
+        "jsonl" => Ok(Some(Layout::Jsonl)),
+        _ => Err(()),
     }
 }
 
-/// A job's id: 128 random bits in hex, which nobody can guess.
-pub(crate) fn random_id() -> Option<String> {
-    let mut bytes = [0u8; 16];
-    rand::TryRngCore::try_fill_bytes(&mut rand::rngs::OsRng, &mut bytes).ok()?;
-    Some(hex::encode(bytes))
+/// Why an upload did not become an import.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    #[error(transparent)]
+    Store(#[from] faro_store::StoreError),
+    /// The file's part ended early (the connection broke, or the body passed its limit).
+    #[error("the upload broke off")]
+    Broken,
+    #[error("the upload is empty")]
+    Empty,
+    /// The job was cancelled (or given up) while its file arrived.
+    #[error("the import was cancelled")]
+    Cancelled,
 }
 
-async fn run(
-    store: &Store,
+/// Streams `file` into a new import job of `ctx`'s organisation, sealed chunk by chunk; the
+/// job's id once the whole file is stored and any process may run it. An upload that does not
+/// complete leaves no job.
+pub async fn receive<S, B, E>(
+    jobs: &Jobs,
     ctx: &AccessContext,
-    upload: Upload,
-    this_year: u16,
-    job: &Arc<Job>,
-) -> Ended {
-    use sha2::Digest;
-    let sha256 = hex::encode(sha2::Sha256::digest(&upload.bytes));
+    lang: faro_i18n::Lang,
+    file_name: String,
+    layout: String,
+    mut file: S,
+) -> Result<String, UploadError>
+where
+    S: Stream<Item = Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+{
+    let params = Params {
+        file_name,
+        layout,
+        sha256: String::new(),
+        size: 0,
+    };
+    let json = |p: &Params| serde_json::to_string(p).unwrap_or_default();
+    let id = jobs
+        .queue(ctx, Kind::Import, lang, json(&params), true)
+        .await?;
+    let stored = store_chunks(jobs, &id, &mut file).await;
+    let (sha256, size) = match stored {
+        Ok(Some(sent)) => sent,
+        Ok(None) | Err(UploadError::Empty) => {
+            jobs.store().drop_receiving_job(&id, jobs.owner()).await?;
+            return Err(UploadError::Empty);
+        }
+        Err(e) => {
+            jobs.store().drop_receiving_job(&id, jobs.owner()).await?;
+            return Err(e);
+        }
+    };
+    let params = Params {
+        sha256,
+        size,
+        ..params
+    };
+    if jobs.ready(&id, &json(&params)).await? {
+        Ok(id)
+    } else {
+        Err(UploadError::Cancelled)
+    }
+}
+
+/// Stores the stream in chunks of [`CHUNK_BYTES`]; its SHA-256 and size, `None` if empty.
+async fn store_chunks<S, B, E>(
+    jobs: &Jobs,
+    id: &str,
+    file: &mut S,
+) -> Result<Option<(String, u64)>, UploadError>
+where
+    S: Stream<Item = Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+{
+    let mut hash = sha2::Sha256::new();
+    let mut buffer = Vec::with_capacity(CHUNK_BYTES);
+    let (mut seq, mut size) = (0i64, 0u64);
+    loop {
+        let piece = file.next().await;
+        let end = piece.is_none();
+        if let Some(piece) = piece {
+            let piece = piece.map_err(|_| UploadError::Broken)?;
+            buffer.extend_from_slice(piece.as_ref());
+        }
+        while buffer.len() >= CHUNK_BYTES || (end && !buffer.is_empty()) {
+            let take = buffer.len().min(CHUNK_BYTES);
+            let chunk: Vec<u8> = buffer.drain(..take).collect();
+            hash.update(&chunk);
+            size += chunk.len() as u64;
+            let lease = (jobs.owner(), jobs.lease_until());
+            if !jobs
+                .store()
+                .add_job_chunk(id, "upload", seq, &chunk, lease)
+                .await?
+            {
+                return Err(UploadError::Cancelled);
+            }
+            seq += 1;
+        }
+        if end {
+            break;
+        }
+    }
+    Ok((size > 0).then(|| (hex::encode(hash.finalize()), size)))
+}
+
+/// Runs an import job: reads its upload back from the database and imports it.
+pub(super) async fn run(work: &Work) -> Ended {
+    let Ok(params) = serde_json::from_str::<Params>(&work.job.params) else {
+        return jobs::failed("import_failed");
+    };
+    let outcome = import(work, &params).await;
+    let state = match outcome {
+        Outcome::Imported { .. } | Outcome::AlreadyImported { .. } => JobState::Succeeded,
+        Outcome::Failed { .. } => JobState::Failed,
+        Outcome::Cancelled => JobState::Cancelled,
+    };
+    Ended {
+        state,
+        result: serde_json::to_string(&outcome).unwrap_or_default(),
+    }
+}
+
+async fn import(work: &Work, params: &Params) -> Outcome {
     let options = ReadOptions {
-        layout: upload.layout,
-        this_year,
+        layout: layout(&params.layout).ok().flatten(),
+        this_year: crate::this_year(),
         ignore_columns: Vec::new(),
     };
-    let input = match Input::from_reader(
-        &upload.file_name,
-        std::io::Cursor::new(upload.bytes),
-        &options,
-    ) {
-        Ok(input) => input,
-        Err(e) => return unreadable(&e),
+    let reader = UploadReader::new(work.store.clone(), work.job.id.clone());
+    let name = params.file_name.clone();
+    let opened =
+        tokio::task::spawn_blocking(move || Input::from_reader(&name, reader, &options)).await;
+    let input = match opened {
+        Ok(Ok(input)) => input,
+        Ok(Err(e)) => return unreadable(&e),
+        Err(_) => return failed("import_failed"),
     };
     let source = NewSource {
-        name: upload.file_name.clone(),
-        file_name: Some(upload.file_name.clone()),
-        sha256,
+        name: params.file_name.clone(),
+        file_name: Some(params.file_name.clone()),
+        sha256: params.sha256.clone(),
         layout: input.layout.name().to_string(),
         kind: faro_store::SourceKind::Import,
-        organisation: upload.organisation,
+        organisation: work.job.organisation(),
     };
-    // The reader's counters; the observer copies its byte count to the job for the page.
     let stats = input.stats.clone();
+    let errors = ErrorsCsv::new(ErrorsFile(work.running.clone(), 0), speaking(work.lang)).ok();
     let mut observer = Observer {
-        job: job.clone(),
+        running: work.running.clone(),
         stats: stats.clone(),
+        file_name: params.file_name.clone(),
+        progress: Progress::default(),
+        errors,
     };
     let mismatches = move || stats.derived_mismatches.load(Ordering::Relaxed);
-    match store
-        .import(ctx, source, input, &mut observer, mismatches)
-        .await
-    {
-        Ok(ImportOutcome::Imported(report)) => Ended::Imported(report),
-        Ok(ImportOutcome::AlreadyImported(s)) => Ended::AlreadyImported {
+    let imported = work
+        .store
+        .import(&work.ctx, source, input, &mut observer, mismatches)
+        .await;
+    // The rest of the errors file, written through to the job before it ends.
+    if let Some(csv) = observer.errors.take() {
+        let _ = csv.into_inner();
+    }
+    match imported {
+        Ok(ImportOutcome::Imported(r)) => Outcome::Imported {
+            source_id: r.source_id,
+            rows_read: r.rows_read,
+            rows_imported: r.rows_imported,
+            rows_rejected: r.rows_rejected,
+        },
+        Ok(ImportOutcome::AlreadyImported(s)) => Outcome::AlreadyImported {
             source_id: s.id,
             rows: s.rows_imported,
         },
         Err(ImportFailed::Read(e)) => unreadable(&e),
+        Err(ImportFailed::Stopped) => Outcome::Cancelled,
         Err(ImportFailed::Store(e)) => {
             tracing::error!(error = %e, "an import from a page failed");
-            Ended::Failed {
-                key: "import_failed",
-                detail: String::new(),
-            }
+            failed("import_failed")
         }
+    }
+}
+
+/// Removes the rows an import left when it did not end (its process died, or it was
+/// stopped before its source was complete).
+pub(super) async fn leave_nothing(store: &Store, job: &Job) -> Result<(), faro_store::StoreError> {
+    let Ok(params) = serde_json::from_str::<Params>(&job.params) else {
+        return Ok(());
+    };
+    if params.sha256.is_empty() {
+        return Ok(());
+    }
+    store
+        .remove_abandoned_imports(&params.sha256, job.organisation())
+        .await
+}
+
+fn failed(key: &str) -> Outcome {
+    Outcome::Failed {
+        key: key.to_string(),
+        detail: String::new(),
     }
 }
 
@@ -286,7 +309,7 @@ pub fn speaking(lang: faro_i18n::Lang) -> faro_formats::write::Speak {
 }
 
 /// Why a file could not be read, in words the page can translate.
-fn unreadable(e: &ImportError) -> Ended {
+fn unreadable(e: &ImportError) -> Outcome {
     let (key, detail) = match e {
         ImportError::Io { .. } => ("import_unreadable", String::new()),
         ImportError::Empty { .. } => ("import_empty", String::new()),
@@ -299,37 +322,105 @@ fn unreadable(e: &ImportError) -> Ended {
         ImportError::DuplicateColumn { name, .. } => ("import_duplicate_column", name.clone()),
         ImportError::Broken { line, .. } => ("import_broken", line.to_string()),
     };
-    Ended::Failed { key, detail }
+    Outcome::Failed {
+        key: key.to_string(),
+        detail,
+    }
+}
+
+/// The upload read back chunk by chunk: a task fetches the next chunks while the parser, on a
+/// blocking thread, reads the current one. At most three chunks are in memory.
+struct UploadReader {
+    chunks: tokio::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    current: std::io::Cursor<Vec<u8>>,
+}
+
+impl UploadReader {
+    fn new(store: Store, job: String) -> UploadReader {
+        let (tx, chunks) = tokio::sync::mpsc::channel(2);
+        tokio::spawn(async move {
+            for seq in 0.. {
+                let chunk = match store.job_chunk(&job, "upload", seq).await {
+                    Ok(Some(chunk)) => Ok(chunk),
+                    Ok(None) => break,
+                    Err(e) => Err(std::io::Error::other(e)),
+                };
+                let failed = chunk.is_err();
+                if tx.send(chunk).await.is_err() || failed {
+                    break;
+                }
+            }
+        });
+        UploadReader {
+            chunks,
+            current: std::io::Cursor::default(),
+        }
+    }
+}
+
+impl std::io::Read for UploadReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.current.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            match self.chunks.blocking_recv() {
+                Some(chunk) => self.current = std::io::Cursor::new(chunk?),
+                None => return Ok(0),
+            }
+        }
+    }
+}
+
+/// The errors CSV, written through to the job's running state (stored by the runner's tick)
+/// until [`MAX_ERRORS_BYTES`].
+struct ErrorsFile(Arc<Running>, usize);
+
+impl std::io::Write for ErrorsFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.1 < MAX_ERRORS_BYTES
+            && let Ok(mut errors) = self.0.errors.lock()
+        {
+            errors.extend_from_slice(buf);
+            self.1 += buf.len();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 struct Observer {
-    job: Arc<Job>,
+    running: Arc<Running>,
     stats: Arc<ReadStats>,
+    file_name: String,
+    progress: Progress,
+    errors: Option<ErrorsCsv<ErrorsFile>>,
 }
 
 impl ImportObserver for Observer {
     fn rejected(&mut self, row: &RowError) {
-        self.job.rejected.fetch_add(1, Ordering::Relaxed);
-        let Ok(mut errors) = self.job.errors.lock() else {
-            return;
-        };
-        let full = errors
-            .as_ref()
-            .is_some_and(|csv| csv.get_ref().len() > MAX_ERRORS_BYTES);
-        match errors.as_mut() {
-            Some(csv) if !full => {
+        self.progress.rejected += 1;
+        match self.errors.as_mut() {
+            Some(csv) if csv.get_ref().1 < MAX_ERRORS_BYTES => {
                 // Into memory: it cannot fail.
-                let _ = csv.write(&self.job.file_name, row);
+                let _ = csv.write(&self.file_name, row);
             }
-            _ => self.job.errors_cut.store(true, Ordering::Relaxed),
+            _ => self.progress.errors_cut = true,
         }
     }
 
     fn progress(&mut self, rows_read: u64) {
-        self.job.rows_read.store(rows_read, Ordering::Relaxed);
-        self.job
-            .stats
-            .bytes
-            .store(self.stats.bytes.load(Ordering::Relaxed), Ordering::Relaxed);
+        self.progress.rows_read = rows_read;
+        self.progress.bytes = self.stats.bytes.load(Ordering::Relaxed);
+        self.running
+            .set_progress(serde_json::to_string(&self.progress).unwrap_or_default());
+    }
+
+    fn stop(&self) -> bool {
+        self.running.stopped()
     }
 }

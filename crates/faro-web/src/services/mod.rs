@@ -1,6 +1,7 @@
 //! The work the pages, the API and the CLI share, knowing nothing of HTTP: the release of
 //! controlled aggregates ([`release`]), the hub's gathering and brief (`crate::hub`),
-//! publishing ([`publish`], [`publishing`]), imports ([`imports`]) and exports ([`export`]).
+//! publishing ([`publish`], [`publishing`]), imports ([`imports`]) and exports ([`export`]),
+//! and the runner of background work they share ([`jobs`]).
 //!
 //! A service takes a small [`Context`] (the store, the index, the disclosure policy) and
 //! returns a typed error; the API and the pages each turn it into their answer once
@@ -11,6 +12,7 @@
 
 pub mod export;
 pub mod imports;
+pub mod jobs;
 pub mod publish;
 pub mod publishing;
 pub mod release;

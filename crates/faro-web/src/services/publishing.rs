@@ -1,64 +1,59 @@
-//! Releases made from a page: `faro publish` run in the background for an organisation's
-//! admin, its files written to a private temporary folder, kept in the database as a private
-//! release, and the folder removed. One runs at a time on a server (synthesis takes a core
-//! for tens of seconds at a million records); jobs are kept in memory an hour after they end.
+//! Releases made from a page, as background jobs ([`super::jobs`]): `faro publish` run for an
+//! organisation's admin, its files written to a private folder named after the job, kept in
+//! the database as a private release, and the folder removed. Whichever process finds the job
+//! orphaned removes the folder if it is on its machine.
 
+use super::jobs::{Ended, Jobs, Kind, Work};
+use crate::hub::HubQuery;
 use crate::publish::{Options, PublishError, publish};
-use faro_domain::{AccessContext, Filter, OrganisationId};
-use faro_store::{Store, StoreError};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use faro_domain::AccessContext;
+use faro_store::{Job, JobState, StoreError};
+use serde::{Deserialize, Serialize};
 
-const KEPT_FOR: Duration = Duration::from_secs(3600);
+/// What a release job makes, stored as its `params`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Params {
+    /// The hub's filters, as a query string (empty: every record).
+    pub filters: String,
+    pub k: u64,
+    pub epsilon: f64,
+    pub kanon: bool,
+    pub synthetic: bool,
+    pub dp: bool,
+    /// The organisation's whole privacy budget when the release was asked for.
+    pub budget: f64,
+    pub this_year: u16,
+}
 
-/// How a release made from a page ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a release made from a page ended, stored as its `result`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "ended", rename_all = "snake_case")]
 pub enum Outcome {
     /// Kept as this release, private.
-    Kept(i64),
+    Kept { release: i64 },
     /// Nothing kept: why, as a key of the translation files.
-    Refused(&'static str),
+    Failed { key: String },
+    Cancelled,
 }
 
-pub struct PublishJob {
-    pub id: String,
-    pub organisation: OrganisationId,
-    /// Unix seconds.
-    pub started_at: i64,
-    ended: Mutex<Option<(Outcome, Instant)>>,
-}
-
-impl PublishJob {
-    pub fn outcome(&self) -> Option<Outcome> {
-        self.ended.lock().ok()?.as_ref().map(|(o, _)| o.clone())
-    }
-
-    fn end(&self, outcome: Outcome) {
-        if let Ok(mut slot) = self.ended.lock() {
-            *slot = Some((outcome, Instant::now()));
-        }
-    }
-
-    fn running(&self) -> bool {
-        self.ended.lock().is_ok_and(|e| e.is_none())
+impl Outcome {
+    /// The outcome a job row holds; `None` while it runs.
+    pub fn of(job: &Job) -> Option<Outcome> {
+        job.result
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
     }
 }
 
-/// Ends its job as refused should the task stop without ending it (a panic).
-struct Ending(Arc<PublishJob>);
-
-impl Drop for Ending {
-    fn drop(&mut self) {
-        if self.0.running() {
-            self.0.end(Outcome::Refused("release_failed"));
-        }
-    }
-}
-
-#[derive(Default)]
-pub struct PublishJobs {
-    jobs: Mutex<HashMap<String, Arc<PublishJob>>>,
+/// Queues a release of `ctx`'s organisation's records; the job's id.
+pub async fn start(
+    jobs: &Jobs,
+    ctx: &AccessContext,
+    lang: faro_i18n::Lang,
+    params: &Params,
+) -> Result<String, StoreError> {
+    let json = serde_json::to_string(params).unwrap_or_default();
+    jobs.queue(ctx, Kind::Release, lang, json, false).await
 }
 
 fn why(e: &PublishError) -> &'static str {
@@ -70,70 +65,73 @@ fn why(e: &PublishError) -> &'static str {
     }
 }
 
-impl PublishJobs {
-    /// Starts a release of `organisation`'s records that `filter` selects; `None` when one is
-    /// already running.
-    pub fn start(
-        &self,
-        store: Store,
-        ctx: AccessContext,
-        organisation: (OrganisationId, String),
-        filter: Filter,
-        options: Options,
-    ) -> Option<Arc<PublishJob>> {
-        let id = crate::imports::random_id()?;
-        let job = {
-            let mut jobs = self.jobs.lock().ok()?;
-            let now = Instant::now();
-            jobs.retain(|_, j| {
-                j.ended
-                    .lock()
-                    .is_ok_and(|e| e.as_ref().is_none_or(|(_, at)| now - *at < KEPT_FOR))
-            });
-            if jobs.values().any(|j| j.running()) {
-                return None;
-            }
-            let job = Arc::new(PublishJob {
-                id: id.clone(),
-                organisation: organisation.0,
-                started_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-                ended: Mutex::default(),
-            });
-            jobs.insert(id.clone(), job.clone());
-            job
-        };
-        let running = Ending(job.clone());
-        tokio::spawn(async move {
-            let dir = std::env::temp_dir().join(format!("faro-release-{id}"));
-            let outcome = match private_dir(&dir) {
-                Err(e) => {
-                    tracing::error!(error = %e, "no folder for a release");
-                    Outcome::Refused("release_failed")
-                }
-                Ok(()) => {
-                    let org = (organisation.0, organisation.1.as_str());
-                    let made = publish(&store, &ctx, org, &filter, &options, &dir).await;
-                    let _ = std::fs::remove_dir_all(&dir);
-                    match made {
-                        Ok(published) => Outcome::Kept(published.release),
-                        Err(e) => {
-                            tracing::warn!(error = %e, "a release from a page was refused");
-                            Outcome::Refused(why(&e))
-                        }
-                    }
-                }
-            };
-            running.0.end(outcome);
-        });
-        Some(job)
+/// Runs a release job.
+pub(super) async fn run(work: &Work) -> Ended {
+    let outcome = release(work).await;
+    let state = match outcome {
+        Outcome::Kept { .. } => JobState::Succeeded,
+        Outcome::Failed { .. } => JobState::Failed,
+        Outcome::Cancelled => JobState::Cancelled,
+    };
+    Ended {
+        state,
+        result: serde_json::to_string(&outcome).unwrap_or_default(),
     }
+}
 
-    /// The job `id` of `organisation`.
-    pub fn get(&self, id: &str, organisation: OrganisationId) -> Option<Arc<PublishJob>> {
-        let jobs = self.jobs.lock().ok()?;
-        jobs.get(id)
-            .filter(|j| j.organisation == organisation)
-            .cloned()
+async fn release(work: &Work) -> Outcome {
+    let refused = |key: &str| Outcome::Failed { key: key.into() };
+    let Ok(params) = serde_json::from_str::<Params>(&work.job.params) else {
+        return refused("release_failed");
+    };
+    let Ok(selection) = HubQuery::parse_strict(Some(&params.filters)) else {
+        return refused("release_filters_invalid");
+    };
+    let organisation = match work.store.organisation(work.job.organisation()).await {
+        Ok(o) => o,
+        Err(_) => return refused("release_failed"),
+    };
+    let options = Options {
+        k: params.k,
+        epsilon: params.epsilon,
+        kanon: params.kanon,
+        synthetic: params.synthetic,
+        dp: params.dp,
+        budget: params.budget,
+        lang: work.lang,
+        this_year: params.this_year,
+    };
+    let dir = folder(&work.job);
+    if let Err(e) = private_dir(&dir) {
+        tracing::error!(error = %e, "no folder for a release");
+        return refused("release_failed");
+    }
+    let org = (organisation.id, organisation.name.as_str());
+    let made = publish(&work.store, &work.ctx, org, &selection.filter, &options, &dir).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    match made {
+        Ok(published) => Outcome::Kept {
+            release: published.release,
+        },
+        Err(e) => {
+            tracing::warn!(error = %e, "a release from a page was refused");
+            refused(why(&e))
+        }
+    }
+}
+
+/// The private folder a release job writes its files to before they are kept.
+fn folder(job: &Job) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("faro-release-{}", job.id))
+}
+
+/// Removes a release job's folder if it is on this machine.
+pub(super) fn leave_nothing(job: &Job) -> Result<(), StoreError> {
+    match std::fs::remove_dir_all(folder(job)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::Internal(format!(
+            "a release's folder could not be removed: {e}"
+        ))),
+        _ => Ok(()),
     }
 }
 

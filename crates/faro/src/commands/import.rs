@@ -155,6 +155,8 @@ async fn import_file(
         Err(ImportFailed::Store(e)) => {
             return Err((anyhow::Error::new(e).context("nothing imported"), errors));
         }
+        // The CLI's observer never asks to stop.
+        Err(e @ ImportFailed::Stopped) => return Err((anyhow::Error::new(e), errors)),
     };
     let mismatches = stats.derived_mismatches.load(Ordering::Relaxed);
     let summary = say(

@@ -39,6 +39,7 @@ pub async fn app_state(
         .with_notify(notify)
         .with_gateways(gateways)
         .with_upload_limit(config.upload_limit)
+        .with_job_limits(config.jobs)
         .with_retention_days(config.reports.retention_days)
         .with_publish_budget(config.publish_budget);
     if let Some(url) = public_url {

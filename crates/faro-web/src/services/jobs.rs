@@ -1,0 +1,438 @@
+//! The one runner of background work. Jobs are rows of the database's `jobs` table
+//! (`faro_store::Job`), so every `faro serve` process on one database shares them: any process
+//! queues, any claims, any shows a job's page, and any cancels. Each process runs one
+//! [`Jobs`], which every tick
+//!
+//! 1. fails the jobs whose lease ran out (their process died) and removes what they left,
+//! 2. renews the leases of the jobs it runs, stores their progress and their errors file so
+//!    far, and stops those whose user cancelled them or whose lease it lost,
+//! 3. claims queued jobs while it runs fewer than [`Limits::at_once`].
+//!
+//! A kind of work is a [`Kind`]: what it reads from the job's `params`, what it does, and what
+//! it leaves behind if its process dies. Imports (`imports`) and releases (`publishing`)
+//! are the two today; a new kind adds a variant and its module.
+
+use super::{imports, publishing};
+use faro_store::{Job, JobState, NewJob, Store, StoreError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+use tokio::sync::{Notify, watch};
+
+/// The kinds of background work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Import,
+    Release,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Import => "import",
+            Kind::Release => "release",
+        }
+    }
+
+    fn of(code: &str) -> Option<Kind> {
+        [Kind::Import, Kind::Release]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+/// How much background work runs, and how long what it leaves is kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Jobs an organisation may have queued or running at once (`[jobs] per_organisation`).
+    pub per_organisation: u32,
+    /// Jobs this process runs at once: each takes about a core.
+    pub at_once: usize,
+    /// Bytes of errors files an organisation keeps; the oldest go first.
+    pub errors_per_organisation: i64,
+    /// How long a lease lasts without renewal: a process silent for longer is taken for dead.
+    pub lease: Duration,
+    /// How often leases are renewed and the queue looked at.
+    pub tick: Duration,
+    /// How long an ended job's page stays.
+    pub kept: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            per_organisation: 2,
+            at_once: 2,
+            errors_per_organisation: 64 << 20,
+            lease: Duration::from_secs(30),
+            tick: Duration::from_secs(1),
+            kept: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}
+
+/// What a kind's work reports while it runs, read by the tick.
+#[derive(Default)]
+pub struct Running {
+    /// The job's progress as its page reads it (JSON).
+    pub progress: Mutex<String>,
+    /// Bytes of the errors file not yet stored.
+    pub errors: Mutex<Vec<u8>>,
+    /// Set when the work should stop (cancelled, or the lease lost).
+    pub stop: std::sync::atomic::AtomicBool,
+    /// Chunks of the errors file stored so far.
+    errors_stored: std::sync::atomic::AtomicI64,
+    stopping: OnceLock<watch::Sender<bool>>,
+}
+
+impl Running {
+    pub fn set_progress(&self, json: String) {
+        if let Ok(mut p) = self.progress.lock() {
+            *p = json;
+        }
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.stop.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn halt(&self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(tx) = self.stopping.get() {
+            let _ = tx.send(true);
+        }
+    }
+}
+
+/// How a job's work ended: its state and the result its page shows (JSON).
+pub struct Ended {
+    pub state: JobState,
+    pub result: String,
+}
+
+/// How long stopped work may take to end itself before it is dropped.
+const STOP_GRACE: Duration = Duration::from_secs(10);
+
+/// A job's result when its process stopped renewing its lease.
+const LOST: &str = r#"{"ended":"failed","key":"job_lost","detail":""}"#;
+
+/// This process's runner: cheap to clone.
+#[derive(Clone)]
+pub struct Jobs {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    limits: Limits,
+    /// This process, as the leases it holds name it.
+    owner: String,
+    wake: Notify,
+    running: Mutex<HashMap<String, Arc<Running>>>,
+    started: OnceLock<()>,
+}
+
+impl Jobs {
+    pub fn new(store: Store, limits: Limits) -> Jobs {
+        let owner = random_id().unwrap_or_else(|| format!("process-{}", std::process::id()));
+        Jobs {
+            inner: Arc::new(Inner {
+                store,
+                limits,
+                owner,
+                wake: Notify::new(),
+                running: Mutex::default(),
+                started: OnceLock::new(),
+            }),
+        }
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.inner.limits
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub(crate) fn owner(&self) -> &str {
+        &self.inner.owner
+    }
+
+    /// The lease's end if it were renewed now.
+    pub(crate) fn lease_until(&self) -> i64 {
+        now() + self.inner.limits.lease.as_secs() as i64
+    }
+
+    /// Starts this process's tick (once; later calls do nothing). `faro serve` calls it at
+    /// start; queuing a job calls it too, so that a router used without `serve` runs its jobs.
+    pub fn start(&self) {
+        if self.inner.started.set(()).is_ok() {
+            let jobs = self.clone();
+            tokio::spawn(async move { jobs.tick_forever().await });
+        }
+    }
+
+    /// Queues a job of `kind` for `ctx`; with `receiving`, it waits for its upload
+    /// ([`Jobs::ready`]) before any process may claim it.
+    pub(crate) async fn queue(
+        &self,
+        ctx: &faro_domain::AccessContext,
+        kind: Kind,
+        lang: faro_i18n::Lang,
+        params: String,
+        receiving: bool,
+    ) -> Result<String, StoreError> {
+        let organisation = ctx
+            .organisation()
+            .ok_or(StoreError::Forbidden { action: "job" })?;
+        let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
+        let lease = (self.owner(), self.lease_until());
+        let job = NewJob {
+            id: &id,
+            kind: kind.code(),
+            organisation,
+            lang: lang.code(),
+            params,
+            receiving: receiving.then_some(lease),
+            limit: self.inner.limits.per_organisation,
+        };
+        self.inner.store.queue_job(ctx, job).await?;
+        self.start();
+        if !receiving {
+            self.inner.wake.notify_one();
+        }
+        Ok(id)
+    }
+
+    /// The upload of job `id` is complete: `params` final, any process may claim it.
+    pub(crate) async fn ready(&self, id: &str, params: &str) -> Result<bool, StoreError> {
+        let ready = self.inner.store.release_job(id, self.owner(), params).await?;
+        self.inner.wake.notify_one();
+        Ok(ready)
+    }
+
+    async fn tick_forever(&self) {
+        let mut forgotten_at = 0;
+        loop {
+            if let Err(e) = self.tick().await {
+                tracing::error!(error = %e, "the job runner's tick failed");
+            }
+            if now() - forgotten_at > 3600 {
+                forgotten_at = now();
+                let before = now() - self.inner.limits.kept.as_secs() as i64;
+                if let Err(e) = self.inner.store.forget_jobs(before).await {
+                    tracing::error!(error = %e, "old jobs could not be forgotten");
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(self.inner.limits.tick) => {}
+                _ = self.inner.wake.notified() => {}
+            }
+        }
+    }
+
+    async fn tick(&self) -> Result<(), StoreError> {
+        let store = &self.inner.store;
+        for job in store.fail_expired_jobs(LOST).await? {
+            tracing::warn!(job = %job.id, kind = %job.kind, "a job's process stopped; failed");
+            leave_nothing(store, &job).await;
+        }
+        let mine: Vec<(String, Arc<Running>)> = self
+            .inner
+            .running
+            .lock()
+            .map(|r| r.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
+        for (id, running) in mine {
+            self.keep(&id, &running).await?;
+        }
+        while self.running_count() < self.inner.limits.at_once {
+            let Some(job) = store.claim_job(self.owner(), self.lease_until()).await? else {
+                break;
+            };
+            self.run(job);
+        }
+        Ok(())
+    }
+
+    fn running_count(&self) -> usize {
+        self.inner.running.lock().map_or(usize::MAX, |r| r.len())
+    }
+
+    /// Renews a running job's lease with its progress and stores its errors so far; stops it
+    /// when cancelled or lost.
+    async fn keep(&self, id: &str, running: &Running) -> Result<(), StoreError> {
+        self.store_errors(id, running).await?;
+        let progress = running.progress.lock().map(|p| p.clone()).unwrap_or_default();
+        let renewed = self
+            .inner
+            .store
+            .renew_job(id, self.owner(), self.lease_until(), &progress)
+            .await?;
+        if renewed != Some(false) {
+            running.halt();
+        }
+        Ok(())
+    }
+
+    /// Appends what the work wrote to its errors file since the last tick, as one chunk.
+    async fn store_errors(&self, id: &str, running: &Running) -> Result<(), StoreError> {
+        let bytes = running
+            .errors
+            .lock()
+            .map(|mut e| std::mem::take(&mut *e))
+            .unwrap_or_default();
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        let seq = running
+            .errors_stored
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let lease = (self.owner(), self.lease_until());
+        self.inner
+            .store
+            .add_job_chunk(id, "errors", seq, &bytes, lease)
+            .await?;
+        Ok(())
+    }
+
+    /// Runs a claimed job in its own task; its end is stored whatever happens to the work.
+    fn run(&self, job: Job) {
+        let running = Arc::new(Running::default());
+        let (tx, mut stopping) = watch::channel(false);
+        let _ = running.stopping.set(tx);
+        if let Ok(mut r) = self.inner.running.lock() {
+            r.insert(job.id.clone(), running.clone());
+        }
+        let jobs = self.clone();
+        tokio::spawn(async move {
+            let work = jobs.work(&job, running.clone());
+            tokio::pin!(work);
+            let ended = tokio::select! {
+                ended = &mut work => ended,
+                _ = async { stopping.wait_for(|s| *s).await.map(|_| ()) } => {
+                    // Work that watches `Running::stopped` ends itself cleanly; the rest is
+                    // dropped after a grace.
+                    tokio::time::timeout(STOP_GRACE, &mut work)
+                        .await
+                        .unwrap_or_else(|_| cancelled())
+                }
+            };
+            jobs.finish(&job, &running, ended).await;
+            if let Ok(mut r) = jobs.inner.running.lock() {
+                r.remove(&job.id);
+            }
+            jobs.inner.wake.notify_one();
+        });
+    }
+
+    async fn work(&self, job: &Job, running: Arc<Running>) -> Ended {
+        let store = &self.inner.store;
+        let ctx = match job.user_id {
+            Some(user) => store.acting_for(user).await,
+            None => Err(StoreError::Unauthenticated),
+        };
+        let Ok(ctx) = ctx else {
+            return failed("job_user_gone");
+        };
+        let lang = faro_i18n::Lang::from_code(&job.lang).unwrap_or(faro_i18n::Lang::REFERENCE);
+        let work = Work {
+            store: store.clone(),
+            ctx,
+            lang,
+            job: job.clone(),
+            running,
+        };
+        // A panic in the work ends the job as failed rather than leaving it running.
+        let kind = Kind::of(&job.kind);
+        let mut task = AbortOnDrop(tokio::spawn(async move {
+            match kind {
+                Some(Kind::Import) => imports::run(&work).await,
+                Some(Kind::Release) => publishing::run(&work).await,
+                None => failed("job_failed"),
+            }
+        }));
+        (&mut task.0).await.unwrap_or_else(|_| failed("job_failed"))
+    }
+
+    async fn finish(&self, job: &Job, running: &Running, ended: Ended) {
+        let store = &self.inner.store;
+        if let Err(e) = self.store_errors(&job.id, running).await {
+            tracing::error!(error = %e, "a job's errors file could not be stored");
+        }
+        let owner = self.owner();
+        match store
+            .end_job(&job.id, owner, ended.state, &ended.result)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(job = %job.id, "a job ended after its lease was lost"),
+            Err(e) => tracing::error!(error = %e, "a job's end could not be stored"),
+        }
+        if ended.state != JobState::Succeeded {
+            leave_nothing(store, job).await;
+        }
+        let cap = self.inner.limits.errors_per_organisation;
+        if let Err(e) = store.cap_job_errors(job.organisation(), cap).await {
+            tracing::error!(error = %e, "errors files could not be kept within their cap");
+        }
+    }
+}
+
+/// A task that stops when the job's work is dropped (a spawned task otherwise runs on).
+struct AbortOnDrop(tokio::task::JoinHandle<Ended>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// What a kind's work is given.
+pub struct Work {
+    pub store: Store,
+    /// The rights of the user who started the job, as they are now.
+    pub ctx: faro_domain::AccessContext,
+    pub lang: faro_i18n::Lang,
+    pub job: Job,
+    pub running: Arc<Running>,
+}
+
+/// Removes what a job's work left if it did not end well (a source half imported, a release's
+/// folder).
+async fn leave_nothing(store: &Store, job: &Job) {
+    let left = match Kind::of(&job.kind) {
+        Some(Kind::Import) => imports::leave_nothing(store, job).await,
+        Some(Kind::Release) => publishing::leave_nothing(job),
+        None => Ok(()),
+    };
+    if let Err(e) = left {
+        tracing::error!(error = %e, job = %job.id, "what a job left could not be removed");
+    }
+}
+
+pub fn failed(key: &str) -> Ended {
+    Ended {
+        state: JobState::Failed,
+        result: serde_json::json!({ "ended": "failed", "key": key, "detail": "" }).to_string(),
+    }
+}
+
+pub fn cancelled() -> Ended {
+    Ended {
+        state: JobState::Cancelled,
+        result: r#"{"ended":"cancelled"}"#.to_string(),
+    }
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// A job's id: 128 random bits in hex, which nobody can guess.
+pub(crate) fn random_id() -> Option<String> {
+    let mut bytes = [0u8; 16];
+    rand::TryRngCore::try_fill_bytes(&mut rand::rngs::OsRng, &mut bytes).ok()?;
+    Some(hex::encode(bytes))
+}
