@@ -341,32 +341,26 @@ impl Store {
         self.ended(end, job, Guard::Owner(owner), state, result).await
     }
 
-    /// Fails every job whose lease ran out before `at` (its process died, or an upload was
-    /// abandoned): ended, their upload dropped, audited. Returns them, so that the caller can
-    /// remove what their work left elsewhere.
-    pub async fn fail_expired_jobs(&self, result: &str) -> Result<Vec<Job>, StoreError> {
-        let at = now();
+    /// The jobs whose lease ran out (their process died, or an upload was abandoned). Remove
+    /// what their work left, then end each with [`Store::fail_expired_job`].
+    pub async fn expired_jobs(&self) -> Result<Vec<Job>, StoreError> {
         let expired = format!(
             "SELECT {COLUMNS} FROM jobs WHERE state IN ('queued', 'running') \
              AND lease_owner IS NOT NULL AND lease_until < $1"
         );
-        let jobs: Vec<Job> = with_pool!(self, |p| sqlx::query_as(&expired)
-            .bind(at)
+        Ok(with_pool!(self, |p| sqlx::query_as(&expired)
+            .bind(now())
             .fetch_all(p)
-            .await?);
+            .await?))
+    }
+
+    /// Fails a job whose lease ran out, drops its upload, and audits its end; `false` when
+    /// its lease was renewed meanwhile or it had ended.
+    pub async fn fail_expired_job(&self, job: &str, result: &str) -> Result<bool, StoreError> {
         let fail = "UPDATE jobs SET state = $1, result = $2, ended_at = $3, lease_owner = NULL, lease_until = NULL \
                     WHERE id = $4 AND state IN ('queued', 'running') AND lease_until < $5";
-        let mut failed = Vec::new();
-        for job in jobs {
-            let guard = Guard::ExpiredBefore(at);
-            if self
-                .ended(fail, &job.id, guard, JobState::Failed, result)
-                .await?
-            {
-                failed.push(job);
-            }
-        }
-        Ok(failed)
+        let guard = Guard::ExpiredBefore(now());
+        self.ended(fail, job, guard, JobState::Failed, result).await
     }
 
     /// Runs an ending `UPDATE` (`$1` state, `$2` result, `$3` time, `$4` job, `$5` the

@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod erase;
 mod import;
+mod jobs;
 mod ledger;
 mod query;
 mod reports;

@@ -234,9 +234,13 @@ impl Jobs {
 
     async fn tick(&self) -> Result<(), StoreError> {
         let store = &self.inner.store;
-        for job in store.fail_expired_jobs(LOST).await? {
-            tracing::warn!(job = %job.id, kind = %job.kind, "a job's process stopped; failed");
+        // What a dead process's job left goes before the job is failed, so that a failed
+        // job's page never shows while its rows are still there.
+        for job in store.expired_jobs().await? {
             leave_nothing(store, &job).await;
+            if store.fail_expired_job(&job.id, LOST).await? {
+                tracing::warn!(job = %job.id, kind = %job.kind, "a job's process stopped; failed");
+            }
         }
         let mine: Vec<(String, Arc<Running>)> = self
             .inner

@@ -7,6 +7,7 @@
 
 mod cli;
 mod crash;
+mod jobs;
 mod process;
 mod round_trip;
 mod tidy;
