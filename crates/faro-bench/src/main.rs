@@ -9,10 +9,13 @@
 //!
 //! `--intake`: report intake under load on both databases, beside the machine's argon2id
 //! ceiling (`intake.rs`); `--sign-in-burst`: the server's peak memory through 100 sign-ins at
-//! once. `--publish`: the methods of `faro publish` (`publish.rs`).
+//! once. `--publish`: the methods of `faro publish` (`publish.rs`). `--page-jobs`: the
+//! server's memory through a gigabyte uploaded from the Data page and a release made from
+//! a page (`jobs.rs`).
 
 mod hub;
 mod intake;
+mod jobs;
 mod publish;
 
 use anyhow::{Context, bail};
@@ -71,6 +74,15 @@ pub struct BenchArgs {
     /// private tables on 100,000 generated records and on `--rows`, time and peak memory
     #[arg(long)]
     pub publish: bool,
+    /// Measure background work from the pages instead: an upload of `--upload-bytes`
+    /// through the Data page and its import, then a release of `--rows` records from
+    /// `/admin/releases`, each on a `faro serve` process (the release binary beside this
+    /// one): the server's peak memory
+    #[arg(long)]
+    pub page_jobs: bool,
+    /// The size of the upload `--page-jobs` sends
+    #[arg(long, default_value_t = 1_000_000_000)]
+    pub upload_bytes: u64,
 }
 
 const BASELINE_IMPORT: &str = include_str!("../scripts/baseline_import.py");
@@ -92,6 +104,12 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         let line = intake::sign_in_burst(store, 100).await?;
         eprintln!("{line}");
         std::fs::write(args.out.join("sign-in-burst.md"), line + "\n")?;
+        return Ok(());
+    }
+    if args.page_jobs {
+        let report = jobs::measure(&args.out, args.upload_bytes, args.rows).await?;
+        eprintln!("{report}");
+        std::fs::write(args.out.join("page-jobs.md"), report + "\n")?;
         return Ok(());
     }
     if args.publish {

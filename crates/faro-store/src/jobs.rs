@@ -401,8 +401,14 @@ impl Store {
 
     /// Asks to stop a job of `ctx`'s organisation: one that waits ends cancelled at once,
     /// one that runs is stopped by its process at its next lease renewal. Only the user who
-    /// started it or an admin may. `false` when it had already ended.
-    pub async fn cancel_job(&self, ctx: &AccessContext, id: &str) -> Result<bool, StoreError> {
+    /// started it or an admin may. `false` when it had already ended. `result` is what a
+    /// waiting job ends with.
+    pub async fn cancel_job(
+        &self,
+        ctx: &AccessContext,
+        id: &str,
+        result: &str,
+    ) -> Result<bool, StoreError> {
         let job = self.job(ctx, id).await?;
         let own = job.user_id.is_some() && job.user_id == ctx.user();
         if !(own || ctx.administers(job.organisation())) {
@@ -411,7 +417,7 @@ impl Store {
         let waiting = "UPDATE jobs SET state = $1, result = $2, ended_at = $3, lease_owner = NULL, lease_until = NULL \
                        WHERE id = $4 AND state = 'queued'";
         if self
-            .ended(waiting, id, Guard::None, JobState::Cancelled, "{}")
+            .ended(waiting, id, Guard::None, JobState::Cancelled, result)
             .await?
         {
             return Ok(true);

@@ -229,18 +229,18 @@ async fn a_job_is_cancelled_by_its_user_or_an_admin_and_hidden_from_other_organi
     let admin = member(store, Role::Admin).await;
     store.queue_job(&starter, job("c1", None)).await.unwrap();
     store.queue_job(&starter, job("c2", None)).await.unwrap();
-    let refused = store.cancel_job(&colleague, "c1").await;
+    let refused = store.cancel_job(&colleague, "c1", "{}").await;
     assert!(matches!(refused, Err(StoreError::Forbidden { .. })));
     // A waiting job ends at once.
-    assert!(store.cancel_job(&starter, "c1").await.unwrap());
+    assert!(store.cancel_job(&starter, "c1", "{}").await.unwrap());
     assert_eq!(
         store.job(&starter, "c1").await.unwrap().state().unwrap(),
         JobState::Cancelled
     );
-    assert!(!store.cancel_job(&starter, "c1").await.unwrap());
+    assert!(!store.cancel_job(&starter, "c1", "{}").await.unwrap());
     // A running one is flagged; its process sees it at its next renewal.
     store.claim_job("p1", now() + 30).await.unwrap().unwrap();
-    assert!(store.cancel_job(&admin, "c2").await.unwrap());
+    assert!(store.cancel_job(&admin, "c2", "{}").await.unwrap());
     assert_eq!(
         store.renew_job("c2", "p1", now() + 30, "{}").await.unwrap(),
         Some(true)
@@ -256,7 +256,7 @@ async fn a_job_is_cancelled_by_its_user_or_an_admin_and_hidden_from_other_organi
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        store.cancel_job(&outsider, "c2").await,
+        store.cancel_job(&outsider, "c2", "{}").await,
         Err(StoreError::NotFound { .. })
     ));
     assert!(

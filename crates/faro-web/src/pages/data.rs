@@ -343,6 +343,6 @@ async fn cancel(
     Path(id): Path<String>,
 ) -> PageResult {
     let job = release_job(&state, &session, &id).await?;
-    state.store.cancel_job(&session.ctx, &job.id).await?;
+    crate::jobs::cancel(&state.store, &session.ctx, &job.id).await?;
     Ok(Redirect::to(&format!("/admin/releases/jobs/{id}")).into_response())
 }

@@ -340,7 +340,7 @@ async fn cancel(
     Path(id): Path<String>,
 ) -> PageResult {
     let job = job_of(&state, &session, &id).await?;
-    state.store.cancel_job(&session.ctx, &job.job.id).await?;
+    crate::jobs::cancel(&state.store, &session.ctx, &job.job.id).await?;
     Ok(Redirect::to(&format!("/sources/import/{id}")).into_response())
 }
 

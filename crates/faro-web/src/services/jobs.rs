@@ -423,11 +423,24 @@ pub fn failed(key: &str) -> Ended {
     }
 }
 
+/// What every cancelled job's result says (each kind's outcome has this variant).
+const CANCELLED: &str = r#"{"ended":"cancelled"}"#;
+
 pub fn cancelled() -> Ended {
     Ended {
         state: JobState::Cancelled,
-        result: r#"{"ended":"cancelled"}"#.to_string(),
+        result: CANCELLED.to_string(),
     }
+}
+
+/// Stops job `id` of `ctx`'s organisation (the user who started it, or an admin): a waiting
+/// one at once, a running one at its process's next tick.
+pub async fn cancel(
+    store: &Store,
+    ctx: &faro_domain::AccessContext,
+    id: &str,
+) -> Result<bool, StoreError> {
+    store.cancel_job(ctx, id, CANCELLED).await
 }
 
 fn now() -> i64 {

@@ -446,7 +446,108 @@ async fn an_organisation_leaves_with_its_records_and_its_log(db: TestDb) {
     );
 }
 
+/// Jobs wait when no process runs them (a web-only process: `run_at_once = 0`), one more
+/// than the organisation's limit is refused in words, and a waiting job is cancelled by the
+/// user who started it or an admin, never by a colleague.
+async fn jobs_wait_are_limited_per_organisation_and_cancelled_by_their_owner(db: TestDb) {
+    let limits = faro_web::jobs::Limits {
+        per_organisation: 1,
+        at_once: 0,
+        ..Default::default()
+    };
+    let app = TestApp::configured(db, |s| s.with_job_limits(limits)).await;
+    let mut b = signed_in(&app, Role::Analyst).await;
+    let first = upload(&mut b, "one.csv", "auto", file_with_a_bad_row().as_bytes()).await;
+    assert_eq!(first.status, 303, "{}", first.body);
+    let job = first.headers["location"].to_str().unwrap().to_string();
+    let page = b.get(&format!("{job}?lang=en")).await;
+    assert!(
+        page.body.contains("Waiting for a free server"),
+        "{}",
+        page.body
+    );
+    let list = b.get("/sources?lang=en").await;
+    assert!(list.body.contains(">waiting<"), "{}", list.body);
+
+    // One more is refused, in the reader's language, and nothing of it is stored.
+    for (lang, words) in [
+        ("en", "already has 1 imports or releases under way"),
+        ("es", "ya tiene 1 importaciones o publicaciones en curso"),
+    ] {
+        b.get(&format!("/sources?lang={lang}")).await;
+        let csrf = b.csrf.clone();
+        let body = multipart_named(
+            &[("csrf", &csrf), ("layout", "auto")],
+            &[("file", "two.csv", b"a,b\n")],
+        );
+        let refused = post_multipart(&mut b, "/sources/import", body).await;
+        assert_eq!(refused.status, 429, "{}", refused.body);
+        assert!(refused.body.contains(words), "{}", refused.body);
+    }
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM jobs").await, 1);
+
+    // A colleague may not cancel it; the user who started it may.
+    let mut colleague = signed_in(&app, Role::Analyst).await;
+    let seen = colleague.get(&format!("{job}?lang=en")).await;
+    assert_eq!(seen.status, 200, "the organisation's jobs are its members'");
+    assert!(!seen.body.contains("id=\"cancel-job\""), "{}", seen.body);
+    let csrf = colleague.csrf.clone();
+    let refused = colleague
+        .post(&format!("{job}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let page = b.get(&format!("{job}?lang=fr")).await;
+    assert!(page.body.contains("id=\"cancel-job\""), "{}", page.body);
+    let csrf = b.csrf.clone();
+    let cancelled = b.post(&format!("{job}/cancel"), &[("csrf", &csrf)]).await;
+    assert_eq!(cancelled.status, 303, "{}", cancelled.body);
+    let page = b.get(&format!("{job}?lang=fr")).await;
+    assert!(page.body.contains("Annulé."), "{}", page.body);
+    assert!(!page.body.contains("http-equiv=\"refresh\""));
+    assert_eq!(
+        app.db
+            .scalar("SELECT COUNT(*) FROM job_chunks WHERE part = 'upload'")
+            .await,
+        0,
+        "a cancelled upload is dropped"
+    );
+    // The place is free again.
+    let again = upload(&mut b, "three.csv", "auto", file_with_a_bad_row().as_bytes()).await;
+    assert_eq!(again.status, 303, "{}", again.body);
+}
+
+/// A streamed upload's token must come first: a form that sends its file before the token
+/// is refused before any of the file is stored.
+async fn an_upload_whose_token_does_not_come_first_is_refused(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let mut b = signed_in(&app, Role::Analyst).await;
+    b.get("/sources?lang=en").await;
+    let csrf = b.csrf.clone();
+    let mut body = multipart_named(&[], &[("file", "x.csv", file_with_a_bad_row().as_bytes())]);
+    // The token after the file.
+    let tail = multipart_named(&[("csrf", &csrf)], &[]);
+    let end = format!("--{}--\r\n", super::app::BOUNDARY);
+    body.truncate(body.len() - end.len());
+    body.extend_from_slice(&tail);
+    let refused = post_multipart(&mut b, "/sources/import", body).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let wrong = multipart_named(
+        &[("csrf", "not-the-token")],
+        &[("file", "x.csv", b"a,b\n")],
+    );
+    let forged = post_multipart(&mut b, "/sources/import", wrong).await;
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    let long = "x".repeat(100_000);
+    let huge_token = multipart_named(&[("csrf", &long)], &[("file", "x.csv", b"a,b\n")]);
+    let forged = post_multipart(&mut b, "/sources/import", huge_token).await;
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM jobs").await, 0);
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM job_chunks").await, 0);
+}
+
 on_both_backends!(
+    jobs_wait_are_limited_per_organisation_and_cancelled_by_their_owner,
+    an_upload_whose_token_does_not_come_first_is_refused,
     an_analyst_imports_a_file_and_downloads_its_errors,
     a_bad_upload_is_refused_and_imports_nothing,
     records_are_exported_with_the_hubs_filters,
