@@ -99,7 +99,10 @@ impl Server {
         let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no key: {e}"))?;
         let key_file = dir.join("faro.key");
         std::fs::write(&key_file, key.to_hex())?;
-        std::fs::set_permissions(&key_file, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        std::fs::set_permissions(
+            &key_file,
+            std::os::unix::fs::PermissionsExt::from_mode(0o600),
+        )?;
         let store = Store::open(&Location::Sqlite(dir.join("faro.db")))
             .await?
             .unlock(&key)
@@ -122,7 +125,12 @@ impl Server {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
-            .with_context(|| format!("cannot start `{}` (build it with --release)", faro.display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot start `{}` (build it with --release)",
+                    faro.display()
+                )
+            })?;
         let mut line = String::new();
         BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
         let base = line
@@ -188,7 +196,11 @@ impl Server {
             .http
             .post(format!("{}/sign-in", self.base))
             .header("cookie", &cookie)
-            .form(&[("csrf", token.as_str()), ("email", EMAIL), ("password", PASSWORD)])
+            .form(&[
+                ("csrf", token.as_str()),
+                ("email", EMAIL),
+                ("password", PASSWORD),
+            ])
             .send()
             .await?;
         let session = reply
@@ -227,7 +239,13 @@ impl Server {
             tokio::runtime::Handle::current().block_on(self.csrf(session, "/sources"))
         })?;
         let out = Command::new("curl")
-            .args(["-s", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}"])
+            .args([
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code} %{redirect_url}",
+            ])
             .args(["-H", &format!("Cookie: {session}")])
             .args(["-F", &format!("csrf={token}"), "-F", "layout=auto"])
             .arg("-F")

@@ -275,7 +275,11 @@ impl Store {
 
     /// Takes the oldest job nobody holds, for `owner` until `lease_until`; audited as the
     /// job's start. `None` when none waits.
-    pub async fn claim_job(&self, owner: &str, lease_until: i64) -> Result<Option<Job>, StoreError> {
+    pub async fn claim_job(
+        &self,
+        owner: &str,
+        lease_until: i64,
+    ) -> Result<Option<Job>, StoreError> {
         let claim = "UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = $2, started_at = $3 \
                      WHERE id = $4 AND state = 'queued' AND lease_owner IS NULL";
         let read = format!("SELECT {COLUMNS} FROM jobs WHERE id = $1");
@@ -338,7 +342,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let end = "UPDATE jobs SET state = $1, result = $2, ended_at = $3, lease_owner = NULL, lease_until = NULL \
                    WHERE id = $4 AND lease_owner = $5 AND state IN ('queued', 'running')";
-        self.ended(end, job, Guard::Owner(owner), state, result).await
+        self.ended(end, job, Guard::Owner(owner), state, result)
+            .await
     }
 
     /// The jobs whose lease ran out (their process died, or an upload was abandoned). Remove
@@ -503,4 +508,47 @@ impl Store {
             .await?
             .rows_affected()))
     }
+}
+
+/// Re-seals every stored chunk of every job from `old` to `fresh` inside the rotation's
+/// transaction, one chunk at a time (a waiting upload may be a gigabyte); how many.
+pub(crate) async fn reseal<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    old: &crate::keys::Keys,
+    fresh: &crate::keys::Keys,
+) -> Result<usize, StoreError>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (String, String, i64): sqlx::FromRow<'r, DB::Row>,
+    for<'r> (Vec<u8>,): sqlx::FromRow<'r, DB::Row>,
+{
+    let chunks: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT job_id, part, seq FROM job_chunks ORDER BY job_id, part, seq")
+            .fetch_all(&mut **tx)
+            .await?;
+    let read = "SELECT data FROM job_chunks WHERE job_id = $1 AND part = $2 AND seq = $3";
+    let write = "UPDATE job_chunks SET data = $1 WHERE job_id = $2 AND part = $3 AND seq = $4";
+    for (job, part, seq) in &chunks {
+        let (sealed,): (Vec<u8>,) = sqlx::query_as(read)
+            .bind(job.clone())
+            .bind(part.clone())
+            .bind(*seq)
+            .fetch_one(&mut **tx)
+            .await?;
+        let place = chunk_place(job, part, *seq);
+        let resealed = fresh.seal_bytes(&place, &old.open_bytes(&place, &sealed)?)?;
+        sqlx::query(write)
+            .bind(resealed)
+            .bind(job.clone())
+            .bind(part.clone())
+            .bind(*seq)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(chunks.len())
 }

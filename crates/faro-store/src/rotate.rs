@@ -1,7 +1,7 @@
 //! `faro admin rotate-key`: moves everything the data key protects to a new key in one
 //! transaction, so the database is never half on one key and half on the other.
 //!
-//! What depends on the key: encrypted record notes, reports and TOTP secrets (decrypted with the old key,
+//! What depends on the key: encrypted record notes, reports, TOTP secrets and jobs' files (decrypted with the old key,
 //! encrypted with the new), the audit chains (verified under the old key inside the same
 //! transaction, then every MAC recomputed under the new one), and the stored check value.
 
@@ -23,6 +23,8 @@ pub struct Rotation {
     pub two_factor_secrets: usize,
     /// Reports' sealed fields, messages and photos.
     pub report_texts: usize,
+    /// Chunks of jobs' uploads and errors files.
+    pub job_chunks: usize,
     pub audit_entries: usize,
 }
 
@@ -79,6 +81,7 @@ impl Store {
                         .await?;
                 }
                 let report_texts = crate::reports::reseal(&mut tx, &old, &fresh).await?;
+                let job_chunks = crate::jobs::reseal(&mut tx, &old, &fresh).await?;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =
@@ -122,6 +125,7 @@ impl Store {
                     notes: notes.len(),
                     two_factor_secrets: secrets.len(),
                     report_texts,
+                    job_chunks,
                     audit_entries: entries.len(),
                 }
             }
@@ -134,7 +138,7 @@ impl Store {
             .audit(
                 ctx,
                 "key.rotate",
-                json!({ "notes": rotation.notes, "two_factor_secrets": rotation.two_factor_secrets, "report_texts": rotation.report_texts, "audit_entries": rotation.audit_entries }),
+                json!({ "notes": rotation.notes, "two_factor_secrets": rotation.two_factor_secrets, "report_texts": rotation.report_texts, "job_chunks": rotation.job_chunks, "audit_entries": rotation.audit_entries }),
             )
             .await?;
         Ok((store, rotation))

@@ -163,7 +163,9 @@ pub fn refusal_words(e: &StoreError) -> Option<Text> {
             .with("budget", budget)
             .with("left", left),
         StoreError::Conflict { what } => Text::Problem(None, what.clone()),
-        StoreError::TooManyJobs { limit } => Text::words(refusal::TOO_MANY_JOBS).with("limit", limit),
+        StoreError::TooManyJobs { limit } => {
+            Text::words(refusal::TOO_MANY_JOBS).with("limit", limit)
+        }
         StoreError::Invalid { problem, .. } => Text::Problem(None, problem.clone()),
         _ => return None,
     })

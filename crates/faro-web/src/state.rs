@@ -3,8 +3,8 @@
 
 use crate::services::Context;
 use crate::{
-    DEFAULT_PUBLISH_BUDGET, DEFAULT_RETENTION_DAYS, DEFAULT_UPLOAD_LIMIT, gateway, hashing,
-    intake, jobs, notify, once, throttle,
+    DEFAULT_PUBLISH_BUDGET, DEFAULT_RETENTION_DAYS, DEFAULT_UPLOAD_LIMIT, gateway, hashing, intake,
+    jobs, notify, once, throttle,
 };
 use faro_analytics::Index;
 use faro_store::Store;

@@ -58,11 +58,11 @@ struct JobsFile {
 impl JobsFile {
     fn check(&self) -> Result<faro_web::jobs::Limits, String> {
         let defaults = faro_web::jobs::Limits::default();
-        let per_organisation = self
-            .per_organisation
-            .unwrap_or(defaults.per_organisation);
+        let per_organisation = self.per_organisation.unwrap_or(defaults.per_organisation);
         if !(1..=100).contains(&per_organisation) {
-            return Err(format!("`per_organisation` is {per_organisation}; give 1 to 100"));
+            return Err(format!(
+                "`per_organisation` is {per_organisation}; give 1 to 100"
+            ));
         }
         let errors = self
             .errors_megabytes_per_organisation

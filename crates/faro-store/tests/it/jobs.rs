@@ -130,11 +130,7 @@ async fn an_upload_is_sealed_claimed_only_when_complete_and_dropped_at_the_end(d
     db.execute("UPDATE job_chunks SET seq = 0 WHERE job_id = 'u1'")
         .await;
     assert_eq!(
-        store
-            .job_chunk("u1", "upload", 0)
-            .await
-            .unwrap()
-            .as_deref(),
+        store.job_chunk("u1", "upload", 0).await.unwrap().as_deref(),
         Some(&secret[..])
     );
     assert!(store.job_chunk("u1", "upload", 1).await.unwrap().is_none());
@@ -145,7 +141,10 @@ async fn an_upload_is_sealed_claimed_only_when_complete_and_dropped_at_the_end(d
     let claimed = store.claim_job("p1", now() + 30).await.unwrap().unwrap();
     assert_eq!(claimed.params, "{\"a\":1}");
     assert_eq!(
-        store.renew_job("u1", "p1", now() + 30, "{\"rows\":5}").await.unwrap(),
+        store
+            .renew_job("u1", "p1", now() + 30, "{\"rows\":5}")
+            .await
+            .unwrap(),
         Some(false)
     );
     assert_eq!(
@@ -205,7 +204,10 @@ async fn a_job_whose_process_went_silent_fails_and_its_upload_goes(db: TestDb) {
     }
     assert_eq!(db.scalar("SELECT COUNT(*) FROM job_chunks").await, 0);
     // The dead process can no longer write or end them.
-    assert_eq!(store.renew_job("r1", "dead", now(), "{}").await.unwrap(), None);
+    assert_eq!(
+        store.renew_job("r1", "dead", now(), "{}").await.unwrap(),
+        None
+    );
     assert!(
         !store
             .add_job_chunk("u2", "upload", 1, b"more", lease)
@@ -266,7 +268,10 @@ async fn a_job_is_cancelled_by_its_user_or_an_admin_and_hidden_from_other_organi
             .unwrap()
             .is_empty()
     );
-    assert_eq!(store.jobs_of(&starter, "import", 10).await.unwrap().len(), 2);
+    assert_eq!(
+        store.jobs_of(&starter, "import", 10).await.unwrap().len(),
+        2
+    );
 }
 
 async fn errors_files_beyond_the_organisations_cap_go_oldest_first(db: TestDb) {
@@ -291,7 +296,10 @@ async fn errors_files_beyond_the_organisations_cap_go_oldest_first(db: TestDb) {
             .unwrap();
     }
     // Sealing adds 40 bytes to each chunk: two fit in 2,100 bytes, three do not.
-    store.cap_job_errors(DEFAULT_ORGANISATION, 2100).await.unwrap();
+    store
+        .cap_job_errors(DEFAULT_ORGANISATION, 2100)
+        .await
+        .unwrap();
     let dropped: Vec<bool> = {
         let mut v = Vec::new();
         for id in ["e1", "e2", "e3"] {

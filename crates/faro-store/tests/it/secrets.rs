@@ -126,6 +126,22 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     let report =
         faro_testkit::submit_web_report(&store, DEFAULT_ORGANISATION, TEXT, "Tapachula").await;
     let receipt_hash = db.text("SELECT receipt_hash FROM reports").await;
+    // An upload waiting for its import, sealed chunk by chunk.
+    let job = faro_store::NewJob {
+        id: "rotated-job",
+        kind: "import",
+        organisation: DEFAULT_ORGANISATION,
+        lang: "en",
+        params: "{}".into(),
+        receiving: Some(("web", i64::MAX)),
+        limit: 2,
+    };
+    store.queue_job(&analyst, job).await.unwrap();
+    let lease = ("web", i64::MAX);
+    store
+        .add_job_chunk("rotated-job", "upload", 0, TEXT.as_bytes(), lease)
+        .await
+        .unwrap();
     let stale = db.open_another().await;
     let member = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
     assert!(matches!(
@@ -146,6 +162,15 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
         "the report's fields, its message, its photo"
     );
     assert!(summary.audit_entries >= 2);
+    assert_eq!(summary.job_chunks, 1);
+    assert_eq!(
+        rotated
+            .job_chunk("rotated-job", "upload", 0)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(TEXT.as_bytes())
+    );
     assert_ne!(
         db.text("SELECT ciphertext FROM record_notes").await,
         before,

@@ -7,8 +7,8 @@ use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when}
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use crate::hub::query::HubQuery;
-use crate::publish::Options;
 use crate::jobs::Kind;
+use crate::publish::Options;
 use crate::publishing::{self, Outcome, Params};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -37,7 +37,9 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("POST", "/admin/releases", ADMIN, || post(set_public)),
         route("POST", "/admin/releases/new", ADMIN, || post(make)),
         route("GET", "/admin/releases/jobs/{id}", ADMIN, || get(job)),
-        route("POST", "/admin/releases/jobs/{id}/cancel", ADMIN, || post(cancel)),
+        route("POST", "/admin/releases/jobs/{id}/cancel", ADMIN, || {
+            post(cancel)
+        }),
     ]
 }
 

@@ -187,7 +187,9 @@ pub(super) async fn csrf_first(
         .next_field()
         .await
         .map_err(|e| unread(&e).unwrap_or_else(forged))?;
-    let mut field = field.filter(|f| f.name() == Some("csrf")).ok_or_else(forged)?;
+    let mut field = field
+        .filter(|f| f.name() == Some("csrf"))
+        .ok_or_else(forged)?;
     // A token is 64 characters or so: a longer first part is not one, and is not read.
     let mut sent = Vec::new();
     while let Some(piece) = field
@@ -213,7 +215,10 @@ pub(super) fn unread(e: &axum::extract::multipart::MultipartError) -> Option<Pag
     let mut cause: Option<&dyn std::error::Error> = Some(e);
     while let Some(error) = cause {
         if error.is::<http_body_util::LengthLimitError>() {
-            return Some(PageError::new(StatusCode::PAYLOAD_TOO_LARGE, key!("too_large")));
+            return Some(PageError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                key!("too_large"),
+            ));
         }
         cause = error.source();
     }

@@ -39,7 +39,9 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("GET", "/sources/import/{job}/errors.csv", DATA, || {
             get(errors_csv)
         }),
-        route("POST", "/sources/import/{job}/cancel", DATA, || post(cancel)),
+        route("POST", "/sources/import/{job}/cancel", DATA, || {
+            post(cancel)
+        }),
         route("GET", "/sources/export/{format}", DATA, || get(export)),
     ]
 }
@@ -236,8 +238,7 @@ async fn upload(
             "layout" => {
                 layout = field.text().await.unwrap_or_default();
                 if imports::layout(&layout).is_err() {
-                    return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_layout_invalid")
-                        .await;
+                    return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_layout_invalid").await;
                 }
             }
             "file" => {

@@ -52,10 +52,16 @@ pub enum Outcome {
         rows_rejected: u64,
     },
     /// The same bytes are already source `source_id`.
-    AlreadyImported { source_id: i64, rows: i64 },
+    AlreadyImported {
+        source_id: i64,
+        rows: i64,
+    },
     /// Nothing was imported: why, as a key of the translation files, and the detail that
     /// key's text names (column names, a line number).
-    Failed { key: String, detail: String },
+    Failed {
+        key: String,
+        detail: String,
+    },
     Cancelled,
 }
 

@@ -207,7 +207,11 @@ impl Jobs {
 
     /// The upload of job `id` is complete: `params` final, any process may claim it.
     pub(crate) async fn ready(&self, id: &str, params: &str) -> Result<bool, StoreError> {
-        let ready = self.inner.store.release_job(id, self.owner(), params).await?;
+        let ready = self
+            .inner
+            .store
+            .release_job(id, self.owner(), params)
+            .await?;
         self.inner.wake.notify_one();
         Ok(ready)
     }
@@ -268,7 +272,11 @@ impl Jobs {
     /// when cancelled or lost.
     async fn keep(&self, id: &str, running: &Running) -> Result<(), StoreError> {
         self.store_errors(id, running).await?;
-        let progress = running.progress.lock().map(|p| p.clone()).unwrap_or_default();
+        let progress = running
+            .progress
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_default();
         let renewed = self
             .inner
             .store

@@ -30,9 +30,13 @@ pub struct Params {
 #[serde(tag = "ended", rename_all = "snake_case")]
 pub enum Outcome {
     /// Kept as this release, private.
-    Kept { release: i64 },
+    Kept {
+        release: i64,
+    },
     /// Nothing kept: why, as a key of the translation files.
-    Failed { key: String },
+    Failed {
+        key: String,
+    },
     Cancelled,
 }
 
@@ -107,7 +111,15 @@ async fn release(work: &Work) -> Outcome {
         return refused("release_failed");
     }
     let org = (organisation.id, organisation.name.as_str());
-    let made = publish(&work.store, &work.ctx, org, &selection.filter, &options, &dir).await;
+    let made = publish(
+        &work.store,
+        &work.ctx,
+        org,
+        &selection.filter,
+        &options,
+        &dir,
+    )
+    .await;
     let _ = std::fs::remove_dir_all(&dir);
     match made {
         Ok(published) => Outcome::Kept {

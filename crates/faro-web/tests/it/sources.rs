@@ -512,7 +512,13 @@ async fn jobs_wait_are_limited_per_organisation_and_cancelled_by_their_owner(db:
         "a cancelled upload is dropped"
     );
     // The place is free again.
-    let again = upload(&mut b, "three.csv", "auto", file_with_a_bad_row().as_bytes()).await;
+    let again = upload(
+        &mut b,
+        "three.csv",
+        "auto",
+        file_with_a_bad_row().as_bytes(),
+    )
+    .await;
     assert_eq!(again.status, 303, "{}", again.body);
 }
 
@@ -531,10 +537,7 @@ async fn an_upload_whose_token_does_not_come_first_is_refused(db: TestDb) {
     body.extend_from_slice(&tail);
     let refused = post_multipart(&mut b, "/sources/import", body).await;
     assert_eq!(refused.status, 403, "{}", refused.body);
-    let wrong = multipart_named(
-        &[("csrf", "not-the-token")],
-        &[("file", "x.csv", b"a,b\n")],
-    );
+    let wrong = multipart_named(&[("csrf", "not-the-token")], &[("file", "x.csv", b"a,b\n")]);
     let forged = post_multipart(&mut b, "/sources/import", wrong).await;
     assert_eq!(forged.status, 403, "{}", forged.body);
     let long = "x".repeat(100_000);

@@ -94,8 +94,7 @@ fn upload(addr: &str, session: &str, name: &str, file: &[u8]) -> String {
     .into_bytes();
     body.extend_from_slice(file);
     body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    let headers =
-        format!("{session}Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n");
+    let headers = format!("{session}Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n");
     let reply = send(addr, "POST", "/sources/import", &headers, &body);
     assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
     let at = reply.find("location: ").unwrap() + 10;
@@ -178,7 +177,13 @@ async fn processes_on_one_postgres_share_show_cancel_and_recover_jobs() {
         page.contains("3 rows read, 2 imported, 1 rejected"),
         "{page}"
     );
-    let errors = send(&web_addr, "GET", &format!("{job}/errors.csv"), &session, b"");
+    let errors = send(
+        &web_addr,
+        "GET",
+        &format!("{job}/errors.csv"),
+        &session,
+        b"",
+    );
     assert!(errors.contains("small.csv,4,gender,xx"), "{errors}");
     let records = || async { db.scalar("SELECT COUNT(*) FROM records").await };
     assert_eq!(records().await, 2);
@@ -203,7 +208,10 @@ async fn processes_on_one_postgres_share_show_cancel_and_recover_jobs() {
     wait_for(&web_addr, &session, &job, running);
     let written = Instant::now();
     while records().await == 2 {
-        assert!(written.elapsed() < Duration::from_secs(60), "no row written");
+        assert!(
+            written.elapsed() < Duration::from_secs(60),
+            "no row written"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     kill(worker);
