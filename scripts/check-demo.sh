@@ -28,7 +28,9 @@ while [[ -z "$url" ]]; do
     tail -n 40 "$log" >&2
     exit 1
   fi
-  url="$(grep -oE 'Faro is serving at http://[^ ]+' "$log" | head -n 1 | sed 's/^Faro is serving at //')" || true
+  # The line that says where Faro serves is in the user's language; its address is the
+  # first one the demo prints.
+  url="$(grep -oE 'http://[^ ]+/' "$log" | head -n 1)" || true
   [[ -n "$url" ]] || sleep 2
 done
 status="$(curl -sS -o "$page" -w '%{http_code}' "$url")"

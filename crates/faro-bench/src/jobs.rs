@@ -134,11 +134,9 @@ impl Server {
         let mut line = String::new();
         BufReader::new(child.stdout.take().context("no stdout")?).read_line(&mut line)?;
         let base = line
-            .trim()
-            .strip_prefix("Faro is serving at ")
-            .context("the server did not start")?
-            .trim_end_matches('/')
-            .to_string();
+            .split_once("http://")
+            .map(|(_, rest)| format!("http://{}", rest.trim().trim_end_matches('/')))
+            .context("the server did not start")?;
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()?;

@@ -107,6 +107,9 @@ pub mod problem {
         NOT_A_FIELD = "problem-not-a-field",
         JSON_VALUE_KIND = "problem-json-value-kind",
         LINE_TOO_LONG = "problem-line-too-long",
+        PRIVACY_THRESHOLD = "problem-privacy-threshold",
+        PRIVACY_NOISE = "problem-privacy-noise",
+        PRIVACY_LIMITS = "problem-privacy-limits",
     }
 }
 

@@ -1181,3 +1181,126 @@ job_lost = The server running this work stopped before it ended. Nothing of it w
 job_user_gone = The account that started this work is disabled or deleted, so it did not run.
 job_failed = This work failed on the server. Nothing of it was kept; the server’s log says why.
 store-too-many-jobs = this organisation already has { $limit } imports or releases under way; wait until one ends, or cancel one
+
+## Command line: administration, settings, files
+cli-admin-runs-first = this command runs before a store is opened (it needs the key's source)
+cli-backup-failed = no backup written to `{ $path }`
+cli-backup-written = wrote the { $backend } backup `{ $path }` ({ $megabytes } MB in { $seconds } s), sealed with the data key; its audit checkpoint covers { $chains } chains
+cli-org-needs-name = an organisation needs a name
+cli-org-created = created organisation { $id } `{ $name }`
+cli-no-organisation = there is no organisation named `{ $name }` (see `faro admin org list`)
+cli-org-removed = removed organisation { $id } `{ $name }`: { $sources } sources, { $records } records, { $reports } reports, { $users } users deleted; its records and closed audit chain are in `{ $path }`
+cli-share-failed = cannot change the sharing of source { $id }
+cli-share-set = source { $id } { $shares ->
+    [yes] shares
+   *[no] no longer shares
+} its aggregates with the hub
+cli-source-not-deleted = source { $id } not deleted
+cli-source-deleted = deleted source { $id } `{ $name }` (sha256 { $sha256 }) and its { $records } records
+cli-abandoned-removed = removed { $count } abandoned imports { $ids }
+cli-record-not-erased = record { $id } not erased
+cli-record-erased = erased record { $id } and its notes; the audit log says why
+cli-reports-purged = deleted { $count } closed reports older than { $days } days
+cli-user-created = created user { $id } `{ $email }` in `{ $organisation }`
+cli-role-failed = cannot change the role of `{ $email }`
+cli-role-set = `{ $email }` is now { $role }; { $revoked } wider tokens revoked
+cli-two-factor-failed = cannot turn off two-factor sign-in of `{ $email }`
+cli-two-factor-off = two-factor sign-in of `{ $email }` is off and their sessions ended; they can set it up again
+cli-link-failed = cannot make a set-password link for `{ $email }`
+cli-disable-failed = cannot disable `{ $email }`
+cli-user-disabled = disabled `{ $email }`: their sessions and tokens no longer work
+cli-token-created = token { $id } for `{ $email }` as { $role }, expires in { $days } days; it is shown only now:
+cli-token-revoked = revoked token { $id }
+cli-audit-intact = the audit log is intact: { $entries } entries in { $chains } chains{ $since ->
+    [yes] , and it has only grown since the checkpoint
+   *[no] {""}
+}
+cli-audit-tampered = the audit log has been tampered with: { $problem }
+cli-no-checkpoint = no checkpoint of a tampered audit log: { $problem }
+cli-nothing-restored = nothing restored from `{ $path }`
+cli-restored = restored the { $backend } backup taken on { $taken } into `{ $location }` in { $seconds } s; its audit log is intact ({ $entries } entries in { $chains } chains) and matches the checkpoint inside{ $since ->
+    [yes] {" "}and the one you gave
+   *[no] {""}
+}
+cli-checkpoint-unreadable = cannot read the checkpoint `{ $path }`
+cli-not-a-checkpoint = `{ $path }` is not a checkpoint written by `faro admin audit checkpoint` ({ $reason })
+cli-link-made = one-time set-password link, valid { $hours } hours; earlier links of this user stop working:
+cli-link-prefix = (prefix it with the address Faro is served at, or give --public-url)
+cli-no-data-key = cannot make a data key: { $reason }
+cli-rotation-half-way = `{ $staged }` exists: an earlier rotation stopped half-way. If Faro starts with `{ $path }`, delete the new file; otherwise move it over the old key
+cli-new-key-unwritten = cannot write the new key `{ $path }`
+cli-key-unchanged = the data key was not changed
+cli-key-move-by-hand = the database now uses the key in `{ $staged }`: move it over `{ $path }` by hand
+cli-key-rotated = rotated the data key in `{ $path }`
+cli-key-set-env = the database now uses this new key: set FARO_DATA_KEY to it before Faro starts again
+cli-key-rotation-summary = re-encrypted { $notes } notes and { $secrets } second-factor secrets, re-signed { $entries } audit entries; back up the new key
+cli-setting-range = `{ $key }` is { $value }; give { $min } to { $max }
+cli-setting-epsilon = `epsilon_per_organisation` is { $value }; give a number above 0 and at most 100
+cli-setting-language = `{ $key }` is `{ $value }`; use a language Faro has (en, es, fr)
+cli-setting-email = `{ $key }` is `{ $value }`, not an e-mail address ({ $reason })
+cli-setting-secret = `{ $key }` must hold at least 16 characters
+cli-setting-webhook-url = `webhook_url` is `{ $value }`; give an https:// address (or http://127.0.0.1 for a receiver on this machine)
+cli-setting-webhook-pair = a webhook needs both `webhook_url` and `webhook_secret`
+cli-setting-sms-name = `sms.name` is `{ $value }`; use 1 to 40 letters, digits, `-` and `_` (it is the webhook's URL segment)
+cli-setting-sms-kind = `sms.kind` of `{ $channel }` is `{ $value }`; use `twilio` or `json`
+cli-setting-sms-channel = `sms.channel` of `{ $channel }` is `{ $value }`; use `sms` or `chat`
+cli-setting-sms-account = `sms.account` (the Twilio account SID) is needed to reply through `{ $channel }`
+cli-setting-emergency-service = `emergency.service` is `{ $value }`; use one of `emergency`, `police`, `ambulance`, `hotline`
+cli-setting-emergency-number = `emergency.number` is `{ $value }`; give a phone number of digits, spaces, `+` and `-`
+cli-setting-https = `{ $key }` is `{ $value }`; give an https:// address
+cli-setting-retention = `retention_days` is 0; give the number of days closed reports are kept (at least 1)
+cli-setting-no-organisation = the config file's { $key } `{ $name }` does not exist; create it with `faro admin org create` or fix the name
+cli-setting-section = the config file's [{ $section }] section: { $problem }
+cli-key-env-bad = FARO_DATA_KEY { $reason } (expected 64 hexadecimal characters)
+cli-key-missing = PostgreSQL needs a data key: give `--key-file FILE` (created on first use) or set FARO_DATA_KEY
+cli-key-file-uncreated = cannot create the key file `{ $path }`
+cli-key-file-created = created the data key `{ $path }`: back it up; without it the audit log cannot be verified
+cli-key-file-unreadable = cannot read the key file `{ $path }`
+cli-key-file-bad = the key file `{ $path }` { $reason }
+cli-key-file-absent = the key file `{ $path }` does not exist: give the data key of the instance the backup was taken from (--key-file FILE or FARO_DATA_KEY)
+cli-key-file-open = the key file `{ $path }` can be read by others (mode { $mode }): run `chmod 600 { $path }` and start again
+problem-privacy-threshold = privacy.threshold is { $value }: it must be at least 2 (CTDC uses 11)
+problem-privacy-noise = privacy.max_noise is { $value }: it must be at least 1 and below privacy.threshold ({ $threshold })
+problem-privacy-limits = privacy.max_dimensions and privacy.daily_queries must be at least 1
+cli-cannot-create = cannot create `{ $path }`
+cli-cannot-write = cannot write `{ $path }`
+cli-export-unwritten = cannot write the export
+cli-exported = exported { $count } records
+cli-generated = wrote { $rows } rows ({ $malformed } malformed) to `{ $path }`
+cli-nothing-deleted = nothing was deleted
+cli-chain-unwritten = the organisation was removed, but its audit chain could not be written to `{ $path }`: write it with `faro admin audit export`
+cli-stdout-unwritten = cannot write to standard output
+cli-brief-failed = the brief could not be made: { $reason }
+cli-wrote = wrote `{ $path }`
+cli-database-unopened = cannot open the database `{ $location }`
+cli-audit-unwritten = cannot write the audit log
+cli-settings-valid = the settings in `{ $path }` are valid
+cli-settings-none = no settings file given (--config FILE or FARO_CONFIG): every default applies
+cli-folder-unreadable = cannot read the folder `{ $path }`
+cli-folder-not-empty = `{ $path }` is not empty: give a new or empty folder
+cli-folder-uncreated = cannot create the folder `{ $path }`
+cli-nothing-published-because = nothing published: { $reason }
+cli-nothing-published = nothing published
+cli-published-kanon = k-anonymous microdata: { $records } of { $of } records in `{ $file }` (smallest group { $smallest }, { $suppressed } values suppressed, { $left_out } records left out)
+cli-published-general = generalised k-anonymous microdata: { $records } records in `{ $file }` (years as ranges: { $years }, citizenship as { $citizenship }, country of exploitation as { $exploitation }; { $lost } % of the known values lost, { $suppressed } % by suppression alone)
+cli-published-synthetic = synthetic microdata: { $records } records in `{ $file }` (mean relative error of the 1- to 3-value counts { $error }; { $shortened } records cut short as copies of rare real records)
+cli-published-dp = differentially private tables: { $cells } cells in `{ $file }` at ε = { $epsilon }; the organisation has spent { $spent } of its budget of { $budget }
+cli-published-report = report in `report.html` and `report.json`, datasheet in `README.md`, all in `{ $path }`; kept as release { $release }, private until an admin of the organisation makes it public at /admin/releases
+cli-errors-file-uncreated = cannot create the errors file `{ $path }`
+cli-error = error: { $message }
+cli-caused-by =   caused by: { $message }
+cli-errors-file-unwritten = cannot write the errors file
+cli-cannot-read = cannot read `{ $path }`
+cli-errors-file-broke = cannot write to the errors file; rejected rows are still counted
+cli-serving = Faro is serving at { $url }
+cli-server-stopped = the server stopped
+cli-demo-loading = loading { $rows } fictitious demo records (generated, not real people)…
+cli-demo-loaded = loaded { $rows } demo records as source { $source }
+cli-demo-unloaded = cannot load the demo data
+cli-demo-reports = loaded { $count } fictitious reports into the inbox
+cli-no-password = cannot make a password: { $reason }
+cli-demo-password = Sign in as { $email } with the password { $password } (shown only now)
+cli-demo-token = API token of { $email } (admin, 30 days; shown only now): { $token }
+cli-twilio-needs-url = the SMS channel `{ $channel }` checks Twilio's signatures, which cover the webhook's public address: give `--public-url https://…`
+cli-cannot-listen = cannot listen on `{ $address }` (is the address free? change it with --bind)
+cli-no-runtime = cannot start the async runtime

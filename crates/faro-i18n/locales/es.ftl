@@ -1181,3 +1181,126 @@ job_lost = El servidor que hacía este trabajo se detuvo antes de terminarlo. No
 job_user_gone = La cuenta que inició este trabajo está desactivada o eliminada, así que no se hizo.
 job_failed = Este trabajo falló en el servidor. No se guardó nada; el registro del servidor dice por qué.
 store-too-many-jobs = esta organización ya tiene { $limit } importaciones o publicaciones en curso; espere a que termine una o cancele una
+
+## Command line: administration, settings, files
+cli-admin-runs-first = esta orden se ejecuta antes de abrir el almacén (necesita el origen de la clave)
+cli-backup-failed = no se escribió ninguna copia de seguridad en `{ $path }`
+cli-backup-written = copia de seguridad { $backend } escrita en `{ $path }` ({ $megabytes } MB en { $seconds } s), sellada con la clave de datos; su punto de control de auditoría cubre { $chains } cadenas
+cli-org-needs-name = una organización necesita un nombre
+cli-org-created = organización { $id } `{ $name }` creada
+cli-no-organisation = no hay ninguna organización llamada `{ $name }` (vea `faro admin org list`)
+cli-org-removed = organización { $id } `{ $name }` eliminada: { $sources } fuentes, { $records } registros, { $reports } denuncias y { $users } usuarios borrados; sus registros y su cadena de auditoría cerrada están en `{ $path }`
+cli-share-failed = no se puede cambiar el uso compartido de la fuente { $id }
+cli-share-set = la fuente { $id } { $shares ->
+    [yes] comparte
+   *[no] ya no comparte
+} sus agregados con el centro de análisis
+cli-source-not-deleted = la fuente { $id } no se borró
+cli-source-deleted = fuente { $id } `{ $name }` (sha256 { $sha256 }) borrada con sus { $records } registros
+cli-abandoned-removed = { $count } importaciones abandonadas eliminadas { $ids }
+cli-record-not-erased = el registro { $id } no se borró
+cli-record-erased = registro { $id } y sus notas borrados; el registro de auditoría dice por qué
+cli-reports-purged = { $count } denuncias cerradas de más de { $days } días borradas
+cli-user-created = usuario { $id } `{ $email }` creado en `{ $organisation }`
+cli-role-failed = no se puede cambiar el rol de `{ $email }`
+cli-role-set = `{ $email }` es ahora { $role }; { $revoked } tokens más amplios revocados
+cli-two-factor-failed = no se puede desactivar el inicio de sesión en dos pasos de `{ $email }`
+cli-two-factor-off = el inicio de sesión en dos pasos de `{ $email }` está desactivado y sus sesiones terminadas; puede volver a configurarlo
+cli-link-failed = no se puede crear un enlace de contraseña para `{ $email }`
+cli-disable-failed = no se puede desactivar `{ $email }`
+cli-user-disabled = `{ $email }` desactivado: sus sesiones y tokens ya no funcionan
+cli-token-created = token { $id } para `{ $email }` como { $role }, caduca en { $days } días; solo se muestra ahora:
+cli-token-revoked = token { $id } revocado
+cli-audit-intact = el registro de auditoría está intacto: { $entries } entradas en { $chains } cadenas{ $since ->
+    [yes] , y solo ha crecido desde el punto de control
+   *[no] {""}
+}
+cli-audit-tampered = el registro de auditoría ha sido manipulado: { $problem }
+cli-no-checkpoint = no hay punto de control de un registro de auditoría manipulado: { $problem }
+cli-nothing-restored = no se restauró nada de `{ $path }`
+cli-restored = copia de seguridad { $backend } del { $taken } restaurada en `{ $location }` en { $seconds } s; su registro de auditoría está intacto ({ $entries } entradas en { $chains } cadenas) y coincide con el punto de control que contiene{ $since ->
+    [yes] {" "}y con el que usted dio
+   *[no] {""}
+}
+cli-checkpoint-unreadable = no se puede leer el punto de control `{ $path }`
+cli-not-a-checkpoint = `{ $path }` no es un punto de control escrito por `faro admin audit checkpoint` ({ $reason })
+cli-link-made = enlace de un solo uso para la contraseña, válido { $hours } horas; los enlaces anteriores de este usuario dejan de funcionar:
+cli-link-prefix = (antepóngale la dirección en la que se sirve Faro, o indique --public-url)
+cli-no-data-key = no se puede crear una clave de datos: { $reason }
+cli-rotation-half-way = `{ $staged }` existe: una rotación anterior se detuvo a mitad. Si Faro arranca con `{ $path }`, borre el archivo nuevo; si no, póngalo en lugar de la clave antigua
+cli-new-key-unwritten = no se puede escribir la clave nueva `{ $path }`
+cli-key-unchanged = la clave de datos no se cambió
+cli-key-move-by-hand = la base de datos usa ahora la clave de `{ $staged }`: póngala a mano en lugar de `{ $path }`
+cli-key-rotated = clave de datos de `{ $path }` rotada
+cli-key-set-env = la base de datos usa ahora esta clave nueva: póngala en FARO_DATA_KEY antes de que Faro vuelva a arrancar
+cli-key-rotation-summary = { $notes } notas y { $secrets } secretos de segundo factor cifrados de nuevo, { $entries } entradas de auditoría firmadas de nuevo; haga una copia de seguridad de la clave nueva
+cli-setting-range = `{ $key }` es { $value }; indique de { $min } a { $max }
+cli-setting-epsilon = `epsilon_per_organisation` es { $value }; indique un número mayor que 0 y de 100 como máximo
+cli-setting-language = `{ $key }` es `{ $value }`; use un idioma que Faro tenga (en, es, fr)
+cli-setting-email = `{ $key }` es `{ $value }`, que no es una dirección de correo ({ $reason })
+cli-setting-secret = `{ $key }` debe tener al menos 16 caracteres
+cli-setting-webhook-url = `webhook_url` es `{ $value }`; indique una dirección https:// (o http://127.0.0.1 para un receptor en esta máquina)
+cli-setting-webhook-pair = un webhook necesita `webhook_url` y `webhook_secret`
+cli-setting-sms-name = `sms.name` es `{ $value }`; use de 1 a 40 letras, cifras, `-` y `_` (es el segmento de la URL del webhook)
+cli-setting-sms-kind = `sms.kind` de `{ $channel }` es `{ $value }`; use `twilio` o `json`
+cli-setting-sms-channel = `sms.channel` de `{ $channel }` es `{ $value }`; use `sms` o `chat`
+cli-setting-sms-account = se necesita `sms.account` (el SID de la cuenta de Twilio) para responder por `{ $channel }`
+cli-setting-emergency-service = `emergency.service` es `{ $value }`; use `emergency`, `police`, `ambulance` o `hotline`
+cli-setting-emergency-number = `emergency.number` es `{ $value }`; indique un número de teléfono de cifras, espacios, `+` y `-`
+cli-setting-https = `{ $key }` es `{ $value }`; indique una dirección https://
+cli-setting-retention = `retention_days` es 0; indique cuántos días se guardan las denuncias cerradas (al menos 1)
+cli-setting-no-organisation = { $key } `{ $name }` del archivo de configuración no existe; créela con `faro admin org create` o corrija el nombre
+cli-setting-section = sección [{ $section }] del archivo de configuración: { $problem }
+cli-key-env-bad = FARO_DATA_KEY { $reason } (se esperaban 64 caracteres hexadecimales)
+cli-key-missing = PostgreSQL necesita una clave de datos: indique `--key-file FILE` (se crea en el primer uso) o defina FARO_DATA_KEY
+cli-key-file-uncreated = no se puede crear el archivo de clave `{ $path }`
+cli-key-file-created = clave de datos `{ $path }` creada: haga una copia de seguridad; sin ella no se puede verificar el registro de auditoría
+cli-key-file-unreadable = no se puede leer el archivo de clave `{ $path }`
+cli-key-file-bad = el archivo de clave `{ $path }` { $reason }
+cli-key-file-absent = el archivo de clave `{ $path }` no existe: indique la clave de datos de la instancia de la que se hizo la copia (--key-file FILE o FARO_DATA_KEY)
+cli-key-file-open = otros pueden leer el archivo de clave `{ $path }` (modo { $mode }): ejecute `chmod 600 { $path }` y vuelva a empezar
+problem-privacy-threshold = privacy.threshold es { $value }: debe ser al menos 2 (CTDC usa 11)
+problem-privacy-noise = privacy.max_noise es { $value }: debe ser al menos 1 y menor que privacy.threshold ({ $threshold })
+problem-privacy-limits = privacy.max_dimensions y privacy.daily_queries deben ser al menos 1
+cli-cannot-create = no se puede crear `{ $path }`
+cli-cannot-write = no se puede escribir `{ $path }`
+cli-export-unwritten = no se puede escribir la exportación
+cli-exported = { $count } registros exportados
+cli-generated = { $rows } filas ({ $malformed } defectuosas) escritas en `{ $path }`
+cli-nothing-deleted = no se borró nada
+cli-chain-unwritten = la organización se eliminó, pero su cadena de auditoría no pudo escribirse en `{ $path }`: escríbala con `faro admin audit export`
+cli-stdout-unwritten = no se puede escribir en la salida estándar
+cli-brief-failed = no se pudo hacer el informe: { $reason }
+cli-wrote = `{ $path }` escrito
+cli-database-unopened = no se puede abrir la base de datos `{ $location }`
+cli-audit-unwritten = no se puede escribir el registro de auditoría
+cli-settings-valid = la configuración de `{ $path }` es válida
+cli-settings-none = no se indicó ningún archivo de configuración (--config FILE o FARO_CONFIG): se aplican todos los valores por defecto
+cli-folder-unreadable = no se puede leer la carpeta `{ $path }`
+cli-folder-not-empty = `{ $path }` no está vacía: indique una carpeta nueva o vacía
+cli-folder-uncreated = no se puede crear la carpeta `{ $path }`
+cli-nothing-published-because = no se publicó nada: { $reason }
+cli-nothing-published = no se publicó nada
+cli-published-kanon = microdatos k-anónimos: { $records } de { $of } registros en `{ $file }` (grupo más pequeño { $smallest }, { $suppressed } valores suprimidos, { $left_out } registros excluidos)
+cli-published-general = microdatos k-anónimos generalizados: { $records } registros en `{ $file }` (años como intervalos: { $years }, ciudadanía como { $citizenship }, país de explotación como { $exploitation }; { $lost } % de los valores conocidos perdidos, { $suppressed } % solo por supresión)
+cli-published-synthetic = microdatos sintéticos: { $records } registros en `{ $file }` (error relativo medio de los recuentos de 1 a 3 valores { $error }; { $shortened } registros recortados por copiar registros reales raros)
+cli-published-dp = tablas con privacidad diferencial: { $cells } celdas en `{ $file }` con ε = { $epsilon }; la organización ha gastado { $spent } de su presupuesto de { $budget }
+cli-published-report = informe en `report.html` y `report.json`, ficha de datos en `README.md`, todo en `{ $path }`; guardado como publicación { $release }, privada hasta que un administrador de la organización la haga pública en /admin/releases
+cli-errors-file-uncreated = no se puede crear el archivo de errores `{ $path }`
+cli-error = error: { $message }
+cli-caused-by =   causa: { $message }
+cli-errors-file-unwritten = no se puede escribir el archivo de errores
+cli-cannot-read = no se puede leer `{ $path }`
+cli-errors-file-broke = no se puede escribir en el archivo de errores; las filas rechazadas se siguen contando
+cli-serving = Faro está sirviendo en { $url }
+cli-server-stopped = el servidor se detuvo
+cli-demo-loading = cargando { $rows } registros ficticios de demostración (generados, no son personas reales)…
+cli-demo-loaded = { $rows } registros de demostración cargados como fuente { $source }
+cli-demo-unloaded = no se pueden cargar los datos de demostración
+cli-demo-reports = { $count } denuncias ficticias cargadas en la bandeja de entrada
+cli-no-password = no se puede crear una contraseña: { $reason }
+cli-demo-password = Inicie sesión como { $email } con la contraseña { $password } (solo se muestra ahora)
+cli-demo-token = Token de API de { $email } (admin, 30 días; solo se muestra ahora): { $token }
+cli-twilio-needs-url = el canal SMS `{ $channel }` comprueba las firmas de Twilio, que cubren la dirección pública del webhook: indique `--public-url https://…`
+cli-cannot-listen = no se puede escuchar en `{ $address }` (¿está libre la dirección? cámbiela con --bind)
+cli-no-runtime = no se puede iniciar el entorno de ejecución asíncrono

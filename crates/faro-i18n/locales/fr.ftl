@@ -1181,3 +1181,126 @@ job_lost = Le serveur qui faisait ce travail s’est arrêté avant la fin. Rien
 job_user_gone = Le compte qui a lancé ce travail est désactivé ou supprimé : il n’a donc pas été fait.
 job_failed = Ce travail a échoué sur le serveur. Rien n’en a été gardé ; le journal du serveur dit pourquoi.
 store-too-many-jobs = cette organisation a déjà { $limit } imports ou publications en cours ; attendez qu’un se termine, ou annulez-en un
+
+## Command line: administration, settings, files
+cli-admin-runs-first = cette commande s’exécute avant l’ouverture du stockage (elle a besoin de la source de la clé)
+cli-backup-failed = aucune sauvegarde écrite dans `{ $path }`
+cli-backup-written = sauvegarde { $backend } écrite dans `{ $path }` ({ $megabytes } Mo en { $seconds } s), scellée avec la clé des données ; son point de contrôle d’audit couvre { $chains } chaînes
+cli-org-needs-name = une organisation a besoin d’un nom
+cli-org-created = organisation { $id } `{ $name }` créée
+cli-no-organisation = aucune organisation ne s’appelle `{ $name }` (voir `faro admin org list`)
+cli-org-removed = organisation { $id } `{ $name }` supprimée : { $sources } sources, { $records } fiches, { $reports } signalements et { $users } utilisateurs effacés ; ses fiches et sa chaîne d’audit close sont dans `{ $path }`
+cli-share-failed = impossible de changer le partage de la source { $id }
+cli-share-set = la source { $id } { $shares ->
+    [yes] partage
+   *[no] ne partage plus
+} ses agrégats avec le centre d’analyse
+cli-source-not-deleted = la source { $id } n’a pas été supprimée
+cli-source-deleted = source { $id } `{ $name }` (sha256 { $sha256 }) supprimée avec ses { $records } fiches
+cli-abandoned-removed = { $count } imports abandonnés supprimés { $ids }
+cli-record-not-erased = la fiche { $id } n’a pas été effacée
+cli-record-erased = fiche { $id } et ses notes effacées ; le journal d’audit dit pourquoi
+cli-reports-purged = { $count } signalements clos depuis plus de { $days } jours supprimés
+cli-user-created = utilisateur { $id } `{ $email }` créé dans `{ $organisation }`
+cli-role-failed = impossible de changer le rôle de `{ $email }`
+cli-role-set = `{ $email }` est maintenant { $role } ; { $revoked } jetons plus larges révoqués
+cli-two-factor-failed = impossible de désactiver la connexion en deux étapes de `{ $email }`
+cli-two-factor-off = la connexion en deux étapes de `{ $email }` est désactivée et ses sessions closes ; la personne peut la configurer à nouveau
+cli-link-failed = impossible de créer un lien de mot de passe pour `{ $email }`
+cli-disable-failed = impossible de désactiver `{ $email }`
+cli-user-disabled = `{ $email }` désactivé : ses sessions et jetons ne fonctionnent plus
+cli-token-created = jeton { $id } pour `{ $email }` en tant que { $role }, expire dans { $days } jours ; il n’est montré que maintenant :
+cli-token-revoked = jeton { $id } révoqué
+cli-audit-intact = le journal d’audit est intact : { $entries } entrées dans { $chains } chaînes{ $since ->
+    [yes] , et il n’a fait que croître depuis le point de contrôle
+   *[no] {""}
+}
+cli-audit-tampered = le journal d’audit a été altéré : { $problem }
+cli-no-checkpoint = pas de point de contrôle d’un journal d’audit altéré : { $problem }
+cli-nothing-restored = rien n’a été restauré depuis `{ $path }`
+cli-restored = sauvegarde { $backend } du { $taken } restaurée dans `{ $location }` en { $seconds } s ; son journal d’audit est intact ({ $entries } entrées dans { $chains } chaînes) et correspond au point de contrôle qu’elle contient{ $since ->
+    [yes] {" "}et à celui que vous avez donné
+   *[no] {""}
+}
+cli-checkpoint-unreadable = impossible de lire le point de contrôle `{ $path }`
+cli-not-a-checkpoint = `{ $path }` n’est pas un point de contrôle écrit par `faro admin audit checkpoint` ({ $reason })
+cli-link-made = lien de mot de passe à usage unique, valable { $hours } heures ; les liens précédents de cet utilisateur ne fonctionnent plus :
+cli-link-prefix = (préfixez-le de l’adresse où Faro est servi, ou donnez --public-url)
+cli-no-data-key = impossible de créer une clé des données : { $reason }
+cli-rotation-half-way = `{ $staged }` existe : une rotation précédente s’est arrêtée à mi-chemin. Si Faro démarre avec `{ $path }`, supprimez le nouveau fichier ; sinon, mettez-le à la place de l’ancienne clé
+cli-new-key-unwritten = impossible d’écrire la nouvelle clé `{ $path }`
+cli-key-unchanged = la clé des données n’a pas été changée
+cli-key-move-by-hand = la base de données utilise maintenant la clé de `{ $staged }` : mettez-la à la main à la place de `{ $path }`
+cli-key-rotated = clé des données de `{ $path }` renouvelée
+cli-key-set-env = la base de données utilise maintenant cette nouvelle clé : mettez-la dans FARO_DATA_KEY avant que Faro ne redémarre
+cli-key-rotation-summary = { $notes } notes et { $secrets } secrets de second facteur chiffrés à nouveau, { $entries } entrées d’audit signées à nouveau ; sauvegardez la nouvelle clé
+cli-setting-range = `{ $key }` vaut { $value } ; indiquez de { $min } à { $max }
+cli-setting-epsilon = `epsilon_per_organisation` vaut { $value } ; indiquez un nombre supérieur à 0 et d’au plus 100
+cli-setting-language = `{ $key }` vaut `{ $value }` ; utilisez une langue que Faro connaît (en, es, fr)
+cli-setting-email = `{ $key }` vaut `{ $value }`, qui n’est pas une adresse e-mail ({ $reason })
+cli-setting-secret = `{ $key }` doit contenir au moins 16 caractères
+cli-setting-webhook-url = `webhook_url` vaut `{ $value }` ; indiquez une adresse https:// (ou http://127.0.0.1 pour un récepteur sur cette machine)
+cli-setting-webhook-pair = un webhook a besoin de `webhook_url` et de `webhook_secret`
+cli-setting-sms-name = `sms.name` vaut `{ $value }` ; utilisez de 1 à 40 lettres, chiffres, `-` et `_` (c’est le segment d’URL du webhook)
+cli-setting-sms-kind = `sms.kind` de `{ $channel }` vaut `{ $value }` ; utilisez `twilio` ou `json`
+cli-setting-sms-channel = `sms.channel` de `{ $channel }` vaut `{ $value }` ; utilisez `sms` ou `chat`
+cli-setting-sms-account = `sms.account` (le SID du compte Twilio) est nécessaire pour répondre par `{ $channel }`
+cli-setting-emergency-service = `emergency.service` vaut `{ $value }` ; utilisez `emergency`, `police`, `ambulance` ou `hotline`
+cli-setting-emergency-number = `emergency.number` vaut `{ $value }` ; indiquez un numéro de téléphone fait de chiffres, d’espaces, de `+` et de `-`
+cli-setting-https = `{ $key }` vaut `{ $value }` ; indiquez une adresse https://
+cli-setting-retention = `retention_days` vaut 0 ; indiquez combien de jours les signalements clos sont gardés (au moins 1)
+cli-setting-no-organisation = { $key } `{ $name }` du fichier de configuration n’existe pas ; créez-la avec `faro admin org create` ou corrigez le nom
+cli-setting-section = section [{ $section }] du fichier de configuration : { $problem }
+cli-key-env-bad = FARO_DATA_KEY { $reason } (64 caractères hexadécimaux attendus)
+cli-key-missing = PostgreSQL a besoin d’une clé des données : donnez `--key-file FILE` (créé au premier usage) ou définissez FARO_DATA_KEY
+cli-key-file-uncreated = impossible de créer le fichier de clé `{ $path }`
+cli-key-file-created = clé des données `{ $path }` créée : sauvegardez-la ; sans elle, le journal d’audit ne peut pas être vérifié
+cli-key-file-unreadable = impossible de lire le fichier de clé `{ $path }`
+cli-key-file-bad = le fichier de clé `{ $path }` { $reason }
+cli-key-file-absent = le fichier de clé `{ $path }` n’existe pas : donnez la clé des données de l’instance d’où vient la sauvegarde (--key-file FILE ou FARO_DATA_KEY)
+cli-key-file-open = d’autres peuvent lire le fichier de clé `{ $path }` (mode { $mode }) : lancez `chmod 600 { $path }` et recommencez
+problem-privacy-threshold = privacy.threshold vaut { $value } : il doit valoir au moins 2 (CTDC utilise 11)
+problem-privacy-noise = privacy.max_noise vaut { $value } : il doit valoir au moins 1 et moins que privacy.threshold ({ $threshold })
+problem-privacy-limits = privacy.max_dimensions et privacy.daily_queries doivent valoir au moins 1
+cli-cannot-create = impossible de créer `{ $path }`
+cli-cannot-write = impossible d’écrire `{ $path }`
+cli-export-unwritten = impossible d’écrire l’export
+cli-exported = { $count } fiches exportées
+cli-generated = { $rows } lignes ({ $malformed } défectueuses) écrites dans `{ $path }`
+cli-nothing-deleted = rien n’a été supprimé
+cli-chain-unwritten = l’organisation a été supprimée, mais sa chaîne d’audit n’a pas pu être écrite dans `{ $path }` : écrivez-la avec `faro admin audit export`
+cli-stdout-unwritten = impossible d’écrire sur la sortie standard
+cli-brief-failed = la note n’a pas pu être faite : { $reason }
+cli-wrote = `{ $path }` écrit
+cli-database-unopened = impossible d’ouvrir la base de données `{ $location }`
+cli-audit-unwritten = impossible d’écrire le journal d’audit
+cli-settings-valid = les réglages de `{ $path }` sont valides
+cli-settings-none = aucun fichier de réglages donné (--config FILE ou FARO_CONFIG) : toutes les valeurs par défaut s’appliquent
+cli-folder-unreadable = impossible de lire le dossier `{ $path }`
+cli-folder-not-empty = `{ $path }` n’est pas vide : donnez un dossier nouveau ou vide
+cli-folder-uncreated = impossible de créer le dossier `{ $path }`
+cli-nothing-published-because = rien n’a été publié : { $reason }
+cli-nothing-published = rien n’a été publié
+cli-published-kanon = microdonnées k-anonymes : { $records } fiches sur { $of } dans `{ $file }` (plus petit groupe { $smallest }, { $suppressed } valeurs supprimées, { $left_out } fiches écartées)
+cli-published-general = microdonnées k-anonymes généralisées : { $records } fiches dans `{ $file }` (années en intervalles : { $years }, nationalité en { $citizenship }, pays d’exploitation en { $exploitation } ; { $lost } % des valeurs connues perdues, { $suppressed } % par la seule suppression)
+cli-published-synthetic = microdonnées synthétiques : { $records } fiches dans `{ $file }` (erreur relative moyenne des comptes de 1 à 3 valeurs { $error } ; { $shortened } fiches raccourcies car copies de fiches réelles rares)
+cli-published-dp = tables à confidentialité différentielle : { $cells } cellules dans `{ $file }` à ε = { $epsilon } ; l’organisation a dépensé { $spent } de son budget de { $budget }
+cli-published-report = rapport dans `report.html` et `report.json`, fiche de données dans `README.md`, le tout dans `{ $path }` ; gardé comme publication { $release }, privée jusqu’à ce qu’un administrateur de l’organisation la rende publique sur /admin/releases
+cli-errors-file-uncreated = impossible de créer le fichier des erreurs `{ $path }`
+cli-error = erreur : { $message }
+cli-caused-by =   cause : { $message }
+cli-errors-file-unwritten = impossible d’écrire le fichier des erreurs
+cli-cannot-read = impossible de lire `{ $path }`
+cli-errors-file-broke = impossible d’écrire dans le fichier des erreurs ; les lignes rejetées sont toujours comptées
+cli-serving = Faro est servi à { $url }
+cli-server-stopped = le serveur s’est arrêté
+cli-demo-loading = chargement de { $rows } fiches fictives de démonstration (générées, pas de vraies personnes)…
+cli-demo-loaded = { $rows } fiches de démonstration chargées comme source { $source }
+cli-demo-unloaded = impossible de charger les données de démonstration
+cli-demo-reports = { $count } signalements fictifs chargés dans la boîte de réception
+cli-no-password = impossible de créer un mot de passe : { $reason }
+cli-demo-password = Connectez-vous en tant que { $email } avec le mot de passe { $password } (montré seulement maintenant)
+cli-demo-token = Jeton d’API de { $email } (admin, 30 jours ; montré seulement maintenant) : { $token }
+cli-twilio-needs-url = le canal SMS `{ $channel }` vérifie les signatures de Twilio, qui couvrent l’adresse publique du webhook : donnez `--public-url https://…`
+cli-cannot-listen = impossible d’écouter sur `{ $address }` (l’adresse est-elle libre ? changez-la avec --bind)
+cli-no-runtime = impossible de démarrer l’environnement d’exécution asynchrone

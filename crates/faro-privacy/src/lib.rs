@@ -67,23 +67,19 @@ impl Default for Policy {
 
 impl Policy {
     /// Whether the settings protect anyone; the message names the setting and the fix.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), faro_domain::Message> {
+        use faro_domain::{Message, problem};
         if self.threshold < 2 {
-            return Err(format!(
-                "privacy.threshold is {}: it must be at least 2 (CTDC uses 11)",
-                self.threshold
-            ));
+            let said = Message::new(problem::PRIVACY_THRESHOLD).with("value", self.threshold);
+            return Err(said);
         }
         if self.max_noise == 0 || u64::from(self.max_noise) >= self.threshold {
-            return Err(format!(
-                "privacy.max_noise is {}: it must be at least 1 and below privacy.threshold ({})",
-                self.max_noise, self.threshold
-            ));
+            return Err(Message::new(problem::PRIVACY_NOISE)
+                .with("value", self.max_noise)
+                .with("threshold", self.threshold));
         }
         if self.max_dimensions == 0 || self.daily_queries == 0 {
-            return Err(
-                "privacy.max_dimensions and privacy.daily_queries must be at least 1".into(),
-            );
+            return Err(Message::new(problem::PRIVACY_LIMITS));
         }
         Ok(())
     }
@@ -504,11 +500,16 @@ mod tests {
             threshold: 3,
             ..Policy::default()
         };
-        assert!(loose.check().unwrap_err().contains("privacy.max_noise"));
+        assert_eq!(
+            loose.check().unwrap_err().key,
+            faro_domain::problem::PRIVACY_NOISE
+        );
         let none = Policy {
             threshold: 1,
             ..Policy::default()
         };
-        assert!(none.check().unwrap_err().contains("privacy.threshold"));
+        let refused = none.check().unwrap_err();
+        assert_eq!(refused.key, faro_domain::problem::PRIVACY_THRESHOLD);
+        assert_eq!(refused.arg("value"), Some("1"));
     }
 }

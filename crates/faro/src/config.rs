@@ -60,25 +60,45 @@ impl JobsFile {
         let defaults = faro_web::jobs::Limits::default();
         let per_organisation = self.per_organisation.unwrap_or(defaults.per_organisation);
         if !(1..=100).contains(&per_organisation) {
-            return Err(format!(
-                "`per_organisation` is {per_organisation}; give 1 to 100"
+            return Err(crate::say!(
+                "cli-setting-range",
+                key = "per_organisation",
+                value = per_organisation,
+                min = 1,
+                max = 100
             ));
         }
         let errors = self
             .errors_megabytes_per_organisation
             .unwrap_or(defaults.errors_per_organisation >> 20);
         if !(1..=4096).contains(&errors) {
-            return Err(format!(
-                "`errors_megabytes_per_organisation` is {errors}; give 1 to 4096"
+            return Err(crate::say!(
+                "cli-setting-range",
+                key = "errors_megabytes_per_organisation",
+                value = errors,
+                min = 1,
+                max = 4096
             ));
         }
         let at_once = self.run_at_once.unwrap_or(defaults.at_once);
         if at_once > 16 {
-            return Err(format!("`run_at_once` is {at_once}; give 0 to 16"));
+            return Err(crate::say!(
+                "cli-setting-range",
+                key = "run_at_once",
+                value = at_once,
+                min = 0,
+                max = 16
+            ));
         }
         let lease = self.lease_seconds.unwrap_or(defaults.lease.as_secs());
         if !(5..=600).contains(&lease) {
-            return Err(format!("`lease_seconds` is {lease}; give 5 to 600"));
+            return Err(crate::say!(
+                "cli-setting-range",
+                key = "lease_seconds",
+                value = lease,
+                min = 5,
+                max = 600
+            ));
         }
         Ok(faro_web::jobs::Limits {
             per_organisation,
@@ -105,9 +125,7 @@ impl PublishFile {
             .epsilon_per_organisation
             .unwrap_or(faro_web::DEFAULT_PUBLISH_BUDGET);
         if !(budget.is_finite() && budget > 0.0 && budget <= 100.0) {
-            return Err(format!(
-                "`epsilon_per_organisation` is {budget}; give a number above 0 and at most 100"
-            ));
+            return Err(crate::say!("cli-setting-epsilon", value = budget));
         }
         Ok(budget)
     }
@@ -128,7 +146,13 @@ impl ImportFile {
             .upload_max_megabytes
             .unwrap_or(faro_web::DEFAULT_UPLOAD_LIMIT >> 20);
         if !(1..=1024).contains(&mb) {
-            return Err(format!("`upload_max_megabytes` is {mb}; give 1 to 1024"));
+            return Err(crate::say!(
+                "cli-setting-range",
+                key = "upload_max_megabytes",
+                value = mb,
+                min = 1,
+                max = 1024
+            ));
         }
         Ok(mb << 20)
     }
@@ -155,7 +179,7 @@ impl NotifyFile {
         let lang = match &self.language {
             None => faro_i18n::Lang::REFERENCE,
             Some(code) => faro_i18n::Lang::from_code(code).ok_or_else(|| {
-                format!("`language` is `{code}`; use a language Faro has (en, es, fr)")
+                crate::say!("cli-setting-language", key = "language", value = code)
             })?,
         };
         let email = match (self.smtp_url, self.from) {
@@ -163,8 +187,9 @@ impl NotifyFile {
             // Without `to`, only the addresses organisations give in their settings.
             (Some(smtp_url), Some(from)) => {
                 let mailbox = |text: &str, key: &str| {
-                    text.parse::<lettre::message::Mailbox>()
-                        .map_err(|e| format!("`{key}` is `{text}`, not an e-mail address ({e})"))
+                    text.parse::<lettre::message::Mailbox>().map_err(|e| {
+                        crate::say!("cli-setting-email", key = key, value = text, reason = e)
+                    })
                 };
                 Some(faro_web::notify::Email {
                     from: mailbox(&from, "from")?,
@@ -191,16 +216,14 @@ impl NotifyFile {
                     || url.starts_with("http://localhost") =>
             {
                 if secret.len() < 16 {
-                    return Err("`webhook_secret` must hold at least 16 characters".into());
+                    return Err(crate::say!("cli-setting-secret", key = "webhook_secret"));
                 }
                 Some(faro_web::notify::Webhook { url, secret })
             }
             (Some(url), Some(_)) => {
-                return Err(format!(
-                    "`webhook_url` is `{url}`; give an https:// address (or http://127.0.0.1 for a receiver on this machine)"
-                ));
+                return Err(crate::say!("cli-setting-webhook-url", value = url));
             }
-            _ => return Err("a webhook needs both `webhook_url` and `webhook_secret`".into()),
+            _ => return Err(crate::say!("cli-setting-webhook-pair")),
         };
         Ok(faro_web::notify::Notify {
             email,
@@ -278,51 +301,41 @@ fn sms_channel(file: SmsFile) -> Result<(Option<String>, faro_web::gateway::SmsC
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !name_ok {
-        return Err(format!(
-            "`sms.name` is `{}`; use 1 to 40 letters, digits, `-` and `_` (it is the webhook's URL segment)",
-            file.name
-        ));
+        return Err(crate::say!("cli-setting-sms-name", value = file.name));
     }
     let kind = match file.kind.as_str() {
         "twilio" => Kind::Twilio,
         "json" => Kind::Json,
         other => {
-            return Err(format!(
-                "`sms.kind` of `{}` is `{other}`; use `twilio` or `json`",
-                file.name
-            ));
+            let said = crate::say!("cli-setting-sms-kind", channel = file.name, value = other);
+            return Err(said);
         }
     };
     if file.secret.len() < 16 {
-        return Err(format!(
-            "`sms.secret` of `{}` must hold at least 16 characters",
-            file.name
-        ));
+        let key = format!("sms.secret` of `{}", file.name);
+        return Err(crate::say!("cli-setting-secret", key = key));
     }
     let lang = match &file.language {
         None => faro_i18n::Lang::REFERENCE,
         Some(code) => faro_i18n::Lang::from_code(code).ok_or_else(|| {
-            format!(
-                "`sms.language` of `{}` is `{code}`; use en, es or fr",
-                file.name
-            )
+            let key = format!("sms.language` of `{}", file.name);
+            crate::say!("cli-setting-language", key = key, value = code)
         })?,
     };
     let channel = match file.channel.as_deref() {
         None | Some("sms") => faro_domain::report::Channel::Sms,
         Some("chat") => faro_domain::report::Channel::Chat,
         Some(other) => {
-            return Err(format!(
-                "`sms.channel` of `{}` is `{other}`; use `sms` or `chat`",
-                file.name
-            ));
+            let said = crate::say!(
+                "cli-setting-sms-channel",
+                channel = file.name,
+                value = other
+            );
+            return Err(said);
         }
     };
     if kind == Kind::Twilio && file.outbound_url.is_some() && file.account.is_none() {
-        return Err(format!(
-            "`sms.account` (the Twilio account SID) is needed to reply through `{}`",
-            file.name
-        ));
+        return Err(crate::say!("cli-setting-sms-account", channel = file.name));
     }
     Ok((
         file.organisation,
@@ -347,20 +360,18 @@ impl Reports {
             settings.emergency = numbers
                 .into_iter()
                 .map(|e| {
-                    let service = faro_web::intake::Service::parse(&e.service).ok_or_else(|| {
-                        format!(
-                            "`emergency.service` is `{}`; use one of `emergency`, `police`, `ambulance`, `hotline`",
-                            e.service
-                        )
-                    })?;
+                    let service =
+                        faro_web::intake::Service::parse(&e.service).ok_or_else(|| {
+                            crate::say!("cli-setting-emergency-service", value = e.service)
+                        })?;
                     let number = e.number.trim();
                     if number.is_empty()
                         || number.len() > 20
-                        || !number.chars().all(|c| c.is_ascii_digit() || "+ -".contains(c))
+                        || !number
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || "+ -".contains(c))
                     {
-                        return Err(format!(
-                            "`emergency.number` is `{number}`; give a phone number of digits, spaces, `+` and `-`"
-                        ));
+                        return Err(crate::say!("cli-setting-emergency-number", value = number));
                     }
                     Ok(faro_web::intake::EmergencyNumber {
                         service,
@@ -371,25 +382,47 @@ impl Reports {
         }
         if let Some(mb) = file.photo_max_megabytes {
             if !(1..=64).contains(&mb) {
-                return Err(format!("`photo_max_megabytes` is {mb}; give 1 to 64"));
+                return Err(crate::say!(
+                    "cli-setting-range",
+                    key = "photo_max_megabytes",
+                    value = mb,
+                    min = 1,
+                    max = 64
+                ));
             }
             settings.photo_max_bytes = mb << 20;
         }
         if let Some(mp) = file.photo_max_megapixels {
             if !(1..=200).contains(&mp) {
-                return Err(format!("`photo_max_megapixels` is {mp}; give 1 to 200"));
+                return Err(crate::say!(
+                    "cli-setting-range",
+                    key = "photo_max_megapixels",
+                    value = mp,
+                    min = 1,
+                    max = 200
+                ));
             }
             settings.photo_max_pixels = mp * 1_000_000;
         }
         if let Some(n) = file.max_photos {
             if n > 10 {
-                return Err(format!("`max_photos` is {n}; give 0 to 10"));
+                return Err(crate::say!(
+                    "cli-setting-range",
+                    key = "max_photos",
+                    value = n,
+                    min = 0,
+                    max = 10
+                ));
             }
             settings.max_photos = n;
         }
         if let Some(url) = file.exit_url {
             if !url.starts_with("https://") {
-                return Err(format!("`exit_url` is `{url}`; give an https:// address"));
+                return Err(crate::say!(
+                    "cli-setting-https",
+                    key = "exit_url",
+                    value = url
+                ));
             }
             settings.exit_url = url;
         }
@@ -397,7 +430,7 @@ impl Reports {
             .retention_days
             .unwrap_or(faro_web::DEFAULT_RETENTION_DAYS);
         if retention_days == 0 {
-            return Err("`retention_days` is 0; give the number of days closed reports are kept (at least 1)".into());
+            return Err(crate::say!("cli-setting-retention"));
         }
         let sms = file
             .sms
@@ -448,8 +481,10 @@ async fn organisation_id(
     key: &str,
 ) -> anyhow::Result<faro_domain::OrganisationId> {
     let org = store.organisation_named(name).await?.ok_or_else(|| {
-        crate::UsageError(format!(
-            "the config file's {key} `{name}` does not exist; create it with `faro admin org create` or fix the name"
+        crate::UsageError(crate::say!(
+            "cli-setting-no-organisation",
+            key = key,
+            name = name
         ))
     })?;
     Ok(org.id)
@@ -498,24 +533,32 @@ impl KeySource {
     pub fn load(&self) -> anyhow::Result<faro_store::DataKey> {
         match self {
             KeySource::Env(hex) => faro_store::DataKey::from_hex(hex)
-                .map_err(|e| anyhow::anyhow!("FARO_DATA_KEY {e} (expected 64 hexadecimal characters)")),
-            KeySource::Missing => Err(crate::UsageError(
-                "PostgreSQL needs a data key: give `--key-file FILE` (created on first use) or set FARO_DATA_KEY".into(),
-            )
-            .into()),
+                .map_err(|e| anyhow::anyhow!(crate::say!("cli-key-env-bad", reason = e))),
+            KeySource::Missing => Err(crate::UsageError(crate::say!("cli-key-missing")).into()),
             KeySource::File(path) => {
                 if !path.exists() {
-                    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("cannot make a data key: {e}"))?;
-                    write_private(path, &key.to_hex())
-                        .with_context(|| format!("cannot create the key file `{}`", path.display()))?;
-                    eprintln!("created the data key `{}`: back it up; without it the audit log cannot be verified", path.display());
+                    let key = faro_store::DataKey::generate()
+                        .map_err(|e| anyhow::anyhow!(crate::say!("cli-no-data-key", reason = e)))?;
+                    write_private(path, &key.to_hex()).with_context(|| {
+                        crate::say!("cli-key-file-uncreated", path = path.display())
+                    })?;
+                    eprintln!(
+                        "{}",
+                        crate::say!("cli-key-file-created", path = path.display())
+                    );
                     return Ok(key);
                 }
                 refuse_if_others_can_read(path)?;
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the key file `{}`", path.display()))?;
-                faro_store::DataKey::from_hex(&text)
-                    .map_err(|e| anyhow::anyhow!("the key file `{}` {e}", path.display()))
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    crate::say!("cli-key-file-unreadable", path = path.display())
+                })?;
+                faro_store::DataKey::from_hex(&text).map_err(|e| {
+                    anyhow::anyhow!(crate::say!(
+                        "cli-key-file-bad",
+                        path = path.display(),
+                        reason = e
+                    ))
+                })
             }
         }
     }
@@ -526,9 +569,9 @@ impl KeySource {
     /// key an instance was first used with (restoring a backup).
     pub fn load_existing(&self) -> anyhow::Result<faro_store::DataKey> {
         match self {
-            KeySource::File(path) if !path.exists() => Err(crate::UsageError(format!(
-                "the key file `{}` does not exist: give the data key of the instance the backup was taken from (--key-file FILE or FARO_DATA_KEY)",
-                path.display()
+            KeySource::File(path) if !path.exists() => Err(crate::UsageError(crate::say!(
+                "cli-key-file-absent",
+                path = path.display()
             ))
             .into()),
             _ => self.load(),
@@ -543,15 +586,15 @@ fn refuse_if_others_can_read(path: &Path) -> anyhow::Result<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path)
-            .with_context(|| format!("cannot read the key file `{}`", path.display()))?
+            .with_context(|| crate::say!("cli-key-file-unreadable", path = path.display()))?
             .permissions()
             .mode();
         if mode & 0o077 != 0 {
-            anyhow::bail!(
-                "the key file `{0}` can be read by others (mode {1:o}): run `chmod 600 {0}` and start again",
-                path.display(),
-                mode & 0o777
-            );
+            anyhow::bail!(crate::say!(
+                "cli-key-file-open",
+                path = path.display(),
+                mode = format!("{:o}", mode & 0o777)
+            ));
         }
     }
     Ok(())
@@ -618,26 +661,50 @@ impl Config {
         };
         let privacy = file.privacy.unwrap_or_default();
         privacy.check().map_err(|problem| {
-            crate::UsageError(format!("the config file's [privacy] section: {problem}"))
+            crate::UsageError(crate::say!(
+                "cli-setting-section",
+                section = "privacy",
+                problem = crate::lang::get().message(&problem)
+            ))
         })?;
         let reports = Reports::from_file(file.reports.unwrap_or_default()).map_err(|problem| {
-            crate::UsageError(format!("the config file's [reports] section: {problem}"))
+            crate::UsageError(crate::say!(
+                "cli-setting-section",
+                section = "reports",
+                problem = problem
+            ))
         })?;
         let notify = file.notify.unwrap_or_default().check().map_err(|problem| {
-            crate::UsageError(format!("the config file's [notify] section: {problem}"))
+            crate::UsageError(crate::say!(
+                "cli-setting-section",
+                section = "notify",
+                problem = problem
+            ))
         })?;
         let upload_limit = file.import.unwrap_or_default().check().map_err(|problem| {
-            crate::UsageError(format!("the config file's [import] section: {problem}"))
+            crate::UsageError(crate::say!(
+                "cli-setting-section",
+                section = "import",
+                problem = problem
+            ))
         })?;
         let publish_budget = file
             .publish
             .unwrap_or_default()
             .check()
             .map_err(|problem| {
-                crate::UsageError(format!("the config file's [publish] section: {problem}"))
+                crate::UsageError(crate::say!(
+                    "cli-setting-section",
+                    section = "publish",
+                    problem = problem
+                ))
             })?;
         let jobs = file.jobs.unwrap_or_default().check().map_err(|problem| {
-            crate::UsageError(format!("the config file's [jobs] section: {problem}"))
+            crate::UsageError(crate::say!(
+                "cli-setting-section",
+                section = "jobs",
+                problem = problem
+            ))
         })?;
         Ok(Config {
             location,

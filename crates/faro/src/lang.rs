@@ -30,6 +30,15 @@ pub fn say(key: &'static str, args: &[(&'static str, String)]) -> String {
     })
 }
 
+/// [`say`] with the key checked against the translation files and the arguments named:
+/// `say!("cli-deleted-source", id = gone.id, name = gone.name)`.
+#[macro_export]
+macro_rules! say {
+    ($key:tt $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::lang::say(faro_i18n::key!($key), &[$((stringify!($name), $value.to_string())),*])
+    };
+}
+
 fn choose(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
     from_args(args)
         .or_else(|| env("FARO_LANG").and_then(|code| Lang::from_code(&code)))

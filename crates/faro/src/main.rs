@@ -59,7 +59,7 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return report(anyhow::Error::new(e).context("cannot start the async runtime")),
+        Err(e) => return report(anyhow::Error::new(e).context(say!("cli-no-runtime"))),
     };
     match runtime.block_on(commands::run(cli)) {
         Ok(outcome) => ExitCode::from(outcome as u8),
@@ -78,13 +78,14 @@ fn report(e: anyhow::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if let Some(usage) = e.downcast_ref::<UsageError>() {
-        eprintln!("error: {usage}");
+        eprintln!("{}", say!("cli-error", message = usage));
         return ExitCode::from(2);
     }
     let mut causes = e.chain().map(said);
-    eprintln!("error: {}", causes.next().unwrap_or_default());
+    let first = causes.next().unwrap_or_default();
+    eprintln!("{}", say!("cli-error", message = first));
     for cause in causes {
-        eprintln!("  caused by: {cause}");
+        eprintln!("{}", say!("cli-caused-by", message = cause));
     }
     ExitCode::from(Outcome::Fatal as u8)
 }

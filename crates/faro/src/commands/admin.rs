@@ -24,23 +24,23 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         AdminCommand::Token(command) => token(store, &ctx, command, &mut out).await?,
         AdminCommand::Audit(command) => audit(store, command, &mut out).await?,
         AdminCommand::RotateKey | AdminCommand::Restore { .. } => {
-            anyhow::bail!("this command runs before a store is opened (it needs the key's source)")
+            anyhow::bail!(crate::say!("cli-admin-runs-first"))
         }
         AdminCommand::Backup { output } => {
             let started = std::time::Instant::now();
             let summary = store
                 .backup(output)
                 .await
-                .with_context(|| format!("no backup written to `{}`", output.display()))?;
-            writeln!(
-                out,
-                "wrote the {} backup `{}` ({:.1} MB in {:.1} s), sealed with the data key; its audit checkpoint covers {} chains",
-                summary.backend,
-                output.display(),
-                summary.bytes as f64 / 1e6,
-                started.elapsed().as_secs_f64(),
-                summary.checkpoint.chains.len()
-            )?;
+                .with_context(|| crate::say!("cli-backup-failed", path = output.display()))?;
+            let said = crate::say!(
+                "cli-backup-written",
+                backend = summary.backend,
+                path = output.display(),
+                megabytes = format!("{:.1}", summary.bytes as f64 / 1e6),
+                seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+                chains = summary.checkpoint.chains.len()
+            );
+            writeln!(out, "{said}")?;
         }
     }
     Ok(Outcome::Success)
@@ -56,10 +56,11 @@ async fn org(
     match command {
         OrgCommand::Create { name } => {
             if name.trim().is_empty() {
-                return Err(crate::UsageError("an organisation needs a name".into()).into());
+                return Err(crate::UsageError(crate::say!("cli-org-needs-name")).into());
             }
             let id = store.create_organisation(ctx, name).await?;
-            writeln!(out, "created organisation {} `{}`", id.0, name.trim())?;
+            let said = crate::say!("cli-org-created", id = id.0, name = name.trim());
+            writeln!(out, "{said}")?;
         }
         OrgCommand::List => {
             for org in store.organisations().await? {
@@ -68,22 +69,20 @@ async fn org(
         }
         OrgCommand::Remove { name, export } => {
             let org = store.organisation_named(name).await?.ok_or_else(|| {
-                crate::UsageError(format!(
-                    "there is no organisation named `{name}` (see `faro admin org list`)"
-                ))
+                crate::UsageError(crate::say!("cli-no-organisation", name = name))
             })?;
             let gone = super::leave::remove(store, ctx, org.id, export).await?;
-            writeln!(
-                out,
-                "removed organisation {} `{}`: {} sources, {} records, {} reports, {} users deleted; its records and closed audit chain are in `{}`",
-                org.id.0,
-                org.name,
-                gone.sources,
-                gone.records,
-                gone.reports,
-                gone.users,
-                export.display()
-            )?;
+            let said = crate::say!(
+                "cli-org-removed",
+                id = org.id.0,
+                name = org.name,
+                sources = gone.sources,
+                records = gone.records,
+                reports = gone.reports,
+                users = gone.users,
+                path = export.display()
+            );
+            writeln!(out, "{said}")?;
         }
     }
     Ok(())
@@ -101,30 +100,38 @@ async fn source(
             store
                 .set_sharing(ctx, *id, !stop)
                 .await
-                .with_context(|| format!("cannot change the sharing of source {id}"))?;
-            let what = if *stop { "no longer shares" } else { "shares" };
-            writeln!(out, "source {id} {what} its aggregates with the hub")?;
+                .with_context(|| crate::say!("cli-share-failed", id = id))?;
+            let shares = if *stop { "no" } else { "yes" };
+            writeln!(
+                out,
+                "{}",
+                crate::say!("cli-share-set", id = id, shares = shares)
+            )?;
         }
         SourceCommand::Delete { id } => {
             let gone = store
                 .remove_source(ctx, *id)
                 .await
-                .with_context(|| format!("source {id} not deleted"))?;
-            writeln!(
-                out,
-                "deleted source {} `{}` (sha256 {}) and its {} records",
-                gone.id, gone.name, gone.sha256, gone.records
-            )?;
+                .with_context(|| crate::say!("cli-source-not-deleted", id = id))?;
+            let said = crate::say!(
+                "cli-source-deleted",
+                id = gone.id,
+                name = gone.name,
+                sha256 = gone.sha256,
+                records = gone.records
+            );
+            writeln!(out, "{said}")?;
         }
         SourceCommand::RemoveAbandoned { older_than_hours } => {
             let removed = store
                 .remove_stale_imports(ctx, i64::from(*older_than_hours) * 3600)
                 .await?;
-            writeln!(
-                out,
-                "removed {} abandoned imports {removed:?}",
-                removed.len()
-            )?;
+            let said = crate::say!(
+                "cli-abandoned-removed",
+                count = removed.len(),
+                ids = format!("{removed:?}")
+            );
+            writeln!(out, "{said}")?;
         }
     }
     Ok(())
@@ -142,11 +149,8 @@ async fn record(
             store
                 .erase_record(ctx, *id, (*reason).into())
                 .await
-                .with_context(|| format!("record {id} not erased"))?;
-            writeln!(
-                out,
-                "erased record {id} and its notes; the audit log says why"
-            )?;
+                .with_context(|| crate::say!("cli-record-not-erased", id = id))?;
+            writeln!(out, "{}", crate::say!("cli-record-erased", id = id))?;
         }
     }
     Ok(())
@@ -164,10 +168,12 @@ async fn reports(
             let before = time::OffsetDateTime::now_utc().unix_timestamp()
                 - i64::from(*older_than_days) * 86_400;
             let deleted = store.delete_closed_reports(ctx, before).await?;
-            writeln!(
-                out,
-                "deleted {deleted} closed reports older than {older_than_days} days"
-            )?;
+            let said = crate::say!(
+                "cli-reports-purged",
+                count = deleted,
+                days = older_than_days
+            );
+            writeln!(out, "{said}")?;
         }
     }
     Ok(())
@@ -188,16 +194,21 @@ async fn user(
             public_url,
         } => {
             let organisation = store.organisation_named(org).await?.ok_or_else(|| {
-                crate::UsageError(format!("--org: there is no organisation named `{org}`"))
+                crate::UsageError(format!(
+                    "--org: {}",
+                    crate::say!("cli-no-organisation", name = org)
+                ))
             })?;
             let user = store
                 .create_user(ctx, organisation.id, email, *role)
                 .await?;
-            writeln!(
-                out,
-                "created user {} `{}` in `{}`",
-                user.id, user.email, organisation.name
-            )?;
+            let said = crate::say!(
+                "cli-user-created",
+                id = user.id,
+                email = user.email,
+                organisation = organisation.name
+            );
+            writeln!(out, "{said}")?;
             let secret = store.password_link(ctx, &user.email).await?;
             print_link(out, public_url.as_deref(), &secret)?;
         }
@@ -205,39 +216,35 @@ async fn user(
             let revoked = store
                 .set_role(ctx, email, *role)
                 .await
-                .with_context(|| format!("cannot change the role of `{email}`"))?;
-            writeln!(
-                out,
-                "`{email}` is now {}; {revoked} wider tokens revoked",
-                faro_domain::vocab::Vocabulary::code(*role)
-            )?;
+                .with_context(|| crate::say!("cli-role-failed", email = email))?;
+            let said = crate::say!(
+                "cli-role-set",
+                email = email,
+                role = faro_domain::vocab::Vocabulary::code(*role),
+                revoked = revoked
+            );
+            writeln!(out, "{said}")?;
         }
         UserCommand::ResetTwoFactor { email } => {
             store
                 .reset_two_factor(ctx, email)
                 .await
-                .with_context(|| format!("cannot turn off two-factor sign-in of `{email}`"))?;
-            writeln!(
-                out,
-                "two-factor sign-in of `{email}` is off and their sessions ended; they can set it up again"
-            )?;
+                .with_context(|| crate::say!("cli-two-factor-failed", email = email))?;
+            writeln!(out, "{}", crate::say!("cli-two-factor-off", email = email))?;
         }
         UserCommand::ResetPassword { email, public_url } => {
             let secret = store
                 .password_link(ctx, email)
                 .await
-                .with_context(|| format!("cannot make a set-password link for `{email}`"))?;
+                .with_context(|| crate::say!("cli-link-failed", email = email))?;
             print_link(out, public_url.as_deref(), &secret)?;
         }
         UserCommand::Disable { email } => {
             store
                 .disable_user(ctx, email)
                 .await
-                .with_context(|| format!("cannot disable `{email}`"))?;
-            writeln!(
-                out,
-                "disabled `{email}`: their sessions and tokens no longer work"
-            )?;
+                .with_context(|| crate::say!("cli-disable-failed", email = email))?;
+            writeln!(out, "{}", crate::say!("cli-user-disabled", email = email))?;
         }
     }
     Ok(())
@@ -261,17 +268,19 @@ async fn token(
             let token = store
                 .create_token(ctx, &user, *role, name, i64::from(*days) * 86_400)
                 .await?;
-            eprintln!(
-                "token {} for `{}` as {}, expires in {days} days; it is shown only now:",
-                token.id,
-                user.email,
-                faro_domain::vocab::Vocabulary::code(token.role)
+            let said = crate::say!(
+                "cli-token-created",
+                id = token.id,
+                email = user.email,
+                role = faro_domain::vocab::Vocabulary::code(token.role),
+                days = days
             );
+            eprintln!("{said}");
             writeln!(out, "{}", token.secret)?;
         }
         TokenCommand::Revoke { id } => {
             store.revoke_token(ctx, *id).await?;
-            writeln!(out, "revoked token {id}")?;
+            writeln!(out, "{}", crate::say!("cli-token-revoked", id = id))?;
         }
     }
     Ok(())
@@ -286,24 +295,22 @@ async fn audit(store: &Store, command: &AuditCommand, out: &mut impl Write) -> a
                 Some(path) => store.verify_audit_since(&read_checkpoint(path)?).await?,
             };
             match verified {
-                Ok(summary) => writeln!(
-                    out,
-                    "the audit log is intact: {} entries in {} chains{}",
-                    summary.entries,
-                    summary.chains,
-                    if since.is_some() {
-                        ", and it has only grown since the checkpoint"
-                    } else {
-                        ""
-                    }
-                )?,
-                Err(problem) => anyhow::bail!("the audit log has been tampered with: {problem}"),
+                Ok(summary) => {
+                    let said = crate::say!(
+                        "cli-audit-intact",
+                        entries = summary.entries,
+                        chains = summary.chains,
+                        since = if since.is_some() { "yes" } else { "no" }
+                    );
+                    writeln!(out, "{said}")?
+                }
+                Err(problem) => anyhow::bail!(crate::say!("cli-audit-tampered", problem = problem)),
             }
         }
         AuditCommand::Checkpoint => match store.audit_checkpoint().await? {
             Ok(checkpoint) => writeln!(out, "{}", serde_json::to_string_pretty(&checkpoint)?)?,
             Err(problem) => {
-                anyhow::bail!("no checkpoint of a tampered audit log: {problem}")
+                anyhow::bail!(crate::say!("cli-no-checkpoint", problem = problem))
             }
         },
         AuditCommand::Export => {
@@ -328,36 +335,30 @@ pub async fn restore(
     let started = std::time::Instant::now();
     let summary = faro_store::restore(file, &config.location, &key, since.as_ref())
         .await
-        .with_context(|| format!("nothing restored from `{}`", file.display()))?;
+        .with_context(|| crate::say!("cli-nothing-restored", path = file.display()))?;
     let taken = time::OffsetDateTime::from_unix_timestamp(summary.taken_at)
         .map(|t| t.date().to_string())
         .unwrap_or_default();
-    writeln!(
-        std::io::stdout().lock(),
-        "restored the {} backup taken on {taken} into `{}` in {:.1} s; its audit log is intact ({} entries in {} chains) and matches the checkpoint inside{}",
-        summary.backend,
-        config.location.describe(),
-        started.elapsed().as_secs_f64(),
-        summary.audit.entries,
-        summary.audit.chains,
-        if since.is_some() {
-            " and the one you gave"
-        } else {
-            ""
-        }
-    )?;
+    let said = crate::say!(
+        "cli-restored",
+        backend = summary.backend,
+        taken = taken,
+        location = config.location.describe(),
+        seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+        entries = summary.audit.entries,
+        chains = summary.audit.chains,
+        since = if since.is_some() { "yes" } else { "no" }
+    );
+    writeln!(std::io::stdout().lock(), "{said}")?;
     Ok(Outcome::Success)
 }
 
 fn read_checkpoint(path: &std::path::Path) -> anyhow::Result<faro_store::Checkpoint> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the checkpoint `{}`", path.display()))?;
+        .with_context(|| crate::say!("cli-checkpoint-unreadable", path = path.display()))?;
     serde_json::from_str(&text).map_err(|e| {
-        crate::UsageError(format!(
-            "--since: `{}` is not a checkpoint written by `faro admin audit checkpoint` ({e})",
-            path.display()
-        ))
-        .into()
+        let said = crate::say!("cli-not-a-checkpoint", path = path.display(), reason = e);
+        crate::UsageError(format!("--since: {said}")).into()
     })
 }
 
@@ -365,13 +366,11 @@ fn read_checkpoint(path: &std::path::Path) -> anyhow::Result<faro_store::Checkpo
 /// server, with a note on how long it lasts.
 fn print_link(out: &mut impl Write, base: Option<&str>, secret: &str) -> anyhow::Result<()> {
     let base = base.unwrap_or("").trim_end_matches('/');
-    eprintln!(
-        "one-time set-password link, valid {} hours; earlier links of this user stop working:",
-        faro_store::PASSWORD_LINK_SECS / 3600
-    );
+    let hours = faro_store::PASSWORD_LINK_SECS / 3600;
+    eprintln!("{}", crate::say!("cli-link-made", hours = hours));
     writeln!(out, "{base}/set-password?token={secret}")?;
     if base.is_empty() {
-        eprintln!("(prefix it with the address Faro is served at, or give --public-url)");
+        eprintln!("{}", crate::say!("cli-link-prefix"));
     }
     Ok(())
 }
@@ -386,19 +385,19 @@ pub async fn rotate_key(
 ) -> anyhow::Result<Outcome> {
     let ctx = AccessContext::instance().acting_as("cli");
     let new = faro_store::DataKey::generate()
-        .map_err(|e| anyhow::anyhow!("cannot make a data key: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(crate::say!("cli-no-data-key", reason = e)))?;
     let staged = match source {
         crate::config::KeySource::File(path) => {
             let staged = path.with_extension("key.new");
             if staged.exists() {
-                anyhow::bail!(
-                    "`{}` exists: an earlier rotation stopped half-way. If Faro starts with `{}`, delete the new file; otherwise move it over the old key",
-                    staged.display(),
-                    path.display()
-                );
+                anyhow::bail!(crate::say!(
+                    "cli-rotation-half-way",
+                    staged = staged.display(),
+                    path = path.display()
+                ));
             }
             crate::config::write_private(&staged, &new.to_hex())
-                .with_context(|| format!("cannot write the new key `{}`", staged.display()))?;
+                .with_context(|| crate::say!("cli-new-key-unwritten", path = staged.display()))?;
             Some((staged, path.clone()))
         }
         _ => None,
@@ -410,31 +409,36 @@ pub async fn rotate_key(
             if let Some((staged, _)) = &staged {
                 let _ = std::fs::remove_file(staged);
             }
-            return Err(anyhow::Error::new(e).context("the data key was not changed"));
+            return Err(anyhow::Error::new(e).context(crate::say!("cli-key-unchanged")));
         }
     };
     let mut out = std::io::stdout().lock();
     match staged {
         Some((staged, path)) => {
             std::fs::rename(&staged, &path).with_context(|| {
-                format!(
-                    "the database now uses the key in `{}`: move it over `{}` by hand",
-                    staged.display(),
-                    path.display()
+                crate::say!(
+                    "cli-key-move-by-hand",
+                    staged = staged.display(),
+                    path = path.display()
                 )
             })?;
-            writeln!(out, "rotated the data key in `{}`", path.display())?;
+            writeln!(
+                out,
+                "{}",
+                crate::say!("cli-key-rotated", path = path.display())
+            )?;
         }
         None => {
-            eprintln!(
-                "the database now uses this new key: set FARO_DATA_KEY to it before Faro starts again"
-            );
+            eprintln!("{}", crate::say!("cli-key-set-env"));
             writeln!(out, "{}", new.to_hex())?;
         }
     }
-    eprintln!(
-        "re-encrypted {} notes and {} second-factor secrets, re-signed {} audit entries; back up the new key",
-        rotation.notes, rotation.two_factor_secrets, rotation.audit_entries
+    let said = crate::say!(
+        "cli-key-rotation-summary",
+        notes = rotation.notes,
+        secrets = rotation.two_factor_secrets,
+        entries = rotation.audit_entries
     );
+    eprintln!("{said}");
     Ok(Outcome::Success)
 }

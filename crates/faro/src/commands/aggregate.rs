@@ -30,7 +30,7 @@ pub async fn run(store: &Store, args: &AggregateArgs) -> anyhow::Result<Outcome>
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())
-        .context("cannot write to standard output")?;
+        .with_context(|| crate::say!("cli-stdout-unwritten"))?;
     Ok(Outcome::Success)
 }
 

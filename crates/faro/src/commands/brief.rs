@@ -13,12 +13,10 @@ use faro_web::hub::{HubQuery, MapBy};
 /// Released as to a viewer of the organisation unless `--exact` asks for its exact figures,
 /// which the operator running this command may read (the brief then says nothing is hidden).
 pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Result<Outcome> {
-    let organisation = store.organisation_named(&args.org).await?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "there is no organisation named `{}` (see `faro admin org list`)",
-            args.org
-        )
-    })?;
+    let organisation = store
+        .organisation_named(&args.org)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!(crate::say!("cli-no-organisation", name = args.org)))?;
     let role = if args.exact {
         Role::Analyst
     } else {
@@ -54,15 +52,13 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
     )
     .await
     .map_err(|e| {
-        anyhow::anyhow!(
-            "the brief could not be made: {}",
-            faro_web::ApiError::from(e)
-                .message
-                .render(crate::lang::get())
-        )
+        let why = faro_web::ApiError::from(e)
+            .message
+            .render(crate::lang::get());
+        anyhow::anyhow!(crate::say!("cli-brief-failed", reason = why))
     })?;
     std::fs::write(&args.output, html)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    eprintln!("wrote {}", args.output.display());
+        .with_context(|| crate::say!("cli-cannot-write", path = args.output.display()))?;
+    eprintln!("{}", crate::say!("cli-wrote", path = args.output.display()));
     Ok(Outcome::Success)
 }

@@ -24,14 +24,14 @@ pub async fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Outcome> {
             // a half-written file under the name asked for.
             let partial = path.with_extension("partial");
             let file = std::fs::File::create(&partial)
-                .with_context(|| format!("cannot create `{}`", partial.display()))?;
+                .with_context(|| crate::say!("cli-cannot-create", path = partial.display()))?;
             let result = write_all(store, args, format, BufWriter::new(file)).await;
             if let Err(e) = result {
                 let _ = std::fs::remove_file(&partial);
                 return Err(e);
             }
             std::fs::rename(&partial, path)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
+                .with_context(|| crate::say!("cli-cannot-write", path = path.display()))?;
         }
     }
     Ok(Outcome::Success)
@@ -51,7 +51,8 @@ async fn write_all<W: Write>(
         &mut out,
     )
     .await?;
-    out.flush().context("cannot write the export")?;
+    out.flush()
+        .with_context(|| crate::say!("cli-export-unwritten"))?;
     let format = format!("{format:?}");
     super::audit(
         store,
@@ -59,7 +60,7 @@ async fn write_all<W: Write>(
         serde_json::json!({ "records": written, "format": format }),
     )
     .await?;
-    eprintln!("exported {written} records");
+    eprintln!("{}", crate::say!("cli-exported", count = written));
     Ok(())
 }
 

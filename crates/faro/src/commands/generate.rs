@@ -14,7 +14,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Outcome> {
         (DataFormat::Csv, CsvLayout::C) => ExportFormat::CsvC,
     };
     let file = std::fs::File::create(&args.output)
-        .with_context(|| format!("cannot create `{}`", args.output.display()))?;
+        .with_context(|| crate::say!("cli-cannot-create", path = args.output.display()))?;
     let summary = generate(
         BufWriter::with_capacity(1 << 20, file),
         &GenerateOptions {
@@ -24,12 +24,13 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<Outcome> {
             format,
         },
     )
-    .with_context(|| format!("cannot write `{}`", args.output.display()))?;
-    eprintln!(
-        "wrote {} rows ({} malformed) to `{}`",
-        summary.rows,
-        summary.dirty_rows,
-        args.output.display()
+    .with_context(|| crate::say!("cli-cannot-write", path = args.output.display()))?;
+    let said = crate::say!(
+        "cli-generated",
+        rows = summary.rows,
+        malformed = summary.dirty_rows,
+        path = args.output.display()
     );
+    eprintln!("{said}");
     Ok(Outcome::Success)
 }

@@ -21,16 +21,15 @@ use std::sync::atomic::Ordering;
 const SHOWN_ERRORS: usize = 10;
 
 pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
-    let mut errors =
-        match &args.errors {
-            Some(path) => Some(ErrorsCsv::new(
-                BufWriter::new(File::create(path).with_context(|| {
-                    format!("cannot create the errors file `{}`", path.display())
-                })?),
-                faro_web::imports::speaking(crate::lang::get()),
-            )?),
-            None => None,
-        };
+    let mut errors = match &args.errors {
+        Some(path) => Some(ErrorsCsv::new(
+            BufWriter::new(File::create(path).with_context(|| {
+                crate::say!("cli-errors-file-uncreated", path = path.display())
+            })?),
+            faro_web::imports::speaking(crate::lang::get()),
+        )?),
+        None => None,
+    };
     let options = ReadOptions {
         layout: args.layout.map(|l| match l {
             LayoutArg::A => Layout::A,
@@ -48,7 +47,8 @@ pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
                 .await?
                 .ok_or_else(|| {
                     crate::UsageError(format!(
-                        "--org: there is no organisation named `{name}` (create it with `faro admin org create`, or see `faro admin org list`)"
+                        "--org: {}",
+                        crate::say!("cli-no-organisation", name = name)
                     ))
                 })?
                 .id
@@ -64,14 +64,15 @@ pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
             }
             Err((e, back)) => {
                 errors = back;
-                eprintln!("error: {e:#}");
+                eprintln!("{}", crate::say!("cli-error", message = format!("{e:#}")));
                 Outcome::Fatal
             }
         };
         outcome = outcome.worst(file_outcome);
     }
     if let Some(e) = errors {
-        e.finish().context("cannot write the errors file")?;
+        e.finish()
+            .with_context(|| crate::say!("cli-errors-file-unwritten"))?;
     }
     Ok(outcome)
 }
@@ -96,7 +97,7 @@ async fn import_file(
         Ok(s) => s,
         Err(e) => {
             return Err((
-                anyhow::Error::new(e).context(format!("cannot read `{name}`")),
+                anyhow::Error::new(e).context(crate::say!("cli-cannot-read", path = name)),
                 errors,
             ));
         }
@@ -239,9 +240,8 @@ impl ImportObserver for Observer {
             if failed && !self.write_failed {
                 self.write_failed = true;
                 self.bar.suspend(|| {
-                    eprintln!(
-                        "error: cannot write to the errors file; rejected rows are still counted"
-                    )
+                    let said = crate::say!("cli-errors-file-broke");
+                    eprintln!("{}", crate::say!("cli-error", message = said))
                 });
             }
         } else if self.shown < SHOWN_ERRORS {

@@ -20,7 +20,7 @@ pub async fn remove(
     let records = dir.join("records.jsonl");
     let mut out = BufWriter::new(
         create_private(&records)
-            .with_context(|| format!("cannot create `{}`", records.display()))?,
+            .with_context(|| crate::say!("cli-cannot-create", path = records.display()))?,
     );
     // Read as one of the organisation's own admins: exactly its records, its export
     // audited in its own chain.
@@ -34,7 +34,7 @@ pub async fn remove(
     )
     .await?;
     out.flush()
-        .with_context(|| format!("cannot write `{}`", records.display()))?;
+        .with_context(|| crate::say!("cli-cannot-write", path = records.display()))?;
     store
         .audit(
             &member,
@@ -45,16 +45,11 @@ pub async fn remove(
     let removed = store
         .remove_organisation(ctx, organisation)
         .await
-        .context("nothing was deleted")?;
+        .with_context(|| crate::say!("cli-nothing-deleted"))?;
     let chain = dir.join("audit.jsonl");
     write_chain(store, ctx, organisation, &chain)
         .await
-        .with_context(|| {
-            format!(
-                "the organisation was removed, but its audit chain could not be written to `{}`: write it with `faro admin audit export`",
-                chain.display()
-            )
-        })?;
+        .with_context(|| crate::say!("cli-chain-unwritten", path = chain.display()))?;
     Ok(removed)
 }
 

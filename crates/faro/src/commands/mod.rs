@@ -76,9 +76,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 /// Opens the database and unlocks it with the data key (created on first use with SQLite).
 pub async fn open(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::open(&config.location)
-        .await
-        .with_context(|| format!("cannot open the database `{}`", config.location.describe()))?;
+    let store = Store::open(&config.location).await.with_context(|| {
+        crate::say!(
+            "cli-database-unopened",
+            location = config.location.describe()
+        )
+    })?;
     let key = config.key.load()?;
     Ok(store.unlock(&key).await?)
 }
@@ -89,7 +92,7 @@ pub async fn audit(store: &Store, action: &str, detail: serde_json::Value) -> an
     store
         .audit(&ctx, action, detail)
         .await
-        .context("cannot write the audit log")
+        .with_context(|| crate::say!("cli-audit-unwritten"))
 }
 
 /// `faro config`: nothing here opens the database.
@@ -99,10 +102,13 @@ fn settings(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Outc
         ConfigCommand::Check => {
             Config::resolve(global, None, Path::new("./faro-data"))?;
             match &global.config {
-                Some(path) => eprintln!("the settings in `{}` are valid", path.display()),
-                None => eprintln!(
-                    "no settings file given (--config FILE or FARO_CONFIG): every default applies"
-                ),
+                Some(path) => {
+                    eprintln!(
+                        "{}",
+                        crate::say!("cli-settings-valid", path = path.display())
+                    )
+                }
+                None => eprintln!("{}", crate::say!("cli-settings-none")),
             }
         }
         ConfigCommand::Show => {
@@ -118,13 +124,10 @@ fn settings(global: &GlobalArgs, command: &ConfigCommand) -> anyhow::Result<Outc
 pub fn new_folder(dir: &Path) -> anyhow::Result<()> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the folder `{}`", dir.display()))?;
+            .with_context(|| crate::say!("cli-folder-unreadable", path = dir.display()))?;
         if entries.next().is_some() {
-            return Err(crate::UsageError(format!(
-                "`{}` is not empty: give a new or empty folder",
-                dir.display()
-            ))
-            .into());
+            let said = crate::say!("cli-folder-not-empty", path = dir.display());
+            return Err(crate::UsageError(said).into());
         }
         return Ok(());
     }
@@ -134,5 +137,5 @@ pub fn new_folder(dir: &Path) -> anyhow::Result<()> {
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(dir)
-        .with_context(|| format!("cannot create the folder `{}`", dir.display()))
+        .with_context(|| crate::say!("cli-folder-uncreated", path = dir.display()))
 }

@@ -12,8 +12,8 @@ use faro_web::publish::{Options, PublishError, publish};
 pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::Result<Outcome> {
     let org = store.organisation_named(&args.org).await?.ok_or_else(|| {
         crate::UsageError(format!(
-            "--org: there is no organisation named `{}` (see `faro admin org list`)",
-            args.org
+            "--org: {}",
+            crate::say!("cli-no-organisation", name = args.org)
         ))
     })?;
     super::new_folder(&args.out)?;
@@ -40,50 +40,62 @@ pub async fn run(store: &Store, config: &Config, args: &PublishArgs) -> anyhow::
     {
         Ok(published) => published,
         Err(e @ (PublishError::TooFew { .. } | PublishError::NothingReleasable { .. })) => {
-            anyhow::bail!("nothing published: {e}")
+            anyhow::bail!(crate::say!("cli-nothing-published-because", reason = e))
         }
-        Err(e) => return Err(anyhow::Error::new(e).context("nothing published")),
+        Err(e) => return Err(anyhow::Error::new(e).context(crate::say!("cli-nothing-published"))),
     };
     let report = &published.report;
     if let Some(k) = &report.kanon {
-        eprintln!(
-            "k-anonymous microdata: {} of {} records in `{}` (smallest group {}, {} values suppressed, {} records left out)",
-            k.records,
-            report.records,
-            k.file,
-            k.smallest_group,
-            k.suppressed_cells,
-            k.records_left_out
+        let said = crate::say!(
+            "cli-published-kanon",
+            records = k.records,
+            of = report.records,
+            file = k.file,
+            smallest = k.smallest_group,
+            suppressed = k.suppressed_cells,
+            left_out = k.records_left_out
         );
+        eprintln!("{said}");
     }
     if let Some(g) = &report.general {
-        eprintln!(
-            "generalised k-anonymous microdata: {} records in `{}` (years as ranges: {}, citizenship as {:?}, country of exploitation as {:?}; {:.1} % of the known values lost, {:.1} % by suppression alone)",
-            g.records,
-            g.file,
-            g.levels.year_ranges,
-            g.levels.citizenship,
-            g.levels.exploitation,
-            g.information_lost * 100.0,
-            g.information_lost_by_suppression * 100.0
+        let said = crate::say!(
+            "cli-published-general",
+            records = g.records,
+            file = g.file,
+            years = g.levels.year_ranges,
+            citizenship = format!("{:?}", g.levels.citizenship),
+            exploitation = format!("{:?}", g.levels.exploitation),
+            lost = format!("{:.1}", g.information_lost * 100.0),
+            suppressed = format!("{:.1}", g.information_lost_by_suppression * 100.0)
         );
+        eprintln!("{said}");
     }
     if let Some(s) = &report.synthetic {
-        eprintln!(
-            "synthetic microdata: {} records in `{}` (mean relative error of the 1- to 3-value counts {:.3}; {} records cut short as copies of rare real records)",
-            s.records, s.file, s.errors[0].mean_relative_error, s.shortened
+        let said = crate::say!(
+            "cli-published-synthetic",
+            records = s.records,
+            file = s.file,
+            error = format!("{:.3}", s.errors[0].mean_relative_error),
+            shortened = s.shortened
         );
+        eprintln!("{said}");
     }
     if let Some(d) = &report.dp {
-        eprintln!(
-            "differentially private tables: {} cells in `{}` at ε = {}; the organisation has spent {} of its budget of {}",
-            d.cells, d.file, d.epsilon, d.budget_spent, d.budget
+        let said = crate::say!(
+            "cli-published-dp",
+            cells = d.cells,
+            file = d.file,
+            epsilon = d.epsilon,
+            spent = d.budget_spent,
+            budget = d.budget
         );
+        eprintln!("{said}");
     }
-    eprintln!(
-        "report in `report.html` and `report.json`, datasheet in `README.md`, all in `{}`; kept as release {}, private until an admin of the organisation makes it public at /admin/releases",
-        args.out.display(),
-        published.release
+    let said = crate::say!(
+        "cli-published-report",
+        path = args.out.display(),
+        release = published.release
     );
+    eprintln!("{said}");
     Ok(Outcome::Success)
 }

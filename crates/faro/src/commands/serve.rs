@@ -23,11 +23,9 @@ pub async fn app_state(
             .iter()
             .find(|g| g.kind == faro_web::gateway::Kind::Twilio)
     {
-        return Err(crate::UsageError(format!(
-            "the SMS channel `{}` checks Twilio's signatures, which cover the webhook's public address: give `--public-url https://…`",
-            twilio.name
-        ))
-        .into());
+        return Err(
+            crate::UsageError(crate::say!("cli-twilio-needs-url", channel = twilio.name)).into(),
+        );
     }
     let mut notify = config.notify.clone();
     notify.inbox_url = public_url
@@ -75,9 +73,9 @@ fn keep_retention(store: Store, days: u32) {
 pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<Outcome> {
     let bind = config.bind.as_str();
     keep_retention(state.store.clone(), config.reports.retention_days);
-    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
-        format!("cannot listen on `{bind}` (is the address free? change it with --bind)")
-    })?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| crate::say!("cli-cannot-listen", address = bind))?;
     let addr = listener.local_addr()?;
     // Warm the aggregate index in the background so the first dashboard query is fast;
     // `/healthz` says when it is ready.
@@ -94,20 +92,21 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<Outcome> 
         }
     });
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Faro is serving at http://{addr}/")
-        .context("cannot write to standard output")?;
+    let url = format!("http://{addr}/");
+    writeln!(out, "{}", crate::say!("cli-serving", url = url))
+        .with_context(|| crate::say!("cli-stdout-unwritten"))?;
     out.flush()?;
     drop(out);
     tracing::info!(bind = %addr, "serving");
     faro_web::serve(listener, state, shutdown_signal())
         .await
-        .context("the server stopped")?;
+        .with_context(|| crate::say!("cli-server-stopped"))?;
     Ok(Outcome::Success)
 }
 
 pub async fn demo(store: Store, config: &Config, rows: u64) -> anyhow::Result<Outcome> {
     if store.count_records(&AccessContext::instance()).await? == 0 {
-        eprintln!("loading {rows} fictitious demo records (generated, not real people)…");
+        eprintln!("{}", crate::say!("cli-demo-loading", rows = rows));
         load_demo(&store, rows).await?;
         load_demo_reports(&store).await?;
         demo_credentials(&store).await?;
@@ -139,12 +138,16 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         )
         .await
     {
-        Ok(ImportOutcome::Imported(r)) => eprintln!(
-            "loaded {} demo records as source {}",
-            r.rows_imported, r.source_id
-        ),
+        Ok(ImportOutcome::Imported(r)) => {
+            let said = crate::say!(
+                "cli-demo-loaded",
+                rows = r.rows_imported,
+                source = r.source_id
+            );
+            eprintln!("{said}")
+        }
         Ok(ImportOutcome::AlreadyImported(_)) => {}
-        Err(e) => return Err(anyhow::anyhow!("cannot load the demo data: {e}")),
+        Err(e) => return Err(anyhow::Error::new(e).context(crate::say!("cli-demo-unloaded"))),
     }
     Ok(())
 }
@@ -178,7 +181,7 @@ async fn load_demo_reports(store: &Store) -> anyhow::Result<()> {
             )
             .await?;
     }
-    eprintln!("loaded {DEMO_REPORTS} fictitious reports into the inbox");
+    eprintln!("{}", crate::say!("cli-demo-reports", count = DEMO_REPORTS));
     Ok(())
 }
 
@@ -231,22 +234,17 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
         .password_link(&faro_domain::AccessContext::instance(), EMAIL)
         .await?;
     let password = faro_store::DataKey::generate()
-        .map_err(|e| anyhow::anyhow!("cannot make a password: {e}"))?
+        .map_err(|e| anyhow::anyhow!(crate::say!("cli-no-password", reason = e)))?
         .to_hex()[..20]
         .to_string();
     store
         .set_password(&link, &faro_domain::Password::parse(password.clone())?)
         .await?;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Sign in as {EMAIL} with the password {password} (shown only now)"
-    )?;
-    writeln!(
-        out,
-        "API token of {EMAIL} (admin, 30 days; shown only now): {}",
-        token.secret
-    )?;
+    let said = crate::say!("cli-demo-password", email = EMAIL, password = password);
+    writeln!(out, "{said}")?;
+    let said = crate::say!("cli-demo-token", email = EMAIL, token = token.secret);
+    writeln!(out, "{said}")?;
     Ok(())
 }
 

@@ -67,6 +67,8 @@ fn start_demo_with_password(dir: &std::path::Path) -> (Child, String, String, St
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faro"))
         .current_dir(dir)
         .args(["demo", "--bind", "127.0.0.1:0", "--rows", "800"])
+        // The credentials are read from its English lines.
+        .env("FARO_LANG", "en")
         .env("FARO_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -90,11 +92,10 @@ fn start_demo_with_password(dir: &std::path::Path) -> (Child, String, String, St
     (child, serving_at(&line), token, password)
 }
 
-/// The address in the line a server prints when it is ready.
+/// The address in the line a server prints when it is ready (in any language).
 pub fn serving_at(line: &str) -> String {
-    line.trim()
-        .strip_prefix("Faro is serving at http://")
-        .and_then(|a| a.strip_suffix('/'))
+    line.split_once("http://")
+        .and_then(|(_, rest)| rest.trim().strip_suffix('/'))
         .unwrap_or_else(|| panic!("unexpected line: {line:?}"))
         .to_string()
 }
