@@ -150,15 +150,7 @@ impl Server {
 
     /// The server's peak resident memory so far, in MB.
     fn peak_mb(&self) -> f64 {
-        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .and_then(|l| l.split_whitespace().nth(1))
-                    .and_then(|kb| kb.parse::<f64>().ok())
-            })
-            .map_or(0.0, |kb| kb / 1024.0)
+        crate::publish::peak_mb_of(&self.child.id().to_string())
     }
 
     fn stop(mut self) {

@@ -14,7 +14,12 @@ use std::time::Instant;
 
 /// The process's peak resident memory so far, in MB (Linux's `VmHWM`).
 pub(crate) fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+    peak_mb_of("self")
+}
+
+/// Process `pid`'s peak resident memory so far, in MB (`self`: this one).
+pub(crate) fn peak_mb_of(pid: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()

@@ -279,13 +279,7 @@ async fn make(
     };
     let params = Params {
         filters: selection.to_query(),
-        k: options.k,
-        epsilon: options.epsilon,
-        kanon: options.kanon,
-        synthetic: options.synthetic,
-        dp: options.dp,
-        budget: options.budget,
-        this_year: options.this_year,
+        options,
     };
     match publishing::start(&state.jobs, &session.ctx, page.lang, &params).await {
         Ok(id) => Ok(Redirect::to(&format!("/admin/releases/jobs/{id}")).into_response()),

@@ -21,8 +21,9 @@ use std::path::Path;
 /// Records read from the database at a time.
 const PAGE: u32 = 10_000;
 
-/// What a release holds and how it is made.
-#[derive(Debug, Clone)]
+/// What a release holds and how it is made (also a release job's `params`, where the
+/// language is the job's own).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Options {
     pub k: u64,
     pub epsilon: f64,
@@ -31,6 +32,7 @@ pub struct Options {
     pub dp: bool,
     /// The organisation's whole privacy budget (the instance's setting).
     pub budget: f64,
+    #[serde(skip)]
     pub lang: Lang,
     pub this_year: u16,
 }

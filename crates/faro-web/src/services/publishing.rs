@@ -15,14 +15,7 @@ use serde::{Deserialize, Serialize};
 pub struct Params {
     /// The hub's filters, as a query string (empty: every record).
     pub filters: String,
-    pub k: u64,
-    pub epsilon: f64,
-    pub kanon: bool,
-    pub synthetic: bool,
-    pub dp: bool,
-    /// The organisation's whole privacy budget when the release was asked for.
-    pub budget: f64,
-    pub this_year: u16,
+    pub options: Options,
 }
 
 /// How a release made from a page ended, stored as its `result`.
@@ -96,14 +89,8 @@ async fn release(work: &Work) -> Outcome {
         Err(_) => return refused("release_failed"),
     };
     let options = Options {
-        k: params.k,
-        epsilon: params.epsilon,
-        kanon: params.kanon,
-        synthetic: params.synthetic,
-        dp: params.dp,
-        budget: params.budget,
         lang: work.lang,
-        this_year: params.this_year,
+        ..params.options
     };
     let dir = folder(&work.job);
     if let Err(e) = private_dir(&dir) {

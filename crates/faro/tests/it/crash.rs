@@ -11,7 +11,13 @@ use std::time::{Duration, Instant};
 
 /// `faro serve` on a free port over `db`; the process and its address.
 fn serve(db: &TestDb) -> (Child, String) {
+    serve_with(db, &[])
+}
+
+/// [`serve`] with global options before the command (`--config FILE`).
+pub fn serve_with(db: &TestDb, global: &[&std::ffi::OsStr]) -> (Child, String) {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faro"))
+        .args(global)
         .args(db.cli_args())
         .args(["serve", "--bind", "127.0.0.1:0"])
         .env("FARO_LOG", "warn")

@@ -4,11 +4,10 @@
 //! a job is killed, a new one fails the job and removes its half-imported rows.
 
 use super::cli::faro;
-use super::process::serving_at;
 use faro_testkit::TestDb;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "a long pass phrase";
@@ -18,22 +17,7 @@ const BOUNDARY: &str = "faro-jobs-boundary";
 fn serve(db: &TestDb, dir: &std::path::Path, name: &str, toml: &str) -> (Child, String) {
     let config = dir.join(format!("{name}.toml"));
     std::fs::write(&config, toml).unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faro"))
-        .current_dir(dir)
-        .arg("--config")
-        .arg(&config)
-        .args(db.cli_args())
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .env("FARO_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (child, serving_at(&line))
+    super::crash::serve_with(db, &["--config".as_ref(), config.as_os_str()])
 }
 
 fn send(addr: &str, method: &str, path: &str, headers: &str, body: &[u8]) -> String {
