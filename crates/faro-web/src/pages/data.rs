@@ -237,14 +237,14 @@ fn options(form: &MakeForm, state: &AppState, page: &Page) -> Result<Options, &'
         .parse::<u64>()
         .ok()
         .filter(|k| *k >= 2)
-        .ok_or("release_k_invalid")?;
+        .ok_or(key!("release_k_invalid"))?;
     let epsilon = form
         .epsilon
         .trim()
         .parse::<f64>()
         .ok()
         .filter(|e| e.is_finite() && *e > 0.0 && *e <= 100.0)
-        .ok_or("release_epsilon_invalid")?;
+        .ok_or(key!("release_epsilon_invalid"))?;
     let options = Options {
         k,
         epsilon,
@@ -258,7 +258,7 @@ fn options(form: &MakeForm, state: &AppState, page: &Page) -> Result<Options, &'
     if options.kanon || options.synthetic || options.dp {
         Ok(options)
     } else {
-        Err("release_no_method")
+        Err(key!("release_no_method"))
     }
 }
 
@@ -275,7 +275,11 @@ async fn make(
         Err(key) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, key).await,
     };
     let Ok(selection) = HubQuery::parse_strict(Some(&form.filters)) else {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "release_filters_invalid").await;
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            key!("release_filters_invalid"),
+        )
+        .await;
     };
     let params = Params {
         filters: selection.to_query(),
@@ -324,7 +328,7 @@ async fn job(
         when: when(job.created_at),
         outcome: ended.then(|| {
             Outcome::of(&job).unwrap_or(Outcome::Failed {
-                key: "release_failed".into(),
+                key: key!("release_failed").into(),
             })
         }),
         cancellable: !ended && !job.cancelling(),

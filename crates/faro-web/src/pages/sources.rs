@@ -111,7 +111,7 @@ impl JobRow {
                 && (own || session.ctx.has(Permission::Administer)),
             ended: if state.ended() {
                 Some(job.outcome.clone().unwrap_or(Outcome::Failed {
-                    key: "import_failed".into(),
+                    key: key!("import_failed").into(),
                     detail: String::new(),
                 }))
             } else {
@@ -225,20 +225,24 @@ async fn upload(
 ) -> PageResult {
     let refuse = |status, key| sources_page(&state, &page, &session, status, Some(key), None);
     let Ok(mut form) = form else {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await;
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, key!("import_no_file")).await;
     };
     super::guard::csrf_first(&mut form, &session).await?;
     let mut layout = String::new();
     let too_large = std::sync::OnceLock::new();
     let started = loop {
         let Ok(Some(field)) = form.next_field().await else {
-            return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await;
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, key!("import_no_file")).await;
         };
         match field.name().unwrap_or_default() {
             "layout" => {
                 layout = field.text().await.unwrap_or_default();
                 if imports::layout(&layout).is_err() {
-                    return refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_layout_invalid").await;
+                    return refuse(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        key!("import_layout_invalid"),
+                    )
+                    .await;
                 }
             }
             "file" => {
@@ -261,10 +265,12 @@ async fn upload(
         Ok(id) => Ok(Redirect::to(&format!("/sources/import/{id}")).into_response()),
         Err(UploadError::Broken) => match too_large.into_inner() {
             Some(too_large) => Err(too_large),
-            None => refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await,
+            None => refuse(StatusCode::UNPROCESSABLE_ENTITY, key!("import_no_file")).await,
         },
-        Err(UploadError::Empty) => refuse(StatusCode::UNPROCESSABLE_ENTITY, "import_no_file").await,
-        Err(UploadError::Cancelled) => refuse(StatusCode::CONFLICT, "job_cancelled").await,
+        Err(UploadError::Empty) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, key!("import_no_file")).await
+        }
+        Err(UploadError::Cancelled) => refuse(StatusCode::CONFLICT, key!("job_cancelled")).await,
         Err(UploadError::Store(e)) => Err(e.into()),
     }
 }

@@ -9,6 +9,7 @@ use super::jobs::{self, Ended, Jobs, Kind, Running, Work};
 use faro_domain::{AccessContext, RowError};
 use faro_formats::write::ErrorsCsv;
 use faro_formats::{ImportError, Input, Layout, ReadOptions, ReadStats};
+use faro_i18n::key;
 use faro_store::{ImportFailed, ImportObserver, ImportOutcome, Job, JobState, NewSource, Store};
 use futures_util::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
@@ -213,7 +214,7 @@ where
 /// Runs an import job: reads its upload back from the database and imports it.
 pub(super) async fn run(work: &Work) -> Ended {
     let Ok(params) = serde_json::from_str::<Params>(&work.job.params) else {
-        return jobs::failed("import_failed");
+        return jobs::failed(key!("import_failed"));
     };
     let outcome = import(work, &params).await;
     let state = match outcome {
@@ -240,7 +241,7 @@ async fn import(work: &Work, params: &Params) -> Outcome {
     let input = match opened {
         Ok(Ok(input)) => input,
         Ok(Err(e)) => return unreadable(&e),
-        Err(_) => return failed("import_failed"),
+        Err(_) => return failed(key!("import_failed")),
     };
     let source = NewSource {
         name: params.file_name.clone(),
@@ -283,7 +284,7 @@ async fn import(work: &Work, params: &Params) -> Outcome {
         Err(ImportFailed::Stopped) => Outcome::Cancelled,
         Err(ImportFailed::Store(e)) => {
             tracing::error!(error = %e, "an import from a page failed");
-            failed("import_failed")
+            failed(key!("import_failed"))
         }
     }
 }
@@ -317,16 +318,18 @@ pub fn speaking(lang: faro_i18n::Lang) -> faro_formats::write::Speak {
 /// Why a file could not be read, in words the page can translate.
 fn unreadable(e: &ImportError) -> Outcome {
     let (key, detail) = match e {
-        ImportError::Io { .. } => ("import_unreadable", String::new()),
-        ImportError::Empty { .. } => ("import_empty", String::new()),
+        ImportError::Io { .. } => (key!("import_unreadable"), String::new()),
+        ImportError::Empty { .. } => (key!("import_empty"), String::new()),
         ImportError::MissingColumns { missing, .. } => {
-            ("import_missing_columns", missing.join(", "))
+            (key!("import_missing_columns"), missing.join(", "))
         }
         ImportError::UnknownColumns { unknown, .. } => {
-            ("import_unknown_columns", unknown.join(", "))
+            (key!("import_unknown_columns"), unknown.join(", "))
         }
-        ImportError::DuplicateColumn { name, .. } => ("import_duplicate_column", name.clone()),
-        ImportError::Broken { line, .. } => ("import_broken", line.to_string()),
+        ImportError::DuplicateColumn { name, .. } => {
+            (key!("import_duplicate_column"), name.clone())
+        }
+        ImportError::Broken { line, .. } => (key!("import_broken"), line.to_string()),
     };
     Outcome::Failed {
         key: key.to_string(),

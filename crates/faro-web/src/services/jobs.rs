@@ -13,6 +13,7 @@
 //! are the two today; a new kind adds a variant and its module.
 
 use super::{imports, publishing};
+use faro_i18n::key;
 use faro_store::{Job, JobState, NewJob, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -112,9 +113,6 @@ pub struct Ended {
 
 /// How long stopped work may take to end itself before it is dropped.
 const STOP_GRACE: Duration = Duration::from_secs(10);
-
-/// A job's result when its process stopped renewing its lease.
-const LOST: &str = r#"{"ended":"failed","key":"job_lost","detail":""}"#;
 
 /// This process's runner: cheap to clone.
 #[derive(Clone)]
@@ -242,7 +240,10 @@ impl Jobs {
         // job's page never shows while its rows are still there.
         for job in store.expired_jobs().await? {
             leave_nothing(store, &job).await;
-            if store.fail_expired_job(&job.id, LOST).await? {
+            if store
+                .fail_expired_job(&job.id, &failed(key!("job_lost")).result)
+                .await?
+            {
                 tracing::warn!(job = %job.id, kind = %job.kind, "a job's process stopped; failed");
             }
         }
@@ -346,7 +347,7 @@ impl Jobs {
             None => Err(StoreError::Unauthenticated),
         };
         let Ok(ctx) = ctx else {
-            return failed("job_user_gone");
+            return failed(key!("job_user_gone"));
         };
         let lang = faro_i18n::Lang::from_code(&job.lang).unwrap_or(faro_i18n::Lang::REFERENCE);
         let work = Work {
@@ -362,10 +363,12 @@ impl Jobs {
             match kind {
                 Some(Kind::Import) => imports::run(&work).await,
                 Some(Kind::Release) => publishing::run(&work).await,
-                None => failed("job_failed"),
+                None => failed(key!("job_failed")),
             }
         }));
-        (&mut task.0).await.unwrap_or_else(|_| failed("job_failed"))
+        (&mut task.0)
+            .await
+            .unwrap_or_else(|_| failed(key!("job_failed")))
     }
 
     async fn finish(&self, job: &Job, running: &Running, ended: Ended) {

@@ -7,6 +7,7 @@ use super::jobs::{Ended, Jobs, Kind, Work};
 use crate::hub::HubQuery;
 use crate::publish::{Options, PublishError, publish};
 use faro_domain::AccessContext;
+use faro_i18n::key;
 use faro_store::{Job, JobState, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -55,10 +56,10 @@ pub async fn start(
 
 fn why(e: &PublishError) -> &'static str {
     match e {
-        PublishError::TooFew { .. } => "release_too_few",
-        PublishError::NothingReleasable { .. } => "release_nothing",
-        PublishError::Store(StoreError::Budget { .. }) => "release_budget",
-        _ => "release_failed",
+        PublishError::TooFew { .. } => key!("release_too_few"),
+        PublishError::NothingReleasable { .. } => key!("release_nothing"),
+        PublishError::Store(StoreError::Budget { .. }) => key!("release_budget"),
+        _ => key!("release_failed"),
     }
 }
 
@@ -79,14 +80,14 @@ pub(super) async fn run(work: &Work) -> Ended {
 async fn release(work: &Work) -> Outcome {
     let refused = |key: &str| Outcome::Failed { key: key.into() };
     let Ok(params) = serde_json::from_str::<Params>(&work.job.params) else {
-        return refused("release_failed");
+        return refused(key!("release_failed"));
     };
     let Ok(selection) = HubQuery::parse_strict(Some(&params.filters)) else {
-        return refused("release_filters_invalid");
+        return refused(key!("release_filters_invalid"));
     };
     let organisation = match work.store.organisation(work.job.organisation()).await {
         Ok(o) => o,
-        Err(_) => return refused("release_failed"),
+        Err(_) => return refused(key!("release_failed")),
     };
     let options = Options {
         lang: work.lang,
@@ -95,7 +96,7 @@ async fn release(work: &Work) -> Outcome {
     let dir = folder(&work.job);
     if let Err(e) = private_dir(&dir) {
         tracing::error!(error = %e, "no folder for a release");
-        return refused("release_failed");
+        return refused(key!("release_failed"));
     }
     let org = (organisation.id, organisation.name.as_str());
     let made = publish(
