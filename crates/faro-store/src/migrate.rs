@@ -77,6 +77,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0014_releases.sql"),
     ),
     (15, "jobs", include_str!("../migrations/0015_jobs.sql")),
+    (
+        16,
+        "release chunks",
+        include_str!("../migrations/0016_release_chunks.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -16,6 +16,19 @@ pub const PUBLIC_FILES: [&str; 5] = [
     "dp-tables.csv",
 ];
 
+/// The size of each stored chunk of a release's file.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Up to [`CHUNK_BYTES`] of `reader`: fewer only at its end.
+fn read_chunk(mut reader: &mut dyn std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut data = Vec::with_capacity(CHUNK_BYTES);
+    (&mut reader)
+        .take(CHUNK_BYTES as u64)
+        .read_to_end(&mut data)?;
+    Ok(data)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Release {
     pub id: i64,
@@ -61,21 +74,26 @@ fn from_row(r: ReleaseRow) -> Release {
 }
 
 impl Store {
-    /// Keeps a release's files, private, audited in the organisation's chain.
+    /// Keeps a release's files, private, audited in the organisation's chain. Each file is
+    /// read and stored a chunk at a time, all in one transaction: a release is kept whole or
+    /// not at all, and never held whole in memory.
     pub async fn save_release(
         &self,
         ctx: &AccessContext,
         organisation: OrganisationId,
         records: i64,
         summary: &str,
-        files: &[(String, Vec<u8>)],
+        files: Vec<(String, Box<dyn std::io::Read + Send>)>,
     ) -> Result<i64, StoreError> {
         if !(ctx.speaks_for(organisation) && ctx.may(faro_domain::Purpose::Records)) {
             return Err(StoreError::Forbidden { action: "publish" });
         }
         let insert = "INSERT INTO releases (organisation_id, created_at, records, summary) VALUES ($1, $2, $3, $4) RETURNING id";
-        let file = "INSERT INTO release_files (release_id, name, data) VALUES ($1, $2, $3)";
+        let file = "INSERT INTO release_files (release_id, name) VALUES ($1, $2)";
+        let chunk =
+            "INSERT INTO release_file_chunks (release_id, name, seq, data) VALUES ($1, $2, $3, $4)";
         let now = crate::clock::now();
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
         Ok(in_transaction!(self, |tx, dialect| {
             let id: i64 = sqlx::query_scalar(insert)
                 .bind(organisation.0)
@@ -84,15 +102,33 @@ impl Store {
                 .bind(summary)
                 .fetch_one(&mut *tx)
                 .await?;
-            for (name, data) in files {
+            for (name, mut reader) in files {
                 sqlx::query(file)
                     .bind(id)
-                    .bind(name)
-                    .bind(data)
+                    .bind(&name)
                     .execute(&mut *tx)
                     .await?;
+                // Every file has its chunk 0, an empty file an empty one.
+                for seq in 0.. {
+                    let data = read_chunk(&mut reader).map_err(|e| {
+                        StoreError::Internal(format!("a release's file could not be read: {e}"))
+                    })?;
+                    if seq > 0 && data.is_empty() {
+                        break;
+                    }
+                    let last = data.len() < CHUNK_BYTES;
+                    sqlx::query(chunk)
+                        .bind(id)
+                        .bind(&name)
+                        .bind(seq)
+                        .bind(data)
+                        .execute(&mut *tx)
+                        .await?;
+                    if last {
+                        break;
+                    }
+                }
             }
-            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
             let detail = serde_json::json!({ "release_id": id, "files": names });
             let entry = Draft::new(Some(organisation), ctx, "release.save", detail);
             append_audit!(self, tx, dialect, entry);
@@ -123,22 +159,45 @@ impl Store {
         Ok(rows.into_iter().map(from_row).collect())
     }
 
-    /// A file of a release: anyone's for a public release's public files, else only its
-    /// organisation's admins'.
+    /// A file of a release, whole: anyone's for a public release's public files, else only
+    /// its organisation's admins'. For small files (a datasheet, a report); a download
+    /// streams [`Store::release_file_chunk`] instead.
     pub async fn release_file(
         &self,
         ctx: &AccessContext,
         release: i64,
         name: &str,
     ) -> Result<Vec<u8>, StoreError> {
-        let sql = "SELECT r.organisation_id, r.public, f.data FROM releases r \
-                   JOIN release_files f ON f.release_id = r.id WHERE r.id = $1 AND f.name = $2";
-        let row: Option<(i64, i32, Vec<u8>)> = with_pool!(self, |p| sqlx::query_as(sql)
+        let mut whole = Vec::new();
+        for seq in 0.. {
+            match self.release_file_chunk(ctx, release, name, seq).await? {
+                Some(data) => whole.extend_from_slice(&data),
+                None => break,
+            }
+        }
+        Ok(whole)
+    }
+
+    /// Chunk `seq` of a release's file, for the same readers as [`Store::release_file`]
+    /// (checked at every chunk); `None` past the last. A file the reader may not read is
+    /// as unknown as a missing one.
+    pub async fn release_file_chunk(
+        &self,
+        ctx: &AccessContext,
+        release: i64,
+        name: &str,
+        seq: i64,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let sql = "SELECT r.organisation_id, r.public, c.data FROM releases r \
+                   JOIN release_files f ON f.release_id = r.id \
+                   LEFT JOIN release_file_chunks c ON c.release_id = f.release_id AND c.name = f.name AND c.seq = $3 \
+                   WHERE r.id = $1 AND f.name = $2";
+        let row: Option<(i64, i32, Option<Vec<u8>>)> = with_pool!(self, |p| sqlx::query_as(sql)
             .bind(release)
             .bind(name)
+            .bind(seq)
             .fetch_optional(p)
             .await?);
-        // Another organisation's private file is as unknown as a missing one.
         let found = row.filter(|(organisation, public, _)| {
             let open = *public != 0 && PUBLIC_FILES.contains(&name);
             open || ctx.administers(OrganisationId(*organisation))

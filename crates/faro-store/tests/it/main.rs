@@ -13,6 +13,7 @@ mod import;
 mod jobs;
 mod ledger;
 mod query;
+mod releases;
 mod reports;
 mod schema;
 mod secrets;

@@ -2,7 +2,7 @@
 //! made public, with their datasheets and files; and an organisation's releases
 //! (`/admin/releases`), where its admins choose which ones are public (audited).
 
-use super::forms::{Fields, download, id_field};
+use super::forms::{Fields, chunked, download, id_field};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
@@ -110,7 +110,14 @@ async fn file(
         .session
         .as_ref()
         .map_or_else(AccessContext::anonymous, |s| s.ctx.clone());
-    let data = state.store.release_file(&ctx, id, &name).await?;
+    // The first chunk before any header: a file the reader may not read is a 404 page.
+    let first = state.store.release_file_chunk(&ctx, id, &name, 0).await?;
+    let (store, file) = (state.store.clone(), name.clone());
+    let rest = chunked(1, move |seq| {
+        let (store, ctx, file) = (store.clone(), ctx.clone(), file.clone());
+        async move { store.release_file_chunk(&ctx, id, &file, seq).await }
+    });
+    let body = futures_util::StreamExt::chain(futures_util::stream::iter(first.map(Ok)), rest);
     let kind = [
         (".csv", "text/csv; charset=utf-8"),
         (".json", "application/json"),
@@ -119,7 +126,11 @@ async fn file(
     .iter()
     .find(|(end, _)| name.ends_with(end))
     .map_or("text/markdown; charset=utf-8", |(_, kind)| kind);
-    Ok(download(kind, format!("faro-release-{id}-{name}"), data))
+    Ok(download(
+        kind,
+        format!("faro-release-{id}-{name}"),
+        axum::body::Body::from_stream(body),
+    ))
 }
 
 #[derive(Template)]

@@ -79,6 +79,21 @@ pub fn id_field(raw: &str) -> Result<i64, PageError> {
 }
 
 /// A file to save: its type, the name offered, its bytes (or a stream of them).
+/// A download's body read from the store a chunk at a time: `chunk(seq)` from `from` on,
+/// until it answers `None`; a file of a gigabyte goes out in constant memory.
+pub fn chunked<F, Fut>(
+    from: i64,
+    chunk: F,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, faro_store::StoreError>>
+where
+    F: Fn(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<Vec<u8>>, faro_store::StoreError>>,
+{
+    futures_util::stream::try_unfold((from, chunk), |(seq, chunk)| async move {
+        Ok(chunk(seq).await?.map(|c| (c, (seq + 1, chunk))))
+    })
+}
+
 pub fn download(
     content_type: &'static str,
     name: String,

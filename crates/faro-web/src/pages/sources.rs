@@ -2,7 +2,7 @@
 //! imported in the background with its progress, summary and errors CSV, and its records
 //! exported with the hub's filters. The same rules as `faro import` and `faro export`.
 
-use super::forms::download;
+use super::forms::{chunked, download};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
@@ -320,23 +320,11 @@ async fn errors_csv(
     Ok(download(
         "text/csv; charset=utf-8",
         "faro-import-errors.csv".to_string(),
-        axum::body::Body::from_stream(chunks(state.store.clone(), job.job.id, "errors")),
+        axum::body::Body::from_stream(chunked(0, move |seq| {
+            let (store, id) = (state.store.clone(), job.job.id.clone());
+            async move { store.job_chunk(&id, "errors", seq).await }
+        })),
     ))
-}
-
-/// A job's stored `part`, chunk after chunk, as a download's body.
-pub(super) fn chunks(
-    store: faro_store::Store,
-    job: String,
-    part: &'static str,
-) -> impl futures_util::Stream<Item = Result<Vec<u8>, faro_store::StoreError>> {
-    futures_util::stream::try_unfold(0i64, move |seq| {
-        let (store, job) = (store.clone(), job.clone());
-        async move {
-            let chunk = store.job_chunk(&job, part, seq).await?;
-            Ok(chunk.map(|c| (c, seq + 1)))
-        }
-    })
 }
 
 /// Stops an import job (the user who started it, or an admin): a waiting one at once, a

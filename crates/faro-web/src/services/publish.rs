@@ -187,6 +187,8 @@ pub async fn publish(
         tables,
     };
     let written = write_outputs(&records, &keys, made, options, dir);
+    // Nothing below needs the records: their memory is free before the files are kept.
+    drop((records, keys));
     let (kanon, general, synthetic, dp) = match written {
         Ok(outputs) => outputs,
         Err(e) => {
@@ -243,17 +245,19 @@ async fn keep(
     report: &Report,
     dir: &Path,
 ) -> Result<i64, PublishError> {
-    let mut files = Vec::new();
+    // Opened here, read and stored by the store a chunk at a time.
+    let mut files: Vec<(String, Box<dyn std::io::Read + Send>)> = Vec::new();
     for name in FILES {
         let path = dir.join(name);
         if path.exists() {
-            files.push((name.to_string(), std::fs::read(path)?));
+            let file = std::io::BufReader::new(std::fs::File::open(path)?);
+            files.push((name.to_string(), Box::new(file)));
         }
     }
     let summary = serde_json::to_string(report).map_err(std::io::Error::other)?;
     let records = i64::try_from(report.records).unwrap_or(i64::MAX);
     Ok(store
-        .save_release(ctx, organisation, records, &summary, &files)
+        .save_release(ctx, organisation, records, &summary, files)
         .await?)
 }
 

@@ -13,11 +13,22 @@ use std::time::{Duration, Instant};
 const PASSWORD: &str = "a long pass phrase";
 const BOUNDARY: &str = "faro-jobs-boundary";
 
+/// A server that is killed when the test ends, whether it passes or panics.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `faro serve` with the settings `toml` on the test database.
-fn serve(db: &TestDb, dir: &std::path::Path, name: &str, toml: &str) -> (Child, String) {
+fn serve(db: &TestDb, dir: &std::path::Path, name: &str, toml: &str) -> (Server, String) {
     let config = dir.join(format!("{name}.toml"));
     std::fs::write(&config, toml).unwrap();
-    super::crash::serve_with(db, &["--config".as_ref(), config.as_os_str()])
+    let (child, addr) = super::crash::serve_with(db, &["--config".as_ref(), config.as_os_str()]);
+    (Server(child), addr)
 }
 
 fn send(addr: &str, method: &str, path: &str, headers: &str, body: &[u8]) -> String {
@@ -110,11 +121,6 @@ fn running(page: &str) -> bool {
     page.contains("<progress") && !page.contains("value=\"0\"")
 }
 
-fn kill(mut child: Child) {
-    child.kill().unwrap();
-    child.wait().unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn processes_on_one_postgres_share_show_cancel_and_recover_jobs() {
     let db = TestDb::postgres().await;
@@ -198,7 +204,7 @@ async fn processes_on_one_postgres_share_show_cancel_and_recover_jobs() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    kill(worker);
+    drop(worker);
     let (rescuer, _) = serve(&db, dir.path(), "rescuer", settings);
     let page = wait_for(&web_addr, &session, &job, ended);
     assert!(
@@ -214,6 +220,5 @@ async fn processes_on_one_postgres_share_show_cancel_and_recover_jobs() {
         0,
         "no upload is left behind"
     );
-    kill(rescuer);
-    kill(web);
+    drop((rescuer, web));
 }
