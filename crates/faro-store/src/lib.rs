@@ -208,7 +208,9 @@ impl Store {
             // Larger pages: shallower B-trees and fewer page splits for wide bulk imports
             // (takes effect when the file is created).
             .pragma("page_size", "16384")
-            .pragma("mmap_size", "268435456")
+            // No memory map: the pool's reads (records, snapshots, a job's gigabyte of
+            // chunks) would each map up to its size of the file into the server's resident
+            // memory; the OS's page cache and the page cache above serve them as fast.
             .log_slow_statements(SLOW_STATEMENT_LEVEL, SLOW_STATEMENT);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
