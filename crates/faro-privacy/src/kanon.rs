@@ -1,6 +1,7 @@
 //! k-anonymous microdata by local suppression, as CTDC made its first public releases: over
-//! the quasi-identifiers (gender, age, majority, citizenship, country of exploitation, year,
-//! modality) every combination a released record shows occurs in at least `k` released
+//! the quasi-identifiers as layout A writes them (gender, age, the three majority columns,
+//! citizenship, country of exploitation, year, and each `is…` type-of-exploitation flag:
+//! [`file_key`]) every combination a released record shows occurs in at least `k` released
 //! records, counting a suppressed (unknown) value as a value of its own, as a reader of the
 //! file sees it.
 //!
@@ -50,6 +51,46 @@ pub fn key(record: &Record) -> Key {
     })
 }
 
+/// A record's quasi-identifiers as layout A writes them, which is what a reader of the
+/// released file can group by: the majority slot holds all three majority columns
+/// (`majorityStatus`, `majorityStatusAtExploit`, `majorityEntry`), the modality slot every
+/// `is…` flag with its unknowns (CTDC's separate flags, not Faro's merged modalities). Each
+/// slot is suppressed whole ([`suppress`]), so k counted on these keys holds in the file.
+pub fn file_key(record: &Record) -> Key {
+    let mut key = key(record);
+    let majority = [
+        record.majority,
+        record.majority_at_exploit,
+        record.majority_entry,
+    ];
+    key[slot(Dimension::Majority)] = if majority.iter().all(Option::is_none) {
+        UNKNOWN
+    } else {
+        majority.iter().fold(0, |code, m| {
+            code * 8 + m.map_or(0, |m| faro_domain::Vocabulary::index(m) as u32 + 1)
+        })
+    };
+    let flags = &record.exploitation;
+    key[slot(Dimension::Modality)] = if flags.is_all_unknown() {
+        UNKNOWN
+    } else {
+        flags.known_bits() << 16 | flags.set_bits()
+    };
+    key
+}
+
+/// The position of `dimension` among [`QUASI_IDENTIFIERS`].
+const fn slot(dimension: Dimension) -> usize {
+    let mut i = 0;
+    while i < Q {
+        if QUASI_IDENTIFIERS[i] as u8 == dimension as u8 {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a quasi-identifier")
+}
+
 /// Sets quasi-identifier `i` of `record` to unknown, with the facts that would give it away
 /// (the other majority statuses; the exploitation flags behind a modality).
 fn suppress(record: &mut Record, i: usize) {
@@ -87,9 +128,10 @@ pub struct Anonymised {
     pub smallest_group: u64,
 }
 
-/// Makes `records` k-anonymous over [`QUASI_IDENTIFIERS`].
+/// Makes `records` k-anonymous over [`QUASI_IDENTIFIERS`] as the file writes them
+/// ([`file_key`]).
 pub fn anonymise(records: Vec<Record>, k: u64) -> Anonymised {
-    let keys: Vec<Key> = records.iter().map(key).collect();
+    let keys: Vec<Key> = records.iter().map(file_key).collect();
     let (groups, left_out) = group(&keys, k);
     released(records, &keys, groups, left_out)
 }
@@ -257,9 +299,85 @@ pub(crate) mod tests {
     fn smallest(records: &[Record]) -> usize {
         let mut counts: HashMap<Key, usize> = HashMap::new();
         for r in records {
-            *counts.entry(key(r)).or_default() += 1;
+            *counts.entry(file_key(r)).or_default() += 1;
         }
         counts.values().copied().min().unwrap_or(0)
+    }
+
+    /// The columns of layout A a reader can group people by, named here, not taken from
+    /// the code under test.
+    const WRITTEN: [&str; 16] = [
+        "gender",
+        "ageBroad",
+        "majorityStatus",
+        "majorityStatusAtExploit",
+        "majorityEntry",
+        "citizenship",
+        "CountryOfExploitation",
+        "yearOfRegistration",
+        "isForcedLabour",
+        "isSexualExploit",
+        "isOtherExploit",
+        "isSexAndLabour",
+        "isForcedMarriage",
+        "isForcedMilitary",
+        "isOrganRemoval",
+        "isSlaveryAndPractices",
+    ];
+
+    /// The size of each class of rows sharing `columns` in a CSV file, counted with the
+    /// csv crate alone.
+    fn classes(csv_bytes: &[u8], columns: &[&str]) -> Vec<usize> {
+        let mut reader = csv::Reader::from_reader(csv_bytes);
+        let headers = reader.headers().unwrap().clone();
+        let at: Vec<usize> = columns
+            .iter()
+            .map(|c| {
+                headers
+                    .iter()
+                    .position(|h| h == *c)
+                    .unwrap_or_else(|| panic!("no column {c}"))
+            })
+            .collect();
+        let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
+        for row in reader.records() {
+            let row = row.unwrap();
+            let class = at.iter().map(|i| row[*i].to_string()).collect();
+            *counts.entry(class).or_default() += 1;
+        }
+        counts.into_values().collect()
+    }
+
+    /// The file a reader downloads holds k over every column they can group by: written in
+    /// layout A, read back and counted independently (CTDC's separate `is…` flags and all
+    /// three majority columns, which Faro's merged modality and single majority once hid).
+    #[test]
+    fn every_class_of_the_written_file_holds_k() {
+        let records: Vec<Record> = faro_formats::fictitious::import_rows(20_000, 20_000)
+            .filter_map(|r| r.ok().and_then(Result::ok))
+            .collect();
+        let anonymised = anonymise(records, 11);
+        assert!(anonymised.records.len() > 10_000, "most records released");
+        let mut writer =
+            faro_formats::write::RecordWriter::new(Vec::new(), faro_formats::ExportFormat::CsvA)
+                .unwrap();
+        for record in &anonymised.records {
+            writer.write(record).unwrap();
+        }
+        let written = writer.finish().unwrap();
+        let sizes = classes(&written, &WRITTEN);
+        let under: Vec<&usize> = sizes.iter().filter(|n| **n < 11).collect();
+        let some = &under[..under.len().min(20)];
+        assert!(
+            under.is_empty(),
+            "{} classes under k, as {some:?}…",
+            under.len()
+        );
+        assert_eq!(
+            sizes.iter().sum::<usize>(),
+            anonymised.records.len(),
+            "every row counted"
+        );
     }
 
     #[test]
