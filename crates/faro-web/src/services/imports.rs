@@ -93,15 +93,20 @@ impl ImportJob {
     }
 }
 
-/// The layout a form's code names: `None` to detect it; `Err` for a code that is none.
-pub fn layout(code: &str) -> Result<Option<Layout>, ()> {
+/// A layout code that names no layout.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not a layout code (auto, a, b, c, jsonl)")]
+pub struct UnknownLayout(String);
+
+/// The layout a form's code names: `None` to detect it.
+pub fn layout(code: &str) -> Result<Option<Layout>, UnknownLayout> {
     match code {
         "" | "auto" => Ok(None),
         "a" => Ok(Some(Layout::A)),
         "b" => Ok(Some(Layout::B)),
         "c" => Ok(Some(Layout::C)),
         "jsonl" => Ok(Some(Layout::Jsonl)),
-        _ => Err(()),
+        other => Err(UnknownLayout(other.to_string())),
     }
 }
 
