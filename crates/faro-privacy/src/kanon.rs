@@ -54,7 +54,7 @@ pub fn key(record: &Record) -> Key {
 /// A record's quasi-identifiers as layout A writes them, which is what a reader of the
 /// released file can group by: the majority slot holds all three majority columns
 /// (`majorityStatus`, `majorityStatusAtExploit`, `majorityEntry`), the modality slot every
-/// `is…` flag with its unknowns (CTDC's separate flags, not Faro's merged modalities). Each
+/// `is…` flag with its unknowns (CTDC's separate flags) beside Faro's modalities. Each
 /// slot is suppressed whole ([`suppress`]), so k counted on these keys holds in the file.
 pub fn file_key(record: &Record) -> Key {
     let mut key = key(record);
@@ -70,11 +70,15 @@ pub fn file_key(record: &Record) -> Key {
             code * 8 + m.map_or(0, |m| faro_domain::Vocabulary::index(m) as u32 + 1)
         })
     };
+    // The flags as written, and Faro's modalities, which the sectors of labour also give
+    // away (domestic servitude, begging, criminality): a class holds whichever a reader uses.
     let flags = &record.exploitation;
-    key[slot(Dimension::Modality)] = if flags.is_all_unknown() {
+    let modalities = key[slot(Dimension::Modality)];
+    key[slot(Dimension::Modality)] = if flags.is_all_unknown() && modalities == UNKNOWN {
         UNKNOWN
     } else {
-        flags.known_bits() << 16 | flags.set_bits()
+        let written = flags.known_bits() << 8 | flags.set_bits();
+        written << 16 | (modalities & 0xFFFF)
     };
     key
 }
