@@ -38,7 +38,6 @@ use axum::response::IntoResponse;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
 /// The Content-Security-Policy of every answer: nothing from another host, no framing, no
 /// inline script or style.
@@ -101,10 +100,7 @@ pub fn router(state: AppState) -> Router {
                 .on_request(())
                 .on_response(log_response as fn(&_, _, &_)),
         )
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ));
+        .layer(axum::middleware::from_fn(deadline));
     // A page route may widen the policy for itself (`PageRoute::widen_csp`); every other
     // answer gets the strict one.
     app = app.layer(SetResponseHeaderLayer::if_not_present(
@@ -130,6 +126,33 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(
             MAX_BODY_BYTES.max(reporting_limit).max(upload_limit),
         ))
+}
+
+/// How long a request may take before it is answered 503.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a streamed upload may take (a gigabyte over a slow link); such a route is open
+/// only to signed-in staff who may import, and its work is bounded per organisation.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(3 * 3600);
+
+/// Answers 503 to a request that takes longer than its route allows: [`REQUEST_TIMEOUT`],
+/// or [`UPLOAD_TIMEOUT`] for the page routes that stream a file into the database.
+async fn deadline(
+    request: axum::http::Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let streamed = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .is_some_and(|p| pages::streams_uploads(p.as_str()));
+    let limit = if streamed {
+        UPLOAD_TIMEOUT
+    } else {
+        REQUEST_TIMEOUT
+    };
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// 413 for a request outside the page routes that declares a body over [`MAX_BODY_BYTES`]:

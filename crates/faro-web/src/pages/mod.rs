@@ -158,6 +158,12 @@ const MENUS: &[&[MenuEntry]] = &[
 ];
 
 /// Every page route and what it needs.
+/// Whether `path` is a page route that streams an upload into the database (it may take
+/// longer than other requests).
+pub fn streams_uploads(path: &str) -> bool {
+    table().iter().any(|r| r.upload && r.path == path)
+}
+
 pub fn table() -> Vec<PageRoute> {
     [
         home::routes(),
@@ -270,6 +276,20 @@ mod tests {
     /// `ui::action` in templates, and `key:`/`link:`/`why:` fields, `Some("key")`,
     /// `Err("key")`, `ok_or("key")`, `map_err(|_| "key")` and `invalid("key", …)` in the pages'
     /// and the services' code (the API's strings of that shape are parameter names).
+    /// Only the Data page's upload may outlast the 30 s of every other request.
+    #[test]
+    fn only_streamed_uploads_take_longer() {
+        use super::{streams_uploads, table};
+        assert!(streams_uploads("/sources/import"));
+        let long: Vec<&str> = table()
+            .iter()
+            .filter(|r| streams_uploads(r.path))
+            .map(|r| r.path)
+            .collect();
+        assert_eq!(long, ["/sources/import"]);
+        assert!(!streams_uploads("/report"));
+    }
+
     #[test]
     fn every_key_the_pages_use_is_in_every_language() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));

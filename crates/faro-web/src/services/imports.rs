@@ -187,6 +187,10 @@ where
     let mut hash = sha2::Sha256::new();
     let mut buffer = Vec::with_capacity(CHUNK_BYTES);
     let (mut seq, mut size) = (0i64, 0u64);
+    // A slow link stores what it has sent well before the lease would run out: every store
+    // renews the lease.
+    let renew_every = jobs.limits().lease / 3;
+    let mut stored_at = std::time::Instant::now();
     loop {
         let piece = file.next().await;
         let end = piece.is_none();
@@ -194,7 +198,9 @@ where
             let piece = piece.map_err(|_| UploadError::Broken)?;
             buffer.extend_from_slice(piece.as_ref());
         }
-        while buffer.len() >= CHUNK_BYTES || (end && !buffer.is_empty()) {
+        let due = !buffer.is_empty() && stored_at.elapsed() >= renew_every;
+        while buffer.len() >= CHUNK_BYTES || ((end || due) && !buffer.is_empty()) {
+            stored_at = std::time::Instant::now();
             let take = buffer.len().min(CHUNK_BYTES);
             let chunk: Vec<u8> = buffer.drain(..take).collect();
             hash.update(&chunk);

@@ -548,7 +548,51 @@ async fn an_upload_whose_token_does_not_come_first_is_refused(db: TestDb) {
     assert_eq!(app.db.scalar("SELECT COUNT(*) FROM job_chunks").await, 0);
 }
 
+/// An upload over a slow link outlives its lease's length: what has arrived is stored, and
+/// the lease renewed, before the lease would run out, so no process takes it for dead.
+async fn a_slow_upload_keeps_its_lease(db: TestDb) {
+    let limits = faro_web::jobs::Limits {
+        lease: std::time::Duration::from_secs(3),
+        at_once: 0,
+        ..Default::default()
+    };
+    let jobs = faro_web::jobs::Jobs::new(db.store().clone(), limits);
+    let ctx = AccessContext::member(DEFAULT_ORGANISATION, Role::Analyst);
+    // Five pieces, 1.1 s apart: 5.5 s in all, longer than the lease.
+    let file = file_with_a_bad_row().into_bytes();
+    let pieces: Vec<Vec<u8>> = file
+        .chunks(file.len() / 5 + 1)
+        .map(<[u8]>::to_vec)
+        .collect();
+    let slow = futures_util::stream::unfold(pieces.into_iter(), |mut rest| async move {
+        let piece = rest.next()?;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        Some((Ok::<_, std::io::Error>(piece), rest))
+    });
+    let lang = faro_i18n::Lang::REFERENCE;
+    let id = faro_web::imports::receive(
+        &jobs,
+        &ctx,
+        lang,
+        "slow.csv".into(),
+        String::new(),
+        Box::pin(slow),
+    )
+    .await
+    .expect("the slow upload is stored");
+    let job = db.store().job(&ctx, &id).await.unwrap();
+    assert_eq!(job.state().unwrap(), faro_store::JobState::Queued);
+    assert!(!job.receiving(), "complete, waiting for a runner");
+    assert!(
+        db.scalar("SELECT COUNT(*) FROM job_chunks WHERE part = 'upload'")
+            .await
+            > 1,
+        "stored in pieces as they came"
+    );
+}
+
 on_both_backends!(
+    a_slow_upload_keeps_its_lease,
     jobs_wait_are_limited_per_organisation_and_cancelled_by_their_owner,
     an_upload_whose_token_does_not_come_first_is_refused,
     an_analyst_imports_a_file_and_downloads_its_errors,
