@@ -117,7 +117,7 @@ api-duplicate-parameter = `{ $name }` is given more than once: give one comma-se
 api-unknown-parameter = `{ $name }` is not a parameter of this endpoint (accepted: { $accepted })
 api-missing-by = `by` is required: name one to three dimensions, e.g. `by=year,gender`
 api-invalid-scope = `{ $value }` is not a scope: give `own` or `hub`
-api-too-narrow = this query combines { $dimensions } dimensions (group-by and filters together; year ranges and `source` do not count); at most { $limit } are answered for readers who may not read the records, so that no one can be singled out: drop a dimension
+api-too-narrow = this query combines { $dimensions } dimensions (group-by and filters together, years and `source` included); at most { $limit } are answered for readers who may not read the records, so that no one can be singled out: drop a dimension
 api-budget-spent = you have asked the { $daily } different controlled aggregate queries a reader may ask per day (asking one again is free); the budget renews at 00:00 UTC
 api-invalid-limit = `{ $value }` is not a whole number (give 1 to { $max })
 api-limit-range = `{ $value }` is out of range (give 1 to { $max })

@@ -117,7 +117,7 @@ api-duplicate-parameter = `{ $name }` aparece más de una vez: dé en su lugar u
 api-unknown-parameter = `{ $name }` no es un parámetro de esta ruta (se aceptan: { $accepted })
 api-missing-by = `by` es obligatorio: nombre de una a tres dimensiones, p. ej. `by=year,gender`
 api-invalid-scope = `{ $value }` no es un ámbito: dé `own` o `hub`
-api-too-narrow = esta consulta combina { $dimensions } dimensiones (agrupación y filtros juntos; los rangos de años y `source` no cuentan); para quien no puede leer los registros se responden como máximo { $limit }, para que nadie pueda ser identificado: quite una dimensión
+api-too-narrow = esta consulta combina { $dimensions } dimensiones (agrupación y filtros juntos, años y `source` incluidos); para quien no puede leer los registros se responden como máximo { $limit }, para que nadie pueda ser identificado: quite una dimensión
 api-budget-spent = ya ha hecho las { $daily } consultas de agregados controladas distintas permitidas por día (repetir una es gratis); el cupo se renueva a las 00:00 UTC
 api-invalid-limit = `{ $value }` no es un número entero (dé de 1 a { $max })
 api-limit-range = `{ $value }` está fuera de rango (dé de 1 a { $max })

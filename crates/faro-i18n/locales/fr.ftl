@@ -117,7 +117,7 @@ api-duplicate-parameter = `{ $name }` est donné plusieurs fois : donnez plutôt
 api-unknown-parameter = `{ $name }` n’est pas un paramètre de cette route (acceptés : { $accepted })
 api-missing-by = `by` est obligatoire : nommez une à trois dimensions, par exemple `by=year,gender`
 api-invalid-scope = `{ $value }` n’est pas une portée : donnez `own` ou `hub`
-api-too-narrow = cette requête combine { $dimensions } dimensions (regroupement et filtres ensemble ; les plages d’années et `source` ne comptent pas) ; au plus { $limit } sont servies à qui ne peut pas lire les dossiers, pour que personne ne puisse être identifié : retirez une dimension
+api-too-narrow = cette requête combine { $dimensions } dimensions (regroupement et filtres ensemble, années et `source` compris) ; au plus { $limit } sont servies à qui ne peut pas lire les dossiers, pour que personne ne puisse être identifié : retirez une dimension
 api-budget-spent = vous avez posé les { $daily } requêtes d’agrégats contrôlées différentes permises par jour (en reposer une est gratuit) ; le quota se renouvelle à 00:00 UTC
 api-invalid-limit = `{ $value }` n’est pas un nombre entier (donnez de 1 à { $max })
 api-limit-range = `{ $value }` est hors limites (donnez de 1 à { $max })

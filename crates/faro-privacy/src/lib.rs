@@ -21,7 +21,7 @@
 //!   the cells, so a hidden cell cannot be had by subtracting the shown ones from the total
 //!   (the difference carries the noise of every term).
 //! - **Narrow queries are refused**: a controlled query may combine at most `max_dimensions`
-//!   dimensions, group-by and filters together (year ranges and `source` do not count).
+//!   dimensions, group-by and filters together, a year range and a list of sources included.
 //!
 //! Cell keys stop plain differencing and repeated asking; they do not stop an attacker who
 //! averages many *different* queries that all contain the same hidden count (Asghar &
@@ -89,7 +89,7 @@ impl Policy {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PrivacyError {
     #[error(
-        "this query combines {dimensions} dimensions (group-by and filters together; year ranges and `source` do not count); at most {limit} are answered for readers who may not read the records, so that no one can be singled out: drop a dimension"
+        "this query combines {dimensions} dimensions (group-by and filters together, years and `source` included); at most {limit} are answered for readers who may not read the records, so that no one can be singled out: drop a dimension"
     )]
     TooNarrow { dimensions: usize, limit: usize },
 }
@@ -111,14 +111,14 @@ pub fn control(ctx: &AccessContext, scope: AggregateScope) -> Control {
     }
 }
 
-/// The dimensions a query combines, as the limit counts them.
+/// The dimensions a query combines, as the limit counts them: every one that narrows the set
+/// of people, a year range and a list of sources included (slicing by one year, or adding
+/// one's own source, was a free dimension that rebuilt people from released counts).
 pub fn dimensions_used(by: &[Dimension], filter: &Filter) -> usize {
     let mut used: Vec<Dimension> = by
         .iter()
         .copied()
         .chain(filter.selections().iter().map(|(d, _)| *d))
-        .filter(|d| *d != Dimension::Source)
-        .filter(|d| *d != Dimension::Year || by.contains(d))
         .collect();
     used.sort_by_key(|d| d.id());
     used.dedup();
@@ -423,31 +423,42 @@ mod tests {
     }
 
     #[test]
-    fn narrow_controlled_queries_are_refused_counting_neither_years_nor_source() {
+    fn narrow_controlled_queries_are_refused_counting_years_and_sources_too() {
         let policy = Policy::default();
-        let mut filter = Filter::new();
-        filter.add(Dimension::Year, "2015..2018").unwrap();
-        filter.add(Dimension::Source, "2").unwrap();
-        filter.add(Dimension::Gender, "female").unwrap();
         let by = [Dimension::Citizenship, Dimension::ExploitationCountry];
-        assert_eq!(dimensions_used(&by, &filter), 3);
-        assert!(check_query(Control::Controlled, &by, &filter, &policy).is_ok());
-        filter.add(Dimension::Age, "9_17").unwrap();
-        let err = check_query(Control::Controlled, &by, &filter, &policy).unwrap_err();
-        assert_eq!(
-            err,
-            PrivacyError::TooNarrow {
-                dimensions: 4,
-                limit: 3
-            }
-        );
-        assert!(err.to_string().contains("drop a dimension"));
-        assert!(check_query(Control::Exact, &by, &filter, &policy).is_ok());
+        // The presence attack sliced by one year at a time, and the padding attack added the
+        // reader's own source: each narrows the set of people and counts.
+        for (dimension, value) in [(Dimension::Year, "2016"), (Dimension::Source, "1,2")] {
+            let mut filter = Filter::new();
+            filter.add(Dimension::Gender, "female").unwrap();
+            assert_eq!(dimensions_used(&by, &filter), 3);
+            assert!(check_query(Control::Controlled, &by, &filter, &policy).is_ok());
+            filter.add(dimension, value).unwrap();
+            let err = check_query(Control::Controlled, &by, &filter, &policy).unwrap_err();
+            assert_eq!(
+                err,
+                PrivacyError::TooNarrow {
+                    dimensions: 4,
+                    limit: 3
+                },
+                "{}",
+                dimension.id()
+            );
+            assert!(err.to_string().contains("drop a dimension"));
+            assert!(check_query(Control::Exact, &by, &filter, &policy).is_ok());
+        }
         let with_year = [Dimension::Year, Dimension::Gender, Dimension::Age];
         assert_eq!(
             dimensions_used(&with_year, &Filter::new()),
             3,
             "grouping by year counts"
+        );
+        let mut range = Filter::new();
+        range.add(Dimension::Year, "2015..2018").unwrap();
+        assert_eq!(
+            dimensions_used(&with_year, &range),
+            3,
+            "a dimension grouped and filtered counts once"
         );
     }
 

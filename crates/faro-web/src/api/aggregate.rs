@@ -66,7 +66,7 @@ fn json_value(v: &DimValue) -> Value {
     responses(
         (status = 200, body = AggregateView),
         (status = 400, description = "Missing `by`, unknown or repeated parameter", body = crate::error::ErrorBody),
-        (status = 422, description = "An unknown dimension in `by`, a filter value that is not valid, an unknown scope, or a controlled query over too many dimensions (`too_narrow`)", body = crate::error::ErrorBody),
+        (status = 422, description = "An unknown dimension in `by`, a filter value that is not valid, an unknown scope, or a controlled query over too many dimensions (`too_narrow`: group-by and filters together, a year range and `source` included)", body = crate::error::ErrorBody),
         (status = 429, description = "The reader's daily budget of controlled queries is spent", body = crate::error::ErrorBody),
     )
 )]

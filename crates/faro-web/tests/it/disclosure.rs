@@ -119,6 +119,14 @@ async fn the_reviews_rebuild_recovers_nobody(db: TestDb) {
             .unwrap()
             .contains("drop a dimension")
     );
+    // Slicing by one year, or adding a list of sources (one's own among them, to pad a
+    // count), narrows the set of people as any filter does: it counts toward the limit.
+    for narrower in [format!("year={year}"), "source=1,2".to_string()] {
+        let sliced = format!(
+            "/api/v1/aggregate?by=gender&citizenship={cit}&exploitation_country={exp}&{narrower}&scope=hub"
+        );
+        app.get_as(&viewer, &sliced).await.error(422, "too_narrow");
+    }
     // Within the limit, every count the person's cell still takes part in is hidden or
     // holds at least 11 people.
     let narrow = format!(
