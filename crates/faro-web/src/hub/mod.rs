@@ -137,17 +137,20 @@ pub async fn gather(
         .chain(tabled.iter().map(|v| v.by(query)))
         .collect();
     let by_refs: Vec<&[Dimension]> = bys.iter().map(Vec::as_slice).collect();
+    let with_hotspots = views.contains(&View::Hotspots);
     let asked = Asked {
         scope: query.scope,
         filter: &query.filter,
         audit: Audit::Always(action),
+        also: with_hotspots
+            .then(|| format!("hotspots {} {:?}", query.resolution(), query.points())),
     };
     let mut released = released_many(cx, ctx, &asked, &by_refs).await?.into_iter();
     let total = released.next().unwrap_or(Err(PrivacyError::TooNarrow {
         dimensions: 0,
         limit: 0,
     }));
-    let hotspots = if views.contains(&View::Hotspots) {
+    let hotspots = if with_hotspots {
         Some(hotspots(cx, ctx, query).await?)
     } else {
         None

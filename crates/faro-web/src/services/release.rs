@@ -22,6 +22,7 @@ pub async fn released(
         scope,
         filter,
         audit: Audit::WhenControlled("aggregate.controlled"),
+        also: None,
     };
     let mut one = released_many(cx, ctx, &asked, &[by]).await?;
     match one.pop() {
@@ -45,6 +46,10 @@ pub struct Asked<'a> {
     pub scope: AggregateScope,
     pub filter: &'a Filter,
     pub audit: Audit,
+    /// What else the answer releases and depends on (hotspots at a resolution, over some
+    /// channels and statuses): part of the query the reader's budget pays for, so that each
+    /// new variation is a new query.
+    pub also: Option<String>,
 }
 
 /// Several tables under one filter, as `ctx` may see them, counted in one pass: a dashboard
@@ -61,6 +66,7 @@ pub async fn released_many(
         scope,
         filter,
         audit,
+        ref also,
     } = *asked;
     let control = faro_privacy::control(ctx, scope);
     let checked: Vec<Result<(), faro_privacy::PrivacyError>> = bys
@@ -73,8 +79,8 @@ pub async fn released_many(
         .filter(|(_, c)| c.is_ok())
         .map(|(by, _)| *by)
         .collect();
-    if control == Control::Controlled && !answerable.is_empty() {
-        let signature = format!("{scope:?} {answerable:?} {filter:?}");
+    if control == Control::Controlled && (!answerable.is_empty() || also.is_some()) {
+        let signature = format!("{scope:?} {answerable:?} {filter:?} {also:?}");
         if let Some(user) = ctx.user()
             && !cx
                 .store

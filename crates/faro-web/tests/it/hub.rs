@@ -325,6 +325,38 @@ async fn hotspots_count_reports_and_coarsen_for_viewers(db: TestDb) {
     );
 }
 
+/// Each new variation of a viewer's hotspots (a resolution, a channel, a status) is a new
+/// query paid from the daily budget: they once cost nothing, and anyone may add public
+/// reports where they like to probe a hidden cell.
+async fn every_hotspots_variation_is_paid_for(db: TestDb) {
+    let policy = faro_privacy::Policy {
+        daily_queries: 2,
+        ..Default::default()
+    };
+    let app = TestApp::configured(db, |s| s.with_privacy(policy)).await;
+    let store = app.db.store();
+    faro_testkit::submit_report_at(store, DEFAULT_ORGANISATION, 50.45, 30.52).await;
+    let viewer = token(store, DEFAULT_ORGANISATION, Role::Viewer).await;
+    for uri in [
+        "/api/v1/geo/hotspots?res=1",
+        "/api/v1/geo/hotspots?res=2",
+        // The same again costs nothing more.
+        "/api/v1/geo/hotspots?res=1",
+    ] {
+        let answer = app.get_as(&viewer, uri).await;
+        assert_eq!(answer.status, 200, "{uri}: {}", answer.body);
+    }
+    for uri in [
+        "/api/v1/geo/hotspots?res=3",
+        "/api/v1/geo/hotspots?res=1&channel=sms",
+        "/api/v1/geo/hotspots?res=1&status=new",
+    ] {
+        app.get_as(&viewer, uri)
+            .await
+            .error(429, "query_budget_spent");
+    }
+}
+
 /// Structural checks of RFC 7946 that a parser would not make: closed rings of four or more
 /// positions, exterior rings counter-clockwise, coordinates on the globe.
 fn check_rfc7946(collection: &Value) -> usize {
@@ -455,6 +487,7 @@ on_both_backends!(
     a_viewer_gets_released_counts_and_is_told_which_filter_to_drop,
     records_behind_a_bar_are_listed_paged_and_audited,
     hotspots_count_reports_and_coarsen_for_viewers,
+    every_hotspots_variation_is_paid_for,
     geojson_follows_rfc_7946_and_opens_in_ogrinfo,
     bad_hub_input_gets_a_clear_answer,
 );
