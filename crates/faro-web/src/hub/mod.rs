@@ -144,6 +144,7 @@ pub async fn gather(
         audit: Audit::Always(action),
         also: with_hotspots
             .then(|| format!("hotspots {} {:?}", query.resolution(), query.points())),
+        pays: true,
     };
     let mut released = released_many(cx, ctx, &asked, &by_refs).await?.into_iter();
     let total = released.next().unwrap_or(Err(PrivacyError::TooNarrow {

@@ -4,14 +4,13 @@
 use super::render::{Chrome, Page, PageResult, render};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
-use crate::services::ServiceError;
 use askama::Template;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use faro_domain::{AggregateScope, Filter, Permission, Purpose};
+use faro_domain::{AggregateScope, Permission, Purpose};
 use faro_i18n::key;
 
 pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
@@ -124,14 +123,8 @@ async fn home(State(state): State<AppState>, page: Page) -> PageResult {
             } else {
                 AggregateScope::Hub
             };
-            let all = Filter::new();
             let cx = state.services();
-            match crate::services::release::released(&cx, &s.ctx, scope, &[], &all).await {
-                Ok(released) => Some(released),
-                // A reader whose budget is spent still gets the page, without the count.
-                Err(ServiceError::BudgetSpent { .. }) => None,
-                Err(e) => return Err(e.into()),
-            }
+            Some(crate::services::release::total(&cx, &s.ctx, scope).await?)
         }
         _ => None,
     };

@@ -23,12 +23,42 @@ pub async fn released(
         filter,
         audit: Audit::WhenControlled("aggregate.controlled"),
         also: None,
+        pays: true,
     };
-    let mut one = released_many(cx, ctx, &asked, &[by]).await?;
+    one(cx, ctx, &asked, by).await
+}
+
+/// The one table asked for `by`.
+async fn one(
+    cx: &Context,
+    ctx: &AccessContext,
+    asked: &Asked<'_>,
+    by: &[Dimension],
+) -> Result<Released<Table>, ServiceError> {
+    let mut one = released_many(cx, ctx, asked, &[by]).await?;
     match one.pop() {
         Some(table) => Ok(table?),
         None => unreachable!("released_many answers one table per group-by"),
     }
+}
+
+/// The total of every record `ctx` may count in `scope`, released: the same question for
+/// everyone, so it spends nothing of the reader's budget (the home page asks it at each
+/// visit).
+pub async fn total(
+    cx: &Context,
+    ctx: &AccessContext,
+    scope: AggregateScope,
+) -> Result<Released<Table>, ServiceError> {
+    let everything = Filter::new();
+    let asked = Asked {
+        scope,
+        filter: &everything,
+        audit: Audit::WhenControlled("aggregate.controlled"),
+        also: None,
+        pays: false,
+    };
+    one(cx, ctx, &asked, &[]).await
 }
 
 /// When a release is written in the reader's audit chain.
@@ -50,6 +80,9 @@ pub struct Asked<'a> {
     /// channels and statuses): part of the query the reader's budget pays for, so that each
     /// new variation is a new query.
     pub also: Option<String>,
+    /// Whether the reader's daily budget pays for it: not for a question nobody chooses, as
+    /// the home page's total (asking it again gets the same released count).
+    pub pays: bool,
 }
 
 /// Several tables under one filter, as `ctx` may see them, counted in one pass: a dashboard
@@ -67,6 +100,7 @@ pub async fn released_many(
         filter,
         audit,
         ref also,
+        pays,
     } = *asked;
     let control = faro_privacy::control(ctx, scope);
     let checked: Vec<Result<(), faro_privacy::PrivacyError>> = bys
@@ -79,7 +113,7 @@ pub async fn released_many(
         .filter(|(_, c)| c.is_ok())
         .map(|(by, _)| *by)
         .collect();
-    if control == Control::Controlled && (!answerable.is_empty() || also.is_some()) {
+    if pays && control == Control::Controlled && (!answerable.is_empty() || also.is_some()) {
         let signature = format!("{scope:?} {answerable:?} {filter:?} {also:?}");
         if let Some(user) = ctx.user()
             && !cx

@@ -357,6 +357,29 @@ async fn every_hotspots_variation_is_paid_for(db: TestDb) {
     }
 }
 
+/// The home page's total is the same question at every visit: it spends nothing of a
+/// viewer's budget, which stays whole for the questions they choose.
+async fn the_home_page_spends_no_budget(db: TestDb) {
+    let policy = faro_privacy::Policy {
+        daily_queries: 1,
+        ..Default::default()
+    };
+    let (app, _) = TestApp::configured(db, |s| s.with_privacy(policy))
+        .await
+        .with_records(5, 300)
+        .await;
+    let mut viewer = signed_in(&app, Role::Viewer).await;
+    for _ in 0..3 {
+        let home = viewer.get("/?lang=en").await;
+        assert_eq!(home.status, 200, "{}", home.body);
+        assert!(home.body.contains("records"), "{}", home.body);
+    }
+    let first = viewer.get("/hub?gender=female").await;
+    assert_eq!(first.status, 200, "the budget is whole: {}", first.body);
+    let second = viewer.get("/hub?gender=male").await;
+    assert_eq!(second.status, 429, "and then spent: {}", second.body);
+}
+
 /// Structural checks of RFC 7946 that a parser would not make: closed rings of four or more
 /// positions, exterior rings counter-clockwise, coordinates on the globe.
 fn check_rfc7946(collection: &Value) -> usize {
@@ -488,6 +511,7 @@ on_both_backends!(
     records_behind_a_bar_are_listed_paged_and_audited,
     hotspots_count_reports_and_coarsen_for_viewers,
     every_hotspots_variation_is_paid_for,
+    the_home_page_spends_no_budget,
     geojson_follows_rfc_7946_and_opens_in_ogrinfo,
     bad_hub_input_gets_a_clear_answer,
 );
