@@ -4,9 +4,8 @@
 //! a job is killed, a new one fails the job and removes its half-imported rows.
 
 use super::cli::faro;
+use super::process::http;
 use faro_testkit::TestDb;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::process::Child;
 use std::time::{Duration, Instant};
 
@@ -31,25 +30,6 @@ fn serve(db: &TestDb, dir: &std::path::Path, name: &str, toml: &str) -> (Server,
     (Server(child), addr)
 }
 
-fn send(addr: &str, method: &str, path: &str, headers: &str, body: &[u8]) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )
-    .unwrap();
-    stream.write_all(body).unwrap();
-    let mut reply = String::new();
-    stream.read_to_string(&mut reply).unwrap();
-    reply
-}
-
-fn cookie_value<'a>(reply: &'a str, name: &str) -> &'a str {
-    let start = reply.find(&format!("set-cookie: {name}=")).unwrap() + name.len() + 13;
-    &reply[start..start + reply[start..].find(';').unwrap()]
-}
-
 fn csrf(html: &str) -> String {
     let marker = "name=\"csrf\" value=\"";
     let start = html.find(marker).unwrap() + marker.len();
@@ -58,28 +38,13 @@ fn csrf(html: &str) -> String {
 
 /// A signed-in analyst's session cookie header.
 fn sign_in(addr: &str, email: &str) -> String {
-    let form = send(addr, "GET", "/sign-in", "", b"");
-    let token = cookie_value(&form, "faro_form").to_string();
-    let body = format!("csrf={token}&email={email}&password={PASSWORD}");
-    let reply = send(
-        addr,
-        "POST",
-        "/sign-in",
-        &format!(
-            "Cookie: faro_form={token}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        ),
-        body.as_bytes(),
-    );
-    assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
-    format!(
-        "Cookie: faro_session={}\r\n",
-        cookie_value(&reply, "faro_session")
-    )
+    let session = super::process::sign_in(addr, email, PASSWORD);
+    format!("Cookie: faro_session={session}\r\n")
 }
 
 /// Uploads `file` through the Data page's form; the job page's path.
 fn upload(addr: &str, session: &str, name: &str, file: &[u8]) -> String {
-    let page = send(addr, "GET", "/sources", session, b"");
+    let page = http(addr, "GET", "/sources", session, b"");
     let token = csrf(&page);
     let mut body = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n\
@@ -90,7 +55,7 @@ fn upload(addr: &str, session: &str, name: &str, file: &[u8]) -> String {
     body.extend_from_slice(file);
     body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
     let headers = format!("{session}Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n");
-    let reply = send(addr, "POST", "/sources/import", &headers, &body);
+    let reply = http(addr, "POST", "/sources/import", &headers, &body);
     assert!(reply.starts_with("HTTP/1.1 303"), "{reply}");
     let at = reply.find("location: ").unwrap() + 10;
     reply[at..at + reply[at..].find('\r').unwrap()].to_string()
@@ -100,7 +65,7 @@ fn upload(addr: &str, session: &str, name: &str, file: &[u8]) -> String {
 fn wait_for(addr: &str, session: &str, job: &str, done: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
     loop {
-        let page = send(addr, "GET", job, session, b"");
+        let page = http(addr, "GET", job, session, b"");
         assert!(page.starts_with("HTTP/1.1 200"), "{page}");
         if done(&page) {
             return page;
@@ -167,7 +132,7 @@ async fn processes_on_one_postgres_share_show_cancel_and_recover_jobs() {
         page.contains("3 rows read, 2 imported, 1 rejected"),
         "{page}"
     );
-    let errors = send(
+    let errors = http(
         &web_addr,
         "GET",
         &format!("{job}/errors.csv"),
@@ -181,7 +146,7 @@ async fn processes_on_one_postgres_share_show_cancel_and_recover_jobs() {
     // Cancelled from the web process while the worker runs it: nothing of it is kept.
     let job = upload(&web_addr, &session, "big.csv", &big);
     let page = wait_for(&web_addr, &session, &job, running);
-    let cancel = send(
+    let cancel = http(
         &web_addr,
         "POST",
         &format!("{job}/cancel"),

@@ -18,27 +18,30 @@ fn http_get(addr: &str, path: &str, token: &str) -> String {
     )
 }
 
-fn http(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> String {
+/// One raw HTTP/1.1 exchange; the whole reply as text.
+pub fn http(addr: &str, method: &str, path: &str, headers: &str, body: impl AsRef<[u8]>) -> String {
+    let body = body.as_ref();
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     )
     .unwrap();
+    stream.write_all(body).unwrap();
     let mut reply = String::new();
     stream.read_to_string(&mut reply).unwrap();
     reply
 }
 
 /// The value of the cookie `name` a reply sets.
-fn set_cookie<'a>(reply: &'a str, name: &str) -> &'a str {
+pub fn set_cookie<'a>(reply: &'a str, name: &str) -> &'a str {
     let start = reply.find(&format!("set-cookie: {name}=")).unwrap() + name.len() + 13;
     &reply[start..start + reply[start..].find(';').unwrap()]
 }
 
 /// Signs in through the form over real HTTP; returns the session cookie's value.
-fn sign_in(addr: &str, email: &str, password: &str) -> String {
+pub fn sign_in(addr: &str, email: &str, password: &str) -> String {
     let form = http(addr, "GET", "/sign-in", "", "");
     let token = set_cookie(&form, "faro_form").to_string();
     let body = format!("csrf={token}&email={email}&password={password}");
