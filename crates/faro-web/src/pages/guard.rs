@@ -187,26 +187,34 @@ pub(super) async fn csrf_first(
         .next_field()
         .await
         .map_err(|e| unread(&e).unwrap_or_else(forged))?;
-    let mut field = field
+    let field = field
         .filter(|f| f.name() == Some("csrf"))
         .ok_or_else(forged)?;
     // A token is 64 characters or so: a longer first part is not one, and is not read.
-    let mut sent = Vec::new();
-    while let Some(piece) = field
-        .chunk()
+    let sent = short_text(field, 256)
         .await
-        .map_err(|e| unread(&e).unwrap_or_else(forged))?
-    {
-        sent.extend_from_slice(&piece);
-        if sent.len() > 256 {
-            return Err(forged());
-        }
-    }
-    if same_secret(&String::from_utf8_lossy(&sent), &session.csrf) {
+        .map_err(|e| e.unwrap_or_else(forged))?;
+    if same_secret(&sent, &session.csrf) {
         Ok(())
     } else {
         Err(forged())
     }
+}
+
+/// A small text part of a streamed form, read only up to `max` bytes: `Err(None)` when it
+/// is longer (the rest is never held), `Err(Some(413))` when the body passed its limit.
+pub(super) async fn short_text(
+    mut field: axum::extract::multipart::Field<'_>,
+    max: usize,
+) -> Result<String, Option<PageError>> {
+    let mut text = Vec::new();
+    while let Some(piece) = field.chunk().await.map_err(|e| unread(&e))? {
+        text.extend_from_slice(&piece);
+        if text.len() > max {
+            return Err(None);
+        }
+    }
+    Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
 /// A streamed form that broke off because it passed the route's limit: 413 in words. (The

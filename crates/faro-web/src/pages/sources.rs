@@ -236,14 +236,15 @@ async fn upload(
         };
         match field.name().unwrap_or_default() {
             "layout" => {
-                layout = field.text().await.unwrap_or_default();
-                if imports::layout(&layout).is_err() {
-                    return refuse(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        key!("import_layout_invalid"),
-                    )
-                    .await;
-                }
+                // A layout code is a few letters; a longer part is refused unread.
+                layout = match super::guard::short_text(field, 16).await {
+                    Ok(code) if imports::layout(&code).is_ok() => code,
+                    Err(Some(too_large)) => return Err(too_large),
+                    _ => {
+                        let invalid = key!("import_layout_invalid");
+                        return refuse(StatusCode::UNPROCESSABLE_ENTITY, invalid).await;
+                    }
+                };
             }
             "file" => {
                 let name = field.file_name().map(file_name).unwrap_or_default();

@@ -544,6 +544,16 @@ async fn an_upload_whose_token_does_not_come_first_is_refused(db: TestDb) {
     let huge_token = multipart_named(&[("csrf", &long)], &[("file", "x.csv", b"a,b\n")]);
     let forged = post_multipart(&mut b, "/sources/import", huge_token).await;
     assert_eq!(forged.status, 403, "{}", forged.body);
+    // A layout part longer than any layout code is refused unread, in words.
+    b.get("/sources?lang=en").await;
+    let csrf = b.csrf.clone();
+    let huge_layout = multipart_named(
+        &[("csrf", &csrf), ("layout", &long)],
+        &[("file", "x.csv", b"a,b\n")],
+    );
+    let refused = post_multipart(&mut b, "/sources/import", huge_layout).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("Choose a layout"), "{}", refused.body);
     assert_eq!(app.db.scalar("SELECT COUNT(*) FROM jobs").await, 0);
     assert_eq!(app.db.scalar("SELECT COUNT(*) FROM job_chunks").await, 0);
 }
