@@ -161,7 +161,17 @@ const MENUS: &[&[MenuEntry]] = &[
 /// Whether `path` is a page route that streams an upload into the database (it may take
 /// longer than other requests).
 pub fn streams_uploads(path: &str) -> bool {
-    table().iter().any(|r| r.upload && r.path == path)
+    // Asked at every request: the table is read once.
+    static STREAMED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    STREAMED
+        .get_or_init(|| {
+            table()
+                .into_iter()
+                .filter(|r| r.upload)
+                .map(|r| r.path)
+                .collect()
+        })
+        .contains(&path)
 }
 
 pub fn table() -> Vec<PageRoute> {
