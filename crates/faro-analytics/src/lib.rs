@@ -13,6 +13,7 @@ mod segment;
 pub use aggregate::{Aggregate, AggregateRow};
 pub use faro_store::ReportPoint;
 pub use hotspots::{HotCell, RESOLUTIONS, hotspots};
+pub use segment::YEAR_BASE;
 
 use faro_domain::query::Dimension;
 use faro_domain::{AccessContext, AggregateScope, Filter};
@@ -74,6 +75,21 @@ impl Index {
     ) -> Result<Vec<Aggregate>, AnalyticsError> {
         let visible = self.current(ctx, scope).await?;
         Ok(aggregate::run(&visible, bys, filter))
+    }
+
+    /// One source's columns as held, for work that needs each of its records once (the
+    /// differentially private marginals); `None` when no such source exists.
+    pub async fn source_columns(
+        &self,
+        source_id: i64,
+    ) -> Result<Option<SourceColumns>, AnalyticsError> {
+        let all = self
+            .current(&AccessContext::instance(), AggregateScope::Hub)
+            .await?;
+        Ok(all
+            .into_iter()
+            .find(|s| s.source_id == source_id)
+            .map(SourceColumns))
     }
 
     /// Loads every source (from their snapshots where kept), so that the first dashboard
@@ -160,5 +176,43 @@ impl Index {
             .iter()
             .map(|(id, rev)| held.get(id).filter(|s| s.revision == *rev).cloned())
             .collect()
+    }
+}
+
+/// A source's records as the index holds them: buckets of single-valued dimensions (0 for
+/// unknown, the value id + 1, or the year − [`YEAR_BASE`]) and bit masks of multi-valued ones.
+pub struct SourceColumns(Arc<Segment>);
+
+impl SourceColumns {
+    pub fn source_id(&self) -> i64 {
+        self.0.source_id
+    }
+
+    /// The source's revision these columns were read at.
+    pub fn revision(&self) -> i64 {
+        self.0.revision
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.len() == 0
+    }
+
+    /// Each record's bucket in a single-valued dimension.
+    pub fn single(&self, dim: Dimension) -> Option<&[u16]> {
+        segment::single_slot(dim).map(|slot| self.0.single[slot].as_slice())
+    }
+
+    /// Each record's yes-values in a multi-valued dimension, as a bit mask.
+    pub fn multi(&self, dim: Dimension) -> Option<&[u32]> {
+        segment::multi_slot(dim).map(|slot| self.0.multi[slot].as_slice())
+    }
+
+    /// Each record's random key (drawn at import, never derived from its content).
+    pub fn keys(&self) -> &[u32] {
+        &self.0.keys
     }
 }

@@ -11,7 +11,7 @@ pub(crate) const SINGLE: [Dimension; Dimension::SINGLE.len()] = Dimension::SINGL
 pub(crate) const MULTI: [Dimension; Dimension::MULTI.len()] = Dimension::MULTI;
 
 /// Years are stored as offsets from this, so that bucket 0 stays free for unknown.
-pub(crate) const YEAR_BASE: u16 = 1989;
+pub const YEAR_BASE: u16 = 1989;
 
 pub(crate) struct Segment {
     pub source_id: i64,

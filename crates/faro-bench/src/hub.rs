@@ -269,13 +269,7 @@ pub async fn measure(
             let t = Instant::now();
             let found = store.report_points(&ctx, &query.points()).await?;
             let cells = faro_analytics::hotspots(&found, res);
-            let _ = faro_privacy::release_hotspots(
-                &ctx,
-                AggregateScope::Own,
-                res,
-                cells,
-                &faro_privacy::Policy::default(),
-            );
+            let _ = faro_privacy::release_hotspots(&ctx, AggregateScope::Own, res, cells);
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         say(
@@ -286,10 +280,12 @@ pub async fn measure(
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let state = faro_web::AppState::new(store.clone()).with_privacy(faro_privacy::Policy {
-        daily_queries: u32::MAX,
-        ..faro_privacy::Policy::default()
-    });
+    let state = faro_web::AppState::new(store.clone());
+    let made = faro_web::services::statistics::release_due(&state.services()).await?;
+    say(
+        &mut lines,
+        format!("{} source(s) released for viewers", made.len()),
+    );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(faro_web::serve(listener, state, async {
         let _ = stopped.await;

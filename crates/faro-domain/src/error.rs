@@ -108,7 +108,7 @@ pub mod problem {
         JSON_VALUE_KIND = "problem-json-value-kind",
         LINE_TOO_LONG = "problem-line-too-long",
         PRIVACY_THRESHOLD = "problem-privacy-threshold",
-        PRIVACY_NOISE = "problem-privacy-noise",
+        PRIVACY_EPSILON = "problem-privacy-epsilon",
         PRIVACY_LIMITS = "problem-privacy-limits",
     }
 }

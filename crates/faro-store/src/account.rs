@@ -350,43 +350,6 @@ impl Store {
         })
     }
 
-    /// Counts a controlled aggregate query of `user` today (UTC), unless they asked the same
-    /// one today already (`query` identifies it; only its hash is stored), and says whether
-    /// they are within `daily` distinct queries. Atomic, so parallel requests cannot overspend.
-    pub async fn spend_controlled_query(
-        &self,
-        user: i64,
-        query: &str,
-        daily: u32,
-    ) -> Result<bool, StoreError> {
-        let day = now() / 86_400;
-        let hash = secret_hash(query);
-        let record = "INSERT INTO query_budget (user_id, day, query_hash) VALUES ($1, $2, $3) \
-                      ON CONFLICT (user_id, day, query_hash) DO NOTHING";
-        let used = "SELECT COUNT(*) FROM query_budget WHERE user_id = $1 AND day = $2";
-        Ok(in_transaction!(self, |tx, _dialect| {
-            let new = sqlx::query(record)
-                .bind(user)
-                .bind(day)
-                .bind(&hash)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1;
-            let used: i64 = sqlx::query_scalar(used)
-                .bind(user)
-                .bind(day)
-                .fetch_one(&mut *tx)
-                .await?;
-            // A new query over the budget is refused; returning before the commit drops its
-            // row, so it stays refused.
-            if new && used > i64::from(daily) {
-                return Ok(false);
-            }
-            true
-        }))
-    }
-
     /// Revokes a token: by its user or an admin of their organisation.
     pub async fn revoke_token(&self, ctx: &AccessContext, id: i64) -> Result<(), StoreError> {
         let owner = "SELECT u.organisation_id, u.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1";

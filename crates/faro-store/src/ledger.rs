@@ -33,17 +33,16 @@ impl Store {
             return Err(StoreError::Forbidden { action: "publish" });
         }
         let asked = (epsilon * MICRO).ceil() as i64;
-        let total = (budget * MICRO).floor() as i64;
-        let sum = "SELECT CAST(COALESCE(SUM(epsilon_micro), 0) AS BIGINT) FROM privacy_ledger WHERE organisation_id = $1";
+        let sum = "SELECT CAST(COALESCE(SUM(epsilon_micro), 0) AS BIGINT) FROM privacy_ledger WHERE organisation_id = $1 AND source_id IS NULL";
         let insert = "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at) VALUES ($1, $2, $3)";
         let now = crate::clock::now();
         Ok(in_transaction!(self, |tx, dialect| {
             // The organisation's row, locked, orders releases: two at once cannot both fit.
             let lock = format!(
-                "SELECT id FROM organisations WHERE id = $1 AND removed_at IS NULL{}",
+                "SELECT publish_epsilon FROM organisations WHERE id = $1 AND removed_at IS NULL{}",
                 dialect.for_update()
             );
-            sqlx::query_scalar::<_, i64>(&lock)
+            let own: Option<f64> = sqlx::query_scalar::<_, Option<f64>>(&lock)
                 .bind(organisation.0)
                 .fetch_optional(&mut *tx)
                 .await?
@@ -51,6 +50,9 @@ impl Store {
                     kind: "organisation",
                     id: organisation.0,
                 })?;
+            // The operator's figure for this organisation, else the instance's.
+            let budget = own.unwrap_or(budget);
+            let total = (budget * MICRO).floor() as i64;
             let spent: i64 = sqlx::query_scalar(sum)
                 .bind(organisation.0)
                 .fetch_one(&mut *tx)

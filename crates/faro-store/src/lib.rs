@@ -30,6 +30,7 @@ mod session;
 mod settings;
 mod snapshots;
 mod source;
+mod statistics;
 
 pub use account::{NewToken, TokenInfo, User};
 pub use audit::{AUDIT_ACTIONS, AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
@@ -55,6 +56,7 @@ pub use session::{
 };
 pub use settings::{MAX_NOTIFY_ADDRESSES, OrganisationSettings};
 pub use source::{Organisation, Source, SourceKind, SourceStatus};
+pub use statistics::{DueSource, Payment, StatisticsRelease};
 
 use faro_domain::AccessContext;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -82,6 +82,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "release chunks",
         include_str!("../migrations/0016_release_chunks.sql"),
     ),
+    (
+        17,
+        "statistics releases",
+        include_str!("../migrations/0017_statistics_releases.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -222,11 +222,11 @@ impl From<ServiceError> for ApiError {
                     .with("limit", limit),
                 field: Some("by".into()),
             },
-            ServiceError::BudgetSpent { daily } => ApiError {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                code: "query_budget_spent",
-                message: Text::words(key!("api-budget-spent")).with("daily", daily),
-                field: None,
+            ServiceError::OneValueAtATime { dimension } => ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "one_value_at_a_time",
+                message: Text::words(key!("api-one-value-at-a-time")).with("dimension", dimension),
+                field: Some(dimension.into()),
             },
             ServiceError::Store(e) => e.into(),
             ServiceError::Render { what, cause } => {

@@ -205,6 +205,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    state.jobs.release_statistics(state.services());
     state.jobs.start();
     // The peer address reaches only the sign-in throttle, as a keyed hash.
     axum::serve(

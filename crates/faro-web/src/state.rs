@@ -35,6 +35,8 @@ pub struct AppState {
     pub gateways: Arc<Vec<gateway::SmsChannel>>,
     /// Disclosure control for every count a reader may not check against the records.
     pub privacy: faro_privacy::Policy,
+    /// The releases of marginals read so far, shared by every request.
+    pub releases: crate::services::statistics::Releases,
     /// The slots for slow hashes (passwords, receipt codes), with a share kept for staff.
     pub hashing: hashing::Hashing,
     /// This process's runner of background work (imports and releases from the pages).
@@ -65,6 +67,7 @@ impl AppState {
             notify: notify::Notify::default(),
             gateways: Arc::default(),
             privacy: faro_privacy::Policy::default(),
+            releases: Default::default(),
             hashing: hashing::Hashing::for_this_machine(),
             jobs,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
@@ -140,6 +143,7 @@ impl AppState {
             store: self.store.clone(),
             index: self.index.clone(),
             privacy: self.privacy,
+            releases: self.releases.clone(),
         }
     }
 }

@@ -262,6 +262,21 @@ pub enum OrgCommand {
         #[arg(long, value_name = "DIR")]
         export: PathBuf,
     },
+    /// Set an organisation's own privacy budgets (ε), instead of the instance's: its releases
+    /// of microdata in all (`[publish] epsilon_per_organisation`) and each of its sources'
+    /// releases of marginals in a calendar year (`[privacy] annual_epsilon_per_source`). A
+    /// budget not given returns to the instance's
+    Budgets {
+        /// Its name
+        name: String,
+        /// ε of all its releases of microdata (above 0, at most 100)
+        #[arg(long, value_name = "EPSILON")]
+        publish: Option<f64>,
+        /// ε each of its sources' releases of marginals may spend in a calendar year (above 0,
+        /// at most 100)
+        #[arg(long, value_name = "EPSILON")]
+        annual_per_source: Option<f64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

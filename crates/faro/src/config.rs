@@ -22,7 +22,8 @@ struct FileConfig {
     /// The address and port `faro serve` listens on; `127.0.0.1:8080` if not given.
     bind: Option<String>,
     /// Disclosure control of released aggregates: the threshold under which cells are hidden,
-    /// the noise of shown counts, the daily query budget and the dimension limit.
+    /// each source's release of marginals (ε, δ, the annual cap per source) and how often it is
+    /// made.
     privacy: Option<faro_privacy::Policy>,
     /// Public reporting and intake.
     reports: Option<ReportsFile>,

@@ -15,11 +15,11 @@ const TABLES: [&str; 16] = [
     "audit_log",
     "audit_heads",
     "meta",
-    "query_budget",
     "organisation_settings",
     "privacy_ledger",
     "releases",
     "release_files",
+    "statistics_releases",
 ];
 
 async fn columns_sqlite(db: &TestDb) -> Vec<(String, String)> {

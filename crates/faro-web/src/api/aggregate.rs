@@ -4,7 +4,7 @@
 
 use crate::access::Access;
 use crate::error::Text;
-use crate::services::release::released;
+use crate::services::release::{ReleaseView, released};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{RawQuery, State};
@@ -28,9 +28,13 @@ pub struct AggregateView {
     /// `true` when a dimension is multi-valued: a record then counts in every group it belongs
     /// to, and the counts can add up to more than `total_records`.
     pub counts_exceed_records: bool,
-    /// `true` when the reader may not read every record behind the answer: small cells are
-    /// hidden and the other counts perturbed (`specs/interfaces.md`).
+    /// `true` when the reader may not read every record behind the answer: the counts are
+    /// computed from differentially private releases and small ones are not listed
+    /// (`specs/interfaces.md`).
     pub controlled: bool,
+    /// The releases a controlled answer was computed from; absent for exact counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release: Option<ReleaseView>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -38,11 +42,8 @@ pub struct AggregateRowView {
     /// Dimension id → value (`null` for unknown; years as numbers; source ids as numbers).
     #[schema(value_type = Object)]
     pub key: Map<String, Value>,
-    /// `null` for a hidden cell.
+    /// The count (a controlled answer lists only the cells it shows).
     pub count: Option<u64>,
-    /// Present and `true` for a cell of too few people to show.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub hidden: bool,
 }
 
 fn json_value(v: &DimValue) -> Value {
@@ -60,14 +61,13 @@ fn json_value(v: &DimValue) -> Value {
     path = "/api/v1/aggregate",
     tag = "aggregates",
     params(
-        ("by" = String, Query, description = "One to three dimension ids, comma-separated (`year,gender`)"),
+        ("by" = String, Query, description = "One to three dimension ids, comma-separated (`year,gender`); a controlled answer combines at most two dimensions, group-by and filters together"),
         ("scope" = Option<String>, Query, description = "`own` (default): the reader's organisation; `hub`: with the sources other organisations share, always controlled"),
     ),
     responses(
         (status = 200, body = AggregateView),
         (status = 400, description = "Missing `by`, unknown or repeated parameter", body = crate::error::ErrorBody),
-        (status = 422, description = "An unknown dimension in `by`, a filter value that is not valid, an unknown scope, or a controlled query over too many dimensions (`too_narrow`: group-by and filters together, a year range and `source` included)", body = crate::error::ErrorBody),
-        (status = 429, description = "The reader's daily budget of controlled queries is spent", body = crate::error::ErrorBody),
+        (status = 422, description = "An unknown dimension in `by`, a filter value that is not valid, an unknown scope, a controlled query over too many dimensions (`too_narrow`: group-by and filters together, a year range included, `source` free), or a several-per-record dimension filtered by more than one value or grouped by as well (`one_value_at_a_time`)", body = crate::error::ErrorBody),
     )
 )]
 pub async fn show(
@@ -114,12 +114,12 @@ impl From<&Released<Table>> for AggregateView {
                         .map(|(d, v)| (d.id().to_string(), json_value(v)))
                         .collect(),
                     count: r.count,
-                    hidden: r.count.is_none(),
                 })
                 .collect(),
             total_records: table.total_records,
             counts_exceed_records: table.multi_valued,
             controlled: table.controlled,
+            release: ReleaseView::of(table),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The hub's tables as GeoJSON (RFC 7946) for GIS tools: countries with their counts (their
 //! Natural Earth boundaries, or their representative point for countries too small for the
 //! 1:110m map), corridors as lines, hotspots as the cells' polygons. Coordinates are
-//! longitude, latitude (WGS 84); a hidden count is `null` with `"hidden": true`.
+//! longitude, latitude (WGS 84); a hidden count is `null` with `"hidden": true`. A controlled
+//! collection names the releases it was computed from (`release`).
 
 use super::{Hub, View};
 use crate::charts::world::WORLD;
@@ -12,6 +13,17 @@ use serde_json::json;
 fn collection(features: Vec<Feature>, hub: &Hub) -> FeatureCollection {
     let mut members = JsonObject::new();
     members.insert("controlled".into(), json!(hub.controlled));
+    // What a controlled answer was computed from (any of the hub's tables: one filter, the
+    // same releases).
+    let release = hub
+        .tables
+        .iter()
+        .find_map(|(_, t)| t.as_ref().ok())
+        .or(hub.total.as_ref().ok())
+        .and_then(|t| crate::services::release::ReleaseView::of(t.get()));
+    if let Some(release) = release {
+        members.insert("release".into(), json!(release));
+    }
     FeatureCollection {
         bbox: None,
         features,

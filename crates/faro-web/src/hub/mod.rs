@@ -142,9 +142,6 @@ pub async fn gather(
         scope: query.scope,
         filter: &query.filter,
         audit: Audit::Always(action),
-        also: with_hotspots
-            .then(|| format!("hotspots {} {:?}", query.resolution(), query.points())),
-        pays: true,
     };
     let mut released = released_many(cx, ctx, &asked, &by_refs).await?.into_iter();
     let total = released.next().unwrap_or(Err(PrivacyError::TooNarrow {
@@ -178,10 +175,6 @@ async fn hotspots(
     let points = cx.store.report_points(ctx, &query.points()).await?;
     let cells = faro_analytics::hotspots(&points, resolution);
     Ok(faro_privacy::release_hotspots(
-        ctx,
-        scope,
-        resolution,
-        cells,
-        &cx.privacy,
+        ctx, scope, resolution, cells,
     ))
 }

@@ -346,7 +346,7 @@ fn narrow_of(lang: Lang, hub: &Hub, view: View, chips: &[Chip]) -> Option<Narrow
         .iter()
         .cloned()
         .zip(hub.query.filter.selections())
-        .filter(|(_, (d, _))| *d != Dimension::Year && *d != Dimension::Source && !own.contains(d))
+        .filter(|(_, (d, _))| *d != Dimension::Source && !own.contains(d))
         .map(|(chip, _)| chip)
         .collect();
     Some(Narrow {

@@ -252,7 +252,7 @@ impl From<StoreError> for PageError {
 impl From<ApiError> for PageError {
     fn from(e: ApiError) -> Self {
         let text = match e.code {
-            "query_budget_spent" | "not_found" | "forbidden" => Text::words(e.code),
+            "not_found" | "forbidden" => Text::words(e.code),
             _ => e.message,
         };
         PageError {
@@ -367,8 +367,6 @@ mod tests {
                 fr.w(key!("api-internal")).into_owned()
             )
         );
-        let spent = crate::services::ServiceError::BudgetSpent { daily: 5 };
-        assert_eq!(said(spent.into()).1, fr.w(key!("query_budget_spent")));
         let broken = crate::services::ServiceError::Render {
             what: "brief",
             cause: "a test".into(),

@@ -9,10 +9,12 @@
 //! 3. claims queued jobs while it runs fewer than [`Limits::at_once`].
 //!
 //! A kind of work is a [`Kind`]: what it reads from the job's `params`, what it does, and what
-//! it leaves behind if its process dies. Imports (`imports`) and releases (`publishing`)
-//! are the two today; a new kind adds a variant and its module.
+//! it leaves behind if its process dies. Imports (`imports`), releases of microdata
+//! (`publishing`) and releases of each source's marginals (`statistics`, queued by the runner
+//! itself when a source has changed) are the three today; a new kind adds a variant and its
+//! module.
 
-use super::{imports, publishing};
+use super::{Context, imports, publishing, statistics};
 use faro_i18n::key;
 use faro_store::{Job, JobState, NewJob, Store, StoreError};
 use std::collections::HashMap;
@@ -25,6 +27,7 @@ use tokio::sync::{Notify, watch};
 pub enum Kind {
     Import,
     Release,
+    Statistics,
 }
 
 impl Kind {
@@ -32,11 +35,12 @@ impl Kind {
         match self {
             Kind::Import => "import",
             Kind::Release => "release",
+            Kind::Statistics => "statistics",
         }
     }
 
     fn of(code: &str) -> Option<Kind> {
-        [Kind::Import, Kind::Release]
+        [Kind::Import, Kind::Release, Kind::Statistics]
             .into_iter()
             .find(|k| k.code() == code)
     }
@@ -128,7 +132,13 @@ struct Inner {
     wake: Notify,
     running: Mutex<HashMap<String, Arc<Running>>>,
     started: OnceLock<()>,
+    /// What releases of marginals need (the index, the policy); set by
+    /// [`Jobs::release_statistics`], without which none are planned or run.
+    statistics: OnceLock<Context>,
 }
+
+/// How often the runner looks for sources to release.
+const PLAN_EVERY: i64 = 60;
 
 impl Jobs {
     pub fn new(store: Store, limits: Limits) -> Jobs {
@@ -141,6 +151,7 @@ impl Jobs {
                 wake: Notify::new(),
                 running: Mutex::default(),
                 started: OnceLock::new(),
+                statistics: OnceLock::new(),
             }),
         }
     }
@@ -169,6 +180,38 @@ impl Jobs {
             let jobs = self.clone();
             tokio::spawn(async move { jobs.tick_forever().await });
         }
+    }
+
+    /// Makes this runner release sources' marginals as they change (`faro serve` does).
+    pub fn release_statistics(&self, cx: Context) {
+        let _ = self.inner.statistics.set(cx);
+    }
+
+    /// Queues a release job for each source that is due.
+    async fn plan_statistics(&self) -> Result<(), StoreError> {
+        let Some(cx) = self.inner.statistics.get() else {
+            return Ok(());
+        };
+        let interval = i64::from(cx.privacy.hours_between_releases) * 3600;
+        for due in self.inner.store.statistics_due(interval).await? {
+            let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
+            let organisation = faro_domain::OrganisationId(due.organisation_id);
+            let job = NewJob {
+                id: &id,
+                kind: Kind::Statistics.code(),
+                organisation,
+                lang: faro_i18n::Lang::REFERENCE.code(),
+                params: statistics::params(due.source_id),
+                receiving: None,
+                // The system's own work never takes a place a person's import needs.
+                limit: u32::MAX,
+            };
+            self.inner
+                .store
+                .queue_job(&statistics::system(organisation), job)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Queues a job of `kind` for `ctx`; with `receiving`, it waits for its upload
@@ -215,8 +258,14 @@ impl Jobs {
     }
 
     async fn tick_forever(&self) {
-        let mut forgotten_at = 0;
+        let (mut forgotten_at, mut planned_at) = (0, 0);
         loop {
+            if now() - planned_at >= PLAN_EVERY {
+                planned_at = now();
+                if let Err(e) = self.plan_statistics().await {
+                    tracing::error!(error = %e, "releases of statistics could not be planned");
+                }
+            }
             if let Err(e) = self.tick().await {
                 tracing::error!(error = %e, "the job runner's tick failed");
             }
@@ -342,9 +391,11 @@ impl Jobs {
 
     async fn work(&self, job: &Job, running: Arc<Running>) -> Ended {
         let store = &self.inner.store;
-        let ctx = match job.user_id {
-            Some(user) => store.acting_for(user).await,
-            None => Err(StoreError::Unauthenticated),
+        let kind = Kind::of(&job.kind);
+        let ctx = match (job.user_id, kind) {
+            (_, Some(Kind::Statistics)) => Ok(statistics::system(job.organisation())),
+            (Some(user), _) => store.acting_for(user).await,
+            (None, _) => Err(StoreError::Unauthenticated),
         };
         let Ok(ctx) = ctx else {
             return failed(key!("job_user_gone"));
@@ -358,11 +409,15 @@ impl Jobs {
             running,
         };
         // A panic in the work ends the job as failed rather than leaving it running.
-        let kind = Kind::of(&job.kind);
+        let cx = self.inner.statistics.get().cloned();
         let mut task = AbortOnDrop(tokio::spawn(async move {
             match kind {
                 Some(Kind::Import) => imports::run(&work).await,
                 Some(Kind::Release) => publishing::run(&work).await,
+                Some(Kind::Statistics) => match cx {
+                    Some(cx) => statistics::run(&work, &cx).await,
+                    None => failed(key!("job_failed")),
+                },
                 None => failed(key!("job_failed")),
             }
         }));
@@ -420,7 +475,7 @@ async fn leave_nothing(store: &Store, job: &Job) {
     let left = match Kind::of(&job.kind) {
         Some(Kind::Import) => imports::leave_nothing(store, job).await,
         Some(Kind::Release) => publishing::leave_nothing(job),
-        None => Ok(()),
+        Some(Kind::Statistics) | None => Ok(()),
     };
     if let Err(e) = left {
         tracing::error!(error = %e, job = %job.id, "what a job left could not be removed");

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod publish;
 pub mod publishing;
 pub mod release;
+pub mod statistics;
 
 use faro_analytics::Index;
 use faro_store::{Store, StoreError};
@@ -27,6 +28,8 @@ pub struct Context {
     pub index: Index,
     /// Disclosure control for every count a reader may not check against the records.
     pub privacy: faro_privacy::Policy,
+    /// The releases of marginals read so far.
+    pub releases: statistics::Releases,
 }
 
 impl Context {
@@ -36,6 +39,7 @@ impl Context {
             index: Index::new(store.clone()),
             store,
             privacy: faro_privacy::Policy::default(),
+            releases: statistics::Releases::default(),
         }
     }
 }
@@ -46,9 +50,10 @@ pub enum ServiceError {
     /// A controlled question over too many dimensions (the reader's fault: drop one).
     #[error("the question combines {dimensions} dimensions; at most {limit} are answered")]
     TooNarrow { dimensions: usize, limit: usize },
-    /// The reader's daily budget of controlled questions is spent.
-    #[error("the daily budget of {daily} controlled questions is spent")]
-    BudgetSpent { daily: u32 },
+    /// A controlled question filtering a several-per-record dimension by more than one value,
+    /// or grouping by it as well (the reader's fault: keep one value).
+    #[error("`{dimension}` may be filtered by one value at a time")]
+    OneValueAtATime { dimension: &'static str },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A page or file that could not be made from good data: never the reader's fault.
@@ -66,7 +71,15 @@ impl From<faro_analytics::AnalyticsError> for ServiceError {
 
 impl From<faro_privacy::PrivacyError> for ServiceError {
     fn from(e: faro_privacy::PrivacyError) -> Self {
-        let faro_privacy::PrivacyError::TooNarrow { dimensions, limit } = e;
-        ServiceError::TooNarrow { dimensions, limit }
+        match e {
+            faro_privacy::PrivacyError::TooNarrow { dimensions, limit } => {
+                ServiceError::TooNarrow { dimensions, limit }
+            }
+            faro_privacy::PrivacyError::OneValueAtATime { dimension } => {
+                ServiceError::OneValueAtATime {
+                    dimension: dimension.id(),
+                }
+            }
+        }
     }
 }

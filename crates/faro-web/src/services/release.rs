@@ -1,16 +1,17 @@
-//! Controlled aggregates: the one way a count leaves the web crate for a reader. A controlled
-//! question is checked against the dimension limit, spends one of the reader's daily budget
-//! and is audited in the reader's chain before it is counted; several tables under one filter
-//! are one question (a dashboard).
+//! Released aggregates: the one way a count leaves the web crate for a reader. A reader who
+//! may read every record behind it gets exact counts from the index; anyone else gets counts
+//! computed from the newest release of marginals of each source the question covers
+//! ([`super::statistics`]), which spends nothing whatever is asked, and is audited in the
+//! reader's chain. Several tables under one filter are one question (a dashboard).
 
-use super::{Context, ServiceError};
+use super::{Context, ServiceError, statistics};
 use faro_domain::query::Dimension;
 use faro_domain::{AccessContext, AggregateScope, Filter};
 use faro_privacy::{Control, Released, Table};
+use serde::Serialize;
+use utoipa::ToSchema;
 
-/// Counts as `ctx` may see them: the one way an aggregate leaves the web crate. A controlled
-/// query is checked for narrowness, spends one of the reader's daily budget and is audited
-/// in the reader's chain before it is counted.
+/// Counts as `ctx` may see them, audited when controlled.
 pub async fn released(
     cx: &Context,
     ctx: &AccessContext,
@@ -22,8 +23,6 @@ pub async fn released(
         scope,
         filter,
         audit: Audit::WhenControlled("aggregate.controlled"),
-        also: None,
-        pays: true,
     };
     one(cx, ctx, &asked, by).await
 }
@@ -42,9 +41,7 @@ async fn one(
     }
 }
 
-/// The total of every record `ctx` may count in `scope`, released: the same question for
-/// everyone, so it spends nothing of the reader's budget (the home page asks it at each
-/// visit).
+/// The total of every record `ctx` may count in `scope`, released (the home page's figure).
 pub async fn total(
     cx: &Context,
     ctx: &AccessContext,
@@ -55,8 +52,6 @@ pub async fn total(
         scope,
         filter: &everything,
         audit: Audit::WhenControlled("aggregate.controlled"),
-        also: None,
-        pays: false,
     };
     one(cx, ctx, &asked, &[]).await
 }
@@ -76,19 +71,11 @@ pub struct Asked<'a> {
     pub scope: AggregateScope,
     pub filter: &'a Filter,
     pub audit: Audit,
-    /// What else the answer releases and depends on (hotspots at a resolution, over some
-    /// channels and statuses): part of the query the reader's budget pays for, so that each
-    /// new variation is a new query.
-    pub also: Option<String>,
-    /// Whether the reader's daily budget pays for it: not for a question nobody chooses, as
-    /// the home page's total (asking it again gets the same released count).
-    pub pays: bool,
 }
 
-/// Several tables under one filter, as `ctx` may see them, counted in one pass: a dashboard
-/// is one query of the reader's daily budget and one audit entry, whatever it draws. A table
-/// too narrow for a controlled reader is `Err` on its own, so a page can say which filter to
-/// drop beside that chart and still show the others.
+/// Several tables under one filter, as `ctx` may see them: one audit entry, whatever it
+/// draws. A table a controlled reader may not get is `Err` on its own, so a page can say which
+/// filter to drop beside that chart and still show the others.
 pub async fn released_many(
     cx: &Context,
     ctx: &AccessContext,
@@ -99,42 +86,33 @@ pub async fn released_many(
         scope,
         filter,
         audit,
-        ref also,
-        pays,
     } = *asked;
     let control = faro_privacy::control(ctx, scope);
-    let checked: Vec<Result<(), faro_privacy::PrivacyError>> = bys
-        .iter()
-        .map(|by| faro_privacy::check_query(control, by, filter, &cx.privacy))
-        .collect();
-    let answerable: Vec<&[Dimension]> = bys
-        .iter()
-        .zip(&checked)
-        .filter(|(_, c)| c.is_ok())
-        .map(|(by, _)| *by)
-        .collect();
-    if pays && control == Control::Controlled && (!answerable.is_empty() || also.is_some()) {
-        let signature = format!("{scope:?} {answerable:?} {filter:?} {also:?}");
-        if let Some(user) = ctx.user()
-            && !cx
-                .store
-                .spend_controlled_query(user, &signature, cx.privacy.daily_queries)
-                .await?
-        {
-            return Err(ServiceError::BudgetSpent {
-                daily: cx.privacy.daily_queries,
-            });
-        }
-    }
+    let answers = match control {
+        Control::Exact => cx
+            .index
+            .aggregates(ctx, scope, bys, filter)
+            .await?
+            .into_iter()
+            .map(|a| Ok(faro_privacy::exact(a)))
+            .collect(),
+        Control::Controlled => controlled(cx, ctx, scope, bys, filter).await?,
+    };
     let action = match audit {
         Audit::WhenControlled(a) if control == Control::Controlled => Some(a),
         Audit::Always(a) => Some(a),
         Audit::WhenControlled(_) => None,
     };
+    let answered: Vec<&[Dimension]> = bys
+        .iter()
+        .zip(&answers)
+        .filter(|(_, a)| a.is_ok())
+        .map(|(by, _)| *by)
+        .collect();
     // Nothing released, nothing to account for (a query refused as too narrow).
-    if let Some(action) = action.filter(|_| !answerable.is_empty()) {
+    if let Some(action) = action.filter(|_| !answered.is_empty()) {
         let detail = serde_json::json!({
-            "by": answerable.iter().map(|by| by.iter().map(|d| d.id()).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            "by": answered.iter().map(|by| by.iter().map(|d| d.id()).collect::<Vec<_>>()).collect::<Vec<_>>(),
             "filter": filter.selections().iter().map(|(d, s)| serde_json::json!({
                 "dimension": d.id(), "ids": s.ids, "years": s.ranges, "unknown": s.unknown,
             })).collect::<Vec<_>>(),
@@ -143,20 +121,92 @@ pub async fn released_many(
         });
         cx.store.audit(ctx, action, detail).await?;
     }
-    let mut counted = cx
-        .index
-        .aggregates(ctx, scope, &answerable, filter)
+    Ok(answers)
+}
+
+/// Controlled tables: from the newest release of each source `ctx` may count in `scope` (and
+/// the filter's `source` keeps), summed after release.
+async fn controlled(
+    cx: &Context,
+    ctx: &AccessContext,
+    scope: AggregateScope,
+    bys: &[&[Dimension]],
+    filter: &Filter,
+) -> Result<Vec<Result<Released<Table>, faro_privacy::PrivacyError>>, ServiceError> {
+    let chosen = filter
+        .selections()
+        .iter()
+        .find(|(d, _)| *d == Dimension::Source)
+        .map(|(_, s)| s.ids.clone());
+    let sources: Vec<i64> = cx
+        .store
+        .segments(ctx, scope)
         .await?
-        .into_iter();
-    Ok(checked
         .into_iter()
-        .map(|check| {
-            check.map(|()| {
-                let aggregate = counted
-                    .next()
-                    .unwrap_or_else(|| faro_analytics::Aggregate::empty(&[]));
-                faro_privacy::release(ctx, scope, aggregate, &cx.privacy)
-            })
-        })
+        .map(|(id, _)| id)
+        .filter(|id| chosen.as_ref().is_none_or(|c| c.contains(id)))
+        .collect();
+    let releases = statistics::newest(cx, &sources).await?;
+    let refs: Vec<(
+        faro_privacy::Provenance,
+        &faro_privacy::marginals::Marginals,
+    )> = releases
+        .iter()
+        .map(|(p, m)| (p.clone(), m.as_ref()))
+        .collect();
+    Ok(bys
+        .iter()
+        .map(|by| faro_privacy::controlled(&refs, by, filter, &cx.privacy))
         .collect())
+}
+
+/// What a controlled answer was computed from, and what its noise means.
+#[derive(Serialize, ToSchema)]
+pub struct ReleaseView {
+    /// `discrete_gaussian_zcdp`: discrete Gaussian noise on every cell of each source's
+    /// 1- and 2-way tables, ρ-zCDP, stated as (ε, δ).
+    pub mechanism: &'static str,
+    /// ε of each source's release (the largest, when they differ).
+    pub epsilon: f64,
+    pub delta: f64,
+    /// The newest release used (`null` when no source is released yet).
+    pub id: Option<i64>,
+    /// When the oldest release used was made (RFC 3339): the counts are as of then at least.
+    pub made_at: Option<String>,
+    /// A shown count is within this of the true count 95 times in 100.
+    pub margin_95: u64,
+    /// Counts below this are not listed.
+    pub shown_from: u64,
+    pub sources: Vec<SourceReleaseView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SourceReleaseView {
+    pub source_id: i64,
+    pub id: i64,
+    pub made_at: String,
+}
+
+impl ReleaseView {
+    pub fn of(table: &Table) -> Option<ReleaseView> {
+        let noise = table.noise?;
+        Some(ReleaseView {
+            mechanism: "discrete_gaussian_zcdp",
+            epsilon: table.releases.iter().map(|r| r.epsilon).fold(0.0, f64::max),
+            delta: table.releases.iter().map(|r| r.delta).fold(0.0, f64::max),
+            id: table.releases.iter().map(|r| r.id).max(),
+            made_at: table.releases.iter().map(|r| r.made_at.clone()).min(),
+            margin_95: noise.margin,
+            shown_from: noise.shown_from,
+            sources: table
+                .releases
+                .iter()
+                .map(|r| SourceReleaseView {
+                    source_id: r.source_id,
+                    id: r.id,
+                    made_at: r.made_at.clone(),
+                })
+                .collect(),
+        })
+    }
 }

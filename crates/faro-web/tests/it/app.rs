@@ -51,6 +51,17 @@ impl Reply {
 }
 
 impl TestApp {
+    /// Releases every source's marginals as `faro serve`'s runner would, under `policy`.
+    pub async fn release_statistics(&self, policy: faro_privacy::Policy) {
+        let cx = faro_web::services::Context {
+            privacy: policy,
+            ..faro_web::services::Context::new(self.db.store().clone())
+        };
+        faro_web::services::statistics::release_due(&cx)
+            .await
+            .expect("the sources are released");
+    }
+
     pub async fn new(db: TestDb) -> TestApp {
         Self::configured(db, |s| s).await
     }

@@ -100,7 +100,7 @@ async fn a_ctdc_file_becomes_counts_records_and_a_page(db: TestDb) {
     assert_eq!(one["citizenship"], first["citizenship"]);
 
     // 5. A signed-in analyst's home page shows the exact count, in French too; a viewer's,
-    // who may not read the records, a controlled one: within the perturbation, and said so.
+    // who may not read the records, a controlled one: from the release, and said so.
     let home_of = |role: Role, path: &'static str| {
         let app = &app;
         async move {
@@ -119,9 +119,11 @@ async fn a_ctdc_file_becomes_counts_records_and_a_page(db: TestDb) {
     let home = home_of(Role::Analyst, "/?lang=fr").await;
     assert_eq!(home.text_of("record-count"), good.len().to_string());
     assert!(home.body.contains("dossiers"), "{}", home.body);
+    app.release_statistics(faro_privacy::Policy::default())
+        .await;
     let home = home_of(Role::Viewer, "/").await;
     let shown: u64 = home.text_of("record-count").parse().unwrap();
-    assert!(shown.abs_diff(good.len() as u64) <= 3, "{shown}");
+    assert!(shown.abs_diff(good.len() as u64) <= 50, "{shown}");
     assert!(home.body.contains("id=\"controlled-note\""));
 }
 

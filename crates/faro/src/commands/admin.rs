@@ -62,6 +62,29 @@ async fn org(
             let said = crate::say!("cli-org-created", id = id.0, name = name.trim());
             writeln!(out, "{said}")?;
         }
+        OrgCommand::Budgets {
+            name,
+            publish,
+            annual_per_source,
+        } => {
+            let org = store.organisation_named(name).await?.ok_or_else(|| {
+                crate::UsageError(crate::say!("cli-no-organisation", name = name))
+            })?;
+            for value in [publish, annual_per_source].into_iter().flatten() {
+                if !(value.is_finite() && *value > 0.0 && *value <= 100.0) {
+                    return Err(crate::UsageError(crate::say!(
+                        "cli-setting-epsilon",
+                        value = *value
+                    ))
+                    .into());
+                }
+            }
+            store
+                .set_privacy_budgets(ctx, org.id, *publish, *annual_per_source)
+                .await?;
+            let said = crate::say!("cli-org-budgets", name = org.name);
+            writeln!(out, "{said}")?;
+        }
         OrgCommand::List => {
             for org in store.organisations().await? {
                 writeln!(out, "{}\t{}", org.id.0, org.name)?;

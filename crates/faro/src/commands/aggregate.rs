@@ -10,7 +10,7 @@ use faro_store::Store;
 use std::io::Write;
 
 /// The instance operator may read every record, so the released table is exact; it still goes
-/// through `faro_privacy::release`, the one way a count leaves.
+/// through `faro_privacy::exact`, one of the ways a count leaves.
 pub async fn run(store: &Store, args: &AggregateArgs) -> anyhow::Result<Outcome> {
     let by = &args.by.0;
     let index = Index::new(store.clone());
@@ -19,7 +19,7 @@ pub async fn run(store: &Store, args: &AggregateArgs) -> anyhow::Result<Outcome>
     let counted = index
         .aggregate(&ctx, scope, by, &args.filters.filter)
         .await?;
-    let released = faro_privacy::release(&ctx, scope, counted, &faro_privacy::Policy::default());
+    let released = faro_privacy::exact(counted);
     let text = match args.format {
         TableFormat::Json => {
             serde_json::to_string_pretty(&faro_web::AggregateView::from(&released))? + "\n"

@@ -42,6 +42,18 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
         privacy: config.privacy,
         ..faro_web::services::Context::new(store)
     };
+    // A viewer's brief is computed from the sources' releases: those that are due are made
+    // first, as `faro serve` would.
+    if !args.exact {
+        faro_web::services::statistics::release_due(&cx)
+            .await
+            .map_err(|e| {
+                let why = faro_web::ApiError::from(e)
+                    .message
+                    .render(crate::lang::get());
+                anyhow::anyhow!(crate::say!("cli-brief-failed", reason = why))
+            })?;
+    }
     let html = render(
         &cx,
         &ctx,

@@ -1,0 +1,189 @@
+//! Each source's release of differentially private marginals (`faro_privacy::marginals`):
+//! made in the background by the job runner when a source has changed (at most every
+//! `[privacy] hours_between_releases`), paid from the source's annual cap before its noise is
+//! drawn, and kept in memory once read, since every controlled answer is computed from them.
+
+use super::jobs::{Ended, Work, failed};
+use super::{Context, ServiceError};
+use faro_domain::{AccessContext, OrganisationId, Role};
+use faro_i18n::key;
+use faro_privacy::Provenance;
+use faro_privacy::marginals::{self, Marginals};
+use faro_store::{DueSource, Payment, StoreError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Releases read so far, by id: a release never changes once stored.
+#[derive(Clone, Default)]
+pub struct Releases(Arc<Mutex<HashMap<i64, Arc<Marginals>>>>);
+
+/// The job's parameters: which source to release.
+pub fn params(source_id: i64) -> String {
+    serde_json::json!({ "source_id": source_id }).to_string()
+}
+
+/// Who a release acts as: the organisation that owns the source, as the system.
+pub fn system(organisation: OrganisationId) -> AccessContext {
+    AccessContext::member(organisation, Role::Admin).acting_as("faro")
+}
+
+/// What one release did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Made {
+    /// Stored under this id.
+    Released(i64),
+    /// The source's annual cap is spent: its last release is served on.
+    CapSpent,
+    /// The source is gone.
+    Gone,
+}
+
+/// Releases the marginals of `due`'s source as they are now: counted from the index, paid,
+/// noised, stored.
+pub async fn release(cx: &Context, due: &DueSource) -> Result<Made, ServiceError> {
+    let Some(columns) = cx.index.source_columns(due.source_id).await? else {
+        return Ok(Made::Gone);
+    };
+    let due = DueSource {
+        revision: columns.revision(),
+        ..due.clone()
+    };
+    let policy = cx.privacy;
+    let rho = policy.rho_per_release();
+    let payment = Payment {
+        source_id: due.source_id,
+        revision: due.revision,
+        epsilon: policy.epsilon_per_release,
+        rho,
+        annual_epsilon: policy.annual_epsilon_per_source,
+        annual_rho: &move |annual| policy.annual_rho(annual),
+    };
+    let organisation = OrganisationId(due.organisation_id);
+    match cx
+        .store
+        .pay_statistics_release(&system(organisation), organisation, &payment)
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Budget { .. }) => {
+            tracing::warn!(
+                source.id = due.source_id,
+                "a source's annual privacy cap is spent; its last release is served"
+            );
+            return Ok(Made::CapSpent);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let year = this_year();
+    let (epsilon, delta) = (policy.epsilon_per_release, policy.delta);
+    let bytes = tokio::task::spawn_blocking(move || {
+        let counts = marginals::count(&columns, year);
+        marginals::release(&counts, epsilon, delta).map(|m| m.to_bytes())
+    })
+    .await
+    .map_err(|e| render(e.to_string()))?
+    .map_err(|e| render(e.to_string()))?;
+    let id = cx
+        .store
+        .save_statistics_release(&due, epsilon, delta, &bytes)
+        .await?;
+    Ok(Made::Released(id))
+}
+
+fn render(cause: String) -> ServiceError {
+    ServiceError::Render {
+        what: "statistics release",
+        cause,
+    }
+}
+
+/// Releases every source that is due, one after another (what the runner's jobs do, for the
+/// CLI and the tests).
+pub async fn release_due(cx: &Context) -> Result<Vec<Made>, ServiceError> {
+    let interval = i64::from(cx.privacy.hours_between_releases) * 3600;
+    let mut made = Vec::new();
+    for due in cx.store.statistics_due(interval).await? {
+        made.push(release(cx, &due).await?);
+    }
+    Ok(made)
+}
+
+/// A statistics job's work.
+pub async fn run(work: &Work, cx: &Context) -> Ended {
+    #[derive(serde::Deserialize)]
+    struct Params {
+        source_id: i64,
+    }
+    let Ok(Params { source_id }) = serde_json::from_str(&work.job.params) else {
+        return failed(key!("job_failed"));
+    };
+    let due = DueSource {
+        source_id,
+        organisation_id: work.job.organisation_id,
+        revision: 0,
+    };
+    match release(cx, &due).await {
+        Ok(made) => Ended {
+            state: faro_store::JobState::Succeeded,
+            result: serde_json::json!({ "made": format!("{made:?}") }).to_string(),
+        },
+        Err(e) => {
+            tracing::error!(error = %e, "a statistics release failed");
+            failed(key!("job_failed"))
+        }
+    }
+}
+
+/// The newest release of each of `sources` that has one, read once and kept.
+pub async fn newest(
+    cx: &Context,
+    sources: &[i64],
+) -> Result<Vec<(Provenance, Arc<Marginals>)>, ServiceError> {
+    let mut out = Vec::new();
+    for meta in cx.store.newest_statistics(sources).await? {
+        let held = cx
+            .releases
+            .0
+            .lock()
+            .ok()
+            .and_then(|r| r.get(&meta.id).cloned());
+        let marginals = match held {
+            Some(m) => m,
+            None => {
+                let bytes = cx.store.statistics_cells(meta.id).await?;
+                let Some(m) = Marginals::from_bytes(&bytes) else {
+                    tracing::warn!(release = meta.id, "a statistics release is unreadable");
+                    continue;
+                };
+                let m = Arc::new(m);
+                if let Ok(mut r) = cx.releases.0.lock() {
+                    r.insert(meta.id, m.clone());
+                }
+                m
+            }
+        };
+        let provenance = Provenance {
+            id: meta.id,
+            source_id: meta.source_id,
+            made_at: rfc3339(meta.made_at),
+            epsilon: meta.epsilon(),
+            delta: meta.delta,
+        };
+        out.push((provenance, marginals));
+    }
+    Ok(out)
+}
+
+fn rfc3339(at: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+fn this_year() -> u16 {
+    u16::try_from(time::OffsetDateTime::now_utc().year()).unwrap_or(u16::MAX)
+}
