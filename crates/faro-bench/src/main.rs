@@ -80,6 +80,10 @@ pub struct BenchArgs {
     /// one): the server's peak memory
     #[arg(long)]
     pub page_jobs: bool,
+    /// Measure only what disclosure control costs in accuracy: `--rows` records imported into
+    /// SQLite, released as `faro serve` would, every 1- and 2-way table against exact counts
+    #[arg(long)]
+    pub utility: bool,
     /// The size of the upload `--page-jobs` sends
     #[arg(long, default_value_t = 1_000_000_000)]
     pub upload_bytes: u64,
@@ -121,6 +125,22 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let data = data_file(args)?;
     if args.hub {
         return run_hub(args, &data).await;
+    }
+    if args.utility {
+        let dir = args.out.join("utility-sqlite");
+        let _ = std::fs::remove_dir_all(&dir);
+        let key =
+            faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
+        let store = Store::open(&Location::Sqlite(dir.join("faro.db")))
+            .await?
+            .unlock(&key)
+            .await?;
+        timed_import(&store, &data).await?;
+        let mut report = String::new();
+        utility(&mut report, &store, args.rows).await?;
+        std::fs::write(args.out.join(format!("utility-{}.md", args.rows)), &report)?;
+        store.close().await;
+        return Ok(());
     }
     let mut report = String::new();
     let line = |r: &mut String, s: String| {

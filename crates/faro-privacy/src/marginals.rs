@@ -25,7 +25,6 @@ use crate::{Cell, PrivacyError, Table};
 use faro_analytics::{SourceColumns, YEAR_BASE};
 use faro_domain::query::{DimValue, Dimension, Selection};
 use faro_domain::{Country, Filter};
-use std::collections::HashMap;
 
 /// Values a record counts with in each several-per-record dimension.
 pub const BOUND: usize = 2;
@@ -400,7 +399,7 @@ pub fn answer(
     let mut margin = 0.0f64;
     let mut floor = threshold;
     let mut cells: Vec<(Vec<u16>, u64)> = Vec::new();
-    for (key, (value, var)) in rows {
+    for (key, value, var) in rows {
         let from = shown_from(var, z_cells);
         floor = floor.max(from);
         margin = margin.max(1.96 * var.sqrt());
@@ -410,7 +409,7 @@ pub fn answer(
     }
     // Unknown last within each dimension, as exact tables order them.
     cells.sort_by_key(|(k, _)| k.iter().map(|s| s.wrapping_sub(1)).collect::<Vec<u16>>());
-    let total_records = total.into_values().next().and_then(|(value, var)| {
+    let total_records = total.into_iter().next().and_then(|(_, value, var)| {
         (value >= 0 && value as u64 >= shown_from(var, z(1))).then_some(value as u64)
     });
     let table = Table {
@@ -443,10 +442,27 @@ fn sum(
     dims: &[Dimension],
     by: &[Dimension],
     selections: &[&(Dimension, Selection)],
-) -> HashMap<Vec<u16>, (i64, f64)> {
-    let mut out: HashMap<Vec<u16>, (i64, f64)> = HashMap::new();
-    let tables = workload();
-    let variance_unit = sensitivity_squared(&tables[t]);
+) -> Vec<(Vec<u16>, i64, f64)> {
+    let variance_unit = sensitivity_squared(&workload()[t]);
+    // The answer's cells, dense: the largest domain of each `by` dimension over the releases
+    // (a later release has more years).
+    let out_sizes: Vec<usize> = by
+        .iter()
+        .map(|d| {
+            releases
+                .iter()
+                .map(|r| domain(*d, r.last_year))
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let cells: usize = out_sizes.iter().product();
+    let (mut values, mut variances) = (vec![0i64; cells], vec![0f64; cells]);
+    let mut seen = vec![false; cells];
+    let by_pos: Vec<usize> = by
+        .iter()
+        .map(|d| dims.iter().position(|x| x == d).unwrap_or(0))
+        .collect();
     for release in releases {
         let sizes: Vec<usize> = dims.iter().map(|d| domain(*d, release.last_year)).collect();
         let keep: Vec<Vec<bool>> = dims
@@ -455,29 +471,36 @@ fn sum(
             .map(|(d, n)| kept(*d, *n, selections))
             .collect();
         let var = release.scale.powi(2) * variance_unit;
-        let by_pos: Vec<usize> = by
-            .iter()
-            .map(|d| dims.iter().position(|x| x == d).unwrap_or(0))
-            .collect();
-        let mut slots = vec![0u16; dims.len()];
+        let mut slots = vec![0usize; dims.len()];
         for (cell, value) in release.tables[t].iter().enumerate() {
             let mut rest = cell;
             for i in (0..dims.len()).rev() {
-                slots[i] = (rest % sizes[i]) as u16;
+                slots[i] = rest % sizes[i];
                 rest /= sizes[i];
             }
-            if slots.iter().zip(&keep).all(|(s, k)| k[usize::from(*s)]) {
-                let key: Vec<u16> = by_pos.iter().map(|p| slots[*p]).collect();
-                let entry = out.entry(key).or_insert((0, 0.0));
-                entry.0 += i64::from(*value);
-                entry.1 += var;
+            if slots.iter().zip(&keep).all(|(s, k)| k[*s]) {
+                let at = by_pos
+                    .iter()
+                    .zip(&out_sizes)
+                    .fold(0, |at, (p, n)| at * n + slots[*p]);
+                values[at] += i64::from(*value);
+                variances[at] += var;
+                seen[at] = true;
             }
         }
     }
-    if by.is_empty() && out.is_empty() {
-        out.insert(Vec::new(), (0, 0.0));
-    }
-    out
+    (0..cells)
+        .filter(|at| seen[*at] || by.is_empty())
+        .map(|at| {
+            let mut rest = at;
+            let mut key = vec![0u16; by.len()];
+            for i in (0..by.len()).rev() {
+                key[i] = (rest % out_sizes[i]) as u16;
+                rest /= out_sizes[i];
+            }
+            (key, values[at], variances[at])
+        })
+        .collect()
 }
 
 /// Which of `dim`'s `n` slots the filter keeps (all of them when it does not filter `dim`).
@@ -498,6 +521,7 @@ fn kept(dim: Dimension, n: usize, selections: &[&(Dimension, Selection)]) -> Vec
 mod tests {
     use super::*;
     use faro_domain::Record;
+    use std::collections::HashMap;
 
     /// Records as the index would hold them.
     #[derive(Default)]

@@ -56,7 +56,7 @@ pub use session::{
 };
 pub use settings::{MAX_NOTIFY_ADDRESSES, OrganisationSettings};
 pub use source::{Organisation, Source, SourceKind, SourceStatus};
-pub use statistics::{DueSource, Payment, StatisticsRelease};
+pub use statistics::{DueSource, Payment, Standing, StatisticsRelease, release_fits};
 
 use faro_domain::AccessContext;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -30,11 +30,42 @@ impl StatisticsRelease {
 }
 
 /// A source whose newest release is older than its data.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct DueSource {
     pub source_id: i64,
     pub organisation_id: i64,
     pub revision: i64,
+    /// ρ its releases spent this calendar year, in millionths.
+    pub spent_rho_micro: i64,
+    /// The organisation's own annual ε per source, set by the operator.
+    pub annual_epsilon: Option<f64>,
+}
+
+impl DueSource {
+    /// Whether a release of `rho` still fits the year's cap, `annual_rho` of the organisation's
+    /// annual ε or else `default_annual`.
+    pub fn fits(&self, rho: f64, default_annual: f64, annual_rho: impl Fn(f64) -> f64) -> bool {
+        let cap = annual_rho(self.annual_epsilon.unwrap_or(default_annual));
+        release_fits(self.spent_rho_micro, rho, cap)
+    }
+}
+
+/// Whether a release of `rho` fits a year's `cap` (ρ) after `spent_rho_micro`, counted in
+/// millionths as the ledger counts them.
+pub fn release_fits(spent_rho_micro: i64, rho: f64, cap: f64) -> bool {
+    spent_rho_micro + (rho * MICRO).ceil() as i64 <= (cap * MICRO).floor() as i64
+}
+
+/// A source's releases as its admins see them.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Standing {
+    pub source_id: i64,
+    pub revision: i64,
+    /// When its newest release was made; `None` before the first.
+    pub made_at: Option<i64>,
+    pub released_revision: Option<i64>,
+    pub spent_rho_micro: i64,
+    pub annual_epsilon: Option<f64>,
 }
 
 /// What one release of marginals asks of the ledger.
@@ -66,7 +97,10 @@ impl Store {
     /// Complete sources whose data changed since their newest release (or that have none),
     /// last released more than `interval` seconds ago, with no release job under way.
     pub async fn statistics_due(&self, interval: i64) -> Result<Vec<DueSource>, StoreError> {
-        let sql = "SELECT s.id AS source_id, s.organisation_id, s.revision FROM sources s \
+        let sql = "SELECT s.id AS source_id, s.organisation_id, s.revision, \
+             CAST(COALESCE((SELECT SUM(l.rho_micro) FROM privacy_ledger l WHERE l.source_id = s.id \
+                 AND l.released_at >= $3), 0) AS BIGINT) AS spent_rho_micro, \
+             o.annual_epsilon_per_source AS annual_epsilon FROM sources s \
              JOIN organisations o ON o.id = s.organisation_id AND o.removed_at IS NULL \
              WHERE s.status = 'complete' \
              AND NOT EXISTS (SELECT 1 FROM statistics_releases r WHERE r.source_id = s.id \
@@ -77,6 +111,28 @@ impl Store {
         Ok(with_pool!(self, |p| sqlx::query_as(sql)
             .bind(now() - interval)
             .bind("{\"source_id\":")
+            .bind(year_start(now()))
+            .fetch_all(p)
+            .await?))
+    }
+
+    /// Each complete source of `organisation` with its newest release (if any) and what its
+    /// releases spent this year: how its admins learn what viewers see and whether the year's
+    /// cap is spent.
+    pub async fn statistics_standing(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<Standing>, StoreError> {
+        let sql = "SELECT s.id AS source_id, s.revision, r.made_at, r.revision AS released_revision, \
+             CAST(COALESCE((SELECT SUM(l.rho_micro) FROM privacy_ledger l WHERE l.source_id = s.id \
+                 AND l.released_at >= $2), 0) AS BIGINT) AS spent_rho_micro, \
+             o.annual_epsilon_per_source AS annual_epsilon FROM sources s \
+             JOIN organisations o ON o.id = s.organisation_id \
+             LEFT JOIN statistics_releases r ON r.id = (SELECT MAX(id) FROM statistics_releases x WHERE x.source_id = s.id) \
+             WHERE s.organisation_id = $1 AND s.status = 'complete' ORDER BY s.id";
+        Ok(with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(organisation.0)
+            .bind(year_start(now()))
             .fetch_all(p)
             .await?))
     }
@@ -120,7 +176,7 @@ impl Store {
                 .bind(year_start(at))
                 .fetch_one(&mut *tx)
                 .await?;
-            if spent + asked > cap {
+            if !release_fits(spent, payment.rho, cap as f64 / MICRO) {
                 return Err(StoreError::Budget {
                     asked: payment.rho,
                     spent: spent as f64 / MICRO,

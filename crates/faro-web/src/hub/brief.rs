@@ -276,6 +276,26 @@ fn notes(hub: &Hub, look: &Look) -> Vec<String> {
         let mut args = faro_i18n::FluentArgs::new();
         args.set("threshold", look.threshold);
         notes.push(lang.format("hub-note-controlled", Some(&args)).into_owned());
+        // The widest noise of any table shown, and the releases' dates.
+        let shown = hub.tables.iter().filter_map(|(_, t)| t.as_ref().ok());
+        let widest = shown
+            .clone()
+            .filter_map(|t| t.get().noise)
+            .max_by_key(|n| n.margin);
+        if let Some(noise) = widest {
+            let mut args = faro_i18n::FluentArgs::new();
+            args.set("margin", noise.margin);
+            args.set("shown", noise.shown_from);
+            notes.push(lang.format("hub-chart-noise", Some(&args)).into_owned());
+        }
+        let made = shown
+            .flat_map(|t| t.get().releases.iter().map(|r| r.made_at.clone()))
+            .min();
+        if let Some(made) = made {
+            let mut args = faro_i18n::FluentArgs::new();
+            args.set("date", made.get(..10).unwrap_or_default().to_string());
+            notes.push(lang.format("hub-note-released", Some(&args)).into_owned());
+        }
     }
     notes.push(lang.w(key!("hub-note-multi")).into_owned());
     notes.push(lang.w(key!("hub-note-sources")).into_owned());

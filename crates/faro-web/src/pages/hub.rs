@@ -82,6 +82,8 @@ pub struct Panel {
     pub title: String,
     pub svg: Option<String>,
     pub narrow: Option<Narrow>,
+    /// What the noise of a controlled chart means.
+    pub noise: Option<String>,
 }
 
 /// A row of the corridors' table.
@@ -245,6 +247,7 @@ async fn form(
             title: lang.w(&View::Countries.title()).into_owned(),
             svg: None,
             narrow: None,
+            noise: None,
         },
         map_exploitation_href: links(MapBy::Exploitation),
         map_citizenship_href: links(MapBy::Citizenship),
@@ -255,6 +258,7 @@ async fn form(
             title: lang.w(&View::Series.title()).into_owned(),
             svg: None,
             narrow: None,
+            noise: None,
         },
         breakdowns: Vec::new(),
         hotspots: String::new(),
@@ -288,6 +292,7 @@ async fn hub_page(
     body.map.svg = Some(draw::map(hub, &look));
     let chips = body.chips.clone();
     body.map.narrow = narrow_of(lang, hub, View::Countries, &chips);
+    body.map.noise = noise_of(lang, hub, View::Countries);
     body.routes_narrow = narrow_of(lang, hub, View::Routes, &chips);
     body.corridors = draw::corridors(hub, &look)
         .into_iter()
@@ -311,6 +316,7 @@ async fn hub_page(
         title: lang.w(&view.title()).into_owned(),
         svg: draw::chart(hub, view, &look),
         narrow: narrow_of(lang, hub, view, &chips),
+        noise: noise_of(lang, hub, view),
     };
     body.series = panel(View::Series, "series");
     body.breakdowns = BREAKDOWNS.iter().map(|v| panel(*v, v.id())).collect();
@@ -335,24 +341,51 @@ async fn hub_page(
 /// Why `view` is not shown to this reader, and the filters whose removal would show it
 /// (from `chips`, the page's one chip per filter, in the filter's order).
 fn narrow_of(lang: Lang, hub: &Hub, view: View, chips: &[Chip]) -> Option<Narrow> {
-    let Some(Err(PrivacyError::TooNarrow { dimensions, limit })) = hub.table(view) else {
+    let Some(Err(refused)) = hub.table(view) else {
         return None;
     };
     let mut args = faro_i18n::FluentArgs::new();
-    args.set("dimensions", *dimensions);
-    args.set("limit", *limit);
     let own = view.by(&hub.query);
+    let (key, droppable): (&str, Box<dyn Fn(Dimension) -> bool>) = match refused {
+        PrivacyError::TooNarrow { dimensions, limit } => {
+            args.set("dimensions", *dimensions);
+            args.set("limit", *limit);
+            let own = own.clone();
+            (
+                "hub-too-narrow",
+                Box::new(move |d| d != Dimension::Source && !own.contains(&d)),
+            )
+        }
+        PrivacyError::OneValueAtATime { dimension } => {
+            let dimension = *dimension;
+            args.set(
+                "dimension",
+                lang.w(&format!("dimension-{}", dimension.id()))
+                    .into_owned(),
+            );
+            ("hub-one-value", Box::new(move |d| d == dimension))
+        }
+    };
     let drops = chips
         .iter()
         .cloned()
         .zip(hub.query.filter.selections())
-        .filter(|(_, (d, _))| *d != Dimension::Source && !own.contains(d))
+        .filter(|(_, (d, _))| droppable(*d))
         .map(|(chip, _)| chip)
         .collect();
     Some(Narrow {
-        text: lang.format("hub-too-narrow", Some(&args)).into_owned(),
+        text: lang.format(key, Some(&args)).into_owned(),
         drops,
     })
+}
+
+/// What the noise of a controlled chart means, in words (`None` for exact counts).
+fn noise_of(lang: Lang, hub: &Hub, view: View) -> Option<String> {
+    let noise = hub.table(view)?.as_ref().ok()?.get().noise?;
+    let mut args = faro_i18n::FluentArgs::new();
+    args.set("margin", noise.margin);
+    args.set("shown", noise.shown_from);
+    Some(lang.format("hub-chart-noise", Some(&args)).into_owned())
 }
 
 /// One chip per filter that is set, in the filter's order, each linking to the hub without it.

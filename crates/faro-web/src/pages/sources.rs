@@ -154,6 +154,8 @@ struct SourcesPage {
     c: Chrome,
     sources: Vec<SourceRow>,
     jobs: Vec<JobRow>,
+    /// Where each source's releases for viewers stand, in words.
+    statistics: Vec<String>,
     /// Admins see each source's delete link.
     may_delete: bool,
     upload_megabytes: i64,
@@ -187,12 +189,48 @@ pub(super) async fn sources_page(
             .filter_map(ImportJob::of)
             .map(|j| JobRow::of(&j, session))
             .collect(),
+        statistics: statistics_lines(state, page.lang, org).await?,
         may_delete: session.ctx.has(Permission::Administer),
         upload_megabytes: (state.upload_limit >> 20) as i64,
         error,
         notice,
     };
     Ok(render(status, page.lang, &body))
+}
+
+/// One line per source: what viewers and other organisations are answered from.
+async fn statistics_lines(
+    state: &AppState,
+    lang: faro_i18n::Lang,
+    org: faro_domain::OrganisationId,
+) -> Result<Vec<String>, crate::services::ServiceError> {
+    use crate::services::statistics::{Standing, standing};
+    let lines = standing(&state.services(), org)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|(source, standing)| {
+            let mut args = faro_i18n::FluentArgs::new();
+            args.set("source", source);
+            let key = match standing {
+                Standing::Pending => "sources-statistics-pending",
+                Standing::Current(day) => {
+                    args.set("date", day);
+                    "sources-statistics-current"
+                }
+                Standing::Changed(day) => {
+                    args.set("date", day);
+                    "sources-statistics-changed"
+                }
+                Standing::CapSpent(day) => {
+                    args.set("date", day);
+                    "sources-statistics-cap-spent"
+                }
+            };
+            lang.format(key, Some(&args)).into_owned()
+        })
+        .collect();
+    Ok(lines)
 }
 
 async fn show(

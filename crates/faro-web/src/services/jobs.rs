@@ -192,8 +192,11 @@ impl Jobs {
         let Some(cx) = self.inner.statistics.get() else {
             return Ok(());
         };
-        let interval = i64::from(cx.privacy.hours_between_releases) * 3600;
-        for due in self.inner.store.statistics_due(interval).await? {
+        let due = statistics::due(cx).await.map_err(|e| match e {
+            super::ServiceError::Store(e) => e,
+            other => StoreError::Internal(other.to_string()),
+        })?;
+        for due in due {
             let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
             let organisation = faro_domain::OrganisationId(due.organisation_id);
             let job = NewJob {

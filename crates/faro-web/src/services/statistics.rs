@@ -13,9 +13,28 @@ use faro_store::{DueSource, Payment, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// Releases read so far, by id: a release never changes once stored.
+/// The newest release read of each source, by source: a release never changes once stored, and
+/// an older one is never asked for again once a newer one is read.
 #[derive(Clone, Default)]
-pub struct Releases(Arc<Mutex<HashMap<i64, Arc<Marginals>>>>);
+pub struct Releases(Arc<Mutex<Held>>);
+
+/// Source id → (release id, its marginals).
+type Held = HashMap<i64, (i64, Arc<Marginals>)>;
+
+impl Releases {
+    fn get(&self, source_id: i64, id: i64) -> Option<Arc<Marginals>> {
+        let held = self.0.lock().ok()?;
+        held.get(&source_id)
+            .filter(|(held_id, _)| *held_id == id)
+            .map(|(_, m)| m.clone())
+    }
+
+    fn keep(&self, source_id: i64, id: i64, marginals: Arc<Marginals>) {
+        if let Ok(mut held) = self.0.lock() {
+            held.insert(source_id, (id, marginals));
+        }
+    }
+}
 
 /// The job's parameters: which source to release.
 pub fn params(source_id: i64) -> String {
@@ -97,15 +116,76 @@ fn render(cause: String) -> ServiceError {
     }
 }
 
+/// The sources that changed since their last release, were released longer than
+/// `hours_between_releases` ago and whose year's cap still holds a release (one whose cap is
+/// spent is served its last release and not tried again until the year turns).
+pub async fn due(cx: &Context) -> Result<Vec<DueSource>, ServiceError> {
+    let policy = cx.privacy;
+    let interval = i64::from(policy.hours_between_releases) * 3600;
+    let rho = policy.rho_per_release();
+    Ok(cx
+        .store
+        .statistics_due(interval)
+        .await?
+        .into_iter()
+        .filter(|d| {
+            d.fits(rho, policy.annual_epsilon_per_source, |e| {
+                policy.annual_rho(e)
+            })
+        })
+        .collect())
+}
+
 /// Releases every source that is due, one after another (what the runner's jobs do, for the
 /// CLI and the tests).
 pub async fn release_due(cx: &Context) -> Result<Vec<Made>, ServiceError> {
-    let interval = i64::from(cx.privacy.hours_between_releases) * 3600;
     let mut made = Vec::new();
-    for due in cx.store.statistics_due(interval).await? {
+    for due in due(cx).await? {
         made.push(release(cx, &due).await?);
     }
     Ok(made)
+}
+
+/// Where a source's releases stand, for its admins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// Not released yet: viewers and other organisations see none of its counts.
+    Pending,
+    /// Released on this day (UTC, `YYYY-MM-DD`), and current.
+    Current(String),
+    /// Released on this day; changed since, and released again when due.
+    Changed(String),
+    /// Changed since its release of this day, and the year's cap is spent: that release is
+    /// served until the year turns.
+    CapSpent(String),
+}
+
+/// Where each of `organisation`'s sources stands.
+pub async fn standing(
+    cx: &Context,
+    organisation: OrganisationId,
+) -> Result<Vec<(i64, Standing)>, ServiceError> {
+    let policy = cx.privacy;
+    let rho = policy.rho_per_release();
+    Ok(cx
+        .store
+        .statistics_standing(organisation)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let cap =
+                policy.annual_rho(s.annual_epsilon.unwrap_or(policy.annual_epsilon_per_source));
+            let fits = faro_store::release_fits(s.spent_rho_micro, rho, cap);
+            let day = |at: i64| rfc3339(at).get(..10).unwrap_or_default().to_string();
+            let standing = match (s.made_at, s.released_revision == Some(s.revision), fits) {
+                (None, _, _) => Standing::Pending,
+                (Some(at), true, _) => Standing::Current(day(at)),
+                (Some(at), false, true) => Standing::Changed(day(at)),
+                (Some(at), false, false) => Standing::CapSpent(day(at)),
+            };
+            (s.source_id, standing)
+        })
+        .collect())
 }
 
 /// A statistics job's work.
@@ -121,6 +201,8 @@ pub async fn run(work: &Work, cx: &Context) -> Ended {
         source_id,
         organisation_id: work.job.organisation_id,
         revision: 0,
+        spent_rho_micro: 0,
+        annual_epsilon: None,
     };
     match release(cx, &due).await {
         Ok(made) => Ended {
@@ -141,13 +223,7 @@ pub async fn newest(
 ) -> Result<Vec<(Provenance, Arc<Marginals>)>, ServiceError> {
     let mut out = Vec::new();
     for meta in cx.store.newest_statistics(sources).await? {
-        let held = cx
-            .releases
-            .0
-            .lock()
-            .ok()
-            .and_then(|r| r.get(&meta.id).cloned());
-        let marginals = match held {
+        let marginals = match cx.releases.get(meta.source_id, meta.id) {
             Some(m) => m,
             None => {
                 let bytes = cx.store.statistics_cells(meta.id).await?;
@@ -156,9 +232,7 @@ pub async fn newest(
                     continue;
                 };
                 let m = Arc::new(m);
-                if let Ok(mut r) = cx.releases.0.lock() {
-                    r.insert(meta.id, m.clone());
-                }
+                cx.releases.keep(meta.source_id, meta.id, m.clone());
                 m
             }
         };

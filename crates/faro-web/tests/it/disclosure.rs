@@ -5,7 +5,7 @@
 //! padded with the reader's own records, and is the same fixed number however often, however
 //! phrased and by however many readers it is asked.
 
-use super::app::{TestApp, token};
+use super::app::{TestApp, signed_in, token};
 use faro_analytics::Index;
 use faro_domain::query::{DimValue, parse_group_by};
 use faro_domain::{AccessContext, AggregateScope, Filter, OrganisationId, Role};
@@ -376,18 +376,39 @@ async fn releases_are_paid_from_each_sources_annual_cap(db: TestDb) {
     let ctx = AccessContext::instance();
     store.set_sharing(&ctx, source, true).await.unwrap();
     let cx = faro_web::services::Context {
-        privacy: policy,
+        // Due at once: only the cap holds it back.
+        privacy: faro_privacy::Policy {
+            hours_between_releases: 0,
+            ..policy
+        },
         ..faro_web::services::Context::new(store.clone())
     };
     let due = faro_store::DueSource {
         source_id: source,
         organisation_id: DEFAULT_ORGANISATION.0,
         revision: 0,
+        spent_rho_micro: 0,
+        annual_epsilon: None,
     };
     let made = faro_web::services::statistics::release(&cx, &due)
         .await
         .unwrap();
     assert_eq!(made, faro_web::services::statistics::Made::CapSpent);
+    // Nor is it planned again this year (the runner would otherwise try it every minute).
+    let planned = faro_web::services::statistics::due(&cx).await.unwrap();
+    assert!(planned.iter().all(|d| d.source_id != source), "{planned:?}");
+    let roomier = faro_web::services::Context {
+        privacy: faro_privacy::Policy {
+            annual_epsilon_per_source: 40.0,
+            ..cx.privacy
+        },
+        ..cx.clone()
+    };
+    let planned = faro_web::services::statistics::due(&roomier).await.unwrap();
+    assert!(
+        planned.iter().any(|d| d.source_id == source),
+        "a roomier cap plans it"
+    );
     let later = app
         .get_as(&viewer, "/api/v1/aggregate?by=gender")
         .await
@@ -403,7 +424,29 @@ async fn releases_are_paid_from_each_sources_annual_cap(db: TestDb) {
     assert_eq!(paid, 1, "the refused release is not paid");
 }
 
+/// The Data page tells an organisation's staff what viewers and other organisations are
+/// answered from, source by source.
+async fn the_data_page_says_what_viewers_see(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let source = faro_testkit::import_generated(app.db.store(), 40, 200).await;
+    let mut admin = signed_in(&app, Role::Admin).await;
+    let before = admin.get("/sources?lang=en").await;
+    assert_eq!(before.status, 200, "{}", before.body);
+    assert!(
+        before
+            .body
+            .contains(&format!("#{source}: not released yet")),
+        "{}",
+        before.body
+    );
+    app.release_statistics(faro_privacy::Policy::default())
+        .await;
+    let after = admin.get("/sources?lang=es").await;
+    assert!(after.body.contains("al día"), "{}", after.body);
+}
+
 on_both_backends!(
+    the_data_page_says_what_viewers_see,
     the_presence_rebuild_recovers_nobody,
     padding_with_ones_own_records_recovers_nothing,
     averaging_and_many_heads_recover_no_more_than_the_noise,
