@@ -670,6 +670,7 @@ hub-chart-noise = Counts from the sources' differentially private releases: each
 hub-narrow-short = Not shown: the filters are too narrow for your role.
 hub-hidden = fewer than { $threshold }
 hub-hidden-short = too few to show
+hub-none-shown = fewer than { $shown }, or none
 hub-no-records = no records
 hub-cell = Cell
 hub-channel = Report channel

@@ -670,6 +670,7 @@ hub-chart-noise = Recuentos de las publicaciones con privacidad diferencial de l
 hub-narrow-short = No se muestra: los filtros son demasiado estrechos para su función.
 hub-hidden = menos de { $threshold }
 hub-hidden-short = demasiado pocos para mostrar
+hub-none-shown = menos de { $shown }, o ninguno
 hub-no-records = sin registros
 hub-cell = Celda
 hub-channel = Canal del reporte

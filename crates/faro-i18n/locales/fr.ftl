@@ -670,6 +670,7 @@ hub-chart-noise = Décomptes issus des publications à confidentialité différe
 hub-narrow-short = Non affiché : les filtres sont trop étroits pour votre rôle.
 hub-hidden = moins de { $threshold }
 hub-hidden-short = trop peu pour être affiché
+hub-none-shown = moins de { $shown }, ou aucun
 hub-no-records = aucun dossier
 hub-cell = Cellule
 hub-channel = Canal du signalement

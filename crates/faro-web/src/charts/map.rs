@@ -109,7 +109,13 @@ pub fn map(layers: &Layers, words: &MapWords, grouping: char) -> String {
     super::document(WIDTH, height, &words.title)
         .add(arrow())
         .add(inner)
-        .add(legend(&breaks, words, world.height, grouping))
+        .add(legend(
+            &breaks,
+            words,
+            layers.fills.iter().any(|f| f.count.is_none()),
+            world.height,
+            grouping,
+        ))
         .to_string()
 }
 
@@ -163,7 +169,9 @@ fn class_of(n: u64, breaks: &[u64]) -> usize {
     i + SEQUENTIAL.len() - breaks.len().max(1)
 }
 
-fn legend(breaks: &[u64], words: &MapWords, top: f64, grouping: char) -> Group {
+/// The classes' shades, then the hatching of hidden counts (when a country has one) and the
+/// fill of countries with none shown.
+fn legend(breaks: &[u64], words: &MapWords, hidden: bool, top: f64, grouping: char) -> Group {
     let mut g = Group::new().set("class", "legend");
     let mut x = 12.0;
     let mut low = 1u64;
@@ -182,7 +190,8 @@ fn legend(breaks: &[u64], words: &MapWords, top: f64, grouping: char) -> Group {
         x += 30.0 + 7.0 * text.chars().count() as f64;
         low = upper + 1;
     }
-    for (colour, text) in [(HIDDEN_FILL, &words.hidden), (EMPTY, &words.none)] {
+    let hatched = hidden.then_some((HIDDEN_FILL, &words.hidden));
+    for (colour, text) in hatched.into_iter().chain([(EMPTY, &words.none)]) {
         g = g.add(swatch(x, top + 14.0, colour)).add(
             Text::new(text.clone())
                 .set("x", x + 20.0)

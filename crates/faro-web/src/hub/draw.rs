@@ -131,9 +131,26 @@ pub fn map(hub: &Hub, look: &Look) -> String {
     let words = MapWords {
         title: lang.w(&View::Countries.title()).into_owned(),
         hidden: look.hidden(),
-        none: lang.w(key!("hub-no-records")).into_owned(),
+        none: none_shown(hub, View::Countries, lang),
     };
     charts::map::map(&layers, &words, lang.digit_group())
+}
+
+/// What an empty country says: none, or (controlled) none shown, since small counts are not
+/// listed.
+fn none_shown(hub: &Hub, view: View, lang: Lang) -> String {
+    let noise = hub
+        .table(view)
+        .and_then(|t| t.as_ref().ok())
+        .and_then(|t| t.get().noise);
+    match noise {
+        Some(noise) => {
+            let mut args = FluentArgs::new();
+            args.set("shown", noise.shown_from);
+            lang.format("hub-none-shown", Some(&args)).into_owned()
+        }
+        None => lang.w(key!("hub-no-records")).into_owned(),
+    }
 }
 
 /// One corridor of the routes table.

@@ -202,6 +202,13 @@ async fn a_viewer_gets_released_counts_and_is_told_which_filter_to_drop(db: Test
         );
     }
 
+    // The map says that an empty country may hold a few people, and has no hatching: no
+    // count is hidden, small ones are not listed at all.
+    let map = b.get("/hub/svg/countries?lang=en").await;
+    assert!(map.body.contains(", or none"), "{}", map.body);
+    assert!(!map.body.contains("fewer than 11<"), "{}", map.body);
+    let page = b.get("/hub?lang=en").await;
+    assert!(page.body.contains("within ±"), "each chart says its noise");
     // A filter plus a corridor's two dimensions pass the limit of two: the page says so
     // beside that chart and offers the filter to drop, and still shows what it may.
     let narrow = b.get("/hub?gender=female").await;
