@@ -73,7 +73,7 @@ async fn org(
             for value in [publish, annual_per_source].into_iter().flatten() {
                 if !(value.is_finite() && *value > 0.0 && *value <= 100.0) {
                     return Err(crate::UsageError(crate::say!(
-                        "cli-setting-epsilon",
+                        "cli-org-budget-bad",
                         value = *value
                     ))
                     .into());

@@ -1299,6 +1299,33 @@ fn a_release_is_k_anonymous_private_and_paid_from_the_budget() {
         ])
         .assert()
         .code(0);
+    // The operator gives this organisation a budget of its own: 5 of 8 spent, 3 more fits.
+    faro(dir.path())
+        .args(["admin", "org", "budgets", org, "--publish", "8"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "privacy budgets of Default organisation are set",
+        ));
+    faro(dir.path())
+        .args(["publish", "--org", org, "--out", "fifth", "--epsilon", "3"])
+        .assert()
+        .code(0);
+    for (args, says) in [
+        (vec![org, "--publish", "0"], "not a privacy budget"),
+        (
+            vec![org, "--annual-per-source", "1000"],
+            "not a privacy budget",
+        ),
+        (vec!["Nobody", "--publish", "1"], "Nobody"),
+    ] {
+        faro(dir.path())
+            .args(["admin", "org", "budgets"])
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
     faro(dir.path())
         .args(["admin", "audit", "verify"])
         .assert()
