@@ -8,6 +8,30 @@ use crate::audit::Draft;
 use crate::{Store, StoreError};
 use faro_domain::{AccessContext, OrganisationId};
 
+/// The operator's budget in `column` for an organisation (`None`: the instance's), its row
+/// locked for the rest of the transaction, which orders releases: two at once cannot both fit.
+/// `NotFound` when the organisation is removed.
+macro_rules! organisation_budget {
+    ($tx:ident, $dialect:ident, $organisation:expr, $column:literal) => {{
+        let lock = format!(
+            concat!(
+                "SELECT ",
+                $column,
+                " FROM organisations WHERE id = $1 AND removed_at IS NULL{}"
+            ),
+            $dialect.for_update()
+        );
+        sqlx::query_scalar::<_, Option<f64>>(&lock)
+            .bind($organisation.0)
+            .fetch_optional(&mut *$tx)
+            .await?
+            .ok_or($crate::StoreError::NotFound {
+                kind: "organisation",
+                id: $organisation.0,
+            })?
+    }};
+}
+
 /// ε is kept in millionths.
 const MICRO: f64 = 1_000_000.0;
 
@@ -37,20 +61,7 @@ impl Store {
         let insert = "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at) VALUES ($1, $2, $3)";
         let now = crate::clock::now();
         Ok(in_transaction!(self, |tx, dialect| {
-            // The organisation's row, locked, orders releases: two at once cannot both fit.
-            let lock = format!(
-                "SELECT publish_epsilon FROM organisations WHERE id = $1 AND removed_at IS NULL{}",
-                dialect.for_update()
-            );
-            let own: Option<f64> = sqlx::query_scalar::<_, Option<f64>>(&lock)
-                .bind(organisation.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound {
-                    kind: "organisation",
-                    id: organisation.0,
-                })?;
-            // The operator's figure for this organisation, else the instance's.
+            let own = organisation_budget!(tx, dialect, organisation, "publish_epsilon");
             let budget = own.unwrap_or(budget);
             let total = (budget * MICRO).floor() as i64;
             let spent: i64 = sqlx::query_scalar(sum)

@@ -17,6 +17,7 @@ mod hash;
 mod import;
 mod jobs;
 mod keys;
+#[macro_use]
 mod ledger;
 mod migrate;
 mod notes;

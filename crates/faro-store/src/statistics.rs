@@ -156,18 +156,7 @@ impl Store {
         let insert = "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at, source_id, rho_micro) \
                       VALUES ($1, $2, $3, $4, $5)";
         in_transaction!(self, |tx, dialect| {
-            let lock = format!(
-                "SELECT annual_epsilon_per_source FROM organisations WHERE id = $1 AND removed_at IS NULL{}",
-                dialect.for_update()
-            );
-            let own: Option<f64> = sqlx::query_scalar::<_, Option<f64>>(&lock)
-                .bind(organisation.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound {
-                    kind: "organisation",
-                    id: organisation.0,
-                })?;
+            let own = organisation_budget!(tx, dialect, organisation, "annual_epsilon_per_source");
             let annual = own.unwrap_or(payment.annual_epsilon);
             let cap = ((payment.annual_rho)(annual) * MICRO).floor() as i64;
             let asked = (payment.rho * MICRO).ceil() as i64;

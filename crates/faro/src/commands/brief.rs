@@ -47,12 +47,7 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
     if !args.exact {
         faro_web::services::statistics::release_due(&cx)
             .await
-            .map_err(|e| {
-                let why = faro_web::ApiError::from(e)
-                    .message
-                    .render(crate::lang::get());
-                anyhow::anyhow!(crate::say!("cli-brief-failed", reason = why))
-            })?;
+            .map_err(failed)?;
     }
     let html = render(
         &cx,
@@ -63,14 +58,17 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
         "hub.brief",
     )
     .await
-    .map_err(|e| {
-        let why = faro_web::ApiError::from(e)
-            .message
-            .render(crate::lang::get());
-        anyhow::anyhow!(crate::say!("cli-brief-failed", reason = why))
-    })?;
+    .map_err(failed)?;
     std::fs::write(&args.output, html)
         .with_context(|| crate::say!("cli-cannot-write", path = args.output.display()))?;
     eprintln!("{}", crate::say!("cli-wrote", path = args.output.display()));
     Ok(Outcome::Success)
+}
+
+/// A service's refusal, in the CLI's language.
+fn failed(e: faro_web::services::ServiceError) -> anyhow::Error {
+    let why = faro_web::ApiError::from(e)
+        .message
+        .render(crate::lang::get());
+    anyhow::anyhow!(crate::say!("cli-brief-failed", reason = why))
 }
