@@ -100,7 +100,7 @@ next_aggregates = Count records by year, country, form of exploitation and more.
 next_account = Turn on two-factor sign-in, or create an API token for a program.
 about = about
 too_few = too few to show
-controlled_note = To protect the people behind the data, the counts you see are computed from a release with random noise (about ±20 people in 95 of 100 counts of one or two dimensions; more over many years), and counts below 11, or too small to tell from the noise, are not shown.
+controlled_note = To protect the people behind the data, the counts you see are computed from a release with random noise (about ±25 people in 95 of 100 counts; more for means of control and over many years), and counts below 11, or too small to tell from the noise, are not shown.
 busy = Faro is busy checking other sign-ins. Wait a second and send the form again.
 
 ## API messages (the words of `{"error": {"message": …}}`)
