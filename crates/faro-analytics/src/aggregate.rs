@@ -14,9 +14,6 @@ use std::sync::Arc;
 pub struct AggregateRow {
     pub key: Vec<DimValue>,
     pub count: u64,
-    /// The sum of the cell's record keys (mod 2^32): the same people, the same cell key,
-    /// however the query was phrased.
-    pub cell_key: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +23,6 @@ pub struct Aggregate {
     pub rows: Vec<AggregateRow>,
     /// Records that pass the filter, each counted once.
     pub total_records: u64,
-    /// The cell key of those records.
-    pub total_key: u32,
     /// A record may fall into several groups, so the counts can add up to more than
     /// `total_records` (`specs/interfaces.md`).
     pub multi_valued: bool,
@@ -40,7 +35,6 @@ impl Aggregate {
             by: by.to_vec(),
             rows: Vec::new(),
             total_records: 0,
-            total_key: 0,
             multi_valued: by.iter().any(|d| d.is_multi_valued()),
         }
     }
@@ -164,64 +158,51 @@ fn grouping(segments: &[Arc<Segment>], by: &[Dimension]) -> Grouping {
     }
 }
 
-/// Group counters keyed by the combined key: a count and a key sum per group.
+/// Group counters keyed by the combined key.
 enum Counts {
-    Dense(Vec<u64>, Vec<u32>),
-    Sparse(HashMap<u64, (u64, u32)>),
+    Dense(Vec<u64>),
+    Sparse(HashMap<u64, u64>),
 }
 
 impl Counts {
     fn new(plan: &Grouping) -> Counts {
         if plan.dense {
             let cells = plan.cards.iter().product::<usize>().max(1);
-            Counts::Dense(vec![0; cells], vec![0; cells])
+            Counts::Dense(vec![0; cells])
         } else {
             Counts::Sparse(HashMap::new())
         }
     }
 
-    fn add(&mut self, at: u64, key: u32) {
+    fn add(&mut self, at: u64) {
         match self {
-            Counts::Dense(c, k) => {
-                c[at as usize] += 1;
-                k[at as usize] = k[at as usize].wrapping_add(key);
-            }
-            Counts::Sparse(m) => {
-                let (n, k) = m.entry(at).or_default();
-                *n += 1;
-                *k = k.wrapping_add(key);
-            }
+            Counts::Dense(c) => c[at as usize] += 1,
+            Counts::Sparse(m) => *m.entry(at).or_default() += 1,
         }
     }
 
     fn merge(&mut self, other: Counts) {
         match (self, other) {
-            (Counts::Dense(a, ak), Counts::Dense(b, bk)) => {
+            (Counts::Dense(a), Counts::Dense(b)) => {
                 a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                ak.iter_mut()
-                    .zip(bk)
-                    .for_each(|(x, y)| *x = x.wrapping_add(y));
             }
-            (Counts::Sparse(a), Counts::Sparse(b)) => b.into_iter().for_each(|(at, (n, k))| {
-                let (an, akey) = a.entry(at).or_default();
-                *an += n;
-                *akey = akey.wrapping_add(k);
-            }),
+            (Counts::Sparse(a), Counts::Sparse(b)) => b
+                .into_iter()
+                .for_each(|(at, n)| *a.entry(at).or_default() += n),
             _ => {}
         }
     }
 
-    /// The non-empty groups: (combined key, count, key sum).
-    fn nonzero(self) -> Vec<(u64, u64, u32)> {
+    /// The non-empty groups: (combined key, count).
+    fn nonzero(self) -> Vec<(u64, u64)> {
         match self {
-            Counts::Dense(c, k) => c
+            Counts::Dense(c) => c
                 .into_iter()
-                .zip(k)
                 .enumerate()
-                .filter(|(_, (n, _))| *n > 0)
-                .map(|(at, (n, key))| (at as u64, n, key))
+                .filter(|(_, n)| *n > 0)
+                .map(|(at, n)| (at as u64, n))
                 .collect(),
-            Counts::Sparse(m) => m.into_iter().map(|(at, (n, k))| (at, n, k)).collect(),
+            Counts::Sparse(m) => m.into_iter().collect(),
         }
     }
 }
@@ -237,7 +218,7 @@ fn emit(
     counts: &mut Counts,
 ) {
     let Some(key) = plan.keys.get(k) else {
-        counts.add(at, seg.keys[i]);
+        counts.add(at);
         return;
     };
     let stride = plan.strides[k];
@@ -285,14 +266,12 @@ fn emit(
 /// One thread's share: row ranges of segments (with their 1-based positions).
 type Work = Vec<(usize, Range<usize>)>;
 
-/// What one thread counted: each grouping's groups, and the selected records' number and key
-/// sum.
-type Counted = (Vec<Counts>, u64, u32);
+/// What one thread counted: each grouping's groups, and the selected records' number.
+type Counted = (Vec<Counts>, u64);
 
 fn count(plan: &Plan, groupings: &[Grouping], segments: &[Arc<Segment>], work: &Work) -> Counted {
     let mut counts: Vec<Counts> = groupings.iter().map(Counts::new).collect();
     let mut total = 0u64;
-    let mut total_key = 0u32;
     let mut selected: Vec<u32> = Vec::new();
     for (index, rows) in work {
         let seg = &segments[*index];
@@ -313,9 +292,6 @@ fn count(plan: &Plan, groupings: &[Grouping], segments: &[Arc<Segment>], work: &
             }
         }
         total += selected.len() as u64;
-        for i in &selected {
-            total_key = total_key.wrapping_add(seg.keys[*i as usize]);
-        }
         for (grouping, counts) in groupings.iter().zip(&mut counts) {
             if !count_flat(grouping, seg, &selected, counts) {
                 for i in &selected {
@@ -324,20 +300,20 @@ fn count(plan: &Plan, groupings: &[Grouping], segments: &[Arc<Segment>], work: &
             }
         }
     }
-    (counts, total, total_key)
+    (counts, total)
 }
 
 /// Counts the selected rows of `seg` without [`emit`]'s recursion, for the group-bys a
 /// dashboard asks most: one dimension, or a single-valued one then any other column. Adds
 /// into the same cells as `emit` would; `false` (nothing counted) for any other shape.
 fn count_flat(grouping: &Grouping, seg: &Segment, selected: &[u32], counts: &mut Counts) -> bool {
-    let Counts::Dense(cells, keys) = counts else {
+    let Counts::Dense(cells) = counts else {
         return false;
     };
     match grouping.keys.as_slice() {
         [key @ (Key::Single(_) | Key::Multi(_))] => {
             for i in selected {
-                add_last(*key, seg, 0, *i as usize, cells, keys);
+                add_last(*key, seg, 0, *i as usize, cells);
             }
         }
         [Key::Single(first), key @ (Key::Single(_) | Key::Multi(_))] => {
@@ -345,7 +321,7 @@ fn count_flat(grouping: &Grouping, seg: &Segment, selected: &[u32], counts: &mut
             let column = &seg.single[*first];
             for i in selected {
                 let i = *i as usize;
-                add_last(*key, seg, column[i] as usize * stride, i, cells, keys);
+                add_last(*key, seg, column[i] as usize * stride, i, cells);
             }
         }
         _ => return false,
@@ -355,12 +331,8 @@ fn count_flat(grouping: &Grouping, seg: &Segment, selected: &[u32], counts: &mut
 
 /// Counts row `i` in the cells of the last key's column, offset by `base`.
 #[inline(always)]
-fn add_last(key: Key, seg: &Segment, base: usize, i: usize, cells: &mut [u64], keys: &mut [u32]) {
-    let record_key = seg.keys[i];
-    let mut add = |at: usize| {
-        cells[at] += 1;
-        keys[at] = keys[at].wrapping_add(record_key);
-    };
+fn add_last(key: Key, seg: &Segment, base: usize, i: usize, cells: &mut [u64]) {
+    let mut add = |at: usize| cells[at] += 1;
     match key {
         Key::Single(slot) => add(base + seg.single[slot][i] as usize),
         Key::Multi(slot) => {
@@ -439,17 +411,16 @@ fn run_many(
     let plan = plan(segments, filter);
     let groupings: Vec<Grouping> = bys.iter().map(|by| grouping(segments, by)).collect();
     let (first, second) = split(&plan, segments, parallel_rows);
-    let ((mut counts, mut total, mut total_key), theirs) = std::thread::scope(|scope| {
+    let ((mut counts, mut total), theirs) = std::thread::scope(|scope| {
         let helper = (!second.is_empty())
             .then(|| scope.spawn(|| count(&plan, &groupings, segments, &second)));
         let mine = count(&plan, &groupings, segments, &first);
         (mine, helper.map(|h| h.join()))
     });
     match theirs {
-        Some(Ok((c, t, k))) => {
+        Some(Ok((c, t))) => {
             counts.iter_mut().zip(c).for_each(|(a, b)| a.merge(b));
             total += t;
-            total_key = total_key.wrapping_add(k);
         }
         // A panic in the helper is a bug; surface it rather than answer with half the data.
         Some(Err(panic)) => std::panic::resume_unwind(panic),
@@ -459,7 +430,7 @@ fn run_many(
         .into_iter()
         .zip(counts)
         .zip(bys)
-        .map(|((g, c), by)| finish(g, by, segments, c, (total, total_key)))
+        .map(|((g, c), by)| finish(g, by, segments, c, total))
         .collect()
 }
 
@@ -468,38 +439,36 @@ fn finish(
     by: &[Dimension],
     segments: &[Arc<Segment>],
     counts: Counts,
-    (total, total_key): (u64, u32),
+    total: u64,
 ) -> Aggregate {
-    let mut rows: Vec<(Vec<u32>, u64, u32)> = counts
+    let mut rows: Vec<(Vec<u32>, u64)> = counts
         .nonzero()
         .into_iter()
-        .map(|(at, n, cell_key)| {
+        .map(|(at, n)| {
             let key = plan
                 .strides
                 .iter()
                 .zip(&plan.cards)
                 .map(|(stride, card)| ((at / stride) % *card as u64) as u32)
                 .collect();
-            (key, n, cell_key)
+            (key, n)
         })
         .collect();
-    rows.sort_by_key(|(k, _, _)| k.iter().map(|b| b.wrapping_sub(1)).collect::<Vec<_>>());
+    rows.sort_by_key(|(k, _)| k.iter().map(|b| b.wrapping_sub(1)).collect::<Vec<_>>());
     Aggregate {
         by: by.to_vec(),
         rows: rows
             .into_iter()
-            .map(|(k, count, cell_key)| AggregateRow {
+            .map(|(k, count)| AggregateRow {
                 key: k
                     .iter()
                     .zip(by)
                     .map(|(b, d)| value(*d, *b, segments))
                     .collect(),
                 count,
-                cell_key,
             })
             .collect(),
         total_records: total,
-        total_key,
         multi_valued: by.iter().any(|d| d.is_multi_valued()),
     }
 }
@@ -607,7 +576,7 @@ mod tests {
                     }
                 }
             }
-            let flat_cells: Vec<(u64, u64, u32)> = {
+            let flat_cells: Vec<(u64, u64)> = {
                 let mut c = Counts::new(&grouping);
                 let mut selected = Vec::new();
                 for seg in &segs {
@@ -648,15 +617,14 @@ mod tests {
             [AggregateRow {
                 key: vec![DimValue::Year(9000)],
                 count: 1,
-                cell_key: 7,
             }]
         );
     }
 
-    /// The cell key method needs the key of a set of people to be the same however a query
-    /// selects them: a group, a filter, or a filter on a value every record has.
+    /// The same people are counted the same however a query selects them: a group, a filter,
+    /// or a filter on a value every record has.
     #[test]
-    fn the_same_people_have_the_same_cell_key_however_they_are_selected() {
+    fn the_same_people_have_the_same_count_however_they_are_selected() {
         let segs = segments();
         let grouped = run_with(&segs, &[Dimension::Gender], &Filter::new(), 0);
         let female = grouped
@@ -667,18 +635,15 @@ mod tests {
         let mut only = Filter::new();
         only.add(Dimension::Gender, "female").unwrap();
         let filtered = run_with(&segs, &[], &only, 0);
-        assert_eq!(
-            (filtered.total_records, filtered.total_key),
-            (female.count, female.cell_key)
-        );
+        assert_eq!(filtered.total_records, female.count);
         only.add(Dimension::Source, "1,2,5").unwrap();
         let rephrased = run_with(&segs, &[Dimension::Gender], &only, usize::MAX);
         assert_eq!(rephrased.rows, std::slice::from_ref(female));
-        let sum = segs
-            .iter()
-            .flat_map(|s| s.keys.iter())
-            .fold(0u32, |a, k| a.wrapping_add(*k));
-        assert_eq!(run_with(&segs, &[], &Filter::new(), 0).total_key, sum);
+        let all: usize = segs.iter().map(|s| s.len()).sum();
+        assert_eq!(
+            run_with(&segs, &[], &Filter::new(), 0).total_records,
+            all as u64
+        );
     }
 
     /// The outside review: sources were numbered in a u16, so the 65,536th would wrap.

@@ -1,6 +1,5 @@
 //! Hotspots: points counted on the H3 grid (Uber's hexagons), at a resolution the caller picks
-//! from the map's zoom. Each cell carries the sum of its points' random keys, so that
-//! `faro-privacy` releases cells under the same control as counts.
+//! from the map's zoom; `faro-privacy` decides who sees them.
 
 use faro_store::ReportPoint;
 use h3o::{CellIndex, LatLng, Resolution};
@@ -14,8 +13,6 @@ pub const RESOLUTIONS: std::ops::RangeInclusive<u8> = 1..=7;
 pub struct HotCell {
     pub cell: CellIndex,
     pub count: u64,
-    /// The sum of the points' keys (mod 2^32).
-    pub cell_key: u32,
 }
 
 /// Points counted per cell at `resolution` (clamped to [`RESOLUTIONS`]), busiest first.
@@ -23,23 +20,17 @@ pub fn hotspots(points: &[ReportPoint], resolution: u8) -> Vec<HotCell> {
     let resolution =
         Resolution::try_from(resolution.clamp(*RESOLUTIONS.start(), *RESOLUTIONS.end()))
             .unwrap_or(Resolution::Three);
-    let mut cells: BTreeMap<CellIndex, (u64, u32)> = BTreeMap::new();
+    let mut cells: BTreeMap<CellIndex, u64> = BTreeMap::new();
     for p in points {
         // A point outside the globe's range is a data error, not a cell.
         let Ok(at) = LatLng::new(p.lat, p.lon) else {
             continue;
         };
-        let (count, key) = cells.entry(at.to_cell(resolution)).or_default();
-        *count += 1;
-        *key = key.wrapping_add(p.key);
+        *cells.entry(at.to_cell(resolution)).or_default() += 1;
     }
     let mut out: Vec<HotCell> = cells
         .into_iter()
-        .map(|(cell, (count, cell_key))| HotCell {
-            cell,
-            count,
-            cell_key,
-        })
+        .map(|(cell, count)| HotCell { cell, count })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.cell.cmp(&b.cell)));
     out
@@ -88,25 +79,24 @@ fn signed_area(ring: &[(f64, f64)]) -> f64 {
 mod tests {
     use super::*;
 
-    fn point(lat: f64, lon: f64, key: u32) -> ReportPoint {
-        ReportPoint { lat, lon, key }
+    fn point(lat: f64, lon: f64) -> ReportPoint {
+        ReportPoint { lat, lon }
     }
 
     #[test]
     fn nearby_points_share_a_cell_and_its_key_sum() {
         let kyiv = [
-            point(50.45, 30.52, 1),
-            point(50.46, 30.53, 2),
-            point(50.44, 30.51, 4),
+            point(50.45, 30.52),
+            point(50.46, 30.53),
+            point(50.44, 30.51),
         ];
-        let manila = point(14.6, 120.98, 8);
+        let manila = point(14.6, 120.98);
         let cells = hotspots(
-            &[kyiv[0], manila, kyiv[1], kyiv[2], point(f64::NAN, 0.0, 16)],
+            &[kyiv[0], manila, kyiv[1], kyiv[2], point(f64::NAN, 0.0)],
             4,
         );
         assert_eq!(cells.len(), 2, "{cells:?}");
-        assert_eq!((cells[0].count, cells[0].cell_key), (3, 7));
-        assert_eq!((cells[1].count, cells[1].cell_key), (1, 8));
+        assert_eq!((cells[0].count, cells[1].count), (3, 1));
         let finer = hotspots(&kyiv, 7);
         assert!(
             finer.len() >= 2,
@@ -116,7 +106,7 @@ mod tests {
 
     #[test]
     fn an_outline_is_a_closed_counter_clockwise_ring_around_its_centre() {
-        let cell = hotspots(&[point(-33.9, 18.4, 1)], 3)[0];
+        let cell = hotspots(&[point(-33.9, 18.4)], 3)[0];
         let ring = cell.outline();
         assert_eq!(ring.first(), ring.last());
         assert!(ring.len() >= 7);

@@ -21,7 +21,8 @@ pub(crate) struct Segment {
     pub year_buckets: usize,
     pub single: [Vec<u16>; SINGLE.len()],
     pub multi: [Vec<u32>; MULTI.len()],
-    /// Each record's random key, summed per cell for released aggregates (cell key method).
+    /// Each record's random key: which of its values a release of marginals counts when it
+    /// has more than the bound.
     pub keys: Vec<u32>,
 }
 

@@ -118,20 +118,6 @@ pub fn control(ctx: &AccessContext, scope: AggregateScope) -> Control {
     }
 }
 
-/// The dimensions a query combines, as the limit counts them: every one that narrows the set
-/// of people, a year range and a list of sources included (slicing by one year, or adding
-/// one's own source, was a free dimension that rebuilt people from released counts).
-pub fn dimensions_used(by: &[Dimension], filter: &Filter) -> usize {
-    let mut used: Vec<Dimension> = by
-        .iter()
-        .copied()
-        .chain(filter.selections().iter().map(|(d, _)| *d))
-        .collect();
-    used.sort_by_key(|d| d.id());
-    used.dedup();
-    used.len()
-}
-
 /// A result that may leave Faro: only [`exact`], [`controlled`] and [`release_hotspots`] make
 /// one.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,10 +320,9 @@ mod tests {
         let viewer = AccessContext::member(org, Role::Viewer);
         let analyst = AccessContext::member(org, Role::Analyst);
         let points: Vec<ReportPoint> = (0..40)
-            .map(|k| ReportPoint {
+            .map(|_| ReportPoint {
                 lat: 50.45,
                 lon: 30.52,
-                key: k,
             })
             .collect();
         let scope = AggregateScope::Own;

@@ -295,7 +295,8 @@ enum Sink {
     },
 }
 
-/// Where each record's random key comes from (the cell key method of released aggregates):
+/// Where each record's random key comes from (which of its several values a release of
+/// marginals counts, when it has more than the bound):
 /// a ChaCha stream seeded from the operating system, one per import.
 type RecordKeys = rand_chacha::ChaCha8Rng;
 

@@ -434,7 +434,8 @@ pub struct BriefArgs {
     #[arg(long, value_name = "NAME")]
     pub org: String,
     /// The organisation's exact figures (for someone who may read its records); without it
-    /// the figures are released as to a viewer: small groups hidden, counts perturbed
+    /// the figures are released as to a viewer: from the sources' releases of marginals, small
+    /// counts not listed
     #[arg(long)]
     pub exact: bool,
     /// Include the sources other organisations share (always released under control)

@@ -3,7 +3,6 @@
 
 use super::*;
 use faro_domain::query::Selection;
-use sha2::{Digest, Sha256};
 
 /// Which reports' points to count: the hub's filters that apply to reports.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,19 +17,11 @@ pub struct PointFilter {
     pub statuses: Vec<ReportStatus>,
 }
 
-/// A report's point and its random key (the cell key method of released aggregates).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A report's point.
+#[derive(Debug, Clone, Copy, PartialEq, sqlx::FromRow)]
 pub struct ReportPoint {
     pub lat: f64,
     pub lon: f64,
-    pub key: u32,
-}
-
-#[derive(sqlx::FromRow)]
-struct PointRow {
-    id: i64,
-    lat: f64,
-    lon: f64,
 }
 
 impl Store {
@@ -52,32 +43,16 @@ impl Store {
             }
         };
         let sql = format!(
-            "SELECT id, lat, lon FROM reports WHERE lat IS NOT NULL AND lon IS NOT NULL AND {}",
+            "SELECT lat, lon FROM reports WHERE lat IS NOT NULL AND lon IS NOT NULL AND {}",
             point_filter_sql(organisation, filter)
         );
-        let rows: Vec<PointRow> = with_pool!(self, |p| sqlx::query_as(&sql).fetch_all(p).await?);
-        let salt = self.report_salt().await?;
+        let rows: Vec<ReportPoint> =
+            with_pool!(self, |p| sqlx::query_as(&sql).fetch_all(p).await?);
         Ok(rows
             .into_iter()
             .filter(|r| r.lat.is_finite() && r.lon.is_finite())
-            .map(|r| ReportPoint {
-                lat: r.lat,
-                lon: r.lon,
-                key: point_key(&salt, r.id),
-            })
             .collect())
     }
-}
-
-/// A report's random key: drawn from its id under the secret salt, so it is the same for the
-/// same report in every query (as a record's stored key is) and cannot be computed outside.
-fn point_key(salt: &[u8], id: i64) -> u32 {
-    let digest = Sha256::new()
-        .chain_update(b"point key:")
-        .chain_update(salt)
-        .chain_update(id.to_be_bytes())
-        .finalize();
-    u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
 /// The condition of `filter`; every value is an integer or a code from a closed set.
@@ -171,12 +146,5 @@ mod tests {
             sql,
             "1 = 1 AND organisation_id = 4 AND ((created_at >= 1704067200 AND created_at < 1735689600)) AND (country IN ('UA') OR country IS NULL) AND channel IN ('sms') AND status IN ('new')"
         );
-    }
-
-    #[test]
-    fn a_report_keeps_its_key_and_the_salt_changes_it() {
-        assert_eq!(point_key(b"salt", 7), point_key(b"salt", 7));
-        assert_ne!(point_key(b"salt", 7), point_key(b"salt", 8));
-        assert_ne!(point_key(b"salt", 7), point_key(b"pepper", 7));
     }
 }

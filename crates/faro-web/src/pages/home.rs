@@ -42,7 +42,8 @@ struct Home {
     /// The records the person may count, as released to them: `Some(None)` when there are too
     /// few to show.
     records: Option<Option<u64>>,
-    /// Whether that count is controlled (perturbed), so the page says "about".
+    /// Whether that count is controlled (from the releases, with noise), so the page says
+    /// "about".
     controlled: bool,
     steps: Vec<NextStep>,
     /// Whether the person may use the JSON API for data (aggregates or records).
