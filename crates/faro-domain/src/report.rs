@@ -483,7 +483,16 @@ fn set<V: Vocabulary>(codes: &[String], field: &'static str) -> Result<Flags<V>,
     Ok(flags)
 }
 
-/// Both coordinates or neither; degrees within the globe.
+/// Coordinates are kept to two decimals (about 1 km, as fine as the finest hotspots): the
+/// place in words is sealed, these are not, and a pin's full precision could say which house.
+pub const POINT_DECIMALS: i32 = 2;
+
+fn rounded(degrees: f64) -> f64 {
+    let scale = 10f64.powi(POINT_DECIMALS);
+    (degrees * scale).round() / scale
+}
+
+/// Both coordinates or neither; degrees within the globe, rounded ([`POINT_DECIMALS`]).
 fn point(lat: &str, lon: &str) -> Result<Option<Point>, ReportProblem> {
     let degrees = |raw: &str, field: &'static str, limit: f64| match raw.trim() {
         "" => Ok(None),
@@ -499,7 +508,10 @@ fn point(lat: &str, lon: &str) -> Result<Option<Point>, ReportProblem> {
             }),
     };
     match (degrees(lat, "lat", 90.0)?, degrees(lon, "lon", 180.0)?) {
-        (Some(lat), Some(lon)) => Ok(Some(Point { lat, lon })),
+        (Some(lat), Some(lon)) => Ok(Some(Point {
+            lat: rounded(lat),
+            lon: rounded(lon),
+        })),
         (None, None) => Ok(None),
         (None, Some(_)) => Err(ReportProblem::Missing { field: "lat" }),
         (Some(_), None) => Err(ReportProblem::Missing { field: "lon" }),
@@ -630,6 +642,16 @@ mod tests {
         );
         r.lon = "NaN".into();
         assert!(ReportDraft::parse(&r, Channel::Web, "en").is_err());
+        // A pin's full precision is not kept: about 1 km is.
+        (r.lat, r.lon) = ("38.7654321".into(), "-9.1234567".into());
+        let d = ReportDraft::parse(&r, Channel::Web, "en").expect("point");
+        assert_eq!(
+            d.point,
+            Some(Point {
+                lat: 38.77,
+                lon: -9.12
+            })
+        );
     }
 
     #[test]

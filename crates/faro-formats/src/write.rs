@@ -289,10 +289,14 @@ impl<W: Write> ErrorsCsv<W> {
     }
 }
 
+/// What a spreadsheet may read as the start of a formula (OWASP's list: a TAB or a carriage
+/// return before one is skipped by some spreadsheets).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Cuts a value to 200 characters and defuses spreadsheet formulas with a leading `'`.
 pub fn spreadsheet_safe(value: &str) -> String {
     let cut: String = value.chars().take(MAX_VALUE_CHARS).collect();
-    if cut.starts_with(['=', '+', '-', '@']) {
+    if cut.starts_with(FORMULA_STARTS) {
         format!("'{cut}")
     } else {
         cut
@@ -307,6 +311,12 @@ mod tests {
     fn formulas_are_defused_and_long_values_cut() {
         assert_eq!(spreadsheet_safe("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(spreadsheet_safe("-99"), "'-99");
+        for start in FORMULA_STARTS {
+            let value = format!("{start}cmd|' /C calc'!A0");
+            assert_eq!(spreadsheet_safe(&value), format!("'{value}"), "{start:?}");
+        }
+        assert_eq!(spreadsheet_safe("\t=1+1"), "'\t=1+1");
+        assert_eq!(spreadsheet_safe("a\t=1"), "a\t=1", "only at the start");
         assert_eq!(spreadsheet_safe(&"é".repeat(300)).chars().count(), 200);
     }
 }

@@ -421,24 +421,33 @@ impl Store {
         // head read apart from its entries could be newer than them. SQLite's deferred read
         // transaction is a snapshot in WAL mode; PostgreSQL needs REPEATABLE READ.
         let postgres = matches!(self.location(), crate::Location::Postgres(_));
-        let (organisations, heads, entries): (Vec<i64>, Vec<Head>, Vec<AuditEntry>) =
-            with_pool!(self, |p| {
-                let mut tx = p.begin().await?;
-                if postgres {
-                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let organisations = sqlx::query_scalar(ORGANISATION_IDS_SQL)
-                    .fetch_all(&mut *tx)
+        let (organisations, heads, entries, ledger): (
+            Vec<i64>,
+            Vec<Head>,
+            Vec<AuditEntry>,
+            Vec<crate::ledger::LedgerRow>,
+        ) = with_pool!(self, |p| {
+            let mut tx = p.begin().await?;
+            if postgres {
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .execute(&mut *tx)
                     .await?;
-                let heads = sqlx::query_as(HEADS_SQL).fetch_all(&mut *tx).await?;
-                let entries = sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *tx).await?;
-                tx.commit().await?;
-                (organisations, heads, entries)
-            });
+            }
+            let organisations = sqlx::query_scalar(ORGANISATION_IDS_SQL)
+                .fetch_all(&mut *tx)
+                .await?;
+            let heads = sqlx::query_as(HEADS_SQL).fetch_all(&mut *tx).await?;
+            let entries = sqlx::query_as(ENTRIES_SQL).fetch_all(&mut *tx).await?;
+            let ledger = sqlx::query_as(crate::ledger::LEDGER_SQL)
+                .fetch_all(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            (organisations, heads, entries, ledger)
+        });
         let expected = expected_chains(&entries, &organisations);
-        Ok(check_chains(keys, &entries, &heads, &expected).map(|summary| (summary, entries)))
+        Ok(check_chains(keys, &entries, &heads, &expected)
+            .and_then(|summary| crate::ledger::check_ledger(&entries, &ledger).map(|()| summary))
+            .map(|summary| (summary, entries)))
     }
 
     /// Gives every organisation without a chain its chain (recorded in the instance's chain)

@@ -32,6 +32,105 @@ macro_rules! organisation_budget {
     }};
 }
 
+/// A ledger row as verification reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct LedgerRow {
+    pub organisation_id: i64,
+    pub epsilon_micro: i64,
+    pub source_id: Option<i64>,
+    pub rho_micro: Option<i64>,
+}
+
+pub(crate) const LEDGER_SQL: &str = "SELECT organisation_id, epsilon_micro, source_id, rho_micro \
+     FROM privacy_ledger ORDER BY id";
+
+/// What one spending account holds: how many spends, and their sum in millionths.
+type Account = (u64, i64);
+
+/// The spending accounts of the ledger: (organisation, `None` for microdata or the source).
+fn accounts_of_ledger(
+    rows: &[LedgerRow],
+) -> std::collections::BTreeMap<(i64, Option<i64>), Account> {
+    let mut out = std::collections::BTreeMap::new();
+    for row in rows {
+        let amount = if row.source_id.is_some() {
+            row.rho_micro.unwrap_or(0)
+        } else {
+            row.epsilon_micro
+        };
+        let (n, sum): &mut Account = out.entry((row.organisation_id, row.source_id)).or_default();
+        *n += 1;
+        *sum += amount;
+    }
+    out
+}
+
+/// The same accounts as the audit chains record them: each `publish.release` with an ε (a
+/// release of microdata with noise) and each `statistics.release` (a source's marginals).
+fn accounts_of_chains(
+    entries: &[crate::AuditEntry],
+) -> std::collections::BTreeMap<(i64, Option<i64>), Account> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in entries {
+        let Some(organisation) = e
+            .chain
+            .strip_prefix("organisation ")
+            .and_then(|id| id.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        let Ok(detail) = serde_json::from_str::<serde_json::Value>(&e.detail) else {
+            continue;
+        };
+        let (source, amount) = match e.action.as_str() {
+            "publish.release" => match detail["epsilon"].as_f64() {
+                Some(epsilon) => (None, epsilon),
+                None => continue,
+            },
+            "statistics.release" => (
+                detail["source_id"].as_i64(),
+                detail["rho"].as_f64().unwrap_or(0.0),
+            ),
+            _ => continue,
+        };
+        let (n, sum): &mut Account = out.entry((organisation, source)).or_default();
+        *n += 1;
+        *sum += (amount * MICRO).ceil() as i64;
+    }
+    out
+}
+
+/// Whether the privacy ledger holds exactly the spends the audit chains record: a row removed
+/// (a spent budget made spendable again) or added outside Faro is named.
+pub(crate) fn check_ledger(
+    entries: &[crate::AuditEntry],
+    rows: &[LedgerRow],
+) -> Result<(), crate::AuditProblem> {
+    let ledger = accounts_of_ledger(rows);
+    let chains = accounts_of_chains(entries);
+    let keys: std::collections::BTreeSet<_> = ledger.keys().chain(chains.keys()).collect();
+    for key @ (organisation, source) in keys {
+        let (held, recorded) = (
+            ledger.get(key).copied().unwrap_or_default(),
+            chains.get(key).copied().unwrap_or_default(),
+        );
+        if held != recorded {
+            let what = source.map_or("releases of microdata".to_string(), |s| {
+                format!("releases of source {s}'s statistics")
+            });
+            return Err(crate::AuditProblem {
+                chain: format!("organisation {organisation}"),
+                seq: 0,
+                problem: format!(
+                    "the privacy ledger holds {} {what} ({} millionths spent) but the audit chain records {} ({} millionths): ledger rows were removed or added outside Faro, so a spent budget could be spent again",
+                    held.0, held.1, recorded.0, recorded.1
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// ε is kept in millionths.
 const MICRO: f64 = 1_000_000.0;
 

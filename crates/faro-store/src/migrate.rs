@@ -87,6 +87,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "statistics releases",
         include_str!("../migrations/0017_statistics_releases.sql"),
     ),
+    (
+        18,
+        "rounded points",
+        include_str!("../migrations/0018_rounded_points.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -77,4 +77,80 @@ async fn releases_spend_the_budget_and_never_exceed_it(db: TestDb) {
     assert!(store.verify_audit().await.unwrap().is_ok());
 }
 
-on_both_backends!(releases_spend_the_budget_and_never_exceed_it);
+/// Deleting ledger rows with database access would let a spent budget be spent again: plain
+/// `verify` compares the ledger with the spends the audit chains record, for releases of
+/// microdata and of each source's statistics alike.
+async fn verify_finds_ledger_rows_removed_or_added(db: TestDb) {
+    let store = db.store();
+    let analyst = AccessContext::member(DEFAULT_ORGANISATION, Role::Analyst);
+    store
+        .spend_privacy_budget(
+            &analyst,
+            DEFAULT_ORGANISATION,
+            1.5,
+            5.0,
+            serde_json::json!({}),
+        )
+        .await
+        .unwrap();
+    let source = faro_testkit::import_generated(store, 3, 20).await;
+    let payment = faro_store::Payment {
+        source_id: source,
+        revision: 1,
+        epsilon: 8.0,
+        rho: 0.9,
+        annual_epsilon: 40.0,
+        annual_rho: &|_| 13.0,
+    };
+    let system = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin).acting_as("faro");
+    for _ in 0..2 {
+        store
+            .pay_statistics_release(&system, DEFAULT_ORGANISATION, &payment)
+            .await
+            .unwrap();
+    }
+    assert!(store.verify_audit().await.unwrap().is_ok());
+    for (tamper, undo, says) in [
+        (
+            "DELETE FROM privacy_ledger WHERE source_id IS NULL".to_string(),
+            format!(
+                "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at) VALUES ({}, 1500000, 0)",
+                DEFAULT_ORGANISATION.0
+            ),
+            "releases of microdata",
+        ),
+        (
+            format!(
+                "DELETE FROM privacy_ledger WHERE id = (SELECT MAX(id) FROM privacy_ledger WHERE source_id = {source})"
+            ),
+            format!(
+                "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at, source_id, rho_micro) VALUES ({}, 8000000, 0, {source}, 900000)",
+                DEFAULT_ORGANISATION.0
+            ),
+            "statistics",
+        ),
+        (
+            format!(
+                "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at) VALUES ({}, 100, 0)",
+                DEFAULT_ORGANISATION.0
+            ),
+            "DELETE FROM privacy_ledger WHERE epsilon_micro = 100".to_string(),
+            "outside Faro",
+        ),
+    ] {
+        db.execute(&tamper).await;
+        let found = store.verify_audit().await.unwrap().unwrap_err();
+        assert!(found.problem.contains(says), "{tamper}: {found}");
+        assert_eq!(
+            found.chain,
+            format!("organisation {}", DEFAULT_ORGANISATION.0)
+        );
+        db.execute(&undo).await;
+        assert!(store.verify_audit().await.unwrap().is_ok(), "after {undo}");
+    }
+}
+
+on_both_backends!(
+    releases_spend_the_budget_and_never_exceed_it,
+    verify_finds_ledger_rows_removed_or_added,
+);

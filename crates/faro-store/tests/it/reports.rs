@@ -521,7 +521,23 @@ async fn a_phone_report_needs_an_operator_of_the_organisation(db: TestDb) {
     );
 }
 
+/// A pin's full precision is not kept: reports stored before points were rounded are rounded
+/// to two decimals (about 1 km) by migration 18, on both databases.
+async fn points_kept_before_are_rounded_to_about_a_kilometre(db: TestDb) {
+    let store = db.store();
+    faro_testkit::submit_report_at(store, DEFAULT_ORGANISATION, 38.7654321, -9.1234567).await;
+    db.execute("UPDATE reports SET lat = 38.7654321, lon = -9.1234567")
+        .await;
+    db.execute(include_str!("../../migrations/0018_rounded_points.sql"))
+        .await;
+    let micro =
+        |column: &str| format!("SELECT CAST(ROUND({column} * 1000000) AS BIGINT) FROM reports");
+    assert_eq!(db.scalar(&micro("lat")).await, 38_770_000);
+    assert_eq!(db.scalar(&micro("lon")).await, -9_120_000);
+}
+
 on_both_backends!(
+    points_kept_before_are_rounded_to_about_a_kilometre,
     a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else,
     the_conversation_follows_the_report_and_notes_stay_with_staff,
     the_inbox_filters_pages_and_puts_urgent_reports_first,
