@@ -96,7 +96,7 @@ impl Store {
         discard(&copy);
         // The plain copy is made private before anything is written into it (SQLite copies
         // into an empty file; pg_dump truncates it).
-        crate::private_file(&copy).map_err(|e| io("create", &copy, e))?;
+        crate::private::private_file(&copy).map_err(|e| io("create", &copy, e))?;
         let copied = self.plain_copy(&copy).await;
         let sealed = match copied {
             Ok(()) => {
@@ -225,7 +225,7 @@ fn seal_file(
     let result = (|| {
         let mut input = std::fs::File::open(plain).map_err(|e| io("read", plain, e))?;
         discard(&partial);
-        crate::private_file(&partial).map_err(|e| io("create", &partial, e))?;
+        crate::private::private_file(&partial).map_err(|e| io("create", &partial, e))?;
         let mut output = std::io::BufWriter::new(
             std::fs::File::create(&partial).map_err(|e| io("create", &partial, e))?,
         );
@@ -335,8 +335,9 @@ fn open_chunks(
         cipher(key),
         nonce.as_slice().into(),
     ));
-    let mut output =
-        std::io::BufWriter::new(std::fs::File::create(plain).map_err(|e| io("create", plain, e))?);
+    let mut output = std::io::BufWriter::new(
+        crate::private::create_private(plain).map_err(|e| io("create", plain, e))?,
+    );
     let read_chunk = |input: &mut dyn Read| -> Result<Option<Vec<u8>>, StoreError> {
         let mut len = [0u8; 4];
         match fill(input, &mut len) {
@@ -433,9 +434,9 @@ pub async fn restore(
         let (key, plain, worker_header) = (keys.backup, plain.clone(), header.clone());
         tokio::task::spawn_blocking(move || {
             if let Some(dir) = plain.parent() {
-                let _ = crate::private_folder(dir);
+                let _ = crate::private::private_folder(dir);
             }
-            crate::private_file(&plain).map_err(|e| io("create", &plain, e))?;
+            crate::private::private_file(&plain).map_err(|e| io("create", &plain, e))?;
             open_chunks(&mut input, &key, &worker_header, &header_json, &plain)
         })
         .await
@@ -495,7 +496,7 @@ async fn pg_restore(to: &Location, url: &str, dump: &Path) -> Result<(), StoreEr
             .filter(|l| !l.contains(&format!("SCHEMA - {schema} ")))
             .map(|l| format!("{l}\n"))
             .collect();
-        std::fs::write(&list, entries).map_err(|e| io("write", &list, e))?;
+        crate::private::write_private(&list, entries).map_err(|e| io("write", &list, e))?;
         args.push(format!("--use-list={}", list.display()));
     }
     args.push(dump_arg);

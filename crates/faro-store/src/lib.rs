@@ -21,6 +21,7 @@ mod keys;
 mod ledger;
 mod migrate;
 mod notes;
+pub mod private;
 mod records;
 mod releases;
 mod reports;
@@ -106,32 +107,6 @@ impl Location {
     }
 }
 
-/// Creates `dir` (and its parents) readable by its owner only (0700); an existing folder is
-/// left as it is.
-fn private_folder(dir: &Path) -> std::io::Result<()> {
-    if dir.exists() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-/// Creates an empty file readable by its owner only (0600), unless it exists.
-fn private_file(path: &Path) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
@@ -181,14 +156,14 @@ impl Store {
     async fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         let location = Location::Sqlite(path.to_path_buf());
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            private_folder(dir).map_err(|e| StoreError::BadLocation {
+            private::private_folder(dir).map_err(|e| StoreError::BadLocation {
                 location: location.describe(),
                 reason: format!("cannot create the folder `{}`: {e}", dir.display()),
             })?;
         }
         // SQLite gives the `-wal` and `-shm` files the database file's mode, so a database
         // created private stays private.
-        private_file(path).map_err(|e| StoreError::BadLocation {
+        private::private_file(path).map_err(|e| StoreError::BadLocation {
             location: location.describe(),
             reason: format!("cannot create `{}`: {e}", path.display()),
         })?;

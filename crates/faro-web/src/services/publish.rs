@@ -332,7 +332,7 @@ fn write_records<'a>(
     records: impl Iterator<Item = std::borrow::Cow<'a, Record>>,
 ) -> Result<(), PublishError> {
     let mut writer = RecordWriter::new(
-        std::io::BufWriter::new(std::fs::File::create(path)?),
+        std::io::BufWriter::new(faro_store::private::create_private(path)?),
         ExportFormat::CsvA,
     )?;
     for record in records {
@@ -407,7 +407,7 @@ fn write_kanon(
 
 fn write_general(g: Generalised, dir: &Path) -> Result<GeneralReport, PublishError> {
     let file = GENERAL_FILE;
-    let mut csv = csv::Writer::from_path(dir.join(file)).map_err(std::io::Error::other)?;
+    let mut csv = csv::Writer::from_writer(faro_store::private::create_private(&dir.join(file))?);
     csv.write_record(general::COLUMNS)
         .map_err(std::io::Error::other)?;
     for row in &g.rows {
@@ -445,7 +445,7 @@ fn write_dp(
     dir: &Path,
 ) -> Result<DpReport, PublishError> {
     let file = DP_FILE;
-    let mut csv = csv::Writer::from_path(dir.join(file)).map_err(std::io::Error::other)?;
+    let mut csv = csv::Writer::from_writer(faro_store::private::create_private(&dir.join(file))?);
     csv.write_record(["dimension", "value", "count"])
         .map_err(std::io::Error::other)?;
     for cell in &tables.cells {
@@ -518,14 +518,14 @@ pub fn percent(x: &f64) -> String {
 
 fn write_reports(report: &Report, lang: Lang, dir: &Path) -> Result<(), PublishError> {
     let json = serde_json::to_string_pretty(report).map_err(std::io::Error::other)?;
-    std::fs::write(dir.join("report.json"), json)?;
+    faro_store::private::write_private(&dir.join("report.json"), json)?;
     let html = ReportPage { lang, r: report }
         .render()
         .map_err(std::io::Error::other)?;
-    std::fs::write(dir.join("report.html"), html)?;
+    faro_store::private::write_private(&dir.join("report.html"), html)?;
     let sheet = Datasheet { lang, r: report }
         .render()
         .map_err(std::io::Error::other)?;
-    std::fs::write(dir.join("README.md"), sheet + "\n")?;
+    faro_store::private::write_private(&dir.join("README.md"), sheet + "\n")?;
     Ok(())
 }

@@ -59,7 +59,7 @@ pub async fn run(store: Store, config: &Config, args: &BriefArgs) -> anyhow::Res
     )
     .await
     .map_err(failed)?;
-    std::fs::write(&args.output, html)
+    faro_store::private::write_private(&args.output, html)
         .with_context(|| crate::say!("cli-cannot-write", path = args.output.display()))?;
     eprintln!("{}", crate::say!("cli-wrote", path = args.output.display()));
     Ok(Outcome::Success)

@@ -23,7 +23,7 @@ pub async fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Outcome> {
             // Written beside the target and renamed at the end: a failed export never leaves
             // a half-written file under the name asked for.
             let partial = path.with_extension("partial");
-            let file = std::fs::File::create(&partial)
+            let file = faro_store::private::create_private(&partial)
                 .with_context(|| crate::say!("cli-cannot-create", path = partial.display()))?;
             let result = write_all(store, args, format, BufWriter::new(file)).await;
             if let Err(e) = result {

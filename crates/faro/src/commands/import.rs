@@ -23,7 +23,7 @@ const SHOWN_ERRORS: usize = 10;
 pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
     let mut errors = match &args.errors {
         Some(path) => Some(ErrorsCsv::new(
-            BufWriter::new(File::create(path).with_context(|| {
+            BufWriter::new(faro_store::private::create_private(path).with_context(|| {
                 crate::say!("cli-errors-file-uncreated", path = path.display())
             })?),
             faro_web::imports::speaking(crate::lang::get()),

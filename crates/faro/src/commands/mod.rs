@@ -131,11 +131,6 @@ pub fn new_folder(dir: &Path) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
+    faro_store::private::private_folder(dir)
         .with_context(|| crate::say!("cli-folder-uncreated", path = dir.display()))
 }

@@ -1368,3 +1368,82 @@ fn a_release_refuses_bad_parameters_and_small_selections() {
         .code(1)
         .stderr(predicate::str::contains("holds 0 records"));
 }
+
+/// `faro` run under the usual umask 022, as a shell would start it.
+#[cfg(unix)]
+fn faro_under_umask_022(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.current_dir(dir)
+        .args(["-c", "umask 022 && exec \"$0\" \"$@\""])
+        .arg(assert_cmd::cargo::cargo_bin("faro"))
+        .env_remove("FARO_DATABASE_URL")
+        .env_remove("FARO_DATA_DIR")
+        .env_remove("FARO_LANG")
+        .env("LANG", "C.UTF-8")
+        .env("FARO_LOG", "warn");
+    cmd
+}
+
+/// Every file Faro writes that holds data (an export, a brief, an errors file, a release's
+/// files and folder) is its owner's alone from its first byte, under the usual umask 022 and
+/// over a file that was readable by all.
+#[cfg(unix)]
+#[test]
+fn files_that_hold_data_are_private_under_umask_022() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = records_with_a_unique_person();
+    let at = |name: &str| dir.path().join(name);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    std::fs::write(at("brief.html"), "readable by all").unwrap();
+    std::fs::set_permissions(at("brief.html"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    write(
+        dir.path(),
+        "bad.csv",
+        &format!("{HEADER}2016,Female,18--20,UA,RU\n=cmd,robot,,XX,YY\n"),
+    );
+    let org = "Default organisation";
+    for (args, code) in [
+        (vec!["export", "-o", "out.csv"], 0),
+        (vec!["brief", "--org", org, "-o", "brief.html"], 0),
+        // Some rows rejected, into the errors file.
+        (
+            vec!["import", "ctdc", "bad.csv", "--errors", "errors.csv"],
+            3,
+        ),
+        (
+            vec![
+                "publish",
+                "--org",
+                org,
+                "--out",
+                "release",
+                "--methods",
+                "kanon",
+            ],
+            0,
+        ),
+    ] {
+        let out = faro_under_umask_022(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for file in ["out.csv", "brief.html", "errors.csv"] {
+        assert_eq!(mode(&at(file)), 0o600, "{file}");
+    }
+    assert_eq!(mode(&at("release")), 0o700);
+    let files: Vec<_> = std::fs::read_dir(at("release"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files.len() >= 3, "{files:?}");
+    for path in files {
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+}
