@@ -136,12 +136,14 @@ pub struct RemovedOrganisation {
     pub records: u64,
     pub reports: u64,
     pub users: u64,
+    /// Its releases for the public, public ones included: none stays downloadable.
+    pub releases: u64,
 }
 
-/// What removing organisation `$1` deletes, in order (notes, messages, photos, snapshots and
-/// query budgets go with their rows by `ON DELETE CASCADE`). The organisation's row stays,
+/// What removing organisation `$1` deletes, in order (notes, messages, photos, snapshots,
+/// statistics releases and release files go with their rows by `ON DELETE CASCADE`). The organisation's row stays,
 /// marked removed, so that its audit chain is still expected and verified.
-const REMOVE_ORGANISATION: [&str; 8] = [
+const REMOVE_ORGANISATION: [&str; 9] = [
     "DELETE FROM records WHERE source_id IN (SELECT id FROM sources WHERE organisation_id = $1)",
     "DELETE FROM sources WHERE organisation_id = $1",
     "DELETE FROM reports WHERE organisation_id = $1",
@@ -150,6 +152,7 @@ const REMOVE_ORGANISATION: [&str; 8] = [
     "DELETE FROM password_links WHERE user_id IN (SELECT id FROM users WHERE organisation_id = $1)",
     "DELETE FROM users WHERE organisation_id = $1",
     "DELETE FROM jobs WHERE organisation_id = $1",
+    "DELETE FROM releases WHERE organisation_id = $1",
 ];
 
 impl Store {
@@ -190,6 +193,7 @@ impl Store {
                 records: changed[0],
                 reports: changed[2],
                 users: changed[6],
+                releases: changed[8],
             };
             let mut detail = serde_json::to_value(removed).unwrap_or_default();
             detail["organisation_id"] = organisation.0.into();

@@ -66,4 +66,48 @@ async fn a_large_release_file_is_stored_and_read_in_chunks(db: TestDb) {
     );
 }
 
-on_both_backends!(a_large_release_file_is_stored_and_read_in_chunks);
+/// A removed organisation's releases, public ones included, are removed with it: nothing of
+/// it stays downloadable from `/data`.
+async fn a_removed_organisations_releases_go_with_it(db: TestDb) {
+    let store = db.store();
+    let instance = AccessContext::instance();
+    let blue = store.create_organisation(&instance, "Blue").await.unwrap();
+    let admin = AccessContext::member(blue, Role::Admin);
+    let files: Vec<(String, Box<dyn std::io::Read + Send>)> = vec![(
+        "kanon.csv".into(),
+        Box::new(std::io::Cursor::new(b"gender\nfemale\n".to_vec())),
+    )];
+    let id = store
+        .save_release(&admin, blue, 1, "{}", files)
+        .await
+        .unwrap();
+    store
+        .set_release_public(&admin, blue, id, true)
+        .await
+        .unwrap();
+    let anyone = AccessContext::anonymous();
+    assert!(
+        !store
+            .release_file(&anyone, id, "kanon.csv")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let removed = store.remove_organisation(&instance, blue).await.unwrap();
+    assert_eq!(removed.releases, 1);
+    assert!(store.public_releases().await.unwrap().is_empty());
+    assert!(matches!(
+        store.release_file(&anyone, id, "kanon.csv").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM release_file_chunks").await,
+        0
+    );
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
+on_both_backends!(
+    a_large_release_file_is_stored_and_read_in_chunks,
+    a_removed_organisations_releases_go_with_it,
+);
