@@ -102,6 +102,7 @@ about = about
 too_few = too few to show
 controlled_note = To protect the people behind the data, the counts you see are computed from a release with random noise (about ±25 people in 95 of 100 counts; more for means of control and over many years), and counts below 11, or too small to tell from the noise, are not shown.
 busy = Faro is busy checking other sign-ins. Wait a second and send the form again.
+busy_photos = Faro is busy with other people's photos right now, and nothing was sent. Go back, wait a few seconds and send the form again.
 
 ## API messages (the words of `{"error": {"message": …}}`)
 

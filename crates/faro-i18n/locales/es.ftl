@@ -102,6 +102,7 @@ about = unos
 too_few = demasiado pocos para mostrarlos
 controlled_note = Para proteger a las personas detrás de los datos, los recuentos que ve se calculan a partir de una publicación con ruido aleatorio (unas ±25 personas en 95 de cada 100 recuentos; más para los medios de control y sobre muchos años), y no se muestran los recuentos menores de 11 o demasiado pequeños para distinguirlos del ruido.
 busy = Faro está ocupado comprobando otros inicios de sesión. Espere un segundo y envíe el formulario de nuevo.
+busy_photos = Faro está ocupado con las fotos de otras personas y no se envió nada. Vuelva atrás, espere unos segundos y envíe el formulario de nuevo.
 
 ## API messages (the words of `{"error": {"message": …}}`)
 

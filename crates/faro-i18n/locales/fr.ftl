@@ -102,6 +102,7 @@ about = environ
 too_few = trop peu pour être affichés
 controlled_note = Pour protéger les personnes derrière les données, les décomptes affichés sont calculés à partir d’une publication avec un bruit aléatoire (environ ±25 personnes dans 95 décomptes sur 100 ; davantage pour les moyens de contrôle et sur de nombreuses années), et les décomptes inférieurs à 11, ou trop petits pour être distingués du bruit, ne sont pas affichés.
 busy = Faro vérifie d’autres connexions en ce moment. Patientez une seconde et renvoyez le formulaire.
+busy_photos = Faro traite en ce moment les photos d’autres personnes, et rien n’a été envoyé. Revenez en arrière, patientez quelques secondes et renvoyez le formulaire.
 
 ## API messages (the words of `{"error": {"message": …}}`)
 

@@ -4,12 +4,13 @@
 //! A photo is decoded and re-encoded as a new JPEG, so that nothing but its pixels survives:
 //! no EXIF, no GPS position, no camera serial, no comment, no thumbnail of the uncropped
 //! picture. Its orientation is applied first, so the picture still stands the right way up.
-//! Decoding is bounded before it starts (bytes, width × height, the decoder's allocation),
-//! so a small file that claims a huge picture costs nothing.
+//! Decoding is bounded before it starts (bytes, width × height, and what it will cost, which
+//! the caller reserves from the shared budget of `crate::decoding`), so a small file that
+//! claims a huge picture costs nothing.
 
 use faro_domain::OrganisationId;
 use faro_store::Photo;
-use image::{DynamicImage, ImageDecoder, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use std::io::Cursor;
 
 /// A service whose emergency number the report pages show, in words from the translation
@@ -74,6 +75,8 @@ pub struct Reporting {
     pub photo_max_pixels: u64,
     /// Photos per message.
     pub max_photos: usize,
+    /// The memory all photos being decoded at once may take (`crate::decoding`).
+    pub photo_memory_bytes: u64,
     /// Where "leave this site quickly" goes: an ordinary site that draws no attention.
     pub exit_url: String,
 }
@@ -89,6 +92,7 @@ impl Default for Reporting {
             photo_max_bytes: 8 << 20,
             photo_max_pixels: 40_000_000,
             max_photos: 3,
+            photo_memory_bytes: crate::decoding::DEFAULT_BYTES,
             exit_url: "https://www.wikipedia.org/".into(),
         }
     }
@@ -132,49 +136,74 @@ impl PhotoProblem {
     }
 }
 
-/// Decodes a photo within the limits and re-encodes its pixels alone as JPEG.
-pub fn clean(bytes: &[u8], settings: &Reporting) -> Result<Photo, PhotoProblem> {
+/// What decoding a photo costs beyond its pixels: the copy at most [`MAX_SIDE`] a side
+/// (four bytes a pixel) and its RGB copy for the encoder (three).
+const COPIES_PER_PIXEL: u64 = 7;
+
+/// Reads a photo's header within the limits: its decoder, not yet decoding. Only the header
+/// is read, so a small file that claims a huge picture costs nothing here.
+fn open<'a>(
+    bytes: &'a [u8],
+    settings: &Reporting,
+) -> Result<Opened<impl ImageDecoder + 'a>, PhotoProblem> {
     if bytes.len() > settings.photo_max_bytes {
         return Err(PhotoProblem::TooLarge {
             max_bytes: settings.photo_max_bytes,
         });
     }
-    let too_many_pixels = PhotoProblem::TooManyPixels {
-        max_pixels: settings.photo_max_pixels,
-    };
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| PhotoProblem::NotAnImage)?;
-    if reader.format().is_none() {
+    let Some(format) = reader.format() else {
         return Err(PhotoProblem::NotAnImage);
-    }
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|_| PhotoProblem::NotAnImage)?;
-    if u64::from(w) * u64::from(h) > settings.photo_max_pixels {
-        return Err(too_many_pixels);
-    }
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(w);
-    limits.max_image_height = Some(h);
-    // Four bytes a pixel for the decoded picture, and as much again for the decoder.
-    limits.max_alloc = Some(settings.photo_max_pixels.saturating_mul(8));
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|_| PhotoProblem::NotAnImage)?;
-    reader.limits(limits);
-    let mut decoder = reader
+    };
+    let decoder = reader
         .into_decoder()
         .map_err(|_| PhotoProblem::NotAnImage)?;
+    let (w, h) = decoder.dimensions();
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > settings.photo_max_pixels {
+        return Err(PhotoProblem::TooManyPixels {
+            max_pixels: settings.photo_max_pixels,
+        });
+    }
+    // A progressive JPEG keeps its coefficients beside the picture until the last scan:
+    // as much again for the usual 4:2:0 sampling.
+    let decoding = if format == ImageFormat::Jpeg { 2 } else { 1 };
+    let side = u64::from(MAX_SIDE);
+    let cost =
+        decoder.total_bytes().saturating_mul(decoding) + pixels.min(side * side) * COPIES_PER_PIXEL;
+    Ok(Opened { decoder, cost })
+}
+
+struct Opened<D> {
+    decoder: D,
+    cost: u64,
+}
+
+/// The memory decoding a photo will take at most, in bytes, read from its header; or why it
+/// is refused before any decoding.
+pub fn cost(bytes: &[u8], settings: &Reporting) -> Result<u64, PhotoProblem> {
+    open(bytes, settings).map(|o| o.cost)
+}
+
+/// Decodes a photo within the limits and re-encodes its pixels alone as JPEG. Run it within
+/// a share of the decoding budget as large as [`cost`] (`crate::decoding`).
+pub fn clean(bytes: &[u8], settings: &Reporting) -> Result<Photo, PhotoProblem> {
+    let Opened { mut decoder, .. } = open(bytes, settings)?;
     let orientation = decoder.orientation().ok();
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| PhotoProblem::NotAnImage)?;
+    // Made smaller first, turned after: turning the large picture would copy it whole. The
+    // square box gives the same size either way; `thumbnail` averages areas without the
+    // full-width buffer of floats that a filtered resize of a large picture builds.
+    if picture.width() > MAX_SIDE || picture.height() > MAX_SIDE {
+        picture = picture.thumbnail(MAX_SIDE, MAX_SIDE);
+    }
     if let Some(o) = orientation {
         picture.apply_orientation(o);
     }
-    if picture.width() > MAX_SIDE || picture.height() > MAX_SIDE {
-        picture = picture.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle);
-    }
     let rgb = picture.to_rgb8();
+    drop(picture);
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
         .encode_image(&rgb)
@@ -274,5 +303,26 @@ mod tests {
             clean(&bomb, &settings()),
             Err(PhotoProblem::TooManyPixels { .. } | PhotoProblem::NotAnImage)
         ));
+    }
+
+    #[test]
+    fn the_cost_of_decoding_is_known_from_the_header_and_covers_the_picture() {
+        let (w, h) = (2_000u32, 1_000u32);
+        let mut png = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut png)
+            .write_image(
+                &vec![0u8; (w * h * 4) as usize],
+                w,
+                h,
+                image::ExtendedColorType::Rgba8,
+            )
+            .unwrap();
+        let cost = cost(&png, &settings()).unwrap();
+        let pixels = u64::from(w * h);
+        assert!(png.len() < 100_000, "a small file");
+        assert!(cost >= pixels * 4, "at least the decoded picture: {cost}");
+        assert!(cost <= pixels * 12, "not wildly more: {cost}");
+        let photo = clean(&png, &settings()).unwrap();
+        assert_eq!((photo.width, photo.height), (w, h));
     }
 }

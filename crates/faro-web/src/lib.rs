@@ -9,6 +9,7 @@
 mod access;
 mod api;
 pub mod charts;
+mod decoding;
 mod error;
 pub mod gateway;
 mod hashing;
@@ -134,7 +135,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// only to signed-in staff who may import, and its work is bounded per organisation.
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(3 * 3600);
 
-/// Answers 503 to a request that takes longer than its route allows: [`REQUEST_TIMEOUT`],
+/// Answers 503 (come back in a few seconds) to a request that takes longer than its route allows: [`REQUEST_TIMEOUT`],
 /// or [`UPLOAD_TIMEOUT`] for the page routes that stream a file into the database.
 async fn deadline(
     request: axum::http::Request<axum::body::Body>,
@@ -151,7 +152,14 @@ async fn deadline(
     };
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(_) => {
+            let mut r = axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+            r.headers_mut().insert(
+                header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
+            r
+        }
     }
 }
 

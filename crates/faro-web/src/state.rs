@@ -3,8 +3,8 @@
 
 use crate::services::Context;
 use crate::{
-    DEFAULT_PUBLISH_BUDGET, DEFAULT_RETENTION_DAYS, DEFAULT_UPLOAD_LIMIT, gateway, hashing, intake,
-    jobs, notify, once, throttle,
+    DEFAULT_PUBLISH_BUDGET, DEFAULT_RETENTION_DAYS, DEFAULT_UPLOAD_LIMIT, decoding, gateway,
+    hashing, intake, jobs, notify, once, throttle,
 };
 use faro_analytics::Index;
 use faro_store::Store;
@@ -39,6 +39,8 @@ pub struct AppState {
     pub releases: crate::services::statistics::Releases,
     /// The slots for slow hashes (passwords, receipt codes), with a share kept for staff.
     pub hashing: hashing::Hashing,
+    /// The memory budget photos are decoded within (`[reports] photo_memory_megabytes`).
+    pub decoding: decoding::Decoding,
     /// This process's runner of background work (imports and releases from the pages).
     pub jobs: jobs::Jobs,
     /// The largest file the sources page accepts, in bytes (`[import] upload_max_megabytes`).
@@ -69,6 +71,7 @@ impl AppState {
             privacy: faro_privacy::Policy::default(),
             releases: Default::default(),
             hashing: hashing::Hashing::for_this_machine(),
+            decoding: decoding::Decoding::default(),
             jobs,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
             retention_days: DEFAULT_RETENTION_DAYS,
@@ -105,6 +108,7 @@ impl AppState {
     }
 
     pub fn with_reporting(mut self, reporting: intake::Reporting) -> AppState {
+        self.decoding = decoding::Decoding::new(reporting.photo_memory_bytes);
         self.reporting = reporting;
         self
     }

@@ -247,6 +247,8 @@ struct ReportsFile {
     emergency: Option<Vec<EmergencyFile>>,
     photo_max_megabytes: Option<usize>,
     photo_max_megapixels: Option<u64>,
+    /// What all photos being decoded at once may take, in MiB.
+    photo_memory_megabytes: Option<u64>,
     max_photos: Option<usize>,
     /// Where "leave this site quickly" leads.
     exit_url: Option<String>,
@@ -404,6 +406,18 @@ impl Reports {
                 ));
             }
             settings.photo_max_pixels = mp * 1_000_000;
+        }
+        if let Some(mb) = file.photo_memory_megabytes {
+            if !(64..=65_536).contains(&mb) {
+                return Err(crate::say!(
+                    "cli-setting-range",
+                    key = "photo_memory_megabytes",
+                    value = mb,
+                    min = 64,
+                    max = 65_536
+                ));
+            }
+            settings.photo_memory_bytes = mb << 20;
         }
         if let Some(n) = file.max_photos {
             if n > 10 {
@@ -767,6 +781,7 @@ pub fn show(global: &GlobalArgs) -> anyhow::Result<String> {
     reports.retention_days = Some(r.retention_days);
     reports.photo_max_megabytes = Some(r.settings.photo_max_bytes >> 20);
     reports.photo_max_megapixels = Some(r.settings.photo_max_pixels / 1_000_000);
+    reports.photo_memory_megabytes = Some(r.settings.photo_memory_bytes >> 20);
     reports.max_photos = Some(r.settings.max_photos);
     reports.exit_url = Some(r.settings.exit_url.clone());
     reports.emergency = Some(

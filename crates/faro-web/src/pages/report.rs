@@ -12,7 +12,7 @@ use super::render::{Chrome, Page, PageError, PageResult};
 use super::{Need, PageRoute, route};
 use crate::access::Client;
 use crate::intake::{self, EmergencyNumber, PhotoProblem};
-use crate::{AppState, pages::sign_in::busy};
+use crate::{AppState, decoding, pages::sign_in::busy};
 use askama::Template;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -427,20 +427,49 @@ async fn read_form(
     Err(Unreadable::TooManyParts)
 }
 
-/// Decodes and re-encodes every photo off the async threads (decoding is CPU work).
+/// Decodes and re-encodes every photo off the async threads (decoding is CPU work), one at a
+/// time, each within its share of the decoding budget (`crate::decoding`): when the budget
+/// stays taken the report is told to come back (503) and nothing is kept. The share goes
+/// into the decoding work and is returned when it ends, even if the request has ended first;
+/// a request that ends stops before its next photo.
 async fn clean_photos(
     photos: Vec<Vec<u8>>,
-    settings: &intake::Reporting,
-) -> Result<Vec<Photo>, PhotoProblem> {
-    let settings = settings.clone();
-    tokio::task::spawn_blocking(move || {
-        photos
-            .iter()
-            .map(|p| intake::clean(p, &settings))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .unwrap_or(Err(PhotoProblem::NotAnImage))
+    state: &AppState,
+) -> Result<Result<Vec<Photo>, PhotoProblem>, PageError> {
+    let settings = &state.reporting;
+    let mut cleaned = Vec::with_capacity(photos.len());
+    for bytes in photos {
+        let cost = match intake::cost(&bytes, settings) {
+            Ok(cost) => cost,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let share = match state.decoding.reserve(cost).await {
+            Ok(share) => share,
+            Err(decoding::Refused::TooCostly) => {
+                return Ok(Err(PhotoProblem::TooManyPixels {
+                    max_pixels: settings.photo_max_pixels,
+                }));
+            }
+            Err(decoding::Refused::Busy) => {
+                return Err(PageError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    key!("busy_photos"),
+                ));
+            }
+        };
+        let settings = settings.clone();
+        let photo = tokio::task::spawn_blocking(move || {
+            let _share = share;
+            intake::clean(&bytes, &settings)
+        })
+        .await
+        .unwrap_or(Err(PhotoProblem::NotAnImage));
+        match photo {
+            Ok(photo) => cleaned.push(photo),
+            Err(problem) => return Ok(Err(problem)),
+        }
+    }
+    Ok(Ok(cleaned))
 }
 
 /// A report form read and checked: the draft and its cleaned photos, or what was typed with
@@ -463,7 +492,7 @@ pub(super) async fn check_report(
     let parsed = ReportDraft::parse(&sent.raw, channel, lang.code());
     let photos = match photo_problem {
         Some(p) => Err(p),
-        None => clean_photos(sent.photos, settings).await,
+        None => clean_photos(sent.photos, state).await?,
     };
     Ok(match (parsed, photos) {
         (Ok(mut draft), Ok(photos)) => {
@@ -659,7 +688,7 @@ async fn follow_up(
             text("text", &sent.text, MESSAGE_MAX_CHARS, true).map_err(|p| say_problem(lang, &p));
         let photos = match photo_problem {
             Some(p) => Err(p),
-            None => clean_photos(sent.photos, settings).await,
+            None => clean_photos(sent.photos, &state).await?,
         }
         .map_err(|p| say_photo_problem(lang, p));
         match (answer, photos) {

@@ -124,10 +124,7 @@ fn hashing_slot(state: &AppState) -> Option<crate::hashing::Slot> {
 
 /// 503 with `Retry-After`: every hashing slot is taken.
 pub(super) fn busy() -> Response {
-    let mut r = PageError::new(StatusCode::SERVICE_UNAVAILABLE, key!("busy")).into_response();
-    r.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    r
+    PageError::new(StatusCode::SERVICE_UNAVAILABLE, key!("busy")).into_response()
 }
 
 async fn sign_out(State(state): State<AppState>, SignedIn(session): SignedIn) -> PageResult {

@@ -8,6 +8,7 @@
 mod cli;
 mod crash;
 mod jobs;
+mod photos;
 mod process;
 mod round_trip;
 mod tidy;
