@@ -31,7 +31,7 @@ pub use api::{Route, table as route_table};
 pub use error::{ApiError, Text, refusal_words};
 pub use pages::{Need, PageRoute, table as page_table};
 pub use state::AppState;
-pub use throttle::{ACCOUNT_LIMIT, CLIENT_LIMIT, RECEIPT_CLIENT_LIMIT};
+pub use throttle::{ACCOUNT_LIMIT, CLIENT_LIMIT, RECEIPT_CLIENT_LIMIT, Receipts};
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};

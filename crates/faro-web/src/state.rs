@@ -24,7 +24,7 @@ pub struct AppState {
     pub trusted_proxy: Option<IpAddr>,
     pub throttle: Arc<throttle::Throttle>,
     /// Wrong receipt codes at follow-up, per client and for everyone together.
-    pub receipts: Arc<throttle::Throttle>,
+    pub receipts: Arc<throttle::Receipts>,
     /// Report forms already received (a double tap or a replay is not stored twice).
     pub sent_forms: Arc<once::Once>,
     /// Which organisation receives public reports, emergency numbers, photo limits.
@@ -63,7 +63,7 @@ impl AppState {
             public_url: None,
             trusted_proxy: None,
             throttle: Arc::default(),
-            receipts: Arc::new(throttle::Throttle::receipts()),
+            receipts: Arc::default(),
             sent_forms: Arc::default(),
             reporting: intake::Reporting::default(),
             notify: notify::Notify::default(),
@@ -104,6 +104,12 @@ impl AppState {
     /// Sets how many slow hashes may run at once (one of them kept for staff).
     pub fn with_hashing_slots(mut self, slots: usize) -> AppState {
         self.hashing = hashing::Hashing::new(slots);
+        self
+    }
+
+    /// Other limits for wrong receipt codes than the defaults.
+    pub fn with_receipts(mut self, receipts: throttle::Receipts) -> AppState {
+        self.receipts = Arc::new(receipts);
         self
     }
 

@@ -51,14 +51,6 @@ impl Default for Throttle {
     }
 }
 
-/// Wrong receipt codes allowed per client within the window.
-pub const RECEIPT_CLIENT_LIMIT: u32 = 10;
-/// Wrong receipt codes allowed from everyone together within the window. Behind Tor every
-/// reporter shares one address, so a limit per address alone would either stop nobody or
-/// everybody; this one bounds guessing whatever the addresses (10^16 codes, 1,000 guesses
-/// per quarter hour: one report found in about 10^11 years per thousand reports stored).
-pub const RECEIPT_GLOBAL_LIMIT: u32 = 1_000;
-
 impl Throttle {
     pub fn new(account_limit: u32, client_limit: u32) -> Throttle {
         Throttle {
@@ -70,11 +62,101 @@ impl Throttle {
             limits: (account_limit, client_limit),
         }
     }
+}
 
-    /// The follow-up page's throttle of wrong receipt codes: per client, and for everyone
-    /// together under the one "account" `receipt`.
-    pub fn receipts() -> Throttle {
-        Throttle::new(RECEIPT_GLOBAL_LIMIT, RECEIPT_CLIENT_LIMIT)
+/// The network a client is counted as: its IPv4 address, or its IPv6 /64 (one subscriber's
+/// line holds a whole /64, so counting single IPv6 addresses would count nothing).
+fn network(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
+}
+
+/// Wrong receipt codes allowed per client within the window.
+pub const RECEIPT_CLIENT_LIMIT: u32 = 10;
+/// Wrong receipt codes from everyone together within the window above which every client is
+/// held to [`RECEIPT_CLIENT_LIMIT_UNDER_ATTACK`].
+pub const RECEIPT_GLOBAL_LIMIT: u32 = 1_000;
+/// Attempts per client within the window once everyone together passed
+/// [`RECEIPT_GLOBAL_LIMIT`]: a reporter who mistyped once still gets in on the second try.
+pub const RECEIPT_CLIENT_LIMIT_UNDER_ATTACK: u32 = 2;
+
+/// The follow-up page's throttle of receipt codes.
+///
+/// Guessing a code is already infeasible (10^16 codes, each check an argon2 hash from the
+/// bounded pool, about 17 a second on two cores), so this throttle is about fairness: a
+/// client that sends wrong codes is held, and nobody can lock out others or buy more
+/// guesses. Every attempt is counted before its code is checked (parallel requests cannot
+/// slip through); a code that opens a report gives back its own attempt and nothing more,
+/// so no counter can be reset. Wrong codes from everyone together never lock anyone out:
+/// past [`RECEIPT_GLOBAL_LIMIT`] they only tighten every client's allowance to
+/// [`RECEIPT_CLIENT_LIMIT_UNDER_ATTACK`], so a distributed attack keeps each of its addresses
+/// to two guesses while a reporter at any other address gets in at once. Reporters who share
+/// the attacker's address (one Tor exit) share its allowance; another circuit is another
+/// address.
+pub struct Receipts {
+    inner: Mutex<Inner>,
+    /// Everyone's wrong codes, a client's attempts, and a client's under attack.
+    limits: (u32, u32, u32),
+}
+
+impl Default for Receipts {
+    fn default() -> Self {
+        Receipts::new(
+            RECEIPT_GLOBAL_LIMIT,
+            RECEIPT_CLIENT_LIMIT,
+            RECEIPT_CLIENT_LIMIT_UNDER_ATTACK,
+        )
+    }
+}
+
+impl Receipts {
+    /// Other figures than the defaults (a test that attacks with fewer requests).
+    pub fn new(global: u32, client: u32, under_attack: u32) -> Receipts {
+        Receipts {
+            inner: Mutex::new(Inner {
+                salt: fresh_salt(),
+                born: Instant::now(),
+                counts: HashMap::new(),
+            }),
+            limits: (global, client, under_attack),
+        }
+    }
+
+    /// Counts an attempt before its code is checked; `Err(wait)` (and nothing counted) when
+    /// the client has used up its allowance.
+    pub fn attempt(&self, client: Option<IpAddr>) -> Result<(), Duration> {
+        let now = Instant::now();
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        inner.renew(now);
+        let everyone = inner.key("everyone", "");
+        let (global, normal, under_attack) = self.limits;
+        let limit = if inner.held(&everyone, global, now).is_some() {
+            under_attack
+        } else {
+            normal
+        };
+        let client = inner.client_key(client);
+        if let Some(wait) = inner.held(&client, limit, now) {
+            return Err(wait);
+        }
+        inner.count(client, now);
+        inner.count(everyone, now);
+        Ok(())
+    }
+
+    /// A code opened its report: its own attempt is given back, to the client and to the
+    /// count of everyone, and nothing else.
+    pub fn opened(&self, client: Option<IpAddr>) {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let client = inner.client_key(client);
+        let everyone = inner.key("everyone", "");
+        inner.give_back(&client);
+        inner.give_back(&everyone);
     }
 }
 
@@ -93,6 +175,10 @@ impl Inner {
         keyed(&self.salt, &[kind.as_bytes(), &[0], value.as_bytes()])
     }
 
+    fn client_key(&self, client: Option<IpAddr>) -> [u8; 32] {
+        self.key("client", &client.map(network).unwrap_or_default())
+    }
+
     fn keys(
         &self,
         account: &str,
@@ -104,9 +190,33 @@ impl Inner {
             account_limit,
         )];
         if let Some(ip) = client {
-            keys.push((self.key("client", &ip.to_string()), client_limit));
+            keys.push((self.client_key(Some(ip)), client_limit));
         }
         keys
+    }
+
+    /// One counted attempt returned, if its window still runs.
+    fn give_back(&mut self, key: &[u8; 32]) {
+        if let Some((n, _)) = self.counts.get_mut(key) {
+            *n = n.saturating_sub(1);
+        }
+    }
+
+    /// `Err(wait)` when `key` has used `limit` attempts in the current window.
+    fn held(&self, key: &[u8; 32], limit: u32, now: Instant) -> Option<Duration> {
+        let (n, first) = self.counts.get(key)?;
+        let age = now.duration_since(*first);
+        (age < WINDOW && *n >= limit).then(|| WINDOW - age)
+    }
+
+    /// Counts one attempt of `key`, starting a new window when the last one has run out.
+    fn count(&mut self, key: [u8; 32], now: Instant) -> u32 {
+        let entry = self.counts.entry(key).or_insert((0, now));
+        if now.duration_since(entry.1) >= WINDOW {
+            *entry = (0, now);
+        }
+        entry.0 += 1;
+        entry.0
     }
 
     fn renew(&mut self, now: Instant) {
@@ -134,21 +244,13 @@ impl Throttle {
         let keys = inner.keys(account, client, self.limits);
         let held = keys
             .iter()
-            .filter_map(|(key, limit)| {
-                let (n, first) = inner.counts.get(key)?;
-                let age = now.duration_since(*first);
-                (age < WINDOW && n >= limit).then(|| WINDOW - age)
-            })
+            .filter_map(|(key, limit)| inner.held(key, *limit, now))
             .max();
         if let Some(wait) = held {
             return Err(wait);
         }
         for (key, _) in keys {
-            let entry = inner.counts.entry(key).or_insert((0, now));
-            if now.duration_since(entry.1) >= WINDOW {
-                *entry = (0, now);
-            }
-            entry.0 += 1;
+            inner.count(key, now);
         }
         Ok(())
     }
@@ -159,10 +261,8 @@ impl Throttle {
         let key = inner.key("account", &account.trim().to_lowercase());
         inner.counts.remove(&key);
         if let Some(ip) = client {
-            let key = inner.key("client", &ip.to_string());
-            if let Some((n, _)) = inner.counts.get_mut(&key) {
-                *n = n.saturating_sub(1);
-            }
+            let key = inner.client_key(Some(ip));
+            inner.give_back(&key);
         }
     }
 
@@ -256,5 +356,59 @@ mod tests {
             !inner.counts.contains_key(&theirs),
             "another salt, other keys"
         );
+    }
+
+    fn address(n: u32) -> Option<IpAddr> {
+        Some(IpAddr::V4(std::net::Ipv4Addr::from(0x0A00_0000 + n)))
+    }
+
+    #[test]
+    fn an_attackers_own_receipt_buys_no_more_wrong_codes() {
+        let t = Receipts::default();
+        let mut wrong = 0;
+        for a in 0..130 {
+            for _ in 0..9 {
+                wrong += usize::from(t.attempt(address(a)).is_ok());
+            }
+            if t.attempt(address(a)).is_ok() {
+                t.opened(address(a));
+            }
+        }
+        assert!(
+            wrong
+                <= RECEIPT_GLOBAL_LIMIT as usize + 130 * RECEIPT_CLIENT_LIMIT_UNDER_ATTACK as usize,
+            "{wrong} wrong codes passed"
+        );
+        assert!(
+            t.attempt(address(0)).is_err(),
+            "a client's wrong codes stay counted"
+        );
+    }
+
+    #[test]
+    fn a_distributed_attack_locks_out_no_reporter_at_another_address() {
+        let t = Receipts::default();
+        for a in 0..101 {
+            while t.attempt(address(a)).is_ok() {}
+        }
+        // Everyone together is past the global figure now.
+        let reporter = address(5_000);
+        assert!(t.attempt(reporter).is_ok(), "a first try is checked");
+        assert!(t.attempt(reporter).is_ok(), "and a second, after a typo");
+        assert!(t.attempt(reporter).is_err(), "a third is held under attack");
+        assert!(t.attempt(address(0)).is_err(), "the attackers stay held");
+    }
+
+    #[test]
+    fn an_ipv6_line_is_one_client() {
+        let t = Receipts::default();
+        for i in 0..RECEIPT_CLIENT_LIMIT {
+            let ip: IpAddr = format!("2001:db8:1:2::{:x}", i + 1).parse().unwrap();
+            assert!(t.attempt(Some(ip)).is_ok());
+        }
+        let same_line: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        assert!(t.attempt(Some(same_line)).is_err());
+        let other_line: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert!(t.attempt(Some(other_line)).is_ok());
     }
 }

@@ -650,7 +650,7 @@ async fn follow_up(
         };
         return follow_up_page(&state, &page, StatusCode::UNPROCESSABLE_ENTITY, s);
     };
-    if let Err(wait) = state.receipts.attempt("receipt", client) {
+    if let Err(wait) = state.receipts.attempt(client) {
         let mut r = follow_up_page(
             &state,
             &page,
@@ -677,7 +677,7 @@ async fn follow_up(
         };
         return follow_up_page(&state, &page, StatusCode::NOT_FOUND, s);
     };
-    state.receipts.succeeded("receipt", client);
+    state.receipts.opened(client);
     let mut s = FollowUpState {
         code: code.grouped(),
         ..FollowUpState::default()

@@ -462,6 +462,81 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     assert_eq!(refused.status, 403);
 }
 
+/// Sends `code` to the follow-up page from `b`'s address; the reply's status.
+async fn try_code(b: &mut Browser<'_>, code: &str) -> u16 {
+    b.get("/report/follow-up").await;
+    let csrf = b.csrf.clone();
+    let body = multipart(&[("csrf", &csrf), ("code", code)], &[]);
+    post(b, "/report/follow-up", body).await.status.as_u16()
+}
+
+/// Wrong receipt codes from many addresses at once (the global figure lowered to 30 so that
+/// the attack is short) while a reporter comes back: the reporter, at another address, gets
+/// in within two tries (a typo, then the code), the attack's addresses stay held, and no
+/// receipt of the attacker's own buys it more guesses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reporter_gets_in_while_wrong_codes_flood_from_many_addresses() {
+    let app = TestApp::configured(TestDb::sqlite().await, |s| {
+        s.with_receipts(faro_web::Receipts::new(30, 10, 2))
+    })
+    .await;
+    let mut reporter = Browser::new(&app);
+    let code = receipt_of(
+        &send(&mut reporter, "en", &[("what", "Seen at the port")], &[])
+            .await
+            .body,
+    );
+    let mut attacker = Browser::new(&app);
+    let own = receipt_of(
+        &send(&mut attacker, "en", &[("what", "decoy")], &[])
+            .await
+            .body,
+    );
+    let wrong = std::sync::atomic::AtomicUsize::new(0);
+    let attack = async {
+        let mut held = 0;
+        for round in 0..12 {
+            for a in 0..8u8 {
+                attacker.peer = Some(format!("192.0.2.{a}:4000").parse().unwrap());
+                let status = if round % 5 == 4 {
+                    try_code(&mut attacker, &own).await
+                } else {
+                    try_code(&mut attacker, &format!("0000 0000 {a:04} {round:04}")).await
+                };
+                match status {
+                    404 => {
+                        wrong.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    429 => held += 1,
+                    _ => {}
+                }
+            }
+        }
+        held
+    };
+    let comes_back = async {
+        while wrong.load(std::sync::atomic::Ordering::SeqCst) < 30 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        reporter.peer = Some("198.51.100.77:5000".parse().unwrap());
+        let typo = try_code(&mut reporter, "1111 2222 3333 4444").await;
+        let right = try_code(&mut reporter, &code).await;
+        (typo, right)
+    };
+    let (held, (typo, right)) = tokio::join!(attack, comes_back);
+    assert_eq!(
+        (typo, right),
+        (404, 200),
+        "the reporter got in on the second try"
+    );
+    assert!(held > 0, "the attack's addresses were held");
+    let passed = wrong.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        passed <= 30 + 8 * 2 + 1,
+        "{passed} wrong codes were checked"
+    );
+}
+
 on_both_backends!(
     a_report_is_stored_and_its_receipt_shown_in_the_reporters_language,
     bad_input_is_answered_in_the_reporters_language_and_nothing_is_stored,
