@@ -56,6 +56,9 @@ pub(crate) struct Keys {
     audit: [u8; 32],
     /// Seals backups (`backup.rs`).
     pub(crate) backup: [u8; 32],
+    /// Keys the hashes of identifiers (an SMS sender's number), so that the database alone
+    /// cannot confirm a guessed number.
+    identifiers: [u8; 32],
     secrets: XChaCha20Poly1305,
     check: String,
 }
@@ -69,6 +72,7 @@ impl Keys {
         Keys {
             audit: key.derive("faro audit v1"),
             backup: key.derive("faro backup v1"),
+            identifiers: key.derive("faro identifiers v1"),
             secrets: XChaCha20Poly1305::new(&key.derive("faro secrets v1").into()),
             check,
         }
@@ -144,6 +148,13 @@ impl Keys {
 
     pub fn audit_mac<P: AsRef<[u8]>>(&self, parts: &[P]) -> String {
         mac(&self.audit, parts)
+    }
+
+    /// The keyed hash an identifier of `kind` (`sender`) is looked up by: HMAC-SHA256 under a
+    /// key derived from the data key. Without the key, a copy of the database confirms no
+    /// guess, however fast the guesses; with it, the identifier is readable anyway (sealed).
+    pub fn identifier(&self, kind: &str, value: &str) -> String {
+        mac(&self.identifiers, &[kind, value.trim()])
     }
 }
 
@@ -226,5 +237,27 @@ mod tests {
             Keys::new(&a).audit_mac(&[&b"ab"[..], b"c"]),
             Keys::new(&a).audit_mac(&[&b"a"[..], b"bc"])
         );
+    }
+
+    #[test]
+    fn identifiers_are_keyed() {
+        let (a, b) = (
+            Keys::new(&DataKey::generate().unwrap()),
+            Keys::new(&DataKey::generate().unwrap()),
+        );
+        let number = "+351912345678";
+        assert_eq!(
+            a.identifier("sender", number),
+            a.identifier("sender", " +351912345678 ")
+        );
+        assert_ne!(
+            a.identifier("sender", number),
+            b.identifier("sender", number)
+        );
+        assert_ne!(
+            a.identifier("sender", number),
+            a.identifier("email", number)
+        );
+        assert!(!a.identifier("sender", number).contains("351912345678"));
     }
 }

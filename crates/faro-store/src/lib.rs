@@ -243,6 +243,7 @@ impl Store {
         }
         self.keys = Some(std::sync::Arc::new(keys));
         self.upgrade_audit().await?;
+        self.upgrade_sender_hashes().await?;
         Ok(self)
     }
 

@@ -19,7 +19,7 @@ use crate::{ApiError, notify};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use base64::Engine;
@@ -214,20 +214,9 @@ async fn receive(
         )
     })?;
     let store = &state.store;
-    // The hashing slot is held for the hash alone.
-    let hash = match state.hashing.report().await {
-        Some(_slot) => store.lookup_hash("sender", from.trim()).await?,
-        None => {
-            let mut busy =
-                refuse(StatusCode::SERVICE_UNAVAILABLE, "busy", "api-unavailable").into_response();
-            busy.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            return Ok(busy);
-        }
-    };
     let anyone = AccessContext::anonymous();
     let answer = match store
-        .open_report_of_sender(channel.organisation, &hash)
+        .open_report_of_sender(channel.organisation, from.trim())
         .await?
     {
         Some(id) => {
@@ -252,7 +241,7 @@ async fn receive(
                     )
                 })?;
             let sender = faro_store::Sender {
-                hash: &hash,
+                number: from.trim(),
                 gateway: &channel.name,
             };
             let stored = store

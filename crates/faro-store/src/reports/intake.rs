@@ -1,9 +1,10 @@
-//! Intake: a report stored durably with its audit entry before its receipt exists, the
-//! receipt and sender hashes (argon2id under the stored salt), follow-up by the reporter.
+//! Intake: a report stored durably with its audit entry before its receipt exists, receipt
+//! hashes (argon2id under the stored salt), SMS senders' keyed hashes, follow-up by the
+//! reporter.
 
 use super::*;
 
-/// The `meta` row that holds the salt of receipt and sender hashes.
+/// The `meta` row that holds the salt of receipt hashes.
 const SALT_NAME: &str = "report_salt";
 
 /// Sixteen uniformly random digits: random bytes of 250 or more are drawn again, so that no
@@ -33,7 +34,7 @@ impl std::fmt::Debug for Receipt {
 }
 
 impl Store {
-    /// The salt of receipt and sender hashes, made on first use and kept in `meta`.
+    /// The salt of receipt hashes, made on first use and kept in `meta`.
     pub(super) async fn report_salt(&self) -> Result<Vec<u8>, StoreError> {
         let salt = self
             .report_salt
@@ -59,11 +60,12 @@ impl Store {
         Ok(salt.clone())
     }
 
-    /// The argon2id hash under which `secret` (a receipt code or a sender's number) is
-    /// stored; `purpose` keeps a code and a number that happen to be equal apart.
-    pub async fn lookup_hash(&self, purpose: &str, secret: &str) -> Result<String, StoreError> {
+    /// The argon2id hash under which a receipt code is stored. It is not keyed: the code
+    /// is never kept, so a keyed hash could not follow a new data key, and 10^16 codes need
+    /// no key (an SMS sender's number does: [`crate::keys::Keys::identifier`]).
+    async fn receipt_hash(&self, code: &ReceiptCode) -> Result<String, StoreError> {
         let salt = self.report_salt().await?;
-        let input = format!("{purpose}:{secret}");
+        let input = format!("receipt:{}", code.digits());
         tokio::task::spawn_blocking(move || {
             let mut out = [0u8; 32];
             crate::hash::raw(input.as_bytes(), &salt, &mut out).map(|()| hex::encode(out))
@@ -117,6 +119,7 @@ impl Store {
             place: draft.place.clone(),
             contact_detail: draft.contact_detail.clone(),
             gateway: sender.map(|s| s.gateway.to_string()),
+            sender: sender.map(|s| s.number.trim().to_string()),
         })
         .map_err(|e| StoreError::Internal(format!("a report's conversation: {e}")))?;
         let id: i64 = in_transaction!(self, |tx, dialect| {
@@ -140,7 +143,7 @@ impl Store {
                 .bind(set_bits(&means))
                 .bind(draft.contact.code())
                 .bind(&receipt_hash)
-                .bind(sender.map(|s| s.hash))
+                .bind(sender.map(|s| keys.identifier("sender", s.number)))
                 .bind(at)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -186,7 +189,7 @@ impl Store {
             let code = ReceiptCode::parse(&digits).ok_or(StoreError::Internal(
                 "a fresh receipt code is not sixteen digits".into(),
             ))?;
-            let hash = self.lookup_hash("receipt", code.digits()).await?;
+            let hash = self.receipt_hash(&code).await?;
             let n: i64 = with_pool!(self, |p| sqlx::query_scalar(taken)
                 .bind(&hash)
                 .fetch_one(p)
@@ -206,7 +209,7 @@ impl Store {
         &self,
         code: &ReceiptCode,
     ) -> Result<Option<i64>, StoreError> {
-        let hash = self.lookup_hash("receipt", code.digits()).await?;
+        let hash = self.receipt_hash(code).await?;
         let sql = "SELECT id FROM reports WHERE receipt_hash = $1";
         Ok(with_pool!(self, |p| sqlx::query_scalar(sql)
             .bind(&hash)
@@ -308,18 +311,53 @@ impl Store {
     }
 
     /// The report an SMS or chat sender's conversation continues: their latest that staff
-    /// have not finished with.
+    /// have not finished with. `number` is found by its keyed hash.
     pub async fn open_report_of_sender(
         &self,
         organisation: OrganisationId,
-        sender_hash: &str,
+        number: &str,
     ) -> Result<Option<i64>, StoreError> {
+        let sender_hash = self.current_keys().await?.identifier("sender", number);
         let sql = "SELECT id FROM reports WHERE organisation_id = $1 AND sender_hash = $2 \
                    AND status NOT IN ('duplicate', 'promoted', 'closed') ORDER BY id DESC LIMIT 1";
         Ok(with_pool!(self, |p| sqlx::query_scalar(sql)
             .bind(organisation.0)
-            .bind(sender_hash)
+            .bind(&sender_hash)
             .fetch_optional(p)
             .await?))
+    }
+
+    /// Keys the sender hashes stored before they were keyed (argon2id under the salt in
+    /// `meta`, which a copy of the database could test guesses against): once, when the
+    /// store is first unlocked with its key, from the numbers sealed beside them.
+    pub(crate) async fn upgrade_sender_hashes(&self) -> Result<(), StoreError> {
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let done_sql = "SELECT value FROM meta WHERE name = 'sender_hashes'";
+        let rows_sql = "SELECT id, sealed FROM reports WHERE sender_hash IS NOT NULL ORDER BY id";
+        let set = "UPDATE reports SET sender_hash = $1 WHERE id = $2";
+        in_transaction!(self, |tx, dialect| {
+            let lock = format!("{}{}", crate::KEY_CHECK_SQL, dialect.for_update());
+            sqlx::query_scalar::<_, String>(&lock)
+                .fetch_one(&mut *tx)
+                .await?;
+            let done: Option<String> = sqlx::query_scalar(done_sql)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if done.is_none() {
+                let rows: Vec<(i64, String)> = sqlx::query_as(rows_sql).fetch_all(&mut *tx).await?;
+                for (id, sealed) in rows {
+                    let fields = Sealed::open(&keys, id, &sealed)?;
+                    sqlx::query(set)
+                        .bind(keys.identifier("sender", fields.sender()))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("INSERT INTO meta (name, value) VALUES ('sender_hashes', 'keyed')")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        });
+        Ok(())
     }
 }

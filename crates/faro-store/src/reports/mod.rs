@@ -280,6 +280,18 @@ struct Sealed {
     /// The SMS or chat channel a conversation came through, to reply the same way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     gateway: Option<String>,
+    /// The SMS or chat sender's number or address its keyed hash is made of, so that a new
+    /// data key can hash it again (`rotate-key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sender: Option<String>,
+}
+
+impl Sealed {
+    /// The identifier a conversation's sender hash was made of: the sealed sender, or, for
+    /// reports stored before it was sealed, the number they gave (the same one).
+    fn sender(&self) -> &str {
+        self.sender.as_deref().unwrap_or(&self.contact_detail)
+    }
 }
 
 impl Sealed {
@@ -290,12 +302,18 @@ impl Sealed {
     }
 }
 
-/// Who sent an SMS or chat message: the hash their conversation is kept under, and the
-/// channel (gateway) it came through.
-#[derive(Debug, Clone, Copy)]
+/// Who sent an SMS or chat message: their number or address (kept sealed, and looked up by
+/// its keyed hash), and the channel (gateway) it came through.
+#[derive(Clone, Copy)]
 pub struct Sender<'a> {
-    pub hash: &'a str,
+    pub number: &'a str,
     pub gateway: &'a str,
+}
+
+impl std::fmt::Debug for Sender<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Sender(…, {})", self.gateway)
+    }
 }
 
 /// How staff reach a report's reporter: the channel, the gateway of an SMS or chat
@@ -420,27 +438,34 @@ where
     for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'r> (i64, String, Option<String>): sqlx::FromRow<'r, DB::Row>,
+    for<'r> (i64, String, Option<String>, Option<String>): sqlx::FromRow<'r, DB::Row>,
     for<'r> (i64, i64, i64, String, String): sqlx::FromRow<'r, DB::Row>,
     for<'r> (i64, i64, i64, Vec<u8>): sqlx::FromRow<'r, DB::Row>,
 {
     let move_text = |place: &str, sealed: &str| fresh.seal(place, &old.open(place, sealed)?);
     let mut n = 0;
-    let reports: Vec<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, sealed, close_reason FROM reports ORDER BY id")
+    let reports: Vec<(i64, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, sealed, close_reason, sender_hash FROM reports ORDER BY id")
             .fetch_all(&mut **tx)
             .await?;
-    for (id, sealed, reason) in reports {
+    for (id, sealed, reason, sender_hash) in reports {
         let reason = match reason {
             Some(r) => Some(move_text(&close_place(id), &r)?),
             None => None,
         };
-        sqlx::query("UPDATE reports SET sealed = $1, close_reason = $2 WHERE id = $3")
-            .bind(move_text(&report_place(id), &sealed)?)
-            .bind(reason)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        let sender_hash = match sender_hash {
+            Some(_) => Some(fresh.identifier("sender", Sealed::open(old, id, &sealed)?.sender())),
+            None => None,
+        };
+        sqlx::query(
+            "UPDATE reports SET sealed = $1, close_reason = $2, sender_hash = $3 WHERE id = $4",
+        )
+        .bind(move_text(&report_place(id), &sealed)?)
+        .bind(reason)
+        .bind(sender_hash)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
         n += 1;
     }
     let messages: Vec<(i64, i64, i64, String, String)> = sqlx::query_as(

@@ -536,7 +536,113 @@ async fn points_kept_before_are_rounded_to_about_a_kilometre(db: TestDb) {
     assert_eq!(db.scalar(&micro("lon")).await, -9_120_000);
 }
 
+const NUMBER: &str = "+351912345678";
+
+/// An SMS report from `NUMBER` through `store`; its id.
+async fn sms_report(store: &faro_store::Store) -> i64 {
+    let raw = RawReport {
+        what: "trabajadores en la finca".into(),
+        contact: "phone".into(),
+        contact_detail: NUMBER.into(),
+        ..RawReport::default()
+    };
+    let draft = ReportDraft::parse(&raw, Channel::Sms, "es").unwrap();
+    let sender = faro_store::Sender {
+        number: NUMBER,
+        gateway: "tw",
+    };
+    store
+        .submit_report(
+            &AccessContext::anonymous(),
+            DEFAULT_ORGANISATION,
+            &draft,
+            &[],
+            Some(sender),
+            None,
+        )
+        .await
+        .unwrap()
+        .id
+}
+
+/// What anyone with a copy of the database could compute for a guessed number before
+/// sender hashes were keyed: argon2id under the salt stored in `meta`.
+async fn hash_from_the_database_alone(db: &TestDb, number: &str) -> String {
+    let salt = hex::decode(
+        db.text("SELECT value FROM meta WHERE name = 'report_salt'")
+            .await,
+    )
+    .unwrap();
+    let mut out = [0u8; 32];
+    argon2::Argon2::default()
+        .hash_password_into(format!("sender:{number}").as_bytes(), &salt, &mut out)
+        .unwrap();
+    hex::encode(out)
+}
+
+async fn a_sender_is_found_by_a_keyed_hash_that_follows_a_new_key(db: TestDb) {
+    let store = db.store().clone();
+    // The salt exists once a receipt has been made.
+    submit(&store, &draft(WHAT), &[]).await;
+    let id = sms_report(&store).await;
+    let stored = db
+        .text(&format!("SELECT sender_hash FROM reports WHERE id = {id}"))
+        .await;
+    assert_ne!(
+        stored,
+        hash_from_the_database_alone(&db, NUMBER).await,
+        "the database alone confirms no guess"
+    );
+    assert!(!stored.contains("912345678"));
+    let found = store
+        .open_report_of_sender(DEFAULT_ORGANISATION, NUMBER)
+        .await;
+    assert_eq!(found.unwrap(), Some(id));
+    let (rotated, _) = store
+        .rotate_key(
+            &AccessContext::instance(),
+            &faro_store::DataKey::generate().unwrap(),
+        )
+        .await
+        .unwrap();
+    let after = db
+        .text(&format!("SELECT sender_hash FROM reports WHERE id = {id}"))
+        .await;
+    assert_ne!(after, stored, "re-keyed with the data key");
+    let found = rotated
+        .open_report_of_sender(DEFAULT_ORGANISATION, NUMBER)
+        .await;
+    assert_eq!(found.unwrap(), Some(id), "the conversation goes on");
+    let other = rotated
+        .open_report_of_sender(DEFAULT_ORGANISATION, "+351912345679")
+        .await;
+    assert_eq!(other.unwrap(), None);
+}
+
+async fn sender_hashes_made_before_are_keyed_when_the_store_is_unlocked(db: TestDb) {
+    let store = db.store().clone();
+    submit(&store, &draft(WHAT), &[]).await;
+    let id = sms_report(&store).await;
+    // As an older Faro stored it: argon2id under the salt, no upgrade done.
+    let old = hash_from_the_database_alone(&db, NUMBER).await;
+    db.execute(&format!(
+        "UPDATE reports SET sender_hash = '{old}' WHERE id = {id}; DELETE FROM meta WHERE name = 'sender_hashes'"
+    ))
+    .await;
+    let again = db.open_another().await;
+    let now = db
+        .text(&format!("SELECT sender_hash FROM reports WHERE id = {id}"))
+        .await;
+    assert_ne!(now, old, "keyed at unlock");
+    let found = again
+        .open_report_of_sender(DEFAULT_ORGANISATION, NUMBER)
+        .await;
+    assert_eq!(found.unwrap(), Some(id));
+}
+
 on_both_backends!(
+    a_sender_is_found_by_a_keyed_hash_that_follows_a_new_key,
+    sender_hashes_made_before_are_keyed_when_the_store_is_unlocked,
     points_kept_before_are_rounded_to_about_a_kilometre,
     a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else,
     the_conversation_follows_the_report_and_notes_stay_with_staff,

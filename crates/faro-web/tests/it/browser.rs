@@ -156,7 +156,7 @@ async fn a_report_goes_from_the_public_form_to_a_promoted_record_in_a_real_brows
     let (gateway, outbound) = super::channels::fake_http().await;
     let channels = super::channels::channels(&gateway);
     let sender = faro_store::Sender {
-        hash: &store.lookup_hash("sender", "+351912345678").await.unwrap(),
+        number: "+351912345678",
         gateway: "tw",
     };
     let raw = faro_domain::report::RawReport {
