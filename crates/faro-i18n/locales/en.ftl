@@ -1227,8 +1227,10 @@ cli-token-created = token { $id } for `{ $email }` as { $role }, expires in { $d
 cli-token-revoked = revoked token { $id }
 cli-audit-intact = the audit log is intact: { $entries } entries in { $chains } chains{ $since ->
     [yes] , and it has only grown since the checkpoint
+    [file] , and it has only grown since the newest checkpoint in { $file }
    *[no] {""}
 }
+cli-checkpoint-dir-needed = with PostgreSQL and the data key in FARO_DATA_KEY, say where audit checkpoints are kept: `[audit] checkpoint_dir = "FOLDER"` in faro.toml (a folder outside the database)
 cli-audit-tampered = the audit log has been tampered with: { $problem }
 cli-no-checkpoint = no checkpoint of a tampered audit log: { $problem }
 cli-nothing-restored = nothing restored from `{ $path }`

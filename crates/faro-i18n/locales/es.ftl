@@ -1227,8 +1227,10 @@ cli-token-created = token { $id } para `{ $email }` como { $role }, caduca en { 
 cli-token-revoked = token { $id } revocado
 cli-audit-intact = el registro de auditoría está intacto: { $entries } entradas en { $chains } cadenas{ $since ->
     [yes] , y solo ha crecido desde el punto de control
+    [file] , y solo ha crecido desde el punto de control más reciente de { $file }
    *[no] {""}
 }
+cli-checkpoint-dir-needed = con PostgreSQL y la clave de datos en FARO_DATA_KEY, indique dónde se guardan los puntos de control de la auditoría: `[audit] checkpoint_dir = "CARPETA"` en faro.toml (una carpeta fuera de la base de datos)
 cli-audit-tampered = el registro de auditoría ha sido manipulado: { $problem }
 cli-no-checkpoint = no hay punto de control de un registro de auditoría manipulado: { $problem }
 cli-nothing-restored = no se restauró nada de `{ $path }`

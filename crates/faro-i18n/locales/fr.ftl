@@ -1227,8 +1227,10 @@ cli-token-created = jeton { $id } pour `{ $email }` en tant que { $role }, expir
 cli-token-revoked = jeton { $id } révoqué
 cli-audit-intact = le journal d’audit est intact : { $entries } entrées dans { $chains } chaînes{ $since ->
     [yes] , et il n’a fait que croître depuis le point de contrôle
+    [file] , et il n’a fait que croître depuis le point de contrôle le plus récent de { $file }
    *[no] {""}
 }
+cli-checkpoint-dir-needed = avec PostgreSQL et la clé des données dans FARO_DATA_KEY, indiquez où garder les points de contrôle de l’audit : `[audit] checkpoint_dir = "DOSSIER"` dans faro.toml (un dossier hors de la base de données)
 cli-audit-tampered = le journal d’audit a été altéré : { $problem }
 cli-no-checkpoint = pas de point de contrôle d’un journal d’audit altéré : { $problem }
 cli-nothing-restored = rien n’a été restauré depuis `{ $path }`

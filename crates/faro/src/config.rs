@@ -35,6 +35,19 @@ struct FileConfig {
     publish: Option<PublishFile>,
     /// Background work (imports and releases from the pages).
     jobs: Option<JobsFile>,
+    /// Where the audit log's checkpoints are kept.
+    audit: Option<AuditFile>,
+}
+
+/// `[audit]`.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct AuditFile {
+    /// The folder where `faro serve` appends a checkpoint of the audit log each hour and when
+    /// it stops (`audit-checkpoints.jsonl`), and whose newest one `faro admin audit verify`
+    /// checks. Outside the database: the SQLite data folder, or with PostgreSQL the key
+    /// file's folder, if not given.
+    checkpoint_dir: Option<PathBuf>,
 }
 
 /// `[jobs]`: background work started from the pages, shared by every `faro serve` on one
@@ -521,6 +534,9 @@ pub struct Config {
     pub publish_budget: f64,
     /// How much background work runs.
     pub jobs: faro_web::jobs::Limits,
+    /// Where audit checkpoints are appended and read (`None`: PostgreSQL with the key in
+    /// `FARO_DATA_KEY` and no `[audit] checkpoint_dir`).
+    pub checkpoint_dir: Option<PathBuf>,
 }
 
 /// Where the data key comes from.
@@ -633,6 +649,13 @@ pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 impl Config {
+    /// The folder of audit checkpoints, which `faro serve` needs (a usage error without one).
+    pub fn checkpoints(&self) -> anyhow::Result<PathBuf> {
+        self.checkpoint_dir
+            .clone()
+            .ok_or_else(|| crate::UsageError(crate::say!("cli-checkpoint-dir-needed")).into())
+    }
+
     /// `default_dir` is `./faro-data`, or `./faro-demo` for `faro demo`.
     pub fn resolve(
         global: &GlobalArgs,
@@ -721,6 +744,16 @@ impl Config {
                 problem = problem
             ))
         })?;
+        let checkpoint_dir =
+            file.audit
+                .and_then(|a| a.checkpoint_dir)
+                .or_else(|| match (&location, &key) {
+                    (Location::Sqlite(db), _) => db.parent().map(Path::to_path_buf),
+                    (Location::Postgres(_), KeySource::File(path)) => {
+                        path.parent().map(Path::to_path_buf)
+                    }
+                    (Location::Postgres(_), _) => None,
+                });
         Ok(Config {
             location,
             bind,
@@ -731,6 +764,7 @@ impl Config {
             upload_limit,
             publish_budget,
             jobs,
+            checkpoint_dir,
         })
     }
 }
@@ -776,6 +810,9 @@ pub fn show(global: &GlobalArgs) -> anyhow::Result<String> {
     };
     file.bind = Some(config.bind);
     file.privacy = Some(config.privacy);
+    file.audit = Some(AuditFile {
+        checkpoint_dir: config.checkpoint_dir,
+    });
     let reports = file.reports.get_or_insert_with(ReportsFile::default);
     let r = &config.reports;
     reports.retention_days = Some(r.retention_days);

@@ -11,7 +11,12 @@ use faro_domain::AccessContext;
 use faro_store::Store;
 use std::io::Write;
 
-pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcome> {
+/// `checkpoint_dir` is where `faro serve` appends audit checkpoints (`[audit]`).
+pub async fn run(
+    store: &Store,
+    command: &AdminCommand,
+    checkpoint_dir: Option<&std::path::Path>,
+) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     // The store authorises and audits every change; the CLI acts as the instance operator.
     let ctx = AccessContext::instance().acting_as("cli");
@@ -22,7 +27,7 @@ pub async fn run(store: &Store, command: &AdminCommand) -> anyhow::Result<Outcom
         AdminCommand::Reports(command) => reports(store, &ctx, command, &mut out).await?,
         AdminCommand::User(command) => user(store, &ctx, command, &mut out).await?,
         AdminCommand::Token(command) => token(store, &ctx, command, &mut out).await?,
-        AdminCommand::Audit(command) => audit(store, command, &mut out).await?,
+        AdminCommand::Audit(command) => audit(store, command, checkpoint_dir, &mut out).await?,
         AdminCommand::RotateKey | AdminCommand::Restore { .. } => {
             anyhow::bail!(crate::say!("cli-admin-runs-first"))
         }
@@ -309,21 +314,42 @@ async fn token(
     Ok(())
 }
 
-/// `faro admin audit …`.
-async fn audit(store: &Store, command: &AuditCommand, out: &mut impl Write) -> anyhow::Result<()> {
+/// `faro admin audit …`. Without `--since`, `verify` checks the newest checkpoint that
+/// `faro serve` appended in `checkpoint_dir`, if there is one.
+async fn audit(
+    store: &Store,
+    command: &AuditCommand,
+    checkpoint_dir: Option<&std::path::Path>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     match command {
         AuditCommand::Verify { since } => {
-            let verified = match since {
-                None => store.verify_audit().await?,
-                Some(path) => store.verify_audit_since(&read_checkpoint(path)?).await?,
+            let newest = match (since, checkpoint_dir) {
+                (None, Some(dir)) => faro_store::newest_checkpoint(dir).with_context(|| {
+                    let path = dir.join(faro_store::CHECKPOINT_FILE);
+                    crate::say!("cli-checkpoint-unreadable", path = path.display())
+                })?,
+                _ => None,
             };
+            let (verified, against) = match (since, &newest) {
+                (Some(path), _) => (
+                    store.verify_audit_since(&read_checkpoint(path)?).await?,
+                    "yes",
+                ),
+                (None, Some(checkpoint)) => (store.verify_audit_since(checkpoint).await?, "file"),
+                (None, None) => (store.verify_audit().await?, "no"),
+            };
+            let file = checkpoint_dir
+                .map(|d| d.join(faro_store::CHECKPOINT_FILE).display().to_string())
+                .unwrap_or_default();
             match verified {
                 Ok(summary) => {
                     let said = crate::say!(
                         "cli-audit-intact",
                         entries = summary.entries,
                         chains = summary.chains,
-                        since = if since.is_some() { "yes" } else { "no" }
+                        since = against,
+                        file = file
                     );
                     writeln!(out, "{said}")?
                 }

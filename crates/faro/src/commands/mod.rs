@@ -44,6 +44,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Config(command) => settings(&cli.global, &command),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;
+            config.checkpoints()?;
             let store = open(&config).await?;
             let state = serve::app_state(
                 store,
@@ -69,7 +70,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Admin(command) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
-            admin::run(&open(&config).await?, &command).await
+            admin::run(
+                &open(&config).await?,
+                &command,
+                config.checkpoint_dir.as_deref(),
+            )
+            .await
         }
     }
 }

@@ -7,6 +7,7 @@ use faro_domain::AccessContext;
 use faro_store::{ImportOutcome, NewSource, SourceKind, Store};
 use faro_web::AppState;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// The server's state from the settings: disclosure control, reporting, notices, SMS
 /// channels, the public URL and the trusted proxy.
@@ -70,8 +71,40 @@ fn keep_retention(store: Store, days: u32) {
     });
 }
 
+/// How often `faro serve` appends a checkpoint of the audit log (and once more when it stops).
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Appends a checkpoint of the audit log to the file in `dir`. A tampered log is not written
+/// down (that would vouch for it): it is logged, for `verify` to name.
+async fn checkpoint(store: &Store, dir: &Path) {
+    match store.audit_checkpoint().await {
+        Ok(Ok(c)) => {
+            if let Err(e) = faro_store::append_checkpoint(dir, &c) {
+                tracing::error!(error = %e, "audit checkpoint not written");
+            }
+        }
+        Ok(Err(problem)) => {
+            tracing::error!(%problem, "the audit log has been tampered with: no checkpoint written")
+        }
+        Err(e) => tracing::warn!(error = %e, "audit checkpoint not taken"),
+    }
+}
+
+/// Appends a checkpoint now and every hour while the server runs.
+fn keep_checkpoints(store: Store, dir: PathBuf) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+        loop {
+            every.tick().await;
+            checkpoint(&store, &dir).await;
+        }
+    });
+}
+
 pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<Outcome> {
     let bind = config.bind.as_str();
+    let checkpoints = config.checkpoints()?;
+    keep_checkpoints(state.store.clone(), checkpoints.clone());
     keep_retention(state.store.clone(), config.reports.retention_days);
     let listener = tokio::net::TcpListener::bind(bind)
         .await
@@ -91,6 +124,7 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<Outcome> 
             Err(e) => tracing::error!(error = %e, "analytics index not loaded"),
         }
     });
+    let stop = shutdown_signal();
     let mut out = std::io::stdout().lock();
     let url = format!("http://{addr}/");
     writeln!(out, "{}", crate::say!("cli-serving", url = url))
@@ -98,9 +132,11 @@ pub async fn serve(state: AppState, config: &Config) -> anyhow::Result<Outcome> 
     out.flush()?;
     drop(out);
     tracing::info!(bind = %addr, "serving");
-    faro_web::serve(listener, state, shutdown_signal())
+    let store = state.store.clone();
+    faro_web::serve(listener, state, stop)
         .await
         .with_context(|| crate::say!("cli-server-stopped"))?;
+    checkpoint(&store, &checkpoints).await;
     Ok(Outcome::Success)
 }
 
@@ -248,24 +284,38 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Listens for Ctrl-C and SIGTERM from now on: registered before the address is printed, so
+/// that a stop sent as soon as it is read is a graceful one (with its audit checkpoint).
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            async fn received(s: Option<&mut tokio::signal::unix::Signal>) {
+                match s {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            let (mut terminate, mut interrupt) = signals;
+            tokio::select! {
+                () = received(terminate.as_mut()) => {},
+                () = received(interrupt.as_mut()) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
 }

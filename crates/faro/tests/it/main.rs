@@ -5,6 +5,7 @@
     reason = "test code: a failed step must stop the test with its message"
 )]
 
+mod checkpoints;
 mod cli;
 mod crash;
 mod jobs;
