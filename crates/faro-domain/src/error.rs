@@ -133,6 +133,7 @@ pub mod refusal {
         NOT_FOUND = "store-not-found",
         UNKNOWN_NAME = "store-unknown-name",
         TOO_MANY_JOBS = "store-too-many-jobs",
+        RELEASE_WITHDRAWN = "store-release-withdrawn",
     }
 }
 

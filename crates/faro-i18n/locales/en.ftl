@@ -779,7 +779,11 @@ export_c = CTDC layout C (CSV)
 export_jsonl = Faro JSON lines
 record_erase = Erase this record
 record_erase_warning = The record and its notes will be erased for good, and every count is recomputed without it. The audit log says that a record was erased and why, never what it held.
-record_erased = The record was erased; the audit log says why.
+record_erased = The record was erased; the audit log says why.{ $withdrawn ->
+    [0] {""}
+    [one] {" "}One release that held it was withdrawn: it is private now and cannot be made public again.
+   *[other] {" "}{ $withdrawn } releases that held it were withdrawn: they are private now and cannot be made public again.
+}
 erasure_reason = Why
 erasure_reason_choose = Choose a reason
 erasure_reason_missing = Choose why the record is erased.
@@ -1193,6 +1197,7 @@ job_lost = The server running this work stopped before it ended. Nothing of it w
 job_user_gone = The account that started this work is disabled or deleted, so it did not run.
 job_failed = This work failed on the server. Nothing of it was kept; the server’s log says why.
 store-too-many-jobs = this organisation already has { $limit } imports or releases under way; wait until one ends, or cancel one
+store-release-withdrawn = this release was withdrawn because it holds a record that has since been erased; make a new release instead
 
 ## Command line: administration, settings, files
 cli-admin-runs-first = this command runs before a store is opened (it needs the key's source)

@@ -779,7 +779,11 @@ export_c = CTDC formato C (CSV)
 export_jsonl = Líneas JSON de Faro
 record_erase = Borrar este registro
 record_erase_warning = El registro y sus notas se borrarán definitivamente y todos los recuentos se recalculan sin él. El registro de auditoría indica que se borró un registro y por qué, nunca lo que contenía.
-record_erased = El registro se borró; el registro de auditoría indica por qué.
+record_erased = El registro se borró; el registro de auditoría indica por qué.{ $withdrawn ->
+    [0] {""}
+    [one] {" "}Se retiró una publicación que lo contenía: ahora es privada y no puede volver a hacerse pública.
+   *[other] {" "}Se retiraron { $withdrawn } publicaciones que lo contenían: ahora son privadas y no pueden volver a hacerse públicas.
+}
 erasure_reason = Motivo
 erasure_reason_choose = Elija un motivo
 erasure_reason_missing = Elija por qué se borra el registro.
@@ -1193,6 +1197,7 @@ job_lost = El servidor que hacía este trabajo se detuvo antes de terminarlo. No
 job_user_gone = La cuenta que inició este trabajo está desactivada o eliminada, así que no se hizo.
 job_failed = Este trabajo falló en el servidor. No se guardó nada; el registro del servidor dice por qué.
 store-too-many-jobs = esta organización ya tiene { $limit } importaciones o publicaciones en curso; espere a que termine una o cancele una
+store-release-withdrawn = esta publicación se retiró porque contiene un registro que se ha borrado después; haga una publicación nueva
 
 ## Command line: administration, settings, files
 cli-admin-runs-first = esta orden se ejecuta antes de abrir el almacén (necesita el origen de la clave)

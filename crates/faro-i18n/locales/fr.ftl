@@ -779,7 +779,11 @@ export_c = CTDC format C (CSV)
 export_jsonl = Lignes JSON de Faro
 record_erase = Effacer ce dossier
 record_erase_warning = Le dossier et ses notes seront effacés définitivement, et tous les comptages sont recalculés sans lui. Le journal d’audit dit qu’un dossier a été effacé et pourquoi, jamais ce qu’il contenait.
-record_erased = Le dossier a été effacé ; le journal d’audit dit pourquoi.
+record_erased = Le dossier a été effacé ; le journal d’audit dit pourquoi.{ $withdrawn ->
+    [0] {""}
+    [one] {" "}Une publication qui le contenait a été retirée : elle est privée désormais et ne peut plus être rendue publique.
+   *[other] {" "}{ $withdrawn } publications qui le contenaient ont été retirées : elles sont privées désormais et ne peuvent plus être rendues publiques.
+}
 erasure_reason = Motif
 erasure_reason_choose = Choisissez un motif
 erasure_reason_missing = Choisissez pourquoi le dossier est effacé.
@@ -1193,6 +1197,7 @@ job_lost = Le serveur qui faisait ce travail s’est arrêté avant la fin. Rien
 job_user_gone = Le compte qui a lancé ce travail est désactivé ou supprimé : il n’a donc pas été fait.
 job_failed = Ce travail a échoué sur le serveur. Rien n’en a été gardé ; le journal du serveur dit pourquoi.
 store-too-many-jobs = cette organisation a déjà { $limit } imports ou publications en cours ; attendez qu’un se termine, ou annulez-en un
+store-release-withdrawn = cette publication a été retirée car elle contient un enregistrement effacé depuis ; faites-en une nouvelle
 
 ## Command line: administration, settings, files
 cli-admin-runs-first = cette commande s’exécute avant l’ouverture du stockage (elle a besoin de la source de la clé)

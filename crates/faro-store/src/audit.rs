@@ -94,6 +94,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "publish.release",
     "release.save",
     "release.visibility",
+    "release.withdraw",
     "record.erase",
     "records.read",
     "records.read_refused",

@@ -98,17 +98,24 @@ impl Store {
 
     /// Erases one record and its notes, audited with its number, its source and `reason`
     /// only. Its source's revision moves, so every released aggregate is counted again
-    /// without it.
+    /// without it. Every release of the organisation that holds it (or may: one made before
+    /// releases kept their list) is withdrawn in the same transaction, public or not, each
+    /// audited; their ids are returned.
     pub async fn erase_record(
         &self,
         ctx: &AccessContext,
         id: i64,
         reason: ErasureReason,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<i64>, StoreError> {
         let record = self.record(ctx, id).await?;
         let source = self.source(ctx, record.source_id).await?;
         may_delete(ctx, source.organisation)?;
-        in_transaction!(self, |tx, dialect| {
+        let keys = self.current_keys().await?;
+        let releases_sql = "SELECT id, public, members FROM releases \
+                            WHERE organisation_id = $1 AND withdrawn_at IS NULL ORDER BY id";
+        let withdraw = "UPDATE releases SET public = 0, withdrawn_at = $1 WHERE id = $2";
+        let now = crate::clock::now();
+        Ok(in_transaction!(self, |tx, dialect| {
             sqlx::query("DELETE FROM records WHERE id = $1")
                 .bind(id)
                 .execute(&mut *tx)
@@ -124,8 +131,29 @@ impl Store {
             });
             let entry = Draft::new(Some(source.organisation), ctx, "record.erase", detail);
             append_audit!(self, tx, dialect, entry);
-        });
-        Ok(())
+            let releases: Vec<(i64, i32, Option<Vec<u8>>)> = sqlx::query_as(releases_sql)
+                .bind(source.organisation.0)
+                .fetch_all(&mut *tx)
+                .await?;
+            let mut withdrawn = Vec::new();
+            for (release, public, members) in releases {
+                if !crate::releases::holds(&keys, release, members.as_deref(), id)? {
+                    continue;
+                }
+                sqlx::query(withdraw)
+                    .bind(now)
+                    .bind(release)
+                    .execute(&mut *tx)
+                    .await?;
+                let detail = serde_json::json!({
+                    "release_id": release, "was_public": public != 0, "erased_record": id,
+                });
+                let entry = Draft::new(Some(source.organisation), ctx, "release.withdraw", detail);
+                append_audit!(self, tx, dialect, entry);
+                withdrawn.push(release);
+            }
+            withdrawn
+        }))
     }
 }
 

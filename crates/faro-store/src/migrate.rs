@@ -92,6 +92,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "rounded points",
         include_str!("../migrations/0018_rounded_points.sql"),
     ),
+    (
+        19,
+        "release members",
+        include_str!("../migrations/0019_release_members.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -2,6 +2,10 @@
 //! an organisation's admins can choose which ones the public page shows. A release is private
 //! until they make it public; making it public or private again is audited. The report, which
 //! measures a release against the sensitive records, is never public.
+//!
+//! A release keeps the ids of the records it was made from, sealed with the data key: when a
+//! record is erased, every release that holds it is withdrawn (made private for good, audited),
+//! so an erased person does not stay in a file the public can download.
 
 use crate::audit::Draft;
 use crate::{Store, StoreError};
@@ -37,6 +41,8 @@ pub struct Release {
     /// Unix seconds.
     pub created_at: i64,
     pub public: bool,
+    /// Withdrawn because it holds a record erased since: it stays private.
+    pub withdrawn: bool,
     /// The names of its files.
     pub files: Vec<String>,
 }
@@ -48,10 +54,11 @@ struct ReleaseRow {
     name: String,
     created_at: i64,
     public: i32,
+    withdrawn_at: Option<i64>,
     files: String,
 }
 
-const SELECT: &str = "SELECT r.id, r.organisation_id, o.name, r.created_at, r.public, \
+const SELECT: &str = "SELECT r.id, r.organisation_id, o.name, r.created_at, r.public, r.withdrawn_at, \
      (SELECT COALESCE(STRING_AGG(f.name, ','), '') FROM release_files f WHERE f.release_id = r.id) AS files \
      FROM releases r JOIN organisations o ON o.id = r.organisation_id";
 
@@ -69,22 +76,108 @@ fn from_row(r: ReleaseRow) -> Release {
         organisation_name: r.name,
         created_at: r.created_at,
         public: r.public != 0,
+        withdrawn: r.withdrawn_at.is_some(),
         files,
     }
+}
+
+/// Where a release's list of records is sealed: bound to its row.
+fn members_place(release: i64) -> String {
+    format!("releases {release} members")
+}
+
+/// Record ids as the differences between neighbours, ascending, in JSON: a run of ids is a
+/// run of 1s, about two bytes a record.
+fn encode_members(ids: &[i64]) -> Vec<u8> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut previous = 0;
+    let gaps: Vec<i64> = sorted
+        .iter()
+        .map(|&id| {
+            let gap = id - previous;
+            previous = id;
+            gap
+        })
+        .collect();
+    serde_json::to_vec(&gaps).unwrap_or_default()
+}
+
+fn decode_members(bytes: &[u8]) -> Result<Vec<i64>, StoreError> {
+    let gaps: Vec<i64> = serde_json::from_slice(bytes).map_err(|_| StoreError::Corrupt {
+        column: "releases.members",
+        value: "not a list of records".into(),
+    })?;
+    Ok(gaps
+        .iter()
+        .scan(0i64, |id, gap| {
+            *id += gap;
+            Some(*id)
+        })
+        .collect())
+}
+
+/// Whether a release's sealed list holds `record`; a release without a list (made before
+/// lists were kept) may hold it.
+pub(crate) fn holds(
+    keys: &crate::keys::Keys,
+    release: i64,
+    members: Option<&[u8]>,
+    record: i64,
+) -> Result<bool, StoreError> {
+    let Some(sealed) = members else {
+        return Ok(true);
+    };
+    let ids = decode_members(&keys.open_bytes(&members_place(release), sealed)?)?;
+    Ok(ids.binary_search(&record).is_ok())
+}
+
+/// Seals every release's list of records again under a new data key (`rotate-key`).
+pub(crate) async fn reseal<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    old: &crate::keys::Keys,
+    fresh: &crate::keys::Keys,
+) -> Result<usize, StoreError>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (i64, Vec<u8>): sqlx::FromRow<'r, DB::Row>,
+{
+    let lists: Vec<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT id, members FROM releases WHERE members IS NOT NULL ORDER BY id")
+            .fetch_all(&mut **tx)
+            .await?;
+    for (id, sealed) in &lists {
+        let place = members_place(*id);
+        sqlx::query("UPDATE releases SET members = $1 WHERE id = $2")
+            .bind(fresh.seal_bytes(&place, &old.open_bytes(&place, sealed)?)?)
+            .bind(*id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(lists.len())
 }
 
 impl Store {
     /// Keeps a release's files, private, audited in the organisation's chain. Each file is
     /// read and stored a chunk at a time, all in one transaction: a release is kept whole or
-    /// not at all, and never held whole in memory.
+    /// not at all, and never held whole in memory. `members` are the ids of the records it
+    /// was made from, kept sealed so that erasing one of them withdraws it.
     pub async fn save_release(
         &self,
         ctx: &AccessContext,
         organisation: OrganisationId,
-        records: i64,
+        members: &[i64],
         summary: &str,
         files: Vec<(String, Box<dyn std::io::Read + Send>)>,
     ) -> Result<i64, StoreError> {
+        let keys = self.current_keys().await?;
+        let records = i64::try_from(members.len()).unwrap_or(i64::MAX);
+        let list = encode_members(members);
         if !(ctx.speaks_for(organisation) && ctx.may(faro_domain::Purpose::Records)) {
             return Err(StoreError::Forbidden { action: "publish" });
         }
@@ -101,6 +194,11 @@ impl Store {
                 .bind(records)
                 .bind(summary)
                 .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE releases SET members = $1 WHERE id = $2")
+                .bind(keys.seal_bytes(&members_place(id), &list)?)
+                .bind(id)
+                .execute(&mut *tx)
                 .await?;
             for (name, mut reader) in files {
                 sqlx::query(file)
@@ -217,6 +315,17 @@ impl Store {
         public: bool,
     ) -> Result<(), StoreError> {
         StoreError::unless_administers(ctx, organisation)?;
+        let withdrawn = "SELECT withdrawn_at FROM releases WHERE id = $1 AND organisation_id = $2";
+        let found: Option<Option<i64>> = with_pool!(self, |p| sqlx::query_scalar(withdrawn)
+            .bind(release)
+            .bind(organisation.0)
+            .fetch_optional(p)
+            .await?);
+        if public && matches!(found, Some(Some(_))) {
+            return Err(StoreError::Conflict {
+                what: faro_domain::Message::new(faro_domain::refusal::RELEASE_WITHDRAWN),
+            });
+        }
         let sql = "UPDATE releases SET public = $1 WHERE id = $2 AND organisation_id = $3";
         self.audited_ints(
             &[(sql, &[i64::from(public), release, organisation.0])],

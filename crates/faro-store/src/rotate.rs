@@ -1,7 +1,8 @@
 //! `faro admin rotate-key`: moves everything the data key protects to a new key in one
 //! transaction, so the database is never half on one key and half on the other.
 //!
-//! What depends on the key: encrypted record notes, reports, TOTP secrets and jobs' files (decrypted with the old key,
+//! What depends on the key: encrypted record notes, reports, TOTP secrets, jobs' files and
+//! releases' lists of records (decrypted with the old key,
 //! encrypted with the new), the audit chains (verified under the old key inside the same
 //! transaction, then every MAC recomputed under the new one), and the stored check value.
 
@@ -25,6 +26,8 @@ pub struct Rotation {
     pub report_texts: usize,
     /// Chunks of jobs' uploads and errors files.
     pub job_chunks: usize,
+    /// Releases' sealed lists of records.
+    pub release_lists: usize,
     pub audit_entries: usize,
 }
 
@@ -82,6 +85,7 @@ impl Store {
                 }
                 let report_texts = crate::reports::reseal(&mut tx, &old, &fresh).await?;
                 let job_chunks = crate::jobs::reseal(&mut tx, &old, &fresh).await?;
+                let release_lists = crate::releases::reseal(&mut tx, &old, &fresh).await?;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =
@@ -126,6 +130,7 @@ impl Store {
                     two_factor_secrets: secrets.len(),
                     report_texts,
                     job_chunks,
+                    release_lists,
                     audit_entries: entries.len(),
                 }
             }

@@ -5,7 +5,8 @@
 //! only.
 
 use super::forms::{Fields, download, session_cookie};
-use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message, render};
+use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message, render, say};
+use crate::error::Text;
 use super::{Need, PageRoute, route};
 use crate::AppState;
 use crate::ids::page_id;
@@ -245,11 +246,12 @@ async fn erase_record(
         let why = problem.unwrap_or("confirm_missing");
         return refused(&state, &page, &session, Target::Record, &id, why).await;
     };
-    state
+    let withdrawn = state
         .store
         .erase_record(&session.ctx, page_id(&id)?, reason)
         .await?;
-    Ok(message(&page, StatusCode::OK, key!("record_erased")))
+    let said = Text::words(key!("record_erased")).with("withdrawn", withdrawn.len());
+    Ok(say(&page, StatusCode::OK, &said))
 }
 
 async fn leave_confirm(

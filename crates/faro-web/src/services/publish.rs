@@ -139,7 +139,7 @@ pub async fn publish(
     options: &Options,
     dir: &Path,
 ) -> Result<Published, PublishError> {
-    let records = read_all(store, ctx, filter).await?;
+    let (records, members) = read_all(store, ctx, filter).await?;
     let n = records.len() as u64;
     if n < options.k {
         return Err(PublishError::TooFew {
@@ -216,7 +216,7 @@ pub async fn publish(
         dp,
     };
     let kept = match write_reports(&report, options.lang, dir) {
-        Ok(()) => keep(store, ctx, organisation.0, &report, dir).await,
+        Ok(()) => keep(store, ctx, organisation.0, &members, &report, dir).await,
         Err(e) => Err(e),
     };
     match kept {
@@ -242,6 +242,7 @@ async fn keep(
     store: &Store,
     ctx: &AccessContext,
     organisation: OrganisationId,
+    members: &[i64],
     report: &Report,
     dir: &Path,
 ) -> Result<i64, PublishError> {
@@ -255,9 +256,8 @@ async fn keep(
         }
     }
     let summary = serde_json::to_string(report).map_err(std::io::Error::other)?;
-    let records = i64::try_from(report.records).unwrap_or(i64::MAX);
     Ok(store
-        .save_release(ctx, organisation, records, &summary, files)
+        .save_release(ctx, organisation, members, &summary, files)
         .await?)
 }
 
@@ -362,20 +362,24 @@ fn write_synthetic(
     })
 }
 
+/// The records `filter` selects, and their ids (kept with the release).
 async fn read_all(
     store: &Store,
     ctx: &AccessContext,
     filter: &Filter,
-) -> Result<Vec<Record>, StoreError> {
-    let mut out = Vec::new();
+) -> Result<(Vec<Record>, Vec<i64>), StoreError> {
+    let (mut out, mut ids) = (Vec::new(), Vec::new());
     let mut after = None;
     loop {
         let page = store.records(ctx, filter, after, PAGE).await?;
         let Some(last) = page.last() else {
-            return Ok(out);
+            return Ok((out, ids));
         };
         after = Some(last.id);
-        out.extend(page.into_iter().map(|r| r.record));
+        for stored in page {
+            ids.push(stored.id);
+            out.push(stored.record);
+        }
     }
 }
 
