@@ -81,6 +81,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "hub.export",
     "hub.view",
     "import",
+    "intake.chain_opened",
     "job.end",
     "job.start",
     "key.rotate",
@@ -181,6 +182,12 @@ impl<'a> Draft<'a> {
         self
     }
 
+    /// The entry goes to `organisation`'s intake chain instead ([`intake_chain`]).
+    pub fn in_intake(mut self, organisation: OrganisationId) -> Draft<'a> {
+        self.chain = intake_chain(organisation);
+        self
+    }
+
     /// The MAC of this entry as number `seq`, after the entry whose MAC is `prev`.
     pub fn mac(&self, keys: &crate::keys::Keys, prev: &str, seq: i64) -> String {
         keys.audit_mac(&mac_parts(
@@ -262,6 +269,13 @@ macro_rules! append_audit {
     }};
 }
 
+/// An organisation's intake chain: only reports' arrivals, each stamped to the hour. Kept
+/// apart from the organisation's chain, where exactly timed entries around it would place a
+/// submission within seconds; here its neighbours say no more than the hour.
+pub(crate) fn intake_chain(organisation: OrganisationId) -> String {
+    format!("intake {}", organisation.0)
+}
+
 pub(crate) fn chain_of(organisation: Option<OrganisationId>) -> String {
     organisation.map_or_else(
         || "instance".to_string(),
@@ -296,13 +310,10 @@ pub(crate) fn expected_chains(entries: &[AuditEntry], organisations: &[i64]) -> 
         .filter(|e| e.chain == "instance" && CHAIN_OPENERS.contains(&e.action.as_str()))
         .filter_map(|e| serde_json::from_str::<Value>(&e.detail).ok()?["organisation_id"].as_i64());
     let mut chains: Vec<String> = std::iter::once("instance".to_string())
-        .chain(
-            organisations
-                .iter()
-                .copied()
-                .chain(opened)
-                .map(|id| chain_of(Some(OrganisationId(id)))),
-        )
+        .chain(organisations.iter().copied().chain(opened).flat_map(|id| {
+            let o = OrganisationId(id);
+            [chain_of(Some(o)), intake_chain(o)]
+        }))
         .collect();
     chains.sort();
     chains.dedup();
@@ -387,8 +398,8 @@ impl Store {
         Ok(entries)
     }
 
-    /// An organisation's whole chain, oldest entry first: what it takes with it when it
-    /// leaves, for its admins or the instance operator.
+    /// An organisation's whole chain, oldest entry first, then its intake chain: what it
+    /// takes with it when it leaves, for its admins or the instance operator.
     pub async fn audit_chain(
         &self,
         ctx: &AccessContext,
@@ -396,6 +407,13 @@ impl Store {
     ) -> Result<Vec<AuditEntry>, StoreError> {
         let mut entries = self.audit_page(ctx, organisation, None, i64::MAX).await?;
         entries.reverse();
+        let intake = "SELECT chain, seq, at, actor, action, detail, mac FROM audit_log \
+                      WHERE chain = $1 ORDER BY seq";
+        let chain = intake_chain(organisation);
+        let arrivals: Vec<AuditEntry> = with_pool!(self, |p| {
+            sqlx::query_as(intake).bind(&chain).fetch_all(p).await?
+        });
+        entries.extend(arrivals);
         Ok(entries)
     }
 
@@ -501,9 +519,27 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
+            // Every organisation has its intake chain (those made before it existed get it
+            // now, opened by this entry).
+            let without: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM organisations WHERE 'intake ' || CAST(id AS TEXT) \
+                 NOT IN (SELECT chain FROM audit_heads) ORDER BY id",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            for id in without {
+                let opened = open_intake(&ctx, OrganisationId(id));
+                append_audit!(self, tx, dialect, opened);
+            }
         });
         Ok(())
     }
+}
+
+/// The first entry of an organisation's intake chain.
+pub(crate) fn open_intake(ctx: &AccessContext, organisation: OrganisationId) -> Draft<'_> {
+    let detail = json!({ "organisation_id": organisation.0 });
+    Draft::new(Some(organisation), ctx, "intake.chain_opened", detail).in_intake(organisation)
 }
 
 /// Recomputes every chain of `entries` (in chain and sequence order) against `heads` under

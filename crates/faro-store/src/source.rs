@@ -268,6 +268,8 @@ impl Store {
             append_audit!(self, tx, dialect, record);
             let entry = Draft::new(Some(OrganisationId(id)), ctx, "organisation.create", detail);
             append_audit!(self, tx, dialect, entry);
+            let intake = crate::audit::open_intake(ctx, OrganisationId(id));
+            append_audit!(self, tx, dialect, intake);
             id
         });
         Ok(OrganisationId(id))

@@ -168,7 +168,9 @@ impl Store {
                 photos
             );
             let detail = json!({ "report_id": id, "channel": draft.channel.code(), "urgent": draft.urgent, "photos": photos.len() });
-            let entry = Draft::new(Some(organisation), ctx, "report.submit", detail).at(at);
+            let entry = Draft::new(Some(organisation), ctx, "report.submit", detail)
+                .at(at)
+                .in_intake(organisation);
             append_audit!(self, tx, dialect, entry);
             id
         });

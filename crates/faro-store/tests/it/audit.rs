@@ -33,8 +33,9 @@ async fn problem(db: &TestDb) -> String {
 async fn an_untouched_log_verifies_chain_by_chain(db: TestDb) {
     five_entries(db.store()).await;
     let summary = db.store().verify_audit().await.unwrap().unwrap();
-    // Five, and the two that opened the default organisation's chain at the first start.
-    assert_eq!((summary.chains, summary.entries), (2, 7));
+    // Five, the two that opened the default organisation's chain at the first start, and the
+    // one that opened its intake chain.
+    assert_eq!((summary.chains, summary.entries), (3, 8));
     let entries = db.store().audit_entries().await.unwrap();
     assert_eq!(
         entries
@@ -49,6 +50,57 @@ async fn an_untouched_log_verifies_chain_by_chain(db: TestDb) {
         ]
     );
     assert_eq!((entries[1].actor.as_str(), entries[1].seq), ("cli", 2));
+}
+
+/// A report's arrival sits in its organisation's intake chain, among other arrivals stamped
+/// to the hour, never between the organisation's exactly timed entries; deleting that chain
+/// whole is named like any other.
+async fn arrivals_sit_in_an_hour_stamped_intake_chain(db: TestDb) {
+    let store = db.store();
+    let blue = store
+        .create_organisation(&AccessContext::instance(), "Blue")
+        .await
+        .unwrap();
+    for what in ["first", "second"] {
+        faro_testkit::submit_web_report(store, blue, what, "").await;
+    }
+    five_entries(store).await;
+    let entries = store.audit_entries().await.unwrap();
+    let intake = format!("intake {}", blue.0);
+    let arrivals: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "report.submit")
+        .collect();
+    assert_eq!(arrivals.len(), 2);
+    assert!(
+        arrivals
+            .iter()
+            .all(|e| e.chain == intake && e.at % 3600 == 0)
+    );
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e.chain == intake)
+            .all(|e| e.action == "report.submit" || e.action == "intake.chain_opened"),
+        "nothing else in the intake chain"
+    );
+    let admin = AccessContext::member(blue, Role::Admin);
+    let exported = store.audit_chain(&admin, blue).await.unwrap();
+    assert_eq!(
+        exported
+            .iter()
+            .filter(|e| e.action == "report.submit")
+            .count(),
+        2,
+        "a leaving organisation takes its arrivals with it"
+    );
+    store.verify_audit().await.unwrap().unwrap();
+    db.execute(&format!(
+        "DELETE FROM audit_log WHERE chain = '{intake}'; DELETE FROM audit_heads WHERE chain = '{intake}';"
+    ))
+    .await;
+    let p = problem(&db).await;
+    assert!(p.contains(&format!("chain `{intake}`")), "{p}");
 }
 
 async fn a_changed_entry_is_named(db: TestDb) {
@@ -235,6 +287,7 @@ async fn a_checkpoint_survives_rotation_and_refuses_edits(db: TestDb) {
 }
 
 on_both_backends!(
+    arrivals_sit_in_an_hour_stamped_intake_chain,
     a_truncated_chain_with_a_forged_head_is_found,
     a_deleted_chain_is_named,
     a_rollback_to_an_older_copy_is_found_against_a_checkpoint,

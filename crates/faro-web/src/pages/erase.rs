@@ -6,9 +6,9 @@
 
 use super::forms::{Fields, download, session_cookie};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message, render, say};
-use crate::error::Text;
 use super::{Need, PageRoute, route};
 use crate::AppState;
+use crate::error::Text;
 use crate::ids::page_id;
 use askama::Template;
 use axum::extract::{Path, State};
