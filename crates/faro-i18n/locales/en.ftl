@@ -244,6 +244,7 @@ audit-job-end = Background work ended
 audit-key-rotate = Data key replaced
 audit-note-create = Note written
 audit-notes-read = Notes read
+audit-intake-chain_opened = Intake chain opened
 audit-organisation-chain_opened = Audit chain opened
 audit-organisation-create = Organisation created
 audit-record-erase = Record erased
@@ -585,10 +586,12 @@ notify-body = An urgent report arrived: someone may be in danger now. Sign in to
 notify-subject = Faro: an urgent report arrived
 sms-added = Thank you, we added this to your report.
 sms-bad-signature = the request's signature does not match this channel's secret: check the gateway's webhook URL and secret
-sms-invalid-body = send a JSON object with `from` and `text` (strings) and nothing else
+sms-invalid-body = send a JSON object with `id` (the message's id, 1 to 128 characters), `sent_at` (Unix seconds), `from` and `text` (strings), and nothing else
 sms-invalid-sender = the sender is not a phone number in E.164 form (`+` and 6 to 20 digits) or a chat handle
+sms-no-message-id = a Twilio message without `MessageSid`: Faro needs it to tell a new message from one sent again
 sms-invalid-text = the message must hold 1 to 5,000 characters of text
 sms-received = Thank you. Your report is stored and a team will read it. Reply to this number to add anything.
+sms-stale-message = the message's `sent_at` is more than five minutes from this server's clock: a delayed or replayed message is refused; check both clocks
 sms-unknown-channel = there is no SMS or chat channel of this name: check `[[reports.sms]]` in the settings
 
 ## The reports inbox: places
@@ -891,6 +894,7 @@ releases_make_public = Make public
 releases_make_private = Make private
 audit-release-save = Release kept
 audit-release-visibility = Release made public or private
+audit-release-withdraw = Release withdrawn (it held an erased record)
 
 ## Published data: the way there
 data_link = Data organisations have published, protected so that no one can be singled out
@@ -1259,7 +1263,7 @@ cli-setting-range = `{ $key }` is { $value }; give { $min } to { $max }
 cli-setting-epsilon = `epsilon_per_organisation` is { $value }; give a number above 0 and at most 100
 cli-setting-language = `{ $key }` is `{ $value }`; use a language Faro has (en, es, fr)
 cli-setting-email = `{ $key }` is `{ $value }`, not an e-mail address ({ $reason })
-cli-setting-secret = `{ $key }` must hold at least 16 characters
+cli-setting-secret = `{ $key }` must be a secret of your own of at least { $min } characters, not one from an example (make one with `openssl rand -hex 32`)
 cli-setting-webhook-url = `webhook_url` is `{ $value }`; give an https:// address (or http://127.0.0.1 for a receiver on this machine)
 cli-setting-webhook-pair = a webhook needs both `webhook_url` and `webhook_secret`
 cli-setting-sms-name = `sms.name` is `{ $value }`; use 1 to 40 letters, digits, `-` and `_` (it is the webhook's URL segment)

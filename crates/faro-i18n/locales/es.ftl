@@ -244,6 +244,7 @@ audit-job-end = Trabajo en segundo plano terminado
 audit-key-rotate = Clave de datos sustituida
 audit-note-create = Nota escrita
 audit-notes-read = Notas leídas
+audit-intake-chain_opened = Cadena de entradas abierta
 audit-organisation-chain_opened = Cadena de auditoría abierta
 audit-organisation-create = Organización creada
 audit-record-erase = Registro borrado
@@ -585,10 +586,12 @@ notify-body = Ha llegado una denuncia urgente: alguien puede estar en peligro ah
 notify-subject = Faro: ha llegado una denuncia urgente
 sms-added = Gracias, lo hemos añadido a su denuncia.
 sms-bad-signature = la firma de la petición no coincide con el secreto de este canal: revise la URL del webhook y el secreto de la pasarela
-sms-invalid-body = envíe un objeto JSON con `from` y `text` (cadenas) y nada más
+sms-invalid-body = envíe un objeto JSON con `id` (el identificador del mensaje, de 1 a 128 caracteres), `sent_at` (segundos Unix), `from` y `text` (cadenas), y nada más
 sms-invalid-sender = el remitente no es un número en formato E.164 (`+` y de 6 a 20 cifras) ni un identificador de chat
+sms-no-message-id = un mensaje de Twilio sin `MessageSid`: Faro lo necesita para distinguir un mensaje nuevo de uno enviado otra vez
 sms-invalid-text = el mensaje debe tener de 1 a 5000 caracteres de texto
 sms-received = Gracias. Su denuncia está guardada y un equipo la leerá. Responda a este número para añadir algo.
+sms-stale-message = el `sent_at` del mensaje dista más de cinco minutos del reloj de este servidor: se rechaza un mensaje retrasado o repetido; compruebe ambos relojes
 sms-unknown-channel = no hay ningún canal de SMS o chat con este nombre: revise `[[reports.sms]]` en la configuración
 
 ## The reports inbox: places
@@ -891,6 +894,7 @@ releases_make_public = Hacer pública
 releases_make_private = Hacer privada
 audit-release-save = Publicación guardada
 audit-release-visibility = Publicación hecha pública o privada
+audit-release-withdraw = Publicación retirada (contenía un registro borrado)
 
 ## Published data: the way there
 data_link = Datos que las organizaciones han publicado, protegidos para que nadie pueda ser señalado
@@ -1259,7 +1263,7 @@ cli-setting-range = `{ $key }` es { $value }; indique de { $min } a { $max }
 cli-setting-epsilon = `epsilon_per_organisation` es { $value }; indique un número mayor que 0 y de 100 como máximo
 cli-setting-language = `{ $key }` es `{ $value }`; use un idioma que Faro tenga (en, es, fr)
 cli-setting-email = `{ $key }` es `{ $value }`, que no es una dirección de correo ({ $reason })
-cli-setting-secret = `{ $key }` debe tener al menos 16 caracteres
+cli-setting-secret = `{ $key }` debe ser un secreto propio de al menos { $min } caracteres, no uno de un ejemplo (genere uno con `openssl rand -hex 32`)
 cli-setting-webhook-url = `webhook_url` es `{ $value }`; indique una dirección https:// (o http://127.0.0.1 para un receptor en esta máquina)
 cli-setting-webhook-pair = un webhook necesita `webhook_url` y `webhook_secret`
 cli-setting-sms-name = `sms.name` es `{ $value }`; use de 1 a 40 letras, cifras, `-` y `_` (es el segmento de la URL del webhook)

@@ -244,6 +244,7 @@ audit-job-end = Travail en arrière-plan terminé
 audit-key-rotate = Clé de données remplacée
 audit-note-create = Note rédigée
 audit-notes-read = Notes consultées
+audit-intake-chain_opened = Chaîne des arrivées ouverte
 audit-organisation-chain_opened = Chaîne d’audit ouverte
 audit-organisation-create = Organisation créée
 audit-record-erase = Dossier effacé
@@ -585,10 +586,12 @@ notify-body = Un signalement urgent est arrivé : quelqu'un est peut-être en da
 notify-subject = Faro : un signalement urgent est arrivé
 sms-added = Merci, nous l'avons ajouté à votre signalement.
 sms-bad-signature = la signature de la requête ne correspond pas au secret de ce canal : vérifiez l'URL du webhook et le secret de la passerelle
-sms-invalid-body = envoyez un objet JSON avec `from` et `text` (chaînes) et rien d'autre
+sms-invalid-body = envoyez un objet JSON avec `id` (l’identifiant du message, de 1 à 128 caractères), `sent_at` (secondes Unix), `from` et `text` (chaînes), et rien d’autre
 sms-invalid-sender = l'expéditeur n'est ni un numéro au format E.164 (`+` et 6 à 20 chiffres) ni un identifiant de messagerie
+sms-no-message-id = un message Twilio sans `MessageSid` : Faro en a besoin pour distinguer un nouveau message d’un message renvoyé
 sms-invalid-text = le message doit contenir de 1 à 5 000 caractères de texte
 sms-received = Merci. Votre signalement est enregistré et une équipe va le lire. Répondez à ce numéro pour ajouter quelque chose.
+sms-stale-message = le `sent_at` du message est à plus de cinq minutes de l’horloge de ce serveur : un message retardé ou rejoué est refusé ; vérifiez les deux horloges
 sms-unknown-channel = aucun canal SMS ou de messagerie ne porte ce nom : vérifiez `[[reports.sms]]` dans la configuration
 
 ## The reports inbox: places
@@ -891,6 +894,7 @@ releases_make_public = Rendre publique
 releases_make_private = Rendre privée
 audit-release-save = Publication conservée
 audit-release-visibility = Publication rendue publique ou privée
+audit-release-withdraw = Publication retirée (elle contenait un enregistrement effacé)
 
 ## Published data: the way there
 data_link = Les données publiées par les organisations, protégées pour que personne ne puisse être désigné
@@ -1259,7 +1263,7 @@ cli-setting-range = `{ $key }` vaut { $value } ; indiquez de { $min } à { $max 
 cli-setting-epsilon = `epsilon_per_organisation` vaut { $value } ; indiquez un nombre supérieur à 0 et d’au plus 100
 cli-setting-language = `{ $key }` vaut `{ $value }` ; utilisez une langue que Faro connaît (en, es, fr)
 cli-setting-email = `{ $key }` vaut `{ $value }`, qui n’est pas une adresse e-mail ({ $reason })
-cli-setting-secret = `{ $key }` doit contenir au moins 16 caractères
+cli-setting-secret = `{ $key }` doit être un secret à vous d’au moins { $min } caractères, pas celui d’un exemple (créez-en un avec `openssl rand -hex 32`)
 cli-setting-webhook-url = `webhook_url` vaut `{ $value }` ; indiquez une adresse https:// (ou http://127.0.0.1 pour un récepteur sur cette machine)
 cli-setting-webhook-pair = un webhook a besoin de `webhook_url` et de `webhook_secret`
 cli-setting-sms-name = `sms.name` vaut `{ $value }` ; utilisez de 1 à 40 lettres, chiffres, `-` et `_` (c’est le segment d’URL du webhook)

@@ -398,7 +398,7 @@ impl Store {
         Ok(entries)
     }
 
-    /// An organisation's whole chain, oldest entry first, then its intake chain: what it
+    /// An organisation's whole chain, then its intake chain, oldest entry first: what it
     /// takes with it when it leaves, for its admins or the instance operator.
     pub async fn audit_chain(
         &self,

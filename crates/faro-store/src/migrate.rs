@@ -97,6 +97,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "release members",
         include_str!("../migrations/0019_release_members.sql"),
     ),
+    (
+        20,
+        "gateway deliveries",
+        include_str!("../migrations/0020_gateway_deliveries.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -5,13 +5,15 @@
 //! - `twilio`: Twilio's form POST, checked with its `X-Twilio-Signature` (HMAC-SHA1 of the
 //!   webhook's public URL and the sorted parameters under the auth token); replies go to
 //!   Twilio's Messages API with HTTP basic authentication.
-//! - `json`: `{"from": "…", "text": "…"}`, checked with `X-Faro-Signature: sha256=<hex>`
-//!   (HMAC-SHA256 of the body under the secret); replies are posted as `{"to", "text"}`,
-//!   signed the same way.
+//! - `json`: `{"id": "…", "sent_at": UNIX_SECONDS, "from": "…", "text": "…"}`, checked with
+//!   `X-Faro-Signature: sha256=<hex>` (HMAC-SHA256 of the body under the secret); a message
+//!   sent more than [`FRESH_SECONDS`] from the server's clock is refused; replies are posted
+//!   as `{"to", "text"}`, signed the same way.
 //!
-//! A sender's messages make one conversation: the report is found by an argon2id hash of the
-//! number (the store's lookup hash), and the number itself is kept only sealed in the report,
-//! for replies. Nothing of a message reaches the logs.
+//! A message delivered again (the same `MessageSid` or `id`: a replay, or the gateway's own
+//! retry) is answered without being stored twice. A sender's messages make one conversation:
+//! the report is found by a keyed hash of the number, and the number itself is kept only
+//! sealed in the report, for replies. Nothing of a message reaches the logs.
 
 use crate::AppState;
 use crate::error::Text;
@@ -116,13 +118,24 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> &'h str {
         .unwrap_or_default()
 }
 
-/// The sender and the text of a webhook whose signature holds.
+/// How far a JSON message's `sent_at` may be from the server's clock, in seconds.
+pub const FRESH_SECONDS: i64 = 300;
+
+/// A webhook whose signature holds.
+struct Inbound {
+    /// The gateway's id of the message.
+    id: String,
+    from: String,
+    text: String,
+}
+
+/// The message of a webhook whose signature holds (and, for JSON, sent just now).
 fn verified(
     state: &AppState,
     channel: &SmsChannel,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<(String, String), ApiError> {
+) -> Result<Inbound, ApiError> {
     let forged = || refuse(StatusCode::FORBIDDEN, "bad_signature", "sms-bad-signature");
     match channel.kind {
         Kind::Twilio => {
@@ -146,7 +159,19 @@ fn verified(
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default()
             };
-            Ok((get("From"), get("Body")))
+            let id = get("MessageSid");
+            if id.is_empty() {
+                return Err(refuse(
+                    StatusCode::BAD_REQUEST,
+                    "no_message_id",
+                    "sms-no-message-id",
+                ));
+            }
+            Ok(Inbound {
+                id,
+                from: get("From"),
+                text: get("Body"),
+            })
         }
         Kind::Json => {
             let expected = notify::signature(&channel.secret, body);
@@ -155,13 +180,31 @@ fn verified(
             }
             #[derive(serde::Deserialize)]
             #[serde(deny_unknown_fields)]
-            struct Inbound {
+            struct Sent {
+                id: String,
+                sent_at: i64,
                 from: String,
                 text: String,
             }
-            let inbound: Inbound = serde_json::from_slice(body)
-                .map_err(|_| refuse(StatusCode::BAD_REQUEST, "invalid_body", "sms-invalid-body"))?;
-            Ok((inbound.from, inbound.text))
+            let sent: Sent = serde_json::from_slice(body)
+                .ok()
+                .filter(|s: &Sent| (1..=128).contains(&s.id.len()))
+                .ok_or_else(|| {
+                    refuse(StatusCode::BAD_REQUEST, "invalid_body", "sms-invalid-body")
+                })?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            if (now - sent.sent_at).abs() > FRESH_SECONDS {
+                return Err(refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "stale_message",
+                    "sms-stale-message",
+                ));
+            }
+            Ok(Inbound {
+                id: sent.id,
+                from: sent.from,
+                text: sent.text,
+            })
         }
     }
 }
@@ -198,7 +241,11 @@ async fn receive(
         StatusCode::PAYLOAD_TOO_LARGE => crate::error::too_large(),
         _ => refuse(StatusCode::BAD_REQUEST, "invalid_body", "sms-invalid-body"),
     })?;
-    let (from, message) = verified(&state, &channel, &headers, &body)?;
+    let Inbound {
+        id,
+        from,
+        text: message,
+    } = verified(&state, &channel, &headers, &body)?;
     if !sender_ok(from.trim()) {
         return Err(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -214,9 +261,30 @@ async fn receive(
         )
     })?;
     let store = &state.store;
+    if !store.first_delivery(&channel.name, &id).await? {
+        return Ok(already_received(&channel));
+    }
+    match store_message(&state, &channel, from.trim(), message).await {
+        Ok(answer) => Ok(answered(&channel, answer)),
+        Err(e) => {
+            store.forget_delivery(&channel.name, &id).await?;
+            Err(e)
+        }
+    }
+}
+
+/// Adds `message` to the sender's open conversation, or makes it a new report; the words
+/// that thank the sender.
+async fn store_message(
+    state: &AppState,
+    channel: &SmsChannel,
+    from: &str,
+    message: String,
+) -> Result<&'static str, ApiError> {
+    let store = &state.store;
     let anyone = AccessContext::anonymous();
     let answer = match store
-        .open_report_of_sender(channel.organisation, from.trim())
+        .open_report_of_sender(channel.organisation, from)
         .await?
     {
         Some(id) => {
@@ -229,7 +297,7 @@ async fn receive(
             let raw = RawReport {
                 what: message,
                 contact: "phone".into(),
-                contact_detail: from.trim().into(),
+                contact_detail: from.into(),
                 ..RawReport::default()
             };
             let draft =
@@ -241,7 +309,7 @@ async fn receive(
                     )
                 })?;
             let sender = faro_store::Sender {
-                number: from.trim(),
+                number: from,
                 gateway: &channel.name,
             };
             let stored = store
@@ -258,8 +326,27 @@ async fn receive(
             "sms-received"
         }
     };
+    Ok(answer)
+}
+
+/// A message delivered before: answered as received, with no reply sent again.
+fn already_received(channel: &SmsChannel) -> Response {
+    match channel.kind {
+        Kind::Twilio => (
+            [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>",
+        )
+            .into_response(),
+        Kind::Json => {
+            axum::Json(serde_json::json!({ "reply": null, "duplicate": true })).into_response()
+        }
+    }
+}
+
+/// The gateway's answer: `answer`'s words in the channel's language, as a reply to send.
+fn answered(channel: &SmsChannel, answer: &str) -> Response {
     let words = channel.lang.w(answer).into_owned();
-    Ok(match channel.kind {
+    match channel.kind {
         Kind::Twilio => (
             [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
             format!(
@@ -269,7 +356,7 @@ async fn receive(
         )
             .into_response(),
         Kind::Json => axum::Json(serde_json::json!({ "reply": words })).into_response(),
-    })
+    }
 }
 
 fn xml_escape(text: &str) -> String {

@@ -229,9 +229,7 @@ impl NotifyFile {
                     || url.starts_with("http://127.0.0.1")
                     || url.starts_with("http://localhost") =>
             {
-                if secret.len() < 16 {
-                    return Err(crate::say!("cli-setting-secret", key = "webhook_secret"));
-                }
+                check_secret("webhook_secret", &secret)?;
                 Some(faro_web::notify::Webhook { url, secret })
             }
             (Some(url), Some(_)) => {
@@ -246,6 +244,31 @@ impl NotifyFile {
             lang,
         })
     }
+}
+
+/// The shortest secret a channel or webhook may have: a Twilio auth token's 32 characters.
+const MIN_SECRET_CHARS: usize = 32;
+
+/// Refuses a secret that is short or still the one from an example: anyone who read the
+/// example could sign messages with it.
+fn check_secret(key: &str, secret: &str) -> Result<(), String> {
+    let example = [
+        "replace-with",
+        "change-me",
+        "changeme",
+        "example",
+        "secret-secret",
+    ]
+    .iter()
+    .any(|word| secret.to_lowercase().contains(word));
+    if secret.chars().count() < MIN_SECRET_CHARS || example {
+        return Err(crate::say!(
+            "cli-setting-secret",
+            key = key,
+            min = MIN_SECRET_CHARS
+        ));
+    }
+    Ok(())
 }
 
 /// `[reports]`: public reporting and intake. Every key is optional.
@@ -327,10 +350,7 @@ fn sms_channel(file: SmsFile) -> Result<(Option<String>, faro_web::gateway::SmsC
             return Err(said);
         }
     };
-    if file.secret.len() < 16 {
-        let key = format!("sms.secret` of `{}", file.name);
-        return Err(crate::say!("cli-setting-secret", key = key));
-    }
+    check_secret(&format!("sms.secret` of `{}", file.name), &file.secret)?;
     let lang = match &file.language {
         None => faro_i18n::Lang::REFERENCE,
         Some(code) => faro_i18n::Lang::from_code(code).ok_or_else(|| {
@@ -915,21 +935,14 @@ mod tests {
     fn the_example_settings_are_valid_and_shown_without_secrets() {
         let example = repository_file("faro.example.toml");
         let text = std::fs::read_to_string(&example).unwrap();
-        for section in [
-            "[privacy]",
-            "[reports]",
-            "[[reports.sms]]",
-            "[notify]",
-            "[import]",
-        ] {
+        for section in ["[privacy]", "[reports]", "[notify]", "[import]"] {
             assert!(text.contains(section), "the example lacks {section}");
         }
         let config = Config::resolve(&global(&example), None, Path::new("x")).unwrap();
         assert_eq!(config.upload_limit, 32 << 20);
         let shown = show(&global(&example)).unwrap();
-        for secret in ["replace-with-a-long-random-secret", "s3cret-smtp-password"] {
-            assert!(text.contains(secret) && !shown.contains(secret), "{shown}");
-        }
+        let secret = "s3cret-smtp-password";
+        assert!(text.contains(secret) && !shown.contains(secret), "{shown}");
         assert!(
             shown.contains("smtps://faro:********@mail.example.org"),
             "{shown}"
@@ -984,7 +997,7 @@ mod tests {
             [[reports.sms]]
             name = "tw-pt"
             kind = "twilio"
-            secret = "0123456789abcdef0123"
+            secret = "9f2c41d07be35a6e8c1d4f90b2a7e6c3"
             account = "AC1"
             outbound_url = "https://api.twilio.com/x"
             "#,
@@ -1015,7 +1028,11 @@ mod tests {
             ),
             (
                 "[[reports.sms]]\nname = \"a\"\nkind = \"json\"\nsecret = \"short\"",
-                "at least 16 characters",
+                "at least 32 characters",
+            ),
+            (
+                "[[reports.sms]]\nname = \"a\"\nkind = \"json\"\nsecret = \"replace-with-a-long-random-secret\"",
+                "not one from an example",
             ),
             ("[reports]\ncolour = 1", "unknown field `colour`"),
         ] {
@@ -1047,6 +1064,10 @@ mod tests {
             (
                 "[notify]\nwebhook_url = \"https://example.org\"",
                 "both `webhook_url` and `webhook_secret`",
+            ),
+            (
+                "[notify]\nwebhook_url = \"https://example.org/h\"\nwebhook_secret = \"0123456789abcdef\"",
+                "at least 32 characters",
             ),
             ("[notify]\nlanguage = \"de\"", "`language` is `de`"),
         ] {

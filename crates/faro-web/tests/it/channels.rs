@@ -160,21 +160,33 @@ pub fn channels(gateway: &str) -> Vec<SmsChannel> {
     vec![base, chat]
 }
 
-/// A Twilio webhook for `params`, signed with `token`.
+/// A Twilio webhook for `params`, signed with `token`; a fresh `MessageSid` unless `params`
+/// names one.
 fn twilio(params: &[(&str, &str)], token: &str) -> Request<Body> {
-    let owned: Vec<(String, String)> = params
+    static SENT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let mut owned: Vec<(String, String)> = params
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
+    if !params.iter().any(|(k, _)| *k == "MessageSid") {
+        let n = SENT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        owned.push(("MessageSid".into(), format!("SMauto{n}")));
+    }
     let signature = twilio_signature(token, &format!("{PUBLIC_URL}/sms/tw"), &owned);
     let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(params)
+        .extend_pairs(&owned)
         .finish();
     Request::post("/sms/tw")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("x-twilio-signature", signature)
         .body(Body::from(body))
         .unwrap()
+}
+
+/// A chat gateway's message body: `id`, sent `age` seconds ago, from `from`.
+fn chat(id: &str, age: i64, from: &str, text: &str) -> String {
+    let sent_at = time::OffsetDateTime::now_utc().unix_timestamp() - age;
+    serde_json::json!({ "id": id, "sent_at": sent_at, "from": from, "text": text }).to_string()
 }
 
 fn json(body: &str, secret: &str) -> Request<Body> {
@@ -296,16 +308,16 @@ async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("AC42:{TWILIO_TOKEN}"));
     assert_eq!(auth, format!("Basic {basic}"));
     // The chat gateway: JSON both ways, signed.
-    let chat = app
-        .send(json(
-            r#"{"from":"chat:user_42","text":"My cousin's employer keeps her passport"}"#,
-            JSON_SECRET,
-        ))
-        .await
-        .json();
-    assert!(chat["reply"].as_str().unwrap().starts_with("Thank you"));
+    let first = chat(
+        "m-1",
+        0,
+        "chat:user_42",
+        "My cousin's employer keeps her passport",
+    );
+    let answer = app.send(json(&first, JSON_SECRET)).await.json();
+    assert!(answer["reply"].as_str().unwrap().starts_with("Thank you"));
     app.send(json(
-        r#"{"from":"chat:user_42","text":"x"}"#,
+        &chat("m-2", 0, "chat:user_42", "x"),
         "wrong-secret-0123456789",
     ))
     .await
@@ -313,6 +325,19 @@ async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
     app.send(json(r#"{"from":"chat:user_42"}"#, JSON_SECRET))
         .await
         .error(400, "invalid_body");
+    app.send(json(
+        r#"{"from":"chat:user_42","text":"no id"}"#,
+        JSON_SECRET,
+    ))
+    .await
+    .error(400, "invalid_body");
+    // Sent an hour ago (or recorded and replayed later): refused.
+    app.send(json(
+        &chat("m-3", 3600, "chat:user_42", "late"),
+        JSON_SECRET,
+    ))
+    .await
+    .error(422, "stale_message");
     let chat_id = app
         .db
         .scalar("SELECT id FROM reports WHERE channel = 'chat'")
@@ -331,6 +356,53 @@ async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
         out.headers["x-faro-signature"].to_str().unwrap(),
         faro_web::notify::signature(JSON_SECRET, out.body.as_bytes())
     );
+}
+
+/// The same message delivered three times (a replay, or the gateway's retry) is stored once
+/// and answered each time; a Twilio message without its id is refused.
+async fn a_replayed_message_is_answered_and_stored_once(db: TestDb) {
+    let (gateway, _outbound) = fake_http().await;
+    let app = TestApp::configured(db, |s| {
+        s.with_public_url(PUBLIC_URL)
+            .with_gateways(channels(&gateway))
+    })
+    .await;
+    let params = [
+        ("From", NUMBER),
+        ("Body", "Trabajadores encerrados"),
+        ("MessageSid", "SMreplayed"),
+    ];
+    let mut replies = Vec::new();
+    for _ in 0..3 {
+        let r = app.send(twilio(&params, TWILIO_TOKEN)).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        replies.push(r.body);
+    }
+    assert!(replies[0].contains("<Message>"));
+    assert!(
+        replies[1..].iter().all(|r| !r.contains("<Message>")),
+        "no second reply"
+    );
+    let body = chat("m-9", 0, "chat:user_7", "They took our phones");
+    for _ in 0..3 {
+        app.send(json(&body, JSON_SECRET)).await.json();
+    }
+    assert_eq!(app.db.scalar("SELECT COUNT(*) FROM reports").await, 2);
+    assert_eq!(
+        app.db.scalar("SELECT COUNT(*) FROM report_messages").await,
+        2
+    );
+    let owned = [
+        ("From".to_string(), NUMBER.to_string()),
+        ("Body".to_string(), "x".to_string()),
+    ];
+    let signature = twilio_signature(TWILIO_TOKEN, &format!("{PUBLIC_URL}/sms/tw"), &owned);
+    let without = Request::post("/sms/tw")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-twilio-signature", signature)
+        .body(Body::from("From=%2B351912345678&Body=x"))
+        .unwrap();
+    app.send(without).await.error(400, "no_message_id");
 }
 
 async fn a_gateway_that_refuses_a_reply_is_said_on_the_page(db: TestDb) {
@@ -454,6 +526,7 @@ async fn urgent_reports_notify_the_staff_on_duty_without_their_content(db: TestD
 }
 
 on_both_backends!(
+    a_replayed_message_is_answered_and_stored_once,
     an_sms_conversation_goes_both_ways_through_the_gateway,
     a_gateway_that_refuses_a_reply_is_said_on_the_page,
     urgent_reports_notify_the_staff_on_duty_without_their_content,

@@ -570,7 +570,7 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
         .args(["admin", "audit", "verify"])
         .assert()
         .code(0)
-        .stdout("the audit log is intact: 6 entries in 3 chains\n");
+        .stdout("the audit log is intact: 8 entries in 5 chains\n");
     let export = faro(dir.path())
         .args(["admin", "audit", "export"])
         .output()
@@ -585,13 +585,16 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
         .map(|l| l["action"].as_str().unwrap())
         .collect();
     // Chains in name order: the instance's (the default organisation's chain opened at the
-    // first start, the export, the creation of Red), then each organisation's.
+    // first start, the export, the creation of Red), each organisation's intake chain, then
+    // each organisation's.
     assert_eq!(
         actions,
         [
             "organisation.chain_opened",
             "export",
             "organisation.create",
+            "intake.chain_opened",
+            "intake.chain_opened",
             "organisation.chain_opened",
             "import",
             "organisation.create"
@@ -600,7 +603,7 @@ fn the_audit_log_records_changes_verifies_and_catches_tampering() {
     assert!(
         lines
             .iter()
-            .all(|l| l["actor"] == "cli" || l["action"] == "organisation.chain_opened")
+            .all(|l| l["actor"] == "cli" || l["action"].as_str().unwrap().ends_with("chain_opened"))
     );
     let db = dir.path().join("faro-data/faro.db");
     let conn = rusqlite_free_update(
@@ -724,7 +727,7 @@ fn rotate_key_replaces_the_key_file_and_keeps_the_audit_log_verifiable() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("rotated the data key"))
-        .stderr(predicate::str::contains("re-signed 4 audit entries"));
+        .stderr(predicate::str::contains("re-signed 6 audit entries"));
     let new = std::fs::read_to_string(&key).unwrap();
     assert_ne!(old, new);
     assert_eq!(new.trim().len(), 64);
@@ -739,7 +742,7 @@ fn rotate_key_replaces_the_key_file_and_keeps_the_audit_log_verifiable() {
         .args(["admin", "audit", "verify"])
         .assert()
         .code(0)
-        .stdout("the audit log is intact: 5 entries in 3 chains\n");
+        .stdout("the audit log is intact: 7 entries in 5 chains\n");
     // A tampered log is not re-signed, and the key stays as it was.
     assert!(rusqlite_free_update(
         &dir.path().join("faro-data/faro.db"),
@@ -1034,13 +1037,19 @@ fn an_organisation_that_leaves_takes_its_records_and_its_closed_chain() {
     assert_eq!(records.lines().count(), 3, "{records}");
     assert!(records.lines().all(|l| l.contains("\"NG\"")), "{records}");
     let chain = std::fs::read_to_string(out.join("audit.jsonl")).unwrap();
-    let last = chain.lines().last().unwrap();
-    assert!(last.contains("organisation.remove"), "{chain}");
+    // Its chain, closed by its removal, then its intake chain.
+    let own: Vec<&str> = chain
+        .lines()
+        .filter(|l| l.contains("\"chain\":\"organisation 2\""))
+        .collect();
     assert!(
-        chain
-            .lines()
-            .all(|l| l.contains("\"chain\":\"organisation 2\""))
+        own.last().unwrap().contains("organisation.remove"),
+        "{chain}"
     );
+    let intake = chain
+        .lines()
+        .filter(|l| l.contains("\"chain\":\"intake 2\""));
+    assert_eq!(own.len() + intake.count(), chain.lines().count(), "{chain}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -1082,7 +1091,7 @@ fn the_settings_file_is_checked_and_shown_with_its_secrets_masked() {
     write(
         dir.path(),
         "faro.toml",
-        "database = \"postgres://faro:hunter2-long@127.0.0.1/x\"\n[notify]\nwebhook_url = \"https://example.org/h\"\nwebhook_secret = \"0123456789abcdef-secret\"\n",
+        "database = \"postgres://faro:hunter2-long@127.0.0.1/x\"\n[notify]\nwebhook_url = \"https://example.org/h\"\nwebhook_secret = \"0123456789abcdef-5ee1d7a9c4b2f036\"\n",
     );
     faro(dir.path())
         .args(["--config", "faro.toml", "config", "check"])
