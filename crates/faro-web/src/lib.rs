@@ -91,7 +91,7 @@ pub fn router(state: AppState) -> Router {
                     MAX_BODY_BYTES,
                 )),
         )
-        .fallback(error::not_found)
+        .fallback(pages::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
         .layer(axum::middleware::from_fn(error::speak))
@@ -101,7 +101,8 @@ pub fn router(state: AppState) -> Router {
                 .on_request(())
                 .on_response(log_response as fn(&_, _, &_)),
         )
-        .layer(axum::middleware::from_fn(deadline));
+        .layer(axum::middleware::from_fn(deadline))
+        .layer(compression());
     // A page route may widen the policy for itself (`PageRoute::widen_csp`); every other
     // answer gets the strict one.
     app = app.layer(SetResponseHeaderLayer::if_not_present(
@@ -127,6 +128,26 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(
             MAX_BODY_BYTES.max(reporting_limit).max(upload_limit),
         ))
+}
+
+/// Gzip for what is sent often and compresses well (styles, scripts, JSON, CSV, SVG), never for
+/// pages: most carry a CSRF token, a receipt code or a set-password token beside what the
+/// visitor sent, and a compressed page's length would let a watcher guess them (BREACH). The
+/// API's answers compress: its cookies are SameSite=Strict and its tokens are not sent by
+/// browsers on their own, so no other site can make a signed-in browser ask for them.
+fn compression() -> tower_http::compression::CompressionLayer<
+    tower_http::compression::predicate::And<
+        tower_http::compression::DefaultPredicate,
+        tower_http::compression::predicate::NotForContentType,
+    >,
+> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate};
+    tower_http::compression::CompressionLayer::new()
+        .gzip(true)
+        .compress_when(
+            tower_http::compression::DefaultPredicate::new()
+                .and(NotForContentType::const_new("text/html")),
+        )
 }
 
 /// How long a request may take before it is answered 503.

@@ -47,11 +47,7 @@ pub async fn guard(
         return next.run(request).await;
     }
     let lang = if rules.keeps_no_cookie {
-        request
-            .uri()
-            .query()
-            .and_then(asked_lang)
-            .unwrap_or_else(|| negotiated(request.headers()))
+        public_lang_of(request.uri().query(), request.headers())
     } else {
         lang_of(request.uri().query(), request.headers())
     };
@@ -263,6 +259,17 @@ fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
     query
         .and_then(asked_lang)
         .or(remembered)
+        .unwrap_or_else(|| negotiated(headers))
+}
+
+/// The language of a public page that reads no cookie: `?lang=`, else the browser's.
+pub(super) fn public_lang(parts: &Parts) -> Lang {
+    public_lang_of(parts.uri.query(), &parts.headers)
+}
+
+fn public_lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    query
+        .and_then(asked_lang)
         .unwrap_or_else(|| negotiated(headers))
 }
 

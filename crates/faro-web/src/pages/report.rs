@@ -296,7 +296,7 @@ impl FollowUpPage {
 
 /// A page of the reporting flow: kept by no cache and no history, and it never tells the
 /// browser where the reporter came from or goes to.
-fn private(mut response: Response) -> Response {
+pub(super) fn private(mut response: Response) -> Response {
     response = no_store(response);
     response
         .headers_mut()

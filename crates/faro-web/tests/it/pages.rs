@@ -231,3 +231,69 @@ async fn every_page_answers_with_its_routes_policy_and_the_api_with_the_strict_o
         faro_web::STRICT_CSP
     );
 }
+
+/// A mistyped address answers a page in the visitor's language, with the way out and the
+/// links a reporter needs, kept by no cache; the API and the gateways keep their JSON.
+#[tokio::test]
+async fn a_mistyped_address_answers_a_page_in_the_visitors_language() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    for (uri, accept, lang, title) in [
+        ("/reporte", "es-ES,es;q=0.9", "es", "Página no encontrada"),
+        ("/rapport?lang=fr", "en", "fr", "Page introuvable"),
+        ("/inbox/nothing/here", "en-GB", "en", "Page not found"),
+    ] {
+        let mut b = Browser::new(&app);
+        let page = b
+            .send(
+                Request::get(uri).header("accept-language", accept),
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(page.status, 404, "{uri}");
+        assert_eq!(page.headers["content-language"], lang, "{uri}");
+        assert_eq!(page.headers["cache-control"], "no-store");
+        assert!(
+            page.body.contains(&format!("<h1>{title}</h1>")),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("id=\"exit\""), "the way out is there");
+        assert!(page.body.contains(&format!("href=\"/report?lang={lang}\"")));
+        assert!(b.cookies.is_empty(), "no cookie set: {:?}", b.cookies);
+    }
+    let api = app.anonymous("/api/v1/nothing").await;
+    assert_eq!(api.status, 404);
+    assert!(api.body.starts_with('{'), "{}", api.body);
+}
+
+/// Styles, scripts and the API's JSON are sent gzipped to a browser that asks; pages never
+/// are (a compressed page's length could betray its tokens beside reflected input).
+#[tokio::test]
+async fn assets_and_json_are_compressed_and_pages_are_not() {
+    let (app, _) = TestApp::new(TestDb::sqlite().await)
+        .await
+        .with_records(3, 200)
+        .await;
+    let gzipped = |uri: &str, token: Option<&str>| {
+        let mut r = Request::get(uri).header("accept-encoding", "gzip, br");
+        if let Some(t) = token {
+            r = r.header("authorization", format!("Bearer {t}"));
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    let page = app.send(gzipped("/report", None)).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.headers.contains_key("content-encoding"), "a page");
+    let href = stylesheet_of(&page.body).to_string();
+    let css = app.send(gzipped(&href, None)).await;
+    assert_eq!(css.headers["content-encoding"], "gzip");
+    let records = app
+        .send(gzipped("/api/v1/records?limit=50", Some(&app.admin_token)))
+        .await;
+    assert_eq!(records.headers["content-encoding"], "gzip");
+    let plain = app.get(&href).await;
+    assert!(
+        !plain.headers.contains_key("content-encoding"),
+        "only when asked"
+    );
+}
