@@ -374,3 +374,18 @@ async fn an_admin_publishes_a_selection_that_anyone_can_then_download_in_a_real_
     let public = app.db.store().public_releases().await.unwrap();
     assert_eq!(public.len(), 1, "the browser made the release public");
 }
+
+/// Every public page at 320 and 390 px, in three languages, with and without JavaScript, is no
+/// wider than the screen and keeps the way out on it (a mistyped address's page included).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_public_page_fits_a_phone_in_every_language() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let said = run_in_browser(
+        &app,
+        "widths.mjs",
+        &[],
+        &["report_danger_no-fr.png", "reporte-es.png"],
+    )
+    .await;
+    assert!(said.contains("every public page fits"), "{said}");
+}

@@ -1,0 +1,40 @@
+// Every public page at phone widths, in three languages, with and without JavaScript: the
+// page is no wider than the screen and the way out (where a page has one) is fully on it.
+// Usage: node widths.mjs BASE [SHOTS_DIR]
+import { launch, report } from "./browser.mjs";
+
+const base = process.argv[2];
+const shots = process.argv[3];
+const pages = ["", "report", "report?danger=no", "report?danger=yes", "report/follow-up",
+               "sign-in", "data", "reporte"];
+const problems = [];
+const browser = await launch();
+for (const javaScript of [true, false]) {
+  for (const width of [320, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: javaScript });
+    const page = await context.newPage();
+    for (const lang of ["en", "es", "fr"]) {
+      for (const path of pages) {
+        const sep = path.includes("?") ? "&" : "?";
+        await page.goto(`${base}${path}${sep}lang=${lang}`);
+        const { scroll, exit } = await page.evaluate(() => {
+          const e = document.getElementById("exit");
+          const r = e && e.getBoundingClientRect();
+          return {
+            scroll: document.documentElement.scrollWidth,
+            exit: r ? { left: r.left, right: r.right } : null,
+          };
+        });
+        const where = `${path || "/"} ${lang} ${width}px${javaScript ? "" : " without JavaScript"}`;
+        if (scroll > width) problems.push(`${where}: ${scroll}px wide`);
+        if (exit && (exit.left < 0 || exit.right > width)) problems.push(`${where}: the exit button is off screen`);
+        if (shots && javaScript && width === 390) {
+          await page.screenshot({ path: `${shots}/${(path || "home").replace(/[/?=&]/g, "_")}-${lang}.png`, fullPage: true });
+        }
+      }
+    }
+    await context.close();
+  }
+}
+await browser.close();
+report(problems, "every public page fits 320 and 390 px in three languages");
