@@ -33,6 +33,24 @@ for (const javaScript of [true, false]) {
         }
       }
     }
+    if (javaScript) {
+      // A report sent from a phone: its receipt code on one line, the page no wider.
+      for (const lang of ["en", "es", "fr"]) {
+        await page.goto(`${base}report?danger=yes&lang=${lang}`);
+        await page.locator("#what").fill("A test report sent from a narrow phone.");
+        await page.locator("form.report button[type=submit], form button[type=submit]").last().click();
+        await page.waitForSelector("#receipt");
+        const { lines, scroll } = await page.evaluate(() => {
+          const range = document.createRange();
+          range.selectNodeContents(document.getElementById("receipt"));
+          return { lines: range.getClientRects().length, scroll: document.documentElement.scrollWidth };
+        });
+        const where = `the receipt ${lang} ${width}px`;
+        if (lines !== 1) problems.push(`${where}: the code takes ${lines} lines`);
+        if (scroll > width) problems.push(`${where}: ${scroll}px wide`);
+        if (shots && width === 320) await page.screenshot({ path: `${shots}/receipt-${lang}.png`, fullPage: true });
+      }
+    }
     await context.close();
   }
 }

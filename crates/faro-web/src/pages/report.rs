@@ -258,6 +258,8 @@ struct FollowUpPage {
     code: String,
     report: Option<FollowUp>,
     answered: bool,
+    /// An answer as typed, shown again when it could not be stored yet (nothing typed is lost).
+    text: String,
 }
 
 impl FollowUpPage {
@@ -606,6 +608,8 @@ struct FollowUpState {
     code: String,
     report: Option<FollowUp>,
     answered: bool,
+    /// An answer as typed, shown again when it could not be stored yet (nothing typed is lost).
+    text: String,
 }
 
 fn follow_up_page(
@@ -623,6 +627,7 @@ fn follow_up_page(
         code: s.code,
         report: s.report,
         answered: s.answered,
+        text: s.text,
     })
     .map(private)
 }
@@ -646,6 +651,7 @@ async fn follow_up(
         let s = FollowUpState {
             problems: vec![problem("report-receipt_shape")],
             code: sent.code.chars().take(40).collect(),
+            text: sent.text.clone(),
             ..FollowUpState::default()
         };
         return follow_up_page(&state, &page, StatusCode::UNPROCESSABLE_ENTITY, s);
@@ -657,6 +663,7 @@ async fn follow_up(
             StatusCode::TOO_MANY_REQUESTS,
             FollowUpState {
                 problems: vec![problem("report-receipt_throttled")],
+                text: sent.text.clone(),
                 ..FollowUpState::default()
             },
         )?;
@@ -673,6 +680,7 @@ async fn follow_up(
         let s = FollowUpState {
             problems: vec![problem("report-receipt_unknown")],
             code: code.grouped(),
+            text: sent.text.clone(),
             ..FollowUpState::default()
         };
         return follow_up_page(&state, &page, StatusCode::NOT_FOUND, s);
@@ -702,6 +710,7 @@ async fn follow_up(
             (answer, photos) => {
                 s.problems.extend(answer.err());
                 s.problems.extend(photos.err());
+                s.text = sent.text.clone();
             }
         }
     }

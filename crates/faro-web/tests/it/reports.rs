@@ -462,6 +462,68 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     assert_eq!(refused.status, 403);
 }
 
+/// An answer typed with a mistyped code is kept (shown again, sent once the right code opens
+/// the report); the receipt page speaks to someone who has just reported.
+#[tokio::test]
+async fn an_answer_typed_with_a_wrong_code_is_kept_and_sent_with_the_right_one() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let mut b = Browser::new(&app);
+    let sent = send(
+        &mut b,
+        "en",
+        &[("what", "Seen at the port"), ("urgent", "1")],
+        &[],
+    )
+    .await;
+    assert!(!sent.body.contains("Already reported?"), "{}", sent.body);
+    assert!(
+        !sent.body.contains("Then tell us what happened below"),
+        "{}",
+        sent.body
+    );
+    assert!(
+        sent.body.contains("Your report is stored."),
+        "{}",
+        sent.body
+    );
+    let code = receipt_of(&sent.body);
+    b.get("/report/follow-up").await;
+    let csrf = b.csrf.clone();
+    let answer = "The van is white & has <two> doors";
+    let wrong = multipart(
+        &[
+            ("csrf", &csrf),
+            ("code", "0000 0000 0000 0001"),
+            ("text", answer),
+        ],
+        &[],
+    );
+    let refused = post(&mut b, "/report/follow-up", wrong).await;
+    assert_eq!(refused.status, 404);
+    assert!(
+        refused
+            .body
+            .contains("name=\"text\" value=\"The van is white &#38; has &#60;two&#62; doors\""),
+        "{}",
+        refused.body
+    );
+    let csrf = b.csrf.clone();
+    let right = multipart(&[("csrf", &csrf), ("code", &code), ("text", answer)], &[]);
+    let opened = post(&mut b, "/report/follow-up", right).await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    assert!(
+        opened.body.contains("Your answer is stored"),
+        "{}",
+        opened.body
+    );
+    assert_eq!(reports(&app).await, 1);
+    assert_eq!(
+        app.db.scalar("SELECT COUNT(*) FROM report_messages").await,
+        2,
+        "the report and the answer"
+    );
+}
+
 /// Sends `code` to the follow-up page from `b`'s address; the reply's status.
 async fn try_code(b: &mut Browser<'_>, code: &str) -> u16 {
     b.get("/report/follow-up").await;
