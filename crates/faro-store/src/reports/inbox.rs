@@ -231,7 +231,10 @@ impl Store {
                     };
                     insert_message!(tx, keys, id, kind, ctx.actor(), at, text, &[]);
                     match action {
-                        Triage::Ask(_) => Some(ReportStatus::NeedsInformation),
+                        // A promoted or duplicate report keeps its status while it talks.
+                        Triage::Ask(_) if !report.status.is_final() => {
+                            Some(ReportStatus::NeedsInformation)
+                        }
                         Triage::Reply(_) if report.status == ReportStatus::New => {
                             Some(ReportStatus::InReview)
                         }
@@ -279,14 +282,12 @@ impl Store {
                             .with("of", of),
                         });
                     }
-                    sqlx::query(
-                        "UPDATE reports SET duplicate_of = $1, closed_at = $2 WHERE id = $3",
-                    )
-                    .bind(of)
-                    .bind(at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                    // The conversation goes on: only closing ends it (and starts retention).
+                    sqlx::query("UPDATE reports SET duplicate_of = $1 WHERE id = $2")
+                        .bind(of)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
                     detail["duplicate_of"] = json!(of);
                     Some(ReportStatus::Duplicate)
                 }
@@ -298,9 +299,8 @@ impl Store {
                         .bind(source)
                         .execute(&mut *tx)
                         .await?;
-                    sqlx::query("UPDATE reports SET record_id = $1, closed_at = $2 WHERE id = $3")
+                    sqlx::query("UPDATE reports SET record_id = $1 WHERE id = $2")
                         .bind(rid)
-                        .bind(at)
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
@@ -404,9 +404,12 @@ pub(super) fn inbox_of(ctx: &AccessContext) -> Result<OrganisationId, StoreError
     }
 }
 
-/// Refuses actions that a report's state does not allow, with what to do instead.
+/// Refuses actions that a report's state does not allow, with what to do instead. A promoted
+/// or duplicate report is finished as a case to triage, but its conversation goes on until it
+/// is closed.
 fn check_allowed(report: &ReportSummary, action: &Triage) -> Result<(), StoreError> {
     let finished = report.status.is_final();
+    let closed = report.status == ReportStatus::Closed;
     let refuse = |key: &'static str| {
         Err(StoreError::Invalid {
             field: "action",
@@ -422,6 +425,8 @@ fn check_allowed(report: &ReportSummary, action: &Triage) -> Result<(), StoreErr
         {
             refuse(faro_domain::refusal::REPORT_NO_CONTACT)
         }
+        _ if closed => refuse(faro_domain::refusal::REPORT_FINISHED),
+        Triage::Reply(_) | Triage::Ask(_) | Triage::Close(_) => Ok(()),
         _ if finished => refuse(faro_domain::refusal::REPORT_FINISHED),
         Triage::Review if report.status != ReportStatus::New => {
             refuse(faro_domain::refusal::REPORT_IN_REVIEW)

@@ -242,7 +242,7 @@ impl Store {
     }
 
     /// A message (and photos) from the reporter of report `id`, found by its receipt code. A
-    /// report that needed information goes back into review.
+    /// report that needed information goes back into review; a closed one takes no more.
     pub async fn add_reporter_message(
         &self,
         ctx: &AccessContext,
@@ -252,7 +252,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         let keys = self.current_keys().await?;
         let at = to_the_hour(now());
-        let organisation = self.report_organisation(id).await?;
+        let (organisation, closed) = self.report_organisation(id).await?;
+        if closed {
+            return Err(StoreError::Invalid {
+                field: "report",
+                problem: faro_domain::Message::new(faro_domain::refusal::REPORT_FINISHED),
+            });
+        }
         let touch = "UPDATE reports SET updated_at = $1, status = CASE WHEN status = 'needs_information' THEN 'in_review' ELSE status END WHERE id = $2";
         in_transaction!(self, |tx, dialect| {
             insert_message!(
@@ -271,19 +277,22 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             let detail = json!({ "report_id": id, "photos": photos.len() });
-            let entry = Draft::new(Some(organisation), ctx, "report.message", detail).at(at);
+            let entry = Draft::new(Some(organisation), ctx, "report.message", detail)
+                .at(at)
+                .in_intake(organisation);
             append_audit!(self, tx, dialect, entry);
         });
         Ok(())
     }
 
-    async fn report_organisation(&self, id: i64) -> Result<OrganisationId, StoreError> {
-        let sql = "SELECT organisation_id FROM reports WHERE id = $1";
-        let org: Option<i64> = with_pool!(self, |p| sqlx::query_scalar(sql)
+    /// The organisation of report `id`, and whether it is closed.
+    async fn report_organisation(&self, id: i64) -> Result<(OrganisationId, bool), StoreError> {
+        let sql = "SELECT organisation_id, status FROM reports WHERE id = $1";
+        let row: Option<(i64, String)> = with_pool!(self, |p| sqlx::query_as(sql)
             .bind(id)
             .fetch_optional(p)
             .await?);
-        org.map(OrganisationId)
+        row.map(|(o, status)| (OrganisationId(o), status == ReportStatus::Closed.code()))
             .ok_or(StoreError::NotFound { kind: "report", id })
     }
 

@@ -330,7 +330,7 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
         .find(|s| s.kind == faro_store::SourceKind::Intake)
         .expect("an intake source");
     assert_eq!((intake.rows_imported, intake.revision), (1, 1));
-    // Finished: no more changes but a reopening; a duplicate must name another report.
+    // Finished: no more triage but a reopening; a duplicate must name another report.
     let refused = store
         .triage(&staff, first, &Triage::Review)
         .await
@@ -338,6 +338,35 @@ async fn promotion_makes_a_record_of_the_intake_source_and_finished_reports_refu
     assert!(
         matches!(&refused, StoreError::Invalid { problem, .. } if problem.key == faro_domain::refusal::REPORT_FINISHED),
         "{refused}"
+    );
+    // The conversation goes on after promotion: the reporter answers, staff ask, and only
+    // closing ends it (and starts the retention period).
+    assert_eq!(
+        db.scalar(&format!(
+            "SELECT COUNT(*) FROM reports WHERE id = {first} AND closed_at IS NULL"
+        ))
+        .await,
+        1
+    );
+    store
+        .add_reporter_message(&AccessContext::anonymous(), first, "one more thing", &[])
+        .await
+        .unwrap();
+    store
+        .triage(&staff, first, &Triage::Ask("Which farm?".into()))
+        .await
+        .unwrap();
+    store
+        .triage(&staff, first, &Triage::Close("the record holds it".into()))
+        .await
+        .unwrap();
+    let late = store
+        .add_reporter_message(&AccessContext::anonymous(), first, "too late", &[])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&late, StoreError::Invalid { problem, .. } if problem.key == faro_domain::refusal::REPORT_FINISHED),
+        "{late}"
     );
     let bad = store
         .triage(&staff, second, &Triage::Duplicate(second))

@@ -247,8 +247,14 @@ impl Detail {
         format!("channel-{}", self.r.summary.channel.code())
     }
 
+    /// Promoted or marked a duplicate: nothing left to triage, but the conversation goes on.
     fn finished(&self) -> bool {
         self.r.summary.status.is_final()
+    }
+
+    /// Closed: only reopening is left.
+    fn closed(&self) -> bool {
+        self.r.summary.status == ReportStatus::Closed
     }
 
     /// Where this report's actions are posted.

@@ -276,8 +276,11 @@ impl FollowUpPage {
             .is_some_and(|r| r.status == ReportStatus::NeedsInformation)
     }
 
+    /// The conversation goes on until the report is closed (after promotion too).
     fn open(&self) -> bool {
-        self.report.as_ref().is_some_and(|r| !r.status.is_final())
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.status != ReportStatus::Closed)
     }
 
     /// Which side of the conversation a message is on, for its style.

@@ -405,6 +405,18 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     )
     .await;
     assert_eq!(dup.status, 303);
+    // Marked a duplicate, the report still talks; closing it ends that.
+    let page = b.get(&format!("/inbox/{other}?lang=en")).await;
+    assert!(
+        page.body.contains("value=\"ask\""),
+        "the conversation goes on"
+    );
+    assert!(
+        !page.body.contains("value=\"promote\""),
+        "nothing left to triage"
+    );
+    let closed = triage(&mut b, other, &[("action", "close"), ("reason", "x")]).await;
+    assert_eq!(closed.status, 303);
     let again = triage(&mut b, other, &[("action", "close"), ("reason", "x")]).await;
     assert_eq!(again.status, 422);
     assert!(again.body.contains("reopened first"));
