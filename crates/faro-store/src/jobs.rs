@@ -139,12 +139,14 @@ enum Guard<'a> {
 
 impl Store {
     /// Queues a job for `ctx`, refused with `TooManyJobs` when its organisation already has
-    /// `limit` queued or running.
+    /// `limit` queued or running (statistics releases, the system's work, not counted).
     pub async fn queue_job(&self, ctx: &AccessContext, job: NewJob<'_>) -> Result<(), StoreError> {
         if !ctx.speaks_for(job.organisation) || ctx.organisation().is_none() {
             return Err(StoreError::Forbidden { action: "job" });
         }
-        let busy = "SELECT COUNT(*) FROM jobs WHERE organisation_id = $1 AND state IN ('queued', 'running')";
+        // The system's own releases of statistics never take a place a person's work needs.
+        let busy = "SELECT COUNT(*) FROM jobs WHERE organisation_id = $1 AND state IN ('queued', 'running') \
+                    AND kind <> 'statistics'";
         let insert = "INSERT INTO jobs (id, kind, organisation_id, user_id, actor, lang, params, state, created_at, lease_owner, lease_until) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10)";
         let (owner, until) = job.receiving.unzip();

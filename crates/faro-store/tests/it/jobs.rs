@@ -315,7 +315,29 @@ async fn errors_files_beyond_the_organisations_cap_go_oldest_first(db: TestDb) {
     assert_eq!(db.scalar("SELECT COUNT(*) FROM job_chunks").await, 0);
 }
 
+/// Releases of statistics the system queued take no place of the organisation's own work.
+async fn the_systems_releases_take_no_place_of_a_persons_work(db: TestDb) {
+    let store = db.store();
+    let ctx = member(store, Role::Analyst).await;
+    for id in ["s1", "s2", "s3"] {
+        let system = NewJob {
+            kind: "statistics",
+            limit: u32::MAX,
+            ..job(id, None)
+        };
+        store.queue_job(&ctx, system).await.unwrap();
+    }
+    store.queue_job(&ctx, job("a1", None)).await.unwrap();
+    store.queue_job(&ctx, job("a2", None)).await.unwrap();
+    let third = store.queue_job(&ctx, job("a3", None)).await;
+    assert!(
+        matches!(third, Err(StoreError::TooManyJobs { limit: 2 })),
+        "{third:?}"
+    );
+}
+
 on_both_backends!(
+    the_systems_releases_take_no_place_of_a_persons_work,
     an_organisation_queues_up_to_its_limit_and_each_job_is_claimed_once,
     an_upload_is_sealed_claimed_only_when_complete_and_dropped_at_the_end,
     a_job_whose_process_went_silent_fails_and_its_upload_goes,
