@@ -111,6 +111,7 @@ pub fn map(layers: &Layers, words: &MapWords, grouping: char) -> String {
         .add(inner)
         .add(legend(
             &breaks,
+            layers.fills.iter().filter_map(|f| f.count).min(),
             words,
             layers.fills.iter().any(|f| f.count.is_none()),
             world.height,
@@ -170,11 +171,19 @@ fn class_of(n: u64, breaks: &[u64]) -> usize {
 }
 
 /// The classes' shades, then the hatching of hidden counts (when a country has one) and the
-/// fill of countries with none shown.
-fn legend(breaks: &[u64], words: &MapWords, hidden: bool, top: f64, grouping: char) -> Group {
+/// fill of countries with none shown. The first class starts at the smallest count shown (a
+/// reader of released counts sees none below the release's threshold, so "1–" would mislead).
+fn legend(
+    breaks: &[u64],
+    lowest: Option<u64>,
+    words: &MapWords,
+    hidden: bool,
+    top: f64,
+    grouping: char,
+) -> Group {
     let mut g = Group::new().set("class", "legend");
     let mut x = 12.0;
-    let mut low = 1u64;
+    let mut low = lowest.unwrap_or(1);
     for (i, upper) in breaks.iter().enumerate() {
         let colour = SEQUENTIAL[i + SEQUENTIAL.len() - breaks.len()];
         let text = if low >= *upper {
@@ -351,6 +360,14 @@ mod tests {
             4,
             "the largest is darkest whatever the classes"
         );
+    }
+
+    #[test]
+    fn the_legend_starts_at_the_smallest_count_shown() {
+        let breaks = classes([40, 100, 500].into_iter());
+        let text = legend(&breaks, Some(40), &words(), false, 0.0, ',').to_string();
+        assert!(text.contains("\n40\n") && text.contains("\n41–100\n"), "{text}");
+        assert!(!text.contains("\n1–"), "{text}");
     }
 
     #[test]
