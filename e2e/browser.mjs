@@ -1,6 +1,8 @@
 // What every browser check shares: Debian's chromium started as this machine allows, pages
 // watched for requests to other hosts and for console and page errors, and the exit code.
 import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 export async function launch() {
   return chromium.launch({
@@ -39,4 +41,18 @@ export async function signIn(page, base, email, password) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForLoadState();
+}
+
+// The serious and critical accessibility violations axe-core finds on `page` (the context must
+// bypass the page's script policy to run it), each as "rule: where".
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+export async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return found;
 }

@@ -366,7 +366,10 @@ mod tests {
     fn the_legend_starts_at_the_smallest_count_shown() {
         let breaks = classes([40, 100, 500].into_iter());
         let text = legend(&breaks, Some(40), &words(), false, 0.0, ',').to_string();
-        assert!(text.contains("\n40\n") && text.contains("\n41–100\n"), "{text}");
+        assert!(
+            text.contains("\n40\n") && text.contains("\n41–100\n"),
+            "{text}"
+        );
         assert!(!text.contains("\n1–"), "{text}");
     }
 

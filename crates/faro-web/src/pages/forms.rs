@@ -89,9 +89,11 @@ where
     F: Fn(i64) -> Fut,
     Fut: std::future::Future<Output = Result<Option<Vec<u8>>, faro_store::StoreError>>,
 {
-    futures_util::stream::try_unfold((from, chunk), |(seq, chunk)| async move {
-        Ok(chunk(seq).await?.map(|c| (c, (seq + 1, chunk))))
-    })
+    // Fused: a compressing layer may ask once more after the end.
+    futures_util::StreamExt::fuse(futures_util::stream::try_unfold(
+        (from, chunk),
+        |(seq, chunk)| async move { Ok(chunk(seq).await?.map(|c| (c, (seq + 1, chunk)))) },
+    ))
 }
 
 pub fn download(

@@ -410,9 +410,11 @@ async fn export(
             let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (chunk, rx))
-    });
+    // Fused: a compressing layer may ask once more after the end.
+    let stream =
+        futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|chunk| (chunk, rx))
+        }));
     Ok(download(
         content_type,
         format!("faro-records.{extension}"),
