@@ -58,7 +58,9 @@
   function showMark() {
     if (!svg) { return; }
     if (mark) { mark.remove(); mark = null; }
-    if (lat.value === "" || lon.value === "") { status.textContent = ""; return; }
+    // "Remove the mark" is offered only when there is one.
+    clear.hidden = lat.value === "" || lon.value === "";
+    if (clear.hidden) { status.textContent = ""; return; }
     var p = projection([+lon.value, +lat.value]);
     mark = document.createElementNS(NS, "circle");
     mark.setAttribute("class", "mark");
@@ -105,11 +107,13 @@
     status.textContent = box.dataset.hint;
     libraries().then(draw, function () { status.textContent = box.dataset.failed; });
   }));
-  box.appendChild(button(box.dataset.clear, function () {
+  var clear = button(box.dataset.clear, function () {
     lat.value = "";
     lon.value = "";
     showMark();
-  }));
+  });
+  clear.hidden = lat.value === "" || lon.value === "";
+  box.appendChild(clear);
   box.appendChild(status);
   if (country) {
     country.addEventListener("change", function () { if (svg) { libraries().then(draw); } });

@@ -257,6 +257,20 @@ impl Detail {
         self.r.summary.status == ReportStatus::Closed
     }
 
+    /// The "finish" section needs a fix (a close without a reason, an unknown duplicate):
+    /// it is shown open, where the fix goes.
+    fn finish_needs_fix(&self) -> bool {
+        matches!(
+            self.error,
+            Some("inbox-reason_needed" | "inbox-duplicate_unknown")
+        )
+    }
+
+    /// The codes section needs a fix (an unknown city or code): shown open.
+    fn codes_need_fix(&self) -> bool {
+        matches!(self.error, Some("inbox-city_unknown" | "inbox-bad_codes"))
+    }
+
     /// Where this report's actions are posted.
     fn path(&self) -> String {
         format!("/inbox/{}", self.r.summary.id)

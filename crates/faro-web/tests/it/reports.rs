@@ -420,6 +420,18 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     let again = triage(&mut b, other, &[("action", "close"), ("reason", "x")]).await;
     assert_eq!(again.status, 422);
     assert!(again.body.contains("reopened first"));
+    // A close without a reason opens the section where the reason goes.
+    let no_reason = triage(&mut b, id, &[("action", "close"), ("reason", " ")]).await;
+    assert_eq!(no_reason.status, 422);
+    let finish = no_reason
+        .body
+        .find("<details open>")
+        .expect("a section open");
+    assert!(
+        no_reason.body[finish..].contains("name=\"reason\""),
+        "{}",
+        no_reason.body
+    );
     let nowhere = triage(
         &mut b,
         id,
@@ -427,6 +439,10 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     )
     .await;
     assert_eq!(nowhere.status, 422);
+    assert!(
+        nowhere.body.contains("<details open>"),
+        "the codes are open"
+    );
     assert!(
         nowhere.body.contains("No city of that name"),
         "{}",
