@@ -280,6 +280,24 @@ mod tests {
         String::from_utf8(f.data.into_owned()).expect("UTF-8")
     }
 
+    /// French puts a no-break space before `:` and a narrow one before `;`, `?`, `!` and inside
+    /// « »: an ordinary space there lets a line break before the sign.
+    #[test]
+    fn french_spaces_before_its_double_signs_never_break() {
+        let text = file("fr");
+        let wrong: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter(|l| {
+                [" :", " ;", " ?", " !", "« ", " »"]
+                    .iter()
+                    .any(|bad| l.contains(bad))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "ordinary spaces in: {wrong:#?}");
+        assert!(text.contains('\u{a0}') && text.contains('\u{202f}'));
+    }
+
     /// The domain's and the file readers' problems are said in every language, with every
     /// argument they are given filled in (a placeable missing its argument shows `{$name}`).
     #[test]
@@ -298,7 +316,7 @@ mod tests {
             [
                 "`xx` is not a `gender` code (expected one of `female`, `male`, `transgender`, or `unknown`)",
                 "`xx` no es un código de `gender` (se espera uno de `female`, `male`, `transgender`, o `unknown`)",
-                "`xx` n’est pas un code de `gender` (attendu : l’un de `female`, `male`, `transgender`, ou `unknown`)",
+                "`xx` n’est pas un code de `gender` (attendu\u{a0}: l’un de `female`, `male`, `transgender`, ou `unknown`)",
             ]
         );
         let zaire = faro_domain::Country::parse("ZR", false).expect_err("withdrawn");

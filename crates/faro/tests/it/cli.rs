@@ -228,13 +228,13 @@ fn the_command_line_speaks_the_language_asked() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "rien n’a été importé : `renamed.csv` a des colonnes `registration_year` qui n’appartiennent à aucun format CTDC",
+            "rien n’a été importé\u{a0}: `renamed.csv` a des colonnes `registration_year` qui n’appartiennent à aucun format CTDC",
         ))
         .stderr(predicate::str::contains(
-            "`bad.csv` ignoré : le même fichier est déjà importé comme source",
+            "`bad.csv` ignoré\u{a0}: le même fichier est déjà importé comme source",
         ))
         .stderr(predicate::str::contains(
-            "remarque : `bad.csv` (ctdc-a) n’a pas 58 colonnes de son format",
+            "remarque\u{a0}: `bad.csv` (ctdc-a) n’a pas 58 colonnes de son format",
         ));
     let errors = std::fs::read_to_string(dir.path().join("errores.csv")).unwrap();
     assert_eq!(
