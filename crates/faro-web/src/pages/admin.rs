@@ -65,8 +65,9 @@ struct AdminPage {
     users: Vec<UserRow>,
     tokens: Vec<TokenRow>,
     roles: Vec<Role>,
-    /// A set-password link just made, shown once, and whose it is.
-    link: Option<(String, String)>,
+    /// A set-password link just made, shown once, whose it is, and whether its address was
+    /// guessed from the request.
+    link: Option<(String, String, bool)>,
     notice: Option<&'static str>,
     error: Option<&'static str>,
     email: String,
@@ -75,7 +76,7 @@ struct AdminPage {
 }
 
 struct Extra {
-    link: Option<(String, String)>,
+    link: Option<(String, String, bool)>,
     notice: Option<&'static str>,
     error: Option<&'static str>,
     email: String,
@@ -142,23 +143,30 @@ pub struct NewUser {
     role: String,
 }
 
-/// The link a user follows to set a password: under `--public-url` when given, otherwise a
-/// path on this server (never built from the request's Host header, which a client controls).
-fn link(state: &AppState, secret: &str) -> String {
-    format!(
-        "{}/set-password?token={secret}",
-        state
-            .public_url
-            .as_deref()
-            .unwrap_or("")
-            .trim_end_matches('/')
-    )
+/// The link a user follows to set a password, whole, and whether its address was guessed.
+/// Under `--public-url` when given; otherwise under the address the admin reached this page
+/// at (their own request's Host: it is shown to them alone, never sent anywhere), flagged so
+/// that the page asks them to check it; a path when the Host is missing or not an address.
+fn link(state: &AppState, host: Option<&str>, secret: &str) -> (String, bool) {
+    if let Some(base) = state.public_url.as_deref() {
+        let base = base.trim_end_matches('/');
+        return (format!("{base}/set-password?token={secret}"), false);
+    }
+    let host = host.filter(|h| {
+        (1..=255).contains(&h.len())
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+    });
+    let scheme = if state.tls { "https" } else { "http" };
+    let base = host.map(|h| format!("{scheme}://{h}")).unwrap_or_default();
+    (format!("{base}/set-password?token={secret}"), true)
 }
 
 async fn create_user(
     State(state): State<AppState>,
     page: Page,
     SignedIn(session): SignedIn,
+    headers: axum::http::HeaderMap,
     Fields(f): Fields<NewUser>,
 ) -> PageResult {
     // The form again, with what was typed and why it was refused.
@@ -187,7 +195,8 @@ async fn create_user(
         }
         Err(e) => return Err(e.into()),
     };
-    link_page(&state, &page, &session, user.email, "user_created").await
+    let host = host_of(&headers);
+    link_page(&state, &page, &session, user.email, host, "user_created").await
 }
 
 async fn link_page(
@@ -195,11 +204,13 @@ async fn link_page(
     page: &Page,
     session: &Session,
     email: String,
+    host: Option<&str>,
     notice: &'static str,
 ) -> PageResult {
     let secret = state.store.password_link(&session.ctx, &email).await?;
+    let (url, guessed) = link(state, host, &secret);
     let extra = Extra {
-        link: Some((email, link(state, &secret))),
+        link: Some((email, url, guessed)),
         notice: Some(notice),
         ..nothing()
     };
@@ -296,21 +307,24 @@ async fn change_user(
     Ok(Redirect::to("/admin").into_response())
 }
 
+/// The request's `Host`, as the admin's browser sent it.
+fn host_of(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+}
+
 async fn password_link(
     State(state): State<AppState>,
     page: Page,
     SignedIn(session): SignedIn,
+    headers: axum::http::HeaderMap,
     Fields(f): Fields<EmailField>,
 ) -> PageResult {
     own_user(&state, &session, &f.email).await?;
-    link_page(
-        &state,
-        &page,
-        &session,
-        f.email.trim().to_lowercase(),
-        "password_link_made",
-    )
-    .await
+    let email = f.email.trim().to_lowercase();
+    let host = host_of(&headers);
+    link_page(&state, &page, &session, email, host, "password_link_made").await
 }
 
 async fn revoke_token(

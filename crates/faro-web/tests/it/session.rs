@@ -1012,3 +1012,43 @@ on_both_backends!(
     a_signed_in_browser_uses_the_api_and_must_send_the_csrf_header_to_change_anything,
     hostile_forms_get_clear_refusals,
 );
+
+/// Without `--public-url`, a set-password link is shown whole, under the address the admin
+/// reached the page at, with a word to check it; a Host that is not an address gives a path.
+#[tokio::test]
+async fn a_password_link_is_whole_under_the_admins_own_address() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let mut b = super::app::signed_in(&app, Role::Admin).await;
+    for (n, host, starts) in [
+        (
+            1,
+            "faro.test:8080",
+            "http://faro.test:8080/set-password?token=fl_",
+        ),
+        (2, "evil.example/<x>", "/set-password?token=fl_"),
+    ] {
+        b.get("/admin").await;
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("csrf", b.csrf.as_str()),
+                ("email", &format!("colleague{n}@test.invalid")),
+                ("role", "operator"),
+            ])
+            .finish();
+        let created = b
+            .send(
+                axum::http::Request::post("/admin/users")
+                    .header("host", host)
+                    .header("content-type", "application/x-www-form-urlencoded"),
+                axum::body::Body::from(body),
+            )
+            .await;
+        assert_eq!(created.status, 201, "{}", created.body);
+        let link = created.text_of("password-link");
+        assert!(link.starts_with(starts), "{host}: {link}");
+        assert!(
+            created.body.contains("id=\"link-guessed\""),
+            "the admin is asked to check it"
+        );
+    }
+}
