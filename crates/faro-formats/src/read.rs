@@ -29,9 +29,14 @@ pub enum ImportError {
     MissingColumns { file: String, missing: Vec<String> },
     #[error(
         "`{file}` has column(s) {} that belong to no CTDC layout: rename them to their CTDC names, or skip them with `--ignore-column NAME` (once per column)",
-        list(.unknown)
+        columns(.unknown, .unnamed)
     )]
-    UnknownColumns { file: String, unknown: Vec<String> },
+    UnknownColumns {
+        file: String,
+        unknown: Vec<String>,
+        /// Columns without a name, by position (1 is the first).
+        unnamed: Vec<usize>,
+    },
     #[error("`{file}` has the column `{name}` twice: remove one of them")]
     DuplicateColumn { file: String, name: String },
     #[error("`{file}`, line {line}: the file cannot be read further: {reason}")]
@@ -44,6 +49,16 @@ pub enum ImportError {
 
 fn list(names: &[String]) -> String {
     faro_domain::query::quoted(names.iter())
+}
+
+/// Unknown columns by name, then those without a name by place.
+fn columns(unknown: &[String], unnamed: &[usize]) -> String {
+    let named = (!unknown.is_empty()).then(|| list(unknown));
+    named
+        .into_iter()
+        .chain(unnamed.iter().map(|n| format!("(unnamed column {n})")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Debug, Clone)]
@@ -310,7 +325,17 @@ fn csv_input<R: Read + Send + 'static>(
     let mut cols = Vec::with_capacity(names.len());
     let mut unknown = Vec::new();
     let mut c_only = false;
+    let mut unnamed = Vec::new();
     for (i, name) in names.iter().enumerate() {
+        // A column without a name is named by its place, never taken for another's twin;
+        // `--ignore-column ""` skips it (a pandas index column, say).
+        if name.is_empty() {
+            if !options.ignore_columns.iter().any(|n| n.trim().is_empty()) {
+                unnamed.push(i + 1);
+            }
+            cols.push(None);
+            continue;
+        }
         if names[..i].iter().any(|n| n.eq_ignore_ascii_case(name)) {
             return Err(ImportError::DuplicateColumn {
                 file: file.into(),
@@ -336,10 +361,11 @@ fn csv_input<R: Read + Send + 'static>(
             }
         }
     }
-    if !unknown.is_empty() {
+    if !unknown.is_empty() || !unnamed.is_empty() {
         return Err(ImportError::UnknownColumns {
             file: file.into(),
             unknown,
+            unnamed,
         });
     }
     let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));

@@ -778,6 +778,7 @@ import_failed = The import could not be written to the database; nothing was kep
 import_unreadable = The file could not be read.
 import_empty = The file is empty: it has no header row.
 import_missing_columns = The file lacks required columns (add them; their cells may be empty for unknown):
+unnamed_column = (unnamed column { $n })
 import_unknown_columns = The file has columns that belong to no CTDC layout (rename them to their CTDC names or remove them):
 import_duplicate_column = The file has a column twice (remove one):
 import_broken = The file cannot be read beyond this line (check its quotes and separators):

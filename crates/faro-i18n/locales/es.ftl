@@ -778,6 +778,7 @@ import_failed = La importación no se pudo escribir en la base de datos; no se g
 import_unreadable = No se pudo leer el archivo.
 import_empty = El archivo está vacío: no tiene fila de cabecera.
 import_missing_columns = Al archivo le faltan columnas obligatorias (añádalas; sus celdas pueden quedar vacías si se desconocen):
+unnamed_column = (columna sin nombre { $n })
 import_unknown_columns = El archivo tiene columnas que no pertenecen a ningún formato CTDC (cámbieles el nombre por el de CTDC o elimínelas):
 import_duplicate_column = El archivo tiene una columna dos veces (elimine una):
 import_broken = El archivo no se puede leer más allá de esta línea (revise sus comillas y separadores):

@@ -778,6 +778,7 @@ import_failed = L’import n’a pas pu être écrit dans la base de données 
 import_unreadable = Le fichier n’a pas pu être lu.
 import_empty = Le fichier est vide : il n’a pas de ligne d’en-tête.
 import_missing_columns = Il manque au fichier des colonnes obligatoires (ajoutez-les ; leurs cellules peuvent rester vides si elles sont inconnues) :
+unnamed_column = (colonne sans nom { $n })
 import_unknown_columns = Le fichier a des colonnes qui n’appartiennent à aucun format CTDC (renommez-les selon CTDC ou supprimez-les) :
 import_duplicate_column = Le fichier a une colonne en double (supprimez-en une) :
 import_broken = Le fichier ne peut pas être lu au-delà de cette ligne (vérifiez ses guillemets et séparateurs) :

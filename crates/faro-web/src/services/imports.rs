@@ -251,7 +251,7 @@ async fn import(work: &Work, params: &Params) -> Outcome {
         tokio::task::spawn_blocking(move || Input::from_reader(&name, reader, &options)).await;
     let input = match opened {
         Ok(Ok(input)) => input,
-        Ok(Err(e)) => return unreadable(&e),
+        Ok(Err(e)) => return unreadable(&e, work.lang),
         Err(_) => return failed(key!("import_failed")),
     };
     let source = NewSource {
@@ -291,7 +291,7 @@ async fn import(work: &Work, params: &Params) -> Outcome {
             source_id: s.id,
             rows: s.rows_imported,
         },
-        Err(ImportFailed::Read(e)) => unreadable(&e),
+        Err(ImportFailed::Read(e)) => unreadable(&e, work.lang),
         Err(ImportFailed::Stopped) => Outcome::Cancelled,
         Err(ImportFailed::Store(e)) => {
             tracing::error!(error = %e, "an import from a page failed");
@@ -326,16 +326,23 @@ pub fn speaking(lang: faro_i18n::Lang) -> faro_formats::write::Speak {
     Box::new(move |reason| lang.message(reason))
 }
 
-/// Why a file could not be read, in words the page can translate.
-fn unreadable(e: &ImportError) -> Outcome {
+/// Why a file could not be read, in words the page can translate (a column without a name
+/// is named by its place, in the importer's `lang`).
+fn unreadable(e: &ImportError, lang: faro_i18n::Lang) -> Outcome {
     let (key, detail) = match e {
         ImportError::Io { .. } => (key!("import_unreadable"), String::new()),
         ImportError::Empty { .. } => (key!("import_empty"), String::new()),
         ImportError::MissingColumns { missing, .. } => {
             (key!("import_missing_columns"), missing.join(", "))
         }
-        ImportError::UnknownColumns { unknown, .. } => {
-            (key!("import_unknown_columns"), unknown.join(", "))
+        ImportError::UnknownColumns {
+            unknown, unnamed, ..
+        } => {
+            let mut columns = unknown.clone();
+            columns.extend(unnamed.iter().map(|n| {
+                lang.message(&faro_domain::Message::new(key!("unnamed_column")).with("n", n))
+            }));
+            (key!("import_unknown_columns"), columns.join(", "))
         }
         ImportError::DuplicateColumn { name, .. } => {
             (key!("import_duplicate_column"), name.clone())

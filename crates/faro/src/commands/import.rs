@@ -278,10 +278,22 @@ fn unreadable(e: &ImportError) -> anyhow::Error {
             key!("cli-import-missing-columns"),
             &[("file", file.clone()), ("columns", quoted(missing))],
         ),
-        ImportError::UnknownColumns { file, unknown } => say(
-            key!("cli-import-unknown-columns"),
-            &[("file", file.clone()), ("columns", quoted(unknown))],
-        ),
+        ImportError::UnknownColumns {
+            file,
+            unknown,
+            unnamed,
+        } => {
+            let mut columns: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
+            columns.extend(
+                unnamed
+                    .iter()
+                    .map(|n| say(key!("unnamed_column"), &[("n", n.to_string())])),
+            );
+            say(
+                key!("cli-import-unknown-columns"),
+                &[("file", file.clone()), ("columns", columns.join(", "))],
+            )
+        }
         ImportError::DuplicateColumn { file, name } => say(
             key!("cli-import-duplicate-column"),
             &[("file", file.clone()), ("name", name.clone())],

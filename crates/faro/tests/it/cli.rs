@@ -1456,3 +1456,20 @@ fn files_that_hold_data_are_private_under_umask_022() {
         assert_eq!(mode(&path), 0o600, "{}", path.display());
     }
 }
+
+/// A column without a name is named by its place, in the reader's language.
+#[test]
+fn an_unnamed_column_is_named_by_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "unnamed.csv",
+        "yearOfRegistration,,gender,ageBroad,citizenship,CountryOfExploitation\n2016,x,Female,18--20,UA,RU\n",
+    );
+    faro(dir.path())
+        .env("FARO_LANG", "es")
+        .args(["import", "ctdc", "unnamed.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("(columna sin nombre 2)"));
+}
