@@ -193,7 +193,8 @@ fn verified(
                     refuse(StatusCode::BAD_REQUEST, "invalid_body", "sms-invalid-body")
                 })?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            if (now - sent.sent_at).abs() > FRESH_SECONDS {
+            // `abs_diff`: a hostile `sent_at` (i64::MIN) cannot overflow the subtraction.
+            if now.abs_diff(sent.sent_at) > FRESH_SECONDS.unsigned_abs() {
                 return Err(refuse(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "stale_message",

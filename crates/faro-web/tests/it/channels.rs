@@ -338,6 +338,14 @@ async fn an_sms_conversation_goes_both_ways_through_the_gateway(db: TestDb) {
     ))
     .await
     .error(422, "stale_message");
+    // At the end of time: refused, with no overflow.
+    let hostile = format!(
+        r#"{{"id":"m-4","sent_at":{},"from":"chat:user_42","text":"x"}}"#,
+        i64::MIN
+    );
+    app.send(json(&hostile, JSON_SECRET))
+        .await
+        .error(422, "stale_message");
     let chat_id = app
         .db
         .scalar("SELECT id FROM reports WHERE channel = 'chat'")
