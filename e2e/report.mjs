@@ -138,9 +138,9 @@ try {
   await page.getByRole("button", { name: "Reply to the reporter" }).click();
   await page.waitForLoadState();
   await page.locator("summary", { hasText: "Promote" }).click();
-  await page.getByRole("button", { name: "Record as a case" }).click();
+  await page.getByRole("button", { name: "Make a record of it" }).click();
   await page.waitForLoadState();
-  expect((await text(page, ".notice")).includes("recorded as a case"), "promotion not confirmed");
+  expect((await text(page, ".notice")).includes("now a record"), "promotion not confirmed");
   await page.goto(`${base}inbox?lang=en`);
   await page.locator("tbody tr a", { hasNotText: `#${firstId}` }).first().click();
   await page.waitForLoadState();

@@ -213,9 +213,74 @@ impl AccessContext {
     }
 }
 
+/// Who did something, as the audit log and conversations store it: a stable, language-free
+/// string ("user 3", "token 9 of user 3") that pages turn into a person's display name.
+/// Written and read here only, so the two cannot drift apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// A signed-in user.
+    User(i64),
+    /// A user setting their password through a one-time link.
+    PasswordLink(i64),
+    /// A user's API token.
+    Token { token: i64, user: i64 },
+    /// Faro itself or an operator's command line ("cli", "faro", "retention", …).
+    Other(String),
+}
+
+impl Actor {
+    pub fn parse(text: &str) -> Actor {
+        let words: Vec<&str> = text.split(' ').collect();
+        let id = |w: &str| w.parse::<i64>().ok();
+        match words.as_slice() {
+            ["user", n] => id(n).map(Actor::User),
+            ["user", n, "by", "set-password", "link"] => id(n).map(Actor::PasswordLink),
+            ["token", t, "of", "user", u] => id(t)
+                .zip(id(u))
+                .map(|(token, user)| Actor::Token { token, user }),
+            _ => None,
+        }
+        .unwrap_or_else(|| Actor::Other(text.to_string()))
+    }
+
+    /// The user behind it, if any.
+    pub fn user(&self) -> Option<i64> {
+        match self {
+            Actor::User(id) | Actor::PasswordLink(id) | Actor::Token { user: id, .. } => Some(*id),
+            Actor::Other(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Actor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Actor::User(id) => write!(f, "user {id}"),
+            Actor::PasswordLink(id) => write!(f, "user {id} by set-password link"),
+            Actor::Token { token, user } => write!(f, "token {token} of user {user}"),
+            Actor::Other(text) => f.write_str(text),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_actor_reads_back_as_it_was_written() {
+        for actor in [
+            Actor::User(3),
+            Actor::PasswordLink(4),
+            Actor::Token { token: 9, user: 3 },
+            Actor::Other("cli".into()),
+            Actor::Other("user x".into()),
+        ] {
+            assert_eq!(Actor::parse(&actor.to_string()), actor);
+        }
+        assert_eq!(Actor::Token { token: 9, user: 3 }.user(), Some(3));
+        assert_eq!(Actor::Other("user 3 extra".into()).user(), None);
+    }
 
     #[test]
     fn an_anonymous_visitor_may_nothing_and_is_not_the_instance_operator() {

@@ -94,20 +94,48 @@ pub struct TokenName(String);
 
 impl TokenName {
     pub fn parse(text: &str) -> Result<TokenName, ValidationError> {
-        let name = text.trim();
-        let chars = name.chars().count();
-        if chars == 0 || chars > TOKEN_NAME_MAX_CHARS || name.chars().any(char::is_control) {
-            return Err(ValidationError::new(
-                "name",
-                Message::new(problem::TOKEN_NAME).with("max", TOKEN_NAME_MAX_CHARS),
-            ));
-        }
-        Ok(TokenName(name.to_string()))
+        short_name(text, "name", TOKEN_NAME_MAX_CHARS).map(TokenName)
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// How a staff member is shown to colleagues in conversations, notes and the audit page
+/// (a pseudonym is fine): 1 to 60 characters, trimmed. Reporters never see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+pub const DISPLAY_NAME_MAX_CHARS: usize = 60;
+
+impl DisplayName {
+    pub fn parse(text: &str) -> Result<DisplayName, ValidationError> {
+        short_name(text, "display_name", DISPLAY_NAME_MAX_CHARS).map(DisplayName)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A name typed by a person: trimmed, not empty, at most `max` characters, none of them a
+/// control character (which would break the audit page, CSV exports and terminals) or a
+/// bidirectional override (which would make one colleague's name read as another's).
+fn short_name(text: &str, field: &'static str, max: usize) -> Result<String, ValidationError> {
+    let name = text.trim();
+    let chars = name.chars().count();
+    let hostile = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if chars == 0 || chars > max || name.chars().any(hostile) {
+        return Err(ValidationError::new(
+            field,
+            Message::new(problem::TOKEN_NAME).with("max", max),
+        ));
+    }
+    Ok(name.to_string())
 }
 
 #[cfg(test)]
@@ -161,5 +189,14 @@ mod tests {
         }
         assert!(TokenName::parse(&"n".repeat(101)).is_err());
         assert!(TokenName::parse(&"ñ".repeat(100)).is_ok());
+        assert_eq!(
+            DisplayName::parse(" Ana M. ").map(|n| n.as_str().to_string()),
+            Ok("Ana M.".into())
+        );
+        let too_long = DisplayName::parse(&"n".repeat(61)).expect_err("61 characters");
+        assert_eq!(too_long.field, "display_name");
+        for bad in ["Ana\u{202e}x", "Ana\u{7}b", "a\u{2067}b"] {
+            assert!(DisplayName::parse(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -120,6 +120,7 @@ pub mod refusal {
         EMAIL_TAKEN = "store-email-taken",
         NOTE_LENGTH = "store-note-length",
         NOT_A_DUPLICATE = "store-not-a-duplicate",
+        NOT_AN_ASSIGNEE = "store-not-an-assignee",
         REPORT_STILL_OPEN = "store-report-still-open",
         REPORT_NO_CONTACT = "store-report-no-contact",
         REPORT_FINISHED = "store-report-finished",

@@ -17,7 +17,7 @@ pub mod report;
 
 pub use access::{AccessContext, AggregateScope, OrganisationId, Permission, Purpose, Role};
 pub use country::Country;
-pub use credential::{Email, Password, TokenName};
+pub use credential::{DisplayName, Email, Password, TokenName};
 pub use error::{FieldError, Message, RowError, ValidationError, problem, refusal};
 pub use flags::Flags;
 pub use query::{Dimension, Filter, Selection};

@@ -154,7 +154,7 @@ problem-means-contradict = contradicts the fine means-of-control flags of this g
 problem-not-an-email = is not an e-mail address such as `name@example.org`
 problem-password-too-short = is { $chars } characters long; use at least { $min } (a few words make a good one)
 problem-password-too-long = is longer than { $max } characters
-problem-token-name = give a name of 1 to { $max } characters without control characters
+problem-token-name = give a name of 1 to { $max } characters without control or text-direction characters
 problem-not-utf8 = is not valid UTF-8 (save the file as UTF-8)
 problem-cell-count = the row has { $cells } cells but the header has { $columns } (look for a missing or extra delimiter, or an unclosed quote)
 problem-json-incomplete = is not a complete JSON object (the line ends too early)
@@ -202,6 +202,7 @@ store-organisation-exists = an organisation named `{ $name }` already exists
 store-email-taken = an account with this e-mail already exists (e-mails are unique on the instance)
 store-note-length = a note holds 1 to { $max } characters; this one has { $chars }
 store-not-a-duplicate = `{ $of }` is not another report of this organisation; give the number of the report this one repeats
+store-not-an-assignee = a report can only be given to an active operator or admin of its organisation
 store-report-still-open = the report is still open; only a finished report can be reopened
 store-report-no-contact = the reporter asked not to be contacted through this site; add a note instead
 store-report-finished = the report is finished (duplicate, promoted or closed); reopen it first
@@ -216,6 +217,7 @@ store-forbidden = this account may not { $action ->
     [apply_retention] apply the retention of reports (only the instance operator may)
     [share_source] change the sharing of this source
     [own_role] change their own role (another admin can)
+    [see_staff] see the staff of another organisation
     [count_reports] count reports
     [token_wider] create a token with more rights than its user
     [create_organisation] create organisations (the instance operator does)
@@ -267,6 +269,7 @@ audit-user-create = User added
 audit-user-disable = User disabled
 audit-user-password_link = Password link made
 audit-user-password_set = Password set
+audit-user-display_name = Display name changed
 audit-user-role = Role changed
 audit-user-two_factor_off = Two-factor sign-in turned off
 audit-user-two_factor_on = Two-factor sign-in turned on
@@ -372,7 +375,8 @@ audit-report-delete = Closed reports deleted
 audit-report-duplicate = Report marked duplicate
 audit-report-message = Reporter's message
 audit-report-note = Note on a report
-audit-report-promote = Report recorded as a case
+audit-report-assign = Report assigned
+audit-report-promote = Report made a record
 audit-report-read = Report read
 audit-report-reopen = Report reopened
 audit-report-reply = Reply to a reporter
@@ -489,7 +493,7 @@ report_status-duplicate = Duplicate
 report_status-in_review = In review
 report_status-needs_information = Waiting for information
 report_status-new = New
-report_status-promoted = Recorded as a case
+report_status-promoted = Made a record
 report_when-earlier = More than a year ago
 report_when-ongoing = It is happening now
 report_when-past_month = In the last month
@@ -501,6 +505,26 @@ api-not-a-choice = `{ $value }` is not a value of `{ $name }` (accepted: { $acce
 
 ## The reports inbox
 inbox = Reports inbox
+inbox-assignee = Assigned to
+inbox-nobody = Nobody
+inbox-assign = Assign
+inbox-assign_to = Give this report to
+inbox-done-assign = The report is assigned.
+inbox-bad_assignee = A report can only be given to an active operator or admin of your organisation. Choose one from the list.
+inbox-duplicate = Mark as duplicates
+inbox-bulk = With the ticked reports
+inbox-bulk_choose = Choose report
+inbox-bulk_assignee = Assign to
+inbox-bulk_reason = Reason for closing
+inbox-bulk_of = Duplicates of report number
+inbox-bulk_apply = Apply to the chosen reports
+inbox-bulk_none = Tick at least one report in the list first.
+inbox-bulk_too_many = Choose at most 50 reports at a time.
+inbox-bulk_changed = { $count ->
+    [one] One report changed.
+   *[other] { $count } reports changed.
+}
+inbox-bulk_unchanged = Not changed: { $ids } (open each to see why; a closed report must be reopened first).
 inbox-act = Act on this report
 inbox-action_not_allowed = The report's state does not allow this: a finished report must be reopened first, a report already in review cannot be taken again, and a reporter who asked not to be contacted gets no message (add a note instead).
 inbox-add_note = Add a staff note
@@ -520,7 +544,7 @@ inbox-done-close = The report is closed.
 inbox-done-codes = The codes are saved.
 inbox-done-duplicate = The report is marked as a duplicate.
 inbox-done-note = The note is added.
-inbox-done-promote = The report is recorded as a case.
+inbox-done-promote = The report is now a record of your intake source.
 inbox-done-reopen = The report is open again.
 inbox-done-reply = Your reply is sent.
 inbox-done-review = The report is in review.
@@ -546,9 +570,9 @@ inbox-pages = Pages
 inbox-photo = Photo
 inbox-point = Point on the map
 inbox-previous = Previous
-inbox-promote = Record as a case
-inbox-promote_hint = Makes a case record of the organisation's intake source from this report's codes, country, ages and genders.
-inbox-promoted_to = Recorded as record
+inbox-promote = Make a record of it
+inbox-promote_hint = Makes a record (for statistics) of the organisation's intake source from this report's codes, country, ages and genders. The conversation goes on.
+inbox-promoted_to = Made record
 inbox-read_receipt = Read this receipt code to the caller, so they can follow up on the web:
 inbox-reason_needed = Say why the report is closed (at most 500 characters).
 inbox-received = Received
@@ -1336,3 +1360,15 @@ cli-demo-token = API token of { $email } (admin, 30 days; shown only now): { $to
 cli-twilio-needs-url = the SMS channel `{ $channel }` checks Twilio's signatures, which cover the webhook's public address: give `--public-url https://…`
 cli-cannot-listen = cannot listen on `{ $address }` (is the address free? change it with --bind)
 cli-no-runtime = cannot start the async runtime
+
+## Who did something (audit page, conversations, notes)
+actor-faro = Faro
+actor-cli = Command line
+actor-signing_in = Someone signing in
+actor-link = { $name } (set-password link)
+actor-token = { $name } (API token { $token })
+display_name = Name shown to colleagues
+display_name_hint = Colleagues see this name in conversations, notes and the audit log; a pseudonym is fine. Reporters only ever see your organisation's name.
+display_name_save = Save the name
+display_name_invalid = Give a name of 1 to 60 characters without control or text-direction characters.
+display_name_saved = The name is saved.

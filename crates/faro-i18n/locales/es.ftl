@@ -154,7 +154,7 @@ problem-means-contradict = contradice los indicadores detallados de medios de co
 problem-not-an-email = no es una dirección de correo electrónico como `nombre@example.org`
 problem-password-too-short = tiene { $chars } caracteres; use al menos { $min } (unas cuantas palabras forman una buena)
 problem-password-too-long = tiene más de { $max } caracteres
-problem-token-name = indique un nombre de 1 a { $max } caracteres sin caracteres de control
+problem-token-name = indique un nombre de 1 a { $max } caracteres sin caracteres de control ni de dirección del texto
 problem-not-utf8 = no es UTF-8 válido (guarde el archivo en UTF-8)
 problem-cell-count = la fila tiene { $cells } celdas pero el encabezado tiene { $columns } (busque un delimitador que falte o sobre, o una comilla sin cerrar)
 problem-json-incomplete = no es un objeto JSON completo (la línea termina demasiado pronto)
@@ -202,6 +202,7 @@ store-organisation-exists = ya existe una organización llamada `{ $name }`
 store-email-taken = ya existe una cuenta con este correo electrónico (los correos son únicos en la instancia)
 store-note-length = una nota tiene de 1 a { $max } caracteres; esta tiene { $chars }
 store-not-a-duplicate = `{ $of }` no es otra denuncia de esta organización; indique el número de la denuncia que esta repite
+store-not-an-assignee = una denuncia solo puede asignarse a un operador o administrador activo de su organización
 store-report-still-open = la denuncia sigue abierta; solo se puede reabrir una denuncia terminada
 store-report-no-contact = la persona denunciante pidió no ser contactada por este sitio; añada una nota en su lugar
 store-report-finished = la denuncia está terminada (duplicada, registrada o cerrada); reábrala primero
@@ -216,6 +217,7 @@ store-forbidden = esta cuenta no puede { $action ->
     [apply_retention] aplicar la conservación de las denuncias (solo puede el operador de la instancia)
     [share_source] cambiar el uso compartido de esta fuente
     [own_role] cambiar su propio rol (otro administrador puede)
+    [see_staff] ver el personal de otra organización
     [count_reports] contar denuncias
     [token_wider] crear un token con más derechos que su usuario
     [create_organisation] crear organizaciones (lo hace el operador de la instancia)
@@ -267,6 +269,7 @@ audit-user-create = Persona usuaria añadida
 audit-user-disable = Persona usuaria desactivada
 audit-user-password_link = Enlace de contraseña creado
 audit-user-password_set = Contraseña establecida
+audit-user-display_name = Nombre visible cambiado
 audit-user-role = Rol cambiado
 audit-user-two_factor_off = Inicio en dos pasos desactivado
 audit-user-two_factor_on = Inicio en dos pasos activado
@@ -372,7 +375,8 @@ audit-report-delete = Denuncias cerradas eliminadas
 audit-report-duplicate = Denuncia marcada como duplicada
 audit-report-message = Mensaje del denunciante
 audit-report-note = Nota sobre una denuncia
-audit-report-promote = Denuncia registrada como caso
+audit-report-assign = Denuncia asignada
+audit-report-promote = Denuncia convertida en registro
 audit-report-read = Denuncia leída
 audit-report-reopen = Denuncia reabierta
 audit-report-reply = Respuesta a un denunciante
@@ -489,7 +493,7 @@ report_status-duplicate = Duplicada
 report_status-in_review = En revisión
 report_status-needs_information = Esperando información
 report_status-new = Nueva
-report_status-promoted = Registrada como caso
+report_status-promoted = Convertida en registro
 report_when-earlier = Hace más de un año
 report_when-ongoing = Está ocurriendo ahora
 report_when-past_month = En el último mes
@@ -501,6 +505,26 @@ api-not-a-choice = `{ $value }` no es un valor de `{ $name }` (se aceptan: { $ac
 
 ## The reports inbox
 inbox = Bandeja de denuncias
+inbox-assignee = Asignada a
+inbox-nobody = Nadie
+inbox-assign = Asignar
+inbox-assign_to = Asignar esta denuncia a
+inbox-done-assign = La denuncia está asignada.
+inbox-bad_assignee = Una denuncia solo puede asignarse a un operador o administrador activo de su organización. Elija uno de la lista.
+inbox-duplicate = Marcar como duplicadas
+inbox-bulk = Con las denuncias marcadas
+inbox-bulk_choose = Elegir la denuncia
+inbox-bulk_assignee = Asignar a
+inbox-bulk_reason = Motivo del cierre
+inbox-bulk_of = Duplicadas de la denuncia número
+inbox-bulk_apply = Aplicar a las denuncias elegidas
+inbox-bulk_none = Marque antes al menos una denuncia de la lista.
+inbox-bulk_too_many = Elija como máximo 50 denuncias a la vez.
+inbox-bulk_changed = { $count ->
+    [one] Una denuncia cambiada.
+   *[other] { $count } denuncias cambiadas.
+}
+inbox-bulk_unchanged = Sin cambios: { $ids } (abra cada una para ver por qué; una denuncia cerrada debe reabrirse antes).
 inbox-act = Actuar sobre esta denuncia
 inbox-action_not_allowed = El estado de la denuncia no lo permite: una denuncia terminada debe reabrirse antes, una denuncia en revisión no puede volver a tomarse y a quien pidió no ser contactado no se le envían mensajes (añada una nota).
 inbox-add_note = Añadir una nota interna
@@ -520,7 +544,7 @@ inbox-done-close = La denuncia está cerrada.
 inbox-done-codes = Los códigos están guardados.
 inbox-done-duplicate = La denuncia está marcada como duplicada.
 inbox-done-note = La nota está añadida.
-inbox-done-promote = La denuncia está registrada como caso.
+inbox-done-promote = La denuncia es ahora un registro de su fuente de entrada.
 inbox-done-reopen = La denuncia está abierta de nuevo.
 inbox-done-reply = Su respuesta está enviada.
 inbox-done-review = La denuncia está en revisión.
@@ -546,9 +570,9 @@ inbox-pages = Páginas
 inbox-photo = Foto
 inbox-point = Punto en el mapa
 inbox-previous = Anterior
-inbox-promote = Registrar como caso
-inbox-promote_hint = Crea un registro de caso en la fuente de entrada de la organización con los códigos, el país, las edades y los géneros de esta denuncia.
-inbox-promoted_to = Registrada como registro
+inbox-promote = Convertir en registro
+inbox-promote_hint = Crea un registro (para las estadísticas) en la fuente de entrada de la organización con los códigos, el país, las edades y los géneros de esta denuncia. La conversación continúa.
+inbox-promoted_to = Convertida en el registro
 inbox-read_receipt = Lea este código de recibo a la persona que llama, para que pueda hacer el seguimiento en la web:
 inbox-reason_needed = Indique por qué se cierra la denuncia (500 caracteres como máximo).
 inbox-received = Recibida
@@ -1336,3 +1360,15 @@ cli-demo-token = Token de API de { $email } (admin, 30 días; solo se muestra ah
 cli-twilio-needs-url = el canal SMS `{ $channel }` comprueba las firmas de Twilio, que cubren la dirección pública del webhook: indique `--public-url https://…`
 cli-cannot-listen = no se puede escuchar en `{ $address }` (¿está libre la dirección? cámbiela con --bind)
 cli-no-runtime = no se puede iniciar el entorno de ejecución asíncrono
+
+## Who did something (audit page, conversations, notes)
+actor-faro = Faro
+actor-cli = Línea de comandos
+actor-signing_in = Alguien que inicia sesión
+actor-link = { $name } (enlace para definir la contraseña)
+actor-token = { $name } (token de API { $token })
+display_name = Nombre visible para los colegas
+display_name_hint = Sus colegas ven este nombre en las conversaciones, las notas y el registro de auditoría; un seudónimo sirve. Quienes denuncian solo ven el nombre de su organización.
+display_name_save = Guardar el nombre
+display_name_invalid = Indique un nombre de 1 a 60 caracteres sin caracteres de control ni de dirección del texto.
+display_name_saved = El nombre está guardado.

@@ -154,7 +154,7 @@ problem-means-contradict = contredit les indicateurs détaillés des moyens de c
 problem-not-an-email = n’est pas une adresse électronique comme `nom@example.org`
 problem-password-too-short = compte { $chars } caractères ; utilisez-en au moins { $min } (quelques mots en font un bon)
 problem-password-too-long = compte plus de { $max } caractères
-problem-token-name = donnez un nom de 1 à { $max } caractères sans caractères de contrôle
+problem-token-name = donnez un nom de 1 à { $max } caractères sans caractères de contrôle ni de direction du texte
 problem-not-utf8 = n’est pas de l’UTF-8 valide (enregistrez le fichier en UTF-8)
 problem-cell-count = la ligne a { $cells } cellules mais l’en-tête en a { $columns } (cherchez un délimiteur manquant ou en trop, ou un guillemet non fermé)
 problem-json-incomplete = n’est pas un objet JSON complet (la ligne se termine trop tôt)
@@ -202,6 +202,7 @@ store-organisation-exists = une organisation nommée `{ $name }` existe déjà
 store-email-taken = un compte avec cette adresse électronique existe déjà (les adresses sont uniques sur l’instance)
 store-note-length = une note compte de 1 à { $max } caractères ; celle-ci en a { $chars }
 store-not-a-duplicate = `{ $of }` n’est pas un autre signalement de cette organisation ; donnez le numéro du signalement que celui-ci répète
+store-not-an-assignee = un signalement ne peut être confié qu’à un opérateur ou un administrateur actif de son organisation
 store-report-still-open = le signalement est encore ouvert ; seul un signalement terminé peut être rouvert
 store-report-no-contact = la personne qui a signalé a demandé à ne pas être contactée par ce site ; ajoutez plutôt une note
 store-report-finished = le signalement est terminé (doublon, enregistré ou clos) ; rouvrez-le d’abord
@@ -216,6 +217,7 @@ store-forbidden = ce compte ne peut pas { $action ->
     [apply_retention] appliquer la conservation des signalements (seul l’opérateur de l’instance le peut)
     [share_source] changer le partage de cette source
     [own_role] changer son propre rôle (un autre administrateur le peut)
+    [see_staff] voir le personnel d’une autre organisation
     [count_reports] compter les signalements
     [token_wider] créer un jeton ayant plus de droits que son utilisateur
     [create_organisation] créer des organisations (l’opérateur de l’instance le fait)
@@ -267,6 +269,7 @@ audit-user-create = Compte ajouté
 audit-user-disable = Compte désactivé
 audit-user-password_link = Lien de mot de passe créé
 audit-user-password_set = Mot de passe choisi
+audit-user-display_name = Nom visible modifié
 audit-user-role = Rôle modifié
 audit-user-two_factor_off = Connexion en deux étapes désactivée
 audit-user-two_factor_on = Connexion en deux étapes activée
@@ -372,7 +375,8 @@ audit-report-delete = Signalements clos supprimés
 audit-report-duplicate = Signalement marqué comme doublon
 audit-report-message = Message de l'auteur du signalement
 audit-report-note = Note sur un signalement
-audit-report-promote = Signalement enregistré comme dossier
+audit-report-assign = Signalement confié
+audit-report-promote = Signalement devenu un enregistrement
 audit-report-read = Signalement consulté
 audit-report-reopen = Signalement rouvert
 audit-report-reply = Réponse à un auteur de signalement
@@ -489,7 +493,7 @@ report_status-duplicate = Doublon
 report_status-in_review = En cours d'examen
 report_status-needs_information = En attente d'informations
 report_status-new = Nouveau
-report_status-promoted = Enregistré comme dossier
+report_status-promoted = Devenu un enregistrement
 report_when-earlier = Il y a plus d'un an
 report_when-ongoing = Cela se passe maintenant
 report_when-past_month = Le mois dernier
@@ -501,6 +505,26 @@ api-not-a-choice = `{ $value }` n'est pas une valeur de `{ $name }` (valeurs acc
 
 ## The reports inbox
 inbox = Signalements reçus
+inbox-assignee = Confié à
+inbox-nobody = Personne
+inbox-assign = Confier
+inbox-assign_to = Confier ce signalement à
+inbox-done-assign = Le signalement est confié.
+inbox-bad_assignee = Un signalement ne peut être confié qu’à un opérateur ou un administrateur actif de votre organisation. Choisissez-en un dans la liste.
+inbox-duplicate = Marquer comme doublons
+inbox-bulk = Avec les signalements cochés
+inbox-bulk_choose = Choisir le signalement
+inbox-bulk_assignee = Confier à
+inbox-bulk_reason = Motif de clôture
+inbox-bulk_of = Doublons du signalement numéro
+inbox-bulk_apply = Appliquer aux signalements choisis
+inbox-bulk_none = Cochez d’abord au moins un signalement de la liste.
+inbox-bulk_too_many = Choisissez au plus 50 signalements à la fois.
+inbox-bulk_changed = { $count ->
+    [one] Un signalement modifié.
+   *[other] { $count } signalements modifiés.
+}
+inbox-bulk_unchanged = Non modifiés : { $ids } (ouvrez chacun pour savoir pourquoi ; un signalement clos doit d’abord être rouvert).
 inbox-act = Traiter ce signalement
 inbox-action_not_allowed = L'état du signalement ne le permet pas : un signalement terminé doit d'abord être rouvert, un signalement en examen ne peut pas être repris, et une personne qui a demandé à ne pas être contactée ne reçoit pas de message (ajoutez une note).
 inbox-add_note = Ajouter une note interne
@@ -520,7 +544,7 @@ inbox-done-close = Le signalement est clos.
 inbox-done-codes = Les codes sont enregistrés.
 inbox-done-duplicate = Le signalement est marqué comme doublon.
 inbox-done-note = La note est ajoutée.
-inbox-done-promote = Le signalement est enregistré comme dossier.
+inbox-done-promote = Le signalement est désormais un enregistrement de votre source d’accueil.
 inbox-done-reopen = Le signalement est rouvert.
 inbox-done-reply = Votre réponse est envoyée.
 inbox-done-review = Le signalement est en examen.
@@ -546,9 +570,9 @@ inbox-pages = Pages
 inbox-photo = Photo
 inbox-point = Point sur la carte
 inbox-previous = Précédent
-inbox-promote = Enregistrer comme dossier
-inbox-promote_hint = Crée un dossier dans la source d'accueil de l'organisation à partir des codes, du pays, des âges et des genres de ce signalement.
-inbox-promoted_to = Enregistré comme dossier
+inbox-promote = En faire un enregistrement
+inbox-promote_hint = Crée un enregistrement (pour les statistiques) dans la source d’accueil de l’organisation à partir des codes, du pays, des âges et des genres de ce signalement. La conversation continue.
+inbox-promoted_to = Devenu l’enregistrement
 inbox-read_receipt = Lisez ce code de reçu à la personne, pour qu'elle puisse suivre son signalement sur le web :
 inbox-reason_needed = Indiquez pourquoi le signalement est clos (500 caractères au plus).
 inbox-received = Reçu
@@ -1336,3 +1360,15 @@ cli-demo-token = Jeton d’API de { $email } (admin, 30 jours ; montré seulem
 cli-twilio-needs-url = le canal SMS `{ $channel }` vérifie les signatures de Twilio, qui couvrent l’adresse publique du webhook : donnez `--public-url https://…`
 cli-cannot-listen = impossible d’écouter sur `{ $address }` (l’adresse est-elle libre ? changez-la avec --bind)
 cli-no-runtime = impossible de démarrer l’environnement d’exécution asynchrone
+
+## Who did something (audit page, conversations, notes)
+actor-faro = Faro
+actor-cli = Ligne de commande
+actor-signing_in = Quelqu’un qui se connecte
+actor-link = { $name } (lien de mot de passe)
+actor-token = { $name } (jeton d’API { $token })
+display_name = Nom visible par les collègues
+display_name_hint = Vos collègues voient ce nom dans les conversations, les notes et le journal d’audit ; un pseudonyme convient. Les personnes qui signalent ne voient que le nom de votre organisation.
+display_name_save = Enregistrer le nom
+display_name_invalid = Donnez un nom de 1 à 60 caractères sans caractères de contrôle ni de direction du texte.
+display_name_saved = Le nom est enregistré.

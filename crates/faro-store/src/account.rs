@@ -5,7 +5,7 @@ use crate::clock::now;
 use crate::secret::{is_secret_shape, random_secret, secret_hash};
 use crate::{Store, StoreError};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{AccessContext, Email, OrganisationId, Role, TokenName};
+use faro_domain::{AccessContext, DisplayName, Email, OrganisationId, Role, TokenName};
 use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,18 @@ pub struct User {
     pub disabled: bool,
     /// Signs in with a TOTP code besides the password.
     pub two_factor: bool,
+    /// How colleagues see them, when chosen (see [`User::shown_as`]).
+    pub display_name: Option<String>,
+}
+
+impl User {
+    /// The name colleagues read: the display name, else the e-mail's part before the @.
+    pub fn shown_as(&self) -> &str {
+        match &self.display_name {
+            Some(name) => name,
+            None => self.email.split('@').next().unwrap_or(&self.email),
+        }
+    }
 }
 
 /// A token as lists show it: never its secret, which is not stored.
@@ -64,6 +76,7 @@ pub(crate) struct UserRow {
     role: String,
     disabled: i32,
     totp_enabled: i32,
+    display_name: Option<String>,
 }
 
 /// A role code read from the database, which only Faro writes.
@@ -75,8 +88,7 @@ pub(crate) fn stored_role(code: &str) -> Result<Role, StoreError> {
 }
 
 /// The columns [`user_from`] reads, in its order.
-pub(crate) const USER_COLUMNS: &str =
-    "users.id, users.organisation_id, users.email, users.role, users.disabled, users.totp_enabled";
+pub(crate) const USER_COLUMNS: &str = "users.id, users.organisation_id, users.email, users.role, users.disabled, users.totp_enabled, users.display_name";
 
 pub(crate) fn user_from(r: UserRow) -> Result<User, StoreError> {
     Ok(User {
@@ -86,6 +98,7 @@ pub(crate) fn user_from(r: UserRow) -> Result<User, StoreError> {
         email: r.email,
         disabled: r.disabled != 0,
         two_factor: r.totp_enabled != 0,
+        display_name: r.display_name,
     })
 }
 
@@ -142,6 +155,7 @@ impl Store {
             role,
             disabled: false,
             two_factor: false,
+            display_name: None,
         })
     }
 
@@ -192,6 +206,10 @@ impl Store {
         organisation: OrganisationId,
     ) -> Result<Vec<User>, StoreError> {
         StoreError::unless_administers(ctx, organisation)?;
+        self.users_in(organisation).await
+    }
+
+    async fn users_in(&self, organisation: OrganisationId) -> Result<Vec<User>, StoreError> {
         let sql =
             format!("SELECT {USER_COLUMNS} FROM users WHERE organisation_id = $1 ORDER BY email");
         let rows: Vec<UserRow> = with_pool!(self, |p| {
@@ -201,6 +219,45 @@ impl Store {
                 .await?
         });
         rows.into_iter().map(user_from).collect()
+    }
+
+    /// `organisation`'s staff, for any of its members: conversations, notes and the audit
+    /// page show people by name, and reports are assigned to one of them.
+    pub async fn staff(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+    ) -> Result<Vec<User>, StoreError> {
+        if !ctx.speaks_for(organisation) {
+            return Err(StoreError::Forbidden {
+                action: "see_staff",
+            });
+        }
+        self.users_in(organisation).await
+    }
+
+    /// Sets how colleagues see the user of `email`: by the user themself or their organisation's admin.
+    /// The audit entry names the user, not the name (a pseudonym may be chosen to hide one).
+    pub async fn set_display_name(
+        &self,
+        ctx: &AccessContext,
+        email: &str,
+        name: &DisplayName,
+    ) -> Result<(), StoreError> {
+        let user = self.user(email).await?;
+        owns_or_administers(ctx, user.id, user.organisation)?;
+        let sql = "UPDATE users SET display_name = $1 WHERE id = $2";
+        in_transaction!(self, |tx, dialect| {
+            sqlx::query(sql)
+                .bind(name.as_str())
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = json!({ "user_id": user.id });
+            let entry = Draft::new(Some(user.organisation), ctx, "user.display_name", detail);
+            append_audit!(self, tx, dialect, entry);
+        });
+        Ok(())
     }
 
     /// The tokens of `organisation` (for its admins), or of one of its users (for that user
@@ -407,7 +464,13 @@ impl Store {
         Ok(
             AccessContext::member(OrganisationId(r.organisation_id), stored_role(&r.role)?)
                 .for_user(r.user_id)
-                .acting_as(format!("token {} of user {}", r.token_id, r.user_id)),
+                .acting_as(
+                    faro_domain::access::Actor::Token {
+                        token: r.token_id,
+                        user: r.user_id,
+                    }
+                    .to_string(),
+                ),
         )
     }
 }

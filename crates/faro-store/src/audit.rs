@@ -105,6 +105,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "report.codes",
     "report.delete",
     "report.duplicate",
+    "report.assign",
     "report.message",
     "report.note",
     "report.promote",
@@ -129,6 +130,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "user.password_link",
     "user.password_set",
     "user.role",
+    "user.display_name",
     "user.two_factor_off",
     "user.two_factor_on",
 ];

@@ -51,9 +51,9 @@ pub use notes::Note;
 pub use records::StoredRecord;
 pub use releases::{PUBLIC_FILES, Release};
 pub use reports::{
-    Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt, ReplyRoute,
-    ReportDetail, ReportFilter, ReportMessage, ReportPage, ReportPoint, ReportSummary, Sender,
-    Submitted, Triage, record_from,
+    Assigned, Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt,
+    ReplyRoute, ReportDetail, ReportFilter, ReportMessage, ReportPage, ReportPoint, ReportSummary,
+    Sender, Submitted, Triage, record_from,
 };
 pub use rotate::Rotation;
 pub use session::{

@@ -102,6 +102,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "gateway deliveries",
         include_str!("../migrations/0020_gateway_deliveries.sql"),
     ),
+    (
+        21,
+        "staff names and assignees",
+        include_str!("../migrations/0021_staff_names_and_assignees.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

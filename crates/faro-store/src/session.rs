@@ -441,8 +441,8 @@ impl Store {
         let set = "UPDATE users SET password_hash = $1 WHERE id = $2";
         let link = secret_hash(secret);
         let end = "DELETE FROM sessions WHERE user_id = $1";
-        let actor =
-            session_context(&user).acting_as(format!("user {} by set-password link", user.id));
+        let actor = session_context(&user)
+            .acting_as(faro_domain::access::Actor::PasswordLink(user.id).to_string());
         let entry = Draft::new(
             actor.organisation(),
             &actor,
@@ -567,7 +567,7 @@ impl Store {
 fn session_context(user: &User) -> AccessContext {
     AccessContext::member(user.organisation, user.role)
         .for_user(user.id)
-        .acting_as(format!("user {}", user.id))
+        .acting_as(faro_domain::access::Actor::User(user.id).to_string())
 }
 
 /// The current code of a sealed TOTP secret, for tests that sign in with a second factor.

@@ -35,6 +35,11 @@ fn filter_sql(filter: &ReportFilter) -> String {
     if let Some(u) = filter.urgent {
         parts.push(format!("urgent = {}", i32::from(u)));
     }
+    match filter.assignee {
+        Some(Assigned::Nobody) => parts.push("assignee IS NULL".into()),
+        Some(Assigned::To(user)) => parts.push(format!("assignee = {user}")),
+        None => {}
+    }
     parts.join(" AND ")
 }
 
@@ -112,9 +117,40 @@ impl Store {
             .map(SummaryRow::into_summary)
             .collect::<Result<Vec<_>, _>>()?;
         let ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
+        let previews = self.previews(&ids).await?;
         self.audit(ctx, "reports.list", json!({ "report_ids": ids }))
             .await?;
-        Ok(ReportPage { reports, total })
+        Ok(ReportPage {
+            reports,
+            total,
+            previews,
+        })
+    }
+
+    /// The first words of each report's own text (what the reporter first wrote), so that the
+    /// inbox can be read without opening every report. The ids come from the database.
+    async fn previews(&self, ids: &[i64]) -> Result<HashMap<i64, String>, StoreError> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let keys = self.keys.clone().ok_or(StoreError::Locked)?;
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT report_id, created_at, ciphertext FROM report_messages WHERE kind = 'report' AND report_id IN ({}) ORDER BY id",
+            list.join(", ")
+        );
+        let rows: Vec<(i64, i64, String)> =
+            with_pool!(self, |p| sqlx::query_as(&sql).fetch_all(p).await?);
+        let mut previews = HashMap::new();
+        for (report_id, created_at, sealed) in rows {
+            let place = message_place(report_id, created_at, MessageKind::Report.code());
+            let text = keys.open(&place, &sealed)?;
+            let preview = preview(&text);
+            if !preview.is_empty() {
+                previews.entry(report_id).or_insert(preview);
+            }
+        }
+        Ok(previews)
     }
 
     /// One report of the caller's organisation with its conversation; audited.
@@ -291,6 +327,34 @@ impl Store {
                     detail["duplicate_of"] = json!(of);
                     Some(ReportStatus::Duplicate)
                 }
+                Triage::Assign(user) => {
+                    if let Some(user) = user {
+                        let sql = "SELECT role FROM users WHERE id = $1 AND organisation_id = $2 AND disabled = 0";
+                        let role: Option<String> = sqlx::query_scalar(sql)
+                            .bind(user)
+                            .bind(organisation.0)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                        let triages = role
+                            .and_then(|r| faro_domain::Role::from_code(&r))
+                            .is_some_and(|r| r.permissions().contains(&Permission::TriageReports));
+                        if !triages {
+                            return Err(StoreError::Invalid {
+                                field: "assignee",
+                                problem: faro_domain::Message::new(
+                                    faro_domain::refusal::NOT_AN_ASSIGNEE,
+                                ),
+                            });
+                        }
+                    }
+                    sqlx::query("UPDATE reports SET assignee = $1 WHERE id = $2")
+                        .bind(user)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    detail["assignee"] = json!(user);
+                    None
+                }
                 Triage::Promote => {
                     let source = intake.unwrap_or_default();
                     let rid = insert_record!(tx, source, &record_from(&report));
@@ -404,6 +468,23 @@ pub(super) fn inbox_of(ctx: &AccessContext) -> Result<OrganisationId, StoreError
     }
 }
 
+/// At most [`PREVIEW_CHARS`] characters of a text's first line, cut at a word, with "…"
+/// when cut.
+fn preview(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or_default().trim();
+    if line.chars().count() <= PREVIEW_CHARS {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(PREVIEW_CHARS).collect();
+    let words = match cut.rfind(char::is_whitespace) {
+        Some(at) if at > PREVIEW_CHARS / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", words.trim_end())
+}
+
+const PREVIEW_CHARS: usize = 140;
+
 /// Refuses actions that a report's state does not allow, with what to do instead. A promoted
 /// or duplicate report is finished as a case to triage, but its conversation goes on until it
 /// is closed.
@@ -426,7 +507,7 @@ fn check_allowed(report: &ReportSummary, action: &Triage) -> Result<(), StoreErr
             refuse(faro_domain::refusal::REPORT_NO_CONTACT)
         }
         _ if closed => refuse(faro_domain::refusal::REPORT_FINISHED),
-        Triage::Reply(_) | Triage::Ask(_) | Triage::Close(_) => Ok(()),
+        Triage::Reply(_) | Triage::Ask(_) | Triage::Close(_) | Triage::Assign(_) => Ok(()),
         _ if finished => refuse(faro_domain::refusal::REPORT_FINISHED),
         Triage::Review if report.status != ReportStatus::New => {
             refuse(faro_domain::refusal::REPORT_IN_REVIEW)
@@ -483,6 +564,7 @@ mod tests {
             contact: ContactWay::NoContact,
             duplicate_of: None,
             record_id: None,
+            assignee: None,
             created_at: 1_767_225_600, // 2026-01-01
             updated_at: 1_767_225_600,
         };

@@ -29,6 +29,7 @@ use faro_domain::report::{
 use faro_domain::vocab::{DataSource, Exploitation, Gender, Majority, MeansDetail, Vocabulary};
 use faro_domain::{AccessContext, Country, Flags, OrganisationId, Permission, Record, Year};
 use serde_json::json;
+use std::collections::HashMap;
 
 /// What a report's stored times are rounded down to: the hour, so that a time cannot be
 /// matched against a reporter's connection in another log.
@@ -141,6 +142,8 @@ pub struct ReportSummary {
     pub contact: ContactWay,
     pub duplicate_of: Option<i64>,
     pub record_id: Option<i64>,
+    /// The user looking after it.
+    pub assignee: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -183,6 +186,14 @@ pub struct ReportFilter {
     pub country: Option<Country>,
     pub modality: Option<Exploitation>,
     pub urgent: Option<bool>,
+    pub assignee: Option<Assigned>,
+}
+
+/// Whose reports a filter keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assigned {
+    Nobody,
+    To(i64),
 }
 
 /// One page of the inbox and how many reports match in all.
@@ -190,6 +201,9 @@ pub struct ReportFilter {
 pub struct ReportPage {
     pub reports: Vec<ReportSummary>,
     pub total: i64,
+    /// The start of each listed report's first text, by report id (reports with no text have
+    /// none).
+    pub previews: HashMap<i64, String>,
 }
 
 /// What staff do with a report. Every action is audited with the change.
@@ -213,6 +227,8 @@ pub enum Triage {
     },
     /// The same situation as report `of`.
     Duplicate(i64),
+    /// Given to a user of the organisation who may triage (`None`: to nobody).
+    Assign(Option<i64>),
     /// Make a record of the organisation's intake source from it.
     Promote,
     Close(String),
@@ -228,6 +244,7 @@ impl Triage {
             Triage::Note(_) => "report.note",
             Triage::Codes { .. } => "report.codes",
             Triage::Duplicate(_) => "report.duplicate",
+            Triage::Assign(_) => "report.assign",
             Triage::Promote => "report.promote",
             Triage::Close(_) => "report.close",
             Triage::Reopen => "report.reopen",
@@ -349,12 +366,13 @@ struct SummaryRow {
     contact: String,
     duplicate_of: Option<i64>,
     record_id: Option<i64>,
+    assignee: Option<i64>,
     created_at: i64,
     updated_at: i64,
 }
 
 const SUMMARY_COLUMNS: &str = "id, organisation_id, channel, language, status, urgent, country, lat, lon, happened, people, \
-     ages, genders, signs, modality, means, contact, duplicate_of, record_id, created_at, updated_at";
+     ages, genders, signs, modality, means, contact, duplicate_of, record_id, assignee, created_at, updated_at";
 
 impl SummaryRow {
     fn into_summary(self) -> Result<ReportSummary, StoreError> {
@@ -385,6 +403,7 @@ impl SummaryRow {
             contact: code_of("reports.contact", &self.contact)?,
             duplicate_of: self.duplicate_of,
             record_id: self.record_id,
+            assignee: self.assignee,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })

@@ -5,7 +5,7 @@
 use faro_domain::report::{Channel, RawReport, ReceiptCode, ReportDraft, ReportStatus};
 use faro_domain::vocab::{Exploitation, MeansDetail};
 use faro_domain::{AccessContext, Country, Flags, Role};
-use faro_store::{DEFAULT_ORGANISATION, Photo, ReportFilter, StoreError, Triage};
+use faro_store::{Assigned, DEFAULT_ORGANISATION, Photo, ReportFilter, StoreError, Triage};
 use faro_testkit::{TestDb, on_both_backends};
 
 const WHAT: &str = "Seven men sleep in the packing shed at Quinta Azul; their passports were taken";
@@ -669,6 +669,124 @@ async fn sender_hashes_made_before_are_keyed_when_the_store_is_unlocked(db: Test
     assert_eq!(found.unwrap(), Some(id));
 }
 
+/// A report is given to an active operator or admin of its organisation (audited), the inbox
+/// filters by who has it, and each listed report carries the start of its text.
+async fn reports_are_assigned_to_staff_who_triage_and_listed_with_a_preview(db: TestDb) {
+    let store = db.store();
+    let instance = &AccessContext::instance();
+    let user = |name: &'static str, role| {
+        let email = format!("{name}@test.invalid");
+        async move {
+            store
+                .create_user(
+                    instance,
+                    DEFAULT_ORGANISATION,
+                    &faro_testkit::email(&email),
+                    role,
+                )
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let marta = user("marta", Role::Operator).await;
+    let viewer = user("vera", Role::Viewer).await;
+    let other = store.create_organisation(instance, "Other").await.unwrap();
+    let outsider = store
+        .create_user(
+            instance,
+            other,
+            &faro_testkit::email("out@test.invalid"),
+            Role::Operator,
+        )
+        .await
+        .unwrap()
+        .id;
+    let long = format!("{} and more words after the cut", "word ".repeat(40));
+    let first = submit(store, &draft(&long), &[]).await.id;
+    let second = submit(store, &draft(WHAT), &[]).await.id;
+    for (who, why) in [
+        (viewer, "a viewer"),
+        (outsider, "another organisation"),
+        (999_999, "nobody"),
+    ] {
+        let refused = store
+            .triage(&operator(), first, &Triage::Assign(Some(who)))
+            .await;
+        assert!(
+            matches!(
+                refused,
+                Err(StoreError::Invalid {
+                    field: "assignee",
+                    ..
+                })
+            ),
+            "{why}: {refused:?}"
+        );
+    }
+    store
+        .triage(&operator(), first, &Triage::Assign(Some(marta)))
+        .await
+        .unwrap();
+    let mine = ReportFilter {
+        assignee: Some(Assigned::To(marta)),
+        ..Default::default()
+    };
+    assert_eq!(ids_matching(store, mine).await, [first]);
+    let nobody = ReportFilter {
+        assignee: Some(Assigned::Nobody),
+        ..Default::default()
+    };
+    assert_eq!(ids_matching(store, nobody).await, [second]);
+    let page = store
+        .reports(&operator(), &ReportFilter::default(), 0, 10)
+        .await
+        .unwrap();
+    let listed = page.reports.iter().find(|r| r.id == first).unwrap();
+    assert_eq!(listed.assignee, Some(marta));
+    assert_eq!(page.previews[&second], WHAT);
+    let cut = &page.previews[&first];
+    assert!(
+        cut.ends_with("word…") && cut.chars().count() <= 141,
+        "{cut}"
+    );
+    // Unassigning is audited too; a closed report keeps whoever had it.
+    store
+        .triage(&operator(), first, &Triage::Assign(None))
+        .await
+        .unwrap();
+    let audit = store
+        .audit_page(
+            &AccessContext::member(DEFAULT_ORGANISATION, Role::Admin),
+            DEFAULT_ORGANISATION,
+            None,
+            5,
+        )
+        .await
+        .unwrap();
+    let assigned: Vec<&str> = audit
+        .iter()
+        .filter(|e| e.action == "report.assign")
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert_eq!(assigned.len(), 2, "{audit:?}");
+    assert!(assigned[0].contains("\"assignee\":null"), "{assigned:?}");
+    store
+        .triage(&operator(), first, &Triage::Close("Not trafficking".into()))
+        .await
+        .unwrap();
+    let closed = store
+        .triage(&operator(), first, &Triage::Assign(Some(marta)))
+        .await;
+    assert!(matches!(
+        closed,
+        Err(StoreError::Invalid {
+            field: "action",
+            ..
+        })
+    ));
+}
+
 on_both_backends!(
     a_sender_is_found_by_a_keyed_hash_that_follows_a_new_key,
     sender_hashes_made_before_are_keyed_when_the_store_is_unlocked,
@@ -676,6 +794,7 @@ on_both_backends!(
     a_report_is_sealed_and_its_receipt_opens_it_and_nothing_else,
     the_conversation_follows_the_report_and_notes_stay_with_staff,
     the_inbox_filters_pages_and_puts_urgent_reports_first,
+    reports_are_assigned_to_staff_who_triage_and_listed_with_a_preview,
     promotion_makes_a_record_of_the_intake_source_and_finished_reports_refuse_changes,
     retention_deletes_closed_reports_with_their_photos_and_says_how_many,
     an_organisation_keeps_closed_reports_shorter_never_longer,

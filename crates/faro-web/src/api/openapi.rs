@@ -150,6 +150,11 @@ fn report_parameter(name: &str) -> Option<Schema> {
             .schema_type(Type::Boolean)
             .build()
             .into(),
+        "assignee" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^(none|[1-9][0-9]{0,17})$"))
+            .build()
+            .into(),
         "offset" => integer(0, super::reports::MAX_OFFSET),
         "limit" => integer(1, super::reports::MAX_LIMIT),
         _ => return None,

@@ -14,7 +14,7 @@ use faro_domain::Country;
 use faro_domain::report::{Channel, ReportStatus};
 use faro_domain::vocab::{Exploitation, Vocabulary};
 use faro_i18n::key;
-use faro_store::{MessageKind, ReportDetail, ReportFilter, ReportMessage, ReportSummary};
+use faro_store::{Assigned, MessageKind, ReportDetail, ReportFilter, ReportMessage, ReportSummary};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -24,8 +24,8 @@ pub(crate) const MAX_LIMIT: i64 = 500;
 pub(crate) const MAX_OFFSET: i64 = u32::MAX as i64;
 
 /// The inbox's parameters, shared by the API and the inbox page.
-pub(crate) const FILTERS: [&str; 6] = [
-    "status", "channel", "language", "country", "modality", "urgent",
+pub(crate) const FILTERS: [&str; 7] = [
+    "status", "channel", "language", "country", "modality", "urgent", "assignee",
 ];
 
 /// A report as the inbox lists it. Codes are those of `GET /api/v1/vocabularies`
@@ -57,6 +57,8 @@ pub struct ReportView {
     pub duplicate_of: Option<i64>,
     /// The record it was promoted to.
     pub record_id: Option<i64>,
+    /// The id of the staff member looking after it.
+    pub assignee: Option<i64>,
     /// Unix seconds, to the hour.
     pub created_at: i64,
     pub updated_at: i64,
@@ -86,6 +88,7 @@ impl From<&ReportSummary> for ReportView {
             contact: r.contact.code(),
             duplicate_of: r.duplicate_of,
             record_id: r.record_id,
+            assignee: r.assignee,
             created_at: r.created_at,
             updated_at: r.updated_at,
         }
@@ -229,6 +232,14 @@ pub(crate) fn parse_filter(params: &HashMap<String, String>) -> Result<ReportFil
             other => return Err(not_a_choice("urgent", other, "`true`, `false`".into())),
         });
     }
+    if let Some(v) = get("assignee") {
+        filter.assignee = Some(match v {
+            "none" => Assigned::Nobody,
+            id => Assigned::To(id.parse().ok().filter(|n: &i64| *n > 0).ok_or_else(|| {
+                not_a_choice("assignee", id, "`none` or a user's id such as `3`".into())
+            })?),
+        });
+    }
     Ok(filter)
 }
 
@@ -269,6 +280,7 @@ pub(crate) fn number(
         ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2 of where it happened"),
         ("modality" = Option<String>, Query, description = "An `exploitation` code"),
         ("urgent" = Option<bool>, Query, description = "Only urgent (`true`) or only other (`false`) reports"),
+        ("assignee" = Option<String>, Query, description = "Reports given to this user id, or `none` for those given to nobody"),
         ("offset" = Option<i64>, Query, description = "Reports to skip (default 0)"),
         ("limit" = Option<i64>, Query, description = "Reports per page, 1–500 (default 50)"),
     ),

@@ -7,6 +7,7 @@
 use super::world::{WIDTH, WORLD};
 use super::{EMPTY, HIDDEN_FILL, SEQUENTIAL, linked, number, round};
 use faro_domain::Country;
+use faro_domain::gazetteer::Point;
 use svg::node::element::{Definitions, Group, Marker, Path, Rectangle, SVG, Text};
 
 /// A country's released count.
@@ -117,6 +118,43 @@ pub fn map(layers: &Layers, words: &MapWords, grouping: char) -> String {
             world.height,
             grouping,
         ))
+        .to_string()
+}
+
+/// A small map that places one point (a report's place): its country (or, without one, the
+/// world) with neighbours in grey and a marked dot; `title` says the place in words.
+pub fn locator(point: Point, country: Option<Country>, title: &str) -> String {
+    let world = &*WORLD;
+    let (view, zoom) = view_box(country);
+    let mut countries = Group::new()
+        .set("stroke", "#ffffff")
+        .set("stroke-width", round(0.5 * zoom * 100.0) / 100.0);
+    for shape in &world.shapes {
+        let colour = if Some(shape.country) == country {
+            SEQUENTIAL[1]
+        } else {
+            EMPTY
+        };
+        countries = countries.add(
+            Path::new()
+                .set("d", shape.path.as_str())
+                .set("fill", colour),
+        );
+    }
+    let (x, y) = world.project(point.lon, point.lat);
+    let radius = round((7.0 * zoom).max(0.8) * 100.0) / 100.0;
+    let dot = svg::node::element::Circle::new()
+        .set("cx", round(x))
+        .set("cy", round(y))
+        .set("r", radius)
+        .set("fill", HOT)
+        .set("stroke", "#ffffff")
+        .set("stroke-width", round(radius * 40.0) / 100.0);
+    super::document(WIDTH, world.height, title)
+        .set("viewBox", view)
+        .set("class", "locator")
+        .add(countries)
+        .add(dot)
         .to_string()
 }
 

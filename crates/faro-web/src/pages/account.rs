@@ -1,5 +1,5 @@
-//! The signed-in person's own page: their API tokens, two-factor sign-in, and signing out on
-//! every device.
+//! The signed-in person's own page: the name colleagues see, their API tokens, two-factor
+//! sign-in, and signing out on every device.
 
 use super::forms::{Fields, id_field, no_store, session_cookie};
 use super::render::{Chrome, Page, PageResult, SignedIn, render, when};
@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{Role, TokenName};
+use faro_domain::{DisplayName, Role, TokenName};
 use faro_i18n::key;
 use faro_store::{Session, StoreError, TwoFactorSetup};
 use serde::Deserialize;
@@ -26,6 +26,7 @@ pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
 pub(super) fn routes() -> Vec<PageRoute> {
     vec![
         route("GET", "/account", Need::SignedIn, || get(show)),
+        route("POST", "/account/name", Need::SignedIn, || post(rename)),
         route("POST", "/account/tokens", Need::SignedIn, || {
             post(create_token)
         }),
@@ -80,6 +81,8 @@ impl From<faro_store::TokenInfo> for TokenRow {
 struct AccountPage {
     c: Chrome,
     email: String,
+    /// What the name field holds: the name chosen, or what was typed and refused.
+    display_name: String,
     role: Role,
     two_factor: bool,
     tokens: Vec<TokenRow>,
@@ -93,6 +96,8 @@ struct AccountPage {
 }
 
 struct Extra {
+    /// A refused display name, shown again to be corrected.
+    display_name: Option<String>,
     new_token: Option<String>,
     setup: Option<TwoFactorSetup>,
     notice: Option<&'static str>,
@@ -100,6 +105,7 @@ struct Extra {
 }
 
 const NOTHING: Extra = Extra {
+    display_name: None,
     new_token: None,
     setup: None,
     notice: None,
@@ -140,6 +146,10 @@ async fn account_page(
         &AccountPage {
             c: page.chrome(key!("account")),
             email: user.email.clone(),
+            display_name: extra
+                .display_name
+                .or_else(|| user.display_name.clone())
+                .unwrap_or_default(),
             role: user.role,
             two_factor: user.two_factor,
             tokens,
@@ -160,6 +170,35 @@ async fn show(
     account_page(&state, &page, &session, StatusCode::OK, NOTHING)
         .await
         .map(no_store)
+}
+
+#[derive(Deserialize)]
+pub struct NewName {
+    #[serde(default)]
+    pub display_name: String,
+}
+
+async fn rename(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Fields(f): Fields<NewName>,
+) -> PageResult {
+    let Ok(name) = DisplayName::parse(&f.display_name) else {
+        let extra = Extra {
+            display_name: Some(f.display_name),
+            error: Some("display_name_invalid"),
+            ..NOTHING
+        };
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return account_page(&state, &page, &session, status, extra).await;
+    };
+    let email = &session.user.email;
+    state
+        .store
+        .set_display_name(&session.ctx, email, &name)
+        .await?;
+    Ok(Redirect::to("/account").into_response())
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 
 use super::account::{TokenId, TokenRow};
 use super::forms::{Fields, no_store};
+use super::names::Names;
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
@@ -12,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{Email, Permission, Role};
+use faro_domain::{DisplayName, Email, Permission, Role};
 use faro_i18n::key;
 use faro_store::{Session, StoreError};
 use serde::Deserialize;
@@ -43,6 +44,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
             post(password_link)
         }),
         route("POST", "/admin/users/role", ADMIN, || post(set_role)),
+        route("POST", "/admin/users/name", ADMIN, || post(rename_user)),
         route("POST", "/admin/users/reset-two-factor", ADMIN, || {
             post(reset_two_factor)
         }),
@@ -52,6 +54,10 @@ pub(super) fn routes() -> Vec<PageRoute> {
 }
 
 pub struct UserRow {
+    /// As colleagues see them.
+    pub shown_as: String,
+    /// As chosen (empty when not yet).
+    pub display_name: String,
     pub email: String,
     pub role: Role,
     pub disabled: bool,
@@ -72,6 +78,8 @@ struct AdminPage {
     error: Option<&'static str>,
     email: String,
     /// The organisation may leave the instance (every one but the default organisation).
+    /// The new user form's name, as typed.
+    display_name: String,
     may_leave: bool,
 }
 
@@ -80,6 +88,7 @@ struct Extra {
     notice: Option<&'static str>,
     error: Option<&'static str>,
     email: String,
+    display_name: String,
 }
 
 fn nothing() -> Extra {
@@ -88,6 +97,7 @@ fn nothing() -> Extra {
         notice: None,
         error: None,
         email: String::new(),
+        display_name: String::new(),
     }
 }
 
@@ -109,6 +119,8 @@ async fn admin_page(
             users: users
                 .into_iter()
                 .map(|u| UserRow {
+                    shown_as: u.shown_as().to_string(),
+                    display_name: u.display_name.unwrap_or_default(),
                     email: u.email,
                     role: u.role,
                     disabled: u.disabled,
@@ -122,6 +134,7 @@ async fn admin_page(
             notice: extra.notice,
             error: extra.error,
             email: extra.email,
+            display_name: extra.display_name,
             may_leave: org != faro_store::DEFAULT_ORGANISATION,
         },
     )))
@@ -141,6 +154,9 @@ pub struct NewUser {
     email: String,
     #[serde(default)]
     role: String,
+    /// Optional: without one, colleagues see the e-mail's part before the @.
+    #[serde(default)]
+    display_name: String,
 }
 
 /// The link a user follows to set a password, whole, and whether its address was guessed.
@@ -174,6 +190,7 @@ async fn create_user(
         let extra = Extra {
             error: Some(key),
             email: f.email.clone(),
+            display_name: f.display_name.clone(),
             ..nothing()
         };
         admin_page(&state, &page, &session, status, extra)
@@ -183,6 +200,15 @@ async fn create_user(
     };
     let Ok(email) = Email::parse(&f.email) else {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, "email_invalid").await;
+    };
+    let name = match f.display_name.trim() {
+        "" => None,
+        typed => match DisplayName::parse(typed) {
+            Ok(name) => Some(name),
+            Err(_) => {
+                return refuse(StatusCode::UNPROCESSABLE_ENTITY, "display_name_invalid").await;
+            }
+        },
     };
     let created = state
         .store
@@ -195,6 +221,12 @@ async fn create_user(
         }
         Err(e) => return Err(e.into()),
     };
+    if let Some(name) = name {
+        let store = &state.store;
+        store
+            .set_display_name(&session.ctx, &user.email, &name)
+            .await?;
+    }
     let host = host_of(&headers);
     link_page(&state, &page, &session, user.email, host, "user_created").await
 }
@@ -241,6 +273,7 @@ enum UserChange {
     Disable,
     ResetTwoFactor,
     Role(Role),
+    Name(DisplayName),
 }
 
 #[derive(Deserialize)]
@@ -274,6 +307,31 @@ async fn set_role(
     change_user(&state, &session, &f.email, UserChange::Role(role)).await
 }
 
+#[derive(Deserialize)]
+pub struct UserName {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+}
+
+async fn rename_user(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Fields(f): Fields<UserName>,
+) -> PageResult {
+    let Ok(name) = DisplayName::parse(&f.display_name) else {
+        let extra = Extra {
+            error: Some("display_name_invalid"),
+            ..nothing()
+        };
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return admin_page(&state, &page, &session, status, extra).await;
+    };
+    change_user(&state, &session, &f.email, UserChange::Name(name)).await
+}
+
 async fn disable_user(
     State(state): State<AppState>,
     SignedIn(session): SignedIn,
@@ -302,6 +360,12 @@ async fn change_user(
         UserChange::ResetTwoFactor => state.store.reset_two_factor(&session.ctx, email).await?,
         UserChange::Role(role) => {
             state.store.set_role(&session.ctx, email, role).await?;
+        }
+        UserChange::Name(name) => {
+            state
+                .store
+                .set_display_name(&session.ctx, email, &name)
+                .await?
         }
     }
     Ok(Redirect::to("/admin").into_response())
@@ -335,24 +399,13 @@ async fn revoke_token(
     super::account::revoke(&state, &session, &f.id, "/admin").await
 }
 
-/// An audit actor with the e-mail of each `user N` it names, when N is one of `emails`.
-fn named(actor: &str, emails: &std::collections::HashMap<String, String>) -> String {
-    let words: Vec<&str> = actor.split(' ').collect();
-    let mut out = Vec::with_capacity(words.len());
-    for (i, word) in words.iter().enumerate() {
-        out.push(word.to_string());
-        let after_user = i > 0 && words[i - 1] == "user";
-        if let Some(email) = emails.get(*word).filter(|_| after_user) {
-            out.push(format!("({email})"));
-        }
-    }
-    out.join(" ")
-}
-
 pub struct EntryRow {
     pub seq: i64,
     pub when: String,
+    /// As stored: ids, never a name.
     pub actor: String,
+    /// As the reader reads it (a colleague's display name).
+    pub actor_words: String,
     /// The action's code, as stored and exported.
     pub action: String,
     /// Its key in the translation files, when it has one.
@@ -400,14 +453,7 @@ async fn audit(
             AUDIT_PAGE,
         )
         .await?;
-    // Entries name staff by id; their admins see who that is.
-    let emails: std::collections::HashMap<String, String> = state
-        .store
-        .users_of(&session.ctx, session.user.organisation)
-        .await?
-        .into_iter()
-        .map(|u| (u.id.to_string(), u.email))
-        .collect();
+    let names = Names::of(&state, &session.ctx, session.user.organisation).await?;
     let older = (entries.len() as i64 == AUDIT_PAGE)
         .then(|| entries.last().map(|e| e.seq))
         .flatten()
@@ -417,7 +463,8 @@ async fn audit(
         .map(|e| EntryRow {
             seq: e.seq,
             when: when(e.at),
-            actor: named(&e.actor, &emails),
+            actor_words: names.actor(page.lang, &e.actor),
+            actor: e.actor,
             action_words: Some(action_key(&e.action)).filter(|k| faro_i18n::has_everywhere(k)),
             action: e.action,
             detail: e.detail,

@@ -4,6 +4,7 @@
 //! read and every action with its change.
 
 use super::forms::no_store;
+use super::names::Names;
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::report::{Checked, CountryChoice, FormFields, check_report, store_report};
 use super::{MenuEntry, Need, PageRoute, Place, route};
@@ -24,7 +25,10 @@ use faro_domain::vocab::{Exploitation, MeansDetail, Vocabulary};
 use faro_domain::{Country, Flags, Permission};
 use faro_i18n::Lang;
 use faro_i18n::key;
-use faro_store::{MessageKind, ReportDetail, ReportFilter, ReportSummary, StoreError, Triage};
+use faro_store::{
+    Assigned, MessageKind, ReportDetail, ReportFilter, ReportPage, ReportSummary, StoreError,
+    Triage,
+};
 
 const READ: Need = Need::Permission(Permission::ReportsInbox);
 const ACT: Need = Need::Permission(Permission::TriageReports);
@@ -43,6 +47,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("GET", "/inbox", READ, || get(list)),
         route("GET", "/inbox/new", ACT, || get(intake_form)),
         route("POST", "/inbox/new", ACT, || post(intake)).with_photos(),
+        route("POST", "/inbox/bulk", ACT, || post(bulk)),
         route("GET", "/inbox/{id}", READ, || get(show)),
         route("POST", "/inbox/{id}", ACT, || post(act)),
         route("GET", "/inbox/{id}/photos/{photo}", READ, || get(photo)),
@@ -75,6 +80,10 @@ fn codes<V: Vocabulary>(flags: &Flags<V>) -> Vec<&'static str> {
 pub struct Row {
     pub id: i64,
     pub urgent: bool,
+    /// The start of the reporter's text.
+    pub preview: String,
+    /// Who is looking after it, by name.
+    pub assignee: String,
     pub received: String,
     pub channel_key: String,
     pub language: String,
@@ -83,10 +92,12 @@ pub struct Row {
     pub modality: Vec<String>,
 }
 
-fn row(lang: Lang, r: &ReportSummary) -> Row {
+fn row(lang: Lang, r: &ReportSummary, found: &ReportPage, names: &Names) -> Row {
     Row {
         id: r.id,
         urgent: r.urgent,
+        preview: found.previews.get(&r.id).cloned().unwrap_or_default(),
+        assignee: r.assignee.map(|id| names.user(id)).unwrap_or_default(),
         received: when(r.created_at),
         channel_key: format!("channel-{}", r.channel.code()),
         language: r.language.clone(),
@@ -116,9 +127,38 @@ struct List {
     languages: Vec<Pick>,
     countries: Vec<CountryChoice>,
     urgent: String,
+    /// The assignee filter: `none`, a user id, or empty for anyone.
+    assignee: String,
+    /// Who reports can be given to.
+    staff: Vec<Person>,
     /// The filters as a query string, for the paging links.
     query: String,
     may_act: bool,
+    /// What a bulk action did: how many reports it changed and which it could not.
+    bulk: Option<String>,
+    error: Option<&'static str>,
+}
+
+/// A member of staff reports can be given to, as a choice.
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub on: bool,
+}
+
+/// The staff who may be given reports (operators and admins, not disabled), by name.
+fn assignable(staff: &[faro_store::User], lang: Lang, chosen: Option<i64>) -> Vec<Person> {
+    let mut people: Vec<Person> = staff
+        .iter()
+        .filter(|u| !u.disabled && u.role.permissions().contains(&Permission::TriageReports))
+        .map(|u| Person {
+            id: u.id,
+            name: u.shown_as().to_string(),
+            on: chosen == Some(u.id),
+        })
+        .collect();
+    people.sort_by(|a, b| lang.compare(&a.name, &b.name));
+    people
 }
 
 impl List {
@@ -152,6 +192,7 @@ fn list_filter_query(filter: &ReportFilter) -> String {
         ("country", filter.country.map(|c| c.alpha2().to_string())),
         ("modality", filter.modality.map(|m| m.code().to_string())),
         ("urgent", filter.urgent.map(|u| u.to_string())),
+        ("assignee", assignee_code(filter)),
     ];
     for (k, v) in pairs {
         if let Some(v) = v {
@@ -161,6 +202,13 @@ fn list_filter_query(filter: &ReportFilter) -> String {
     q.finish()
 }
 
+fn assignee_code(filter: &ReportFilter) -> Option<String> {
+    filter.assignee.map(|a| match a {
+        Assigned::Nobody => "none".to_string(),
+        Assigned::To(id) => id.to_string(),
+    })
+}
+
 /// The inbox: urgent reports first, then the newest, with the API's filters in the URL.
 async fn list(
     State(state): State<AppState>,
@@ -168,17 +216,74 @@ async fn list(
     SignedIn(session): SignedIn,
     RawQuery(raw): RawQuery,
 ) -> PageResult {
-    let own: Vec<&str> = FILTERS.iter().copied().chain(["offset", "lang"]).collect();
+    let own: Vec<&str> = FILTERS
+        .iter()
+        .copied()
+        .chain(["offset", "lang", "changed", "unchanged"])
+        .collect();
     let bad = |_| PageError::new(StatusCode::BAD_REQUEST, key!("inbox-bad_filter"));
     let mut params = crate::api::own_params(raw.as_deref(), &own).map_err(bad)?;
     params.retain(|_, v| !v.trim().is_empty());
+    let bulk = bulk_outcome(&params);
     let filter = parse_filter(&params).map_err(bad)?;
     let offset = number(&params, "offset", 0, (0, crate::api::reports::MAX_OFFSET)).map_err(bad)?;
+    list_page(&state, &page, &session, &filter, offset, bulk, None).await
+}
+
+/// What a bulk action's redirect says: reports changed, and the numbers of those it could
+/// not change (only digits and commas are shown back).
+fn bulk_outcome(params: &std::collections::HashMap<String, String>) -> Option<(usize, String)> {
+    let changed = params.get("changed")?.parse().ok()?;
+    let unchanged = params
+        .get("unchanged")
+        .map(|ids| {
+            ids.split(',')
+                .filter_map(|id| id.parse::<i64>().ok())
+                .map(|id| format!("#{id}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    Some((changed, unchanged))
+}
+
+fn bulk_words(lang: Lang, changed: usize, unchanged: &str) -> String {
+    let mut args = faro_i18n::FluentArgs::new();
+    args.set("count", changed);
+    args.set("ids", unchanged);
+    let mut said = lang
+        .format(key!("inbox-bulk_changed"), Some(&args))
+        .into_owned();
+    if !unchanged.is_empty() {
+        said.push(' ');
+        said.push_str(&lang.format(key!("inbox-bulk_unchanged"), Some(&args)));
+    }
+    said
+}
+
+async fn list_page(
+    state: &AppState,
+    page: &Page,
+    session: &faro_store::Session,
+    filter: &ReportFilter,
+    offset: i64,
+    bulk: Option<(usize, String)>,
+    error: Option<&'static str>,
+) -> PageResult {
     let found = state
         .store
-        .reports(&session.ctx, &filter, offset, PAGE_SIZE)
+        .reports(&session.ctx, filter, offset, PAGE_SIZE)
         .await?;
+    let staff = state
+        .store
+        .staff(&session.ctx, session.user.organisation)
+        .await?;
+    let names = Names::from(staff.as_slice());
     let lang = page.lang;
+    let chosen = match filter.assignee {
+        Some(Assigned::To(id)) => Some(id),
+        _ => None,
+    };
     let selected = |v: Option<&'static str>| v.into_iter().collect::<Vec<_>>();
     let languages = Lang::all()
         .map(|l| Pick {
@@ -187,12 +292,20 @@ async fn list(
             on: filter.language.as_deref() == Some(l.code()),
         })
         .collect();
+    let status = match error {
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        None => StatusCode::OK,
+    };
     Ok(no_store(render(
-        StatusCode::OK,
+        status,
         lang,
         &List {
             c: page.chrome(key!("inbox")),
-            rows: found.reports.iter().map(|r| row(lang, r)).collect(),
+            rows: found
+                .reports
+                .iter()
+                .map(|r| row(lang, r, &found, &names))
+                .collect(),
             total: found.total,
             offset,
             statuses: options::<ReportStatus>(&selected(filter.status.map(|s| s.code()))),
@@ -204,10 +317,81 @@ async fn list(
                 filter.country.map(|c| c.alpha2()).unwrap_or_default(),
             ),
             urgent: filter.urgent.map(|u| u.to_string()).unwrap_or_default(),
-            query: list_filter_query(&filter),
+            assignee: assignee_code(filter).unwrap_or_default(),
+            staff: assignable(&staff, lang, chosen),
+            query: list_filter_query(filter),
             may_act: session.ctx.has(Permission::TriageReports),
+            bulk: bulk.map(|(changed, unchanged)| bulk_words(lang, changed, &unchanged)),
+            error,
         },
     )))
+}
+
+/// The actions the inbox applies to several reports at once.
+const BULK_ACTIONS: [&str; 3] = ["assign", "close", "duplicate"];
+
+/// The most reports one bulk action takes: a page of the inbox.
+const BULK_MAX: usize = PAGE_SIZE as usize;
+
+/// Assigns, closes or marks as duplicates the reports ticked on the inbox page, each in its
+/// own transaction with its own audit entry, as if done one by one; then the inbox again,
+/// saying how many changed and which could not be (a closed report, say).
+async fn bulk(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> PageResult {
+    // The inbox's filters ride along in the form's address, so the list comes back as it was.
+    let own: Vec<&str> = FILTERS.iter().copied().chain(["offset", "lang"]).collect();
+    let filter = crate::api::own_params(raw.as_deref(), &own)
+        .ok()
+        .and_then(|mut params| {
+            params.retain(|_, v| !v.trim().is_empty());
+            parse_filter(&params).ok()
+        })
+        .unwrap_or_default();
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let ids: Result<Vec<i64>, _> = pairs
+        .iter()
+        .filter(|(k, _)| k == "ids")
+        .map(|(_, v)| page_id(v))
+        .collect();
+    let for_many = pairs
+        .iter()
+        .any(|(k, v)| k == "action" && BULK_ACTIONS.contains(&v.as_str()));
+    let checked = match ids {
+        Ok(ids) if ids.is_empty() => Err("inbox-bulk_none"),
+        Ok(ids) if ids.len() > BULK_MAX => Err("inbox-bulk_too_many"),
+        Ok(ids) if for_many => triage_of(&pairs).map(|t| (ids, t)),
+        Ok(_) => Err("inbox-unknown_action"),
+        Err(_) => Err("inbox-bulk_none"),
+    };
+    let (ids, triage) = match checked {
+        Ok(checked) => checked,
+        Err(key) => {
+            return list_page(&state, &page, &session, &filter, 0, None, Some(key)).await;
+        }
+    };
+    let mut changed = 0;
+    let mut unchanged = Vec::new();
+    for id in ids {
+        match state.store.triage(&session.ctx, id, &triage).await {
+            Ok(_) => changed += 1,
+            Err(StoreError::Invalid { .. } | StoreError::NotFound { .. }) => unchanged.push(id),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let unchanged: Vec<String> = unchanged.iter().map(i64::to_string).collect();
+    let to = format!(
+        "/inbox?{}&changed={changed}&unchanged={}",
+        list_filter_query(&filter),
+        unchanged.join(",")
+    );
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// A message of the conversation as the page shows it.
@@ -229,6 +413,11 @@ struct Detail {
     facts: Vec<(String, String)>,
     messages: Vec<Said>,
     may_act: bool,
+    /// The report's point on a small map (SVG), when it has one.
+    locator: Option<String>,
+    /// Who has the report, by name.
+    assignee: Option<String>,
+    staff: Vec<Person>,
     countries: Vec<CountryChoice>,
     modality: Vec<Pick>,
     means: Vec<Pick>,
@@ -283,6 +472,17 @@ impl Detail {
     fn contact_key(&self) -> String {
         format!("report_contact-{}", self.r.summary.contact.code())
     }
+}
+
+/// Where a report took place, in words: the place the reporter gave and the country.
+fn place_words(r: &ReportDetail, lang: Lang) -> String {
+    let country = r.summary.country.map(|c| lang.country(c).into_owned());
+    [Some(r.place.clone()), country]
+        .into_iter()
+        .flatten()
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The facts of a report in words, for the page's list of facts.
@@ -358,6 +558,11 @@ async fn detail_page(
 ) -> PageResult {
     let r = state.store.report(&session.ctx, id).await?;
     let lang = page.lang;
+    let staff = state
+        .store
+        .staff(&session.ctx, r.summary.organisation)
+        .await?;
+    let names = Names::from(staff.as_slice());
     let messages = r
         .messages
         .iter()
@@ -371,8 +576,12 @@ async fn detail_page(
                 MessageKind::Report | MessageKind::Reporter if m.author == "reporter" => {
                     lang.w(key!("inbox-reporter")).into_owned()
                 }
-                MessageKind::Note => format!("{} · {}", lang.w(key!("inbox-note")), m.author),
-                _ => m.author.clone(),
+                MessageKind::Note => format!(
+                    "{} · {}",
+                    lang.w(key!("inbox-note")),
+                    names.actor(lang, &m.author)
+                ),
+                _ => names.actor(lang, &m.author),
             },
             at: when(m.created_at),
             text: m.text.clone(),
@@ -390,6 +599,12 @@ async fn detail_page(
         facts: facts(lang, &r),
         messages,
         may_act: session.ctx.has(Permission::TriageReports),
+        locator: s.point.map(|p| {
+            let title = format!("{}: {}", lang.w(key!("inbox-point")), place_words(&r, lang));
+            crate::charts::map::locator(p, s.country, &title)
+        }),
+        assignee: s.assignee.map(|id| names.user(id)),
+        staff: assignable(&staff, lang, s.assignee),
         countries: super::report::countries(
             lang,
             s.country.map(|c| c.alpha2()).unwrap_or_default(),
@@ -436,7 +651,7 @@ async fn show(
 }
 
 /// The triage actions a form may post.
-const ACTIONS: [&str; 9] = [
+const ACTIONS: [&str; 10] = [
     "review",
     "reply",
     "ask",
@@ -446,6 +661,7 @@ const ACTIONS: [&str; 9] = [
     "promote",
     "close",
     "reopen",
+    "assign",
 ];
 
 /// What the page may say after an action besides the action itself: a message relayed
@@ -517,6 +733,10 @@ fn triage_of(pairs: &[(String, String)]) -> Result<Triage, &'static str> {
                 .map_err(|_| "inbox-duplicate_unknown")?,
         ),
         "promote" => Triage::Promote,
+        "assign" => Triage::Assign(match one("assignee").trim() {
+            "" | "none" => None,
+            id => Some(id.parse().map_err(|_| "inbox-bad_assignee")?),
+        }),
         "close" => Triage::Close(
             text("reason", one("reason"), CLOSE_REASON_MAX_CHARS, true)
                 .map_err(|_| "inbox-reason_needed")?,
@@ -563,6 +783,9 @@ async fn act(
             Err(StoreError::Invalid {
                 field: "action", ..
             }) => "inbox-action_not_allowed",
+            Err(StoreError::Invalid {
+                field: "assignee", ..
+            }) => "inbox-bad_assignee",
             Err(e) => return Err(e.into()),
         },
     };

@@ -18,6 +18,7 @@ mod home;
 mod hub;
 mod inbox;
 mod missing;
+mod names;
 mod render;
 pub(crate) use render::PageError;
 mod report;

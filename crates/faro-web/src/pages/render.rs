@@ -98,7 +98,7 @@ impl Page {
         Chrome {
             lang: self.lang,
             title,
-            user: self.session.as_ref().map(|s| s.user.email.clone()),
+            user: self.session.as_ref().map(|s| s.user.shown_as().to_string()),
             csrf: self
                 .session
                 .as_ref()
@@ -187,6 +187,7 @@ pub struct Chrome {
     pub lang: Lang,
     /// A key of the translation files.
     pub title: &'static str,
+    /// The signed-in person as colleagues see them (their display name).
     pub user: Option<String>,
     pub csrf: String,
     pub sections: Vec<NavLink>,

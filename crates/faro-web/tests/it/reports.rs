@@ -387,6 +387,17 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     assert!(page.body.contains("Women locked in the flat"));
     let asked = triage(&mut b, id, &[("action", "ask"), ("text", "Which street?")]).await;
     assert_eq!(asked.status, 303);
+    // The conversation names the operator as colleagues know them, never "user 2".
+    let csrf = b.csrf.clone();
+    let named = [("csrf", csrf.as_str()), ("display_name", "Marta")];
+    assert_eq!(b.post("/account/name", &named).await.status, 303);
+    let talk = b.get(&format!("/inbox/{id}?lang=en")).await;
+    assert!(
+        talk.body.contains("<p class=\"who\">Marta · "),
+        "{}",
+        talk.body
+    );
+    assert!(!talk.body.contains("<p class=\"who\">user "));
     let empty = triage(&mut b, id, &[("action", "reply"), ("text", " ")]).await;
     assert_eq!(empty.status, 422);
     assert!(empty.body.contains("Write the message first"));
@@ -462,6 +473,15 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     let located = store.report(&admin, id).await.unwrap().summary;
     assert_eq!(located.country.map(|c| c.alpha2()), Some("PT"));
     assert!(located.point.is_some_and(|p| (p.lat - 41.15).abs() < 0.1));
+    // The report's page places it on a small map of its country, named in words.
+    let placed = b.get(&format!("/inbox/{id}?lang=en")).await;
+    let figure = placed
+        .body
+        .split("<figure class=\"locator\">")
+        .nth(1)
+        .expect("a small map");
+    assert!(figure.contains("<title>Point on the map: ") && figure.contains("Portugal"));
+    assert!(figure.contains("<circle"), "{figure}");
     let modality: Vec<_> = located.modality.yes().map(|m| m.code()).collect();
     assert_eq!(modality, ["forced_labour"]);
     let forged = b
@@ -627,12 +647,161 @@ async fn a_reporter_gets_in_while_wrong_codes_flood_from_many_addresses() {
     );
 }
 
+/// The inbox reads without opening each report (a preview of its text, who has it), and an
+/// operator assigns, closes or marks as duplicates several reports at once; each change is
+/// its own audited action, and what could not change is named.
+async fn an_operator_works_through_the_inbox_in_bulk(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let (first, _) =
+        report_with_photo(&store, "Girls kept in the back of the bar on Rua Nova").await;
+    let (second, _) = report_with_photo(&store, "Men in the greenhouse never leave").await;
+    let (third, _) = report_with_photo(&store, "Same greenhouse, again").await;
+    let pass = "a long pass phrase";
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let email = super::app::person(&store, org, faro_domain::Role::Operator, pass).await;
+    let colleague = super::app::person(&store, org, faro_domain::Role::Admin, pass).await;
+    let colleague = store.user(&colleague).await.expect("the admin");
+    let mut b = Browser::new(&app);
+    b.sign_in(&email, pass, "").await;
+    let inbox = b.get("/inbox?lang=en").await;
+    assert!(
+        inbox
+            .body
+            .contains("<p class=\"preview\">Girls kept in the back of the bar")
+    );
+    assert!(
+        inbox.body.contains(&format!("value=\"{}\"", colleague.id)),
+        "assignable"
+    );
+    let csrf = b.csrf.clone();
+    let none = b
+        .post(
+            "/inbox/bulk",
+            &[("csrf", &csrf), ("action", "close"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(none.status, 422);
+    assert!(none.body.contains("Tick at least one report"));
+    let (s1, s2, s3) = (first.to_string(), second.to_string(), third.to_string());
+    let to = colleague.id.to_string();
+    let assign = [
+        ("csrf", csrf.as_str()),
+        ("ids", s1.as_str()),
+        ("ids", s2.as_str()),
+        ("action", "assign"),
+        ("assignee", to.as_str()),
+    ];
+    let assigned = b.post("/inbox/bulk?status=new", &assign).await;
+    assert_eq!(assigned.status, 303);
+    let back = assigned.headers["location"].to_str().expect("a location");
+    assert!(back.starts_with("/inbox?status=new&"), "{back}");
+    let listed = b.get(&format!("{back}&lang=en")).await;
+    assert!(
+        listed.body.contains("2 reports changed."),
+        "{}",
+        listed.body
+    );
+    let theirs = b.get(&format!("/inbox?assignee={}", colleague.id)).await;
+    assert_eq!(theirs.body.matches("<p class=\"preview\">").count(), 2);
+    assert!(!theirs.body.contains(&format!("/inbox/{third}\"")));
+    // Closing needs its reason, said before anything changes.
+    let no_reason = [
+        ("csrf", csrf.as_str()),
+        ("ids", s1.as_str()),
+        ("action", "close"),
+    ];
+    let refused = b.post("/inbox/bulk", &no_reason).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Say why the report is closed"));
+    let close_one = [
+        ("csrf", csrf.as_str()),
+        ("ids", s1.as_str()),
+        ("action", "close"),
+        ("reason", "Handled by the police"),
+    ];
+    assert_eq!(b.post("/inbox/bulk", &close_one).await.status, 303);
+    let dup = [
+        ("csrf", csrf.as_str()),
+        ("ids", s1.as_str()),
+        ("ids", s3.as_str()),
+        ("action", "duplicate"),
+        ("of", s2.as_str()),
+    ];
+    let marked = b.post("/inbox/bulk", &dup).await;
+    let back = marked.headers["location"]
+        .to_str()
+        .expect("a location")
+        .to_string();
+    let said = b.get(&format!("{back}&lang=fr")).await;
+    assert!(
+        said.body.contains("Un signalement modifié."),
+        "{}",
+        said.body
+    );
+    assert!(
+        said.body.contains(&format!("Non modifiés\u{a0}: #{first}")),
+        "the closed one"
+    );
+    let admin = faro_domain::AccessContext::member(org, faro_domain::Role::Admin);
+    let third_now = store
+        .report(&admin, third)
+        .await
+        .expect("the report")
+        .summary;
+    assert_eq!(third_now.duplicate_of, Some(second));
+    // Each report's change is its own audit entry; a viewer cannot post at all.
+    let audit = store
+        .audit_page(&admin, org, None, 30)
+        .await
+        .expect("the chain");
+    let assigns = audit.iter().filter(|e| e.action == "report.assign").count();
+    assert_eq!(assigns, 2);
+    let mut v = signed_in(&app, faro_domain::Role::Viewer).await;
+    let csrf_v = v.csrf.clone();
+    let forbidden = v
+        .post(
+            "/inbox/bulk",
+            &[
+                ("csrf", &csrf_v),
+                ("ids", &s2),
+                ("action", "close"),
+                ("reason", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(forbidden.status, 403);
+    // The report's page says who has it and offers to give it to someone else.
+    let page = b.get(&format!("/inbox/{second}?lang=en")).await;
+    let shown = format!("Assigned to: <strong>{}</strong>", colleague.shown_as());
+    assert!(page.body.contains(&shown), "{}", page.body);
+    let nobody = triage(
+        &mut b,
+        second,
+        &[("action", "assign"), ("assignee", "none")],
+    )
+    .await;
+    assert_eq!(nobody.status, 303);
+    let bad = triage(
+        &mut b,
+        second,
+        &[("action", "assign"), ("assignee", "999999")],
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body
+            .contains("active operator or admin of your organisation")
+    );
+}
+
 on_both_backends!(
     a_report_is_stored_and_its_receipt_shown_in_the_reporters_language,
     bad_input_is_answered_in_the_reporters_language_and_nothing_is_stored,
     wrong_receipt_codes_are_refused_and_throttled_without_an_address,
     the_inbox_api_lists_filters_and_serves_photos_with_precise_errors,
     an_operator_triages_through_the_inbox_pages,
+    an_operator_works_through_the_inbox_in_bulk,
 );
 
 /// The reporter's address and browser reach neither the database (every byte of the SQLite

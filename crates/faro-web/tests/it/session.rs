@@ -996,6 +996,121 @@ async fn hostile_forms_get_clear_refusals(db: TestDb) {
     assert_eq!(r.status, 403, "not a form: no token");
 }
 
+/// Staff read each other by the name they chose (or their admin chose), never "user 2": on
+/// the admin and audit pages; the ids stay in the audit data and in each name's title.
+async fn staff_are_shown_by_the_name_they_chose(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let admin = person(&store, DEFAULT_ORGANISATION, Role::Admin, PASSWORD).await;
+    let mut a = Browser::new(&app);
+    a.sign_in(&admin, PASSWORD, "").await;
+    let page = a.get("/admin?lang=en").await;
+    let csrf = a.csrf.clone();
+    assert!(page.body.contains("Name shown to colleagues"));
+    // A bad name refuses the whole new user and keeps what was typed.
+    let long = "n".repeat(61);
+    for bad in [long.as_str(), "Ana\u{7}"] {
+        let refused = a
+            .post(
+                "/admin/users",
+                &[
+                    ("csrf", &csrf),
+                    ("email", "ana@test.invalid"),
+                    ("role", "operator"),
+                    ("display_name", bad),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, 422, "{bad:?}");
+        assert!(refused.body.contains("Give a name of 1 to 60 characters"));
+        assert!(refused.body.contains("value=\"ana@test.invalid\""));
+        assert!(store.user("ana@test.invalid").await.is_err(), "not created");
+    }
+    let made = a
+        .post(
+            "/admin/users",
+            &[
+                ("csrf", &csrf),
+                ("email", "ana@test.invalid"),
+                ("role", "operator"),
+                ("display_name", "  Ana R. "),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    assert!(made.body.contains("<td>Ana R.</td>"), "{}", made.body);
+    // Without a name, colleagues read the e-mail's part before the @.
+    let operator = person(&store, DEFAULT_ORGANISATION, Role::Operator, PASSWORD).await;
+    let local = operator.split('@').next().expect("an e-mail");
+    let listed = a.get("/admin").await;
+    assert!(listed.body.contains(&format!("<td>{local}</td>")));
+    let mut o = Browser::new(&app);
+    o.sign_in(&operator, PASSWORD, "").await;
+    let account = o.get("/account?lang=fr").await;
+    assert!(account.body.contains("Nom visible par les collègues"));
+    let csrf_o = o.csrf.clone();
+    let empty = o
+        .post(
+            "/account/name?lang=fr",
+            &[("csrf", &csrf_o), ("display_name", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.body.contains("Donnez un nom de 1 à 60 caractères"));
+    let named = o
+        .post(
+            "/account/name",
+            &[("csrf", &csrf_o), ("display_name", "Luis")],
+        )
+        .await;
+    assert_eq!(named.status, 303);
+    assert!(o.get("/account").await.body.contains("value=\"Luis\""));
+    // The admin corrects it; another organisation's admin cannot touch it.
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("email", operator.as_str()),
+        ("display_name", "Luis O."),
+    ];
+    assert_eq!(a.post("/admin/users/name", &fields).await.status, 303);
+    let red = store
+        .create_organisation(&AccessContext::instance(), "Red")
+        .await
+        .expect("an organisation");
+    let red_admin = person(&store, red, Role::Admin, PASSWORD).await;
+    let mut r = Browser::new(&app);
+    r.sign_in(&red_admin, PASSWORD, "").await;
+    let csrf_r = r.csrf.clone();
+    let fields = [
+        ("csrf", csrf_r.as_str()),
+        ("email", operator.as_str()),
+        ("display_name", "Mallory"),
+    ];
+    assert_eq!(r.post("/admin/users/name", &fields).await.status, 404);
+    let user = store.user(&operator).await.expect("the operator");
+    assert_eq!(user.display_name.as_deref(), Some("Luis O."));
+    // The audit page names people and keeps their ids in the title.
+    let audit = a.get("/admin/audit?lang=es").await;
+    let shown = format!("<span title=\"user {}\">Luis O.</span>", user.id);
+    assert!(audit.body.contains(&shown), "{}", audit.body);
+    assert!(audit.body.contains("Nombre visible cambiado"));
+    assert!(!audit.body.contains(&format!(">user {}<", user.id)));
+    let entries = store
+        .audit_page(
+            &AccessContext::member(DEFAULT_ORGANISATION, Role::Admin),
+            DEFAULT_ORGANISATION,
+            None,
+            10,
+        )
+        .await
+        .expect("the chain");
+    let change = entries
+        .iter()
+        .find(|e| e.action == "user.display_name")
+        .expect("audited");
+    assert!(change.actor.starts_with("user "), "ids stay in the data");
+    assert!(!change.detail.contains("Luis"), "no name in the chain");
+}
+
 on_both_backends!(
     signing_in_sets_a_strict_cookie_and_each_sign_in_is_a_new_session,
     secure_cookies_behind_https,
@@ -1011,6 +1126,7 @@ on_both_backends!(
     the_audit_page_pages_through_the_organisations_chain,
     a_signed_in_browser_uses_the_api_and_must_send_the_csrf_header_to_change_anything,
     hostile_forms_get_clear_refusals,
+    staff_are_shown_by_the_name_they_chose,
 );
 
 /// Without `--public-url`, a set-password link is shown whole, under the address the admin

@@ -257,6 +257,10 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
                 .await?
         }
     };
+    // Colleagues read a name, not an address: the demo shows how.
+    let name = faro_domain::DisplayName::parse("Demo admin")?;
+    let instance = faro_domain::AccessContext::instance();
+    store.set_display_name(&instance, EMAIL, &name).await?;
     let token = store
         .create_token(
             &faro_domain::AccessContext::instance(),
