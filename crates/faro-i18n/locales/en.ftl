@@ -1372,3 +1372,16 @@ display_name_hint = Colleagues see this name in conversations, notes and the aud
 display_name_save = Save the name
 display_name_invalid = Give a name of 1 to 60 characters without control or text-direction characters.
 display_name_saved = The name is saved.
+
+## The hotline's call form speaks to the operator
+call-field-what = What the caller tells
+call-what_hint = In the caller's words where you can: what they saw or heard, who was there, what people were made to do.
+call-field-signs = Signs the caller mentions
+call-signs_hint = Tick what the caller describes; ask about the others if it is safe to.
+call-field-contact = May we contact the caller again?
+call-contact_hint = Only if the caller chose phone or e-mail; used only to reach them about this report.
+call-not_sure = Not known
+call_contact-email = By e-mail
+call_contact-follow_up = On the website, with the receipt code you read to them
+call_contact-none = Do not contact them
+call_contact-phone = By phone

@@ -1372,3 +1372,16 @@ display_name_hint = Sus colegas ven este nombre en las conversaciones, las notas
 display_name_save = Guardar el nombre
 display_name_invalid = Indique un nombre de 1 a 60 caracteres sin caracteres de control ni de dirección del texto.
 display_name_saved = El nombre está guardado.
+
+## The hotline's call form speaks to the operator
+call-field-what = Lo que cuenta la persona que llama
+call-what_hint = Con sus palabras, si puede: qué vio u oyó, quién estaba, qué obligaban a hacer a las personas.
+call-field-signs = Indicios que menciona la persona que llama
+call-signs_hint = Marque lo que describe; pregunte por lo demás si es seguro hacerlo.
+call-field-contact = ¿Podemos volver a contactar con la persona que llama?
+call-contact_hint = Solo si eligió teléfono o correo electrónico; se usa solo para contactarla sobre esta denuncia.
+call-not_sure = No se sabe
+call_contact-email = Por correo electrónico
+call_contact-follow_up = En el sitio web, con el código de recibo que usted le lee
+call_contact-none = No contactarla
+call_contact-phone = Por teléfono

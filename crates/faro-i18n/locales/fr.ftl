@@ -1372,3 +1372,16 @@ display_name_hint = Vos collègues voient ce nom dans les conversations, les not
 display_name_save = Enregistrer le nom
 display_name_invalid = Donnez un nom de 1 à 60 caractères sans caractères de contrôle ni de direction du texte.
 display_name_saved = Le nom est enregistré.
+
+## The hotline's call form speaks to the operator
+call-field-what = Ce que raconte la personne qui appelle
+call-what_hint = Avec ses mots si possible : ce qu’elle a vu ou entendu, qui était là, ce que l’on faisait faire aux personnes.
+call-field-signs = Signes mentionnés par la personne qui appelle
+call-signs_hint = Cochez ce qu’elle décrit ; posez des questions sur le reste si c’est sans danger.
+call-field-contact = Pouvons-nous recontacter la personne qui appelle ?
+call-contact_hint = Seulement si elle a choisi le téléphone ou l’e-mail ; utilisé uniquement pour la joindre au sujet de ce signalement.
+call-not_sure = Inconnu
+call_contact-email = Par e-mail
+call_contact-follow_up = Sur le site, avec le code de reçu que vous lui lisez
+call_contact-none = Ne pas la recontacter
+call_contact-phone = Par téléphone

@@ -6,7 +6,7 @@
 use super::forms::no_store;
 use super::names::Names;
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
-use super::report::{Checked, CountryChoice, FormFields, check_report, store_report};
+use super::report::{Checked, CountryChoice, FormFields, Voice, check_report, store_report};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::api::reports::{FILTERS, number, parse_filter, photo_response};
 use crate::ids::page_id;
@@ -843,7 +843,7 @@ struct Intake {
 fn intake_page(state: &AppState, page: &Page, raw: RawReport) -> Intake {
     Intake {
         c: page.chrome(key!("inbox-new")),
-        f: FormFields::new(page.lang, &state.reporting, raw),
+        f: FormFields::new(page.lang, &state.reporting, raw, Voice::Operator),
         taken: None,
     }
 }

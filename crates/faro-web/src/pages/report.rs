@@ -169,10 +169,46 @@ pub struct FormFields {
     pub contacts: Vec<Choice>,
     pub max_photos: usize,
     pub max_megabytes: usize,
+    /// Who fills the form in: the words speak to them.
+    pub voice: Voice,
+}
+
+/// Who fills a report's fields in: the reporter on the public form, or an operator taking a
+/// call, to whom "Did you notice any of these?" would be the wrong question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    Reporter,
+    Operator,
+}
+
+/// The fields whose words change with the [`Voice`]: each has a `report-…` and a `call-…`
+/// message.
+const VOICED: [&str; 7] = [
+    "field-what",
+    "what_hint",
+    "field-signs",
+    "signs_hint",
+    "field-contact",
+    "contact_hint",
+    "not_sure",
+];
+
+impl Voice {
+    fn prefix(self) -> &'static str {
+        match self {
+            Voice::Reporter => "report",
+            Voice::Operator => "call",
+        }
+    }
 }
 
 impl FormFields {
-    pub fn new(lang: Lang, settings: &intake::Reporting, raw: RawReport) -> FormFields {
+    pub fn new(
+        lang: Lang,
+        settings: &intake::Reporting,
+        raw: RawReport,
+        voice: Voice,
+    ) -> FormFields {
         let selected = |v: &str| vec![v.to_string()];
         FormFields {
             nonce: crate::once::nonce().unwrap_or_default(),
@@ -183,7 +219,10 @@ impl FormFields {
             genders: choices::<Gender>("report-gender", &raw.genders),
             signs: choices::<Sign>("report_sign", &raw.signs),
             contacts: choices::<ContactWay>(
-                "report_contact",
+                match voice {
+                    Voice::Reporter => "report_contact",
+                    Voice::Operator => "call_contact",
+                },
                 &selected(if raw.contact.is_empty() {
                     "follow_up"
                 } else {
@@ -192,8 +231,15 @@ impl FormFields {
             ),
             max_photos: settings.max_photos,
             max_megabytes: settings.photo_max_bytes >> 20,
+            voice,
             raw,
         }
+    }
+
+    /// The key of one of the [`VOICED`] fields' words, for this form's voice.
+    pub(super) fn say(&self, name: &str) -> String {
+        debug_assert!(VOICED.contains(&name), "`{name}` is not a voiced field");
+        format!("{}-{name}", self.voice.prefix())
     }
 
     pub(super) fn has_problem(&self, field: &str) -> bool {
@@ -230,7 +276,7 @@ impl Form {
             lang: page.lang.code(),
             danger: raw.urgent,
             emergency: settings.emergency.clone(),
-            f: FormFields::new(page.lang, settings, raw),
+            f: FormFields::new(page.lang, settings, raw, Voice::Reporter),
         }
     }
 }
@@ -724,4 +770,34 @@ async fn follow_up(
     };
     s.report = Some(state.store.follow_up(id).await?);
     follow_up_page(&state, &page, status, s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The call form's words exist beside the reporter's, in every language (the template
+    /// builds their keys, which the page-key test cannot see).
+    #[test]
+    fn both_voices_have_every_voiced_word() {
+        for voice in [Voice::Reporter, Voice::Operator] {
+            let prefix = voice.prefix();
+            let mut keys: Vec<String> = VOICED.iter().map(|n| format!("{prefix}-{n}")).collect();
+            let contact = if voice == Voice::Reporter {
+                "report_contact"
+            } else {
+                "call_contact"
+            };
+            keys.extend(
+                ContactWay::ALL
+                    .iter()
+                    .map(|w| format!("{contact}-{}", w.code())),
+            );
+            for key in keys {
+                assert!(faro_i18n::has_everywhere(&key), "no words for `{key}`");
+            }
+        }
+        let en = Lang::REFERENCE;
+        assert_ne!(en.w("call-field-signs"), en.w("report-field-signs"));
+    }
 }

@@ -380,6 +380,16 @@ async fn an_operator_triages_through_the_inbox_pages(db: TestDb) {
     let mut b = signed_in(&app, faro_domain::Role::Operator).await;
     let inbox = b.get("/inbox?lang=en").await;
     assert_eq!(inbox.status, 200);
+    // The call form speaks to the operator, not in the reporter's words.
+    let call = b.get("/inbox/new?lang=en").await;
+    assert!(
+        call.body.contains("Signs the caller mentions"),
+        "{}",
+        call.body
+    );
+    assert!(call.body.contains("with the receipt code you read to them"));
+    assert!(!call.body.contains("Did you notice any of these?"));
+    assert!(!call.body.contains("with my receipt code"));
     assert!(inbox.body.contains(&format!("/inbox/{id}")));
     let bad = b.get("/inbox?status=lost").await;
     assert_eq!(bad.status, 400);
