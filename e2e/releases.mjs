@@ -43,7 +43,14 @@ try {
     if (!status.includes("Made and kept as release")) problems.push(`release job: ${status}`);
     await page.screenshot({ path: `${shots}/release-job-en-js.png`, fullPage: true });
     await page.goto(`${base}admin/releases?lang=en`);
-    await page.getByRole("button", { name: "Make public" }).first().click();
+    // Making it public asks first, saying who will see what.
+    await page.getByRole("link", { name: "Make public" }).first().click();
+    await page.waitForLoadState();
+    const facts = (await page.locator("#what-goes").textContent()) ?? "";
+    if (!facts.includes("Anyone, without signing in") || !facts.includes("report.html")) problems.push(`public confirmation: ${facts}`);
+    await page.screenshot({ path: `${shots}/release-public-en-js.png`, fullPage: true });
+    await page.getByLabel("I understand").check();
+    await page.getByRole("button", { name: "Make public" }).click();
     await page.waitForLoadState();
     if ((await page.getByRole("button", { name: "Make private" }).count()) === 0) problems.push("the release did not become public");
     await c.close();
@@ -52,15 +59,19 @@ try {
     const { context: c, page } = await context(false);
     await page.goto(`${base}data?lang=fr`);
     if ((await page.title()) !== "Données publiées · Faro") problems.push(`data title "${await page.title()}"`);
-    const files = (await page.locator("ul.downloads").first().textContent()) ?? "";
+    const files = (await page.locator("table.downloads").first().textContent()) ?? "";
     for (const f of ["README.md", "kanon.csv", "synthetic.csv", "dp-tables.csv"]) {
       if (!files.includes(f)) problems.push(`/data does not offer ${f}: ${files}`);
     }
     if (files.includes("report")) problems.push(`/data offers a report: ${files}`);
-    await page.locator("section.release details summary").first().click();
-    const sheet = (await page.locator("pre.datasheet").first().textContent()) ?? "";
-    if (!sheet.includes("k = 5")) problems.push(`the datasheet does not give k: ${sheet.slice(0, 300)}`);
     await page.screenshot({ path: `${shots}/data-fr-nojs.png`, fullPage: true });
+    // The release's own page: its charts, drawn from the published tables, and its datasheet.
+    await page.getByRole("link", { name: "Fichiers, graphiques et fiche descriptive" }).first().click();
+    await page.waitForLoadState();
+    const sheet = (await page.locator(".datasheet-text").first().textContent()) ?? "";
+    if (!sheet.includes("k = 5")) problems.push(`the datasheet does not give k: ${sheet.slice(0, 300)}`);
+    if ((await page.locator(".chart svg").count()) < 2) problems.push("the release page has no charts");
+    await page.screenshot({ path: `${shots}/release-fr-nojs.png`, fullPage: true });
     await c.close();
   }
   {

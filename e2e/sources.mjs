@@ -48,7 +48,8 @@ try {
     await page.waitForLoadState();
     if ((await page.title()) !== "Data · Faro") problems.push(`Data page title "${await page.title()}"`);
     const status = await upload(page, "en", "Import");
-    if (!status.includes(`${imported} imported, ${rejected} rejected`)) problems.push(`summary: ${status}`);
+    const [imp, rej] = [Number(imported).toLocaleString("en"), Number(rejected).toLocaleString("en")];
+    if (!status.includes(`${imp} imported, ${rej} rejected`)) problems.push(`summary: ${status}`);
     await page.screenshot({ path: `${shots}/import-en-js.png`, fullPage: true });
     const errors = await downloaded(page, page.locator("#errors-csv"));
     const lines = errors.trim().split("\n");
@@ -77,7 +78,9 @@ try {
     await page.waitForLoadState();
     if ((await page.title()) !== "Supprimer la source · Faro") problems.push(`confirmation title "${await page.title()}"`);
     const facts = (await page.locator("#what-goes").textContent()) ?? "";
-    if (!facts.includes(imported)) problems.push(`the confirmation does not say ${imported} records: ${facts}`);
+    // Counts are grouped the French way (a narrow no-break space between thousands).
+    const french = Number(imported).toLocaleString("fr");
+    if (!facts.includes(french)) problems.push(`the confirmation does not say ${french} records: ${facts}`);
     await page.screenshot({ path: `${shots}/delete-fr-js.png`, fullPage: true });
     await page.getByLabel("Je comprends que cela ne peut pas être annulé.").check();
     await page.locator("#confirm-form").getByRole("button", { name: "Supprimer la source" }).click();

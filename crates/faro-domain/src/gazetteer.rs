@@ -90,6 +90,34 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     Gazetteer { cities, by_name }
 });
 
+/// How a place on a map is named in words ("near Bangkok") without a reverse geocoder: the
+/// most populous city within 25 km of `point` (a metropolis, not one of its districts), else
+/// the nearest city of at least `min_population` people within `max_km`.
+pub fn nearest(point: Point, min_population: u32, max_km: f64) -> Option<City> {
+    const METROPOLIS_KM: f64 = 25.0;
+    let around = |km: f64| {
+        GAZETTEER
+            .cities
+            .iter()
+            .filter(|c| c.population >= min_population)
+            .map(move |c| (c, km_between(point, c.point)))
+            .filter(move |(_, d)| *d <= km)
+    };
+    around(METROPOLIS_KM)
+        .max_by_key(|(c, _)| c.population)
+        .or_else(|| around(max_km).min_by(|a, b| a.1.total_cmp(&b.1)))
+        .map(|(c, _)| *c)
+}
+
+/// The great-circle distance in kilometres (haversine).
+fn km_between(a: Point, b: Point) -> f64 {
+    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
 /// The city called `name`, in `country` if given (else the most populous of that name).
 pub fn find(name: &str, country: Option<Country>) -> Option<City> {
     let g = &*GAZETTEER;
@@ -131,6 +159,21 @@ pub fn len() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_point_is_named_by_its_nearest_sizeable_city() {
+        let near_bangkok = Point {
+            lat: 13.80,
+            lon: 100.55,
+        };
+        let city = nearest(near_bangkok, 100_000, 50.0).expect("a city");
+        assert_eq!((city.name, city.country.alpha2()), ("Bangkok", "TH"));
+        let mid_ocean = Point {
+            lat: -30.0,
+            lon: -130.0,
+        };
+        assert!(nearest(mid_ocean, 100_000, 200.0).is_none());
+    }
 
     fn country(code: &str) -> Option<Country> {
         Country::from_alpha2(code)

@@ -56,6 +56,9 @@ static LOCALES: LazyLock<Vec<Locale>> = LazyLock::new(|| {
             // Isolation marks around placeables would show up in plain-text contexts (titles,
             // CSV); the pages set `dir` themselves.
             bundle.set_use_isolating(false);
+            // Counts read in the language's way ("12 345" in French); an id or a year is given
+            // as text by its caller, so it is never grouped.
+            bundle.set_formatter(Some(grouped));
             bundle.add_resource(resource).ok()?;
             Some(Locale { code, id, bundle })
         })
@@ -236,10 +239,76 @@ impl Lang {
         }
     }
 
-    /// The character that groups a count's digits by thousands in this language.
-    pub fn digit_group(self) -> char {
-        self.w("digit-group").chars().next().unwrap_or(',')
+    /// How this language groups the digits of a count.
+    pub fn grouping(self) -> Grouping {
+        let separator = self.w("digit-group").chars().next().unwrap_or(',');
+        let min_groups = self.w("digit-group-min").trim().parse().unwrap_or(1);
+        Grouping {
+            separator,
+            min_groups,
+        }
     }
+
+    /// A count as this language writes it (taken by reference too, as templates hold them).
+    pub fn count(self, n: impl std::borrow::Borrow<u64>) -> String {
+        self.grouping().format(*n.borrow())
+    }
+}
+
+/// A language's digit grouping: the separator between thousands, and how many groups of
+/// three a number needs above its leading digits before it is grouped at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grouping {
+    separator: char,
+    min_groups: usize,
+}
+
+impl Grouping {
+    pub fn format(self, n: u64) -> String {
+        let digits = n.to_string();
+        if digits.len() < 3 + self.min_groups {
+            return digits;
+        }
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(self.separator);
+            }
+            out.push(d);
+        }
+        out
+    }
+}
+
+impl intl_memoizer::Memoizable for Grouping {
+    type Args = ();
+    type Error = ();
+
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Grouping, ()> {
+        Lang::from_code(lang.language.as_str())
+            .map(Lang::grouping)
+            .ok_or(())
+    }
+}
+
+/// Fluent's formatter for numbers: a whole number in the bundle's language's grouping; any
+/// other number as Fluent writes it.
+fn grouped(
+    value: &fluent_bundle::FluentValue,
+    intls: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
+    let fluent_bundle::FluentValue::Number(number) = value else {
+        return None;
+    };
+    let whole = number.value.fract() == 0.0 && number.value.abs() < 1e15;
+    if !whole || !number.options.use_grouping || number.options.minimum_fraction_digits.is_some() {
+        return None;
+    }
+    let sign = if number.value < 0.0 { "-" } else { "" };
+    let magnitude = number.value.abs() as u64;
+    intls
+        .with_try_get::<Grouping, _, _>((), |g| format!("{sign}{}", g.format(magnitude)))
+        .ok()
 }
 
 fn term_key<V: Vocabulary>(term: V) -> String {
@@ -447,6 +516,19 @@ mod tests {
         for c in Country::all() {
             assert!(has_everywhere(&country_key(c)), "{}", c.alpha2());
         }
+        // Current names, from CLDR (scripts/cldr-countries.py), in each language.
+        let named = |code: &str, lang: &str| {
+            let country = Country::from_alpha2(code).expect("a country");
+            Lang::from_code(lang)
+                .expect("shipped")
+                .country(country)
+                .into_owned()
+        };
+        assert_eq!(named("SZ", "en"), "Eswatini");
+        assert_eq!(named("SZ", "es"), "Esuatini");
+        assert_eq!(named("AX", "fr"), "Îles Åland");
+        assert_eq!(named("TR", "en"), "Türkiye");
+        assert_eq!(named("HK", "fr"), "Hong Kong");
         let fr = Lang::from_code("fr").expect("French ships");
         assert_eq!(fr.label(Gender::Female), "Femme");
         assert_eq!(
@@ -473,8 +555,36 @@ mod tests {
             es.value(Dimension::Age, &DimValue::Unknown),
             "value-unknown"
         );
-        let groups: Vec<char> = Lang::all().map(Lang::digit_group).collect();
-        assert_eq!(groups, [',', '.', '\u{202f}']);
+        let said: Vec<String> = [1234, 12345, 1234567]
+            .into_iter()
+            .flat_map(|n| Lang::all().map(move |l| l.count(n)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "1,234",
+                "1234",
+                "1\u{202f}234",
+                "12,345",
+                "12.345",
+                "12\u{202f}345",
+                "1,234,567",
+                "1.234.567",
+                "1\u{202f}234\u{202f}567",
+            ]
+        );
+        // Counts given to a message are grouped the same way; text (an id, a year) is not.
+        let mut args = FluentArgs::new();
+        args.set("count", 12345);
+        assert!(Lang::all().all(|l| {
+            l.format("inbox-bulk_changed", Some(&args))
+                .contains(&l.count(12345))
+        }));
+        args.set("count", 1);
+        assert_eq!(
+            Lang::REFERENCE.format("inbox-bulk_changed", Some(&args)),
+            "One report changed."
+        );
     }
 
     #[test]

@@ -257,6 +257,22 @@ impl Store {
         Ok(rows.into_iter().map(from_row).collect())
     }
 
+    /// The size in bytes of each public file of a public release, for anyone: what the public
+    /// data page says before a download.
+    pub async fn public_file_sizes(&self, release: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        let sql = "SELECT c.name, CAST(SUM(length(c.data)) AS BIGINT) FROM release_file_chunks c \
+                   JOIN releases r ON r.id = c.release_id \
+                   WHERE c.release_id = $1 AND r.public = 1 GROUP BY c.name ORDER BY c.name";
+        let rows: Vec<(String, i64)> = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(release)
+            .fetch_all(p)
+            .await?);
+        Ok(rows
+            .into_iter()
+            .filter(|(name, _)| PUBLIC_FILES.contains(&name.as_str()))
+            .collect())
+    }
+
     /// A file of a release, whole: anyone's for a public release's public files, else only
     /// its organisation's admins'. For small files (a datasheet, a report); a download
     /// streams [`Store::release_file_chunk`] instead.

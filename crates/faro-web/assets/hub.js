@@ -1,3 +1,24 @@
+// The country lists with JavaScript: a box above each filters its options as one types (the
+// lists are grouped by region without it).
+"use strict";
+(function () {
+  const form = document.getElementById("hub-filters");
+  if (!form) return;
+  const fold = (t) => t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  for (const select of form.querySelectorAll("select.searchable")) {
+    const box = document.createElement("input");
+    box.type = "search";
+    box.setAttribute("aria-label", `${form.dataset.search}: ${select.parentElement.firstChild.textContent.trim()}`);
+    box.placeholder = form.dataset.search;
+    box.addEventListener("input", () => {
+      const typed = fold(box.value.trim());
+      for (const option of select.options) option.hidden = typed !== "" && !fold(option.text).includes(typed);
+      for (const group of select.querySelectorAll("optgroup")) group.hidden = [...group.children].every((o) => o.hidden);
+    });
+    select.before(box);
+  }
+})();
+
 // The hub's map with JavaScript: zoom with the wheel or the buttons, pan by dragging, and a
 // tooltip with each country's, corridor's or cell's title on hover and keyboard focus. The
 // page is complete without it: the map is server-drawn SVG whose shapes are links and carry

@@ -5,7 +5,7 @@
 //! reads).
 
 use super::world::{WIDTH, WORLD};
-use super::{EMPTY, HIDDEN_FILL, SEQUENTIAL, linked, number, round};
+use super::{EMPTY, HIDDEN_FILL, SEQUENTIAL, linked, round};
 use faro_domain::Country;
 use faro_domain::gazetteer::Point;
 use svg::node::element::{Definitions, Group, Marker, Path, Rectangle, SVG, Text};
@@ -57,7 +57,7 @@ const HOT: &str = "#c2185b";
 const LEGEND: f64 = 46.0;
 
 /// The map as SVG markup: the world (or the focused country) above a legend of the classes.
-pub fn map(layers: &Layers, words: &MapWords, grouping: char) -> String {
+pub fn map(layers: &Layers, words: &MapWords, grouping: faro_i18n::Grouping) -> String {
     let world = &*WORLD;
     let breaks = classes(layers.fills.iter().filter_map(|f| f.count));
     let (view, zoom) = view_box(layers.focus);
@@ -86,7 +86,7 @@ pub fn map(layers: &Layers, words: &MapWords, grouping: char) -> String {
         let (colour, said) = match fill.map(|f| f.count) {
             None => (EMPTY, words.none.clone()),
             Some(None) => (HIDDEN_FILL, words.hidden.clone()),
-            Some(Some(n)) => (SEQUENTIAL[class_of(n, &breaks)], number(n, grouping)),
+            Some(Some(n)) => (SEQUENTIAL[class_of(n, &breaks)], grouping.format(n)),
         };
         let path = Path::new()
             .set("d", shape.path.as_str())
@@ -107,7 +107,9 @@ pub fn map(layers: &Layers, words: &MapWords, grouping: char) -> String {
         inner = inner.add(flows(&layers.flows, words, grouping, zoom));
     }
     let height = world.height + LEGEND;
-    super::document(WIDTH, height, &words.title)
+    let interactive = layers.fills.iter().any(|f| f.href.is_some())
+        || layers.flows.iter().any(|f| f.href.is_some());
+    super::document(WIDTH, height, &words.title, interactive)
         .add(arrow())
         .add(inner)
         .add(legend(
@@ -150,7 +152,7 @@ pub fn locator(point: Point, country: Option<Country>, title: &str) -> String {
         .set("fill", HOT)
         .set("stroke", "#ffffff")
         .set("stroke-width", round(radius * 40.0) / 100.0);
-    super::document(WIDTH, world.height, title)
+    super::document(WIDTH, world.height, title, false)
         .set("viewBox", view)
         .set("class", "locator")
         .add(countries)
@@ -217,7 +219,7 @@ fn legend(
     words: &MapWords,
     hidden: bool,
     top: f64,
-    grouping: char,
+    grouping: faro_i18n::Grouping,
 ) -> Group {
     let mut g = Group::new().set("class", "legend");
     let mut x = 12.0;
@@ -225,9 +227,9 @@ fn legend(
     for (i, upper) in breaks.iter().enumerate() {
         let colour = SEQUENTIAL[i + SEQUENTIAL.len() - breaks.len()];
         let text = if low >= *upper {
-            number(*upper, grouping)
+            grouping.format(*upper)
         } else {
-            format!("{}–{}", number(low, grouping), number(*upper, grouping))
+            format!("{}–{}", grouping.format(low), grouping.format(*upper))
         };
         g = g.add(swatch(x, top + 14.0, colour)).add(
             Text::new(text.clone())
@@ -277,7 +279,7 @@ fn arrow() -> Definitions {
 
 /// Corridors as arcs bending to the left of their direction, wider for more people; a hidden
 /// corridor is a thin dashed arc.
-fn flows(flows: &[Flow], words: &MapWords, grouping: char, zoom: f64) -> Group {
+fn flows(flows: &[Flow], words: &MapWords, grouping: faro_i18n::Grouping, zoom: f64) -> Group {
     let world = &*WORLD;
     let max = flows
         .iter()
@@ -307,7 +309,7 @@ fn flows(flows: &[Flow], words: &MapWords, grouping: char, zoom: f64) -> Group {
             round(y2)
         );
         let (width, said) = match flow.count {
-            Some(n) => (1.0 + 7.0 * (n as f64 / max).sqrt(), number(n, grouping)),
+            Some(n) => (1.0 + 7.0 * (n as f64 / max).sqrt(), grouping.format(n)),
             None => (0.8, words.hidden.clone()),
         };
         let width = width * zoom;
@@ -329,7 +331,7 @@ fn flows(flows: &[Flow], words: &MapWords, grouping: char, zoom: f64) -> Group {
     g
 }
 
-fn hexes(hexes: &[Hex], words: &MapWords, grouping: char, zoom: f64) -> Group {
+fn hexes(hexes: &[Hex], words: &MapWords, grouping: faro_i18n::Grouping, zoom: f64) -> Group {
     let world = &*WORLD;
     let max = hexes
         .iter()
@@ -354,7 +356,7 @@ fn hexes(hexes: &[Hex], words: &MapWords, grouping: char, zoom: f64) -> Group {
         }
         d.push('z');
         let (fill, opacity, said) = match hex.count {
-            Some(n) => (HOT, 0.25 + 0.65 * (n as f64 / max), number(n, grouping)),
+            Some(n) => (HOT, 0.25 + 0.65 * (n as f64 / max), grouping.format(n)),
             None => (HIDDEN_FILL, 1.0, words.hidden.clone()),
         };
         g = g.add(linked(
@@ -403,7 +405,15 @@ mod tests {
     #[test]
     fn the_legend_starts_at_the_smallest_count_shown() {
         let breaks = classes([40, 100, 500].into_iter());
-        let text = legend(&breaks, Some(40), &words(), false, 0.0, ',').to_string();
+        let text = legend(
+            &breaks,
+            Some(40),
+            &words(),
+            false,
+            0.0,
+            faro_i18n::Lang::REFERENCE.grouping(),
+        )
+        .to_string();
         assert!(
             text.contains("\n40\n") && text.contains("\n41–100\n"),
             "{text}"
@@ -442,7 +452,7 @@ mod tests {
             }],
             focus: None,
         };
-        let svg = map(&layers, &words(), ',');
+        let svg = map(&layers, &words(), faro_i18n::Lang::REFERENCE.grouping());
         assert!(svg.contains("Ukraine: 120"));
         assert!(svg.contains("Poland: fewer than 11"));
         assert!(svg.contains("Ukraine → Poland: 80"));
@@ -455,7 +465,7 @@ mod tests {
                 ..Layers::default()
             },
             &words(),
-            ',',
+            faro_i18n::Lang::REFERENCE.grouping(),
         );
         assert!(!zoomed.contains(&format!(
             r#"id="map-view" preserveAspectRatio="xMidYMid meet" viewBox="0 0 {WIDTH}"#

@@ -9,7 +9,9 @@ pub mod png;
 pub mod world;
 
 use svg::Node;
-use svg::node::element::{Anchor, Definitions, Group, Line, Pattern, Rectangle, Text, Title};
+use svg::node::element::{
+    Anchor, Definitions, Group, Line, Pattern, Rectangle, TSpan, Text, Title,
+};
 
 /// ColorBrewer's "Blues", five classes: counts from few to many.
 pub const SEQUENTIAL: [&str; 5] = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
@@ -45,19 +47,6 @@ pub struct Words {
     pub title: String,
 }
 
-/// A count with the language's digit grouping.
-pub fn number(n: u64, grouping: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(grouping);
-        }
-        out.push(d);
-    }
-    out
-}
-
 /// The hatching that marks a hidden count, for a chart's `<defs>`.
 pub fn hidden_pattern() -> Definitions {
     Definitions::new().add(
@@ -85,18 +74,80 @@ pub fn hidden_pattern() -> Definitions {
     )
 }
 
-/// An `<svg>` root of `width` × `height` with its accessible title and the shared defs.
-pub fn document(width: f64, height: f64, title: &str) -> svg::Document {
+/// An `<svg>` root of `width` × `height` with its accessible title and the shared defs. A
+/// chart whose parts are links is a named group (an image cannot hold links: its children
+/// are hidden from assistive technology); any other is an image.
+pub fn document(width: f64, height: f64, title: &str, interactive: bool) -> svg::Document {
+    let role = if interactive { "group" } else { "img" };
     svg::Document::new()
         .set("viewBox", (0, 0, width, height.ceil()))
         .set("width", width)
         .set("height", height.ceil())
-        .set("role", "img")
+        .set("role", role)
+        .set("aria-label", title)
         .set("font-family", FONT)
         .set("font-size", 12)
         .set("fill", INK)
         .add(Title::new(title))
         .add(hidden_pattern())
+}
+
+/// A chart made to travel alone (a downloaded SVG or PNG): its title above it and, below, the
+/// lines that say what it counts and how its numbers were protected, wrapped to its width.
+pub fn described(chart: &str, title: &str, notes: &[String]) -> String {
+    let size = |name: &str| {
+        let head = &chart[..chart.find('>').unwrap_or(chart.len())];
+        let at = head.find(&format!(" {name}=\""))? + name.len() + 3;
+        head[at..].split('"').next()?.parse::<f64>().ok()
+    };
+    let (width, height) = (
+        size("width").unwrap_or(560.0),
+        size("height").unwrap_or(400.0),
+    );
+    let per_line = (width / 6.0).max(40.0) as usize;
+    let lines: Vec<String> = notes.iter().flat_map(|n| wrap(n, per_line)).collect();
+    const TOP: f64 = 30.0;
+    let total = (TOP + height + 12.0 + 15.0 * lines.len() as f64).ceil();
+    let mut below = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let y = TOP + height + 12.0 + 15.0 * i as f64 + 10.0;
+        below.push_str(&format!(
+            "<text x=\"0\" y=\"{y}\" font-size=\"11\" fill=\"{MUTED}\">{}</text>",
+            escape(line)
+        ));
+    }
+    let inner = chart.replacen("<svg", &format!("<svg x=\"0\" y=\"{TOP}\""), 1);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\" role=\"img\" font-family=\"{FONT}\" fill=\"{INK}\"><title>{t}</title><rect width=\"{width}\" height=\"{total}\" fill=\"#ffffff\"/><text x=\"0\" y=\"20\" font-size=\"15\" font-weight=\"bold\">{t}</text>{inner}{below}</svg>",
+        t = escape(title)
+    )
+}
+
+/// Text for an SVG text node.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `node` as a link when `href` is given (keyboard-usable: an SVG `<a>` takes focus).
@@ -118,10 +169,13 @@ pub fn linked(node: impl Into<Box<dyn Node>>, href: Option<&str>, title: &str) -
 
 /// Horizontal bars, one per row, longest scale from the largest shown count. A hidden count
 /// is a short hatched bar with the words for "too few to show" instead of a number.
-pub fn bars(rows: &[Bar], words: &Words, grouping: char) -> String {
+pub fn bars(rows: &[Bar], words: &Words, grouping: faro_i18n::Grouping) -> String {
     const WIDTH: f64 = 560.0;
     const LABEL: f64 = 200.0;
-    const ROW: f64 = 24.0;
+    const LABEL_CHARS: usize = 28;
+    // Rows are taller when a label takes two lines, so that no label is cut mid-word.
+    let two_lines = rows.iter().any(|b| b.label.chars().count() > LABEL_CHARS);
+    let row_height: f64 = if two_lines { 34.0 } else { 24.0 };
     let max = rows
         .iter()
         .filter_map(|b| b.count)
@@ -129,38 +183,44 @@ pub fn bars(rows: &[Bar], words: &Words, grouping: char) -> String {
         .unwrap_or(1)
         .max(1) as f64;
     let plot = WIDTH - LABEL - 70.0;
-    let height = ROW * rows.len().max(1) as f64 + 8.0;
-    let mut doc = document(WIDTH, height, &words.title);
+    let height = row_height * rows.len().max(1) as f64 + 8.0;
+    let interactive = rows.iter().any(|r| r.href.is_some());
+    let mut doc = document(WIDTH, height, &words.title, interactive);
     for (i, bar) in rows.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64;
+        let y = 4.0 + row_height * i as f64;
+        let middle = y + row_height / 2.0;
         let (width, fill, said) = match bar.count {
             Some(n) => (
                 (n as f64 / max * plot).max(1.0),
                 SEQUENTIAL[3],
-                number(n, grouping),
+                grouping.format(n),
             ),
             None => (18.0, HIDDEN_FILL, words.hidden.clone()),
         };
+        let lines = label_lines(&bar.label, LABEL_CHARS);
+        let mut label = Text::new("")
+            .set("x", LABEL - 8.0)
+            .set("y", round(middle + 4.0 - 7.0 * (lines.len() as f64 - 1.0)))
+            .set("text-anchor", "end");
+        for (n, line) in lines.into_iter().enumerate() {
+            let dy = if n == 0 { 0.0 } else { 14.0 };
+            label = label.add(TSpan::new(line).set("x", LABEL - 8.0).set("dy", dy));
+        }
         let row = Group::new()
-            .add(
-                Text::new(truncate(&bar.label, 27))
-                    .set("x", LABEL - 8.0)
-                    .set("y", y + 15.0)
-                    .set("text-anchor", "end"),
-            )
+            .add(label)
             .add(
                 Rectangle::new()
                     .set("x", LABEL)
-                    .set("y", y + 3.0)
+                    .set("y", round(middle - 8.0))
                     .set("width", round(width))
-                    .set("height", ROW - 8.0)
+                    .set("height", 16)
                     .set("fill", fill)
                     .set("stroke", if bar.count.is_none() { MUTED } else { "none" }),
             )
             .add(
                 Text::new(said.clone())
                     .set("x", round(LABEL + width + 6.0))
-                    .set("y", y + 15.0)
+                    .set("y", round(middle + 4.0))
                     .set("fill", MUTED),
             );
         let title = format!("{}: {said}", bar.label);
@@ -183,7 +243,7 @@ pub fn stacked(
     periods: &[(String, Option<String>)],
     layers: &[Layer],
     words: &Words,
-    grouping: char,
+    grouping: faro_i18n::Grouping,
 ) -> String {
     const HEIGHT: f64 = 260.0;
     const LEFT: f64 = 56.0;
@@ -201,7 +261,9 @@ pub fn stacked(
     let max = totals.iter().copied().max().unwrap_or(1).max(1) as f64;
     let step = (width - LEFT - 10.0) / periods.len().max(1) as f64;
     let scale = (bottom - 16.0) / max;
-    let mut doc = document(width, HEIGHT + 20.0 * legend_rows + 16.0, &words.title);
+    let interactive = periods.iter().any(|(_, href)| href.is_some());
+    let height = HEIGHT + 20.0 * legend_rows + 16.0;
+    let mut doc = document(width, height, &words.title, interactive);
     for tick in [0.0, 0.5, 1.0] {
         let y = round(bottom - tick * max * scale);
         doc = doc
@@ -214,7 +276,7 @@ pub fn stacked(
                     .set("stroke", "#d9dde3"),
             )
             .add(
-                Text::new(number((tick * max).round() as u64, grouping))
+                Text::new(grouping.format((tick * max).round() as u64))
                     .set("x", LEFT - 6.0)
                     .set("y", y + 4.0)
                     .set("text-anchor", "end")
@@ -242,7 +304,7 @@ pub fn stacked(
                             .add(Title::new(format!(
                                 "{period} · {}: {}",
                                 layer.label,
-                                number(n, grouping)
+                                grouping.format(n)
                             ))),
                     );
                 }
@@ -269,7 +331,7 @@ pub fn stacked(
                 .set("text-anchor", "middle")
                 .set("font-size", 10),
         );
-        let title = format!("{period}: {}", number(totals[p], grouping));
+        let title = format!("{period}: {}", grouping.format(totals[p]));
         doc = doc.add(linked(column, href.as_deref(), &title));
     }
     for (i, layer) in layers.iter().enumerate() {
@@ -293,6 +355,17 @@ pub fn stacked(
             );
     }
     doc.to_string()
+}
+
+/// A label in at most two lines of `width` characters, broken between words; only what a
+/// third line would hold is cut, with an ellipsis (the full text stays in the title).
+fn label_lines(text: &str, width: usize) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines = vec![lines[0].clone(), truncate(&rest, width)];
+    }
+    lines.into_iter().map(|l| truncate(&l, width)).collect()
 }
 
 /// A label cut to `max` characters with an ellipsis (the full text stays in the title).
@@ -342,7 +415,7 @@ mod tests {
                 },
             ],
             &words(),
-            ',',
+            faro_i18n::Lang::REFERENCE.grouping(),
         );
         assert!(svg.contains("1,200") && svg.contains("600"));
         assert!(svg.contains(r#"href="/hub?gender=female""#));
@@ -378,12 +451,10 @@ mod tests {
                 },
             ],
             &words(),
-            ' ',
+            faro_i18n::Lang::REFERENCE.grouping(),
         );
         assert!(svg.contains("2020: fewer than 11"), "{svg}");
         assert!(!svg.contains("2019: fewer than 11"));
         assert!(svg.contains("2019 · Forced marriage: 10"));
-        assert_eq!(number(1234567, ' '), "1 234 567");
-        assert_eq!(number(999, ','), "999");
     }
 }

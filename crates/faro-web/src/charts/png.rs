@@ -67,7 +67,7 @@ mod tests {
             count: Some(1234),
             href: None,
         }];
-        let svg = super::super::bars(&bars, &words, ' ');
+        let svg = super::super::bars(&bars, &words, faro_i18n::Lang::REFERENCE.grouping());
         let bytes = png(&svg).expect("a picture");
         let picture = image::load_from_memory(&bytes).expect("PNG").to_rgb8();
         assert_eq!(picture.width(), 1120, "560 units at twice the size");

@@ -32,6 +32,17 @@ pub struct Line {
     pub text: String,
 }
 
+impl Line {
+    /// "Year: since 2010", with the language's spacing before the colon.
+    pub fn said(&self, lang: Lang) -> String {
+        let mut args = faro_i18n::FluentArgs::new();
+        args.set("label", self.label.as_str());
+        args.set("value", self.text.as_str());
+        lang.format(key!("hub-filter-line"), Some(&args))
+            .into_owned()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "hub/brief.html")]
 pub struct Brief {
@@ -86,7 +97,7 @@ pub async fn render(
         map: draw::map(&hub, &look),
         corridors: draw::corridors(&hub, &look),
         charts,
-        notes: notes(&hub, &look),
+        notes: notes_of(&hub, &look),
         controlled: hub.controlled,
         query: query.to_query(),
     };
@@ -110,7 +121,7 @@ pub fn filters(lang: Lang, query: &HubQuery) -> Vec<Line> {
         .iter()
         .map(|(dim, sel)| {
             let mut words: Vec<String> = if *dim == Dimension::Year {
-                vec![sel.text(*dim).replace(',', ", ")]
+                sel.ranges.iter().map(|r| years(lang, *r)).collect()
             } else {
                 sel.ids
                     .iter()
@@ -137,6 +148,89 @@ pub fn filters(lang: Lang, query: &HubQuery) -> Vec<Line> {
     lines
 }
 
+/// What a chart downloaded alone must say about itself (a chart of women says so): the
+/// filters, when and from what it was made, and how its numbers were protected.
+pub fn export_notes(hub: &Hub, look: &Look, query: &HubQuery) -> Vec<String> {
+    let lang = look.lang;
+    let chosen: Vec<String> = filters(lang, query)
+        .into_iter()
+        .map(|l| l.said(lang))
+        .collect();
+    let mut args = faro_i18n::FluentArgs::new();
+    let filters = if chosen.is_empty() {
+        lang.w(key!("hub-export-all")).into_owned()
+    } else {
+        chosen.join("; ")
+    };
+    args.set("filters", filters);
+    args.set("date", today());
+    args.set("threshold", look.threshold);
+    let mut notes = vec![
+        lang.format("hub-export-filters", Some(&args)).into_owned(),
+        format!(
+            "{} {}",
+            lang.format("hub-export-made", Some(&args)),
+            lang.w(key!("attribution"))
+        ),
+    ];
+    if hub.controlled {
+        notes.extend(protection(hub, look));
+    } else {
+        notes.push(lang.format("hub-export-exact", Some(&args)).into_owned());
+    }
+    notes
+}
+
+/// How the counts were protected, when they come from controlled releases: the control, the
+/// widest noise of the tables shown and the oldest release's date. Nothing for exact readers.
+fn protection(hub: &Hub, look: &Look) -> Vec<String> {
+    if !hub.controlled {
+        return Vec::new();
+    }
+    let lang = look.lang;
+    let mut notes = Vec::new();
+    let mut args = faro_i18n::FluentArgs::new();
+    args.set("threshold", look.threshold);
+    notes.push(lang.format("hub-note-controlled", Some(&args)).into_owned());
+    // The widest noise of any table shown, and the releases' dates.
+    let shown = hub.tables.iter().filter_map(|(_, t)| t.as_ref().ok());
+    let widest = shown
+        .clone()
+        .filter_map(|t| t.get().noise)
+        .max_by_key(|n| n.margin);
+    if let Some(noise) = widest {
+        let mut args = faro_i18n::FluentArgs::new();
+        args.set("margin", noise.margin);
+        args.set("shown", noise.shown_from);
+        notes.push(lang.format("hub-chart-noise", Some(&args)).into_owned());
+    }
+    let made = shown
+        .flat_map(|t| t.get().releases.iter().map(|r| r.made_at.clone()))
+        .min();
+    if let Some(made) = made {
+        let mut args = faro_i18n::FluentArgs::new();
+        args.set("date", made.get(..10).unwrap_or_default().to_string());
+        notes.push(lang.format("hub-note-released", Some(&args)).into_owned());
+    }
+    notes
+}
+
+/// A range of years in words: "since 2010", "until 2015", "2015–2020", "2019".
+fn years(lang: Lang, range: (Option<u16>, Option<u16>)) -> String {
+    let mut args = faro_i18n::FluentArgs::new();
+    let (key, from, to) = match range {
+        (Some(a), Some(b)) if a == b => return a.to_string(),
+        (Some(a), Some(b)) => (key!("hub-years-between"), a, b),
+        (Some(a), None) => (key!("hub-years-since"), a, a),
+        (None, Some(b)) => (key!("hub-years-until"), b, b),
+        (None, None) => return String::new(),
+    };
+    // Years as text: never grouped like counts.
+    args.set("from", from.to_string());
+    args.set("to", to.to_string());
+    lang.format(key, Some(&args)).into_owned()
+}
+
 /// A line for one of the reports' filters, when it selects something.
 fn report_line<V: faro_domain::Vocabulary>(lang: Lang, key: &str, selected: &[V]) -> Option<Line> {
     (!selected.is_empty()).then(|| Line {
@@ -152,12 +246,8 @@ fn report_line<V: faro_domain::Vocabulary>(lang: Lang, key: &str, selected: &[V]
 /// A released count in words: the number, "about" it when controlled, or hidden.
 pub fn count_text(count: Option<u64>, controlled: bool, look: &Look) -> String {
     match count {
-        Some(n) if controlled => format!(
-            "{} {}",
-            look.lang.w(key!("about")),
-            crate::charts::number(n, look.lang.digit_group())
-        ),
-        Some(n) => crate::charts::number(n, look.lang.digit_group()),
+        Some(n) if controlled => format!("{} {}", look.lang.w(key!("about")), look.lang.count(n)),
+        Some(n) => look.lang.count(n),
         None => look.hidden(),
     }
 }
@@ -242,7 +332,7 @@ fn figures(hub: &Hub, look: &Look) -> Vec<Line> {
 
 /// The note on method and data quality: what was counted, unknowns per breakdown, what
 /// control applied.
-fn notes(hub: &Hub, look: &Look) -> Vec<String> {
+fn notes_of(hub: &Hub, look: &Look) -> Vec<String> {
     let lang = look.lang;
     let mut notes = vec![lang.w(key!("hub-note-counting")).into_owned()];
     let total = hub.total.as_ref().ok().and_then(|t| t.get().total_records);
@@ -272,31 +362,7 @@ fn notes(hub: &Hub, look: &Look) -> Vec<String> {
             notes.push(lang.format("hub-note-unknown", Some(&args)).into_owned());
         }
     }
-    if hub.controlled {
-        let mut args = faro_i18n::FluentArgs::new();
-        args.set("threshold", look.threshold);
-        notes.push(lang.format("hub-note-controlled", Some(&args)).into_owned());
-        // The widest noise of any table shown, and the releases' dates.
-        let shown = hub.tables.iter().filter_map(|(_, t)| t.as_ref().ok());
-        let widest = shown
-            .clone()
-            .filter_map(|t| t.get().noise)
-            .max_by_key(|n| n.margin);
-        if let Some(noise) = widest {
-            let mut args = faro_i18n::FluentArgs::new();
-            args.set("margin", noise.margin);
-            args.set("shown", noise.shown_from);
-            notes.push(lang.format("hub-chart-noise", Some(&args)).into_owned());
-        }
-        let made = shown
-            .flat_map(|t| t.get().releases.iter().map(|r| r.made_at.clone()))
-            .min();
-        if let Some(made) = made {
-            let mut args = faro_i18n::FluentArgs::new();
-            args.set("date", made.get(..10).unwrap_or_default().to_string());
-            notes.push(lang.format("hub-note-released", Some(&args)).into_owned());
-        }
-    }
+    notes.extend(protection(hub, look));
     notes.push(lang.w(key!("hub-note-multi")).into_owned());
     notes.push(lang.w(key!("hub-note-sources")).into_owned());
     notes

@@ -62,6 +62,24 @@ impl Look {
     }
 }
 
+/// Where a hotspot cell lies, in words: near its nearest city of 50,000 people or more
+/// within 100 km, with the country; else its centre's coordinates.
+fn cell_words(lang: Lang, (lon, lat): (f64, f64)) -> String {
+    let point = faro_domain::gazetteer::Point { lat, lon };
+    let mut args = FluentArgs::new();
+    match faro_domain::gazetteer::nearest(point, 50_000, 100.0) {
+        Some(city) => {
+            args.set("city", city.name);
+            args.set("country", lang.country(city.country).into_owned());
+            lang.format(key!("hub-cell-near"), Some(&args)).into_owned()
+        }
+        None => {
+            args.set("point", format!("{lat:.2}, {lon:.2}"));
+            lang.format(key!("hub-cell-at"), Some(&args)).into_owned()
+        }
+    }
+}
+
 /// The released table of `view`, when the hub has one it may show.
 fn shown(hub: &Hub, view: View) -> Option<&Table> {
     match hub.table(view) {
@@ -116,7 +134,7 @@ pub fn map(hub: &Hub, look: &Look) -> String {
                 .iter()
                 .map(|c| Hex {
                     outline: c.cell.outline(),
-                    label: format!("{} {}", lang.w(key!("hub-cell")), c.cell.id()),
+                    label: cell_words(lang, c.cell.centre()),
                     count: c.count,
                 })
                 .collect()
@@ -133,7 +151,7 @@ pub fn map(hub: &Hub, look: &Look) -> String {
         hidden: look.hidden(),
         none: none_shown(hub, View::Countries, lang),
     };
-    charts::map::map(&layers, &words, lang.digit_group())
+    charts::map::map(&layers, &words, lang.grouping())
 }
 
 /// What an empty country says: none, or (controlled) none shown, since small counts are not
@@ -218,11 +236,7 @@ pub fn chart(hub: &Hub, view: View, look: &Look) -> Option<String> {
                     })
                 })
                 .collect();
-            Some(charts::bars(
-                &bars,
-                &look.words(view),
-                look.lang.digit_group(),
-            ))
+            Some(charts::bars(&bars, &look.words(view), look.lang.grouping()))
         }
         _ => None,
     }
@@ -288,13 +302,14 @@ fn series(hub: &Hub, table: &Table, look: &Look) -> String {
         &periods,
         &layers,
         &look.words(View::Series),
-        look.lang.digit_group(),
+        look.lang.grouping(),
     )
 }
 
-/// A released table as CSV: one column per dimension (codes as the API writes them), the
-/// count, and whether it is hidden. Hotspots: the H3 cell, its centre and count.
-pub fn csv(hub: &Hub, view: View) -> Option<String> {
+/// A released table as CSV: per dimension its code (as the API writes it) and beside it the
+/// value in the reader's language, then the count and whether it is hidden. Hotspots: the
+/// H3 cell, its centre and count.
+pub fn csv(hub: &Hub, view: View, lang: Lang) -> Option<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     if view == View::Hotspots {
         let h = hub.hotspots.as_ref()?.get();
@@ -317,11 +332,20 @@ pub fn csv(hub: &Hub, view: View) -> Option<String> {
             Ok(released) => Released::get(released),
             Err(_) => return None,
         };
-        let mut header: Vec<&str> = table.by.iter().map(|d| d.id()).collect();
-        header.extend(["count", "hidden"]);
+        let mut header: Vec<String> = table
+            .by
+            .iter()
+            .flat_map(|d| [d.id().to_string(), format!("{}_name", d.id())])
+            .collect();
+        header.extend(["count".to_string(), "hidden".to_string()]);
         out.write_record(&header).ok()?;
         for row in &table.rows {
-            let mut fields: Vec<String> = row.key.iter().map(DimValue::text).collect();
+            let mut fields: Vec<String> = table
+                .by
+                .iter()
+                .zip(&row.key)
+                .flat_map(|(d, v)| [v.text(), lang.value(*d, v).into_owned()])
+                .collect();
             fields.push(row.count.map(|n| n.to_string()).unwrap_or_default());
             fields.push(row.count.is_none().to_string());
             out.write_record(&fields).ok()?;

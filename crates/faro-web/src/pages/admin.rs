@@ -284,6 +284,27 @@ pub struct NewRole {
     role: String,
 }
 
+/// The admin page again, 422, saying why nothing changed (`key`).
+async fn refused(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    key: &'static str,
+) -> PageResult {
+    let extra = Extra {
+        error: Some(key),
+        ..nothing()
+    };
+    admin_page(
+        state,
+        page,
+        session,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        extra,
+    )
+    .await
+}
+
 async fn set_role(
     State(state): State<AppState>,
     page: Page,
@@ -291,18 +312,7 @@ async fn set_role(
     Fields(f): Fields<NewRole>,
 ) -> PageResult {
     let Some(role) = Role::from_code(f.role.trim()) else {
-        let extra = Extra {
-            error: Some("role_invalid"),
-            ..nothing()
-        };
-        return admin_page(
-            &state,
-            &page,
-            &session,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            extra,
-        )
-        .await;
+        return refused(&state, &page, &session, "role_invalid").await;
     };
     change_user(&state, &session, &f.email, UserChange::Role(role)).await
 }
@@ -322,12 +332,7 @@ async fn rename_user(
     Fields(f): Fields<UserName>,
 ) -> PageResult {
     let Ok(name) = DisplayName::parse(&f.display_name) else {
-        let extra = Extra {
-            error: Some("display_name_invalid"),
-            ..nothing()
-        };
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return admin_page(&state, &page, &session, status, extra).await;
+        return refused(&state, &page, &session, "display_name_invalid").await;
     };
     change_user(&state, &session, &f.email, UserChange::Name(name)).await
 }
@@ -411,6 +416,44 @@ pub struct EntryRow {
     /// Its key in the translation files, when it has one.
     pub action_words: Option<String>,
     pub detail: String,
+    /// The detail as a reader reads it: "report #12 · status: closed".
+    pub detail_words: String,
+}
+
+/// The ids and codes an audit entry's detail holds (JSON, chained as written), in words:
+/// each field by its name in the reader's language where it has one, an id as `#12`, a
+/// colleague by name. The JSON itself stays in the title and in the exported chain.
+fn detail_words(lang: faro_i18n::Lang, names: &Names, detail: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(detail) else {
+        return detail.to_string();
+    };
+    fields
+        .iter()
+        .map(|(field, value)| {
+            let key = format!("audit_field-{field}");
+            let name = if faro_i18n::has_everywhere(&key) {
+                lang.w(&key).into_owned()
+            } else {
+                field.replace('_', " ")
+            };
+            let value = match value {
+                serde_json::Value::Number(n) if field == "user_id" || field == "assignee" => n
+                    .as_i64()
+                    .map_or_else(|| n.to_string(), |id| names.user(id)),
+                serde_json::Value::Number(n) if field.ends_with("_id") => format!("#{n}"),
+                serde_json::Value::String(text) => text.clone(),
+                serde_json::Value::Null => "—".to_string(),
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            format!("{name}: {value}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The translation key of an audit action (`user.role` → `audit-user-role`).
@@ -467,6 +510,7 @@ async fn audit(
             actor: e.actor,
             action_words: Some(action_key(&e.action)).filter(|k| faro_i18n::has_everywhere(k)),
             action: e.action,
+            detail_words: detail_words(page.lang, &names, &e.detail),
             detail: e.detail,
         })
         .collect();

@@ -1,8 +1,10 @@
-//! Published data: the public page (`/data`, no sign-in) listing the releases organisations
-//! made public, with their datasheets and files; and an organisation's releases
-//! (`/admin/releases`), where its admins choose which ones are public (audited).
+//! Published data: the public pages (`/data` and `/data/{id}`, no sign-in) listing the
+//! releases organisations made public, each with its files, datasheet and charts of what it
+//! published; and an organisation's releases (`/admin/releases`), where its admins see what
+//! each method changed and choose which ones are public (audited).
 
 use super::forms::{Fields, chunked, download, id_field};
+use super::published::{self, PublicChart, PublicFile, describe};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
@@ -12,12 +14,12 @@ use crate::publish::Options;
 use crate::publishing::{self, Outcome, Params};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::{AccessContext, Permission};
 use faro_i18n::key;
-use faro_store::{PUBLIC_FILES, Release};
+use faro_store::Release;
 use serde::Deserialize;
 
 const ADMIN: Need = Need::Permission(Permission::Administer);
@@ -32,6 +34,7 @@ pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
 pub(super) fn routes() -> Vec<PageRoute> {
     vec![
         route("GET", "/data", Need::Public, || get(show)),
+        route("GET", "/data/{id}", Need::Public, || get(release_page)),
         route("GET", "/data/{id}/{file}", Need::Public, || get(file)),
         route("GET", "/admin/releases", ADMIN, || get(releases)),
         route("POST", "/admin/releases", ADMIN, || post(set_public)),
@@ -43,55 +46,165 @@ pub(super) fn routes() -> Vec<PageRoute> {
     ]
 }
 
-/// A release as a page lists it.
+/// A release as its organisation's admins see it listed.
 pub struct ReleaseRow {
     pub id: i64,
-    pub organisation: String,
     pub when: String,
     pub public: bool,
-    /// The files a reader of this page may download.
+    /// Every file of the release (its admins may download them all).
     pub files: Vec<String>,
-    /// The datasheet's text, when the release has one.
-    pub datasheet: Option<String>,
+    /// How much each method changed the data, in words (from `report.json`).
+    pub summary: Vec<String>,
 }
 
-fn row(release: Release, datasheet: Option<String>, public_only: bool) -> ReleaseRow {
-    ReleaseRow {
-        id: release.id,
-        organisation: release.organisation_name,
-        when: when(release.created_at),
-        public: release.public,
-        files: release
-            .files
-            .into_iter()
-            .filter(|f| !public_only || PUBLIC_FILES.contains(&f.as_str()))
-            .collect(),
-        datasheet,
+/// A release's utility and risk in a few words, from its `report.json`: what share of the
+/// records each method changed or left out, and the error of what it published.
+fn summary(lang: faro_i18n::Lang, report: &serde_json::Value) -> Vec<String> {
+    use crate::publish::percent;
+    let number = |v: &serde_json::Value| v.as_f64();
+    let say = |key: &str, pairs: &[(&'static str, String)]| {
+        let mut args = faro_i18n::FluentArgs::new();
+        for (name, value) in pairs {
+            args.set(*name, value.clone());
+        }
+        lang.format(key, Some(&args)).into_owned()
+    };
+    let all_lengths = |method: &serde_json::Value| {
+        method["errors"]
+            .as_array()
+            .and_then(|e| e.iter().find(|e| e["length"] == 0))
+            .and_then(|e| number(&e["mean_relative_error"]))
+    };
+    let mut said = Vec::new();
+    if let Some(share) = number(&report["kanon"]["suppressed_share"]) {
+        let error = all_lengths(&report["kanon"]).map_or_else(String::new, |e| percent(&e));
+        said.push(say(
+            key!("release_summary_kanon"),
+            &[("share", percent(&share)), ("error", error)],
+        ));
     }
+    if let Some(lost) = number(&report["general"]["information_lost"]) {
+        said.push(say(
+            key!("release_summary_general"),
+            &[("share", percent(&lost))],
+        ));
+    }
+    if let Some(error) = all_lengths(&report["synthetic"]) {
+        said.push(say(
+            key!("release_summary_synthetic"),
+            &[("error", percent(&error))],
+        ));
+    }
+    if let Some(error) = number(&report["dp"]["mean_relative_error"]) {
+        let epsilon = number(&report["dp"]["epsilon"]).unwrap_or_default();
+        let pairs = [
+            ("error", percent(&error)),
+            ("epsilon", format!("{epsilon}")),
+        ];
+        said.push(say(key!("release_summary_dp"), &pairs));
+    }
+    said
 }
 
 #[derive(Template)]
 #[template(path = "data/data.html")]
 struct DataPage {
     c: Chrome,
-    releases: Vec<ReleaseRow>,
+    releases: Vec<PublicRelease>,
+}
+
+/// A public release as the public pages show it: who made it, when, and its files described.
+pub struct PublicRelease {
+    pub id: i64,
+    pub organisation: String,
+    pub when: String,
+    pub files: Vec<PublicFile>,
+}
+
+async fn public_release(
+    state: &AppState,
+    lang: faro_i18n::Lang,
+    release: Release,
+) -> Result<PublicRelease, PageError> {
+    let files = state
+        .store
+        .public_file_sizes(release.id)
+        .await?
+        .into_iter()
+        .map(|(name, bytes)| describe(lang, &name, bytes))
+        .collect();
+    Ok(PublicRelease {
+        id: release.id,
+        organisation: release.organisation_name,
+        when: when(release.created_at),
+        files,
+    })
 }
 
 async fn show(State(state): State<AppState>, page: Page) -> PageResult {
-    let anyone = AccessContext::anonymous();
-    let mut rows = Vec::new();
+    let mut releases = Vec::new();
     for release in state.store.public_releases().await? {
-        let sheet = state
-            .store
-            .release_file(&anyone, release.id, "README.md")
-            .await
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned());
-        rows.push(row(release, sheet, true));
+        releases.push(public_release(&state, page.lang, release).await?);
     }
     let body = DataPage {
         c: page.chrome(key!("data_title")),
-        releases: rows,
+        releases,
+    };
+    Ok(render(StatusCode::OK, page.lang, &body))
+}
+
+#[derive(Template)]
+#[template(path = "data/release.html")]
+struct ReleasePage {
+    c: Chrome,
+    r: PublicRelease,
+    charts: Vec<PublicChart>,
+    /// The datasheet as HTML (from Markdown Faro wrote, raw HTML escaped).
+    datasheet: Option<String>,
+    /// The datasheet's language, when it is not the page's.
+    datasheet_language: Option<String>,
+}
+
+/// `/data/{id}`: one public release for anyone: its files, charts and a map of its published
+/// tables (never the records), and its datasheet as a page. Printable, without JavaScript.
+async fn release_page(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> PageResult {
+    let not_found = || PageError::new(StatusCode::NOT_FOUND, key!("not_found"));
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let release = state
+        .store
+        .public_releases()
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(not_found)?;
+    let anyone = AccessContext::anonymous();
+    let read = |name: &'static str| {
+        let store = state.store.clone();
+        let anyone = anyone.clone();
+        async move { store.release_file(&anyone, id, name).await.ok() }
+    };
+    let charts = read("dp-tables.csv")
+        .await
+        .map(|csv| published::charts(page.lang, &csv))
+        .unwrap_or_default();
+    let sheet = read("README.md")
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
+    let datasheet_language = sheet
+        .as_deref()
+        .and_then(published::datasheet_language)
+        .filter(|l| *l != page.lang)
+        .map(|l| l.name().into_owned());
+    let body = ReleasePage {
+        c: page.chrome(key!("data_release_title")),
+        r: public_release(&state, page.lang, release).await?,
+        charts,
+        datasheet: sheet.as_deref().map(published::datasheet_html),
+        datasheet_language,
     };
     Ok(render(StatusCode::OK, page.lang, &body))
 }
@@ -126,11 +239,23 @@ async fn file(
     .iter()
     .find(|(end, _)| name.ends_with(end))
     .map_or("text/markdown; charset=utf-8", |(_, kind)| kind);
-    Ok(download(
-        kind,
-        format!("faro-release-{id}-{name}"),
-        axum::body::Body::from_stream(body),
-    ))
+    let body = axum::body::Body::from_stream(body);
+    if name == "report.html" {
+        return Ok(shown_report(body));
+    }
+    Ok(download(kind, format!("faro-release-{id}-{name}"), body))
+}
+
+/// A release's report, opened in the browser rather than downloaded: Faro wrote it, it has
+/// no script, and its policy lets it use its own inline style and nothing else.
+fn shown_report(body: axum::body::Body) -> axum::response::Response {
+    const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CONTENT_DISPOSITION, "inline"),
+        (header::CONTENT_SECURITY_POLICY, REPORT_CSP),
+    ];
+    (headers, body).into_response()
 }
 
 #[derive(Template)]
@@ -153,13 +278,28 @@ async fn releases_page(
     form: MakeForm,
 ) -> PageResult {
     let org = session.user.organisation;
-    let releases = state.store.releases(&session.ctx, org).await?;
+    let mut rows = Vec::new();
+    for release in state.store.releases(&session.ctx, org).await? {
+        let report = state
+            .store
+            .release_file(&session.ctx, release.id, "report.json")
+            .await
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        rows.push(ReleaseRow {
+            id: release.id,
+            when: when(release.created_at),
+            public: release.public,
+            files: release.files,
+            summary: report.map(|r| summary(page.lang, &r)).unwrap_or_default(),
+        });
+    }
     let selection = HubQuery::parse_strict(Some(&form.filters))
         .map(|q| super::hub::chips(page.lang, &q))
         .unwrap_or_default();
     let body = ReleasesPage {
         c: page.chrome(key!("releases_title")),
-        releases: releases.into_iter().map(|r| row(r, None, false)).collect(),
+        releases: rows,
         error,
         form,
         selection,
@@ -196,17 +336,20 @@ async fn set_public(
     SignedIn(session): SignedIn,
     Fields(f): Fields<Visibility>,
 ) -> PageResult {
-    let public = match f.public.as_str() {
-        "1" => true,
-        "0" => false,
-        _ => return Err(PageError::new(StatusCode::BAD_REQUEST, key!("error"))),
-    };
     let id = id_field(&f.id)?;
-    state
-        .store
-        .set_release_public(&session.ctx, session.user.organisation, id, public)
-        .await?;
-    Ok(Redirect::to("/admin/releases").into_response())
+    match f.public.as_str() {
+        // Public only after the confirmation page, which says who will see what.
+        "1" => Ok(Redirect::to(&format!("/admin/releases/{id}/public")).into_response()),
+        "0" => {
+            let org = session.user.organisation;
+            let store = &state.store;
+            store
+                .set_release_public(&session.ctx, org, id, false)
+                .await?;
+            Ok(Redirect::to("/admin/releases").into_response())
+        }
+        _ => Err(PageError::new(StatusCode::BAD_REQUEST, key!("error"))),
+    }
 }
 
 /// The new release form, as typed.

@@ -1,8 +1,9 @@
-//! Deletions, each behind a page that says what will go and asks to be confirmed: a source (a
-//! wrong import), one person's record (an erasure request, with its reason from a closed
-//! list), and the whole organisation when it leaves (after it has taken its records and its
-//! audit chain). The store deletes and audits in one transaction; an organisation's admins
-//! only.
+//! What cannot be taken back, each behind a page that says what it does and asks to be
+//! confirmed: deleting a source (a wrong import), erasing one person's record (an erasure
+//! request, with its reason from a closed list), the whole organisation leaving (after it has
+//! taken its records and its audit chain), and making a release public (copies downloaded
+//! cannot be recalled). The store changes and audits in one transaction; an organisation's
+//! admins only.
 
 use super::forms::{Fields, download, session_cookie};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, message, render, say};
@@ -43,6 +44,12 @@ pub(super) fn routes() -> Vec<PageRoute> {
         }),
         route("POST", "/admin/leave", ADMIN, || post(leave)),
         route("GET", "/admin/audit.jsonl", ADMIN, || get(chain)),
+        route("GET", "/admin/releases/{id}/public", ADMIN, || {
+            asking(Target::Publication)
+        }),
+        route("POST", "/admin/releases/{id}/public", ADMIN, || {
+            post(publish)
+        }),
     ]
 }
 
@@ -62,6 +69,8 @@ enum Target {
     Record,
     /// The signed-in admin's own organisation.
     Organisation,
+    /// A release, to be made public.
+    Publication,
 }
 
 /// A confirmation page.
@@ -117,6 +126,7 @@ async fn confirm(
         Target::Source => source_confirm(state, page, session, page_id(raw)?).await?,
         Target::Record => record_confirm(state, page, session, page_id(raw)?).await?,
         Target::Organisation => leave_confirm(state, page, session).await?,
+        Target::Publication => publication_confirm(state, page, session, page_id(raw)?).await?,
     };
     body.error = error;
     Ok(render(status, page.lang, &body))
@@ -160,7 +170,10 @@ async fn source_confirm(
         action: format!("/sources/{id}/delete"),
         facts: vec![
             ("source_name", source.name),
-            ("source_records", source.rows_imported.to_string()),
+            (
+                "source_records",
+                page.lang.count(source.rows_imported.unsigned_abs()),
+            ),
             ("source_hash", source.sha256),
         ],
         warning: "source_delete_warning",
@@ -171,6 +184,67 @@ async fn source_confirm(
         back: "/sources".into(),
         error: None,
     })
+}
+
+/// Who will see what once a release is public: anyone, its public files; its report stays
+/// with the organisation's admins.
+async fn publication_confirm(
+    state: &AppState,
+    page: &Page,
+    session: &Session,
+    id: i64,
+) -> Result<Confirm, PageError> {
+    let org = session.user.organisation;
+    let release = state
+        .store
+        .releases(&session.ctx, org)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| PageError::new(StatusCode::NOT_FOUND, key!("not_found")))?;
+    let (public, kept): (Vec<String>, Vec<String>) = release
+        .files
+        .into_iter()
+        .partition(|f| faro_store::PUBLIC_FILES.contains(&f.as_str()));
+    Ok(Confirm {
+        c: page.chrome(key!("release_public_title")),
+        action: format!("/admin/releases/{id}/public"),
+        facts: vec![
+            ("releases_number", format!("#{id}")),
+            (
+                "release_public_who",
+                page.lang.w(key!("release_public_anyone")).into_owned(),
+            ),
+            ("release_public_files", public.join(", ")),
+            ("release_public_kept", kept.join(", ")),
+        ],
+        warning: "release_public_warning",
+        reasons: Vec::new(),
+        type_name: None,
+        downloads: Vec::new(),
+        button: "releases_make_public",
+        back: "/admin/releases".into(),
+        error: None,
+    })
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    Fields(f): Fields<Confirmation>,
+) -> PageResult {
+    let target = Target::Publication;
+    if !confirmed(&f) {
+        return refused(&state, &page, &session, target, &id, "confirm_not_public").await;
+    }
+    let org = session.user.organisation;
+    let store = &state.store;
+    store
+        .set_release_public(&session.ctx, org, page_id(&id)?, true)
+        .await?;
+    Ok(axum::response::Redirect::to("/admin/releases").into_response())
 }
 
 async fn delete_source(
@@ -264,14 +338,14 @@ async fn leave_confirm(
     let (count, records) = sources
         .iter()
         .filter(|s| s.organisation == org.id)
-        .fold((0, 0), |(n, r), s| (n + 1, r + s.rows_imported));
+        .fold((0u64, 0i64), |(n, r), s| (n + 1, r + s.rows_imported));
     Ok(Confirm {
         c: page.chrome(key!("leave")),
         action: "/admin/leave".into(),
         facts: vec![
             ("organisation", org.name.clone()),
-            ("sources_list", count.to_string()),
-            ("source_records", records.to_string()),
+            ("sources_list", page.lang.count(count)),
+            ("source_records", page.lang.count(records.unsigned_abs())),
         ],
         warning: "leave_warning",
         reasons: Vec::new(),

@@ -107,8 +107,8 @@ struct HubPage {
     year_to: String,
     /// A year selection the two fields cannot hold (several ranges), kept as it is.
     year_kept: Option<String>,
-    citizenship: Vec<CountryChoice>,
-    exploitation: Vec<CountryChoice>,
+    citizenship: Vec<Region>,
+    exploitation: Vec<Region>,
     sources: Vec<Check>,
     scope_hub: bool,
     map_citizenship: bool,
@@ -172,6 +172,31 @@ async fn show(
 }
 
 /// The hub page with the filter bar only, and the problem of the query that was asked.
+/// The countries of one UN region, for a list grouped by region (a reader finds a country
+/// among 250 without JavaScript; with it, a box filters them as one types).
+pub struct Region {
+    pub name: String,
+    pub countries: Vec<CountryChoice>,
+}
+
+/// `choices` (sorted by name) grouped by their region, the regions sorted by name.
+fn by_region(lang: faro_i18n::Lang, choices: Vec<CountryChoice>) -> Vec<Region> {
+    let mut regions: Vec<Region> = Vec::new();
+    for choice in choices {
+        let region = faro_domain::Country::from_alpha2(choice.code).map_or("", |c| c.region());
+        let name = lang.w(&format!("region-{region}")).into_owned();
+        match regions.iter_mut().find(|r| r.name == name) {
+            Some(r) => r.countries.push(choice),
+            None => regions.push(Region {
+                name,
+                countries: vec![choice],
+            }),
+        }
+    }
+    regions.sort_by(|a, b| lang.compare(&a.name, &b.name));
+    regions
+}
+
 async fn empty_page(
     state: &AppState,
     page: &Page,
@@ -213,7 +238,7 @@ async fn form(
         .map(|s| Check {
             on: selected(query, Dimension::Source, s.id),
             value: s.id.to_string(),
-            label: format!("#{} {}", s.id, s.name),
+            label: format!("#{} {}", s.id, super::sources::source_name(lang, &s)),
         })
         .collect();
     let links = |map: MapBy| {
@@ -230,12 +255,18 @@ async fn form(
         year_from,
         year_to,
         year_kept,
-        citizenship: countries_where(lang, |c| {
-            selected(query, Dimension::Citizenship, i64::from(c.id()))
-        }),
-        exploitation: countries_where(lang, |c| {
-            selected(query, Dimension::ExploitationCountry, i64::from(c.id()))
-        }),
+        citizenship: by_region(
+            lang,
+            countries_where(lang, |c| {
+                selected(query, Dimension::Citizenship, i64::from(c.id()))
+            }),
+        ),
+        exploitation: by_region(
+            lang,
+            countries_where(lang, |c| {
+                selected(query, Dimension::ExploitationCountry, i64::from(c.id()))
+            }),
+        ),
         sources,
         scope_hub: query.scope == AggregateScope::Hub,
         map_citizenship: query.map == MapBy::Citizenship,
@@ -397,7 +428,7 @@ pub(super) fn chips(lang: Lang, query: &HubQuery) -> Vec<Chip> {
         .iter()
         .zip(lines)
         .map(|((dim, _), line)| Chip {
-            label: format!("{}: {}", line.label, line.text),
+            label: line.said(lang),
             href: format!("/hub?{}", query.without(*dim).to_query()),
         })
         .collect()
@@ -503,6 +534,7 @@ fn view_of(id: &str) -> Result<View, PageError> {
 /// `/hub/csv/{view}`: the table behind a view, released as the page shows it.
 async fn csv(
     State(state): State<AppState>,
+    page: Page,
     SignedIn(session): SignedIn,
     Path(view): Path<String>,
     RawQuery(raw): RawQuery,
@@ -517,7 +549,7 @@ async fn csv(
         "hub.export",
     )
     .await?;
-    let body = draw::csv(&hub, view).ok_or(PageError::new(
+    let body = draw::csv(&hub, view, page.lang).ok_or(PageError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         "hub-narrow-short",
     ))?;
@@ -556,10 +588,12 @@ async fn chart_of(
     } else {
         draw::chart(&hub, view, &look)
     };
-    Ok((
-        view,
-        body.ok_or(PageError::new(StatusCode::NOT_FOUND, key!("not_found")))?,
-    ))
+    let body = body.ok_or(PageError::new(StatusCode::NOT_FOUND, key!("not_found")))?;
+    // Alone, a chart says what it shows: its title, the filters, the date, the source and
+    // how its numbers were protected.
+    let title = page.lang.w(&view.title());
+    let notes = crate::hub::brief::export_notes(&hub, &look, &query);
+    Ok((view, crate::charts::described(&body, &title, &notes)))
 }
 
 /// `/hub/svg/{view}`: a chart as an SVG file.

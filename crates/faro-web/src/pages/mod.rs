@@ -19,6 +19,7 @@ mod hub;
 mod inbox;
 mod missing;
 mod names;
+mod published;
 mod render;
 pub(crate) use render::PageError;
 mod report;

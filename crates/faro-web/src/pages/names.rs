@@ -46,7 +46,7 @@ impl Names {
         match parsed {
             Actor::PasswordLink(_) => lang.format(key!("actor-link"), Some(&args)).into_owned(),
             Actor::Token { token, .. } => {
-                args.set("token", token);
+                args.set("token", token.to_string());
                 lang.format(key!("actor-token"), Some(&args)).into_owned()
             }
             _ => name.clone(),

@@ -322,6 +322,13 @@ pub fn args<P: AsRef<[(&'static str, i64)]> + ?Sized>(pairs: &P) -> faro_i18n::F
     args
 }
 
+/// One id or word for a message's placeable, as text: an id is never grouped like a count.
+pub fn text_arg(name: &'static str, id: impl ToString) -> faro_i18n::FluentArgs<'static> {
+    let mut args = faro_i18n::FluentArgs::new();
+    args.set(name, id.to_string());
+    args
+}
+
 /// Unix seconds as a UTC date and time for tables.
 pub fn when(at: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(at)

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use faro_domain::Permission;
 use faro_formats::ExportFormat;
-use faro_i18n::key;
+use faro_i18n::{Lang, key};
 use faro_store::{JobState, Session, Source};
 use futures_util::StreamExt;
 
@@ -57,12 +57,37 @@ pub struct SourceRow {
     pub shared: bool,
 }
 
-impl From<Source> for SourceRow {
-    fn from(s: Source) -> SourceRow {
+/// A source's name in the reader's language: the names Faro gives its own sources (reports
+/// made records, the demo) are words of the translation files; an import keeps the name its
+/// importer gave it.
+pub fn source_name(lang: Lang, source: &Source) -> String {
+    match source.layout.as_str() {
+        "intake" => lang.w(key!("source-intake")).into_owned(),
+        "generated" => lang.w(key!("source-demo")).into_owned(),
+        _ => source.name.clone(),
+    }
+}
+
+/// A layout code in words (the upload form's words for CTDC's layouts).
+fn layout_words(lang: Lang, layout: &str) -> String {
+    let key = match layout {
+        "a" => key!("import_layout_a"),
+        "b" => key!("import_layout_b"),
+        "c" => key!("import_layout_c"),
+        "jsonl" => key!("import_layout_jsonl"),
+        "intake" => key!("source-layout-intake"),
+        "generated" => key!("source-layout-demo"),
+        other => return other.to_string(),
+    };
+    lang.w(key).into_owned()
+}
+
+impl SourceRow {
+    fn new(lang: Lang, s: Source) -> SourceRow {
         SourceRow {
             id: s.id,
-            name: s.name,
-            layout: s.layout,
+            name: source_name(lang, &s),
+            layout: layout_words(lang, &s.layout),
             imported: s.rows_imported,
             rejected: s.rows_rejected,
             when: when(s.finished_at.unwrap_or(s.started_at)),
@@ -120,30 +145,37 @@ impl JobRow {
         }
     }
 
-    /// The summary's numbers, for the translation's placeables.
-    pub fn counts(&self) -> Vec<(&'static str, i64)> {
+    /// The summary's numbers, for the translation's placeables: counts as numbers (grouped
+    /// in the reader's way), the source's id as text (never grouped).
+    pub fn counts(&self) -> faro_i18n::FluentArgs<'static> {
+        let mut args = faro_i18n::FluentArgs::new();
         match &self.ended {
             Some(Outcome::Imported {
                 source_id,
                 rows_read,
                 rows_imported,
                 rows_rejected,
-            }) => vec![
-                ("read", *rows_read as i64),
-                ("imported", *rows_imported as i64),
-                ("rejected", *rows_rejected as i64),
-                ("source", *source_id),
-            ],
-            Some(Outcome::AlreadyImported { source_id, rows }) => {
-                vec![("source", *source_id), ("imported", *rows)]
+            }) => {
+                args.set("read", *rows_read);
+                args.set("imported", *rows_imported);
+                args.set("rejected", *rows_rejected);
+                args.set("source", source_id.to_string());
             }
-            _ => vec![
-                ("read", self.rows_read as i64),
-                ("rejected", self.rejected as i64),
-            ],
+            Some(Outcome::AlreadyImported { source_id, rows }) => {
+                args.set("source", source_id.to_string());
+                args.set("imported", *rows);
+            }
+            _ => {
+                args.set("read", self.rows_read);
+                args.set("rejected", self.rejected);
+            }
         }
+        args
     }
 }
+
+/// The most text the "columns to ignore" field takes.
+const IGNORED_MAX_BYTES: usize = 4096;
 
 /// Import jobs the sources page lists.
 const JOBS_LISTED: i64 = 10;
@@ -179,7 +211,7 @@ pub(super) async fn sources_page(
             .into_iter()
             .filter(|s| s.organisation == org)
             .rev()
-            .map(SourceRow::from)
+            .map(|s| SourceRow::new(page.lang, s))
             .collect(),
         jobs: state
             .store
@@ -211,7 +243,7 @@ async fn statistics_lines(
         .rev()
         .map(|(source, standing)| {
             let mut args = faro_i18n::FluentArgs::new();
-            args.set("source", source);
+            args.set("source", source.to_string());
             let key = match standing {
                 Standing::Pending => "sources-statistics-pending",
                 Standing::Current(day) => {
@@ -267,6 +299,7 @@ async fn upload(
     };
     super::guard::csrf_first(&mut form, &session).await?;
     let mut layout = String::new();
+    let mut ignored: Vec<String> = Vec::new();
     let too_large = std::sync::OnceLock::new();
     let started = loop {
         let Ok(Some(field)) = form.next_field().await else {
@@ -284,6 +317,23 @@ async fn upload(
                     }
                 };
             }
+            "ignore" => {
+                // Names separated by commas or lines, as many as a header could hold.
+                let text = match super::guard::short_text(field, IGNORED_MAX_BYTES).await {
+                    Ok(text) => text,
+                    Err(Some(too_large)) => return Err(too_large),
+                    Err(None) => {
+                        let invalid = key!("import_ignore_invalid");
+                        return refuse(StatusCode::UNPROCESSABLE_ENTITY, invalid).await;
+                    }
+                };
+                let names = text
+                    .split([',', '\n'])
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty());
+                ignored.extend(names.map(str::to_string));
+            }
+            "ignore_unnamed" => ignored.push(String::new()),
             "file" => {
                 let name = field.file_name().map(file_name).unwrap_or_default();
                 let (ctx, lang) = (&session.ctx, page.lang);
@@ -295,7 +345,8 @@ async fn upload(
                         too_large.get_or_init(|| e);
                     }
                 });
-                break imports::receive(&state.jobs, ctx, lang, name, layout, file).await;
+                let how = (std::mem::take(&mut layout), std::mem::take(&mut ignored));
+                break imports::receive(&state.jobs, ctx, lang, name, how, file).await;
             }
             _ => {}
         }

@@ -28,6 +28,9 @@ pub struct Params {
     pub file_name: String,
     /// The form's layout code (see [`layout`]); empty: detected from the header.
     pub layout: String,
+    /// Header names to skip, as the CLI's `--ignore-column` ("" skips unnamed columns).
+    #[serde(default)]
+    pub ignore_columns: Vec<String>,
     pub sha256: String,
     pub size: u64,
 }
@@ -133,7 +136,7 @@ pub async fn receive<S, B, E>(
     ctx: &AccessContext,
     lang: faro_i18n::Lang,
     file_name: String,
-    layout: String,
+    (layout, ignore_columns): (String, Vec<String>),
     mut file: S,
 ) -> Result<String, UploadError>
 where
@@ -143,6 +146,7 @@ where
     let params = Params {
         file_name,
         layout,
+        ignore_columns,
         sha256: String::new(),
         size: 0,
     };
@@ -243,7 +247,7 @@ async fn import(work: &Work, params: &Params) -> Outcome {
     let options = ReadOptions {
         layout: layout(&params.layout).ok().flatten(),
         this_year: crate::this_year(),
-        ignore_columns: Vec::new(),
+        ignore_columns: params.ignore_columns.clone(),
     };
     let reader = UploadReader::new(work.store.clone(), work.job.id.clone());
     let name = params.file_name.clone();

@@ -50,11 +50,36 @@ async fn a_release_is_private_until_its_organisation_makes_it_public(db: TestDb)
     assert!(list.body.contains(&format!("#{id}")), "{}", list.body);
     let csrf = admin.csrf.clone();
     let id_text = id.to_string();
+    // The list says what each method changed; the report opens in the browser.
+    assert!(list.body.contains("k-anonymous: "), "{}", list.body);
+    let report = admin.get(&format!("/data/{id}/report.html")).await;
+    assert_eq!(report.headers["content-disposition"], "inline");
+    let policy = report.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("default-src 'none'") && policy.contains("sandbox"));
+    // Making it public asks first, saying who will see which files.
+    let asked = admin
+        .get(&format!("/admin/releases/{id}/public?lang=en"))
+        .await;
+    assert_eq!(asked.status, 200);
+    assert!(
+        asked.body.contains("Anyone, without signing in"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("report.html"),
+        "the files kept back are named"
+    );
+    let path = format!("/admin/releases/{id}/public");
+    let unticked = admin.post(&path, &[("csrf", &csrf)]).await;
+    assert_eq!(unticked.status, 422);
+    assert!(unticked.body.contains("the release is still private"));
+    assert_eq!(
+        visitor.get(&format!("/data/{id}/kanon.csv")).await.status,
+        404
+    );
     let made = admin
-        .post(
-            "/admin/releases",
-            &[("csrf", &csrf), ("id", &id_text), ("public", "1")],
-        )
+        .post(&path, &[("csrf", &csrf), ("confirm", "yes")])
         .await;
     assert_eq!(made.status, 303);
 
@@ -76,12 +101,30 @@ async fn a_release_is_private_until_its_organisation_makes_it_public(db: TestDb)
             "the report is never public"
         );
     }
+    // Each file says what it holds, its format and size; the release's page shows the
+    // datasheet as a page and charts drawn from the published tables.
     let page = visitor.get("/data?lang=en").await;
     assert!(
-        page.body.contains("# Datasheet: Default organisation"),
+        page.body.contains("Synthetic records: made-up people"),
         "{}",
         page.body
     );
+    assert!(page.body.contains(" KB</td>"));
+    let release = visitor.get(&format!("/data/{id}?lang=es")).await;
+    assert_eq!(release.status, 200);
+    assert!(
+        release
+            .body
+            .contains("<h3>Datasheet: Default organisation</h3>"),
+        "{}",
+        release.body
+    );
+    assert!(
+        release.body.contains("id=\"datasheet-language\""),
+        "written in English, read in Spanish"
+    );
+    assert!(release.body.matches("<div class=\"chart\"><svg").count() >= 3);
+    assert_eq!(visitor.get("/data/999999").await.status, 404);
     let csv = visitor.get(&format!("/data/{id}/kanon.csv")).await;
     assert_eq!(csv.status, 200);
     assert!(csv.body.starts_with("yearOfRegistration") || csv.body.contains("gender"));

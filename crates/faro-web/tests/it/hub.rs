@@ -8,9 +8,16 @@ use faro_store::DEFAULT_ORGANISATION;
 use faro_testkit::{TestDb, on_both_backends};
 use serde_json::Value;
 
+/// A line of a hub CSV of one dimension without its second column, the code's name.
+fn without_names(line: &str) -> String {
+    let mut fields: Vec<&str> = line.split(',').collect();
+    fields.remove(1);
+    fields.join(",")
+}
+
 /// The thousands of an English count, as the hub writes them.
 fn english(n: u64) -> String {
-    faro_web::charts::number(n, ',')
+    faro_i18n::Lang::REFERENCE.count(n)
 }
 
 async fn audited(app: &TestApp, action: &str) -> usize {
@@ -114,8 +121,10 @@ async fn an_analyst_sees_the_apis_numbers_in_every_view(db: TestDb) {
             .starts_with("text/csv")
     );
     let ages = app.get(&api("age")).await.json();
-    let mut lines = csv.body.lines();
-    assert_eq!(lines.next(), Some("age,count,hidden"));
+    // Each code has its name beside it, in the reader's language.
+    let mut lines = csv.body.lines().map(without_names);
+    assert_eq!(lines.next().as_deref(), Some("age,count,hidden"));
+    assert!(csv.body.starts_with("age,age_name,count,hidden"));
     let expected: Vec<String> = ages["rows"]
         .as_array()
         .unwrap()
@@ -125,11 +134,24 @@ async fn an_analyst_sees_the_apis_numbers_in_every_view(db: TestDb) {
             format!("{key},{},false", r["count"])
         })
         .collect();
-    assert_eq!(lines.map(str::to_string).collect::<Vec<_>>(), expected);
+    assert_eq!(lines.collect::<Vec<_>>(), expected);
 
     // Each chart as SVG, the brief as a page.
     let svg = b.get("/hub/svg/series?year=2010..").await;
     assert_eq!(svg.status, 200);
+    // Alone, the chart says what it shows: title, filters, date and source, protection.
+    for said in [
+        "Records by year",
+        "Filters: Year: since 2010",
+        "Made with Faro on",
+        "not for publication",
+    ] {
+        assert!(
+            svg.body.contains(said),
+            "{said}: {}",
+            &svg.body[..600.min(svg.body.len())]
+        );
+    }
     assert_eq!(svg.headers["content-type"], "image/svg+xml");
     assert!(
         svg.body.starts_with("<svg") && svg.body.contains("xmlns=\"http://www.w3.org/2000/svg\"")
@@ -196,7 +218,7 @@ async fn a_viewer_gets_released_counts_and_is_told_which_filter_to_drop(db: Test
             None => format!("{key},,true"),
         };
         assert!(
-            gender.body.lines().any(|l| l == line),
+            gender.body.lines().map(without_names).any(|l| l == line),
             "{line} in {}",
             gender.body
         );

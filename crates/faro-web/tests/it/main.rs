@@ -20,3 +20,4 @@ mod session;
 mod settings;
 mod sources;
 mod story;
+mod words;

@@ -158,7 +158,7 @@ async fn bad_input_is_answered_in_the_reporters_language_and_nothing_is_stored(d
     for expected in [
         "como máximo 5000 caracteres y usted escribió 5001",
         "País: elija una",
-        "de 1 a 10000",
+        "de 1 a 10.000",
         "¿Notó algo de esto?: elija",
     ] {
         assert!(many.body.contains(expected), "{expected}: {}", many.body);

@@ -585,7 +585,7 @@ async fn a_slow_upload_keeps_its_lease(db: TestDb) {
         &ctx,
         lang,
         "slow.csv".into(),
-        String::new(),
+        (String::new(), Vec::new()),
         Box::pin(slow),
     )
     .await
@@ -601,11 +601,56 @@ async fn a_slow_upload_keeps_its_lease(db: TestDb) {
     );
 }
 
+/// A file with columns that are not CTDC's (a named one and an unnamed one) is refused with
+/// their names; sent again with them to skip, as the CLI's `--ignore-column` does, it imports.
+async fn columns_named_on_the_form_are_skipped(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let mut b = signed_in(&app, Role::Analyst).await;
+    let header = HEADER.trim_end().replacen(',', ",caseworker,", 1);
+    let rows = "2016,Ana,Female,18--20,UA,RU\n2017,Luis,Male,,PH,MY\n";
+    let file = format!(",{header}\n")
+        + &rows
+            .lines()
+            .enumerate()
+            .map(|(i, r)| format!("{i},{r}\n"))
+            .collect::<String>();
+    let refused = upload(&mut b, "extra.csv", "auto", file.as_bytes()).await;
+    let (_, page) = ended(&mut b, &refused).await;
+    assert!(page.body.contains("caseworker"), "{}", page.body);
+    assert!(page.body.contains("(unnamed column 1)"), "{}", page.body);
+    let csrf = b.csrf.clone();
+    let body = multipart_named(
+        &[
+            ("csrf", &csrf),
+            ("layout", "auto"),
+            ("ignore", " caseworker , "),
+            ("ignore_unnamed", "1"),
+        ],
+        &[("file", "extra.csv", file.as_bytes())],
+    );
+    let started = post_multipart(&mut b, "/sources/import", body).await;
+    let (_, page) = ended(&mut b, &started).await;
+    assert!(page.body.contains("2 imported"), "{}", page.body);
+    let long = "x,".repeat(3000);
+    let body = multipart_named(
+        &[("csrf", &csrf), ("layout", "auto"), ("ignore", &long)],
+        &[("file", "extra.csv", file.as_bytes())],
+    );
+    let too_long = post_multipart(&mut b, "/sources/import", body).await;
+    assert_eq!(too_long.status, 422);
+    assert!(
+        too_long
+            .body
+            .contains("The list of columns to skip is too long")
+    );
+}
+
 on_both_backends!(
     a_slow_upload_keeps_its_lease,
     jobs_wait_are_limited_per_organisation_and_cancelled_by_their_owner,
     an_upload_whose_token_does_not_come_first_is_refused,
     an_analyst_imports_a_file_and_downloads_its_errors,
+    columns_named_on_the_form_are_skipped,
     a_bad_upload_is_refused_and_imports_nothing,
     records_are_exported_with_the_hubs_filters,
     each_deletion_asks_first_and_is_audited,
