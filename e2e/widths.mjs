@@ -1,13 +1,12 @@
 // Every public page at phone widths, in three languages, with and without JavaScript: the
 // page is no wider than the screen, the way out (where a page has one) is fully on it, and
 // axe-core finds no serious or critical violation.
-// Usage: node widths.mjs BASE [SHOTS_DIR]
+// Usage: node widths.mjs BASE RELEASE_ID [SHOTS_DIR]
 import { axeViolations, launch, report } from "./browser.mjs";
 
-const base = process.argv[2];
-const shots = process.argv[3];
+const [base, release, shots] = process.argv.slice(2);
 const pages = ["", "report", "report?danger=no", "report?danger=yes", "report/follow-up",
-               "sign-in", "data", "reporte"];
+               "sign-in", "data", `data/${release}`, "reporte"];
 const problems = [];
 const browser = await launch();
 for (const javaScript of [true, false]) {

@@ -13,10 +13,7 @@ impl Store {
     /// Remembers message `id` of gateway channel `channel`; `false` when it was delivered
     /// before.
     pub async fn first_delivery(&self, channel: &str, id: &str) -> Result<bool, StoreError> {
-        let key = self
-            .current_keys()
-            .await?
-            .identifier("delivery", &format!("{channel}\n{id}"));
+        let key = self.current_keys().await?.delivery(channel, id);
         let now = crate::clock::now();
         let forget = "DELETE FROM gateway_deliveries WHERE at < $1";
         let insert = "INSERT INTO gateway_deliveries (channel, message, at) VALUES ($1, $2, $3) \
@@ -40,10 +37,7 @@ impl Store {
     /// Forgets a delivery whose message could not be stored, so that the gateway's retry is
     /// taken rather than refused as a replay.
     pub async fn forget_delivery(&self, channel: &str, id: &str) -> Result<(), StoreError> {
-        let key = self
-            .current_keys()
-            .await?
-            .identifier("delivery", &format!("{channel}\n{id}"));
+        let key = self.current_keys().await?.delivery(channel, id);
         let sql = "DELETE FROM gateway_deliveries WHERE channel = $1 AND message = $2";
         with_pool!(self, |p| sqlx::query(sql)
             .bind(channel)

@@ -150,11 +150,21 @@ impl Keys {
         mac(&self.audit, parts)
     }
 
-    /// The keyed hash an identifier of `kind` (`sender`) is looked up by: HMAC-SHA256 under a
-    /// key derived from the data key. Without the key, a copy of the database confirms no
-    /// guess, however fast the guesses; with it, the identifier is readable anyway (sealed).
-    pub fn identifier(&self, kind: &str, value: &str) -> String {
+    /// The keyed hash an identifier of `kind` is looked up by: HMAC-SHA256 under a key
+    /// derived from the data key. Without the key, a copy of the database confirms no guess,
+    /// however fast the guesses; with it, the identifier is readable anyway (sealed).
+    fn identifier(&self, kind: &str, value: &str) -> String {
         mac(&self.identifiers, &[kind, value.trim()])
+    }
+
+    /// The keyed hash an SMS or chat sender's number is found by.
+    pub fn sender(&self, number: &str) -> String {
+        self.identifier("sender", number)
+    }
+
+    /// The keyed hash a gateway's message id is remembered by (a replay is refused by it).
+    pub fn delivery(&self, channel: &str, message: &str) -> String {
+        self.identifier("delivery", &format!("{channel}\n{message}"))
     }
 }
 

@@ -62,7 +62,7 @@ impl Store {
 
     /// The argon2id hash under which a receipt code is stored. It is not keyed: the code
     /// is never kept, so a keyed hash could not follow a new data key, and 10^16 codes need
-    /// no key (an SMS sender's number does: [`crate::keys::Keys::identifier`]).
+    /// no key (an SMS sender's number does: [`crate::keys::Keys::sender`]).
     async fn receipt_hash(&self, code: &ReceiptCode) -> Result<String, StoreError> {
         let salt = self.report_salt().await?;
         let input = format!("receipt:{}", code.digits());
@@ -143,7 +143,7 @@ impl Store {
                 .bind(set_bits(&means))
                 .bind(draft.contact.code())
                 .bind(&receipt_hash)
-                .bind(sender.map(|s| keys.identifier("sender", s.number)))
+                .bind(sender.map(|s| keys.sender(s.number)))
                 .bind(at)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -328,7 +328,7 @@ impl Store {
         organisation: OrganisationId,
         number: &str,
     ) -> Result<Option<i64>, StoreError> {
-        let sender_hash = self.current_keys().await?.identifier("sender", number);
+        let sender_hash = self.current_keys().await?.sender(number);
         let sql = "SELECT id FROM reports WHERE organisation_id = $1 AND sender_hash = $2 \
                    AND status NOT IN ('duplicate', 'promoted', 'closed') ORDER BY id DESC LIMIT 1";
         Ok(with_pool!(self, |p| sqlx::query_scalar(sql)
@@ -359,7 +359,7 @@ impl Store {
                 for (id, sealed) in rows {
                     let fields = Sealed::open(&keys, id, &sealed)?;
                     sqlx::query(set)
-                        .bind(keys.identifier("sender", fields.sender()))
+                        .bind(keys.sender(fields.sender()))
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;

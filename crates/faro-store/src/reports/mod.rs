@@ -473,7 +473,7 @@ where
             None => None,
         };
         let sender_hash = match sender_hash {
-            Some(_) => Some(fresh.identifier("sender", Sealed::open(old, id, &sealed)?.sender())),
+            Some(_) => Some(fresh.sender(Sealed::open(old, id, &sealed)?.sender())),
             None => None,
         };
         sqlx::query(

@@ -36,11 +36,15 @@ pub fn describe(lang: Lang, name: &str, bytes: i64) -> PublicFile {
         .unwrap_or_default()
         .div_ceil(1024)
         .max(1);
+    let mut args = faro_i18n::FluentArgs::new();
+    args.set("size", kilobytes);
     PublicFile {
         name: name.to_string(),
         what: lang.w(what).into_owned(),
         format,
-        size: format!("{} KB", lang.count(kilobytes)),
+        size: lang
+            .format(key!("data_kilobytes"), Some(&args))
+            .into_owned(),
     }
 }
 

@@ -381,11 +381,46 @@ async fn an_admin_publishes_a_selection_that_anyone_can_then_download_in_a_real_
 /// receipt included), and axe-core finds no serious or critical violation on it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_public_page_fits_a_phone_in_every_language() {
-    let app = TestApp::new(TestDb::sqlite().await).await;
+    let (app, _) = TestApp::new(TestDb::sqlite().await)
+        .await
+        .with_records(4, 1500)
+        .await;
+    // A public release, so that its page (charts, map, datasheet) is measured too.
+    let store = app.db.store();
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let dir = tempfile::tempdir().unwrap();
+    let options = faro_web::publish::Options {
+        k: 5,
+        epsilon: 1.0,
+        kanon: true,
+        synthetic: false,
+        dp: true,
+        budget: 5.0,
+        lang: faro_i18n::Lang::REFERENCE,
+        this_year: 2026,
+    };
+    let analyst = faro_domain::AccessContext::member(org, faro_domain::Role::Analyst);
+    let filter = faro_domain::Filter::new();
+    let published = faro_web::publish::publish(
+        store,
+        &analyst,
+        (org, "Default"),
+        &filter,
+        &options,
+        dir.path(),
+    )
+    .await
+    .expect("a release");
+    let admin = faro_domain::AccessContext::member(org, faro_domain::Role::Admin);
+    store
+        .set_release_public(&admin, org, published.release, true)
+        .await
+        .expect("made public");
+    let release = published.release.to_string();
     let said = run_in_browser(
         &app,
         "widths.mjs",
-        &[],
+        &[&release],
         &["report_danger_no-fr.png", "reporte-es.png"],
     )
     .await;
