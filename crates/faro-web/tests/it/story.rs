@@ -10,7 +10,7 @@ use faro_formats::{ExportFormat, Input, ReadOptions};
 use faro_store::{DEFAULT_ORGANISATION, ImportOutcome, NewSource, SourceKind};
 use faro_testkit::{TestDb, on_both_backends};
 
-const ROWS: u64 = 60;
+const ROWS: u64 = 300;
 
 fn options() -> ReadOptions {
     ReadOptions {
