@@ -1487,3 +1487,5 @@ published-synthetic = Synthetic records: made-up people with the same patterns a
 published-dp = Counts by one characteristic, with random noise (differential privacy)
 published-datasheet = The datasheet: what was published, how it was protected, how to use it
 published-none = none published
+# A colon after a label, with the spacing the language puts before it.
+colon = :

@@ -1487,3 +1487,5 @@ published-synthetic = Registros sintéticos: personas inventadas con los mismos 
 published-dp = Recuentos por una característica, con ruido aleatorio (privacidad diferencial)
 published-datasheet = La ficha de datos: qué se publicó, cómo se protegió y cómo usarlo
 published-none = nada publicado
+# A colon after a label, with the spacing the language puts before it.
+colon = :

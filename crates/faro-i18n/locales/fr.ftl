@@ -1487,3 +1487,5 @@ published-synthetic = Enregistrements synthétiques : des personnes inventées 
 published-dp = Comptes selon une caractéristique, avec un bruit aléatoire (confidentialité différentielle)
 published-datasheet = La fiche descriptive : ce qui a été publié, comment il a été protégé, comment l’utiliser
 published-none = rien de publié
+# A colon after a label, with the spacing the language puts before it.
+colon =  :

@@ -459,3 +459,31 @@ async fn every_staff_page_passes_axe_and_fits_a_phone_in_every_language() {
     .await;
     assert!(said.contains("every staff page passes axe-core"), "{said}");
 }
+
+/// The inbox as an operator works it on a 390-px phone in French, with and without JavaScript:
+/// their display name on their account, previews, two reports given to a colleague at once,
+/// a report's place on its small map, a note signed with their name; axe-core on the pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_works_the_inbox_on_a_phone_in_a_real_browser() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let store = app.db.store();
+    let org = faro_store::DEFAULT_ORGANISATION;
+    for i in 0..3 {
+        faro_testkit::submit_report_at(store, org, 38.72 + f64::from(i) * 0.01, -9.14).await;
+    }
+    let colleague = member(&app, faro_domain::Role::Admin).await;
+    let name = faro_domain::DisplayName::parse("Inès (coordination)").expect("a name");
+    let instance = faro_domain::AccessContext::instance();
+    store
+        .set_display_name(&instance, &colleague, &name)
+        .await
+        .expect("named");
+    let email = member(&app, faro_domain::Role::Operator).await;
+    run_in_browser(
+        &app,
+        "inbox.mjs",
+        &[&email, PASSWORD, name.as_str()],
+        &["inbox-fr-nojs.png", "report-fr-js.png"],
+    )
+    .await;
+}
