@@ -3,8 +3,10 @@
 // As an analyst, with and without JavaScript (English with it, French without; the brief in
 // Spanish): the hub's figures against /api/v1/aggregate, filters applied from the form and
 // kept in the URL, a country clicked on the map and the back button, the drill-down from a
-// bar to the records and back, the brief printed to PDF, and with JavaScript the map's zoom
-// and tooltip. Fails if anything is loaded from another host or logs an error.
+// bar to the records and back, the brief printed to PDF; with JavaScript the map's zoom and
+// tooltip, hotspots named in words, the country box that filters as one types, and a
+// downloaded chart that says what it shows; without it, the country lists grouped by region.
+// Fails if anything is loaded from another host or logs an error.
 import { launch, report, signIn, watchedPage } from "./browser.mjs";
 
 const [base, email, password, shots] = process.argv.slice(2);
@@ -92,6 +94,33 @@ try {
       const tip = await page.locator("#map-tip").textContent();
       if (!tip || !tip.includes(":")) problems.push(`no tooltip on the map: "${tip}"`);
       await page.screenshot({ path: `${shots}/hub-map-zoomed.png` });
+      // A hotspot names its place in words, never by its H3 cell.
+      const cells = await page.locator("#map-chart .hotspots title").allTextContents();
+      if (!cells.length || !cells.every((t) => t.startsWith("Reports near ") || t.startsWith("Reports around "))) {
+        problems.push(`hotspots not named in words: ${cells.slice(0, 3).join(" | ")}`);
+      }
+      // Typing in a country list's box keeps only the countries that match, accents aside.
+      const box = page.locator("label.countries input[type=search]").first();
+      await box.fill("perú");
+      const shownCountries = await page.locator('select[name="citizenship"] option:not([hidden])').allTextContents();
+      if (shownCountries.join() !== "Peru") problems.push(`typing "perú" left: ${shownCountries.slice(0, 5).join(", ")}`);
+      await box.fill("united");
+      const united = await page.locator('select[name="citizenship"] option:not([hidden])').allTextContents();
+      if (!united.includes("United States") || united.some((c) => !c.toLowerCase().includes("united"))) problems.push(`typing "united" left: ${united.join(", ")}`);
+      // A downloaded chart says what it shows: its title, the filters, the date and source.
+      const svg = await (await page.request.get(`${base}hub/svg/modality?gender=female&year=2010..&lang=en`)).text();
+      for (const said of ["Forms of exploitation", "Filters: Year: since 2010; Gender: Female", "Made with Faro on", "Counter-Trafficking Data Collaborative"]) {
+        if (!svg.includes(said)) problems.push(`the downloaded chart does not say "${said}"`);
+      }
+      const png = await page.request.get(`${base}hub/png/modality?gender=female&lang=en`);
+      if (png.headers()["content-type"] !== "image/png" || (await png.body()).length < 10000) problems.push("the PNG chart is missing or empty");
+    } else {
+      // Without JavaScript the country lists are grouped by region.
+      await page.goto(`${base}hub?lang=${lang}`);
+      const groups = await page.locator('select[name="citizenship"] optgroup').evaluateAll((g) => g.map((e) => e.label));
+      for (const region of ["Afrique", "Amériques", "Asie", "Europe", "Océanie"]) {
+        if (!groups.includes(region)) problems.push(`no "${region}" group in the country list: ${groups.join(", ")}`);
+      }
     }
     await context.close();
   }
