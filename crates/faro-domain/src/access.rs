@@ -29,17 +29,21 @@ pub enum Permission {
     ReportsInbox,
     /// Act on reports: reply, code, mark duplicate, promote, close; take a call's report.
     TriageReports,
+    /// Open cases and work on those within one's scope (faro-store's `cases`): one's own and
+    /// one's teams', everything of the organisation for its admins and team supervisors.
+    Cases,
     Administer,
 }
 
 impl Role {
-    /// What the role may do. Case workers' "own cases" come with case management; until then
-    /// they see aggregates only.
+    /// What the role may do. Supervising case work is not a role but a duty in a team
+    /// (`team_members.supervises`), so a supervisor is a case worker the store knows as one.
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Viewer | Role::Caseworker => &[Aggregates],
-            Role::Operator => &[Aggregates, Records, ReportsInbox, TriageReports],
+            Role::Viewer => &[Aggregates],
+            Role::Caseworker => &[Aggregates, Cases],
+            Role::Operator => &[Aggregates, Records, ReportsInbox, TriageReports, Cases],
             Role::Analyst => &[Aggregates, Records, ImportExport, ReportsInbox],
             Role::Admin => &[
                 Aggregates,
@@ -47,6 +51,7 @@ impl Role {
                 ImportExport,
                 ReportsInbox,
                 TriageReports,
+                Cases,
                 Administer,
             ],
         }
@@ -290,6 +295,7 @@ mod tests {
             Permission::Records,
             Permission::ImportExport,
             Permission::ReportsInbox,
+            Permission::Cases,
             Permission::Administer,
         ] {
             assert!(!anyone.has(p), "{p:?}");
@@ -311,6 +317,14 @@ mod tests {
         );
         assert!(!Role::Operator.within(Role::Viewer));
         assert!(!Role::Admin.within(Role::Analyst));
+        assert!(
+            Role::Caseworker.within(Role::Operator),
+            "an operator opens cases too"
+        );
+        assert!(
+            !Role::Caseworker.within(Role::Analyst),
+            "analysts see no case"
+        );
     }
 
     #[test]

@@ -125,10 +125,7 @@ impl DisplayName {
 fn short_name(text: &str, field: &'static str, max: usize) -> Result<String, ValidationError> {
     let name = text.trim();
     let chars = name.chars().count();
-    let hostile = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let hostile = |c: char| c.is_control() || reorders(c);
     if chars == 0 || chars > max || name.chars().any(hostile) {
         return Err(ValidationError::new(
             field,
@@ -136,6 +133,12 @@ fn short_name(text: &str, field: &'static str, max: usize) -> Result<String, Val
         ));
     }
     Ok(name.to_string())
+}
+
+/// A bidirectional mark, embedding, override or isolate: text that reorders what follows it,
+/// so that one name or one sentence can be made to read as another.
+pub(crate) fn reorders(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

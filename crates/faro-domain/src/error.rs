@@ -110,6 +110,15 @@ pub mod problem {
         PRIVACY_THRESHOLD = "problem-privacy-threshold",
         PRIVACY_EPSILON = "problem-privacy-epsilon",
         PRIVACY_LIMITS = "problem-privacy-limits",
+        CASE_STEP = "problem-case-step",
+        CASE_SELF_APPROVAL = "problem-case-self-approval",
+        CASE_TEXT = "problem-case-text",
+        CASE_NAMES = "problem-case-names",
+        CASE_AGES = "problem-case-ages",
+        CASE_DETAILS = "problem-case-details",
+        NOT_A_DATE = "problem-not-a-date",
+        CASE_PLAN_EMPTY = "problem-case-plan-empty",
+        NOT_A_LANGUAGE = "problem-not-a-language",
     }
 }
 
@@ -135,6 +144,14 @@ pub mod refusal {
         UNKNOWN_NAME = "store-unknown-name",
         TOO_MANY_JOBS = "store-too-many-jobs",
         RELEASE_WITHDRAWN = "store-release-withdrawn",
+        CASE_CHANGED = "store-case-changed",
+        CASE_CLOSED = "store-case-closed",
+        NOT_CASE_STAFF = "store-not-case-staff",
+        NOT_A_TEAM = "store-not-a-team",
+        NOT_A_SUPERVISOR = "store-not-a-supervisor",
+        NOTHING_PENDING = "store-nothing-pending",
+        ALREADY_PENDING = "store-already-pending",
+        TEAM_EXISTS = "store-team-exists",
     }
 }
 

@@ -6,6 +6,7 @@
 #[macro_use]
 pub mod vocab;
 pub mod access;
+pub mod case;
 pub mod country;
 pub mod credential;
 pub mod error;

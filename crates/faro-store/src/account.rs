@@ -186,8 +186,14 @@ impl Store {
             });
         }
         let sql = "UPDATE users SET disabled = 1 WHERE id = $1";
+        // Their cases stay with their team (or wait for a supervisor to assign them), their
+        // open tasks with whoever has the case.
+        let cases = "UPDATE cases SET assignee = NULL, version = version + 1 WHERE assignee = $1";
+        let tasks = "UPDATE case_tasks SET assignee = NULL WHERE assignee = $1 AND done_at IS NULL";
         let detail = json!({ "user_id": user.id });
-        self.audited_ints(&[(sql, &[user.id])], |_| {
+        let statements: [(&str, &[i64]); 3] =
+            [(sql, &[user.id]), (cases, &[user.id]), (tasks, &[user.id])];
+        self.audited_ints(&statements, |_| {
             Ok(Draft::new(
                 Some(user.organisation),
                 ctx,

@@ -111,10 +111,6 @@ impl Store {
         let source = self.source(ctx, record.source_id).await?;
         may_delete(ctx, source.organisation)?;
         let keys = self.current_keys().await?;
-        let releases_sql = "SELECT id, public, members FROM releases \
-                            WHERE organisation_id = $1 AND withdrawn_at IS NULL ORDER BY id";
-        let withdraw = "UPDATE releases SET public = 0, withdrawn_at = $1 WHERE id = $2";
-        let now = crate::clock::now();
         Ok(in_transaction!(self, |tx, dialect| {
             sqlx::query("DELETE FROM records WHERE id = $1")
                 .bind(id)
@@ -131,29 +127,44 @@ impl Store {
             });
             let entry = Draft::new(Some(source.organisation), ctx, "record.erase", detail);
             append_audit!(self, tx, dialect, entry);
-            let releases: Vec<(i64, i32, Option<Vec<u8>>)> = sqlx::query_as(releases_sql)
-                .bind(source.organisation.0)
-                .fetch_all(&mut *tx)
-                .await?;
-            let mut withdrawn = Vec::new();
-            for (release, public, members) in releases {
-                if !crate::releases::holds(&keys, release, members.as_deref(), id)? {
-                    continue;
-                }
-                sqlx::query(withdraw)
-                    .bind(now)
-                    .bind(release)
-                    .execute(&mut *tx)
-                    .await?;
-                let detail = serde_json::json!({
-                    "release_id": release, "was_public": public != 0, "erased_record": id,
-                });
-                let entry = Draft::new(Some(source.organisation), ctx, "release.withdraw", detail);
-                append_audit!(self, tx, dialect, entry);
-                withdrawn.push(release);
-            }
-            withdrawn
+            let organisation = source.organisation;
+            withdraw_releases_holding!(
+                self,
+                tx,
+                dialect,
+                ctx,
+                &keys,
+                organisation,
+                id,
+                "erased_record"
+            )
         }))
+    }
+}
+
+impl Store {
+    /// Erases a case (a subject's request, or a mistake) with its history, consents, plans,
+    /// services, tasks and search terms, audited with its number and `reason` only. Its
+    /// record, if any, is erased apart (`erase_record`): statistics are not cases.
+    pub async fn erase_case(
+        &self,
+        ctx: &AccessContext,
+        id: i64,
+        reason: ErasureReason,
+    ) -> Result<(), StoreError> {
+        let reader = self.case_reader(ctx).await?;
+        let (head, _) = self.case_row(&reader, id).await?;
+        may_delete(ctx, head.organisation)?;
+        in_transaction!(self, |tx, dialect| {
+            sqlx::query("DELETE FROM cases WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let detail = serde_json::json!({ "case_id": id, "reason": reason.code() });
+            let entry = Draft::new(Some(head.organisation), ctx, "case.erase", detail);
+            append_audit!(self, tx, dialect, entry);
+        });
+        Ok(())
     }
 }
 
@@ -168,10 +179,12 @@ pub struct RemovedOrganisation {
     pub releases: u64,
 }
 
-/// What removing organisation `$1` deletes, in order (notes, messages, photos, snapshots,
+/// What removing organisation `$1` deletes, in order (cases' details and teams' members, notes, messages, photos, snapshots,
 /// statistics releases and release files go with their rows by `ON DELETE CASCADE`). The organisation's row stays,
 /// marked removed, so that its audit chain is still expected and verified.
-const REMOVE_ORGANISATION: [&str; 9] = [
+const REMOVE_ORGANISATION: [&str; 11] = [
+    "DELETE FROM cases WHERE organisation_id = $1",
+    "DELETE FROM teams WHERE organisation_id = $1",
     "DELETE FROM records WHERE source_id IN (SELECT id FROM sources WHERE organisation_id = $1)",
     "DELETE FROM sources WHERE organisation_id = $1",
     "DELETE FROM reports WHERE organisation_id = $1",

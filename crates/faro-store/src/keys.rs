@@ -162,6 +162,12 @@ impl Keys {
         self.identifier("sender", number)
     }
 
+    /// The keyed hash a case's search term is stored as (`cases/open.rs`): a copy of the
+    /// database cannot be searched for a name without the key.
+    pub fn case_term(&self, term: &str) -> String {
+        self.identifier("case term", term)
+    }
+
     /// The keyed hash a gateway's message id is remembered by (a replay is refused by it).
     pub fn delivery(&self, channel: &str, message: &str) -> String {
         self.identifier("delivery", &format!("{channel}\n{message}"))

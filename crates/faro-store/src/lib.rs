@@ -8,8 +8,11 @@
 mod dialect;
 #[macro_use]
 mod audit;
+#[macro_use]
+mod releases;
 mod account;
 mod backup;
+mod cases;
 mod checkpoints;
 mod clock;
 mod deliveries;
@@ -25,7 +28,6 @@ mod migrate;
 mod notes;
 pub mod private;
 mod records;
-mod releases;
 mod reports;
 mod rotate;
 mod row;
@@ -39,6 +41,11 @@ mod statistics;
 pub use account::{NewToken, TokenInfo, User};
 pub use audit::{AUDIT_ACTIONS, AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
 pub use backup::{BackupSummary, RestoreSummary, restore};
+pub use cases::{
+    CaseFile, CaseFilter, CaseHead, CasePage, CaseSummary, Consent, ConsentInput, Found,
+    HistoryEntry, NeedsAction, NewCase, NewService, NewTask, Pending, Plan, Service, Step, Task,
+    Team, TeamMember,
+};
 pub use checkpoints::{CHECKPOINT_FILE, CheckpointFileError, append_checkpoint, newest_checkpoint};
 pub use deliveries::DELIVERY_DAYS;
 pub use erase::{DeletedSource, ErasureReason, RemovedOrganisation};

@@ -107,6 +107,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "staff names and assignees",
         include_str!("../migrations/0021_staff_names_and_assignees.sql"),
     ),
+    (22, "cases", include_str!("../migrations/0022_cases.sql")),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

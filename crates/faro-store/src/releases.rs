@@ -118,6 +118,41 @@ fn decode_members(bytes: &[u8]) -> Result<Vec<i64>, StoreError> {
         .collect())
 }
 
+/// Withdraws, inside the caller's transaction, every release of `$organisation` not yet
+/// withdrawn that holds `$record` (or may: one made before releases kept their list), public
+/// or not, each with its audit entry naming the record under `$why` (why it had to go). The
+/// ids withdrawn are the macro's value.
+macro_rules! withdraw_releases_holding {
+    ($store:expr, $tx:ident, $dialect:ident, $ctx:expr, $keys:expr, $organisation:expr, $record:expr, $why:literal) => {{
+        let releases: Vec<(i64, i32, Option<Vec<u8>>)> = sqlx::query_as(
+            "SELECT id, public, members FROM releases \
+             WHERE organisation_id = $1 AND withdrawn_at IS NULL ORDER BY id",
+        )
+        .bind($organisation.0)
+        .fetch_all(&mut *$tx)
+        .await?;
+        let mut withdrawn = Vec::new();
+        for (release, public, members) in releases {
+            if !$crate::releases::holds($keys, release, members.as_deref(), $record)? {
+                continue;
+            }
+            sqlx::query("UPDATE releases SET public = 0, withdrawn_at = $1 WHERE id = $2")
+                .bind($crate::clock::now())
+                .bind(release)
+                .execute(&mut *$tx)
+                .await?;
+            let detail = serde_json::json!({
+                "release_id": release, "was_public": public != 0, $why: $record,
+            });
+            let entry =
+                $crate::audit::Draft::new(Some($organisation), $ctx, "release.withdraw", detail);
+            append_audit!($store, $tx, $dialect, entry);
+            withdrawn.push(release);
+        }
+        withdrawn
+    }};
+}
+
 /// Whether a release's sealed list holds `record`; a release without a list (made before
 /// lists were kept) may hold it.
 pub(crate) fn holds(

@@ -1,8 +1,8 @@
 //! `faro admin rotate-key`: moves everything the data key protects to a new key in one
 //! transaction, so the database is never half on one key and half on the other.
 //!
-//! What depends on the key: encrypted record notes, reports, TOTP secrets, jobs' files and
-//! releases' lists of records (decrypted with the old key,
+//! What depends on the key: encrypted record notes, reports, TOTP secrets, jobs' files,
+//! releases' lists of records and cases' sealed values and search terms (decrypted with the old key,
 //! encrypted with the new), the audit chains (verified under the old key inside the same
 //! transaction, then every MAC recomputed under the new one), and the stored check value.
 
@@ -28,6 +28,8 @@ pub struct Rotation {
     pub job_chunks: usize,
     /// Releases' sealed lists of records.
     pub release_lists: usize,
+    /// Cases' sealed values (people, plans, consents, services, tasks, history).
+    pub case_values: usize,
     pub audit_entries: usize,
 }
 
@@ -86,6 +88,7 @@ impl Store {
                 let report_texts = crate::reports::reseal(&mut tx, &old, &fresh).await?;
                 let job_chunks = crate::jobs::reseal(&mut tx, &old, &fresh).await?;
                 let release_lists = crate::releases::reseal(&mut tx, &old, &fresh).await?;
+                let case_values = crate::cases::reseal(&mut tx, &old, &fresh).await?;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =
@@ -131,6 +134,7 @@ impl Store {
                     report_texts,
                     job_chunks,
                     release_lists,
+                    case_values,
                     audit_entries: entries.len(),
                 }
             }

@@ -8,6 +8,7 @@
 mod atomic;
 mod audit;
 mod backup;
+mod cases;
 mod erase;
 mod import;
 mod jobs;

@@ -371,7 +371,7 @@ async fn read_all(
     let (mut out, mut ids) = (Vec::new(), Vec::new());
     let mut after = None;
     loop {
-        let page = store.records(ctx, filter, after, PAGE).await?;
+        let page = store.counted_records(ctx, filter, after, PAGE).await?;
         let Some(last) = page.last() else {
             return Ok((out, ids));
         };
