@@ -117,6 +117,7 @@ pub mod problem {
         CASE_AGES = "problem-case-ages",
         CASE_DETAILS = "problem-case-details",
         NOT_A_DATE = "problem-not-a-date",
+        NOT_ONE_OF = "problem-not-one-of",
         CASE_PLAN_EMPTY = "problem-case-plan-empty",
         NOT_A_LANGUAGE = "problem-not-a-language",
     }

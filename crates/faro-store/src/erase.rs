@@ -171,6 +171,8 @@ impl Store {
 /// What went when an organisation was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct RemovedOrganisation {
+    /// Its cases, with everything that hung from them (not exported: see `faro admin org remove`).
+    pub cases: u64,
     pub sources: u64,
     pub records: u64,
     pub reports: u64,
@@ -230,11 +232,12 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             let removed = RemovedOrganisation {
-                sources: changed[1],
-                records: changed[0],
-                reports: changed[2],
-                users: changed[6],
-                releases: changed[8],
+                cases: changed[0],
+                sources: changed[3],
+                records: changed[2],
+                reports: changed[4],
+                users: changed[8],
+                releases: changed[10],
             };
             let mut detail = serde_json::to_value(removed).unwrap_or_default();
             detail["organisation_id"] = organisation.0.into();

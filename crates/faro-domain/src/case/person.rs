@@ -122,13 +122,13 @@ impl Person {
         for (i, name) in self.names.iter_mut().enumerate() {
             *name = line(name, &format!("names.{i}"), NAME_MAX_CHARS)?;
         }
-        if let Some(Birth::Ages { min, max }) = self.birth {
-            if min > max || max > 120 {
-                return Err(ValidationError::new(
-                    "birth",
-                    Message::new(problem::CASE_AGES),
-                ));
-            }
+        if let Some(Birth::Ages { min, max }) = self.birth
+            && (min > max || max > 120)
+        {
+            return Err(ValidationError::new(
+                "birth",
+                Message::new(problem::CASE_AGES),
+            ));
         }
         for (i, code) in self.languages.iter_mut().enumerate() {
             let lower = code.trim().to_ascii_lowercase();

@@ -619,7 +619,11 @@ impl Store {
             Step::Close { reason, summary } => (CaseStatus::Closed, Some((reason, summary))),
         };
         if to == CaseStatus::Closed && closure.is_none() {
-            return Err(invalid("reason", faro_domain::problem::NOT_A_CODE));
+            return Err(StoreError::Invalid {
+                field: "reason",
+                problem: Message::new(faro_domain::problem::NOT_ONE_OF)
+                    .with("expected", ClosureReason::code_list()),
+            });
         }
         let gate = head
             .status

@@ -501,14 +501,13 @@ impl Store {
             "FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE t.organisation_id = {org} AND t.done_at IS NULL \
              AND t.due_day < {today} AND (t.assignee = {me} OR (t.assignee IS NULL AND c.assignee = {me}))"
         );
-        let rows: Vec<TaskRow> =
-            with_pool!(self, |p| {
-                sqlx::query_as(&format!(
+        let rows: Vec<TaskRow> = with_pool!(self, |p| {
+            sqlx::query_as(&format!(
             "SELECT {TASK_COLUMNS} {overdue_where} ORDER BY t.due_day, t.id LIMIT {ACTION_ITEMS}"
         ))
         .fetch_all(p)
         .await?
-            });
+        });
         let overdue_total = self
             .count(&format!("SELECT COUNT(*) {overdue_where}"))
             .await?;

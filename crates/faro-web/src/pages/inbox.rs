@@ -418,6 +418,8 @@ struct Detail {
     /// Who has the report, by name.
     assignee: Option<String>,
     staff: Vec<Person>,
+    /// Whether the reader may open a case from the report.
+    may_open_case: bool,
     countries: Vec<CountryChoice>,
     modality: Vec<Pick>,
     means: Vec<Pick>,
@@ -599,6 +601,7 @@ async fn detail_page(
         facts: facts(lang, &r),
         messages,
         may_act: session.ctx.has(Permission::TriageReports),
+        may_open_case: session.ctx.has(Permission::Cases),
         locator: s.point.map(|p| {
             let title = format!("{}: {}", lang.w(key!("inbox-point")), place_words(&r, lang));
             crate::charts::map::locator(p, s.country, &title)

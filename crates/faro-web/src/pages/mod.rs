@@ -10,6 +10,7 @@
 mod account;
 mod admin;
 mod assets;
+mod cases;
 mod data;
 mod erase;
 mod forms;
@@ -155,6 +156,7 @@ const MENUS: &[&[MenuEntry]] = &[
     home::MENU,
     hub::MENU,
     inbox::MENU,
+    cases::MENU,
     sources::MENU,
     data::MENU,
     admin::MENU,
@@ -187,6 +189,7 @@ pub fn table() -> Vec<PageRoute> {
         admin::routes(),
         report::routes(),
         inbox::routes(),
+        cases::routes(),
         hub::routes(),
         sources::routes(),
         erase::routes(),
