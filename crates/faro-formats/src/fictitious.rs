@@ -526,6 +526,17 @@ fn place_in(country: &str) -> &'static str {
     }
 }
 
+/// Fictitious people for demo cases: a name and an alias, a phone number, a citizenship
+/// (ISO 3166-1 alpha-2). Invented; any likeness to a real person is chance.
+pub const CASE_PEOPLE: &[(&str, &str, &str, &str)] = &[
+    ("Marisol Quintana Reyes", "Mari", "+504 9911 2233", "HN"),
+    ("Nguyen Thi Lan", "Lan", "+84 91 234 5678", "VN"),
+    ("Amina Diallo", "", "+221 77 123 45 67", "SN"),
+    ("Oleksandra Kovalenko", "Sasha", "+380 67 123 4567", "UA"),
+    ("Rosa Elena Mamani", "", "+591 712 34567", "BO"),
+    ("Joseph Mensah", "Joe", "+233 24 123 4567", "GH"),
+];
+
 /// `n` fictitious reports, cycling through [`REPORT_TEXTS`]: language, country, text, signs,
 /// whether someone is in danger now.
 pub fn reports(n: usize) -> impl Iterator<Item = (&'static str, faro_domain::report::RawReport)> {

@@ -112,6 +112,12 @@ impl Store {
         supervises: Option<bool>,
     ) -> Result<(), StoreError> {
         let organisation = self.team_organisation(team).await?;
+        if !ctx.speaks_for(organisation) {
+            return Err(StoreError::NotFound {
+                kind: "team",
+                id: team,
+            });
+        }
         StoreError::unless_administers(ctx, organisation)?;
         if supervises.is_some() {
             self.check_case_staff(organisation, user).await?;

@@ -28,6 +28,7 @@ pub(crate) use missing::not_found;
 mod settings;
 mod sign_in;
 mod sources;
+mod teams;
 
 use crate::AppState;
 use axum::Router;
@@ -190,6 +191,7 @@ pub fn table() -> Vec<PageRoute> {
         report::routes(),
         inbox::routes(),
         cases::routes(),
+        teams::routes(),
         hub::routes(),
         sources::routes(),
         erase::routes(),

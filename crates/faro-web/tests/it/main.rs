@@ -9,6 +9,7 @@ mod api;
 mod app;
 mod authz;
 mod browser;
+mod cases;
 mod channels;
 mod data;
 mod disclosure;

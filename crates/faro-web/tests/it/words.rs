@@ -90,7 +90,8 @@ async fn no_page_in_spanish_or_french_shows_an_english_message() {
         .await
         .expect("records")[0]
         .id;
-    let staff_pages = [
+    let case = words_case(&store, &admin).await;
+    let mut staff_pages = vec![
         "/".to_string(),
         "/inbox".into(),
         format!("/inbox/{report}"),
@@ -106,7 +107,15 @@ async fn no_page_in_spanish_or_french_shows_an_english_message() {
         "/admin/settings".into(),
         "/admin/releases".into(),
         "/account".into(),
+        "/cases".into(),
+        "/cases/new?q=Ana".into(),
+        "/admin/teams".into(),
     ];
+    for tab in [
+        "person", "consent", "plans", "services", "tasks", "timeline", "links",
+    ] {
+        staff_pages.push(format!("/cases/{case}?tab={tab}"));
+    }
     let public_pages = [
         "/",
         "/report",
@@ -128,7 +137,11 @@ async fn no_page_in_spanish_or_french_shows_an_english_message() {
         let mut visitor = Browser::new(&app);
         let mut pages = Vec::new();
         for path in &staff_pages {
-            pages.push((path.clone(), staff.get(&with_lang(path, code)).await.body));
+            let reply = staff.get(&with_lang(path, code)).await;
+            if path.starts_with("/cases") || path.starts_with("/admin/teams") {
+                assert_eq!(reply.status, axum::http::StatusCode::OK, "{path}");
+            }
+            pages.push((path.clone(), reply.body));
         }
         for path in public_pages {
             pages.push((
@@ -186,4 +199,68 @@ async fn staff_error(app: &TestApp, email: &str, code: &str) -> String {
 fn with_lang(path: &str, code: &str) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };
     format!("{path}{sep}lang={code}")
+}
+
+/// A case with something in every tab, opened by an admin of `org`.
+async fn words_case(store: &faro_store::Store, admin: &faro_domain::AccessContext) -> i64 {
+    use faro_domain::case::{
+        ConsentMeans, ConsentPurpose, ConsentState, Day, PlanKind, ServiceKind, ServiceStatus,
+    };
+    let person = faro_domain::case::person::Person {
+        names: vec!["Ana".into()],
+        ..Default::default()
+    };
+    let new = faro_store::NewCase {
+        person: person.check().expect("a person"),
+        report: None,
+        record: None,
+    };
+    let id = store.open_case(admin, new).await.expect("a case");
+    let consent = faro_store::ConsentInput {
+        purpose: ConsentPurpose::Statistics,
+        state: ConsentState::Given,
+        means: ConsentMeans::Spoken,
+        until: None,
+        partners: Vec::new(),
+        given_by: None,
+    };
+    store
+        .record_consent(admin, id, consent)
+        .await
+        .expect("consent");
+    let v = store
+        .case_file(admin, id)
+        .await
+        .expect("the case")
+        .head
+        .version;
+    store
+        .save_plan(
+            admin,
+            id,
+            v,
+            PlanKind::Safety,
+            vec![("risks".into(), "x".into())],
+        )
+        .await
+        .expect("a plan");
+    let service = faro_store::NewService {
+        kind: ServiceKind::Legal,
+        status: ServiceStatus::Needed,
+        planned: None,
+        delivered: None,
+        provider: None,
+        outcome: None,
+    };
+    store
+        .save_service(admin, id, None, service)
+        .await
+        .expect("a service");
+    let task = faro_store::NewTask {
+        title: "x".into(),
+        due: Day(0),
+        assignee: None,
+    };
+    store.add_task(admin, id, task).await.expect("a task");
+    id
 }

@@ -145,7 +145,8 @@ pub async fn demo(store: Store, config: &Config, rows: u64) -> anyhow::Result<Ou
         eprintln!("{}", crate::say!("cli-demo-loading", rows = rows));
         load_demo(&store, rows).await?;
         load_demo_reports(&store).await?;
-        demo_credentials(&store).await?;
+        let admin = demo_credentials(&store).await?;
+        load_demo_cases(&store, &admin).await?;
     }
     serve(app_state(store, config, None, None).await?, config).await
 }
@@ -242,7 +243,7 @@ fn demo_photo(i: usize) -> anyhow::Result<faro_store::Photo> {
 
 /// The demo's admin, with a password to sign in at `/sign-in` and an API token, printed once:
 /// only their hashes are stored.
-async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
+async fn demo_credentials(store: &Store) -> anyhow::Result<faro_store::User> {
     const EMAIL: &str = "demo-admin@faro.invalid";
     let user = match store.user(EMAIL).await {
         Ok(user) => user,
@@ -285,6 +286,95 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
     writeln!(out, "{said}")?;
     let said = crate::say!("cli-demo-token", email = EMAIL, token = token.secret);
     writeln!(out, "{said}")?;
+    Ok(user)
+}
+
+/// A team and a few fictitious cases at every stage, opened by the demo admin and kept by
+/// them, so that "what needs my action" has something in each list: a task overdue, a
+/// consent ending soon, a case nobody has yet, a plan waiting for a supervisor.
+async fn load_demo_cases(store: &Store, admin: &faro_store::User) -> anyhow::Result<()> {
+    use faro_domain::case::person::{Contact, ContactKind, Person};
+    use faro_domain::case::{
+        CaseStatus, ConsentMeans, ConsentPurpose, ConsentState, Day, PlanKind,
+    };
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let ctx = AccessContext::member(org, faro_domain::Role::Admin)
+        .for_user(admin.id)
+        .acting_as(faro_domain::access::Actor::User(admin.id).to_string());
+    let team = store
+        .create_team(&ctx, org, &faro_domain::DisplayName::parse("Casework")?)
+        .await?;
+    store
+        .set_team_member(&ctx, team, admin.id, Some(false))
+        .await?;
+    let today = Day::of_unix(faro_store::unix_now());
+    for (i, (name, alias, phone, country)) in
+        faro_formats::fictitious::CASE_PEOPLE.iter().enumerate()
+    {
+        let person = Person {
+            names: [*name, *alias]
+                .iter()
+                .filter(|n| !n.is_empty())
+                .map(|n| n.to_string())
+                .collect(),
+            citizenship: faro_domain::Country::from_alpha2(country),
+            contacts: vec![Contact {
+                kind: ContactKind::Phone,
+                value: phone.to_string(),
+                safe: i % 2 == 0,
+                need_to_know: false,
+            }],
+            ..Person::default()
+        }
+        .check()?;
+        let id = store
+            .open_case(
+                &ctx,
+                faro_store::NewCase {
+                    person,
+                    report: None,
+                    record: None,
+                },
+            )
+            .await?;
+        if i == 5 {
+            continue; // waits for someone to be assigned
+        }
+        let opened = store.case_file(&ctx, id).await?.head.version;
+        let v = store
+            .assign_case(&ctx, id, opened, Some(admin.id), Some(team))
+            .await?;
+        store
+            .step_case(&ctx, id, v, faro_store::Step::To(CaseStatus::Assessment))
+            .await?;
+        let consent = faro_store::ConsentInput {
+            purpose: ConsentPurpose::Services,
+            state: ConsentState::Given,
+            means: ConsentMeans::Spoken,
+            until: Some(Day(today.0 + 10 + 60 * i as i32)),
+            partners: Vec::new(),
+            given_by: None,
+        };
+        let v = store.record_consent(&ctx, id, consent).await?;
+        let safety = vec![(
+            "risks".to_string(),
+            "The recruiter knows where her family lives.".to_string(),
+        )];
+        let v = store
+            .save_plan(&ctx, id, v, PlanKind::Safety, safety)
+            .await?;
+        let task = faro_store::NewTask {
+            title: "Follow-up call".into(),
+            due: Day(today.0 - 3 + 4 * i as i32),
+            assignee: None,
+        };
+        store.add_task(&ctx, id, task).await?;
+        if i == 1 {
+            store
+                .step_case(&ctx, id, v + 1, faro_store::Step::To(CaseStatus::Plan))
+                .await?;
+        }
+    }
     Ok(())
 }
 

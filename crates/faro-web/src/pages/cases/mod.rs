@@ -5,7 +5,7 @@
 //! show it, in the reader's language, complete without JavaScript.
 
 mod file;
-mod form;
+pub(super) mod form;
 mod open;
 
 use super::forms::no_store;
