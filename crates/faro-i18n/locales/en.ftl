@@ -1750,3 +1750,6 @@ team_add = Add to the team
 team_create = Create a team
 team_name = Team name
 team_choose_member = Choose a member of staff to add.
+cases-version = Version { $version }
+cases-decision-approved = Approved
+cases-decision-refused = Refused by a supervisor

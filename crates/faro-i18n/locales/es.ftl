@@ -1750,3 +1750,6 @@ team_add = Añadir al equipo
 team_create = Crear un equipo
 team_name = Nombre del equipo
 team_choose_member = Elija a una persona del personal para añadir.
+cases-version = Versión { $version }
+cases-decision-approved = Aprobado
+cases-decision-refused = Rechazado por una persona supervisora

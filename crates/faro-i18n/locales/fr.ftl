@@ -1750,3 +1750,6 @@ team_add = Ajouter à l’équipe
 team_create = Créer une équipe
 team_name = Nom de l’équipe
 team_choose_member = Choisissez un membre du personnel à ajouter.
+cases-version = Version { $version }
+cases-decision-approved = Approuvé
+cases-decision-refused = Refusé par une personne superviseure

@@ -487,3 +487,61 @@ async fn an_operator_works_the_inbox_on_a_phone_in_a_real_browser() {
     )
     .await;
 }
+
+/// Case management in a real browser, in three languages, without and with JavaScript, on a
+/// desktop and a phone: from a report to a closure approved by a supervisor, an overdue task
+/// first, a second editor refused (`e2e/cases.mjs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_goes_from_a_report_to_its_closure_in_a_real_browser() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let store = app.db.store();
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let report =
+        faro_testkit::submit_web_report(store, org, "A girl is kept in a bar", "Tegucigalpa")
+            .await
+            .id;
+    let operator = member(&app, faro_domain::Role::Operator).await;
+    let supervisor = member(&app, faro_domain::Role::Caseworker).await;
+    let worker = member(&app, faro_domain::Role::Caseworker).await;
+    let instance = faro_domain::AccessContext::instance();
+    let name = faro_domain::DisplayName::parse("Inès (cases)").expect("a name");
+    store
+        .set_display_name(&instance, &worker, &name)
+        .await
+        .expect("named");
+    let team = store
+        .create_team(
+            &instance,
+            org,
+            &faro_domain::DisplayName::parse("North").expect("a name"),
+        )
+        .await
+        .expect("a team");
+    for (email, supervises) in [(&supervisor, true), (&worker, false)] {
+        let id = store.user(email).await.expect("the user").id;
+        store
+            .set_team_member(&instance, team, id, Some(supervises))
+            .await
+            .expect("a member");
+    }
+    let said = run_in_browser(
+        &app,
+        "cases.mjs",
+        &[
+            &operator,
+            &supervisor,
+            &worker,
+            PASSWORD,
+            &report.to_string(),
+            name.as_str(),
+            "North",
+        ],
+        &[
+            "cases-en-nojs-1280.png",
+            "case-fr-js-1280.png",
+            "cases-es-js-390.png",
+        ],
+    )
+    .await;
+    assert!(said.contains("three languages"), "{said}");
+}

@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::ids::PageId;
 use crate::pages::forms::no_store;
 use crate::pages::names::Names;
-use crate::pages::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
+use crate::pages::render::{Chrome, Page, PageError, PageResult, SignedIn, render, text_arg, when};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -406,6 +406,20 @@ fn change(
         _ => format!("{} ({item})", lang.w(key!("cases-change-person"))),
     };
     let value = |v: &str| -> String {
+        let numbered = |key: &'static str, name: &'static str, n: &str| {
+            lang.format(key, Some(&text_arg(name, n))).into_owned()
+        };
+        match (group, v.split_once(' ')) {
+            (_, Some(("report", n))) => return numbered(key!("cases-from_report"), "id", n),
+            (_, Some(("record", n))) => return numbered(key!("cases-from_record"), "id", n),
+            ("plan", _) if !v.is_empty() => return numbered(key!("cases-version"), "version", v),
+            _ => {}
+        }
+        match v {
+            "approved" => return lang.w(key!("cases-decision-approved")).into_owned(),
+            "refused" => return lang.w(key!("cases-decision-refused")).into_owned(),
+            _ => {}
+        }
         if let Some(s) = CaseStatus::from_code(v) {
             return lang.label(s).into_owned();
         }
