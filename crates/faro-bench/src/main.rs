@@ -11,8 +11,9 @@
 //! ceiling (`intake.rs`); `--sign-in-burst`: the server's peak memory through 100 sign-ins at
 //! once. `--publish`: the methods of `faro publish` (`publish.rs`). `--page-jobs`: the
 //! server's memory through a gigabyte uploaded from the Data page and a release made from
-//! a page (`jobs.rs`).
+//! a page (`jobs.rs`). `--cases`: case management at 100,000 cases on both databases (`cases.rs`).
 
+mod cases;
 mod hub;
 mod intake;
 mod jobs;
@@ -84,6 +85,14 @@ pub struct BenchArgs {
     /// SQLite, released as `faro serve` would, every 1- and 2-way table against exact counts
     #[arg(long)]
     pub utility: bool,
+    /// Measure case management instead: `--case-count` cases with ten tasks and services
+    /// each on SQLite and PostgreSQL, the p95 of the `/cases` page's reads and of a search
+    /// by a mistyped name
+    #[arg(long)]
+    pub cases: bool,
+    /// How many cases `--cases` writes
+    #[arg(long, default_value_t = 100_000)]
+    pub case_count: usize,
     /// The size of the upload `--page-jobs` sends
     #[arg(long, default_value_t = 1_000_000_000)]
     pub upload_bytes: u64,
@@ -102,6 +111,9 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
     if args.intake {
         return run_intake(args).await;
+    }
+    if args.cases {
+        return run_cases(args).await;
     }
     if args.sign_in_burst {
         let store = intake::sqlite_store(&args.out).await?;
@@ -785,4 +797,29 @@ fn duckdb_condition(dim: Dimension, sel: &Selection, col: &str) -> String {
     } else {
         format!("({})", parts.join(" OR "))
     }
+}
+
+async fn run_cases(args: &BenchArgs) -> anyhow::Result<()> {
+    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
+    let dir = args.out.join("cases-sqlite");
+    let _ = std::fs::remove_dir_all(&dir);
+    let sqlite = Store::open(&Location::Sqlite(dir.join("faro.db")))
+        .await?
+        .unlock(&key)
+        .await?;
+    let mut report = format!("## Case management ({} cases)\n", args.case_count);
+    let part = cases::measure(&sqlite, "SQLite", args.case_count).await?;
+    eprintln!("{part}");
+    report.push_str(&part);
+    sqlite.close().await;
+    let (pg, url, name) = fresh_postgres(&args.postgres).await?;
+    let pg = pg.unlock(&key).await?;
+    let part = cases::measure(&pg, "PostgreSQL", args.case_count).await;
+    pg.close().await;
+    drop_postgres(&url, &name).await;
+    let part = part?;
+    eprintln!("{part}");
+    report.push_str(&part);
+    std::fs::write(args.out.join("cases.md"), report)?;
+    Ok(())
 }

@@ -47,6 +47,7 @@ CREATE TABLE cases (
 CREATE INDEX cases_organisation ON cases (organisation_id, status, active_at);
 CREATE INDEX cases_assignee ON cases (assignee, status);
 CREATE INDEX cases_team ON cases (team_id, status);
+CREATE INDEX cases_opened_by ON cases (opened_by, assignee);
 CREATE INDEX cases_pending ON cases (organisation_id, pending);
 
 -- The keyed hashes of the terms a case's person is found by (`faro_domain::case::search`).

@@ -12,6 +12,8 @@ mod audit;
 mod releases;
 mod account;
 mod backup;
+#[cfg(feature = "bench")]
+pub use cases::fixtures;
 mod cases;
 mod checkpoints;
 mod clock;

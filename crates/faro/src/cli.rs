@@ -98,6 +98,9 @@ pub enum AdminCommand {
     /// Records: erase one person's record on request
     #[command(subcommand)]
     Record(RecordCommand),
+    /// Cases of survivors (case management)
+    #[command(subcommand)]
+    Case(CaseCommand),
     /// Users of an organisation
     #[command(subcommand)]
     User(UserCommand),
@@ -285,6 +288,20 @@ pub enum RecordCommand {
     /// not what it held, and every released count is recomputed without it
     Erase {
         /// The record id
+        id: i64,
+        /// Why
+        #[arg(long, value_enum)]
+        reason: Reason,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Erase one case with its history, consents, plans, services, tasks and search terms
+    /// (a subject's request); the audit entry says that it was erased and why, not what it
+    /// held. Its record, if any, is erased apart (`faro admin record erase`)
+    Erase {
+        /// The case number
         id: i64,
         /// Why
         #[arg(long, value_enum)]

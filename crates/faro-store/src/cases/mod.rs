@@ -14,6 +14,8 @@
 //! to the history, and the audit entry, all in one transaction.
 
 mod changes;
+#[cfg(feature = "bench")]
+pub mod fixtures;
 mod open;
 mod read;
 mod teams;

@@ -497,9 +497,11 @@ impl Store {
         let today = Day::of_unix(now).0;
         let org = org.0;
         let open = "status <> 'closed'";
+        // Each side of the OR has its index (a task's assignee; a case's tasks), so neither
+        // database scans the organisation's open tasks.
         let overdue_where = format!(
-            "FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE t.organisation_id = {org} AND t.done_at IS NULL \
-             AND t.due_day < {today} AND (t.assignee = {me} OR (t.assignee IS NULL AND c.assignee = {me}))"
+            "FROM case_tasks t WHERE t.organisation_id = {org} AND t.done_at IS NULL AND t.due_day < {today} \
+             AND (t.assignee = {me} OR (t.assignee IS NULL AND t.case_id IN (SELECT id FROM cases WHERE assignee = {me})))"
         );
         let rows: Vec<TaskRow> = with_pool!(self, |p| {
             sqlx::query_as(&format!(

@@ -3,8 +3,8 @@
 
 use crate::Outcome;
 use crate::cli::{
-    AdminCommand, AuditCommand, OrgCommand, RecordCommand, ReportsCommand, SourceCommand,
-    TokenCommand, UserCommand,
+    AdminCommand, AuditCommand, CaseCommand, OrgCommand, RecordCommand, ReportsCommand,
+    SourceCommand, TokenCommand, UserCommand,
 };
 use anyhow::Context;
 use faro_domain::AccessContext;
@@ -24,6 +24,13 @@ pub async fn run(
         AdminCommand::Org(command) => org(store, &ctx, command, &mut out).await?,
         AdminCommand::Source(command) => source(store, &ctx, command, &mut out).await?,
         AdminCommand::Record(command) => record(store, &ctx, command, &mut out).await?,
+        AdminCommand::Case(CaseCommand::Erase { id, reason }) => {
+            store
+                .erase_case(&ctx, *id, (*reason).into())
+                .await
+                .with_context(|| crate::say!("cli-case-not-erased", id = id))?;
+            writeln!(out, "{}", crate::say!("cli-case-erased", id = id))?;
+        }
         AdminCommand::Reports(command) => reports(store, &ctx, command, &mut out).await?,
         AdminCommand::User(command) => user(store, &ctx, command, &mut out).await?,
         AdminCommand::Token(command) => token(store, &ctx, command, &mut out).await?,

@@ -992,6 +992,47 @@ fn a_record_is_erased_and_a_source_deleted_from_the_command_line() {
         .code(0);
 }
 
+/// `faro admin case erase`: a case opened on the pages goes with everything that hung from
+/// it; an unknown case or reason is refused.
+#[test]
+fn a_case_is_erased_from_the_command_line() {
+    let dir = two_records();
+    let db = dir.path().join("faro-data/faro.db");
+    let key = std::fs::read_to_string(dir.path().join("faro-data/faro.key")).unwrap();
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = faro_store::Store::open(&faro_store::Location::Sqlite(db))
+            .await
+            .unwrap()
+            .unlock(&faro_store::DataKey::from_hex(&key).unwrap())
+            .await
+            .unwrap();
+        let admin = faro_domain::AccessContext::member(faro_store::DEFAULT_ORGANISATION, faro_domain::Role::Admin);
+        let person = faro_domain::case::person::Person { names: vec!["Ana".into()], ..Default::default() };
+        let new = faro_store::NewCase { person: person.check().unwrap(), report: None, record: Some(1) };
+        assert_eq!(store.open_case(&admin, new).await.unwrap(), 1);
+        store.close().await;
+    });
+    faro(dir.path())
+        .args(["admin", "case", "erase", "1", "--reason", "whim"])
+        .assert()
+        .code(2);
+    faro(dir.path())
+        .args(["admin", "case", "erase", "1", "--reason", "subject-request"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("erased case 1"));
+    faro(dir.path())
+        .args(["admin", "case", "erase", "1", "--reason", "subject-request"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("case 1 not erased"));
+    faro(dir.path())
+        .args(["aggregate", "--by", "gender", "--format", "csv"])
+        .assert()
+        .stdout("gender,count\nfemale,1\nmale,1\n");
+    faro(dir.path()).args(["admin", "audit", "verify"]).assert().code(0);
+}
+
 /// `faro admin org remove`: the organisation takes its records and its closed chain; what
 /// was its is gone, the rest stays, and the log still verifies.
 #[test]
