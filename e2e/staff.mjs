@@ -1,13 +1,15 @@
 // Every staff page as an admin reads it, at a phone's width and a desktop's, in three
 // languages: axe-core finds no serious or critical violation, and no page is wider than the
 // screen (tables scroll inside their own box).
-// Usage: node staff.mjs BASE EMAIL PASSWORD REPORT_ID RECORD_ID SHOTS_DIR
+// Usage: node staff.mjs BASE EMAIL PASSWORD REPORT_ID RECORD_ID CASE_ID SHOTS_DIR
 import { axeViolations, launch, report, signIn, watchedPage } from "./browser.mjs";
 
-const [base, email, password, reportId, recordId, shots] = process.argv.slice(2);
+const [base, email, password, reportId, recordId, caseId, shots] = process.argv.slice(2);
 const pages = ["", "inbox", `inbox/${reportId}`, "inbox/new", "hub", "hub?gender=female",
                "hub?citizenship=PH&year_from=2015", "hub/records", `hub/records/${recordId}`, "hub/brief",
-               "sources", "admin", "admin/audit", "admin/settings", "admin/releases", "account"];
+               "sources", "admin", "admin/audit", "admin/settings", "admin/releases", "account",
+               "cases", "cases/new?q=Ana", "admin/teams",
+               ...["person", "consent", "plans", "services", "tasks", "timeline", "links"].map((t) => `cases/${caseId}?tab=${t}`)];
 const problems = [];
 const browser = await launch();
 try {

@@ -1,7 +1,9 @@
 //! `--cases`: case management at an agency's scale on both databases: `--case-count` cases
 //! (100,000 by default) with ten tasks and services each, spread over 50 case workers. The
-//! figures are the p95 of what the `/cases` page asks the store (what needs my action, and
-//! the first page of the list, for one case worker) and of a search by a mistyped name.
+//! figures are the p95 of what the `/cases` page asks the store (`cases_page`: what needs my
+//! action and the first page of the list, one audit entry) for one case worker and for a
+//! supervisor, and of a search by a mistyped name. PostgreSQL is analysed after the bulk load,
+//! as its autovacuum would; SQLite never is.
 
 use faro_domain::{AccessContext, Email, OrganisationId, Role};
 use faro_store::{CaseFilter, Store};
@@ -31,22 +33,26 @@ pub async fn measure(store: &Store, label: &str, cases: usize) -> anyhow::Result
     let filled = started.elapsed().as_secs_f64();
     let ctx = worker(org, workers[7]);
     let page = p95(SAMPLES, || async {
-        store.needs_action(&ctx).await?;
-        store
-            .cases(
-                &ctx,
-                &CaseFilter {
-                    limit: 50,
-                    ..CaseFilter::default()
-                },
-            )
-            .await?;
+        let first = CaseFilter {
+            limit: 50,
+            ..CaseFilter::default()
+        };
+        store.cases_page(&ctx, &first).await?;
         Ok(())
     })
     .await?;
     let admin = AccessContext::member(org, Role::Admin)
         .for_user(workers[0])
         .acting_as("bench");
+    let whole = p95(SAMPLES, || async {
+        let first = CaseFilter {
+            limit: 50,
+            ..CaseFilter::default()
+        };
+        store.cases_page(&admin, &first).await?;
+        Ok(())
+    })
+    .await?;
     let mut n = 0usize;
     let search = p95(SAMPLES, || {
         n += 1;
@@ -68,11 +74,12 @@ pub async fn measure(store: &Store, label: &str, cases: usize) -> anyhow::Result
     Ok(format!(
         "### {label}: {cases} cases, {} tasks and {} services\n\
          filled in {filled:.1} s\n\
-         what needs my action + the list's first page, one case worker: p95 {:.1} ms (target ≤ 50 ms)\n\
+         what needs my action + the list's first page, one case worker: p95 {:.1} ms (target ≤ 50 ms); a supervisor (the whole organisation): p95 {:.1} ms\n\
          search by a mistyped name (one letter swapped): p95 {:.1} ms (target ≤ 100 ms); a sample search found {found} cases\n",
         cases * 5,
         cases * 5,
         page * 1e3,
+        whole * 1e3,
         search * 1e3,
     ))
 }

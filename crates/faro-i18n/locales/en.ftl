@@ -1755,3 +1755,4 @@ team_choose_member = Choose a member of staff to add.
 cases-version = Version { $version }
 cases-decision-approved = Approved
 cases-decision-refused = Refused by a supervisor
+cases-more_than = more than { $count }

@@ -1755,3 +1755,4 @@ team_choose_member = Elija a una persona del personal para añadir.
 cases-version = Versión { $version }
 cases-decision-approved = Aprobado
 cases-decision-refused = Rechazado por una persona supervisora
+cases-more_than = más de { $count }

@@ -1755,3 +1755,4 @@ team_choose_member = Choisissez un membre du personnel à ajouter.
 cases-version = Version { $version }
 cases-decision-approved = Approuvé
 cases-decision-refused = Refusé par une personne superviseure
+cases-more_than = plus de { $count }

@@ -44,16 +44,20 @@ CREATE TABLE cases (
     pending_at BIGINT,
     first_service_at BIGINT
 );
-CREATE INDEX cases_organisation ON cases (organisation_id, status, active_at);
-CREATE INDEX cases_assignee ON cases (assignee, status);
+-- The list, newest first, for a supervisor (everything of the organisation) without a sort.
+CREATE INDEX cases_organisation ON cases (organisation_id, id);
+-- Cases with no change for 30 days, for a supervisor.
+CREATE INDEX cases_quiet ON cases (organisation_id, active_at);
+-- A person's cases, the quiet ones first.
+CREATE INDEX cases_assignee ON cases (assignee, active_at);
 CREATE INDEX cases_team ON cases (team_id, status);
 CREATE INDEX cases_opened_by ON cases (opened_by, assignee);
-CREATE INDEX cases_pending ON cases (organisation_id, pending);
+CREATE INDEX cases_pending ON cases (pending, organisation_id);
 
 -- The keyed hashes of the terms a case's person is found by (`faro_domain::case::search`).
 CREATE TABLE case_terms (
     organisation_id BIGINT NOT NULL,
-    term TEXT NOT NULL,
+    term BIGINT NOT NULL,
     case_id BIGINT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
     PRIMARY KEY (organisation_id, term, case_id)
 );
@@ -130,8 +134,8 @@ CREATE TABLE case_tasks (
     created_at BIGINT NOT NULL,
     done_at BIGINT
 );
-CREATE INDEX case_tasks_case ON case_tasks (case_id);
-CREATE INDEX case_tasks_open ON case_tasks (organisation_id, done_at, due_day);
+-- A case's open tasks by due day, and a person's: "what needs my action" reads one or the other.
+CREATE INDEX case_tasks_case ON case_tasks (case_id, done_at, due_day);
 CREATE INDEX case_tasks_assignee ON case_tasks (assignee, done_at, due_day);
 
 -- A record whose person withdrew their consent to be counted: left out of every aggregate

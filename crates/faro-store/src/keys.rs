@@ -164,8 +164,11 @@ impl Keys {
 
     /// The keyed hash a case's search term is stored as (`cases/open.rs`): a copy of the
     /// database cannot be searched for a name without the key.
-    pub fn case_term(&self, term: &str) -> String {
-        self.identifier("case term", term)
+    /// Sixty-four bits are plenty: a term only proposes candidates, which are then scored
+    /// against the opened person, and a short integer keeps the index small and fast.
+    pub fn case_term(&self, term: &str) -> i64 {
+        let hex = self.identifier("case term", term);
+        u64::from_str_radix(&hex[..16], 16).map_or(0, |v| v as i64)
     }
 
     /// The keyed hash a gateway's message id is remembered by (a replay is refused by it).

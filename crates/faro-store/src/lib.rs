@@ -49,7 +49,7 @@ pub fn unix_now() -> i64 {
 
 pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use cases::{
-    CaseFile, CaseFilter, CaseHead, CasePage, CaseSummary, Consent, ConsentInput, Found,
+    COUNT_CAP, CaseFile, CaseFilter, CaseHead, CasePage, CaseSummary, Consent, ConsentInput, Found,
     HistoryEntry, NeedsAction, NewCase, NewService, NewTask, Pending, Plan, Service, Step, Task,
     Team, TeamMember,
 };

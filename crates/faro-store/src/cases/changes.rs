@@ -59,12 +59,14 @@ pub enum Step {
 pub(crate) enum Effect {
     Person {
         sealed: String,
-        terms: Vec<String>,
+        terms: Vec<i64>,
     },
     Status {
         status: CaseStatus,
         pending: Option<(CaseStatus, i64)>,
-        closure: Option<(ClosureReason, Option<String>)>,
+        /// The reason and sealed summary of a closure asked for or approved: kept, or set
+        /// (`None` clears them: an open case with no closure waiting has none).
+        closure: Option<Option<(ClosureReason, Option<String>)>>,
     },
     Assign {
         assignee: Option<i64>,
@@ -112,34 +114,50 @@ macro_rules! apply {
                     .bind(head.id)
                     .execute(&mut *$tx)
                     .await?;
-                for term in &terms {
-                    sqlx::query("INSERT INTO case_terms (organisation_id, term, case_id) VALUES ($1, $2, $3)")
-                        .bind(head.organisation.0)
-                        .bind(term)
-                        .bind(head.id)
-                        .execute(&mut *$tx)
-                        .await?;
+                if let Some(sql) = $crate::cases::open::insert_terms_sql(terms.len()) {
+                    let mut q = sqlx::query(&sql).bind(head.organisation.0).bind(head.id);
+                    for term in &terms {
+                        q = q.bind(term);
+                    }
+                    q.execute(&mut *$tx).await?;
                 }
                 None
             }
             Effect::Status { status, pending, closure } => {
-                let (reason, summary) = match closure {
-                    Some((r, s)) => (Some(r.code()), s),
-                    None => (None, None),
-                };
-                sqlx::query(
-                    "UPDATE cases SET status = $1, pending = $2, pending_by = $3, pending_at = $4, \
-                     closure_reason = COALESCE($5, closure_reason), closure_sealed = COALESCE($6, closure_sealed) WHERE id = $7",
-                )
-                .bind(status.code())
-                .bind(pending.map(|(to, _)| to.code()))
-                .bind(pending.map(|(_, by)| by))
-                .bind(pending.map(|_| at))
-                .bind(reason)
-                .bind(summary)
-                .bind(head.id)
-                .execute(&mut *$tx)
-                .await?;
+                let pending_to = pending.map(|(to, _)| to.code());
+                let pending_by = pending.map(|(_, by)| by);
+                let pending_at = pending.map(|_| at);
+                match closure {
+                    None => {
+                        sqlx::query("UPDATE cases SET status = $1, pending = $2, pending_by = $3, pending_at = $4 WHERE id = $5")
+                            .bind(status.code())
+                            .bind(pending_to)
+                            .bind(pending_by)
+                            .bind(pending_at)
+                            .bind(head.id)
+                            .execute(&mut *$tx)
+                            .await?;
+                    }
+                    Some(closure) => {
+                        let (reason, summary) = match closure {
+                            Some((r, s)) => (Some(r.code()), s),
+                            None => (None, None),
+                        };
+                        sqlx::query(
+                            "UPDATE cases SET status = $1, pending = $2, pending_by = $3, pending_at = $4, \
+                             closure_reason = $5, closure_sealed = $6 WHERE id = $7",
+                        )
+                        .bind(status.code())
+                        .bind(pending_to)
+                        .bind(pending_by)
+                        .bind(pending_at)
+                        .bind(reason)
+                        .bind(summary)
+                        .bind(head.id)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                }
                 None
             }
             Effect::Assign { assignee, team } => {
@@ -645,7 +663,7 @@ impl Store {
                 Effect::Status {
                     status: to,
                     pending: None,
-                    closure: None,
+                    closure: Some(None),
                 },
                 vec![Changed::new("status", head.status.code(), to.code())],
             ),
@@ -657,7 +675,7 @@ impl Store {
                     Effect::Status {
                         status: head.status,
                         pending: Some((to, by)),
-                        closure,
+                        closure: Some(closure),
                     },
                     vec![Changed::new("pending", "", to.code())],
                 )
@@ -700,10 +718,11 @@ impl Store {
         if approve {
             changed.push(Changed::new("status", head.status.code(), status.code()));
         }
+        // A refused closure leaves nothing of it; an approved one keeps its reason and summary.
         let effect = Effect::Status {
             status,
             pending: None,
-            closure: None,
+            closure: if approve { None } else { Some(None) },
         };
         Ok(self
             .commit(ctx, &head, head.version, "case.decide", changed, effect)

@@ -68,7 +68,8 @@ pub fn name(i: usize) -> String {
 }
 
 /// Writes `cases` open cases of `organisation`, spread over `workers` (assignees), each with
-/// `tasks` tasks (a tenth overdue, two thirds done) and `services` services, in batches of a
+/// `tasks` tasks (half of them assigned, the others the case worker's by default; two thirds
+/// done, about a third of the rest overdue) and `services` services, in batches of a
 /// thousand cases per transaction. Deterministic for a seed.
 pub async fn fill_cases(
     store: &Store,
@@ -127,7 +128,9 @@ pub async fn fill_cases(
                     &place("case_tasks.title_sealed", id, 1),
                     &format!("Follow-up {t}"),
                 )?;
-                task_rows.push((id, assignee, due, title, done));
+                // Half the tasks are the case worker's by default (no assignee of their own).
+                let own = (t % 2 == 0).then_some(assignee);
+                task_rows.push((id, own, due, title, done));
             }
             for _ in 0..services {
                 service_rows.push((
@@ -227,6 +230,12 @@ pub async fn fill_cases(
                 q.execute(&mut *tx).await?;
             }
         });
+    }
+    // PostgreSQL's autovacuum analyses tables soon after a bulk change; a fixture read at
+    // once would measure plans made without statistics no running database keeps for long.
+    // SQLite is measured as Faro runs it, never analysed.
+    if let crate::Pool::Postgres(pool) = &store.pool {
+        sqlx::query("ANALYZE").execute(pool).await?;
     }
     Ok(())
 }

@@ -23,8 +23,8 @@ mod teams;
 pub use changes::{ConsentInput, NewService, NewTask, Step};
 pub use open::{Found, NewCase};
 pub use read::{
-    CaseFile, CaseFilter, CasePage, CaseSummary, Consent, HistoryEntry, NeedsAction, Plan, Service,
-    Task,
+    COUNT_CAP, CaseFile, CaseFilter, CasePage, CaseSummary, Consent, HistoryEntry, NeedsAction,
+    Plan, Service, Task,
 };
 pub use teams::{Team, TeamMember};
 
@@ -440,15 +440,13 @@ where
         .await?;
     for (case, organisation, sealed) in people {
         let person = open_person(fresh, case, &sealed)?;
-        for term in open::keyed_terms(fresh, &person) {
-            sqlx::query(
-                "INSERT INTO case_terms (organisation_id, term, case_id) VALUES ($1, $2, $3)",
-            )
-            .bind(organisation)
-            .bind(term)
-            .bind(case)
-            .execute(&mut **tx)
-            .await?;
+        let terms = open::keyed_terms(fresh, &person);
+        if let Some(sql) = open::insert_terms_sql(terms.len()) {
+            let mut q = sqlx::query(&sql).bind(organisation).bind(case);
+            for term in terms {
+                q = q.bind(term);
+            }
+            q.execute(&mut **tx).await?;
         }
     }
     Ok(n)

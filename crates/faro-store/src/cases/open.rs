@@ -41,8 +41,20 @@ pub enum Found {
 }
 
 /// The keyed hashes `person` is found by.
-pub(crate) fn keyed_terms(keys: &Keys, person: &Person) -> Vec<String> {
+pub(crate) fn keyed_terms(keys: &Keys, person: &Person) -> Vec<i64> {
     terms(person).iter().map(|t| keys.case_term(t)).collect()
+}
+
+/// The statement that stores `n` search terms of one case (binds: organisation, case, then
+/// each term); `None` for none.
+pub(crate) fn insert_terms_sql(n: usize) -> Option<String> {
+    let rows: Vec<String> = (0..n).map(|i| format!("($1, $2, ${})", i + 3)).collect();
+    (n > 0).then(|| {
+        format!(
+            "INSERT INTO case_terms (organisation_id, case_id, term) VALUES {}",
+            rows.join(", ")
+        )
+    })
 }
 
 impl Store {
@@ -85,15 +97,12 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            for term in &found_by {
-                sqlx::query(
-                    "INSERT INTO case_terms (organisation_id, term, case_id) VALUES ($1, $2, $3)",
-                )
-                .bind(org.0)
-                .bind(term)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            if let Some(sql) = insert_terms_sql(found_by.len()) {
+                let mut q = sqlx::query(&sql).bind(org.0).bind(id);
+                for term in &found_by {
+                    q = q.bind(term);
+                }
+                q.execute(&mut *tx).await?;
             }
             let change = json!(["", from]).to_string();
             sqlx::query(
@@ -206,7 +215,7 @@ impl Store {
                 .fetch_all(p)
                 .await?));
         }
-        let keyed: Vec<String> = query.terms().iter().map(|t| keys.case_term(t)).collect();
+        let keyed: Vec<i64> = query.terms().iter().map(|t| keys.case_term(t)).collect();
         let marks: Vec<String> = (0..keyed.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
             "SELECT case_id FROM case_terms WHERE organisation_id = $1 AND term IN ({}) \

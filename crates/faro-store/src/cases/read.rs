@@ -1,7 +1,7 @@
 //! Reading cases: one case's whole file, the list with its filters and pages, and what needs
 //! the reader's action. Every read that shows a person is audited with the cases' ids.
 
-use super::{CaseHead, HEAD_COLUMNS, HeadRow, code, place};
+use super::{CaseHead, HEAD_COLUMNS, HeadRow, Reader, code, place};
 use crate::keys::Keys;
 use crate::{Store, StoreError};
 use faro_domain::case::person::Person;
@@ -16,6 +16,8 @@ use serde_json::json;
 pub const ACTION_ITEMS: i64 = 20;
 /// A case assigned to someone with no change for this long needs a look.
 pub const QUIET_DAYS: i64 = 30;
+/// What needs action is counted up to this many (then "more than").
+pub const COUNT_CAP: i64 = 1_000;
 /// A consent ending within this many days needs renewing.
 pub const EXPIRING_DAYS: i64 = 30;
 
@@ -138,6 +140,18 @@ pub struct CasePage {
     pub cases: Vec<CaseSummary>,
     /// The `before` of the next page, when there is one.
     pub next: Option<i64>,
+}
+
+impl NeedsAction {
+    /// The cases its lists show.
+    pub fn case_ids(&self) -> impl Iterator<Item = i64> + '_ {
+        let tasks = self.overdue.0.iter().map(|(t, _)| t.case);
+        let lists = [&self.approvals.0, &self.unassigned.0, &self.quiet.0]
+            .into_iter()
+            .flat_map(|list| list.iter().map(|c| c.head.id));
+        let expiring = self.expiring.0.iter().map(|(c, _, _)| c.head.id);
+        tasks.chain(lists).chain(expiring)
+    }
 }
 
 /// What needs the reader's action, each list oldest or most urgent first, with its total.
@@ -429,6 +443,54 @@ impl Store {
         filter: &CaseFilter,
     ) -> Result<CasePage, StoreError> {
         let reader = self.case_reader(ctx).await?;
+        let page = self.list(&reader, filter).await?;
+        self.audit_read(ctx, page.cases.iter().map(|c| c.head.id))
+            .await?;
+        Ok(page)
+    }
+
+    /// What needs the reader's action, audited with the cases shown.
+    pub async fn needs_action(&self, ctx: &AccessContext) -> Result<NeedsAction, StoreError> {
+        let reader = self.case_reader(ctx).await?;
+        let action = self.action(&reader).await?;
+        self.audit_read(ctx, action.case_ids()).await?;
+        Ok(action)
+    }
+
+    /// What `/cases` shows: what needs the reader's action and a page of their cases, read
+    /// with one audit entry for all the cases shown.
+    pub async fn cases_page(
+        &self,
+        ctx: &AccessContext,
+        filter: &CaseFilter,
+    ) -> Result<(NeedsAction, CasePage), StoreError> {
+        let reader = self.case_reader(ctx).await?;
+        let action = self.action(&reader).await?;
+        let page = self.list(&reader, filter).await?;
+        let ids = action
+            .case_ids()
+            .chain(page.cases.iter().map(|c| c.head.id));
+        self.audit_read(ctx, ids).await?;
+        Ok((action, page))
+    }
+
+    /// One audit entry for the cases read (none when none was).
+    async fn audit_read(
+        &self,
+        ctx: &AccessContext,
+        ids: impl Iterator<Item = i64>,
+    ) -> Result<(), StoreError> {
+        let mut ids: Vec<i64> = ids.collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.audit(ctx, "case.read", json!({ "ids": ids, "list": true }))
+            .await
+    }
+
+    async fn list(&self, reader: &Reader, filter: &CaseFilter) -> Result<CasePage, StoreError> {
         let mut clauses = vec![reader.scope_sql()];
         if let Some(status) = filter.status {
             clauses.push(format!("status = '{}'", status.code()));
@@ -455,7 +517,6 @@ impl Store {
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
         let cases = self.summaries(&rows).await?;
-        self.audit_list(ctx, &cases).await?;
         Ok(CasePage {
             next: if more {
                 cases.last().map(|c| c.head.id)
@@ -473,22 +534,7 @@ impl Store {
             .collect()
     }
 
-    async fn audit_list(
-        &self,
-        ctx: &AccessContext,
-        cases: &[CaseSummary],
-    ) -> Result<(), StoreError> {
-        if cases.is_empty() {
-            return Ok(());
-        }
-        let ids: Vec<i64> = cases.iter().map(|c| c.head.id).collect();
-        self.audit(ctx, "case.read", json!({ "ids": ids, "list": true }))
-            .await
-    }
-
-    /// What needs the reader's action, audited with the cases shown.
-    pub async fn needs_action(&self, ctx: &AccessContext) -> Result<NeedsAction, StoreError> {
-        let reader = self.case_reader(ctx).await?;
+    async fn action(&self, reader: &Reader) -> Result<NeedsAction, StoreError> {
         let (Some(org), Some(me)) = (reader.organisation(), reader.user()) else {
             return Ok(NeedsAction::default());
         };
@@ -497,22 +543,27 @@ impl Store {
         let today = Day::of_unix(now).0;
         let org = org.0;
         let open = "status <> 'closed'";
-        // Each side of the OR has its index (a task's assignee; a case's tasks), so neither
-        // database scans the organisation's open tasks.
+        // The reader's own tasks, then the unassigned tasks of their cases: each half reads
+        // its own index (a task's assignee; a case's open tasks by due day), neither scans
+        // the organisation's tasks (`CROSS JOIN` fixes SQLite's order, and `COALESCE` keeps
+        // either database from reading every unassigned task by the assignee index). Both
+        // are the reader's organisation's by construction.
         let overdue_where = format!(
-            "FROM case_tasks t WHERE t.organisation_id = {org} AND t.done_at IS NULL AND t.due_day < {today} \
-             AND (t.assignee = {me} OR (t.assignee IS NULL AND t.case_id IN (SELECT id FROM cases WHERE assignee = {me})))"
+            "FROM (SELECT {TASK_COLUMNS} FROM case_tasks t WHERE t.assignee = {me} AND t.done_at IS NULL AND t.due_day < {today} \
+             UNION ALL SELECT {TASK_COLUMNS} FROM cases c CROSS JOIN case_tasks t WHERE t.case_id = c.id AND c.assignee = {me} \
+             AND COALESCE(t.assignee, 0) = 0 AND t.done_at IS NULL AND t.due_day < {today}) t"
         );
-        let rows: Vec<TaskRow> = with_pool!(self, |p| {
+        // Counted in the same read, up to the cap, rather than read twice.
+        let mut rows: Vec<TaskRow> = with_pool!(self, |p| {
             sqlx::query_as(&format!(
-            "SELECT {TASK_COLUMNS} {overdue_where} ORDER BY t.due_day, t.id LIMIT {ACTION_ITEMS}"
-        ))
-        .fetch_all(p)
-        .await?
+                "SELECT * {overdue_where} ORDER BY due_day, id LIMIT {}",
+                COUNT_CAP + 1
+            ))
+            .fetch_all(p)
+            .await?
         });
-        let overdue_total = self
-            .count(&format!("SELECT COUNT(*) {overdue_where}"))
-            .await?;
+        let overdue_total = rows.len() as i64;
+        rows.truncate(ACTION_ITEMS as usize);
         let mut overdue = Vec::new();
         let names = self
             .case_rows(&rows.iter().map(|r| r.1).collect::<Vec<_>>())
@@ -528,15 +579,17 @@ impl Store {
             overdue.push((task(&keys, r)?, name));
         }
         let supervisor = reader.is_supervisor();
+        // `+organisation_id`: the organisation's index would read all its cases; these read
+        // the few with a step waiting, or with nobody assigned, through their own index.
         let approvals = if supervisor {
             self.listed(&format!(
-                "organisation_id = {org} AND pending IS NOT NULL AND (assignee IS NULL OR assignee <> {me}) AND pending_by <> {me}"
+                "pending IN ('plan', 'closed') AND +organisation_id = {org} AND (assignee IS NULL OR assignee <> {me}) AND pending_by <> {me}"
             ), "pending_at, id").await?
         } else {
             (Vec::new(), 0)
         };
         let unassigned_where = if supervisor {
-            format!("organisation_id = {org} AND assignee IS NULL AND {open}")
+            format!("assignee IS NULL AND +organisation_id = {org} AND {open}")
         } else {
             format!("organisation_id = {org} AND assignee IS NULL AND opened_by = {me} AND {open}")
         };
@@ -555,7 +608,7 @@ impl Store {
                 "active_at, id",
             )
             .await?;
-        let expiring = self.expiring(&keys, org, me, today).await?;
+        let expiring = self.expiring(&keys, me, today).await?;
         let action = NeedsAction {
             overdue: (overdue, overdue_total),
             approvals,
@@ -563,22 +616,18 @@ impl Store {
             unassigned,
             quiet,
         };
-        let mut ids: Vec<i64> = action.overdue.0.iter().map(|(t, _)| t.case).collect();
-        for list in [&action.approvals.0, &action.unassigned.0, &action.quiet.0] {
-            ids.extend(list.iter().map(|c| c.head.id));
-        }
-        ids.extend(action.expiring.0.iter().map(|(c, _, _)| c.head.id));
-        ids.sort_unstable();
-        ids.dedup();
-        if !ids.is_empty() {
-            self.audit(ctx, "case.read", json!({ "ids": ids, "list": true }))
-                .await?;
-        }
         Ok(action)
     }
 
-    async fn count(&self, sql: &str) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, |p| sqlx::query_scalar(sql)
+    /// How many rows `select` (a `SELECT 1 …` of literals only) gives, counted up to
+    /// `COUNT_CAP + 1`: a list says "more than 1,000" rather than count an organisation's
+    /// cases at every page view.
+    async fn count(&self, select: &str) -> Result<i64, StoreError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM ({select} LIMIT {}) capped",
+            COUNT_CAP + 1
+        );
+        Ok(with_pool!(self, |p| sqlx::query_scalar(&sql)
             .fetch_one(p)
             .await?))
     }
@@ -594,31 +643,31 @@ impl Store {
         );
         let rows: Vec<HeadRow> = with_pool!(self, |p| sqlx::query_as(&sql).fetch_all(p).await?);
         let total = self
-            .count(&format!("SELECT COUNT(*) FROM cases WHERE {condition}"))
+            .count(&format!("SELECT 1 FROM cases WHERE {condition}"))
             .await?;
         Ok((self.summaries(&rows).await?, total))
     }
 
     /// The reader's open cases whose consent in force (given, the newest of its purpose)
-    /// ends within `EXPIRING_DAYS`.
+    /// ends within `EXPIRING_DAYS`. Read from the reader's cases (an assignee is always of
+    /// their organisation), so that no plan starts from all of the organisation's.
     async fn expiring(
         &self,
         keys: &Keys,
-        org: i64,
         me: i64,
         today: i32,
     ) -> Result<(Vec<(CaseSummary, ConsentPurpose, Day)>, i64), StoreError> {
         let sql = format!(
-            "SELECT cc.case_id, cc.purpose, cc.until_day FROM case_consents cc JOIN cases c ON c.id = cc.case_id \
-             WHERE cc.until_day >= {today} AND cc.until_day <= {} AND cc.state = 'given' \
-             AND c.organisation_id = {org} AND c.assignee = {me} AND c.status <> 'closed' \
+            "SELECT cc.case_id, cc.purpose, cc.until_day FROM cases c JOIN case_consents cc ON cc.case_id = c.id \
+             WHERE c.assignee = {me} AND c.status <> 'closed' \
+             AND cc.until_day >= {today} AND cc.until_day <= {} AND cc.state = 'given' \
              AND cc.id = (SELECT MAX(x.id) FROM case_consents x WHERE x.case_id = cc.case_id AND x.purpose = cc.purpose) \
              ORDER BY cc.until_day, cc.case_id",
             i64::from(today) + EXPIRING_DAYS
         );
         let rows: Vec<(i64, String, i64)> =
             with_pool!(self, |p| sqlx::query_as(&sql).fetch_all(p).await?);
-        let total = rows.len() as i64;
+        let total = (rows.len() as i64).min(COUNT_CAP + 1);
         let shown: Vec<(i64, String, i64)> = rows.into_iter().take(ACTION_ITEMS as usize).collect();
         let heads = self
             .case_rows(&shown.iter().map(|r| r.0).collect::<Vec<_>>())

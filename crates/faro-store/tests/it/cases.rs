@@ -418,9 +418,33 @@ async fn nobody_approves_their_own_step(db: TestDb) {
         )
         .await
         .unwrap();
+    let reopened = store.case_file(&o.worker, id).await.unwrap();
     assert_eq!(
-        store.case_file(&o.worker, id).await.unwrap().head.status,
-        CaseStatus::Assessment
+        (
+            reopened.head.status,
+            reopened.head.closure_reason,
+            reopened.closure_summary
+        ),
+        (CaseStatus::Assessment, None, None)
+    );
+    // A closure refused leaves nothing of itself.
+    let close = Step::Close {
+        reason: ClosureReason::LostContact,
+        summary: Some("Phone off".into()),
+    };
+    store
+        .step_case(&o.worker, id, reopened.head.version, close)
+        .await
+        .unwrap();
+    store.decide_step(&o.supervisor, id, false).await.unwrap();
+    let refused = store.case_file(&o.worker, id).await.unwrap();
+    assert_eq!(
+        (
+            refused.head.status,
+            refused.head.pending,
+            refused.head.closure_reason
+        ),
+        (CaseStatus::Assessment, None, None)
     );
     // Every change has its history and its audit entry, without the person's words.
     let history = store.case_file(&o.admin, id).await.unwrap().history;
@@ -791,7 +815,6 @@ async fn nothing_names_the_person_in_clear_and_rotation_keeps_search(db: TestDb)
     store.add_task(&o.worker, id, task).await.unwrap();
     for (table, columns) in [
         ("cases", "person_sealed"),
-        ("case_terms", "term"),
         ("case_history", "field || change_sealed"),
         ("case_tasks", "title_sealed"),
     ] {
@@ -800,6 +823,13 @@ async fn nothing_names_the_person_in_clear_and_rotation_keeps_search(db: TestDb)
             .await;
         assert_eq!(hits, 0, "{table}");
     }
+    // The search terms are 64-bit keyed hashes: numbers that name nothing without the key.
+    let terms = db
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM case_terms WHERE case_id = {id}"
+        ))
+        .await;
+    assert!(terms > 10, "{terms} terms");
     let (rotated, rotation) = store
         .clone()
         .rotate_key(

@@ -749,6 +749,8 @@ struct RecordPage {
     query: String,
     /// An admin of the organisation may erase it (on a confirmation page).
     may_erase: bool,
+    /// The reader may open a case about the record's person.
+    may_open_case: bool,
 }
 
 /// `/hub/records/{id}`: one record, audited, with the way back to the list it came from.
@@ -784,6 +786,7 @@ async fn record(
         facts,
         query: query.to_query(),
         may_erase: ctx.has(Permission::Administer),
+        may_open_case: ctx.has(Permission::Cases),
     };
     Ok(render(StatusCode::OK, lang, &body))
 }

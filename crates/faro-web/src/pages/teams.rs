@@ -104,6 +104,19 @@ async fn teams_page(
     )))
 }
 
+/// The page again with the form's problem in words (422).
+async fn unfit(state: &AppState, page: &Page, session: &Session, words: String) -> PageResult {
+    teams_page(
+        state,
+        page,
+        session,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        None,
+        Some(words),
+    )
+    .await
+}
+
 /// The page again with what went wrong, or a store failure as an error page.
 async fn refused(state: &AppState, page: &Page, session: &Session, e: StoreError) -> PageResult {
     match e {
@@ -132,15 +145,7 @@ async fn create(
                 page.lang.w(key!("colon")),
                 page.lang.invalid(&e)
             );
-            return teams_page(
-                &state,
-                &page,
-                &session,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(words),
-            )
-            .await;
+            return unfit(&state, &page, &session, words).await;
         }
     };
     match state
@@ -164,15 +169,7 @@ async fn member(
     let form = super::cases::form::Form::parse(&body);
     let Some(user) = form.number("user") else {
         let words = page.lang.w(key!("team_choose_member")).into_owned();
-        return teams_page(
-            &state,
-            &page,
-            &session,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(words),
-        )
-        .await;
+        return unfit(&state, &page, &session, words).await;
     };
     let role = (form.get("action") != "remove").then(|| form.checked("supervises"));
     match state

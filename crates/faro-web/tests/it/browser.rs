@@ -450,10 +450,11 @@ async fn every_staff_page_passes_axe_and_fits_a_phone_in_every_language() {
         .expect("a page of records");
     let record = first[0].id.to_string();
     let email = member(&app, faro_domain::Role::Admin).await;
+    let case = super::words::words_case(store, &admin).await.to_string();
     let said = run_in_browser(
         &app,
         "staff.mjs",
-        &[&email, PASSWORD, &report.to_string(), &record],
+        &[&email, PASSWORD, &report.to_string(), &record, &case],
         &["staff-hub.png", "staff-inbox.png", "staff-sources.png"],
     )
     .await;

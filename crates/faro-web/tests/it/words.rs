@@ -202,7 +202,7 @@ fn with_lang(path: &str, code: &str) -> String {
 }
 
 /// A case with something in every tab, opened by an admin of `org`.
-async fn words_case(store: &faro_store::Store, admin: &faro_domain::AccessContext) -> i64 {
+pub async fn words_case(store: &faro_store::Store, admin: &faro_domain::AccessContext) -> i64 {
     use faro_domain::case::{
         ConsentMeans, ConsentPurpose, ConsentState, Day, PlanKind, ServiceKind, ServiceStatus,
     };

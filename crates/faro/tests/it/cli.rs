@@ -1006,9 +1006,19 @@ fn a_case_is_erased_from_the_command_line() {
             .unlock(&faro_store::DataKey::from_hex(&key).unwrap())
             .await
             .unwrap();
-        let admin = faro_domain::AccessContext::member(faro_store::DEFAULT_ORGANISATION, faro_domain::Role::Admin);
-        let person = faro_domain::case::person::Person { names: vec!["Ana".into()], ..Default::default() };
-        let new = faro_store::NewCase { person: person.check().unwrap(), report: None, record: Some(1) };
+        let admin = faro_domain::AccessContext::member(
+            faro_store::DEFAULT_ORGANISATION,
+            faro_domain::Role::Admin,
+        );
+        let person = faro_domain::case::person::Person {
+            names: vec!["Ana".into()],
+            ..Default::default()
+        };
+        let new = faro_store::NewCase {
+            person: person.check().unwrap(),
+            report: None,
+            record: Some(1),
+        };
         assert_eq!(store.open_case(&admin, new).await.unwrap(), 1);
         store.close().await;
     });
@@ -1030,7 +1040,10 @@ fn a_case_is_erased_from_the_command_line() {
         .args(["aggregate", "--by", "gender", "--format", "csv"])
         .assert()
         .stdout("gender,count\nfemale,1\nmale,1\n");
-    faro(dir.path()).args(["admin", "audit", "verify"]).assert().code(0);
+    faro(dir.path())
+        .args(["admin", "audit", "verify"])
+        .assert()
+        .code(0);
 }
 
 /// `faro admin org remove`: the organisation takes its records and its closed chain; what

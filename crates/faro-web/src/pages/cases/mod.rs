@@ -123,12 +123,14 @@ impl List {
     }
 
     fn in_all(&self, s: &Section) -> String {
+        let (key, count) = if s.total > faro_store::COUNT_CAP {
+            (key!("cases-more_than"), faro_store::COUNT_CAP)
+        } else {
+            (key!("cases-in_all"), s.total)
+        };
         let mut args = faro_i18n::FluentArgs::new();
-        args.set("count", s.total);
-        self.c
-            .lang
-            .format(key!("cases-in_all"), Some(&args))
-            .into_owned()
+        args.set("count", count);
+        self.c.lang.format(key, Some(&args)).into_owned()
     }
 }
 
@@ -235,8 +237,7 @@ async fn list(
     let lang = page.lang;
     let (staff, teams) = people(&state, &session).await?;
     let names = Names::from(staff.as_slice());
-    let action = state.store.needs_action(&session.ctx).await?;
-    let found = state.store.cases(&session.ctx, &filter).await?;
+    let (action, found) = state.store.cases_page(&session.ctx, &filter).await?;
     let lines = |list: &[CaseSummary]| {
         list.iter()
             .map(|c| line(lang, c, &names, &teams))

@@ -326,50 +326,35 @@ pub(super) async fn open(
     let report = f.number("report");
     let record = f.number("record");
     let lang = page.lang;
-    let person = match form::person(&f) {
-        Ok(p) => p,
-        Err(e) => {
-            let words = problem_words(lang, &e);
-            return show(
-                &state,
-                &page,
-                &session,
-                String::new(),
-                report,
-                record,
-                Some(PersonForm::typed(lang, &f)),
-                Some(words),
-            )
-            .await;
-        }
-    };
-    match state
-        .store
-        .open_case(
-            &session.ctx,
-            NewCase {
+    let words = match form::person(&f) {
+        Err(e) => problem_words(lang, &e),
+        Ok(person) => {
+            let new = NewCase {
                 person,
                 report,
                 record,
-            },
-        )
-        .await
-    {
-        Ok(id) => Ok(Redirect::to(&format!("/cases/{id}?done=opened")).into_response()),
-        Err(e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. })) => {
-            let words = crate::pages::PageError::from(e).text.render(lang);
-            show(
-                &state,
-                &page,
-                &session,
-                String::new(),
-                report,
-                record,
-                Some(PersonForm::typed(lang, &f)),
-                Some(words),
-            )
-            .await
+            };
+            match state.store.open_case(&session.ctx, new).await {
+                Ok(id) => {
+                    return Ok(Redirect::to(&format!("/cases/{id}?done=opened")).into_response());
+                }
+                Err(e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. })) => {
+                    crate::pages::PageError::from(e).text.render(lang)
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
-        Err(e) => Err(e.into()),
-    }
+    };
+    let typed = Some(PersonForm::typed(lang, &f));
+    show(
+        &state,
+        &page,
+        &session,
+        String::new(),
+        report,
+        record,
+        typed,
+        Some(words),
+    )
+    .await
 }
