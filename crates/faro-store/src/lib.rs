@@ -42,11 +42,6 @@ mod statistics;
 
 pub use account::{NewToken, TokenInfo, User};
 pub use audit::{AUDIT_ACTIONS, AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
-/// Now, in Unix seconds, as the store dates what it writes.
-pub fn unix_now() -> i64 {
-    clock::now()
-}
-
 pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use cases::{
     COUNT_CAP, CaseFile, CaseFilter, CaseHead, CasePage, CaseSummary, Consent, ConsentInput, Found,

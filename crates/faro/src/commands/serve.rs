@@ -307,7 +307,7 @@ async fn load_demo_cases(store: &Store, admin: &faro_store::User) -> anyhow::Res
     store
         .set_team_member(&ctx, team, admin.id, Some(false))
         .await?;
-    let today = Day::of_unix(faro_store::unix_now());
+    let today = Day::of_unix(time::OffsetDateTime::now_utc().unix_timestamp());
     for (i, (name, alias, phone, country)) in
         faro_formats::fictitious::CASE_PEOPLE.iter().enumerate()
     {
