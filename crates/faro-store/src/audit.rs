@@ -80,6 +80,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "case.consent",
     "case.decide",
     "case.erase",
+    "case.export",
     "case.open",
     "case.plan",
     "case.read",

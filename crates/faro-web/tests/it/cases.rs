@@ -277,6 +277,27 @@ async fn a_case_goes_from_a_report_to_its_closure(db: TestDb) {
     saved(&act(&mut supervisor, id, &[("action", "approve")]).await);
     let closed = worker.get(&format!("/cases/{id}?tab=timeline")).await;
     assert!(closed.body.contains(">Closed<"), "{}", closed.body);
+    // Everything held about the person, for a subject access request.
+    let export = worker.get(&format!("/cases/{id}/export")).await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(
+        export.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(&format!("case-{id}.json"))
+    );
+    let doc = export.json();
+    assert_eq!(doc["person"]["names"][0], "Dania Flores");
+    assert_eq!(doc["consents"][0]["purpose"]["code"], "statistics");
+    assert_eq!(doc["services"][0]["provider"], "Casa Esperanza");
+    assert_eq!(doc["status"]["label"], "Closed");
+    assert!(doc["history"].as_array().unwrap().len() > 10);
+    let entries = store.audit_entries().await.unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "case.export" && !e.detail.contains("Dania"))
+    );
     let file = store
         .case_file(&faro_domain::AccessContext::instance(), id)
         .await
@@ -461,6 +482,10 @@ async fn other_organisations_cases_do_not_exist(db: TestDb) {
     );
     assert_eq!(
         stranger.get(&format!("/cases/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        stranger.get(&format!("/cases/{id}/export")).await.status,
         StatusCode::NOT_FOUND
     );
     let path = format!("/cases/{id}");

@@ -4,6 +4,7 @@
 //! Who sees which case is the store's to decide (`faro-store`'s `cases`); these pages only
 //! show it, in the reader's language, complete without JavaScript.
 
+mod export;
 mod file;
 pub(super) mod form;
 mod open;
@@ -39,6 +40,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("GET", "/cases/new", WORK, || get(open::search)),
         route("POST", "/cases/new", WORK, || post(open::open)),
         route("GET", "/cases/{id}", WORK, || get(file::show)),
+        route("GET", "/cases/{id}/export", WORK, || get(export::export)),
         route("POST", "/cases/{id}", WORK, || post(file::act)),
     ]
 }
