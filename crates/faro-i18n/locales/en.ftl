@@ -127,6 +127,7 @@ api-limit-range = `{ $value }` is out of range (give 1 to { $max })
 api-invalid-cursor = `{ $value }` is not a cursor: pass the `next_cursor` of the previous page unchanged
 api-invalid-id = `{ $value }` is not a record id (a whole number)
 api-invalid-note-body = send `Content-Type: application/json` and a JSON object with a `text` field ({ $detail })
+api-invalid-body = send `Content-Type: application/json` and a JSON object of the documented shape (see `/api/v1/openapi.json`): { $detail }
 
 ## Problems with a value (faro-domain, faro-formats): each is read after the value it is about
 problem-empty-filter = is empty (give one or more comma-separated values, or leave the filter out)

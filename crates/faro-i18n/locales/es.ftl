@@ -127,6 +127,7 @@ api-limit-range = `{ $value }` está fuera de rango (dé de 1 a { $max })
 api-invalid-cursor = `{ $value }` no es un cursor: pase sin cambios el `next_cursor` de la página anterior
 api-invalid-id = `{ $value }` no es un identificador de registro (un número entero)
 api-invalid-note-body = envíe `Content-Type: application/json` y un objeto JSON con un campo `text` ({ $detail })
+api-invalid-body = envíe `Content-Type: application/json` y un objeto JSON con la forma documentada (vea `/api/v1/openapi.json`): { $detail }
 
 ## Problems with a value (faro-domain, faro-formats): each is read after the value it is about
 problem-empty-filter = está vacío (indique uno o más valores separados por comas, u omita el filtro)

@@ -127,6 +127,7 @@ api-limit-range = `{ $value }` est hors limites (donnez de 1 à { $max })
 api-invalid-cursor = `{ $value }` n’est pas un curseur : passez tel quel le `next_cursor` de la page précédente
 api-invalid-id = `{ $value }` n’est pas un identifiant de dossier (un nombre entier)
 api-invalid-note-body = envoyez `Content-Type: application/json` et un objet JSON avec un champ `text` ({ $detail })
+api-invalid-body = envoyez `Content-Type: application/json` et un objet JSON de la forme documentée (voir `/api/v1/openapi.json`) : { $detail }
 
 ## Problems with a value (faro-domain, faro-formats): each is read after the value it is about
 problem-empty-filter = est vide (donnez une ou plusieurs valeurs séparées par des virgules, ou retirez le filtre)

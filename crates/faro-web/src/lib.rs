@@ -8,6 +8,7 @@
 
 mod access;
 mod api;
+mod case_input;
 pub mod charts;
 mod decoding;
 mod error;

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_NAMES: usize = 8;
 /// And at most this many contact details, and this many documents.
 pub const MAX_DETAILS: usize = 10;
-const NAME_MAX_CHARS: usize = 120;
-const VALUE_MAX_CHARS: usize = 300;
+pub const NAME_MAX_CHARS: usize = 120;
+pub const VALUE_MAX_CHARS: usize = 300;
 /// The people and places around the person, in the case worker's words.
 pub const CIRCLE_MAX_CHARS: usize = 4_000;
 
@@ -61,6 +61,7 @@ pub enum Birth {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(with = "code")]
     pub kind: ContactKind,
@@ -72,6 +73,7 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     #[serde(with = "code")]
     pub kind: DocumentKind,
@@ -84,6 +86,7 @@ pub struct Document {
 
 /// A person as recorded; a value that came through [`Person::check`] is valid.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     /// The name the person uses first, then aliases.
     pub names: Vec<String>,

@@ -2,6 +2,8 @@
 
 use faro_i18n::key;
 pub mod aggregate;
+mod case_schema;
+pub mod cases;
 pub mod geo;
 pub mod notes;
 pub mod openapi;
@@ -68,6 +70,54 @@ pub fn table() -> Vec<Route> {
             Permission::ReportsInbox,
             || get(reports::attachment),
         ),
+        route("GET", "/cases", Permission::Cases, || get(cases::list)),
+        route("POST", "/cases", Permission::Cases, || post(cases::open)),
+        route("GET", "/cases/{id}", Permission::Cases, || get(cases::show)),
+        route("POST", "/cases/{id}/person", Permission::Cases, || {
+            post(cases::update_person)
+        }),
+        route("GET", "/cases/{id}/consents", Permission::Cases, || {
+            get(cases::consents)
+        }),
+        route("POST", "/cases/{id}/consents", Permission::Cases, || {
+            post(cases::record_consent)
+        }),
+        route("POST", "/cases/{id}/plans", Permission::Cases, || {
+            post(cases::save_plan)
+        }),
+        route("GET", "/cases/{id}/services", Permission::Cases, || {
+            get(cases::services)
+        }),
+        route("POST", "/cases/{id}/services", Permission::Cases, || {
+            post(cases::add_service)
+        }),
+        route(
+            "POST",
+            "/cases/{id}/services/{service}",
+            Permission::Cases,
+            || post(cases::change_service),
+        ),
+        route("GET", "/cases/{id}/tasks", Permission::Cases, || {
+            get(cases::tasks)
+        }),
+        route("POST", "/cases/{id}/tasks", Permission::Cases, || {
+            post(cases::add_task)
+        }),
+        route("POST", "/cases/{id}/tasks/{task}/done", Permission::Cases, || {
+            post(cases::complete_task)
+        }),
+        route("GET", "/cases/{id}/history", Permission::Cases, || {
+            get(cases::history)
+        }),
+        route("POST", "/cases/{id}/step", Permission::Cases, || {
+            post(cases::step)
+        }),
+        route("POST", "/cases/{id}/decision", Permission::Cases, || {
+            post(cases::decide)
+        }),
+        route("POST", "/cases/{id}/assignment", Permission::Cases, || {
+            post(cases::assign)
+        }),
         route("GET", "/aggregate", Permission::Aggregates, || {
             get(aggregate::show)
         }),

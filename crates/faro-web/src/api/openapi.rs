@@ -10,7 +10,7 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Faro API", description = "Human trafficking case data (HTCDS/CTDC): records, aggregates, vocabularies, and the reports inbox."),
+    info(title = "Faro API", description = "Human trafficking case data (HTCDS/CTDC): records, aggregates, vocabularies, the reports inbox, and case management (a survivor's case, its consents, plans, services, tasks and history)."),
     paths(
         super::records::list,
         super::records::show,
@@ -19,6 +19,23 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::reports::list,
         super::reports::show,
         super::reports::attachment,
+        super::cases::list,
+        super::cases::open,
+        super::cases::show,
+        super::cases::update_person,
+        super::cases::consents,
+        super::cases::record_consent,
+        super::cases::save_plan,
+        super::cases::services,
+        super::cases::add_service,
+        super::cases::change_service,
+        super::cases::tasks,
+        super::cases::add_task,
+        super::cases::complete_task,
+        super::cases::history,
+        super::cases::step,
+        super::cases::decide,
+        super::cases::assign,
         super::aggregate::show,
         super::geo::countries,
         super::geo::routes,

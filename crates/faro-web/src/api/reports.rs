@@ -192,7 +192,7 @@ fn not_a_choice(field: &'static str, value: &str, accepted: String) -> ApiError 
     }
 }
 
-fn vocab<V: Vocabulary>(field: &'static str, value: &str) -> Result<V, ApiError> {
+pub(crate) fn vocab<V: Vocabulary>(field: &'static str, value: &str) -> Result<V, ApiError> {
     V::from_code(value).ok_or_else(|| not_a_choice(field, value, V::code_list()))
 }
 

@@ -135,7 +135,7 @@ async fn create(
     SignedIn(session): SignedIn,
     body: Bytes,
 ) -> PageResult {
-    let form = super::cases::form::Form::parse(&body);
+    let form = crate::case_input::Form::parse(&body);
     let name = match DisplayName::parse(form.get("name")) {
         Ok(name) => name,
         Err(e) => {
@@ -166,7 +166,7 @@ async fn member(
     PageId(team): PageId,
     body: Bytes,
 ) -> PageResult {
-    let form = super::cases::form::Form::parse(&body);
+    let form = crate::case_input::Form::parse(&body);
     let Some(user) = form.number("user") else {
         let words = page.lang.w(key!("team_choose_member")).into_owned();
         return unfit(&state, &page, &session, words).await;

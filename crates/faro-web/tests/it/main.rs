@@ -10,6 +10,7 @@ mod app;
 mod authz;
 mod browser;
 mod cases;
+mod cases_api;
 mod channels;
 mod data;
 mod disclosure;

@@ -4,7 +4,7 @@
 //! form posted to the case's address and answered with the page again (PRG), or with the
 //! page and its problem when a box needs fixing or someone else saved first.
 
-use super::form::{self, Form};
+use crate::case_input::{self as form, Form};
 use super::open::{PersonForm, problem_words};
 use super::{Choice, choices, people, team_choices, team_name, workers};
 use crate::AppState;
@@ -19,7 +19,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use faro_domain::Vocabulary;
 use faro_domain::case::{
-    CaseStatus, ClosureReason, ConsentMeans, ConsentPurpose, ConsentState, Day, PartnerKind,
+    CaseStatus, ClosureReason, ConsentMeans, ConsentPurpose, ConsentState, PartnerKind,
     PlanKind, ServiceKind, ServiceStatus,
 };
 use faro_i18n::{Lang, key};
@@ -229,7 +229,7 @@ async fn file_page(
         args.set("who", names.user(p.by));
         lang.format(key!("cases-pending"), Some(&args)).into_owned()
     });
-    let today = Day::of_unix(time::OffsetDateTime::now_utc().unix_timestamp());
+    let today = crate::case_input::today();
     let withheld = if f.person.withheld > 0 {
         let mut args = faro_i18n::FluentArgs::new();
         args.set("count", f.person.withheld);

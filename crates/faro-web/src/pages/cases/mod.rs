@@ -6,7 +6,6 @@
 
 mod export;
 mod file;
-pub(super) mod form;
 mod open;
 
 use super::forms::no_store;
@@ -245,7 +244,7 @@ async fn list(
             .map(|c| line(lang, c, &names, &teams))
             .collect::<Vec<_>>()
     };
-    let today = Day::of_unix(time::OffsetDateTime::now_utc().unix_timestamp());
+    let today = crate::case_input::today();
     let overdue = action
         .overdue
         .0

@@ -3,7 +3,7 @@
 //! scope says only whom to ask. Then the person's form, which may carry the report or record
 //! the case is opened from.
 
-use super::form::{self, Form};
+use crate::case_input::{self as form, Form};
 use super::{Choice, Line, choices, line, people, team_name};
 use crate::AppState;
 use crate::pages::forms::no_store;

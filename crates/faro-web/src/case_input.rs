@@ -1,6 +1,6 @@
-//! The case pages' forms read into the domain's values: a person, a consent, a plan, a
-//! service, a task, a step. Each problem names its field, so the page can say which box to
-//! fix in the reader's language.
+//! A case's inputs read into the domain's values: a person, a consent, a plan, a service, a
+//! task, a closure. The pages' forms and the API's JSON bodies use the same field names and
+//! both come here as [`Form`], so a rule and the field its problem names are written once.
 
 use faro_domain::case::person::{
     Birth, Contact, ContactKind, Document, DocumentHolder, DocumentKind, MAX_DETAILS, Person,
@@ -30,6 +30,29 @@ impl Form {
         )
     }
 
+    /// A JSON object's members as fields: a string or a number as it is, each item of an
+    /// array as one more field of its name, the members of an object as fields of their own
+    /// names, `true` as "on"; `false` and `null` as absent (what an unticked box or an empty
+    /// field sends).
+    pub fn from_json(value: &serde_json::Value) -> Form {
+        use serde_json::Value;
+        fn push(out: &mut Vec<(String, String)>, name: &str, value: &Value) {
+            match value {
+                Value::String(s) => out.push((name.to_string(), s.clone())),
+                Value::Number(n) => out.push((name.to_string(), n.to_string())),
+                Value::Bool(true) => out.push((name.to_string(), "on".to_string())),
+                Value::Array(items) => items.iter().for_each(|v| push(out, name, v)),
+                Value::Object(members) => members.iter().for_each(|(k, v)| push(out, k, v)),
+                Value::Bool(false) | Value::Null => {}
+            }
+        }
+        let mut out = Vec::new();
+        if let Value::Object(members) = value {
+            members.iter().for_each(|(k, v)| push(&mut out, k, v));
+        }
+        Form(out)
+    }
+
     /// The first value of `name`, or "".
     pub fn get(&self, name: &str) -> &str {
         self.0
@@ -56,14 +79,7 @@ impl Form {
 
     /// A code of `V`, required.
     pub fn code<V: Vocabulary>(&self, name: &str) -> Result<V, ValidationError> {
-        let text = self.get(name).trim();
-        V::from_code(text).ok_or_else(|| {
-            ValidationError::new(
-                name,
-                Message::new(problem::NOT_ONE_OF).with("expected", V::code_list()),
-            )
-            .of(text.chars().take(40).collect::<String>())
-        })
+        code(name, self.get(name))
     }
 
     /// A code of `V`, or `None` when the field is empty.
@@ -96,6 +112,23 @@ impl Form {
             )),
         }
     }
+}
+
+/// `text` as a code of `V`, the field `name` blamed when it is not one.
+pub fn code<V: Vocabulary>(name: &str, text: &str) -> Result<V, ValidationError> {
+    let text = text.trim();
+    V::from_code(text).ok_or_else(|| {
+        ValidationError::new(
+            name,
+            Message::new(problem::NOT_ONE_OF).with("expected", V::code_list()),
+        )
+        .of(text.chars().take(40).collect::<String>())
+    })
+}
+
+/// Today (UTC), against which tasks are overdue.
+pub fn today() -> Day {
+    Day::of_unix(time::OffsetDateTime::now_utc().unix_timestamp())
 }
 
 /// The person form: the name used, other names one per line, a date of birth or an age
