@@ -54,7 +54,7 @@ vocabulary! {
 
 /// A date of birth, or the ages the person seemed or said to be when the case was opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Birth {
     Date(#[serde(with = "day")] Day),
     Ages { min: u8, max: u8 },
@@ -271,7 +271,11 @@ mod day {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Day, D::Error> {
         let text = String::deserialize(d)?;
-        Day::parse(&text, "birth").map_err(|e| D::Error::custom(e.to_string()))
+        Day::parse(&text, "birth").map_err(|_| {
+            D::Error::custom(format!(
+                "`{text}` is not a date: give YYYY-MM-DD, from 1900 to 2200"
+            ))
+        })
     }
 }
 

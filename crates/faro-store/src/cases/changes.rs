@@ -475,7 +475,10 @@ impl Store {
         let keys = self.current_keys().await?;
         let body =
             serde_json::to_string(&sections).map_err(|e| StoreError::Internal(e.to_string()))?;
-        let sealed = keys.seal(&place("case_plans.body_sealed", id, expected + 1), &body)?;
+        let sealed = keys.seal(
+            &place("case_plans.body_sealed", id, expected.saturating_add(1)),
+            &body,
+        )?;
         let versions = self.plan_versions(id, kind).await?;
         let changed = vec![Changed::new(
             format!("plan.{}", kind.code()),

@@ -314,7 +314,9 @@ impl Store {
         effect: changes::Effect,
     ) -> Result<(i64, Option<i64>), StoreError> {
         let keys = self.current_keys().await?;
-        let version = expected + 1;
+        // `expected` is the caller's: any number, and one that is not the case's is refused
+        // below as a conflict.
+        let version = expected.saturating_add(1);
         let at = now();
         let actor = ctx.actor().to_string();
         let history: Vec<(String, String)> = changed

@@ -13,8 +13,7 @@ use faro_domain::case::{
 };
 use faro_domain::vocab::Gender;
 use utoipa::openapi::schema::{
-    AdditionalProperties, ArrayBuilder, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat,
-    Type,
+    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Type,
 };
 use utoipa::openapi::{Array, Object, OneOf, RefOr, Schema};
 
@@ -53,15 +52,24 @@ fn boolean() -> Object {
     ObjectBuilder::new().schema_type(Type::Boolean).build()
 }
 
+/// `YYYY-MM-DD` from 1900 to 2200 (`faro_domain::case::Day`; a 30 February is refused by
+/// the server with 422); an optional date may also be empty.
 fn date(nullable: bool) -> Object {
-    let kind = if nullable {
-        utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null])
+    const DAY: &str = "(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    let (kind, pattern) = if nullable {
+        (
+            utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]),
+            format!("^({DAY})?$"),
+        )
     } else {
-        utoipa::openapi::schema::SchemaType::new(Type::String)
+        (
+            utoipa::openapi::schema::SchemaType::new(Type::String),
+            format!("^{DAY}$"),
+        )
     };
     ObjectBuilder::new()
         .schema_type(kind)
-        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+        .pattern(Some(pattern))
         .build()
 }
 
@@ -130,7 +138,16 @@ pub fn person() -> Object {
     let document = closed(
         ObjectBuilder::new()
             .property("kind", codes::<DocumentKind>(false))
-            .property("number", text(1, VALUE_MAX_CHARS, true))
+            .property(
+                "number",
+                ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+                        Type::String,
+                        Type::Null,
+                    ]))
+                    .max_length(Some(VALUE_MAX_CHARS))
+                    .pattern(Some("^[^\\n\\t]*$")),
+            )
             .property("holder", codes::<DocumentHolder>(false))
             .property("need_to_know", boolean())
             .required("kind")
@@ -221,17 +238,24 @@ pub fn closure_reason() -> Object {
 
 /// A plan's sections by name (which ones a kind has is checked with the kind).
 pub fn plan_sections() -> Object {
-    let mut names: Vec<&'static str> = PlanKind::ALL.iter().flat_map(|k| k.sections()).copied().collect();
+    let mut names: Vec<&'static str> = PlanKind::ALL
+        .iter()
+        .flat_map(|k| k.sections())
+        .copied()
+        .collect();
     names.sort_unstable();
     names.dedup();
-    closed(names.into_iter().fold(ObjectBuilder::new(), |b, name| {
+    let sections = names.into_iter().fold(ObjectBuilder::new(), |b, name| {
         b.property(
             name,
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .max_length(Some(faro_domain::case::PLAN_SECTION_MAX_CHARS)),
+                .min_length(Some(1))
+                .max_length(Some(faro_domain::case::PLAN_SECTION_MAX_CHARS))
+                .pattern(Some("\\S")),
         )
-    }))
+    });
+    closed(sections.min_properties(Some(1)))
 }
 
 /// `YYYY-MM-DD`, or `null`.

@@ -21,11 +21,12 @@ use faro_i18n::key;
 use faro_store::{CaseFile, CaseFilter, NewCase, Step};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 const DEFAULT_LIMIT: i64 = 50;
-const MAX_LIMIT: i64 = 200;
+pub(crate) const MAX_LIMIT: i64 = 200;
 
 /// A case in a list: nothing but the name the person uses names them.
 #[derive(Serialize, ToSchema)]
@@ -289,18 +290,38 @@ pub struct AssignmentBody {
 }
 
 /// A JSON body of the expected shape, or 400 naming what is wrong with it (413 when it is
-/// larger than the API takes).
-fn body<T: DeserializeOwned>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    body.map(|Json(b)| b).map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            return crate::error::too_large();
-        }
+/// larger than the API takes). A whole number written with a zero fraction (`7.0`) is a
+/// whole number, as JSON Schema counts it.
+fn body<T: DeserializeOwned>(body: Result<Json<Value>, JsonRejection>) -> Result<T, ApiError> {
+    let invalid = |detail: String| {
         ApiError::bad_request(
             "invalid_body",
             None,
-            Text::words(key!("api-invalid-body")).with("detail", e.body_text()),
+            Text::words(key!("api-invalid-body")).with("detail", detail),
         )
-    })
+    };
+    let Json(mut value) = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return crate::error::too_large();
+        }
+        invalid(e.body_text())
+    })?;
+    whole_numbers(&mut value);
+    serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
+}
+
+/// Every number with no fraction that fits 64 bits, as a whole number.
+fn whole_numbers(value: &mut Value) {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18) {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(members) => members.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
 }
 
 /// The body's fields as the pages' forms send them.
@@ -427,13 +448,13 @@ pub async fn list(
 /// (the `/cases/new` page) so that one person does not get two cases.
 #[utoipa::path(post, path = "/api/v1/cases", tag = "cases", request_body = NewCaseBody,
     responses((status = 201, body = Created), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn open(
     State(state): State<AppState>,
     Access(ctx): Access,
-    b: Result<Json<NewCaseBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let b = body(b)?;
+    let b: NewCaseBody = body(b)?;
     let new = NewCase {
         person: person(b.person)?,
         report: b.report,
@@ -577,15 +598,15 @@ fn version(case: i64, version: i64) -> Json<CaseVersion> {
 #[utoipa::path(post, path = "/api/v1/cases/{id}/person", tag = "cases",
     params(("id" = i64, Path, description = "Case id")), request_body = PersonBody,
     responses((status = 200, body = CaseVersion), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn update_person(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<PersonBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<CaseVersion>, ApiError> {
-    let b = body(b)?;
+    let b: PersonBody = body(b)?;
     let p = person(b.person)?;
     let v = state.store.update_person(&ctx, id, b.version, p).await?;
     Ok(version(id, v))
@@ -596,15 +617,16 @@ pub async fn update_person(
 #[utoipa::path(post, path = "/api/v1/cases/{id}/consents", tag = "cases",
     params(("id" = i64, Path, description = "Case id")), request_body = ConsentBody,
     responses((status = 201, body = CaseVersion), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn record_consent(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<ConsentBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CaseVersion>), ApiError> {
-    let input = case_input::consent(&fields(&body(b)?)).map_err(ApiError::invalid)?;
+    let input =
+        case_input::consent(&fields(&body::<ConsentBody>(b)?)).map_err(ApiError::invalid)?;
     let v = state.store.record_consent(&ctx, id, input).await?;
     Ok((StatusCode::CREATED, version(id, v)))
 }
@@ -613,15 +635,15 @@ pub async fn record_consent(
 #[utoipa::path(post, path = "/api/v1/cases/{id}/plans", tag = "cases",
     params(("id" = i64, Path, description = "Case id")), request_body = PlanBody,
     responses((status = 201, body = CaseVersion), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn save_plan(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<PlanBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CaseVersion>), ApiError> {
-    let b = body(b)?;
+    let b: PlanBody = body(b)?;
     let kind: PlanKind = case_input::code("kind", &b.kind).map_err(ApiError::invalid)?;
     let given: Vec<(String, String)> = b.sections.into_iter().collect();
     let sections = kind.check(&given).map_err(ApiError::invalid)?;
@@ -636,34 +658,36 @@ pub async fn save_plan(
 #[utoipa::path(post, path = "/api/v1/cases/{id}/services", tag = "cases",
     params(("id" = i64, Path, description = "Case id")), request_body = ServiceBody,
     responses((status = 201, body = Created), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn add_service(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<ServiceBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let input = case_input::service(&fields(&body(b)?)).map_err(ApiError::invalid)?;
+    let input =
+        case_input::service(&fields(&body::<ServiceBody>(b)?)).map_err(ApiError::invalid)?;
     let service = state.store.save_service(&ctx, id, None, input).await?;
     Ok((StatusCode::CREATED, Json(Created { id: service })))
 }
 
 /// Changes a service of the case (its status, dates, provider, outcome).
-#[utoipa::path(post, path = "/api/v1/cases/{id}/services/{service}", tag = "cases",
-    params(("id" = i64, Path, description = "Case id"), ("service" = i64, Path, description = "Service id")),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/services/{service_id}", tag = "cases",
+    params(("id" = i64, Path, description = "Case id"), ("service_id" = i64, Path, description = "Service id")),
     request_body = ServiceBody,
     responses((status = 200, body = Created), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn change_service(
     State(state): State<AppState>,
     Access(ctx): Access,
     Path((id, service)): Path<(String, String)>,
-    b: Result<Json<ServiceBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Created>, ApiError> {
-    let (id, service) = (api_id(&id, "id")?, api_id(&service, "service")?);
-    let input = case_input::service(&fields(&body(b)?)).map_err(ApiError::invalid)?;
+    let (id, service) = (api_id(&id, "id")?, api_id(&service, "service_id")?);
+    let input =
+        case_input::service(&fields(&body::<ServiceBody>(b)?)).map_err(ApiError::invalid)?;
     let service = state
         .store
         .save_service(&ctx, id, Some(service), input)
@@ -675,30 +699,31 @@ pub async fn change_service(
 #[utoipa::path(post, path = "/api/v1/cases/{id}/tasks", tag = "cases",
     params(("id" = i64, Path, description = "Case id")), request_body = TaskBody,
     responses((status = 201, body = Created), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn add_task(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<TaskBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let input = case_input::task(&fields(&body(b)?)).map_err(ApiError::invalid)?;
+    let input = case_input::task(&fields(&body::<TaskBody>(b)?)).map_err(ApiError::invalid)?;
     let task = state.store.add_task(&ctx, id, input).await?;
     Ok((StatusCode::CREATED, Json(Created { id: task })))
 }
 
 /// Marks an open task of the case done.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/tasks/{task}/done", tag = "cases",
-    params(("id" = i64, Path, description = "Case id"), ("task" = i64, Path, description = "Task id")),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/tasks/{task_id}/done", tag = "cases",
+    params(("id" = i64, Path, description = "Case id"), ("task_id" = i64, Path, description = "Task id")),
     responses((status = 200, body = CaseVersion), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody)))]
 pub async fn complete_task(
     State(state): State<AppState>,
     Access(ctx): Access,
     Path((id, task)): Path<(String, String)>,
 ) -> Result<Json<CaseVersion>, ApiError> {
-    let (id, task) = (api_id(&id, "id")?, api_id(&task, "task")?);
+    let (id, task) = (api_id(&id, "id")?, api_id(&task, "task_id")?);
     let v = state.store.complete_task(&ctx, id, task).await?;
     Ok(version(id, v))
 }
@@ -707,15 +732,15 @@ pub async fn complete_task(
 #[utoipa::path(post, path = "/api/v1/cases/{id}/step", tag = "cases",
     params(("id" = i64, Path, description = "Case id")), request_body = StepBody,
     responses((status = 200, body = CaseVersion), (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn step(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<StepBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<CaseVersion>, ApiError> {
-    let b = body(b)?;
+    let b: StepBody = body(b)?;
     let f = fields(&b);
     let to: CaseStatus = f.code("to").map_err(ApiError::invalid)?;
     let step = if to == CaseStatus::Closed {
@@ -733,14 +758,14 @@ pub async fn step(
     params(("id" = i64, Path, description = "Case id")), request_body = DecisionBody,
     responses((status = 200, body = CaseVersion), (status = 400, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
-        (status = 409, body = crate::error::ErrorBody)))]
+        (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn decide(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<DecisionBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<CaseVersion>, ApiError> {
-    let b = body(b)?;
+    let b: DecisionBody = body(b)?;
     let v = state.store.decide_step(&ctx, id, b.approve).await?;
     Ok(version(id, v))
 }
@@ -755,9 +780,9 @@ pub async fn assign(
     State(state): State<AppState>,
     Access(ctx): Access,
     ApiId(id): ApiId,
-    b: Result<Json<AssignmentBody>, JsonRejection>,
+    b: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<CaseVersion>, ApiError> {
-    let b = body(b)?;
+    let b: AssignmentBody = body(b)?;
     let v = state
         .store
         .assign_case(&ctx, id, b.version, b.assignee, b.team)

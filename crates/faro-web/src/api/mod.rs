@@ -93,7 +93,7 @@ pub fn table() -> Vec<Route> {
         }),
         route(
             "POST",
-            "/cases/{id}/services/{service}",
+            "/cases/{id}/services/{service_id}",
             Permission::Cases,
             || post(cases::change_service),
         ),
@@ -103,9 +103,12 @@ pub fn table() -> Vec<Route> {
         route("POST", "/cases/{id}/tasks", Permission::Cases, || {
             post(cases::add_task)
         }),
-        route("POST", "/cases/{id}/tasks/{task}/done", Permission::Cases, || {
-            post(cases::complete_task)
-        }),
+        route(
+            "POST",
+            "/cases/{id}/tasks/{task_id}/done",
+            Permission::Cases,
+            || post(cases::complete_task),
+        ),
         route("GET", "/cases/{id}/history", Permission::Cases, || {
             get(cases::history)
         }),

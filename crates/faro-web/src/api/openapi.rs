@@ -99,6 +99,18 @@ impl utoipa::Modify for FilterParameters {
                 }
             }
         }
+        if let Some(op) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/cases")
+            .and_then(|p| p.get.as_mut())
+        {
+            for param in op.parameters.iter_mut().flatten() {
+                if let Some(schema) = case_parameter(&param.name) {
+                    param.schema = Some(schema.into());
+                }
+            }
+        }
         for path in FILTERED {
             let Some(op) = openapi
                 .paths
@@ -174,6 +186,31 @@ fn report_parameter(name: &str) -> Option<Schema> {
             .into(),
         "offset" => integer(0, super::reports::MAX_OFFSET),
         "limit" => integer(1, super::reports::MAX_LIMIT),
+        _ => return None,
+    })
+}
+
+/// The case list's parameters, from the same vocabulary and bounds the handler parses.
+fn case_parameter(name: &str) -> Option<Schema> {
+    use faro_domain::Vocabulary;
+    Some(match name {
+        "status" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(
+                faro_domain::case::CaseStatus::ALL
+                    .iter()
+                    .map(|v| v.code())
+                    .collect::<Vec<_>>(),
+            ))
+            .build()
+            .into(),
+        "assignee" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^(none|[1-9][0-9]{0,17})$"))
+            .build()
+            .into(),
+        "team" | "before" => bounded(1, i64::MAX),
+        "limit" => bounded(1, super::cases::MAX_LIMIT),
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 //! table cannot exist, and a route added to the table is checked here without a new test.
 
 use super::app::{TestApp, token};
+use super::case_fixtures::{Case, body_for, casework, fresh_case, waiting};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{Permission, Role};
 use faro_testkit::{TestDb, on_both_backends};
@@ -16,17 +17,8 @@ struct Ids {
     case: Case,
 }
 
-/// A case and its parts, and the version a change is made from.
-#[derive(Clone, Copy)]
-struct Case {
-    id: i64,
-    service: i64,
-    task: i64,
-    version: i64,
-}
-
 /// A concrete URI for a route: `{id}` becomes a record, a report or a case of the
-/// organisation of `ids`, `{attachment}` that report's photo, `{service}` and `{task}` the
+/// organisation of `ids`, `{attachment}` that report's photo, `{service_id}` and `{task_id}` the
 /// case's.
 fn uri(path: &str, ids: Ids) -> String {
     let id = if path.starts_with("/reports") {
@@ -39,85 +31,10 @@ fn uri(path: &str, ids: Ids) -> String {
     let path = path
         .replace("{id}", &id.to_string())
         .replace("{attachment}", &ids.attachment.to_string())
-        .replace("{service}", &ids.case.service.to_string())
-        .replace("{task}", &ids.case.task.to_string());
+        .replace("{service_id}", &ids.case.service.to_string())
+        .replace("{task_id}", &ids.case.task.to_string());
     let query = if path == "/aggregate" { "?by=year" } else { "" };
     format!("/api/v1{path}{query}")
-}
-
-/// A body each POST route accepts, and the status it answers it with.
-fn body_for(path: &str, case: Case) -> (String, u16) {
-    let v = case.version;
-    let (body, status) = match path {
-        "/records/{id}/notes" => (r#"{"text":"seen at the border"}"#.to_string(), 201),
-        "/cases" => (r#"{"person":{"names":["Ana"]}}"#.into(), 201),
-        "/cases/{id}/person" => (
-            format!(r#"{{"version":{v},"person":{{"names":["Ana B."]}}}}"#),
-            200,
-        ),
-        "/cases/{id}/consents" => (
-            r#"{"purpose":"services","state":"given","means":"spoken"}"#.into(),
-            201,
-        ),
-        "/cases/{id}/plans" => (
-            format!(r#"{{"version":{v},"kind":"assessment","sections":{{"needs":"housing"}}}}"#),
-            201,
-        ),
-        "/cases/{id}/services" => (r#"{"service":"medical","status":"needed"}"#.into(), 201),
-        "/cases/{id}/services/{service}" => {
-            (r#"{"service":"medical","status":"arranged"}"#.into(), 200)
-        }
-        "/cases/{id}/tasks" => (r#"{"title":"Call back","due":"2030-01-31"}"#.into(), 201),
-        "/cases/{id}/tasks/{task}/done" => (String::new(), 200),
-        "/cases/{id}/step" => (format!(r#"{{"version":{v},"to":"plan"}}"#), 200),
-        "/cases/{id}/decision" => (r#"{"approve":true}"#.into(), 200),
-        "/cases/{id}/assignment" => (
-            format!(r#"{{"version":{v},"assignee":null,"team":null}}"#),
-            200,
-        ),
-        other => panic!("give {other} a body in this test"),
-    };
-    (body, status)
-}
-
-/// Where each organisation's cases are worked: a case worker in a team.
-struct Casework {
-    worker: faro_domain::AccessContext,
-    team: i64,
-    admin: faro_domain::AccessContext,
-}
-
-async fn staff(
-    store: &faro_store::Store,
-    org: faro_domain::OrganisationId,
-    role: Role,
-) -> faro_domain::AccessContext {
-    let email = faro_testkit::email(format!("{}-{}@case.invalid", role.code(), org.0));
-    let user = store
-        .create_user(&faro_domain::AccessContext::instance(), org, &email, role)
-        .await
-        .unwrap();
-    faro_domain::AccessContext::member(org, role)
-        .for_user(user.id)
-        .acting_as(format!("user {}", user.id))
-}
-
-async fn casework(store: &faro_store::Store, org: faro_domain::OrganisationId) -> Casework {
-    let worker = staff(store, org, Role::Caseworker).await;
-    let admin = staff(store, org, Role::Admin).await;
-    let team = store
-        .create_team(&admin, org, &faro_domain::DisplayName::parse("Casework").unwrap())
-        .await
-        .unwrap();
-    store
-        .set_team_member(&admin, team, worker.user().unwrap(), Some(false))
-        .await
-        .unwrap();
-    Casework {
-        worker,
-        team,
-        admin,
-    }
 }
 
 /// A report with a photo received by `organisation`: its id and the photo's.
@@ -134,74 +51,6 @@ async fn report_of(
     .await
     .id;
     (id, faro_testkit::first_photo(store, organisation, id).await)
-}
-
-/// A fresh case of the team's worker, in assessment with a plan waiting for a supervisor,
-/// with one service and one open task; `reader` (a token's user) supervises the team.
-async fn fresh_case(store: &faro_store::Store, work: &Casework, reader: Option<i64>) -> Case {
-    use faro_domain::case::{CaseStatus, Day, ServiceKind, ServiceStatus};
-    if let Some(user) = reader {
-        store
-            .set_team_member(&work.admin, work.team, user, Some(true))
-            .await
-            .unwrap();
-    }
-    let person = faro_domain::case::person::Person {
-        names: vec!["Ana".into()],
-        ..Default::default()
-    };
-    let new = faro_store::NewCase {
-        person,
-        report: None,
-        record: None,
-    };
-    let id = store.open_case(&work.worker, new).await.unwrap();
-    let me = work.worker.user();
-    let version = store.case_file(&work.worker, id).await.unwrap().head.version;
-    store
-        .assign_case(&work.admin, id, version, me, Some(work.team))
-        .await
-        .unwrap();
-    let service = faro_store::NewService {
-        kind: ServiceKind::Legal,
-        status: ServiceStatus::Needed,
-        planned: None,
-        delivered: None,
-        provider: None,
-        outcome: None,
-    };
-    let service = store
-        .save_service(&work.worker, id, None, service)
-        .await
-        .unwrap();
-    let task = faro_store::NewTask {
-        title: "Follow-up call".into(),
-        due: Day::parse("2030-01-31", "due").unwrap(),
-        assignee: None,
-    };
-    let task = store.add_task(&work.worker, id, task).await.unwrap();
-    let version = store.case_file(&work.worker, id).await.unwrap().head.version;
-    let step = faro_store::Step::To(CaseStatus::Assessment);
-    let version = store
-        .step_case(&work.worker, id, version, step)
-        .await
-        .unwrap();
-    Case {
-        id,
-        service,
-        task,
-        version,
-    }
-}
-
-/// The same case with a plan waiting for a supervisor's decision.
-async fn waiting(store: &faro_store::Store, work: &Casework, case: Case) -> Case {
-    let step = faro_store::Step::To(faro_domain::case::CaseStatus::Plan);
-    let version = store
-        .step_case(&work.worker, case.id, case.version, step)
-        .await
-        .unwrap();
-    Case { version, ..case }
 }
 
 async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
@@ -247,7 +96,12 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
         record: other_record,
         report,
         attachment,
-        case: waiting(&store, &other_work, fresh_case(&store, &other_work, None).await).await,
+        case: waiting(
+            &store,
+            &other_work,
+            fresh_case(&store, &other_work, None).await,
+        )
+        .await,
     };
     let routes = faro_web::route_table();
     assert!(routes.len() >= 6);

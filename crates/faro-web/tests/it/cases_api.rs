@@ -15,7 +15,13 @@ async fn post(app: &TestApp, token: &str, uri: &str, body: impl Into<Body>) -> R
     post_in(app, token, uri, body, "en").await
 }
 
-async fn post_in(app: &TestApp, token: &str, uri: &str, body: impl Into<Body>, lang: &str) -> Reply {
+async fn post_in(
+    app: &TestApp,
+    token: &str,
+    uri: &str,
+    body: impl Into<Body>,
+    lang: &str,
+) -> Reply {
     let request = Request::post(uri)
         .header("authorization", format!("Bearer {token}"))
         .header("content-type", "application/json")
@@ -57,19 +63,39 @@ async fn a_case_is_worked_through_the_api(db: TestDb) {
         ],
         "documents": [{"kind": "passport", "number": "X1234567", "holder": "withheld"}]
     });
-    let opened = post(&app, &worker, "/api/v1/cases", json!({"person": person}).to_string()).await;
+    let opened = post(
+        &app,
+        &worker,
+        "/api/v1/cases",
+        json!({"person": person}).to_string(),
+    )
+    .await;
     assert_eq!(opened.status, 201, "{}", opened.body);
     let id = opened.json()["id"].as_i64().unwrap();
-    let case = app.get_as(&worker, &format!("/api/v1/cases/{id}")).await.json();
+    let case = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}"))
+        .await
+        .json();
     assert_eq!(case["status"], "new");
     assert_eq!(case["person"]["names"][0], "Lucía Gómez");
-    assert_eq!(case["person"]["contacts"].as_array().unwrap().len(), 1, "{case}");
-    assert_eq!(case["details_withheld"], 1, "the shelter is for the case's worker: {case}");
+    assert_eq!(
+        case["person"]["contacts"].as_array().unwrap().len(),
+        1,
+        "{case}"
+    );
+    assert_eq!(
+        case["details_withheld"], 1,
+        "the shelter is for the case's worker: {case}"
+    );
 
     // An admin makes a team with a supervisor and assigns the case to the worker in it.
     let admin_ctx = store.authenticate_token(&admin).await.unwrap();
     let team = store
-        .create_team(&admin_ctx, DEFAULT_ORGANISATION, &faro_domain::DisplayName::parse("East").unwrap())
+        .create_team(
+            &admin_ctx,
+            DEFAULT_ORGANISATION,
+            &faro_domain::DisplayName::parse("East").unwrap(),
+        )
         .await
         .unwrap();
     for (who, supervises) in [(&worker, false), (&supervisor, true)] {
@@ -133,35 +159,94 @@ async fn a_case_is_worked_through_the_api(db: TestDb) {
     .await;
     assert_eq!(task.status, 201, "{}", task.body);
     let task = task.json()["id"].as_i64().unwrap();
-    let tasks = app.get_as(&worker, &format!("/api/v1/cases/{id}/tasks")).await.json();
+    let tasks = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}/tasks"))
+        .await
+        .json();
     assert_eq!(tasks["tasks"][0]["overdue"], true, "{tasks}");
-    let done = post(&app, &worker, &format!("/api/v1/cases/{id}/tasks/{task}/done"), "").await;
+    let done = post(
+        &app,
+        &worker,
+        &format!("/api/v1/cases/{id}/tasks/{task}/done"),
+        "",
+    )
+    .await;
     assert_eq!(done.status, 200, "{}", done.body);
 
     // The worker asks for the plan step; they may not decide it, the supervisor may.
-    let v = app.get_as(&worker, &format!("/api/v1/cases/{id}")).await.json()["version"].as_i64().unwrap();
+    let v = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}"))
+        .await
+        .json()["version"]
+        .as_i64()
+        .unwrap();
     let step = |to: &str, v: i64| json!({"version": v, "to": to}).to_string();
-    let assessed = post(&app, &worker, &format!("/api/v1/cases/{id}/step"), step("assessment", v)).await;
+    let assessed = post(
+        &app,
+        &worker,
+        &format!("/api/v1/cases/{id}/step"),
+        step("assessment", v),
+    )
+    .await;
     assert_eq!(assessed.status, 200, "{}", assessed.body);
-    let asked = post(&app, &worker, &format!("/api/v1/cases/{id}/step"), step("plan", version(&assessed))).await;
+    let asked = post(
+        &app,
+        &worker,
+        &format!("/api/v1/cases/{id}/step"),
+        step("plan", version(&assessed)),
+    )
+    .await;
     assert_eq!(asked.status, 200, "{}", asked.body);
     let decision = json!({"approve": true}).to_string();
-    let own = post(&app, &worker, &format!("/api/v1/cases/{id}/decision"), decision.clone()).await;
+    let own = post(
+        &app,
+        &worker,
+        &format!("/api/v1/cases/{id}/decision"),
+        decision.clone(),
+    )
+    .await;
     assert!(own.status.is_client_error(), "{}", own.body);
-    let approved = post(&app, &supervisor, &format!("/api/v1/cases/{id}/decision"), decision).await;
+    let approved = post(
+        &app,
+        &supervisor,
+        &format!("/api/v1/cases/{id}/decision"),
+        decision,
+    )
+    .await;
     assert_eq!(approved.status, 200, "{}", approved.body);
-    let case = app.get_as(&worker, &format!("/api/v1/cases/{id}")).await.json();
+    let case = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}"))
+        .await
+        .json();
     assert_eq!(case["status"], "plan", "{case}");
-    assert_eq!(case["person"]["contacts"][1]["value"], "Shelter Las Flores", "the worker sees it");
+    assert_eq!(
+        case["person"]["contacts"][1]["value"], "Shelter Las Flores",
+        "the worker sees it"
+    );
     assert_eq!(case["plans"][0]["kind"], "safety");
-    assert_eq!(case["plans"][0]["sections"]["if_contacted"], "Call the hotline");
+    assert_eq!(
+        case["plans"][0]["sections"]["if_contacted"],
+        "Call the hotline"
+    );
 
-    let consents = app.get_as(&worker, &format!("/api/v1/cases/{id}/consents")).await.json();
-    assert_eq!(consents["consents"][0]["partners"], json!(["shelter", "health"]));
+    let consents = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}/consents"))
+        .await
+        .json();
+    assert_eq!(
+        consents["consents"][0]["partners"],
+        json!(["shelter", "health"])
+    );
     assert_eq!(consents["consents"][0]["given_by"], "Her mother, Rosa");
-    let services = app.get_as(&worker, &format!("/api/v1/cases/{id}/services")).await.json();
+    let services = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}/services"))
+        .await
+        .json();
     assert_eq!(services["services"][0]["status"], "delivered");
-    let history = app.get_as(&worker, &format!("/api/v1/cases/{id}/history")).await.json();
+    let history = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}/history"))
+        .await
+        .json();
     let fields: Vec<&str> = history["history"]
         .as_array()
         .unwrap()
@@ -169,10 +254,23 @@ async fn a_case_is_worked_through_the_api(db: TestDb) {
         .map(|h| h["field"].as_str().unwrap())
         .collect();
     for field in ["consent.referral", "plan.safety", "status", "assignee"] {
-        assert!(fields.iter().any(|f| f.starts_with(field)), "{field} in {fields:?}");
+        assert!(
+            fields.iter().any(|f| f.starts_with(field)),
+            "{field} in {fields:?}"
+        );
     }
-    let list = app.get_as(&worker, "/api/v1/cases?status=plan").await.json();
-    assert!(list["cases"].as_array().unwrap().iter().any(|c| c["id"] == id), "{list}");
+    let list = app
+        .get_as(&worker, "/api/v1/cases?status=plan")
+        .await
+        .json();
+    assert!(
+        list["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == id),
+        "{list}"
+    );
 
     // Another organisation's supervisor finds nothing there.
     let other = store
@@ -180,10 +278,17 @@ async fn a_case_is_worked_through_the_api(db: TestDb) {
         .await
         .unwrap();
     let stranger = token(&store, other, Role::Admin).await;
-    app.get_as(&stranger, &format!("/api/v1/cases/{id}")).await.error(404, "not_found");
-    post(&app, &stranger, &format!("/api/v1/cases/{id}/tasks"), json!({"title": "x", "due": "2030-01-01"}).to_string())
+    app.get_as(&stranger, &format!("/api/v1/cases/{id}"))
         .await
         .error(404, "not_found");
+    post(
+        &app,
+        &stranger,
+        &format!("/api/v1/cases/{id}/tasks"),
+        json!({"title": "x", "due": "2030-01-01"}).to_string(),
+    )
+    .await
+    .error(404, "not_found");
     let theirs = app.get_as(&stranger, "/api/v1/cases").await.json();
     assert_eq!(theirs["cases"], json!([]));
 }
@@ -192,51 +297,186 @@ async fn bad_bodies_name_their_field_and_write_nothing(db: TestDb) {
     let app = TestApp::new(db).await;
     let store = app.db.store().clone();
     let worker = token(&store, DEFAULT_ORGANISATION, Role::Caseworker).await;
-    let opened = post(&app, &worker, "/api/v1/cases", json!({"person": {"names": ["Ana"]}}).to_string()).await;
+    let opened = post(
+        &app,
+        &worker,
+        "/api/v1/cases",
+        json!({"person": {"names": ["Ana"]}}).to_string(),
+    )
+    .await;
     let id = opened.json()["id"].as_i64().unwrap();
     let history = format!("SELECT COUNT(*) FROM case_history WHERE case_id = {id}");
     let before = app.db.scalar(&history).await;
     let uri = |part: &str| format!("/api/v1/cases/{id}/{part}");
     let cases: Vec<(String, Value, u16, &str, Option<&str>)> = vec![
-        (uri("consents"), json!({"purpose": "everything", "state": "given", "means": "spoken"}), 422, "invalid_parameter", Some("purpose")),
-        (uri("consents"), json!({"purpose": "services", "state": "given", "means": "spoken", "until": "2030-02-31"}), 422, "invalid_parameter", Some("until")),
-        (uri("consents"), json!({"purpose": "services", "state": "given", "means": "spoken", "colour": "red"}), 400, "invalid_body", None),
-        (uri("tasks"), json!({"title": "Call\u{202e}back", "due": "2030-01-01"}), 422, "invalid_parameter", Some("title")),
-        (uri("tasks"), json!({"title": "Call back"}), 400, "invalid_body", None),
-        (uri("tasks"), json!({"title": "Call back", "due": "tomorrow"}), 422, "invalid_parameter", Some("due")),
-        (uri("services"), json!({"service": "medical", "status": "needed", "provider": "x".repeat(301)}), 422, "invalid_parameter", Some("provider")),
-        (uri("plans"), json!({"version": 1, "kind": "safety", "sections": {"needs": "a section of the other kind"}}), 422, "invalid_parameter", Some("needs")),
-        (uri("plans"), json!({"version": 1, "kind": "safety", "sections": {}}), 422, "invalid_parameter", Some("risks")),
-        (uri("person"), json!({"version": 1, "person": {"names": []}}), 422, "invalid_parameter", Some("person.names")),
-        (uri("person"), json!({"version": 1, "person": {"names": ["Ana"], "languages": ["español"]}}), 422, "invalid_parameter", Some("person.languages.0")),
-        (uri("person"), json!({"version": 1, "person": {"names": ["Ana"], "gender": "unicorn"}}), 400, "invalid_body", Some("person")),
-        (uri("step"), json!({"version": 1, "to": "closed"}), 422, "invalid_parameter", Some("reason")),
-        (uri("step"), json!({"version": 1, "to": "limbo"}), 422, "invalid_parameter", Some("to")),
+        (
+            uri("consents"),
+            json!({"purpose": "everything", "state": "given", "means": "spoken"}),
+            422,
+            "invalid_parameter",
+            Some("purpose"),
+        ),
+        (
+            uri("consents"),
+            json!({"purpose": "services", "state": "given", "means": "spoken", "until": "2030-02-31"}),
+            422,
+            "invalid_parameter",
+            Some("until"),
+        ),
+        (
+            uri("consents"),
+            json!({"purpose": "services", "state": "given", "means": "spoken", "colour": "red"}),
+            400,
+            "invalid_body",
+            None,
+        ),
+        (
+            uri("tasks"),
+            json!({"title": "Call\u{202e}back", "due": "2030-01-01"}),
+            422,
+            "invalid_parameter",
+            Some("title"),
+        ),
+        (
+            uri("tasks"),
+            json!({"title": "Call back"}),
+            400,
+            "invalid_body",
+            None,
+        ),
+        (
+            uri("tasks"),
+            json!({"title": "Call back", "due": "tomorrow"}),
+            422,
+            "invalid_parameter",
+            Some("due"),
+        ),
+        (
+            uri("services"),
+            json!({"service": "medical", "status": "needed", "provider": "x".repeat(301)}),
+            422,
+            "invalid_parameter",
+            Some("provider"),
+        ),
+        (
+            uri("plans"),
+            json!({"version": 1, "kind": "safety", "sections": {"needs": "a section of the other kind"}}),
+            422,
+            "invalid_parameter",
+            Some("needs"),
+        ),
+        (
+            uri("plans"),
+            json!({"version": 1, "kind": "safety", "sections": {}}),
+            422,
+            "invalid_parameter",
+            Some("risks"),
+        ),
+        (
+            uri("person"),
+            json!({"version": 1, "person": {"names": []}}),
+            422,
+            "invalid_parameter",
+            Some("person.names"),
+        ),
+        (
+            uri("person"),
+            json!({"version": 1, "person": {"names": ["Ana"], "languages": ["español"]}}),
+            422,
+            "invalid_parameter",
+            Some("person.languages.0"),
+        ),
+        (
+            uri("person"),
+            json!({"version": 1, "person": {"names": ["Ana"], "gender": "unicorn"}}),
+            400,
+            "invalid_body",
+            Some("person"),
+        ),
+        (
+            uri("step"),
+            json!({"version": 1, "to": "closed"}),
+            422,
+            "invalid_parameter",
+            Some("reason"),
+        ),
+        (
+            uri("step"),
+            json!({"version": 1, "to": "limbo"}),
+            422,
+            "invalid_parameter",
+            Some("to"),
+        ),
     ];
     for (uri, body, status, code, field) in cases {
         let reply = post(&app, &worker, &uri, body.to_string()).await;
         let error = reply.error(status, code);
-        assert_eq!(error["error"]["field"].as_str(), field, "{uri} {body}: {error}");
+        assert_eq!(
+            error["error"]["field"].as_str(),
+            field,
+            "{uri} {body}: {error}"
+        );
     }
     // Not JSON, and more than the API takes.
-    post(&app, &worker, &uri("tasks"), "{not json").await.error(400, "invalid_body");
+    post(&app, &worker, &uri("tasks"), "{not json")
+        .await
+        .error(400, "invalid_body");
     let huge = json!({"title": "x", "due": "2030-01-01", "pad": "y".repeat(3 << 20)}).to_string();
     let reply = post(&app, &worker, &uri("tasks"), huge).await;
     assert_eq!(reply.status, 413, "{}", reply.body);
     // A stale version: a second editor's save is refused.
-    let v = app.get_as(&worker, &format!("/api/v1/cases/{id}")).await.json()["version"].as_i64().unwrap();
-    let rename = |v: i64, name: &str| json!({"version": v, "person": {"names": [name]}}).to_string();
+    let v = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}"))
+        .await
+        .json()["version"]
+        .as_i64()
+        .unwrap();
+    let rename =
+        |v: i64, name: &str| json!({"version": v, "person": {"names": [name]}}).to_string();
     let first = post(&app, &worker, &uri("person"), rename(v, "Ana María")).await;
     assert_eq!(first.status, 200, "{}", first.body);
     let after_first = app.db.scalar(&history).await;
-    post(&app, &worker, &uri("person"), rename(v, "Anita")).await.error(409, "conflict");
+    post(&app, &worker, &uri("person"), rename(v, "Anita"))
+        .await
+        .error(409, "conflict");
+    let stale = [
+        (uri("person"), rename(i64::MAX, "Anita")),
+        (
+            uri("step"),
+            json!({"version": i64::MIN, "to": "assessment"}).to_string(),
+        ),
+    ];
+    for (uri, body) in stale {
+        post(&app, &worker, &uri, body).await.error(409, "conflict");
+    }
     // In the caller's language.
-    let spanish = post_in(&app, &worker, &uri("tasks"), json!({"title": "x", "due": "mañana"}).to_string(), "es").await;
-    let message = spanish.error(422, "invalid_parameter")["error"]["message"].as_str().unwrap().to_string();
+    let spanish = post_in(
+        &app,
+        &worker,
+        &uri("tasks"),
+        json!({"title": "x", "due": "mañana"}).to_string(),
+        "es",
+    )
+    .await;
+    let message = spanish.error(422, "invalid_parameter")["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(message.contains("fecha"), "{message}");
-    assert_eq!(app.db.scalar(&history).await, after_first, "nothing written by a refused change");
-    assert_eq!(after_first, before + 1, "only the accepted rename was written");
-    let case = app.get_as(&worker, &format!("/api/v1/cases/{id}")).await.json();
+    assert_eq!(
+        app.db.scalar(&history).await,
+        after_first,
+        "nothing written by a refused change"
+    );
+    assert_eq!(
+        after_first,
+        before + 1,
+        "only the accepted rename was written"
+    );
+    let case = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}"))
+        .await
+        .json();
     assert_eq!(case["person"]["names"], json!(["Ana María"]));
 }
 

@@ -4,6 +4,7 @@
 //! secret and personal value that passed through.
 
 use super::app::{Browser, TestApp, person};
+use super::case_fixtures;
 use faro_testkit::TestDb;
 use std::sync::{Arc, Mutex};
 use tracing_subscriber::util::SubscriberInitExt;
@@ -90,15 +91,41 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
         .as_i64()
         .unwrap();
     let (report, photo) = super::reports::report_with_photo(&store, NOTE).await;
+    let work = case_fixtures::casework(&store, faro_store::DEFAULT_ORGANISATION).await;
+    let me = store.user(&email).await.unwrap().id;
+    secrets.push(case_fixtures::CASE_NAME.into());
     for route in faro_web::route_table() {
-        let uri = format!("/api/v1{}", with_ids(route.path, id, report, photo));
+        let mut uri = format!("/api/v1{}", with_ids(route.path, id, report, photo));
+        let mut case = None;
+        if route.path.starts_with("/cases/") {
+            let mut fresh = case_fixtures::fresh_case(&store, &work, Some(me)).await;
+            if route.path.ends_with("/decision") {
+                fresh = case_fixtures::waiting(&store, &work, fresh).await;
+            }
+            uri = format!(
+                "/api/v1{}",
+                route
+                    .path
+                    .replace("{id}", &fresh.id.to_string())
+                    .replace("{service_id}", &fresh.service.to_string())
+                    .replace("{task_id}", &fresh.task.to_string())
+            );
+            case = Some(fresh);
+        }
         let reply = if route.method == "POST" {
             let csrf = b.csrf.clone();
+            let body = match case {
+                Some(case) => case_fixtures::body_for(route.path, case).0,
+                None if route.path == "/cases" => {
+                    case_fixtures::body_for(route.path, case_fixtures::Case::default()).0
+                }
+                None => format!(r#"{{"text":"{NOTE}"}}"#),
+            };
             b.send(
                 axum::http::Request::post(uri)
                     .header("content-type", "application/json")
                     .header("x-csrf-token", csrf),
-                axum::body::Body::from(format!(r#"{{"text":"{NOTE}"}}"#)),
+                axum::body::Body::from(body),
             )
             .await
         } else if route.path == "/records" {

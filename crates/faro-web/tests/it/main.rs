@@ -9,6 +9,7 @@ mod api;
 mod app;
 mod authz;
 mod browser;
+mod case_fixtures;
 mod cases;
 mod cases_api;
 mod channels;

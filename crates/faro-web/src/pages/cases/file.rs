@@ -4,10 +4,10 @@
 //! form posted to the case's address and answered with the page again (PRG), or with the
 //! page and its problem when a box needs fixing or someone else saved first.
 
-use crate::case_input::{self as form, Form};
 use super::open::{PersonForm, problem_words};
 use super::{Choice, choices, people, team_choices, team_name, workers};
 use crate::AppState;
+use crate::case_input::{self as form, Form};
 use crate::ids::PageId;
 use crate::pages::forms::no_store;
 use crate::pages::names::Names;
@@ -19,8 +19,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use faro_domain::Vocabulary;
 use faro_domain::case::{
-    CaseStatus, ClosureReason, ConsentMeans, ConsentPurpose, ConsentState, PartnerKind,
-    PlanKind, ServiceKind, ServiceStatus,
+    CaseStatus, ClosureReason, ConsentMeans, ConsentPurpose, ConsentState, PartnerKind, PlanKind,
+    ServiceKind, ServiceStatus,
 };
 use faro_i18n::{Lang, key};
 use faro_store::{CaseFile, Step, StoreError};

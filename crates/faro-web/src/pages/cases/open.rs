@@ -3,9 +3,9 @@
 //! scope says only whom to ask. Then the person's form, which may carry the report or record
 //! the case is opened from.
 
-use crate::case_input::{self as form, Form};
 use super::{Choice, Line, choices, line, people, team_name};
 use crate::AppState;
+use crate::case_input::{self as form, Form};
 use crate::pages::forms::no_store;
 use crate::pages::names::Names;
 use crate::pages::render::{Chrome, Page, PageResult, SignedIn, render};

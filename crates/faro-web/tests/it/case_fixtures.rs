@@ -1,0 +1,174 @@
+//! Cases for the tests that drive every route: a team's case worker, a fresh case of theirs in
+//! the state each change needs, and a body each `POST` route accepts.
+
+use faro_domain::Role;
+use faro_domain::vocab::Vocabulary;
+
+/// A case and its parts, and the version a change is made from.
+#[derive(Clone, Copy, Default)]
+pub struct Case {
+    pub id: i64,
+    pub service: i64,
+    pub task: i64,
+    pub version: i64,
+}
+
+/// The person of every case here: a name no log may hold.
+pub const CASE_NAME: &str = "Yolanda Quispe Mamani";
+
+/// A body each POST route accepts, and the status it answers it with.
+pub fn body_for(path: &str, case: Case) -> (String, u16) {
+    let v = case.version;
+    let (body, status) = match path {
+        "/records/{id}/notes" => (r#"{"text":"seen at the border"}"#.to_string(), 201),
+        "/cases" => (format!(r#"{{"person":{{"names":["{CASE_NAME}"]}}}}"#), 201),
+        "/cases/{id}/person" => (
+            format!(r#"{{"version":{v},"person":{{"names":["{CASE_NAME}", "Yoli"]}}}}"#),
+            200,
+        ),
+        "/cases/{id}/consents" => (
+            r#"{"purpose":"services","state":"given","means":"spoken"}"#.into(),
+            201,
+        ),
+        "/cases/{id}/plans" => (
+            format!(r#"{{"version":{v},"kind":"assessment","sections":{{"needs":"housing"}}}}"#),
+            201,
+        ),
+        "/cases/{id}/services" => (r#"{"service":"medical","status":"needed"}"#.into(), 201),
+        "/cases/{id}/services/{service_id}" => {
+            (r#"{"service":"medical","status":"arranged"}"#.into(), 200)
+        }
+        "/cases/{id}/tasks" => (r#"{"title":"Call back","due":"2030-01-31"}"#.into(), 201),
+        "/cases/{id}/tasks/{task_id}/done" => (String::new(), 200),
+        "/cases/{id}/step" => (format!(r#"{{"version":{v},"to":"plan"}}"#), 200),
+        "/cases/{id}/decision" => (r#"{"approve":true}"#.into(), 200),
+        "/cases/{id}/assignment" => (
+            format!(r#"{{"version":{v},"assignee":null,"team":null}}"#),
+            200,
+        ),
+        other => panic!("give {other} a body in this test"),
+    };
+    (body, status)
+}
+
+/// Where each organisation's cases are worked: a case worker in a team.
+pub struct Casework {
+    worker: faro_domain::AccessContext,
+    team: i64,
+    admin: faro_domain::AccessContext,
+}
+
+async fn staff(
+    store: &faro_store::Store,
+    org: faro_domain::OrganisationId,
+    role: Role,
+) -> faro_domain::AccessContext {
+    let email = faro_testkit::email(format!("{}-{}@case.invalid", role.code(), org.0));
+    let user = store
+        .create_user(&faro_domain::AccessContext::instance(), org, &email, role)
+        .await
+        .unwrap();
+    faro_domain::AccessContext::member(org, role)
+        .for_user(user.id)
+        .acting_as(format!("user {}", user.id))
+}
+
+pub async fn casework(store: &faro_store::Store, org: faro_domain::OrganisationId) -> Casework {
+    let worker = staff(store, org, Role::Caseworker).await;
+    let admin = staff(store, org, Role::Admin).await;
+    let team = store
+        .create_team(
+            &admin,
+            org,
+            &faro_domain::DisplayName::parse("Casework").unwrap(),
+        )
+        .await
+        .unwrap();
+    store
+        .set_team_member(&admin, team, worker.user().unwrap(), Some(false))
+        .await
+        .unwrap();
+    Casework {
+        worker,
+        team,
+        admin,
+    }
+}
+
+/// A fresh case of the team's worker, in assessment with a plan waiting for a supervisor,
+/// with one service and one open task; `reader` (a token's user) supervises the team.
+pub async fn fresh_case(store: &faro_store::Store, work: &Casework, reader: Option<i64>) -> Case {
+    use faro_domain::case::{CaseStatus, Day, ServiceKind, ServiceStatus};
+    if let Some(user) = reader {
+        store
+            .set_team_member(&work.admin, work.team, user, Some(true))
+            .await
+            .unwrap();
+    }
+    let person = faro_domain::case::person::Person {
+        names: vec![CASE_NAME.into()],
+        ..Default::default()
+    };
+    let new = faro_store::NewCase {
+        person,
+        report: None,
+        record: None,
+    };
+    let id = store.open_case(&work.worker, new).await.unwrap();
+    let me = work.worker.user();
+    let version = store
+        .case_file(&work.worker, id)
+        .await
+        .unwrap()
+        .head
+        .version;
+    store
+        .assign_case(&work.admin, id, version, me, Some(work.team))
+        .await
+        .unwrap();
+    let service = faro_store::NewService {
+        kind: ServiceKind::Legal,
+        status: ServiceStatus::Needed,
+        planned: None,
+        delivered: None,
+        provider: None,
+        outcome: None,
+    };
+    let service = store
+        .save_service(&work.worker, id, None, service)
+        .await
+        .unwrap();
+    let task = faro_store::NewTask {
+        title: "Follow-up call".into(),
+        due: Day::parse("2030-01-31", "due").unwrap(),
+        assignee: None,
+    };
+    let task = store.add_task(&work.worker, id, task).await.unwrap();
+    let version = store
+        .case_file(&work.worker, id)
+        .await
+        .unwrap()
+        .head
+        .version;
+    let step = faro_store::Step::To(CaseStatus::Assessment);
+    let version = store
+        .step_case(&work.worker, id, version, step)
+        .await
+        .unwrap();
+    Case {
+        id,
+        service,
+        task,
+        version,
+    }
+}
+
+/// The same case with a plan waiting for a supervisor's decision.
+pub async fn waiting(store: &faro_store::Store, work: &Casework, case: Case) -> Case {
+    let step = faro_store::Step::To(faro_domain::case::CaseStatus::Plan);
+    let version = store
+        .step_case(&work.worker, case.id, case.version, step)
+        .await
+        .unwrap();
+    Case { version, ..case }
+}
