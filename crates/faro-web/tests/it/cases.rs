@@ -545,7 +545,109 @@ async fn other_organisations_cases_do_not_exist(db: TestDb) {
     );
 }
 
+/// The printable summary speaks the person's language (or the one chosen), leaves the safety
+/// plan out unless asked, is audited as an export, and exists only within the case's scope.
+async fn the_person_gets_a_summary_in_their_language(db: TestDb) {
+    use faro_domain::case::{
+        ConsentMeans, ConsentPurpose, ConsentState, Day, PlanKind, ServiceKind, ServiceStatus,
+    };
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let (mut b, me) = member(&app, DEFAULT_ORGANISATION, Role::Admin).await;
+    let ctx = faro_domain::AccessContext::member(DEFAULT_ORGANISATION, Role::Admin)
+        .for_user(me)
+        .acting_as(format!("user {me}"));
+    let person = faro_domain::case::person::Person {
+        names: vec!["Awa Diallo".into()],
+        languages: vec!["wo".into(), "fr".into()],
+        ..Default::default()
+    };
+    let new = faro_store::NewCase {
+        person: person.check().unwrap(),
+        report: None,
+        record: None,
+    };
+    let id = store.open_case(&ctx, new).await.unwrap();
+    let v = store.case_file(&ctx, id).await.unwrap().head.version;
+    store
+        .assign_case(&ctx, id, v, Some(me), None)
+        .await
+        .unwrap();
+    let consent = faro_store::ConsentInput {
+        purpose: ConsentPurpose::Services,
+        state: ConsentState::Given,
+        means: ConsentMeans::Spoken,
+        until: Some(Day::parse("2031-03-01", "until").unwrap()),
+        partners: Vec::new(),
+        given_by: None,
+    };
+    store.record_consent(&ctx, id, consent).await.unwrap();
+    let v = store.case_file(&ctx, id).await.unwrap().head.version;
+    let safe_place = "Maison des Lilas, 12 rue Haute";
+    let sections = vec![("safe_places".to_string(), safe_place.to_string())];
+    store
+        .save_plan(&ctx, id, v, PlanKind::Safety, sections)
+        .await
+        .unwrap();
+    let service = faro_store::NewService {
+        kind: ServiceKind::Legal,
+        status: ServiceStatus::Arranged,
+        planned: Some(Day::parse("2031-01-15", "planned").unwrap()),
+        delivered: None,
+        provider: Some("Avocats sans frontières".into()),
+        outcome: None,
+    };
+    store.save_service(&ctx, id, None, service).await.unwrap();
+
+    let page = b.get(&format!("/cases/{id}/summary?lang=en")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        page.headers["content-language"], "fr",
+        "the person's first language Faro speaks"
+    );
+    for said in [
+        "Votre plan d’accompagnement",
+        "Aide juridique",
+        "2031-01-15",
+        "Avocats sans frontières",
+        "jusqu’au 2031-03-01",
+    ] {
+        assert!(page.body.contains(said), "{said} in {}", page.body);
+    }
+    assert!(
+        page.body.contains("Back to the case"),
+        "the case worker's own words stay theirs"
+    );
+    assert!(
+        !page.body.contains(safe_place),
+        "no safe place on paper unless asked"
+    );
+    let spanish = b.get(&format!("/cases/{id}/summary?in=es&safety=1")).await;
+    assert_eq!(spanish.headers["content-language"], "es");
+    assert!(
+        spanish.body.contains("Su plan de seguridad") && spanish.body.contains(safe_place),
+        "{}",
+        spanish.body
+    );
+    assert_eq!(
+        app.db
+            .scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'case.export'")
+            .await,
+        2,
+        "each summary is audited as an export"
+    );
+    let other = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Other")
+        .await
+        .unwrap();
+    let (mut stranger, _) = member(&app, other, Role::Admin).await;
+    let theirs = stranger.get(&format!("/cases/{id}/summary")).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    assert!(!theirs.body.contains("Awa"));
+}
+
 on_both_backends!(
+    the_person_gets_a_summary_in_their_language,
     a_case_goes_from_a_report_to_its_closure,
     a_second_save_and_bad_input_change_nothing,
     other_organisations_cases_do_not_exist,

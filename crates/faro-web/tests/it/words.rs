@@ -116,6 +116,7 @@ async fn no_page_in_spanish_or_french_shows_an_english_message() {
     ] {
         staff_pages.push(format!("/cases/{case}?tab={tab}"));
     }
+    staff_pages.push(format!("/cases/{case}/summary?safety=1"));
     let public_pages = [
         "/",
         "/report",

@@ -324,7 +324,7 @@ fn consent_line(lang: Lang, names: &Names, c: &faro_store::Consent) -> ConsentLi
     }
 }
 
-fn section_key(section: &str) -> &'static str {
+pub(super) fn section_key(section: &str) -> &'static str {
     match section {
         "needs" => key!("cases-section-needs"),
         "strengths" => key!("cases-section-strengths"),

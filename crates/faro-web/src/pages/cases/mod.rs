@@ -7,6 +7,7 @@
 mod export;
 mod file;
 mod open;
+mod summary;
 
 use super::forms::no_store;
 use super::names::Names;
@@ -40,6 +41,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("POST", "/cases/new", WORK, || post(open::open)),
         route("GET", "/cases/{id}", WORK, || get(file::show)),
         route("GET", "/cases/{id}/export", WORK, || get(export::export)),
+        route("GET", "/cases/{id}/summary", WORK, || get(summary::show)),
         route("POST", "/cases/{id}", WORK, || post(file::act)),
     ]
 }
