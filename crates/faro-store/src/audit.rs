@@ -90,6 +90,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "case.step",
     "case.task",
     "case.update",
+    "cases.release",
     "export",
     "hub.brief",
     "hub.export",

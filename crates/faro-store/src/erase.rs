@@ -184,7 +184,7 @@ pub struct RemovedOrganisation {
 /// What removing organisation `$1` deletes, in order (cases' details and teams' members, notes, messages, photos, snapshots,
 /// statistics releases and release files go with their rows by `ON DELETE CASCADE`). The organisation's row stays,
 /// marked removed, so that its audit chain is still expected and verified.
-const REMOVE_ORGANISATION: [&str; 11] = [
+const REMOVE_ORGANISATION: [&str; 12] = [
     "DELETE FROM cases WHERE organisation_id = $1",
     "DELETE FROM teams WHERE organisation_id = $1",
     "DELETE FROM records WHERE source_id IN (SELECT id FROM sources WHERE organisation_id = $1)",
@@ -196,6 +196,7 @@ const REMOVE_ORGANISATION: [&str; 11] = [
     "DELETE FROM users WHERE organisation_id = $1",
     "DELETE FROM jobs WHERE organisation_id = $1",
     "DELETE FROM releases WHERE organisation_id = $1",
+    "DELETE FROM case_releases WHERE organisation_id = $1",
 ];
 
 impl Store {

@@ -44,9 +44,9 @@ pub use account::{NewToken, TokenInfo, User};
 pub use audit::{AUDIT_ACTIONS, AuditEntry, AuditProblem, AuditSummary, ChainMark, Checkpoint};
 pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use cases::{
-    COUNT_CAP, CaseFile, CaseFilter, CaseHead, CasePage, CaseSummary, Consent, ConsentInput, Found,
-    HistoryEntry, NeedsAction, NewCase, NewService, NewTask, Pending, Plan, Service, Step, Task,
-    Team, TeamMember,
+    COUNT_CAP, CaseFile, CaseFilter, CaseHead, CasePage, CaseRelease, CaseReleaseDue, CaseSummary,
+    CasesSeen, Consent, ConsentInput, Found, HistoryEntry, NeedsAction, NewCase, NewCaseRelease,
+    NewService, NewTask, Pending, Plan, Service, Step, Task, Team, TeamMember,
 };
 pub use checkpoints::{CHECKPOINT_FILE, CheckpointFileError, append_checkpoint, newest_checkpoint};
 pub use deliveries::DELIVERY_DAYS;

@@ -108,6 +108,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0021_staff_names_and_assignees.sql"),
     ),
     (22, "cases", include_str!("../migrations/0022_cases.sql")),
+    (
+        23,
+        "case releases",
+        include_str!("../migrations/0023_case_releases.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

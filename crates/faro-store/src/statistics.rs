@@ -85,7 +85,7 @@ const RELEASE_COLUMNS: &str =
     "id, source_id, organisation_id, revision, epsilon_micro, delta, made_at";
 
 /// The first second of the current calendar year (UTC).
-fn year_start(at: i64) -> i64 {
+pub(crate) fn year_start(at: i64) -> i64 {
     let now =
         time::OffsetDateTime::from_unix_timestamp(at).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     time::Date::from_calendar_date(now.year(), time::Month::January, 1)

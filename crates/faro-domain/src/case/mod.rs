@@ -5,6 +5,7 @@
 
 pub mod person;
 pub mod search;
+pub mod statistics;
 
 use crate::{Message, ValidationError, Vocabulary, problem};
 

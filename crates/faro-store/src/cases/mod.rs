@@ -18,6 +18,7 @@ mod changes;
 pub mod fixtures;
 mod open;
 mod read;
+mod statistics;
 mod teams;
 
 pub use changes::{ConsentInput, NewService, NewTask, Step};
@@ -26,6 +27,7 @@ pub use read::{
     COUNT_CAP, CaseFile, CaseFilter, CasePage, CaseSummary, Consent, HistoryEntry, NeedsAction,
     Plan, Service, Task,
 };
+pub use statistics::{CaseRelease, CaseReleaseDue, CasesSeen, NewCaseRelease};
 pub use teams::{Team, TeamMember};
 
 use crate::audit::Draft;

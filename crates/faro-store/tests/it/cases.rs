@@ -881,7 +881,187 @@ async fn nothing_names_the_person_in_clear_and_rotation_keeps_search(db: TestDb)
     assert!(rotated.verify_audit().await.unwrap().is_ok());
 }
 
+/// Case statistics: exact for the organisation's supervisors and admins, refused to others;
+/// a release's counts leave out the cases whose person withdrew their consent to be counted,
+/// a release is paid within the year's cap, and is due again only when the cases changed.
+async fn case_statistics_are_exact_for_supervisors_and_released_for_others(db: TestDb) {
+    use faro_domain::Vocabulary;
+    use faro_domain::case::statistics::FirstService;
+    let store = db.store();
+    let org = DEFAULT_ORGANISATION;
+    let o = office(store, org, "stats-").await;
+    let pos = |v: CaseStatus| CaseStatus::ALL.iter().position(|x| *x == v).unwrap();
+    let kind = |k: ServiceKind| ServiceKind::ALL.iter().position(|x| *x == k).unwrap();
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        let id = store
+            .open_case(
+                &o.worker,
+                by_hand(person(&format!("Stat {i}"), "+504 5550 0000")),
+            )
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    // Case 0: two legal services and one medical delivered (counts once per kind), today.
+    for k in [ServiceKind::Legal, ServiceKind::Legal, ServiceKind::Medical] {
+        let s = NewService {
+            kind: k,
+            status: ServiceStatus::Delivered,
+            planned: None,
+            delivered: Some(Day::parse("2026-01-02", "d").unwrap()),
+            provider: None,
+            outcome: None,
+        };
+        store
+            .save_service(&o.worker, ids[0], None, s)
+            .await
+            .unwrap();
+    }
+    // Case 1: an overdue task; case 2: in assessment; case 3: the person withdrew consent.
+    let task = NewTask {
+        title: "Call".into(),
+        due: Day::parse("2020-01-01", "due").unwrap(),
+        assignee: None,
+    };
+    store.add_task(&o.worker, ids[1], task).await.unwrap();
+    let v = store
+        .case_file(&o.worker, ids[2])
+        .await
+        .unwrap()
+        .head
+        .version;
+    store
+        .step_case(&o.worker, ids[2], v, Step::To(CaseStatus::Assessment))
+        .await
+        .unwrap();
+    let withdrawn = ConsentInput {
+        purpose: ConsentPurpose::Statistics,
+        state: ConsentState::Withdrawn,
+        means: ConsentMeans::Spoken,
+        until: None,
+        partners: Vec::new(),
+        given_by: None,
+    };
+    store
+        .record_consent(&o.worker, ids[3], withdrawn)
+        .await
+        .unwrap();
+
+    let exact = store.case_statistics(&o.supervisor).await.unwrap();
+    assert_eq!(exact, store.case_statistics(&o.admin).await.unwrap());
+    assert_eq!(exact.status[pos(CaseStatus::New)], 3);
+    assert_eq!(exact.status[pos(CaseStatus::Assessment)], 1);
+    assert_eq!(
+        exact.delivered[kind(ServiceKind::Legal)],
+        1,
+        "a case counts once per kind"
+    );
+    assert_eq!(exact.delivered[kind(ServiceKind::Medical)], 1);
+    assert_eq!(exact.overdue, 1);
+    let week = FirstService::ALL
+        .iter()
+        .position(|b| *b == FirstService::Week)
+        .unwrap();
+    let not_yet = FirstService::ALL
+        .iter()
+        .position(|b| *b == FirstService::NotYet)
+        .unwrap();
+    assert_eq!(
+        (exact.first_service[week], exact.first_service[not_yet]),
+        (1, 3)
+    );
+    for reader in [&o.worker, &o.operator, &o.analyst] {
+        assert!(!store.sees_every_case(reader).await.unwrap());
+        assert!(matches!(
+            store.case_statistics(reader).await,
+            Err(StoreError::Forbidden { .. })
+        ));
+    }
+    assert!(store.sees_every_case(&o.supervisor).await.unwrap());
+
+    // What a release counts: the withdrawn case is not in it.
+    let system = AccessContext::member(org, Role::Admin).acting_as("faro");
+    let (counted, seen) = store.count_cases_for_release(&system, org).await.unwrap();
+    assert_eq!(
+        counted.status[pos(CaseStatus::New)],
+        2,
+        "the withdrawn case is left out"
+    );
+    assert_eq!(seen.cases, 3);
+    let other = store
+        .create_organisation(&AccessContext::instance(), "Elsewhere")
+        .await
+        .unwrap();
+    let stranger = AccessContext::member(other, Role::Admin).acting_as("faro");
+    assert!(store.count_cases_for_release(&stranger, org).await.is_err());
+
+    // Due once, paid within the cap, not due again until the cases change.
+    let due = store.case_releases_due(0).await.unwrap();
+    assert_eq!(
+        due.iter().map(|d| d.organisation).collect::<Vec<_>>(),
+        [org]
+    );
+    let release = faro_store::NewCaseRelease {
+        epsilon: 1.0,
+        delta: 1e-6,
+        rho: 0.4,
+        annual_rho: 1.0,
+        counts: counted.map(|n| n as i64),
+        seen,
+    };
+    let id = store
+        .save_case_release(&system, org, &release)
+        .await
+        .unwrap();
+    let newest = store
+        .newest_case_release(&o.analyst)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (newest.id, newest.counts.clone()),
+        (id, release.counts.clone())
+    );
+    assert!(
+        store
+            .newest_case_release(&stranger)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store.case_releases_due(0).await.unwrap().is_empty(),
+        "nothing changed"
+    );
+    store
+        .save_case_release(&system, org, &release)
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            store.save_case_release(&system, org, &release).await,
+            Err(StoreError::Budget { .. })
+        ),
+        "a third release at ρ 0.4 does not fit a cap of 1"
+    );
+    let task = NewTask {
+        title: "Call again".into(),
+        due: Day::parse("2030-01-01", "due").unwrap(),
+        assignee: None,
+    };
+    store.add_task(&o.worker, ids[2], task).await.unwrap();
+    let due = store.case_releases_due(0).await.unwrap();
+    assert_eq!(due.len(), 1, "a case changed");
+    assert_eq!(due[0].spent_rho_micro, 800_000);
+    assert!(
+        store.case_releases_due(3600).await.unwrap().is_empty(),
+        "released within the hour"
+    );
+}
+
 on_both_backends!(
+    case_statistics_are_exact_for_supervisors_and_released_for_others,
     who_sees_which_case,
     nobody_approves_their_own_step,
     a_second_editor_is_told_what_changed,

@@ -789,3 +789,71 @@ pub async fn assign(
         .await?;
     Ok(version(id, v))
 }
+
+/// A count of one code; `null` when too few to show or not released yet.
+#[derive(Serialize, ToSchema)]
+pub struct CodedCount {
+    pub code: &'static str,
+    pub count: Option<u64>,
+}
+
+/// The organisation's case statistics: exact for its admins and team supervisors, else its
+/// newest release (noisy counts, cases whose person did not agree to be counted left out).
+#[derive(Serialize, ToSchema)]
+pub struct CaseStatisticsView {
+    pub controlled: bool,
+    /// Unix seconds of the release shown; `null` for exact counts, or when none was made.
+    pub released_at: Option<i64>,
+    /// 95 % of released counts are within this of the truth.
+    pub margin_95: Option<u64>,
+    pub status: Vec<CodedCount>,
+    /// Closed cases by closure reason.
+    pub closures: Vec<CodedCount>,
+    /// Days from opening to the first service delivered, in bands.
+    pub first_service: Vec<CodedCount>,
+    /// Open cases with a task past its due date.
+    pub overdue: Option<u64>,
+    /// Cases that received a service of each kind.
+    pub delivered: Vec<CodedCount>,
+}
+
+fn coded<V: Vocabulary>(counts: &[Option<u64>]) -> Vec<CodedCount> {
+    V::ALL
+        .iter()
+        .zip(counts)
+        .map(|(v, count)| CodedCount {
+            code: v.code(),
+            count: *count,
+        })
+        .collect()
+}
+
+/// Case statistics of the caller's organisation.
+#[utoipa::path(get, path = "/api/v1/cases/statistics", tag = "cases",
+    responses((status = 200, body = CaseStatisticsView)))]
+pub async fn statistics(
+    State(state): State<AppState>,
+    Access(ctx): Access,
+) -> Result<Json<CaseStatisticsView>, ApiError> {
+    use faro_domain::case::statistics::FirstService;
+    use faro_domain::case::{ClosureReason, ServiceKind};
+    let s = crate::services::case_statistics::read(&state.services(), &ctx).await?;
+    let c = &s.counts;
+    Ok(Json(CaseStatisticsView {
+        controlled: s.controlled,
+        released_at: s.released_at,
+        margin_95: s.margin,
+        status: coded::<CaseStatus>(&c.status),
+        closures: coded::<ClosureReason>(&c.closures),
+        first_service: FirstService::ALL
+            .iter()
+            .zip(&c.first_service)
+            .map(|(b, count)| CodedCount {
+                code: b.code(),
+                count: *count,
+            })
+            .collect(),
+        overdue: c.overdue,
+        delivered: coded::<ServiceKind>(&c.delivered),
+    }))
+}

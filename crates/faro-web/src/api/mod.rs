@@ -72,6 +72,9 @@ pub fn table() -> Vec<Route> {
         ),
         route("GET", "/cases", Permission::Cases, || get(cases::list)),
         route("POST", "/cases", Permission::Cases, || post(cases::open)),
+        route("GET", "/cases/statistics", Permission::Aggregates, || {
+            get(cases::statistics)
+        }),
         route("GET", "/cases/{id}", Permission::Cases, || get(cases::show)),
         route("POST", "/cases/{id}/person", Permission::Cases, || {
             post(cases::update_person)

@@ -21,6 +21,7 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::reports::attachment,
         super::cases::list,
         super::cases::open,
+        super::cases::statistics,
         super::cases::show,
         super::cases::update_person,
         super::cases::consents,

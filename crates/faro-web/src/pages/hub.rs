@@ -125,6 +125,8 @@ struct HubPage {
     hotspots: String,
     query: String,
     may_read: bool,
+    /// The organisation's case statistics, when it has any to show.
+    cases: Option<super::cases::stats::CasesPanel>,
 }
 
 impl HubPage {
@@ -295,6 +297,7 @@ async fn form(
         hotspots: String::new(),
         query: query.to_query(),
         may_read: ctx.may(Purpose::Records),
+        cases: None,
     })
 }
 
@@ -315,6 +318,8 @@ async fn hub_page(
         threshold: state.privacy.threshold,
     };
     let mut body = form(state, page, ctx, &hub.query).await?;
+    let cases = crate::services::case_statistics::read(&state.services(), ctx).await?;
+    body.cases = super::cases::stats::panel(lang, &cases);
     body.controlled = hub.controlled;
     body.total = match &hub.total {
         Ok(t) => crate::hub::brief::count_text(t.get().total_records, hub.controlled, &look),

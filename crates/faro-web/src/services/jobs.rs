@@ -10,11 +10,12 @@
 //!
 //! A kind of work is a [`Kind`]: what it reads from the job's `params`, what it does, and what
 //! it leaves behind if its process dies. Imports (`imports`), releases of microdata
-//! (`publishing`) and releases of each source's marginals (`statistics`, queued by the runner
-//! itself when a source has changed) are the three today; a new kind adds a variant and its
+//! (`publishing`) and releases of statistics (`statistics`: a source's marginals, or an
+//! organisation's case statistics, queued by the runner itself when they have changed) are the
+//! three today; a new kind adds a variant and its
 //! module.
 
-use super::{Context, imports, publishing, statistics};
+use super::{Context, case_statistics, imports, publishing, statistics};
 use faro_i18n::key;
 use faro_store::{Job, JobState, NewJob, Store, StoreError};
 use std::collections::HashMap;
@@ -196,15 +197,27 @@ impl Jobs {
             super::ServiceError::Store(e) => e,
             other => StoreError::Internal(other.to_string()),
         })?;
-        for due in due {
+        let cases = case_statistics::due(cx).await.map_err(|e| match e {
+            super::ServiceError::Store(e) => e,
+            other => StoreError::Internal(other.to_string()),
+        })?;
+        let sources = due.into_iter().map(|d| {
+            (
+                faro_domain::OrganisationId(d.organisation_id),
+                statistics::params(d.source_id),
+            )
+        });
+        let cases = cases
+            .into_iter()
+            .map(|d| (d.organisation, statistics::case_params()));
+        for (organisation, params) in sources.chain(cases) {
             let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
-            let organisation = faro_domain::OrganisationId(due.organisation_id);
             let job = NewJob {
                 id: &id,
                 kind: Kind::Statistics.code(),
                 organisation,
                 lang: faro_i18n::Lang::REFERENCE.code(),
-                params: statistics::params(due.source_id),
+                params,
                 receiving: None,
                 // The system's own work never takes a place a person's import needs.
                 limit: u32::MAX,

@@ -10,6 +10,7 @@
 //! **Architecture Invariant:** a service module never names `axum`, `AppState`, `ApiError`,
 //! `PageError`, or the `api` and `pages` modules (the tidy test `services_know_no_http`).
 
+pub mod case_statistics;
 pub mod export;
 pub mod imports;
 pub mod jobs;

@@ -41,6 +41,11 @@ pub fn params(source_id: i64) -> String {
     serde_json::json!({ "source_id": source_id }).to_string()
 }
 
+/// The job's parameters for a release of the job's organisation's case statistics.
+pub fn case_params() -> String {
+    serde_json::json!({ "cases": true }).to_string()
+}
+
 /// Who a release acts as: the organisation that owns the source, as the system.
 pub fn system(organisation: OrganisationId) -> AccessContext {
     AccessContext::member(organisation, Role::Admin).acting_as("faro")
@@ -136,12 +141,15 @@ pub async fn due(cx: &Context) -> Result<Vec<DueSource>, ServiceError> {
         .collect())
 }
 
-/// Releases every source that is due, one after another (what the runner's jobs do, for the
-/// CLI and the tests).
+/// Releases every source and every organisation's case statistics that are due, one after
+/// another (what the runner's jobs do, for the CLI and the tests).
 pub async fn release_due(cx: &Context) -> Result<Vec<Made>, ServiceError> {
     let mut made = Vec::new();
     for due in due(cx).await? {
         made.push(release(cx, &due).await?);
+    }
+    for due in super::case_statistics::due(cx).await? {
+        made.push(super::case_statistics::release(cx, due.organisation).await?);
     }
     Ok(made)
 }
@@ -188,23 +196,31 @@ pub async fn standing(
         .collect())
 }
 
-/// A statistics job's work.
+/// A statistics job's work: a source's marginals, or its organisation's case statistics.
 pub async fn run(work: &Work, cx: &Context) -> Ended {
     #[derive(serde::Deserialize)]
-    struct Params {
-        source_id: i64,
+    #[serde(untagged)]
+    enum Params {
+        Source { source_id: i64 },
+        Cases { cases: bool },
     }
-    let Ok(Params { source_id }) = serde_json::from_str(&work.job.params) else {
-        return failed(key!("job_failed"));
+    let made = match serde_json::from_str(&work.job.params) {
+        Ok(Params::Source { source_id }) => {
+            let due = DueSource {
+                source_id,
+                organisation_id: work.job.organisation_id,
+                revision: 0,
+                spent_rho_micro: 0,
+                annual_epsilon: None,
+            };
+            release(cx, &due).await
+        }
+        Ok(Params::Cases { cases: true }) => {
+            super::case_statistics::release(cx, work.job.organisation()).await
+        }
+        _ => return failed(key!("job_failed")),
     };
-    let due = DueSource {
-        source_id,
-        organisation_id: work.job.organisation_id,
-        revision: 0,
-        spent_rho_micro: 0,
-        annual_epsilon: None,
-    };
-    match release(cx, &due).await {
+    match made {
         Ok(made) => Ended {
             state: faro_store::JobState::Succeeded,
             result: serde_json::json!({ "made": format!("{made:?}") }).to_string(),

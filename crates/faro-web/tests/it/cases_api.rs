@@ -480,5 +480,85 @@ async fn bad_bodies_name_their_field_and_write_nothing(db: TestDb) {
     assert_eq!(case["person"]["names"], json!(["Ana María"]));
 }
 
+/// Case statistics: exact for an admin, nothing for a viewer until the organisation's cases
+/// are released, then the release, the same however often asked (no fresh noise to average),
+/// small counts hidden; the hub shows the panel to both with what its numbers mean.
+async fn case_statistics_reach_each_reader_as_they_may_read_them(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let worker = token(&store, DEFAULT_ORGANISATION, Role::Caseworker).await;
+    let admin = token(&store, DEFAULT_ORGANISATION, Role::Admin).await;
+    let viewer = token(&store, DEFAULT_ORGANISATION, Role::Viewer).await;
+    for i in 0..30 {
+        let body = json!({"person": {"names": [format!("Persona {i}")]}}).to_string();
+        assert_eq!(post(&app, &worker, "/api/v1/cases", body).await.status, 201);
+    }
+    let count_of = |s: &Value, code: &str| {
+        s["status"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .unwrap()["count"]
+            .clone()
+    };
+    let exact = app.get_as(&admin, "/api/v1/cases/statistics").await.json();
+    assert_eq!(
+        (exact["controlled"].clone(), count_of(&exact, "new")),
+        (json!(false), json!(30))
+    );
+    assert_eq!(
+        count_of(&exact, "closed"),
+        json!(0),
+        "exact counts show zeros"
+    );
+    let before = app.get_as(&viewer, "/api/v1/cases/statistics").await.json();
+    assert_eq!(before["controlled"], true);
+    assert_eq!(before["released_at"], Value::Null, "nothing released yet");
+    assert_eq!(count_of(&before, "new"), Value::Null);
+
+    let policy = faro_privacy::Policy::default();
+    app.release_statistics(policy).await;
+    let released = app.get_as(&viewer, "/api/v1/cases/statistics").await.json();
+    assert_eq!(released["controlled"], true);
+    assert!(released["released_at"].is_i64(), "{released}");
+    let margin = released["margin_95"].as_u64().unwrap();
+    let new = count_of(&released, "new").as_u64().expect("30 is shown");
+    assert!(
+        new.abs_diff(30) <= 3 * margin,
+        "{new} against 30 ± {margin}"
+    );
+    for table in ["status", "closures", "first_service", "delivered"] {
+        for cell in released[table].as_array().unwrap() {
+            if let Some(n) = cell["count"].as_u64() {
+                assert!(n >= policy.threshold, "{table}: {cell}");
+            }
+        }
+    }
+    for _ in 0..5 {
+        let again = app.get_as(&viewer, "/api/v1/cases/statistics").await.json();
+        assert_eq!(again, released, "the same release, not fresh noise");
+    }
+    let worker_view = app.get_as(&worker, "/api/v1/cases/statistics").await.json();
+    assert_eq!(
+        worker_view, released,
+        "a case worker who is no supervisor reads the release"
+    );
+
+    let mut hub = super::app::signed_in(&app, Role::Viewer).await;
+    let page = hub.get("/hub").await;
+    assert!(
+        page.body.contains("id=\"cases-note\"") && page.body.contains("random noise"),
+        "the viewer's hub panel"
+    );
+    let mut hub = super::app::signed_in(&app, Role::Admin).await;
+    let page = hub.get("/hub").await;
+    assert!(
+        page.body.contains("Exact counts of every case"),
+        "the admin's hub panel"
+    );
+}
+
 on_both_backends!(a_case_is_worked_through_the_api);
+on_both_backends!(case_statistics_reach_each_reader_as_they_may_read_them);
 on_both_backends!(bad_bodies_name_their_field_and_write_nothing);

@@ -7,6 +7,7 @@
 mod export;
 mod file;
 mod open;
+pub(crate) mod stats;
 mod summary;
 
 use super::forms::no_store;

@@ -1,0 +1,128 @@
+//! The case statistics an organisation reads (`faro_privacy::cases` releases them with noise
+//! for those who may not read the cases): cases by status, closures by reason, days from
+//! opening to the first service, cases with an overdue task, services delivered by type.
+
+use super::{CaseStatus, ClosureReason, ServiceKind};
+use crate::Vocabulary;
+use serde::{Deserialize, Serialize};
+
+/// How long a case waited from its opening to its first service delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstService {
+    Week,
+    Month,
+    Quarter,
+    Later,
+    NotYet,
+}
+
+impl FirstService {
+    pub const ALL: [FirstService; 5] = [
+        FirstService::Week,
+        FirstService::Month,
+        FirstService::Quarter,
+        FirstService::Later,
+        FirstService::NotYet,
+    ];
+
+    /// The band of a wait of `days` (`None`: no service delivered yet).
+    pub fn of(days: Option<i64>) -> FirstService {
+        match days {
+            None => FirstService::NotYet,
+            Some(d) if d <= 7 => FirstService::Week,
+            Some(d) if d <= 30 => FirstService::Month,
+            Some(d) if d <= 90 => FirstService::Quarter,
+            Some(_) => FirstService::Later,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FirstService::Week => "within_7_days",
+            FirstService::Month => "within_30_days",
+            FirstService::Quarter => "within_90_days",
+            FirstService::Later => "later",
+            FirstService::NotYet => "not_yet",
+        }
+    }
+}
+
+/// The tables, each a count per value in its vocabulary's order; `T` is `u64` exact, `i64`
+/// noisy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCounts<T> {
+    /// By [`CaseStatus`].
+    pub status: Vec<T>,
+    /// Closed cases by [`ClosureReason`].
+    pub closures: Vec<T>,
+    /// By [`FirstService`].
+    pub first_service: Vec<T>,
+    /// Open cases with a task past its due date.
+    pub overdue: T,
+    /// Cases that received a service of each [`ServiceKind`].
+    pub delivered: Vec<T>,
+}
+
+impl CaseCounts<u64> {
+    /// Every count zero, every table its full size.
+    pub fn zero() -> CaseCounts<u64> {
+        CaseCounts {
+            status: vec![0; CaseStatus::ALL.len()],
+            closures: vec![0; ClosureReason::ALL.len()],
+            first_service: vec![0; FirstService::ALL.len()],
+            overdue: 0,
+            delivered: vec![0; ServiceKind::ALL.len()],
+        }
+    }
+}
+
+impl<T: Copy> CaseCounts<T> {
+    /// Every count with `f` applied, in the same places.
+    pub fn map<U>(&self, mut f: impl FnMut(T) -> U) -> CaseCounts<U> {
+        let mut all = |v: &[T]| v.iter().map(|x| f(*x)).collect::<Vec<U>>();
+        let status = all(&self.status);
+        let closures = all(&self.closures);
+        let first_service = all(&self.first_service);
+        let delivered = all(&self.delivered);
+        CaseCounts {
+            status,
+            closures,
+            first_service,
+            overdue: f(self.overdue),
+            delivered,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wait_falls_in_one_band() {
+        let bands: Vec<FirstService> = [
+            Some(0),
+            Some(7),
+            Some(8),
+            Some(30),
+            Some(31),
+            Some(91),
+            None,
+        ]
+        .into_iter()
+        .map(FirstService::of)
+        .collect();
+        assert_eq!(
+            bands,
+            [
+                FirstService::Week,
+                FirstService::Week,
+                FirstService::Month,
+                FirstService::Month,
+                FirstService::Quarter,
+                FirstService::Later,
+                FirstService::NotYet
+            ]
+        );
+    }
+}

@@ -1,0 +1,19 @@
+-- Each organisation's case statistics as those who may not read every case read them
+-- (`faro_privacy::cases`): noisy counts, safe to keep in clear; the newest is served. A row is
+-- also what its release spent (ρ of zCDP, in millionths) against the organisation's annual
+-- cap, and what it saw (how many cases, the sum of their versions, which every change
+-- raises), to know when the cases changed.
+CREATE TABLE case_releases (
+    id $ID_PK$,
+    organisation_id BIGINT NOT NULL REFERENCES organisations (id),
+    made_at BIGINT NOT NULL,
+    epsilon_micro BIGINT NOT NULL,
+    delta DOUBLE PRECISION NOT NULL,
+    rho_micro BIGINT NOT NULL,
+    cases_seen BIGINT NOT NULL,
+    versions BIGINT NOT NULL,
+    counts TEXT NOT NULL
+);
+CREATE INDEX case_releases_organisation ON case_releases (organisation_id, id);
+-- Counting for statistics reads a case's newest statistics consent and its delivered services.
+CREATE INDEX case_services_delivered ON case_services (status, case_id);

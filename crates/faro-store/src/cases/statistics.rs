@@ -1,0 +1,330 @@
+//! Case statistics: counted exactly for the organisation's admins and team supervisors (who
+//! read every case), and counted for a release (`faro_privacy::cases`) without the cases whose
+//! person refused or withdrew their consent to be counted. Releases are kept here, each with
+//! what it spent of the organisation's annual cap, and the newest is what everyone else reads.
+
+use super::Reader;
+use crate::audit::Draft;
+use crate::clock::now;
+use crate::statistics::year_start;
+use crate::{Store, StoreError};
+use faro_domain::case::statistics::{CaseCounts, FirstService};
+use faro_domain::case::{CaseStatus, ClosureReason, Day, ServiceKind};
+use faro_domain::{AccessContext, OrganisationId, Vocabulary};
+use std::collections::BTreeMap;
+
+const MICRO: f64 = 1_000_000.0;
+
+/// Counts by code.
+type Rows = Vec<(Option<String>, i64)>;
+/// What counting reads: by status, by closure reason, services delivered, waits in days
+/// (-1: none yet), overdue, and (cases, sum of versions).
+type Counted = (Rows, Rows, Rows, Vec<(i64, i64)>, i64, (i64, i64));
+/// What finding the due releases reads: each organisation's (cases, sum of versions) now,
+/// its newest release's (made at, cases, sum of versions), its ρ spent this year, and the
+/// organisations whose release is waiting in the jobs.
+type DueRows = (
+    Vec<(i64, i64, i64)>,
+    Vec<(i64, i64, i64, i64)>,
+    Vec<(i64, i64)>,
+    Vec<i64>,
+);
+
+/// Leaves out the cases whose newest statistics consent is not "given".
+const COUNTED: &str = " AND NOT EXISTS (SELECT 1 FROM case_consents k WHERE k.case_id = c.id \
+     AND k.purpose = 'statistics' AND k.state <> 'given' AND k.id = \
+     (SELECT MAX(id) FROM case_consents WHERE case_id = c.id AND purpose = 'statistics'))";
+
+/// An organisation's newest release of case statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRelease {
+    pub id: i64,
+    pub made_at: i64,
+    pub epsilon: f64,
+    pub delta: f64,
+    pub counts: CaseCounts<i64>,
+}
+
+/// What a new release spends and holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCaseRelease {
+    pub epsilon: f64,
+    pub delta: f64,
+    pub rho: f64,
+    /// The organisation's cap for the calendar year, as ρ.
+    pub annual_rho: f64,
+    pub counts: CaseCounts<i64>,
+    /// What the counts were made from: how many cases, and their last change.
+    pub seen: CasesSeen,
+}
+
+/// How many cases a count saw and the sum of their versions (every change of a case raises
+/// it by one): a release is due again when either differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CasesSeen {
+    pub cases: i64,
+    pub versions: i64,
+}
+
+/// An organisation whose cases changed since its newest release.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CaseReleaseDue {
+    pub organisation: OrganisationId,
+    /// ρ spent this calendar year, in millionths.
+    pub spent_rho_micro: i64,
+}
+
+/// Adds each `(code, n)` to the cell of its value in `table`; an unknown code is dropped.
+fn place<V: Vocabulary>(table: &mut [u64], rows: Vec<(Option<String>, i64)>) {
+    for (code, n) in rows {
+        let at = code
+            .as_deref()
+            .and_then(V::from_code)
+            .and_then(|v| V::ALL.iter().position(|x| *x == v));
+        if let Some(at) = at {
+            table[at] += u64::try_from(n).unwrap_or(0);
+        }
+    }
+}
+
+impl Store {
+    /// Whether `ctx` reads the organisation's case statistics exactly: its admins and the
+    /// supervisors of its teams, who read every case.
+    pub async fn sees_every_case(&self, ctx: &AccessContext) -> Result<bool, StoreError> {
+        match self.case_reader(ctx).await {
+            Ok(reader) => Ok(reader.is_supervisor()),
+            Err(StoreError::Forbidden { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The organisation's case statistics now, every case in: only for those who see every
+    /// case.
+    pub async fn case_statistics(
+        &self,
+        ctx: &AccessContext,
+    ) -> Result<CaseCounts<u64>, StoreError> {
+        let reader: Reader = self.case_reader(ctx).await?;
+        let organisation = match ctx.organisation() {
+            Some(org) if reader.is_supervisor() => org,
+            _ => {
+                return Err(StoreError::Forbidden {
+                    action: "read_case_statistics",
+                });
+            }
+        };
+        Ok(self.count_cases(organisation, "").await?.0)
+    }
+
+    /// The counts of a release of `organisation`'s case statistics: the cases whose person
+    /// refused or withdrew their consent to be counted are left out.
+    pub async fn count_cases_for_release(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+    ) -> Result<(CaseCounts<u64>, CasesSeen), StoreError> {
+        if !ctx.speaks_for(organisation) {
+            return Err(StoreError::Forbidden {
+                action: "release_case_statistics",
+            });
+        }
+        self.count_cases(organisation, COUNTED).await
+    }
+
+    async fn count_cases(
+        &self,
+        organisation: OrganisationId,
+        only: &str,
+    ) -> Result<(CaseCounts<u64>, CasesSeen), StoreError> {
+        let org = organisation.0;
+        let today = i64::from(Day::of_unix(now()).0);
+        let mut counts = CaseCounts::zero();
+        let by = |column: &str, extra: &str| {
+            format!(
+                "SELECT {column}, COUNT(*) FROM cases c WHERE c.organisation_id = {org}{extra}{only} GROUP BY {column}"
+            )
+        };
+        let status = by("c.status", "");
+        let closures = by("c.closure_reason", " AND c.status = 'closed'");
+        let delivered = format!(
+            "SELECT s.service, COUNT(DISTINCT s.case_id) FROM case_services s JOIN cases c ON c.id = s.case_id \
+             WHERE c.organisation_id = {org} AND s.status = 'delivered'{only} GROUP BY s.service"
+        );
+        let waits = format!(
+            "SELECT CASE WHEN c.first_service_at IS NULL THEN -1 \
+             ELSE (c.first_service_at - c.opened_at) / 86400 END AS days, COUNT(*) \
+             FROM cases c WHERE c.organisation_id = {org}{only} GROUP BY days"
+        );
+        let overdue = format!(
+            "SELECT COUNT(*) FROM cases c WHERE c.organisation_id = {org} AND c.status <> 'closed'{only} \
+             AND EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.done_at IS NULL AND t.due_day < {today})"
+        );
+        let seen = format!(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(c.version), 0) AS BIGINT) FROM cases c WHERE c.organisation_id = {org}{only}"
+        );
+        let (status, closures, delivered, waits, overdue, seen): Counted = with_pool!(self, |p| (
+            sqlx::query_as(&status).fetch_all(p).await?,
+            sqlx::query_as(&closures).fetch_all(p).await?,
+            sqlx::query_as(&delivered).fetch_all(p).await?,
+            sqlx::query_as(&waits).fetch_all(p).await?,
+            sqlx::query_scalar(&overdue).fetch_one(p).await?,
+            sqlx::query_as(&seen).fetch_one(p).await?,
+        ));
+        place::<CaseStatus>(&mut counts.status, status);
+        place::<ClosureReason>(&mut counts.closures, closures);
+        place::<ServiceKind>(&mut counts.delivered, delivered);
+        for (days, n) in waits {
+            let band = FirstService::of((days >= 0).then_some(days));
+            if let Some(at) = FirstService::ALL.iter().position(|b| *b == band) {
+                counts.first_service[at] += u64::try_from(n).unwrap_or(0);
+            }
+        }
+        counts.overdue = u64::try_from(overdue).unwrap_or(0);
+        let seen = CasesSeen {
+            cases: seen.0,
+            versions: seen.1,
+        };
+        Ok((counts, seen))
+    }
+
+    /// Stores a release of `organisation`'s case statistics if it fits the year's cap (else
+    /// `Budget`, and nothing is stored), with its audit entry, in one transaction.
+    pub async fn save_case_release(
+        &self,
+        ctx: &AccessContext,
+        organisation: OrganisationId,
+        release: &NewCaseRelease,
+    ) -> Result<i64, StoreError> {
+        if !ctx.speaks_for(organisation) {
+            return Err(StoreError::Forbidden {
+                action: "release_case_statistics",
+            });
+        }
+        let at = now();
+        let counts = serde_json::to_string(&release.counts)
+            .map_err(|e| StoreError::Internal(e.to_string()))?;
+        let asked = (release.rho * MICRO).ceil() as i64;
+        let cap = (release.annual_rho * MICRO).floor() as i64;
+        let spent_sql = "SELECT CAST(COALESCE(SUM(rho_micro), 0) AS BIGINT) FROM case_releases \
+                         WHERE organisation_id = $1 AND made_at >= $2";
+        let insert = "INSERT INTO case_releases (organisation_id, made_at, epsilon_micro, delta, rho_micro, \
+                      cases_seen, versions, counts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+        let id = in_transaction!(self, |tx, dialect| {
+            let spent: i64 = sqlx::query_scalar(spent_sql)
+                .bind(organisation.0)
+                .bind(year_start(at))
+                .fetch_one(&mut *tx)
+                .await?;
+            if spent + asked > cap {
+                return Err(StoreError::Budget {
+                    asked: release.rho,
+                    spent: spent as f64 / MICRO,
+                    budget: cap as f64 / MICRO,
+                    left: (cap - spent).max(0) as f64 / MICRO,
+                });
+            }
+            let id: i64 = sqlx::query_scalar(insert)
+                .bind(organisation.0)
+                .bind(at)
+                .bind((release.epsilon * MICRO).ceil() as i64)
+                .bind(release.delta)
+                .bind(asked)
+                .bind(release.seen.cases)
+                .bind(release.seen.versions)
+                .bind(&counts)
+                .fetch_one(&mut *tx)
+                .await?;
+            let detail = serde_json::json!({
+                "release_id": id,
+                "epsilon": release.epsilon,
+                "rho": release.rho,
+                "rho_spent_this_year": (spent + asked) as f64 / MICRO,
+                "rho_cap": cap as f64 / MICRO,
+            });
+            let entry = Draft::new(Some(organisation), ctx, "cases.release", detail);
+            append_audit!(self, tx, dialect, entry);
+            id
+        });
+        Ok(id)
+    }
+
+    /// The newest release of the case statistics of the caller's organisation.
+    pub async fn newest_case_release(
+        &self,
+        ctx: &AccessContext,
+    ) -> Result<Option<CaseRelease>, StoreError> {
+        let Some(organisation) = ctx.organisation() else {
+            return Ok(None);
+        };
+        let sql = "SELECT id, made_at, epsilon_micro, delta, counts FROM case_releases \
+                   WHERE organisation_id = $1 ORDER BY id DESC LIMIT 1";
+        let row: Option<(i64, i64, i64, f64, String)> = with_pool!(self, |p| sqlx::query_as(sql)
+            .bind(organisation.0)
+            .fetch_optional(p)
+            .await?);
+        row.map(|(id, made_at, epsilon, delta, counts)| {
+            let counts = serde_json::from_str(&counts)
+                .map_err(|e| StoreError::Internal(format!("case release {id}: {e}")))?;
+            Ok(CaseRelease {
+                id,
+                made_at,
+                epsilon: epsilon as f64 / MICRO,
+                delta,
+                counts,
+            })
+        })
+        .transpose()
+    }
+
+    /// The organisations whose cases changed (in number or content) since their newest
+    /// release of case statistics, made more than `interval` seconds ago (or never).
+    pub async fn case_releases_due(
+        &self,
+        interval: i64,
+    ) -> Result<Vec<CaseReleaseDue>, StoreError> {
+        let at = now();
+        let cases = format!(
+            "SELECT c.organisation_id, COUNT(*), CAST(COALESCE(SUM(c.version), 0) AS BIGINT) FROM cases c \
+             JOIN organisations o ON o.id = c.organisation_id WHERE o.removed_at IS NULL{COUNTED} \
+             GROUP BY c.organisation_id"
+        );
+        let newest = "SELECT organisation_id, made_at, cases_seen, versions FROM case_releases \
+                      WHERE id IN (SELECT MAX(id) FROM case_releases GROUP BY organisation_id)";
+        let spent = "SELECT organisation_id, CAST(SUM(rho_micro) AS BIGINT) FROM case_releases \
+                     WHERE made_at >= $1 GROUP BY organisation_id";
+        // An organisation whose release is already queued or running is not due again.
+        let waiting = "SELECT organisation_id FROM jobs WHERE kind = 'statistics' \
+                       AND state IN ('queued', 'running') AND params = '{\"cases\":true}'";
+        let (cases, newest, spent, waiting): DueRows = with_pool!(self, |p| (
+            sqlx::query_as(&cases).fetch_all(p).await?,
+            sqlx::query_as(newest).fetch_all(p).await?,
+            sqlx::query_as(spent)
+                .bind(year_start(at))
+                .fetch_all(p)
+                .await?,
+            sqlx::query_scalar(waiting).fetch_all(p).await?,
+        ));
+        let mut now_seen: BTreeMap<i64, CasesSeen> = cases
+            .into_iter()
+            .map(|(org, cases, versions)| (org, CasesSeen { cases, versions }))
+            .collect();
+        let mut due = Vec::new();
+        for (org, made_at, cases, versions) in newest {
+            let seen = now_seen.remove(&org).unwrap_or_default();
+            let changed = seen != CasesSeen { cases, versions };
+            if changed && made_at <= at - interval {
+                due.push(org);
+            }
+        }
+        due.extend(now_seen.into_keys());
+        due.retain(|org| !waiting.contains(org));
+        let spent: BTreeMap<i64, i64> = spent.into_iter().collect();
+        Ok(due
+            .into_iter()
+            .map(|org| CaseReleaseDue {
+                organisation: OrganisationId(org),
+                spent_rho_micro: spent.get(&org).copied().unwrap_or(0),
+            })
+            .collect())
+    }
+}
