@@ -6,7 +6,8 @@
 // supervisor assigns it; the case worker records consent, an assessment, a safety plan, a
 // delivered service and a task already due, which then shows first in "what needs my action";
 // the plan and the closure wait for the supervisor, who approves them; a second editor's
-// save is refused with what changed. axe-core finds nothing serious; no page is wider than
+// save is refused with what changed; the person's printed summary speaks their language and
+// holds the safety plan only when asked. axe-core finds nothing serious; no page is wider than
 // the screen.
 import { axeViolations, launch, report, signIn, watchedPage } from "./browser.mjs";
 
@@ -101,6 +102,19 @@ try {
     await wk.page.locator("#provider").fill("Clínica San Juan");
     await submit(wk.page, "#add-service");
     if (!(await wk.page.locator(".panel", { hasText: "Clínica San Juan" }).count())) problems.push(`${tag}: the service is not shown`);
+    // The person's printed summary: in the run's language (the person gave none), the
+    // service on it, the safety plan only once asked for through the form (no JavaScript).
+    await wk.page.goto(caseUrl("links"));
+    await wk.page.locator("#print-summary").click();
+    await wk.page.waitForLoadState();
+    if (!(await wk.page.locator("main", { hasText: "Clínica San Juan" }).count())) problems.push(`${tag}: the summary lacks the service`);
+    if (await wk.page.locator("#safety").count()) problems.push(`${tag}: the summary shows the safety plan unasked`);
+    await wk.page.locator("input[name=safety]").check();
+    await submit(wk.page, "form.summary-choice");
+    if (!(await wk.page.locator("#safety", { hasText: "Call the hotline at once" }).count())) problems.push(`${tag}: the safety plan was asked for and is not shown`);
+    if ((await wk.page.locator("html").getAttribute("lang")) !== run.lang) problems.push(`${tag}: the summary is not in ${run.lang}`);
+    await check(wk.page, run, `${tag} summary`);
+    await wk.page.screenshot({ path: `${shots}/summary-${tag}.png`, fullPage: true });
     await wk.page.goto(caseUrl("tasks"));
     await wk.page.locator("#title").fill(`Court date ${i}`);
     await wk.page.locator("#due").fill("2020-01-01");

@@ -170,6 +170,10 @@ try {
   const callCode = await text(page, "#receipt");
   expect(/^\d{4} \d{4} \d{4} \d{4}$/.test(callCode), "the call's receipt is not shown");
   await page.screenshot({ path: `${shots}/inbox-call-en.png`, fullPage: true });
+  // The caller may need help, not only a report: a case starts from the call, searching first.
+  await page.locator("#open-case").click();
+  await page.waitForLoadState();
+  expect(/\/cases\/new\?report=\d+/.test(page.url()), `the call does not lead to a case: ${page.url()}`);
   await context.close();
   console.log(JSON.stringify({ first, second, firstId }));
 } finally {

@@ -1617,6 +1617,7 @@ cases-number = Case
 cases-older = Older cases
 cases-open = Open the case
 cases-open_from_report = Open a case
+cases-open_from_call = Open a case for this caller (search first)
 cases-opened = Case opened. Record consent and what the person needs next.
 cases-opened_at = Opened
 cases-overdue = Overdue tasks

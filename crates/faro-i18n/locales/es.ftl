@@ -1617,6 +1617,7 @@ cases-number = Caso
 cases-older = Casos anteriores
 cases-open = Abrir el caso
 cases-open_from_report = Abrir un caso
+cases-open_from_call = Abrir un caso para esta persona (buscar primero)
 cases-opened = Caso abierto. Registre ahora el consentimiento y lo que la persona necesita.
 cases-opened_at = Abierto
 cases-overdue = Tareas atrasadas

@@ -1617,6 +1617,7 @@ cases-number = Dossier
 cases-older = Dossiers plus anciens
 cases-open = Ouvrir le dossier
 cases-open_from_report = Ouvrir un dossier
+cases-open_from_call = Ouvrir un dossier pour cette personne (chercher d’abord)
 cases-opened = Dossier ouvert. Enregistrez ensuite le consentement et les besoins de la personne.
 cases-opened_at = Ouvert le
 cases-overdue = Tâches en retard

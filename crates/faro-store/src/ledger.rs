@@ -39,26 +39,46 @@ pub(crate) struct LedgerRow {
     pub epsilon_micro: i64,
     pub source_id: Option<i64>,
     pub rho_micro: Option<i64>,
+    pub cases: i32,
 }
 
-pub(crate) const LEDGER_SQL: &str = "SELECT organisation_id, epsilon_micro, source_id, rho_micro \
-     FROM privacy_ledger ORDER BY id";
+pub(crate) const LEDGER_SQL: &str = "SELECT organisation_id, epsilon_micro, source_id, rho_micro, \
+     cases FROM privacy_ledger ORDER BY id";
+
+/// What a spend was for: each is its own account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Spend {
+    /// Releases of microdata (ε).
+    Microdata,
+    /// Releases of a source's marginals (ρ).
+    Source(i64),
+    /// Releases of the organisation's case statistics (ρ).
+    Cases,
+}
+
+impl std::fmt::Display for Spend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Spend::Microdata => f.write_str("releases of microdata"),
+            Spend::Source(s) => write!(f, "releases of source {s}'s statistics"),
+            Spend::Cases => f.write_str("releases of case statistics"),
+        }
+    }
+}
 
 /// What one spending account holds: how many spends, and their sum in millionths.
 type Account = (u64, i64);
 
-/// The spending accounts of the ledger: (organisation, `None` for microdata or the source).
-fn accounts_of_ledger(
-    rows: &[LedgerRow],
-) -> std::collections::BTreeMap<(i64, Option<i64>), Account> {
+/// The spending accounts of the ledger, by organisation and what was spent for.
+fn accounts_of_ledger(rows: &[LedgerRow]) -> std::collections::BTreeMap<(i64, Spend), Account> {
     let mut out = std::collections::BTreeMap::new();
     for row in rows {
-        let amount = if row.source_id.is_some() {
-            row.rho_micro.unwrap_or(0)
-        } else {
-            row.epsilon_micro
+        let (spend, amount) = match (row.source_id, row.cases != 0) {
+            (Some(source), _) => (Spend::Source(source), row.rho_micro.unwrap_or(0)),
+            (None, true) => (Spend::Cases, row.rho_micro.unwrap_or(0)),
+            (None, false) => (Spend::Microdata, row.epsilon_micro),
         };
-        let (n, sum): &mut Account = out.entry((row.organisation_id, row.source_id)).or_default();
+        let (n, sum): &mut Account = out.entry((row.organisation_id, spend)).or_default();
         *n += 1;
         *sum += amount;
     }
@@ -66,10 +86,11 @@ fn accounts_of_ledger(
 }
 
 /// The same accounts as the audit chains record them: each `publish.release` with an ε (a
-/// release of microdata with noise) and each `statistics.release` (a source's marginals).
+/// release of microdata with noise), each `statistics.release` (a source's marginals) and each
+/// `cases.release` (case statistics).
 fn accounts_of_chains(
     entries: &[crate::AuditEntry],
-) -> std::collections::BTreeMap<(i64, Option<i64>), Account> {
+) -> std::collections::BTreeMap<(i64, Spend), Account> {
     let mut out = std::collections::BTreeMap::new();
     for e in entries {
         let Some(organisation) = e
@@ -82,18 +103,20 @@ fn accounts_of_chains(
         let Ok(detail) = serde_json::from_str::<serde_json::Value>(&e.detail) else {
             continue;
         };
-        let (source, amount) = match e.action.as_str() {
+        let rho = || detail["rho"].as_f64().unwrap_or(0.0);
+        let (spend, amount) = match e.action.as_str() {
             "publish.release" => match detail["epsilon"].as_f64() {
-                Some(epsilon) => (None, epsilon),
+                Some(epsilon) => (Spend::Microdata, epsilon),
                 None => continue,
             },
-            "statistics.release" => (
-                detail["source_id"].as_i64(),
-                detail["rho"].as_f64().unwrap_or(0.0),
-            ),
+            "statistics.release" => match detail["source_id"].as_i64() {
+                Some(source) => (Spend::Source(source), rho()),
+                None => continue,
+            },
+            "cases.release" => (Spend::Cases, rho()),
             _ => continue,
         };
-        let (n, sum): &mut Account = out.entry((organisation, source)).or_default();
+        let (n, sum): &mut Account = out.entry((organisation, spend)).or_default();
         *n += 1;
         *sum += (amount * MICRO).ceil() as i64;
     }
@@ -109,15 +132,12 @@ pub(crate) fn check_ledger(
     let ledger = accounts_of_ledger(rows);
     let chains = accounts_of_chains(entries);
     let keys: std::collections::BTreeSet<_> = ledger.keys().chain(chains.keys()).collect();
-    for key @ (organisation, source) in keys {
+    for key @ (organisation, what) in keys {
         let (held, recorded) = (
             ledger.get(key).copied().unwrap_or_default(),
             chains.get(key).copied().unwrap_or_default(),
         );
         if held != recorded {
-            let what = source.map_or("releases of microdata".to_string(), |s| {
-                format!("releases of source {s}'s statistics")
-            });
             return Err(crate::AuditProblem {
                 chain: format!("organisation {organisation}"),
                 seq: 0,
@@ -156,7 +176,7 @@ impl Store {
             return Err(StoreError::Forbidden { action: "publish" });
         }
         let asked = (epsilon * MICRO).ceil() as i64;
-        let sum = "SELECT CAST(COALESCE(SUM(epsilon_micro), 0) AS BIGINT) FROM privacy_ledger WHERE organisation_id = $1 AND source_id IS NULL";
+        let sum = "SELECT CAST(COALESCE(SUM(epsilon_micro), 0) AS BIGINT) FROM privacy_ledger WHERE organisation_id = $1 AND source_id IS NULL AND cases = 0";
         let insert = "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at) VALUES ($1, $2, $3)";
         let now = crate::clock::now();
         Ok(in_transaction!(self, |tx, dialect| {

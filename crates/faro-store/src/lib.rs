@@ -10,6 +10,9 @@ mod dialect;
 mod audit;
 #[macro_use]
 mod releases;
+// Before `cases`, whose releases of statistics lock the organisation's budget row with it.
+#[macro_use]
+mod ledger;
 mod account;
 mod backup;
 #[cfg(feature = "bench")]
@@ -24,8 +27,6 @@ mod hash;
 mod import;
 mod jobs;
 mod keys;
-#[macro_use]
-mod ledger;
 mod migrate;
 mod notes;
 pub mod private;

@@ -56,6 +56,20 @@ pub fn release_fits(spent_rho_micro: i64, rho: f64, cap: f64) -> bool {
     spent_rho_micro + (rho * MICRO).ceil() as i64 <= (cap * MICRO).floor() as i64
 }
 
+/// `Ok` when a release of `rho` fits what is left of a cap of `cap` millionths after
+/// `spent`; else the `Budget` refusal that says so.
+pub(crate) fn check_fits(spent: i64, rho: f64, cap: i64) -> Result<(), StoreError> {
+    if release_fits(spent, rho, cap as f64 / MICRO) {
+        return Ok(());
+    }
+    Err(StoreError::Budget {
+        asked: rho,
+        spent: spent as f64 / MICRO,
+        budget: cap as f64 / MICRO,
+        left: (cap - spent).max(0) as f64 / MICRO,
+    })
+}
+
 /// A source's releases as its admins see them.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Standing {
@@ -165,14 +179,7 @@ impl Store {
                 .bind(year_start(at))
                 .fetch_one(&mut *tx)
                 .await?;
-            if !release_fits(spent, payment.rho, cap as f64 / MICRO) {
-                return Err(StoreError::Budget {
-                    asked: payment.rho,
-                    spent: spent as f64 / MICRO,
-                    budget: cap as f64 / MICRO,
-                    left: (cap - spent).max(0) as f64 / MICRO,
-                });
-            }
+            check_fits(spent, payment.rho, cap)?;
             sqlx::query(insert)
                 .bind(organisation.0)
                 .bind((payment.epsilon * MICRO).ceil() as i64)

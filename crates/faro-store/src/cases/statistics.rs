@@ -1,12 +1,13 @@
 //! Case statistics: counted exactly for the organisation's admins and team supervisors (who
 //! read every case), and counted for a release (`faro_privacy::cases`) without the cases whose
-//! person refused or withdrew their consent to be counted. Releases are kept here, each with
-//! what it spent of the organisation's annual cap, and the newest is what everyone else reads.
+//! person refused or withdrew their consent to be counted. Releases are kept here and paid in
+//! the privacy ledger (its `cases` rows) against the organisation's annual cap; the newest is
+//! what everyone else reads.
 
 use super::Reader;
 use crate::audit::Draft;
 use crate::clock::now;
-use crate::statistics::year_start;
+use crate::statistics::{check_fits, year_start};
 use crate::{Store, StoreError};
 use faro_domain::case::statistics::{CaseCounts, FirstService};
 use faro_domain::case::{CaseStatus, ClosureReason, Day, ServiceKind};
@@ -46,13 +47,14 @@ pub struct CaseRelease {
 }
 
 /// What a new release spends and holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewCaseRelease {
+pub struct NewCaseRelease<'a> {
     pub epsilon: f64,
     pub delta: f64,
     pub rho: f64,
-    /// The organisation's cap for the calendar year, as ρ.
-    pub annual_rho: f64,
+    /// The instance's yearly cap as ε (an organisation's own figure overrides it).
+    pub annual_epsilon: f64,
+    /// The yearly cap as ρ, from the cap as ε.
+    pub annual_rho: &'a (dyn Fn(f64) -> f64 + Sync),
     pub counts: CaseCounts<i64>,
     /// What the counts were made from: how many cases, and their last change.
     pub seen: CasesSeen,
@@ -72,6 +74,8 @@ pub struct CaseReleaseDue {
     pub organisation: OrganisationId,
     /// ρ spent this calendar year, in millionths.
     pub spent_rho_micro: i64,
+    /// The organisation's own yearly cap as ε, when the operator set one.
+    pub annual_epsilon: Option<f64>,
 }
 
 /// Adds each `(code, n)` to the cell of its value in `table`; an unknown code is dropped.
@@ -193,7 +197,7 @@ impl Store {
         &self,
         ctx: &AccessContext,
         organisation: OrganisationId,
-        release: &NewCaseRelease,
+        release: &NewCaseRelease<'_>,
     ) -> Result<i64, StoreError> {
         if !ctx.speaks_for(organisation) {
             return Err(StoreError::Forbidden {
@@ -204,31 +208,34 @@ impl Store {
         let counts = serde_json::to_string(&release.counts)
             .map_err(|e| StoreError::Internal(e.to_string()))?;
         let asked = (release.rho * MICRO).ceil() as i64;
-        let cap = (release.annual_rho * MICRO).floor() as i64;
-        let spent_sql = "SELECT CAST(COALESCE(SUM(rho_micro), 0) AS BIGINT) FROM case_releases \
-                         WHERE organisation_id = $1 AND made_at >= $2";
-        let insert = "INSERT INTO case_releases (organisation_id, made_at, epsilon_micro, delta, rho_micro, \
-                      cases_seen, versions, counts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+        let spent_sql = "SELECT CAST(COALESCE(SUM(rho_micro), 0) AS BIGINT) FROM privacy_ledger \
+                         WHERE organisation_id = $1 AND cases = 1 AND released_at >= $2";
+        let pay = "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at, rho_micro, cases) \
+                   VALUES ($1, $2, $3, $4, 1)";
+        let insert = "INSERT INTO case_releases (organisation_id, made_at, epsilon_micro, delta, \
+                      cases_seen, versions, counts) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
         let id = in_transaction!(self, |tx, dialect| {
+            let own = organisation_budget!(tx, dialect, organisation, "annual_epsilon_per_source");
+            let cap = ((release.annual_rho)(own.unwrap_or(release.annual_epsilon)) * MICRO).floor()
+                as i64;
             let spent: i64 = sqlx::query_scalar(spent_sql)
                 .bind(organisation.0)
                 .bind(year_start(at))
                 .fetch_one(&mut *tx)
                 .await?;
-            if spent + asked > cap {
-                return Err(StoreError::Budget {
-                    asked: release.rho,
-                    spent: spent as f64 / MICRO,
-                    budget: cap as f64 / MICRO,
-                    left: (cap - spent).max(0) as f64 / MICRO,
-                });
-            }
+            check_fits(spent, release.rho, cap)?;
+            sqlx::query(pay)
+                .bind(organisation.0)
+                .bind((release.epsilon * MICRO).ceil() as i64)
+                .bind(at)
+                .bind(asked)
+                .execute(&mut *tx)
+                .await?;
             let id: i64 = sqlx::query_scalar(insert)
                 .bind(organisation.0)
                 .bind(at)
                 .bind((release.epsilon * MICRO).ceil() as i64)
                 .bind(release.delta)
-                .bind(asked)
                 .bind(release.seen.cases)
                 .bind(release.seen.versions)
                 .bind(&counts)
@@ -290,11 +297,16 @@ impl Store {
         );
         let newest = "SELECT organisation_id, made_at, cases_seen, versions FROM case_releases \
                       WHERE id IN (SELECT MAX(id) FROM case_releases GROUP BY organisation_id)";
-        let spent = "SELECT organisation_id, CAST(SUM(rho_micro) AS BIGINT) FROM case_releases \
-                     WHERE made_at >= $1 GROUP BY organisation_id";
+        let spent = "SELECT organisation_id, CAST(SUM(rho_micro) AS BIGINT) FROM privacy_ledger \
+                     WHERE cases = 1 AND released_at >= $1 GROUP BY organisation_id";
         // An organisation whose release is already queued or running is not due again.
         let waiting = "SELECT organisation_id FROM jobs WHERE kind = 'statistics' \
                        AND state IN ('queued', 'running') AND params = '{\"cases\":true}'";
+        let caps =
+            "SELECT id, annual_epsilon_per_source FROM organisations WHERE removed_at IS NULL";
+        let caps: Vec<(i64, Option<f64>)> =
+            with_pool!(self, |p| sqlx::query_as(caps).fetch_all(p).await?);
+        let caps: BTreeMap<i64, Option<f64>> = caps.into_iter().collect();
         let (cases, newest, spent, waiting): DueRows = with_pool!(self, |p| (
             sqlx::query_as(&cases).fetch_all(p).await?,
             sqlx::query_as(newest).fetch_all(p).await?,
@@ -321,9 +333,11 @@ impl Store {
         let spent: BTreeMap<i64, i64> = spent.into_iter().collect();
         Ok(due
             .into_iter()
+            .filter(|org| caps.contains_key(org))
             .map(|org| CaseReleaseDue {
                 organisation: OrganisationId(org),
                 spent_rho_micro: spent.get(&org).copied().unwrap_or(0),
+                annual_epsilon: caps.get(&org).copied().flatten(),
             })
             .collect())
     }

@@ -1006,7 +1006,8 @@ async fn case_statistics_are_exact_for_supervisors_and_released_for_others(db: T
         epsilon: 1.0,
         delta: 1e-6,
         rho: 0.4,
-        annual_rho: 1.0,
+        annual_epsilon: 1.0,
+        annual_rho: &|_| 1.0,
         counts: counted.map(|n| n as i64),
         seen,
     };

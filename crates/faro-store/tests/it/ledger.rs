@@ -109,10 +109,31 @@ async fn verify_finds_ledger_rows_removed_or_added(db: TestDb) {
             .await
             .unwrap();
     }
+    let release = faro_store::NewCaseRelease {
+        epsilon: 8.0,
+        delta: 1e-6,
+        rho: 0.9,
+        annual_epsilon: 40.0,
+        annual_rho: &|_| 13.0,
+        counts: faro_domain::case::statistics::CaseCounts::zero().map(|n| n as i64),
+        seen: Default::default(),
+    };
+    store
+        .save_case_release(&system, DEFAULT_ORGANISATION, &release)
+        .await
+        .unwrap();
     assert!(store.verify_audit().await.unwrap().is_ok());
     for (tamper, undo, says) in [
         (
-            "DELETE FROM privacy_ledger WHERE source_id IS NULL".to_string(),
+            "DELETE FROM privacy_ledger WHERE cases = 1".to_string(),
+            format!(
+                "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at, rho_micro, cases) VALUES ({}, 8000000, 0, 900000, 1)",
+                DEFAULT_ORGANISATION.0
+            ),
+            "case statistics",
+        ),
+        (
+            "DELETE FROM privacy_ledger WHERE source_id IS NULL AND cases = 0".to_string(),
             format!(
                 "INSERT INTO privacy_ledger (organisation_id, epsilon_micro, released_at) VALUES ({}, 1500000, 0)",
                 DEFAULT_ORGANISATION.0

@@ -329,8 +329,12 @@ fn fields<T: Serialize>(body: &T) -> Form {
     Form::from_json(&serde_json::to_value(body).unwrap_or_default())
 }
 
-/// A person as sent, checked; a problem names its field under `person.`.
+/// A person as sent, checked; a problem names its field under `person.`. A date of birth of
+/// the right shape that is no date (a 31 September) is a value's problem (422), not the body's.
 fn person(value: serde_json::Value) -> Result<Person, ApiError> {
+    if let Some(text) = value.pointer("/birth/date").and_then(Value::as_str) {
+        Day::parse(text, "person.birth.date").map_err(ApiError::invalid)?;
+    }
     let person: Person = serde_json::from_value(value).map_err(|e| {
         ApiError::bad_request(
             "invalid_body",

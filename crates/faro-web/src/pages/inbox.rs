@@ -841,6 +841,8 @@ struct Intake {
     f: FormFields,
     /// A call just taken: its report and the receipt code to read to the caller.
     taken: Option<(i64, String)>,
+    /// Whether the operator may open a case for the caller from the call just taken.
+    may_open_case: bool,
 }
 
 fn intake_page(state: &AppState, page: &Page, raw: RawReport) -> Intake {
@@ -848,6 +850,10 @@ fn intake_page(state: &AppState, page: &Page, raw: RawReport) -> Intake {
         c: page.chrome(key!("inbox-new")),
         f: FormFields::new(page.lang, &state.reporting, raw, Voice::Operator),
         taken: None,
+        may_open_case: page
+            .session
+            .as_ref()
+            .is_some_and(|s| s.ctx.has(Permission::Cases)),
     }
 }
 

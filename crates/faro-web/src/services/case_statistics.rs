@@ -3,7 +3,8 @@
 //! statistics job when the cases changed (at most every `[privacy] hours_between_releases`),
 //! counted without the cases whose person refused or withdrew their consent to be counted,
 //! noised by `faro_privacy::cases` and paid from the organisation's annual cap
-//! (`annual_epsilon_per_source`, the same cap a source has) in the transaction that stores it.
+//! (`annual_epsilon_per_source`, or the organisation's own figure, as for a source) in the
+//! transaction that stores it.
 
 use super::statistics::{Made, system};
 use super::{Context, ServiceError};
@@ -57,13 +58,16 @@ pub async fn due(cx: &Context) -> Result<Vec<CaseReleaseDue>, ServiceError> {
     let policy = cx.privacy;
     let interval = i64::from(policy.hours_between_releases) * 3600;
     let rho = policy.rho_per_release();
-    let cap = policy.annual_rho(policy.annual_epsilon_per_source);
     Ok(cx
         .store
         .case_releases_due(interval)
         .await?
         .into_iter()
-        .filter(|d| faro_store::release_fits(d.spent_rho_micro, rho, cap))
+        .filter(|d| {
+            let cap =
+                policy.annual_rho(d.annual_epsilon.unwrap_or(policy.annual_epsilon_per_source));
+            faro_store::release_fits(d.spent_rho_micro, rho, cap)
+        })
         .collect())
 }
 
@@ -82,7 +86,8 @@ pub async fn release(cx: &Context, organisation: OrganisationId) -> Result<Made,
         epsilon,
         delta,
         rho: policy.rho_per_release(),
-        annual_rho: policy.annual_rho(policy.annual_epsilon_per_source),
+        annual_epsilon: policy.annual_epsilon_per_source,
+        annual_rho: &move |annual| policy.annual_rho(annual),
         counts,
         seen,
     };

@@ -541,6 +541,8 @@ async fn a_case_goes_from_a_report_to_its_closure_in_a_real_browser() {
             "cases-en-nojs-1280.png",
             "case-fr-js-1280.png",
             "cases-es-js-390.png",
+            "summary-fr-nojs-390.png",
+            "summary-en-nojs-1280.png",
         ],
     )
     .await;

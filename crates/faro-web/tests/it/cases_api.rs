@@ -41,6 +41,15 @@ async fn user_of(app: &TestApp, token: &str) -> i64 {
         .unwrap()
 }
 
+/// The case's version as its reader sees it now.
+async fn version_now(app: &TestApp, token: &str, id: i64) -> i64 {
+    app.get_as(token, &format!("/api/v1/cases/{id}"))
+        .await
+        .json()["version"]
+        .as_i64()
+        .expect("a version")
+}
+
 fn version(reply: &Reply) -> i64 {
     reply.json()["version"].as_i64().expect("a version")
 }
@@ -174,12 +183,7 @@ async fn a_case_is_worked_through_the_api(db: TestDb) {
     assert_eq!(done.status, 200, "{}", done.body);
 
     // The worker asks for the plan step; they may not decide it, the supervisor may.
-    let v = app
-        .get_as(&worker, &format!("/api/v1/cases/{id}"))
-        .await
-        .json()["version"]
-        .as_i64()
-        .unwrap();
+    let v = version_now(&app, &worker, id).await;
     let step = |to: &str, v: i64| json!({"version": v, "to": to}).to_string();
     let assessed = post(
         &app,
@@ -310,6 +314,13 @@ async fn bad_bodies_name_their_field_and_write_nothing(db: TestDb) {
     let uri = |part: &str| format!("/api/v1/cases/{id}/{part}");
     let cases: Vec<(String, Value, u16, &str, Option<&str>)> = vec![
         (
+            uri("person"),
+            json!({"version": 1, "person": {"names": ["Ana"], "birth": {"date": "2001-09-31"}}}),
+            422,
+            "invalid_parameter",
+            Some("person.birth.date"),
+        ),
+        (
             uri("consents"),
             json!({"purpose": "everything", "state": "given", "means": "spoken"}),
             422,
@@ -425,12 +436,7 @@ async fn bad_bodies_name_their_field_and_write_nothing(db: TestDb) {
     let reply = post(&app, &worker, &uri("tasks"), huge).await;
     assert_eq!(reply.status, 413, "{}", reply.body);
     // A stale version: a second editor's save is refused.
-    let v = app
-        .get_as(&worker, &format!("/api/v1/cases/{id}"))
-        .await
-        .json()["version"]
-        .as_i64()
-        .unwrap();
+    let v = version_now(&app, &worker, id).await;
     let rename =
         |v: i64, name: &str| json!({"version": v, "person": {"names": [name]}}).to_string();
     let first = post(&app, &worker, &uri("person"), rename(v, "Ana María")).await;

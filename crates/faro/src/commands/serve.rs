@@ -295,7 +295,8 @@ async fn demo_credentials(store: &Store) -> anyhow::Result<faro_store::User> {
 async fn load_demo_cases(store: &Store, admin: &faro_store::User) -> anyhow::Result<()> {
     use faro_domain::case::person::{Contact, ContactKind, Person};
     use faro_domain::case::{
-        CaseStatus, ConsentMeans, ConsentPurpose, ConsentState, Day, PlanKind,
+        CaseStatus, ConsentMeans, ConsentPurpose, ConsentState, Day, PlanKind, ServiceKind,
+        ServiceStatus,
     };
     let org = faro_store::DEFAULT_ORGANISATION;
     let ctx = AccessContext::member(org, faro_domain::Role::Admin)
@@ -369,6 +370,21 @@ async fn load_demo_cases(store: &Store, admin: &faro_store::User) -> anyhow::Res
             assignee: None,
         };
         store.add_task(&ctx, id, task).await?;
+        if i >= 2 {
+            let service = faro_store::NewService {
+                kind: [
+                    ServiceKind::SafeHousing,
+                    ServiceKind::Medical,
+                    ServiceKind::Legal,
+                ][i % 3],
+                status: ServiceStatus::Delivered,
+                planned: None,
+                delivered: Some(today),
+                provider: Some("Casa Esperanza".into()),
+                outcome: None,
+            };
+            store.save_service(&ctx, id, None, service).await?;
+        }
         if i == 1 {
             store
                 .step_case(&ctx, id, v + 1, faro_store::Step::To(CaseStatus::Plan))
