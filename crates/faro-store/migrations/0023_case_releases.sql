@@ -14,8 +14,11 @@ CREATE TABLE case_releases (
     counts TEXT NOT NULL
 );
 CREATE INDEX case_releases_organisation ON case_releases (organisation_id, id);
--- Counting for statistics reads a case's newest statistics consent and its delivered services.
+-- Counting for statistics reads a case's newest statistics consent and its delivered services,
+-- and, from an index alone (a case's row holds the sealed person and is wide), each case's
+-- status, closure reason, wait for a first service and version.
 CREATE INDEX case_services_delivered ON case_services (status, case_id);
+CREATE INDEX cases_statistics ON cases (organisation_id, status, closure_reason, first_service_at, opened_at, version);
 -- The ledger's third kind of spending: releases of an organisation's case statistics (no
 -- source, ρ against the organisation's annual cap).
 ALTER TABLE privacy_ledger ADD COLUMN cases INTEGER NOT NULL DEFAULT 0;
