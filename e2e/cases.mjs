@@ -3,7 +3,7 @@
 // Usage: node cases.mjs BASE_URL OPERATOR SUPERVISOR WORKER PASSWORD REPORT_ID WORKER_NAME TEAM SHOTS_DIR
 // In English, Spanish and French, without and with JavaScript, on a desktop and a 390-px
 // phone: an operator opens a case from a report after searching for the person; the team's
-// supervisor assigns it; the case worker records consent, an assessment, a safety plan, a
+// supervisor assigns it; the case worker records consent (one on paper, its scan attached), an assessment, a safety plan, a
 // delivered service and a task already due, which then shows first in "what needs my action";
 // the plan and the closure wait for the supervisor, who approves them; a second editor's
 // save is refused with what changed; the person's printed summary speaks their language and
@@ -46,6 +46,9 @@ async function submit(page, form) {
   await page.waitForLoadState();
 }
 
+// A one-pixel PNG: the picture of a signed form, as far as this check cares.
+const PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
 const alertText = async (page) => ((await page.locator("[role=alert]").allTextContents()).join(" "));
 
 try {
@@ -87,7 +90,24 @@ try {
     await wk.page.locator("#state").selectOption("given");
     await submit(wk.page, "form:has(input[value=consent])");
     if (!(await wk.page.locator("table", { hasText: "" }).count())) problems.push(`${tag}: no consent listed`);
+    // A consent on paper: recorded, then its scan attached from the form the tab offers.
+    await wk.page.locator("#purpose").selectOption("services");
+    await wk.page.locator("#means").selectOption("signed_form");
+    await submit(wk.page, "form:has(input[value=consent])");
     await check(wk.page, run, `${tag} consent`);
+    const scanField = wk.page.locator("input[name=scan]");
+    if ((await scanField.count()) !== 1) problems.push(`${tag}: no form for the signed form's scan`);
+    else {
+      await scanField.setInputFiles({ name: "form.png", mimeType: "image/png", buffer: Buffer.from(PIXEL, "base64") });
+      await submit(wk.page, "form:has(input[name=scan])");
+      const link = wk.page.locator("a[href*='/scan']");
+      if ((await link.count()) !== 1) problems.push(`${tag}: the scan is not linked (${await alertText(wk.page)})`);
+      else {
+        const got = await wk.page.request.get(new URL(await link.getAttribute("href"), base).href);
+        if (got.status() !== 200 || got.headers()["content-type"] !== "image/jpeg") problems.push(`${tag}: the scan answers ${got.status()}`);
+      }
+      await check(wk.page, run, `${tag} consent with its scan`);
+    }
     await wk.page.goto(caseUrl("plans"));
     await wk.page.locator("#assessment-needs").fill("A safe place and a doctor");
     await submit(wk.page, "#plan-assessment");

@@ -153,6 +153,8 @@ pub mod refusal {
         NOTHING_PENDING = "store-nothing-pending",
         ALREADY_PENDING = "store-already-pending",
         TEAM_EXISTS = "store-team-exists",
+        CONSENT_NOT_SIGNED = "store-consent-not-signed",
+        SCAN_KEPT = "store-scan-kept",
     }
 }
 

@@ -78,6 +78,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "backup",
     "case.assign",
     "case.consent",
+    "case.consent_scan",
+    "case.consent_scan_read",
     "case.decide",
     "case.erase",
     "case.export",

@@ -47,7 +47,7 @@ pub use backup::{BackupSummary, RestoreSummary, restore};
 pub use cases::{
     COUNT_CAP, CaseFile, CaseFilter, CaseHead, CasePage, CaseRelease, CaseReleaseDue, CaseSummary,
     CasesSeen, Consent, ConsentInput, Found, HistoryEntry, NeedsAction, NewCase, NewCaseRelease,
-    NewService, NewTask, Pending, Plan, Service, Step, Task, Team, TeamMember,
+    NewService, NewTask, Pending, Plan, Scan, Service, Step, Task, Team, TeamMember,
 };
 pub use checkpoints::{CHECKPOINT_FILE, CheckpointFileError, append_checkpoint, newest_checkpoint};
 pub use deliveries::DELIVERY_DAYS;

@@ -113,6 +113,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "case releases",
         include_str!("../migrations/0023_case_releases.sql"),
     ),
+    (
+        24,
+        "consent scans",
+        include_str!("../migrations/0024_consent_scans.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -8,7 +8,7 @@
 
 use crate::services::ServiceError;
 use axum::Json;
-use axum::http::{StatusCode, Uri};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use faro_analytics::AnalyticsError;
 use faro_domain::{Message, ValidationError};
@@ -81,6 +81,16 @@ impl ApiError {
         }
     }
 
+    /// The server is busy with others' work for a moment (503): nothing was kept; send again.
+    pub fn busy() -> Self {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "busy",
+            message: Text::words(key!("api-busy")),
+            field: None,
+        }
+    }
+
     /// A well-formed value that is not valid (422).
     pub fn invalid(e: ValidationError) -> Self {
         ApiError {
@@ -102,7 +112,13 @@ impl ApiError {
                 field: self.field.clone(),
             },
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
     }
 }
 

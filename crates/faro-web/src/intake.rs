@@ -8,7 +8,10 @@
 //! the caller reserves from the shared budget of `crate::decoding`), so a small file that
 //! claims a huge picture costs nothing.
 
+use crate::decoding::{Decoding, Refused};
+use faro_domain::Message;
 use faro_domain::OrganisationId;
+use faro_i18n::key;
 use faro_store::Photo;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use std::io::Cursor;
@@ -112,7 +115,16 @@ impl Reporting {
 const MAX_SIDE: u32 = 3000;
 const JPEG_QUALITY: u8 = 85;
 
-/// Why a photo was refused, in words the report pages translate (`photo-<code>`).
+/// What a picture is, for the words of its problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// A photo sent with a report.
+    Photo,
+    /// The scan of a consent's signed form.
+    Scan,
+}
+
+/// Why a photo was refused, in words the pages translate ([`PhotoProblem::message`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum PhotoProblem {
     #[error("the file is not a picture Faro can read (JPEG, PNG, WebP or GIF)")]
@@ -132,6 +144,31 @@ impl PhotoProblem {
             PhotoProblem::TooLarge { .. } => "too_large",
             PhotoProblem::TooManyPixels { .. } => "too_many_pixels",
             PhotoProblem::TooMany { .. } => "too_many",
+        }
+    }
+
+    /// The problem, said of a report's photo or of a consent form's scan.
+    pub fn message(self, of: Picture) -> Message {
+        let photo = of == Picture::Photo;
+        let message = match self {
+            PhotoProblem::NotAnImage if photo => Message::new(key!("photo-not_an_image")),
+            PhotoProblem::NotAnImage => Message::new(key!("scan-not_an_image")),
+            PhotoProblem::TooLarge { .. } if photo => Message::new(key!("photo-too_large")),
+            PhotoProblem::TooLarge { .. } => Message::new(key!("scan-too_large")),
+            PhotoProblem::TooManyPixels { .. } if photo => {
+                Message::new(key!("photo-too_many_pixels"))
+            }
+            PhotoProblem::TooManyPixels { .. } => Message::new(key!("scan-too_many_pixels")),
+            PhotoProblem::TooMany { .. } if photo => Message::new(key!("photo-too_many")),
+            PhotoProblem::TooMany { .. } => Message::new(key!("scan-too_many")),
+        };
+        match self {
+            PhotoProblem::TooLarge { max_bytes } => message.with("megabytes", max_bytes >> 20),
+            PhotoProblem::TooManyPixels { max_pixels } => {
+                message.with("megapixels", max_pixels / 1_000_000)
+            }
+            PhotoProblem::TooMany { max } => message.with("max", max),
+            PhotoProblem::NotAnImage => message,
         }
     }
 }
@@ -214,6 +251,61 @@ pub fn clean(bytes: &[u8], settings: &Reporting) -> Result<Photo, PhotoProblem> 
         height: rgb.height(),
         bytes: out,
     })
+}
+
+/// Why pictures were not cleaned.
+#[derive(Debug)]
+pub enum Cleaning {
+    /// One of them, and so the form: the sender can fix it.
+    Refused(PhotoProblem),
+    /// The decoding budget stayed taken (`crate::decoding::WAIT`): nothing was kept; send
+    /// again later.
+    Busy,
+}
+
+/// Decodes and re-encodes every picture off the async threads (decoding is CPU work), one at
+/// a time, each within its share of the decoding budget. The share goes into the decoding
+/// work and is returned when it ends, even if the request has ended first; a request that
+/// ends stops before its next picture.
+pub async fn clean_all(
+    pictures: Vec<Vec<u8>>,
+    settings: &Reporting,
+    decoding: &Decoding,
+) -> Result<Vec<Photo>, Cleaning> {
+    let mut cleaned = Vec::with_capacity(pictures.len());
+    for bytes in pictures {
+        let cost = cost(&bytes, settings).map_err(Cleaning::Refused)?;
+        let share = decoding
+            .reserve(cost)
+            .await
+            .map_err(|refused| match refused {
+                Refused::TooCostly => Cleaning::Refused(PhotoProblem::TooManyPixels {
+                    max_pixels: settings.photo_max_pixels,
+                }),
+                Refused::Busy => Cleaning::Busy,
+            })?;
+        let settings = settings.clone();
+        let photo = tokio::task::spawn_blocking(move || {
+            let _share = share;
+            clean(&bytes, &settings)
+        })
+        .await
+        .unwrap_or(Err(PhotoProblem::NotAnImage));
+        cleaned.push(photo.map_err(Cleaning::Refused)?);
+    }
+    Ok(cleaned)
+}
+
+/// One picture cleaned as [`clean_all`] cleans each.
+pub async fn clean_one(
+    picture: Vec<u8>,
+    settings: &Reporting,
+    decoding: &Decoding,
+) -> Result<Photo, Cleaning> {
+    let mut cleaned = clean_all(vec![picture], settings, decoding).await?;
+    cleaned
+        .pop()
+        .ok_or(Cleaning::Refused(PhotoProblem::NotAnImage))
 }
 
 #[cfg(test)]

@@ -95,6 +95,12 @@ pub(crate) enum Effect {
     TaskDone {
         id: i64,
     },
+    /// The scan of a consent's signed form, sealed.
+    Scan {
+        consent: i64,
+        photo: crate::Photo,
+        sealed: Vec<u8>,
+    },
 }
 
 /// Applies `$effect` of case `$head` at `$version`, inside the commit's transaction; the
@@ -307,6 +313,22 @@ macro_rules! apply {
                     .await?;
                 None
             }
+            Effect::Scan { consent, photo, sealed } => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO case_consent_scans (case_id, consent_id, version, media_type, width, height, content) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(head.id)
+                .bind(consent)
+                .bind(version)
+                .bind(photo.media_type)
+                .bind(i32::try_from(photo.width).unwrap_or(i32::MAX))
+                .bind(i32::try_from(photo.height).unwrap_or(i32::MAX))
+                .bind(sealed)
+                .fetch_one(&mut *$tx)
+                .await?;
+                Some(id)
+            }
         }
     }};
 }
@@ -323,7 +345,7 @@ fn seal_opt(
         .transpose()
 }
 
-fn invalid(field: &'static str, key: &'static str) -> StoreError {
+pub(super) fn invalid(field: &'static str, key: &'static str) -> StoreError {
     StoreError::Invalid {
         field,
         problem: Message::new(key),
@@ -345,7 +367,7 @@ fn who(user: Option<i64>) -> String {
 
 impl Store {
     /// The case and its reader, for a change: open cases only, unless `closed_ok`.
-    async fn for_change(
+    pub(super) async fn for_change(
         &self,
         ctx: &AccessContext,
         id: i64,
@@ -368,9 +390,10 @@ impl Store {
         expected: i64,
         mut person: Person,
     ) -> Result<i64, StoreError> {
-        let (reader, head) = self.for_change(ctx, id, false).await?;
+        let reader = self.case_reader(ctx).await?;
+        let (head, row) = self.case_row(&reader, id).await?;
+        refuse_if_closed(&head)?;
         let keys = self.current_keys().await?;
-        let (_, row) = self.case_row(&reader, id).await?;
         let before = row.person(&keys)?;
         if !reader.needs_to_know(&head) {
             person

@@ -18,6 +18,7 @@ mod changes;
 pub mod fixtures;
 mod open;
 mod read;
+mod scans;
 mod statistics;
 mod teams;
 
@@ -27,6 +28,7 @@ pub use read::{
     COUNT_CAP, CaseFile, CaseFilter, CasePage, CaseSummary, Consent, HistoryEntry, NeedsAction,
     Plan, Service, Task,
 };
+pub use scans::Scan;
 pub use statistics::{CaseRelease, CaseReleaseDue, CasesSeen, NewCaseRelease};
 pub use teams::{Team, TeamMember};
 
@@ -401,8 +403,9 @@ const SEALED: [(&str, &str, &str); 8] = [
     ("case_tasks", "title_sealed", "case_id, version"),
 ];
 
-/// Re-seals every sealed value of the case tables from `old` to `fresh` and keys every
-/// search term again, inside the rotation's transaction; how many values moved.
+/// Re-seals every sealed value of the case tables (consent scans too) from `old` to `fresh`
+/// and keys every search term again, inside the rotation's transaction; how many values
+/// moved.
 pub(crate) async fn reseal<'c, DB>(
     tx: &mut sqlx::Transaction<'c, DB>,
     old: &Keys,
@@ -416,8 +419,10 @@ where
     for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'r> (i64, i64, i64, String): sqlx::FromRow<'r, DB::Row>,
     for<'r> (i64, i64, String): sqlx::FromRow<'r, DB::Row>,
+    for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (i64, i64, i64, Vec<u8>): sqlx::FromRow<'r, DB::Row>,
 {
-    let mut n = 0;
+    let mut n = scans::reseal(tx, old, fresh).await?;
     for (table, column, case_version) in SEALED {
         let select = format!(
             "SELECT id, {case_version}, {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY id"

@@ -41,6 +41,7 @@ impl CaseSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
+    pub id: i64,
     pub purpose: ConsentPurpose,
     pub state: ConsentState,
     pub means: ConsentMeans,
@@ -51,6 +52,8 @@ pub struct Consent {
     pub recorded_at: i64,
     /// The newest answer of its purpose, and not past its end.
     pub in_force: bool,
+    /// A scan of the signed form is kept (`Store::consent_scan`).
+    pub scan: bool,
 }
 
 /// The newest version of a plan.
@@ -259,6 +262,7 @@ impl Store {
 
     async fn consents(&self, keys: &Keys, case: i64) -> Result<Vec<Consent>, StoreError> {
         type Row = (
+            i64,
             String,
             String,
             String,
@@ -268,9 +272,11 @@ impl Store {
             i64,
             String,
             i64,
+            i64,
         );
-        let sql = "SELECT purpose, state, means, until_day, partner_kinds, given_by_sealed, version, recorded_by, recorded_at \
-                   FROM case_consents WHERE case_id = $1 ORDER BY id DESC";
+        let sql = "SELECT c.id, c.purpose, c.state, c.means, c.until_day, c.partner_kinds, c.given_by_sealed, c.version, \
+                   c.recorded_by, c.recorded_at, (SELECT COUNT(*) FROM case_consent_scans s WHERE s.consent_id = c.id) \
+                   FROM case_consents c WHERE c.case_id = $1 ORDER BY c.id DESC";
         let rows: Vec<Row> = with_pool!(self, |p| sqlx::query_as(sql)
             .bind(case)
             .fetch_all(p)
@@ -278,14 +284,26 @@ impl Store {
         let today = Day::of_unix(crate::clock::now());
         let mut seen: Vec<ConsentPurpose> = Vec::new();
         let mut out = Vec::new();
-        for (purpose, state, means, until, partners, given_by, version, recorded_by, recorded_at) in
-            rows
+        for (
+            id,
+            purpose,
+            state,
+            means,
+            until,
+            partners,
+            given_by,
+            version,
+            recorded_by,
+            recorded_at,
+            scans,
+        ) in rows
         {
             let purpose: ConsentPurpose = code("case_consents.purpose", &purpose)?;
             let until = day(until);
             let newest = !seen.contains(&purpose);
             seen.push(purpose);
             out.push(Consent {
+                id,
                 purpose,
                 state: code("case_consents.state", &state)?,
                 means: code("case_consents.means", &means)?,
@@ -305,6 +323,7 @@ impl Store {
                 recorded_by,
                 recorded_at,
                 in_force: newest && until.is_none_or(|u| u >= today),
+                scan: scans > 0,
             });
         }
         Ok(out)

@@ -92,32 +92,22 @@ fn place<V: Vocabulary>(table: &mut [u64], rows: Vec<(Option<String>, i64)>) {
 }
 
 impl Store {
-    /// Whether `ctx` reads the organisation's case statistics exactly: its admins and the
-    /// supervisors of its teams, who read every case.
-    pub async fn sees_every_case(&self, ctx: &AccessContext) -> Result<bool, StoreError> {
-        match self.case_reader(ctx).await {
-            Ok(reader) => Ok(reader.is_supervisor()),
-            Err(StoreError::Forbidden { .. }) => Ok(false),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// The organisation's case statistics now, every case in: only for those who see every
-    /// case.
+    /// The organisation's case statistics now, every case in, for those who read them
+    /// exactly (its admins and the supervisors of its teams, who read every case); `None` for
+    /// everyone else, who read its releases.
     pub async fn case_statistics(
         &self,
         ctx: &AccessContext,
-    ) -> Result<CaseCounts<u64>, StoreError> {
-        let reader: Reader = self.case_reader(ctx).await?;
-        let organisation = match ctx.organisation() {
-            Some(org) if reader.is_supervisor() => org,
-            _ => {
-                return Err(StoreError::Forbidden {
-                    action: "read_case_statistics",
-                });
-            }
+    ) -> Result<Option<CaseCounts<u64>>, StoreError> {
+        let reader: Reader = match self.case_reader(ctx).await {
+            Ok(reader) => reader,
+            Err(StoreError::Forbidden { .. }) => return Ok(None),
+            Err(e) => return Err(e),
         };
-        Ok(self.count_cases(organisation, "").await?.0)
+        match ctx.organisation() {
+            Some(org) if reader.is_supervisor() => Ok(Some(self.count_cases(org, "").await?.0)),
+            _ => Ok(None),
+        }
     }
 
     /// The counts of a release of `organisation`'s case statistics: the cases whose person

@@ -4,16 +4,20 @@
 //! names the same field on both; scope, "need to know", history and audit are the store's,
 //! as for the pages. Codes are those of `faro_domain::case`'s vocabularies.
 
-use super::reports::{number, vocab};
+use super::reports::{number, photo_response, vocab};
 use crate::access::Access;
 use crate::case_input::{self, Form};
 use crate::error::Text;
 use crate::ids::{ApiId, api_id};
+use crate::intake::{self, Cleaning, Picture};
 use crate::{ApiError, AppState};
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
+use axum::response::Response;
+use faro_domain::ValidationError;
 use faro_domain::case::person::Person;
 use faro_domain::case::{CaseStatus, Day, PlanKind};
 use faro_domain::{AccessContext, Vocabulary};
@@ -94,6 +98,7 @@ pub struct CaseView {
 
 #[derive(Serialize, ToSchema)]
 pub struct ConsentView {
+    pub id: i64,
     pub purpose: &'static str,
     pub state: &'static str,
     pub means: &'static str,
@@ -105,6 +110,9 @@ pub struct ConsentView {
     pub recorded_at: i64,
     /// The newest answer of its purpose, and not past its end.
     pub in_force: bool,
+    /// Where the scan of its signed form is downloaded, once attached (`PUT` the picture
+    /// there).
+    pub scan: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -499,6 +507,10 @@ pub async fn consents(
             .consents
             .into_iter()
             .map(|c| ConsentView {
+                id: c.id,
+                scan: c
+                    .scan
+                    .then(|| format!("/api/v1/cases/{id}/consents/{}/scan", c.id)),
                 purpose: c.purpose.code(),
                 state: c.state.code(),
                 means: c.means.code(),
@@ -632,6 +644,54 @@ pub async fn record_consent(
     let input =
         case_input::consent(&fields(&body::<ConsentBody>(b)?)).map_err(ApiError::invalid)?;
     let v = state.store.record_consent(&ctx, id, input).await?;
+    Ok((StatusCode::CREATED, version(id, v)))
+}
+
+/// The scan of a consent's signed form, as re-encoded when it was attached (JPEG, no
+/// metadata). Reading it is audited.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/consents/{consent_id}/scan", tag = "cases",
+    params(("id" = i64, Path, description = "Case id"), ("consent_id" = i64, Path, description = "Consent id")),
+    responses((status = 200, description = "The scan", content_type = "image/jpeg"), (status = 400, body = crate::error::ErrorBody),
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn scan(
+    State(state): State<AppState>,
+    Access(ctx): Access,
+    Path((id, consent)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (id, consent) = (api_id(&id, "id")?, api_id(&consent, "consent_id")?);
+    let scan = state.store.consent_scan(&ctx, id, consent).await?;
+    Ok(photo_response(&scan.media_type, scan.bytes))
+}
+
+/// Attaches the scan of a consent given on a signed form. The body is the picture itself
+/// (JPEG, PNG, WebP or GIF, at most the API's 1 MiB); only its pixels are kept, re-encoded and
+/// sealed. A consent has one scan: a new paper is a new consent.
+#[utoipa::path(put, path = "/api/v1/cases/{id}/consents/{consent_id}/scan", tag = "cases",
+    params(("id" = i64, Path, description = "Case id"), ("consent_id" = i64, Path, description = "Consent id")),
+    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "The picture of the signed form"),
+    responses((status = 201, body = CaseVersion), (status = 400, body = crate::error::ErrorBody),
+        (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody), (status = 503, body = crate::error::ErrorBody)))]
+pub async fn attach_scan(
+    State(state): State<AppState>,
+    Access(ctx): Access,
+    Path((id, consent)): Path<(String, String)>,
+    picture: Bytes,
+) -> Result<(StatusCode, Json<CaseVersion>), ApiError> {
+    let (id, consent) = (api_id(&id, "id")?, api_id(&consent, "consent_id")?);
+    let photo = intake::clean_one(picture.to_vec(), &state.reporting, &state.decoding)
+        .await
+        .map_err(|e| match e {
+            Cleaning::Refused(problem) => {
+                ApiError::invalid(ValidationError::new("scan", problem.message(Picture::Scan)))
+            }
+            Cleaning::Busy => ApiError::busy(),
+        })?;
+    let v = state
+        .store
+        .attach_consent_scan(&ctx, id, consent, photo)
+        .await?;
     Ok((StatusCode::CREATED, version(id, v)))
 }
 

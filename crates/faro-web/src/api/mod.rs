@@ -15,7 +15,7 @@ pub mod vocabularies;
 use crate::error::Text;
 use crate::{ApiError, AppState};
 use axum::Router;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 use faro_domain::query::Dimension;
 use faro_domain::{Filter, Permission};
 use std::collections::HashMap;
@@ -85,6 +85,18 @@ pub fn table() -> Vec<Route> {
         route("POST", "/cases/{id}/consents", Permission::Cases, || {
             post(cases::record_consent)
         }),
+        route(
+            "GET",
+            "/cases/{id}/consents/{consent_id}/scan",
+            Permission::Cases,
+            || get(cases::scan),
+        ),
+        route(
+            "PUT",
+            "/cases/{id}/consents/{consent_id}/scan",
+            Permission::Cases,
+            || put(cases::attach_scan),
+        ),
         route("POST", "/cases/{id}/plans", Permission::Cases, || {
             post(cases::save_plan)
         }),

@@ -33,6 +33,8 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::cases::tasks,
         super::cases::add_task,
         super::cases::complete_task,
+        super::cases::scan,
+        super::cases::attach_scan,
         super::cases::history,
         super::cases::step,
         super::cases::decide,

@@ -335,13 +335,13 @@ pub async fn attachment(
         .store
         .attachment(&ctx, api_id(&id, "id")?, api_id(&attachment, "attachment")?)
         .await?;
-    Ok(photo_response(photo))
+    Ok(photo_response(&photo.media_type, photo.bytes))
 }
 
-/// A stored photo as an answer: its own type, never sniffed, never cached.
-pub(crate) fn photo_response(photo: faro_store::Attachment) -> Response {
-    let mut r = photo.bytes.into_response();
-    let kind = HeaderValue::from_str(&photo.media_type)
+/// A stored picture as an answer: its own type, never sniffed, never cached.
+pub(crate) fn photo_response(media_type: &str, bytes: Vec<u8>) -> Response {
+    let mut r = bytes.into_response();
+    let kind = HeaderValue::from_str(media_type)
         .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
     r.headers_mut().insert(header::CONTENT_TYPE, kind);
     r.headers_mut()

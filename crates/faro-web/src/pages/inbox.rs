@@ -831,7 +831,7 @@ async fn photo(
         .store
         .attachment(&session.ctx, page_id(&id)?, page_id(&photo)?)
         .await?;
-    Ok(photo_response(found))
+    Ok(photo_response(&found.media_type, found.bytes))
 }
 
 #[derive(Template)]

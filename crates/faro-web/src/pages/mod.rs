@@ -89,7 +89,7 @@ impl PageRoute {
         self
     }
 
-    /// A route whose form may carry photos (the hotline's intake form).
+    /// A route whose form may carry photos (the hotline's intake form, a consent's scan).
     fn with_photos(mut self) -> PageRoute {
         self.photos = true;
         self

@@ -12,7 +12,7 @@ use super::render::{Chrome, Page, PageError, PageResult};
 use super::{Need, PageRoute, route};
 use crate::access::Client;
 use crate::intake::{self, EmergencyNumber, PhotoProblem};
-use crate::{AppState, decoding, pages::sign_in::busy};
+use crate::{AppState, pages::sign_in::busy};
 use askama::Template;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -130,20 +130,9 @@ fn say_problem(lang: Lang, p: &ReportProblem) -> Problem {
 }
 
 fn say_photo_problem(lang: Lang, p: PhotoProblem) -> Problem {
-    let mut args = FluentArgs::new();
-    match p {
-        PhotoProblem::TooLarge { max_bytes } => args.set("megabytes", max_bytes >> 20),
-        PhotoProblem::TooManyPixels { max_pixels } => {
-            args.set("megapixels", max_pixels / 1_000_000)
-        }
-        PhotoProblem::TooMany { max } => args.set("max", max),
-        PhotoProblem::NotAnImage => {}
-    }
     Problem {
         field: "photos",
-        text: lang
-            .format(&format!("photo-{}", p.code()), Some(&args))
-            .into_owned(),
+        text: lang.message(&p.message(intake::Picture::Photo)),
     }
 }
 
@@ -478,49 +467,20 @@ async fn read_form(
     Err(Unreadable::TooManyParts)
 }
 
-/// Decodes and re-encodes every photo off the async threads (decoding is CPU work), one at a
-/// time, each within its share of the decoding budget (`crate::decoding`): when the budget
-/// stays taken the report is told to come back (503) and nothing is kept. The share goes
-/// into the decoding work and is returned when it ends, even if the request has ended first;
-/// a request that ends stops before its next photo.
+/// Every photo cleaned (`intake::clean_all`); a busy budget is a 503 whose page says to come
+/// back.
 async fn clean_photos(
     photos: Vec<Vec<u8>>,
     state: &AppState,
 ) -> Result<Result<Vec<Photo>, PhotoProblem>, PageError> {
-    let settings = &state.reporting;
-    let mut cleaned = Vec::with_capacity(photos.len());
-    for bytes in photos {
-        let cost = match intake::cost(&bytes, settings) {
-            Ok(cost) => cost,
-            Err(problem) => return Ok(Err(problem)),
-        };
-        let share = match state.decoding.reserve(cost).await {
-            Ok(share) => share,
-            Err(decoding::Refused::TooCostly) => {
-                return Ok(Err(PhotoProblem::TooManyPixels {
-                    max_pixels: settings.photo_max_pixels,
-                }));
-            }
-            Err(decoding::Refused::Busy) => {
-                return Err(PageError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    key!("busy_photos"),
-                ));
-            }
-        };
-        let settings = settings.clone();
-        let photo = tokio::task::spawn_blocking(move || {
-            let _share = share;
-            intake::clean(&bytes, &settings)
-        })
-        .await
-        .unwrap_or(Err(PhotoProblem::NotAnImage));
-        match photo {
-            Ok(photo) => cleaned.push(photo),
-            Err(problem) => return Ok(Err(problem)),
-        }
+    match intake::clean_all(photos, &state.reporting, &state.decoding).await {
+        Ok(photos) => Ok(Ok(photos)),
+        Err(intake::Cleaning::Refused(problem)) => Ok(Err(problem)),
+        Err(intake::Cleaning::Busy) => Err(PageError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            key!("busy_photos"),
+        )),
     }
-    Ok(Ok(cleaned))
 }
 
 /// A report form read and checked: the draft and its cleaned photos, or what was typed with

@@ -26,8 +26,7 @@ pub struct CaseStatistics {
 
 /// The statistics `ctx` may read: exact, or its organisation's newest release.
 pub async fn read(cx: &Context, ctx: &AccessContext) -> Result<CaseStatistics, ServiceError> {
-    if cx.store.sees_every_case(ctx).await? {
-        let exact = cx.store.case_statistics(ctx).await?;
+    if let Some(exact) = cx.store.case_statistics(ctx).await? {
         return Ok(CaseStatistics {
             counts: exact.map(Some),
             controlled: false,
@@ -44,7 +43,7 @@ pub async fn read(cx: &Context, ctx: &AccessContext) -> Result<CaseStatistics, S
             margin: faro_privacy::cases::margin_95(r.epsilon, r.delta).ok(),
         },
         None => CaseStatistics {
-            counts: faro_domain::case::statistics::CaseCounts::zero().map(|_| None),
+            counts: CaseCounts::zero().map(|_| None),
             controlled: true,
             released_at: None,
             margin: None,

@@ -3,7 +3,7 @@
 //! table cannot exist, and a route added to the table is checked here without a new test.
 
 use super::app::{TestApp, token};
-use super::case_fixtures::{Case, body_for, casework, fresh_case, waiting};
+use super::case_fixtures::{Case, body_for, casework, fresh_case, scan_picture, waiting};
 use faro_domain::vocab::Vocabulary;
 use faro_domain::{Permission, Role};
 use faro_testkit::{TestDb, on_both_backends};
@@ -18,9 +18,9 @@ struct Ids {
 }
 
 /// A concrete URI for a route: `{id}` becomes a record, a report or a case of the
-/// organisation of `ids`, `{attachment}` that report's photo, `{service_id}` and `{task_id}` the
-/// case's.
-fn uri(path: &str, ids: Ids) -> String {
+/// organisation of `ids`, `{attachment}` that report's photo, `{service_id}`, `{task_id}` and
+/// `{consent_id}` the case's.
+fn uri(method: &str, path: &str, ids: Ids) -> String {
     let id = if path.starts_with("/reports") {
         ids.report
     } else if path.starts_with("/cases") {
@@ -28,11 +28,11 @@ fn uri(path: &str, ids: Ids) -> String {
     } else {
         ids.record
     };
-    let path = path
-        .replace("{id}", &id.to_string())
-        .replace("{attachment}", &ids.attachment.to_string())
-        .replace("{service_id}", &ids.case.service.to_string())
-        .replace("{task_id}", &ids.case.task.to_string());
+    let path = path.replace("{id}", &id.to_string());
+    let path = ids
+        .case
+        .uri(&path, method)
+        .replace("{attachment}", &ids.attachment.to_string());
     let query = if path == "/aggregate" { "?by=year" } else { "" };
     format!("/api/v1{path}{query}")
 }
@@ -108,7 +108,7 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
     let mut checked = 0;
     for route in &routes {
         assert!(
-            ["GET", "POST"].contains(&route.method),
+            ["GET", "POST", "PUT"].contains(&route.method),
             "add the method to this test when routes gain others"
         );
         let call = |token: Option<String>, uri: String, case: Case| {
@@ -122,13 +122,16 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
                 let body = if method == "POST" {
                     request = request.header("content-type", "application/json");
                     axum::body::Body::from(body_for(route.path, case).0)
+                } else if method == "PUT" {
+                    request = request.header("content-type", "image/jpeg");
+                    axum::body::Body::from(scan_picture())
                 } else {
                     axum::body::Body::empty()
                 };
                 app.send(request.body(body).unwrap()).await
             }
         };
-        let own = uri(route.path, own_ids);
+        let own = uri(route.method, route.path, own_ids);
         call(None, own.clone(), own_ids.case)
             .await
             .error(401, "unauthenticated");
@@ -149,12 +152,12 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
                     own_ids.case = waiting(&store, &own_work, own_ids.case).await;
                 }
             }
-            let own = uri(route.path, own_ids);
+            let own = uri(route.method, route.path, own_ids);
             let reply = call(Some(secret.clone()), own, own_ids.case).await;
-            let ok = if route.method == "POST" {
-                body_for(route.path, own_ids.case).1
-            } else {
-                200
+            let ok = match route.method {
+                "POST" => body_for(route.path, own_ids.case).1,
+                "PUT" => 201,
+                _ => 200,
             };
             let expected = if allowed { ok } else { 403 };
             assert_eq!(
@@ -167,7 +170,12 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
                 reply.body
             );
             if route.path.contains("{id}") && allowed {
-                let foreign = call(Some(secret), uri(route.path, other_ids), other_ids.case).await;
+                let foreign = call(
+                    Some(secret),
+                    uri(route.method, route.path, other_ids),
+                    other_ids.case,
+                )
+                .await;
                 foreign.error(404, "not_found");
             }
             checked += 1;

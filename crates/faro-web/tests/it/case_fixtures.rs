@@ -11,6 +11,40 @@ pub struct Case {
     pub service: i64,
     pub task: i64,
     pub version: i64,
+    /// Consents given on a signed form, with their scan and without one yet.
+    pub scanned: i64,
+    pub unscanned: i64,
+}
+
+impl Case {
+    /// `path` with this case's ids in it; `{consent_id}` the consent `method` finds as it
+    /// needs (a scan to read, none yet to attach one).
+    pub fn uri(&self, path: &str, method: &str) -> String {
+        let consent = if method == "PUT" {
+            self.unscanned
+        } else {
+            self.scanned
+        };
+        path.replace("{id}", &self.id.to_string())
+            .replace("{service_id}", &self.service.to_string())
+            .replace("{task_id}", &self.task.to_string())
+            .replace("{consent_id}", &consent.to_string())
+    }
+}
+
+/// A picture of a signed form, as a client sends it.
+pub fn scan_picture() -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut out)
+        .write_image(
+            &[220u8; 16 * 16 * 3],
+            16,
+            16,
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    out
 }
 
 /// The person of every case here: a name no log may hold.
@@ -144,12 +178,29 @@ pub async fn fresh_case(store: &faro_store::Store, work: &Casework, reader: Opti
         assignee: None,
     };
     let task = store.add_task(&work.worker, id, task).await.unwrap();
+    for _ in 0..2 {
+        let paper = faro_store::ConsentInput {
+            purpose: faro_domain::case::ConsentPurpose::Services,
+            state: faro_domain::case::ConsentState::Given,
+            means: faro_domain::case::ConsentMeans::SignedForm,
+            until: None,
+            partners: Vec::new(),
+            given_by: None,
+        };
+        store.record_consent(&work.worker, id, paper).await.unwrap();
+    }
+    let consents = store.case_file(&work.worker, id).await.unwrap().consents;
+    let (scanned, unscanned) = (consents[0].id, consents[1].id);
+    let scan = faro_store::Photo {
+        media_type: "image/jpeg",
+        width: 16,
+        height: 16,
+        bytes: scan_picture(),
+    };
     let version = store
-        .case_file(&work.worker, id)
+        .attach_consent_scan(&work.worker, id, scanned, scan)
         .await
-        .unwrap()
-        .head
-        .version;
+        .unwrap();
     let step = faro_store::Step::To(CaseStatus::Assessment);
     let version = store
         .step_case(&work.worker, id, version, step)
@@ -160,6 +211,8 @@ pub async fn fresh_case(store: &faro_store::Store, work: &Casework, reader: Opti
         service,
         task,
         version,
+        scanned,
+        unscanned,
     }
 }
 

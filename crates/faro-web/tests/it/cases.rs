@@ -646,8 +646,101 @@ async fn the_person_gets_a_summary_in_their_language(db: TestDb) {
     assert!(!theirs.body.contains("Awa"));
 }
 
+async fn a_signed_form_is_scanned_from_the_consent_tab(db: TestDb) {
+    use super::app::{multipart, post_multipart};
+    let app = TestApp::new(db).await;
+    let (mut b, _) = member(&app, DEFAULT_ORGANISATION, Role::Admin).await;
+    let opened = post_from(
+        &mut b,
+        "/cases/new",
+        "/cases/new",
+        &[("name", "Amina Yusuf")],
+    )
+    .await;
+    let id = case_id(&opened);
+    let consent = [
+        ("action", "consent"),
+        ("purpose", "services"),
+        ("state", "given"),
+        ("means", "signed_form"),
+    ];
+    saved(&act(&mut b, id, &consent).await);
+    let tab = format!("/cases/{id}?tab=consent");
+    let page = b.get(&tab).await;
+    assert!(page.body.contains("Attach the scan"), "{}", page.body);
+    let at = page.body.find("/consents/").expect("the scan's form") + "/consents/".len();
+    let consent_id: i64 = page.body[at..].split('/').next().unwrap().parse().unwrap();
+    let uri = format!("/cases/{id}/consents/{consent_id}/scan");
+    let csrf = b.csrf.clone();
+    let send = |files: Vec<(&'static str, Vec<u8>)>| {
+        let files: Vec<(&str, &[u8])> = files.iter().map(|(n, f)| (*n, f.as_slice())).collect();
+        multipart(&[("csrf", &csrf)], &files)
+    };
+    let bad = post_multipart(
+        &mut b,
+        &uri,
+        send(vec![("scan", b"not a picture".to_vec())]),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("The scan: this file is not a picture"),
+        "{}",
+        bad.body
+    );
+    let none = post_multipart(&mut b, &uri, send(Vec::new())).await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(none.body.contains("Choose the picture"), "{}", none.body);
+    let two = send(vec![
+        ("scan", super::cases_api::jpeg_with_exif(8, 8)),
+        ("scan", super::cases_api::jpeg_with_exif(8, 8)),
+    ]);
+    let two = post_multipart(&mut b, &uri, two).await;
+    assert!(two.body.contains("send one picture"), "{}", two.body);
+    let forged = multipart(&[("csrf", "forged")], &[("scan", b"x")]);
+    assert_eq!(
+        post_multipart(&mut b, &uri, forged).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        b.get(&uri).await.status == StatusCode::NOT_FOUND,
+        "nothing kept"
+    );
+
+    let good = post_multipart(
+        &mut b,
+        &uri,
+        send(vec![("scan", super::cases_api::jpeg_with_exif(40, 60))]),
+    )
+    .await;
+    saved(&good);
+    let page = b.get(&tab).await;
+    assert!(page.body.contains("See the signed form"), "{}", page.body);
+    assert!(!page.body.contains("Attach the scan"));
+    let picture = b.get(&uri).await;
+    assert_eq!(picture.status, StatusCode::OK);
+    assert_eq!(picture.headers["content-type"], "image/jpeg");
+    assert!(!picture.body.contains("GPSLatitude"));
+    let history = b.get(&format!("/cases/{id}?tab=timeline")).await;
+    assert!(
+        history.body.contains("Signed form (To receive services)"),
+        "{}",
+        history.body
+    );
+    assert!(history.body.contains("scan kept"));
+    // A subject access request holds the paper too.
+    let doc = b.get(&format!("/cases/{id}/export")).await.json();
+    let scan = &doc["consents"][0]["scan"];
+    assert_eq!(scan["media_type"], "image/jpeg", "{doc}");
+    assert!(
+        scan["base64"].as_str().unwrap().starts_with("/9j/"),
+        "a JPEG"
+    );
+}
+
 on_both_backends!(
     the_person_gets_a_summary_in_their_language,
+    a_signed_form_is_scanned_from_the_consent_tab,
     a_case_goes_from_a_report_to_its_closure,
     a_second_save_and_bad_input_change_nothing,
     other_organisations_cases_do_not_exist,

@@ -565,6 +565,194 @@ async fn case_statistics_reach_each_reader_as_they_may_read_them(db: TestDb) {
     );
 }
 
+/// A JPEG of `w` × `h` whose EXIF block names a place and a camera.
+pub(super) fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    let pixels = vec![180u8; (w * h * 3) as usize];
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut plain)
+        .write_image(&pixels, w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let exif = b"Exif\0\0II*\0\x08\0\0\0GPSLatitude 14.0818 N CameraSerial 99".to_vec();
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap().to_be_bytes());
+    out.extend_from_slice(&exif);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+/// A grey PNG of `w` × `h`: a few kilobytes whatever its size once decoded.
+fn grey_png(w: u32, h: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(
+            &vec![0u8; (w * h) as usize],
+            w,
+            h,
+            image::ExtendedColorType::L8,
+        )
+        .unwrap();
+    png
+}
+
+async fn put_picture(app: &TestApp, token: &str, uri: &str, body: Vec<u8>, lang: &str) -> Reply {
+    let request = Request::put(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "image/jpeg")
+        .header("accept-language", lang)
+        .body(Body::from(body))
+        .unwrap();
+    app.send(request).await
+}
+
+async fn a_signed_consent_keeps_its_scan_and_hostile_pictures_change_nothing(db: TestDb) {
+    // Pictures above a megapixel are refused here, so that the hostile one is cheap to make.
+    let app = TestApp::configured(db, |mut s| {
+        s.reporting.photo_max_pixels = 1_000_000;
+        s
+    })
+    .await;
+    let store = app.db.store().clone();
+    let worker = token(&store, DEFAULT_ORGANISATION, Role::Caseworker).await;
+    let opened = post(
+        &app,
+        &worker,
+        "/api/v1/cases",
+        json!({"person": {"names": ["Rosa"]}}).to_string(),
+    )
+    .await;
+    let id = opened.json()["id"].as_i64().unwrap();
+    for means in ["spoken", "signed_form"] {
+        let consent = json!({"purpose": "services", "state": "given", "means": means});
+        let r = post(
+            &app,
+            &worker,
+            &format!("/api/v1/cases/{id}/consents"),
+            consent.to_string(),
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let consents = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}/consents"))
+        .await
+        .json();
+    let id_of = |means: &str| {
+        consents["consents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["means"] == means)
+            .expect("the consent")["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (spoken, paper) = (id_of("spoken"), id_of("signed_form"));
+    let scan = |consent: i64| format!("/api/v1/cases/{id}/consents/{consent}/scan");
+    let history = format!("SELECT COUNT(*) FROM case_history WHERE case_id = {id}");
+    let before = app.db.scalar(&history).await;
+    let refused: Vec<(String, Vec<u8>, u16, &str, &str)> = vec![
+        (
+            scan(spoken),
+            jpeg_with_exif(8, 8),
+            422,
+            "en",
+            "only a consent given on a signed form",
+        ),
+        (
+            scan(paper),
+            b"%PDF-1.7 not a picture".to_vec(),
+            422,
+            "en",
+            "not a picture we can read",
+        ),
+        (
+            scan(paper),
+            Vec::new(),
+            422,
+            "en",
+            "not a picture we can read",
+        ),
+        (
+            scan(paper),
+            grey_png(1_100, 1_000),
+            422,
+            "en",
+            "more than 1 megapixels",
+        ),
+        (scan(paper), vec![0xFF; 2 << 20], 413, "en", ""),
+        (
+            scan(paper),
+            b"GIF89a...".to_vec(),
+            422,
+            "es",
+            "no es una imagen que podamos leer",
+        ),
+        (scan(paper + 1_000), jpeg_with_exif(8, 8), 404, "en", ""),
+        (
+            format!("/api/v1/cases/{id}/consents/x/scan"),
+            jpeg_with_exif(8, 8),
+            400,
+            "en",
+            "consent_id",
+        ),
+    ];
+    for (uri, body, status, lang, words) in refused {
+        let r = put_picture(&app, &worker, &uri, body, lang).await;
+        assert_eq!(r.status, status, "{uri}: {}", r.body);
+        assert!(r.body.contains(words), "{uri}: {}", r.body);
+        if status == 422 {
+            assert_eq!(r.json()["error"]["field"], "scan", "{}", r.body);
+        }
+    }
+    assert_eq!(app.db.scalar(&history).await, before, "nothing written");
+    assert_eq!(
+        app.db
+            .scalar("SELECT COUNT(*) FROM case_consent_scans")
+            .await,
+        0
+    );
+
+    let kept = put_picture(&app, &worker, &scan(paper), jpeg_with_exif(600, 800), "en").await;
+    assert_eq!(kept.status, 201, "{}", kept.body);
+    let consents = app
+        .get_as(&worker, &format!("/api/v1/cases/{id}/consents"))
+        .await
+        .json();
+    let links: Vec<&Value> = consents["consents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["scan"])
+        .collect();
+    assert_eq!(links.iter().filter(|l| l.is_string()).count(), 1);
+    let got = app.get_as(&worker, &scan(paper)).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.headers["content-type"], "image/jpeg");
+    assert_eq!(got.headers["cache-control"], "no-store");
+    assert!(got.body.len() > 100, "a picture");
+    assert!(
+        !got.body.contains("GPSLatitude") && !got.body.contains("CameraSerial"),
+        "no metadata kept"
+    );
+    let again = put_picture(&app, &worker, &scan(paper), jpeg_with_exif(8, 8), "fr").await;
+    assert_eq!(again.status, 422, "{}", again.body);
+    assert!(again.body.contains("a déjà son scan"), "{}", again.body);
+
+    // Another organisation's member finds nothing there.
+    let red = store
+        .create_organisation(&faro_domain::AccessContext::instance(), "Red")
+        .await
+        .unwrap();
+    let outsider = token(&store, red, Role::Admin).await;
+    assert_eq!(app.get_as(&outsider, &scan(paper)).await.status, 404);
+    let put = put_picture(&app, &outsider, &scan(paper), jpeg_with_exif(8, 8), "en").await;
+    assert_eq!(put.status, 404, "{}", put.body);
+}
+
+on_both_backends!(a_signed_consent_keeps_its_scan_and_hostile_pictures_change_nothing);
 on_both_backends!(a_case_is_worked_through_the_api);
 on_both_backends!(case_statistics_reach_each_reader_as_they_may_read_them);
 on_both_backends!(bad_bodies_name_their_field_and_write_nothing);

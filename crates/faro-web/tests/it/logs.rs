@@ -102,14 +102,7 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
             if route.path.ends_with("/decision") {
                 fresh = case_fixtures::waiting(&store, &work, fresh).await;
             }
-            uri = format!(
-                "/api/v1{}",
-                route
-                    .path
-                    .replace("{id}", &fresh.id.to_string())
-                    .replace("{service_id}", &fresh.service.to_string())
-                    .replace("{task_id}", &fresh.task.to_string())
-            );
+            uri = format!("/api/v1{}", fresh.uri(route.path, route.method));
             case = Some(fresh);
         }
         let reply = if route.method == "POST" {
@@ -126,6 +119,15 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
                     .header("content-type", "application/json")
                     .header("x-csrf-token", csrf),
                 axum::body::Body::from(body),
+            )
+            .await
+        } else if route.method == "PUT" {
+            let csrf = b.csrf.clone();
+            b.send(
+                axum::http::Request::put(uri)
+                    .header("content-type", "image/jpeg")
+                    .header("x-csrf-token", csrf),
+                axum::body::Body::from(case_fixtures::scan_picture()),
             )
             .await
         } else if route.path == "/records" {

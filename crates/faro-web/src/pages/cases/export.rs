@@ -1,6 +1,6 @@
 //! `/cases/{id}/export`: everything the organisation holds about a case's person, as one JSON
 //! document, for a subject access request: the person, every consent version, the plans, the
-//! services, the tasks and the whole history, codes as stored beside their words in the
+//! services, the tasks and the whole history, the scans of signed consent forms, codes as stored beside their words in the
 //! reader's language. Read like the case's page (same scope, "need to know" withheld from
 //! those outside it) and audited as an export.
 
@@ -8,9 +8,11 @@ use crate::AppState;
 use crate::ids::PageId;
 use crate::pages::forms::{download, no_store};
 use crate::pages::render::{Page, PageResult, SignedIn};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use faro_domain::Vocabulary;
 use faro_i18n::Lang;
-use faro_store::CaseFile;
+use faro_store::{CaseFile, Scan};
 use serde_json::{Value, json};
 
 /// A code and its words.
@@ -22,8 +24,13 @@ fn day(d: Option<faro_domain::case::Day>) -> Value {
     d.map_or(Value::Null, |d| Value::String(d.to_string()))
 }
 
-/// The document.
-pub fn document(lang: Lang, f: &CaseFile) -> Value {
+/// The document, with the scans of signed consent forms (`(consent id, scan)`) as base64.
+pub fn document(lang: Lang, f: &CaseFile, scans: &[(i64, Scan)]) -> Value {
+    let scan = |consent: i64| {
+        scans.iter().find(|(c, _)| *c == consent).map(
+            |(_, s)| json!({ "media_type": s.media_type, "base64": STANDARD.encode(&s.bytes) }),
+        )
+    };
     let person = serde_json::to_value(&f.person).unwrap_or(Value::Null);
     json!({
         "case": f.head.id,
@@ -45,6 +52,7 @@ pub fn document(lang: Lang, f: &CaseFile) -> Value {
             "recorded_by": c.recorded_by,
             "recorded_at": c.recorded_at,
             "in_force": c.in_force,
+            "scan": scan(c.id),
         })).collect::<Vec<_>>(),
         "plans": f.plans.iter().map(|p| json!({
             "kind": coded(lang, p.kind),
@@ -85,12 +93,19 @@ pub(super) async fn export(
     PageId(id): PageId,
 ) -> PageResult {
     let f = state.store.case_file(&session.ctx, id).await?;
+    let mut scans = Vec::new();
+    for c in f.consents.iter().filter(|c| c.scan) {
+        scans.push((
+            c.id,
+            state.store.consent_scan(&session.ctx, id, c.id).await?,
+        ));
+    }
     let detail = json!({ "case_id": id, "format": "json" });
     state
         .store
         .audit(&session.ctx, "case.export", detail)
         .await?;
-    let body = serde_json::to_vec_pretty(&document(page.lang, &f)).unwrap_or_default();
+    let body = serde_json::to_vec_pretty(&document(page.lang, &f, &scans)).unwrap_or_default();
     Ok(no_store(download(
         "application/json",
         format!("case-{id}.json"),

@@ -54,7 +54,18 @@ pub struct Move {
     pub key: &'static str,
 }
 
+impl ConsentLine {
+    /// The words that name it beside its scan's field.
+    fn scan_args(&self) -> faro_i18n::FluentArgs<'static> {
+        let mut args = faro_i18n::FluentArgs::new();
+        args.set("purpose", self.purpose.clone());
+        args.set("recorded", self.recorded.clone());
+        args
+    }
+}
+
 pub struct ConsentLine {
+    pub id: i64,
     pub purpose: String,
     pub state: String,
     pub means: String,
@@ -63,6 +74,10 @@ pub struct ConsentLine {
     pub given_by: String,
     pub recorded: String,
     pub in_force: bool,
+    /// Given on a signed form whose scan is not kept yet.
+    pub scan_missing: bool,
+    /// Its signed form's scan is kept.
+    pub scan: bool,
 }
 
 pub struct PlanView {
@@ -304,6 +319,7 @@ async fn file_page(
 
 fn consent_line(lang: Lang, names: &Names, c: &faro_store::Consent) -> ConsentLine {
     ConsentLine {
+        id: c.id,
         purpose: lang.label(c.purpose).into_owned(),
         state: lang.label(c.state).into_owned(),
         means: lang.label(c.means).into_owned(),
@@ -321,6 +337,8 @@ fn consent_line(lang: Lang, names: &Names, c: &faro_store::Consent) -> ConsentLi
             names.actor(lang, &c.recorded_by)
         ),
         in_force: c.in_force,
+        scan_missing: c.means == ConsentMeans::SignedForm && !c.scan,
+        scan: c.scan,
     }
 }
 
@@ -403,6 +421,13 @@ fn change(
             .map(|p| lang.label(p).into_owned())
             .unwrap_or_default(),
         "task" => lang.w(key!("cases-change-task")).into_owned(),
+        "scan" => ConsentPurpose::from_code(item)
+            .map(|p| {
+                let purpose = text_arg("purpose", lang.label(p));
+                lang.format(key!("cases-change-scan"), Some(&purpose))
+                    .into_owned()
+            })
+            .unwrap_or_default(),
         _ => format!("{} ({item})", lang.w(key!("cases-change-person"))),
     };
     let value = |v: &str| -> String {
@@ -416,6 +441,7 @@ fn change(
             _ => {}
         }
         match v {
+            "scan" => return lang.w(key!("cases-scan-kept")).into_owned(),
             "approved" => return lang.w(key!("cases-decision-approved")).into_owned(),
             "refused" => return lang.w(key!("cases-decision-refused")).into_owned(),
             _ => {}
@@ -555,16 +581,31 @@ pub(super) async fn act(
             }
         };
     let typed = (action == "person").then(|| PersonForm::typed(lang, &f));
+    let outcome = outcome.map_err(|e| problem_words(lang, &e));
+    answer(&state, &page, &session, (id, tab), outcome, typed).await
+}
+
+/// The answer to an action on a case's tab: back to the tab when it was done; else the tab
+/// again, saying what went wrong (`Err` holds a form's own problem, in words) with the
+/// person's form as typed.
+pub(super) async fn answer(
+    state: &AppState,
+    page: &Page,
+    session: &faro_store::Session,
+    (id, tab): (i64, &'static str),
+    outcome: Result<Result<i64, StoreError>, String>,
+    typed: Option<PersonForm>,
+) -> PageResult {
     let (status, words) = match outcome {
         Ok(Ok(_)) => {
             return Ok(Redirect::to(&format!("/cases/{id}?tab={tab}&done=saved")).into_response());
         }
         Ok(Err(e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. }))) => {
             let e = PageError::from(e);
-            (e.status, e.text.render(lang))
+            (e.status, e.text.render(page.lang))
         }
         Ok(Err(e)) => return Err(e.into()),
-        Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, problem_words(lang, &e)),
+        Err(words) => (StatusCode::UNPROCESSABLE_ENTITY, words),
     };
     let said = Said {
         status,
@@ -572,5 +613,5 @@ pub(super) async fn act(
         error: Some(words),
         typed,
     };
-    file_page(&state, &page, &session, id, tab, said).await
+    file_page(state, page, session, id, tab, said).await
 }

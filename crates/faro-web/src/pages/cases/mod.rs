@@ -7,6 +7,7 @@
 mod export;
 mod file;
 mod open;
+pub(crate) mod scan;
 pub(crate) mod stats;
 mod summary;
 
@@ -44,6 +45,13 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("GET", "/cases/{id}/export", WORK, || get(export::export)),
         route("GET", "/cases/{id}/summary", WORK, || get(summary::show)),
         route("POST", "/cases/{id}", WORK, || post(file::act)),
+        route("POST", "/cases/{id}/consents/{consent}/scan", WORK, || {
+            post(scan::attach)
+        })
+        .with_photos(),
+        route("GET", "/cases/{id}/consents/{consent}/scan", WORK, || {
+            get(scan::show)
+        }),
     ]
 }
 
