@@ -116,6 +116,14 @@ fn owns_or_administers(
     }
 }
 
+/// A user's cases when they can no longer work them (disabled, or a role without cases): with
+/// their team, or waiting for a supervisor to assign them; their open tasks with whoever has
+/// the case.
+const UNASSIGN_CASES: &str =
+    "UPDATE cases SET assignee = NULL, version = version + 1 WHERE assignee = $1";
+const UNASSIGN_TASKS: &str =
+    "UPDATE case_tasks SET assignee = NULL WHERE assignee = $1 AND done_at IS NULL";
+
 impl Store {
     /// Adds a user to an organisation; an e-mail already taken is a `Conflict`.
     pub async fn create_user(
@@ -186,13 +194,12 @@ impl Store {
             });
         }
         let sql = "UPDATE users SET disabled = 1 WHERE id = $1";
-        // Their cases stay with their team (or wait for a supervisor to assign them), their
-        // open tasks with whoever has the case.
-        let cases = "UPDATE cases SET assignee = NULL, version = version + 1 WHERE assignee = $1";
-        let tasks = "UPDATE case_tasks SET assignee = NULL WHERE assignee = $1 AND done_at IS NULL";
         let detail = json!({ "user_id": user.id });
-        let statements: [(&str, &[i64]); 3] =
-            [(sql, &[user.id]), (cases, &[user.id]), (tasks, &[user.id])];
+        let statements: [(&str, &[i64]); 3] = [
+            (sql, &[user.id]),
+            (UNASSIGN_CASES, &[user.id]),
+            (UNASSIGN_TASKS, &[user.id]),
+        ];
         self.audited_ints(&statements, |_| {
             Ok(Draft::new(
                 Some(user.organisation),
@@ -353,8 +360,19 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-            let detail =
-                json!({ "user_id": user.id, "role": role.code(), "tokens_revoked": revoked });
+            // A role without cases can no longer work the ones assigned: they go back to
+            // their team, as a disabled user's do.
+            let mut unassigned = 0;
+            if !role.permissions().contains(&faro_domain::Permission::Cases) {
+                for sql in [UNASSIGN_CASES, UNASSIGN_TASKS] {
+                    unassigned += sqlx::query(sql)
+                        .bind(user.id)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                }
+            }
+            let detail = json!({ "user_id": user.id, "role": role.code(), "tokens_revoked": revoked, "unassigned": unassigned });
             let entry = Draft::new(Some(user.organisation), ctx, "user.role", detail);
             append_audit!(self, tx, dialect, entry);
             revoked

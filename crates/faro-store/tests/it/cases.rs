@@ -678,6 +678,29 @@ async fn tasks_services_and_what_needs_action(db: TestDb) {
             .1,
         1
     );
+    // So does the case of a teammate whose new role works no cases, with its open task.
+    let theirs = store
+        .open_case(&o.supervisor, by_hand(person("Lina Ortiz", "+57 301 555 0000")))
+        .await
+        .unwrap();
+    let v = store.case_file(&o.supervisor, theirs).await.unwrap().head.version;
+    store
+        .assign_case(&o.supervisor, theirs, v, o.teammate.user(), Some(o.team))
+        .await
+        .unwrap();
+    let call = NewTask {
+        title: "Call Lina".into(),
+        due: Day(today.0 + 3),
+        assignee: o.teammate.user(),
+    };
+    store.add_task(&o.supervisor, theirs, call).await.unwrap();
+    store
+        .set_role(&o.admin, "mate@example.org", Role::Analyst)
+        .await
+        .unwrap();
+    let file = store.case_file(&o.supervisor, theirs).await.unwrap();
+    assert_eq!((file.head.assignee, file.head.team), (None, Some(o.team)));
+    assert_eq!(file.tasks[0].assignee, None);
 }
 
 fn faro_store_now() -> i64 {

@@ -14,6 +14,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use faro_i18n::key;
 
+/// The form's file field.
+const FIELD: &str = "scan";
+
 /// Parts a scan's form may have: its token and its picture, and room for a browser's extras.
 const MAX_PARTS: usize = 8;
 
@@ -26,7 +29,7 @@ async fn pictures(form: Result<Multipart, MultipartRejection>) -> Result<Vec<Vec
         let Some(field) = form.next_field().await.map_err(|_| broken())? else {
             return Ok(found);
         };
-        if field.name() == Some("scan") {
+        if field.name() == Some(FIELD) {
             let bytes = field.bytes().await.map_err(|_| broken())?;
             if !bytes.is_empty() {
                 found.push(bytes.to_vec());
