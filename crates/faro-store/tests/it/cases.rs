@@ -680,10 +680,18 @@ async fn tasks_services_and_what_needs_action(db: TestDb) {
     );
     // So does the case of a teammate whose new role works no cases, with its open task.
     let theirs = store
-        .open_case(&o.supervisor, by_hand(person("Lina Ortiz", "+57 301 555 0000")))
+        .open_case(
+            &o.supervisor,
+            by_hand(person("Lina Ortiz", "+57 301 555 0000")),
+        )
         .await
         .unwrap();
-    let v = store.case_file(&o.supervisor, theirs).await.unwrap().head.version;
+    let v = store
+        .case_file(&o.supervisor, theirs)
+        .await
+        .unwrap()
+        .head
+        .version;
     store
         .assign_case(&o.supervisor, theirs, v, o.teammate.user(), Some(o.team))
         .await

@@ -165,6 +165,10 @@ impl File {
         self.f.head.version
     }
 
+    fn scans_missing(&self) -> bool {
+        self.consents.iter().any(|k| k.scan_missing)
+    }
+
     /// A service's kind, which an update keeps.
     fn service_code(&self, id: i64) -> &'static str {
         self.f
