@@ -153,3 +153,37 @@ impl Store {
         Ok((store, rotation))
     }
 }
+
+/// Re-seals the binary column `content` of every row of `table` from `old` to `fresh`; each
+/// row's place is `place` of its two columns `owner` (`"report_id, created_at"`, say). How many
+/// rows moved.
+pub(crate) async fn reseal_blobs<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    (old, fresh): (&Keys, &Keys),
+    table: &str,
+    owner: &str,
+    place: impl Fn(i64, i64) -> String,
+) -> Result<usize, StoreError>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (i64, i64, i64, Vec<u8>): sqlx::FromRow<'r, DB::Row>,
+{
+    // Table and column names are this crate's constants, never caller text.
+    let select = format!("SELECT id, {owner}, content FROM {table} ORDER BY id");
+    let update = format!("UPDATE {table} SET content = $1 WHERE id = $2");
+    let rows: Vec<(i64, i64, i64, Vec<u8>)> = sqlx::query_as(&select).fetch_all(&mut **tx).await?;
+    let n = rows.len();
+    for (id, a, b, sealed) in rows {
+        let at = place(a, b);
+        sqlx::query(&update)
+            .bind(fresh.seal_bytes(&at, &old.open_bytes(&at, &sealed)?)?)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(n)
+}

@@ -422,7 +422,14 @@ where
     for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'r> (i64, i64, i64, Vec<u8>): sqlx::FromRow<'r, DB::Row>,
 {
-    let mut n = scans::reseal(tx, old, fresh).await?;
+    let mut n = crate::rotate::reseal_blobs(
+        tx,
+        (old, fresh),
+        "case_consent_scans",
+        "case_id, version",
+        scans::scan_place,
+    )
+    .await?;
     for (table, column, case_version) in SEALED {
         let select = format!(
             "SELECT id, {case_version}, {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY id"

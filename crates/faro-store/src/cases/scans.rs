@@ -18,7 +18,7 @@ pub struct Scan {
 }
 
 /// Where a scan is sealed: moved to another case or version, it no longer opens.
-fn scan_place(case: i64, version: i64) -> String {
+pub(super) fn scan_place(case: i64, version: i64) -> String {
     place("case_consent_scans.content", case, version)
 }
 
@@ -104,34 +104,4 @@ impl Store {
         .await?;
         Ok(Scan { media_type, bytes })
     }
-}
-
-/// Re-seals every scan from `old` to `fresh` inside the rotation's transaction; how many.
-pub(crate) async fn reseal<'c, DB>(
-    tx: &mut sqlx::Transaction<'c, DB>,
-    old: &crate::keys::Keys,
-    fresh: &crate::keys::Keys,
-) -> Result<usize, StoreError>
-where
-    DB: sqlx::Database,
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'r> (i64, i64, i64, Vec<u8>): sqlx::FromRow<'r, DB::Row>,
-{
-    let rows: Vec<(i64, i64, i64, Vec<u8>)> =
-        sqlx::query_as("SELECT id, case_id, version, content FROM case_consent_scans ORDER BY id")
-            .fetch_all(&mut **tx)
-            .await?;
-    let n = rows.len();
-    for (id, case, version, sealed) in rows {
-        let at = scan_place(case, version);
-        sqlx::query("UPDATE case_consent_scans SET content = $1 WHERE id = $2")
-            .bind(fresh.seal_bytes(&at, &old.open_bytes(&at, &sealed)?)?)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(n)
 }

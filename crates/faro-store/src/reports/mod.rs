@@ -500,20 +500,14 @@ where
             .await?;
         n += 1;
     }
-    let ids: Vec<(i64, i64, i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT id, report_id, created_at, content FROM report_attachments ORDER BY id",
+    n += crate::rotate::reseal_blobs(
+        tx,
+        (old, fresh),
+        "report_attachments",
+        "report_id, created_at",
+        attachment_place,
     )
-    .fetch_all(&mut **tx)
     .await?;
-    for (id, report, at, sealed) in ids {
-        let place = attachment_place(report, at);
-        sqlx::query("UPDATE report_attachments SET content = $1 WHERE id = $2")
-            .bind(fresh.seal_bytes(&place, &old.open_bytes(&place, &sealed)?)?)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        n += 1;
-    }
     Ok(n)
 }
 
