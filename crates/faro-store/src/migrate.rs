@@ -115,7 +115,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         24,
-        "consent scans",
+        "consent scans and covering case indexes",
         include_str!("../migrations/0024_consent_scans.sql"),
     ),
 ];
