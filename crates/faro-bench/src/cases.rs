@@ -3,7 +3,8 @@
 //! figures are the p95 of what the `/cases` page asks the store (`cases_page`: what needs my
 //! action and the first page of the list, one audit entry) for one case worker and for a
 //! supervisor, of a search by a mistyped name, and of the case statistics a supervisor's hub
-//! counts. PostgreSQL is analysed after the bulk load, as its autovacuum would; SQLite never is.
+//! counts. PostgreSQL is vacuumed and analysed after the bulk load, as its autovacuum would;
+//! SQLite never is.
 
 use faro_domain::{AccessContext, Email, OrganisationId, Role};
 use faro_store::{CaseFilter, Store};
