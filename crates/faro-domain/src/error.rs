@@ -120,6 +120,18 @@ pub mod problem {
         NOT_ONE_OF = "problem-not-one-of",
         CASE_PLAN_EMPTY = "problem-case-plan-empty",
         NOT_A_LANGUAGE = "problem-not-a-language",
+        NOT_A_LATITUDE = "problem-not-a-latitude",
+        NOT_A_LONGITUDE = "problem-not-a-longitude",
+        HALF_A_POINT = "problem-half-a-point",
+        HSDS_REQUIRED = "problem-hsds-required",
+        HSDS_TYPE = "problem-hsds-type",
+        HSDS_FORMAT = "problem-hsds-format",
+        HSDS_RULE = "problem-hsds-rule",
+        HSDS_LINK = "problem-hsds-link",
+        HSDS_DUPLICATE = "problem-hsds-duplicate",
+        HSDS_NO_ORGANIZATION = "problem-hsds-no-organization",
+        HSDS_TAKEN = "problem-hsds-taken",
+        HSDS_TOO_BIG = "problem-hsds-too-big",
     }
 }
 

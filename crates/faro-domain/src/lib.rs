@@ -9,6 +9,7 @@ pub mod access;
 pub mod case;
 pub mod country;
 pub mod credential;
+pub mod directory;
 pub mod error;
 pub mod flags;
 pub mod gazetteer;

@@ -1,0 +1,208 @@
+//! The directory of service providers (the referral mechanism's "where to send a person"): who
+//! may see an entry or a location, what a service offers in the case issue's service
+//! vocabulary, and the taxonomies Faro reads and writes in Open Referral's HSDS files.
+//!
+//! HSDS has no notion of a confidential address (Polaris asked for one); Faro adds it as an
+//! [`Audience`] on each location and each service, carried in HSDS files as an attribute of
+//! Faro's own taxonomy so that an export read back keeps it.
+
+use crate::case::ServiceKind;
+use crate::{Message, ValidationError, Vocabulary, problem};
+
+vocabulary! {
+    /// Who may see a directory entry or one of its locations. A service's audience decides who
+    /// finds it; a location's who reads its address and point. Others told of a confidential
+    /// location read "contact to arrange".
+    Audience, "audience" {
+        Public => ("public", "public", "Everyone, in the public HSDS API"),
+        Partners => ("partners", "partners", "Staff of every organisation on this instance"),
+        Confidential => ("confidential", "confidential", "Only the organisation that keeps the entry"),
+    }
+}
+
+impl Audience {
+    /// Whether `self` is at most as wide as `other`: a location is never shown wider than its
+    /// service is.
+    pub fn within(self, other: Audience) -> bool {
+        self.index() >= other.index()
+    }
+
+    /// The narrower of the two.
+    pub fn narrowest(self, other: Audience) -> Audience {
+        if self.within(other) { self } else { other }
+    }
+}
+
+/// The name of Faro's taxonomy of needs in HSDS files (its terms' codes are
+/// [`ServiceKind`] codes).
+pub const NEEDS_TAXONOMY: &str = "faro-services";
+/// The taxonomy whose term (an [`Audience`] code) sets an entry's or a location's audience.
+pub const AUDIENCE_TAXONOMY: &str = "faro-audience";
+/// The taxonomy of a shelter's capacity: term `beds_free` (the value is the count) and
+/// `beds_updated` (the value is when, RFC 3339).
+pub const CAPACITY_TAXONOMY: &str = "faro-capacity";
+/// Open Eligibility, the published taxonomy of human services most HSDS feeds use.
+pub const OPEN_ELIGIBILITY: &str = "open_eligibility";
+
+/// Open Eligibility's terms (by name, lower case) that mean one of Faro's needs; Faro writes
+/// the first term of each need beside its own.
+const OPEN_ELIGIBILITY_TERMS: &[(&str, ServiceKind)] = &[
+    ("emergency shelter", ServiceKind::SafeHousing),
+    ("temporary shelter", ServiceKind::SafeHousing),
+    ("housing", ServiceKind::SafeHousing),
+    ("medical care", ServiceKind::Medical),
+    ("health", ServiceKind::Medical),
+    ("mental health care", ServiceKind::Psychosocial),
+    ("counseling", ServiceKind::Psychosocial),
+    ("legal", ServiceKind::Legal),
+    ("translation & interpretation", ServiceKind::Interpretation),
+    ("transportation", ServiceKind::Return),
+    ("skills & training", ServiceKind::Reintegration),
+    ("employment", ServiceKind::Livelihood),
+    ("work", ServiceKind::Livelihood),
+    ("education", ServiceKind::Education),
+];
+
+/// The need an HSDS taxonomy term stands for, if Faro knows it: one of Faro's own terms, or an
+/// Open Eligibility term that fits.
+pub fn need_of_term(taxonomy: &str, code: Option<&str>, name: Option<&str>) -> Option<ServiceKind> {
+    let taxonomy = taxonomy.trim().to_ascii_lowercase();
+    if taxonomy == NEEDS_TAXONOMY {
+        return code.and_then(|c| ServiceKind::from_code(c.trim()));
+    }
+    if taxonomy.replace([' ', '-'], "_") == OPEN_ELIGIBILITY {
+        let name = name?.trim().to_lowercase();
+        return OPEN_ELIGIBILITY_TERMS
+            .iter()
+            .find(|(term, _)| *term == name)
+            .map(|(_, need)| *need);
+    }
+    None
+}
+
+/// The Open Eligibility term Faro writes for a need, where one fits.
+pub fn open_eligibility_term(need: ServiceKind) -> Option<&'static str> {
+    OPEN_ELIGIBILITY_TERMS
+        .iter()
+        .find(|(_, n)| *n == need)
+        .map(|(term, _)| *term)
+}
+
+/// A place on Earth as a directory gives it: both coordinates or neither, each within range.
+pub fn coordinates(
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+) -> Result<Option<(f64, f64)>, ValidationError> {
+    match (latitude, longitude) {
+        (None, None) => Ok(None),
+        (Some(lat), Some(lon)) => {
+            if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+                return Err(ValidationError::new(
+                    "latitude",
+                    Message::new(problem::NOT_A_LATITUDE),
+                )
+                .of(lat.to_string()));
+            }
+            if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+                return Err(ValidationError::new(
+                    "longitude",
+                    Message::new(problem::NOT_A_LONGITUDE),
+                )
+                .of(lon.to_string()));
+            }
+            Ok(Some((lat, lon)))
+        }
+        (Some(_), None) => Err(ValidationError::new(
+            "longitude",
+            Message::new(problem::HALF_A_POINT),
+        )),
+        (None, Some(_)) => Err(ValidationError::new(
+            "latitude",
+            Message::new(problem::HALF_A_POINT),
+        )),
+    }
+}
+
+/// A language of a service as HSDS gives it (`languages[].code`): ISO 639-1, or ISO 639-3
+/// where 639-1 has none; lower case.
+pub fn language_code(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_lowercase();
+    let code = code.split(['-', '_']).next().unwrap_or_default();
+    ((2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()))
+        .then(|| code.to_string())
+}
+
+/// Great-circle distance in kilometres (haversine on a sphere of the Earth's mean radius):
+/// good to a fraction of a percent, which is all "how far is the shelter" needs.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.1 - a.1).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audiences_nest_from_public_to_confidential() {
+        assert!(Audience::Confidential.within(Audience::Public));
+        assert!(Audience::Partners.within(Audience::Partners));
+        assert!(!Audience::Public.within(Audience::Partners));
+        assert_eq!(
+            Audience::Public.narrowest(Audience::Confidential),
+            Audience::Confidential
+        );
+    }
+
+    #[test]
+    fn terms_of_faro_and_open_eligibility_map_to_needs() {
+        assert_eq!(
+            need_of_term("faro-services", Some("legal"), None),
+            Some(ServiceKind::Legal)
+        );
+        assert_eq!(
+            need_of_term("Open Eligibility", None, Some("Emergency Shelter")),
+            Some(ServiceKind::SafeHousing)
+        );
+        assert_eq!(need_of_term("faro-services", Some("haircut"), None), None);
+        assert_eq!(need_of_term("other", Some("legal"), Some("Legal")), None);
+        for need in ServiceKind::ALL {
+            if let Some(term) = open_eligibility_term(*need) {
+                assert_eq!(
+                    need_of_term(OPEN_ELIGIBILITY, None, Some(term)),
+                    Some(*need)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn impossible_or_half_points_are_refused_naming_the_coordinate() {
+        assert_eq!(coordinates(Some(40.4), Some(-3.7)), Ok(Some((40.4, -3.7))));
+        assert_eq!(coordinates(None, None), Ok(None));
+        let far = coordinates(Some(91.0), Some(0.0)).unwrap_err();
+        assert_eq!(far.field, "latitude");
+        let west = coordinates(Some(0.0), Some(-181.0)).unwrap_err();
+        assert_eq!(west.field, "longitude");
+        assert_eq!(coordinates(Some(1.0), None).unwrap_err().field, "longitude");
+        assert!(coordinates(Some(f64::NAN), Some(0.0)).is_err());
+    }
+
+    #[test]
+    fn language_codes_are_read_loosely_and_kept_strictly() {
+        assert_eq!(language_code(" ES-mx").as_deref(), Some("es"));
+        assert_eq!(language_code("fil").as_deref(), Some("fil"));
+        assert_eq!(language_code("english"), None);
+        assert_eq!(language_code("e1"), None);
+    }
+
+    #[test]
+    fn madrid_to_paris_is_about_1050_km() {
+        let d = distance_km((40.4168, -3.7038), (48.8566, 2.3522));
+        assert!((1040.0..1060.0).contains(&d), "{d}");
+        assert!(distance_km((1.0, 1.0), (1.0, 1.0)).abs() < 1e-9);
+    }
+}
