@@ -8,6 +8,7 @@
 
 use crate::case::ServiceKind;
 use crate::{Message, ValidationError, Vocabulary, problem};
+use serde_json::{Map, Value};
 
 vocabulary! {
     /// Who may see a directory entry or one of its locations. A service's audience decides who
@@ -140,6 +141,57 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let dlon = (b.1 - a.1).to_radians();
     let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
     2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+}
+
+/// An HSDS object as JSON.
+pub type Object = Map<String, Value>;
+
+/// An HSDS object kept whole: its id, its name if it has one, and the document without the
+/// objects Faro stores apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub id: String,
+    pub name: Option<String>,
+    pub document: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    pub part: Part,
+    pub point: Option<(f64, f64)>,
+    /// Set by the file (an attribute of Faro's audience taxonomy); else the importer's choice.
+    pub audience: Option<Audience>,
+}
+
+/// A service offered at a location (HSDS's `service_at_location`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub link: Part,
+    pub location: Location,
+}
+
+/// Beds free in a shelter and when someone last said so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    pub beds_free: u32,
+    pub updated: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The service, without `organization` and `service_at_locations` (kept apart).
+    pub service: Part,
+    pub status: String,
+    pub organization: Part,
+    pub places: Vec<Place>,
+    pub audience: Option<Audience>,
+    pub needs: Vec<ServiceKind>,
+    pub languages: Vec<String>,
+    pub minimum_age: Option<u16>,
+    pub maximum_age: Option<u16>,
+    /// When someone last vouched for the entry (`assured_date`, YYYY-MM-DD).
+    pub assured: Option<String>,
+    pub capacity: Option<Capacity>,
 }
 
 #[cfg(test)]

@@ -5,188 +5,134 @@
 
 use faro_domain::case::ServiceKind;
 use faro_domain::directory::{self, AUDIENCE_TAXONOMY, Audience, CAPACITY_TAXONOMY};
+use faro_domain::directory::{Capacity, Entry, Location, Object, Part, Place};
 use faro_domain::{FieldError, Message, Vocabulary, problem};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Map, Value, json};
 
-/// An HSDS object as JSON.
-pub type Object = Map<String, Value>;
-
-/// An HSDS object kept whole: its id, its name if it has one, and the document without the
-/// objects Faro stores apart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Part {
-    pub id: String,
-    pub name: Option<String>,
-    pub document: Map<String, Value>,
+/// Reads a service as the API profile's `/services/{id}` gives it (nested organisation and
+/// locations); every problem found, each naming its place in the document.
+pub fn from_service(service: Value) -> Result<Entry, Vec<FieldError>> {
+    let validator = crate::schema::spec()
+        .map_err(|e| {
+            vec![FieldError {
+                column: String::new(),
+                value: String::new(),
+                reason: Message::new(problem::HSDS_RULE).with("rule", e),
+            }]
+        })?
+        .service_validator();
+    let mut problems: Vec<FieldError> = validator
+        .iter_errors(&service)
+        .map(schema_problem)
+        .collect();
+    if !problems.is_empty() {
+        problems.truncate(20);
+        return Err(problems);
+    }
+    let Value::Object(mut document) = service else {
+        return Err(vec![whole(problem::JSON_NOT_OBJECT)]);
+    };
+    let organization = match document.remove("organization") {
+        Some(Value::Object(o)) => part(o),
+        _ => {
+            return Err(vec![field(
+                "organization",
+                "",
+                problem::HSDS_NO_ORGANIZATION,
+            )]);
+        }
+    };
+    let links = match document.remove("service_at_locations") {
+        Some(Value::Array(links)) => links,
+        _ => Vec::new(),
+    };
+    let mut places = Vec::new();
+    for (i, link) in links.into_iter().enumerate() {
+        match place(link, i) {
+            Ok(Some(place)) => places.push(place),
+            Ok(None) => {}
+            Err(e) => problems.push(e),
+        }
+    }
+    let ages = [age(&document, "minimum_age"), age(&document, "maximum_age")];
+    let assured = document
+        .get("assured_date")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(day) = &assured
+        && let Err(e) = faro_domain::case::Day::parse(day, "assured_date")
+    {
+        problems.push(FieldError {
+            column: "/assured_date".into(),
+            value: day.clone(),
+            reason: e.message,
+        });
+    }
+    for (i, a) in ages.iter().enumerate() {
+        if let Err(e) = a {
+            problems.push(field(
+                ["/minimum_age", "/maximum_age"][i],
+                e,
+                problem::NOT_ONE_OF,
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let terms = terms(&document);
+    let mut languages = language_codes(&document);
+    for p in &places {
+        languages.extend(language_codes(&p.location.part.document));
+    }
+    languages.sort();
+    languages.dedup();
+    let mut needs: Vec<ServiceKind> = terms
+        .iter()
+        .filter_map(|t| directory::need_of_term(&t.taxonomy, t.code.as_deref(), t.name.as_deref()))
+        .collect();
+    needs.sort();
+    needs.dedup();
+    let status = document
+        .get("status")
+        .and_then(Value::as_str)
+        .unwrap_or("active")
+        .to_string();
+    Ok(Entry {
+        audience: audience(&terms),
+        capacity: capacity(&terms),
+        service: part(document),
+        status,
+        organization,
+        places,
+        needs,
+        languages,
+        minimum_age: ages[0].clone().ok().flatten(),
+        maximum_age: ages[1].clone().ok().flatten(),
+        assured,
+    })
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Location {
-    pub part: Part,
-    pub point: Option<(f64, f64)>,
-    /// Set by the file (an attribute of Faro's audience taxonomy); else the importer's choice.
-    pub audience: Option<Audience>,
-}
-
-/// A service offered at a location (HSDS's `service_at_location`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Place {
-    pub link: Part,
-    pub location: Location,
-}
-
-/// Beds free in a shelter and when someone last said so.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Capacity {
-    pub beds_free: u32,
-    pub updated: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// The service, without `organization` and `service_at_locations` (kept apart).
-    pub service: Part,
-    pub status: String,
-    pub organization: Part,
-    pub places: Vec<Place>,
-    pub audience: Option<Audience>,
-    pub needs: Vec<ServiceKind>,
-    pub languages: Vec<String>,
-    pub minimum_age: Option<u16>,
-    pub maximum_age: Option<u16>,
-    /// When someone last vouched for the entry (`assured_date`, YYYY-MM-DD).
-    pub assured: Option<String>,
-    pub capacity: Option<Capacity>,
-}
-
-impl Entry {
-    /// Reads a service as the API profile's `/services/{id}` gives it (nested organisation and
-    /// locations); every problem found, each naming its place in the document.
-    pub fn from_service(service: Value) -> Result<Entry, Vec<FieldError>> {
-        let validator = crate::schema::spec()
-            .map_err(|e| {
-                vec![FieldError {
-                    column: String::new(),
-                    value: String::new(),
-                    reason: Message::new(problem::HSDS_RULE).with("rule", e),
-                }]
-            })?
-            .service_validator();
-        let mut problems: Vec<FieldError> = validator
-            .iter_errors(&service)
-            .map(schema_problem)
-            .collect();
-        if !problems.is_empty() {
-            problems.truncate(20);
-            return Err(problems);
-        }
-        let Value::Object(mut document) = service else {
-            return Err(vec![whole(problem::JSON_NOT_OBJECT)]);
-        };
-        let organization = match document.remove("organization") {
-            Some(Value::Object(o)) => part(o),
-            _ => {
-                return Err(vec![field(
-                    "organization",
-                    "",
-                    problem::HSDS_NO_ORGANIZATION,
-                )]);
-            }
-        };
-        let links = match document.remove("service_at_locations") {
-            Some(Value::Array(links)) => links,
-            _ => Vec::new(),
-        };
-        let mut places = Vec::new();
-        for (i, link) in links.into_iter().enumerate() {
-            match place(link, i) {
-                Ok(Some(place)) => places.push(place),
-                Ok(None) => {}
-                Err(e) => problems.push(e),
-            }
-        }
-        let ages = [age(&document, "minimum_age"), age(&document, "maximum_age")];
-        let assured = document
-            .get("assured_date")
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        if let Some(day) = &assured
-            && let Err(e) = faro_domain::case::Day::parse(day, "assured_date")
-        {
-            problems.push(FieldError {
-                column: "/assured_date".into(),
-                value: day.clone(),
-                reason: e.message,
-            });
-        }
-        for (i, a) in ages.iter().enumerate() {
-            if let Err(e) = a {
-                problems.push(field(
-                    ["/minimum_age", "/maximum_age"][i],
-                    e,
-                    problem::NOT_ONE_OF,
-                ));
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let terms = terms(&document);
-        let mut languages = language_codes(&document);
-        for p in &places {
-            languages.extend(language_codes(&p.location.part.document));
-        }
-        languages.sort();
-        languages.dedup();
-        let mut needs: Vec<ServiceKind> = terms
-            .iter()
-            .filter_map(|t| {
-                directory::need_of_term(&t.taxonomy, t.code.as_deref(), t.name.as_deref())
-            })
-            .collect();
-        needs.sort();
-        needs.dedup();
-        let status = document
-            .get("status")
-            .and_then(Value::as_str)
-            .unwrap_or("active")
-            .to_string();
-        Ok(Entry {
-            audience: audience(&terms),
-            capacity: capacity(&terms),
-            service: part(document),
-            status,
-            organization,
-            places,
-            needs,
-            languages,
-            minimum_age: ages[0].clone().ok().flatten(),
-            maximum_age: ages[1].clone().ok().flatten(),
-            assured,
+/// The whole service again, as the API profile gives it, at the places given: the caller
+/// leaves out those the reader may not see.
+pub fn assemble(
+    service: &Map<String, Value>,
+    organization: &Map<String, Value>,
+    places: &[(Object, Object)],
+) -> Value {
+    let mut document = service.clone();
+    document.insert("organization".into(), Value::Object(organization.clone()));
+    let links: Vec<Value> = places
+        .iter()
+        .map(|(link, location)| {
+            let mut link = link.clone();
+            link.insert("location".into(), Value::Object(location.clone()));
+            Value::Object(link)
         })
-    }
-
-    /// The whole service again, as the API profile gives it, at the places given: the caller
-    /// leaves out those the reader may not see.
-    pub fn assemble(
-        service: &Map<String, Value>,
-        organization: &Map<String, Value>,
-        places: &[(Object, Object)],
-    ) -> Value {
-        let mut document = service.clone();
-        document.insert("organization".into(), Value::Object(organization.clone()));
-        let links: Vec<Value> = places
-            .iter()
-            .map(|(link, location)| {
-                let mut link = link.clone();
-                link.insert("location".into(), Value::Object(location.clone()));
-                Value::Object(link)
-            })
-            .collect();
-        document.insert("service_at_locations".into(), Value::Array(links));
-        Value::Object(document)
-    }
+        .collect();
+    document.insert("service_at_locations".into(), Value::Array(links));
+    Value::Object(document)
 }
 
 /// Sets an object's audience as an attribute of Faro's taxonomy (replacing one there), with
@@ -439,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_service_is_read_for_what_faro_searches_by() {
-        let entry = Entry::from_service(shelter()).unwrap();
+        let entry = from_service(shelter()).unwrap();
         assert_eq!(entry.service.name.as_deref(), Some("Casa Refugio"));
         assert_eq!(entry.organization.name.as_deref(), Some("Fundación"));
         assert_eq!(entry.needs, vec![ServiceKind::SafeHousing]);
@@ -456,7 +402,7 @@ mod tests {
         bad["status"] = json!("open");
         bad["service_at_locations"][0]["location"]["id"] = json!("x");
         bad["organization"].as_object_mut().unwrap().remove("name");
-        let problems = Entry::from_service(bad).unwrap_err();
+        let problems = from_service(bad).unwrap_err();
         let columns: Vec<&str> = problems.iter().map(|p| p.column.as_str()).collect();
         assert!(columns.contains(&"/status"), "{columns:?}");
         assert!(
@@ -476,7 +422,7 @@ mod tests {
     fn an_impossible_point_and_a_missing_organisation_are_refused() {
         let mut far = shelter();
         far["service_at_locations"][0]["location"]["latitude"] = json!(100);
-        let problems = Entry::from_service(far).unwrap_err();
+        let problems = from_service(far).unwrap_err();
         assert_eq!(
             problems[0].column,
             "/service_at_locations/0/location/latitude"
@@ -484,19 +430,19 @@ mod tests {
         assert_eq!(problems[0].reason.key, problem::NOT_A_LATITUDE);
         let mut orphan = shelter();
         orphan.as_object_mut().unwrap().remove("organization");
-        let problems = Entry::from_service(orphan).unwrap_err();
+        let problems = from_service(orphan).unwrap_err();
         assert_eq!(problems[0].reason.key, problem::HSDS_NO_ORGANIZATION);
     }
 
     #[test]
     fn an_audience_written_is_read_back() {
-        let mut entry = Entry::from_service(shelter()).unwrap();
+        let mut entry = from_service(shelter()).unwrap();
         let mut location = entry.places.remove(0).location.part.document;
         set_audience(&mut location, Audience::Confidential);
         set_audience(&mut location, Audience::Partners);
         let mut service = shelter();
         service["service_at_locations"][0]["location"] = Value::Object(location);
-        let again = Entry::from_service(service).unwrap();
+        let again = from_service(service).unwrap();
         assert_eq!(again.places[0].location.audience, Some(Audience::Partners));
         let attributes = again.places[0].location.part.document["attributes"]
             .as_array()

@@ -12,7 +12,8 @@ pub mod read;
 pub mod schema;
 pub mod write;
 
-pub use entry::{Entry, Location, Part, Place};
+pub use entry::{assemble, from_service};
+pub use faro_domain::directory::{Entry, Location, Part, Place};
 pub use read::{Feed, Item, Position, Problem};
 
 /// A file or folder that cannot be read as HSDS at all (as opposed to a bad entry in it).

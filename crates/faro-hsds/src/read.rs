@@ -8,8 +8,9 @@
 //! after the break were not read, so nothing may be taken as vanished from it.
 
 use crate::HsdsError;
-use crate::entry::Entry;
+use crate::entry::from_service;
 use crate::schema::{Spec, Table, spec};
+use faro_domain::directory::Entry;
 use faro_domain::{FieldError, Message, problem};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -159,7 +160,7 @@ impl Sink {
     }
 
     fn entry_or_problem(&self, file: &str, at: Position, service: Value) -> bool {
-        match Entry::from_service(service) {
+        match from_service(service) {
             Ok(entry) if !self.seen.borrow_mut().insert(entry.service.id.clone()) => {
                 let error = FieldError {
                     column: "/id".into(),
@@ -384,11 +385,7 @@ fn package_paths(dir: &Path) -> Result<HashMap<String, String>, HsdsError> {
         .collect())
 }
 
-fn read_table(
-    path: &Path,
-    table: &Table,
-    sink: &Sink,
-) -> Result<Vec<Row>, HsdsError> {
+fn read_table(path: &Path, table: &Table, sink: &Sink) -> Result<Vec<Row>, HsdsError> {
     let file = path.display().to_string();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)

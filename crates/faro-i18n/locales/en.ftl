@@ -266,6 +266,7 @@ store-budget = this release would spend ε = { $asked } of the organisation's pr
 
 audit-aggregate-controlled = Counts asked (controlled)
 audit-backup = Backup taken
+audit-directory-import = Directory imported (HSDS)
 audit-case-assign = Case assigned or transferred
 audit-case-consent = Consent recorded
 audit-case-consent_scan = Consent form scan attached

@@ -266,6 +266,7 @@ store-budget = esta publicación gastaría ε = { $asked } del presupuesto de pr
 
 audit-aggregate-controlled = Recuentos consultados (controlados)
 audit-backup = Copia de seguridad realizada
+audit-directory-import = Directorio importado (HSDS)
 audit-case-assign = Caso asignado o transferido
 audit-case-consent = Consentimiento registrado
 audit-case-consent_scan = Escaneo del formulario de consentimiento adjuntado

@@ -266,6 +266,7 @@ store-budget = cette publication dépenserait ε = { $asked } du budget de confi
 
 audit-aggregate-controlled = Décomptes demandés (contrôlés)
 audit-backup = Sauvegarde effectuée
+audit-directory-import = Annuaire importé (HSDS)
 audit-case-assign = Dossier attribué ou transféré
 audit-case-consent = Consentement enregistré
 audit-case-consent_scan = Scan du formulaire de consentement joint

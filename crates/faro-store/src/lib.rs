@@ -21,6 +21,7 @@ mod cases;
 mod checkpoints;
 mod clock;
 mod deliveries;
+mod directory;
 mod erase;
 mod error;
 mod hash;
@@ -51,6 +52,10 @@ pub use cases::{
 };
 pub use checkpoints::{CHECKPOINT_FILE, CheckpointFileError, append_checkpoint, newest_checkpoint};
 pub use deliveries::DELIVERY_DAYS;
+pub use directory::{
+    DirectoryImport, DirectoryImportOptions, DirectoryPage, DirectoryQuery, DirectoryReader,
+    Listed, MAX_PER_PAGE,
+};
 pub use erase::{DeletedSource, ErasureReason, RemovedOrganisation};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};

@@ -118,6 +118,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "consent scans and covering case indexes",
         include_str!("../migrations/0024_consent_scans.sql"),
     ),
+    (
+        25,
+        "the directory of service providers",
+        include_str!("../migrations/0025_directory.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

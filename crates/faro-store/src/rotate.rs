@@ -28,7 +28,8 @@ pub struct Rotation {
     pub job_chunks: usize,
     /// Releases' sealed lists of records.
     pub release_lists: usize,
-    /// Cases' sealed values (people, plans, consents, services, tasks, history).
+    /// Cases' sealed values (people, plans, consents, services, tasks, history) and the
+    /// directory's confidential locations.
     pub case_values: usize,
     pub audit_entries: usize,
 }
@@ -89,6 +90,8 @@ impl Store {
                 let job_chunks = crate::jobs::reseal(&mut tx, &old, &fresh).await?;
                 let release_lists = crate::releases::reseal(&mut tx, &old, &fresh).await?;
                 let case_values = crate::cases::reseal(&mut tx, &old, &fresh).await?;
+                let case_values =
+                    case_values + crate::directory::reseal(&mut tx, &old, &fresh).await?;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =

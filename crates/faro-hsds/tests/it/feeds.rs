@@ -199,7 +199,7 @@ fn what_is_written_reads_back_the_same_in_both_shapes() {
     let services: Vec<Value> = (1..=3).map(|n| service(n, 40.0 + f64::from(n))).collect();
     let originals: Vec<Entry> = services
         .iter()
-        .map(|s| Entry::from_service(s.clone()).unwrap())
+        .map(|s| faro_hsds::from_service(s.clone()).unwrap())
         .collect();
     let json_dir = tempfile::tempdir().unwrap();
     let mut pages = Pages::new(json_dir.path(), services.len());

@@ -9,6 +9,7 @@ mod atomic;
 mod audit;
 mod backup;
 mod cases;
+mod directory;
 mod erase;
 mod import;
 mod jobs;

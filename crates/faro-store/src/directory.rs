@@ -1,0 +1,533 @@
+//! The directory of service providers: each organisation's HSDS entries, imported whole
+//! (idempotent: unchanged entries are left alone, changed ones updated, those a re-import no
+//! longer holds marked vanished), and read as each reader may see them. A confidential
+//! location's document is sealed and its point kept in clear only to a tenth of a degree; a
+//! public reader never receives a location that is not public, nor learns that one exists.
+
+use crate::audit::Draft;
+use crate::keys::Keys;
+use crate::{Store, StoreError};
+use faro_domain::directory::{Audience, Entry, Object};
+use faro_domain::{AccessContext, OrganisationId, Vocabulary};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+
+/// How an import treats what its file does not say.
+#[derive(Debug, Clone, Copy)]
+pub struct DirectoryImportOptions {
+    /// The audience of new entries and locations whose file gives none.
+    pub audience: Audience,
+    /// Whether entries the file no longer holds are marked vanished (not when the file broke
+    /// off part-way: its end was never read).
+    pub mark_vanished: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirectoryImport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub vanished: usize,
+    /// Services, organisations or locations whose HSDS id another organisation keeps: the
+    /// entry was not imported.
+    pub taken: Vec<String>,
+}
+
+/// Who reads the directory, which decides what they see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectoryReader {
+    /// Anyone: public entries at public locations only.
+    Public,
+    /// Staff of an organisation on the instance: shared entries and their own; a confidential
+    /// location of another organisation is given without its document.
+    Partner(OrganisationId),
+    /// An organisation's own entries, every location whole (its export).
+    Owner(OrganisationId),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryQuery {
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+    /// Words of the service's name.
+    pub text: Option<String>,
+    /// Unix seconds: entries changed since.
+    pub changed_since: Option<i64>,
+    /// One service, by its HSDS id.
+    pub id: Option<String>,
+}
+
+/// A service as its reader may see it: its document, its organisation's, and its places,
+/// each with its location's document or `None` ("contact to arrange").
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub service: Object,
+    pub organization: Object,
+    pub places: Vec<(Object, Option<Object>)>,
+    pub owner: OrganisationId,
+    pub audience: Audience,
+    pub vanished: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DirectoryPage {
+    pub total: u64,
+    pub services: Vec<Listed>,
+}
+
+/// The most services one page holds.
+pub const MAX_PER_PAGE: u32 = 100;
+
+fn location_place(hsds_id: &str) -> String {
+    format!("directory_locations.sealed/{hsds_id}")
+}
+
+fn micro(degrees: f64, confidential: bool) -> i64 {
+    if confidential {
+        ((degrees * 10.0).round() * 100_000.0) as i64
+    } else {
+        (degrees * 1e6).round() as i64
+    }
+}
+
+fn digest(entry: &Entry) -> String {
+    let places: Vec<Value> = entry
+        .places
+        .iter()
+        .map(|p| {
+            json!([
+                p.link.document,
+                p.location.part.document,
+                p.location.audience.map(|a| a.code())
+            ])
+        })
+        .collect();
+    let whole = json!([
+        entry.service.document,
+        entry.organization.document,
+        places,
+        entry.audience.map(|a| a.code())
+    ]);
+    hex::encode(Sha256::digest(whole.to_string().as_bytes()))
+}
+
+fn text_of(document: &Object) -> String {
+    Value::Object(document.clone()).to_string()
+}
+
+impl Store {
+    /// Imports `entries` as `owner`'s directory (its admins, or the instance operator), in
+    /// one transaction with one audit entry of counts.
+    pub async fn import_directory(
+        &self,
+        ctx: &AccessContext,
+        owner: OrganisationId,
+        entries: &[Entry],
+        options: DirectoryImportOptions,
+    ) -> Result<DirectoryImport, StoreError> {
+        StoreError::unless_administers(ctx, owner)?;
+        let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
+        let now = crate::clock::now();
+        let mut outcome = DirectoryImport::default();
+        Ok(in_transaction!(self, |tx, dialect| {
+            let existing: Vec<(String, i64, String, String, Option<i64>)> = sqlx::query_as(
+                "SELECT hsds_id, id, digest, audience, vanished_at FROM directory_services WHERE owner_id = $1",
+            )
+            .bind(owner.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            let services: HashMap<String, (i64, String, String, bool)> = existing
+                .into_iter()
+                .map(|(h, id, d, a, v)| (h, (id, d, a, v.is_some())))
+                .collect();
+            let located: Vec<(String, String)> = sqlx::query_as(
+                "SELECT hsds_id, audience FROM directory_locations WHERE owner_id = $1",
+            )
+            .bind(owner.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            let locations: HashMap<String, Audience> = located
+                .into_iter()
+                .filter_map(|(h, a)| Some((h, Audience::from_code(&a)?)))
+                .collect();
+            let mut organizations: HashMap<String, Option<i64>> = HashMap::new();
+            let mut written_locations: HashMap<String, Option<i64>> = HashMap::new();
+            let mut seen = HashSet::new();
+            for entry in entries {
+                seen.insert(entry.service.id.clone());
+                let known = services.get(&entry.service.id);
+                let digest = digest(entry);
+                if let Some((_, old, _, vanished)) = known
+                    && *old == digest
+                    && !vanished
+                {
+                    outcome.unchanged += 1;
+                    continue;
+                }
+                let organization = match organizations.get(&entry.organization.id) {
+                    Some(id) => *id,
+                    None => {
+                        let id: Option<i64> = sqlx::query_scalar(
+                            "INSERT INTO directory_organizations (owner_id, hsds_id, name, document, changed_at) \
+                             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hsds_id) DO UPDATE SET \
+                             name = excluded.name, document = excluded.document, changed_at = excluded.changed_at \
+                             WHERE directory_organizations.owner_id = excluded.owner_id RETURNING id",
+                        )
+                        .bind(owner.0)
+                        .bind(&entry.organization.id)
+                        .bind(entry.organization.name.as_deref().unwrap_or_default())
+                        .bind(text_of(&entry.organization.document))
+                        .bind(now)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        organizations.insert(entry.organization.id.clone(), id);
+                        id
+                    }
+                };
+                let Some(organization) = organization else {
+                    outcome.taken.push(entry.organization.id.clone());
+                    continue;
+                };
+                let service_audience = entry
+                    .audience
+                    .or_else(|| known.and_then(|k| Audience::from_code(&k.2)))
+                    .unwrap_or(options.audience);
+                let mut places = Vec::new();
+                let mut refused = None;
+                for place in &entry.places {
+                    let location = &place.location;
+                    let id = match written_locations.get(&location.part.id) {
+                        Some(id) => *id,
+                        None => {
+                            let audience = location
+                                .audience
+                                .or_else(|| locations.get(&location.part.id).copied())
+                                .unwrap_or(options.audience);
+                            let id = write_location(&mut tx, keys, owner, location, audience, now)
+                                .await?;
+                            written_locations.insert(location.part.id.clone(), id);
+                            id
+                        }
+                    };
+                    match id {
+                        Some(id) => places.push((place, id)),
+                        None => refused = Some(location.part.id.clone()),
+                    }
+                }
+                if let Some(taken) = refused {
+                    outcome.taken.push(taken);
+                    continue;
+                }
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO directory_services (owner_id, hsds_id, organization_id, name, status, audience, needs, \
+                     languages, minimum_age, maximum_age, assured_day, beds_free, beds_updated, document, digest, \
+                     changed_at, vanished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL) \
+                     ON CONFLICT (hsds_id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name, \
+                     status = excluded.status, audience = excluded.audience, needs = excluded.needs, \
+                     languages = excluded.languages, minimum_age = excluded.minimum_age, \
+                     maximum_age = excluded.maximum_age, assured_day = excluded.assured_day, \
+                     beds_free = excluded.beds_free, beds_updated = excluded.beds_updated, \
+                     document = excluded.document, digest = excluded.digest, changed_at = excluded.changed_at, \
+                     vanished_at = NULL WHERE directory_services.owner_id = excluded.owner_id RETURNING id",
+                )
+                .bind(owner.0)
+                .bind(&entry.service.id)
+                .bind(organization)
+                .bind(entry.service.name.as_deref().unwrap_or_default())
+                .bind(&entry.status)
+                .bind(service_audience.code())
+                .bind(entry.needs.iter().fold(0i64, |bits, need| bits | 1 << need.index()))
+                .bind(format!(" {} ", entry.languages.join(" ")))
+                .bind(entry.minimum_age.map(i32::from))
+                .bind(entry.maximum_age.map(i32::from))
+                .bind(entry.assured.as_deref())
+                .bind(entry.capacity.as_ref().map(|c| i64::from(c.beds_free)))
+                .bind(entry.capacity.as_ref().and_then(|c| c.updated.as_deref()))
+                .bind(text_of(&entry.service.document))
+                .bind(&digest)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    outcome.taken.push(entry.service.id.clone());
+                    continue;
+                };
+                sqlx::query("DELETE FROM directory_places WHERE service_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                for (place, location) in places {
+                    let inserted = sqlx::query(
+                        "INSERT INTO directory_places (hsds_id, service_id, location_id, document) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (hsds_id) DO NOTHING",
+                    )
+                    .bind(&place.link.id)
+                    .bind(id)
+                    .bind(location)
+                    .bind(text_of(&place.link.document))
+                    .execute(&mut *tx)
+                    .await?;
+                    if inserted.rows_affected() == 0 {
+                        outcome.taken.push(place.link.id.clone());
+                    }
+                }
+                if known.is_some() {
+                    outcome.updated += 1;
+                } else {
+                    outcome.added += 1;
+                }
+            }
+            if options.mark_vanished {
+                for (hsds_id, (id, _, _, vanished)) in &services {
+                    if !vanished && !seen.contains(hsds_id) {
+                        sqlx::query("UPDATE directory_services SET vanished_at = $1 WHERE id = $2")
+                            .bind(now)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                        outcome.vanished += 1;
+                    }
+                }
+            }
+            let entry = Draft::new(
+                Some(owner),
+                ctx,
+                "directory.import",
+                json!({
+                    "added": outcome.added,
+                    "updated": outcome.updated,
+                    "unchanged": outcome.unchanged,
+                    "vanished": outcome.vanished,
+                    "taken": outcome.taken.len(),
+                }),
+            );
+            append_audit!(self, tx, dialect, entry);
+            outcome
+        }))
+    }
+
+    /// A page of the directory as `reader` may see it, by HSDS id.
+    pub async fn directory_services(
+        &self,
+        ctx: &AccessContext,
+        reader: DirectoryReader,
+        query: &DirectoryQuery,
+    ) -> Result<DirectoryPage, StoreError> {
+        let (scope, organisation) = match reader {
+            DirectoryReader::Public => ("s.audience = 'public' AND s.vanished_at IS NULL", 0),
+            DirectoryReader::Partner(o) => (
+                "(s.audience IN ('public', 'partners') OR s.owner_id = $1) AND s.vanished_at IS NULL",
+                o.0,
+            ),
+            DirectoryReader::Owner(o) => ("s.owner_id = $1 AND s.vanished_at IS NULL", o.0),
+        };
+        if let DirectoryReader::Partner(o) | DirectoryReader::Owner(o) = reader
+            && !ctx.speaks_for(o)
+        {
+            return Err(StoreError::Forbidden {
+                action: "read_directory",
+            });
+        }
+        let filter = format!(
+            "{scope} AND ($2 = '' OR LOWER(s.name) LIKE $2) AND s.changed_at >= $3 AND ($4 = '' OR s.hsds_id = $4)"
+        );
+        let pattern = query
+            .text
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("%{}%", t.replace(['%', '_'], "")))
+            .unwrap_or_default();
+        let since = query.changed_since.unwrap_or(i64::MIN);
+        let id = query.id.clone().unwrap_or_default();
+        let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+        let offset = i64::from(query.page.max(1) - 1) * i64::from(per_page);
+        let count = format!("SELECT COUNT(*) FROM directory_services s WHERE {filter}");
+        let list = format!(
+            "SELECT s.id, s.owner_id, s.audience, s.document, o.document, s.vanished_at FROM directory_services s \
+             JOIN directory_organizations o ON o.id = s.organization_id WHERE {filter} \
+             ORDER BY s.hsds_id LIMIT {per_page} OFFSET {offset}"
+        );
+        let total: i64 = with_pool!(self, |p| sqlx::query_scalar(&count)
+            .bind(organisation)
+            .bind(&pattern)
+            .bind(since)
+            .bind(&id)
+            .fetch_one(p)
+            .await?);
+        let rows: Vec<(i64, i64, String, String, String, Option<i64>)> =
+            with_pool!(self, |p| sqlx::query_as(&list)
+                .bind(organisation)
+                .bind(&pattern)
+                .bind(since)
+                .bind(&id)
+                .fetch_all(p)
+                .await?);
+        let mut services = Vec::with_capacity(rows.len());
+        for (id, owner, audience, service, organization, vanished) in rows {
+            let audience = Audience::from_code(&audience).unwrap_or(Audience::Confidential);
+            let places = self
+                .places(id, OrganisationId(owner), audience, reader)
+                .await?;
+            services.push(Listed {
+                service: object(&service)?,
+                organization: object(&organization)?,
+                places,
+                owner: OrganisationId(owner),
+                audience,
+                vanished: vanished.is_some(),
+            });
+        }
+        Ok(DirectoryPage {
+            total: u64::try_from(total).unwrap_or_default(),
+            services,
+        })
+    }
+
+    /// A service's places with the locations `reader` may read: a location is never shown
+    /// wider than its service, a public reader gets only public ones, a partner a confidential
+    /// one of another organisation as `None`.
+    async fn places(
+        &self,
+        service: i64,
+        owner: OrganisationId,
+        service_audience: Audience,
+        reader: DirectoryReader,
+    ) -> Result<Vec<(Object, Option<Object>)>, StoreError> {
+        let rows: Vec<(String, String, String, Option<String>, Option<String>)> = with_pool!(
+            self,
+            |p| {
+                sqlx::query_as(
+                "SELECT p.document, l.hsds_id, l.audience, l.document, l.sealed FROM directory_places p \
+                 JOIN directory_locations l ON l.id = p.location_id WHERE p.service_id = $1 ORDER BY p.hsds_id"
+            )
+            .bind(service)
+            .fetch_all(p)
+            .await?
+            }
+        );
+        let mut places = Vec::with_capacity(rows.len());
+        for (link, hsds_id, audience, document, sealed) in rows {
+            let audience = Audience::from_code(&audience)
+                .unwrap_or(Audience::Confidential)
+                .narrowest(service_audience);
+            let whole = match reader {
+                DirectoryReader::Public => {
+                    if audience != Audience::Public {
+                        continue;
+                    }
+                    true
+                }
+                DirectoryReader::Partner(o) => o == owner || audience != Audience::Confidential,
+                DirectoryReader::Owner(_) => true,
+            };
+            let location = match (whole, document, sealed) {
+                (false, _, _) => None,
+                (true, Some(document), _) => Some(object(&document)?),
+                (true, None, Some(sealed)) => {
+                    let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;
+                    Some(object(&keys.open(&location_place(&hsds_id), &sealed)?)?)
+                }
+                (true, None, None) => None,
+            };
+            places.push((object(&link)?, location));
+        }
+        Ok(places)
+    }
+}
+
+/// Writes a location (sealed when confidential); `None` when another organisation keeps its
+/// id.
+async fn write_location<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    keys: &Keys,
+    owner: OrganisationId,
+    location: &faro_domain::directory::Location,
+    audience: Audience,
+    now: i64,
+) -> Result<Option<i64>, StoreError>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (i64,): sqlx::FromRow<'r, DB::Row>,
+{
+    let confidential = audience == Audience::Confidential;
+    let text = text_of(&location.part.document);
+    let (document, sealed) = if confidential {
+        (
+            None,
+            Some(keys.seal(&location_place(&location.part.id), &text)?),
+        )
+    } else {
+        (Some(text), None)
+    };
+    let point = location.point;
+    let row: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO directory_locations (owner_id, hsds_id, audience, latitude, longitude, document, sealed, changed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (hsds_id) DO UPDATE SET audience = excluded.audience, \
+         latitude = excluded.latitude, longitude = excluded.longitude, document = excluded.document, \
+         sealed = excluded.sealed, changed_at = excluded.changed_at \
+         WHERE directory_locations.owner_id = excluded.owner_id RETURNING id",
+    )
+    .bind(owner.0)
+    .bind(location.part.id.as_str())
+    .bind(audience.code())
+    .bind(point.map(|p| micro(p.0, confidential)))
+    .bind(point.map(|p| micro(p.1, confidential)))
+    .bind(document)
+    .bind(sealed)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Re-seals the confidential locations from `old` to `fresh` inside the rotation's
+/// transaction; how many moved.
+pub(crate) async fn reseal<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    old: &Keys,
+    fresh: &Keys,
+) -> Result<usize, StoreError>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (i64, String, String): sqlx::FromRow<'r, DB::Row>,
+{
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, hsds_id, sealed FROM directory_locations WHERE sealed IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for (id, hsds_id, sealed) in &rows {
+        let place = location_place(hsds_id);
+        sqlx::query("UPDATE directory_locations SET sealed = $1 WHERE id = $2")
+            .bind(fresh.seal(&place, &old.open(&place, sealed)?)?)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(rows.len())
+}
+
+fn object(text: &str) -> Result<Object, StoreError> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(o)) => Ok(o),
+        _ => Err(StoreError::Corrupt {
+            column: "directory document",
+            value: text.chars().take(40).collect(),
+        }),
+    }
+}

@@ -1,0 +1,286 @@
+//! The directory: an organisation's HSDS entries imported idempotently, and each reader
+//! seeing only what its audience allows; a confidential address never leaves sealed for the
+//! public nor for another organisation.
+
+use faro_domain::directory::{Audience, Entry};
+use faro_domain::{AccessContext, Role};
+use faro_store::{
+    DEFAULT_ORGANISATION, DirectoryImportOptions, DirectoryQuery, DirectoryReader, StoreError,
+};
+use faro_testkit::{TestDb, on_both_backends};
+use serde_json::{Value, json};
+
+const SECRET_STREET: &str = "Calle del Refugio Escondido 7";
+
+fn uuid(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+fn entry(n: u32, audience: &str, location_audience: Option<&str>, street: &str) -> Entry {
+    let mut location = json!({
+        "id": uuid(200 + n), "location_type": "physical", "name": format!("Place {n}"),
+        "latitude": 40.123456, "longitude": -3.654321,
+        "addresses": [{"id": uuid(300 + n), "address_1": street, "city": "Madrid",
+                       "state_province": "Madrid", "postal_code": "28001", "country": "ES",
+                       "address_type": "physical"}]
+    });
+    if let Some(a) = location_audience {
+        location["attributes"] = json!([{"id": uuid(400 + n), "taxonomy_term": {
+            "id": uuid(500), "code": a, "name": a, "description": a, "taxonomy": "faro-audience"}}]);
+    }
+    let service = json!({
+        "id": uuid(n), "name": format!("Service {n}"), "status": "active",
+        "attributes": [{"id": uuid(600 + n), "taxonomy_term": {
+            "id": uuid(501), "code": audience, "name": audience, "description": audience, "taxonomy": "faro-audience"}}],
+        "organization": {"id": uuid(900), "name": "Red", "description": "A network"},
+        "service_at_locations": [{"id": uuid(100 + n), "location": location}]
+    });
+    faro_hsds::from_service(service).unwrap()
+}
+
+fn options() -> DirectoryImportOptions {
+    DirectoryImportOptions {
+        audience: Audience::Partners,
+        mark_vanished: true,
+    }
+}
+
+fn everything() -> DirectoryQuery {
+    DirectoryQuery {
+        page: 1,
+        per_page: 100,
+        ..DirectoryQuery::default()
+    }
+}
+
+async fn audiences_decide_what_each_reader_sees(db: TestDb) {
+    let store = db.store();
+    let admin = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
+    let entries = vec![
+        entry(1, "public", Some("public"), "Plaza Mayor 1"),
+        entry(2, "public", Some("confidential"), SECRET_STREET),
+        entry(3, "partners", None, "Calle Ancha 3"),
+    ];
+    let done = store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &entries, options())
+        .await
+        .unwrap();
+    assert_eq!((done.added, done.updated, done.vanished), (3, 0, 0));
+    let stored = db
+        .text("SELECT COALESCE(document, '') || sealed FROM directory_locations WHERE audience = 'confidential'")
+        .await;
+    assert!(!stored.contains("Refugio"), "sealed at rest");
+    assert_eq!(
+        db.scalar("SELECT latitude FROM directory_locations WHERE audience = 'confidential'")
+            .await,
+        40_100_000,
+        "a confidential point is kept to a tenth of a degree"
+    );
+
+    let public = store
+        .directory_services(
+            &AccessContext::anonymous(),
+            DirectoryReader::Public,
+            &everything(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(public.total, 2);
+    let text = format!("{:?}", public.services);
+    assert!(
+        !text.contains("Refugio") && !text.contains(&uuid(202)),
+        "{text}"
+    );
+    assert!(public.services[1].places.is_empty(), "nor that it exists");
+
+    let other = store
+        .create_organisation(&AccessContext::instance(), "Other")
+        .await
+        .unwrap();
+    let partner = AccessContext::member(other, Role::Caseworker);
+    let shared = store
+        .directory_services(&partner, DirectoryReader::Partner(other), &everything())
+        .await
+        .unwrap();
+    assert_eq!(shared.total, 3);
+    assert!(
+        shared.services[1].places[0].1.is_none(),
+        "contact to arrange"
+    );
+    assert!(!format!("{:?}", shared.services).contains("Refugio"));
+
+    let own = store
+        .directory_services(
+            &admin,
+            DirectoryReader::Owner(DEFAULT_ORGANISATION),
+            &everything(),
+        )
+        .await
+        .unwrap();
+    let location = own.services[1].places[0].1.as_ref().unwrap();
+    assert_eq!(
+        location["addresses"][0]["address_1"],
+        Value::from(SECRET_STREET)
+    );
+    let (rotated, _) = store
+        .clone()
+        .rotate_key(
+            &AccessContext::instance(),
+            &faro_store::DataKey::generate().unwrap(),
+        )
+        .await
+        .unwrap();
+    let own = rotated
+        .directory_services(
+            &admin,
+            DirectoryReader::Owner(DEFAULT_ORGANISATION),
+            &everything(),
+        )
+        .await
+        .unwrap();
+    let location = own.services[1].places[0].1.as_ref().unwrap();
+    assert_eq!(
+        location["addresses"][0]["address_1"],
+        Value::from(SECRET_STREET),
+        "readable after the data key is rotated"
+    );
+
+    assert!(matches!(
+        store
+            .directory_services(
+                &partner,
+                DirectoryReader::Owner(DEFAULT_ORGANISATION),
+                &everything()
+            )
+            .await,
+        Err(StoreError::Forbidden { .. })
+    ));
+    let one = DirectoryQuery {
+        id: Some(uuid(3)),
+        ..everything()
+    };
+    let found = store
+        .directory_services(&AccessContext::anonymous(), DirectoryReader::Public, &one)
+        .await
+        .unwrap();
+    assert_eq!(found.total, 0, "a partners' entry is not public");
+}
+
+async fn reimports_update_what_changed_and_mark_what_vanished(db: TestDb) {
+    let store = db.store();
+    let admin = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
+    let first = vec![
+        entry(1, "public", Some("public"), "A 1"),
+        entry(2, "public", Some("public"), "B 2"),
+        entry(3, "public", Some("public"), "C 3"),
+    ];
+    store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &first, options())
+        .await
+        .unwrap();
+    let again = store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &first, options())
+        .await
+        .unwrap();
+    assert_eq!((again.unchanged, again.updated, again.added), (3, 0, 0));
+    let second = vec![first[0].clone(), entry(2, "public", Some("public"), "B 22")];
+    let cut = DirectoryImportOptions {
+        mark_vanished: false,
+        ..options()
+    };
+    let partial = store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &second, cut)
+        .await
+        .unwrap();
+    assert_eq!(
+        (partial.unchanged, partial.updated, partial.vanished),
+        (1, 1, 0)
+    );
+    let whole = store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &second, options())
+        .await
+        .unwrap();
+    assert_eq!((whole.unchanged, whole.vanished), (2, 1));
+    let public = store
+        .directory_services(
+            &AccessContext::anonymous(),
+            DirectoryReader::Public,
+            &everything(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(public.total, 2);
+    assert!(format!("{:?}", public.services).contains("B 22"));
+    let back = store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &first, options())
+        .await
+        .unwrap();
+    assert_eq!(
+        (back.updated, back.unchanged),
+        (2, 1),
+        "a vanished entry comes back"
+    );
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'directory.import'")
+            .await,
+        5
+    );
+}
+
+async fn another_organisations_ids_and_other_roles_are_refused(db: TestDb) {
+    let store = db.store();
+    let admin = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
+    store
+        .import_directory(
+            &admin,
+            DEFAULT_ORGANISATION,
+            &[entry(1, "public", None, "A")],
+            options(),
+        )
+        .await
+        .unwrap();
+    let other = store
+        .create_organisation(&AccessContext::instance(), "Other")
+        .await
+        .unwrap();
+    let theirs = AccessContext::member(other, Role::Admin);
+    let taken = store
+        .import_directory(
+            &theirs,
+            other,
+            &[entry(1, "public", None, "Forged")],
+            options(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(taken.added, 0);
+    assert_eq!(taken.taken.len(), 1);
+    assert_eq!(
+        db.scalar("SELECT COUNT(*) FROM directory_services WHERE owner_id <> 1")
+            .await,
+        0
+    );
+    let text = db.text("SELECT document FROM directory_locations").await;
+    assert!(
+        !text.contains("Forged"),
+        "the first keeper's location is untouched"
+    );
+    let worker = AccessContext::member(DEFAULT_ORGANISATION, Role::Caseworker);
+    assert!(matches!(
+        store
+            .import_directory(
+                &worker,
+                DEFAULT_ORGANISATION,
+                &[entry(2, "public", None, "B")],
+                options()
+            )
+            .await,
+        Err(StoreError::Forbidden { .. })
+    ));
+}
+
+on_both_backends!(
+    audiences_decide_what_each_reader_sees,
+    reimports_update_what_changed_and_mark_what_vanished,
+    another_organisations_ids_and_other_roles_are_refused,
+);
