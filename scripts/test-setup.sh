@@ -6,6 +6,7 @@
 #     pinned GeoJSON validator @placemarkio/check-geojson);
 #   - Debian's gdal-bin (ogrinfo) to open the hub's GeoJSON as a GIS tool does;
 #   - schemathesis (pip, pinned) for the API contract test;
+#   - check-jsonschema (pip, pinned) for the HSDS export test;
 #   - cargo-nextest.
 # Each step is skipped when its tool is already there.
 set -euo pipefail
@@ -45,6 +46,13 @@ fi
 if [[ "$(schemathesis --version 2>/dev/null)" != *"4.32.5"* ]]; then
   echo "installing schemathesis for the API contract test…" >&2
   python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
+fi
+
+# The directory's exports are checked against HSDS 3.0's schemas by a validator nobody here
+# wrote.
+if [[ "$(check-jsonschema --version 2>/dev/null)" != *"0.33.0"* ]]; then
+  echo "installing check-jsonschema for the HSDS export test…" >&2
+  python3 -m pip install --quiet --disable-pip-version-check "check-jsonschema==0.33.0"
 fi
 
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest

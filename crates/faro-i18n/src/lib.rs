@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use faro_domain::query::{DimValue, Dimension};
 use faro_domain::vocab::Vocabulary;
-use faro_domain::{Country, Message, RowError, ValidationError};
+use faro_domain::{Country, FieldError, Message, RowError, ValidationError};
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;
 use icu_collator::options::CollatorOptions;
@@ -212,8 +212,13 @@ impl Lang {
 
     /// A rejected input row: its line, then each problem with its column and value.
     pub fn row(self, row: &RowError) -> String {
-        let problems: Vec<String> = row
-            .errors
+        let line = Message::new(key!("row-line")).with("line", row.line);
+        format!("{}: {}", self.message(&line), self.problems(&row.errors))
+    }
+
+    /// Each problem of an input with its column (or field) and value, in one line.
+    pub fn problems(self, errors: &[FieldError]) -> String {
+        let problems: Vec<String> = errors
             .iter()
             .map(|e| {
                 let value = (!e.value.is_empty()).then_some(e.value.as_str());
@@ -226,8 +231,7 @@ impl Lang {
                 }
             })
             .collect();
-        let line = Message::new(key!("row-line")).with("line", row.line);
-        format!("{}: {}", self.message(&line), problems.join("; "))
+        problems.join("; ")
     }
 
     /// Compares two texts as this language sorts them (Spanish "Antártida" before "Antigua",

@@ -66,10 +66,20 @@ pub struct DirectoryQuery {
 pub struct Listed {
     pub service: Object,
     pub organization: Object,
-    pub places: Vec<(Object, Option<Object>)>,
+    pub places: Vec<ListedPlace>,
     pub owner: OrganisationId,
     pub audience: Audience,
     pub vanished: bool,
+}
+
+/// A service's place: the link's document and the location's, `None` for a confidential
+/// location of another organisation ("contact to arrange").
+#[derive(Debug, Clone)]
+pub struct ListedPlace {
+    pub link: Object,
+    pub location: Option<Object>,
+    /// The location's own audience, never wider than its service's.
+    pub audience: Audience,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +90,9 @@ pub struct DirectoryPage {
 
 /// The most services one page holds.
 pub const MAX_PER_PAGE: u32 = 100;
+
+/// A place's link document, its location's id, audience, and clear or sealed document.
+type PlaceRow = (String, String, String, Option<String>, Option<String>);
 
 fn location_place(hsds_id: &str) -> String {
     format!("directory_locations.sealed/{hsds_id}")
@@ -396,19 +409,16 @@ impl Store {
         owner: OrganisationId,
         service_audience: Audience,
         reader: DirectoryReader,
-    ) -> Result<Vec<(Object, Option<Object>)>, StoreError> {
-        let rows: Vec<(String, String, String, Option<String>, Option<String>)> = with_pool!(
-            self,
-            |p| {
-                sqlx::query_as(
+    ) -> Result<Vec<ListedPlace>, StoreError> {
+        let rows: Vec<PlaceRow> = with_pool!(self, |p| {
+            sqlx::query_as(
                 "SELECT p.document, l.hsds_id, l.audience, l.document, l.sealed FROM directory_places p \
                  JOIN directory_locations l ON l.id = p.location_id WHERE p.service_id = $1 ORDER BY p.hsds_id"
             )
             .bind(service)
             .fetch_all(p)
             .await?
-            }
-        );
+        });
         let mut places = Vec::with_capacity(rows.len());
         for (link, hsds_id, audience, document, sealed) in rows {
             let audience = Audience::from_code(&audience)
@@ -433,7 +443,11 @@ impl Store {
                 }
                 (true, None, None) => None,
             };
-            places.push((object(&link)?, location));
+            places.push(ListedPlace {
+                link: object(&link)?,
+                location,
+                audience,
+            });
         }
         Ok(places)
     }

@@ -51,6 +51,9 @@ pub enum Command {
     Import(ImportCommand),
     /// Export records as CTDC CSV or Faro JSON lines
     Export(ExportArgs),
+    /// The directory of service providers, in Open Referral's HSDS 3.0
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
     /// Count records by one to three dimensions
     Aggregate(AggregateArgs),
     /// Write an organisation's brief (map, routes, charts, method) as one HTML file that
@@ -366,6 +369,69 @@ pub enum ImportCommand {
     /// rejected, the rest imported; 1 fatal error, nothing of that file imported; 2 usage error.
     /// With several files each is its own unit, and the exit code is the worst.
     Ctdc(ImportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCommand {
+    /// Import an HSDS 3.0 feed into an organisation's directory: a JSON page of the API
+    /// profile's `/services` (or an array of services), a folder of such pages, or a folder
+    /// holding a tabular package (`datapackage.json` and its CSV files). Entries already there
+    /// are updated when they changed; those the feed no longer holds are marked vanished.
+    ///
+    /// Exit codes: 0 every entry imported; 3 some entries were rejected, the rest imported; 1
+    /// fatal error, nothing imported; 2 usage error.
+    Import(DirectoryImportArgs),
+    /// Export a directory as HSDS 3.0: JSON pages of `/services`, or a tabular package
+    Export(DirectoryExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DirectoryImportArgs {
+    /// The feed: a JSON file, a folder of JSON pages, or a tabular package's folder
+    #[arg(value_name = "FILE|DIR")]
+    pub path: PathBuf,
+    /// The organisation whose directory it is (default: the default organisation)
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Who may see new entries and locations whose feed does not say (an attribute of the
+    /// `faro-audience` taxonomy); a re-import keeps what was set before
+    #[arg(long, value_enum, default_value = "partners")]
+    pub audience: AudienceArg,
+    /// Write every rejected entry's problems to this CSV (file,line,item,field,value,reason)
+    #[arg(long, value_name = "PATH")]
+    pub errors: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// Everyone, through the public HSDS API
+    Public,
+    /// Staff of every organisation on this instance
+    Partners,
+    /// Only the organisation that keeps the entry
+    Confidential,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectoryFormat {
+    /// Pages of the API profile's `GET /services` (`services-0001.json`, …)
+    Json,
+    /// A tabular package: every HSDS table as CSV, with `datapackage.json`
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct DirectoryExportArgs {
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: DirectoryFormat,
+    /// The folder to write into (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Export this organisation's own entries, confidential locations included and every
+    /// audience written as an attribute, so that importing the export restores them; without
+    /// it, the public directory as `/hsds/` serves it
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

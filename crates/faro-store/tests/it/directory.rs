@@ -104,7 +104,7 @@ async fn audiences_decide_what_each_reader_sees(db: TestDb) {
         .unwrap();
     assert_eq!(shared.total, 3);
     assert!(
-        shared.services[1].places[0].1.is_none(),
+        shared.services[1].places[0].location.is_none(),
         "contact to arrange"
     );
     assert!(!format!("{:?}", shared.services).contains("Refugio"));
@@ -117,7 +117,7 @@ async fn audiences_decide_what_each_reader_sees(db: TestDb) {
         )
         .await
         .unwrap();
-    let location = own.services[1].places[0].1.as_ref().unwrap();
+    let location = own.services[1].places[0].location.as_ref().unwrap();
     assert_eq!(
         location["addresses"][0]["address_1"],
         Value::from(SECRET_STREET)
@@ -138,7 +138,7 @@ async fn audiences_decide_what_each_reader_sees(db: TestDb) {
         )
         .await
         .unwrap();
-    let location = own.services[1].places[0].1.as_ref().unwrap();
+    let location = own.services[1].places[0].location.as_ref().unwrap();
     assert_eq!(
         location["addresses"][0]["address_1"],
         Value::from(SECRET_STREET),

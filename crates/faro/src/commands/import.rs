@@ -39,21 +39,7 @@ pub async fn run(store: &Store, args: &ImportArgs) -> anyhow::Result<Outcome> {
         this_year: faro_web::this_year(),
         ignore_columns: args.ignore_columns.clone(),
     };
-    let organisation = match &args.org {
-        None => faro_store::DEFAULT_ORGANISATION,
-        Some(name) => {
-            store
-                .organisation_named(name)
-                .await?
-                .ok_or_else(|| {
-                    crate::UsageError(format!(
-                        "--org: {}",
-                        crate::say!("cli-no-organisation", name = name)
-                    ))
-                })?
-                .id
-        }
-    };
+    let organisation = super::organisation_arg(store, args.org.as_deref()).await?;
     let mut outcome = Outcome::Success;
     for path in &args.files {
         let result = import_file(store, path, args, &options, organisation, errors.take()).await;

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod aggregate;
 pub mod brief;
+pub mod directory;
 pub mod export;
 pub mod generate;
 pub mod import;
@@ -11,7 +12,9 @@ pub mod publish;
 pub mod serve;
 
 use crate::Outcome;
-use crate::cli::{AdminCommand, Cli, Command, ConfigCommand, GlobalArgs, ImportCommand};
+use crate::cli::{
+    AdminCommand, Cli, Command, ConfigCommand, DirectoryCommand, GlobalArgs, ImportCommand,
+};
 use crate::config::Config;
 use anyhow::Context;
 use faro_store::Store;
@@ -23,6 +26,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Import(ImportCommand::Ctdc(args)) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
             import::run(&open(&config).await?, &args).await
+        }
+        Command::Directory(DirectoryCommand::Import(args)) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            directory::import(&open(&config).await?, &args).await
+        }
+        Command::Directory(DirectoryCommand::Export(args)) => {
+            let config = Config::resolve(&cli.global, None, default_dir)?;
+            directory::export(&open(&config).await?, &args).await
         }
         Command::Export(args) => {
             let config = Config::resolve(&cli.global, None, default_dir)?;
@@ -139,4 +150,22 @@ pub fn new_folder(dir: &Path) -> anyhow::Result<()> {
     }
     faro_store::private::private_folder(dir)
         .with_context(|| crate::say!("cli-folder-uncreated", path = dir.display()))
+}
+
+/// The organisation `--org NAME` names (a usage error when none has that name), else the
+/// default organisation.
+pub async fn organisation_arg(
+    store: &Store,
+    name: Option<&str>,
+) -> anyhow::Result<faro_domain::OrganisationId> {
+    let Some(name) = name else {
+        return Ok(faro_store::DEFAULT_ORGANISATION);
+    };
+    let found = store.organisation_named(name).await?.ok_or_else(|| {
+        crate::UsageError(format!(
+            "--org: {}",
+            crate::say!("cli-no-organisation", name = name)
+        ))
+    })?;
+    Ok(found.id)
 }

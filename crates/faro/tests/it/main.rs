@@ -8,6 +8,7 @@
 mod checkpoints;
 mod cli;
 mod crash;
+mod directory;
 mod jobs;
 mod photos;
 mod process;

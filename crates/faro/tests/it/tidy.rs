@@ -156,6 +156,7 @@ fn dependency_licences_are_on_the_allow_list() {
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let allowed = [
         "MIT",
+        "MIT-0",
         "Apache-2.0",
         "BSD-2-Clause",
         "BSD-3-Clause",
