@@ -655,6 +655,8 @@ report-already_sent = This form was already sent, and the report is stored. If y
 
 ## API messages: numbers
 api-number-range = `{ $value }` is not a whole number from { $min } to { $max }
+api-hsds-not-found = there is no public entry with the id `{ $id }` in this directory
+api-not-a-datetime = `{ $value }` is not a date-time such as 2026-05-01T00:00:00Z, nor a date such as 2026-05-01
 
 ## SMS and chat gateways, urgent notices
 inbox-done-ask_sent = Your question is sent to the reporter's phone; the report waits for information.

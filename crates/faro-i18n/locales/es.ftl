@@ -655,6 +655,8 @@ report-already_sent = Este formulario ya se envió y la denuncia está guardada.
 
 ## API messages: numbers
 api-number-range = `{ $value }` no es un número entero de { $min } a { $max }
+api-hsds-not-found = no hay ninguna entrada pública con el identificador `{ $id }` en este directorio
+api-not-a-datetime = `{ $value }` no es una fecha y hora como 2026-05-01T00:00:00Z, ni una fecha como 2026-05-01
 
 ## SMS and chat gateways, urgent notices
 inbox-done-ask_sent = Su pregunta se envió al teléfono del denunciante; la denuncia espera información.

@@ -655,6 +655,8 @@ report-already_sent = Ce formulaire a déjà été envoyé et le signalement est
 
 ## API messages: numbers
 api-number-range = `{ $value }` n'est pas un nombre entier de { $min } à { $max }
+api-hsds-not-found = aucune entrée publique n’a l’identifiant `{ $id }` dans cet annuaire
+api-not-a-datetime = `{ $value }` n’est ni une date et heure comme 2026-05-01T00:00:00Z, ni une date comme 2026-05-01
 
 ## SMS and chat gateways, urgent notices
 inbox-done-ask_sent = Votre question est envoyée au téléphone de l'auteur du signalement ; le signalement attend des informations.

@@ -56,8 +56,21 @@ pub struct DirectoryQuery {
     pub text: Option<String>,
     /// Unix seconds: entries changed since.
     pub changed_since: Option<i64>,
-    /// One service, by its HSDS id.
+    /// One object, by its HSDS id.
     pub id: Option<String>,
+    /// The services of one organisation, by its HSDS id.
+    pub organization: Option<String>,
+}
+
+impl DirectoryQuery {
+    /// The page as SQL's `LIMIT` and `OFFSET` (whole numbers, never caller text).
+    fn window(&self) -> (u32, i64) {
+        let per_page = self.per_page.clamp(1, MAX_PER_PAGE);
+        (
+            per_page,
+            i64::from(self.page.max(1) - 1) * i64::from(per_page),
+        )
+    }
 }
 
 /// A service as its reader may see it: its document, its organisation's, and its places,
@@ -345,7 +358,8 @@ impl Store {
             });
         }
         let filter = format!(
-            "{scope} AND ($2 = '' OR LOWER(s.name) LIKE $2) AND s.changed_at >= $3 AND ($4 = '' OR s.hsds_id = $4)"
+            "{scope} AND ($2 = '' OR LOWER(s.name) LIKE $2) AND s.changed_at >= $3 AND ($4 = '' OR s.hsds_id = $4) \
+             AND ($5 = '' OR o.hsds_id = $5)"
         );
         let pattern = query
             .text
@@ -356,9 +370,12 @@ impl Store {
             .unwrap_or_default();
         let since = query.changed_since.unwrap_or(i64::MIN);
         let id = query.id.clone().unwrap_or_default();
-        let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-        let offset = i64::from(query.page.max(1) - 1) * i64::from(per_page);
-        let count = format!("SELECT COUNT(*) FROM directory_services s WHERE {filter}");
+        let organization = query.organization.clone().unwrap_or_default();
+        let (per_page, offset) = query.window();
+        let count = format!(
+            "SELECT COUNT(*) FROM directory_services s \
+             JOIN directory_organizations o ON o.id = s.organization_id WHERE {filter}"
+        );
         let list = format!(
             "SELECT s.id, s.owner_id, s.audience, s.document, o.document, s.vanished_at FROM directory_services s \
              JOIN directory_organizations o ON o.id = s.organization_id WHERE {filter} \
@@ -369,6 +386,7 @@ impl Store {
             .bind(&pattern)
             .bind(since)
             .bind(&id)
+            .bind(&organization)
             .fetch_one(p)
             .await?);
         let rows: Vec<(i64, i64, String, String, String, Option<i64>)> =
@@ -377,6 +395,7 @@ impl Store {
                 .bind(&pattern)
                 .bind(since)
                 .bind(&id)
+                .bind(&organization)
                 .fetch_all(p)
                 .await?);
         let mut services = Vec::with_capacity(rows.len());
@@ -398,6 +417,72 @@ impl Store {
             total: u64::try_from(total).unwrap_or_default(),
             services,
         })
+    }
+
+    /// The organisations that keep at least one public entry, by HSDS id (`id` for one).
+    pub async fn public_organizations(
+        &self,
+        query: &DirectoryQuery,
+    ) -> Result<(u64, Vec<Object>), StoreError> {
+        let filter = "($1 = '' OR o.hsds_id = $1) AND EXISTS (SELECT 1 FROM directory_services s \
+             WHERE s.organization_id = o.id AND s.audience = 'public' AND s.vanished_at IS NULL)";
+        let (limit, offset) = query.window();
+        let count = format!("SELECT COUNT(*) FROM directory_organizations o WHERE {filter}");
+        let list = format!(
+            "SELECT o.document FROM directory_organizations o WHERE {filter} \
+             ORDER BY o.hsds_id LIMIT {limit} OFFSET {offset}"
+        );
+        let id = query.id.clone().unwrap_or_default();
+        let total: i64 = with_pool!(self, |p| sqlx::query_scalar(&count)
+            .bind(&id)
+            .fetch_one(p)
+            .await?);
+        let rows: Vec<String> = with_pool!(self, |p| sqlx::query_scalar(&list)
+            .bind(&id)
+            .fetch_all(p)
+            .await?);
+        let documents = rows.iter().map(|d| object(d)).collect::<Result<_, _>>()?;
+        Ok((u64::try_from(total).unwrap_or_default(), documents))
+    }
+
+    /// The places where a public entry is offered at a public location, each with its
+    /// location nested and its links named, as HSDS's `/service_at_locations` gives them.
+    pub async fn public_places(
+        &self,
+        query: &DirectoryQuery,
+    ) -> Result<(u64, Vec<Object>), StoreError> {
+        let filter = "($1 = '' OR p.hsds_id = $1) AND s.audience = 'public' AND s.vanished_at IS NULL \
+             AND l.audience = 'public'";
+        let from = "directory_places p JOIN directory_services s ON s.id = p.service_id \
+             JOIN directory_locations l ON l.id = p.location_id";
+        let (limit, offset) = query.window();
+        let count = format!("SELECT COUNT(*) FROM {from} WHERE {filter}");
+        let list = format!(
+            "SELECT p.document, s.hsds_id, l.hsds_id, l.document FROM {from} WHERE {filter} \
+             ORDER BY p.hsds_id LIMIT {limit} OFFSET {offset}"
+        );
+        let id = query.id.clone().unwrap_or_default();
+        let total: i64 = with_pool!(self, |p| sqlx::query_scalar(&count)
+            .bind(&id)
+            .fetch_one(p)
+            .await?);
+        let rows: Vec<(String, String, String, Option<String>)> =
+            with_pool!(self, |p| sqlx::query_as(&list)
+                .bind(&id)
+                .fetch_all(p)
+                .await?);
+        let mut places = Vec::with_capacity(rows.len());
+        for (link, service, location_id, location) in rows {
+            let mut link = object(&link)?;
+            link.entry("service_id").or_insert(Value::String(service));
+            link.entry("location_id")
+                .or_insert(Value::String(location_id));
+            if let Some(location) = location {
+                link.insert("location".into(), Value::Object(object(&location)?));
+            }
+            places.push(link);
+        }
+        Ok((u64::try_from(total).unwrap_or_default(), places))
     }
 
     /// A service's places with the locations `reader` may read: a location is never shown

@@ -436,3 +436,33 @@ pub async fn first_photo(store: &Store, organisation: faro_domain::OrganisationI
     let detail = store.report(&admin, id).await.expect("the report");
     detail.messages[0].attachments[0]
 }
+
+/// Checks pages of HSDS services (the API profile's `/services` shape) against HSDS 3.0's own
+/// schemas, vendored in `faro-hsds`, with check-jsonschema: a validator nobody here wrote,
+/// installed by `scripts/test-setup.sh`. Panics with the validator's words.
+pub fn check_hsds_pages(pages: &[std::path::PathBuf]) {
+    let vendored = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../faro-hsds/schema");
+    let schemas = tempfile::tempdir().expect("temporary folder");
+    for file in std::fs::read_dir(vendored).expect("the vendored schemas") {
+        let file = file.expect("a schema").path();
+        let name = file.file_name().expect("a file name");
+        std::fs::copy(&file, schemas.path().join(name)).expect("a copy");
+    }
+    let page = serde_json::json!({"type": "object", "required": ["contents"],
+        "properties": {"contents": {"type": "array", "items": {"$ref": "service.json"}}}});
+    let page_schema = schemas.path().join("page.json");
+    std::fs::write(&page_schema, page.to_string()).expect("the page schema");
+    assert!(!pages.is_empty(), "no page to check");
+    let out = std::process::Command::new("check-jsonschema")
+        .arg("--schemafile")
+        .arg(&page_schema)
+        .args(pages)
+        .output()
+        .expect("check-jsonschema runs (run `bash scripts/test-setup.sh` to install it)");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -14,6 +14,7 @@ mod decoding;
 mod error;
 pub mod gateway;
 mod hashing;
+mod hsds;
 pub mod hub;
 mod ids;
 pub mod intake;

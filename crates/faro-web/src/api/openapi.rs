@@ -45,6 +45,14 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::geo::hotspots,
         super::vocabularies::list,
         super::sources::list,
+        crate::hsds::root,
+        crate::hsds::services,
+        crate::hsds::service,
+        crate::hsds::organizations,
+        crate::hsds::organization,
+        crate::hsds::service_at_locations,
+        crate::hsds::service_at_location,
+        crate::hsds::taxonomies,
         document
     ),
     modifiers(&FilterParameters)

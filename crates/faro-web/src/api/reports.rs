@@ -180,7 +180,7 @@ impl From<&ReportDetail> for ReportDetailView {
 }
 
 /// A filter value that is not one of its choices (422), naming them.
-fn not_a_choice(field: &'static str, value: &str, accepted: String) -> ApiError {
+pub(crate) fn not_a_choice(field: &'static str, value: &str, accepted: String) -> ApiError {
     ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         code: "invalid_parameter",

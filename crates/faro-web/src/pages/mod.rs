@@ -117,8 +117,8 @@ impl PageRoute {
     }
 }
 
-/// A route of a page module.
-fn route(
+/// A route of a page module (or of the public HSDS API, answered beside the pages).
+pub(crate) fn route(
     method: &'static str,
     path: &'static str,
     need: Need,
@@ -197,6 +197,7 @@ pub fn table() -> Vec<PageRoute> {
         erase::routes(),
         settings::routes(),
         data::routes(),
+        crate::hsds::routes(),
     ]
     .into_iter()
     .flatten()

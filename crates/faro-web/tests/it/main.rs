@@ -14,6 +14,7 @@ mod cases;
 mod cases_api;
 mod channels;
 mod data;
+mod directory;
 mod disclosure;
 mod hub;
 mod logs;
