@@ -19,6 +19,8 @@ use std::collections::HashMap;
 
 /// The HSDS version the API answers in.
 pub const VERSION: &str = "3.0";
+/// The last page number a caller may ask for.
+pub const MAX_PAGE: i64 = 1_000_000;
 /// Entries per page when the caller does not say.
 const PER_PAGE: i64 = 50;
 /// The parameters of the profile's lists Faro answers; others are refused by name.
@@ -262,7 +264,7 @@ fn paging(raw: Option<&str>) -> Result<DirectoryQuery, ApiError> {
 
 fn window(params: &HashMap<String, String>) -> Result<DirectoryQuery, ApiError> {
     let number = crate::api::reports::number;
-    let page = number(params, "page", 1, (1, 1_000_000))?;
+    let page = number(params, "page", 1, (1, MAX_PAGE))?;
     let per_page = number(params, "per_page", PER_PAGE, (1, i64::from(MAX_PER_PAGE)))?;
     Ok(DirectoryQuery {
         page: u32::try_from(page).unwrap_or(1),

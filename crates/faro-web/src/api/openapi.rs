@@ -122,6 +122,7 @@ impl utoipa::Modify for FilterParameters {
                 }
             }
         }
+        hsds_operations(openapi);
         for path in FILTERED {
             let Some(op) = openapi
                 .paths
@@ -315,6 +316,35 @@ fn own_parameter(name: &str) -> Option<Schema> {
             .into(),
         _ => return None,
     })
+}
+
+/// The public HSDS API: anyone may call it (an empty security requirement), and its paging
+/// parameters are bounded as the handlers check them.
+fn hsds_operations(openapi: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in openapi.paths.paths.iter_mut() {
+        if !path.starts_with("/hsds/") {
+            continue;
+        }
+        let Some(op) = item.get.as_mut() else {
+            continue;
+        };
+        op.security = Some(vec![
+            utoipa::openapi::security::SecurityRequirement::default(),
+        ]);
+        for param in op.parameters.iter_mut().flatten() {
+            let schema = match param.name.as_str() {
+                "page" => bounded(1, crate::hsds::MAX_PAGE),
+                "per_page" => bounded(1, i64::from(faro_store::MAX_PER_PAGE)),
+                "modified_after" => ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+                    .build()
+                    .into(),
+                _ => continue,
+            };
+            param.schema = Some(schema.into());
+        }
+    }
 }
 
 fn bounded(min: i64, max: i64) -> Schema {
