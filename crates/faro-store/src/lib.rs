@@ -54,7 +54,7 @@ pub use checkpoints::{CHECKPOINT_FILE, CheckpointFileError, append_checkpoint, n
 pub use deliveries::DELIVERY_DAYS;
 pub use directory::{
     DirectoryImport, DirectoryImportOptions, DirectoryPage, DirectoryQuery, DirectoryReader,
-    Listed, MAX_PER_PAGE,
+    DirectorySearch, Hit, HitPlace, Listed, MAX_HITS, MAX_PER_PAGE,
 };
 pub use erase::{DeletedSource, ErasureReason, RemovedOrganisation};
 pub use error::StoreError;

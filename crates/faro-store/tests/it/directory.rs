@@ -2,10 +2,12 @@
 //! seeing only what its audience allows; a confidential address never leaves sealed for the
 //! public nor for another organisation.
 
+use faro_domain::case::ServiceKind;
 use faro_domain::directory::{Audience, Entry};
 use faro_domain::{AccessContext, Role};
 use faro_store::{
-    DEFAULT_ORGANISATION, DirectoryImportOptions, DirectoryQuery, DirectoryReader, StoreError,
+    DEFAULT_ORGANISATION, DirectoryImportOptions, DirectoryQuery, DirectoryReader, DirectorySearch,
+    StoreError,
 };
 use faro_testkit::{TestDb, on_both_backends};
 use serde_json::{Value, json};
@@ -284,3 +286,138 @@ on_both_backends!(
     reimports_update_what_changed_and_mark_what_vanished,
     another_organisations_ids_and_other_roles_are_refused,
 );
+
+/// A provider of `need` speaking `language` at a point, for the search.
+fn provider(
+    n: u32,
+    need: &str,
+    language: &str,
+    point: (f64, f64),
+    minimum_age: u16,
+    location: &str,
+) -> Entry {
+    let term = |id: u32, taxonomy: &str, code: &str, value: Option<&str>| {
+        let mut term = json!({"id": uuid(id), "taxonomy_term": {"id": uuid(id + 1), "code": code, "name": code,
+            "description": code, "taxonomy": taxonomy}});
+        if let Some(value) = value {
+            term["value"] = json!(value);
+        }
+        term
+    };
+    let service = json!({
+        "id": uuid(n), "name": format!("Provider {n}"), "status": "active", "minimum_age": minimum_age,
+        "languages": [{"id": uuid(700 + n), "code": language}],
+        "attributes": [term(1000 + 10 * n, "faro-services", need, None),
+                       term(1002 + 10 * n, "faro-capacity", "beds_free", Some("2")),
+                       term(1004 + 10 * n, "faro-audience", "partners", None)],
+        "organization": {"id": uuid(900), "name": "Red", "description": "A network"},
+        "service_at_locations": [{"id": uuid(100 + n), "location": {
+            "id": uuid(200 + n), "location_type": "physical", "name": format!("Site {n}"),
+            "latitude": point.0, "longitude": point.1,
+            "attributes": [term(1006 + 10 * n, "faro-audience", location, None)]}}]
+    });
+    faro_hsds::from_service(service).unwrap()
+}
+
+async fn a_case_worker_finds_the_nearest_provider_of_a_need_in_a_language(db: TestDb) {
+    let store = db.store();
+    let admin = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
+    let madrid = (40.4168, -3.7038);
+    let entries = vec![
+        provider(1, "safe_housing", "es", (40.45, -3.70), 18, "confidential"),
+        provider(2, "safe_housing", "es", (40.60, -3.70), 0, "partners"),
+        provider(3, "safe_housing", "fr", (40.42, -3.70), 0, "partners"),
+        provider(4, "legal", "es", (40.42, -3.71), 0, "partners"),
+        provider(5, "safe_housing", "es", (41.65, -0.88), 0, "partners"),
+    ];
+    store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &entries, options())
+        .await
+        .unwrap();
+    let other = store
+        .create_organisation(&AccessContext::instance(), "Other")
+        .await
+        .unwrap();
+    let worker = AccessContext::member(other, Role::Caseworker);
+    let search = DirectorySearch {
+        need: Some(ServiceKind::SafeHousing),
+        language: Some("es".into()),
+        near: Some((madrid, 50.0)),
+        limit: 10,
+        ..DirectorySearch::default()
+    };
+    let hits = store
+        .search_directory(&worker, DirectoryReader::Partner(other), &search)
+        .await
+        .unwrap();
+    let found: Vec<&str> = hits.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(
+        found,
+        ["Provider 1", "Provider 2"],
+        "nearest first; French, legal and Zaragoza left out"
+    );
+    let confidential = hits[0].place.as_ref().unwrap();
+    assert!(confidential.arrange && confidential.point.is_none() && confidential.name.is_none());
+    assert_eq!(
+        hits[0].distance_km.map(f64::fract),
+        Some(0.0),
+        "rounded: placed coarsely"
+    );
+    let open = hits[1].place.as_ref().unwrap();
+    assert_eq!(open.point, Some((40.6, -3.7)));
+    assert_eq!(open.name.as_deref(), Some("Site 2"));
+    assert!((20.0..21.0).contains(&hits[1].distance_km.unwrap()));
+    assert_eq!(hits[1].beds_free, Some(2));
+
+    let child = DirectorySearch {
+        age: Some(15),
+        ..search.clone()
+    };
+    let for_a_child = store
+        .search_directory(&worker, DirectoryReader::Partner(other), &child)
+        .await
+        .unwrap();
+    assert_eq!(for_a_child.len(), 1, "provider 1 takes adults only");
+
+    let own = store
+        .search_directory(
+            &admin,
+            DirectoryReader::Partner(DEFAULT_ORGANISATION),
+            &search,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        own[0].place.as_ref().unwrap().name.as_deref(),
+        Some("Site 1")
+    );
+    assert!(
+        !own[0].place.as_ref().unwrap().arrange,
+        "its keeper sees its own shelter"
+    );
+
+    let public = store
+        .search_directory(
+            &AccessContext::anonymous(),
+            DirectoryReader::Public,
+            &search,
+        )
+        .await
+        .unwrap();
+    assert!(public.is_empty(), "partners' entries are not public");
+    let everywhere = DirectorySearch {
+        near: None,
+        ..search
+    };
+    let all = store
+        .search_directory(&worker, DirectoryReader::Partner(other), &everywhere)
+        .await
+        .unwrap();
+    assert_eq!(
+        all.len(),
+        3,
+        "without a place, by name: 1, 2 and Zaragoza's 5"
+    );
+}
+
+on_both_backends!(a_case_worker_finds_the_nearest_provider_of_a_need_in_a_language);

@@ -13,6 +13,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
+mod search;
+pub use search::{DirectorySearch, Hit, HitPlace, MAX_HITS};
+
 /// How an import treats what its file does not say.
 #[derive(Debug, Clone, Copy)]
 pub struct DirectoryImportOptions {
@@ -342,21 +345,7 @@ impl Store {
         reader: DirectoryReader,
         query: &DirectoryQuery,
     ) -> Result<DirectoryPage, StoreError> {
-        let (scope, organisation) = match reader {
-            DirectoryReader::Public => ("s.audience = 'public' AND s.vanished_at IS NULL", 0),
-            DirectoryReader::Partner(o) => (
-                "(s.audience IN ('public', 'partners') OR s.owner_id = $1) AND s.vanished_at IS NULL",
-                o.0,
-            ),
-            DirectoryReader::Owner(o) => ("s.owner_id = $1 AND s.vanished_at IS NULL", o.0),
-        };
-        if let DirectoryReader::Partner(o) | DirectoryReader::Owner(o) = reader
-            && !ctx.speaks_for(o)
-        {
-            return Err(StoreError::Forbidden {
-                action: "read_directory",
-            });
-        }
+        let (scope, organisation) = scope(ctx, reader)?;
         let filter = format!(
             "{scope} AND ($2 = '' OR LOWER(s.name) LIKE $2) AND s.changed_at >= $3 AND ($4 = '' OR s.hsds_id = $4) \
              AND ($5 = '' OR o.hsds_id = $5)"
@@ -536,6 +525,27 @@ impl Store {
         }
         Ok(places)
     }
+}
+
+/// What `reader` may find, as SQL over `directory_services s` (`$1` the organisation), and
+/// the organisation to bind; `Forbidden` for a reader who does not speak for it.
+fn scope(ctx: &AccessContext, reader: DirectoryReader) -> Result<(&'static str, i64), StoreError> {
+    Ok(match reader {
+        DirectoryReader::Public => (
+            "s.audience = 'public' AND s.vanished_at IS NULL AND $1 = $1",
+            0,
+        ),
+        DirectoryReader::Partner(o) | DirectoryReader::Owner(o) if !ctx.speaks_for(o) => {
+            return Err(StoreError::Forbidden {
+                action: "read_directory",
+            });
+        }
+        DirectoryReader::Partner(o) => (
+            "(s.audience IN ('public', 'partners') OR s.owner_id = $1) AND s.vanished_at IS NULL",
+            o.0,
+        ),
+        DirectoryReader::Owner(o) => ("s.owner_id = $1 AND s.vanished_at IS NULL", o.0),
+    })
 }
 
 /// Writes a location (sealed when confidential); `None` when another organisation keeps its
