@@ -12,8 +12,11 @@
 //! once. `--publish`: the methods of `faro publish` (`publish.rs`). `--page-jobs`: the
 //! server's memory through a gigabyte uploaded from the Data page and a release made from
 //! a page (`jobs.rs`). `--cases`: case management at 100,000 cases on both databases (`cases.rs`).
+//! `--directory`: the referral directory, 20,000 services at 50,000 locations, imported and
+//! searched on both databases (`directory.rs`).
 
 mod cases;
+mod directory;
 mod hub;
 mod intake;
 mod jobs;
@@ -85,6 +88,11 @@ pub struct BenchArgs {
     /// SQLite, released as `faro serve` would, every 1- and 2-way table against exact counts
     #[arg(long)]
     pub utility: bool,
+    /// Measure the referral directory instead: 20,000 services at 50,000 locations imported
+    /// from HSDS JSON pages and searched by need, language and distance, on SQLite and
+    /// PostgreSQL
+    #[arg(long)]
+    pub directory: bool,
     /// Measure case management instead: `--case-count` cases with ten tasks and services
     /// each on SQLite and PostgreSQL, the p95 of the `/cases` page's reads and of a search
     /// by a mistyped name
@@ -111,6 +119,9 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
     if args.intake {
         return run_intake(args).await;
+    }
+    if args.directory {
+        return run_directory(args).await;
     }
     if args.cases {
         return run_cases(args).await;
@@ -821,5 +832,36 @@ async fn run_cases(args: &BenchArgs) -> anyhow::Result<()> {
     eprintln!("{part}");
     report.push_str(&part);
     std::fs::write(args.out.join("cases.md"), report)?;
+    Ok(())
+}
+
+async fn run_directory(args: &BenchArgs) -> anyhow::Result<()> {
+    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
+    let feed = args.out.join("directory-feed");
+    directory::write_feed(&feed)?;
+    let dir = args.out.join("directory-sqlite");
+    let _ = std::fs::remove_dir_all(&dir);
+    let sqlite = Store::open(&Location::Sqlite(dir.join("faro.db")))
+        .await?
+        .unlock(&key)
+        .await?;
+    let mut report = format!(
+        "## Directory ({} services at {} locations)\n",
+        directory::SERVICES,
+        directory::LOCATIONS
+    );
+    let part = directory::measure(&sqlite, "SQLite", &feed).await?;
+    eprintln!("{part}");
+    report.push_str(&part);
+    sqlite.close().await;
+    let (pg, url, name) = fresh_postgres(&args.postgres).await?;
+    let pg = pg.unlock(&key).await?;
+    let part = directory::measure(&pg, "PostgreSQL", &feed).await;
+    pg.close().await;
+    drop_postgres(&url, &name).await;
+    let part = part?;
+    eprintln!("{part}");
+    report.push_str(&part);
+    std::fs::write(args.out.join("directory.md"), report)?;
     Ok(())
 }

@@ -655,6 +655,9 @@ report-already_sent = This form was already sent, and the report is stored. If y
 
 ## API messages: numbers
 api-number-range = `{ $value }` is not a whole number from { $min } to { $max }
+api-near-or-place = give either `near` (a point) or `place` (a city), not both
+api-unknown-place = `{ $value }` is not a city Faro's gazetteer knows: give `near=latitude,longitude` instead
+api-not-a-point = `{ $value }` is not a point: give `latitude,longitude`, such as `40.42,-3.70`
 api-hsds-not-found = there is no public entry with the id `{ $id }` in this directory
 api-not-a-datetime = `{ $value }` is not a date-time such as 2026-05-01T00:00:00Z, nor a date such as 2026-05-01
 

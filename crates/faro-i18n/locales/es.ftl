@@ -655,6 +655,9 @@ report-already_sent = Este formulario ya se envió y la denuncia está guardada.
 
 ## API messages: numbers
 api-number-range = `{ $value }` no es un número entero de { $min } a { $max }
+api-near-or-place = indique `near` (un punto) o `place` (una ciudad), no ambos
+api-unknown-place = `{ $value }` no es una ciudad que el nomenclátor de Faro conozca: indique `near=latitud,longitud` en su lugar
+api-not-a-point = `{ $value }` no es un punto: indique `latitud,longitud`, por ejemplo `40.42,-3.70`
 api-hsds-not-found = no hay ninguna entrada pública con el identificador `{ $id }` en este directorio
 api-not-a-datetime = `{ $value }` no es una fecha y hora como 2026-05-01T00:00:00Z, ni una fecha como 2026-05-01
 

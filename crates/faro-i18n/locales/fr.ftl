@@ -655,6 +655,9 @@ report-already_sent = Ce formulaire a déjà été envoyé et le signalement est
 
 ## API messages: numbers
 api-number-range = `{ $value }` n'est pas un nombre entier de { $min } à { $max }
+api-near-or-place = donnez soit `near` (un point), soit `place` (une ville), pas les deux
+api-unknown-place = `{ $value }` n’est pas une ville connue du répertoire géographique de Faro : donnez plutôt `near=latitude,longitude`
+api-not-a-point = `{ $value }` n’est pas un point : donnez `latitude,longitude`, par exemple `40.42,-3.70`
 api-hsds-not-found = aucune entrée publique n’a l’identifiant `{ $id }` dans cet annuaire
 api-not-a-datetime = `{ $value }` n’est ni une date et heure comme 2026-05-01T00:00:00Z, ni une date comme 2026-05-01
 

@@ -1,7 +1,7 @@
 //! The public directory as Open Referral's HSDS 3.0 API profile serves it, read-only at
 //! `/hsds/`, so that other directories and apps can read it: anyone may ask, and only public
 //! entries at public locations are ever answered (the store decides; nothing here widens it).
-//! Staff of organisations on the instance read more through `/api/v1/directory` (not yet).
+//! Staff of organisations on the instance read more through `/api/v1/directory`.
 
 use crate::error::Text;
 use crate::pages::{Need, PageRoute, route};
@@ -246,7 +246,7 @@ fn one(id: &str) -> DirectoryQuery {
     }
 }
 
-fn not_found(id: &str) -> ApiError {
+pub(crate) fn not_found(id: &str) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",

@@ -4,6 +4,7 @@ use faro_i18n::key;
 pub mod aggregate;
 mod case_schema;
 pub mod cases;
+pub mod directory;
 pub mod geo;
 pub mod notes;
 pub mod openapi;
@@ -70,6 +71,12 @@ pub fn table() -> Vec<Route> {
             Permission::ReportsInbox,
             || get(reports::attachment),
         ),
+        route("GET", "/directory/services", Permission::Cases, || {
+            get(directory::search)
+        }),
+        route("GET", "/directory/services/{id}", Permission::Cases, || {
+            get(directory::show)
+        }),
         route("GET", "/cases", Permission::Cases, || get(cases::list)),
         route("POST", "/cases", Permission::Cases, || post(cases::open)),
         route("GET", "/cases/statistics", Permission::Aggregates, || {

@@ -39,6 +39,8 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::cases::step,
         super::cases::decide,
         super::cases::assign,
+        super::directory::search,
+        super::directory::show,
         super::aggregate::show,
         super::geo::countries,
         super::geo::routes,

@@ -218,3 +218,113 @@ on_both_backends!(
     only_public_entries_at_public_locations_are_served,
     search_paging_and_bad_parameters,
 );
+
+async fn staff_search_the_shared_directory_for_a_person(db: TestDb) {
+    let app = directory(db).await;
+    let other = app
+        .db
+        .store()
+        .create_organisation(&AccessContext::instance(), "Other")
+        .await
+        .unwrap();
+    let worker = super::app::token(app.db.store(), other, Role::Caseworker).await;
+    let found = app
+        .get_as(
+            &worker,
+            "/api/v1/directory/services?place=Madrid&within_km=30",
+        )
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let services = found.json()["services"].as_array().unwrap().clone();
+    assert_eq!(services.len(), 4, "the partners' entry too: {services:?}");
+    let confidential = services.iter().find(|s| s["id"] == uuid(2)).unwrap();
+    assert_eq!(confidential["location"]["contact_to_arrange"], true);
+    assert_eq!(
+        confidential["location"]["latitude"],
+        serde_json::Value::Null
+    );
+    assert_eq!(confidential["stale"], true, "nobody vouched for it");
+    assert!(!found.body.contains(HIDDEN));
+
+    let one = app
+        .get_as(&worker, &format!("/api/v1/directory/services/{}", uuid(2)))
+        .await;
+    assert_eq!(one.status, 200);
+    assert!(!one.body.contains(HIDDEN), "{}", one.body);
+    assert_eq!(
+        one.json()["service_at_locations"][0]["location"]["contact_to_arrange"],
+        true
+    );
+    let own = app
+        .get(&format!("/api/v1/directory/services/{}", uuid(2)))
+        .await;
+    assert!(own.body.contains(HIDDEN), "its keeper reads it whole");
+
+    for (uri, status, code, field) in [
+        (
+            "/api/v1/directory/services?need=haircut",
+            422,
+            "invalid_parameter",
+            "need",
+        ),
+        (
+            "/api/v1/directory/services?near=91,0",
+            422,
+            "invalid_parameter",
+            "near",
+        ),
+        (
+            "/api/v1/directory/services?near=north",
+            422,
+            "invalid_parameter",
+            "near",
+        ),
+        (
+            "/api/v1/directory/services?place=Qxzvworth",
+            422,
+            "invalid_parameter",
+            "place",
+        ),
+        (
+            "/api/v1/directory/services?place=Madrid&near=1,1",
+            400,
+            "conflicting_parameters",
+            "place",
+        ),
+        (
+            "/api/v1/directory/services?language=english",
+            422,
+            "invalid_parameter",
+            "language",
+        ),
+        (
+            "/api/v1/directory/services?within_km=0",
+            422,
+            "invalid_parameter",
+            "within_km",
+        ),
+        (
+            "/api/v1/directory/services?beds=maybe",
+            422,
+            "invalid_parameter",
+            "beds",
+        ),
+        (
+            "/api/v1/directory/services?zip=28001",
+            400,
+            "unknown_parameter",
+            "zip",
+        ),
+    ] {
+        let reply = app.get_as(&worker, uri).await;
+        assert_eq!(reply.status.as_u16(), status, "{uri}: {}", reply.body);
+        let body = reply.error(status, code);
+        assert_eq!(body["error"]["field"], field, "{uri}");
+    }
+    let viewer = super::app::token(app.db.store(), other, Role::Viewer).await;
+    app.get_as(&viewer, "/api/v1/directory/services")
+        .await
+        .error(403, "forbidden");
+}
+
+on_both_backends!(staff_search_the_shared_directory_for_a_person);
