@@ -10,10 +10,9 @@ use faro_domain::directory::Audience;
 use faro_domain::{AccessContext, Role, Vocabulary};
 use faro_hsds::{Feed, Item};
 use faro_store::{DirectoryImportOptions, DirectoryReader, DirectorySearch, Store};
+use rand::SeedableRng;
 use rand::seq::IndexedRandom;
-use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Value, json};
 use std::path::Path;
 use std::time::Instant;
 
@@ -21,92 +20,6 @@ pub const SERVICES: usize = 20_000;
 pub const LOCATIONS: usize = 50_000;
 /// Searches timed per database.
 const SAMPLES: usize = 200;
-const LANGUAGES: [&str; 6] = ["es", "en", "fr", "ar", "ro", "pt"];
-/// Cities searched around (Spain and its neighbours), where the fictitious providers are.
-const CITIES: [(f64, f64); 8] = [
-    (40.4168, -3.7038),
-    (41.3874, 2.1686),
-    (37.3891, -5.9845),
-    (39.4699, -0.3763),
-    (43.2630, -2.9350),
-    (41.6488, -0.8891),
-    (38.3452, -0.4810),
-    (36.7213, -4.4214),
-];
-
-fn uuid(kind: u64, n: usize) -> String {
-    format!("{kind:08x}-0000-4000-8000-{n:012}")
-}
-
-/// One fictitious service with its locations (2 or 3, 50,000 in all).
-fn service(n: usize, rng: &mut ChaCha8Rng) -> Value {
-    let term = |id: String, taxonomy: &str, code: &str, value: Option<String>| {
-        let term_id = id.replacen("-0000-", "-1111-", 1);
-        let mut a = json!({"id": id, "taxonomy_term": {"id": term_id,
-            "code": code, "name": code, "description": code, "taxonomy": taxonomy}});
-        if let Some(v) = value {
-            a["value"] = json!(v);
-        }
-        a
-    };
-    let count = rng.random_range(1..=3);
-    let needs: Vec<&ServiceKind> = ServiceKind::ALL.choose_multiple(rng, count).collect();
-    let mut attributes: Vec<Value> = needs
-        .iter()
-        .enumerate()
-        .map(|(i, k)| term(uuid(10 + i as u64, n), "faro-services", k.code(), None))
-        .collect();
-    let audience = if rng.random_bool(0.7) {
-        "public"
-    } else {
-        "partners"
-    };
-    attributes.push(term(uuid(20, n), "faro-audience", audience, None));
-    if rng.random_bool(0.3) {
-        attributes.push(term(
-            uuid(21, n),
-            "faro-capacity",
-            "beds_free",
-            Some(rng.random_range(0..12).to_string()),
-        ));
-    }
-    let count = rng.random_range(1..=3);
-    let languages: Vec<Value> = LANGUAGES
-        .choose_multiple(rng, count)
-        .enumerate()
-        .map(|(i, code)| json!({"id": uuid(30 + i as u64, n), "code": code}))
-        .collect();
-    // Two services share five locations: three for the even one, two for the odd one.
-    let (places, first) = if n.is_multiple_of(2) {
-        (3, n / 2 * 5)
-    } else {
-        (2, n / 2 * 5 + 3)
-    };
-    let links: Vec<Value> = (0..places)
-        .map(|i| {
-            let location = first + i;
-            let (lat, lon) = *CITIES.choose(rng).unwrap_or(&CITIES[0]);
-            let visibility = if rng.random_bool(0.1) { "confidential" } else { audience };
-            json!({"id": uuid(2, location), "location": {
-                "id": uuid(3, location), "location_type": "physical", "name": format!("Site {location}"),
-                "latitude": lat + rng.random_range(-0.8..0.8), "longitude": lon + rng.random_range(-0.8..0.8),
-                "addresses": [{"id": uuid(4, location), "address_1": format!("Calle {location}"), "city": "Ciudad",
-                    "state_province": "Provincia", "postal_code": "28001", "country": "ES", "address_type": "physical"}],
-                "attributes": [term(uuid(5, location), "faro-audience", visibility, None)]
-            }})
-        })
-        .collect();
-    json!({
-        "id": uuid(1, n), "name": format!("Servicio {n}"), "status": "active",
-        "description": "Atención a víctimas de trata: acogida, orientación y acompañamiento.",
-        "minimum_age": if rng.random_bool(0.2) { 18 } else { 0 },
-        "languages": languages,
-        "phones": [{"id": uuid(6, n), "number": format!("+34 600 {:03} {:03}", n / 1000, n % 1000)}],
-        "attributes": attributes,
-        "organization": {"id": uuid(7, n / 10), "name": format!("Entidad {}", n / 10), "description": "Red de apoyo"},
-        "service_at_locations": links
-    })
-}
 
 /// Writes the feed once into `dir` (the same seed, the same files).
 pub fn write_feed(dir: &Path) -> anyhow::Result<()> {
@@ -114,10 +27,9 @@ pub fn write_feed(dir: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     std::fs::create_dir_all(dir)?;
-    let mut rng = ChaCha8Rng::seed_from_u64(29);
     let mut pages = faro_hsds::write::Pages::new(dir, SERVICES);
-    for n in 0..SERVICES {
-        pages.push(service(n, &mut rng))?;
+    for service in faro_hsds::fictitious::services(SERVICES, 29) {
+        pages.push(service)?;
     }
     pages.finish()?;
     Ok(())
@@ -156,8 +68,12 @@ pub async fn measure(store: &Store, label: &str, feed: &Path) -> anyhow::Result<
     for i in 0..SAMPLES + 5 {
         let search = DirectorySearch {
             need: ServiceKind::ALL.choose(&mut rng).copied(),
-            language: LANGUAGES[..3].choose(&mut rng).map(|l| l.to_string()),
-            near: CITIES.choose(&mut rng).map(|c| (*c, 50.0)),
+            language: faro_hsds::fictitious::languages()[..3]
+                .choose(&mut rng)
+                .map(|l| l.to_string()),
+            near: faro_hsds::fictitious::cities()
+                .choose(&mut rng)
+                .map(|c| (*c, 50.0)),
             limit: 20,
             ..DirectorySearch::default()
         };

@@ -8,6 +8,7 @@
 //! [`HsdsError`]. Memory is bounded per entry: a JSON feed is read one service at a time.
 
 pub mod entry;
+pub mod fictitious;
 pub mod read;
 pub mod schema;
 pub mod write;

@@ -1432,6 +1432,7 @@ cli-demo-loading = loading { $rows } fictitious demo records (generated, not rea
 cli-demo-loaded = loaded { $rows } demo records as source { $source }
 cli-demo-unloaded = cannot load the demo data
 cli-demo-reports = loaded { $count } fictitious reports into the inbox
+cli-demo-directory = loaded { $count } fictitious providers into the directory
 cli-no-password = cannot make a password: { $reason }
 cli-demo-password = Sign in as { $email } with the password { $password } (shown only now)
 cli-demo-token = API token of { $email } (admin, 30 days; shown only now): { $token }

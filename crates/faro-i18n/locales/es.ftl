@@ -1432,6 +1432,7 @@ cli-demo-loading = cargando { $rows } registros ficticios de demostración (gene
 cli-demo-loaded = { $rows } registros de demostración cargados como fuente { $source }
 cli-demo-unloaded = no se pueden cargar los datos de demostración
 cli-demo-reports = { $count } denuncias ficticias cargadas en la bandeja de entrada
+cli-demo-directory = cargados { $count } proveedores ficticios en el directorio
 cli-no-password = no se puede crear una contraseña: { $reason }
 cli-demo-password = Inicie sesión como { $email } con la contraseña { $password } (solo se muestra ahora)
 cli-demo-token = Token de API de { $email } (admin, 30 días; solo se muestra ahora): { $token }

@@ -1432,6 +1432,7 @@ cli-demo-loading = chargement de { $rows } fiches fictives de démonstration (g�
 cli-demo-loaded = { $rows } fiches de démonstration chargées comme source { $source }
 cli-demo-unloaded = impossible de charger les données de démonstration
 cli-demo-reports = { $count } signalements fictifs chargés dans la boîte de réception
+cli-demo-directory = { $count } prestataires fictifs chargés dans l’annuaire
 cli-no-password = impossible de créer un mot de passe : { $reason }
 cli-demo-password = Connectez-vous en tant que { $email } avec le mot de passe { $password } (montré seulement maintenant)
 cli-demo-token = Jeton d’API de { $email } (admin, 30 jours ; montré seulement maintenant) : { $token }

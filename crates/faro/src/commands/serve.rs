@@ -145,6 +145,7 @@ pub async fn demo(store: Store, config: &Config, rows: u64) -> anyhow::Result<Ou
         eprintln!("{}", crate::say!("cli-demo-loading", rows = rows));
         load_demo(&store, rows).await?;
         load_demo_reports(&store).await?;
+        load_demo_directory(&store).await?;
         let admin = demo_credentials(&store).await?;
         load_demo_cases(&store, &admin).await?;
     }
@@ -186,6 +187,34 @@ async fn load_demo(store: &Store, rows: u64) -> anyhow::Result<()> {
         Ok(ImportOutcome::AlreadyImported(_)) => {}
         Err(e) => return Err(anyhow::Error::new(e).context(crate::say!("cli-demo-unloaded"))),
     }
+    Ok(())
+}
+
+/// Fictitious providers in the demo's directory.
+const DEMO_PROVIDERS: usize = 60;
+
+/// A fictitious directory of providers around cities of Spain (public, partners' and
+/// confidential entries and locations), read as an HSDS feed would be.
+async fn load_demo_directory(store: &Store) -> anyhow::Result<()> {
+    let mut entries = Vec::with_capacity(DEMO_PROVIDERS);
+    for service in faro_hsds::fictitious::services(DEMO_PROVIDERS, DEMO_SEED) {
+        let entry = faro_hsds::from_service(service)
+            .map_err(|p| anyhow::anyhow!("a demo provider is not valid HSDS: {p:?}"))?;
+        entries.push(entry);
+    }
+    let options = faro_store::DirectoryImportOptions {
+        audience: faro_domain::directory::Audience::Partners,
+        mark_vanished: false,
+    };
+    let done = store
+        .import_directory(
+            &AccessContext::instance(),
+            faro_store::DEFAULT_ORGANISATION,
+            &entries,
+            options,
+        )
+        .await?;
+    eprintln!("{}", crate::say!("cli-demo-directory", count = done.added));
     Ok(())
 }
 
