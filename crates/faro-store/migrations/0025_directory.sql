@@ -55,13 +55,29 @@ CREATE TABLE directory_services (
 CREATE INDEX directory_services_owner ON directory_services (owner_id, vanished_at);
 CREATE INDEX directory_services_audience ON directory_services (audience, vanished_at, hsds_id);
 
--- A service offered at a location (HSDS's service_at_location).
+-- A service offered at a location (HSDS's service_at_location), with a copy of what a
+-- search by distance filters by (the location's point, the service's needs, languages,
+-- ages, beds, audience and keeper), so that a search reads one index range and no other
+-- row; rewritten with its service's entry, marked vanished with it.
 CREATE TABLE directory_places (
     id $ID_PK$,
     hsds_id TEXT NOT NULL UNIQUE,
     service_id BIGINT NOT NULL REFERENCES directory_services (id) ON DELETE CASCADE,
     location_id BIGINT NOT NULL REFERENCES directory_locations (id),
-    document TEXT NOT NULL
+    document TEXT NOT NULL,
+    latitude BIGINT,
+    longitude BIGINT,
+    owner_id BIGINT NOT NULL,
+    audience TEXT NOT NULL,
+    location_audience TEXT NOT NULL,
+    status TEXT NOT NULL,
+    needs BIGINT NOT NULL,
+    languages TEXT NOT NULL,
+    minimum_age INTEGER,
+    maximum_age INTEGER,
+    beds_free INTEGER,
+    vanished_at BIGINT
 );
 CREATE INDEX directory_places_service ON directory_places (service_id);
 CREATE INDEX directory_places_location ON directory_places (location_id);
+CREATE INDEX directory_places_point ON directory_places (latitude, longitude, needs, audience, owner_id);

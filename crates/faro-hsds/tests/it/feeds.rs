@@ -12,6 +12,16 @@ fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hsds-example")
 }
 
+/// The example package in a folder of the test's own, to be changed.
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for file in std::fs::read_dir(example()).unwrap() {
+        let file = file.unwrap().path();
+        std::fs::copy(&file, dir.path().join(file.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
 fn read(path: &Path) -> (Vec<Entry>, Vec<Problem>, bool) {
     let mut feed = Feed::open(path).unwrap();
     let (mut entries, mut problems) = (Vec::new(), Vec::new());
@@ -62,11 +72,7 @@ fn the_specifications_example_package_is_read_and_its_impossible_point_reported(
 
 #[test]
 fn the_example_package_with_a_possible_point_reads_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    for file in std::fs::read_dir(example()).unwrap() {
-        let file = file.unwrap().path();
-        std::fs::copy(&file, dir.path().join(file.file_name().unwrap())).unwrap();
-    }
+    let dir = example_copy();
     let locations = dir.path().join("locations.csv");
     let text = std::fs::read_to_string(&locations).unwrap();
     std::fs::write(&locations, text.replace(",100,101,", ",51.5,-0.12,")).unwrap();
@@ -168,11 +174,7 @@ fn what_is_not_a_feed_is_refused_whole() {
 
 #[test]
 fn broken_links_in_a_package_are_reported_on_their_rows() {
-    let dir = tempfile::tempdir().unwrap();
-    for file in std::fs::read_dir(example()).unwrap() {
-        let file = file.unwrap().path();
-        std::fs::copy(&file, dir.path().join(file.file_name().unwrap())).unwrap();
-    }
+    let dir = example_copy();
     let services = dir.path().join("services.csv");
     let text = std::fs::read_to_string(&services).unwrap();
     std::fs::write(

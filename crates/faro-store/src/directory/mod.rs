@@ -104,6 +104,10 @@ pub struct DirectoryPage {
     pub services: Vec<Listed>,
 }
 
+/// Rows written per statement by an import (the widest row binds 17 values: well within
+/// SQLite's and PostgreSQL's limits).
+const BATCH: usize = 500;
+
 /// The most services one page holds.
 pub const MAX_PER_PAGE: u32 = 100;
 
@@ -143,13 +147,27 @@ fn digest(entry: &Entry) -> String {
     hex::encode(Sha256::digest(whole.to_string().as_bytes()))
 }
 
+/// A service's needs as bits of the case vocabulary `service`.
+fn needs_bits(entry: &Entry) -> i64 {
+    entry
+        .needs
+        .iter()
+        .fold(0i64, |bits, need| bits | 1 << need.index())
+}
+
+/// A service's languages between spaces (` en es `), so that one LIKE finds one.
+fn languages_text(entry: &Entry) -> String {
+    format!(" {} ", entry.languages.join(" "))
+}
+
 fn text_of(document: &Object) -> String {
     Value::Object(document.clone()).to_string()
 }
 
 impl Store {
     /// Imports `entries` as `owner`'s directory (its admins, or the instance operator), in
-    /// one transaction with one audit entry of counts.
+    /// one transaction with one audit entry of counts. Rows are written a few hundred at a
+    /// time: an import of a national directory is a few hundred statements, not one per row.
     pub async fn import_directory(
         &self,
         ctx: &AccessContext,
@@ -178,146 +196,260 @@ impl Store {
             .bind(owner.0)
             .fetch_all(&mut *tx)
             .await?;
-            let locations: HashMap<String, Audience> = located
+            let kept_audiences: HashMap<String, Audience> = located
                 .into_iter()
                 .filter_map(|(h, a)| Some((h, Audience::from_code(&a)?)))
                 .collect();
-            let mut organizations: HashMap<String, Option<i64>> = HashMap::new();
-            let mut written_locations: HashMap<String, Option<i64>> = HashMap::new();
-            let mut seen = HashSet::new();
+            let seen: HashSet<&str> = entries.iter().map(|e| e.service.id.as_str()).collect();
+            let mut changed = Vec::new();
+            let mut once = HashSet::new();
             for entry in entries {
-                seen.insert(entry.service.id.clone());
-                let known = services.get(&entry.service.id);
+                // A service given twice is written once (a statement may not change a row twice).
+                if !once.insert(entry.service.id.as_str()) {
+                    continue;
+                }
                 let digest = digest(entry);
-                if let Some((_, old, _, vanished)) = known
-                    && *old == digest
-                    && !vanished
-                {
-                    outcome.unchanged += 1;
-                    continue;
+                match services.get(&entry.service.id) {
+                    Some((_, old, _, false)) if *old == digest => outcome.unchanged += 1,
+                    _ => changed.push((entry, digest)),
                 }
-                let organization = match organizations.get(&entry.organization.id) {
-                    Some(id) => *id,
-                    None => {
-                        let id: Option<i64> = sqlx::query_scalar(
-                            "INSERT INTO directory_organizations (owner_id, hsds_id, name, document, changed_at) \
-                             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hsds_id) DO UPDATE SET \
-                             name = excluded.name, document = excluded.document, changed_at = excluded.changed_at \
-                             WHERE directory_organizations.owner_id = excluded.owner_id RETURNING id",
-                        )
-                        .bind(owner.0)
-                        .bind(&entry.organization.id)
-                        .bind(entry.organization.name.as_deref().unwrap_or_default())
-                        .bind(text_of(&entry.organization.document))
-                        .bind(now)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                        organizations.insert(entry.organization.id.clone(), id);
-                        id
-                    }
-                };
-                let Some(organization) = organization else {
-                    outcome.taken.push(entry.organization.id.clone());
-                    continue;
-                };
-                let service_audience = entry
-                    .audience
-                    .or_else(|| known.and_then(|k| Audience::from_code(&k.2)))
-                    .unwrap_or(options.audience);
-                let mut places = Vec::new();
-                let mut refused = None;
+            }
+            let mut organizations = HashMap::new();
+            let mut locations = HashMap::new();
+            for (entry, _) in &changed {
+                organizations
+                    .entry(entry.organization.id.as_str())
+                    .or_insert(&entry.organization);
                 for place in &entry.places {
-                    let location = &place.location;
-                    let id = match written_locations.get(&location.part.id) {
-                        Some(id) => *id,
-                        None => {
-                            let audience = location
-                                .audience
-                                .or_else(|| locations.get(&location.part.id).copied())
-                                .unwrap_or(options.audience);
-                            let id = write_location(&mut tx, keys, owner, location, audience, now)
-                                .await?;
-                            written_locations.insert(location.part.id.clone(), id);
-                            id
-                        }
-                    };
-                    match id {
-                        Some(id) => places.push((place, id)),
-                        None => refused = Some(location.part.id.clone()),
-                    }
+                    locations
+                        .entry(place.location.part.id.as_str())
+                        .or_insert(&place.location);
                 }
-                if let Some(taken) = refused {
-                    outcome.taken.push(taken);
-                    continue;
+            }
+            let mut organization_ids: HashMap<String, i64> = HashMap::new();
+            let organizations: Vec<_> = organizations.into_values().collect();
+            for chunk in organizations.chunks(BATCH) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO directory_organizations (owner_id, hsds_id, name, document, changed_at) ",
+                );
+                insert.push_values(chunk, |mut row, o| {
+                    row.push_bind(owner.0)
+                        .push_bind(o.id.clone())
+                        .push_bind(o.name.clone().unwrap_or_default())
+                        .push_bind(text_of(&o.document))
+                        .push_bind(now);
+                });
+                insert.push(
+                    " ON CONFLICT (hsds_id) DO UPDATE SET name = excluded.name, document = excluded.document, \
+                     changed_at = excluded.changed_at WHERE directory_organizations.owner_id = excluded.owner_id \
+                     RETURNING hsds_id, id",
+                );
+                let rows: Vec<(String, i64)> = insert.build_query_as().fetch_all(&mut *tx).await?;
+                organization_ids.extend(rows);
+            }
+            let mut location_ids: HashMap<String, i64> = HashMap::new();
+            // Each location's audience and point, copied into its places for the search.
+            let mut placed: HashMap<String, (&'static str, Option<i64>, Option<i64>)> =
+                HashMap::new();
+            let locations: Vec<_> = locations.into_values().collect();
+            for chunk in locations.chunks(BATCH) {
+                let mut rows = Vec::with_capacity(chunk.len());
+                for location in chunk {
+                    let audience = location
+                        .audience
+                        .or_else(|| kept_audiences.get(&location.part.id).copied())
+                        .unwrap_or(options.audience);
+                    let row = location_row(keys, location, audience)?;
+                    placed.insert(
+                        row.hsds_id.clone(),
+                        (row.audience, row.latitude, row.longitude),
+                    );
+                    rows.push(row);
                 }
-                let id: Option<i64> = sqlx::query_scalar(
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO directory_locations (owner_id, hsds_id, audience, latitude, longitude, document, sealed, changed_at) ",
+                );
+                insert.push_values(rows, |mut b, r| {
+                    b.push_bind(owner.0)
+                        .push_bind(r.hsds_id)
+                        .push_bind(r.audience)
+                        .push_bind(r.latitude)
+                        .push_bind(r.longitude)
+                        .push_bind(r.document)
+                        .push_bind(r.sealed)
+                        .push_bind(now);
+                });
+                insert.push(
+                    " ON CONFLICT (hsds_id) DO UPDATE SET audience = excluded.audience, latitude = excluded.latitude, \
+                     longitude = excluded.longitude, document = excluded.document, sealed = excluded.sealed, \
+                     changed_at = excluded.changed_at WHERE directory_locations.owner_id = excluded.owner_id \
+                     RETURNING hsds_id, id",
+                );
+                let rows: Vec<(String, i64)> = insert.build_query_as().fetch_all(&mut *tx).await?;
+                location_ids.extend(rows);
+            }
+            let mut writable = Vec::with_capacity(changed.len());
+            for (entry, digest) in changed {
+                let taken = std::iter::once(&entry.organization.id)
+                    .filter(|id| !organization_ids.contains_key(*id))
+                    .chain(
+                        entry
+                            .places
+                            .iter()
+                            .map(|p| &p.location.part.id)
+                            .filter(|id| !location_ids.contains_key(*id)),
+                    )
+                    .next();
+                match taken {
+                    Some(id) => outcome.taken.push(id.clone()),
+                    None => writable.push((entry, digest)),
+                }
+            }
+            let writable: Vec<(&Entry, String, Audience)> = writable
+                .into_iter()
+                .map(|(entry, digest)| {
+                    let audience = entry
+                        .audience
+                        .or_else(|| {
+                            services
+                                .get(&entry.service.id)
+                                .and_then(|k| Audience::from_code(&k.2))
+                        })
+                        .unwrap_or(options.audience);
+                    (entry, digest, audience)
+                })
+                .collect();
+            let mut service_ids: HashMap<String, i64> = HashMap::new();
+            for chunk in writable.chunks(BATCH) {
+                let mut insert = sqlx::QueryBuilder::new(
                     "INSERT INTO directory_services (owner_id, hsds_id, organization_id, name, status, audience, needs, \
                      languages, minimum_age, maximum_age, assured_day, beds_free, beds_updated, document, digest, \
-                     changed_at, vanished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL) \
-                     ON CONFLICT (hsds_id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name, \
+                     changed_at, vanished_at) ",
+                );
+                insert.push_values(chunk, |mut b, (entry, digest, audience)| {
+                    b.push_bind(owner.0)
+                        .push_bind(entry.service.id.clone())
+                        .push_bind(
+                            organization_ids
+                                .get(&entry.organization.id)
+                                .copied()
+                                .unwrap_or_default(),
+                        )
+                        .push_bind(entry.service.name.clone().unwrap_or_default())
+                        .push_bind(entry.status.clone())
+                        .push_bind(audience.code())
+                        .push_bind(needs_bits(entry))
+                        .push_bind(languages_text(entry))
+                        .push_bind(entry.minimum_age.map(i32::from))
+                        .push_bind(entry.maximum_age.map(i32::from))
+                        .push_bind(entry.assured.clone())
+                        .push_bind(entry.capacity.as_ref().map(|c| i64::from(c.beds_free)))
+                        .push_bind(entry.capacity.as_ref().and_then(|c| c.updated.clone()))
+                        .push_bind(text_of(&entry.service.document))
+                        .push_bind(digest.clone())
+                        .push_bind(now)
+                        .push_bind(None::<i64>);
+                });
+                insert.push(
+                    " ON CONFLICT (hsds_id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name, \
                      status = excluded.status, audience = excluded.audience, needs = excluded.needs, \
                      languages = excluded.languages, minimum_age = excluded.minimum_age, \
                      maximum_age = excluded.maximum_age, assured_day = excluded.assured_day, \
                      beds_free = excluded.beds_free, beds_updated = excluded.beds_updated, \
                      document = excluded.document, digest = excluded.digest, changed_at = excluded.changed_at, \
-                     vanished_at = NULL WHERE directory_services.owner_id = excluded.owner_id RETURNING id",
-                )
-                .bind(owner.0)
-                .bind(&entry.service.id)
-                .bind(organization)
-                .bind(entry.service.name.as_deref().unwrap_or_default())
-                .bind(&entry.status)
-                .bind(service_audience.code())
-                .bind(entry.needs.iter().fold(0i64, |bits, need| bits | 1 << need.index()))
-                .bind(format!(" {} ", entry.languages.join(" ")))
-                .bind(entry.minimum_age.map(i32::from))
-                .bind(entry.maximum_age.map(i32::from))
-                .bind(entry.assured.as_deref())
-                .bind(entry.capacity.as_ref().map(|c| i64::from(c.beds_free)))
-                .bind(entry.capacity.as_ref().and_then(|c| c.updated.as_deref()))
-                .bind(text_of(&entry.service.document))
-                .bind(&digest)
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(id) = id else {
+                     vanished_at = NULL WHERE directory_services.owner_id = excluded.owner_id RETURNING hsds_id, id",
+                );
+                let rows: Vec<(String, i64)> = insert.build_query_as().fetch_all(&mut *tx).await?;
+                service_ids.extend(rows);
+            }
+            let mut places = Vec::new();
+            for (entry, _, audience) in &writable {
+                let Some(service) = service_ids.get(&entry.service.id) else {
                     outcome.taken.push(entry.service.id.clone());
                     continue;
                 };
-                sqlx::query("DELETE FROM directory_places WHERE service_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                for (place, location) in places {
-                    let inserted = sqlx::query(
-                        "INSERT INTO directory_places (hsds_id, service_id, location_id, document) \
-                         VALUES ($1, $2, $3, $4) ON CONFLICT (hsds_id) DO NOTHING",
-                    )
-                    .bind(&place.link.id)
-                    .bind(id)
-                    .bind(location)
-                    .bind(text_of(&place.link.document))
-                    .execute(&mut *tx)
-                    .await?;
-                    if inserted.rows_affected() == 0 {
-                        outcome.taken.push(place.link.id.clone());
-                    }
-                }
-                if known.is_some() {
+                if services.contains_key(&entry.service.id) {
                     outcome.updated += 1;
                 } else {
                     outcome.added += 1;
                 }
+                for place in &entry.places {
+                    let id = &place.location.part.id;
+                    if let (Some(location), Some(at)) = (location_ids.get(id), placed.get(id)) {
+                        places.push((*entry, &place.link, *service, *location, *audience, *at));
+                    }
+                }
+            }
+            let written: Vec<i64> = service_ids.values().copied().collect();
+            for chunk in written.chunks(BATCH) {
+                let mut delete =
+                    sqlx::QueryBuilder::new("DELETE FROM directory_places WHERE service_id IN (");
+                let mut ids = delete.separated(", ");
+                for id in chunk {
+                    ids.push_bind(*id);
+                }
+                delete.push(")");
+                delete.build().execute(&mut *tx).await?;
+            }
+            for chunk in places.chunks(BATCH) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO directory_places (hsds_id, service_id, location_id, document, latitude, longitude, \
+                     owner_id, audience, location_audience, status, needs, languages, minimum_age, maximum_age, \
+                     beds_free) ",
+                );
+                insert.push_values(
+                    chunk,
+                    |mut b, (entry, link, service, location, audience, at)| {
+                        b.push_bind(link.id.clone())
+                            .push_bind(*service)
+                            .push_bind(*location)
+                            .push_bind(text_of(&link.document))
+                            .push_bind(at.1)
+                            .push_bind(at.2)
+                            .push_bind(owner.0)
+                            .push_bind(audience.code())
+                            .push_bind(at.0)
+                            .push_bind(entry.status.clone())
+                            .push_bind(needs_bits(entry))
+                            .push_bind(languages_text(entry))
+                            .push_bind(entry.minimum_age.map(i32::from))
+                            .push_bind(entry.maximum_age.map(i32::from))
+                            .push_bind(entry.capacity.as_ref().map(|c| i64::from(c.beds_free)));
+                    },
+                );
+                insert.push(" ON CONFLICT (hsds_id) DO NOTHING RETURNING hsds_id");
+                let inserted: Vec<(String,)> = insert.build_query_as().fetch_all(&mut *tx).await?;
+                let inserted: HashSet<String> = inserted.into_iter().map(|r| r.0).collect();
+                outcome.taken.extend(
+                    chunk
+                        .iter()
+                        .filter(|p| !inserted.contains(&p.1.id))
+                        .map(|p| p.1.id.clone()),
+                );
             }
             if options.mark_vanished {
-                for (hsds_id, (id, _, _, vanished)) in &services {
-                    if !vanished && !seen.contains(hsds_id) {
-                        sqlx::query("UPDATE directory_services SET vanished_at = $1 WHERE id = $2")
-                            .bind(now)
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
-                        outcome.vanished += 1;
+                let gone: Vec<i64> = services
+                    .iter()
+                    .filter(|(hsds_id, (_, _, _, vanished))| {
+                        !vanished && !seen.contains(hsds_id.as_str())
+                    })
+                    .map(|(_, (id, _, _, _))| *id)
+                    .collect();
+                outcome.vanished = gone.len();
+                for chunk in gone.chunks(BATCH) {
+                    for (table, column) in [
+                        ("directory_services", "id"),
+                        ("directory_places", "service_id"),
+                    ] {
+                        let mut update =
+                            sqlx::QueryBuilder::new(format!("UPDATE {table} SET vanished_at = "));
+                        update.push_bind(now).push(format!(" WHERE {column} IN ("));
+                        let mut ids = update.separated(", ");
+                        for id in chunk {
+                            ids.push_bind(*id);
+                        }
+                        update.push(")");
+                        update.build().execute(&mut *tx).await?;
                     }
                 }
             }
@@ -548,27 +680,21 @@ fn scope(ctx: &AccessContext, reader: DirectoryReader) -> Result<(&'static str, 
     })
 }
 
-/// Writes a location (sealed when confidential); `None` when another organisation keeps its
-/// id.
-async fn write_location<'c, DB>(
-    tx: &mut sqlx::Transaction<'c, DB>,
+/// A location's row: sealed when confidential, its point then kept to a tenth of a degree.
+struct LocationRow {
+    hsds_id: String,
+    audience: &'static str,
+    latitude: Option<i64>,
+    longitude: Option<i64>,
+    document: Option<String>,
+    sealed: Option<String>,
+}
+
+fn location_row(
     keys: &Keys,
-    owner: OrganisationId,
     location: &faro_domain::directory::Location,
     audience: Audience,
-    now: i64,
-) -> Result<Option<i64>, StoreError>
-where
-    DB: sqlx::Database,
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'r> (i64,): sqlx::FromRow<'r, DB::Row>,
-{
+) -> Result<LocationRow, StoreError> {
     let confidential = audience == Audience::Confidential;
     let text = text_of(&location.part.document);
     let (document, sealed) = if confidential {
@@ -579,25 +705,14 @@ where
     } else {
         (Some(text), None)
     };
-    let point = location.point;
-    let row: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO directory_locations (owner_id, hsds_id, audience, latitude, longitude, document, sealed, changed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (hsds_id) DO UPDATE SET audience = excluded.audience, \
-         latitude = excluded.latitude, longitude = excluded.longitude, document = excluded.document, \
-         sealed = excluded.sealed, changed_at = excluded.changed_at \
-         WHERE directory_locations.owner_id = excluded.owner_id RETURNING id",
-    )
-    .bind(owner.0)
-    .bind(location.part.id.as_str())
-    .bind(audience.code())
-    .bind(point.map(|p| micro(p.0, confidential)))
-    .bind(point.map(|p| micro(p.1, confidential)))
-    .bind(document)
-    .bind(sealed)
-    .bind(now)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(row.map(|r| r.0))
+    Ok(LocationRow {
+        hsds_id: location.part.id.clone(),
+        audience: audience.code(),
+        latitude: location.point.map(|p| micro(p.0, confidential)),
+        longitude: location.point.map(|p| micro(p.1, confidential)),
+        document,
+        sealed,
+    })
 }
 
 /// Re-seals the confidential locations from `old` to `fresh` inside the rotation's

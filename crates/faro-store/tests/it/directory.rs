@@ -55,6 +55,20 @@ fn everything() -> DirectoryQuery {
     }
 }
 
+/// The street of the second entry's location, as its keeper reads it.
+async fn own_street(store: &faro_store::Store, admin: &AccessContext) -> Value {
+    let own = store
+        .directory_services(
+            admin,
+            DirectoryReader::Owner(DEFAULT_ORGANISATION),
+            &everything(),
+        )
+        .await
+        .unwrap();
+    let location = own.services[1].places[0].location.as_ref().unwrap();
+    location["addresses"][0]["address_1"].clone()
+}
+
 async fn audiences_decide_what_each_reader_sees(db: TestDb) {
     let store = db.store();
     let admin = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
@@ -111,19 +125,7 @@ async fn audiences_decide_what_each_reader_sees(db: TestDb) {
     );
     assert!(!format!("{:?}", shared.services).contains("Refugio"));
 
-    let own = store
-        .directory_services(
-            &admin,
-            DirectoryReader::Owner(DEFAULT_ORGANISATION),
-            &everything(),
-        )
-        .await
-        .unwrap();
-    let location = own.services[1].places[0].location.as_ref().unwrap();
-    assert_eq!(
-        location["addresses"][0]["address_1"],
-        Value::from(SECRET_STREET)
-    );
+    assert_eq!(own_street(store, &admin).await, SECRET_STREET);
     let (rotated, _) = store
         .clone()
         .rotate_key(
@@ -132,18 +134,9 @@ async fn audiences_decide_what_each_reader_sees(db: TestDb) {
         )
         .await
         .unwrap();
-    let own = rotated
-        .directory_services(
-            &admin,
-            DirectoryReader::Owner(DEFAULT_ORGANISATION),
-            &everything(),
-        )
-        .await
-        .unwrap();
-    let location = own.services[1].places[0].location.as_ref().unwrap();
     assert_eq!(
-        location["addresses"][0]["address_1"],
-        Value::from(SECRET_STREET),
+        own_street(&rotated, &admin).await,
+        SECRET_STREET,
         "readable after the data key is rotated"
     );
 
