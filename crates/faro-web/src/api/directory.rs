@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 
 /// Kilometres searched around a place when the caller does not say.
 const DEFAULT_KM: i64 = 50;
-const MAX_KM: i64 = 1_000;
+pub const MAX_KM: i64 = 1_000;
 /// Days after which an entry nobody vouched for again is said to be stale.
 pub const STALE_DAYS: i32 = 365;
 

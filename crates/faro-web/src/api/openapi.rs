@@ -125,6 +125,18 @@ impl utoipa::Modify for FilterParameters {
             }
         }
         hsds_operations(openapi);
+        if let Some(op) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/directory/services")
+            .and_then(|p| p.get.as_mut())
+        {
+            for param in op.parameters.iter_mut().flatten() {
+                if let Some(schema) = directory_parameter(&param.name) {
+                    param.schema = Some(schema.into());
+                }
+            }
+        }
         for path in FILTERED {
             let Some(op) = openapi
                 .paths
@@ -316,6 +328,38 @@ fn own_parameter(name: &str) -> Option<Schema> {
             .minimum(Some(0))
             .build()
             .into(),
+        _ => return None,
+    })
+}
+
+/// The exact schema of a directory search's parameter, where the handler's annotation can
+/// only say "string" or "integer".
+fn directory_parameter(name: &str) -> Option<Schema> {
+    Some(match name {
+        "need" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(
+                <faro_domain::case::ServiceKind as faro_domain::Vocabulary>::ALL
+                    .iter()
+                    .map(|k| faro_domain::Vocabulary::code(*k)),
+            ))
+            .build()
+            .into(),
+        "language" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^[A-Za-z]{2,3}$"))
+            .build()
+            .into(),
+        "near" => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(
+                "^-?[0-9]{1,3}(\\.[0-9]{1,6})?,-?[0-9]{1,3}(\\.[0-9]{1,6})?$",
+            ))
+            .build()
+            .into(),
+        "age" => bounded(0, 130),
+        "within_km" => bounded(1, super::directory::MAX_KM),
+        "limit" => bounded(1, i64::from(faro_store::MAX_HITS)),
         _ => return None,
     })
 }

@@ -15,6 +15,8 @@ struct Ids {
     report: i64,
     attachment: i64,
     case: Case,
+    /// A confidential directory entry of the organisation (only its own staff find it).
+    entry: u32,
 }
 
 /// A concrete URI for a route: `{id}` becomes a record, a report or a case of the
@@ -28,13 +30,49 @@ fn uri(method: &str, path: &str, ids: Ids) -> String {
     } else {
         ids.record
     };
-    let path = path.replace("{id}", &id.to_string());
+    let id = if path.starts_with("/directory") {
+        entry_id(ids.entry)
+    } else {
+        id.to_string()
+    };
+    let path = path.replace("{id}", &id);
     let path = ids
         .case
         .uri(&path, method)
         .replace("{attachment}", &ids.attachment.to_string());
     let query = if path == "/aggregate" { "?by=year" } else { "" };
     format!("/api/v1{path}{query}")
+}
+
+fn entry_id(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+/// A confidential directory entry `n` kept by `organisation`.
+async fn confidential_entry(
+    store: &faro_store::Store,
+    organisation: faro_domain::OrganisationId,
+    n: u32,
+) -> u32 {
+    let entry = faro_hsds::from_service(serde_json::json!({
+        "id": entry_id(n), "name": "Casa", "status": "active",
+        "organization": {"id": entry_id(n + 1), "name": "Red", "description": "A network"}
+    }))
+    .unwrap();
+    let options = faro_store::DirectoryImportOptions {
+        audience: faro_domain::directory::Audience::Confidential,
+        mark_vanished: false,
+    };
+    store
+        .import_directory(
+            &faro_domain::AccessContext::instance(),
+            organisation,
+            &[entry],
+            options,
+        )
+        .await
+        .unwrap();
+    n
 }
 
 /// A report with a photo received by `organisation`: its id and the photo's.
@@ -90,6 +128,7 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
         report,
         attachment,
         case: fresh_case(&store, &own_work, None).await,
+        entry: confidential_entry(&store, faro_store::DEFAULT_ORGANISATION, 10).await,
     };
     let (report, attachment) = report_of(&store, other).await;
     let other_ids = Ids {
@@ -102,6 +141,7 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
             fresh_case(&store, &other_work, None).await,
         )
         .await,
+        entry: confidential_entry(&store, other, 20).await,
     };
     let routes = faro_web::route_table();
     assert!(routes.len() >= 6);
