@@ -40,15 +40,50 @@ const PASSWORD: &str = "purple elephant wanders";
 /// A route's path with its ids filled in: reports' for report routes, else the record's.
 fn with_ids(path: &str, record: i64, report: i64, photo: i64) -> String {
     let id = if path.starts_with("/reports") || path.starts_with("/inbox") {
-        report
+        report.to_string()
+    } else if path.starts_with("/directory") || path.starts_with("/hsds") {
+        ENTRY.to_string()
     } else {
-        record
+        record.to_string()
     };
-    path.replace("{id}", &id.to_string())
+    path.replace("{id}", &id)
         .replace("{attachment}", &photo.to_string())
         .replace("{photo}", &photo.to_string())
 }
 const NOTE: &str = "Lives above the bakery on Calle Ocho";
+/// A directory entry whose shelter is confidential, and the shelter's street.
+const ENTRY: &str = "00000000-0000-4000-8000-000000000042";
+const SHELTER_STREET: &str = "Calle del Refugio Oculto 3";
+
+/// The entry, public, offered at a confidential shelter.
+async fn directory_entry(store: &faro_store::Store) {
+    let entry = faro_hsds::from_service(serde_json::json!({
+        "id": ENTRY, "name": "Casa Abierta", "status": "active",
+        "organization": {"id": "00000000-0000-4000-8000-000000000043", "name": "Red", "description": "A network"},
+        "service_at_locations": [{"id": "00000000-0000-4000-8000-000000000044", "location": {
+            "id": "00000000-0000-4000-8000-000000000045", "location_type": "physical",
+            "addresses": [{"id": "00000000-0000-4000-8000-000000000046", "address_1": SHELTER_STREET,
+                "city": "Madrid", "state_province": "Madrid", "postal_code": "28001", "country": "ES",
+                "address_type": "physical"}],
+            "attributes": [{"id": "00000000-0000-4000-8000-000000000047", "taxonomy_term": {
+                "id": "00000000-0000-4000-8000-000000000048", "code": "confidential", "name": "confidential",
+                "description": "confidential", "taxonomy": "faro-audience"}}]}}]
+    }))
+    .unwrap();
+    let options = faro_store::DirectoryImportOptions {
+        audience: faro_domain::directory::Audience::Public,
+        mark_vanished: false,
+    };
+    store
+        .import_directory(
+            &faro_domain::AccessContext::instance(),
+            faro_store::DEFAULT_ORGANISATION,
+            &[entry],
+            options,
+        )
+        .await
+        .unwrap();
+}
 
 #[tokio::test]
 async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
@@ -94,6 +129,8 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
     let work = case_fixtures::casework(&store, faro_store::DEFAULT_ORGANISATION).await;
     let me = store.user(&email).await.unwrap().id;
     secrets.push(case_fixtures::CASE_NAME.into());
+    directory_entry(&store).await;
+    secrets.push(SHELTER_STREET.into());
     for route in faro_web::route_table() {
         let mut uri = format!("/api/v1{}", with_ids(route.path, id, report, photo));
         let mut case = None;
