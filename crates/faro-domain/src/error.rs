@@ -132,6 +132,7 @@ pub mod problem {
         HSDS_NO_ORGANIZATION = "problem-hsds-no-organization",
         HSDS_TAKEN = "problem-hsds-taken",
         HSDS_TOO_BIG = "problem-hsds-too-big",
+        REQUIRED = "problem-required",
     }
 }
 
@@ -167,6 +168,12 @@ pub mod refusal {
         TEAM_EXISTS = "store-team-exists",
         CONSENT_NOT_SIGNED = "store-consent-not-signed",
         SCAN_KEPT = "store-scan-kept",
+        REFERRAL_NO_CONSENT = "store-referral-no-consent",
+        REFERRAL_KIND_NOT_COVERED = "store-referral-kind-not-covered",
+        REFERRAL_IDENTITY = "store-referral-identity",
+        REFERRAL_STEP = "store-referral-step",
+        REFERRAL_RECEIVER = "store-referral-receiver",
+        REFERRAL_OVERRIDE_NOTE = "store-referral-override-note",
     }
 }
 

@@ -15,6 +15,7 @@ pub mod flags;
 pub mod gazetteer;
 pub mod query;
 pub mod record;
+pub mod referral;
 pub mod report;
 
 pub use access::{AccessContext, AggregateScope, OrganisationId, Permission, Purpose, Role};

@@ -332,6 +332,14 @@ pub fn has_everywhere(key: &str) -> bool {
 mod tests {
     use super::*;
     use faro_domain::Role;
+    use faro_domain::case::{
+        CaseStatus, ClosureReason, ConsentMeans, ConsentPurpose, ConsentState, PartnerKind,
+        PlanKind, ServiceKind, ServiceStatus,
+    };
+    use faro_domain::referral::{
+        OverrideReason, ReferralAction, ReferralKind, ReferralStatus, RejectReason, SharedPart,
+        Urgency,
+    };
     use faro_domain::report::{AgeGroup, Channel, ContactWay, ReportStatus, Sign, When};
     use faro_domain::vocab::*;
 
@@ -517,6 +525,23 @@ mod tests {
             + every_term::<ContactWay>()
             + every_term::<Sign>();
         assert_eq!(terms, 122);
+        let cases = every_term::<CaseStatus>()
+            + every_term::<ServiceKind>()
+            + every_term::<ServiceStatus>()
+            + every_term::<ClosureReason>()
+            + every_term::<ConsentPurpose>()
+            + every_term::<ConsentState>()
+            + every_term::<ConsentMeans>()
+            + every_term::<PartnerKind>()
+            + every_term::<PlanKind>();
+        let referrals = every_term::<ReferralKind>()
+            + every_term::<ReferralStatus>()
+            + every_term::<Urgency>()
+            + every_term::<SharedPart>()
+            + every_term::<OverrideReason>()
+            + every_term::<RejectReason>()
+            + every_term::<ReferralAction>();
+        assert_eq!((cases, referrals), (45, 36));
         for c in Country::all() {
             assert!(has_everywhere(&country_key(c)), "{}", c.alpha2());
         }

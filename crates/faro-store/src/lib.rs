@@ -32,6 +32,7 @@ mod migrate;
 mod notes;
 pub mod private;
 mod records;
+mod referrals;
 mod reports;
 mod rotate;
 mod row;
@@ -64,6 +65,10 @@ pub use keys::DataKey;
 pub use ledger::Spent;
 pub use notes::Note;
 pub use records::StoredRecord;
+pub use referrals::{
+    ExternalProvider, NewReferral, Override, Package, Referral, ReferralBox, ReferralEvent,
+    ReferralFilter, ReferralPage, ReferralSummary, StepInput, pseudonym,
+};
 pub use releases::{PUBLIC_FILES, Release};
 pub use reports::{
     Assigned, Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt,

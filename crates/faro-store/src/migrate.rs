@@ -123,6 +123,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "the directory of service providers",
         include_str!("../migrations/0025_directory.sql"),
     ),
+    (
+        26,
+        "referrals",
+        include_str!("../migrations/0026_referrals.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

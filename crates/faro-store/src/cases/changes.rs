@@ -77,6 +77,8 @@ pub(crate) enum Effect {
         given_by: Option<String>,
         /// The case's record, when counting it depends on this consent.
         record: Option<i64>,
+        /// The referrals a consent withdrawn or refused revokes.
+        revoke: Vec<crate::referrals::Revocation>,
     },
     Plan {
         kind: PlanKind,
@@ -175,7 +177,8 @@ macro_rules! apply {
                     .await?;
                 None
             }
-            Effect::Consent { input, given_by, record } => {
+            Effect::Consent { input, given_by, record, revoke } => {
+                $crate::referrals::revoke!($store, $tx, $dialect, $ctx, &revoke, at);
                 let partners: Vec<&str> = input.partners.iter().map(|p| p.code()).collect();
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO case_consents (case_id, purpose, state, means, until_day, partner_kinds, \
@@ -421,7 +424,9 @@ impl Store {
 
     /// Records a consent (a new version of its purpose). A statistics consent refused or
     /// withdrawn takes the case's record out of every aggregate and release from now on and
-    /// withdraws the releases that hold it; given again, the record is counted again.
+    /// withdraws the releases that hold it; given again, the record is counted again. A
+    /// referral or identity consent refused or withdrawn revokes the referrals resting on it
+    /// (`referrals::steps`), in the same transaction.
     pub async fn record_consent(
         &self,
         ctx: &AccessContext,
@@ -453,10 +458,16 @@ impl Store {
         let record = (input.purpose == ConsentPurpose::Statistics)
             .then_some(head.record)
             .flatten();
+        let revoke = if input.state == ConsentState::Given {
+            Vec::new()
+        } else {
+            self.revocations(id, input.purpose).await?
+        };
         let effect = Effect::Consent {
             input,
             given_by,
             record,
+            revoke,
         };
         Ok(self
             .commit(ctx, &head, head.version, "case.consent", changed, effect)

@@ -16,7 +16,7 @@
 mod changes;
 #[cfg(feature = "bench")]
 pub mod fixtures;
-mod open;
+pub(crate) mod open;
 mod read;
 mod scans;
 mod statistics;
@@ -391,8 +391,9 @@ impl Store {
     }
 }
 
-/// Every sealed column of the case tables, with how to find its row's case and version.
-const SEALED: [(&str, &str, &str); 8] = [
+/// Every sealed column of the case and referral tables, with how to find the case (or
+/// referral) and version its value is bound to.
+const SEALED: [(&str, &str, &str); 11] = [
     ("cases", "person_sealed", "id, CAST(0 AS BIGINT)"),
     ("cases", "closure_sealed", "id, CAST(0 AS BIGINT)"),
     ("case_history", "change_sealed", "case_id, version"),
@@ -401,6 +402,13 @@ const SEALED: [(&str, &str, &str); 8] = [
     ("case_services", "provider_sealed", "case_id, version"),
     ("case_services", "outcome_sealed", "case_id, version"),
     ("case_tasks", "title_sealed", "case_id, version"),
+    ("referrals", "package_sealed", "id, CAST(0 AS BIGINT)"),
+    ("referrals", "external_sealed", "id, CAST(0 AS BIGINT)"),
+    (
+        "referral_events",
+        "note_sealed",
+        "referral_id, CAST(0 AS BIGINT)",
+    ),
 ];
 
 /// Re-seals every sealed value of the case tables (consent scans too) from `old` to `fresh`

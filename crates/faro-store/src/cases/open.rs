@@ -4,7 +4,7 @@
 //! reported only as "a possible match, ask this colleague", never with its content.
 
 use super::read::CaseSummary;
-use super::{HEAD_COLUMNS, HeadRow, place, seal_person};
+use super::{HEAD_COLUMNS, HeadRow};
 use crate::audit::Draft;
 use crate::clock::now;
 use crate::keys::Keys;
@@ -57,6 +57,51 @@ pub(crate) fn insert_terms_sql(n: usize) -> Option<String> {
     })
 }
 
+/// Inserts a new case of `$org` about `$person` inside a transaction, with its search terms
+/// and the history's first line (`opened` from `$from`); the value is its id. Opening by hand
+/// and accepting a referral both open cases this way.
+macro_rules! insert_case {
+    ($tx:ident, $keys:expr, $org:expr, $ctx:expr, $person:expr, $from_ids:expr, $from:expr, $at:expr) => {{
+        let (keys, org, person, at) = ($keys, $org, $person, $at);
+        let (report, record): (Option<i64>, Option<i64>) = $from_ids;
+        let insert = "INSERT INTO cases (organisation_id, status, opened_by, report_id, record_id, person_sealed, \
+                      version, opened_at, active_at) VALUES ($1, 'new', $2, $3, $4, '', 1, $5, $5) RETURNING id";
+        let id: i64 = sqlx::query_scalar(insert)
+            .bind(org.0)
+            .bind($ctx.user())
+            .bind(report)
+            .bind(record)
+            .bind(at)
+            .fetch_one(&mut *$tx)
+            .await?;
+        sqlx::query("UPDATE cases SET person_sealed = $1 WHERE id = $2")
+            .bind($crate::cases::seal_person(keys, id, person)?)
+            .bind(id)
+            .execute(&mut *$tx)
+            .await?;
+        let found_by = $crate::cases::open::keyed_terms(keys, person);
+        if let Some(sql) = $crate::cases::open::insert_terms_sql(found_by.len()) {
+            let mut q = sqlx::query(&sql).bind(org.0).bind(id);
+            for term in &found_by {
+                q = q.bind(term);
+            }
+            q.execute(&mut *$tx).await?;
+        }
+        let change = serde_json::json!(["", $from]).to_string();
+        sqlx::query(
+            "INSERT INTO case_history (case_id, version, at, actor, field, change_sealed) VALUES ($1, 1, $2, $3, 'opened', $4)",
+        )
+        .bind(id)
+        .bind(at)
+        .bind($ctx.actor())
+        .bind(keys.seal(&$crate::cases::place("case_history.change_sealed", id, 1), &change)?)
+        .execute(&mut *$tx)
+        .await?;
+        id
+    }};
+}
+pub(crate) use insert_case;
+
 impl Store {
     /// Opens a case in the caller's organisation, by hand or from a report (the inbox's
     /// readers only) or a record (those who may read it); a report's record comes with it.
@@ -75,45 +120,22 @@ impl Store {
         }
         let keys = self.current_keys().await?;
         let at = now();
-        let found_by = keyed_terms(&keys, &new.person);
         let from = match (new.report, record) {
             (Some(r), _) => format!("report {r}"),
             (None, Some(r)) => format!("record {r}"),
             (None, None) => String::new(),
         };
-        let insert = "INSERT INTO cases (organisation_id, status, opened_by, report_id, record_id, person_sealed, \
-                      version, opened_at, active_at) VALUES ($1, 'new', $2, $3, $4, '', 1, $5, $5) RETURNING id";
         Ok(in_transaction!(self, |tx, dialect| {
-            let id: i64 = sqlx::query_scalar(insert)
-                .bind(org.0)
-                .bind(ctx.user())
-                .bind(new.report)
-                .bind(record)
-                .bind(at)
-                .fetch_one(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE cases SET person_sealed = $1 WHERE id = $2")
-                .bind(seal_person(&keys, id, &new.person)?)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            if let Some(sql) = insert_terms_sql(found_by.len()) {
-                let mut q = sqlx::query(&sql).bind(org.0).bind(id);
-                for term in &found_by {
-                    q = q.bind(term);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            let change = json!(["", from]).to_string();
-            sqlx::query(
-                "INSERT INTO case_history (case_id, version, at, actor, field, change_sealed) VALUES ($1, 1, $2, $3, 'opened', $4)",
-            )
-            .bind(id)
-            .bind(at)
-            .bind(ctx.actor())
-            .bind(keys.seal(&place("case_history.change_sealed", id, 1), &change)?)
-            .execute(&mut *tx)
-            .await?;
+            let id = insert_case!(
+                tx,
+                &keys,
+                org,
+                ctx,
+                &new.person,
+                (new.report, record),
+                &from,
+                at
+            );
             let detail = json!({ "case_id": id, "report_id": new.report, "record_id": record });
             let entry = Draft::new(Some(org), ctx, "case.open", detail);
             append_audit!(self, tx, dialect, entry);

@@ -260,7 +260,11 @@ impl Store {
         Ok(file)
     }
 
-    async fn consents(&self, keys: &Keys, case: i64) -> Result<Vec<Consent>, StoreError> {
+    pub(crate) async fn consents(
+        &self,
+        keys: &Keys,
+        case: i64,
+    ) -> Result<Vec<Consent>, StoreError> {
         type Row = (
             i64,
             String,
@@ -329,7 +333,7 @@ impl Store {
         Ok(out)
     }
 
-    async fn plans(&self, keys: &Keys, case: i64) -> Result<Vec<Plan>, StoreError> {
+    pub(crate) async fn plans(&self, keys: &Keys, case: i64) -> Result<Vec<Plan>, StoreError> {
         let sql = "SELECT kind, body_sealed, version, author, at FROM case_plans WHERE case_id = $1 ORDER BY id";
         let rows: Vec<(String, String, i64, String, i64)> =
             with_pool!(self, |p| sqlx::query_as(sql)

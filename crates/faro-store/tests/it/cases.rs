@@ -17,7 +17,12 @@ use faro_store::{
 use faro_testkit::{TestDb, email, import_generated, on_both_backends};
 
 /// A member of `org` in `role`, signed in as a new user.
-async fn staff(store: &Store, org: OrganisationId, role: Role, name: &str) -> AccessContext {
+pub(crate) async fn staff(
+    store: &Store,
+    org: OrganisationId,
+    role: Role,
+    name: &str,
+) -> AccessContext {
     let user = store
         .create_user(
             &AccessContext::instance(),
@@ -32,7 +37,7 @@ async fn staff(store: &Store, org: OrganisationId, role: Role, name: &str) -> Ac
         .acting_as(format!("user {}", user.id))
 }
 
-fn person(name: &str, phone: &str) -> Person {
+pub(crate) fn person(name: &str, phone: &str) -> Person {
     Person {
         names: vec![name.into()],
         contacts: vec![
@@ -55,7 +60,7 @@ fn person(name: &str, phone: &str) -> Person {
     .unwrap()
 }
 
-fn by_hand(p: Person) -> NewCase {
+pub(crate) fn by_hand(p: Person) -> NewCase {
     NewCase {
         person: p,
         report: None,
@@ -63,21 +68,21 @@ fn by_hand(p: Person) -> NewCase {
     }
 }
 
-struct Office {
-    admin: AccessContext,
-    supervisor: AccessContext,
-    second_supervisor: AccessContext,
-    worker: AccessContext,
-    teammate: AccessContext,
-    stranger: AccessContext,
-    operator: AccessContext,
-    analyst: AccessContext,
-    team: i64,
+pub(crate) struct Office {
+    pub admin: AccessContext,
+    pub supervisor: AccessContext,
+    pub second_supervisor: AccessContext,
+    pub worker: AccessContext,
+    pub teammate: AccessContext,
+    pub stranger: AccessContext,
+    pub operator: AccessContext,
+    pub analyst: AccessContext,
+    pub team: i64,
 }
 
 /// An organisation with a team (a supervisor, a case worker, a teammate), a second
 /// supervisor, a case worker of another team, an operator and an analyst.
-async fn office(store: &Store, org: OrganisationId, prefix: &str) -> Office {
+pub(crate) async fn office(store: &Store, org: OrganisationId, prefix: &str) -> Office {
     let admin = staff(store, org, Role::Admin, &format!("{prefix}admin")).await;
     let supervisor = staff(store, org, Role::Caseworker, &format!("{prefix}sup")).await;
     let second_supervisor = staff(store, org, Role::Caseworker, &format!("{prefix}sup2")).await;

@@ -15,6 +15,7 @@ mod import;
 mod jobs;
 mod ledger;
 mod query;
+mod referrals;
 mod releases;
 mod reports;
 mod schema;

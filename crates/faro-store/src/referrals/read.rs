@@ -1,0 +1,337 @@
+//! Reading referrals: "referrals in" (the receiving organisation's case staff) and "out" (the
+//! referrals of the cases the reader sees), a page at a time, and one referral whole with its
+//! history. A sender's read marks what changed as seen; every read of a package is audited.
+
+use super::steps::StepRow;
+use super::{ExternalProvider, Package, open_json};
+use crate::cases::{code, place};
+use crate::keys::Keys;
+use crate::{Store, StoreError};
+use faro_domain::case::{Day, PartnerKind, ServiceKind};
+use faro_domain::referral::{
+    OverrideReason, ReferralKind, ReferralStatus, SharedPart, Side, Urgency,
+};
+use faro_domain::{AccessContext, OrganisationId, Permission};
+use serde_json::json;
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferralBox {
+    In,
+    Out,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralFilter {
+    pub list: ReferralBox,
+    pub status: Option<ReferralStatus>,
+    /// Referrals with a smaller id than this (the next page).
+    pub before: Option<i64>,
+    pub limit: u32,
+}
+
+/// A referral in a list: nothing in it names the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralSummary {
+    pub id: i64,
+    pub kind: ReferralKind,
+    pub status: ReferralStatus,
+    pub need: ServiceKind,
+    pub urgency: Urgency,
+    pub from: OrganisationId,
+    pub to: Option<OrganisationId>,
+    pub follow_up: Day,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Changed since the sender last read it (for the sender).
+    pub news: bool,
+}
+
+impl ReferralSummary {
+    /// Still open past its follow-up date.
+    pub fn overdue(&self, today: Day) -> bool {
+        self.status.is_open() && self.follow_up < today
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralPage {
+    pub referrals: Vec<ReferralSummary>,
+    /// The `before` of the next page, if there is one.
+    pub next: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralEvent {
+    pub at: i64,
+    pub actor: String,
+    pub organisation: Option<OrganisationId>,
+    /// `send`, `revoke` or a `referral_action` code.
+    pub action: String,
+    pub status: ReferralStatus,
+    /// A `reject_reason` or `override_reason` code.
+    pub reason: Option<String>,
+    pub service: Option<ServiceKind>,
+    pub note: Option<String>,
+}
+
+/// One referral as its reader may see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Referral {
+    pub summary: ReferralSummary,
+    pub side: Side,
+    /// The sending case (for the sender) and the case opened on accepting (for the receiver).
+    pub case: Option<i64>,
+    pub received_case: Option<i64>,
+    pub service: Option<String>,
+    pub location: Option<String>,
+    pub partner_kind: PartnerKind,
+    pub shared: Vec<SharedPart>,
+    pub overridden: Option<OverrideReason>,
+    pub answered_at: Option<i64>,
+    /// What was shared; `None` once revoked.
+    pub package: Option<Package>,
+    pub external: Option<ExternalProvider>,
+    /// Oldest first.
+    pub events: Vec<ReferralEvent>,
+}
+
+const SUMMARY_COLUMNS: &str = "id, kind, status, need, urgency, from_organisation, to_organisation, follow_up_day, \
+     created_at, updated_at, sender_news";
+
+type SummaryRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+fn summary(row: SummaryRow) -> Result<ReferralSummary, StoreError> {
+    let (id, kind, status, need, urgency, from, to, follow_up, created_at, updated_at, news) = row;
+    Ok(ReferralSummary {
+        id,
+        kind: code("referrals.kind", &kind)?,
+        status: code("referrals.status", &status)?,
+        need: code("referrals.need", &need)?,
+        urgency: code("referrals.urgency", &urgency)?,
+        from: OrganisationId(from),
+        to: to.map(OrganisationId),
+        follow_up: Day(i32::try_from(follow_up).unwrap_or(i32::MAX)),
+        created_at,
+        updated_at,
+        news: news != 0,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    kind: String,
+    status: String,
+    need: String,
+    urgency: String,
+    from_organisation: i64,
+    to_organisation: Option<i64>,
+    follow_up_day: i64,
+    created_at: i64,
+    updated_at: i64,
+    sender_news: i64,
+    service_id: Option<String>,
+    location_id: Option<String>,
+    partner_kind: String,
+    shared: String,
+    override_reason: Option<String>,
+    answered_at: Option<i64>,
+    external_sealed: Option<String>,
+}
+
+fn open_note(
+    keys: &Keys,
+    referral: i64,
+    sealed: Option<String>,
+) -> Result<Option<String>, StoreError> {
+    sealed
+        .map(|s| keys.open(&place("referral_events.note_sealed", referral, 0), &s))
+        .transpose()
+}
+
+impl Store {
+    /// A page of "referrals in" or "out", newest first.
+    pub async fn referrals(
+        &self,
+        ctx: &AccessContext,
+        filter: &ReferralFilter,
+    ) -> Result<ReferralPage, StoreError> {
+        let reader = self.case_reader(ctx).await?;
+        let org = ctx.organisation().ok_or(StoreError::Forbidden {
+            action: "read_referrals",
+        })?;
+        // Integers from the context only; caller values are bound.
+        let scope = match filter.list {
+            ReferralBox::In => format!("to_organisation = {}", org.0),
+            ReferralBox::Out => format!(
+                "from_organisation = {} AND case_id IN (SELECT id FROM cases WHERE {})",
+                org.0,
+                reader.scope_sql()
+            ),
+        };
+        let limit = i64::from(filter.limit.clamp(1, 100));
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM referrals WHERE {scope} AND ($1 = '' OR status = $1) AND id < $2 \
+             ORDER BY id DESC LIMIT $3"
+        );
+        let status = filter
+            .status
+            .map(faro_domain::Vocabulary::code)
+            .unwrap_or("");
+        let rows: Vec<SummaryRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(status)
+            .bind(filter.before.unwrap_or(i64::MAX))
+            .bind(limit + 1)
+            .fetch_all(p)
+            .await?);
+        let more = rows.len() as i64 > limit;
+        let mut referrals: Vec<ReferralSummary> = rows
+            .into_iter()
+            .take(limit as usize)
+            .map(summary)
+            .collect::<Result<_, _>>()?;
+        if filter.list == ReferralBox::In {
+            referrals.iter_mut().for_each(|r| r.news = false);
+        }
+        Ok(ReferralPage {
+            next: more.then(|| referrals.last().map(|r| r.id)).flatten(),
+            referrals,
+        })
+    }
+
+    /// One referral whole, for either side; audited as a read in the reader's chain. The
+    /// sender's read marks its changes seen.
+    pub async fn referral(&self, ctx: &AccessContext, id: i64) -> Result<Referral, StoreError> {
+        let row: StepRow = self.step_row(id).await?;
+        let side = match self.side(ctx, &row).await {
+            Err(StoreError::NotFound { .. }) if ctx.has(Permission::Cases) => {
+                self.audit(ctx, "case.read_refused", json!({ "referral_id": id }))
+                    .await?;
+                return Err(StoreError::NotFound {
+                    kind: "referral",
+                    id,
+                });
+            }
+            other => other?,
+        };
+        let keys = self.current_keys().await?;
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, service_id, location_id, partner_kind, shared, override_reason, answered_at, \
+             external_sealed FROM referrals WHERE id = $1"
+        );
+        let r: DetailRow = with_pool!(self, |p| sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
+        let mut head = summary((
+            r.id,
+            r.kind,
+            r.status,
+            r.need,
+            r.urgency,
+            r.from_organisation,
+            r.to_organisation,
+            r.follow_up_day,
+            r.created_at,
+            r.updated_at,
+            r.sender_news,
+        ))?;
+        if side == Side::Receiver {
+            head.news = false;
+        }
+        let package = row
+            .package_sealed
+            .as_deref()
+            .map(|s| open_json::<Package>(&keys, "referrals.package_sealed", id, s))
+            .transpose()?;
+        let external = r
+            .external_sealed
+            .as_deref()
+            .map(|s| open_json::<ExternalProvider>(&keys, "referrals.external_sealed", id, s))
+            .transpose()?;
+        let referral = Referral {
+            side,
+            case: (side == Side::Sender).then_some(row.case_id),
+            received_case: row.received_case_id.filter(|_| side == Side::Receiver),
+            service: r.service_id,
+            location: r.location_id,
+            partner_kind: code("referrals.partner_kind", &r.partner_kind)?,
+            shared: r
+                .shared
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(|p| code("referrals.shared", p))
+                .collect::<Result<_, _>>()?,
+            overridden: r
+                .override_reason
+                .as_deref()
+                .map(|c| code("referrals.override_reason", c))
+                .transpose()?,
+            answered_at: r.answered_at,
+            package,
+            external,
+            events: self.referral_events(&keys, id).await?,
+            summary: head,
+        };
+        if side == Side::Sender {
+            with_pool!(self, |p| sqlx::query(
+                "UPDATE referrals SET sender_news = 0 WHERE id = $1"
+            )
+            .bind(id)
+            .execute(p)
+            .await?
+            .rows_affected());
+        }
+        self.audit(ctx, "referral.read", json!({ "referral_id": id }))
+            .await?;
+        Ok(referral)
+    }
+
+    async fn referral_events(
+        &self,
+        keys: &Keys,
+        id: i64,
+    ) -> Result<Vec<ReferralEvent>, StoreError> {
+        type Row = (
+            i64,
+            String,
+            Option<i64>,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let sql = "SELECT at, actor, organisation_id, action, status, reason, service, note_sealed \
+                   FROM referral_events WHERE referral_id = $1 ORDER BY id";
+        let rows: Vec<Row> =
+            with_pool!(self, |p| sqlx::query_as(sql).bind(id).fetch_all(p).await?);
+        rows.into_iter()
+            .map(|(at, actor, org, action, status, reason, service, note)| {
+                Ok(ReferralEvent {
+                    at,
+                    actor,
+                    organisation: org.map(OrganisationId),
+                    action,
+                    status: code("referral_events.status", &status)?,
+                    reason,
+                    service: service
+                        .as_deref()
+                        .map(|s| code("referral_events.service", s))
+                        .transpose()?,
+                    note: open_note(keys, id, note)?,
+                })
+            })
+            .collect()
+    }
+}
