@@ -21,6 +21,7 @@ pub mod intake;
 pub mod notify;
 mod once;
 mod pages;
+mod referral_input;
 pub mod services;
 mod state;
 mod throttle;

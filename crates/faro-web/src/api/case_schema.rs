@@ -1,6 +1,6 @@
 //! The exact schemas of the case API's values, built from the domain's vocabularies and
 //! limits, so that the OpenAPI document says what the server accepts and cannot drift from it:
-//! the person (serialised by `faro_domain::case::person`), codes, dates.
+//! the person (serialised by `faro_domain::case::person`), codes (referrals' too), dates.
 
 use faro_domain::Vocabulary;
 use faro_domain::case::person::{
@@ -10,6 +10,9 @@ use faro_domain::case::person::{
 use faro_domain::case::{
     CaseStatus, ClosureReason, ConsentMeans, ConsentPurpose, ConsentState, PartnerKind, PlanKind,
     ServiceKind, ServiceStatus,
+};
+use faro_domain::referral::{
+    OverrideReason, ReferralAction, ReferralKind, RejectReason, SharedPart, Urgency,
 };
 use faro_domain::vocab::Gender;
 use utoipa::openapi::schema::{
@@ -256,6 +259,42 @@ pub fn plan_sections() -> Object {
         )
     });
     closed(sections.min_properties(Some(1)))
+}
+
+pub fn referral_kind() -> Object {
+    codes::<ReferralKind>(false)
+}
+
+pub fn partner_kind() -> Object {
+    codes::<PartnerKind>(false)
+}
+
+pub fn urgency() -> Object {
+    codes::<Urgency>(false)
+}
+
+pub fn shared_parts() -> Array {
+    list_of(
+        codes::<SharedPart>(false),
+        0,
+        Some(SharedPart::ALL.len() * 2),
+    )
+}
+
+pub fn override_reason() -> Object {
+    codes::<OverrideReason>(true)
+}
+
+pub fn reject_reason() -> Object {
+    codes::<RejectReason>(true)
+}
+
+pub fn optional_service() -> Object {
+    codes::<ServiceKind>(true)
+}
+
+pub fn referral_action() -> Object {
+    codes::<ReferralAction>(false)
 }
 
 /// `YYYY-MM-DD`, or `null`.

@@ -300,7 +300,9 @@ pub struct AssignmentBody {
 /// A JSON body of the expected shape, or 400 naming what is wrong with it (413 when it is
 /// larger than the API takes). A whole number written with a zero fraction (`7.0`) is a
 /// whole number, as JSON Schema counts it.
-fn body<T: DeserializeOwned>(body: Result<Json<Value>, JsonRejection>) -> Result<T, ApiError> {
+pub(crate) fn body<T: DeserializeOwned>(
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<T, ApiError> {
     let invalid = |detail: String| {
         ApiError::bad_request(
             "invalid_body",

@@ -9,6 +9,7 @@ pub mod geo;
 pub mod notes;
 pub mod openapi;
 pub mod records;
+pub mod referrals;
 pub mod reports;
 pub mod sources;
 pub mod vocabularies;
@@ -76,6 +77,18 @@ pub fn table() -> Vec<Route> {
         }),
         route("GET", "/directory/services/{id}", Permission::Cases, || {
             get(directory::show)
+        }),
+        route("GET", "/referrals", Permission::Cases, || {
+            get(referrals::list)
+        }),
+        route("POST", "/referrals", Permission::Cases, || {
+            post(referrals::send)
+        }),
+        route("GET", "/referrals/{id}", Permission::Cases, || {
+            get(referrals::show)
+        }),
+        route("POST", "/referrals/{id}/steps", Permission::Cases, || {
+            post(referrals::step)
         }),
         route("GET", "/cases", Permission::Cases, || get(cases::list)),
         route("POST", "/cases", Permission::Cases, || post(cases::open)),

@@ -10,7 +10,7 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Faro API", description = "Human trafficking case data (HTCDS/CTDC): records, aggregates, vocabularies, the reports inbox, and case management (a survivor's case, its consents, plans, services, tasks and history)."),
+    info(title = "Faro API", description = "Human trafficking case data (HTCDS/CTDC): records, aggregates, vocabularies, the reports inbox, and case management (a survivor's case, its consents, plans, services, tasks and history), the directory of service providers and referrals between organisations."),
     paths(
         super::records::list,
         super::records::show,
@@ -39,6 +39,10 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::cases::step,
         super::cases::decide,
         super::cases::assign,
+        super::referrals::list,
+        super::referrals::send,
+        super::referrals::show,
+        super::referrals::step,
         super::directory::search,
         super::directory::show,
         super::aggregate::show,

@@ -19,12 +19,14 @@ struct Ids {
     entry: u32,
 }
 
-/// A concrete URI for a route: `{id}` becomes a record, a report or a case of the
-/// organisation of `ids`, `{attachment}` that report's photo, `{service_id}`, `{task_id}` and
+/// A concrete URI for a route: `{id}` becomes a record, a report, a case or a case's referral
+/// of the organisation of `ids`, `{attachment}` that report's photo, `{service_id}`, `{task_id}` and
 /// `{consent_id}` the case's.
 fn uri(method: &str, path: &str, ids: Ids) -> String {
     let id = if path.starts_with("/reports") {
         ids.report
+    } else if path.starts_with("/referrals") {
+        ids.case.referral
     } else if path.starts_with("/cases") {
         ids.case.id
     } else {
@@ -185,7 +187,12 @@ async fn every_route_answers_each_role_as_the_table_says(db: TestDb) {
             // A case route is answered on a fresh case that the token's user supervises, so
             // that each change finds the case as it needs it.
             let mut own_ids = own_ids;
-            if route.path.contains("{id}") && route.path.starts_with("/cases/") && allowed {
+            let casework_route =
+                route.path.starts_with("/cases/") || route.path.starts_with("/referrals");
+            if (route.path.contains("{id}") || route.path == "/referrals")
+                && casework_route
+                && allowed
+            {
                 let user = store.authenticate_token(&secret).await.unwrap().user();
                 own_ids.case = fresh_case(&store, &own_work, user).await;
                 if route.path.ends_with("/decision") {

@@ -14,18 +14,26 @@ pub struct Case {
     /// Consents given on a signed form, with their scan and without one yet.
     pub scanned: i64,
     pub unscanned: i64,
+    /// An external referral sent from the case, waiting for the provider's answer.
+    pub referral: i64,
 }
 
 impl Case {
-    /// `path` with this case's ids in it; `{consent_id}` the consent `method` finds as it
-    /// needs (a scan to read, none yet to attach one).
+    /// `path` with this case's ids in it (a referral route's `{id}` is the case's referral);
+    /// `{consent_id}` the consent `method` finds as it needs (a scan to read, none yet to
+    /// attach one).
     pub fn uri(&self, path: &str, method: &str) -> String {
         let consent = if method == "PUT" {
             self.unscanned
         } else {
             self.scanned
         };
-        path.replace("{id}", &self.id.to_string())
+        let id = if path.starts_with("/referrals") {
+            self.referral
+        } else {
+            self.id
+        };
+        path.replace("{id}", &id.to_string())
             .replace("{service_id}", &self.service.to_string())
             .replace("{task_id}", &self.task.to_string())
             .replace("{consent_id}", &consent.to_string())
@@ -80,6 +88,14 @@ pub fn body_for(path: &str, case: Case) -> (String, u16) {
             format!(r#"{{"version":{v},"assignee":null,"team":null}}"#),
             200,
         ),
+        "/referrals" => (
+            format!(
+                r#"{{"case":{},"kind":"external","partner_kind":"health","need":"medical","urgency":"soon","shared":["age"],"follow_up":"2031-01-31","provider_name":"Clinic"}}"#,
+                case.id
+            ),
+            201,
+        ),
+        "/referrals/{id}/steps" => (r#"{"action":"withdraw"}"#.into(), 200),
         other => panic!("give {other} a body in this test"),
     };
     (body, status)
@@ -191,6 +207,7 @@ pub async fn fresh_case(store: &faro_store::Store, work: &Casework, reader: Opti
     }
     let consents = store.case_file(&work.worker, id).await.unwrap().consents;
     let (scanned, unscanned) = (consents[0].id, consents[1].id);
+    let referral = external_referral(store, work, id).await;
     let scan = faro_store::Photo {
         media_type: "image/jpeg",
         width: 16,
@@ -213,7 +230,45 @@ pub async fn fresh_case(store: &faro_store::Store, work: &Casework, reader: Opti
         version,
         scanned,
         unscanned,
+        referral,
     }
+}
+
+/// An external referral of case `id`, sent by its worker with the person's consent.
+async fn external_referral(store: &faro_store::Store, work: &Casework, id: i64) -> i64 {
+    use faro_domain::case::{ConsentMeans, ConsentPurpose, ConsentState, Day, PartnerKind};
+    let consent = faro_store::ConsentInput {
+        purpose: ConsentPurpose::Referral,
+        state: ConsentState::Given,
+        means: ConsentMeans::Spoken,
+        until: None,
+        partners: Vec::new(),
+        given_by: None,
+    };
+    store
+        .record_consent(&work.worker, id, consent)
+        .await
+        .unwrap();
+    let referral = faro_store::NewReferral {
+        case: id,
+        kind: faro_domain::referral::ReferralKind::External,
+        to: None,
+        external: Some(faro_store::ExternalProvider {
+            name: "Clínica del Sur".into(),
+            contact: None,
+            language: Some("es".into()),
+        }),
+        service: None,
+        location: None,
+        partner_kind: PartnerKind::Health,
+        need: faro_domain::case::ServiceKind::Medical,
+        urgency: faro_domain::referral::Urgency::Soon,
+        shared: vec![faro_domain::referral::SharedPart::Age],
+        follow_up: Day::parse("2030-02-28", "follow_up").unwrap(),
+        note: None,
+        overridden: None,
+    };
+    store.send_referral(&work.worker, referral).await.unwrap()
 }
 
 /// The same case with a plan waiting for a supervisor's decision.
