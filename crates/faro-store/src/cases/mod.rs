@@ -206,6 +206,15 @@ impl Reader {
         }
     }
 
+    /// Whether the reader manages the case (refers it, among others): its worker, its opener
+    /// until someone is assigned, and supervisors.
+    pub(crate) fn manages(&self, head: &CaseHead) -> bool {
+        let me = self.user;
+        self.supervisor
+            || (me.is_some() && head.assignee == me)
+            || (me.is_some() && head.assignee.is_none() && head.opened_by == me)
+    }
+
     /// Whether "need to know" details are shown: to the case's worker and supervisors.
     pub(crate) fn needs_to_know(&self, head: &CaseHead) -> bool {
         self.supervisor || (self.user.is_some() && head.assignee == self.user)

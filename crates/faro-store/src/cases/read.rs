@@ -124,6 +124,10 @@ pub struct CaseFile {
     /// Whether the reader may assign or transfer it, and decide a step waiting.
     pub may_assign: bool,
     pub may_decide: bool,
+    /// Whether the reader may refer the person (`Store::send_referral`), and send a referral
+    /// their consents do not cover (a supervisor).
+    pub may_refer: bool,
+    pub may_override: bool,
 }
 
 /// Which cases a list shows: filters from the page's or the API's query.
@@ -245,6 +249,8 @@ impl Store {
             history: self.history(&keys, id, need_to_know).await?,
             may_assign: reader.is_supervisor()
                 || (reader.user().is_some() && head.assignee == reader.user()),
+            may_refer: reader.manages(&head) && head.status.is_open(),
+            may_override: reader.is_supervisor(),
             may_decide: reader.is_supervisor()
                 && head.pending.is_some_and(|p| {
                     reader.user().is_some_and(|me| {

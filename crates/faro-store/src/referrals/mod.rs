@@ -130,11 +130,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let reader = self.case_reader(ctx).await?;
         let (head, row) = self.case_row(&reader, new.case).await?;
-        // The case's worker (or its opener until someone is assigned) and supervisors.
-        let me = reader.user();
-        let manages = reader.is_supervisor()
-            || (me.is_some() && head.assignee == me)
-            || (me.is_some() && head.assignee.is_none() && head.opened_by == me);
+        let manages = reader.manages(&head);
         if !manages || !head.status.is_open() {
             return Err(StoreError::Invalid {
                 field: "case",

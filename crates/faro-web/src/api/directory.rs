@@ -139,7 +139,7 @@ pub async fn search(
     }))
 }
 
-fn parse_search(params: &HashMap<String, String>) -> Result<DirectorySearch, ApiError> {
+pub(crate) fn parse_search(params: &HashMap<String, String>) -> Result<DirectorySearch, ApiError> {
     let need = match params.get("need") {
         None => None,
         Some(code) => Some(

@@ -160,6 +160,78 @@ pub fn locator(point: Point, country: Option<Country>, title: &str) -> String {
         .to_string()
 }
 
+/// A small map of the services found around a place: the countries there in grey, the
+/// search's circle, the place marked, and each service a dot numbered as in the list beside
+/// it (`hits`: a point and its number). `title` says the place and the distance in words.
+pub fn nearby(center: Point, radius_km: f64, hits: &[(Point, String)], title: &str) -> String {
+    let world = &*WORLD;
+    let (cx, cy) = world.project(center.lon, center.lat);
+    // The radius in map units, measured northwards (the projection keeps latitudes apart).
+    let north = (center.lat + radius_km / 111.2).min(89.9);
+    let r = (cy - world.project(center.lon, north).1).abs().max(0.05);
+    let half = r * 1.3;
+    let zoom = (2.0 * half / WIDTH).min(1.0);
+    // A town-sized view is a few map units wide: positions and widths to a thousandth.
+    let fine = |v: f64| (v * 1000.0).round() / 1000.0;
+    let thin = |w: f64| fine(w * zoom);
+    let mut countries = Group::new()
+        .set("stroke", "#ffffff")
+        .set("stroke-width", thin(0.6));
+    for shape in &world.shapes {
+        countries = countries.add(Path::new().set("d", shape.path.as_str()).set("fill", EMPTY));
+    }
+    let circle = svg::node::element::Circle::new()
+        .set("cx", fine(cx))
+        .set("cy", fine(cy))
+        .set("r", fine(r))
+        .set("fill", "none")
+        .set("stroke", "#1f4e79")
+        .set("stroke-width", thin(1.5))
+        .set("stroke-dasharray", format!("{} {}", thin(6.0), thin(4.0)));
+    let here = svg::node::element::Circle::new()
+        .set("cx", fine(cx))
+        .set("cy", fine(cy))
+        .set("r", thin(5.0))
+        .set("fill", "#1f4e79");
+    let mut dots = Group::new();
+    for (point, label) in hits {
+        let (x, y) = world.project(point.lon, point.lat);
+        dots = dots
+            .add(
+                svg::node::element::Circle::new()
+                    .set("cx", fine(x))
+                    .set("cy", fine(y))
+                    .set("r", thin(9.0))
+                    .set("fill", HOT)
+                    .set("stroke", "#ffffff")
+                    .set("stroke-width", thin(1.5)),
+            )
+            .add(
+                Text::new(label.clone())
+                    .set("x", fine(x))
+                    .set("y", fine(y + thin(4.0)))
+                    .set("text-anchor", "middle")
+                    .set("font-size", thin(11.0))
+                    .set("fill", "#ffffff"),
+            );
+    }
+    let view = format!(
+        "{} {} {} {}",
+        fine(cx - half),
+        fine(cy - half),
+        fine(2.0 * half),
+        fine(2.0 * half)
+    );
+    super::document(WIDTH, WIDTH, title, false)
+        .set("viewBox", view)
+        .set("class", "nearby")
+        .add(countries)
+        .add(circle)
+        .add(here)
+        .add(dots)
+        .to_string()
+}
+
 /// The view of the whole world, or of one country with a margin, and how much of the world's
 /// width it shows (strokes are thinned by as much, so a zoomed map keeps its lines).
 fn view_box(focus: Option<Country>) -> (String, f64) {

@@ -12,6 +12,7 @@ mod admin;
 mod assets;
 mod cases;
 mod data;
+mod directory;
 mod erase;
 mod forms;
 mod guard;
@@ -23,6 +24,7 @@ mod names;
 mod published;
 mod render;
 pub(crate) use render::PageError;
+mod referrals;
 mod report;
 pub(crate) use missing::not_found;
 mod settings;
@@ -158,6 +160,8 @@ const MENUS: &[&[MenuEntry]] = &[
     hub::MENU,
     inbox::MENU,
     cases::MENU,
+    referrals::MENU,
+    directory::MENU,
     sources::MENU,
     data::MENU,
     admin::MENU,
@@ -191,6 +195,8 @@ pub fn table() -> Vec<PageRoute> {
         report::routes(),
         inbox::routes(),
         cases::routes(),
+        referrals::routes(),
+        directory::routes(),
         teams::routes(),
         hub::routes(),
         sources::routes(),

@@ -11,11 +11,11 @@ use serde_json::json;
 
 const HIDDEN: &str = "Calle Escondida 9";
 
-fn uuid(n: u32) -> String {
+pub(crate) fn uuid(n: u32) -> String {
     format!("00000000-0000-4000-8000-{n:012}")
 }
 
-fn entry(n: u32, audience: &str, location_audience: &str, street: &str) -> Entry {
+pub(crate) fn entry(n: u32, audience: &str, location_audience: &str, street: &str) -> Entry {
     let tag = |id: u32, code: &str| {
         json!([{"id": uuid(id), "taxonomy_term": {"id": uuid(500), "code": code, "name": code,
             "description": code, "taxonomy": "faro-audience"}}])

@@ -19,6 +19,7 @@ mod disclosure;
 mod hub;
 mod logs;
 mod pages;
+mod referral_pages;
 mod referrals;
 mod reports;
 mod session;

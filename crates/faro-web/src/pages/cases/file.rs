@@ -346,7 +346,7 @@ fn consent_line(lang: Lang, names: &Names, c: &faro_store::Consent) -> ConsentLi
     }
 }
 
-pub(super) fn section_key(section: &str) -> &'static str {
+pub(crate) fn section_key(section: &str) -> &'static str {
     match section {
         "needs" => key!("cases-section-needs"),
         "strengths" => key!("cases-section-strengths"),
@@ -441,6 +441,7 @@ fn change(
         match (group, v.split_once(' ')) {
             (_, Some(("report", n))) => return numbered(key!("cases-from_report"), "id", n),
             (_, Some(("record", n))) => return numbered(key!("cases-from_record"), "id", n),
+            (_, Some(("referral", n))) => return numbered(key!("cases-from_referral"), "id", n),
             ("plan", _) if !v.is_empty() => return numbered(key!("cases-version"), "version", v),
             _ => {}
         }

@@ -6,6 +6,7 @@
 
 mod export;
 mod file;
+pub(crate) use file::section_key;
 mod open;
 pub(crate) mod scan;
 pub(crate) mod stats;

@@ -1,0 +1,343 @@
+//! The directory's pages for staff of organisations on the instance (`/directory`): a search
+//! for a person (need, language, age, a bed free, near a city or a point) with the services
+//! found on a small server-rendered map and in a numbered list, and a provider's page. The
+//! parameters are the API's (`api::directory::parse_search`); what each reader sees is the
+//! store's (another organisation's confidential location: "contact to arrange"). Opened from a
+//! case (`?case=`), each service offers a referral of that case.
+
+use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render};
+use super::{MenuEntry, Need, PageRoute, Place, route};
+use crate::AppState;
+use crate::api::directory::{STALE_DAYS, parse_search};
+use crate::pages::cases::{Choice, choices};
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use faro_domain::case::{Day, ServiceKind};
+use faro_domain::gazetteer::Point;
+use faro_domain::{Permission, Vocabulary};
+use faro_i18n::{Lang, key};
+use faro_store::{DirectoryQuery, DirectoryReader, Hit};
+use serde_json::Value;
+use std::collections::HashMap;
+
+const WORK: Need = Need::Permission(Permission::Cases);
+
+pub(super) const MENU: &[MenuEntry] = &[MenuEntry {
+    path: "/directory",
+    key: "directory",
+    need: WORK,
+    place: Place::Sections,
+}];
+
+pub(super) fn routes() -> Vec<PageRoute> {
+    vec![
+        route("GET", "/directory", WORK, || get(search)),
+        route("GET", "/directory/services/{id}", WORK, || get(provider)),
+    ]
+}
+
+/// A service found, in words, numbered as on the map.
+pub struct HitLine {
+    pub number: usize,
+    pub id: String,
+    pub name: String,
+    pub organization: String,
+    pub needs: String,
+    pub languages: String,
+    pub beds: Option<i64>,
+    pub distance: String,
+    pub place: String,
+    pub arrange: bool,
+    pub stale: bool,
+}
+
+/// The search as typed, to fill the form again.
+#[derive(Default)]
+pub struct Typed {
+    pub need: String,
+    pub language: String,
+    pub age: String,
+    pub beds: bool,
+    pub place: String,
+    pub within_km: String,
+}
+
+#[derive(Template)]
+#[template(path = "directory/search.html")]
+struct Search {
+    c: Chrome,
+    needs: Vec<Choice>,
+    typed: Typed,
+    searched: bool,
+    hits: Vec<HitLine>,
+    map: Option<String>,
+    error: Option<String>,
+    /// The case a referral would be made for.
+    case: Option<i64>,
+}
+
+/// Nobody vouched for the entry in the last year (or ever).
+pub(crate) fn stale(assured: Option<&str>, today: Day) -> bool {
+    assured
+        .and_then(|d| Day::parse(d, "assured_date").ok())
+        .is_none_or(|d| today.0 - d.0 > STALE_DAYS)
+}
+
+fn line(lang: Lang, number: usize, h: &Hit, today: Day) -> HitLine {
+    HitLine {
+        number,
+        id: h.service.clone(),
+        name: h.name.clone(),
+        organization: h.organization.clone(),
+        needs: h
+            .needs
+            .iter()
+            .map(|n| lang.label(*n).into_owned())
+            .collect::<Vec<_>>()
+            .join(", "),
+        languages: h.languages.join(", "),
+        beds: h.beds_free,
+        distance: h
+            .distance_km
+            .map(|d| format!("{} km", (d * 10.0).round() / 10.0))
+            .unwrap_or_default(),
+        place: h
+            .place
+            .as_ref()
+            .and_then(|p| p.name.clone())
+            .unwrap_or_default(),
+        arrange: h.place.as_ref().is_some_and(|p| p.arrange),
+        stale: stale(h.assured_day.as_deref(), today),
+    }
+}
+
+/// The query's non-empty values (a form sends its empty boxes), `case` apart.
+fn params(raw: Option<&str>) -> (HashMap<String, String>, Option<i64>, Typed) {
+    let mut out = HashMap::new();
+    let mut case = None;
+    for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        let v = v.trim().to_string();
+        match &*k {
+            "case" => case = v.parse().ok().filter(|c: &i64| *c > 0),
+            "lang" => {}
+            _ if !v.is_empty() => {
+                out.insert(k.into_owned(), v);
+            }
+            _ => {}
+        }
+    }
+    let get = |k: &str| out.get(k).cloned().unwrap_or_default();
+    let typed = Typed {
+        need: get("need"),
+        language: get("language"),
+        age: get("age"),
+        beds: out.get("beds").is_some_and(|b| b == "true"),
+        place: get("place"),
+        within_km: get("within_km"),
+    };
+    (out, case, typed)
+}
+
+async fn search(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let lang = page.lang;
+    let (params, case, typed) = params(raw.as_deref());
+    let searched = !params.is_empty();
+    let mut view = Search {
+        c: page.chrome(key!("directory")),
+        needs: choices::<ServiceKind>(
+            lang,
+            &ServiceKind::from_code(&typed.need)
+                .into_iter()
+                .collect::<Vec<_>>(),
+        ),
+        typed,
+        searched,
+        hits: Vec::new(),
+        map: None,
+        error: None,
+        case,
+    };
+    if !searched {
+        return Ok(render(StatusCode::OK, lang, &view));
+    }
+    let wanted = match parse_search(&params) {
+        Ok(s) => s,
+        Err(e) => {
+            view.error = Some(e.message.render(lang));
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, lang, &view));
+        }
+    };
+    let reader = session
+        .ctx
+        .organisation()
+        .map_or(DirectoryReader::Public, DirectoryReader::Partner);
+    let hits = state
+        .store
+        .search_directory(&session.ctx, reader, &wanted)
+        .await?;
+    let today = crate::case_input::today();
+    view.hits = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| line(lang, i + 1, h, today))
+        .collect();
+    if let Some(((lat, lon), km)) = wanted.near {
+        let dots: Vec<(Point, String)> = hits
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                let (lat, lon) = h.place.as_ref()?.point?;
+                Some((Point { lat, lon }, (i + 1).to_string()))
+            })
+            .collect();
+        let mut args = faro_i18n::FluentArgs::new();
+        args.set("km", km);
+        let title = lang.format(key!("directory-map"), Some(&args)).into_owned();
+        view.map = Some(crate::charts::map::nearby(
+            Point { lat, lon },
+            km,
+            &dots,
+            &title,
+        ));
+    }
+    Ok(render(StatusCode::OK, lang, &view))
+}
+
+/// One place of a provider, in words.
+pub struct PlaceLine {
+    pub name: String,
+    pub address: String,
+    pub arrange: bool,
+}
+
+#[derive(Template)]
+#[template(path = "directory/provider.html")]
+struct Provider {
+    c: Chrome,
+    id: String,
+    name: String,
+    organization: String,
+    description: String,
+    phones: Vec<String>,
+    email: String,
+    languages: String,
+    places: Vec<PlaceLine>,
+    assured: String,
+    stale: bool,
+    case: Option<i64>,
+}
+
+fn text(doc: &serde_json::Map<String, Value>, field: &str) -> String {
+    doc.get(field)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A location's first address on one line.
+fn address(location: &serde_json::Map<String, Value>) -> String {
+    let Some(a) = location
+        .get("addresses")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+        .and_then(Value::as_object)
+    else {
+        return String::new();
+    };
+    ["address_1", "postal_code", "city"]
+        .iter()
+        .map(|f| text(a, f))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn provider(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> PageResult {
+    let lang = page.lang;
+    let (_, case, _) = params(raw.as_deref());
+    let reader = session
+        .ctx
+        .organisation()
+        .map_or(DirectoryReader::Public, DirectoryReader::Partner);
+    let query = DirectoryQuery {
+        page: 1,
+        per_page: 1,
+        id: Some(id.chars().take(200).collect()),
+        ..DirectoryQuery::default()
+    };
+    let found = state
+        .store
+        .directory_services(&session.ctx, reader, &query)
+        .await?;
+    let listed = found
+        .services
+        .into_iter()
+        .next()
+        .ok_or_else(|| PageError::new(StatusCode::NOT_FOUND, key!("directory-not_found")))?;
+    let s = &listed.service;
+    let assured = text(s, "assured_date");
+    let view = Provider {
+        c: page.chrome(key!("directory")),
+        id: text(s, "id"),
+        name: text(s, "name"),
+        organization: text(&listed.organization, "name"),
+        description: text(s, "description"),
+        phones: s
+            .get("phones")
+            .and_then(Value::as_array)
+            .map(|p| {
+                p.iter()
+                    .filter_map(|x| x.get("number").and_then(Value::as_str))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        email: text(s, "email"),
+        languages: s
+            .get("languages")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|x| x.get("name").or(x.get("code")).and_then(Value::as_str))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+        places: listed
+            .places
+            .iter()
+            .map(|p| match &p.location {
+                Some(l) => PlaceLine {
+                    name: text(l, "name"),
+                    address: address(l),
+                    arrange: false,
+                },
+                None => PlaceLine {
+                    name: String::new(),
+                    address: String::new(),
+                    arrange: true,
+                },
+            })
+            .collect(),
+        stale: stale(
+            Some(&assured).filter(|a| !a.is_empty()).map(|a| a.as_str()),
+            crate::case_input::today(),
+        ),
+        assured,
+        case,
+    };
+    Ok(render(StatusCode::OK, lang, &view))
+}
