@@ -170,7 +170,8 @@ pub fn nearby(center: Point, radius_km: f64, hits: &[(Point, String)], title: &s
     let north = (center.lat + radius_km / 111.2).min(89.9);
     let r = (cy - world.project(center.lon, north).1).abs().max(0.05);
     let half = r * 1.3;
-    let zoom = (2.0 * half / WIDTH).min(1.0);
+    // Marks sized for the map as a phone shows it (about 360 px wide), whatever the zoom.
+    let zoom = 2.0 * half / 360.0;
     // A town-sized view is a few map units wide: positions and widths to a thousandth.
     let fine = |v: f64| (v * 1000.0).round() / 1000.0;
     let thin = |w: f64| fine(w * zoom);

@@ -548,3 +548,99 @@ async fn a_case_goes_from_a_report_to_its_closure_in_a_real_browser() {
     .await;
     assert!(said.contains("three languages"), "{said}");
 }
+
+/// The directory and referrals in a real browser, in three languages, without and with
+/// JavaScript, on a desktop and a phone: a shelter found near Madrid on the map, a consented
+/// case referred to the organisation keeping it, accepted, served and done, seen done by the
+/// sender; a referral without consent refused and sent by a supervisor's override; an external
+/// referral's letter in the provider's and the person's languages (`e2e/referrals.mjs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shelter_is_found_and_a_case_referred_in_a_real_browser() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let store = app.db.store();
+    let instance = faro_domain::AccessContext::instance();
+    let blue = store
+        .create_organisation(&instance, "Refugio Azul")
+        .await
+        .expect("an organisation");
+    let options = faro_store::DirectoryImportOptions {
+        audience: faro_domain::directory::Audience::Partners,
+        mark_vanished: false,
+    };
+    let shelter = super::directory::entry(70, "partners", "confidential", "Calle Oculta 7");
+    store
+        .import_directory(&instance, blue, &[shelter], options)
+        .await
+        .expect("imported");
+    let worker = member(&app, faro_domain::Role::Caseworker).await;
+    let supervisor = member(&app, faro_domain::Role::Admin).await;
+    let receiver = person(store, blue, faro_domain::Role::Caseworker, PASSWORD).await;
+    let id = store.user(&worker).await.expect("the worker").id;
+    let ctx = faro_domain::AccessContext::member(
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Caseworker,
+    )
+    .for_user(id)
+    .acting_as(format!("user {id}"));
+    let mut consented = Vec::new();
+    let mut bare = Vec::new();
+    for i in 0..4 {
+        for (list, consents) in [
+            (
+                &mut consented,
+                &[
+                    faro_domain::case::ConsentPurpose::Referral,
+                    faro_domain::case::ConsentPurpose::ShareIdentity,
+                ][..],
+            ),
+            (&mut bare, &[][..]),
+        ] {
+            let person = faro_domain::case::person::Person {
+                names: vec![format!("Aïcha Benali {i}")],
+                languages: vec!["fr".into()],
+                ..Default::default()
+            };
+            let new = faro_store::NewCase {
+                person,
+                report: None,
+                record: None,
+            };
+            let case = store.open_case(&ctx, new).await.expect("a case");
+            for purpose in consents {
+                let consent = faro_store::ConsentInput {
+                    purpose: *purpose,
+                    state: faro_domain::case::ConsentState::Given,
+                    means: faro_domain::case::ConsentMeans::Spoken,
+                    until: None,
+                    partners: Vec::new(),
+                    given_by: None,
+                };
+                store
+                    .record_consent(&ctx, case, consent)
+                    .await
+                    .expect("consent");
+            }
+            list.push(case.to_string());
+        }
+    }
+    let said = run_in_browser(
+        &app,
+        "referrals.mjs",
+        &[
+            &worker,
+            &supervisor,
+            &receiver,
+            PASSWORD,
+            &consented.join(","),
+            &bare.join(","),
+        ],
+        &[
+            "directory-en-nojs-1280.png",
+            "directory-es-js-390.png",
+            "referral-in-fr-nojs-390.png",
+            "letter-fr-js-1280.png",
+        ],
+    )
+    .await;
+    assert!(said.contains("three languages"), "{said}");
+}
