@@ -66,8 +66,9 @@ pub use ledger::Spent;
 pub use notes::Note;
 pub use records::StoredRecord;
 pub use referrals::{
-    ExternalProvider, NewReferral, Override, Package, Referral, ReferralBox, ReferralEvent,
-    ReferralFilter, ReferralPage, ReferralSummary, StepInput, pseudonym,
+    ExternalProvider, NewReferral, Override, Package, PartnerFigures, Referral, ReferralBox,
+    ReferralEvent, ReferralFigures, ReferralFilter, ReferralPage, ReferralSummary, StepInput,
+    pseudonym,
 };
 pub use releases::{PUBLIC_FILES, Release};
 pub use reports::{

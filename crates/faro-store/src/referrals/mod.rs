@@ -12,7 +12,8 @@ mod read;
 pub(crate) mod steps;
 
 pub use read::{
-    Referral, ReferralBox, ReferralEvent, ReferralFilter, ReferralPage, ReferralSummary,
+    PartnerFigures, Referral, ReferralBox, ReferralEvent, ReferralFigures, ReferralFilter,
+    ReferralPage, ReferralSummary,
 };
 pub use steps::StepInput;
 pub(crate) use steps::{Revocation, revoke};

@@ -75,6 +75,27 @@ pub struct ReferralEvent {
     pub note: Option<String>,
 }
 
+/// An organisation's referral figures (`Store::referral_figures`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferralFigures {
+    pub incoming_waiting: i64,
+    pub outgoing_waiting: i64,
+    pub outgoing_overdue: i64,
+    pub partners: Vec<PartnerFigures>,
+}
+
+/// What one receiver made of the referrals sent to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerFigures {
+    /// `None`: providers not on Faro.
+    pub organisation: Option<OrganisationId>,
+    pub sent: i64,
+    pub accepted: i64,
+    pub rejected: i64,
+    /// The mean days from sending to the first answer, of those answered.
+    pub days_to_answer: Option<f64>,
+}
+
 /// One referral as its reader may see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Referral {
@@ -128,6 +149,22 @@ fn summary(row: SummaryRow) -> Result<ReferralSummary, StoreError> {
         updated_at,
         news: news != 0,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseReferralRow {
+    id: i64,
+    kind: String,
+    status: String,
+    need: String,
+    urgency: String,
+    from_organisation: i64,
+    to_organisation: Option<i64>,
+    follow_up_day: i64,
+    created_at: i64,
+    updated_at: i64,
+    sender_news: i64,
+    external_sealed: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -295,6 +332,109 @@ impl Store {
         self.audit(ctx, "referral.read", json!({ "referral_id": id }))
             .await?;
         Ok(referral)
+    }
+
+    /// The organisation's referral figures, exact: those in waiting for an answer, those out
+    /// waiting or past their follow-up (of the cases the reader sees), and per receiver (none:
+    /// providers not on Faro) how many were sent, accepted, rejected, and the days taken to
+    /// answer.
+    pub async fn referral_figures(
+        &self,
+        ctx: &AccessContext,
+    ) -> Result<ReferralFigures, StoreError> {
+        let reader = self.case_reader(ctx).await?;
+        let org = ctx.organisation().ok_or(StoreError::Forbidden {
+            action: "read_referrals",
+        })?;
+        let today = i64::from(Day::of_unix(crate::clock::now()).0);
+        let out = format!(
+            "from_organisation = {} AND case_id IN (SELECT id FROM cases WHERE {})",
+            org.0,
+            reader.scope_sql()
+        );
+        let waiting = "status IN ('pending', 'more_asked')";
+        let counts = format!(
+            "SELECT \
+             (SELECT COUNT(*) FROM referrals WHERE to_organisation = {org} AND {waiting}), \
+             (SELECT COUNT(*) FROM referrals WHERE {out} AND {waiting}), \
+             (SELECT COUNT(*) FROM referrals WHERE {out} AND status IN ('pending', 'more_asked', 'accepted') AND follow_up_day < $1)",
+            org = org.0
+        );
+        let (incoming_waiting, outgoing_waiting, outgoing_overdue): (i64, i64, i64) =
+            with_pool!(self, |p| sqlx::query_as(&counts)
+                .bind(today)
+                .fetch_one(p)
+                .await?);
+        let per = format!(
+            "SELECT to_organisation, COUNT(*), \
+             CAST(SUM(CASE WHEN status IN ('accepted', 'done') THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS BIGINT), \
+             COUNT(answered_at), CAST(COALESCE(SUM(answered_at - created_at), 0) AS BIGINT) \
+             FROM referrals WHERE {out} GROUP BY to_organisation ORDER BY COUNT(*) DESC, to_organisation"
+        );
+        let rows: Vec<(Option<i64>, i64, i64, i64, i64, i64)> =
+            with_pool!(self, |p| sqlx::query_as(&per).fetch_all(p).await?);
+        Ok(ReferralFigures {
+            incoming_waiting,
+            outgoing_waiting,
+            outgoing_overdue,
+            partners: rows
+                .into_iter()
+                .map(
+                    |(to, sent, accepted, rejected, answered, seconds)| PartnerFigures {
+                        organisation: to.map(OrganisationId),
+                        sent,
+                        accepted,
+                        rejected,
+                        days_to_answer: (answered > 0)
+                            .then(|| seconds as f64 / answered as f64 / 86_400.0),
+                    },
+                )
+                .collect(),
+        })
+    }
+
+    /// The referrals sent from case `case`, newest first, for whoever sees the case: each
+    /// with its external provider (name and contact), for the person's printed summary and
+    /// the case's page.
+    pub async fn case_referrals(
+        &self,
+        ctx: &AccessContext,
+        case: i64,
+    ) -> Result<Vec<(ReferralSummary, Option<ExternalProvider>)>, StoreError> {
+        let reader = self.case_reader(ctx).await?;
+        self.case_row(&reader, case).await?;
+        let keys = self.current_keys().await?;
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, external_sealed FROM referrals WHERE case_id = $1 ORDER BY id DESC"
+        );
+        let rows: Vec<CaseReferralRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(case)
+            .fetch_all(p)
+            .await?);
+        rows.into_iter()
+            .map(|r| {
+                let external = r
+                    .external_sealed
+                    .as_deref()
+                    .map(|s| open_json(&keys, "referrals.external_sealed", r.id, s))
+                    .transpose()?;
+                let head = summary((
+                    r.id,
+                    r.kind,
+                    r.status,
+                    r.need,
+                    r.urgency,
+                    r.from_organisation,
+                    r.to_organisation,
+                    r.follow_up_day,
+                    r.created_at,
+                    r.updated_at,
+                    r.sender_news,
+                ))?;
+                Ok((head, external))
+            })
+            .collect()
     }
 
     async fn referral_events(

@@ -367,6 +367,38 @@ async fn a_referral_is_received_accepted_served_and_done(db: TestDb) {
         store.referral_step(&receiver, other, reject).await.unwrap(),
         ReferralStatus::Rejected
     );
+    // The figures: per partner, sent, accepted (done counts), rejected, days to answer.
+    let figures = store.referral_figures(&red.worker).await.unwrap();
+    assert_eq!((figures.outgoing_waiting, figures.outgoing_overdue), (0, 0));
+    let blue = &figures.partners[0];
+    assert_eq!(
+        (blue.organisation, blue.sent, blue.accepted, blue.rejected),
+        (Some(to), 2, 1, 1)
+    );
+    assert!(
+        blue.days_to_answer
+            .is_some_and(|d| (0.0..0.01).contains(&d))
+    );
+    store
+        .send_referral(&red.worker, referral(case, to, vec![]))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .referral_figures(&receiver)
+            .await
+            .unwrap()
+            .incoming_waiting,
+        1
+    );
+    assert_eq!(
+        store
+            .referral_figures(&red.stranger)
+            .await
+            .unwrap()
+            .partners,
+        vec![]
+    );
     // Nothing about the person is in clear in the referral tables.
     for (table, column) in [
         (

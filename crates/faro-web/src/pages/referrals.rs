@@ -105,10 +105,25 @@ fn line(lang: Lang, r: &ReferralSummary, list: ReferralBox, orgs: &[(i64, String
     }
 }
 
+/// What one partner made of the referrals sent to it, in words.
+pub struct PartnerLine {
+    pub name: String,
+    pub sent: String,
+    pub accepted: String,
+    pub rejected: String,
+    /// Accepted of those answered, as a percentage.
+    pub rate: String,
+    pub days: String,
+}
+
 #[derive(Template)]
 #[template(path = "referrals/list.html")]
 struct List {
     c: Chrome,
+    incoming_waiting: String,
+    outgoing_waiting: String,
+    outgoing_overdue: String,
+    partners: Vec<PartnerLine>,
     outgoing: bool,
     lines: Vec<Line>,
     statuses: Vec<Choice>,
@@ -155,8 +170,39 @@ async fn list(
     if let Some(s) = f.status {
         query.push_str(&format!("&status={}", s.code()));
     }
+    let figures = state.store.referral_figures(&session.ctx).await?;
+    let external = lang.w(key!("referrals-external_providers")).into_owned();
     let view = List {
         c: page.chrome(key!("referrals")),
+        incoming_waiting: lang.count(figures.incoming_waiting.unsigned_abs()),
+        outgoing_waiting: lang.count(figures.outgoing_waiting.unsigned_abs()),
+        outgoing_overdue: lang.count(figures.outgoing_overdue.unsigned_abs()),
+        partners: figures
+            .partners
+            .iter()
+            .map(|p| PartnerLine {
+                name: match p.organisation {
+                    Some(_) => named(&orgs, p.organisation),
+                    None => external.clone(),
+                },
+                sent: lang.count(p.sent.unsigned_abs()),
+                accepted: lang.count(p.accepted.unsigned_abs()),
+                rejected: lang.count(p.rejected.unsigned_abs()),
+                rate: match p.accepted + p.rejected {
+                    0 => String::new(),
+                    answered => {
+                        let percent =
+                            crate::pages::render::text_arg("percent", p.accepted * 100 / answered);
+                        lang.format(key!("referrals-rate"), Some(&percent))
+                            .into_owned()
+                    }
+                },
+                days: p
+                    .days_to_answer
+                    .map(|d| format!("{:.1}", d))
+                    .unwrap_or_default(),
+            })
+            .collect(),
         outgoing,
         lines: found
             .referrals

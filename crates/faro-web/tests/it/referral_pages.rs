@@ -191,6 +191,8 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
     // The sender sees it done, marked as changed.
     let out = red.get("/referrals?list=out").await;
     assert!(out.body.contains("class=\"news\""), "{}", out.body);
+    let partners = out.body.split("id=\"partners\"").nth(1).unwrap_or_default();
+    assert!(partners.contains("Refugio Azul") && partners.contains("100%"), "{}", out.body);
     let done = red.get(&format!("/referrals/{id}")).await;
     assert!(done.body.contains("Room 3"), "{}", done.body);
     // A case without consent: refused with the reason; a supervisor overrides.
@@ -240,6 +242,19 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
     assert_eq!(letter.status, 200);
     assert!(letter.body.contains("lang=\"es\"") && letter.body.contains("lang=\"fr\""));
     assert!(letter.body.contains("Clínica San Roque") && letter.body.contains("Aïcha Benali"));
+    // The person's printed summary says where they were referred and how to reach them.
+    let summary = red.get(&format!("/cases/{case}/summary")).await;
+    let referred = summary
+        .body
+        .split("id=\"referrals\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        referred.contains("Clínica San Roque") && referred.contains("+34 910 000 111"),
+        "{}",
+        summary.body
+    );
+    assert!(referred.contains("Refugio Azul"), "the shelter too");
     let theirs = receiver
         .get(&format!("/referrals/{letter_of}/letter"))
         .await;

@@ -1,6 +1,6 @@
 //! `/cases/{id}/summary`: a printable summary for the person of a case, in their language
 //! (the first of their languages that Faro speaks, or one the case worker chooses): who their
-//! case worker is, their services, the dates coming, what they agreed to and that they may
+//! case worker is, their services, where they were referred and how to reach them, the dates coming, what they agreed to and that they may
 //! change their mind, and, only when the case worker ticks it, their safety plan, since a
 //! paper found by the wrong person must not say where the person is safe. Read like the
 //! case's page and audited as an export.
@@ -42,6 +42,8 @@ pub struct Summary {
     pub date: String,
     pub worker: Option<String>,
     pub services: Vec<Line>,
+    /// Where the person was referred.
+    pub referrals: Vec<Line>,
     pub dates: Vec<Line>,
     pub consents: Vec<Line>,
     pub safety: Option<Vec<Line>>,
@@ -75,6 +77,44 @@ fn with_date(lang: Lang, key: &'static str, date: String) -> String {
 }
 
 /// The summary of `f` in `lang`.
+/// Where the person was referred and how to reach them: each referral still open or done,
+/// the organisation or provider, its contact, the service.
+fn referred(
+    lang: Lang,
+    referrals: &[(
+        faro_store::ReferralSummary,
+        Option<faro_store::ExternalProvider>,
+    )],
+    orgs: &[faro_store::Organisation],
+) -> Vec<Line> {
+    use faro_domain::referral::ReferralStatus;
+    referrals
+        .iter()
+        .filter(|(r, _)| r.status.is_open() || r.status == ReferralStatus::Done)
+        .map(|(r, external)| {
+            let (to, contact) = match external {
+                Some(p) => (p.name.clone(), p.contact.clone()),
+                None => (
+                    orgs.iter()
+                        .find(|o| Some(o.id) == r.to)
+                        .map(|o| o.name.clone())
+                        .unwrap_or_default(),
+                    None,
+                ),
+            };
+            let mut detail = vec![
+                lang.label(r.need).into_owned(),
+                lang.label(r.status).into_owned(),
+            ];
+            detail.extend(contact);
+            Line {
+                what: to,
+                detail: detail.join(" · "),
+            }
+        })
+        .collect()
+}
+
 fn summary(lang: Lang, staff: Lang, f: &CaseFile, names: &Names, with_safety: bool) -> Summary {
     let today = crate::case_input::today();
     let services = f
@@ -134,6 +174,7 @@ fn summary(lang: Lang, staff: Lang, f: &CaseFile, names: &Names, with_safety: bo
         date: today.to_string(),
         worker: f.head.assignee.map(|u| names.user(u)),
         services,
+        referrals: Vec::new(),
         dates,
         consents,
         safety,
@@ -165,6 +206,9 @@ pub(super) async fn show(
         .audit(&session.ctx, "case.export", detail)
         .await?;
     let names = Names::of(&state, &session.ctx, session.user.organisation).await?;
-    let page_html = summary(lang, page.lang, &f, &names, safety);
+    let mut page_html = summary(lang, page.lang, &f, &names, safety);
+    let referrals = state.store.case_referrals(&session.ctx, id).await?;
+    let orgs = state.store.organisations().await?;
+    page_html.referrals = referred(lang, &referrals, &orgs);
     Ok(no_store(render(StatusCode::OK, lang, &page_html)))
 }
