@@ -120,66 +120,49 @@ pub struct Referral {
 const SUMMARY_COLUMNS: &str = "id, kind, status, need, urgency, from_organisation, to_organisation, follow_up_day, \
      created_at, updated_at, sender_news";
 
-type SummaryRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    Option<i64>,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+/// The columns of [`SUMMARY_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    kind: String,
+    status: String,
+    need: String,
+    urgency: String,
+    from_organisation: i64,
+    to_organisation: Option<i64>,
+    follow_up_day: i64,
+    created_at: i64,
+    updated_at: i64,
+    sender_news: i64,
+}
 
-fn summary(row: SummaryRow) -> Result<ReferralSummary, StoreError> {
-    let (id, kind, status, need, urgency, from, to, follow_up, created_at, updated_at, news) = row;
+fn summary(r: &SummaryRow) -> Result<ReferralSummary, StoreError> {
     Ok(ReferralSummary {
-        id,
-        kind: code("referrals.kind", &kind)?,
-        status: code("referrals.status", &status)?,
-        need: code("referrals.need", &need)?,
-        urgency: code("referrals.urgency", &urgency)?,
-        from: OrganisationId(from),
-        to: to.map(OrganisationId),
-        follow_up: Day(i32::try_from(follow_up).unwrap_or(i32::MAX)),
-        created_at,
-        updated_at,
-        news: news != 0,
+        id: r.id,
+        kind: code("referrals.kind", &r.kind)?,
+        status: code("referrals.status", &r.status)?,
+        need: code("referrals.need", &r.need)?,
+        urgency: code("referrals.urgency", &r.urgency)?,
+        from: OrganisationId(r.from_organisation),
+        to: r.to_organisation.map(OrganisationId),
+        follow_up: Day(i32::try_from(r.follow_up_day).unwrap_or(i32::MAX)),
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        news: r.sender_news != 0,
     })
 }
 
 #[derive(sqlx::FromRow)]
 struct CaseReferralRow {
-    id: i64,
-    kind: String,
-    status: String,
-    need: String,
-    urgency: String,
-    from_organisation: i64,
-    to_organisation: Option<i64>,
-    follow_up_day: i64,
-    created_at: i64,
-    updated_at: i64,
-    sender_news: i64,
+    #[sqlx(flatten)]
+    head: SummaryRow,
     external_sealed: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
 struct DetailRow {
-    id: i64,
-    kind: String,
-    status: String,
-    need: String,
-    urgency: String,
-    from_organisation: i64,
-    to_organisation: Option<i64>,
-    follow_up_day: i64,
-    created_at: i64,
-    updated_at: i64,
-    sender_news: i64,
+    #[sqlx(flatten)]
+    head: SummaryRow,
     service_id: Option<String>,
     location_id: Option<String>,
     partner_kind: String,
@@ -238,7 +221,7 @@ impl Store {
         let mut referrals: Vec<ReferralSummary> = rows
             .into_iter()
             .take(limit as usize)
-            .map(summary)
+            .map(|r| summary(&r))
             .collect::<Result<_, _>>()?;
         if filter.list == ReferralBox::In {
             referrals.iter_mut().for_each(|r| r.news = false);
@@ -270,19 +253,7 @@ impl Store {
              external_sealed FROM referrals WHERE id = $1"
         );
         let r: DetailRow = with_pool!(self, |p| sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
-        let mut head = summary((
-            r.id,
-            r.kind,
-            r.status,
-            r.need,
-            r.urgency,
-            r.from_organisation,
-            r.to_organisation,
-            r.follow_up_day,
-            r.created_at,
-            r.updated_at,
-            r.sender_news,
-        ))?;
+        let mut head = summary(&r.head)?;
         if side == Side::Receiver {
             head.news = false;
         }
@@ -417,21 +388,9 @@ impl Store {
                 let external = r
                     .external_sealed
                     .as_deref()
-                    .map(|s| open_json(&keys, "referrals.external_sealed", r.id, s))
+                    .map(|s| open_json(&keys, "referrals.external_sealed", r.head.id, s))
                     .transpose()?;
-                let head = summary((
-                    r.id,
-                    r.kind,
-                    r.status,
-                    r.need,
-                    r.urgency,
-                    r.from_organisation,
-                    r.to_organisation,
-                    r.follow_up_day,
-                    r.created_at,
-                    r.updated_at,
-                    r.sender_news,
-                ))?;
+                let head = summary(&r.head)?;
                 Ok((head, external))
             })
             .collect()

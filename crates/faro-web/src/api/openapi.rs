@@ -128,6 +128,18 @@ impl utoipa::Modify for FilterParameters {
                 }
             }
         }
+        if let Some(op) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/referrals")
+            .and_then(|p| p.get.as_mut())
+        {
+            for param in op.parameters.iter_mut().flatten() {
+                if let Some(schema) = referral_parameter(&param.name) {
+                    param.schema = Some(schema.into());
+                }
+            }
+        }
         hsds_operations(openapi);
         if let Some(op) = openapi
             .paths
@@ -241,6 +253,30 @@ fn case_parameter(name: &str) -> Option<Schema> {
             .into(),
         "team" | "before" => bounded(1, i64::MAX),
         "limit" => bounded(1, super::cases::MAX_LIMIT),
+        _ => return None,
+    })
+}
+
+/// The exact schema of a referral list's parameter.
+fn referral_parameter(name: &str) -> Option<Schema> {
+    use faro_domain::Vocabulary;
+    let codes = |values: Vec<&'static str>| -> Schema {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(values))
+            .build()
+            .into()
+    };
+    Some(match name {
+        "list" => codes(vec!["in", "out"]),
+        "status" => codes(
+            faro_domain::referral::ReferralStatus::ALL
+                .iter()
+                .map(|v| v.code())
+                .collect(),
+        ),
+        "before" => bounded(1, i64::MAX),
+        "limit" => bounded(1, super::referrals::MAX_LIMIT),
         _ => return None,
     })
 }

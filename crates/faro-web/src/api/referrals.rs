@@ -122,10 +122,12 @@ pub struct ReferralView {
 #[serde(deny_unknown_fields)]
 pub struct ReferralBody {
     /// The case referred.
+    #[schema(minimum = 1)]
     pub case: i64,
     #[schema(schema_with = super::case_schema::referral_kind)]
     pub kind: String,
     /// The receiving organisation (a referral or a transfer); `null` for an external one.
+    #[schema(minimum = 1)]
     pub to: Option<i64>,
     /// The directory's service (HSDS id), kept by `to`.
     #[schema(max_length = 300)]

@@ -91,12 +91,7 @@ fn line(lang: Lang, number: usize, h: &Hit, today: Day) -> HitLine {
         id: h.service.clone(),
         name: h.name.clone(),
         organization: h.organization.clone(),
-        needs: h
-            .needs
-            .iter()
-            .map(|n| lang.label(*n).into_owned())
-            .collect::<Vec<_>>()
-            .join(", "),
+        needs: crate::pages::cases::labels(lang, &h.needs),
         languages: h.languages.join(", "),
         beds: h.beds_free,
         distance: h

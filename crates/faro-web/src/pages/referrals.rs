@@ -5,7 +5,7 @@
 //! take, and the printable letter for a provider, in the provider's and the person's
 //! languages. Every action is a plain form, complete without JavaScript.
 
-use super::cases::{Choice, choices};
+use super::cases::{Choice, choices, labels};
 use super::forms::no_store;
 use super::names::Names;
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
@@ -84,6 +84,14 @@ fn named(orgs: &[(i64, String)], id: Option<faro_domain::OrganisationId>) -> Str
     id.and_then(|id| orgs.iter().find(|o| o.0 == id.0))
         .map(|o| o.1.clone())
         .unwrap_or_default()
+}
+
+/// Whom a referral went to: the organisation on the instance, or the external provider.
+fn receiver(r: &Referral, orgs: &[(i64, String)]) -> String {
+    match &r.external {
+        Some(p) => p.name.clone(),
+        None => named(orgs, r.summary.to),
+    }
 }
 
 fn line(lang: Lang, r: &ReferralSummary, list: ReferralBox, orgs: &[(i64, String)]) -> Line {
@@ -571,17 +579,9 @@ async fn show_page(
         need: lang.label(r.summary.need).into_owned(),
         urgency: lang.label(r.summary.urgency).into_owned(),
         from: named(&orgs, Some(r.summary.from)),
-        to: match &r.external {
-            Some(p) => p.name.clone(),
-            None => named(&orgs, r.summary.to),
-        },
+        to: receiver(&r, &orgs),
         partner_kind: lang.label(r.partner_kind).into_owned(),
-        shared: r
-            .shared
-            .iter()
-            .map(|p| lang.label(*p).into_owned())
-            .collect::<Vec<_>>()
-            .join(", "),
+        shared: labels(lang, &r.shared),
         overridden: r
             .overridden
             .map(|o| lang.label(o).into_owned())
@@ -707,12 +707,7 @@ async fn letter(
             lang,
             need: lang.label(r.summary.need).into_owned(),
             urgency: lang.label(r.summary.urgency).into_owned(),
-            shared: r
-                .shared
-                .iter()
-                .map(|p| lang.label(*p).into_owned())
-                .collect::<Vec<_>>()
-                .join(", "),
+            shared: labels(lang, &r.shared),
         })
         .collect();
     let view = Letter {
@@ -721,10 +716,7 @@ async fn letter(
         id,
         date: crate::case_input::today().to_string(),
         from: named(&orgs, Some(r.summary.from)),
-        to: match &r.external {
-            Some(p) => p.name.clone(),
-            None => named(&orgs, r.summary.to),
-        },
+        to: receiver(&r, &orgs),
         contact: r
             .external
             .as_ref()

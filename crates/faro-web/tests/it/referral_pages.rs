@@ -192,7 +192,11 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
     let out = red.get("/referrals?list=out").await;
     assert!(out.body.contains("class=\"news\""), "{}", out.body);
     let partners = out.body.split("id=\"partners\"").nth(1).unwrap_or_default();
-    assert!(partners.contains("Refugio Azul") && partners.contains("100%"), "{}", out.body);
+    assert!(
+        partners.contains("Refugio Azul") && partners.contains("100%"),
+        "{}",
+        out.body
+    );
     let done = red.get(&format!("/referrals/{id}")).await;
     assert!(done.body.contains("Room 3"), "{}", done.body);
     // A case without consent: refused with the reason; a supervisor overrides.

@@ -328,12 +328,7 @@ fn consent_line(lang: Lang, names: &Names, c: &faro_store::Consent) -> ConsentLi
         state: lang.label(c.state).into_owned(),
         means: lang.label(c.means).into_owned(),
         until: c.until.map(|d| d.to_string()).unwrap_or_default(),
-        partners: c
-            .partners
-            .iter()
-            .map(|p| lang.label(*p).into_owned())
-            .collect::<Vec<_>>()
-            .join(", "),
+        partners: super::labels(lang, &c.partners),
         given_by: c.given_by.clone().unwrap_or_default(),
         recorded: format!(
             "{} · {}",

@@ -75,6 +75,15 @@ pub(crate) fn choices<V: Vocabulary>(lang: Lang, chosen: &[V]) -> Vec<Choice> {
         .collect()
 }
 
+/// The labels of `values` in `lang`, as one line.
+pub(crate) fn labels<V: Vocabulary>(lang: Lang, values: &[V]) -> String {
+    values
+        .iter()
+        .map(|v| lang.label(*v).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A case in a list, in words.
 pub struct Line {
     pub id: i64,
