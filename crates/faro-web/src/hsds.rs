@@ -93,7 +93,7 @@ pub async fn services(
         .store
         .directory_services(&AccessContext::anonymous(), DirectoryReader::Public, &query)
         .await?;
-    let contents = found.services.iter().map(whole).collect();
+    let contents = found.services.iter().map(|s| whole(s, false)).collect();
     Ok(Json(page(contents, found.total, &query)))
 }
 
@@ -105,13 +105,13 @@ pub async fn service(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let query = one(&id);
+    let query = DirectoryQuery::one(&id);
     let found = state
         .store
         .directory_services(&AccessContext::anonymous(), DirectoryReader::Public, &query)
         .await?;
     let listed = found.services.first().ok_or_else(|| not_found(&id))?;
-    Ok(Json(whole(listed)))
+    Ok(Json(whole(listed, false)))
 }
 
 /// A page of the organisations that keep a public service.
@@ -146,7 +146,10 @@ pub async fn organization(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let (_, mut found) = state.store.public_organizations(&one(&id)).await?;
+    let (_, mut found) = state
+        .store
+        .public_organizations(&DirectoryQuery::one(&id))
+        .await?;
     let document = found.pop().ok_or_else(|| not_found(&id))?;
     Ok(Json(Value::Object(document)))
 }
@@ -183,7 +186,7 @@ pub async fn service_at_location(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let (_, mut found) = state.store.public_places(&one(&id)).await?;
+    let (_, mut found) = state.store.public_places(&DirectoryQuery::one(&id)).await?;
     let document = found.pop().ok_or_else(|| not_found(&id))?;
     Ok(Json(Value::Object(document)))
 }
@@ -220,13 +223,26 @@ pub async fn taxonomies(RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError
 }
 
 /// A service as HSDS gives it, at the places the reader may see.
-fn whole(listed: &Listed) -> Value {
+/// A service as one HSDS document with its organisation and the locations its reader sees;
+/// `audiences` writes each one's audience as a `faro-audience` attribute (an organisation's
+/// own export, so that a re-import restores them).
+pub fn whole(listed: &Listed, audiences: bool) -> Value {
+    let mut service = listed.service.clone();
+    if audiences {
+        faro_hsds::entry::set_audience(&mut service, listed.audience);
+    }
     let places: Vec<_> = listed
         .places
         .iter()
-        .filter_map(|p| Some((p.link.clone(), p.location.clone()?)))
+        .filter_map(|place| {
+            let mut location = place.location.clone()?;
+            if audiences {
+                faro_hsds::entry::set_audience(&mut location, place.audience);
+            }
+            Some((place.link.clone(), location))
+        })
         .collect();
-    faro_hsds::assemble(&listed.service, &listed.organization, &places)
+    faro_hsds::assemble(&service, &listed.organization, &places)
 }
 
 fn page(contents: Vec<Value>, total: u64, query: &DirectoryQuery) -> Value {
@@ -235,15 +251,6 @@ fn page(contents: Vec<Value>, total: u64, query: &DirectoryQuery) -> Value {
     let mut page = faro_hsds::write::page(contents, total as usize, query.page as usize, pages);
     page["size"] = json!(per_page);
     page
-}
-
-fn one(id: &str) -> DirectoryQuery {
-    DirectoryQuery {
-        page: 1,
-        per_page: 1,
-        id: Some(id.to_string()),
-        ..DirectoryQuery::default()
-    }
 }
 
 pub(crate) fn not_found(id: &str) -> ApiError {

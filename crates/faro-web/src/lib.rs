@@ -15,6 +15,7 @@ mod error;
 pub mod gateway;
 mod hashing;
 mod hsds;
+pub use hsds::whole as hsds_document;
 pub mod hub;
 mod ids;
 pub mod intake;

@@ -66,6 +66,16 @@ pub struct DirectoryQuery {
 }
 
 impl DirectoryQuery {
+    /// One service, by its HSDS id.
+    pub fn one(id: &str) -> DirectoryQuery {
+        DirectoryQuery {
+            page: 1,
+            per_page: 1,
+            id: Some(id.to_string()),
+            ..DirectoryQuery::default()
+        }
+    }
+
     /// The page as SQL's `LIMIT` and `OFFSET` (whole numbers, never caller text).
     fn window(&self) -> (u32, i64) {
         let per_page = self.per_page.clamp(1, MAX_PER_PAGE);

@@ -303,12 +303,7 @@ impl Store {
             _ => return Err(refused()),
         }
         if let Some(service) = &new.service {
-            let query = DirectoryQuery {
-                page: 1,
-                per_page: 1,
-                id: Some(service.clone()),
-                ..DirectoryQuery::default()
-            };
+            let query = DirectoryQuery::one(service);
             let found = self
                 .directory_services(ctx, DirectoryReader::Partner(from), &query)
                 .await?;

@@ -235,12 +235,7 @@ pub async fn show(
     Access(ctx): Access,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let query = DirectoryQuery {
-        page: 1,
-        per_page: 1,
-        id: Some(id.clone()),
-        ..DirectoryQuery::default()
-    };
+    let query = DirectoryQuery::one(&id);
     let found = state
         .store
         .directory_services(&ctx, reader(&ctx), &query)

@@ -267,12 +267,7 @@ async fn provider(
         .ctx
         .organisation()
         .map_or(DirectoryReader::Public, DirectoryReader::Partner);
-    let query = DirectoryQuery {
-        page: 1,
-        per_page: 1,
-        id: Some(id.chars().take(200).collect()),
-        ..DirectoryQuery::default()
-    };
+    let query = DirectoryQuery::one(&id.chars().take(200).collect::<String>());
     let found = state
         .store
         .directory_services(&session.ctx, reader, &query)

@@ -279,12 +279,7 @@ async fn chosen(
     let (Some(id), Some(org)) = (service, session.ctx.organisation()) else {
         return Ok(None);
     };
-    let query = DirectoryQuery {
-        page: 1,
-        per_page: 1,
-        id: Some(id.chars().take(200).collect()),
-        ..DirectoryQuery::default()
-    };
+    let query = DirectoryQuery::one(&id.chars().take(200).collect::<String>());
     let found = state
         .store
         .directory_services(&session.ctx, DirectoryReader::Partner(org), &query)

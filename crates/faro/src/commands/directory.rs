@@ -175,7 +175,8 @@ pub async fn export(store: &Store, args: &DirectoryExportArgs) -> anyhow::Result
     let mut written = 0;
     loop {
         for listed in &page.services {
-            let service = whole(listed, reader);
+            let service =
+                faro_web::hsds_document(listed, matches!(reader, DirectoryReader::Owner(_)));
             match &mut package {
                 Some(package) => package.push(&service)?,
                 None => pages.push(service)?,
@@ -208,26 +209,4 @@ pub async fn export(store: &Store, args: &DirectoryExportArgs) -> anyhow::Result
         )
     );
     Ok(Outcome::Success)
-}
-
-/// A listed service as an HSDS document; an owner's export says each audience, so that the
-/// file imported again restores them.
-fn whole(listed: &faro_store::Listed, reader: DirectoryReader) -> serde_json::Value {
-    let owner = matches!(reader, DirectoryReader::Owner(_));
-    let mut service = listed.service.clone();
-    if owner {
-        faro_hsds::entry::set_audience(&mut service, listed.audience);
-    }
-    let places: Vec<_> = listed
-        .places
-        .iter()
-        .filter_map(|place| {
-            let mut location = place.location.clone()?;
-            if owner {
-                faro_hsds::entry::set_audience(&mut location, place.audience);
-            }
-            Some((place.link.clone(), location))
-        })
-        .collect();
-    faro_hsds::assemble(&service, &listed.organization, &places)
 }
