@@ -174,6 +174,23 @@ pub mod refusal {
         REFERRAL_STEP = "store-referral-step",
         REFERRAL_RECEIVER = "store-referral-receiver",
         REFERRAL_OVERRIDE_NOTE = "store-referral-override-note",
+        REFERRAL_NO_PARTNER = "store-referral-no-partner",
+        CARD_PREFIX = "store-card-prefix",
+        CARD_DAMAGED = "store-card-damaged",
+        CARD_NOT_A_KEY = "store-card-not-a-key",
+        CARD_OWN = "store-card-own",
+        CARD_KNOWN = "store-card-known",
+        PACKAGE_MALFORMED = "store-package-malformed",
+        PACKAGE_TOO_LARGE = "store-package-too-large",
+        PACKAGE_VERSION = "store-package-version",
+        PACKAGE_NOT_FOR_US = "store-package-not-for-us",
+        PACKAGE_UNKNOWN_SENDER = "store-package-unknown-sender",
+        PACKAGE_ALTERED = "store-package-altered",
+        PACKAGE_FORGED = "store-package-forged",
+        PACKAGE_EXPIRED = "store-package-expired",
+        PACKAGE_EARLY = "store-package-early",
+        PACKAGE_REPLAYED = "store-package-replayed",
+        PACKAGE_DECIDED = "store-package-decided",
     }
 }
 

@@ -26,6 +26,7 @@ mod erase;
 mod error;
 mod hash;
 mod import;
+mod instances;
 mod jobs;
 mod keys;
 mod migrate;
@@ -60,15 +61,16 @@ pub use directory::{
 pub use erase::{DeletedSource, ErasureReason, RemovedOrganisation};
 pub use error::StoreError;
 pub use import::{ImportFailed, ImportObserver, ImportOutcome, ImportReport, NewSource};
+pub use instances::PartnerInstance;
 pub use jobs::{Job, JobState, NewJob};
 pub use keys::DataKey;
 pub use ledger::Spent;
 pub use notes::Note;
 pub use records::StoredRecord;
 pub use referrals::{
-    ExternalProvider, NewReferral, Override, Package, PartnerFigures, Referral, ReferralBox,
-    ReferralEvent, ReferralFigures, ReferralFilter, ReferralPage, ReferralSummary, StepInput,
-    pseudonym,
+    ExternalProvider, NewReferral, Override, PACKAGE_DAYS, Package, PackageFile, PartnerFigures,
+    Received, ReceivedContent, ReceivedSummary, Referral, ReferralBox, ReferralEvent,
+    ReferralFigures, ReferralFilter, ReferralPage, ReferralSummary, StepInput, pseudonym,
 };
 pub use releases::{PUBLIC_FILES, Release};
 pub use reports::{

@@ -128,6 +128,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "referrals",
         include_str!("../migrations/0026_referrals.sql"),
     ),
+    (
+        27,
+        "referrals between Faro instances",
+        include_str!("../migrations/0027_instances.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -12,7 +12,7 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T, ValidationError> {
 }
 
 /// The referral form: the case, whom to (an organisation on the instance, or an external
-/// provider's name, contact and language), the service, the kind of organisation, need,
+/// provider's name, contact and language, and the partner Faro instance it is on), the service, the kind of organisation, need,
 /// urgency, the parts shared, the follow-up date, a note, and a supervisor's override.
 pub fn referral(form: &Form) -> Result<NewReferral, ValidationError> {
     let kind = form.code::<ReferralKind>("kind")?;
@@ -35,6 +35,13 @@ pub fn referral(form: &Form) -> Result<NewReferral, ValidationError> {
                     ValidationError::new("provider_language", Message::new(problem::NOT_A_LANGUAGE))
                         .of(code.chars().take(20).collect::<String>())
                 })?),
+            },
+            instance: match form.get("instance").trim() {
+                "" => None,
+                text => Some(required(
+                    text.parse::<i64>().ok().filter(|i| *i > 0),
+                    "instance",
+                )?),
             },
         }),
     };

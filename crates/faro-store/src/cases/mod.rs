@@ -400,9 +400,9 @@ impl Store {
     }
 }
 
-/// Every sealed column of the case and referral tables, with how to find the case (or
+/// Every sealed column of the case and referral tables (and the instance's keys), with how to find the case (or
 /// referral) and version its value is bound to.
-const SEALED: [(&str, &str, &str); 11] = [
+const SEALED: [(&str, &str, &str); 13] = [
     ("cases", "person_sealed", "id, CAST(0 AS BIGINT)"),
     ("cases", "closure_sealed", "id, CAST(0 AS BIGINT)"),
     ("case_history", "change_sealed", "case_id, version"),
@@ -417,6 +417,16 @@ const SEALED: [(&str, &str, &str); 11] = [
         "referral_events",
         "note_sealed",
         "referral_id, CAST(0 AS BIGINT)",
+    ),
+    (
+        "received_packages",
+        "content_sealed",
+        "id, CAST(0 AS BIGINT)",
+    ),
+    (
+        "instance_identity",
+        "secret_sealed",
+        "id, CAST(0 AS BIGINT)",
     ),
 ];
 

@@ -8,9 +8,11 @@
 //! work on cases. Anyone else gets `NotFound`, as if it did not exist. Every step is written to
 //! the referral's history and audited in both organisations' chains, in one transaction.
 
+mod exchange;
 mod read;
 pub(crate) mod steps;
 
+pub use exchange::{PACKAGE_DAYS, PackageFile, Received, ReceivedContent, ReceivedSummary};
 pub use read::{
     PartnerFigures, Referral, ReferralBox, ReferralEvent, ReferralFigures, ReferralFilter,
     ReferralPage, ReferralSummary,
@@ -69,6 +71,10 @@ pub struct ExternalProvider {
     pub contact: Option<String>,
     /// The provider's language for the letter (ISO 639-1); the person's is the case's first.
     pub language: Option<String>,
+    /// The partner Faro instance the provider is on (`partner_instances.id`): the referral
+    /// travels as a package instead of a letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<i64>,
 }
 
 /// What a referral carries, sealed: the person as shared, the plans chosen, the sender's note.
@@ -301,6 +307,14 @@ impl Store {
             }
             None if external && new.external.is_some() => {}
             _ => return Err(refused()),
+        }
+        if let Some(partner) = new.external.as_ref().and_then(|e| e.instance)
+            && !self.partners().await?.iter().any(|p| p.id == partner)
+        {
+            return Err(StoreError::Invalid {
+                field: "instance",
+                problem: Message::new(refusal::REFERRAL_NO_PARTNER),
+            });
         }
         if let Some(service) = &new.service {
             let query = DirectoryQuery::one(service);

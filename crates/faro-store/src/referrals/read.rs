@@ -56,7 +56,8 @@ impl ReferralSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferralPage {
-    pub referrals: Vec<ReferralSummary>,
+    /// Each with its provider when it went to one not on Faro.
+    pub referrals: Vec<(ReferralSummary, Option<ExternalProvider>)>,
     /// The `before` of the next page, if there is one.
     pub next: Option<i64>,
 }
@@ -153,7 +154,7 @@ fn summary(r: &SummaryRow) -> Result<ReferralSummary, StoreError> {
 }
 
 #[derive(sqlx::FromRow)]
-struct CaseReferralRow {
+struct ListedRow {
     #[sqlx(flatten)]
     head: SummaryRow,
     external_sealed: Option<String>,
@@ -204,30 +205,27 @@ impl Store {
         };
         let limit = i64::from(filter.limit.clamp(1, 100));
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM referrals WHERE {scope} AND ($1 = '' OR status = $1) AND id < $2 \
-             ORDER BY id DESC LIMIT $3"
+            "SELECT {SUMMARY_COLUMNS}, external_sealed FROM referrals WHERE {scope} \
+             AND ($1 = '' OR status = $1) AND id < $2 ORDER BY id DESC LIMIT $3"
         );
         let status = filter
             .status
             .map(faro_domain::Vocabulary::code)
             .unwrap_or("");
-        let rows: Vec<SummaryRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+        let mut rows: Vec<ListedRow> = with_pool!(self, |p| sqlx::query_as(&sql)
             .bind(status)
             .bind(filter.before.unwrap_or(i64::MAX))
             .bind(limit + 1)
             .fetch_all(p)
             .await?);
         let more = rows.len() as i64 > limit;
-        let mut referrals: Vec<ReferralSummary> = rows
-            .into_iter()
-            .take(limit as usize)
-            .map(|r| summary(&r))
-            .collect::<Result<_, _>>()?;
+        rows.truncate(limit as usize);
+        let mut referrals = self.referral_lines(rows).await?;
         if filter.list == ReferralBox::In {
-            referrals.iter_mut().for_each(|r| r.news = false);
+            referrals.iter_mut().for_each(|(r, _)| r.news = false);
         }
         Ok(ReferralPage {
-            next: more.then(|| referrals.last().map(|r| r.id)).flatten(),
+            next: more.then(|| referrals.last().map(|r| r.0.id)).flatten(),
             referrals,
         })
     }
@@ -375,14 +373,22 @@ impl Store {
     ) -> Result<Vec<(ReferralSummary, Option<ExternalProvider>)>, StoreError> {
         let reader = self.case_reader(ctx).await?;
         self.case_row(&reader, case).await?;
-        let keys = self.current_keys().await?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, external_sealed FROM referrals WHERE case_id = $1 ORDER BY id DESC"
         );
-        let rows: Vec<CaseReferralRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+        let rows: Vec<ListedRow> = with_pool!(self, |p| sqlx::query_as(&sql)
             .bind(case)
             .fetch_all(p)
             .await?);
+        self.referral_lines(rows).await
+    }
+
+    /// Referrals as listed, each with its external provider opened.
+    async fn referral_lines(
+        &self,
+        rows: Vec<ListedRow>,
+    ) -> Result<Vec<(ReferralSummary, Option<ExternalProvider>)>, StoreError> {
+        let keys = self.current_keys().await?;
         rows.into_iter()
             .map(|r| {
                 let external = r

@@ -11,6 +11,7 @@ mod backup;
 mod cases;
 mod directory;
 mod erase;
+mod exchange;
 mod import;
 mod jobs;
 mod ledger;

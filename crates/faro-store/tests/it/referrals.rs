@@ -227,7 +227,7 @@ async fn a_referral_is_received_accepted_served_and_done(db: TestDb) {
         async move { store.referrals(&ctx, &filter).await }
     };
     let ids =
-        |page: faro_store::ReferralPage| page.referrals.iter().map(|r| r.id).collect::<Vec<_>>();
+        |page: faro_store::ReferralPage| page.referrals.iter().map(|r| r.0.id).collect::<Vec<_>>();
     assert_eq!(ids(inbox(&receiver, ReferralBox::In).await.unwrap()), [id]);
     assert_eq!(
         ids(inbox(&red.worker, ReferralBox::Out).await.unwrap()),
@@ -288,8 +288,8 @@ async fn a_referral_is_received_accepted_served_and_done(db: TestDb) {
     ask.note = Some("Does she have children with her?".into());
     store.referral_step(&receiver, id, ask).await.unwrap();
     let out = inbox(&red.worker, ReferralBox::Out).await.unwrap();
-    assert!(out.referrals[0].news, "the sender is told of the change");
-    assert_eq!(out.referrals[0].status, ReferralStatus::MoreAsked);
+    assert!(out.referrals[0].0.news, "the sender is told of the change");
+    assert_eq!(out.referrals[0].0.status, ReferralStatus::MoreAsked);
     let mut answer = step(ReferralAction::Answer);
     answer.note = Some("No, she is alone".into());
     store.referral_step(&red.worker, id, answer).await.unwrap();
@@ -298,6 +298,7 @@ async fn a_referral_is_received_accepted_served_and_done(db: TestDb) {
             .await
             .unwrap()
             .referrals[0]
+            .0
             .news
     );
     let status = store
@@ -502,6 +503,7 @@ async fn a_transfer_accepted_closes_the_senders_case(db: TestDb) {
         name: "Clínica San Juan".into(),
         contact: Some("+34 910 000 000".into()),
         language: Some("es".into()),
+        instance: None,
     });
     let id = store.send_referral(&red.worker, external).await.unwrap();
     assert_eq!(
@@ -517,6 +519,17 @@ async fn a_transfer_accepted_closes_the_senders_case(db: TestDb) {
         .unwrap();
     let read = store.referral(&red.worker, id).await.unwrap();
     assert_eq!(read.external.unwrap().name, "Clínica San Juan");
+    // The list of referrals out names the provider, opened from its sealed column.
+    let out = ReferralFilter {
+        list: ReferralBox::Out,
+        status: None,
+        before: None,
+        limit: 5,
+    };
+    let listed = store.referrals(&red.worker, &out).await.unwrap();
+    let (head, provider) = &listed.referrals[0];
+    assert_eq!(head.id, id);
+    assert_eq!(provider.as_ref().unwrap().name, "Clínica San Juan");
     assert!(matches!(
         store.referral(&receiver, id).await,
         Err(StoreError::NotFound { .. })

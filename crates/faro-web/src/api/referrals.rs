@@ -16,7 +16,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use faro_domain::Vocabulary;
 use faro_domain::referral::{ReferralStatus, Side};
-use faro_store::{Referral, ReferralBox, ReferralFilter, ReferralSummary};
+use faro_store::{ExternalProvider, Referral, ReferralBox, ReferralFilter, ReferralSummary};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -39,6 +39,8 @@ pub struct ReferralLine {
     /// The sending and receiving organisations' ids (`null`: a provider not on Faro).
     pub from: i64,
     pub to: Option<i64>,
+    /// The provider's name, for a referral to a provider not on Faro.
+    pub provider: Option<String>,
     /// YYYY-MM-DD.
     pub follow_up: String,
     /// Still open past its follow-up date.
@@ -180,8 +182,13 @@ pub struct ReferralStatusView {
     pub status: &'static str,
 }
 
-pub(crate) fn line(r: &ReferralSummary, today: faro_domain::case::Day) -> ReferralLine {
+pub(crate) fn line(
+    r: &ReferralSummary,
+    provider: Option<&ExternalProvider>,
+    today: faro_domain::case::Day,
+) -> ReferralLine {
     ReferralLine {
+        provider: provider.map(|p| p.name.clone()),
         id: r.id,
         kind: r.kind.code(),
         status: r.status.code(),
@@ -200,7 +207,7 @@ pub(crate) fn line(r: &ReferralSummary, today: faro_domain::case::Day) -> Referr
 fn view(r: Referral) -> ReferralView {
     let today = crate::case_input::today();
     ReferralView {
-        line: line(&r.summary, today),
+        line: line(&r.summary, r.external.as_ref(), today),
         side: match r.side {
             Side::Sender => "sender",
             Side::Receiver => "receiver",
@@ -285,7 +292,11 @@ pub async fn list(
     let today = crate::case_input::today();
     Ok(Json(ReferralList {
         next: page.next,
-        referrals: page.referrals.iter().map(|r| line(r, today)).collect(),
+        referrals: page
+            .referrals
+            .iter()
+            .map(|(r, provider)| line(r, provider.as_ref(), today))
+            .collect(),
     }))
 }
 

@@ -81,6 +81,8 @@ struct AdminPage {
     /// The new user form's name, as typed.
     display_name: String,
     may_leave: bool,
+    /// The instance's first organisation: its admins exchange the instance's keys.
+    instance_admin: bool,
 }
 
 struct Extra {
@@ -136,6 +138,7 @@ async fn admin_page(
             email: extra.email,
             display_name: extra.display_name,
             may_leave: org != faro_store::DEFAULT_ORGANISATION,
+            instance_admin: org == faro_store::DEFAULT_ORGANISATION,
         },
     )))
 }

@@ -1,10 +1,11 @@
-//! Forms: the [`Fields`] extractor, the double-submit token of forms shown before sign-in,
-//! and the headers of answers that set a session or show a secret.
+//! Forms: the [`Fields`] extractor, the files of a multipart form, the double-submit token of
+//! forms shown before sign-in, and the headers of answers that set a session or show a secret.
 
 use super::render::{Page, PageError, render};
 use crate::AppState;
 use crate::access::{self, FORM_COOKIE, SESSION_COOKIE};
 use askama::Template;
+use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -112,4 +113,30 @@ pub fn download(
         body.into(),
     )
         .into_response()
+}
+
+/// Parts a multipart form may have: its token, its file, and room for a browser's extras.
+const MAX_PARTS: usize = 8;
+
+/// The files sent in a multipart form's `field` (empty file fields left out); a broken form,
+/// or one of too many parts, is a 400.
+pub async fn files(
+    form: Result<Multipart, MultipartRejection>,
+    field: &str,
+) -> Result<Vec<Vec<u8>>, PageError> {
+    let broken = || PageError::new(StatusCode::BAD_REQUEST, key!("report-broken_form"));
+    let mut form = form.map_err(|_| broken())?;
+    let mut found = Vec::new();
+    for _ in 0..MAX_PARTS {
+        let Some(part) = form.next_field().await.map_err(|_| broken())? else {
+            return Ok(found);
+        };
+        if part.name() == Some(field) {
+            let bytes = part.bytes().await.map_err(|_| broken())?;
+            if !bytes.is_empty() {
+                found.push(bytes.to_vec());
+            }
+        }
+    }
+    Err(broken())
 }

@@ -14,11 +14,13 @@ mod cases;
 mod data;
 mod directory;
 mod erase;
+mod exchange;
 mod forms;
 mod guard;
 mod home;
 mod hub;
 mod inbox;
+mod instances;
 mod missing;
 mod names;
 mod published;
@@ -196,6 +198,8 @@ pub fn table() -> Vec<PageRoute> {
         inbox::routes(),
         cases::routes(),
         referrals::routes(),
+        exchange::routes(),
+        instances::routes(),
         directory::routes(),
         teams::routes(),
         hub::routes(),

@@ -28,8 +28,8 @@ use faro_domain::referral::{
 use faro_domain::{Permission, Vocabulary};
 use faro_i18n::{Lang, key};
 use faro_store::{
-    DirectoryQuery, DirectoryReader, Referral, ReferralBox, ReferralFilter, ReferralSummary,
-    Session, StoreError,
+    DirectoryQuery, DirectoryReader, ExternalProvider, Package, Referral, ReferralBox,
+    ReferralFilter, ReferralSummary, Session, StoreError,
 };
 
 const WORK: Need = Need::Permission(Permission::Cases);
@@ -94,10 +94,16 @@ fn receiver(r: &Referral, orgs: &[(i64, String)]) -> String {
     }
 }
 
-fn line(lang: Lang, r: &ReferralSummary, list: ReferralBox, orgs: &[(i64, String)]) -> Line {
-    let other = match list {
-        ReferralBox::In => Some(r.from),
-        ReferralBox::Out => r.to,
+fn line(
+    lang: Lang,
+    (r, provider): &(ReferralSummary, Option<ExternalProvider>),
+    list: ReferralBox,
+    orgs: &[(i64, String)],
+) -> Line {
+    let with = match (list, provider) {
+        (ReferralBox::In, _) => named(orgs, Some(r.from)),
+        (ReferralBox::Out, Some(p)) => p.name.clone(),
+        (ReferralBox::Out, None) => named(orgs, r.to),
     };
     Line {
         id: r.id,
@@ -106,7 +112,7 @@ fn line(lang: Lang, r: &ReferralSummary, list: ReferralBox, orgs: &[(i64, String
         need: lang.label(r.need).into_owned(),
         urgency: lang.label(r.urgency).into_owned(),
         urgent: r.urgency == Urgency::Urgent,
-        with: named(orgs, other),
+        with,
         follow_up: r.follow_up.to_string(),
         overdue: r.overdue(crate::case_input::today()),
         news: r.news,
@@ -250,6 +256,8 @@ struct New {
     follow_up: String,
     /// The reader may override a missing consent (a supervisor of the case).
     supervisor: bool,
+    /// The partner Faro instances an external referral may travel to, by id.
+    instances: Vec<(String, String)>,
     /// The fields as typed, after a problem.
     typed: Option<Form>,
     error: Option<String>,
@@ -262,6 +270,17 @@ impl New {
             .map(|f| f.get(name).to_string())
             .unwrap_or_default()
     }
+}
+
+/// The value of a choice as sent back, or the form's default.
+fn kept_or<V: Vocabulary>(sent: &str, default: V) -> V {
+    V::from_code(sent).unwrap_or(default)
+}
+
+/// The values of `name` ticked in a form sent back.
+fn ticked<V: Vocabulary>(form: Option<&Form>, name: &str) -> Vec<V> {
+    form.map(|f| f.all(name).filter_map(V::from_code).collect())
+        .unwrap_or_default()
 }
 
 /// The case and the chosen service of the referral form, from its query or its post.
@@ -323,21 +342,33 @@ async fn new_page(
         .collect();
     let today = crate::case_input::today();
     let typed = said.1.is_some().then_some(form);
+    // After a problem the form comes back as it was sent, ticks and choices included.
+    let kept = |name: &str| typed.as_ref().map(|f| f.get(name).trim()).unwrap_or("");
     let view = New {
         c: page.chrome(key!("referrals-new")),
         case,
         person: file.person.name().to_string(),
-        kinds: choices::<ReferralKind>(lang, &[ReferralKind::Referral])
+        kinds: choices(lang, &[kept_or(kept("kind"), ReferralKind::Referral)])
             .into_iter()
             .filter(|k| k.value != ReferralKind::External.code())
             .collect(),
         partner_kinds: choices::<PartnerKind>(lang, &[]),
         needs: choices::<ServiceKind>(lang, &needs),
-        urgencies: choices::<Urgency>(lang, &[Urgency::Soon]),
-        parts: choices::<SharedPart>(lang, &[]),
-        overrides: choices::<OverrideReason>(lang, &[]),
-        follow_up: Day(today.0 + FOLLOW_UP_DAYS).to_string(),
+        urgencies: choices(lang, &[kept_or(kept("urgency"), Urgency::Soon)]),
+        parts: choices::<SharedPart>(lang, &ticked(typed.as_ref(), "shared")),
+        overrides: choices::<OverrideReason>(lang, &ticked(typed.as_ref(), "override_reason")),
+        follow_up: match kept("follow_up") {
+            "" => Day(today.0 + FOLLOW_UP_DAYS).to_string(),
+            typed => typed.to_string(),
+        },
         supervisor: file.may_override,
+        instances: state
+            .store
+            .partner_instances(&session.ctx)
+            .await?
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.name))
+            .collect(),
         chosen,
         typed,
         error: said.1,
@@ -356,7 +387,7 @@ async fn new(
 }
 
 /// A store's refusal or a form's problem in words, with the page's status.
-fn refusal(lang: Lang, e: StoreError) -> Result<(StatusCode, String), PageError> {
+pub(super) fn refusal(lang: Lang, e: StoreError) -> Result<(StatusCode, String), PageError> {
     match e {
         e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. }) => {
             let e = PageError::from(e);
@@ -421,10 +452,26 @@ struct Show {
     overridden: String,
     person: Vec<(String, String)>,
     plans: Vec<(String, String)>,
+    /// The sender may download the package for a partner Faro instance.
+    package: bool,
     events: Vec<EventLine>,
     steps: Vec<StepForm>,
     done: bool,
     error: Option<String>,
+}
+
+/// Labelled lines of a page: (words, value).
+pub(super) type Lines = Vec<(String, String)>;
+
+/// What a package shared, in words: the person's details, then the plans' sections.
+pub(super) fn package_lines(lang: Lang, p: &Package) -> (Lines, Lines) {
+    let plans = p
+        .assessment
+        .iter()
+        .chain(p.safety.iter())
+        .map(|(s, t)| (lang.w(super::cases::section_key(s)).into_owned(), t.clone()))
+        .collect();
+    (person_lines(lang, &p.person), plans)
 }
 
 fn person_lines(lang: Lang, p: &faro_domain::case::person::Person) -> Vec<(String, String)> {
@@ -556,16 +603,10 @@ async fn show_page(
         None => Vec::new(),
     };
     let names = Names::from(staff.as_slice());
-    let plans = r
+    let (person, plans) = r
         .package
         .as_ref()
-        .map(|p| {
-            p.assessment
-                .iter()
-                .chain(p.safety.iter())
-                .map(|(s, t)| (lang.w(super::cases::section_key(s)).into_owned(), t.clone()))
-                .collect()
-        })
+        .map(|p| package_lines(lang, p))
         .unwrap_or_default();
     let view = Show {
         c: page.chrome(key!("referrals-referral")),
@@ -581,12 +622,11 @@ async fn show_page(
             .overridden
             .map(|o| lang.label(o).into_owned())
             .unwrap_or_default(),
-        person: r
-            .package
-            .as_ref()
-            .map(|p| person_lines(lang, &p.person))
-            .unwrap_or_default(),
+        person,
         plans,
+        package: r.external.as_ref().is_some_and(|e| e.instance.is_some())
+            && r.side == Side::Sender
+            && r.summary.status.is_open(),
         events: r
             .events
             .iter()

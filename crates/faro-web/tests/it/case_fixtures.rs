@@ -257,6 +257,7 @@ async fn external_referral(store: &faro_store::Store, work: &Casework, id: i64) 
             name: "Clínica del Sur".into(),
             contact: None,
             language: Some("es".into()),
+            instance: None,
         }),
         service: None,
         location: None,

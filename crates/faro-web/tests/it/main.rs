@@ -16,6 +16,7 @@ mod channels;
 mod data;
 mod directory;
 mod disclosure;
+mod exchange_pages;
 mod hub;
 mod logs;
 mod pages;

@@ -214,6 +214,17 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
         "{}",
         refused.body
     );
+    // The refused form comes back as it was sent: ticks, urgency, follow-up and note.
+    for kept in [
+        r#"value="name" checked"#,
+        r#"value="languages" checked"#,
+        r#"value="urgent" selected"#,
+        r#"value="2031-05-01""#,
+        "Arrives by train tonight",
+    ] {
+        assert!(refused.body.contains(kept), "{kept} lost: {}", refused.body);
+    }
+    assert!(!refused.body.contains(r#"value="contacts" checked"#));
     let (mut supervisor, _) = signed_in(&app, DEFAULT_ORGANISATION, Role::Admin).await;
     let form = supervisor
         .get(&format!("/referrals/new?case={bare}&service={service}"))
@@ -246,6 +257,17 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
     assert_eq!(letter.status, 200);
     assert!(letter.body.contains("lang=\"es\"") && letter.body.contains("lang=\"fr\""));
     assert!(letter.body.contains("Clínica San Roque") && letter.body.contains("Aïcha Benali"));
+    let out = red.get("/referrals?list=out").await;
+    let row = out
+        .body
+        .split(&format!("/referrals/{letter_of}\""))
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap_or_default();
+    assert!(
+        row.contains("Clínica San Roque"),
+        "the receiver column names the provider: {row}"
+    );
     // The person's printed summary says where they were referred and how to reach them.
     let summary = red.get(&format!("/cases/{case}/summary")).await;
     let referred = summary

@@ -8,6 +8,7 @@ use crate::AppState;
 use crate::api::reports::photo_response;
 use crate::ids::page_id;
 use crate::intake::{self, Cleaning, PhotoProblem, Picture};
+use crate::pages::forms::files;
 use crate::pages::render::{Page, PageError, PageResult, SignedIn};
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
@@ -16,28 +17,6 @@ use faro_i18n::key;
 
 /// The form's file field.
 const FIELD: &str = "scan";
-
-/// Parts a scan's form may have: its token and its picture, and room for a browser's extras.
-const MAX_PARTS: usize = 8;
-
-/// The pictures of the form's `scan` field (empty file fields left out).
-async fn pictures(form: Result<Multipart, MultipartRejection>) -> Result<Vec<Vec<u8>>, PageError> {
-    let broken = || PageError::new(StatusCode::BAD_REQUEST, key!("report-broken_form"));
-    let mut form = form.map_err(|_| broken())?;
-    let mut found = Vec::new();
-    for _ in 0..MAX_PARTS {
-        let Some(field) = form.next_field().await.map_err(|_| broken())? else {
-            return Ok(found);
-        };
-        if field.name() == Some(FIELD) {
-            let bytes = field.bytes().await.map_err(|_| broken())?;
-            if !bytes.is_empty() {
-                found.push(bytes.to_vec());
-            }
-        }
-    }
-    Err(broken())
-}
 
 /// `POST /cases/{id}/consents/{consent}/scan`.
 pub(super) async fn attach(
@@ -48,7 +27,7 @@ pub(super) async fn attach(
     form: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
     let (id, consent) = (page_id(&id)?, page_id(&consent)?);
-    let sent = pictures(form).await?;
+    let sent = files(form, FIELD).await?;
     let refused = |problem: PhotoProblem| Err(page.lang.message(&problem.message(Picture::Scan)));
     let outcome = match <[Vec<u8>; 1]>::try_from(sent) {
         Ok([picture]) => {
