@@ -35,18 +35,44 @@ async fn run_configured_in_browser(
     args: &[&str],
     shots: &[&str],
 ) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/", listener.local_addr().unwrap());
-    let state = configure(faro_web::AppState::new(app.db.store().clone()));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(faro_web::serve(listener, state, async {
-        let _ = stopped.await;
-    }));
+    let server = Served::start(configure(faro_web::AppState::new(app.db.store().clone()))).await;
+    let said = node(script, &[&server.url], args, shots);
+    server.stop().await;
+    said
+}
+
+/// One Faro server on a free port, until stopped.
+struct Served {
+    url: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Served {
+    async fn start(state: faro_web::AppState) -> Served {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(faro_web::serve(listener, state, async {
+            let _ = stopped.await;
+        }));
+        Served { url, stop, server }
+    }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        self.server.await.unwrap().unwrap();
+    }
+}
+
+/// Runs `e2e/<script>` with the servers' URLs, `args` and a screenshot folder (see
+/// [`run_in_browser`]).
+fn node(script: &str, urls: &[&str], args: &[&str], shots: &[&str]) -> String {
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e");
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new("node")
         .arg(e2e.join(script))
-        .arg(&url)
+        .args(urls)
         .args(args)
         .arg(dir.path())
         .current_dir(&e2e)
@@ -54,8 +80,6 @@ async fn run_configured_in_browser(
         .unwrap_or_else(|e| {
             panic!("cannot run node ({e}): run `bash scripts/test-setup.sh` first")
         });
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
     assert!(
         out.status.success(),
         "browser check failed (if playwright-core or chromium is missing, run `bash scripts/test-setup.sh`):\n{}{}",
@@ -642,5 +666,82 @@ async fn a_shelter_is_found_and_a_case_referred_in_a_real_browser() {
         ],
     )
     .await;
+    assert!(said.contains("three languages"), "{said}");
+}
+
+/// A referral between two Faro instances in a real browser (`e2e/exchange.mjs`): each
+/// instance's admin copies its card into the other's Instances page and the fingerprints
+/// match; then, in three languages, with JavaScript on and off, on a desktop and a phone, a
+/// case worker of the first refers a consented case to a provider on the second and
+/// downloads the package, and a case worker of the second imports it (once: a second import
+/// is refused), reads what was shared and accepts it into a case.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_referral_package_moves_between_two_instances_in_a_real_browser() {
+    let madrid = TestApp::new(TestDb::sqlite().await).await;
+    let lisboa = TestApp::new(TestDb::sqlite().await).await;
+    let madrid_admin = member(&madrid, faro_domain::Role::Admin).await;
+    let worker = member(&madrid, faro_domain::Role::Caseworker).await;
+    let lisboa_admin = member(&lisboa, faro_domain::Role::Admin).await;
+    let receiver = member(&lisboa, faro_domain::Role::Caseworker).await;
+    let store = madrid.db.store();
+    let id = store.user(&worker).await.expect("the worker").id;
+    let ctx = faro_domain::AccessContext::member(
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Caseworker,
+    )
+    .for_user(id)
+    .acting_as(format!("user {id}"));
+    let mut cases = Vec::new();
+    for i in 0..4 {
+        let new = faro_store::NewCase {
+            person: faro_domain::case::person::Person {
+                names: vec![format!("Aïcha Benali {i}")],
+                languages: vec!["fr".into()],
+                ..Default::default()
+            },
+            report: None,
+            record: None,
+        };
+        let case = store.open_case(&ctx, new).await.expect("a case");
+        for purpose in [
+            faro_domain::case::ConsentPurpose::Referral,
+            faro_domain::case::ConsentPurpose::ShareIdentity,
+        ] {
+            let consent = faro_store::ConsentInput {
+                purpose,
+                state: faro_domain::case::ConsentState::Given,
+                means: faro_domain::case::ConsentMeans::Spoken,
+                until: None,
+                partners: Vec::new(),
+                given_by: None,
+            };
+            store
+                .record_consent(&ctx, case, consent)
+                .await
+                .expect("consent");
+        }
+        cases.push(case.to_string());
+    }
+    let first = Served::start(faro_web::AppState::new(store.clone())).await;
+    let second = Served::start(faro_web::AppState::new(lisboa.db.store().clone())).await;
+    let said = node(
+        "exchange.mjs",
+        &[&first.url, &second.url],
+        &[
+            &madrid_admin,
+            &worker,
+            &lisboa_admin,
+            &receiver,
+            PASSWORD,
+            &cases.join(","),
+        ],
+        &[
+            "instances-en-js-1280.png",
+            "received-fr-nojs-390.png",
+            "received-es-js-390.png",
+        ],
+    );
+    first.stop().await;
+    second.stop().await;
     assert!(said.contains("three languages"), "{said}");
 }
