@@ -56,3 +56,24 @@ export async function axeViolations(page) {
   });
   return found;
 }
+
+// Pushes to `problems` what is wrong with `page` as `run` ({ js, width }) sees it: wider than
+// the screen (naming the element that sticks out, so that the fix is where it should be) and,
+// with JavaScript, axe-core's serious violations.
+export async function checkRun(page, run, where, problems) {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > run.width) {
+    const culprit = await page.evaluate((w) => {
+      const out = [...document.querySelectorAll("main *:not(svg *)")].find((e) => e.getBoundingClientRect().right > w);
+      return out ? `${out.tagName.toLowerCase()}#${out.id}.${out.className}` : "";
+    }, run.width);
+    problems.push(`${where}: ${wide}px wide on a ${run.width}px screen (${culprit})`);
+  }
+  if (run.js) for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
+}
+
+// Submits the form matched by `form` (its first submit button) and waits for the next page.
+export async function submit(page, form) {
+  await page.locator(`${form} button[type=submit]`).first().click();
+  await page.waitForLoadState();
+}

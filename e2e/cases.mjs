@@ -9,7 +9,7 @@
 // save is refused with what changed; the person's printed summary speaks their language and
 // holds the safety plan only when asked. axe-core finds nothing serious; no page is wider than
 // the screen.
-import { axeViolations, launch, report, signIn, watchedPage } from "./browser.mjs";
+import { checkRun, launch, report, signIn, submit, watchedPage } from "./browser.mjs";
 
 const [base, operator, supervisor, worker, password, reportId, workerName, team, shots] = process.argv.slice(2);
 const origin = new URL(base).origin;
@@ -30,21 +30,7 @@ async function person(email, run) {
   return { context, page };
 }
 
-async function fits(page, where, width) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (wide > width) problems.push(`${where}: ${wide}px wide on a ${width}px screen`);
-}
-
-async function check(page, run, where) {
-  await fits(page, where, run.width);
-  if (run.js) for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
-}
-
-// Submits the form matched by `form` (its first submit button) and waits for the next page.
-async function submit(page, form) {
-  await page.locator(`${form} button[type=submit]`).first().click();
-  await page.waitForLoadState();
-}
+const check = (page, run, where) => checkRun(page, run, where, problems);
 
 // A one-pixel PNG: the picture of a signed form, as far as this check cares.
 const PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";

@@ -8,7 +8,7 @@
 // on the Lisboa instance and downloads the package; a Lisboa case worker imports it (a second
 // import is refused), reads what was shared and accepts it into a case. axe-core finds
 // nothing serious; no page is wider than the screen.
-import { axeViolations, launch, report, signIn, watchedPage } from "./browser.mjs";
+import { checkRun, launch, report, signIn, submit, watchedPage } from "./browser.mjs";
 
 const [madrid, lisboa, madridAdmin, madridWorker, lisboaAdmin, lisboaWorker, password, casesArg, shots] = process.argv.slice(2);
 const cases = casesArg.split(",");
@@ -30,22 +30,7 @@ async function person(base, email, run, refused = false) {
   return { context, page };
 }
 
-async function check(page, run, where) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (wide > run.width) {
-    const culprit = await page.evaluate((w) => {
-      const out = [...document.querySelectorAll("main *:not(svg *)")].find((e) => e.getBoundingClientRect().right > w);
-      return out ? `${out.tagName.toLowerCase()}#${out.id}.${out.className}` : "";
-    }, run.width);
-    problems.push(`${where}: ${wide}px wide on a ${run.width}px screen (${culprit})`);
-  }
-  if (run.js) for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
-}
-
-async function submit(page, form) {
-  await page.locator(`${form} button[type=submit]`).first().click();
-  await page.waitForLoadState();
-}
+const check = (page, run, where) => checkRun(page, run, where, problems);
 
 // The admin of `from` gives its card to the admin of `to`, who adds it as `name`.
 async function exchange(fromBase, fromAdmin, toBase, toAdmin, name, run) {

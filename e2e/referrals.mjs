@@ -9,7 +9,7 @@
 // it done; the sender sees it done. A referral without consent is refused and sent by a
 // supervisor's override with a reason; an external referral's letter prints in the provider's
 // and the person's languages. axe-core finds nothing serious; no page is wider than the screen.
-import { axeViolations, launch, report, signIn, watchedPage } from "./browser.mjs";
+import { checkRun, launch, report, signIn, submit, watchedPage } from "./browser.mjs";
 
 const [base, redWorker, redSupervisor, blueWorker, password, casesArg, bareArg, shots] = process.argv.slice(2);
 const cases = casesArg.split(",");
@@ -33,23 +33,7 @@ async function person(email, run, refused = false) {
   return { context, page };
 }
 
-async function check(page, run, where) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (wide > run.width) {
-    // Name the element that sticks out, so that the fix is where it should be.
-    const culprit = await page.evaluate((w) => {
-      const out = [...document.querySelectorAll("main *:not(svg *)")].find((e) => e.getBoundingClientRect().right > w);
-      return out ? `${out.tagName.toLowerCase()}#${out.id}.${out.className}` : "";
-    }, run.width);
-    problems.push(`${where}: ${wide}px wide on a ${run.width}px screen (${culprit})`);
-  }
-  if (run.js) for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
-}
-
-async function submit(page, form) {
-  await page.locator(`${form} button[type=submit]`).first().click();
-  await page.waitForLoadState();
-}
+const check = (page, run, where) => checkRun(page, run, where, problems);
 
 // Fills the referral form's common part.
 async function describe(page, note) {

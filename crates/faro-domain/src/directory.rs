@@ -124,6 +124,17 @@ pub fn coordinates(
     }
 }
 
+/// Days after which an entry nobody vouched for again is said to be stale.
+pub const STALE_DAYS: i32 = 365;
+
+/// Nobody vouched for the entry (its HSDS `assured_date`, YYYY-MM-DD) in the last
+/// [`STALE_DAYS`] before `today`, or ever: the directory says so beside it.
+pub fn stale(assured_date: Option<&str>, today: crate::case::Day) -> bool {
+    assured_date
+        .and_then(|d| crate::case::Day::parse(d, "assured_date").ok())
+        .is_none_or(|d| today.0 - d.0 > STALE_DAYS)
+}
+
 /// A language of a service as HSDS gives it (`languages[].code`): ISO 639-1, or ISO 639-3
 /// where 639-1 has none; lower case.
 pub fn language_code(code: &str) -> Option<String> {

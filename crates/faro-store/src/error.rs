@@ -75,6 +75,16 @@ pub enum StoreError {
     Bulk(#[from] rusqlite::Error),
 }
 
+impl StoreError {
+    /// A request refused as given: `field` and the translatable problem `key`.
+    pub(crate) fn invalid(field: &'static str, key: &'static str) -> StoreError {
+        StoreError::Invalid {
+            field,
+            problem: faro_domain::Message::new(key),
+        }
+    }
+}
+
 fn at(location: &Option<String>) -> String {
     location
         .as_ref()

@@ -153,17 +153,11 @@ impl Store {
         instance_admin(ctx)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(StoreError::Invalid {
-                field: "name",
-                problem: Message::new(faro_domain::problem::REQUIRED),
-            });
+            return Err(StoreError::invalid("name", faro_domain::problem::REQUIRED));
         }
         let card = Card::parse(card).map_err(|e| exchange_refusal("card", e))?;
         if &card == self.instance_keys().await?.card() {
-            return Err(StoreError::Invalid {
-                field: "card",
-                problem: Message::new(refusal::CARD_OWN),
-            });
+            return Err(StoreError::invalid("card", refusal::CARD_OWN));
         }
         if self
             .partners()

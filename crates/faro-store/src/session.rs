@@ -512,15 +512,15 @@ impl Store {
                 .fetch_one(p)
                 .await?
         });
-        let sealed = sealed.ok_or(StoreError::Invalid {
-            field: "code",
-            problem: faro_domain::Message::new(faro_domain::refusal::TWO_FACTOR_NOT_STARTED),
-        })?;
+        let sealed = sealed.ok_or(StoreError::invalid(
+            "code",
+            faro_domain::refusal::TWO_FACTOR_NOT_STARTED,
+        ))?;
         let otp = open_totp(&keys, &session.user, &sealed)?;
-        let step = accepted_step(&otp, code, None, now()).ok_or(StoreError::Invalid {
-            field: "code",
-            problem: faro_domain::Message::new(faro_domain::refusal::TWO_FACTOR_WRONG_CODE),
-        })?;
+        let step = accepted_step(&otp, code, None, now()).ok_or(StoreError::invalid(
+            "code",
+            faro_domain::refusal::TWO_FACTOR_WRONG_CODE,
+        ))?;
         let on = "UPDATE users SET totp_enabled = 1, totp_last_step = $1 WHERE id = $2";
         let (ctx, user) = (&session.ctx, session.user.id);
         self.audited_ints(&[(on, &[step, user])], |_| {

@@ -337,6 +337,19 @@ pub async fn drop_database(name: &str) {
         .await;
 }
 
+/// `store` re-keyed under a fresh data key by the instance operator, as `faro admin
+/// rotate-key` does, with what the rotation moved.
+pub async fn rotated(store: &Store) -> (Store, faro_store::Rotation) {
+    store
+        .clone()
+        .rotate_key(
+            &faro_domain::AccessContext::instance(),
+            &faro_store::DataKey::generate().expect("a fresh key"),
+        )
+        .await
+        .expect("re-keyed")
+}
+
 /// Runs an async test body once per backend, as `<name>::sqlite` and `<name>::postgres`.
 #[macro_export]
 macro_rules! on_both_backends {

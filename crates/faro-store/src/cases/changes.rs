@@ -348,18 +348,11 @@ fn seal_opt(
         .transpose()
 }
 
-pub(super) fn invalid(field: &'static str, key: &'static str) -> StoreError {
-    StoreError::Invalid {
-        field,
-        problem: Message::new(key),
-    }
-}
-
 fn refuse_if_closed(head: &CaseHead) -> Result<(), StoreError> {
     if head.status.is_open() {
         Ok(())
     } else {
-        Err(invalid("status", refusal::CASE_CLOSED))
+        Err(StoreError::invalid("status", refusal::CASE_CLOSED))
     }
 }
 
@@ -667,7 +660,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let (reader, head) = self.for_change(ctx, id, true).await?;
         if head.pending.is_some() {
-            return Err(invalid("status", refusal::ALREADY_PENDING));
+            return Err(StoreError::invalid("status", refusal::ALREADY_PENDING));
         }
         let (to, closure) = match step {
             Step::To(to) => (to, None),
@@ -735,11 +728,11 @@ impl Store {
         let (reader, head) = self.for_change(ctx, id, true).await?;
         let me = match reader.user() {
             Some(me) if reader.is_supervisor() => me,
-            _ => return Err(invalid("decision", refusal::NOT_A_SUPERVISOR)),
+            _ => return Err(StoreError::invalid("decision", refusal::NOT_A_SUPERVISOR)),
         };
         let pending = head
             .pending
-            .ok_or_else(|| invalid("decision", refusal::NOTHING_PENDING))?;
+            .ok_or_else(|| StoreError::invalid("decision", refusal::NOTHING_PENDING))?;
         if let Some(problem) = approval_refused(me, head.assignee, pending.by) {
             return Err(StoreError::Invalid {
                 field: "decision",
@@ -780,7 +773,7 @@ impl Store {
         let (reader, head) = self.for_change(ctx, id, false).await?;
         let own = reader.user().is_some() && head.assignee == reader.user();
         if !reader.is_supervisor() && !own {
-            return Err(invalid("assignee", refusal::NOT_A_SUPERVISOR));
+            return Err(StoreError::invalid("assignee", refusal::NOT_A_SUPERVISOR));
         }
         if let Some(user) = assignee {
             self.check_case_staff(head.organisation, user).await?;
@@ -821,7 +814,7 @@ impl Store {
         if works {
             Ok(())
         } else {
-            Err(invalid("assignee", refusal::NOT_CASE_STAFF))
+            Err(StoreError::invalid("assignee", refusal::NOT_CASE_STAFF))
         }
     }
 }

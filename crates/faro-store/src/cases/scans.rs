@@ -3,7 +3,7 @@
 //! metadata), sealed with the data key to its case and version, read by those who see the case
 //! and audited each time it is read. One scan per consent: a new paper is a new consent.
 
-use super::changes::{Effect, invalid};
+use super::changes::Effect;
 use super::{Changed, place};
 use crate::{Photo, Store, StoreError};
 use faro_domain::case::{ConsentMeans, ConsentPurpose};
@@ -46,10 +46,10 @@ impl Store {
         })?;
         let purpose: ConsentPurpose = super::code("case_consents.purpose", &purpose)?;
         if super::code::<ConsentMeans>("case_consents.means", &means)? != ConsentMeans::SignedForm {
-            return Err(invalid("scan", refusal::CONSENT_NOT_SIGNED));
+            return Err(StoreError::invalid("scan", refusal::CONSENT_NOT_SIGNED));
         }
         if scans > 0 {
-            return Err(invalid("scan", refusal::SCAN_KEPT));
+            return Err(StoreError::invalid("scan", refusal::SCAN_KEPT));
         }
         let keys = self.current_keys().await?;
         let version = head.version + 1;

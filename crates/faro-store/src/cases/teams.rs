@@ -166,10 +166,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         match self.team_organisation(team).await {
             Ok(o) if o == organisation => Ok(()),
-            Ok(_) | Err(StoreError::NotFound { .. }) => Err(StoreError::Invalid {
-                field: "team",
-                problem: Message::new(refusal::NOT_A_TEAM),
-            }),
+            Ok(_) | Err(StoreError::NotFound { .. }) => {
+                Err(StoreError::invalid("team", refusal::NOT_A_TEAM))
+            }
             Err(e) => Err(e),
         }
     }

@@ -194,10 +194,7 @@ impl Store {
         id: i64,
     ) -> Result<PackageFile, StoreError> {
         let r = self.referral(ctx, id).await?;
-        let no_partner = || StoreError::Invalid {
-            field: "instance",
-            problem: Message::new(refusal::REFERRAL_NO_PARTNER),
-        };
+        let no_partner = || StoreError::invalid("instance", refusal::REFERRAL_NO_PARTNER);
         let partner = r.external.as_ref().and_then(|e| e.instance);
         let (Side::Sender, Some(partner), Some(package)) = (r.side, partner, r.package) else {
             return Err(no_partner());

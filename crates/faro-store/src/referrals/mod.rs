@@ -171,16 +171,13 @@ impl Store {
                     });
                 }
                 Some(_) if !reader.is_supervisor() => {
-                    return Err(StoreError::Invalid {
-                        field: "override",
-                        problem: Message::new(refusal::NOT_A_SUPERVISOR),
-                    });
+                    return Err(StoreError::invalid("override", refusal::NOT_A_SUPERVISOR));
                 }
                 Some(o) if o.note.trim().is_empty() => {
-                    return Err(StoreError::Invalid {
-                        field: "override.note",
-                        problem: Message::new(refusal::REFERRAL_OVERRIDE_NOTE),
-                    });
+                    return Err(StoreError::invalid(
+                        "override.note",
+                        refusal::REFERRAL_OVERRIDE_NOTE,
+                    ));
                 }
                 Some(_) => {}
             }
@@ -296,10 +293,7 @@ impl Store {
         new: &NewReferral,
         from: OrganisationId,
     ) -> Result<(), StoreError> {
-        let refused = || StoreError::Invalid {
-            field: "to",
-            problem: Message::new(refusal::REFERRAL_RECEIVER),
-        };
+        let refused = || StoreError::invalid("to", refusal::REFERRAL_RECEIVER);
         let external = new.kind == ReferralKind::External;
         match new.to {
             Some(to) if !external && to != from => {
@@ -311,10 +305,10 @@ impl Store {
         if let Some(partner) = new.external.as_ref().and_then(|e| e.instance)
             && !self.partners().await?.iter().any(|p| p.id == partner)
         {
-            return Err(StoreError::Invalid {
-                field: "instance",
-                problem: Message::new(refusal::REFERRAL_NO_PARTNER),
-            });
+            return Err(StoreError::invalid(
+                "instance",
+                refusal::REFERRAL_NO_PARTNER,
+            ));
         }
         if let Some(service) = &new.service {
             let query = DirectoryQuery::one(service);
@@ -323,10 +317,7 @@ impl Store {
                 .await?;
             let kept_by = found.services.first().map(|s| s.owner);
             if kept_by.is_none() || (!external && kept_by != new.to) {
-                return Err(StoreError::Invalid {
-                    field: "service",
-                    problem: Message::new(refusal::REFERRAL_RECEIVER),
-                });
+                return Err(StoreError::invalid("service", refusal::REFERRAL_RECEIVER));
             }
         }
         Ok(())

@@ -164,10 +164,12 @@ struct ListedRow {
 struct DetailRow {
     #[sqlx(flatten)]
     head: SummaryRow,
+    /// What a step needs (and who may read it): the same row's columns.
+    #[sqlx(flatten)]
+    row: StepRow,
     service_id: Option<String>,
     location_id: Option<String>,
     partner_kind: String,
-    shared: String,
     override_reason: Option<String>,
     answered_at: Option<i64>,
     external_sealed: Option<String>,
@@ -233,8 +235,20 @@ impl Store {
     /// One referral whole, for either side; audited as a read in the reader's chain. The
     /// sender's read marks its changes seen.
     pub async fn referral(&self, ctx: &AccessContext, id: i64) -> Result<Referral, StoreError> {
-        let row: StepRow = self.step_row(id).await?;
-        let side = match self.side(ctx, &row).await {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, case_id, shared, package_sealed, received_case_id, service_id, location_id, \
+             partner_kind, override_reason, answered_at, external_sealed FROM referrals WHERE id = $1"
+        );
+        let found: Option<DetailRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(p)
+            .await?);
+        let r = found.ok_or(StoreError::NotFound {
+            kind: "referral",
+            id,
+        })?;
+        let row = &r.row;
+        let side = match self.side(ctx, row).await {
             Err(StoreError::NotFound { .. }) if ctx.has(Permission::Cases) => {
                 self.audit(ctx, "case.read_refused", json!({ "referral_id": id }))
                     .await?;
@@ -246,11 +260,6 @@ impl Store {
             other => other?,
         };
         let keys = self.current_keys().await?;
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, service_id, location_id, partner_kind, shared, override_reason, answered_at, \
-             external_sealed FROM referrals WHERE id = $1"
-        );
-        let r: DetailRow = with_pool!(self, |p| sqlx::query_as(&sql).bind(id).fetch_one(p).await?);
         let mut head = summary(&r.head)?;
         if side == Side::Receiver {
             head.news = false;
@@ -269,10 +278,10 @@ impl Store {
             side,
             case: (side == Side::Sender).then_some(row.case_id),
             received_case: row.received_case_id.filter(|_| side == Side::Receiver),
-            service: r.service_id,
-            location: r.location_id,
+            service: r.service_id.clone(),
+            location: r.location_id.clone(),
             partner_kind: code("referrals.partner_kind", &r.partner_kind)?,
-            shared: r
+            shared: row
                 .shared
                 .split(',')
                 .filter(|p| !p.is_empty())

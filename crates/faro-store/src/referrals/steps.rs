@@ -197,17 +197,10 @@ macro_rules! close_as_referred {
         append_audit!($store, $tx, $dialect, Draft::new(Some($org), $ctx, "case.step", detail));
     }};
 }
-fn invalid(field: &'static str, key: &'static str) -> StoreError {
-    StoreError::Invalid {
-        field,
-        problem: Message::new(key),
-    }
-}
-
 /// A step's required parts: a reason to reject, the service delivered, a note to ask or
 /// answer.
 fn check(input: &StepInput) -> Result<(), StoreError> {
-    let missing = |field| invalid(field, faro_domain::problem::REQUIRED);
+    let missing = |field| StoreError::invalid(field, faro_domain::problem::REQUIRED);
     match input.action {
         ReferralAction::Reject if input.reason.is_none() => Err(missing("reason")),
         ReferralAction::Deliver if input.service.is_none() => Err(missing("service")),

@@ -491,12 +491,7 @@ const PREVIEW_CHARS: usize = 140;
 fn check_allowed(report: &ReportSummary, action: &Triage) -> Result<(), StoreError> {
     let finished = report.status.is_final();
     let closed = report.status == ReportStatus::Closed;
-    let refuse = |key: &'static str| {
-        Err(StoreError::Invalid {
-            field: "action",
-            problem: faro_domain::Message::new(key),
-        })
-    };
+    let refuse = |key: &'static str| Err(StoreError::invalid("action", key));
     match action {
         Triage::Note(_) => Ok(()),
         Triage::Reopen if !finished => refuse(faro_domain::refusal::REPORT_STILL_OPEN),

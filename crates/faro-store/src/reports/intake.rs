@@ -254,10 +254,10 @@ impl Store {
         let at = to_the_hour(now());
         let (organisation, closed) = self.report_organisation(id).await?;
         if closed {
-            return Err(StoreError::Invalid {
-                field: "report",
-                problem: faro_domain::Message::new(faro_domain::refusal::REPORT_FINISHED),
-            });
+            return Err(StoreError::invalid(
+                "report",
+                faro_domain::refusal::REPORT_FINISHED,
+            ));
         }
         let touch = "UPDATE reports SET updated_at = $1, status = CASE WHEN status = 'needs_information' THEN 'in_review' ELSE status END WHERE id = $2";
         in_transaction!(self, |tx, dialect| {

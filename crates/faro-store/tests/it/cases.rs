@@ -913,14 +913,7 @@ async fn nothing_names_the_person_in_clear_and_rotation_keeps_search(db: TestDb)
         ))
         .await;
     assert!(terms > 10, "{terms} terms");
-    let (rotated, rotation) = store
-        .clone()
-        .rotate_key(
-            &AccessContext::instance(),
-            &faro_store::DataKey::generate().unwrap(),
-        )
-        .await
-        .unwrap();
+    let (rotated, rotation) = faro_testkit::rotated(store).await;
     assert!(rotation.case_values >= 3, "{rotation:?}");
     let found = rotated
         .search_cases(&o.worker, "Esperansa Quintero")

@@ -126,14 +126,7 @@ async fn audiences_decide_what_each_reader_sees(db: TestDb) {
     assert!(!format!("{:?}", shared.services).contains("Refugio"));
 
     assert_eq!(own_street(store, &admin).await, SECRET_STREET);
-    let (rotated, _) = store
-        .clone()
-        .rotate_key(
-            &AccessContext::instance(),
-            &faro_store::DataKey::generate().unwrap(),
-        )
-        .await
-        .unwrap();
+    let (rotated, _) = faro_testkit::rotated(store).await;
     assert_eq!(
         own_street(&rotated, &admin).await,
         SECRET_STREET,

@@ -317,14 +317,7 @@ async fn a_referral_travels_between_two_instances(db: TestDb) {
     assert_eq!(read.reason, Some(RejectReason::NoCapacity));
 
     // Keys and packages survive a re-keying of the receiver.
-    let (rotated, _) = lisboa
-        .clone()
-        .rotate_key(
-            &AccessContext::instance(),
-            &faro_store::DataKey::generate().unwrap(),
-        )
-        .await
-        .unwrap();
+    let (rotated, _) = faro_testkit::rotated(lisboa).await;
     assert_eq!(
         rotated.instance_card(&north.admin).await.unwrap(),
         lisboa_card

@@ -422,14 +422,7 @@ async fn a_referral_is_received_accepted_served_and_done(db: TestDb) {
         6
     );
     // Re-keyed, the package and notes still open.
-    let (rotated, _) = store
-        .clone()
-        .rotate_key(
-            &AccessContext::instance(),
-            &faro_store::DataKey::generate().unwrap(),
-        )
-        .await
-        .unwrap();
+    let (rotated, _) = faro_testkit::rotated(store).await;
     let again = rotated.referral(&red.worker, id).await.unwrap();
     assert_eq!(again.package.unwrap().person.names, ["Lucía Gómez"]);
     assert_eq!(again.events[2].note.as_deref(), Some("No, she is alone"));

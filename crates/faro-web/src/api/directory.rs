@@ -9,7 +9,7 @@ use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use faro_domain::case::ServiceKind;
+use faro_domain::case::{Day, ServiceKind};
 use faro_domain::{AccessContext, Vocabulary, gazetteer};
 use faro_i18n::key;
 use faro_store::{DirectoryQuery, DirectoryReader, DirectorySearch, Hit, MAX_HITS};
@@ -21,8 +21,6 @@ use utoipa::ToSchema;
 /// Kilometres searched around a place when the caller does not say.
 const DEFAULT_KM: i64 = 50;
 pub const MAX_KM: i64 = 1_000;
-/// Days after which an entry nobody vouched for again is said to be stale.
-pub const STALE_DAYS: i32 = 365;
 
 #[derive(Serialize, ToSchema)]
 pub struct HitsView {
@@ -62,17 +60,14 @@ pub struct PlaceView {
     pub contact_to_arrange: bool,
 }
 
-fn reader(ctx: &AccessContext) -> DirectoryReader {
+/// Staff read the directory as partners of their organisation; anyone else as the public.
+pub(crate) fn reader(ctx: &AccessContext) -> DirectoryReader {
     ctx.organisation()
         .map_or(DirectoryReader::Public, DirectoryReader::Partner)
 }
 
-fn view(hit: Hit, today: i32) -> HitView {
-    let stale = hit
-        .assured_day
-        .as_deref()
-        .and_then(|d| faro_domain::case::Day::parse(d, "assured_date").ok())
-        .is_none_or(|d| today - d.0 > STALE_DAYS);
+fn view(hit: Hit, today: Day) -> HitView {
+    let stale = faro_domain::directory::stale(hit.assured_day.as_deref(), today);
     HitView {
         id: hit.service,
         name: hit.name,
@@ -133,7 +128,7 @@ pub async fn search(
         .store
         .search_directory(&ctx, reader(&ctx), &search)
         .await?;
-    let today = crate::case_input::today().0;
+    let today = crate::case_input::today();
     Ok(Json(HitsView {
         services: hits.into_iter().map(|h| view(h, today)).collect(),
     }))

@@ -8,17 +8,18 @@
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
-use crate::api::directory::{STALE_DAYS, parse_search};
+use crate::api::directory::{parse_search, reader};
 use crate::pages::cases::{Choice, choices};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use faro_domain::case::{Day, ServiceKind};
+use faro_domain::directory::stale;
 use faro_domain::gazetteer::Point;
 use faro_domain::{Permission, Vocabulary};
 use faro_i18n::{Lang, key};
-use faro_store::{DirectoryQuery, DirectoryReader, Hit};
+use faro_store::{DirectoryQuery, Hit};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -76,13 +77,6 @@ struct Search {
     error: Option<String>,
     /// The case a referral would be made for.
     case: Option<i64>,
-}
-
-/// Nobody vouched for the entry in the last year (or ever).
-pub(crate) fn stale(assured: Option<&str>, today: Day) -> bool {
-    assured
-        .and_then(|d| Day::parse(d, "assured_date").ok())
-        .is_none_or(|d| today.0 - d.0 > STALE_DAYS)
 }
 
 fn line(lang: Lang, number: usize, h: &Hit, today: Day) -> HitLine {
@@ -169,10 +163,7 @@ async fn search(
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, lang, &view));
         }
     };
-    let reader = session
-        .ctx
-        .organisation()
-        .map_or(DirectoryReader::Public, DirectoryReader::Partner);
+    let reader = reader(&session.ctx);
     let hits = state
         .store
         .search_directory(&session.ctx, reader, &wanted)
@@ -229,7 +220,8 @@ struct Provider {
     case: Option<i64>,
 }
 
-fn text(doc: &serde_json::Map<String, Value>, field: &str) -> String {
+/// A text member of an HSDS object, or "".
+pub(super) fn text(doc: &serde_json::Map<String, Value>, field: &str) -> String {
     doc.get(field)
         .and_then(Value::as_str)
         .unwrap_or_default()
@@ -263,10 +255,7 @@ async fn provider(
 ) -> PageResult {
     let lang = page.lang;
     let (_, case, _) = params(raw.as_deref());
-    let reader = session
-        .ctx
-        .organisation()
-        .map_or(DirectoryReader::Public, DirectoryReader::Partner);
+    let reader = reader(&session.ctx);
     let query = DirectoryQuery::one(&id.chars().take(200).collect::<String>());
     let found = state
         .store

@@ -4,8 +4,8 @@
 
 use super::cases::{Choice, choices};
 use super::forms::{download, files, no_store};
-use super::referrals::{package_lines, refusal};
-use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
+use super::referrals::package_lines;
+use super::render::{Chrome, Done, Page, PageError, PageResult, SignedIn, refusal, render, when};
 use super::{Need, PageRoute, route};
 use crate::AppState;
 use crate::case_input::Form;
@@ -240,9 +240,8 @@ async fn show(
     page: Page,
     SignedIn(session): SignedIn,
     PageId(id): PageId,
-    RawQuery(raw): RawQuery,
+    Done(done): Done,
 ) -> PageResult {
-    let done = raw.as_deref().is_some_and(|q| q.contains("done="));
     show_page(&state, &page, &session, id, (StatusCode::OK, done, None)).await
 }
 

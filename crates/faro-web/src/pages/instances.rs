@@ -3,15 +3,14 @@
 //! a card pasted to add one, and removing one.
 
 use super::forms::no_store;
-use super::referrals::refusal;
-use super::render::{Chrome, Page, PageResult, SignedIn, render, when};
+use super::render::{Chrome, Done, Page, PageResult, SignedIn, refusal, render, when};
 use super::{Need, PageRoute, route};
 use crate::AppState;
 use crate::case_input::Form;
 use crate::ids::PageId;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -86,9 +85,8 @@ async fn show(
     State(state): State<AppState>,
     page: Page,
     SignedIn(session): SignedIn,
-    RawQuery(raw): RawQuery,
+    Done(done): Done,
 ) -> PageResult {
-    let done = raw.as_deref().is_some_and(|q| q.contains("done="));
     let said = (StatusCode::OK, done, None);
     page_of(&state, &page, &session, Default::default(), said).await
 }

@@ -8,7 +8,7 @@
 use super::cases::{Choice, choices, labels};
 use super::forms::no_store;
 use super::names::Names;
-use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
+use super::render::{Chrome, Done, Page, PageError, PageResult, SignedIn, refusal, render, when};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
 use crate::case_input::Form;
@@ -29,7 +29,7 @@ use faro_domain::{Permission, Vocabulary};
 use faro_i18n::{Lang, key};
 use faro_store::{
     DirectoryQuery, DirectoryReader, ExternalProvider, Package, Referral, ReferralBox,
-    ReferralFilter, ReferralSummary, Session, StoreError,
+    ReferralFilter, ReferralSummary, Session,
 };
 
 const WORK: Need = Need::Permission(Permission::Cases);
@@ -309,12 +309,7 @@ async fn chosen(
             key!("directory-not_found"),
         ));
     };
-    let text = |m: &serde_json::Map<String, serde_json::Value>, f: &str| {
-        m.get(f)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
+    let text = super::directory::text;
     let orgs = organisations(state).await?;
     Ok(Some(Chosen {
         id: text(&listed.service, "id"),
@@ -384,17 +379,6 @@ async fn new(
 ) -> PageResult {
     let form = Form::parse(raw.unwrap_or_default().as_bytes());
     new_page(&state, &page, &session, form, (StatusCode::OK, None)).await
-}
-
-/// A store's refusal or a form's problem in words, with the page's status.
-pub(super) fn refusal(lang: Lang, e: StoreError) -> Result<(StatusCode, String), PageError> {
-    match e {
-        e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. }) => {
-            let e = PageError::from(e);
-            Ok((e.status, e.text.render(lang)))
-        }
-        e => Err(e.into()),
-    }
 }
 
 async fn send(
@@ -646,9 +630,8 @@ async fn show(
     page: Page,
     SignedIn(session): SignedIn,
     PageId(id): PageId,
-    RawQuery(raw): RawQuery,
+    Done(done): Done,
 ) -> PageResult {
-    let done = raw.as_deref().is_some_and(|q| q.contains("done="));
     show_page(&state, &page, &session, id, (StatusCode::OK, done, None)).await
 }
 

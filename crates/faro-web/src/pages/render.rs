@@ -166,6 +166,33 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     }
 }
 
+/// Whether the page was reached by the redirect after a change (`?done=…`), so that it says
+/// the change was saved.
+pub struct Done(pub bool);
+
+impl<S: Send + Sync> FromRequestParts<S> for Done {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        Ok(Done(
+            form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "done"),
+        ))
+    }
+}
+
+/// A store's refusal of what a form asked (a value refused, a conflict) in the page's words,
+/// with the status to show the form again with; any other failure is the error page.
+pub fn refusal(lang: Lang, e: StoreError) -> Result<(StatusCode, String), PageError> {
+    match e {
+        e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. }) => {
+            let e = PageError::from(e);
+            Ok((e.status, e.text.render(lang)))
+        }
+        e => Err(e.into()),
+    }
+}
+
 /// A link of the navigation.
 pub struct NavLink {
     pub href: &'static str,

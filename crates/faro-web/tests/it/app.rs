@@ -268,6 +268,25 @@ impl<'a> Browser<'a> {
     }
 }
 
+/// A browser signed in as a new member of `org` with `role`, and the member's context for
+/// calling the store as they would.
+pub async fn member_of(
+    app: &TestApp,
+    org: faro_domain::OrganisationId,
+    role: faro_domain::Role,
+) -> (Browser<'_>, faro_domain::AccessContext) {
+    const PASS: &str = "a long pass phrase";
+    let store = app.db.store();
+    let email = person(store, org, role, PASS).await;
+    let user = store.user(&email).await.unwrap().id;
+    let mut b = Browser::new(app);
+    assert_eq!(b.sign_in(&email, PASS, "").await.status, 303);
+    let ctx = faro_domain::AccessContext::member(org, role)
+        .for_user(user)
+        .acting_as(format!("user {user}"));
+    (b, ctx)
+}
+
 /// A browser signed in as a new member of the default organisation with `role`.
 pub async fn signed_in(app: &TestApp, role: faro_domain::Role) -> Browser<'_> {
     const PASS: &str = "a long pass phrase";

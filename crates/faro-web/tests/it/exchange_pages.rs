@@ -5,25 +5,11 @@
 //! named), reads what was shared and accepts it into a case of their own; another
 //! organisation's staff and other instances' admins find nothing.
 
-use super::app::{Browser, TestApp, multipart_named, person, post_multipart};
+use super::app::{Browser, TestApp, member_of, multipart_named, post_multipart};
 use faro_domain::case::{ConsentMeans, ConsentPurpose, ConsentState};
-use faro_domain::{AccessContext, OrganisationId, Role};
+use faro_domain::{AccessContext, Role};
 use faro_store::{ConsentInput, DEFAULT_ORGANISATION, NewCase};
 use faro_testkit::{TestDb, on_both_backends};
-
-const PASS: &str = "a long pass phrase";
-
-async fn signed_in(app: &TestApp, org: OrganisationId, role: Role) -> (Browser<'_>, AccessContext) {
-    let store = app.db.store();
-    let email = person(store, org, role, PASS).await;
-    let user = store.user(&email).await.unwrap().id;
-    let mut b = Browser::new(app);
-    assert_eq!(b.sign_in(&email, PASS, "").await.status, 303);
-    let ctx = AccessContext::member(org, role)
-        .for_user(user)
-        .acting_as(format!("user {user}"));
-    (b, ctx)
-}
 
 /// The card shown on an instance's Instances page.
 fn card_of(html: &str) -> String {
@@ -60,8 +46,8 @@ async fn a_referral_travels_between_two_instances_by_their_pages(db: TestDb) {
     };
     let madrid = TestApp::new(db).await;
     let lisboa = TestApp::new(other).await;
-    let (mut madrid_admin, _) = signed_in(&madrid, DEFAULT_ORGANISATION, Role::Admin).await;
-    let (mut lisboa_admin, _) = signed_in(&lisboa, DEFAULT_ORGANISATION, Role::Admin).await;
+    let (mut madrid_admin, _) = member_of(&madrid, DEFAULT_ORGANISATION, Role::Admin).await;
+    let (mut lisboa_admin, _) = member_of(&lisboa, DEFAULT_ORGANISATION, Role::Admin).await;
     let admin_page = madrid_admin.get("/admin").await;
     assert!(admin_page.body.contains("href=\"/admin/instances\""));
     let page = madrid_admin.get("/admin/instances").await;
@@ -86,7 +72,7 @@ async fn a_referral_travels_between_two_instances_by_their_pages(db: TestDb) {
         .create_organisation(&AccessContext::instance(), "Guest NGO")
         .await
         .unwrap();
-    let (mut guest_admin, _) = signed_in(&madrid, guest, Role::Admin).await;
+    let (mut guest_admin, _) = member_of(&madrid, guest, Role::Admin).await;
     assert!(
         !guest_admin
             .get("/admin")
@@ -97,7 +83,7 @@ async fn a_referral_travels_between_two_instances_by_their_pages(db: TestDb) {
     assert_eq!(guest_admin.get("/admin/instances").await.status, 403);
 
     // The sender: a consented case referred to a provider on the partner instance.
-    let (mut worker, worker_ctx) = signed_in(&madrid, DEFAULT_ORGANISATION, Role::Caseworker).await;
+    let (mut worker, worker_ctx) = member_of(&madrid, DEFAULT_ORGANISATION, Role::Caseworker).await;
     let store = madrid.db.store();
     let case = store
         .open_case(
@@ -183,7 +169,7 @@ async fn a_referral_travels_between_two_instances_by_their_pages(db: TestDb) {
     assert!(!file.body.contains("Aïcha"), "sealed");
 
     // The receiver: unknown until Madrid's card is added; then imported once.
-    let (mut receiver, _) = signed_in(&lisboa, DEFAULT_ORGANISATION, Role::Caseworker).await;
+    let (mut receiver, _) = member_of(&lisboa, DEFAULT_ORGANISATION, Role::Caseworker).await;
     let unknown = import(&mut receiver, file.body.as_bytes()).await;
     assert_eq!(unknown.status, 422, "{}", unknown.body);
     assert!(unknown.body.contains("not a partner"), "{}", unknown.body);
@@ -231,7 +217,7 @@ async fn a_referral_travels_between_two_instances_by_their_pages(db: TestDb) {
         .create_organisation(&AccessContext::instance(), "Other NGO")
         .await
         .unwrap();
-    let (mut outsider, _) = signed_in(&lisboa, elsewhere, Role::Caseworker).await;
+    let (mut outsider, _) = member_of(&lisboa, elsewhere, Role::Caseworker).await;
     let path = at.split('?').next().unwrap().to_string();
     assert_eq!(outsider.get(&path).await.status, 404);
     // A decision neither accept nor reject is named; accepting opens a case.

@@ -5,26 +5,12 @@
 //! reason and sent by a supervisor's override; an external referral's letter prints in the
 //! provider's and the person's languages.
 
-use super::app::{Browser, TestApp, person};
+use super::app::{Browser, TestApp, member_of};
 use super::directory::{entry, uuid};
 use faro_domain::case::{ConsentMeans, ConsentPurpose, ConsentState};
-use faro_domain::{AccessContext, OrganisationId, Role};
+use faro_domain::{AccessContext, Role};
 use faro_store::{ConsentInput, DEFAULT_ORGANISATION, DirectoryImportOptions, NewCase, Store};
 use faro_testkit::{TestDb, on_both_backends};
-
-const PASS: &str = "a long pass phrase";
-
-async fn signed_in(app: &TestApp, org: OrganisationId, role: Role) -> (Browser<'_>, AccessContext) {
-    let store = app.db.store();
-    let email = person(store, org, role, PASS).await;
-    let user = store.user(&email).await.unwrap().id;
-    let mut b = Browser::new(app);
-    assert_eq!(b.sign_in(&email, PASS, "").await.status, 303);
-    let ctx = AccessContext::member(org, role)
-        .for_user(user)
-        .acting_as(format!("user {user}"));
-    (b, ctx)
-}
 
 async fn case_of(
     store: &Store,
@@ -98,7 +84,7 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
         )
         .await
         .unwrap();
-    let (mut red, red_ctx) = signed_in(&app, DEFAULT_ORGANISATION, Role::Caseworker).await;
+    let (mut red, red_ctx) = member_of(&app, DEFAULT_ORGANISATION, Role::Caseworker).await;
     let case = case_of(
         &store,
         &red_ctx,
@@ -159,7 +145,7 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
     let sent = red.post("/referrals/new", &fields).await;
     let id = referral_id(&sent);
     // The receiver: in the list, what was shared, accepted into a case, served, done.
-    let (mut receiver, _) = signed_in(&app, blue, Role::Caseworker).await;
+    let (mut receiver, _) = member_of(&app, blue, Role::Caseworker).await;
     let inbox = receiver.get("/referrals?list=in").await;
     assert!(
         inbox.body.contains(&format!("/referrals/{id}\"")),
@@ -225,7 +211,7 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
         assert!(refused.body.contains(kept), "{kept} lost: {}", refused.body);
     }
     assert!(!refused.body.contains(r#"value="contacts" checked"#));
-    let (mut supervisor, _) = signed_in(&app, DEFAULT_ORGANISATION, Role::Admin).await;
+    let (mut supervisor, _) = member_of(&app, DEFAULT_ORGANISATION, Role::Admin).await;
     let form = supervisor
         .get(&format!("/referrals/new?case={bare}&service={service}"))
         .await;

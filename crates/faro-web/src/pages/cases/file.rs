@@ -11,7 +11,9 @@ use crate::case_input::{self as form, Form};
 use crate::ids::PageId;
 use crate::pages::forms::no_store;
 use crate::pages::names::Names;
-use crate::pages::render::{Chrome, Page, PageError, PageResult, SignedIn, render, text_arg, when};
+use crate::pages::render::{
+    Chrome, Page, PageError, PageResult, SignedIn, refusal, render, text_arg, when,
+};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -600,11 +602,7 @@ pub(super) async fn answer(
         Ok(Ok(_)) => {
             return Ok(Redirect::to(&format!("/cases/{id}?tab={tab}&done=saved")).into_response());
         }
-        Ok(Err(e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. }))) => {
-            let e = PageError::from(e);
-            (e.status, e.text.render(page.lang))
-        }
-        Ok(Err(e)) => return Err(e.into()),
+        Ok(Err(e)) => refusal(page.lang, e)?,
         Err(words) => (StatusCode::UNPROCESSABLE_ENTITY, words),
     };
     let said = Said {

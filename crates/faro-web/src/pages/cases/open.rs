@@ -18,7 +18,7 @@ use faro_domain::ValidationError;
 use faro_domain::case::person::{ContactKind, DocumentHolder, DocumentKind, Person};
 use faro_domain::vocab::Gender;
 use faro_i18n::{Lang, key};
-use faro_store::{Found, NewCase, StoreError};
+use faro_store::{Found, NewCase};
 
 /// A search's text is cut at this many characters.
 const QUERY_MAX: usize = 200;
@@ -338,10 +338,7 @@ pub(super) async fn open(
                 Ok(id) => {
                     return Ok(Redirect::to(&format!("/cases/{id}?done=opened")).into_response());
                 }
-                Err(e @ (StoreError::Invalid { .. } | StoreError::Conflict { .. })) => {
-                    crate::pages::PageError::from(e).text.render(lang)
-                }
-                Err(e) => return Err(e.into()),
+                Err(e) => crate::pages::render::refusal(lang, e)?.1,
             }
         }
     };
