@@ -1,11 +1,15 @@
 //! Case statistics for readers who may not read the cases: cases by status, closures by
-//! reason, days from opening to the first service, cases with an overdue task, and services
-//! delivered by type.
+//! reason, days from opening to the first service, cases with an overdue task, services
+//! delivered by type, and cases referred out and in by the referral's status and past their
+//! follow-up.
 //!
 //! One person has one case (the search before opening keeps it so), and a case counts once
-//! in each table but the last, where it counts once for each kind of service delivered to it
-//! (so a case moves at most [`ServiceKind`]'s size of that table's cells by one each). The
-//! squared L2 sensitivity of the whole release is therefore 4 + that size, and every count
+//! in each of the four single tables (status, closure, first service, overdue follow-up)
+//! and the overdue tasks, and once per cell at most in the others: services delivered (one
+//! per kind delivered, [`ServiceKind`]'s size), referrals out and referrals in (one per
+//! status a referral of the case is in, [`ReferralStatus`]'s size each; a person referred in
+//! to this organisation is someone else's case, counted here once per status). The squared
+//! L2 sensitivity of the whole release is therefore 5 + those three sizes, and every count
 //! gets discrete Gaussian noise (OpenDP's exact sampler, as the sources' marginals do) scaled so
 //! that the release is ρ-zCDP, hence (ε, δ)-differentially private, for a case added or
 //! removed. A reader is answered from the organisation's newest release only, which is
@@ -17,10 +21,11 @@ use crate::marginals::{MarginalsError, rho};
 use faro_domain::Vocabulary;
 use faro_domain::case::ServiceKind;
 use faro_domain::case::statistics::CaseCounts;
+use faro_domain::referral::ReferralStatus;
 
 /// How far one case moves the whole release, squared (L2).
 pub fn sensitivity_squared() -> f64 {
-    4.0 + ServiceKind::ALL.len() as f64
+    5.0 + (ServiceKind::ALL.len() + 2 * ReferralStatus::ALL.len()) as f64
 }
 
 /// The noise's standard deviation for a release at (`epsilon`, `delta`).
@@ -88,6 +93,7 @@ mod tests {
             let r = release(&exact, epsilon, delta).unwrap();
             assert_eq!(r.status.len(), CaseStatus::ALL.len());
             assert_eq!(r.delivered.len(), ServiceKind::ALL.len());
+            assert_eq!(r.referred_in.len(), ReferralStatus::ALL.len());
             let noise = (r.status[0] - 40) as f64;
             sum += noise;
             squares += noise * noise;

@@ -1,9 +1,11 @@
 //! The case statistics an organisation reads (`faro_privacy::cases` releases them with noise
 //! for those who may not read the cases): cases by status, closures by reason, days from
-//! opening to the first service, cases with an overdue task, services delivered by type.
+//! opening to the first service, cases with an overdue task, services delivered by type, and
+//! the cases referred (out and in) by the referral's status and past their follow-up.
 
 use super::{CaseStatus, ClosureReason, ServiceKind};
 use crate::Vocabulary;
+use crate::referral::ReferralStatus;
 use serde::{Deserialize, Serialize};
 
 /// How long a case waited from its opening to its first service delivered.
@@ -48,7 +50,9 @@ impl FirstService {
 }
 
 /// The tables, each a count per value in its vocabulary's order; `T` is `u64` exact, `i64`
-/// noisy.
+/// noisy. The referral tables count cases, not referrals (a case referred twice in one
+/// status counts once there), so that one person moves each cell by one at most; a release
+/// made before they existed has them empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseCounts<T> {
     /// By [`CaseStatus`].
@@ -61,6 +65,15 @@ pub struct CaseCounts<T> {
     pub overdue: T,
     /// Cases that received a service of each [`ServiceKind`].
     pub delivered: Vec<T>,
+    /// The organisation's cases with a referral sent in each [`ReferralStatus`] now.
+    #[serde(default)]
+    pub referred_out: Vec<T>,
+    /// Cases of other organisations with a referral to this one in each [`ReferralStatus`].
+    #[serde(default)]
+    pub referred_in: Vec<T>,
+    /// The organisation's cases with an open referral sent past its follow-up date.
+    #[serde(default)]
+    pub follow_up_overdue: T,
 }
 
 impl CaseCounts<u64> {
@@ -72,6 +85,9 @@ impl CaseCounts<u64> {
             first_service: vec![0; FirstService::ALL.len()],
             overdue: 0,
             delivered: vec![0; ServiceKind::ALL.len()],
+            referred_out: vec![0; ReferralStatus::ALL.len()],
+            referred_in: vec![0; ReferralStatus::ALL.len()],
+            follow_up_overdue: 0,
         }
     }
 }
@@ -84,12 +100,17 @@ impl<T: Copy> CaseCounts<T> {
         let closures = all(&self.closures);
         let first_service = all(&self.first_service);
         let delivered = all(&self.delivered);
+        let referred_out = all(&self.referred_out);
+        let referred_in = all(&self.referred_in);
         CaseCounts {
             status,
             closures,
             first_service,
             overdue: f(self.overdue),
             delivered,
+            referred_out,
+            referred_in,
+            follow_up_overdue: f(self.follow_up_overdue),
         }
     }
 }

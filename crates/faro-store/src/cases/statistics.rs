@@ -11,6 +11,7 @@ use crate::statistics::{check_fits, year_start};
 use crate::{Store, StoreError};
 use faro_domain::case::statistics::{CaseCounts, FirstService};
 use faro_domain::case::{CaseStatus, ClosureReason, Day, ServiceKind};
+use faro_domain::referral::ReferralStatus;
 use faro_domain::{AccessContext, OrganisationId, Vocabulary};
 use std::collections::BTreeMap;
 
@@ -21,6 +22,8 @@ type Rows = Vec<(Option<String>, i64)>;
 /// What counting reads: by status, by closure reason, services delivered, waits in days
 /// (-1: none yet), overdue, and (cases, sum of versions).
 type Counted = (Rows, Rows, Rows, Vec<(i64, i64)>, i64, (i64, i64));
+/// What counting referrals reads: cases by status out, in, overdue, and referral steps.
+type ReferralRows = (Rows, Rows, i64, i64);
 /// What finding the due releases reads: each organisation's (cases, sum of versions) now,
 /// its newest release's (made at, cases, sum of versions), its ρ spent this year, and the
 /// organisations whose release is waiting in the jobs.
@@ -164,6 +167,10 @@ impl Store {
             sqlx::query_scalar(&overdue).fetch_one(p).await?,
             sqlx::query_as(&seen).fetch_one(p).await?,
         ));
+        let referrals = self.count_referrals(organisation, only).await?;
+        place::<ReferralStatus>(&mut counts.referred_out, referrals.0);
+        place::<ReferralStatus>(&mut counts.referred_in, referrals.1);
+        counts.follow_up_overdue = u64::try_from(referrals.2).unwrap_or(0);
         place::<CaseStatus>(&mut counts.status, status);
         place::<ClosureReason>(&mut counts.closures, closures);
         place::<ServiceKind>(&mut counts.delivered, delivered);
@@ -176,9 +183,51 @@ impl Store {
         counts.overdue = u64::try_from(overdue).unwrap_or(0);
         let seen = CasesSeen {
             cases: seen.0,
-            versions: seen.1,
+            versions: seen.1 + referrals.3,
         };
         Ok((counts, seen))
+    }
+
+    /// The referral tables of `organisation`'s statistics: its cases by the status of the
+    /// referrals they sent, other organisations' cases by the status of those they sent it
+    /// (each case once per status; `only` applies to the referred case, whoever keeps it),
+    /// its cases with an open referral past its follow-up, and how many steps its referrals
+    /// took (a change the next release is due for).
+    async fn count_referrals(
+        &self,
+        organisation: OrganisationId,
+        only: &str,
+    ) -> Result<ReferralRows, StoreError> {
+        let org = organisation.0;
+        let today = i64::from(Day::of_unix(now()).0);
+        let by_status = |side: &str| {
+            format!(
+                "SELECT r.status, COUNT(DISTINCT r.case_id) FROM referrals r JOIN cases c ON c.id = r.case_id \
+                 WHERE r.{side} = {org}{only} GROUP BY r.status"
+            )
+        };
+        let out = by_status("from_organisation");
+        let incoming = by_status("to_organisation");
+        let open = ReferralStatus::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| format!("'{}'", s.code()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let overdue = format!(
+            "SELECT COUNT(DISTINCT r.case_id) FROM referrals r JOIN cases c ON c.id = r.case_id \
+             WHERE r.from_organisation = {org} AND r.status IN ({open}) AND r.follow_up_day < {today}{only}"
+        );
+        let steps = format!(
+            "SELECT COUNT(*) FROM referral_events e JOIN referrals r ON r.id = e.referral_id \
+             WHERE r.from_organisation = {org} OR r.to_organisation = {org}"
+        );
+        Ok(with_pool!(self, |p| (
+            sqlx::query_as(&out).fetch_all(p).await?,
+            sqlx::query_as(&incoming).fetch_all(p).await?,
+            sqlx::query_scalar(&overdue).fetch_one(p).await?,
+            sqlx::query_scalar(&steps).fetch_one(p).await?,
+        )))
     }
 
     /// Stores a release of `organisation`'s case statistics if it fits the year's cap (else
@@ -297,6 +346,12 @@ impl Store {
         let caps: Vec<(i64, Option<f64>)> =
             with_pool!(self, |p| sqlx::query_as(caps).fetch_all(p).await?);
         let caps: BTreeMap<i64, Option<f64>> = caps.into_iter().collect();
+        let steps = "SELECT o, COUNT(*) FROM (SELECT r.from_organisation AS o FROM referral_events e \
+                     JOIN referrals r ON r.id = e.referral_id UNION ALL SELECT r.to_organisation AS o \
+                     FROM referral_events e JOIN referrals r ON r.id = e.referral_id \
+                     WHERE r.to_organisation IS NOT NULL) x GROUP BY o";
+        let steps: Vec<(i64, i64)> =
+            with_pool!(self, |p| sqlx::query_as(steps).fetch_all(p).await?);
         let (cases, newest, spent, waiting): DueRows = with_pool!(self, |p| (
             sqlx::query_as(&cases).fetch_all(p).await?,
             sqlx::query_as(newest).fetch_all(p).await?,
@@ -310,6 +365,10 @@ impl Store {
             .into_iter()
             .map(|(org, cases, versions)| (org, CasesSeen { cases, versions }))
             .collect();
+        // A referral's step changes its sender's and receiver's statistics, not their cases.
+        for (org, steps) in steps {
+            now_seen.entry(org).or_default().versions += steps;
+        }
         let mut due = Vec::new();
         for (org, made_at, cases, versions) in newest {
             let seen = now_seen.remove(&org).unwrap_or_default();

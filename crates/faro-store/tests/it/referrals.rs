@@ -638,7 +638,112 @@ async fn a_withdrawn_consent_revokes_what_rested_on_it(db: TestDb) {
     );
 }
 
+async fn referrals_count_once_per_case_in_the_statistics(db: TestDb) {
+    use faro_domain::Vocabulary;
+    let store = db.store();
+    let red = office(store, DEFAULT_ORGANISATION, "").await;
+    let to = blue(store).await;
+    let receiver = staff(store, to, Role::Caseworker, "blue-stats").await;
+    let at = |s: ReferralStatus| ReferralStatus::ALL.iter().position(|x| *x == s).unwrap();
+    let system = |org| AccessContext::member(org, Role::Admin).acting_as("faro");
+    let mut cases = Vec::new();
+    for name in ["Ana Ruiz", "Beatriz Sol", "Carmen Vidal"] {
+        let case = store
+            .open_case(&red.worker, by_hand(person(name, "+34 600 000 001")))
+            .await
+            .unwrap();
+        given(store, &red.worker, case, ConsentPurpose::Referral).await;
+        cases.push(case);
+    }
+    // Ana: two referrals pending, one then accepted; Beatriz: one pending, its follow-up
+    // past; Carmen: one pending, and she withdrew her consent to be counted.
+    let mut sent = Vec::new();
+    for (case, follow_up) in [
+        (cases[0], Day(30_000)),
+        (cases[0], Day(30_000)),
+        (cases[1], Day(1)),
+        (cases[2], Day(30_000)),
+    ] {
+        let mut r = referral(case, to, vec![SharedPart::Age]);
+        r.follow_up = follow_up;
+        sent.push(store.send_referral(&red.worker, r).await.unwrap());
+    }
+    let (_, seen_before) = store
+        .count_cases_for_release(&system(to), to)
+        .await
+        .unwrap();
+    store
+        .referral_step(&receiver, sent[0], step(ReferralAction::Accept))
+        .await
+        .unwrap();
+    store
+        .record_consent(
+            &red.worker,
+            cases[2],
+            consent(ConsentPurpose::Statistics, ConsentState::Withdrawn, vec![]),
+        )
+        .await
+        .unwrap();
+    let exact = store
+        .case_statistics(&red.supervisor)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        exact.referred_out[at(ReferralStatus::Pending)],
+        3,
+        "a case once per status"
+    );
+    assert_eq!(exact.referred_out[at(ReferralStatus::Accepted)], 1);
+    assert_eq!(exact.follow_up_overdue, 1);
+    assert_eq!(
+        exact.referred_in.iter().sum::<u64>(),
+        0,
+        "nothing was referred to red"
+    );
+    // The receiver's release counts the cases referred to it, without Carmen.
+    let (theirs, seen_after) = store
+        .count_cases_for_release(&system(to), to)
+        .await
+        .unwrap();
+    assert_eq!(theirs.referred_in[at(ReferralStatus::Pending)], 2);
+    assert_eq!(theirs.referred_in[at(ReferralStatus::Accepted)], 1);
+    assert_eq!(
+        theirs.status.iter().sum::<u64>(),
+        1,
+        "the case it opened on accepting"
+    );
+    let (ours, _) = store
+        .count_cases_for_release(&system(DEFAULT_ORGANISATION), DEFAULT_ORGANISATION)
+        .await
+        .unwrap();
+    assert_eq!(
+        ours.referred_out[at(ReferralStatus::Pending)],
+        2,
+        "Carmen left out"
+    );
+    assert_ne!(seen_before, seen_after);
+    // A referral's step is a change a release is due for, though no case of the sender
+    // changed.
+    let sender = system(DEFAULT_ORGANISATION);
+    let red_seen = || async {
+        store
+            .count_cases_for_release(&sender, DEFAULT_ORGANISATION)
+            .await
+            .unwrap()
+            .1
+    };
+    let quiet = red_seen().await;
+    let mut no = step(ReferralAction::Reject);
+    no.reason = Some(RejectReason::NoCapacity);
+    store.referral_step(&receiver, sent[1], no).await.unwrap();
+    let after = red_seen().await;
+    assert_eq!(after.cases, quiet.cases);
+    assert_ne!(after, quiet, "the step is seen as a change");
+}
+
 on_both_backends!(
+    referrals_count_once_per_case_in_the_statistics,
     consent_is_checked_and_only_a_supervisor_overrides,
     a_referral_is_received_accepted_served_and_done,
     a_transfer_accepted_closes_the_senders_case,

@@ -881,6 +881,13 @@ pub struct CaseStatisticsView {
     pub overdue: Option<u64>,
     /// Cases that received a service of each kind.
     pub delivered: Vec<CodedCount>,
+    /// The organisation's cases with a referral sent in each `referral_status` (a case once
+    /// per status); empty in a release made before referrals were counted.
+    pub referred_out: Vec<CodedCount>,
+    /// Other organisations' cases with a referral to this one, by `referral_status`.
+    pub referred_in: Vec<CodedCount>,
+    /// The organisation's cases with an open referral past its follow-up date.
+    pub follow_up_overdue: Option<u64>,
 }
 
 fn coded<V: Vocabulary>(counts: &[Option<u64>]) -> Vec<CodedCount> {
@@ -903,6 +910,7 @@ pub async fn statistics(
 ) -> Result<Json<CaseStatisticsView>, ApiError> {
     use faro_domain::case::statistics::FirstService;
     use faro_domain::case::{ClosureReason, ServiceKind};
+    use faro_domain::referral::ReferralStatus;
     let s = crate::services::case_statistics::read(&state.services(), &ctx).await?;
     let c = &s.counts;
     Ok(Json(CaseStatisticsView {
@@ -921,5 +929,8 @@ pub async fn statistics(
             .collect(),
         overdue: c.overdue,
         delivered: coded::<ServiceKind>(&c.delivered),
+        referred_out: coded::<ReferralStatus>(&c.referred_out),
+        referred_in: coded::<ReferralStatus>(&c.referred_in),
+        follow_up_overdue: c.follow_up_overdue,
     }))
 }

@@ -534,8 +534,17 @@ async fn case_statistics_reach_each_reader_as_they_may_read_them(db: TestDb) {
         new.abs_diff(30) <= 3 * margin,
         "{new} against 30 ± {margin}"
     );
-    for table in ["status", "closures", "first_service", "delivered"] {
-        for cell in released[table].as_array().unwrap() {
+    for table in [
+        "status",
+        "closures",
+        "first_service",
+        "delivered",
+        "referred_out",
+        "referred_in",
+    ] {
+        let cells = released[table].as_array().unwrap();
+        assert!(!cells.is_empty(), "{table} is released");
+        for cell in cells {
             if let Some(n) = cell["count"].as_u64() {
                 assert!(n >= policy.threshold, "{table}: {cell}");
             }
@@ -556,6 +565,12 @@ async fn case_statistics_reach_each_reader_as_they_may_read_them(db: TestDb) {
     assert!(
         page.body.contains("id=\"cases-note\"") && page.body.contains("random noise"),
         "the viewer's hub panel"
+    );
+    assert!(
+        page.body
+            .contains("Cases referred, by the referral’s status")
+            && page.body.contains("Cases referred to you, by status"),
+        "the referral tables are released to the viewer too"
     );
     let mut hub = super::app::signed_in(&app, Role::Admin).await;
     let page = hub.get("/hub").await;

@@ -1,11 +1,12 @@
 //! The hub's case statistics panel: cases by status, closures by reason, days to the first
-//! service, overdue tasks and services delivered, in words, exact or released as
+//! service, overdue tasks, services delivered and cases referred out and in, in words, exact or released as
 //! `services::case_statistics` decides, with what the numbers mean.
 
 use crate::services::case_statistics::CaseStatistics;
 use faro_domain::Vocabulary;
 use faro_domain::case::statistics::FirstService;
 use faro_domain::case::{CaseStatus, ClosureReason, ServiceKind};
+use faro_domain::referral::ReferralStatus;
 use faro_i18n::{FluentArgs, Lang, key};
 
 pub struct Row {
@@ -88,14 +89,28 @@ pub fn panel(lang: Lang, s: &CaseStatistics) -> Option<CasesPanel> {
             c.overdue,
         )],
     };
-    Some(CasesPanel {
-        note,
-        tables: vec![
-            table::<CaseStatus>(lang, key!("cases-stats-status"), &c.status),
-            table::<ServiceKind>(lang, key!("cases-stats-delivered"), &c.delivered),
-            waits,
-            overdue,
-            table::<ClosureReason>(lang, key!("cases-stats-closures"), &c.closures),
-        ],
-    })
+    let mut tables = vec![
+        table::<CaseStatus>(lang, key!("cases-stats-status"), &c.status),
+        table::<ServiceKind>(lang, key!("cases-stats-delivered"), &c.delivered),
+        waits,
+        overdue,
+        table::<ClosureReason>(lang, key!("cases-stats-closures"), &c.closures),
+    ];
+    // A release made before referrals were counted has no referral tables.
+    if !c.referred_out.is_empty() {
+        let mut out =
+            table::<ReferralStatus>(lang, key!("cases-stats-referred_out"), &c.referred_out);
+        out.rows.push(row(
+            lang,
+            lang.w(key!("cases-stats-follow_up_overdue")).into_owned(),
+            c.follow_up_overdue,
+        ));
+        tables.push(out);
+        tables.push(table::<ReferralStatus>(
+            lang,
+            key!("cases-stats-referred_in"),
+            &c.referred_in,
+        ));
+    }
+    Some(CasesPanel { note, tables })
 }
