@@ -1,8 +1,9 @@
 // Browser check of the directory and referrals as two organisations use them, run by
 // crates/faro-web/tests/it/browser.rs.
-// Usage: node referrals.mjs BASE_URL RED_WORKER RED_SUPERVISOR BLUE_WORKER PASSWORD CASES BARE_CASES SHOTS_DIR
+// Usage: node referrals.mjs BASE_URL RED_WORKER RED_SUPERVISOR BLUE_WORKER PASSWORD CASES BARE_CASES FEED SHOTS_DIR
 // (CASES and BARE_CASES: one case id per run, comma-separated; the first consented to referral
-// and to sharing identity, the second to nothing.)
+// and to sharing identity, the second to nothing. FEED: an HSDS feed page the supervisor, an
+// admin, imports from the directory's page first.)
 // In English, Spanish and French, without and with JavaScript, on a desktop and a 390-px
 // phone: a case worker finds a shelter near Madrid on the directory's map and refers a
 // consented case to the organisation keeping it, which accepts it, records a service and marks
@@ -11,7 +12,7 @@
 // and the person's languages. axe-core finds nothing serious; no page is wider than the screen.
 import { checkRun, launch, report, signIn, submit, watchedPage } from "./browser.mjs";
 
-const [base, redWorker, redSupervisor, blueWorker, password, casesArg, bareArg, shots] = process.argv.slice(2);
+const [base, redWorker, redSupervisor, blueWorker, password, casesArg, bareArg, feed, shots] = process.argv.slice(2);
 const cases = casesArg.split(",");
 const bare = bareArg.split(",");
 const origin = new URL(base).origin;
@@ -47,6 +48,28 @@ async function describe(page, note) {
 const referralOf = (url) => (url.match(/\/referrals\/(\d+)/) ?? [])[1];
 
 try {
+  // An admin imports the organisation's directory from an HSDS feed; the job's page refreshes
+  // itself (no script needed) until its summary.
+  {
+    const run = { lang: "en", js: false, width: 1280 };
+    const admin = await person(redSupervisor, run);
+    await admin.page.goto(`${base}directory`);
+    await admin.page.locator("#import-link").click();
+    await admin.page.waitForLoadState();
+    await check(admin.page, run, "directory import form");
+    await admin.page.locator("#audience").selectOption("partners");
+    await admin.page.locator("#file").setInputFiles(feed);
+    await submit(admin.page, "#import");
+    try {
+      await admin.page.locator("#summary").waitFor({ timeout: 20000 });
+      if (!(await admin.page.locator("#summary", { hasText: "3 added" }).count())) problems.push(`the directory import says ${await admin.page.locator("#summary").textContent()}`);
+    } catch {
+      problems.push(`the directory import did not end: ${await admin.page.locator("main").textContent()}`);
+    }
+    await check(admin.page, run, "directory import done");
+    await admin.page.screenshot({ path: `${shots}/directory-import-en-nojs-1280.png`, fullPage: true });
+    await admin.context.close();
+  }
   for (const [i, run] of runs.entries()) {
     const tag = `${run.lang}-${run.js ? "js" : "nojs"}-${run.width}`;
     const q = (path) => `${base}${path}${path.includes("?") ? "&" : "?"}lang=${run.lang}`;

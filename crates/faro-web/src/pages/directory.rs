@@ -77,6 +77,8 @@ struct Search {
     error: Option<String>,
     /// The case a referral would be made for.
     case: Option<i64>,
+    /// The reader administers the organisation, whose entries they may import.
+    may_import: bool,
 }
 
 fn line(lang: Lang, number: usize, h: &Hit, today: Day) -> HitLine {
@@ -152,6 +154,7 @@ async fn search(
         map: None,
         error: None,
         case,
+        may_import: session.ctx.has(faro_domain::Permission::Administer),
     };
     if !searched {
         return Ok(render(StatusCode::OK, lang, &view));

@@ -275,7 +275,7 @@ async fn show(
 
 /// The name a browser gave the file, without any folder, cut to 200 characters; a source's
 /// name, never a path on this server.
-fn file_name(sent: &str) -> String {
+pub(super) fn file_name(sent: &str) -> String {
     let base = sent.rsplit(['/', '\\']).next().unwrap_or_default().trim();
     let name: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     if name.is_empty() {
@@ -345,8 +345,15 @@ async fn upload(
                         too_large.get_or_init(|| e);
                     }
                 });
-                let how = (std::mem::take(&mut layout), std::mem::take(&mut ignored));
-                break imports::receive(&state.jobs, ctx, lang, name, how, file).await;
+                let params = imports::Params {
+                    file_name: name,
+                    layout: std::mem::take(&mut layout),
+                    ignore_columns: std::mem::take(&mut ignored),
+                    sha256: String::new(),
+                    size: 0,
+                };
+                let kind = (Kind::Import, lang);
+                break imports::receive(&state.jobs, ctx, kind, params, file).await;
             }
             _ => {}
         }

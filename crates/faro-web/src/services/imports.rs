@@ -128,32 +128,38 @@ pub enum UploadError {
     Cancelled,
 }
 
-/// Streams `file` into a new import job of `ctx`'s organisation, sealed chunk by chunk; the
-/// job's id once the whole file is stored and any process may run it. An upload that does not
-/// complete leaves no job.
-pub async fn receive<S, B, E>(
+/// The parameters of a job that starts with an upload: told the file's SHA-256 and size
+/// once it has all arrived.
+pub trait Uploaded: Serialize {
+    fn sent(self, sha256: String, size: u64) -> Self;
+}
+
+impl Uploaded for Params {
+    fn sent(self, sha256: String, size: u64) -> Params {
+        Params {
+            sha256,
+            size,
+            ..self
+        }
+    }
+}
+
+/// Streams `file` into a new job of `kind` for `ctx`'s organisation, sealed chunk by chunk;
+/// the job's id once the whole file is stored and any process may run it. An upload that
+/// does not complete leaves no job.
+pub async fn receive<S, B, E, P: Uploaded>(
     jobs: &Jobs,
     ctx: &AccessContext,
-    lang: faro_i18n::Lang,
-    file_name: String,
-    (layout, ignore_columns): (String, Vec<String>),
+    (kind, lang): (Kind, faro_i18n::Lang),
+    params: P,
     mut file: S,
 ) -> Result<String, UploadError>
 where
     S: Stream<Item = Result<B, E>> + Unpin,
     B: AsRef<[u8]>,
 {
-    let params = Params {
-        file_name,
-        layout,
-        ignore_columns,
-        sha256: String::new(),
-        size: 0,
-    };
-    let json = |p: &Params| serde_json::to_string(p).unwrap_or_default();
-    let id = jobs
-        .queue(ctx, Kind::Import, lang, json(&params), true)
-        .await?;
+    let json = |p: &P| serde_json::to_string(p).unwrap_or_default();
+    let id = jobs.queue(ctx, kind, lang, json(&params), true).await?;
     let stored = store_chunks(jobs, &id, &mut file).await;
     let (sha256, size) = match stored {
         Ok(Some(sent)) => sent,
@@ -166,11 +172,7 @@ where
             return Err(e);
         }
     };
-    let params = Params {
-        sha256,
-        size,
-        ..params
-    };
+    let params = params.sent(sha256, size);
     if jobs.ready(&id, &json(&params)).await? {
         Ok(id)
     } else {

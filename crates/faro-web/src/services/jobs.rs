@@ -11,11 +11,11 @@
 //! A kind of work is a [`Kind`]: what it reads from the job's `params`, what it does, and what
 //! it leaves behind if its process dies. Imports (`imports`), releases of microdata
 //! (`publishing`) and releases of statistics (`statistics`: a source's marginals, or an
-//! organisation's case statistics, queued by the runner itself when they have changed) are the
-//! three today; a new kind adds a variant and its
-//! module.
+//! organisation's case statistics, queued by the runner itself when they have changed) and
+//! directories from HSDS files (`directory_import`) are the four today; a new kind adds a
+//! variant and its module.
 
-use super::{Context, case_statistics, imports, publishing, statistics};
+use super::{Context, case_statistics, directory_import, imports, publishing, statistics};
 use faro_i18n::key;
 use faro_store::{Job, JobState, NewJob, Store, StoreError};
 use std::collections::HashMap;
@@ -29,6 +29,8 @@ pub enum Kind {
     Import,
     Release,
     Statistics,
+    /// An organisation's directory from an HSDS file (`directory_import`).
+    Directory,
 }
 
 impl Kind {
@@ -37,13 +39,19 @@ impl Kind {
             Kind::Import => "import",
             Kind::Release => "release",
             Kind::Statistics => "statistics",
+            Kind::Directory => "directory",
         }
     }
 
     fn of(code: &str) -> Option<Kind> {
-        [Kind::Import, Kind::Release, Kind::Statistics]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            Kind::Import,
+            Kind::Release,
+            Kind::Statistics,
+            Kind::Directory,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
@@ -430,6 +438,7 @@ impl Jobs {
             match kind {
                 Some(Kind::Import) => imports::run(&work).await,
                 Some(Kind::Release) => publishing::run(&work).await,
+                Some(Kind::Directory) => directory_import::run(&work).await,
                 Some(Kind::Statistics) => match cx {
                     Some(cx) => statistics::run(&work, &cx).await,
                     None => failed(key!("job_failed")),
@@ -491,7 +500,8 @@ async fn leave_nothing(store: &Store, job: &Job) {
     let left = match Kind::of(&job.kind) {
         Some(Kind::Import) => imports::leave_nothing(store, job).await,
         Some(Kind::Release) => publishing::leave_nothing(job),
-        Some(Kind::Statistics) | None => Ok(()),
+        // A directory is imported in one transaction: a dead one left nothing.
+        Some(Kind::Statistics | Kind::Directory) | None => Ok(()),
     };
     if let Err(e) = left {
         tracing::error!(error = %e, job = %job.id, "what a job left could not be removed");

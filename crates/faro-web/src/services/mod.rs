@@ -11,6 +11,7 @@
 //! `PageError`, or the `api` and `pages` modules (the tidy test `services_know_no_http`).
 
 pub mod case_statistics;
+pub mod directory_import;
 pub mod export;
 pub mod imports;
 pub mod jobs;

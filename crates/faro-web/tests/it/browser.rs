@@ -574,7 +574,8 @@ async fn a_case_goes_from_a_report_to_its_closure_in_a_real_browser() {
 }
 
 /// The directory and referrals in a real browser, in three languages, without and with
-/// JavaScript, on a desktop and a phone: a shelter found near Madrid on the map, a consented
+/// JavaScript, on a desktop and a phone: an HSDS feed imported from the directory's page by
+/// an admin, a shelter found near Madrid on the map, a consented
 /// case referred to the organisation keeping it, accepted, served and done, seen done by the
 /// sender; a referral without consent refused and sent by a supervisor's override; an external
 /// referral's letter in the provider's and the person's languages (`e2e/referrals.mjs`).
@@ -647,6 +648,11 @@ async fn a_shelter_is_found_and_a_case_referred_in_a_real_browser() {
             list.push(case.to_string());
         }
     }
+    let folder = tempfile::tempdir().expect("a folder");
+    let feed = folder.path().join("services.json");
+    let services: Vec<_> = faro_hsds::fictitious::services(3, 11).collect();
+    let page = faro_hsds::write::page(services, 3, 1, 1);
+    std::fs::write(&feed, serde_json::to_vec(&page).expect("json")).expect("the feed");
     let said = run_in_browser(
         &app,
         "referrals.mjs",
@@ -657,8 +663,10 @@ async fn a_shelter_is_found_and_a_case_referred_in_a_real_browser() {
             PASSWORD,
             &consented.join(","),
             &bare.join(","),
+            &feed.display().to_string(),
         ],
         &[
+            "directory-import-en-nojs-1280.png",
             "directory-en-nojs-1280.png",
             "directory-es-js-390.png",
             "referral-in-fr-nojs-390.png",

@@ -15,6 +15,7 @@ mod cases_api;
 mod channels;
 mod data;
 mod directory;
+mod directory_import;
 mod disclosure;
 mod exchange_pages;
 mod hub;

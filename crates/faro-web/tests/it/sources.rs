@@ -580,12 +580,18 @@ async fn a_slow_upload_keeps_its_lease(db: TestDb) {
         Some((Ok::<_, std::io::Error>(piece), rest))
     });
     let lang = faro_i18n::Lang::REFERENCE;
+    let params = faro_web::imports::Params {
+        file_name: "slow.csv".into(),
+        layout: String::new(),
+        ignore_columns: Vec::new(),
+        sha256: String::new(),
+        size: 0,
+    };
     let id = faro_web::imports::receive(
         &jobs,
         &ctx,
-        lang,
-        "slow.csv".into(),
-        (String::new(), Vec::new()),
+        (faro_web::jobs::Kind::Import, lang),
+        params,
         Box::pin(slow),
     )
     .await

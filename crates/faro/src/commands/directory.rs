@@ -4,11 +4,12 @@
 use crate::Outcome;
 use crate::cli::{AudienceArg, DirectoryExportArgs, DirectoryFormat, DirectoryImportArgs};
 use anyhow::Context;
-use faro_domain::directory::{Audience, Entry};
-use faro_domain::{AccessContext, FieldError, Message, problem};
+use faro_domain::AccessContext;
+use faro_domain::directory::Audience;
 use faro_hsds::write::{Package, Pages};
-use faro_hsds::{Feed, Item, Position, Problem};
-use faro_store::{DirectoryImportOptions, DirectoryQuery, DirectoryReader, MAX_PER_PAGE, Store};
+use faro_hsds::{Position, Problem};
+use faro_store::{DirectoryQuery, DirectoryReader, MAX_PER_PAGE, Store};
+use faro_web::services::directory_import::{self, ImportError};
 
 /// Rejected entries printed to stderr when no `--errors` file is given.
 const SHOWN_PROBLEMS: usize = 10;
@@ -16,31 +17,20 @@ const SHOWN_PROBLEMS: usize = 10;
 pub async fn import(store: &Store, args: &DirectoryImportArgs) -> anyhow::Result<Outcome> {
     let organisation = super::organisation_arg(store, args.org.as_deref()).await?;
     let file = args.path.display().to_string();
-    let mut feed = match Feed::open(&args.path) {
-        Ok(feed) => feed,
-        Err(e) => return fatal(e),
-    };
-    let (mut entries, mut problems) = (Vec::new(), Vec::new());
-    for item in feed.by_ref() {
-        match item {
-            Ok(Item::Entry(entry)) => entries.push(*entry),
-            Ok(Item::Problem(p)) => problems.push(p),
-            Err(e) => return fatal(e),
-        }
-    }
-    let cut = feed.cut();
-    let options = DirectoryImportOptions {
-        audience: audience(args.audience),
-        mark_vanished: !cut,
-    };
     let ctx = AccessContext::instance().acting_as("cli");
-    let done = store
-        .import_directory(&ctx, organisation, &entries, options)
-        .await
-        .context("nothing imported")?;
-    problems.extend(taken(&file, &entries, &done.taken));
-    report(&problems, args)?;
-    if cut {
+    let audience = audience(args.audience);
+    let imported =
+        match directory_import::import(store, &ctx, organisation, &args.path, audience).await {
+            Ok(imported) => imported,
+            Err(ImportError::Unreadable(e)) => {
+                eprintln!("{}", crate::say!("cli-error", message = e));
+                return Ok(Outcome::Fatal);
+            }
+            Err(ImportError::Store(e)) => return Err(e).context("nothing imported"),
+        };
+    let (done, problems) = (&imported.done, &imported.problems);
+    report(problems, args)?;
+    if imported.cut {
         eprintln!("{}", crate::say!("cli-directory-cut", file = file));
     }
     eprintln!(
@@ -62,11 +52,6 @@ pub async fn import(store: &Store, args: &DirectoryImportArgs) -> anyhow::Result
     })
 }
 
-fn fatal(e: faro_hsds::HsdsError) -> anyhow::Result<Outcome> {
-    eprintln!("{}", crate::say!("cli-error", message = e));
-    Ok(Outcome::Fatal)
-}
-
 fn audience(arg: AudienceArg) -> Audience {
     match arg {
         AudienceArg::Public => Audience::Public,
@@ -75,49 +60,13 @@ fn audience(arg: AudienceArg) -> Audience {
     }
 }
 
-/// The entries not imported because another organisation keeps one of their ids.
-fn taken(file: &str, entries: &[Entry], ids: &[String]) -> Vec<Problem> {
-    entries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, entry)| {
-            let mut ids_of = std::iter::once(&entry.service.id)
-                .chain(std::iter::once(&entry.organization.id))
-                .chain(entry.places.iter().map(|p| &p.location.part.id))
-                .chain(entry.places.iter().map(|p| &p.link.id));
-            let id = ids_of.find(|id| ids.contains(id))?;
-            Some(Problem {
-                file: file.to_string(),
-                at: Position::Item(i as u64 + 1),
-                errors: vec![FieldError {
-                    column: "/id".into(),
-                    value: id.clone(),
-                    reason: Message::new(problem::HSDS_TAKEN),
-                }],
-            })
-        })
-        .collect()
-}
-
 /// Every problem into `--errors`, or the first few to stderr.
 fn report(problems: &[Problem], args: &DirectoryImportArgs) -> anyhow::Result<()> {
     let lang = crate::lang::get();
     if let Some(path) = &args.errors {
         let file = faro_store::private::create_private(path)
             .with_context(|| crate::say!("cli-errors-file-uncreated", path = path.display()))?;
-        let mut out = csv::Writer::from_writer(file);
-        out.write_record(["file", "line", "item", "field", "value", "reason"])?;
-        for p in problems {
-            let (line, item) = match p.at {
-                Position::Line(n) => (n.to_string(), String::new()),
-                Position::Item(n) => (String::new(), n.to_string()),
-            };
-            for e in &p.errors {
-                let reason = lang.message(&e.reason);
-                out.write_record([&p.file, &line, &item, &e.column, &e.value, &reason])?;
-            }
-        }
-        out.flush()
+        directory_import::errors_csv(file, problems, lang)
             .with_context(|| crate::say!("cli-errors-file-unwritten"))?;
         if !problems.is_empty() {
             let path = path.display();
