@@ -2,7 +2,7 @@
 //! uploaded and imported by a background job (`services::directory_import`), whose page
 //! refreshes itself until the summary and the row-level errors CSV.
 
-use super::forms::{chunked, download, no_store};
+use super::forms::{job_errors, no_store};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::{Need, PageRoute, route};
 use crate::AppState;
@@ -208,15 +208,6 @@ async fn errors_csv(
     Path(id): Path<String>,
 ) -> PageResult {
     let job = job_of(&state, &session, &id).await?;
-    if job.ended.is_none() {
-        return Err(PageError::new(StatusCode::CONFLICT, key!("import_running")));
-    }
-    Ok(download(
-        "text/csv; charset=utf-8",
-        "faro-directory-errors.csv".to_string(),
-        axum::body::Body::from_stream(chunked(0, move |seq| {
-            let (store, id) = (state.store.clone(), job.id.clone());
-            async move { store.job_chunk(&id, "errors", seq).await }
-        })),
-    ))
+    let ended = job.ended.is_some();
+    job_errors(state.store, job.id, ended, "faro-directory-errors.csv")
 }

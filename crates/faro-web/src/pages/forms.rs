@@ -97,6 +97,27 @@ where
     ))
 }
 
+/// The errors CSV a job stored, as a download named `name`, read a chunk at a time; 409
+/// while the job has not ended.
+pub fn job_errors(
+    store: faro_store::Store,
+    job: String,
+    ended: bool,
+    name: &str,
+) -> Result<Response, PageError> {
+    if !ended {
+        return Err(PageError::new(StatusCode::CONFLICT, key!("import_running")));
+    }
+    Ok(download(
+        "text/csv; charset=utf-8",
+        name.to_string(),
+        axum::body::Body::from_stream(chunked(0, move |seq| {
+            let (store, id) = (store.clone(), job.clone());
+            async move { store.job_chunk(&id, "errors", seq).await }
+        })),
+    ))
+}
+
 pub fn download(
     content_type: &'static str,
     name: String,

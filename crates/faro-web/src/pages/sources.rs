@@ -2,7 +2,7 @@
 //! imported in the background with its progress, summary and errors CSV, and its records
 //! exported with the hub's filters. The same rules as `faro import` and `faro export`.
 
-use super::forms::{chunked, download};
+use super::forms::{download, job_errors};
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::{MenuEntry, Need, PageRoute, Place, route};
 use crate::AppState;
@@ -411,17 +411,8 @@ async fn errors_csv(
     Path(id): Path<String>,
 ) -> PageResult {
     let job = job_of(&state, &session, &id).await?;
-    if job.outcome.is_none() {
-        return Err(PageError::new(StatusCode::CONFLICT, key!("import_running")));
-    }
-    Ok(download(
-        "text/csv; charset=utf-8",
-        "faro-import-errors.csv".to_string(),
-        axum::body::Body::from_stream(chunked(0, move |seq| {
-            let (store, id) = (state.store.clone(), job.job.id.clone());
-            async move { store.job_chunk(&id, "errors", seq).await }
-        })),
-    ))
+    let ended = job.outcome.is_some();
+    job_errors(state.store, job.job.id, ended, "faro-import-errors.csv")
 }
 
 /// Stops an import job (the user who started it, or an admin): a waiting one at once, a
