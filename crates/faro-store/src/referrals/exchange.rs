@@ -230,7 +230,9 @@ impl Store {
         let text = faro_exchange::seal(
             &keys,
             &card,
-            &format!("referral-{id}"),
+            // One id per referral however often it is downloaded (a second import is a
+            // replay); its time keeps a database restored from an old backup from reusing it.
+            &format!("referral-{id}-{}", r.summary.created_at),
             (at, at + PACKAGE_DAYS * 86_400),
             &travelling,
         )
