@@ -514,9 +514,11 @@ fn person_lines(lang: Lang, p: &faro_domain::case::person::Person) -> Vec<(Strin
     out
 }
 
+/// One step of the history in words. Who took it is named only within the reader's own
+/// organisation; a step of the other side's says which organisation, never its staff's ids.
 fn event_line(
     lang: Lang,
-    names: &Names,
+    (names, own): (&Names, Option<faro_domain::OrganisationId>),
     orgs: &[(i64, String)],
     e: &faro_store::ReferralEvent,
 ) -> EventLine {
@@ -535,7 +537,11 @@ fn event_line(
         })
         .or_else(|| e.service.map(|s| lang.label(s).into_owned()))
         .unwrap_or_default();
-    let who = names.actor(lang, &e.actor);
+    let theirs = e.organisation.is_some() && e.organisation != own;
+    let who = match theirs {
+        true => String::new(),
+        false => names.actor(lang, &e.actor),
+    };
     EventLine {
         at: when(e.at),
         who: match named(orgs, e.organisation) {
@@ -615,7 +621,7 @@ async fn show_page(
             .events
             .iter()
             .rev()
-            .map(|e| event_line(lang, &names, &orgs, e))
+            .map(|e| event_line(lang, (&names, session.ctx.organisation()), &orgs, e))
             .collect(),
         steps: step_forms(lang, &r),
         done: said.1,

@@ -185,6 +185,15 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
     );
     let done = red.get(&format!("/referrals/{id}")).await;
     assert!(done.body.contains("Room 3"), "{}", done.body);
+    let history = done.body.split("id=\"history\"").nth(1).unwrap_or_default();
+    assert!(
+        history.contains("Refugio Azul"),
+        "the receiver's steps name it: {history}"
+    );
+    assert!(
+        !history.contains("user "),
+        "another organisation's staff are not shown by their ids: {history}"
+    );
     // A case without consent: refused with the reason; a supervisor overrides.
     let bare = case_of(&store, &red_ctx, "Nadia Roussel", &[]).await;
     let bare_id = bare.to_string();
