@@ -151,10 +151,12 @@ impl Store {
         card: &str,
     ) -> Result<i64, StoreError> {
         instance_admin(ctx)?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(StoreError::invalid("name", faro_domain::problem::REQUIRED));
-        }
+        let name = faro_domain::case::free_text(name, "name", 200)
+            .map_err(|e| StoreError::Invalid {
+                field: "name",
+                problem: e.message,
+            })?
+            .ok_or_else(|| StoreError::invalid("name", faro_domain::problem::REQUIRED))?;
         let card = Card::parse(card).map_err(|e| exchange_refusal("card", e))?;
         if &card == self.instance_keys().await?.card() {
             return Err(StoreError::invalid("card", refusal::CARD_OWN));
@@ -172,12 +174,8 @@ impl Store {
         let at = now();
         // A card removed before and added again comes back under its new name.
         Ok(in_transaction!(self, |tx, dialect| {
-            sqlx::query("DELETE FROM partner_instances WHERE card = $1 AND removed_at IS NOT NULL AND id NOT IN (SELECT partner_id FROM received_packages)")
-                .bind(card.encode())
-                .execute(&mut *tx)
-                .await?;
             sqlx::query("UPDATE partner_instances SET name = $1, removed_at = NULL, added_by = $2, added_at = $3 WHERE card = $4")
-                .bind(name)
+                .bind(&name)
                 .bind(ctx.user())
                 .bind(at)
                 .bind(card.encode())
@@ -194,7 +192,7 @@ impl Store {
                     "INSERT INTO partner_instances (name, card, fingerprint, added_by, added_at) \
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
-                .bind(name)
+                .bind(&name)
                 .bind(card.encode())
                 .bind(card.fingerprint())
                 .bind(ctx.user())

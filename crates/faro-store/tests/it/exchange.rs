@@ -341,6 +341,23 @@ async fn a_referral_travels_between_two_instances(db: TestDb) {
         "instance",
         refusal::REFERRAL_NO_PARTNER,
     );
+    // Added again, under a new name: the same partner, trusted again.
+    let long = "L".repeat(201);
+    assert!(matches!(
+        madrid.add_partner_instance(&red.admin, &long, &cut).await,
+        Err(StoreError::Invalid { field: "name", .. })
+    ));
+    let back = madrid
+        .add_partner_instance(&red.admin, "Faro Lisboa (new)", &cut)
+        .await
+        .unwrap();
+    assert_eq!(back, partner);
+    assert!(
+        madrid
+            .referral_package(&red.worker, sent_again)
+            .await
+            .is_ok()
+    );
     let entries = madrid.audit_entries().await.unwrap();
     for action in ["instance.partner_add", "instance.partner_remove"] {
         assert!(
@@ -355,7 +372,7 @@ async fn a_referral_travels_between_two_instances(db: TestDb) {
             .iter()
             .filter(|e| e.action == "referral.package")
             .count(),
-        2
+        3
     );
 }
 
