@@ -133,6 +133,12 @@ pub mod problem {
         HSDS_TAKEN = "problem-hsds-taken",
         HSDS_TOO_BIG = "problem-hsds-too-big",
         REQUIRED = "problem-required",
+        NAME_REQUIRED = "problem-name-required",
+        NOT_A_WEB_ADDRESS = "problem-not-a-web-address",
+        NOT_A_PHONE = "problem-not-a-phone",
+        NOT_A_COUNT = "problem-not-a-count",
+        TOO_MANY_LANGUAGES = "problem-too-many-languages",
+        AGES_REVERSED = "problem-ages-reversed",
     }
 }
 
@@ -191,6 +197,7 @@ pub mod refusal {
         PACKAGE_EARLY = "store-package-early",
         PACKAGE_REPLAYED = "store-package-replayed",
         PACKAGE_DECIDED = "store-package-decided",
+        UPDATE_DECIDED = "store-update-decided",
     }
 }
 

@@ -7,6 +7,7 @@
 //! naming its file, place and field, never a panic or an abort; only an unusable file is an
 //! [`HsdsError`]. Memory is bounded per entry: a JSON feed is read one service at a time.
 
+pub mod correction;
 pub mod entry;
 pub mod fictitious;
 pub mod read;

@@ -56,7 +56,8 @@ pub use checkpoints::{CHECKPOINT_FILE, CheckpointFileError, append_checkpoint, n
 pub use deliveries::DELIVERY_DAYS;
 pub use directory::{
     DirectoryImport, DirectoryImportOptions, DirectoryPage, DirectoryQuery, DirectoryReader,
-    DirectorySearch, Hit, HitPlace, Listed, MAX_HITS, MAX_PER_PAGE,
+    DirectorySearch, DirectoryUpdate, Hit, HitPlace, Invitation, LINK_DAYS, Listed, MAX_HITS,
+    MAX_PER_PAGE, UpdateState,
 };
 pub use erase::{DeletedSource, ErasureReason, RemovedOrganisation};
 pub use error::StoreError;

@@ -133,6 +133,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "referrals between Faro instances",
         include_str!("../migrations/0027_instances.sql"),
     ),
+    (
+        28,
+        "providers' yearly updates of the directory",
+        include_str!("../migrations/0028_directory_updates.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -400,9 +400,10 @@ impl Store {
     }
 }
 
-/// Every sealed column of the case and referral tables (and the instance's keys), with how to find the case (or
-/// referral) and version its value is bound to.
-const SEALED: [(&str, &str, &str); 13] = [
+/// Every sealed column of the case and referral tables (and the instance's keys and the
+/// directory's pending updates), with how to find the case (or referral) and version its
+/// value is bound to.
+const SEALED: [(&str, &str, &str); 14] = [
     ("cases", "person_sealed", "id, CAST(0 AS BIGINT)"),
     ("cases", "closure_sealed", "id, CAST(0 AS BIGINT)"),
     ("case_history", "change_sealed", "case_id, version"),
@@ -426,6 +427,11 @@ const SEALED: [(&str, &str, &str); 13] = [
     (
         "instance_identity",
         "secret_sealed",
+        "id, CAST(0 AS BIGINT)",
+    ),
+    (
+        "directory_updates",
+        "proposal_sealed",
         "id, CAST(0 AS BIGINT)",
     ),
 ];

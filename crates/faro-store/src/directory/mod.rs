@@ -14,7 +14,9 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
 mod search;
+mod updates;
 pub use search::{DirectorySearch, Hit, HitPlace, MAX_HITS};
+pub use updates::{DirectoryUpdate, Invitation, LINK_DAYS, UpdateState};
 
 /// How an import treats what its file does not say.
 #[derive(Debug, Clone, Copy)]

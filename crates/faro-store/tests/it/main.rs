@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod cases;
 mod directory;
+mod directory_updates;
 mod erase;
 mod exchange;
 mod import;

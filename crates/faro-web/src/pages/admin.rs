@@ -162,14 +162,14 @@ pub struct NewUser {
     display_name: String,
 }
 
-/// The link a user follows to set a password, whole, and whether its address was guessed.
-/// Under `--public-url` when given; otherwise under the address the admin reached this page
+/// A link to `path` (a page and its secret: a set-password or a provider's update link),
+/// whole, and whether its address was guessed. Under `--public-url` when given; otherwise under the address the admin reached this page
 /// at (their own request's Host: it is shown to them alone, never sent anywhere), flagged so
 /// that the page asks them to check it; a path when the Host is missing or not an address.
-fn link(state: &AppState, host: Option<&str>, secret: &str) -> (String, bool) {
+pub(super) fn link(state: &AppState, host: Option<&str>, path: &str) -> (String, bool) {
     if let Some(base) = state.public_url.as_deref() {
         let base = base.trim_end_matches('/');
-        return (format!("{base}/set-password?token={secret}"), false);
+        return (format!("{base}{path}"), false);
     }
     let host = host.filter(|h| {
         (1..=255).contains(&h.len())
@@ -178,7 +178,7 @@ fn link(state: &AppState, host: Option<&str>, secret: &str) -> (String, bool) {
     });
     let scheme = if state.tls { "https" } else { "http" };
     let base = host.map(|h| format!("{scheme}://{h}")).unwrap_or_default();
-    (format!("{base}/set-password?token={secret}"), true)
+    (format!("{base}{path}"), true)
 }
 
 async fn create_user(
@@ -243,7 +243,7 @@ async fn link_page(
     notice: &'static str,
 ) -> PageResult {
     let secret = state.store.password_link(&session.ctx, &email).await?;
-    let (url, guessed) = link(state, host, &secret);
+    let (url, guessed) = link(state, host, &format!("/set-password?token={secret}"));
     let extra = Extra {
         link: Some((email, url, guessed)),
         notice: Some(notice),
@@ -380,7 +380,7 @@ async fn change_user(
 }
 
 /// The request's `Host`, as the admin's browser sent it.
-fn host_of(headers: &axum::http::HeaderMap) -> Option<&str> {
+pub(super) fn host_of(headers: &axum::http::HeaderMap) -> Option<&str> {
     headers
         .get(axum::http::header::HOST)
         .and_then(|v| v.to_str().ok())

@@ -221,6 +221,8 @@ struct Provider {
     assured: String,
     stale: bool,
     case: Option<i64>,
+    /// The reader keeps the entry: they may ask its provider to check it.
+    keeper: bool,
 }
 
 /// A text member of an HSDS object, or "".
@@ -320,6 +322,7 @@ async fn provider(
         ),
         assured,
         case,
+        keeper: session.ctx.administers(listed.owner),
     };
     Ok(render(StatusCode::OK, lang, &view))
 }

@@ -14,6 +14,7 @@ mod cases;
 mod data;
 mod directory;
 mod directory_import;
+mod directory_updates;
 mod erase;
 mod exchange;
 mod forms;
@@ -201,6 +202,7 @@ pub fn table() -> Vec<PageRoute> {
         referrals::routes(),
         exchange::routes(),
         directory_import::routes(),
+        directory_updates::routes(),
         instances::routes(),
         directory::routes(),
         teams::routes(),

@@ -12,6 +12,7 @@
 
 pub mod case_statistics;
 pub mod directory_import;
+pub mod directory_updates;
 pub mod export;
 pub mod imports;
 pub mod jobs;
