@@ -42,6 +42,9 @@ pub const AUDIENCE_TAXONOMY: &str = "faro-audience";
 /// The taxonomy of a shelter's capacity: term `beds_free` (the value is the count) and
 /// `beds_updated` (the value is when, RFC 3339).
 pub const CAPACITY_TAXONOMY: &str = "faro-capacity";
+/// The taxonomy whose terms (codes of the vocabulary `gender`) name the genders a service is
+/// for; a service with none of them is for anyone. HSDS has no field for it.
+pub const GENDER_TAXONOMY: &str = "faro-gender";
 /// Open Eligibility, the published taxonomy of human services most HSDS feeds use.
 pub const OPEN_ELIGIBILITY: &str = "open_eligibility";
 
@@ -135,6 +138,77 @@ pub fn stale(assured_date: Option<&str>, today: crate::case::Day) -> bool {
         .is_none_or(|d| today.0 - d.0 > STALE_DAYS)
 }
 
+/// Minutes in a week, counted from Monday 00:00 UTC.
+pub const WEEK_MINUTES: u32 = 7 * 24 * 60;
+
+/// The minute of the week (from Monday 00:00 UTC) at Unix time `seconds`.
+pub fn week_minute(seconds: i64) -> u32 {
+    // 1970-01-01 was a Thursday, three days after a Monday.
+    let minutes = seconds.div_euclid(60) + 3 * 24 * 60;
+    minutes.rem_euclid(i64::from(WEEK_MINUTES)) as u32
+}
+
+/// When a service is open in a week: intervals of minutes from Monday 00:00 UTC, each
+/// `[opens, closes)`; one that runs past Sunday midnight is split in two. Kept as text
+/// (`480-960 1920-2400`) beside the entry, so that "open now" is a comparison.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hours(Vec<(u32, u32)>);
+
+impl Hours {
+    /// Adds the hours of one day (`day`: 0 for Monday), `opens` and `closes` in minutes after
+    /// midnight local time, `offset` the local time's minutes ahead of UTC. A closing time at
+    /// or before the opening runs past midnight.
+    pub fn add(&mut self, day: u32, opens: u32, closes: u32, offset: i32) {
+        let week = i64::from(WEEK_MINUTES);
+        let length = if closes > opens {
+            closes - opens
+        } else {
+            closes + 24 * 60 - opens
+        };
+        let start = (i64::from(day % 7) * 24 * 60 + i64::from(opens) - i64::from(offset))
+            .rem_euclid(week) as u32;
+        let end = start + length;
+        if end <= WEEK_MINUTES {
+            self.0.push((start, end));
+        } else {
+            self.0.push((start, WEEK_MINUTES));
+            self.0.push((0, end - WEEK_MINUTES));
+        }
+        self.0.sort_unstable();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Open at `minute` of the week.
+    pub fn open_at(&self, minute: u32) -> bool {
+        self.0.iter().any(|(a, b)| (*a..*b).contains(&minute))
+    }
+
+    pub fn encode(&self) -> String {
+        self.0
+            .iter()
+            .map(|(a, b)| format!("{a}-{b}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Hours as [`Hours::encode`] wrote them; `None` for anything else.
+    pub fn decode(text: &str) -> Option<Hours> {
+        let mut hours = Vec::new();
+        for part in text.split_whitespace() {
+            let (a, b) = part.split_once('-')?;
+            let (a, b) = (a.parse().ok()?, b.parse().ok()?);
+            if a >= b || b > WEEK_MINUTES {
+                return None;
+            }
+            hours.push((a, b));
+        }
+        Some(Hours(hours))
+    }
+}
+
 /// A language of a service as HSDS gives it (`languages[].code`): ISO 639-1, or ISO 639-3
 /// where 639-1 has none; lower case.
 pub fn language_code(code: &str) -> Option<String> {
@@ -203,6 +277,10 @@ pub struct Entry {
     /// When someone last vouched for the entry (`assured_date`, YYYY-MM-DD).
     pub assured: Option<String>,
     pub capacity: Option<Capacity>,
+    /// The genders the service is for; empty: anyone.
+    pub genders: Vec<crate::vocab::Gender>,
+    /// When it is open, if its schedules say.
+    pub hours: Option<Hours>,
 }
 
 #[cfg(test)]
@@ -260,6 +338,26 @@ mod tests {
         assert_eq!(language_code("fil").as_deref(), Some("fil"));
         assert_eq!(language_code("english"), None);
         assert_eq!(language_code("e1"), None);
+    }
+
+    #[test]
+    fn hours_are_kept_in_utc_across_midnight_and_the_week_end() {
+        assert_eq!(
+            week_minute(0),
+            3 * 24 * 60,
+            "1970-01-01 00:00 was a Thursday"
+        );
+        assert_eq!(week_minute(4 * 86_400 + 60), 1, "Monday 00:01 UTC");
+        let mut hours = Hours::default();
+        // Monday 09:00–17:00 at UTC+1, and Sunday 22:00–02:00 at UTC.
+        hours.add(0, 9 * 60, 17 * 60, 60);
+        hours.add(6, 22 * 60, 2 * 60, 0);
+        assert!(hours.open_at(8 * 60) && !hours.open_at(16 * 60));
+        assert!(hours.open_at(WEEK_MINUTES - 1) && hours.open_at(60) && !hours.open_at(120));
+        assert_eq!(Hours::decode(&hours.encode()), Some(hours));
+        for bad in ["1-", "5-3", "0-99999", "a-b"] {
+            assert_eq!(Hours::decode(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -161,9 +161,8 @@ impl Correction {
                 Err(e) => problems.push(e),
             }
         }
-        if !out.url.is_empty()
-            && !(out.url.starts_with("https://") || out.url.starts_with("http://"))
-        {
+        let web = ["https://", "http://"];
+        if !(out.url.is_empty() || web.iter().any(|w| out.url.starts_with(w))) {
             problems.push(
                 ValidationError::new("url", Message::new(problem::NOT_A_WEB_ADDRESS))
                     .of(out.url.clone()),

@@ -6,6 +6,8 @@
 use faro_domain::case::ServiceKind;
 use faro_domain::directory::{self, AUDIENCE_TAXONOMY, Audience, CAPACITY_TAXONOMY};
 use faro_domain::directory::{Capacity, Entry, Location, Object, Part, Place};
+use faro_domain::directory::{GENDER_TAXONOMY, Hours};
+use faro_domain::vocab::Gender;
 use faro_domain::{FieldError, Message, Vocabulary, problem};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::{Map, Value, json};
@@ -99,7 +101,16 @@ pub fn from_service(service: Value) -> Result<Entry, Vec<FieldError>> {
         .and_then(Value::as_str)
         .unwrap_or("active")
         .to_string();
+    let mut genders: Vec<Gender> = terms
+        .iter()
+        .filter(|t| t.taxonomy == GENDER_TAXONOMY)
+        .filter_map(|t| t.code.as_deref().and_then(|c| Gender::from_code(c.trim())))
+        .collect();
+    genders.sort();
+    genders.dedup();
     Ok(Entry {
+        hours: hours(&document),
+        genders,
         audience: audience(&terms),
         capacity: capacity(&terms),
         service: part(document),
@@ -282,6 +293,66 @@ fn capacity(terms: &[Term]) -> Option<Capacity> {
     })
 }
 
+/// When the service is open, from its weekly `schedules` (HSDS's iCalendar-like rows:
+/// `byday`, `opens_at`, `closes_at`, `timezone` as hours ahead of UTC, UTC when absent);
+/// `None` when no schedule gives both times. A row Faro cannot read is left out rather
+/// than guessed.
+fn hours(document: &Map<String, Value>) -> Option<Hours> {
+    const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+    let mut hours = Hours::default();
+    for schedule in document.get("schedules")?.as_array()? {
+        let time = |field: &str| schedule[field].as_str().and_then(clock);
+        let (Some((opens, zone)), Some((closes, _))) = (time("opens_at"), time("closes_at")) else {
+            continue;
+        };
+        let freq = schedule["freq"].as_str().unwrap_or("WEEKLY");
+        if !freq.eq_ignore_ascii_case("WEEKLY") && !freq.eq_ignore_ascii_case("DAILY") {
+            continue;
+        }
+        let offset = zone.unwrap_or_else(|| {
+            schedule["timezone"]
+                .as_f64()
+                .filter(|h| (-14.0..=14.0).contains(h))
+                .map_or(0, |h| (h * 60.0).round() as i32)
+        });
+        let days: Vec<u32> = match schedule["byday"].as_str() {
+            Some(list) if !list.trim().is_empty() => list
+                .split(',')
+                .filter_map(|d| {
+                    let d = d.trim().to_ascii_uppercase();
+                    DAYS.iter().position(|x| d.ends_with(x)).map(|i| i as u32)
+                })
+                .collect(),
+            _ => (0..7).collect(),
+        };
+        for day in days {
+            hours.add(day, opens, closes, offset);
+        }
+    }
+    (!hours.is_empty()).then_some(hours)
+}
+
+/// `HH:MM[:SS]` as minutes after midnight, and the offset from UTC in minutes its suffix
+/// gives (`Z`, `+01:00`, `-05:00`), if any.
+fn clock(text: &str) -> Option<(u32, Option<i32>)> {
+    let text = text.trim();
+    let (time, zone) = if let Some(t) = text.strip_suffix(['Z', 'z']) {
+        (t, Some(0))
+    } else if let Some(at) = text.get(5..).and_then(|rest| rest.find(['+', '-'])) {
+        let (time, zone) = text.split_at(5 + at);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let (h, m) = zone[1..].split_once(':').unwrap_or((&zone[1..], "0"));
+        let minutes = h.parse::<i32>().ok()? * 60 + m.parse::<i32>().ok()?;
+        (time, Some(sign * minutes).filter(|m| m.abs() <= 14 * 60))
+    } else {
+        (text, None)
+    };
+    let mut parts = time.split(':');
+    let h: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    (m < 60 && h * 60 + m <= 24 * 60).then_some((h * 60 + m, zone))
+}
+
 fn language_codes(document: &Map<String, Value>) -> Vec<String> {
     let Some(Value::Array(languages)) = document.get("languages") else {
         return Vec::new();
@@ -394,6 +465,36 @@ mod tests {
         assert_eq!(entry.capacity.as_ref().map(|c| c.beds_free), Some(3));
         assert_eq!(entry.places[0].location.point, Some((40.42, -3.70)));
         assert!(!entry.service.document.contains_key("organization"));
+    }
+
+    #[test]
+    fn schedules_and_genders_are_read_for_the_search() {
+        let mut service = shelter();
+        service["schedules"] = json!([
+            {"id": "0b0c5a4e-6f0b-4c38-9d44-2a0f7d6a1a20", "freq": "WEEKLY", "byday": "MO,TU",
+             "opens_at": "09:00", "closes_at": "17:00", "timezone": 1},
+            {"id": "0b0c5a4e-6f0b-4c38-9d44-2a0f7d6a1a21", "byday": "SU",
+             "opens_at": "22:00Z", "closes_at": "02:00Z"},
+            {"id": "0b0c5a4e-6f0b-4c38-9d44-2a0f7d6a1a22", "byday": "WE", "opens_at": "later"}
+        ]);
+        service["attributes"].as_array_mut().unwrap().push(json!(
+            {"id": "0b0c5a4e-6f0b-4c38-9d44-2a0f7d6a1a23", "taxonomy_term": {
+                "id": "0b0c5a4e-6f0b-4c38-9d44-2a0f7d6a1a24", "code": "female", "name": "Women",
+                "description": "Women", "taxonomy": "faro-gender"}}));
+        let entry = from_service(service).unwrap();
+        assert_eq!(entry.genders, vec![Gender::Female]);
+        let hours = entry.hours.expect("hours");
+        assert!(hours.open_at(8 * 60), "Monday 09:00 at UTC+1 is 08:00 UTC");
+        assert!(!hours.open_at(16 * 60 + 30));
+        assert!(hours.open_at(24 * 60 + 10 * 60), "Tuesday");
+        assert!(
+            !hours.open_at(2 * 24 * 60 + 10 * 60),
+            "the unreadable Wednesday is left out"
+        );
+        assert!(hours.open_at(30), "Sunday night runs into Monday");
+        assert_eq!(clock("09:00-05:00"), Some((540, Some(-300))));
+        assert_eq!(clock("25:00"), None);
+        assert_eq!(from_service(shelter()).unwrap().hours, None);
     }
 
     #[test]

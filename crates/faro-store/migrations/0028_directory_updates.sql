@@ -19,3 +19,14 @@ CREATE TABLE directory_updates (
     CHECK (outcome IS NULL OR proposal_sealed IS NULL)
 );
 CREATE INDEX directory_updates_owner ON directory_updates (owner_id, submitted_at);
+
+-- Eligibility by gender and opening hours for the search: the genders a service is for as
+-- bits of the vocabulary `gender` (0: anyone), and when it is open as minute intervals of
+-- the week in UTC (`480-960 1920-2400`; NULL: its schedules do not say). Copied into its
+-- places as the other filters are. Every digest is cleared, so that the next import of a
+-- feed writes each entry again and fills them.
+ALTER TABLE directory_services ADD COLUMN genders BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE directory_services ADD COLUMN hours TEXT;
+ALTER TABLE directory_places ADD COLUMN genders BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE directory_places ADD COLUMN hours TEXT;
+UPDATE directory_services SET digest = '';

@@ -135,7 +135,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         28,
-        "providers' yearly updates of the directory",
+        "providers' yearly updates, genders and opening hours in the directory",
         include_str!("../migrations/0028_directory_updates.sql"),
     ),
 ];

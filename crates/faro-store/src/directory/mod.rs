@@ -116,7 +116,7 @@ pub struct DirectoryPage {
     pub services: Vec<Listed>,
 }
 
-/// Rows written per statement by an import (the widest row binds 17 values: well within
+/// Rows written per statement by an import (the widest row binds 19 values: well within
 /// SQLite's and PostgreSQL's limits).
 const BATCH: usize = 500;
 
@@ -165,6 +165,18 @@ fn needs_bits(entry: &Entry) -> i64 {
         .needs
         .iter()
         .fold(0i64, |bits, need| bits | 1 << need.index())
+}
+
+/// The genders a service is for, as bits of the vocabulary `gender` (0: anyone).
+fn genders_bits(entry: &Entry) -> i64 {
+    entry
+        .genders
+        .iter()
+        .fold(0i64, |bits, g| bits | 1 << g.index())
+}
+
+fn hours_text(entry: &Entry) -> Option<String> {
+    entry.hours.as_ref().map(|h| h.encode())
 }
 
 /// A service's languages between spaces (` en es `), so that one LIKE finds one.
@@ -336,7 +348,7 @@ impl Store {
                 let mut insert = sqlx::QueryBuilder::new(
                     "INSERT INTO directory_services (owner_id, hsds_id, organization_id, name, status, audience, needs, \
                      languages, minimum_age, maximum_age, assured_day, beds_free, beds_updated, document, digest, \
-                     changed_at, vanished_at) ",
+                     changed_at, vanished_at, genders, hours) ",
                 );
                 insert.push_values(chunk, |mut b, (entry, digest, audience)| {
                     b.push_bind(owner.0)
@@ -360,7 +372,9 @@ impl Store {
                         .push_bind(text_of(&entry.service.document))
                         .push_bind(digest.clone())
                         .push_bind(now)
-                        .push_bind(None::<i64>);
+                        .push_bind(None::<i64>)
+                        .push_bind(genders_bits(entry))
+                        .push_bind(hours_text(entry));
                 });
                 insert.push(
                     " ON CONFLICT (hsds_id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name, \
@@ -369,7 +383,8 @@ impl Store {
                      maximum_age = excluded.maximum_age, assured_day = excluded.assured_day, \
                      beds_free = excluded.beds_free, beds_updated = excluded.beds_updated, \
                      document = excluded.document, digest = excluded.digest, changed_at = excluded.changed_at, \
-                     vanished_at = NULL WHERE directory_services.owner_id = excluded.owner_id RETURNING hsds_id, id",
+                     vanished_at = NULL, genders = excluded.genders, hours = excluded.hours \
+                     WHERE directory_services.owner_id = excluded.owner_id RETURNING hsds_id, id",
                 );
                 let rows: Vec<(String, i64)> = insert.build_query_as().fetch_all(&mut *tx).await?;
                 service_ids.extend(rows);
@@ -407,7 +422,7 @@ impl Store {
                 let mut insert = sqlx::QueryBuilder::new(
                     "INSERT INTO directory_places (hsds_id, service_id, location_id, document, latitude, longitude, \
                      owner_id, audience, location_audience, status, needs, languages, minimum_age, maximum_age, \
-                     beds_free) ",
+                     beds_free, genders, hours) ",
                 );
                 insert.push_values(
                     chunk,
@@ -426,7 +441,9 @@ impl Store {
                             .push_bind(languages_text(entry))
                             .push_bind(entry.minimum_age.map(i32::from))
                             .push_bind(entry.maximum_age.map(i32::from))
-                            .push_bind(entry.capacity.as_ref().map(|c| i64::from(c.beds_free)));
+                            .push_bind(entry.capacity.as_ref().map(|c| i64::from(c.beds_free)))
+                            .push_bind(genders_bits(entry))
+                            .push_bind(hours_text(entry));
                     },
                 );
                 insert.push(" ON CONFLICT (hsds_id) DO NOTHING RETURNING hsds_id");

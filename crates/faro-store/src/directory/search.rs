@@ -8,7 +8,8 @@
 use super::{DirectoryReader, object};
 use crate::{Store, StoreError};
 use faro_domain::case::ServiceKind;
-use faro_domain::directory::{Audience, distance_km};
+use faro_domain::directory::{Audience, Hours, distance_km};
+use faro_domain::vocab::Gender;
 use faro_domain::{AccessContext, OrganisationId, Vocabulary};
 use std::collections::HashMap;
 
@@ -27,6 +28,11 @@ pub struct DirectorySearch {
     pub age: Option<u16>,
     /// Only services that say they have a bed free.
     pub beds: bool,
+    /// The person's gender: services for other genders only are left out.
+    pub gender: Option<Gender>,
+    /// A minute of the week (`faro_domain::directory::week_minute`): only services whose
+    /// schedules say they are open then.
+    pub open_at: Option<u32>,
     /// From where (latitude, longitude) and how far, in kilometres.
     pub near: Option<((f64, f64), f64)>,
     pub limit: u32,
@@ -69,6 +75,7 @@ type Row = (
     Option<String>,
     Option<i64>,
     Option<i64>,
+    Option<String>,
 );
 
 /// A candidate as the reader may see it.
@@ -89,7 +96,7 @@ struct Candidate {
 const FILTERS: &str = "s.status = 'active' AND ($2 = 0 OR (s.needs & $2) <> 0) \
      AND ($3 = '' OR s.languages LIKE $3) \
      AND ($4 < 0 OR ((s.minimum_age IS NULL OR s.minimum_age <= $4) AND (s.maximum_age IS NULL OR s.maximum_age >= $4))) \
-     AND ($5 = 0 OR s.beds_free > 0)";
+     AND ($5 = 0 OR s.beds_free > 0) AND ($10 = 0 OR s.genders = 0 OR (s.genders & $10) <> 0)";
 
 impl Store {
     /// The services `reader` may find that meet `search`, nearest first when a place is
@@ -105,13 +112,13 @@ impl Store {
         let sql = if search.near.is_some() {
             format!(
                 "SELECT s.service_id, s.location_id, s.owner_id, s.audience, s.location_audience, s.latitude, \
-                 s.longitude FROM directory_places s WHERE {scope} AND {FILTERS} \
+                 s.longitude, s.hours FROM directory_places s WHERE {scope} AND {FILTERS} \
                  AND s.latitude BETWEEN $6 AND $7 AND s.longitude BETWEEN $8 AND $9 LIMIT {MAX_CANDIDATES}"
             )
         } else {
             let rows = i64::from(limit) * 10;
             format!(
-                "SELECT s.id, l.id, s.owner_id, s.audience, l.audience, l.latitude, l.longitude \
+                "SELECT s.id, l.id, s.owner_id, s.audience, l.audience, l.latitude, l.longitude, s.hours \
                  FROM directory_services s LEFT JOIN directory_places p ON p.service_id = s.id \
                  LEFT JOIN directory_locations l ON l.id = p.location_id \
                  WHERE {scope} AND {FILTERS} AND $6 = $7 AND $8 = $9 ORDER BY s.name, s.hsds_id LIMIT {rows}"
@@ -136,6 +143,7 @@ impl Store {
             .bind(lat.1)
             .bind(lon.0)
             .bind(lon.1)
+            .bind(search.gender.map_or(0, |g| 1i64 << g.index()))
             .fetch_all(p)
             .await?);
         let mut best: HashMap<i64, Candidate> = HashMap::new();
@@ -337,7 +345,15 @@ fn candidate(
     reader: DirectoryReader,
     search: &DirectorySearch,
 ) -> Option<Candidate> {
-    let (service, location, owner, audience, location_audience, latitude, longitude) = row;
+    let (service, location, owner, audience, location_audience, latitude, longitude, hours) = row;
+    if let Some(minute) = search.open_at
+        && !hours
+            .as_deref()
+            .and_then(Hours::decode)
+            .is_some_and(|h| h.open_at(minute))
+    {
+        return None;
+    }
     let owner = OrganisationId(owner);
     let service_audience = Audience::from_code(&audience).unwrap_or(Audience::Confidential);
     let audience = location_audience

@@ -111,15 +111,14 @@ impl Store {
             kind: "service",
             id: 0,
         };
-        let row: Option<(i64, i64)> =
-            with_pool!(self, |p| {
-                sqlx::query_as(
+        let row: Option<(i64, i64)> = with_pool!(self, |p| {
+            sqlx::query_as(
             "SELECT id, owner_id FROM directory_services WHERE hsds_id = $1 AND vanished_at IS NULL"
         )
         .bind(hsds_id)
         .fetch_optional(p)
         .await?
-            });
+        });
         let (service, owner) = row.ok_or_else(not_found)?;
         let owner = OrganisationId(owner);
         if !ctx.speaks_for(owner) {

@@ -282,6 +282,25 @@ fn provider(
     minimum_age: u16,
     location: &str,
 ) -> Entry {
+    faro_hsds::from_service(provider_document(
+        n,
+        need,
+        language,
+        point,
+        minimum_age,
+        location,
+    ))
+    .unwrap()
+}
+
+fn provider_document(
+    n: u32,
+    need: &str,
+    language: &str,
+    point: (f64, f64),
+    minimum_age: u16,
+    location: &str,
+) -> Value {
     let term = |id: u32, taxonomy: &str, code: &str, value: Option<&str>| {
         let mut term = json!({"id": uuid(id), "taxonomy_term": {"id": uuid(id + 1), "code": code, "name": code,
             "description": code, "taxonomy": taxonomy}});
@@ -302,7 +321,7 @@ fn provider(
             "latitude": point.0, "longitude": point.1,
             "attributes": [term(1006 + 10 * n, "faro-audience", location, None)]}}]
     });
-    faro_hsds::from_service(service).unwrap()
+    service
 }
 
 async fn a_case_worker_finds_the_nearest_provider_of_a_need_in_a_language(db: TestDb) {
@@ -406,4 +425,79 @@ async fn a_case_worker_finds_the_nearest_provider_of_a_need_in_a_language(db: Te
     );
 }
 
-on_both_backends!(a_case_worker_finds_the_nearest_provider_of_a_need_in_a_language);
+/// A women's shelter open on Mondays 09:00–17:00 at UTC+1 and a shelter for anyone whose
+/// hours are not given: the person's gender and "open now" choose between them.
+async fn gender_and_opening_hours_narrow_the_search(db: TestDb) {
+    let store = db.store();
+    let admin = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin);
+    let madrid = (40.4168, -3.7038);
+    let mut women = provider_document(1, "safe_housing", "es", madrid, 0, "partners");
+    women["attributes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": uuid(1100),
+        "taxonomy_term": {"id": uuid(1101), "code": "female", "name": "Women",
+        "description": "Women", "taxonomy": "faro-gender"}}));
+    women["schedules"] = json!([{"id": uuid(1102), "freq": "WEEKLY", "byday": "MO",
+        "opens_at": "09:00", "closes_at": "17:00", "timezone": 1}]);
+    let entries = [
+        faro_hsds::from_service(women).unwrap(),
+        provider(2, "safe_housing", "es", madrid, 0, "partners"),
+    ];
+    store
+        .import_directory(&admin, DEFAULT_ORGANISATION, &entries, options())
+        .await
+        .unwrap();
+    for near in [Some((madrid, 10.0)), None] {
+        let names = |search: DirectorySearch| {
+            let store = store.clone();
+            let admin = admin.clone();
+            async move {
+                let hits = store
+                    .search_directory(
+                        &admin,
+                        DirectoryReader::Owner(DEFAULT_ORGANISATION),
+                        &search,
+                    )
+                    .await
+                    .unwrap();
+                hits.into_iter().map(|h| h.name).collect::<Vec<_>>()
+            }
+        };
+        let base = DirectorySearch {
+            need: Some(ServiceKind::SafeHousing),
+            near,
+            limit: 10,
+            ..DirectorySearch::default()
+        };
+        let man = DirectorySearch {
+            gender: Some(faro_domain::vocab::Gender::Male),
+            ..base.clone()
+        };
+        assert_eq!(names(man).await, ["Provider 2"], "{near:?}");
+        let woman = DirectorySearch {
+            gender: Some(faro_domain::vocab::Gender::Female),
+            ..base.clone()
+        };
+        assert_eq!(names(woman).await.len(), 2, "{near:?}");
+        // Monday 10:00 UTC is 11:00 in Madrid; 16:30 UTC is after closing.
+        let monday_morning = DirectorySearch {
+            open_at: Some(10 * 60),
+            ..base.clone()
+        };
+        assert_eq!(names(monday_morning).await, ["Provider 1"], "{near:?}");
+        let monday_evening = DirectorySearch {
+            open_at: Some(16 * 60 + 30),
+            ..base.clone()
+        };
+        assert!(
+            names(monday_evening).await.is_empty(),
+            "{near:?}: hours unknown are not open"
+        );
+    }
+}
+
+on_both_backends!(
+    a_case_worker_finds_the_nearest_provider_of_a_need_in_a_language,
+    gender_and_opening_hours_narrow_the_search,
+);

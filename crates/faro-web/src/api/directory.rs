@@ -10,6 +10,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use faro_domain::case::{Day, ServiceKind};
+use faro_domain::vocab::Gender;
 use faro_domain::{AccessContext, Vocabulary, gazetteer};
 use faro_i18n::key;
 use faro_store::{DirectoryQuery, DirectoryReader, DirectorySearch, Hit, MAX_HITS};
@@ -97,6 +98,8 @@ fn view(hit: Hit, today: Day) -> HitView {
         ("language" = Option<String>, Query, description = "An ISO 639-1 code the service speaks"),
         ("age" = Option<i64>, Query, description = "The person's age: services whose ages exclude it are left out (0–130)"),
         ("beds" = Option<bool>, Query, description = "Only services that say they have a bed free"),
+        ("gender" = Option<String>, Query, description = "The person's `gender` code: services for other genders only are left out"),
+        ("open_now" = Option<bool>, Query, description = "Only services whose schedules say they are open now"),
         ("near" = Option<String>, Query, description = "A point as `latitude,longitude`"),
         ("place" = Option<String>, Query, description = "A city of the gazetteer, instead of `near`"),
         ("within_km" = Option<i64>, Query, description = "How far from the place, 1–1000 km (default 50)"),
@@ -117,6 +120,8 @@ pub async fn search(
         "language",
         "age",
         "beds",
+        "gender",
+        "open_now",
         "near",
         "place",
         "within_km",
@@ -132,6 +137,15 @@ pub async fn search(
     Ok(Json(HitsView {
         services: hits.into_iter().map(|h| view(h, today)).collect(),
     }))
+}
+
+/// A yes-or-no parameter, `false` when absent.
+fn flag(params: &HashMap<String, String>, name: &'static str) -> Result<bool, ApiError> {
+    match params.get(name).map(String::as_str) {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(other) => Err(not_a_choice(name, other, "`true`, `false`".into())),
+    }
 }
 
 pub(crate) fn parse_search(params: &HashMap<String, String>) -> Result<DirectorySearch, ApiError> {
@@ -159,11 +173,17 @@ pub(crate) fn parse_search(params: &HashMap<String, String>) -> Result<Directory
         .then(|| number(params, "age", 0, (0, 130)))
         .transpose()?
         .map(|a| a as u16);
-    let beds = match params.get("beds").map(String::as_str) {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(other) => return Err(not_a_choice("beds", other, "`true`, `false`".into())),
+    let beds = flag(params, "beds")?;
+    let gender = match params.get("gender") {
+        None => None,
+        Some(code) => Some(
+            Gender::from_code(code.trim())
+                .ok_or_else(|| not_a_choice("gender", code, Gender::code_list()))?,
+        ),
     };
+    let open_at = flag(params, "open_now")?.then(|| {
+        faro_domain::directory::week_minute(time::OffsetDateTime::now_utc().unix_timestamp())
+    });
     let km = number(params, "within_km", DEFAULT_KM, (1, MAX_KM))? as f64;
     let point = match (params.get("near"), params.get("place")) {
         (Some(_), Some(_)) => {
@@ -193,6 +213,8 @@ pub(crate) fn parse_search(params: &HashMap<String, String>) -> Result<Directory
         language,
         age,
         beds,
+        gender,
+        open_at,
         near: point.map(|p| (p, km)),
         limit: limit as u32,
     })

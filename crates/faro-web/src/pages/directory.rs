@@ -17,6 +17,7 @@ use axum::routing::get;
 use faro_domain::case::{Day, ServiceKind};
 use faro_domain::directory::stale;
 use faro_domain::gazetteer::Point;
+use faro_domain::vocab::Gender;
 use faro_domain::{Permission, Vocabulary};
 use faro_i18n::{Lang, key};
 use faro_store::{DirectoryQuery, Hit};
@@ -58,9 +59,11 @@ pub struct HitLine {
 #[derive(Default)]
 pub struct Typed {
     pub need: String,
+    pub gender: String,
     pub language: String,
     pub age: String,
     pub beds: bool,
+    pub open_now: bool,
     pub place: String,
     pub within_km: String,
 }
@@ -70,6 +73,7 @@ pub struct Typed {
 struct Search {
     c: Chrome,
     needs: Vec<Choice>,
+    genders: Vec<Choice>,
     typed: Typed,
     searched: bool,
     hits: Vec<HitLine>,
@@ -122,9 +126,11 @@ fn params(raw: Option<&str>) -> (HashMap<String, String>, Option<i64>, Typed) {
     let get = |k: &str| out.get(k).cloned().unwrap_or_default();
     let typed = Typed {
         need: get("need"),
+        gender: get("gender"),
         language: get("language"),
         age: get("age"),
         beds: out.get("beds").is_some_and(|b| b == "true"),
+        open_now: out.get("open_now").is_some_and(|b| b == "true"),
         place: get("place"),
         within_km: get("within_km"),
     };
@@ -145,6 +151,12 @@ async fn search(
         needs: choices::<ServiceKind>(
             lang,
             &ServiceKind::from_code(&typed.need)
+                .into_iter()
+                .collect::<Vec<_>>(),
+        ),
+        genders: choices::<Gender>(
+            lang,
+            &Gender::from_code(&typed.gender)
                 .into_iter()
                 .collect::<Vec<_>>(),
         ),

@@ -753,3 +753,25 @@ async fn a_referral_package_moves_between_two_instances_in_a_real_browser() {
     second.stop().await;
     assert!(said.contains("three languages"), "{said}");
 }
+
+/// A provider's yearly update in a real browser: the admin makes a link, the provider signed
+/// out is told a bad e-mail beside its field, sends once, and the admin accepts the change; in
+/// three languages, with and without JavaScript, on a desktop and a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_checks_its_entry_through_a_link_in_a_real_browser() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    super::directory_updates::import_shelter(&app).await;
+    let admin = member(&app, faro_domain::Role::Admin).await;
+    let said = run_in_browser(
+        &app,
+        "directory_update.mjs",
+        &[&admin, PASSWORD, super::directory_updates::SERVICE],
+        &[
+            "update-letter-en-nojs-1280.png",
+            "update-refused-es-js-390.png",
+            "update-review-es-js-390.png",
+        ],
+    )
+    .await;
+    assert!(said.contains("three languages"), "{said}");
+}

@@ -16,6 +16,7 @@ mod channels;
 mod data;
 mod directory;
 mod directory_import;
+mod directory_updates;
 mod disclosure;
 mod exchange_pages;
 mod hub;
