@@ -113,6 +113,19 @@ pub struct Person {
 }
 
 impl Person {
+    /// The person's age on `today`: from the date of birth, or the lowest of the ages they
+    /// seemed or said to be, so that a search for a service errs towards a minor's.
+    pub fn age_on(&self, today: Day) -> Option<u16> {
+        match self.birth? {
+            Birth::Ages { min, .. } => Some(u16::from(min)),
+            Birth::Date(born) => {
+                let ((y, m, d), (by, bm, bd)) = (today.civil(), born.civil());
+                let years = y - by - i32::from((m, d) < (bm, bd));
+                u16::try_from(years).ok()
+            }
+        }
+    }
+
     /// The person with every value trimmed and checked; the first problem found, naming its
     /// field (`names.2`, `contacts.0.value`, …).
     pub fn check(mut self) -> Result<Person, ValidationError> {
@@ -314,6 +327,22 @@ mod tests {
             circle_need_to_know: true,
             withheld: 0,
         }
+    }
+
+    #[test]
+    fn an_age_is_counted_from_the_birthday_or_the_lowest_age_seen() {
+        let day = |t: &str| Day::parse(t, "d").unwrap();
+        let mut p = Person {
+            birth: Some(Birth::Date(day("2009-12-08"))),
+            ..Person::default()
+        };
+        assert_eq!(p.age_on(day("2026-12-07")), Some(16), "the day before");
+        assert_eq!(p.age_on(day("2026-12-08")), Some(17));
+        assert_eq!(p.age_on(day("2000-01-01")), None, "not born yet");
+        p.birth = Some(Birth::Ages { min: 15, max: 19 });
+        assert_eq!(p.age_on(day("2026-12-07")), Some(15));
+        p.birth = None;
+        assert_eq!(p.age_on(day("2026-12-07")), None);
     }
 
     #[test]

@@ -250,38 +250,29 @@ impl Store {
         id: i64,
     ) -> Result<(DirectoryUpdate, Option<String>), StoreError> {
         let sql = format!(
-            "SELECT {UPDATE_COLUMNS}, u.proposal_sealed FROM directory_updates u \
+            "SELECT {UPDATE_COLUMNS} FROM directory_updates u \
              JOIN directory_services s ON s.id = u.service_id WHERE u.id = $1"
         );
-        type Row = (
-            i64,
-            i64,
-            String,
-            String,
-            i64,
-            i64,
-            Option<i64>,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-        );
-        let row: Option<Row> = with_pool!(self, |p| sqlx::query_as(&sql)
+        let row: Option<UpdateRow> = with_pool!(self, |p| sqlx::query_as(&sql)
             .bind(id)
             .fetch_optional(p)
             .await?);
-        let not_found = StoreError::NotFound {
+        let not_found = || StoreError::NotFound {
             kind: "directory update",
             id,
         };
-        let (a, b, c, d, e, f, g, h, i, sealed) = row.ok_or(not_found)?;
-        let update = update_of((a, b, c, d, e, f, g, h, i), now());
+        let update = update_of(row.ok_or_else(not_found)?, now());
         if !ctx.speaks_for(update.owner) {
-            return Err(StoreError::NotFound {
-                kind: "directory update",
-                id,
-            });
+            return Err(not_found());
         }
         StoreError::unless_administers(ctx, update.owner)?;
+        // Read only once the reader is known to keep the entry.
+        let sealed: Option<String> = with_pool!(self, |p| sqlx::query_scalar(
+            "SELECT proposal_sealed FROM directory_updates WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_one(p)
+        .await?);
         let proposal = match sealed {
             Some(s) => {
                 let keys = self.keys.as_ref().ok_or(StoreError::Locked)?;

@@ -137,6 +137,18 @@ fn params(raw: Option<&str>) -> (HashMap<String, String>, Option<i64>, Typed) {
     (out, case, typed)
 }
 
+/// The form opened from a case, filled with what the person's eligibility turns on: age
+/// and gender. (Not their language: an interpreter may bridge it, so the case worker
+/// chooses.)
+fn prefill(typed: &mut Typed, person: &faro_domain::case::person::Person) {
+    if let Some(age) = person.age_on(crate::case_input::today()) {
+        typed.age = age.to_string();
+    }
+    if let Some(gender) = person.gender {
+        typed.gender = gender.code().to_string();
+    }
+}
+
 async fn search(
     State(state): State<AppState>,
     page: Page,
@@ -144,8 +156,14 @@ async fn search(
     RawQuery(raw): RawQuery,
 ) -> PageResult {
     let lang = page.lang;
-    let (params, case, typed) = params(raw.as_deref());
+    let (params, case, mut typed) = params(raw.as_deref());
     let searched = !params.is_empty();
+    if let (Some(id), false) = (case, searched) {
+        prefill(
+            &mut typed,
+            &state.store.case_file(&session.ctx, id).await?.person,
+        );
+    }
     let mut view = Search {
         c: page.chrome(key!("directory")),
         needs: choices::<ServiceKind>(

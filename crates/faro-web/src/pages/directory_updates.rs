@@ -165,12 +165,7 @@ fn problem_lines(lang: Lang, problems: &[ValidationError]) -> Vec<String> {
 
 /// A link that was used, replaced or expired is a 404 that says what to do.
 fn link_error(e: StoreError) -> PageError {
-    match e {
-        StoreError::Unauthenticated => {
-            PageError::new(StatusCode::NOT_FOUND, key!("update-link_invalid"))
-        }
-        e => e.into(),
-    }
+    super::sign_in::spent_link(e, key!("update-link_invalid"))
 }
 
 #[derive(Deserialize)]

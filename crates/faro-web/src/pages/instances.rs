@@ -1,9 +1,9 @@
 //! The instance admins' page of Faro instances (faro-store's `instances`): this instance's
 //! card and fingerprint to give to another instance's admin, the partner instances added,
-//! a card pasted to add one, and removing one.
+//! a card pasted to add one, and removing one (after a confirmation that says what it ends).
 
 use super::forms::no_store;
-use super::render::{Chrome, Done, Page, PageResult, SignedIn, refusal, render, when};
+use super::render::{Chrome, Done, Page, PageError, PageResult, SignedIn, refusal, render, when};
 use super::{Need, PageRoute, route};
 use crate::AppState;
 use crate::case_input::Form;
@@ -24,6 +24,9 @@ pub(super) fn routes() -> Vec<PageRoute> {
     vec![
         route("GET", "/admin/instances", ADMIN, || get(show)),
         route("POST", "/admin/instances", ADMIN, || post(add)),
+        route("GET", "/admin/instances/{id}/remove", ADMIN, || {
+            get(confirm_removal)
+        }),
         route("POST", "/admin/instances/{id}/remove", ADMIN, || {
             post(remove)
         }),
@@ -36,6 +39,15 @@ pub struct PartnerLine {
     pub name: String,
     pub fingerprint: String,
     pub added: String,
+}
+
+fn line(p: faro_store::PartnerInstance) -> PartnerLine {
+    PartnerLine {
+        id: p.id,
+        name: p.name,
+        fingerprint: p.fingerprint,
+        added: when(p.added_at),
+    }
 }
 
 #[derive(Template)]
@@ -64,15 +76,7 @@ async fn page_of(
         c: page.chrome(key!("instances")),
         card: card.encode(),
         fingerprint: card.fingerprint(),
-        partners: partners
-            .into_iter()
-            .map(|p| PartnerLine {
-                id: p.id,
-                name: p.name,
-                fingerprint: p.fingerprint,
-                added: when(p.added_at),
-            })
-            .collect(),
+        partners: partners.into_iter().map(line).collect(),
         name: typed.0,
         pasted: typed.1,
         done: said.1,
@@ -112,6 +116,34 @@ async fn add(
             page_of(&state, &page, &session, typed, (status, false, Some(text))).await
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "admin/instance_remove.html")]
+struct ConfirmRemoval {
+    c: Chrome,
+    partner: PartnerLine,
+}
+
+/// `GET /admin/instances/{id}/remove`: what removing the partner ends, and the button.
+async fn confirm_removal(
+    State(state): State<AppState>,
+    page: Page,
+    SignedIn(session): SignedIn,
+    PageId(id): PageId,
+) -> PageResult {
+    let partner = state
+        .store
+        .partner_instances(&session.ctx)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| PageError::new(StatusCode::NOT_FOUND, key!("not_found")))?;
+    let view = ConfirmRemoval {
+        c: page.chrome(key!("instances-remove")),
+        partner: line(partner),
+    };
+    Ok(render(StatusCode::OK, page.lang, &view))
 }
 
 async fn remove(

@@ -174,12 +174,16 @@ async fn password_page(
     .map(no_store)
 }
 
-/// A link that was used, expired or replaced is a 404 that says so.
-fn link_error(e: StoreError) -> PageError {
+/// A link that was used, expired or replaced is a 404 that says so (in `words`).
+pub(super) fn spent_link(e: StoreError, words: &'static str) -> PageError {
     match e {
-        StoreError::Unauthenticated => PageError::new(StatusCode::NOT_FOUND, key!("link_invalid")),
+        StoreError::Unauthenticated => PageError::new(StatusCode::NOT_FOUND, words),
         e => e.into(),
     }
+}
+
+fn link_error(e: StoreError) -> PageError {
+    spent_link(e, key!("link_invalid"))
 }
 
 async fn password_form(

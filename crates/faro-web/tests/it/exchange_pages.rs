@@ -238,6 +238,29 @@ async fn a_referral_travels_between_two_instances_by_their_pages(db: TestDb) {
         .post(&path, &[("csrf", &csrf), ("decision", "accept")])
         .await;
     assert_eq!(again.status, 409);
+
+    // Removing a partner asks first, saying what it ends; then it is gone from the list.
+    let listed = madrid_admin.get("/admin/instances").await;
+    let at = listed.body.find("/remove\"").expect("a remove link");
+    let start = listed.body[..at].rfind('"').unwrap() + 1;
+    let confirm = &listed.body[start..at + "/remove".len()];
+    let asked = madrid_admin.get(confirm).await;
+    assert_eq!(asked.status, 200);
+    assert!(asked.body.contains("Faro Lisboa") && asked.body.contains("id=\"consequence\""));
+    assert!(
+        !madrid_admin
+            .get("/admin/instances")
+            .await
+            .body
+            .contains("<form method=\"post\" action=\"/admin/instances/"),
+        "no removal in one click"
+    );
+    let csrf = madrid_admin.csrf.clone();
+    let removed = madrid_admin.post(confirm, &[("csrf", &csrf)]).await;
+    assert_eq!(removed.status, 303);
+    let after = madrid_admin.get("/admin/instances").await;
+    assert!(!after.body.contains("Faro Lisboa"), "{}", after.body);
+    assert_eq!(madrid_admin.get(confirm).await.status, 404);
 }
 
 on_both_backends!(a_referral_travels_between_two_instances_by_their_pages);

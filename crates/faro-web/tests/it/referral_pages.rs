@@ -21,6 +21,8 @@ async fn case_of(
     let person = faro_domain::case::person::Person {
         names: vec![name.into()],
         languages: vec!["fr".into()],
+        birth: Some(faro_domain::case::person::Birth::Ages { min: 16, max: 17 }),
+        gender: Some(faro_domain::vocab::Gender::Female),
         ..Default::default()
     };
     let new = NewCase {
@@ -97,6 +99,14 @@ async fn a_shelter_is_found_a_case_referred_accepted_and_served(db: TestDb) {
         file.body.contains(&format!("/referrals/new?case={case}")),
         "a refer link"
     );
+    // Opened from the case, the search starts from the person's eligibility.
+    let opened = red.get(&format!("/directory?case={case}")).await;
+    assert!(
+        opened.body.contains("name=\"age\" id=\"age\" value=\"16\""),
+        "{}",
+        opened.body
+    );
+    assert!(opened.body.contains("<option value=\"female\" selected>"));
     // The directory: near Madrid, on a small map, the confidential address withheld.
     let found = red
         .get(&format!("/directory?case={case}&place=Madrid&within_km=30"))

@@ -92,7 +92,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 /// Opens the database and unlocks it with the data key (created on first use with SQLite).
+/// Without a key nothing is opened: opening brings the schema up to date, which a run that
+/// cannot go on must not do.
 pub async fn open(config: &Config) -> anyhow::Result<Store> {
+    if matches!(config.key, crate::config::KeySource::Missing) {
+        config.key.load()?;
+    }
     let store = Store::open(&config.location).await.with_context(|| {
         crate::say!(
             "cli-database-unopened",
