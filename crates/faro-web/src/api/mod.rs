@@ -5,6 +5,7 @@ pub mod aggregate;
 mod case_schema;
 pub mod cases;
 pub mod directory;
+pub mod exchange;
 pub mod geo;
 pub mod notes;
 pub mod openapi;
@@ -84,8 +85,26 @@ pub fn table() -> Vec<Route> {
         route("POST", "/referrals", Permission::Cases, || {
             post(referrals::send)
         }),
+        route("GET", "/referrals/received", Permission::Cases, || {
+            get(exchange::list)
+        }),
+        route("POST", "/referrals/received", Permission::Cases, || {
+            post(exchange::import)
+        }),
+        route("GET", "/referrals/received/{id}", Permission::Cases, || {
+            get(exchange::show)
+        }),
+        route(
+            "POST",
+            "/referrals/received/{id}",
+            Permission::Cases,
+            || post(exchange::decide),
+        ),
         route("GET", "/referrals/{id}", Permission::Cases, || {
             get(referrals::show)
+        }),
+        route("GET", "/referrals/{id}/package", Permission::Cases, || {
+            get(exchange::package)
         }),
         route("POST", "/referrals/{id}/steps", Permission::Cases, || {
             post(referrals::step)

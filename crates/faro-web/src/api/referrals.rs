@@ -160,6 +160,11 @@ pub struct ReferralBody {
     pub provider_contact: Option<String>,
     #[schema(max_length = 3)]
     pub provider_language: Option<String>,
+    /// For an external provider on another Faro instance: that partner instance's id (as
+    /// its admins added it); the sender then downloads the package from
+    /// `/api/v1/referrals/{id}/package`.
+    #[schema(minimum = 1)]
+    pub instance: Option<i64>,
 }
 
 /// A step: `reason` to reject, `service` delivered, `note` to ask for more or to answer.
@@ -204,6 +209,16 @@ pub(crate) fn line(
     }
 }
 
+/// What a referral shared, as the API gives it to its receiver (and its sender).
+pub(crate) fn package_view(p: faro_store::Package) -> PackageView {
+    PackageView {
+        person: serde_json::to_value(&p.person).unwrap_or_default(),
+        assessment: p.assessment.into_iter().collect(),
+        safety_plan: p.safety.into_iter().collect(),
+        note: p.note,
+    }
+}
+
 fn view(r: Referral) -> ReferralView {
     let today = crate::case_input::today();
     ReferralView {
@@ -220,12 +235,7 @@ fn view(r: Referral) -> ReferralView {
         shared: r.shared.iter().map(|p| p.code()).collect(),
         override_reason: r.overridden.map(Vocabulary::code),
         answered_at: r.answered_at,
-        package: r.package.map(|p| PackageView {
-            person: serde_json::to_value(&p.person).unwrap_or_default(),
-            assessment: p.assessment.into_iter().collect(),
-            safety_plan: p.safety.into_iter().collect(),
-            note: p.note,
-        }),
+        package: r.package.map(package_view),
         provider: r.external.map(|e| ProviderView {
             name: e.name,
             contact: e.contact,

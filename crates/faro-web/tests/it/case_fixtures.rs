@@ -58,6 +58,17 @@ pub fn scan_picture() -> Vec<u8> {
 /// The person of every case here: a name no log may hold.
 pub const CASE_NAME: &str = "Yolanda Quispe Mamani";
 
+/// The status a GET route answers a caller it allows, on the test's ids: a referral's
+/// package only exists for a referral to a partner instance, and no referral was received
+/// from one.
+pub fn get_status(path: &str) -> u16 {
+    match path {
+        "/referrals/{id}/package" => 422,
+        "/referrals/received/{id}" => 404,
+        _ => 200,
+    }
+}
+
 /// A body each POST route accepts, and the status it answers it with.
 pub fn body_for(path: &str, case: Case) -> (String, u16) {
     let v = case.version;
@@ -96,6 +107,10 @@ pub fn body_for(path: &str, case: Case) -> (String, u16) {
             201,
         ),
         "/referrals/{id}/steps" => (r#"{"action":"withdraw"}"#.into(), 200),
+        // Packages between instances: allowed callers reach the store, which finds nothing
+        // that is not a package, and no package received under a referral's id.
+        "/referrals/received" => ("{}".into(), 422),
+        "/referrals/received/{id}" => (r#"{"decision":"accept"}"#.into(), 404),
         other => panic!("give {other} a body in this test"),
     };
     (body, status)

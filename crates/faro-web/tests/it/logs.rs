@@ -176,8 +176,14 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
         } else {
             b.get(&uri).await
         };
+        // A package route answers its refusal here: the test has no package to give it.
+        let refused = match route.method {
+            "POST" => case.map(|c| case_fixtures::body_for(route.path, c).1),
+            "GET" => Some(case_fixtures::get_status(route.path)),
+            _ => None,
+        };
         assert!(
-            reply.status.as_u16() < 300,
+            reply.status.as_u16() < 300 || refused == Some(reply.status.as_u16()),
             "{} {}: {}",
             route.method,
             route.path,

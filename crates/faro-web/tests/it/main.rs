@@ -18,6 +18,7 @@ mod directory;
 mod directory_import;
 mod directory_updates;
 mod disclosure;
+mod exchange_api;
 mod exchange_pages;
 mod hub;
 mod logs;

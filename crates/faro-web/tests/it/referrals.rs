@@ -12,7 +12,7 @@ use faro_store::DEFAULT_ORGANISATION;
 use faro_testkit::{TestDb, on_both_backends};
 use serde_json::{Value, json};
 
-async fn post(app: &TestApp, token: &str, uri: &str, body: &Value, lang: &str) -> Reply {
+pub async fn post(app: &TestApp, token: &str, uri: &str, body: &Value, lang: &str) -> Reply {
     let request = Request::post(uri)
         .header("authorization", format!("Bearer {token}"))
         .header("content-type", "application/json")
