@@ -12,6 +12,7 @@ pub mod entry;
 pub mod fictitious;
 pub mod read;
 pub mod schema;
+pub mod unzip;
 pub mod write;
 
 pub use entry::{assemble, from_service};

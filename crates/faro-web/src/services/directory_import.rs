@@ -1,4 +1,4 @@
-//! Importing an organisation's directory from an HSDS 3.0 file or folder, shared by `faro
+//! Importing an organisation's directory from an HSDS 3.0 file, folder or ZIP of a folder, shared by `faro
 //! directory import` and the directory page's background job ([`run`]): the feed read
 //! (`faro_hsds::Feed`), what is valid imported, an entry whose id another organisation
 //! keeps refused, and every problem kept for the row-level report.
@@ -39,14 +39,25 @@ pub async fn import(
     path: &Path,
     audience: Audience,
 ) -> Result<Imported, ImportError> {
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file = file_name(path);
     let path = path.to_path_buf();
     // The feed's reader thread is driven from a blocking task, not the runtime's.
     let read = tokio::task::spawn_blocking(move || -> Result<_, HsdsError> {
-        let mut feed = Feed::open(&path)?;
+        // A ZIP (a tabular package as one file) is unpacked beside it and read as its folder.
+        let unpacked = match faro_hsds::unzip::is_zip(&path) {
+            true => {
+                let beside = path.parent().unwrap_or(Path::new("."));
+                let dir = tempfile::tempdir_in(beside).map_err(|source| HsdsError::Io {
+                    file: file_name(&path),
+                    source,
+                })?;
+                faro_hsds::unzip::unpack(&path, dir.path(), faro_hsds::unzip::MAX_BYTES)?;
+                Some(dir)
+            }
+            false => None,
+        };
+        let source = unpacked.as_ref().map_or(path.as_path(), |d| d.path());
+        let mut feed = Feed::open(source)?;
         let (mut entries, mut problems) = (Vec::new(), Vec::new());
         for item in feed.by_ref() {
             match item? {
@@ -72,6 +83,12 @@ pub async fn import(
         problems,
         cut,
     })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The entries not imported because another organisation keeps one of their ids.

@@ -116,4 +116,54 @@ async fn an_admin_imports_the_directory_from_a_page(db: TestDb) {
     assert_eq!(worker.get("/directory/import").await.status, 403);
 }
 
-on_both_backends!(an_admin_imports_the_directory_from_a_page);
+/// `n` fictitious services as a tabular package zipped, as an admin exports a folder.
+fn zipped_package(n: usize) -> Vec<u8> {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut package = faro_hsds::write::Package::new(dir.path()).unwrap();
+    for service in faro_hsds::fictitious::services(n, 11) {
+        package.push(&service).unwrap();
+    }
+    package.finish().unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for file in std::fs::read_dir(dir.path()).unwrap() {
+        let path = file.unwrap().path();
+        let name = format!("directory/{}", path.file_name().unwrap().to_string_lossy());
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&std::fs::read(&path).unwrap()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+async fn a_tabular_package_is_imported_as_one_zip_file(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let (mut admin, _) = member_of(&app, DEFAULT_ORGANISATION, Role::Admin).await;
+    let sent = upload(&mut admin, "partners", &zipped_package(6)).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let at = sent.headers["location"].to_str().unwrap().to_string();
+    let page = ended(&mut admin, &at).await;
+    assert!(page.body.contains("6 added"), "{}", page.body);
+    // A ZIP that climbs out of its folder is refused whole, in words.
+    let mut hostile = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    hostile
+        .start_file(
+            "../../service.csv",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    let hostile = hostile.finish().unwrap().into_inner();
+    let sent = upload(&mut admin, "partners", &hostile).await;
+    let at = sent.headers["location"].to_str().unwrap().to_string();
+    let failed = ended(&mut admin, &at).await;
+    assert!(
+        failed.body.contains("outside the package"),
+        "{}",
+        failed.body
+    );
+}
+
+on_both_backends!(
+    an_admin_imports_the_directory_from_a_page,
+    a_tabular_package_is_imported_as_one_zip_file,
+);
