@@ -50,6 +50,11 @@ fn service(n: usize, rng: &mut ChaCha8Rng) -> Value {
         "partners"
     };
     attributes.push(term(uuid(20, n), "faro-audience", audience, None));
+    // Decided by the index rather than drawn, so that the other values stay as they were:
+    // one service in seven is for women only.
+    if n % 7 == 3 {
+        attributes.push(term(uuid(22, n), "faro-gender", "female", None));
+    }
     if rng.random_bool(0.3) {
         attributes.push(term(
             uuid(21, n),
@@ -84,8 +89,16 @@ fn service(n: usize, rng: &mut ChaCha8Rng) -> Value {
             }})
         })
         .collect();
+    // Office hours on weekdays at UTC+1 for most, round the clock for one in four.
+    let schedules = if n % 4 == 0 {
+        json!([{"id": uuid(40, n), "freq": "WEEKLY", "opens_at": "00:00", "closes_at": "24:00"}])
+    } else {
+        json!([{"id": uuid(40, n), "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR",
+                "opens_at": "09:00", "closes_at": "18:00", "timezone": 1}])
+    };
     json!({
         "id": uuid(1, n), "name": format!("Servicio {n}"), "status": "active",
+        "schedules": schedules,
         "description": "Atención a víctimas de trata: acogida, orientación y acompañamiento.",
         "minimum_age": if rng.random_bool(0.2) { 18 } else { 0 },
         "languages": languages,
