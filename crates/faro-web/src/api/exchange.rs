@@ -189,7 +189,7 @@ pub async fn show(
 /// A decision on a referral received.
 #[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DecisionBody {
+pub struct ReceivedDecisionBody {
     /// `accept` or `reject`.
     pub decision: String,
     /// A `reject_reason` code, when rejecting.
@@ -197,7 +197,7 @@ pub struct DecisionBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct Decided {
+pub struct ReceivedDecided {
     pub id: i64,
     /// `accepted` or `rejected`.
     pub status: &'static str,
@@ -208,8 +208,8 @@ pub struct Decided {
 /// Accepts (a case opened for the caller's organisation with only what was shared) or
 /// rejects with a reason (what was shared erased); 409 once decided.
 #[utoipa::path(post, path = "/api/v1/referrals/received/{id}", tag = "referrals",
-    params(("id" = i64, Path, description = "Received referral id")), request_body = DecisionBody,
-    responses((status = 200, body = Decided), (status = 400, body = crate::error::ErrorBody),
+    params(("id" = i64, Path, description = "Received referral id")), request_body = ReceivedDecisionBody,
+    responses((status = 200, body = ReceivedDecided), (status = 400, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
         (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn decide(
@@ -217,8 +217,8 @@ pub async fn decide(
     Access(ctx): Access,
     ApiId(id): ApiId,
     b: Result<Json<Value>, JsonRejection>,
-) -> Result<Json<Decided>, ApiError> {
-    let b: DecisionBody = body(b)?;
+) -> Result<Json<ReceivedDecided>, ApiError> {
+    let b: ReceivedDecisionBody = body(b)?;
     let rejected = match (b.decision.trim(), b.reason.as_deref()) {
         ("accept", _) => None,
         ("reject", Some(reason)) => Some(vocab::<RejectReason>("reason", reason.trim())?),
@@ -237,7 +237,7 @@ pub async fn decide(
         }
     };
     let received_case = state.store.decide_received(&ctx, id, rejected).await?;
-    Ok(Json(Decided {
+    Ok(Json(ReceivedDecided {
         id,
         status: if rejected.is_some() {
             "rejected"

@@ -257,6 +257,7 @@ fn an_unreachable_or_malformed_database_is_a_clear_fatal_error() {
             "--by",
             "year",
         ])
+        .env("FARO_DATA_KEY", "00".repeat(32))
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot be reached"))
