@@ -90,7 +90,7 @@ fn service(n: usize, rng: &mut ChaCha8Rng) -> Value {
         })
         .collect();
     // Office hours on weekdays at UTC+1 for most, round the clock for one in four.
-    let schedules = if n % 4 == 0 {
+    let schedules = if n.is_multiple_of(4) {
         json!([{"id": uuid(40, n), "freq": "WEEKLY", "opens_at": "00:00", "closes_at": "24:00"}])
     } else {
         json!([{"id": uuid(40, n), "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR",
