@@ -1,7 +1,8 @@
 //! The case statistics an organisation reads (`faro_privacy::cases` releases them with noise
 //! for those who may not read the cases): cases by status, closures by reason, days from
 //! opening to the first service, cases with an overdue task, services delivered by type, and
-//! the cases referred (out and in) by the referral's status and past their follow-up.
+//! the cases referred (out and in) by the referral's status and past their follow-up, and
+//! what each partner did with the cases referred to it.
 
 use super::{CaseStatus, ClosureReason, ServiceKind};
 use crate::Vocabulary;
@@ -74,6 +75,28 @@ pub struct CaseCounts<T> {
     /// The organisation's cases with an open referral sent past its follow-up date.
     #[serde(default)]
     pub follow_up_overdue: T,
+    /// Per partner (every other organisation on the instance, and providers not on it as
+    /// one), the organisation's cases whose latest referral went there.
+    #[serde(default)]
+    pub partners: Vec<PartnerCounts<T>>,
+}
+
+/// The days within which an answer counts as prompt in the released partner figures.
+pub const PROMPT_DAYS: i64 = 7;
+
+/// What one partner did with the cases whose latest referral went to it. Each case counts
+/// under one partner only (its latest referral's), once in each cell at most.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerCounts<T> {
+    /// The organisation's id on the instance; `None` for providers not on it.
+    pub organisation: Option<i64>,
+    /// Its name when the counts were made.
+    pub name: String,
+    pub referred: T,
+    /// Accepted, or done.
+    pub accepted: T,
+    /// Answered (accepted or rejected) within [`PROMPT_DAYS`].
+    pub prompt: T,
 }
 
 impl CaseCounts<u64> {
@@ -88,6 +111,7 @@ impl CaseCounts<u64> {
             referred_out: vec![0; ReferralStatus::ALL.len()],
             referred_in: vec![0; ReferralStatus::ALL.len()],
             follow_up_overdue: 0,
+            partners: Vec::new(),
         }
     }
 }
@@ -111,6 +135,17 @@ impl<T: Copy> CaseCounts<T> {
             referred_out,
             referred_in,
             follow_up_overdue: f(self.follow_up_overdue),
+            partners: self
+                .partners
+                .iter()
+                .map(|p| PartnerCounts {
+                    organisation: p.organisation,
+                    name: p.name.clone(),
+                    referred: f(p.referred),
+                    accepted: f(p.accepted),
+                    prompt: f(p.prompt),
+                })
+                .collect(),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::audit::Draft;
 use crate::clock::now;
 use crate::statistics::{check_fits, year_start};
 use crate::{Store, StoreError};
-use faro_domain::case::statistics::{CaseCounts, FirstService};
+use faro_domain::case::statistics::{CaseCounts, FirstService, PROMPT_DAYS, PartnerCounts};
 use faro_domain::case::{CaseStatus, ClosureReason, Day, ServiceKind};
 use faro_domain::referral::ReferralStatus;
 use faro_domain::{AccessContext, OrganisationId, Vocabulary};
@@ -171,6 +171,7 @@ impl Store {
         place::<ReferralStatus>(&mut counts.referred_out, referrals.0);
         place::<ReferralStatus>(&mut counts.referred_in, referrals.1);
         counts.follow_up_overdue = u64::try_from(referrals.2).unwrap_or(0);
+        counts.partners = self.count_partners(organisation, only).await?;
         place::<CaseStatus>(&mut counts.status, status);
         place::<ClosureReason>(&mut counts.closures, closures);
         place::<ServiceKind>(&mut counts.delivered, delivered);
@@ -228,6 +229,52 @@ impl Store {
             sqlx::query_scalar(&overdue).fetch_one(p).await?,
             sqlx::query_scalar(&steps).fetch_one(p).await?,
         )))
+    }
+
+    /// The partner table: a row for every other organisation on the instance and one for
+    /// providers not on it (so that which rows exist tells nothing), and each of
+    /// `organisation`'s cases under the receiver of its latest referral only: referred, and
+    /// whether that referral was accepted (or done) and answered within
+    /// [`PROMPT_DAYS`](faro_domain::case::statistics::PROMPT_DAYS).
+    async fn count_partners(
+        &self,
+        organisation: OrganisationId,
+        only: &str,
+    ) -> Result<Vec<PartnerCounts<u64>>, StoreError> {
+        let org = organisation.0;
+        let latest = format!(
+            "SELECT r.to_organisation, r.status, r.created_at, r.answered_at FROM referrals r \
+             JOIN cases c ON c.id = r.case_id WHERE r.from_organisation = {org}{only} AND r.id = \
+             (SELECT MAX(l.id) FROM referrals l WHERE l.case_id = r.case_id AND l.from_organisation = {org})"
+        );
+        let rows: Vec<(Option<i64>, String, i64, Option<i64>)> =
+            with_pool!(self, |p| sqlx::query_as(&latest).fetch_all(p).await?);
+        let row = |organisation: Option<i64>, name: String| PartnerCounts {
+            organisation,
+            name,
+            referred: 0,
+            accepted: 0,
+            prompt: 0,
+        };
+        let mut partners: Vec<PartnerCounts<u64>> = self
+            .organisations()
+            .await?
+            .into_iter()
+            .filter(|o| o.id != organisation)
+            .map(|o| row(Some(o.id.0), o.name))
+            .collect();
+        partners.push(row(None, String::new()));
+        let accepted = [ReferralStatus::Accepted.code(), ReferralStatus::Done.code()];
+        for (to, status, created, answered) in rows {
+            // A removed organisation's row is gone: its cases are no longer counted.
+            let Some(p) = partners.iter_mut().find(|p| p.organisation == to) else {
+                continue;
+            };
+            p.referred += 1;
+            p.accepted += u64::from(accepted.contains(&status.as_str()));
+            p.prompt += u64::from(answered.is_some_and(|a| a - created <= PROMPT_DAYS * 86_400));
+        }
+        Ok(partners)
     }
 
     /// Stores a release of `organisation`'s case statistics if it fits the year's cap (else

@@ -696,6 +696,27 @@ async fn referrals_count_once_per_case_in_the_statistics(db: TestDb) {
     );
     assert_eq!(exact.referred_out[at(ReferralStatus::Accepted)], 1);
     assert_eq!(exact.follow_up_overdue, 1);
+    let partner = |counts: &faro_domain::case::statistics::CaseCounts<u64>| {
+        let p = counts
+            .partners
+            .iter()
+            .find(|p| p.organisation == Some(to.0))
+            .expect("a row for every other organisation");
+        (p.referred, p.accepted, p.prompt)
+    };
+    assert_eq!(
+        partner(&exact),
+        (3, 0, 0),
+        "each case once, under its latest referral (Ana's second, still pending)"
+    );
+    assert!(exact.partners.iter().any(|p| p.organisation.is_none()));
+    assert!(
+        exact
+            .partners
+            .iter()
+            .all(|p| p.organisation != Some(DEFAULT_ORGANISATION.0)),
+        "not itself"
+    );
     assert_eq!(
         exact.referred_in.iter().sum::<u64>(),
         0,
@@ -740,6 +761,15 @@ async fn referrals_count_once_per_case_in_the_statistics(db: TestDb) {
     let after = red_seen().await;
     assert_eq!(after.cases, quiet.cases);
     assert_ne!(after, quiet, "the step is seen as a change");
+    let (ours, _) = store
+        .count_cases_for_release(&sender, DEFAULT_ORGANISATION)
+        .await
+        .unwrap();
+    assert_eq!(
+        partner(&ours),
+        (2, 0, 1),
+        "Carmen left out; Ana's latest referral answered (rejected) at once"
+    );
 }
 
 on_both_backends!(

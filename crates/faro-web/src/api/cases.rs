@@ -888,6 +888,21 @@ pub struct CaseStatisticsView {
     pub referred_in: Vec<CodedCount>,
     /// The organisation's cases with an open referral past its follow-up date.
     pub follow_up_overdue: Option<u64>,
+    /// Per partner, the cases whose latest referral went there (each case under one
+    /// partner): every other organisation on the instance, and `organisation: null` for
+    /// providers not on it; empty in a release made before partners were counted.
+    pub partners: Vec<PartnerCountView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PartnerCountView {
+    pub organisation: Option<i64>,
+    pub name: String,
+    pub referred: Option<u64>,
+    /// Accepted, or done.
+    pub accepted: Option<u64>,
+    /// Answered within 7 days.
+    pub answered_within_7_days: Option<u64>,
 }
 
 fn coded<V: Vocabulary>(counts: &[Option<u64>]) -> Vec<CodedCount> {
@@ -932,5 +947,16 @@ pub async fn statistics(
         referred_out: coded::<ReferralStatus>(&c.referred_out),
         referred_in: coded::<ReferralStatus>(&c.referred_in),
         follow_up_overdue: c.follow_up_overdue,
+        partners: c
+            .partners
+            .iter()
+            .map(|p| PartnerCountView {
+                organisation: p.organisation,
+                name: p.name.clone(),
+                referred: p.referred,
+                accepted: p.accepted,
+                answered_within_7_days: p.prompt,
+            })
+            .collect(),
     }))
 }

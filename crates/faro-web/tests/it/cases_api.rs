@@ -550,6 +550,17 @@ async fn case_statistics_reach_each_reader_as_they_may_read_them(db: TestDb) {
             }
         }
     }
+    // The partner table: a row for providers not on the instance, whatever was referred.
+    let partners = released["partners"].as_array().unwrap();
+    let external = partners
+        .iter()
+        .find(|p| p["organisation"].is_null())
+        .expect("the row of providers not on the instance");
+    for cell in ["referred", "accepted", "answered_within_7_days"] {
+        if let Some(n) = external[cell].as_u64() {
+            assert!(n >= policy.threshold, "{cell}: {external}");
+        }
+    }
     for _ in 0..5 {
         let again = app.get_as(&viewer, "/api/v1/cases/statistics").await.json();
         assert_eq!(again, released, "the same release, not fresh noise");
@@ -569,7 +580,9 @@ async fn case_statistics_reach_each_reader_as_they_may_read_them(db: TestDb) {
     assert!(
         page.body
             .contains("Cases referred, by the referral’s status")
-            && page.body.contains("Cases referred to you, by status"),
+            && page.body.contains("Cases referred to you, by status")
+            && page.body.contains("id=\"partners\"")
+            && page.body.contains("Providers not on this instance"),
         "the referral tables are released to the viewer too"
     );
     let mut hub = super::app::signed_in(&app, Role::Admin).await;

@@ -1,5 +1,6 @@
 //! The hub's case statistics panel: cases by status, closures by reason, days to the first
-//! service, overdue tasks, services delivered and cases referred out and in, in words, exact or released as
+//! service, overdue tasks, services delivered, cases referred out and in, and what each
+//! partner did with the cases referred to it, in words, exact or released as
 //! `services::case_statistics` decides, with what the numbers mean.
 
 use crate::services::case_statistics::CaseStatistics;
@@ -20,10 +21,19 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// A partner's line: cases referred there (their latest referral), accepted, answered
+/// within a week.
+pub struct PartnerRow {
+    pub name: String,
+    pub counts: [Row; 3],
+}
+
 pub struct CasesPanel {
     /// What the numbers are: exact, released when and how noisy, or not released yet.
     pub note: String,
     pub tables: Vec<Table>,
+    /// Empty in a release made before partners were counted.
+    pub partners: Vec<PartnerRow>,
 }
 
 fn row(lang: Lang, label: String, count: Option<u64>) -> Row {
@@ -112,5 +122,20 @@ pub fn panel(lang: Lang, s: &CaseStatistics) -> Option<CasesPanel> {
             &c.referred_in,
         ));
     }
-    Some(CasesPanel { note, tables })
+    let partners = c
+        .partners
+        .iter()
+        .map(|p| PartnerRow {
+            name: match p.organisation {
+                Some(_) => p.name.clone(),
+                None => lang.w(key!("cases-stats-partner-external")).into_owned(),
+            },
+            counts: [p.referred, p.accepted, p.prompt].map(|n| row(lang, String::new(), n)),
+        })
+        .collect();
+    Some(CasesPanel {
+        note,
+        tables,
+        partners,
+    })
 }
