@@ -248,6 +248,10 @@ struct Provider {
     email: String,
     languages: String,
     places: Vec<PlaceLine>,
+    /// Opening hours as the schedules give them, one line each.
+    hours: Vec<String>,
+    /// Who the service is for: ages and genders, in words; empty for anyone.
+    eligibility: String,
     assured: String,
     stale: bool,
     case: Option<i64>,
@@ -279,6 +283,81 @@ fn address(location: &serde_json::Map<String, Value>) -> String {
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A service's weekly schedules in words (`Mon, Tue 09:00–17:00`), the schedule's own
+/// description when it gives one, its time zone as given.
+fn hours(lang: Lang, service: &serde_json::Map<String, Value>) -> Vec<String> {
+    const DAYS: [(&str, &str); 7] = [
+        ("MO", key!("day-mo")),
+        ("TU", key!("day-tu")),
+        ("WE", key!("day-we")),
+        ("TH", key!("day-th")),
+        ("FR", key!("day-fr")),
+        ("SA", key!("day-sa")),
+        ("SU", key!("day-su")),
+    ];
+    let Some(schedules) = service.get("schedules").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    schedules
+        .iter()
+        .filter_map(Value::as_object)
+        .filter_map(|s| {
+            let description = text(s, "description");
+            let (opens, closes) = (text(s, "opens_at"), text(s, "closes_at"));
+            if opens.is_empty() || closes.is_empty() {
+                return (!description.is_empty()).then_some(description);
+            }
+            let byday = text(s, "byday").to_ascii_uppercase();
+            let days: Vec<String> = DAYS
+                .iter()
+                .filter(|(code, _)| byday.split(',').any(|d| d.trim().ends_with(code)))
+                .map(|(_, k)| lang.w(k).into_owned())
+                .collect();
+            let days = match days.is_empty() {
+                true => lang.w(key!("day-every")).into_owned(),
+                false => days.join(", "),
+            };
+            let zone = s
+                .get("timezone")
+                .and_then(Value::as_f64)
+                .map(|h| format!(" (UTC{h:+})"))
+                .unwrap_or_default();
+            Some(format!("{days} {opens}–{closes}{zone}"))
+        })
+        .collect()
+}
+
+/// Who a service is for, in words: its ages and the genders of Faro's taxonomy.
+fn eligibility(lang: Lang, service: &serde_json::Map<String, Value>) -> String {
+    let age = |field: &str| service.get(field).and_then(Value::as_u64);
+    let ages = match (age("minimum_age"), age("maximum_age")) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) if a > 0 => format!("{a}+"),
+        (None, Some(b)) => format!("0–{b}"),
+        _ => String::new(),
+    };
+    let genders: Vec<String> = service
+        .get("attributes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|a| {
+            a["taxonomy_term"]["taxonomy"].as_str() == Some(faro_domain::directory::GENDER_TAXONOMY)
+        })
+        .filter_map(|a| {
+            a["taxonomy_term"]["code"]
+                .as_str()
+                .and_then(Gender::from_code)
+        })
+        .map(|g| lang.label(g).into_owned())
+        .collect();
+    [ages, genders.join(", ")]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 async fn provider(
@@ -346,6 +425,8 @@ async fn provider(
                 },
             })
             .collect(),
+        hours: hours(lang, s),
+        eligibility: eligibility(lang, s),
         stale: stale(
             Some(&assured).filter(|a| !a.is_empty()).map(|a| a.as_str()),
             crate::case_input::today(),

@@ -17,6 +17,12 @@ const STREET: &str = "Calle Secreta 9";
 pub async fn import_shelter(app: &TestApp) {
     let service = json!({
         "id": SERVICE, "name": "Casa Refugio", "status": "active", "email": "casa@example.org",
+        "minimum_age": 18,
+        "schedules": [{"id": "00000000-0000-4000-8000-000000000600", "byday": "MO,TU",
+            "opens_at": "09:00", "closes_at": "17:00", "timezone": 1}],
+        "attributes": [{"id": "00000000-0000-4000-8000-000000000601", "taxonomy_term": {
+            "id": "00000000-0000-4000-8000-000000000602", "code": "female", "name": "Women",
+            "description": "Women", "taxonomy": "faro-gender"}}],
         "languages": [{"id": "00000000-0000-4000-8000-000000000700", "code": "es"}],
         "organization": {"id": "00000000-0000-4000-8000-000000000900", "name": "Red", "description": "A network"},
         "service_at_locations": [{"id": "00000000-0000-4000-8000-000000000100", "location": {
@@ -70,6 +76,14 @@ async fn a_provider_corrects_its_entry_through_a_link_and_the_keeper_accepts(db:
     let (mut admin, _) = member_of(&app, DEFAULT_ORGANISATION, Role::Admin).await;
     let entry = admin.get(&format!("/directory/services/{SERVICE}")).await;
     assert!(entry.body.contains("id=\"update-link\""), "{}", entry.body);
+    assert!(
+        entry.body.contains("Mon, Tue 09:00–17:00 (UTC+1)")
+            && entry
+                .body
+                .contains("<dd id=\"eligibility\">18+ · Female</dd>"),
+        "hours and eligibility in words: {}",
+        entry.body
+    );
     let csrf = admin.csrf.clone();
     let letter = admin
         .post(
