@@ -240,6 +240,41 @@ async fn a_full_run_of_every_route_logs_no_secret_and_no_personal_data() {
             b.get(&uri).await;
         }
     }
+    // A provider's update link, opened and used with a note that names a person.
+    let letter = b
+        .post(
+            &format!("/directory/services/{ENTRY}/update-link"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    let update = letter
+        .body
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    secrets.push(update.clone());
+    secrets.push("Lucía Fernández".into());
+    let mut provider = Browser::new(&app);
+    provider
+        .get(&format!("/directory/update?token={update}"))
+        .await;
+    let form = provider.csrf.clone();
+    let proposed = provider
+        .post(
+            "/directory/update",
+            &[
+                ("csrf", &form),
+                ("token", &update),
+                ("name", "Casa Abierta"),
+                ("note", "Ask for Lucía Fernández at the door"),
+            ],
+        )
+        .await;
+    assert_eq!(proposed.status, 200, "{}", proposed.body);
     for (path, fields) in [
         (
             "/admin/users/password-link",
