@@ -1,5 +1,10 @@
 //! The labelled set's promises: the held-out part is the one committed before any rule or
 //! model was written, and both parts keep the shape and proportions the labelling rules give.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test code: a failed step must stop the test with its message"
+)]
 
 use sha2::{Digest, Sha256};
 
