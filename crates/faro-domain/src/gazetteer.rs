@@ -129,6 +129,18 @@ pub fn find(name: &str, country: Option<Country>) -> Option<City> {
     }
 }
 
+/// Every city called `name` (folded as names are), most populous first: for a reader that
+/// weighs the other places of a text before choosing.
+pub fn named(name: &str) -> Vec<City> {
+    let g = &*GAZETTEER;
+    g.by_name
+        .get(&fold(name))
+        .into_iter()
+        .flatten()
+        .map(|i| g.cities[*i as usize])
+        .collect()
+}
+
 /// A city named in free text (a reporter's "place"): the longest name found, in `country`
 /// if given; without a country, only a large city is taken, since short words are also the
 /// names of small towns somewhere.

@@ -1,0 +1,58 @@
+//! Prints triage's figures per language: `cargo run -p faro-triage --release --example figures
+//! -- [train|cv|held-out]`. `train` reads the training part with the shipped model; `cv` trains
+//! five models, each without a fifth of the training part, and reads that fifth with it (the
+//! honest figure while tuning); `held-out` is the measure, once tuning is done.
+#![allow(clippy::print_stdout, reason = "a tool whose output is its figures")]
+
+use faro_triage::evaluate::{self, Figures, Labelled};
+use faro_triage::{Engine, Input};
+use std::collections::BTreeMap;
+
+fn print(figures: &BTreeMap<String, Figures>) {
+    for (lang, f) in figures {
+        println!("{lang} ({} texts)", f.texts);
+        for (name, value) in f.named() {
+            println!("  {name:<24} {value:.3}");
+        }
+    }
+}
+
+fn cross_validated(texts: &[Labelled]) -> Result<(), Box<dyn std::error::Error>> {
+    const FOLDS: usize = 5;
+    let mut triages = Vec::new();
+    for fold in 0..FOLDS {
+        let (test, train): (Vec<_>, Vec<_>) = texts
+            .iter()
+            .enumerate()
+            .partition(|(i, _)| i % FOLDS == fold);
+        let examples = train
+            .iter()
+            .map(|(_, t)| Engine::example(&t.text, t.language(), t.labels(), 1.0))
+            .collect::<Result<Vec<_>, _>>()?;
+        let engine = Engine::with_model(Engine::retrained(&examples, &[]))?;
+        for (_, t) in test {
+            let got = engine.triage(&Input {
+                text: &t.text,
+                ..Input::default()
+            })?;
+            triages.push((t.clone(), got));
+        }
+    }
+    print(&evaluate::figures_of(&triages));
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let which = std::env::args().nth(1).unwrap_or_else(|| "train".into());
+    let shipped = Engine::shipped()?;
+    match which.as_str() {
+        "train" => print(&evaluate::evaluate(
+            shipped,
+            &evaluate::shipped_training()?,
+        )?),
+        "cv" => cross_validated(&evaluate::shipped_training()?)?,
+        "held-out" => print(&evaluate::evaluate(shipped, &evaluate::held_out()?)?),
+        other => return Err(format!("unknown part {other:?}: train, cv or held-out").into()),
+    }
+    Ok(())
+}
