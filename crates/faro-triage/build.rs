@@ -12,6 +12,9 @@ mod lexicon;
 #[path = "src/model.rs"]
 mod model;
 #[allow(dead_code, reason = "the engine uses what training does not")]
+#[path = "src/pii.rs"]
+mod pii;
+#[allow(dead_code, reason = "the engine uses what training does not")]
 #[path = "src/text.rs"]
 mod text;
 
@@ -24,9 +27,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "data/lexicons/en.toml",
         "data/lexicons/es.toml",
         "data/lexicons/fr.toml",
+        "data/pii.toml",
         "src/features.rs",
         "src/lexicon.rs",
         "src/model.rs",
+        "src/pii.rs",
         "src/text.rs",
     ] {
         println!("cargo::rerun-if-changed={input}");
@@ -36,6 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let source = std::fs::read_to_string(format!("data/lexicons/{}.toml", lang.code()))?;
         lexicons.push((lang, Lexicon::parse(&source)?));
     }
+    let recognisers = pii::Recognisers::parse(&std::fs::read_to_string("data/pii.toml")?)?;
     let mut examples = Vec::new();
     for line in std::fs::read_to_string("data/labelled/train.jsonl")?.lines() {
         let t: serde_json::Value = serde_json::from_str(line)?;
@@ -44,7 +50,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Language::from_code(t["lang"].as_str().unwrap_or("other")).unwrap_or(Language::Other);
         let lexicon = lexicons.iter().find(|(l, _)| *l == lang).map(|(_, x)| x);
         let words = text::words(text);
-        let hits = lexicon.map(|l| l.search(&words)).unwrap_or_default();
+        let mut found = Vec::new();
+        recognisers.find(text, &words, &mut found);
+        let hits = lexicon
+            .map(|l| l.search_outside(&words, &found))
+            .unwrap_or_default();
         let mut labels = Vec::new();
         if t["trafficking"].as_bool() == Some(true) {
             labels.push(model::TRAFFICKING.to_string());

@@ -257,7 +257,11 @@ impl Engine {
         let readers = READERS.as_ref().map_err(Clone::clone)?;
         let words = text::words(text);
         let lexicon = lexicon_for(readers, language);
-        let hits = lexicon.map(|l| l.search(&words)).unwrap_or_default();
+        let mut pii = Vec::new();
+        readers.recognisers.find(text, &words, &mut pii);
+        let hits = lexicon
+            .map(|l| l.search_outside(&words, &pii))
+            .unwrap_or_default();
         Ok(Example {
             features: features::of(&words, &hits, lexicon, language),
             labels,
@@ -279,7 +283,11 @@ impl Engine {
         let language = language::detect(&sample, input.language_hint);
         let words = text::words(text);
         let lexicon = lexicon_for(readers, language);
-        let hits = lexicon.map(|l| l.search(&words)).unwrap_or_default();
+        let mut pii = Vec::new();
+        readers.recognisers.find(text, &words, &mut pii);
+        let hits = lexicon
+            .map(|l| l.search_outside(&words, &pii))
+            .unwrap_or_default();
         let features = features::of(&words, &hits, lexicon, language);
         let scores = self.model.scores(&features);
         let read = Reading {
@@ -307,10 +315,15 @@ impl Engine {
             (Vec::new(), Vec::new(), Vec::new(), none)
         };
         derive_exploitation(&mut exploitation, &labour);
-        let mut pii = Vec::new();
-        readers.recognisers.find(text, &words, &mut pii);
         let names_lexicon = lexicon.unwrap_or(&readers.lexicons[0].1);
-        names::find(&words, &hits, names_lexicon, &readers.given, &mut pii);
+        names::find(
+            &words,
+            &hits,
+            names_lexicon,
+            &readers.given,
+            &places::is_place,
+            &mut pii,
+        );
         pii.sort_by_key(|p| (p.start, p.end));
         let places = places::find(&words, &hits, lexicon, &pii, input.country);
         Ok(Triage {
@@ -416,26 +429,18 @@ impl Reading<'_> {
         }
     }
 
-    /// The codes of one section (`means:`) scored a yes, each with its evidence: the lexicon's
-    /// phrases for it, else the words that pushed its score.
+    /// The codes of one section (`means:`) scored a yes, each with its evidence: a code is
+    /// suggested only with words of the text that support it (its lexicon's phrases), however
+    /// common it is among the examples.
     fn findings(&self, prefix: &str) -> Vec<Finding> {
         model::LABELS
             .iter()
             .filter_map(|label| {
                 let code = label.strip_prefix(prefix)?;
                 let score = self.score(label);
-                if score < CODE_THRESHOLD {
+                let evidence = self.spans_of_feature(&format!("c:{label}"));
+                if score < CODE_THRESHOLD || evidence.is_empty() {
                     return None;
-                }
-                let mut evidence = self.spans_of_feature(&format!("c:{label}"));
-                if evidence.is_empty()
-                    && let Some(p) = self.position(label)
-                {
-                    let reasons = self.engine.model.reasons(p, self.features, 3);
-                    evidence = reasons
-                        .iter()
-                        .flat_map(|f| self.spans_of_feature(f))
-                        .collect();
                 }
                 Some(Finding {
                     code: code.to_string(),

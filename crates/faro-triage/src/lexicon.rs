@@ -256,6 +256,17 @@ impl Lexicon {
         self.phrases.push(phrase);
     }
 
+    /// The phrases found in `words` outside the spans of personal data already found (a
+    /// street called "Pine Grove" is no orchard).
+    pub fn search_outside(&self, words: &[Word], pii: &[crate::pii::Found]) -> Vec<Hit> {
+        let mut hits = self.search(words);
+        hits.retain(|h| {
+            let (start, end) = (words[h.start].start, words[h.end - 1].end);
+            !pii.iter().any(|p| p.start < end && start < p.end)
+        });
+        hits
+    }
+
     /// The phrase a hit found, as the lexicon writes it.
     pub fn phrase_text(&self, hit: &Hit) -> &str {
         &self.phrases[hit.phrase].text

@@ -256,6 +256,37 @@ pub fn weighs(label: &str, feature: &str) -> bool {
     label == TRAFFICKING || feature.strip_prefix("c:") == Some(label)
 }
 
+/// What a feature weighs for a label before any example: the lexicons' judgement. A code's own
+/// cue is strong evidence of it; for the verdict, a form of exploitation or a means of control
+/// named counts for, a free worker, a smuggler paid, a scam or a joke counts against.
+pub fn prior(label: &str, feature: &str) -> f64 {
+    if label != TRAFFICKING {
+        return if feature.strip_prefix("c:") == Some(label) {
+            CUE_PRIOR
+        } else {
+            0.0
+        };
+    }
+    let Some(cue) = feature.strip_prefix("c:") else {
+        return match feature {
+            "n:means2" => 0.5,
+            "n:means3" => 1.0,
+            "n:means4" => 1.5,
+            _ => 0.0,
+        };
+    };
+    match cue.split_once(':') {
+        Some(("exploitation", _)) => 1.5,
+        Some(("labour", _)) => 0.3,
+        Some(("means", _)) => 0.8,
+        Some(("signal", "voluntary" | "joke")) => -2.0,
+        Some(("signal", "scam" | "dispute")) => -1.5,
+        Some(("signal", "smuggling")) => -1.0,
+        Some(("signal", "minor" | "minor_age")) => 0.5,
+        _ => 0.0,
+    }
+}
+
 /// One label's regression: bias and a weight per feature.
 fn train_one(
     label: &str,
@@ -266,22 +297,22 @@ fn train_one(
     let n = names.len();
     let weighed: Vec<bool> = names.iter().map(|f| weighs(label, f)).collect();
     let in_scope = |e: &Example| label == TRAFFICKING || e.has(TRAFFICKING);
-    let own_cue = format!("c:{label}");
-    let is_code = label != TRAFFICKING;
-    let prior: Vec<f64> = names
+    let prior: Vec<f64> = names.iter().map(|f| prior(label, f)).collect();
+    // Words start from nothing and stay small; cues start from the lexicon's say and are pulled
+    // back to it.
+    let l2: Vec<f64> = names
         .iter()
         .map(|f| {
-            if is_code && *f == own_cue {
-                CUE_PRIOR
+            if f.starts_with("c:") || f.starts_with("n:") {
+                L2_TO_PRIOR
             } else {
-                0.0
+                L2
             }
         })
         .collect();
-    let l2 = if is_code { L2_TO_PRIOR } else { L2 };
     let mut w = prior.clone();
     let mut g2 = vec![1e-8; n];
-    let (mut b, mut b2) = (if is_code { BIAS_PRIOR } else { 0.0 }, 1e-8);
+    let (mut b, mut b2) = (BIAS_PRIOR, 1e-8);
     for epoch in 0..EPOCHS {
         for i in shuffled(examples.len(), epoch) {
             let e = &examples[i];
@@ -295,7 +326,7 @@ fn train_one(
             b2 += grad * grad;
             b -= LEARNING_RATE * grad / b2.sqrt();
             for &f in &x {
-                let g = grad + l2 * (w[f] - prior[f]);
+                let g = grad + l2[f] * (w[f] - prior[f]);
                 g2[f] += g * g;
                 w[f] -= LEARNING_RATE * g / g2[f].sqrt();
             }

@@ -3,7 +3,9 @@
 //! next ("called", "se llama", "ma cousine"); a given name that is also an everyday word
 //! ("Grace", "Pilar") needs that support or a surname after it. The capitalised words that follow
 //! are its surnames. Capitals at a sentence's start say nothing, so a name there must be a known
-//! given name.
+//! given name. A given name that is also a large place or a country ("Paris", "Kenya") is a
+//! place unless a surname or a cue says otherwise; a place of several words ("Santa Cruz") is
+//! never a name.
 
 use crate::lexicon::{Hit, Lexicon};
 use crate::pii::{Found, Kind};
@@ -42,6 +44,21 @@ impl GivenNames {
     }
 }
 
+/// How many words from `i` name a place of several words ("Santa Cruz", "Saint Denis"), which
+/// are not a person however many given names they hold.
+fn place_at(words: &[Word], i: usize, is_place: &dyn Fn(&str, bool) -> bool) -> Option<usize> {
+    (2..=3).rev().find(|&n| {
+        i + n <= words.len()
+            && words[i..i + n]
+                .iter()
+                .all(|w| w.capitalised || w.folded.len() <= 3)
+            && {
+                let name: Vec<&str> = words[i..i + n].iter().map(|w| w.folded.as_str()).collect();
+                is_place(&name.join(" "), true)
+            }
+    })
+}
+
 /// Whether a capitalised word could be part of a name at all.
 fn nameable(word: &Word, lexicon: &Lexicon) -> bool {
     word.capitalised
@@ -56,6 +73,7 @@ pub fn find(
     hits: &[Hit],
     lexicon: &Lexicon,
     given: &GivenNames,
+    is_place: &dyn Fn(&str, bool) -> bool,
     found: &mut Vec<Found>,
 ) {
     let cue_ends: Vec<usize> = hits
@@ -73,10 +91,18 @@ pub fn find(
             continue;
         }
         let after_cue = cue_ends.contains(&i);
+        if !after_cue && let Some(n) = place_at(words, i, is_place) {
+            i += n;
+            continue;
+        }
         let followed = words
             .get(i + 1)
             .is_some_and(|n| nameable(n, lexicon) && !n.sentence_start && !taken(n, found));
-        let starts = match given.get(&word.folded) {
+        // A given name that is also an everyday word or a place needs support.
+        let needs_support = given
+            .get(&word.folded)
+            .map(|everyday| everyday || is_place(&word.folded, false));
+        let starts = match needs_support {
             Some(false) => true,
             Some(true) => after_cue || followed,
             None => after_cue && !word.sentence_start,

@@ -74,6 +74,15 @@ fn lookup(name: &str, lexicon: Option<&Lexicon>) -> Option<Candidate> {
     (!cities.is_empty()).then_some(Candidate::Cities(cities))
 }
 
+/// Whether `name` (folded) is a country or a city: any city of the gazetteer when `any_size`,
+/// else one of at least `LARGE_CITY` people (small towns share their names with people).
+pub fn is_place(name: &str, any_size: bool) -> bool {
+    COUNTRY_NAMES.contains_key(name)
+        || gazetteer::named(name)
+            .first()
+            .is_some_and(|c| any_size || c.population >= LARGE_CITY)
+}
+
 /// Places in `words`, skipping words inside personal data already found.
 pub fn find(
     words: &[Word],
