@@ -200,6 +200,12 @@ row-line = line { $line }
 row-column = column `{ $column }`
 
 ## The command line: faro import
+cli-triage-lang-hint = --lang-hint takes en, es or fr, not `{ $value }`
+cli-triage-unreadable = cannot read `{ $path }`
+cli-triage-not-a-text = not a JSON object with an `id` and a `text` ({ $reason })
+cli-triage-too-long = the text has { $chars } characters; triage reads at most { $max }: split it
+cli-triage-refused = line { $line } skipped: { $reason }
+cli-triage-summary = texts triaged: { $triaged }; skipped: { $refused }
 cli-import-summary = imported `{ $file }` as source { $source }: { $read } rows read, { $imported } imported, { $rejected } rejected
 cli-import-mismatches = { $count } rows have derived columns that disagree with their flags (the flags were kept)
 cli-import-skipped = skipped `{ $file }`: the same file is already imported as source { $source } ({ $rows } rows)

@@ -200,6 +200,12 @@ row-line = línea { $line }
 row-column = columna `{ $column }`
 
 ## The command line: faro import
+cli-triage-lang-hint = --lang-hint admite en, es o fr, no `{ $value }`
+cli-triage-unreadable = no se puede leer `{ $path }`
+cli-triage-not-a-text = no es un objeto JSON con un `id` y un `text` ({ $reason })
+cli-triage-too-long = el texto tiene { $chars } caracteres; el triaje lee como máximo { $max }: divídalo
+cli-triage-refused = línea { $line } omitida: { $reason }
+cli-triage-summary = textos clasificados: { $triaged }; omitidos: { $refused }
 cli-import-summary = `{ $file }` importado como fuente { $source }: { $read } filas leídas, { $imported } importadas, { $rejected } rechazadas
 cli-import-mismatches = { $count } filas tienen columnas derivadas que no coinciden con sus indicadores (se conservaron los indicadores)
 cli-import-skipped = `{ $file }` omitido: el mismo archivo ya está importado como fuente { $source } ({ $rows } filas)

@@ -200,6 +200,12 @@ row-line = ligne { $line }
 row-column = colonne `{ $column }`
 
 ## The command line: faro import
+cli-triage-lang-hint = --lang-hint accepte en, es ou fr, pas `{ $value }`
+cli-triage-unreadable = impossible de lire `{ $path }`
+cli-triage-not-a-text = pas un objet JSON avec un `id` et un `text` ({ $reason })
+cli-triage-too-long = le texte a { $chars } caractères ; le tri en lit au plus { $max } : découpez-le
+cli-triage-refused = ligne { $line } ignorée : { $reason }
+cli-triage-summary = textes triés : { $triaged } ; ignorés : { $refused }
 cli-import-summary = `{ $file }` importé comme source { $source } : { $read } lignes lues, { $imported } importées, { $rejected } rejetées
 cli-import-mismatches = { $count } lignes ont des colonnes dérivées qui contredisent leurs indicateurs (les indicateurs ont été gardés)
 cli-import-skipped = `{ $file }` ignoré : le même fichier est déjà importé comme source { $source } ({ $rows } lignes)

@@ -325,7 +325,9 @@ impl Engine {
             &mut pii,
         );
         pii.sort_by_key(|p| (p.start, p.end));
-        let places = places::find(&words, &hits, lexicon, &pii, input.country);
+        let places = places::find(&words, &hits, lexicon, &pii, input.country, &|w| {
+            readers.given.contains(w)
+        });
         Ok(Triage {
             language,
             trafficking,

@@ -42,6 +42,11 @@ impl GivenNames {
     fn get(&self, folded: &str) -> Option<bool> {
         self.0.get(folded).copied()
     }
+
+    /// Whether a folded word is a given name.
+    pub fn contains(&self, folded: &str) -> bool {
+        self.0.contains_key(folded)
+    }
 }
 
 /// How many words from `i` name a place of several words ("Santa Cruz", "Saint Denis"), which

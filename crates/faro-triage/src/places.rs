@@ -6,7 +6,8 @@
 //!
 //! Capitals carry the evidence: a name is taken when it is written with a capital (or the whole
 //! text is in lower case, as SMS are); a small town needs a word such as "near" before it or
-//! another place of its country in the text, since short words are also towns somewhere.
+//! another place of its country in the text, since short words are also towns somewhere (and a
+//! small town that is also a given name needs the other place).
 
 use crate::lexicon::{Hit, Lexicon};
 use crate::pii::Found;
@@ -90,6 +91,7 @@ pub fn find(
     lexicon: Option<&Lexicon>,
     pii: &[Found],
     report_country: Option<Country>,
+    is_given_name: &dyn Fn(&str) -> bool,
 ) -> Vec<Place> {
     let lower_case = !words.iter().any(|w| w.capitalised && !w.sentence_start);
     let after_cue: Vec<usize> = hits
@@ -137,7 +139,11 @@ pub fn find(
         .collect();
     let resolved = spans.into_iter().filter_map(|(i, n, candidate)| {
         let start = &words[i];
-        let supported = after_cue.contains(&i) && start.capitalised;
+        // "Llamen a Rosa": a small town that is also a given name needs another place of its
+        // country, not only a preposition.
+        let supported = after_cue.contains(&i)
+            && start.capitalised
+            && !(n == 1 && is_given_name(&start.folded));
         // The other places' countries: a town does not confirm itself.
         let others: Vec<Country> = named
             .iter()

@@ -63,6 +63,10 @@ pub enum Command {
     /// A), differentially private tables paid from its privacy budget, a report of their
     /// utility and disclosure risk (HTML and JSON) and a datasheet, into a new folder
     Publish(PublishArgs),
+    /// Triage texts offline: language, is it trafficking, forms of exploitation and means of
+    /// control, personal data and places. Reads JSON lines `{"id": …, "text": …}` (FILE, or
+    /// `-` for standard input) and writes one JSON line per text to standard output
+    Triage(TriageArgs),
     /// Write deterministic fictitious CTDC records
     Generate(GenerateArgs),
     /// Serve the web pages and the JSON API
@@ -590,6 +594,23 @@ fn parse_lang(text: &str) -> Result<faro_i18n::Lang, String> {
             known.join(", ")
         )
     })
+}
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    /// JSON lines, one `{"id": …, "text": …}` per line; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// The language the texts are most likely in (en, es or fr): it decides when a text is too
+    /// short for the detector to be sure
+    #[arg(long, value_name = "xx", value_parser = parse_lang_hint)]
+    pub lang_hint: Option<faro_triage::Language>,
+}
+
+fn parse_lang_hint(value: &str) -> Result<faro_triage::Language, String> {
+    faro_triage::Language::from_code(value)
+        .filter(|l| *l != faro_triage::Language::Other)
+        .ok_or_else(|| crate::say!("cli-triage-lang-hint", value = value))
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod import;
 pub mod leave;
 pub mod publish;
 pub mod serve;
+pub mod triage;
 
 use crate::Outcome;
 use crate::cli::{
@@ -52,6 +53,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             publish::run(&open(&config).await?, &config, &args).await
         }
         Command::Generate(args) => generate::run(&args),
+        Command::Triage(args) => triage::run(&args),
         Command::Config(command) => settings(&cli.global, &command),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;

@@ -14,3 +14,4 @@ mod photos;
 mod process;
 mod round_trip;
 mod tidy;
+mod triage;
