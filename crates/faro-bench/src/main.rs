@@ -13,7 +13,8 @@
 //! server's memory through a gigabyte uploaded from the Data page and a release made from
 //! a page (`jobs.rs`). `--cases`: case management at 100,000 cases on both databases (`cases.rs`).
 //! `--directory`: the referral directory, 20,000 services at 50,000 locations, imported and
-//! searched on both databases (`directory.rs`).
+//! searched on both databases (`directory.rs`). `--triage`: report triage's figures on the
+//! held-out texts beside the old keyword rules, and its speed on one core (`triage.rs`).
 
 mod cases;
 mod directory;
@@ -21,6 +22,7 @@ mod hub;
 mod intake;
 mod jobs;
 mod publish;
+mod triage;
 
 use anyhow::{Context, bail};
 use clap::Parser;
@@ -98,6 +100,10 @@ pub struct BenchArgs {
     /// by a mistyped name
     #[arg(long)]
     pub cases: bool,
+    /// Measure report triage instead: its figures on the labelled set's held-out part per
+    /// language beside the old keyword rules, and reports per second on one core
+    #[arg(long)]
+    pub triage: bool,
     /// How many cases `--cases` writes
     #[arg(long, default_value_t = 100_000)]
     pub case_count: usize,
@@ -117,6 +123,12 @@ async fn main() -> anyhow::Result<()> {
 async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create `{}`", args.out.display()))?;
+    if args.triage {
+        let report = triage::measure()?;
+        eprintln!("{report}");
+        std::fs::write(args.out.join("triage.md"), report)?;
+        return Ok(());
+    }
     if args.intake {
         return run_intake(args).await;
     }
