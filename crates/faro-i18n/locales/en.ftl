@@ -654,6 +654,20 @@ inbox-reason_needed = Say why the report is closed (at most 500 characters).
 inbox-received = Received
 inbox-reopen = Reopen
 inbox-reply = Reply to the reporter
+inbox-triage = Suggestions from the text
+inbox-triage-hint = A reading of the reporter’s words, not a decision: check each suggestion against the report.
+inbox-triage-likely = Likely trafficking (score { $percent }%)
+inbox-triage-unlikely = Not likely trafficking (score { $percent }%)
+inbox-triage-urgent = Looks urgent
+inbox-triage-exploitation = Forms of exploitation
+inbox-triage-labour = Sector of forced labour
+inbox-triage-means = Means of control
+inbox-triage-none = No code suggested: nothing in the text supports one.
+inbox-triage-accept = Accept the suggested codes
+inbox-triage-read = The reporter’s words, with what each suggestion rests on highlighted and personal data marked
+inbox-triage-masked = Show with personal data masked
+inbox-triage-unmasked = Show the report whole
+inbox-triage-masked_note = Personal data is masked: your role reads reports without identities.
 inbox-report = Report
 inbox-reporter = Reporter
 inbox-review = Take into review
@@ -676,6 +690,10 @@ inbox-signs = Signs noticed
 inbox-when = When
 
 ## API messages: body size
+api-triage-too-long = the text has { $chars } characters; triage reads at most { $max }: send it in parts
+api-triage-language = `{ $value }` is not a language triage reads: give `en`, `es` or `fr`, or leave `language` out
+api-triage-throttled = this account has sent { $limit } texts to triage in the last quarter of an hour: wait { $minutes } min and send again
+audit-triage-text = Text triaged
 api-too-large = the request body is larger than { $max } MiB: send less at once
 
 ## Reports: a form sent twice

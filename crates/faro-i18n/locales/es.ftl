@@ -654,6 +654,20 @@ inbox-reason_needed = Indique por qué se cierra la denuncia (500 caracteres com
 inbox-received = Recibida
 inbox-reopen = Reabrir
 inbox-reply = Responder al denunciante
+inbox-triage = Sugerencias a partir del texto
+inbox-triage-hint = Una lectura de las palabras de quien denuncia, no una decisión: compruebe cada sugerencia con la denuncia.
+inbox-triage-likely = Probable trata (puntuación { $percent } %)
+inbox-triage-unlikely = Trata poco probable (puntuación { $percent } %)
+inbox-triage-urgent = Parece urgente
+inbox-triage-exploitation = Formas de explotación
+inbox-triage-labour = Sector del trabajo forzoso
+inbox-triage-means = Medios de control
+inbox-triage-none = Ningún código sugerido: nada en el texto lo respalda.
+inbox-triage-accept = Aceptar los códigos sugeridos
+inbox-triage-read = Las palabras de quien denuncia, con lo que respalda cada sugerencia resaltado y los datos personales marcados
+inbox-triage-masked = Mostrar con los datos personales ocultos
+inbox-triage-unmasked = Mostrar la denuncia completa
+inbox-triage-masked_note = Los datos personales están ocultos: su rol lee las denuncias sin identidades.
 inbox-report = Denuncia
 inbox-reporter = Denunciante
 inbox-review = Pasar a revisión
@@ -676,6 +690,10 @@ inbox-signs = Indicios observados
 inbox-when = Cuándo
 
 ## API messages: body size
+api-triage-too-long = el texto tiene { $chars } caracteres; el triaje lee como máximo { $max }: envíelo por partes
+api-triage-language = `{ $value }` no es un idioma que el triaje lea: indique `en`, `es` o `fr`, u omita `language`
+api-triage-throttled = esta cuenta ha enviado { $limit } textos al triaje en el último cuarto de hora: espere { $minutes } min y vuelva a enviar
+audit-triage-text = Texto clasificado
 api-too-large = el cuerpo de la petición supera { $max } MiB: envíe menos a la vez
 
 ## Reports: a form sent twice

@@ -654,6 +654,20 @@ inbox-reason_needed = Indiquez pourquoi le signalement est clos (500 caractères
 inbox-received = Reçu
 inbox-reopen = Rouvrir
 inbox-reply = Répondre
+inbox-triage = Suggestions tirées du texte
+inbox-triage-hint = Une lecture des mots de la personne qui signale, pas une décision : vérifiez chaque suggestion au regard du signalement.
+inbox-triage-likely = Traite probable (score { $percent } %)
+inbox-triage-unlikely = Traite peu probable (score { $percent } %)
+inbox-triage-urgent = Semble urgent
+inbox-triage-exploitation = Formes d’exploitation
+inbox-triage-labour = Secteur du travail forcé
+inbox-triage-means = Moyens de contrôle
+inbox-triage-none = Aucun code suggéré : rien dans le texte n’en appuie un.
+inbox-triage-accept = Accepter les codes suggérés
+inbox-triage-read = Les mots de la personne qui signale, avec ce qui fonde chaque suggestion surligné et les données personnelles marquées
+inbox-triage-masked = Afficher avec les données personnelles masquées
+inbox-triage-unmasked = Afficher le signalement en entier
+inbox-triage-masked_note = Les données personnelles sont masquées : votre rôle lit les signalements sans identités.
 inbox-report = Signalement
 inbox-reporter = Auteur du signalement
 inbox-review = Prendre en examen
@@ -676,6 +690,10 @@ inbox-signs = Signes remarqués
 inbox-when = Quand
 
 ## API messages: body size
+api-triage-too-long = le texte a { $chars } caractères ; le tri en lit au plus { $max } : envoyez-le en plusieurs parties
+api-triage-language = `{ $value }` n’est pas une langue que le tri lit : indiquez `en`, `es` ou `fr`, ou omettez `language`
+api-triage-throttled = ce compte a envoyé { $limit } textes au tri dans le dernier quart d’heure : attendez { $minutes } min et renvoyez
+audit-triage-text = Texte trié
 api-too-large = le corps de la requête dépasse { $max } Mio : envoyez moins à la fois
 
 ## Reports: a form sent twice

@@ -158,6 +158,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "team.member",
     "token.create",
     "token.revoke",
+    "triage.text",
     "user.create",
     "user.disable",
     "user.display_name",

@@ -31,6 +31,8 @@ pub use services::{export, imports, jobs, publish, publishing};
 
 pub use api::aggregate::AggregateView;
 pub use api::openapi::ApiDoc;
+/// Texts one account may have triaged through the API per quarter of an hour.
+pub use api::triage::TEXTS_PER_WINDOW as TRIAGE_TEXTS_PER_WINDOW;
 pub use api::{Route, table as route_table};
 pub use error::{ApiError, Text, refusal_words};
 pub use pages::{Need, PageRoute, table as page_table};

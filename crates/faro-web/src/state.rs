@@ -25,6 +25,8 @@ pub struct AppState {
     pub throttle: Arc<throttle::Throttle>,
     /// Wrong receipt codes at follow-up, per client and for everyone together.
     pub receipts: Arc<throttle::Receipts>,
+    /// Texts sent to `POST /api/v1/triage`, counted per account.
+    pub triage_limit: Arc<throttle::Throttle>,
     /// Report forms already received (a double tap or a replay is not stored twice).
     pub sent_forms: Arc<once::Once>,
     /// Which organisation receives public reports, emergency numbers, photo limits.
@@ -64,6 +66,10 @@ impl AppState {
             trusted_proxy: None,
             throttle: Arc::default(),
             receipts: Arc::default(),
+            triage_limit: Arc::new(throttle::Throttle::new(
+                crate::api::triage::TEXTS_PER_WINDOW,
+                crate::api::triage::TEXTS_PER_WINDOW,
+            )),
             sent_forms: Arc::default(),
             reporting: intake::Reporting::default(),
             notify: notify::Notify::default(),

@@ -13,6 +13,7 @@ pub mod records;
 pub mod referrals;
 pub mod reports;
 pub mod sources;
+pub mod triage;
 pub mod vocabularies;
 
 use crate::error::Text;
@@ -66,6 +67,15 @@ pub fn table() -> Vec<Route> {
         }),
         route("GET", "/reports/{id}", Permission::ReportsInbox, || {
             get(reports::show)
+        }),
+        route(
+            "GET",
+            "/reports/{id}/triage",
+            Permission::ReportsInbox,
+            || get(triage::report),
+        ),
+        route("POST", "/triage", Permission::ReportsInbox, || {
+            post(triage::text)
         }),
         route(
             "GET",

@@ -19,6 +19,8 @@ use utoipa::openapi::{ObjectBuilder, Required, Schema, Type};
         super::reports::list,
         super::reports::show,
         super::reports::attachment,
+        super::triage::report,
+        super::triage::text,
         super::cases::list,
         super::cases::open,
         super::cases::statistics,

@@ -309,7 +309,9 @@ pub async fn list(
     }))
 }
 
-/// One report with its conversation and links to its photos.
+/// One report with its conversation and links to its photos. An analyst (who may read the
+/// inbox but not act on reports) gets every piece of personal data masked by its kind
+/// (`[name]`) and the reporter's contact detail withheld.
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports",
     params(("id" = i64, Path, description = "Report id")),
     responses((status = 200, body = ReportDetailView), (status = 400, description = "The id is not a whole number", body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
@@ -319,6 +321,7 @@ pub async fn show(
     ApiId(id): ApiId,
 ) -> Result<Json<ReportDetailView>, ApiError> {
     let detail = state.store.report(&ctx, id).await?;
+    let detail = crate::services::triage::as_seen_by(&ctx, detail)?;
     Ok(Json(ReportDetailView::from(&detail)))
 }
 

@@ -8,8 +8,10 @@ use super::names::Names;
 use super::render::{Chrome, Page, PageError, PageResult, SignedIn, render, when};
 use super::report::{Checked, CountryChoice, FormFields, Voice, check_report, store_report};
 use super::{MenuEntry, Need, PageRoute, Place, route};
+use crate::ApiError;
 use crate::api::reports::{FILTERS, number, parse_filter, photo_response};
 use crate::ids::page_id;
+use crate::services::triage as triage_service;
 use crate::{AppState, pages::sign_in::busy};
 use askama::Template;
 use axum::body::Bytes;
@@ -427,9 +429,24 @@ struct Detail {
     city: String,
     done: Option<String>,
     error: Option<&'static str>,
+    suggestions: super::suggestions::Suggestions,
+    /// Whether the report is shown with its personal data masked.
+    masked: bool,
+    sees_identities: bool,
 }
 
 impl Detail {
+    fn verdict(&self) -> String {
+        let key = if self.suggestions.likely {
+            key!("inbox-triage-likely")
+        } else {
+            key!("inbox-triage-unlikely")
+        };
+        self.c
+            .lang
+            .message(&faro_domain::Message::new(key).with("percent", self.suggestions.percent))
+    }
+
     fn status_key(&self) -> String {
         format!("report_status-{}", self.r.summary.status.code())
     }
@@ -549,6 +566,10 @@ fn facts(lang: Lang, r: &ReportDetail) -> Vec<(String, String)> {
         .collect()
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one page's inputs, each from the request"
+)]
 async fn detail_page(
     state: &AppState,
     page: &Page,
@@ -557,9 +578,27 @@ async fn detail_page(
     status: StatusCode,
     done: Option<String>,
     error: Option<&'static str>,
+    masked_asked: bool,
 ) -> PageResult {
     let r = state.store.report(&session.ctx, id).await?;
     let lang = page.lang;
+    let sees_identities = triage_service::sees_identities(&session.ctx);
+    let masked = masked_asked || !sees_identities;
+    let r = if masked {
+        triage_service::masked(r).map_err(ApiError::from)?
+    } else {
+        r
+    };
+    let read = triage_service::reporter_text(&r);
+    let triage = triage_service::text(&read, Some(&r.summary.language), r.summary.country)
+        .map_err(ApiError::from)?;
+    let suggestions = super::suggestions::of(
+        lang,
+        &read,
+        &triage,
+        r.summary.modality.yes(),
+        r.summary.means.yes(),
+    );
     let staff = state
         .store
         .staff(&session.ctx, r.summary.organisation)
@@ -619,6 +658,9 @@ async fn detail_page(
             .unwrap_or_default(),
         done,
         error,
+        suggestions,
+        masked,
+        sees_identities,
         r,
     };
     Ok(no_store(render(status, lang, &detail)))
@@ -627,6 +669,8 @@ async fn detail_page(
 #[derive(serde::Deserialize)]
 struct ShowQuery {
     done: Option<String>,
+    /// `masked`: the report with its personal data masked.
+    view: Option<String>,
 }
 
 async fn show(
@@ -649,6 +693,7 @@ async fn show(
         StatusCode::OK,
         done,
         None,
+        query.0.view.is_some_and(|v| v == "masked"),
     )
     .await
 }
@@ -793,7 +838,17 @@ async fn act(
         },
     };
     let status = StatusCode::UNPROCESSABLE_ENTITY;
-    detail_page(&state, &page, &session, id, status, None, Some(refusal)).await
+    detail_page(
+        &state,
+        &page,
+        &session,
+        id,
+        status,
+        None,
+        Some(refusal),
+        false,
+    )
+    .await
 }
 
 /// Sends a staff message on through the report's gateway when the reporter wrote by SMS or

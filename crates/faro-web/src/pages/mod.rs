@@ -34,6 +34,7 @@ pub(crate) use missing::not_found;
 mod settings;
 mod sign_in;
 mod sources;
+mod suggestions;
 mod teams;
 
 use crate::AppState;

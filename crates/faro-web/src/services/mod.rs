@@ -20,6 +20,7 @@ pub mod publish;
 pub mod publishing;
 pub mod release;
 pub mod statistics;
+pub mod triage;
 
 use faro_analytics::Index;
 use faro_store::{Store, StoreError};

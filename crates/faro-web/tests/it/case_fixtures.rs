@@ -74,6 +74,10 @@ pub fn body_for(path: &str, case: Case) -> (String, u16) {
     let v = case.version;
     let (body, status) = match path {
         "/records/{id}/notes" => (r#"{"text":"seen at the border"}"#.to_string(), 201),
+        "/triage" => (
+            r#"{"text":"They took her passport","language":"en"}"#.to_string(),
+            200,
+        ),
         "/cases" => (format!(r#"{{"person":{{"names":["{CASE_NAME}"]}}}}"#), 201),
         "/cases/{id}/person" => (
             format!(r#"{{"version":{v},"person":{{"names":["{CASE_NAME}", "Yoli"]}}}}"#),

@@ -30,4 +30,5 @@ mod session;
 mod settings;
 mod sources;
 mod story;
+mod triage;
 mod words;

@@ -1,0 +1,130 @@
+//! Triage of reports and of any text, shared by the API and the pages (`faro_triage` does the
+//! reading; this decides what a reader sees of it).
+//!
+//! Who sees identities: the roles that act on reports (operators and admins: `TriageReports`)
+//! read a report whole. An analyst reads the inbox to understand patterns, not to reach people:
+//! every name, phone, e-mail, address, document number, plate and handle is replaced by its
+//! kind (`[name]`), in the report's text, its place, its conversation and its triage, and the
+//! reporter's contact detail is withheld.
+
+use faro_domain::{AccessContext, Country, Permission};
+use faro_store::{MessageKind, ReportDetail, Store, StoreError};
+use faro_triage::{Engine, Input, Language, Triage, TriageError};
+
+/// Why a triage could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum TriageFailure {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Triage(#[from] TriageError),
+}
+
+/// What stands for the reporter's contact detail before a reader who may not see it.
+pub const WITHHELD: &str = "[contact]";
+
+/// Whether `ctx` may see who is in a report.
+pub fn sees_identities(ctx: &AccessContext) -> bool {
+    ctx.has(Permission::TriageReports)
+}
+
+/// A report's triage: the text it read (the reporter's own messages, first to last, a blank
+/// line between them), with the personal data masked for a reader who may not see it.
+pub struct ReportTriage {
+    pub text: String,
+    pub triage: Triage,
+    pub redacted: bool,
+}
+
+/// The reporter's words: what they first said and what they wrote after.
+pub fn reporter_text(detail: &ReportDetail) -> String {
+    detail
+        .messages
+        .iter()
+        .filter(|m| matches!(m.kind, MessageKind::Report | MessageKind::Reporter))
+        .map(|m| m.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn hint(code: &str) -> Option<Language> {
+    Language::from_code(code).filter(|l| *l != Language::Other)
+}
+
+/// Any text: its triage with the engine Faro ships.
+pub fn text(
+    text: &str,
+    language: Option<&str>,
+    country: Option<Country>,
+) -> Result<Triage, TriageError> {
+    Engine::shipped()?.triage(&Input {
+        text,
+        language_hint: language.and_then(hint),
+        country,
+    })
+}
+
+/// One report's triage, as `ctx` may see it (the read is audited by the store).
+pub async fn report(
+    store: &Store,
+    ctx: &AccessContext,
+    id: i64,
+) -> Result<ReportTriage, TriageFailure> {
+    let detail = store.report(ctx, id).await?;
+    let words = reporter_text(&detail);
+    let triage = text(
+        &words,
+        Some(&detail.summary.language),
+        detail.summary.country,
+    )?;
+    if sees_identities(ctx) {
+        return Ok(ReportTriage {
+            text: words,
+            triage,
+            redacted: false,
+        });
+    }
+    let masked = triage.redact(&words);
+    // The masked text is read again so that every offset points into what the reader gets.
+    let triage = text(
+        &masked,
+        Some(&detail.summary.language),
+        detail.summary.country,
+    )?;
+    Ok(ReportTriage {
+        text: masked,
+        triage,
+        redacted: true,
+    })
+}
+
+/// A report as `ctx` may read it: whole, or [`masked`].
+pub fn as_seen_by(ctx: &AccessContext, detail: ReportDetail) -> Result<ReportDetail, TriageError> {
+    if sees_identities(ctx) {
+        Ok(detail)
+    } else {
+        masked(detail)
+    }
+}
+
+/// A report with the personal data of its place, conversation and closing reason masked by
+/// kind and the contact detail withheld: what an analyst reads, and what an operator may ask
+/// to see before showing a screen to someone else.
+pub fn masked(mut detail: ReportDetail) -> Result<ReportDetail, TriageError> {
+    let language = detail.summary.language.clone();
+    let country = detail.summary.country;
+    let mask = |words: &str| -> Result<String, TriageError> {
+        Ok(text(words, Some(&language), country)?.redact(words))
+    };
+    for message in &mut detail.messages {
+        message.text = mask(&message.text)?;
+    }
+    detail.place = mask(&detail.place)?;
+    if let Some(reason) = &detail.close_reason {
+        detail.close_reason = Some(mask(reason)?);
+    }
+    if !detail.contact_detail.is_empty() {
+        detail.contact_detail = WITHHELD.to_string();
+    }
+    Ok(detail)
+}
