@@ -414,9 +414,17 @@ impl Reading<'_> {
         let likely = score >= THRESHOLD;
         let evidence = match (likely, self.position(label)) {
             (true, Some(p)) => {
+                // The lexicons' phrases say why better than single words ("tiene"): shown
+                // when they pushed the score, the words otherwise.
                 let reasons = self.engine.model.reasons(p, self.features, REASONS);
+                let cues: Vec<&str> = reasons
+                    .iter()
+                    .copied()
+                    .filter(|f| f.starts_with("c:"))
+                    .collect();
+                let shown = if cues.is_empty() { reasons } else { cues };
                 merged(
-                    reasons
+                    shown
                         .iter()
                         .flat_map(|f| self.spans_of_feature(f))
                         .collect(),

@@ -513,6 +513,33 @@ async fn an_operator_works_the_inbox_on_a_phone_in_a_real_browser() {
     .await;
 }
 
+/// A report's suggestions in a real browser (`e2e/triage.mjs`), in three languages, with
+/// JavaScript on a desktop and without on a phone: the verdict, suggested codes with the words
+/// behind each highlighted in the text, personal data marked; accepted in one click and then
+/// corrected in the codes form, the correction kept; masked for an analyst.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_accepts_and_corrects_suggestions_in_a_real_browser() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let what = "Mi vecina tiene una muchacha de Honduras que trabaja de interna desde las 6 hasta medianoche. Le quitaron el pasaporte y no la dejan salir. Se llama Rosa Quispe, su teléfono es 655 203 118.";
+    let id =
+        faro_testkit::submit_web_report(app.db.store(), faro_store::DEFAULT_ORGANISATION, what, "")
+            .await
+            .id;
+    let operator = member(&app, faro_domain::Role::Operator).await;
+    let analyst = member(&app, faro_domain::Role::Analyst).await;
+    run_in_browser(
+        &app,
+        "triage.mjs",
+        &[&operator, &analyst, PASSWORD, &id.to_string()],
+        &[
+            "suggestions-en-1280-js.png",
+            "suggestions-es-390-nojs.png",
+            "suggestions-analyst-es-390-nojs.png",
+        ],
+    )
+    .await;
+}
+
 /// Case management in a real browser, in three languages, without and with JavaScript, on a
 /// desktop and a phone: from a report to a closure approved by a supervisor, an overdue task
 /// first, a second editor refused (`e2e/cases.mjs`).
