@@ -68,6 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             features: features::of(&words, &hits, lexicon, lang),
             labels,
             weight: 1.0,
+            unknown: Vec::new(),
         });
     }
     let labels: Vec<String> = model::LABELS.iter().map(|l| l.to_string()).collect();

@@ -74,6 +74,7 @@ pub use referrals::{
     ReferralFigures, ReferralFilter, ReferralPage, ReferralSummary, StepInput, pseudonym,
 };
 pub use releases::{PUBLIC_FILES, Release};
+pub use reports::learning::{DecidedReport, TriageModel};
 pub use reports::{
     Assigned, Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt,
     ReplyRoute, ReportDetail, ReportFilter, ReportMessage, ReportPage, ReportPoint, ReportSummary,

@@ -138,6 +138,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "providers' yearly updates, genders and opening hours in the directory",
         include_str!("../migrations/0028_directory_updates.sql"),
     ),
+    (
+        29,
+        "report triage learning from an organisation's decided reports",
+        include_str!("../migrations/0029_triage_models.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -90,8 +90,9 @@ impl Store {
                 let job_chunks = crate::jobs::reseal(&mut tx, &old, &fresh).await?;
                 let release_lists = crate::releases::reseal(&mut tx, &old, &fresh).await?;
                 let case_values = crate::cases::reseal(&mut tx, &old, &fresh).await?;
-                let case_values =
-                    case_values + crate::directory::reseal(&mut tx, &old, &fresh).await?;
+                let case_values = case_values
+                    + crate::directory::reseal(&mut tx, &old, &fresh).await?
+                    + crate::reports::learning::reseal(&mut tx, &old, &fresh).await?;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =

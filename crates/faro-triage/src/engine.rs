@@ -266,6 +266,7 @@ impl Engine {
             features: features::of(&words, &hits, lexicon, language),
             labels,
             weight,
+            unknown: Vec::new(),
         })
     }
 

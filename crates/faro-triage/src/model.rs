@@ -76,6 +76,9 @@ pub struct Example {
     pub labels: Vec<String>,
     /// How much it counts: an operator's correction may count more than a shipped text.
     pub weight: f64,
+    /// Label prefixes this example says nothing about (a report's codes have no sector of
+    /// forced labour: `labour:`), left out of those labels' training.
+    pub unknown: Vec<String>,
 }
 
 impl Example {
@@ -296,7 +299,10 @@ fn train_one(
 ) -> (f64, Vec<f64>) {
     let n = names.len();
     let weighed: Vec<bool> = names.iter().map(|f| weighs(label, f)).collect();
-    let in_scope = |e: &Example| label == TRAFFICKING || e.has(TRAFFICKING);
+    let in_scope = |e: &Example| {
+        (label == TRAFFICKING || e.has(TRAFFICKING))
+            && !e.unknown.iter().any(|p| label.starts_with(p.as_str()))
+    };
     let prior: Vec<f64> = names.iter().map(|f| prior(label, f)).collect();
     // Words start from nothing and stay small; cues start from the lexicon's say and are pulled
     // back to it.
@@ -344,6 +350,7 @@ mod tests {
             features: features.iter().map(|f| f.to_string()).collect(),
             labels: labels.iter().map(|l| l.to_string()).collect(),
             weight: 1.0,
+            unknown: Vec::new(),
         }
     }
 

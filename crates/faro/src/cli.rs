@@ -605,6 +605,10 @@ pub struct TriageArgs {
     /// short for the detector to be sure
     #[arg(long, value_name = "xx", value_parser = parse_lang_hint)]
     pub lang_hint: Option<faro_triage::Language>,
+    /// Read with this organisation's own model (trained from its decided reports) when it has
+    /// one; without, the model Faro ships. Opens the database (needs the data key)
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
 }
 
 fn parse_lang_hint(value: &str) -> Result<faro_triage::Language, String> {

@@ -11,6 +11,7 @@
 
 mod inbox;
 mod intake;
+pub(crate) mod learning;
 mod points;
 mod retention;
 

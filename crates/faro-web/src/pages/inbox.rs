@@ -590,8 +590,12 @@ async fn detail_page(
         r
     };
     let read = triage_service::reporter_text(&r);
-    let triage = triage_service::text(&read, Some(&r.summary.language), r.summary.country)
+    let engine = crate::services::triage_learning::engine_for(&state.store, r.summary.organisation)
+        .await
         .map_err(ApiError::from)?;
+    let triage =
+        triage_service::text_with(&engine, &read, Some(&r.summary.language), r.summary.country)
+            .map_err(ApiError::from)?;
     let suggestions = super::suggestions::of(
         lang,
         &read,

@@ -1,6 +1,6 @@
 //! An organisation's settings page (`/admin/settings`), for its admins: how long its closed
-//! reports are kept (at most the instance's period) and which of its staff are e-mailed when
-//! an urgent report arrives. The instance's own settings live in the settings file; each
+//! reports are kept (at most the instance's period), which of its staff are e-mailed when
+//! an urgent report arrives, and whether report triage learns from its decided reports. The instance's own settings live in the settings file; each
 //! change here is audited in the organisation's chain.
 
 use super::forms::Fields;
@@ -37,6 +37,10 @@ struct SettingsPage {
     max_addresses: i64,
     /// E-mail notices are possible at all (the instance has SMTP settings).
     email_configured: bool,
+    /// Whether triage learns from the organisation's decided reports.
+    triage_learning: bool,
+    /// What the organisation's own triage model is, in words.
+    triage_model: String,
     notice: Option<&'static str>,
     error: Option<&'static str>,
 }
@@ -48,25 +52,44 @@ pub struct Form {
     retention_days: String,
     #[serde(default)]
     notify_to: String,
+    /// `on` when ticked; absent when not.
+    #[serde(default)]
+    triage_learning: Option<String>,
 }
 
-fn page_of(
+async fn page_of(
     state: &AppState,
     page: &Page,
+    session: &Session,
     form: Form,
     notice: Option<&'static str>,
     error: Option<&'static str>,
-) -> SettingsPage {
-    SettingsPage {
+) -> Result<SettingsPage, faro_store::StoreError> {
+    let organisation = session.user.organisation;
+    let lang = page.lang;
+    let triage_model = match state.store.triage_model(organisation).await? {
+        Some(model) => lang.message(
+            &faro_domain::Message::new(key!("settings_triage_model"))
+                .with("examples", model.examples)
+                .with("day", crate::pages::render::when(model.trained_at)),
+        ),
+        None => lang.message(
+            &faro_domain::Message::new(key!("settings_triage_no_model"))
+                .with("at_least", crate::services::triage_learning::AT_LEAST),
+        ),
+    };
+    Ok(SettingsPage {
         c: page.chrome(key!("org_settings")),
         retention_days: form.retention_days,
         notify_to: form.notify_to,
         instance_days: i64::from(state.retention_days),
         max_addresses: MAX_NOTIFY_ADDRESSES as i64,
         email_configured: state.notify.email.is_some(),
+        triage_learning: form.triage_learning.is_some(),
+        triage_model,
         notice,
         error,
-    }
+    })
 }
 
 async fn show(
@@ -89,8 +112,13 @@ async fn show(
             .map(Email::as_str)
             .collect::<Vec<_>>()
             .join("\n"),
+        triage_learning: state
+            .store
+            .triage_learning(session.user.organisation)
+            .await?
+            .then(|| "on".to_string()),
     };
-    let body = page_of(&state, &page, form, None, None);
+    let body = page_of(&state, &page, &session, form, None, None).await?;
     Ok(render(StatusCode::OK, page.lang, &body))
 }
 
@@ -130,11 +158,19 @@ async fn save(
     match parse(&form, state.retention_days) {
         Ok(settings) => {
             store_settings(&state, &session, &settings).await?;
-            let body = page_of(&state, &page, form, Some("settings_saved"), None);
+            let learning = form.triage_learning.is_some();
+            let organisation = session.user.organisation;
+            if state.store.triage_learning(organisation).await? != learning {
+                state
+                    .store
+                    .set_triage_learning(&session.ctx, organisation, learning)
+                    .await?;
+            }
+            let body = page_of(&state, &page, &session, form, Some("settings_saved"), None).await?;
             Ok(render(StatusCode::OK, page.lang, &body))
         }
         Err(key) => {
-            let body = page_of(&state, &page, form, None, Some(key));
+            let body = page_of(&state, &page, &session, form, None, Some(key)).await?;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, page.lang, &body))
         }
     }
@@ -159,6 +195,7 @@ mod tests {
         Form {
             retention_days: days.into(),
             notify_to: to.into(),
+            triage_learning: None,
         }
     }
 

@@ -12,10 +12,13 @@
 //! it leaves behind if its process dies. Imports (`imports`), releases of microdata
 //! (`publishing`) and releases of statistics (`statistics`: a source's marginals, or an
 //! organisation's case statistics, queued by the runner itself when they have changed) and
-//! directories from HSDS files (`directory_import`) are the four today; a new kind adds a
-//! variant and its module.
+//! directories from HSDS files (`directory_import`) and organisations' own triage models
+//! (`triage_learning`, queued by the runner itself when enough reports were decided) are the
+//! five today; a new kind adds a variant and its module.
 
-use super::{Context, case_statistics, directory_import, imports, publishing, statistics};
+use super::{
+    Context, case_statistics, directory_import, imports, publishing, statistics, triage_learning,
+};
 use faro_i18n::key;
 use faro_store::{Job, JobState, NewJob, Store, StoreError};
 use std::collections::HashMap;
@@ -31,6 +34,8 @@ pub enum Kind {
     Statistics,
     /// An organisation's directory from an HSDS file (`directory_import`).
     Directory,
+    /// An organisation's own triage model from its decided reports (`triage_learning`).
+    TriageModel,
 }
 
 impl Kind {
@@ -40,6 +45,7 @@ impl Kind {
             Kind::Release => "release",
             Kind::Statistics => "statistics",
             Kind::Directory => "directory",
+            Kind::TriageModel => "triage_model",
         }
     }
 
@@ -49,6 +55,7 @@ impl Kind {
             Kind::Release,
             Kind::Statistics,
             Kind::Directory,
+            Kind::TriageModel,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -238,6 +245,28 @@ impl Jobs {
         Ok(())
     }
 
+    /// Queues the training of a triage model for each organisation that has decided enough new
+    /// reports since its last one (`triage_learning::due`).
+    async fn plan_triage_models(&self) -> Result<(), StoreError> {
+        for organisation in triage_learning::due(&self.inner.store).await? {
+            let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
+            let job = NewJob {
+                id: &id,
+                kind: Kind::TriageModel.code(),
+                organisation,
+                lang: faro_i18n::Lang::REFERENCE.code(),
+                params: "{}".to_string(),
+                receiving: None,
+                limit: u32::MAX,
+            };
+            self.inner
+                .store
+                .queue_job(&statistics::system(organisation), job)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Queues a job of `kind` for `ctx`; with `receiving`, it waits for its upload
     /// ([`Jobs::ready`]) before any process may claim it.
     pub(crate) async fn queue(
@@ -288,6 +317,9 @@ impl Jobs {
                 planned_at = now();
                 if let Err(e) = self.plan_statistics().await {
                     tracing::error!(error = %e, "releases of statistics could not be planned");
+                }
+                if let Err(e) = self.plan_triage_models().await {
+                    tracing::error!(error = %e, "triage models could not be planned");
                 }
             }
             if let Err(e) = self.tick().await {
@@ -417,7 +449,9 @@ impl Jobs {
         let store = &self.inner.store;
         let kind = Kind::of(&job.kind);
         let ctx = match (job.user_id, kind) {
-            (_, Some(Kind::Statistics)) => Ok(statistics::system(job.organisation())),
+            (_, Some(Kind::Statistics | Kind::TriageModel)) => {
+                Ok(statistics::system(job.organisation()))
+            }
             (Some(user), _) => store.acting_for(user).await,
             (None, _) => Err(StoreError::Unauthenticated),
         };
@@ -439,6 +473,7 @@ impl Jobs {
                 Some(Kind::Import) => imports::run(&work).await,
                 Some(Kind::Release) => publishing::run(&work).await,
                 Some(Kind::Directory) => directory_import::run(&work).await,
+                Some(Kind::TriageModel) => triage_learning::run(&work).await,
                 Some(Kind::Statistics) => match cx {
                     Some(cx) => statistics::run(&work, &cx).await,
                     None => failed(key!("job_failed")),
@@ -501,7 +536,8 @@ async fn leave_nothing(store: &Store, job: &Job) {
         Some(Kind::Import) => imports::leave_nothing(store, job).await,
         Some(Kind::Release) => publishing::leave_nothing(job),
         // A directory is imported in one transaction: a dead one left nothing.
-        Some(Kind::Statistics | Kind::Directory) | None => Ok(()),
+        // A model is stored in one transaction at the end: a dead job left nothing.
+        Some(Kind::Statistics | Kind::Directory | Kind::TriageModel) | None => Ok(()),
     };
     if let Err(e) = left {
         tracing::error!(error = %e, job = %job.id, "what a job left could not be removed");

@@ -21,6 +21,7 @@ pub mod publishing;
 pub mod release;
 pub mod statistics;
 pub mod triage;
+pub mod triage_learning;
 
 use faro_analytics::Index;
 use faro_store::{Store, StoreError};

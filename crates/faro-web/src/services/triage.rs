@@ -57,7 +57,17 @@ pub fn text(
     language: Option<&str>,
     country: Option<Country>,
 ) -> Result<Triage, TriageError> {
-    Engine::shipped()?.triage(&Input {
+    text_with(Engine::shipped()?, text, language, country)
+}
+
+/// Any text: its triage with `engine` (an organisation's own, or the shipped one).
+pub fn text_with(
+    engine: &Engine,
+    text: &str,
+    language: Option<&str>,
+    country: Option<Country>,
+) -> Result<Triage, TriageError> {
+    engine.triage(&Input {
         text,
         language_hint: language.and_then(hint),
         country,
@@ -71,12 +81,10 @@ pub async fn report(
     id: i64,
 ) -> Result<ReportTriage, TriageFailure> {
     let detail = store.report(ctx, id).await?;
+    let engine = super::triage_learning::engine_for(store, detail.summary.organisation).await?;
     let words = reporter_text(&detail);
-    let triage = text(
-        &words,
-        Some(&detail.summary.language),
-        detail.summary.country,
-    )?;
+    let language = Some(detail.summary.language.as_str());
+    let triage = text_with(&engine, &words, language, detail.summary.country)?;
     if sees_identities(ctx) {
         return Ok(ReportTriage {
             text: words,
@@ -86,11 +94,7 @@ pub async fn report(
     }
     let masked = triage.redact(&words);
     // The masked text is read again so that every offset points into what the reader gets.
-    let triage = text(
-        &masked,
-        Some(&detail.summary.language),
-        detail.summary.country,
-    )?;
+    let triage = text_with(&engine, &masked, language, detail.summary.country)?;
     Ok(ReportTriage {
         text: masked,
         triage,

@@ -240,3 +240,203 @@ async fn the_inbox_page_needs_no_triage_to_be_useful_to_a_browser_without_javasc
     assert!(page.body.contains("Aucun code suggéré"));
     assert!(!page.body.contains("id=\"accept-suggestions\""));
 }
+
+/// Texts an organisation's staff decide: the first are trafficking (coded and closed), the rest
+/// not (closed without codes).
+const DECIDED: [(&str, bool); 4] = [
+    (
+        "Los temporeros de la finca no cobran, el capataz les quitó el pasaporte y no los deja salir.",
+        true,
+    ),
+    (
+        "Workers at the car wash sleep on site, the boss keeps their passports and their pay.",
+        true,
+    ),
+    (
+        "Mi jefe no me paga las horas extra. Tengo mis papeles y puedo irme cuando quiera.",
+        false,
+    ),
+    (
+        "J'ai reçu un SMS disant que j'ai gagné un iPhone, c'est une arnaque ?",
+        false,
+    ),
+];
+
+async fn decide(store: &faro_store::Store, n: usize) {
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let staff = faro_domain::AccessContext::member(org, Role::Operator);
+    for i in 0..n {
+        let (what, trafficking) = DECIDED[i % DECIDED.len()];
+        let id = faro_testkit::submit_web_report(store, org, what, "")
+            .await
+            .id;
+        if trafficking {
+            let mut modality = faro_domain::Flags::default();
+            modality.put(faro_domain::vocab::Exploitation::ForcedLabour, Some(true));
+            let mut means = faro_domain::Flags::default();
+            means.put(
+                faro_domain::vocab::MeansDetail::WithholdsDocuments,
+                Some(true),
+            );
+            let codes = faro_store::Triage::Codes {
+                country: None,
+                point: None,
+                modality,
+                means,
+            };
+            store.triage(&staff, id, &codes).await.unwrap();
+        }
+        store
+            .triage(&staff, id, &faro_store::Triage::Close("decided".into()))
+            .await
+            .unwrap();
+    }
+}
+
+/// The runner trains an organisation's model once enough reports are decided, keeps it only
+/// if it does at least as well as the shipped one, seals it, and reads the organisation's
+/// reports with it; turned off, the model is gone and nothing more is trained.
+async fn the_runner_trains_an_organisation_s_own_model_from_its_decided_reports(db: TestDb) {
+    use faro_web::services::triage_learning as learning;
+    let store = db.store().clone();
+    let org = faro_store::DEFAULT_ORGANISATION;
+    decide(&store, 19).await;
+    assert!(
+        learning::due(&store).await.unwrap().is_empty(),
+        "19 decided reports are too few"
+    );
+    decide(&store, 3).await;
+    assert_eq!(learning::due(&store).await.unwrap(), [org]);
+
+    let admin = faro_domain::AccessContext::member(org, Role::Admin);
+    let decided = store.decided_reports(&admin, org).await.unwrap();
+    assert_eq!(decided.len(), 22);
+    assert_eq!(decided.iter().filter(|d| d.trafficking).count(), 12);
+    assert!(decided[0].text.contains("capataz") && decided[0].trafficking);
+    let analyst = faro_domain::AccessContext::member(org, Role::Analyst);
+    assert!(
+        store.decided_reports(&analyst, org).await.is_err(),
+        "an analyst may not read them"
+    );
+
+    let limits = faro_web::jobs::Limits {
+        tick: std::time::Duration::from_millis(50),
+        ..Default::default()
+    };
+    let jobs = faro_web::jobs::Jobs::new(store.clone(), limits);
+    jobs.start();
+    let ended = "SELECT COUNT(*) FROM jobs WHERE kind = 'triage_model' AND state IN ('succeeded', 'failed')";
+    for _ in 0..600 {
+        if db.scalar(ended).await > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let state = db
+        .text("SELECT state FROM jobs WHERE kind = 'triage_model'")
+        .await;
+    let result = db
+        .text("SELECT result FROM jobs WHERE kind = 'triage_model'")
+        .await;
+    assert_eq!(state, "succeeded", "{result}");
+    let result: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert_eq!(result["examples"], 22);
+    let kept = result["kept"].as_bool().unwrap();
+    let own = store.triage_model(org).await.unwrap();
+    assert_eq!(
+        own.is_some(),
+        kept,
+        "a model is kept exactly when it is as good"
+    );
+    if let Some(own) = &own {
+        assert_eq!(own.examples, 22);
+        let sealed = db.text("SELECT sealed FROM triage_models").await;
+        assert!(
+            !sealed.contains("capataz") && !sealed.contains("w:"),
+            "sealed"
+        );
+        let engine = learning::engine_for(&store, org).await.unwrap();
+        assert_ne!(
+            engine.model(),
+            faro_triage::Engine::shipped().unwrap().model()
+        );
+    }
+    assert!(
+        learning::due(&store).await.unwrap().is_empty(),
+        "nothing new to learn from"
+    );
+
+    let operator = faro_domain::AccessContext::member(org, Role::Operator);
+    assert!(
+        store
+            .set_triage_learning(&operator, org, false)
+            .await
+            .is_err()
+    );
+    store.set_triage_learning(&admin, org, false).await.unwrap();
+    assert!(store.triage_model(org).await.unwrap().is_none());
+    let engine = learning::engine_for(&store, org).await.unwrap();
+    assert_eq!(
+        engine.model(),
+        faro_triage::Engine::shipped().unwrap().model()
+    );
+    decide(&store, 12).await;
+    assert!(
+        learning::due(&store).await.unwrap().is_empty(),
+        "learning is off"
+    );
+    let audit = store.audit_entries().await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "triage.learning"));
+    assert!(audit.iter().any(|e| e.action == "triage.examples"));
+}
+on_both_backends!(the_runner_trains_an_organisation_s_own_model_from_its_decided_reports);
+
+/// An organisation's admins turn learning off (and on) on its settings page; the page says
+/// which model reads its reports.
+#[tokio::test]
+async fn admins_turn_learning_off_and_on_on_the_settings_page() {
+    let app = TestApp::new(TestDb::sqlite().await).await;
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let mut b = signed_in(&app, Role::Admin).await;
+    let page = b.get("/admin/settings").await;
+    assert!(
+        page.body
+            .contains("name=\"triage_learning\" value=\"on\" checked"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("a model of your own is tried once 20 reports are decided")
+    );
+    let csrf = b.csrf.clone();
+    let saved = b
+        .post(
+            "/admin/settings",
+            &[("csrf", &csrf), ("retention_days", ""), ("notify_to", "")],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(!app.db.store().triage_learning(org).await.unwrap());
+    assert!(!saved.body.contains("value=\"on\" checked"));
+    let csrf = b.csrf.clone();
+    b.post(
+        "/admin/settings",
+        &[
+            ("csrf", &csrf),
+            ("retention_days", ""),
+            ("notify_to", ""),
+            ("triage_learning", "on"),
+        ],
+    )
+    .await;
+    assert!(app.db.store().triage_learning(org).await.unwrap());
+    let audit = app.db.store().audit_entries().await.unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|e| e.action == "triage.learning")
+            .count(),
+        2
+    );
+}

@@ -53,7 +53,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             publish::run(&open(&config).await?, &config, &args).await
         }
         Command::Generate(args) => generate::run(&args),
-        Command::Triage(args) => triage::run(&args),
+        Command::Triage(args) => {
+            let engine = match &args.org {
+                Some(name) => {
+                    let config = Config::resolve(&cli.global, None, default_dir)?;
+                    let store = open(&config).await?;
+                    let organisation = organisation_arg(&store, Some(name)).await?;
+                    faro_web::services::triage_learning::engine_for(&store, organisation).await?
+                }
+                None => faro_triage::Engine::shipped()?.clone(),
+            };
+            triage::run(&args, &engine)
+        }
         Command::Config(command) => settings(&cli.global, &command),
         Command::Serve(args) => {
             let config = Config::resolve(&cli.global, args.bind.as_deref(), default_dir)?;

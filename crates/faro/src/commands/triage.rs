@@ -1,5 +1,5 @@
-//! `faro triage FILE.jsonl`: each text's triage as one JSON line on standard output, in the
-//! input's order. A line that is not `{"id": …, "text": …}`, or whose text is too long, is named
+//! `faro triage FILE.jsonl [--org NAME]`: each text's triage as one JSON line on standard
+//! output, in the input's order, read with the organisation's own model when it has one. A line that is not `{"id": …, "text": …}`, or whose text is too long, is named
 //! on standard error with its line number and skipped; the others are still triaged (exit 3).
 //! Nothing is stored and nothing is logged about the texts.
 
@@ -43,8 +43,7 @@ fn refusal(line: &str, engine: &Engine, args: &TriageArgs) -> Result<String, Str
     serde_json::to_string(&triage.summary(&parsed.id, &parsed.text)).map_err(|e| e.to_string())
 }
 
-pub fn run(args: &TriageArgs) -> anyhow::Result<Outcome> {
-    let engine = Engine::shipped()?;
+pub fn run(args: &TriageArgs, engine: &Engine) -> anyhow::Result<Outcome> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     let (mut triaged, mut refused) = (0_u64, 0_u64);
     for (i, line) in reader(args)?.lines().enumerate() {

@@ -123,3 +123,48 @@ fn standard_input_a_hint_and_the_reader_s_language() {
         .code(1)
         .stderr(contains("impossible de lire `absent.jsonl`"));
 }
+
+/// `--org NAME` reads with the organisation's own model when it has one: the same text scores
+/// otherwise than with the shipped model; an unknown organisation is a usage error.
+async fn an_organisation_s_own_model_reads_with_org(db: faro_testkit::TestDb) {
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let admin = faro_domain::AccessContext::member(org, faro_domain::Role::Admin);
+    let own = faro_triage::Engine::example(
+        "lol test",
+        faro_triage::Language::En,
+        vec!["trafficking".into()],
+        50.0,
+    )
+    .unwrap();
+    let model = faro_triage::Engine::retrained(&[], &[own]);
+    db.store()
+        .save_triage_training(&admin, org, 1, Some((&model.write(), "{}")))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("in.jsonl"),
+        r#"{"id": 1, "text": "lol test"}"#,
+    )
+    .unwrap();
+    let score = |args: &[&str]| {
+        let out = faro(dir.path())
+            .args(db.cli_args())
+            .args(["triage", "in.jsonl"])
+            .args(args)
+            .assert()
+            .success();
+        lines(&out.get_output().stdout)[0]["trafficking"]["score"]
+            .as_f64()
+            .unwrap()
+    };
+    let (shipped, own) = (score(&[]), score(&["--org", "Default organisation"]));
+    assert!(shipped < 0.5 && own > 0.5, "shipped {shipped}, own {own}");
+    faro(dir.path())
+        .args(db.cli_args())
+        .args(["triage", "in.jsonl", "--org", "Nobody"])
+        .assert()
+        .code(2)
+        .stderr(contains("Nobody"));
+}
+faro_testkit::on_both_backends!(an_organisation_s_own_model_reads_with_org);
