@@ -75,6 +75,7 @@ pub use referrals::{
 };
 pub use releases::{PUBLIC_FILES, Release};
 pub use reports::learning::{DecidedReport, TriageModel};
+pub use reports::reporter_words;
 pub use reports::{
     Assigned, Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt,
     ReplyRoute, ReportDetail, ReportFilter, ReportMessage, ReportPage, ReportPoint, ReportSummary,

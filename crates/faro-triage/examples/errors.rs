@@ -17,6 +17,17 @@ fn chars(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end - start).collect()
 }
 
+/// What one set has that the other lacks, if they differ.
+fn set_difference(gold: BTreeSet<String>, found: BTreeSet<String>) -> Option<String> {
+    (gold != found).then(|| {
+        format!(
+            "missed {:?} extra {:?}",
+            gold.difference(&found).collect::<Vec<_>>(),
+            found.difference(&gold).collect::<Vec<_>>()
+        )
+    })
+}
+
 fn differences(section: &str, t: &Labelled, got: &Triage) -> Option<String> {
     let gold_and_got = |gold: &[String], got: &[Finding]| {
         let gold: BTreeSet<String> = gold.iter().cloned().collect();
@@ -38,42 +49,29 @@ fn differences(section: &str, t: &Labelled, got: &Triage) -> Option<String> {
             )
         }),
         "pii" => {
-            let gold: BTreeSet<String> = t
+            let spans = |kind: String, start: usize, end: usize| {
+                format!("{kind}:{}", chars(&t.text, start, end))
+            };
+            let gold = t
                 .pii
                 .iter()
-                .map(|p| format!("{:?}:{}", p.kind, chars(&t.text, p.start, p.end)))
-                .collect();
-            let found: BTreeSet<String> = got
+                .map(|p| spans(format!("{:?}", p.kind), p.start, p.end));
+            let found = got
                 .pii
                 .iter()
-                .map(|p| format!("{:?}:{}", p.kind, chars(&t.text, p.start, p.end)))
-                .collect();
-            (gold != found).then(|| {
-                format!(
-                    "missed {:?} extra {:?}",
-                    gold.difference(&found).collect::<Vec<_>>(),
-                    found.difference(&gold).collect::<Vec<_>>()
-                )
-            })
+                .map(|p| spans(format!("{:?}", p.kind), p.start, p.end));
+            set_difference(gold.collect(), found.collect())
         }
         "places" => {
-            let gold: BTreeSet<String> = t
+            let spans = |country: &str, start: usize, end: usize| {
+                format!("{}:{country}", chars(&t.text, start, end))
+            };
+            let gold = t.places.iter().map(|p| spans(&p.country, p.start, p.end));
+            let found = got
                 .places
                 .iter()
-                .map(|p| format!("{}:{}", chars(&t.text, p.start, p.end), p.country))
-                .collect();
-            let found: BTreeSet<String> = got
-                .places
-                .iter()
-                .map(|p| format!("{}:{}", chars(&t.text, p.start, p.end), p.country.alpha2()))
-                .collect();
-            (gold != found).then(|| {
-                format!(
-                    "missed {:?} extra {:?}",
-                    gold.difference(&found).collect::<Vec<_>>(),
-                    found.difference(&gold).collect::<Vec<_>>()
-                )
-            })
+                .map(|p| spans(p.country.alpha2(), p.start, p.end));
+            set_difference(gold.collect(), found.collect())
         }
         _ => None,
     }

@@ -255,13 +255,7 @@ impl Engine {
         weight: f64,
     ) -> Result<Example, TriageError> {
         let readers = READERS.as_ref().map_err(Clone::clone)?;
-        let words = text::words(text);
-        let lexicon = lexicon_for(readers, language);
-        let mut pii = Vec::new();
-        readers.recognisers.find(text, &words, &mut pii);
-        let hits = lexicon
-            .map(|l| l.search_outside(&words, &pii))
-            .unwrap_or_default();
+        let (words, lexicon, _, hits) = read(readers, text, language);
         Ok(Example {
             features: features::of(&words, &hits, lexicon, language),
             labels,
@@ -282,13 +276,7 @@ impl Engine {
         }
         let sample: String = text.chars().take(LANGUAGE_SAMPLE_CHARS).collect();
         let language = language::detect(&sample, input.language_hint);
-        let words = text::words(text);
-        let lexicon = lexicon_for(readers, language);
-        let mut pii = Vec::new();
-        readers.recognisers.find(text, &words, &mut pii);
-        let hits = lexicon
-            .map(|l| l.search_outside(&words, &pii))
-            .unwrap_or_default();
+        let (words, lexicon, mut pii, hits) = read(readers, text, language);
         let features = features::of(&words, &hits, lexicon, language);
         let scores = self.model.scores(&features);
         let read = Reading {
@@ -340,6 +328,23 @@ impl Engine {
             places,
         })
     }
+}
+
+/// A text's words, its language's lexicon, the personal data the recognisers find in it, and
+/// the lexicon's phrases outside that data: what training and reading both start from.
+fn read<'r>(
+    readers: &'r Readers,
+    text: &str,
+    language: Language,
+) -> (Vec<Word>, Option<&'r Lexicon>, Vec<Found>, Vec<Hit>) {
+    let words = text::words(text);
+    let lexicon = lexicon_for(readers, language);
+    let mut pii = Vec::new();
+    readers.recognisers.find(text, &words, &mut pii);
+    let hits = lexicon
+        .map(|l| l.search_outside(&words, &pii))
+        .unwrap_or_default();
+    (words, lexicon, pii, hits)
 }
 
 fn lexicon_for(readers: &Readers, language: Language) -> Option<&Lexicon> {

@@ -6,7 +6,7 @@
 //! codes; closed without any code is not. Reports still in triage teach nothing yet, nor do
 //! duplicates.
 
-use super::{MessageKind, SummaryRow};
+use super::SummaryRow;
 use crate::audit::Draft;
 use crate::clock::now;
 use crate::{Store, StoreError};
@@ -88,14 +88,7 @@ impl Store {
         let mut decided = Vec::with_capacity(rows.len());
         for row in rows {
             let summary = row.into_summary()?;
-            let text = self
-                .messages(summary.id)
-                .await?
-                .into_iter()
-                .filter(|m| matches!(m.kind, MessageKind::Report | MessageKind::Reporter))
-                .map(|m| m.text)
-                .collect::<Vec<_>>()
-                .join("\n\n");
+            let text = super::reporter_words(&self.messages(summary.id).await?);
             let coded = summary.modality.any_yes();
             decided.push(DecidedReport {
                 id: summary.id,

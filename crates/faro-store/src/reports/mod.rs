@@ -122,6 +122,17 @@ pub struct ReportMessage {
     pub attachments: Vec<i64>,
 }
 
+/// What the reporter said: their first message and those after it, a blank line between them
+/// (staff's replies and notes left out). What triage reads of a report.
+pub fn reporter_words(messages: &[ReportMessage]) -> String {
+    messages
+        .iter()
+        .filter(|m| matches!(m.kind, MessageKind::Report | MessageKind::Reporter))
+        .map(|m| m.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// A report as the inbox lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportSummary {

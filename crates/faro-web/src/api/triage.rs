@@ -85,7 +85,7 @@ pub struct PersonalDataView {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct PlaceView {
+pub struct TriagePlaceView {
     pub start: usize,
     pub end: usize,
     /// ISO 3166-1 alpha-2.
@@ -106,7 +106,7 @@ pub struct TriageView {
     pub labour: Vec<SuggestionView>,
     pub means: Vec<SuggestionView>,
     pub pii: Vec<PersonalDataView>,
-    pub places: Vec<PlaceView>,
+    pub places: Vec<TriagePlaceView>,
 }
 
 impl From<&Triage> for TriageView {
@@ -130,7 +130,7 @@ impl From<&Triage> for TriageView {
             places: t
                 .places
                 .iter()
-                .map(|p| PlaceView {
+                .map(|p| TriagePlaceView {
                     start: p.start,
                     end: p.end,
                     country: p.country.alpha2(),
@@ -159,8 +159,20 @@ pub struct ReportTriageView {
 pub struct TriageRequest {
     /// The text, at most 100,000 characters.
     pub text: String,
-    /// `en`, `es` or `fr`: decides when the text is too short for the detector to be sure.
+    /// Decides when the text is too short for the detector to be sure.
+    #[schema(value_type = Option<TriageLanguage>)]
     pub language: Option<String>,
+}
+
+/// A language triage reads (for the OpenAPI document: the body keeps it as text, so that any
+/// other value is refused with a message naming the choices).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code, reason = "a schema, never a value")]
+pub enum TriageLanguage {
+    En,
+    Es,
+    Fr,
 }
 
 impl From<TriageFailure> for ApiError {

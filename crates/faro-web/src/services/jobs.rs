@@ -226,20 +226,7 @@ impl Jobs {
             .into_iter()
             .map(|d| (d.organisation, statistics::case_params()));
         for (organisation, params) in sources.chain(cases) {
-            let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
-            let job = NewJob {
-                id: &id,
-                kind: Kind::Statistics.code(),
-                organisation,
-                lang: faro_i18n::Lang::REFERENCE.code(),
-                params,
-                receiving: None,
-                // The system's own work never takes a place a person's import needs.
-                limit: u32::MAX,
-            };
-            self.inner
-                .store
-                .queue_job(&statistics::system(organisation), job)
+            self.queue_own(Kind::Statistics, organisation, params)
                 .await?;
         }
         Ok(())
@@ -249,21 +236,34 @@ impl Jobs {
     /// reports since its last one (`triage_learning::due`).
     async fn plan_triage_models(&self) -> Result<(), StoreError> {
         for organisation in triage_learning::due(&self.inner.store).await? {
-            let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
-            let job = NewJob {
-                id: &id,
-                kind: Kind::TriageModel.code(),
-                organisation,
-                lang: faro_i18n::Lang::REFERENCE.code(),
-                params: "{}".to_string(),
-                receiving: None,
-                limit: u32::MAX,
-            };
-            self.inner
-                .store
-                .queue_job(&statistics::system(organisation), job)
+            self.queue_own(Kind::TriageModel, organisation, "{}".to_string())
                 .await?;
         }
+        Ok(())
+    }
+
+    /// Queues the system's own work of `kind` for `organisation`.
+    async fn queue_own(
+        &self,
+        kind: Kind,
+        organisation: faro_domain::OrganisationId,
+        params: String,
+    ) -> Result<(), StoreError> {
+        let id = random_id().ok_or_else(|| StoreError::Internal("no randomness".into()))?;
+        let job = NewJob {
+            id: &id,
+            kind: kind.code(),
+            organisation,
+            lang: faro_i18n::Lang::REFERENCE.code(),
+            params,
+            receiving: None,
+            // The system's own work never takes a place a person's import needs.
+            limit: u32::MAX,
+        };
+        self.inner
+            .store
+            .queue_job(&statistics::system(organisation), job)
+            .await?;
         Ok(())
     }
 

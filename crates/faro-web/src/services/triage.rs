@@ -8,7 +8,7 @@
 //! reporter's contact detail is withheld.
 
 use faro_domain::{AccessContext, Country, Permission};
-use faro_store::{MessageKind, ReportDetail, Store, StoreError};
+use faro_store::{ReportDetail, Store, StoreError};
 use faro_triage::{Engine, Input, Language, Triage, TriageError};
 
 /// Why a triage could not be made.
@@ -38,13 +38,7 @@ pub struct ReportTriage {
 
 /// The reporter's words: what they first said and what they wrote after.
 pub fn reporter_text(detail: &ReportDetail) -> String {
-    detail
-        .messages
-        .iter()
-        .filter(|m| matches!(m.kind, MessageKind::Report | MessageKind::Reporter))
-        .map(|m| m.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    faro_store::reporter_words(&detail.messages)
 }
 
 fn hint(code: &str) -> Option<Language> {
