@@ -24,3 +24,4 @@ mod schema;
 mod secrets;
 mod tenant;
 mod tls;
+mod triage_models;

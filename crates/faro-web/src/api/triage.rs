@@ -249,7 +249,11 @@ pub async fn text(
             field: Some("language".into()),
         });
     }
-    if let Err(wait) = state.triage_limit.attempt(ctx.actor(), None) {
+    // Counted per user, whichever of their tokens or sessions sends.
+    let account = ctx
+        .user()
+        .map_or_else(|| ctx.actor().to_string(), |u| format!("user {u}"));
+    if let Err(wait) = state.triage_limit.attempt(&account, None) {
         return Err(ApiError {
             status: StatusCode::TOO_MANY_REQUESTS,
             code: "too_many_texts",
