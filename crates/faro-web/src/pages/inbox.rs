@@ -272,10 +272,18 @@ async fn list_page(
     bulk: Option<(usize, String)>,
     error: Option<&'static str>,
 ) -> PageResult {
-    let found = state
+    let mut found = state
         .store
         .reports(&session.ctx, filter, offset, PAGE_SIZE)
         .await?;
+    if !triage_service::sees_identities(&session.ctx) {
+        for r in &found.reports {
+            if let Some(preview) = found.previews.get_mut(&r.id) {
+                *preview = triage_service::mask(preview, Some(&r.language), r.country)
+                    .map_err(ApiError::from)?;
+            }
+        }
+    }
     let staff = state
         .store
         .staff(&session.ctx, session.user.organisation)

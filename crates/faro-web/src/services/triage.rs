@@ -96,6 +96,15 @@ pub async fn report(
     })
 }
 
+/// `words` with each piece of personal data replaced by its kind (`[name]`).
+pub fn mask(
+    words: &str,
+    language: Option<&str>,
+    country: Option<Country>,
+) -> Result<String, TriageError> {
+    Ok(text(words, language, country)?.redact(words))
+}
+
 /// A report as `ctx` may read it: whole, or [`masked`].
 pub fn as_seen_by(ctx: &AccessContext, detail: ReportDetail) -> Result<ReportDetail, TriageError> {
     if sees_identities(ctx) {
@@ -111,9 +120,7 @@ pub fn as_seen_by(ctx: &AccessContext, detail: ReportDetail) -> Result<ReportDet
 pub fn masked(mut detail: ReportDetail) -> Result<ReportDetail, TriageError> {
     let language = detail.summary.language.clone();
     let country = detail.summary.country;
-    let mask = |words: &str| -> Result<String, TriageError> {
-        Ok(text(words, Some(&language), country)?.redact(words))
-    };
+    let mask = |words: &str| mask(words, Some(&language), country);
     for message in &mut detail.messages {
         message.text = mask(&message.text)?;
     }

@@ -64,6 +64,13 @@ async fn suggestions_are_shown_accepted_and_masked(db: TestDb) {
             .contains("your role reads reports without identities")
     );
     assert!(!read.body.contains("id=\"show-whole\""));
+    // The inbox's previews too: an operator reads the name, an analyst its kind.
+    let named = "Rosa Quispe trabaja sin sueldo en la finca.";
+    faro_testkit::submit_web_report(store, org, named, "").await;
+    assert!(b.get("/inbox").await.body.contains("Rosa Quispe trabaja"));
+    let list = a.get("/inbox").await;
+    assert!(list.body.contains("[name] trabaja"), "{}", list.body);
+    assert!(!list.body.contains("Rosa Quispe"));
     let analyst = token(store, org, Role::Analyst).await;
     let api = app
         .get_as(&analyst, &format!("/api/v1/reports/{id}/triage"))
