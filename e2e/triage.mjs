@@ -1,6 +1,7 @@
 // Browser check of a report's suggestions in the inbox, run by crates/faro-web/tests/it/browser.rs.
 // Usage: node triage.mjs BASE_URL OPERATOR_EMAIL ANALYST_EMAIL PASSWORD REPORT_ID SHOTS_DIR
-// In English, Spanish and French, with JavaScript on a desktop and without it on a 390-px phone:
+// The inbox list, filtered by the language triage read and the form it suggested. In English,
+// Spanish and French, with JavaScript on a desktop and without it on a 390-px phone:
 // the operator reads the verdict and the suggested codes with the words behind each quoted and
 // highlighted in the reporter's text, and the personal data marked; accepts the suggestions in
 // one click, then corrects them in the codes form (one means unticked, another ticked), and the
@@ -23,6 +24,28 @@ const runs = [
 ];
 const text = async (page, selector) => ((await page.locator(selector).allTextContents()).join(" "));
 try {
+  {
+    // The inbox list on a phone without JavaScript, in French: filtered by the language triage
+    // read and the form it suggested, the report is there with its suggestion; in another
+    // language it is not.
+    const run = { lang: "fr", js: false, width: 390 };
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
+    const page = await watchedPage(context, origin, problems);
+    await signIn(page, base, operator, password);
+    await page.goto(`${base}inbox?lang=fr`);
+    await page.locator("select[name=written]").selectOption("es");
+    await page.locator("select[name=suggested]").selectOption("forced_labour");
+    await page.locator("form.filters button[type=submit]").first().click();
+    await page.waitForLoadState();
+    const row = page.locator(`tr:has(a[href="/inbox/${id}"])`);
+    if ((await row.count()) !== 1) problems.push("the list filtered by suggestion and language lacks the report");
+    else if (!(await row.textContent()).includes("Suggéré")) problems.push("the list does not show what triage suggested");
+    await checkRun(page, run, "inbox filtered by suggestion", problems);
+    await page.screenshot({ path: `${shots}/inbox-suggested-fr-390-nojs.png`, fullPage: true });
+    await page.goto(`${base}inbox?lang=fr&written=fr`);
+    if ((await page.locator(`a[href="/inbox/${id}"]`).count()) !== 0) problems.push("a Spanish report is listed as written in French");
+    await context.close();
+  }
   for (const [i, run] of runs.entries()) {
     const where = `${run.lang} ${run.js ? "js" : "nojs"} ${run.width}`;
     const context = await browser.newContext({ javaScriptEnabled: run.js, bypassCSP: run.js, viewport: { width: run.width, height: 900 } });

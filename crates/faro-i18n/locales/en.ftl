@@ -668,6 +668,13 @@ inbox-triage-read = The reporter’s words, with what each suggestion rests on h
 inbox-triage-masked = Show with personal data masked
 inbox-triage-unmasked = Show the report whole
 inbox-triage-masked_note = Personal data is masked: your role reads reports without identities.
+inbox-triage-suggested = Suggested type of exploitation
+inbox-triage-suggested_list = Suggested: { $codes }
+inbox-triage-written = Written in
+inbox-triage-written-en = English
+inbox-triage-written-es = Spanish
+inbox-triage-written-fr = French
+inbox-triage-written-other = Another language
 inbox-report = Report
 inbox-reporter = Reporter
 inbox-review = Take into review
@@ -697,6 +704,8 @@ audit-triage-examples = Decided reports read to train triage
 audit-triage-learning = Triage learning turned on or off
 audit-triage-model = Triage model trained from decided reports
 audit-triage-text = Text triaged
+audit-report-findings = Personal data triage found in a report read
+audit-triage-reports = Reports read by triage for the inbox
 api-too-large = the request body is larger than { $max } MiB: send less at once
 
 ## Reports: a form sent twice

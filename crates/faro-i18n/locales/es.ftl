@@ -668,6 +668,13 @@ inbox-triage-read = Las palabras de quien denuncia, con lo que respalda cada sug
 inbox-triage-masked = Mostrar con los datos personales ocultos
 inbox-triage-unmasked = Mostrar la denuncia completa
 inbox-triage-masked_note = Los datos personales están ocultos: su rol lee las denuncias sin identidades.
+inbox-triage-suggested = Tipo de explotación sugerido
+inbox-triage-suggested_list = Sugerido: { $codes }
+inbox-triage-written = Escrita en
+inbox-triage-written-en = Inglés
+inbox-triage-written-es = Español
+inbox-triage-written-fr = Francés
+inbox-triage-written-other = Otro idioma
 inbox-report = Denuncia
 inbox-reporter = Denunciante
 inbox-review = Pasar a revisión
@@ -697,6 +704,8 @@ audit-triage-examples = Denuncias decididas leídas para entrenar el triaje
 audit-triage-learning = Aprendizaje del triaje activado o desactivado
 audit-triage-model = Modelo de triaje entrenado con denuncias decididas
 audit-triage-text = Texto clasificado
+audit-report-findings = Datos personales hallados por la clasificación en una denuncia, leídos
+audit-triage-reports = Denuncias leídas por la clasificación para la bandeja
 api-too-large = el cuerpo de la petición supera { $max } MiB: envíe menos a la vez
 
 ## Reports: a form sent twice

@@ -668,6 +668,13 @@ inbox-triage-read = Les mots de la personne qui signale, avec ce qui fonde chaqu
 inbox-triage-masked = Afficher avec les données personnelles masquées
 inbox-triage-unmasked = Afficher le signalement en entier
 inbox-triage-masked_note = Les données personnelles sont masquées : votre rôle lit les signalements sans identités.
+inbox-triage-suggested = Type d’exploitation suggéré
+inbox-triage-suggested_list = Suggéré : { $codes }
+inbox-triage-written = Écrit en
+inbox-triage-written-en = Anglais
+inbox-triage-written-es = Espagnol
+inbox-triage-written-fr = Français
+inbox-triage-written-other = Une autre langue
 inbox-report = Signalement
 inbox-reporter = Auteur du signalement
 inbox-review = Prendre en examen
@@ -697,6 +704,8 @@ audit-triage-examples = Signalements tranchés lus pour entraîner le tri
 audit-triage-learning = Apprentissage du tri activé ou désactivé
 audit-triage-model = Modèle de tri entraîné sur les signalements tranchés
 audit-triage-text = Texte trié
+audit-report-findings = Données personnelles trouvées par le tri dans un signalement, lues
+audit-triage-reports = Signalements lus par le tri pour la boîte de réception
 api-too-large = le corps de la requête dépasse { $max } Mio : envoyez moins à la fois
 
 ## Reports: a form sent twice

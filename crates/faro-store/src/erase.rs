@@ -181,10 +181,10 @@ pub struct RemovedOrganisation {
     pub releases: u64,
 }
 
-/// What removing organisation `$1` deletes, in order (cases' details and teams' members, notes, messages, photos, snapshots,
+/// What removing organisation `$1` deletes, in order (cases' details and teams' members, notes, messages, photos, reports' triage, snapshots,
 /// statistics releases and release files go with their rows by `ON DELETE CASCADE`). The organisation's row stays,
 /// marked removed, so that its audit chain is still expected and verified.
-const REMOVE_ORGANISATION: [&str; 12] = [
+const REMOVE_ORGANISATION: [&str; 13] = [
     "DELETE FROM cases WHERE organisation_id = $1",
     "DELETE FROM teams WHERE organisation_id = $1",
     "DELETE FROM records WHERE source_id IN (SELECT id FROM sources WHERE organisation_id = $1)",
@@ -197,6 +197,7 @@ const REMOVE_ORGANISATION: [&str; 12] = [
     "DELETE FROM jobs WHERE organisation_id = $1",
     "DELETE FROM releases WHERE organisation_id = $1",
     "DELETE FROM case_releases WHERE organisation_id = $1",
+    "DELETE FROM triage_models WHERE organisation_id = $1",
 ];
 
 impl Store {

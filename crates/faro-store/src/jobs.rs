@@ -144,9 +144,10 @@ impl Store {
         if !ctx.speaks_for(job.organisation) || ctx.organisation().is_none() {
             return Err(StoreError::Forbidden { action: "job" });
         }
-        // The system's own releases of statistics never take a place a person's work needs.
+        // The system's own work (releases of statistics, triage: no user) never takes a place
+        // a person's work needs.
         let busy = "SELECT COUNT(*) FROM jobs WHERE organisation_id = $1 AND state IN ('queued', 'running') \
-                    AND kind <> 'statistics'";
+                    AND user_id IS NOT NULL";
         let insert = "INSERT INTO jobs (id, kind, organisation_id, user_id, actor, lang, params, state, created_at, lease_owner, lease_until) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10)";
         let (owner, until) = job.receiving.unzip();

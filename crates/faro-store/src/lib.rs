@@ -79,7 +79,7 @@ pub use reports::reporter_words;
 pub use reports::{
     Assigned, Attachment, FollowUp, MessageKind, Photo, PointFilter, REPORT_TIME_STEP, Receipt,
     ReplyRoute, ReportDetail, ReportFilter, ReportMessage, ReportPage, ReportPoint, ReportSummary,
-    Sender, Submitted, Triage, record_from,
+    Sender, Submitted, Suggested, ToTriage, Triage, Triaged, record_from,
 };
 pub use rotate::Rotation;
 pub use session::{

@@ -143,6 +143,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "report triage learning from an organisation's decided reports",
         include_str!("../migrations/0029_triage_models.sql"),
     ),
+    (
+        30,
+        "what triage suggested for each report, and the personal data it found, sealed",
+        include_str!("../migrations/0030_report_triage.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -92,7 +92,9 @@ impl Store {
                 let case_values = crate::cases::reseal(&mut tx, &old, &fresh).await?;
                 let case_values = case_values
                     + crate::directory::reseal(&mut tx, &old, &fresh).await?
-                    + crate::reports::learning::reseal(&mut tx, &old, &fresh).await?;
+                    + crate::reports::learning::reseal(&mut tx, (&old, &fresh)).await?;
+                let report_texts = report_texts
+                    + crate::reports::suggested::reseal(&mut tx, (&old, &fresh)).await?;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =
@@ -190,4 +192,35 @@ where
             .await?;
     }
     Ok(n)
+}
+
+/// Re-seals the text column `sealed` of every row of `table` from `old` to `fresh`; each row's
+/// place is `place` of its whole-number key column `key`. How many rows moved.
+pub(crate) async fn reseal_texts<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    (old, fresh): (&Keys, &Keys),
+    (table, key, sealed): (&str, &str, &str),
+    place: impl Fn(i64) -> String,
+) -> Result<usize, StoreError>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (i64, String): sqlx::FromRow<'r, DB::Row>,
+{
+    // Table and column names are this crate's constants, never caller text.
+    let select = format!("SELECT {key}, {sealed} FROM {table} ORDER BY {key}");
+    let update = format!("UPDATE {table} SET {sealed} = $1 WHERE {key} = $2");
+    let rows: Vec<(i64, String)> = sqlx::query_as(&select).fetch_all(&mut **tx).await?;
+    for (id, text) in &rows {
+        let at = place(*id);
+        sqlx::query(&update)
+            .bind(fresh.seal(&at, &old.open(&at, text)?)?)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(rows.len())
 }

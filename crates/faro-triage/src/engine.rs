@@ -193,22 +193,42 @@ impl Triage {
     /// `text` with every piece of personal data replaced by its kind in brackets
     /// (`[name]`), for readers who may see a report but not who is in it.
     pub fn redact(&self, text: &str) -> String {
-        let mut pii: Vec<&Found> = self.pii.iter().collect();
-        pii.sort_by_key(|p| p.start);
-        let mut out = String::with_capacity(text.len());
-        let mut chars = text.chars().enumerate().peekable();
-        for p in pii {
-            while let Some((_, c)) = chars.next_if(|(i, _)| *i < p.start) {
-                out.push(c);
-            }
-            while chars.next_if(|(i, _)| *i < p.end).is_some() {}
-            out.push('[');
-            out.push_str(p.kind.code());
-            out.push(']');
-        }
-        out.extend(chars.map(|(_, c)| c));
-        out
+        redact(text, &self.pii)
     }
+
+    /// The personal data found, each as its kind and its value normalised
+    /// ([`Kind::normalise`]), once each, in a stable order: what is kept of a report to link
+    /// the people in it across sources.
+    pub fn findings(&self, text: &str) -> Vec<(Kind, String)> {
+        let mut found: Vec<(Kind, String)> = self
+            .pii
+            .iter()
+            .map(|p| (p.kind, p.kind.normalise(&slice(text, p.start, p.end))))
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+}
+
+/// `text` with each of `pii` replaced by its kind in brackets (`[name]`).
+pub fn redact(text: &str, pii: &[Found]) -> String {
+    let mut pii: Vec<&Found> = pii.iter().collect();
+    pii.sort_by_key(|p| p.start);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().enumerate().peekable();
+    for p in pii {
+        while let Some((_, c)) = chars.next_if(|(i, _)| *i < p.start) {
+            out.push(c);
+        }
+        while chars.next_if(|(i, _)| *i < p.end).is_some() {}
+        out.push('[');
+        out.push_str(p.kind.code());
+        out.push(']');
+    }
+    out.extend(chars.map(|(_, c)| c));
+    out
 }
 
 /// An engine: the shipped readers with one model.
@@ -264,18 +284,21 @@ impl Engine {
         })
     }
 
+    /// The personal data in a text and nothing else (no model is asked): what masking a
+    /// text for a reader who may not see identities needs, at a fraction of a triage's cost.
+    pub fn personal_data(input: &Input) -> Result<Vec<Found>, TriageError> {
+        let readers = READERS.as_ref().map_err(Clone::clone)?;
+        within_limit(input.text)?;
+        let (words, lexicon, mut pii, hits) = read(readers, input.text, detect(input));
+        find_names(readers, (&words, &hits, lexicon), &mut pii);
+        Ok(pii)
+    }
+
     pub fn triage(&self, input: &Input) -> Result<Triage, TriageError> {
         let readers = READERS.as_ref().map_err(Clone::clone)?;
         let text = input.text;
-        let chars = text.chars().count();
-        if chars > MAX_CHARS {
-            return Err(TriageError::TooLong {
-                chars,
-                max: MAX_CHARS,
-            });
-        }
-        let sample: String = text.chars().take(LANGUAGE_SAMPLE_CHARS).collect();
-        let language = language::detect(&sample, input.language_hint);
+        within_limit(text)?;
+        let language = detect(input);
         let (words, lexicon, mut pii, hits) = read(readers, text, language);
         let features = features::of(&words, &hits, lexicon, language);
         let scores = self.model.scores(&features);
@@ -304,16 +327,7 @@ impl Engine {
             (Vec::new(), Vec::new(), Vec::new(), none)
         };
         derive_exploitation(&mut exploitation, &labour);
-        let names_lexicon = lexicon.unwrap_or(&readers.lexicons[0].1);
-        names::find(
-            &words,
-            &hits,
-            names_lexicon,
-            &readers.given,
-            &places::is_place,
-            &mut pii,
-        );
-        pii.sort_by_key(|p| (p.start, p.end));
+        find_names(readers, (&words, &hits, lexicon), &mut pii);
         let places = places::find(&words, &hits, lexicon, &pii, input.country, &|w| {
             readers.given.contains(w)
         });
@@ -328,6 +342,42 @@ impl Engine {
             places,
         })
     }
+}
+
+fn within_limit(text: &str) -> Result<(), TriageError> {
+    let chars = text.chars().count();
+    if chars > MAX_CHARS {
+        return Err(TriageError::TooLong {
+            chars,
+            max: MAX_CHARS,
+        });
+    }
+    Ok(())
+}
+
+/// The language of `input`'s text, read from its start.
+fn detect(input: &Input) -> Language {
+    let sample: String = input.text.chars().take(LANGUAGE_SAMPLE_CHARS).collect();
+    language::detect(&sample, input.language_hint)
+}
+
+/// Adds the names among `words` to `pii` (the recognisers' findings, which names never
+/// overlap) and puts them all in the text's order.
+fn find_names(
+    readers: &Readers,
+    (words, hits, lexicon): (&[Word], &[Hit], Option<&Lexicon>),
+    pii: &mut Vec<Found>,
+) {
+    let names_lexicon = lexicon.unwrap_or(&readers.lexicons[0].1);
+    names::find(
+        words,
+        hits,
+        names_lexicon,
+        &readers.given,
+        &places::is_place,
+        pii,
+    );
+    pii.sort_by_key(|p| (p.start, p.end));
 }
 
 /// A text's words, its language's lexicon, the personal data the recognisers find in it, and

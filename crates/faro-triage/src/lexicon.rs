@@ -26,6 +26,8 @@ pub enum Language {
 
 impl Language {
     pub const READ: [Language; 3] = [Language::En, Language::Es, Language::Fr];
+    /// Every answer the language detector gives.
+    pub const ALL: [Language; 4] = [Language::En, Language::Es, Language::Fr, Language::Other];
 
     /// ISO 639-1, or `other`.
     pub fn code(self) -> &'static str {
@@ -38,9 +40,7 @@ impl Language {
     }
 
     pub fn from_code(code: &str) -> Option<Language> {
-        [Language::En, Language::Es, Language::Fr, Language::Other]
-            .into_iter()
-            .find(|l| l.code() == code)
+        Language::ALL.into_iter().find(|l| l.code() == code)
     }
 }
 

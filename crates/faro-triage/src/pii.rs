@@ -44,6 +44,33 @@ impl Kind {
             Kind::Handle => "handle",
         }
     }
+
+    /// `value` (a piece of personal data of this kind, as written) in the one form that the
+    /// same datum takes however it was written, so that findings of two reports or two
+    /// sources compare equal: a phone's digits (its `+` kept), an e-mail or a handle in lower
+    /// case (a handle without its `@`), a document number or a plate in upper-case letters and
+    /// digits only, a name or an address in lower case with single spaces.
+    pub fn normalise(self, value: &str) -> String {
+        let kept = |keep: fn(&char) -> bool| value.chars().filter(keep).collect::<String>();
+        match self {
+            Kind::Phone => {
+                let digits = kept(char::is_ascii_digit);
+                if value.trim_start().starts_with('+') {
+                    format!("+{digits}")
+                } else {
+                    digits
+                }
+            }
+            Kind::Email => value.trim().to_lowercase(),
+            Kind::Handle => value.trim().trim_start_matches('@').to_lowercase(),
+            Kind::IdNumber | Kind::Plate => kept(|c| c.is_alphanumeric()).to_uppercase(),
+            Kind::Name | Kind::Address => value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        }
+    }
 }
 
 /// A piece of personal data: `start..end` in characters of the text.
@@ -248,6 +275,46 @@ impl<'t> CharOffsets<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_datum_written_two_ways_is_normalised_to_one_value() {
+        let same = |kind: Kind, a: &str, b: &str, want: &str| {
+            assert_eq!(kind.normalise(a), want, "{a}");
+            assert_eq!(kind.normalise(b), want, "{b}");
+        };
+        same(
+            Kind::Phone,
+            "+34 612 345 678",
+            "+34-612-345-678",
+            "+34612345678",
+        );
+        same(
+            Kind::Phone,
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "0612345678",
+        );
+        same(
+            Kind::Email,
+            "Ana.Lopez@Example.org ",
+            "ana.lopez@example.org",
+            "ana.lopez@example.org",
+        );
+        same(Kind::Handle, "@Ana_Lopez", "ana_lopez", "ana_lopez");
+        same(Kind::IdNumber, "48392017-v", "48 392 017 V", "48392017V");
+        same(Kind::Plate, "1234 bcd", "1234-BCD", "1234BCD");
+        same(Kind::Name, "María  José", "maría josé", "maría josé");
+        same(
+            Kind::Address,
+            "Calle Mayor\n 5",
+            "calle mayor 5",
+            "calle mayor 5",
+        );
+        assert_ne!(
+            Kind::Phone.normalise("+33 6 12"),
+            Kind::Phone.normalise("33 6 12")
+        );
+    }
 
     #[test]
     fn check_digits_are_checked() {

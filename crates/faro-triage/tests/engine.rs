@@ -185,6 +185,35 @@ fn the_redacted_text_keeps_everything_but_the_personal_data() {
 }
 
 #[test]
+fn personal_data_alone_is_what_a_triage_finds_and_is_kept_normalised_once_each() {
+    let texts = [
+        "Ask for Maria Lopez at 07700 900123, or maria.lopez@example.org, or 07700-900-123.",
+        "Llame a Carmen Ruiz al +34 612 345 678; su DNI es 48392017V y la matrícula 1234 BCD.",
+        "Contactez Amina Diallo sur Instagram @amina_d ou au 06 12 34 56 78.",
+    ];
+    for text in texts {
+        let input = Input {
+            text,
+            ..Input::default()
+        };
+        let t = triage(text);
+        assert_eq!(Engine::personal_data(&input).unwrap(), t.pii, "{text}");
+        assert_eq!(faro_triage::engine::redact(text, &t.pii), t.redact(text));
+    }
+    let text = texts[0];
+    let findings = triage(text).findings(text);
+    assert_eq!(
+        findings,
+        [
+            (Kind::Name, "maria lopez".to_string()),
+            (Kind::Phone, "07700900123".to_string()),
+            (Kind::Email, "maria.lopez@example.org".to_string()),
+        ],
+        "the phone written twice is one finding"
+    );
+}
+
+#[test]
 fn places_are_resolved_by_the_other_places_and_the_language() {
     let t = triage(
         "Trabajaba en una finca cerca de Córdoba, en España, y luego la llevaron a Sevilla.",

@@ -13,18 +13,33 @@ struct DetailRow {
     close_reason: Option<String>,
 }
 
-/// The SQL condition of a filter. Literals come from closed sets (vocabulary codes, country
-/// codes, bit positions); the language is bound as `$2`.
-fn filter_sql(filter: &ReportFilter) -> String {
+/// The reports and what triage suggested for them, as the inbox reads them (`report_triage`'s
+/// columns are prefixed, so `reports`' names stay unambiguous).
+const INBOX: &str = "reports LEFT JOIN report_triage ON report_triage.report_id = reports.id";
+
+/// The SQL condition of a filter, with the texts it binds after the organisation (`$1`), in
+/// order. Literals come from closed sets (vocabulary codes, country codes, bit positions).
+fn filter_sql(filter: &ReportFilter) -> (String, Vec<String>) {
     let mut parts = vec!["organisation_id = $1".to_string()];
+    let mut binds = Vec::new();
+    let mut bind = |parts: &mut Vec<String>, column: &str, value: &String| {
+        binds.push(value.clone());
+        parts.push(format!("{column} = ${}", binds.len() + 1));
+    };
     if let Some(s) = filter.status {
         parts.push(format!("status = '{}'", s.code()));
     }
     if let Some(c) = filter.channel {
         parts.push(format!("channel = '{}'", c.code()));
     }
-    if filter.language.is_some() {
-        parts.push("language = $2".into());
+    if let Some(language) = &filter.language {
+        bind(&mut parts, "language", language);
+    }
+    if let Some(written) = &filter.written {
+        bind(&mut parts, "triage_language", written);
+    }
+    if let Some(m) = filter.suggested {
+        parts.push(format!("(triage_modality & {}) <> 0", 1i64 << m.index()));
     }
     if let Some(c) = filter.country {
         parts.push(format!("country = '{}'", c.alpha2()));
@@ -40,7 +55,7 @@ fn filter_sql(filter: &ReportFilter) -> String {
         Some(Assigned::To(user)) => parts.push(format!("assignee = {user}")),
         None => {}
     }
-    parts.join(" AND ")
+    (parts.join(" AND "), binds)
 }
 
 /// The one value a set holds, if it holds exactly one.
@@ -85,8 +100,8 @@ pub fn record_from(report: &ReportSummary) -> Record {
 }
 
 impl Store {
-    /// A page of the inbox of the caller's organisation, urgent first, then newest. The read
-    /// is audited with the ids it returns.
+    /// A page of the inbox of the caller's organisation, urgent first (flagged so, or looking
+    /// so to triage), then newest. The read is audited with the ids it returns.
     pub async fn reports(
         &self,
         ctx: &AccessContext,
@@ -95,20 +110,21 @@ impl Store {
         limit: i64,
     ) -> Result<ReportPage, StoreError> {
         let organisation = inbox_of(ctx)?;
-        let condition = filter_sql(filter);
+        let (condition, binds) = filter_sql(filter);
         let list = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM reports WHERE {condition} ORDER BY urgent DESC, id DESC LIMIT {} OFFSET {}",
+            "SELECT {SUMMARY_COLUMNS} FROM {INBOX} WHERE {condition} \
+             ORDER BY CASE WHEN urgent = 1 OR triage_urgent = 1 THEN 1 ELSE 0 END DESC, id DESC \
+             LIMIT {} OFFSET {}",
             limit.clamp(1, 500),
             offset.max(0)
         );
-        let count = format!("SELECT COUNT(*) FROM reports WHERE {condition}");
-        let language = filter.language.clone().unwrap_or_default();
+        let count = format!("SELECT COUNT(*) FROM {INBOX} WHERE {condition}");
         let (rows, total): (Vec<SummaryRow>, i64) = with_pool!(self, |p| {
             let mut q = sqlx::query_as(&list).bind(organisation.0);
             let mut c = sqlx::query_scalar(&count).bind(organisation.0);
-            if filter.language.is_some() {
-                q = q.bind(&language);
-                c = c.bind(&language);
+            for value in &binds {
+                q = q.bind(value);
+                c = c.bind(value);
             }
             (q.fetch_all(p).await?, c.fetch_one(p).await?)
         });
@@ -118,12 +134,14 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let ids: Vec<i64> = reports.iter().map(|r| r.id).collect();
         let previews = self.previews(&ids).await?;
+        let suggestions = self.suggestions(&ids).await?;
         self.audit(ctx, "reports.list", json!({ "report_ids": ids }))
             .await?;
         Ok(ReportPage {
             reports,
             total,
             previews,
+            suggestions,
         })
     }
 
@@ -516,18 +534,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_filter_binds_the_language_and_inlines_only_closed_set_literals() {
+    fn a_filter_binds_the_languages_and_inlines_only_closed_set_literals() {
         let f = ReportFilter {
             status: Some(ReportStatus::NeedsInformation),
             language: Some("es'; DROP TABLE reports; --".into()),
             modality: Some(Exploitation::ForcedLabour),
             urgent: Some(true),
+            suggested: Some(Exploitation::SexualExploitation),
+            written: Some("fr' OR 1 = 1".into()),
             ..ReportFilter::default()
         };
-        let sql = filter_sql(&f);
+        let (sql, binds) = filter_sql(&f);
         assert_eq!(
             sql,
-            "organisation_id = $1 AND status = 'needs_information' AND language = $2 AND (modality & 1) <> 0 AND urgent = 1"
+            "organisation_id = $1 AND status = 'needs_information' AND language = $2 AND triage_language = $3 \
+             AND (triage_modality & 2) <> 0 AND (modality & 1) <> 0 AND urgent = 1"
+        );
+        assert_eq!(binds, ["es'; DROP TABLE reports; --", "fr' OR 1 = 1"]);
+        let written_only = ReportFilter {
+            written: Some("other".into()),
+            ..ReportFilter::default()
+        };
+        assert_eq!(
+            filter_sql(&written_only),
+            (
+                "organisation_id = $1 AND triage_language = $2".to_string(),
+                vec!["other".to_string()]
+            )
         );
     }
 

@@ -257,8 +257,7 @@ impl Store {
 /// Re-seals every organisation's model from `old` to `fresh` inside the rotation's transaction.
 pub(crate) async fn reseal<'c, DB>(
     tx: &mut sqlx::Transaction<'c, DB>,
-    old: &crate::keys::Keys,
-    fresh: &crate::keys::Keys,
+    keys: (&crate::keys::Keys, &crate::keys::Keys),
 ) -> Result<usize, StoreError>
 where
     DB: sqlx::Database,
@@ -268,18 +267,12 @@ where
     for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'r> (i64, String): sqlx::FromRow<'r, DB::Row>,
 {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT organisation_id, sealed FROM triage_models ORDER BY organisation_id",
+    let place = |organisation| model_place(OrganisationId(organisation));
+    crate::rotate::reseal_texts(
+        tx,
+        keys,
+        ("triage_models", "organisation_id", "sealed"),
+        place,
     )
-    .fetch_all(&mut **tx)
-    .await?;
-    for (organisation, sealed) in &rows {
-        let place = model_place(OrganisationId(*organisation));
-        sqlx::query("UPDATE triage_models SET sealed = $1 WHERE organisation_id = $2")
-            .bind(fresh.seal(&place, &old.open(&place, sealed)?)?)
-            .bind(organisation)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(rows.len())
+    .await
 }

@@ -14,10 +14,12 @@ mod intake;
 pub(crate) mod learning;
 mod points;
 mod retention;
+pub(crate) mod suggested;
 
 pub use inbox::record_from;
 pub use intake::Receipt;
 pub use points::{PointFilter, ReportPoint};
+pub use suggested::{Suggested, ToTriage, Triaged};
 
 use crate::audit::Draft;
 use crate::clock::now;
@@ -199,6 +201,11 @@ pub struct ReportFilter {
     pub modality: Option<Exploitation>,
     pub urgent: Option<bool>,
     pub assignee: Option<Assigned>,
+    /// A type of exploitation triage suggested.
+    pub suggested: Option<Exploitation>,
+    /// The language triage read the text in (`en`, `es`, `fr`, `other`); matched as a bound
+    /// value.
+    pub written: Option<String>,
 }
 
 /// Whose reports a filter keeps.
@@ -216,6 +223,8 @@ pub struct ReportPage {
     /// The start of each listed report's first text, by report id (reports with no text have
     /// none).
     pub previews: HashMap<i64, String>,
+    /// What triage suggested for each listed report it has read, by report id.
+    pub suggestions: HashMap<i64, Suggested>,
 }
 
 /// What staff do with a report. Every action is audited with the change.

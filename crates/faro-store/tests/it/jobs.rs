@@ -315,17 +315,23 @@ async fn errors_files_beyond_the_organisations_cap_go_oldest_first(db: TestDb) {
     assert_eq!(db.scalar("SELECT COUNT(*) FROM job_chunks").await, 0);
 }
 
-/// Releases of statistics the system queued take no place of the organisation's own work.
+/// The system's own work (releases of statistics, triage: queued with no user) takes no place
+/// of the organisation's people's work.
 async fn the_systems_releases_take_no_place_of_a_persons_work(db: TestDb) {
     let store = db.store();
     let ctx = member(store, Role::Analyst).await;
-    for id in ["s1", "s2", "s3"] {
+    let faro = AccessContext::member(DEFAULT_ORGANISATION, Role::Admin).acting_as("faro");
+    for (id, kind) in [
+        ("s1", "statistics"),
+        ("s2", "triage_model"),
+        ("s3", "report_triage"),
+    ] {
         let system = NewJob {
-            kind: "statistics",
+            kind,
             limit: u32::MAX,
             ..job(id, None)
         };
-        store.queue_job(&ctx, system).await.unwrap();
+        store.queue_job(&faro, system).await.unwrap();
     }
     store.queue_job(&ctx, job("a1", None)).await.unwrap();
     store.queue_job(&ctx, job("a2", None)).await.unwrap();

@@ -19,6 +19,7 @@ mod ledger;
 mod query;
 mod referrals;
 mod releases;
+mod report_triage;
 mod reports;
 mod schema;
 mod secrets;

@@ -64,3 +64,22 @@ async fn a_model_is_sealed_kept_while_learning_is_on_and_rotated(db: TestDb) {
     );
 }
 on_both_backends!(a_model_is_sealed_kept_while_learning_is_on_and_rotated);
+
+/// A removed organisation's model (words of its reports) goes with it, though its row stays
+/// for its audit chain.
+async fn a_removed_organisations_model_goes_with_it(db: TestDb) {
+    let store = db.store();
+    let instance = AccessContext::instance();
+    let blue = store.create_organisation(&instance, "Blue").await.unwrap();
+    let admin = AccessContext::member(blue, Role::Admin);
+    let text = "faro-triage model 1\ntrafficking:0e0\n";
+    assert!(
+        store
+            .save_triage_training(&admin, blue, 20, Some((text, "{}")))
+            .await
+            .unwrap()
+    );
+    store.remove_organisation(&instance, blue).await.unwrap();
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM triage_models").await, 0);
+}
+on_both_backends!(a_removed_organisations_model_goes_with_it);

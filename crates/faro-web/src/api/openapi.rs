@@ -221,7 +221,13 @@ fn report_parameter(name: &str) -> Option<Schema> {
     Some(match name {
         "status" => strings(codes::<faro_domain::report::ReportStatus>()),
         "channel" => strings(codes::<faro_domain::report::Channel>()),
-        "modality" => strings(codes::<faro_domain::vocab::Exploitation>()),
+        "modality" | "suggested" => strings(codes::<faro_domain::vocab::Exploitation>()),
+        "written" => strings(
+            faro_triage::Language::ALL
+                .iter()
+                .map(|l| l.code())
+                .collect(),
+        ),
         "language" => strings(faro_i18n::Lang::all().map(|l| l.code()).collect()),
         "country" => strings(faro_domain::Country::all().map(|c| c.alpha2()).collect()),
         "urgent" => ObjectBuilder::new()

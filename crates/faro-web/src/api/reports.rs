@@ -24,8 +24,16 @@ pub(crate) const MAX_LIMIT: i64 = 500;
 pub(crate) const MAX_OFFSET: i64 = u32::MAX as i64;
 
 /// The inbox's parameters, shared by the API and the inbox page.
-pub(crate) const FILTERS: [&str; 7] = [
-    "status", "channel", "language", "country", "modality", "urgent", "assignee",
+pub(crate) const FILTERS: [&str; 9] = [
+    "status",
+    "channel",
+    "language",
+    "country",
+    "modality",
+    "urgent",
+    "assignee",
+    "suggested",
+    "written",
 ];
 
 /// A report as the inbox lists it. Codes are those of `GET /api/v1/vocabularies`
@@ -62,6 +70,36 @@ pub struct ReportView {
     /// Unix seconds, to the hour.
     pub created_at: i64,
     pub updated_at: i64,
+    /// In a list, what triage suggested once it has read the report (a minute or so after it
+    /// came, and again after the reporter writes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triage: Option<ReportSuggestions>,
+}
+
+/// What triage suggested for a report, as stored when it read the reporter's words.
+#[derive(Serialize, ToSchema)]
+pub struct ReportSuggestions {
+    /// What the words are written in: `en`, `es`, `fr` or `other`.
+    pub language: String,
+    /// Whether it reads as trafficking, and how strongly (0 to 1).
+    pub likely: bool,
+    pub score: f64,
+    /// Whether it looks urgent: a minor, or someone held now.
+    pub urgent: bool,
+    /// Suggested `exploitation` codes.
+    pub exploitation: Vec<&'static str>,
+}
+
+impl From<&faro_store::Suggested> for ReportSuggestions {
+    fn from(s: &faro_store::Suggested) -> Self {
+        ReportSuggestions {
+            language: s.language.clone(),
+            likely: s.likely,
+            score: s.score,
+            urgent: s.urgent,
+            exploitation: codes(&s.modality),
+        }
+    }
 }
 
 fn codes<V: Vocabulary>(flags: &faro_domain::Flags<V>) -> Vec<&'static str> {
@@ -91,6 +129,7 @@ impl From<&ReportSummary> for ReportView {
             assignee: r.assignee,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            triage: None,
         }
     }
 }
@@ -225,6 +264,14 @@ pub(crate) fn parse_filter(params: &HashMap<String, String>) -> Result<ReportFil
     if let Some(v) = get("modality") {
         filter.modality = Some(vocab::<Exploitation>("modality", v)?);
     }
+    if let Some(v) = get("suggested") {
+        filter.suggested = Some(vocab::<Exploitation>("suggested", v)?);
+    }
+    if let Some(v) = get("written") {
+        let language = faro_triage::Language::from_code(v)
+            .ok_or_else(|| not_a_choice("written", v, written_codes()))?;
+        filter.written = Some(language.code().to_string());
+    }
     if let Some(v) = get("urgent") {
         filter.urgent = Some(match v {
             "true" => true,
@@ -241,6 +288,15 @@ pub(crate) fn parse_filter(params: &HashMap<String, String>) -> Result<ReportFil
         });
     }
     Ok(filter)
+}
+
+/// The languages triage tells apart, as a refusal lists them.
+fn written_codes() -> String {
+    let codes: Vec<String> = faro_triage::Language::ALL
+        .iter()
+        .map(|l| format!("`{}`", l.code()))
+        .collect();
+    codes.join(", ")
 }
 
 /// A whole number parameter from `min` to `max`, or its default.
@@ -281,6 +337,8 @@ pub(crate) fn number(
         ("modality" = Option<String>, Query, description = "An `exploitation` code"),
         ("urgent" = Option<bool>, Query, description = "Only urgent (`true`) or only other (`false`) reports"),
         ("assignee" = Option<String>, Query, description = "Reports given to this user id, or `none` for those given to nobody"),
+        ("suggested" = Option<String>, Query, description = "An `exploitation` code triage suggested"),
+        ("written" = Option<String>, Query, description = "The language triage read the reporter's words in: `en`, `es`, `fr` or `other`"),
         ("offset" = Option<i64>, Query, description = "Reports to skip (default 0)"),
         ("limit" = Option<i64>, Query, description = "Reports per page, 1–500 (default 50)"),
     ),
@@ -302,7 +360,14 @@ pub async fn list(
     let limit = number(&params, "limit", DEFAULT_LIMIT, (1, MAX_LIMIT))?;
     let page = state.store.reports(&ctx, &filter, offset, limit).await?;
     Ok(Json(ReportPage {
-        reports: page.reports.iter().map(ReportView::from).collect(),
+        reports: page
+            .reports
+            .iter()
+            .map(|r| ReportView {
+                triage: page.suggestions.get(&r.id).map(ReportSuggestions::from),
+                ..ReportView::from(r)
+            })
+            .collect(),
         total: page.total,
         offset,
         limit,

@@ -152,6 +152,18 @@ pub struct ReportTriageView {
     pub redacted: bool,
     #[serde(flatten)]
     pub triage: TriageView,
+    /// The personal data kept of the report when the job runner last read it, each value
+    /// normalised (a phone's digits, an e-mail in lower case…) for linking people across
+    /// sources; empty for a reader who may not see identities, and until it is read.
+    pub kept: Vec<KeptView>,
+}
+
+/// A piece of personal data kept of a report.
+#[derive(Serialize, ToSchema)]
+pub struct KeptView {
+    /// `name`, `phone`, `email`, `address`, `id_number`, `plate` or `handle`.
+    pub kind: String,
+    pub value: String,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -220,10 +232,19 @@ pub async fn report(
     ApiId(id): ApiId,
 ) -> Result<Json<ReportTriageView>, ApiError> {
     let read = service::report(&state.store, &ctx, id).await?;
+    let kept = if read.redacted {
+        Vec::new()
+    } else {
+        state.store.report_findings(&ctx, id).await?
+    };
     Ok(Json(ReportTriageView {
         text: read.text,
         redacted: read.redacted,
         triage: TriageView::from(&read.triage),
+        kept: kept
+            .into_iter()
+            .map(|(kind, value)| KeptView { kind, value })
+            .collect(),
     }))
 }
 
@@ -240,7 +261,7 @@ pub async fn text(
 ) -> Result<Json<TriageView>, ApiError> {
     let request: TriageRequest = super::cases::body(body)?;
     if let Some(code) = request.language.as_deref()
-        && !["en", "es", "fr"].contains(&code)
+        && faro_triage::Language::from_code(code).is_none_or(|l| l == faro_triage::Language::Other)
     {
         return Err(ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,

@@ -92,12 +92,22 @@ pub struct Row {
     pub country: String,
     pub status_key: String,
     pub modality: Vec<String>,
+    /// Triage read it as urgent (a minor, someone held now), though no one flagged it.
+    pub looks_urgent: bool,
+    /// The types of exploitation triage suggested and staff have not confirmed, as a
+    /// sentence (empty when there are none).
+    pub suggested: String,
 }
 
 fn row(lang: Lang, r: &ReportSummary, found: &ReportPage, names: &Names) -> Row {
+    let suggested = found.suggestions.get(&r.id);
     Row {
         id: r.id,
         urgent: r.urgent,
+        looks_urgent: !r.urgent && suggested.is_some_and(|s| s.urgent),
+        suggested: suggested
+            .map(|s| unconfirmed(lang, &s.modality, &r.modality))
+            .unwrap_or_default(),
         preview: found.previews.get(&r.id).cloned().unwrap_or_default(),
         assignee: r.assignee.map(|id| names.user(id)).unwrap_or_default(),
         received: when(r.created_at),
@@ -116,6 +126,26 @@ fn row(lang: Lang, r: &ReportSummary, found: &ReportPage, names: &Names) -> Row 
     }
 }
 
+/// "Suggested: …" with the types of exploitation in `suggested` that `confirmed` lacks, or
+/// nothing when there are none.
+fn unconfirmed(
+    lang: Lang,
+    suggested: &Flags<Exploitation>,
+    confirmed: &Flags<Exploitation>,
+) -> String {
+    let labels: Vec<String> = suggested
+        .yes()
+        .filter(|m| confirmed.get(*m) != Some(true))
+        .map(|m| lang.label(m).into_owned())
+        .collect();
+    if labels.is_empty() {
+        return String::new();
+    }
+    let said = faro_domain::Message::new(key!("inbox-triage-suggested_list"))
+        .with("codes", labels.join(", "));
+    lang.message(&said)
+}
+
 #[derive(Template)]
 #[template(path = "inbox/list.html")]
 struct List {
@@ -127,6 +157,9 @@ struct List {
     channels: Vec<Pick>,
     modalities: Vec<Pick>,
     languages: Vec<Pick>,
+    /// Triage's filters: a suggested type of exploitation, the language it read.
+    suggested: Vec<Pick>,
+    written: Vec<Pick>,
     countries: Vec<CountryChoice>,
     urgent: String,
     /// The assignee filter: `none`, a user id, or empty for anyone.
@@ -195,6 +228,8 @@ fn list_filter_query(filter: &ReportFilter) -> String {
         ("modality", filter.modality.map(|m| m.code().to_string())),
         ("urgent", filter.urgent.map(|u| u.to_string())),
         ("assignee", assignee_code(filter)),
+        ("suggested", filter.suggested.map(|m| m.code().to_string())),
+        ("written", filter.written.clone()),
     ];
     for (k, v) in pairs {
         if let Some(v) = v {
@@ -202,6 +237,18 @@ fn list_filter_query(filter: &ReportFilter) -> String {
         }
     }
     q.finish()
+}
+
+/// The languages triage reads a text in, as choices of the inbox's filter.
+fn written_choices(filter: &ReportFilter) -> Vec<Pick> {
+    faro_triage::Language::ALL
+        .iter()
+        .map(|l| Pick {
+            code: l.code().into(),
+            key: format!("inbox-triage-written-{}", l.code()),
+            on: filter.written.as_deref() == Some(l.code()),
+        })
+        .collect()
 }
 
 fn assignee_code(filter: &ReportFilter) -> Option<String> {
@@ -322,6 +369,8 @@ async fn list_page(
             channels: options::<Channel>(&selected(filter.channel.map(|c| c.code()))),
             modalities: options::<Exploitation>(&selected(filter.modality.map(|m| m.code()))),
             languages,
+            suggested: options::<Exploitation>(&selected(filter.suggested.map(|m| m.code()))),
+            written: written_choices(filter),
             countries: super::report::countries(
                 lang,
                 filter.country.map(|c| c.alpha2()).unwrap_or_default(),

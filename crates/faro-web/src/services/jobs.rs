@@ -12,12 +12,15 @@
 //! it leaves behind if its process dies. Imports (`imports`), releases of microdata
 //! (`publishing`) and releases of statistics (`statistics`: a source's marginals, or an
 //! organisation's case statistics, queued by the runner itself when they have changed) and
-//! directories from HSDS files (`directory_import`) and organisations' own triage models
-//! (`triage_learning`, queued by the runner itself when enough reports were decided) are the
-//! five today; a new kind adds a variant and its module.
+//! directories from HSDS files (`directory_import`), organisations' own triage models
+//! (`triage_learning`, queued by the runner itself when enough reports were decided) and the
+//! triage of reports for the inbox (`report_triage`, queued by the runner itself when reports
+//! come, are written to, or a model changes) are the six today; a new kind adds a variant and
+//! its module.
 
 use super::{
-    Context, case_statistics, directory_import, imports, publishing, statistics, triage_learning,
+    Context, case_statistics, directory_import, imports, publishing, report_triage, statistics,
+    triage_learning,
 };
 use faro_i18n::key;
 use faro_store::{Job, JobState, NewJob, Store, StoreError};
@@ -36,6 +39,8 @@ pub enum Kind {
     Directory,
     /// An organisation's own triage model from its decided reports (`triage_learning`).
     TriageModel,
+    /// The triage of an organisation's reports that triage has still to read (`report_triage`).
+    ReportTriage,
 }
 
 impl Kind {
@@ -46,6 +51,7 @@ impl Kind {
             Kind::Statistics => "statistics",
             Kind::Directory => "directory",
             Kind::TriageModel => "triage_model",
+            Kind::ReportTriage => "report_triage",
         }
     }
 
@@ -56,6 +62,7 @@ impl Kind {
             Kind::Statistics,
             Kind::Directory,
             Kind::TriageModel,
+            Kind::ReportTriage,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -242,6 +249,33 @@ impl Jobs {
         Ok(())
     }
 
+    /// Queues the triage of reports for each organisation with reports triage has still to
+    /// read, when something that decides it changed since the last look (`mark`: the newest
+    /// message and the models; two index lookups a tick) or a minute passed.
+    async fn plan_report_triage(&self, mark: &mut Option<(i64, i64)>, every_minute: bool) {
+        let now_mark = match self.inner.store.report_triage_mark().await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::error!(error = %e, "the triage of reports could not be planned");
+                return;
+            }
+        };
+        if *mark == Some(now_mark) && !every_minute {
+            return;
+        }
+        let planned = async {
+            for organisation in self.inner.store.report_triage_due().await? {
+                self.queue_own(Kind::ReportTriage, organisation, "{}".to_string())
+                    .await?;
+            }
+            Ok::<_, StoreError>(())
+        };
+        match planned.await {
+            Ok(()) => *mark = Some(now_mark),
+            Err(e) => tracing::error!(error = %e, "the triage of reports could not be planned"),
+        }
+    }
+
     /// Queues the system's own work of `kind` for `organisation`.
     async fn queue_own(
         &self,
@@ -312,8 +346,12 @@ impl Jobs {
 
     async fn tick_forever(&self) {
         let (mut forgotten_at, mut planned_at) = (0, 0);
+        let mut triage_mark = None;
         loop {
-            if now() - planned_at >= PLAN_EVERY {
+            let every_minute = now() - planned_at >= PLAN_EVERY;
+            self.plan_report_triage(&mut triage_mark, every_minute)
+                .await;
+            if every_minute {
                 planned_at = now();
                 if let Err(e) = self.plan_statistics().await {
                     tracing::error!(error = %e, "releases of statistics could not be planned");
@@ -449,7 +487,7 @@ impl Jobs {
         let store = &self.inner.store;
         let kind = Kind::of(&job.kind);
         let ctx = match (job.user_id, kind) {
-            (_, Some(Kind::Statistics | Kind::TriageModel)) => {
+            (_, Some(Kind::Statistics | Kind::TriageModel | Kind::ReportTriage)) => {
                 Ok(statistics::system(job.organisation()))
             }
             (Some(user), _) => store.acting_for(user).await,
@@ -474,6 +512,7 @@ impl Jobs {
                 Some(Kind::Release) => publishing::run(&work).await,
                 Some(Kind::Directory) => directory_import::run(&work).await,
                 Some(Kind::TriageModel) => triage_learning::run(&work).await,
+                Some(Kind::ReportTriage) => report_triage::run(&work).await,
                 Some(Kind::Statistics) => match cx {
                     Some(cx) => statistics::run(&work, &cx).await,
                     None => failed(key!("job_failed")),
@@ -537,7 +576,9 @@ async fn leave_nothing(store: &Store, job: &Job) {
         Some(Kind::Release) => publishing::leave_nothing(job),
         // A directory is imported in one transaction: a dead one left nothing.
         // A model is stored in one transaction at the end: a dead job left nothing.
-        Some(Kind::Statistics | Kind::Directory | Kind::TriageModel) | None => Ok(()),
+        // Reports' triage is stored a batch a transaction, each batch whole and still true.
+        Some(Kind::Statistics | Kind::Directory | Kind::TriageModel | Kind::ReportTriage)
+        | None => Ok(()),
     };
     if let Err(e) = left {
         tracing::error!(error = %e, job = %job.id, "what a job left could not be removed");

@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod publish;
 pub mod publishing;
 pub mod release;
+pub mod report_triage;
 pub mod statistics;
 pub mod triage;
 pub mod triage_learning;

@@ -102,7 +102,12 @@ pub fn mask(
     language: Option<&str>,
     country: Option<Country>,
 ) -> Result<String, TriageError> {
-    Ok(text(words, language, country)?.redact(words))
+    let pii = Engine::personal_data(&Input {
+        text: words,
+        language_hint: language.and_then(hint),
+        country,
+    })?;
+    Ok(faro_triage::engine::redact(words, &pii))
 }
 
 /// A report as `ctx` may read it: whole, or [`masked`].

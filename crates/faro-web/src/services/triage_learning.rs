@@ -129,13 +129,22 @@ pub async fn engine_for(
     store: &Store,
     organisation: OrganisationId,
 ) -> Result<Engine, TriageFailure> {
+    Ok(model_for(store, organisation).await?.0)
+}
+
+/// [`engine_for`], with when its model was trained (0 for the shipped one): what stored
+/// triage is stamped with, so that a new model reads the reports again.
+pub async fn model_for(
+    store: &Store,
+    organisation: OrganisationId,
+) -> Result<(Engine, i64), TriageFailure> {
     match store.triage_model(organisation).await? {
         Some(own) => {
             let model = Model::read(&own.text)
                 .map_err(|e| faro_triage::TriageError::Model(e.to_string()))?;
-            Ok(Engine::with_model(model)?)
+            Ok((Engine::with_model(model)?, own.trained_at))
         }
-        None => Ok(Engine::shipped()?.clone()),
+        None => Ok((Engine::shipped()?.clone(), 0)),
     }
 }
 

@@ -514,9 +514,10 @@ async fn an_operator_works_the_inbox_on_a_phone_in_a_real_browser() {
 }
 
 /// A report's suggestions in a real browser (`e2e/triage.mjs`), in three languages, with
-/// JavaScript on a desktop and without on a phone: the verdict, suggested codes with the words
-/// behind each highlighted in the text, personal data marked; accepted in one click and then
-/// corrected in the codes form, the correction kept; masked for an analyst.
+/// JavaScript on a desktop and without on a phone: the inbox list filtered by what triage
+/// suggested; the verdict, suggested codes with the words behind each highlighted in the text,
+/// personal data marked; accepted in one click and then corrected in the codes form, the
+/// correction kept; masked for an analyst.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_operator_accepts_and_corrects_suggestions_in_a_real_browser() {
     let app = TestApp::new(TestDb::sqlite().await).await;
@@ -525,6 +526,7 @@ async fn an_operator_accepts_and_corrects_suggestions_in_a_real_browser() {
         faro_testkit::submit_web_report(app.db.store(), faro_store::DEFAULT_ORGANISATION, what, "")
             .await
             .id;
+    super::triage::triaged_by_a_runner(&app, 1).await;
     let operator = member(&app, faro_domain::Role::Operator).await;
     let analyst = member(&app, faro_domain::Role::Analyst).await;
     run_in_browser(
@@ -532,6 +534,7 @@ async fn an_operator_accepts_and_corrects_suggestions_in_a_real_browser() {
         "triage.mjs",
         &[&operator, &analyst, PASSWORD, &id.to_string()],
         &[
+            "inbox-suggested-fr-390-nojs.png",
             "suggestions-en-1280-js.png",
             "suggestions-es-390-nojs.png",
             "suggestions-analyst-es-390-nojs.png",

@@ -447,3 +447,136 @@ async fn admins_turn_learning_off_and_on_on_the_settings_page() {
         2
     );
 }
+
+/// Starts a job runner on `app`'s database, as `faro serve` does, and waits until it has
+/// stored the triage of `n` reports.
+pub async fn triaged_by_a_runner(app: &TestApp, n: i64) {
+    let limits = faro_web::jobs::Limits {
+        tick: std::time::Duration::from_millis(50),
+        ..Default::default()
+    };
+    faro_web::jobs::Jobs::new(app.db.store().clone(), limits).start();
+    triaged(&app.db, n).await;
+}
+
+/// Waits until the runner has stored the triage of `n` reports.
+async fn triaged(db: &TestDb, n: i64) {
+    for _ in 0..600 {
+        if db.scalar("SELECT COUNT(*) FROM report_triage").await >= n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let jobs = db.text("SELECT COALESCE(MAX(result), '') FROM jobs").await;
+    panic!("the runner did not triage {n} reports: {jobs}");
+}
+
+fn ids(reply: &super::app::Reply) -> Vec<i64> {
+    reply.json()["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect()
+}
+
+const URGENT: &str = "Hay una niña de 14 años encerrada ahora mismo en una casa de Tijuana, la obligan a prostituirse con clientes cada noche.";
+const SCAM: &str = "J'ai reçu un SMS disant que j'ai gagné un iPhone, c'est une arnaque ?";
+
+/// The runner reads each report as it comes and stores what triage suggested: the inbox puts
+/// urgent-looking reports first and filters by suggested type of exploitation and by the
+/// language the words are written in; the personal data found is kept normalised for those
+/// who may see identities.
+async fn the_runner_triages_reports_for_the_inbox_as_they_come(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let store = app.db.store().clone();
+    let org = faro_store::DEFAULT_ORGANISATION;
+    let urgent = faro_testkit::submit_web_report(&store, org, URGENT, "")
+        .await
+        .id;
+    let servitude = faro_testkit::submit_web_report(&store, org, WHAT, "")
+        .await
+        .id;
+    let scam = faro_testkit::submit_web_report(&store, org, SCAM, "")
+        .await
+        .id;
+    let operator = token(&store, org, Role::Operator).await;
+    let before = app.get_as(&operator, "/api/v1/reports").await;
+    assert_eq!(ids(&before), [scam, servitude, urgent], "newest first");
+    assert!(before.json()["reports"][0].get("triage").is_none());
+
+    triaged_by_a_runner(&app, 3).await;
+
+    let after = app.get_as(&operator, "/api/v1/reports").await;
+    assert_eq!(ids(&after), [urgent, scam, servitude], "{}", after.body);
+    let first = &after.json()["reports"][0]["triage"];
+    assert_eq!(first["urgent"], true, "{}", after.body);
+    assert_eq!(first["language"], "es");
+    let sexual = app
+        .get_as(&operator, "/api/v1/reports?suggested=sexual_exploitation")
+        .await;
+    assert_eq!(ids(&sexual), [urgent], "{}", sexual.body);
+    let french = app.get_as(&operator, "/api/v1/reports?written=fr").await;
+    assert_eq!(ids(&french), [scam]);
+    let refused = app.get_as(&operator, "/api/v1/reports?written=de").await;
+    assert_eq!(
+        refused.error(422, "invalid_parameter")["error"]["field"],
+        "written"
+    );
+
+    let mut b = signed_in(&app, Role::Operator).await;
+    let inbox = b.get("/inbox").await;
+    assert!(inbox.body.contains("Looks urgent"), "{}", inbox.body);
+    assert!(inbox.body.contains("name=\"written\""));
+    let labour = b.get("/inbox?suggested=forced_labour&written=es").await;
+    assert!(
+        labour
+            .body
+            .contains(&format!("href=\"/inbox/{servitude}\"")),
+        "{}",
+        labour.body
+    );
+    assert!(!labour.body.contains(&format!("href=\"/inbox/{urgent}\"")));
+    let kept = labour.body.split("/inbox/bulk?").nth(1).unwrap_or_default();
+    assert!(
+        kept.starts_with("suggested=forced_labour&#38;written=es"),
+        "the bulk action keeps the filters: {kept}"
+    );
+    let spanish = b.get("/inbox?suggested=forced_labour&lang=es").await;
+    assert!(
+        spanish.body.contains("Tipo de explotación sugerido"),
+        "{}",
+        spanish.body
+    );
+
+    let kept = app
+        .get_as(&operator, &format!("/api/v1/reports/{servitude}/triage"))
+        .await
+        .json();
+    assert!(
+        kept["kept"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["kind"] == "phone" && k["value"] == "655203118"),
+        "{kept}"
+    );
+    let analyst = token(&store, org, Role::Analyst).await;
+    let masked = app
+        .get_as(&analyst, &format!("/api/v1/reports/{servitude}/triage"))
+        .await
+        .json();
+    assert_eq!(masked["kept"], serde_json::json!([]));
+    assert!(
+        !app.db
+            .text("SELECT findings FROM report_triage ORDER BY report_id LIMIT 1 OFFSET 1")
+            .await
+            .contains("655203118"),
+        "sealed"
+    );
+
+    // A report that comes while the runner runs is read within a tick or two.
+    faro_testkit::submit_web_report(&store, org, SCAM, "").await;
+    triaged(&app.db, 4).await;
+}
+on_both_backends!(the_runner_triages_reports_for_the_inbox_as_they_come);
