@@ -126,11 +126,15 @@ pub struct Figures {
     pub pii_precision: f64,
     pub places_recall: f64,
     pub places_country: f64,
+    /// Of the places found, those a labeller marked (figures written before it was measured
+    /// read 0).
+    #[serde(default)]
+    pub places_precision: f64,
 }
 
 impl Figures {
     /// Each figure by name, for comparing two sets of figures.
-    pub fn named(&self) -> [(&'static str, f64); 11] {
+    pub fn named(&self) -> [(&'static str, f64); 12] {
         [
             ("language", self.language),
             ("trafficking_f1", self.trafficking_f1),
@@ -143,6 +147,7 @@ impl Figures {
             ("pii_precision", self.pii_precision),
             ("places_recall", self.places_recall),
             ("places_country", self.places_country),
+            ("places_precision", self.places_precision),
         ]
     }
 }
@@ -163,6 +168,8 @@ struct Tally {
     places_gold: usize,
     places_found: usize,
     places_country: usize,
+    places_predicted: usize,
+    places_right: usize,
 }
 
 fn count(c: &mut Counts, gold: bool, predicted: bool) {
@@ -217,6 +224,12 @@ impl Tally {
                     .any(|g| p.kind == g.kind && p.start < g.end && g.start < p.end)
             })
             .count();
+        self.places_predicted += got.places.len();
+        self.places_right += got
+            .places
+            .iter()
+            .filter(|p| t.places.iter().any(|g| p.start < g.end && g.start < p.end))
+            .count();
         for g in &t.places {
             self.places_gold += 1;
             if let Some(p) = got
@@ -258,6 +271,7 @@ impl Tally {
             pii_precision: ratio(self.pii_right, self.pii_predicted),
             places_recall: ratio(self.places_found, self.places_gold),
             places_country: ratio(self.places_country, self.places_found),
+            places_precision: ratio(self.places_right, self.places_predicted),
         }
     }
 }

@@ -23,6 +23,9 @@ const LARGE_CITY: u32 = 100_000;
 /// In a text written all in lower case, only this large a city is taken.
 const LOWER_CASE_CITY: u32 = 500_000;
 const MIN_CHARS: usize = 3;
+/// A lone word that may be capitalised for another reason is taken, without support, only
+/// for a city of at least this many people.
+const DOUBTFUL_CITY: u32 = 1_000_000;
 
 /// A place found: `start..end` in characters, its country and a point.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +96,9 @@ pub fn find(
     report_country: Option<Country>,
     is_given_name: &dyn Fn(&str) -> bool,
 ) -> Vec<Place> {
-    let lower_case = !words.iter().any(|w| w.capitalised && !w.sentence_start);
+    // A writer who capitalises nothing, not even the start of a sentence, writes place names
+    // in lower case too; one who does capitalise leaves them lower case only by mistake.
+    let lower_case = !words.iter().any(|w| w.capitalised);
     let after_cue: Vec<usize> = hits
         .iter()
         .filter(|h| lexicon.is_some_and(|l| l.cues[h.cue].section == "place"))
@@ -144,6 +149,12 @@ pub fn find(
         let supported = after_cue.contains(&i)
             && start.capitalised
             && !(n == 1 && is_given_name(&start.folded));
+        // One word that may be capitalised for another reason (it starts a sentence: "Can
+        // I…", "Nada…", "Les…"; it is someone's name and no preposition of place comes
+        // before it: "Mei", not "en Rosario") is a city of a million people, or one with
+        // support.
+        let doubtful = n == 1
+            && (start.sentence_start || (is_given_name(&start.folded) && !after_cue.contains(&i)));
         // The other places' countries: a town does not confirm itself.
         let others: Vec<Country> = named
             .iter()
@@ -157,7 +168,7 @@ pub fn find(
         };
         resolve(
             span,
-            supported,
+            (supported, doubtful),
             lower_case,
             report_country,
             &others,
@@ -169,7 +180,7 @@ pub fn find(
 
 fn resolve(
     span: Span,
-    supported: bool,
+    (supported, doubtful): (bool, bool),
     lower_case: bool,
     report_country: Option<Country>,
     named: &[Country],
@@ -200,10 +211,10 @@ fn resolve(
         .or_else(|| in_one(named));
     let city = confirmed.or_else(|| in_one(spoken)).unwrap_or(cities[0]);
     let large = city.population
-        >= if lower_case {
-            LOWER_CASE_CITY
-        } else {
-            LARGE_CITY
+        >= match (doubtful, lower_case) {
+            (true, _) => DOUBTFUL_CITY,
+            (false, true) => LOWER_CASE_CITY,
+            (false, false) => LARGE_CITY,
         };
     (large || supported || confirmed.is_some())
         .then(|| place(city.country, city.point.lat, city.point.lon))

@@ -232,6 +232,37 @@ fn places_are_resolved_by_the_other_places_and_the_language() {
 }
 
 #[test]
+fn a_word_capitalised_for_another_reason_is_no_town_but_a_great_city_still_is() {
+    let places = |text: &str| -> Vec<String> {
+        let t = triage(text);
+        t.places
+            .iter()
+            .map(|p| text.chars().skip(p.start).take(p.end - p.start).collect())
+            .collect()
+    };
+    // Sentence starts, and the start of a sentence capitalises every word.
+    assert!(places("The boss took my pay. Can I get it back?").is_empty());
+    assert!(places("Me quitaron el pasaporte. Nada más llegar me encerraron.").is_empty());
+    assert!(places("Ils ont pris nos papiers. Les filles ne sortent jamais.").is_empty());
+    // A writer who capitalises sentences does not write a town in lower case.
+    assert!(places("Trabajo para un hombre que no me paga.").is_empty());
+    // A great city starting a sentence, or named after a preposition, is still a place.
+    assert_eq!(
+        places("They took her passport. London is where she works now."),
+        ["London"]
+    );
+    assert_eq!(
+        places("Trabajé en una panadería de Rosario sin contrato."),
+        ["Rosario"]
+    );
+    // A writer who capitalises nothing still names places.
+    assert_eq!(
+        places("estoy en un piso en madrid y no me dejan salir"),
+        ["madrid"]
+    );
+}
+
+#[test]
 fn a_report_country_decides_an_ambiguous_place() {
     let engine = Engine::shipped().unwrap();
     let text = "They work in greenhouses outside Valencia.";
