@@ -202,7 +202,9 @@ impl Store {
         })
     }
 
-    /// A photo of a report of the caller's organisation; the download is audited.
+    /// A photo of a report of the caller's organisation, for those who act on reports (a
+    /// photo shows faces, plates and places that no masking of words hides: an analyst reads
+    /// reports without them); the download is audited.
     pub async fn attachment(
         &self,
         ctx: &AccessContext,
@@ -210,6 +212,11 @@ impl Store {
         id: i64,
     ) -> Result<Attachment, StoreError> {
         let organisation = inbox_of(ctx)?;
+        if !ctx.has(Permission::TriageReports) && !ctx.is_instance() {
+            return Err(StoreError::Forbidden {
+                action: "report_photo",
+            });
+        }
         let keys = self.keys.clone().ok_or(StoreError::Locked)?;
         let sql = "SELECT a.media_type, a.created_at, a.content FROM report_attachments a JOIN reports r ON r.id = a.report_id \
                    WHERE a.id = $1 AND a.report_id = $2 AND r.organisation_id = $3";

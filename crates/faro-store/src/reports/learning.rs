@@ -85,10 +85,12 @@ impl Store {
             .bind(organisation.0)
             .fetch_all(p)
             .await?);
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut words = self.reporters_words(&ids).await?;
         let mut decided = Vec::with_capacity(rows.len());
         for row in rows {
             let summary = row.into_summary()?;
-            let text = super::reporter_words(&self.messages(summary.id).await?);
+            let text = words.remove(&summary.id).unwrap_or_default();
             let coded = summary.modality.any_yes();
             decided.push(DecidedReport {
                 id: summary.id,

@@ -150,7 +150,10 @@ impl Store {
     }
 
     /// The reporters' words of each of `ids` (ids from the database), in one query.
-    async fn reporters_words(&self, ids: &[i64]) -> Result<HashMap<i64, String>, StoreError> {
+    pub(super) async fn reporters_words(
+        &self,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, String>, StoreError> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }

@@ -5,7 +5,7 @@
 //! read a report whole. An analyst reads the inbox to understand patterns, not to reach people:
 //! every name, phone, e-mail, address, document number, plate and handle is replaced by its
 //! kind (`[name]`), in the report's text, its place, its conversation and its triage, and the
-//! reporter's contact detail is withheld.
+//! reporter's contact detail and the report's photos are withheld.
 
 use faro_domain::{AccessContext, Country, Permission};
 use faro_store::{ReportDetail, Store, StoreError};
@@ -120,14 +120,16 @@ pub fn as_seen_by(ctx: &AccessContext, detail: ReportDetail) -> Result<ReportDet
 }
 
 /// A report with the personal data of its place, conversation and closing reason masked by
-/// kind and the contact detail withheld: what an analyst reads, and what an operator may ask
-/// to see before showing a screen to someone else.
+/// kind, and its contact detail and photos withheld: what an analyst reads, and what an
+/// operator may ask to see before showing a screen to someone else.
 pub fn masked(mut detail: ReportDetail) -> Result<ReportDetail, TriageError> {
     let language = detail.summary.language.clone();
     let country = detail.summary.country;
     let mask = |words: &str| mask(words, Some(&language), country);
     for message in &mut detail.messages {
         message.text = mask(&message.text)?;
+        // A photo shows faces and plates that no masking of words hides.
+        message.attachments.clear();
     }
     detail.place = mask(&detail.place)?;
     if let Some(reason) = &detail.close_reason {

@@ -344,6 +344,19 @@ async fn the_inbox_api_lists_filters_and_serves_photos_with_precise_errors(db: T
     let image = app.get_as(&operator, &href).await;
     assert_eq!(image.status, 200);
     assert_eq!(image.headers["content-type"], "image/jpeg");
+    // An analyst reads the report without its photos, which show faces no masking hides.
+    let analyst = token(
+        &store,
+        faro_store::DEFAULT_ORGANISATION,
+        faro_domain::Role::Analyst,
+    )
+    .await;
+    let read = app
+        .get_as(&analyst, &format!("/api/v1/reports/{id}"))
+        .await
+        .json();
+    assert_eq!(read["messages"][0]["attachments"], serde_json::json!([]));
+    app.get_as(&analyst, &href).await.error(403, "forbidden");
     app.get_as(&operator, "/api/v1/reports?status=lost")
         .await
         .error(422, "invalid_parameter");

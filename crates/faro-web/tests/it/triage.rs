@@ -64,6 +64,13 @@ async fn suggestions_are_shown_accepted_and_masked(db: TestDb) {
             .contains("your role reads reports without identities")
     );
     assert!(!read.body.contains("id=\"show-whole\""));
+    // Nor its photo, which shows what no masking of words hides.
+    let photo = faro_testkit::first_photo(store, org, id).await;
+    let link = format!("/inbox/{id}/photos/{photo}");
+    assert!(b.get(&format!("/inbox/{id}")).await.body.contains(&link));
+    assert!(!read.body.contains(&link), "{}", read.body);
+    assert_eq!(a.get(&link).await.status, 403);
+    assert_eq!(b.get(&link).await.status, 200);
     // The inbox's previews too: an operator reads the name, an analyst its kind.
     let named = "Rosa Quispe trabaja sin sueldo en la finca.";
     faro_testkit::submit_web_report(store, org, named, "").await;
