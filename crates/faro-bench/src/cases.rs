@@ -108,7 +108,7 @@ fn mistype(name: &str) -> String {
 }
 
 /// The 95th percentile of `samples` runs of `f`, in seconds (after five unmeasured runs).
-async fn p95<F, Fut>(samples: usize, mut f: F) -> anyhow::Result<f64>
+pub async fn p95<F, Fut>(samples: usize, mut f: F) -> anyhow::Result<f64>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<()>>,

@@ -15,10 +15,13 @@
 //! `--directory`: the referral directory, 20,000 services at 50,000 locations, imported and
 //! searched on both databases (`directory.rs`). `--triage`: report triage's figures on the
 //! held-out texts beside the old keyword rules, and its speed on one core (`triage.rs`).
+//! `--inbox`: a hotline's inbox at 100,000 reports on both databases: the runner's triage of
+//! them and the inbox's pages, first, far down and filtered by suggestion (`inbox.rs`).
 
 mod cases;
 mod directory;
 mod hub;
+mod inbox;
 mod intake;
 mod jobs;
 mod publish;
@@ -107,6 +110,14 @@ pub struct BenchArgs {
     /// How many cases `--cases` writes
     #[arg(long, default_value_t = 100_000)]
     pub case_count: usize,
+    /// Measure the inbox instead, on SQLite and PostgreSQL: `--report-count` reports taken in,
+    /// read by the job runner's triage (reports per second), and the p95 of the inbox's first
+    /// page, a later page and pages filtered by what triage suggested
+    #[arg(long)]
+    pub inbox: bool,
+    /// How many reports `--inbox` takes in
+    #[arg(long, default_value_t = 100_000)]
+    pub report_count: usize,
     /// The size of the upload `--page-jobs` sends
     #[arg(long, default_value_t = 1_000_000_000)]
     pub upload_bytes: u64,
@@ -137,6 +148,9 @@ async fn run(args: &BenchArgs) -> anyhow::Result<()> {
     }
     if args.cases {
         return run_cases(args).await;
+    }
+    if args.inbox {
+        return run_inbox(args).await;
     }
     if args.sign_in_burst {
         let store = intake::sqlite_store(&args.out).await?;
@@ -822,58 +836,75 @@ fn duckdb_condition(dim: Dimension, sel: &Selection, col: &str) -> String {
     }
 }
 
-async fn run_cases(args: &BenchArgs) -> anyhow::Result<()> {
+/// Runs `measure` on a fresh SQLite database in `out/folder`, then on a fresh PostgreSQL one,
+/// and writes `report` with both parts to `out/file`.
+async fn on_both_databases(
+    args: &BenchArgs,
+    (folder, file): (&str, &str),
+    mut report: String,
+    measure: impl AsyncFn(&Store, &str) -> anyhow::Result<String>,
+) -> anyhow::Result<()> {
     let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
-    let dir = args.out.join("cases-sqlite");
+    let dir = args.out.join(folder);
     let _ = std::fs::remove_dir_all(&dir);
     let sqlite = Store::open(&Location::Sqlite(dir.join("faro.db")))
         .await?
         .unlock(&key)
         .await?;
-    let mut report = format!("## Case management ({} cases)\n", args.case_count);
-    let part = cases::measure(&sqlite, "SQLite", args.case_count).await?;
+    let part = measure(&sqlite, "SQLite").await?;
     eprintln!("{part}");
     report.push_str(&part);
     sqlite.close().await;
     let (pg, url, name) = fresh_postgres(&args.postgres).await?;
     let pg = pg.unlock(&key).await?;
-    let part = cases::measure(&pg, "PostgreSQL", args.case_count).await;
+    let part = measure(&pg, "PostgreSQL").await;
     pg.close().await;
     drop_postgres(&url, &name).await;
     let part = part?;
     eprintln!("{part}");
     report.push_str(&part);
-    std::fs::write(args.out.join("cases.md"), report)?;
+    std::fs::write(args.out.join(file), report)?;
     Ok(())
 }
 
+async fn run_cases(args: &BenchArgs) -> anyhow::Result<()> {
+    let report = format!("## Case management ({} cases)\n", args.case_count);
+    let count = args.case_count;
+    on_both_databases(
+        args,
+        ("cases-sqlite", "cases.md"),
+        report,
+        async |store: &Store, label: &str| cases::measure(store, label, count).await,
+    )
+    .await
+}
+
+async fn run_inbox(args: &BenchArgs) -> anyhow::Result<()> {
+    let report = format!("## The inbox ({} reports)\n", args.report_count);
+    let count = args.report_count;
+    on_both_databases(
+        args,
+        ("inbox-sqlite", "inbox.md"),
+        report,
+        async |store: &Store, label: &str| inbox::measure(store, label, count).await,
+    )
+    .await
+}
+
 async fn run_directory(args: &BenchArgs) -> anyhow::Result<()> {
-    let key = faro_store::DataKey::generate().map_err(|e| anyhow::anyhow!("no data key: {e}"))?;
     let feed = args.out.join("directory-feed");
     directory::write_feed(&feed)?;
-    let dir = args.out.join("directory-sqlite");
-    let _ = std::fs::remove_dir_all(&dir);
-    let sqlite = Store::open(&Location::Sqlite(dir.join("faro.db")))
-        .await?
-        .unlock(&key)
-        .await?;
-    let mut report = format!(
+    let report = format!(
         "## Directory ({} services at {} locations)\n",
         directory::SERVICES,
         directory::LOCATIONS
     );
-    let part = directory::measure(&sqlite, "SQLite", &feed).await?;
-    eprintln!("{part}");
-    report.push_str(&part);
-    sqlite.close().await;
-    let (pg, url, name) = fresh_postgres(&args.postgres).await?;
-    let pg = pg.unlock(&key).await?;
-    let part = directory::measure(&pg, "PostgreSQL", &feed).await;
-    pg.close().await;
-    drop_postgres(&url, &name).await;
-    let part = part?;
-    eprintln!("{part}");
-    report.push_str(&part);
-    std::fs::write(args.out.join("directory.md"), report)?;
-    Ok(())
+    let feed = feed.as_path();
+    on_both_databases(
+        args,
+        ("directory-sqlite", "directory.md"),
+        report,
+        async |store: &Store, label: &str| directory::measure(store, label, feed).await,
+    )
+    .await
 }

@@ -6,6 +6,12 @@
 -- that read it changes (`triage_model`: the organisation's model's `trained_at`, 0 for the
 -- shipped one). Columns are prefixed so that they never clash with `reports`' in the inbox's
 -- join.
+--
+-- Whether triage reads a report as urgent is kept on the report itself, so that one index
+-- serves the inbox's order (flagged or looking urgent first, then newest) on large inboxes.
+ALTER TABLE reports ADD COLUMN looks_urgent BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX reports_first ON reports
+    (organisation_id, (CASE WHEN urgent = 1 OR looks_urgent = 1 THEN 1 ELSE 0 END), id);
 CREATE TABLE report_triage (
     report_id BIGINT PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
     triage_read_to BIGINT NOT NULL,
@@ -14,7 +20,6 @@ CREATE TABLE report_triage (
     triage_language TEXT NOT NULL,
     triage_likely BIGINT NOT NULL,
     triage_score DOUBLE PRECISION NOT NULL,
-    triage_urgent BIGINT NOT NULL,
     -- Bit set of suggested HTCDS types of exploitation, as `reports.modality`.
     triage_modality BIGINT NOT NULL,
     -- The personal data found (kind and normalised value, JSON), sealed with the data key:

@@ -231,11 +231,15 @@ pub async fn fill_cases(
             }
         });
     }
-    // PostgreSQL's autovacuum vacuums and analyses tables soon after a bulk insert (insert-only
-    // tables too, since PostgreSQL 13): a fixture read at once would measure plans made
-    // without statistics, and heap reads for want of the visibility map that index-only scans
-    // use, neither of which a running database keeps for long. SQLite is measured as Faro
-    // runs it, never analysed.
+    settle(store).await
+}
+
+/// What a running database does soon after a bulk load. PostgreSQL's autovacuum vacuums and
+/// analyses tables soon after a bulk insert (insert-only tables too, since PostgreSQL 13): a
+/// fixture read at once would measure plans made without statistics, and heap reads for want
+/// of the visibility map that index-only scans use, neither of which a running database keeps
+/// for long. SQLite is measured as Faro runs it, never analysed.
+pub async fn settle(store: &Store) -> Result<(), StoreError> {
     if let crate::Pool::Postgres(pool) = &store.pool {
         sqlx::query("VACUUM ANALYZE").execute(pool).await?;
     }

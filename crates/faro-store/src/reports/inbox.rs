@@ -13,9 +13,13 @@ struct DetailRow {
     close_reason: Option<String>,
 }
 
-/// The reports and what triage suggested for them, as the inbox reads them (`report_triage`'s
-/// columns are prefixed, so `reports`' names stay unambiguous).
-const INBOX: &str = "reports LEFT JOIN report_triage ON report_triage.report_id = reports.id";
+/// The reports and what triage suggested for them, as the inbox reads them when it filters by
+/// a suggestion (`report_triage`'s columns are prefixed, so `reports`' names stay unambiguous).
+const WITH_TRIAGE: &str = "reports LEFT JOIN report_triage ON report_triage.report_id = reports.id";
+
+/// The inbox's order: flagged or looking urgent first, then newest; the expression of the
+/// index `reports_first`, which serves it.
+const FIRST: &str = "CASE WHEN urgent = 1 OR looks_urgent = 1 THEN 1 ELSE 0 END DESC, id DESC";
 
 /// The SQL condition of a filter, with the texts it binds after the organisation (`$1`), in
 /// order. Literals come from closed sets (vocabulary codes, country codes, bit positions).
@@ -111,14 +115,17 @@ impl Store {
     ) -> Result<ReportPage, StoreError> {
         let organisation = inbox_of(ctx)?;
         let (condition, binds) = filter_sql(filter);
+        let from = if filter.suggested.is_some() || filter.written.is_some() {
+            WITH_TRIAGE
+        } else {
+            "reports"
+        };
         let list = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM {INBOX} WHERE {condition} \
-             ORDER BY CASE WHEN urgent = 1 OR triage_urgent = 1 THEN 1 ELSE 0 END DESC, id DESC \
-             LIMIT {} OFFSET {}",
+            "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {condition} ORDER BY {FIRST} LIMIT {} OFFSET {}",
             limit.clamp(1, 500),
             offset.max(0)
         );
-        let count = format!("SELECT COUNT(*) FROM {INBOX} WHERE {condition}");
+        let count = format!("SELECT COUNT(*) FROM {from} WHERE {condition}");
         let (rows, total): (Vec<SummaryRow>, i64) = with_pool!(self, |p| {
             let mut q = sqlx::query_as(&list).bind(organisation.0);
             let mut c = sqlx::query_scalar(&count).bind(organisation.0);

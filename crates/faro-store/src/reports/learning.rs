@@ -47,13 +47,7 @@ fn model_place(organisation: OrganisationId) -> String {
 const DECIDED: &str = "status IN ('promoted', 'closed')";
 
 fn admin_of(ctx: &AccessContext, organisation: OrganisationId) -> Result<(), StoreError> {
-    if ctx.administers(organisation) {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden {
-            action: "triage_learning",
-        })
-    }
+    super::administered(ctx, organisation, "triage_learning")
 }
 
 impl Store {

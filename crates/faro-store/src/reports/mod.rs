@@ -124,6 +124,20 @@ pub struct ReportMessage {
     pub attachments: Vec<i64>,
 }
 
+/// Whether `ctx` administers `organisation`: the work over all of an organisation's reports
+/// (triage's learning and reading) is its admins', and the job runner's acting as one.
+fn administered(
+    ctx: &AccessContext,
+    organisation: OrganisationId,
+    action: &'static str,
+) -> Result<(), StoreError> {
+    if ctx.administers(organisation) {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden { action })
+    }
+}
+
 /// What the reporter said: their first message and those after it, a blank line between them
 /// (staff's replies and notes left out). What triage reads of a report.
 pub fn reporter_words(messages: &[ReportMessage]) -> String {

@@ -66,13 +66,7 @@ const CURRENT_MODEL: &str = "COALESCE((SELECT tm.trained_at FROM triage_models t
      WHERE tm.organisation_id = o.id AND o.triage_learning = 1), 0)";
 
 fn admin_of(ctx: &AccessContext, organisation: OrganisationId) -> Result<(), StoreError> {
-    if ctx.administers(organisation) {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden {
-            action: "report_triage",
-        })
-    }
+    super::administered(ctx, organisation, "report_triage")
 }
 
 impl Store {
@@ -208,8 +202,9 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let delete = "DELETE FROM report_triage WHERE report_id = $1";
         let insert = "INSERT INTO report_triage (report_id, triage_read_to, triage_model, \
-             triage_language, triage_likely, triage_score, triage_urgent, triage_modality, findings) \
-             SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM reports WHERE id = $1 AND organisation_id = $10";
+             triage_language, triage_likely, triage_score, triage_modality, findings) \
+             SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM reports WHERE id = $1 AND organisation_id = $9";
+        let urgent = "UPDATE reports SET looks_urgent = $1 WHERE id = $2 AND organisation_id = $3";
         in_transaction!(self, |tx, _dialect| {
             for (t, sealed) in triaged.iter().zip(&sealed) {
                 sqlx::query(delete).bind(t.id).execute(&mut *tx).await?;
@@ -221,9 +216,14 @@ impl Store {
                     .bind(&s.language)
                     .bind(i64::from(s.likely))
                     .bind(s.score)
-                    .bind(i64::from(s.urgent))
                     .bind(super::set_bits(&s.modality))
                     .bind(sealed)
+                    .bind(organisation.0)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(urgent)
+                    .bind(i64::from(s.urgent))
+                    .bind(t.id)
                     .bind(organisation.0)
                     .execute(&mut *tx)
                     .await?;
@@ -242,8 +242,9 @@ impl Store {
         }
         let list: Vec<String> = ids.iter().map(i64::to_string).collect();
         let sql = format!(
-            "SELECT report_id, triage_language, triage_likely, triage_score, triage_urgent, \
-             triage_modality FROM report_triage WHERE report_id IN ({})",
+            "SELECT t.report_id, t.triage_language, t.triage_likely, t.triage_score, r.looks_urgent, \
+             t.triage_modality FROM report_triage t JOIN reports r ON r.id = t.report_id \
+             WHERE t.report_id IN ({})",
             list.join(", ")
         );
         let rows: Vec<(i64, String, i64, f64, i64, i64)> =

@@ -4,14 +4,15 @@
 //! what was suggested is stored with the personal data found (kind and normalised value,
 //! sealed), so that the inbox filters and orders by it without reading every text.
 
-use super::jobs::{Ended, Work, failed};
+use super::jobs::{Ended, Running, Work, failed};
 use super::statistics::system;
 use super::triage::{TriageFailure, text_with};
 use super::triage_learning::model_for;
+use faro_domain::OrganisationId;
 use faro_domain::Vocabulary;
 use faro_domain::vocab::Exploitation;
 use faro_i18n::key;
-use faro_store::{Suggested, ToTriage, Triaged};
+use faro_store::{Store, Suggested, ToTriage, Triaged};
 use faro_triage::Engine;
 
 /// Reports read and stored together: a batch is one transaction, and the job stops between
@@ -48,14 +49,18 @@ fn stored(engine: &Engine, model: i64, report: &ToTriage) -> Result<Triaged, Tri
     })
 }
 
-/// Reads every report of the job's organisation that triage has still to read; how many.
-async fn triage_all(work: &Work) -> Result<usize, TriageFailure> {
-    let store = &work.store;
-    let organisation = work.job.organisation();
+/// Reads every report of `organisation` that triage has still to read, until done or until
+/// `running` (a job's) is stopped, telling it the progress; how many. What the job does, and
+/// what the benchmark times.
+pub async fn triage_all(
+    store: &Store,
+    organisation: OrganisationId,
+    running: Option<&Running>,
+) -> Result<usize, TriageFailure> {
     let ctx = system(organisation);
     let (engine, model) = model_for(store, organisation).await?;
     let mut done = 0;
-    while !work.running.stopped() {
+    while !running.is_some_and(Running::stopped) {
         let batch = store
             .reports_to_triage(&ctx, organisation, model, BATCH)
             .await?;
@@ -70,15 +75,17 @@ async fn triage_all(work: &Work) -> Result<usize, TriageFailure> {
             .save_report_triage(&ctx, organisation, &triaged)
             .await?;
         done += triaged.len();
-        work.running
-            .set_progress(serde_json::json!({ "reports": done }).to_string());
+        if let Some(running) = running {
+            running.set_progress(serde_json::json!({ "reports": done }).to_string());
+        }
     }
     Ok(done)
 }
 
 /// The runner's job of kind `report_triage`.
 pub async fn run(work: &Work) -> Ended {
-    match triage_all(work).await {
+    let organisation = work.job.organisation();
+    match triage_all(&work.store, organisation, Some(&work.running)).await {
         Ok(reports) => Ended {
             state: faro_store::JobState::Succeeded,
             result: serde_json::json!({ "reports": reports }).to_string(),
