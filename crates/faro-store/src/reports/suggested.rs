@@ -99,21 +99,23 @@ impl Store {
         Ok(ids.into_iter().map(OrganisationId).collect())
     }
 
-    /// Up to `limit` reports of `organisation`, newest first, that the model trained at `model`
-    /// (0: the shipped one) has still to read, with their reporters' words; for its admins
-    /// (the runner acts as one), one audit entry for the batch with the reports' ids.
+    /// Up to `limit` reports of `organisation` numbered below `before` (any, without),
+    /// newest first, that the model trained at `model` (0: the shipped one) has still to read,
+    /// with their reporters' words; for its admins (the runner acts as one), one audit entry
+    /// for the batch with the reports' ids. The runner passes the last batch's lowest number
+    /// as `before`, so that no batch scans the reports the ones before it read.
     pub async fn reports_to_triage(
         &self,
         ctx: &AccessContext,
         organisation: OrganisationId,
-        model: i64,
+        (model, before): (i64, Option<i64>),
         limit: i64,
     ) -> Result<Vec<ToTriage>, StoreError> {
         admin_of(ctx, organisation)?;
         let sql = format!(
             "SELECT r.id, r.language, r.country, {READ_TO} FROM reports r \
              LEFT JOIN report_triage t ON t.report_id = r.id \
-             WHERE r.organisation_id = $1 AND {} ORDER BY r.id DESC LIMIT {}",
+             WHERE r.organisation_id = $1 AND r.id < $3 AND {} ORDER BY r.id DESC LIMIT {}",
             stale("$2"),
             limit.clamp(1, 1000)
         );
@@ -121,6 +123,7 @@ impl Store {
             with_pool!(self, |p| sqlx::query_as(&sql)
                 .bind(organisation.0)
                 .bind(model)
+                .bind(before.unwrap_or(i64::MAX))
                 .fetch_all(p)
                 .await?);
         let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();

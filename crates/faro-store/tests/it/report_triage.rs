@@ -43,14 +43,23 @@ async fn reports_are_read_once_until_written_to_again_or_read_by_another_model(d
     let operator = AccessContext::member(ORG, Role::Operator);
     assert!(
         store
-            .reports_to_triage(&operator, ORG, 0, 10)
+            .reports_to_triage(&operator, ORG, (0, None), 10)
             .await
             .is_err(),
         "only the organisation's admins (the runner) read every report"
     );
-    let to_read = store.reports_to_triage(&admin, ORG, 0, 10).await.unwrap();
+    let to_read = store
+        .reports_to_triage(&admin, ORG, (0, None), 10)
+        .await
+        .unwrap();
     let ids: Vec<i64> = to_read.iter().map(|r| r.id).collect();
     assert_eq!(ids, [second, first], "newest first");
+    let below = store
+        .reports_to_triage(&admin, ORG, (0, Some(second)), 10)
+        .await
+        .unwrap();
+    assert_eq!(below.len(), 1, "the next batch starts below the last one");
+    assert_eq!(below[0].id, first);
     assert_eq!(to_read[1].text, "Rosa Quispe, 655 203 118");
     assert!(to_read[1].read_to > 0);
 
@@ -63,7 +72,7 @@ async fn reports_are_read_once_until_written_to_again_or_read_by_another_model(d
     assert!(store.report_triage_due().await.unwrap().is_empty());
     assert!(
         store
-            .reports_to_triage(&admin, ORG, 0, 10)
+            .reports_to_triage(&admin, ORG, (0, None), 10)
             .await
             .unwrap()
             .is_empty()
@@ -127,7 +136,10 @@ async fn reports_are_read_once_until_written_to_again_or_read_by_another_model(d
         .await
         .unwrap();
     assert_ne!(store.report_triage_mark().await.unwrap(), mark);
-    let again = store.reports_to_triage(&admin, ORG, 0, 10).await.unwrap();
+    let again = store
+        .reports_to_triage(&admin, ORG, (0, None), 10)
+        .await
+        .unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(
         again[0].text,
@@ -136,7 +148,7 @@ async fn reports_are_read_once_until_written_to_again_or_read_by_another_model(d
     // Read by a model trained at 77, every report is to read again.
     assert_eq!(
         store
-            .reports_to_triage(&admin, ORG, 77, 10)
+            .reports_to_triage(&admin, ORG, (77, None), 10)
             .await
             .unwrap()
             .len(),

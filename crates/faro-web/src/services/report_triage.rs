@@ -59,14 +59,19 @@ pub async fn triage_all(
 ) -> Result<usize, TriageFailure> {
     let ctx = system(organisation);
     let (engine, model) = model_for(store, organisation).await?;
-    let mut done = 0;
+    let (mut done, mut before) = (0, None);
     while !running.is_some_and(Running::stopped) {
         let batch = store
-            .reports_to_triage(&ctx, organisation, model, BATCH)
+            .reports_to_triage(&ctx, organisation, (model, before), BATCH)
             .await?;
         if batch.is_empty() {
-            break;
+            // Down to the oldest: once more from the newest, for what came meanwhile.
+            if before.take().is_none() {
+                break;
+            }
+            continue;
         }
+        before = batch.iter().map(|r| r.id).min();
         let triaged = batch
             .iter()
             .map(|report| stored(&engine, model, report))
