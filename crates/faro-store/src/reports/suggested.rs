@@ -99,6 +99,29 @@ impl Store {
         Ok(ids.into_iter().map(OrganisationId).collect())
     }
 
+    /// [`Store::report_triage_due`] for what a mark's messages changed: the organisations whose
+    /// reporters wrote after message `after` something triage has not read, found from those
+    /// messages alone (a range of the messages' key), not from every report.
+    pub async fn report_triage_due_since(
+        &self,
+        after: i64,
+    ) -> Result<Vec<OrganisationId>, StoreError> {
+        let sql = "SELECT DISTINCT r.organisation_id FROM report_messages m \
+             JOIN reports r ON r.id = m.report_id \
+             JOIN organisations o ON o.id = r.organisation_id AND o.removed_at IS NULL \
+             LEFT JOIN report_triage t ON t.report_id = r.id \
+             WHERE m.id > $1 AND m.kind IN ('report', 'reporter') \
+             AND (t.report_id IS NULL OR t.triage_read_to < m.id) \
+             AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.organisation_id = r.organisation_id \
+                 AND j.kind = 'report_triage' AND j.state IN ('queued', 'running')) \
+             ORDER BY r.organisation_id";
+        let ids: Vec<i64> = with_pool!(self, |p| sqlx::query_scalar(sql)
+            .bind(after)
+            .fetch_all(p)
+            .await?);
+        Ok(ids.into_iter().map(OrganisationId).collect())
+    }
+
     /// Up to `limit` reports of `organisation` numbered below `before` (any, without),
     /// newest first, that the model trained at `model` (0: the shipped one) has still to read,
     /// with their reporters' words; for its admins (the runner acts as one), one audit entry

@@ -135,7 +135,17 @@ async fn reports_are_read_once_until_written_to_again_or_read_by_another_model(d
         )
         .await
         .unwrap();
-    assert_ne!(store.report_triage_mark().await.unwrap(), mark);
+    let (messages, _) = store.report_triage_mark().await.unwrap();
+    assert_ne!(messages, mark.0);
+    assert_eq!(store.report_triage_due_since(mark.0).await.unwrap(), [ORG]);
+    assert!(
+        store
+            .report_triage_due_since(messages)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing written since"
+    );
     let again = store
         .reports_to_triage(&admin, ORG, (0, None), 10)
         .await

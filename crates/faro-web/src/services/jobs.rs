@@ -251,20 +251,29 @@ impl Jobs {
 
     /// Queues the triage of reports for each organisation with reports triage has still to
     /// read, when something that decides it changed since the last look (`mark`: the newest
-    /// message and the models; two index lookups a tick) or a minute passed.
+    /// message and the models; two index lookups a tick) or a minute passed. New messages
+    /// alone are looked at from the messages since the last mark; a minute, a model or a first
+    /// look reads every report.
     async fn plan_report_triage(&self, mark: &mut Option<(i64, i64)>, every_minute: bool) {
-        let now_mark = match self.inner.store.report_triage_mark().await {
+        let store = &self.inner.store;
+        let now_mark = match store.report_triage_mark().await {
             Ok(m) => m,
             Err(e) => {
                 tracing::error!(error = %e, "the triage of reports could not be planned");
                 return;
             }
         };
-        if *mark == Some(now_mark) && !every_minute {
-            return;
-        }
+        let since = match *mark {
+            Some(last) if last == now_mark && !every_minute => return,
+            Some((messages, models)) if models == now_mark.1 && !every_minute => Some(messages),
+            _ => None,
+        };
         let planned = async {
-            for organisation in self.inner.store.report_triage_due().await? {
+            let due = match since {
+                Some(after) => store.report_triage_due_since(after).await?,
+                None => store.report_triage_due().await?,
+            };
+            for organisation in due {
                 self.queue_own(Kind::ReportTriage, organisation, "{}".to_string())
                     .await?;
             }
