@@ -180,8 +180,9 @@ async fn rotating_the_key_keeps_notes_and_the_audit_log_and_retires_the_old_key(
     let opened = rotated.report(&analyst, report.id).await.unwrap();
     assert_eq!(opened.messages[0].text, TEXT);
     let photo = opened.messages[0].attachments[0];
+    let operator = AccessContext::member(DEFAULT_ORGANISATION, Role::Operator);
     let photo = rotated
-        .attachment(&analyst, report.id, photo)
+        .attachment(&operator, report.id, photo)
         .await
         .unwrap();
     assert_eq!(photo.bytes, [0xFF, 0xD8, 0xFF, 0xD9]);

@@ -80,7 +80,7 @@ pub fn table() -> Vec<Route> {
         route(
             "GET",
             "/reports/{id}/attachments/{attachment}",
-            Permission::ReportsInbox,
+            Permission::TriageReports,
             || get(reports::attachment),
         ),
         route("GET", "/directory/services", Permission::Cases, || {

@@ -52,7 +52,7 @@ pub(super) fn routes() -> Vec<PageRoute> {
         route("POST", "/inbox/bulk", ACT, || post(bulk)),
         route("GET", "/inbox/{id}", READ, || get(show)),
         route("POST", "/inbox/{id}", ACT, || post(act)),
-        route("GET", "/inbox/{id}/photos/{photo}", READ, || get(photo)),
+        route("GET", "/inbox/{id}/photos/{photo}", ACT, || get(photo)),
     ]
 }
 
