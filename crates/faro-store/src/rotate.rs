@@ -90,11 +90,27 @@ impl Store {
                 let job_chunks = crate::jobs::reseal(&mut tx, &old, &fresh).await?;
                 let release_lists = crate::releases::reseal(&mut tx, &old, &fresh).await?;
                 let case_values = crate::cases::reseal(&mut tx, &old, &fresh).await?;
-                let case_values = case_values
-                    + crate::directory::reseal(&mut tx, &old, &fresh).await?
-                    + crate::reports::learning::reseal(&mut tx, (&old, &fresh)).await?;
-                let report_texts = report_texts
-                    + crate::reports::suggested::reseal(&mut tx, (&old, &fresh)).await?;
+                let models = reseal_texts(
+                    &mut tx,
+                    (&old, &fresh),
+                    ("triage_models", "organisation_id", "sealed"),
+                    |organisation| {
+                        crate::reports::learning::model_place(faro_domain::OrganisationId(
+                            organisation,
+                        ))
+                    },
+                )
+                .await?;
+                let findings = reseal_texts(
+                    &mut tx,
+                    (&old, &fresh),
+                    ("report_triage", "report_id", "findings"),
+                    crate::reports::suggested::findings_place,
+                )
+                .await?;
+                let case_values =
+                    case_values + crate::directory::reseal(&mut tx, &old, &fresh).await? + models;
+                let report_texts = report_texts + findings;
                 // Verified under the old key inside the transaction, so nothing appended or
                 // changed since can be re-signed unchecked.
                 let entries: Vec<AuditEntry> =

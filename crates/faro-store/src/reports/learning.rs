@@ -40,7 +40,7 @@ pub struct TriageModel {
     pub figures: String,
 }
 
-fn model_place(organisation: OrganisationId) -> String {
+pub(crate) fn model_place(organisation: OrganisationId) -> String {
     format!("triage_models.{}", organisation.0)
 }
 
@@ -248,27 +248,4 @@ impl Store {
             .await?);
         Ok(ids.into_iter().map(OrganisationId).collect())
     }
-}
-
-/// Re-seals every organisation's model from `old` to `fresh` inside the rotation's transaction.
-pub(crate) async fn reseal<'c, DB>(
-    tx: &mut sqlx::Transaction<'c, DB>,
-    keys: (&crate::keys::Keys, &crate::keys::Keys),
-) -> Result<usize, StoreError>
-where
-    DB: sqlx::Database,
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'r> (i64, String): sqlx::FromRow<'r, DB::Row>,
-{
-    let place = |organisation| model_place(OrganisationId(organisation));
-    crate::rotate::reseal_texts(
-        tx,
-        keys,
-        ("triage_models", "organisation_id", "sealed"),
-        place,
-    )
-    .await
 }

@@ -47,7 +47,7 @@ pub struct Triaged {
     pub findings: Vec<(String, String)>,
 }
 
-fn findings_place(report: i64) -> String {
+pub(crate) fn findings_place(report: i64) -> String {
     format!("report_triage {report}")
 }
 
@@ -327,26 +327,4 @@ impl Store {
 struct Finding {
     kind: String,
     value: String,
-}
-
-/// Re-seals every report's findings from `old` to `fresh` inside the rotation's transaction.
-pub(crate) async fn reseal<'c, DB>(
-    tx: &mut sqlx::Transaction<'c, DB>,
-    keys: (&crate::keys::Keys, &crate::keys::Keys),
-) -> Result<usize, StoreError>
-where
-    DB: sqlx::Database,
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'r> (i64, String): sqlx::FromRow<'r, DB::Row>,
-{
-    crate::rotate::reseal_texts(
-        tx,
-        keys,
-        ("report_triage", "report_id", "findings"),
-        findings_place,
-    )
-    .await
 }

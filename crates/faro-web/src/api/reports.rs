@@ -249,10 +249,11 @@ pub(crate) fn parse_filter(params: &HashMap<String, String>) -> Result<ReportFil
     }
     if let Some(v) = get("language") {
         let lang = faro_i18n::Lang::from_code(v).ok_or_else(|| {
-            let codes: Vec<String> = faro_i18n::Lang::all()
-                .map(|l| format!("`{}`", l.code()))
-                .collect();
-            not_a_choice("language", v, codes.join(", "))
+            not_a_choice(
+                "language",
+                v,
+                backticked(faro_i18n::Lang::all().map(|l| l.code())),
+            )
         })?;
         filter.language = Some(lang.code().to_string());
     }
@@ -268,8 +269,10 @@ pub(crate) fn parse_filter(params: &HashMap<String, String>) -> Result<ReportFil
         filter.suggested = Some(vocab::<Exploitation>("suggested", v)?);
     }
     if let Some(v) = get("written") {
-        let language = faro_triage::Language::from_code(v)
-            .ok_or_else(|| not_a_choice("written", v, written_codes()))?;
+        let language = faro_triage::Language::from_code(v).ok_or_else(|| {
+            let codes = faro_triage::Language::ALL.iter().map(|l| l.code());
+            not_a_choice("written", v, backticked(codes))
+        })?;
         filter.written = Some(language.code().to_string());
     }
     if let Some(v) = get("urgent") {
@@ -290,13 +293,12 @@ pub(crate) fn parse_filter(params: &HashMap<String, String>) -> Result<ReportFil
     Ok(filter)
 }
 
-/// The languages triage tells apart, as a refusal lists them.
-fn written_codes() -> String {
-    let codes: Vec<String> = faro_triage::Language::ALL
-        .iter()
-        .map(|l| format!("`{}`", l.code()))
-        .collect();
-    codes.join(", ")
+/// Codes as a refusal lists them: `en`, `es`.
+fn backticked<'a>(codes: impl Iterator<Item = &'a str>) -> String {
+    codes
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A whole number parameter from `min` to `max`, or its default.

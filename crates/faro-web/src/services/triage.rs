@@ -41,8 +41,16 @@ pub fn reporter_text(detail: &ReportDetail) -> String {
     faro_store::reporter_words(&detail.messages)
 }
 
-fn hint(code: &str) -> Option<Language> {
-    Language::from_code(code).filter(|l| *l != Language::Other)
+/// What the engine reads: the text, the language the report was written in as a hint (not
+/// `other`, which hints nothing), and the report's country for places.
+fn input<'t>(text: &'t str, language: Option<&str>, country: Option<Country>) -> Input<'t> {
+    Input {
+        text,
+        language_hint: language
+            .and_then(Language::from_code)
+            .filter(|l| *l != Language::Other),
+        country,
+    }
 }
 
 /// Any text: its triage with the engine Faro ships.
@@ -61,11 +69,7 @@ pub fn text_with(
     language: Option<&str>,
     country: Option<Country>,
 ) -> Result<Triage, TriageError> {
-    engine.triage(&Input {
-        text,
-        language_hint: language.and_then(hint),
-        country,
-    })
+    engine.triage(&input(text, language, country))
 }
 
 /// One report's triage, as `ctx` may see it (the read is audited by the store).
@@ -102,11 +106,7 @@ pub fn mask(
     language: Option<&str>,
     country: Option<Country>,
 ) -> Result<String, TriageError> {
-    let pii = Engine::personal_data(&Input {
-        text: words,
-        language_hint: language.and_then(hint),
-        country,
-    })?;
+    let pii = Engine::personal_data(&input(words, language, country))?;
     Ok(faro_triage::engine::redact(words, &pii))
 }
 
