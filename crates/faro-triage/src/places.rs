@@ -1,8 +1,9 @@
 //! Places named in a text: cities and towns of the offline gazetteer (`faro_domain::gazetteer`)
 //! and countries (their names in the translation files, and the lexicons' aliases), each with
 //! its country and a point. A name several places share is resolved by the report's country,
-//! then the text's other places, then the countries where the text's language is spoken, then
-//! the most populous.
+//! then the text's other places, then the countries where the text's language is spoken (the
+//! language's first country unless another has one more than twice as large), then the most
+//! populous.
 //!
 //! Capitals carry the evidence: a name is taken when it is written with a capital (or the whole
 //! text is in lower case, as SMS are); a small town needs a word such as "near" before it or
@@ -17,9 +18,12 @@ use faro_domain::gazetteer::{self, City};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const MAX_WORDS: usize = 4;
+/// "Santa Cruz de la Sierra".
+const MAX_WORDS: usize = 5;
 /// Below this many people, a town needs support to be taken.
 const LARGE_CITY: u32 = 100_000;
+/// A city in the language's first country is preferred to one this many times larger elsewhere.
+const HOME_SHARE: u32 = 2;
 /// In a text written all in lower case, only this large a city is taken.
 const LOWER_CASE_CITY: u32 = 500_000;
 const MIN_CHARS: usize = 3;
@@ -59,6 +63,8 @@ enum Candidate {
 struct Span {
     start: usize,
     end: usize,
+    /// As written, folded.
+    name: String,
     candidate: Candidate,
 }
 
@@ -83,8 +89,8 @@ fn lookup(name: &str, lexicon: Option<&Lexicon>) -> Option<Candidate> {
 pub fn is_place(name: &str, any_size: bool) -> bool {
     COUNTRY_NAMES.contains_key(name)
         || gazetteer::named(name)
-            .first()
-            .is_some_and(|c| any_size || c.population >= LARGE_CITY)
+            .iter()
+            .any(|c| any_size || c.population >= LARGE_CITY)
 }
 
 /// Places in `words`, skipping words inside personal data already found.
@@ -119,11 +125,11 @@ pub fn find(
             if name.len() < MIN_CHARS {
                 return None;
             }
-            lookup(&name, lexicon).map(|c| (n, c))
+            lookup(&name, lexicon).map(|c| (n, name, c))
         });
         match found {
-            Some((n, candidate)) => {
-                spans.push((i, n, candidate));
+            Some((n, name, candidate)) => {
+                spans.push((i, n, name, candidate));
                 i += n;
             }
             None => i += 1,
@@ -131,7 +137,7 @@ pub fn find(
     }
     let named: Vec<(usize, Country)> = spans
         .iter()
-        .filter_map(|(i, _, c)| match c {
+        .filter_map(|(i, _, _, c)| match c {
             Candidate::Country(country) => Some((*i, *country)),
             Candidate::Cities(cities) if cities.len() == 1 => Some((*i, cities[0].country)),
             Candidate::Cities(_) => None,
@@ -142,19 +148,17 @@ pub fn find(
         .flat_map(|l| &l.countries)
         .filter_map(|c| Country::from_alpha2(c))
         .collect();
-    let resolved = spans.into_iter().filter_map(|(i, n, candidate)| {
+    let resolved = spans.into_iter().filter_map(|(i, n, name, candidate)| {
         let start = &words[i];
+        let given_name = n == 1 && is_given_name(&start.folded);
         // "Llamen a Rosa": a small town that is also a given name needs another place of its
         // country, not only a preposition.
-        let supported = after_cue.contains(&i)
-            && start.capitalised
-            && !(n == 1 && is_given_name(&start.folded));
+        let supported = after_cue.contains(&i) && start.capitalised && !given_name;
         // One word that may be capitalised for another reason (it starts a sentence: "Can
         // I…", "Nada…", "Les…"; it is someone's name and no preposition of place comes
         // before it: "Mei", not "en Rosario") is a city of a million people, or one with
         // support.
-        let doubtful = n == 1
-            && (start.sentence_start || (is_given_name(&start.folded) && !after_cue.contains(&i)));
+        let doubtful = n == 1 && (start.sentence_start || (given_name && !after_cue.contains(&i)));
         // The other places' countries: a town does not confirm itself.
         let others: Vec<Country> = named
             .iter()
@@ -164,11 +168,12 @@ pub fn find(
         let span = Span {
             start: start.start,
             end: words[i + n - 1].end,
+            name,
             candidate,
         };
         resolve(
             span,
-            (supported, doubtful),
+            (supported, doubtful, given_name),
             lower_case,
             report_country,
             &others,
@@ -178,9 +183,22 @@ pub fn find(
     resolved.collect()
 }
 
+/// Of `cities`, the one in the countries where the text's language is spoken: the largest,
+/// unless the language's first country (where it comes from: Spain, France) has one at least
+/// `1 / HOME_SHARE` as large (Valencia in Spain rather than in Venezuela, twice its size).
+fn in_spoken(cities: &[City], spoken: &[Country]) -> Option<City> {
+    let largest = cities.iter().find(|c| spoken.contains(&c.country))?;
+    let home = spoken.first().and_then(|home| {
+        cities
+            .iter()
+            .find(|c| c.country == *home && c.population * HOME_SHARE >= largest.population)
+    });
+    Some(*home.unwrap_or(largest))
+}
+
 fn resolve(
     span: Span,
-    (supported, doubtful): (bool, bool),
+    (supported, doubtful, given_name): (bool, bool, bool),
     lower_case: bool,
     report_country: Option<Country>,
     named: &[Country],
@@ -209,7 +227,12 @@ fn resolve(
     let confirmed = report_country
         .and_then(|c| in_one(&[c]))
         .or_else(|| in_one(named));
-    let city = confirmed.or_else(|| in_one(spoken)).unwrap_or(cities[0]);
+    let city = confirmed
+        .or_else(|| in_spoken(&cities, spoken))
+        .unwrap_or(cities[0]);
+    // A given name that is only one of a city's other names ("à Mei": Meizhou) is more
+    // likely someone's, even after a preposition.
+    let doubtful = doubtful || (given_name && !gazetteer::is_own_name(&city, &span.name));
     let large = city.population
         >= match (doubtful, lower_case) {
             (true, _) => DOUBTFUL_CITY,

@@ -232,6 +232,45 @@ fn places_are_resolved_by_the_other_places_and_the_language() {
 }
 
 #[test]
+fn a_shared_name_goes_to_the_languages_first_country_unless_elsewhere_is_far_larger() {
+    let countries = |text: &str| -> Vec<&'static str> {
+        triage(text)
+            .places
+            .iter()
+            .map(|p| p.country.alpha2())
+            .collect()
+    };
+    // Valencia in Venezuela is twice the size of Valencia in Spain; Orléans in Canada is
+    // larger than Orléans in France.
+    assert_eq!(
+        countries("Estoy en un piso en Valencia y no me dejan salir."),
+        ["ES"]
+    );
+    assert_eq!(
+        countries("Il travaille dans un entrepôt à Orléans sans être payé."),
+        ["FR"]
+    );
+    // Guadalajara in Mexico is fifteen times the one in Spain.
+    assert_eq!(
+        countries("La tienen encerrada en un piso en Guadalajara."),
+        ["MX"]
+    );
+    // Tijuana lists "Zaragoza" among its other names; the city called so is in Spain.
+    assert_eq!(countries("No me pagan en el almacén de Zaragoza."), ["ES"]);
+    // A name that is someone's and only another name of a city is not a place, even after
+    // a preposition ("Mei": Meizhou); the five words of a city's own name are one place.
+    assert!(countries("On a dit à Mei que son visa serait annulé.").is_empty());
+    let text = "Cortan caña cerca de Santa Cruz de la Sierra.";
+    let t = triage(text);
+    let found: Vec<String> = t
+        .places
+        .iter()
+        .map(|p| text.chars().skip(p.start).take(p.end - p.start).collect())
+        .collect();
+    assert_eq!(found, ["Santa Cruz de la Sierra"]);
+}
+
+#[test]
 fn a_word_capitalised_for_another_reason_is_no_town_but_a_great_city_still_is() {
     let places = |text: &str| -> Vec<String> {
         let t = triage(text);

@@ -61,9 +61,10 @@ fn the_verdict_personal_data_and_places_meet_their_targets_in_each_language() {
             "{lang}: PII {f:?}"
         );
         assert!(
-            f.places_recall >= 0.90,
-            "{lang}: places {}",
-            f.places_recall
+            f.places_recall >= 0.90 && f.places_country >= 0.95,
+            "{lang}: places {} with the right country {}",
+            f.places_recall,
+            f.places_country
         );
         assert!(f.language >= 0.95, "{lang}: language {}", f.language);
     }
