@@ -82,23 +82,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .unwrap_or_else(|| "exploitation".into());
     let cv = std::env::args().any(|a| a == "--cv");
-    const FOLDS: usize = 5;
     let texts = evaluate::shipped_training()?;
-    for fold in 0..if cv { FOLDS } else { 1 } {
-        let (test, train): (Vec<_>, Vec<_>) = texts
-            .iter()
-            .enumerate()
-            .partition(|(i, _)| !cv || i % FOLDS == fold);
-        let engine = if cv {
-            let examples = train
-                .iter()
-                .map(|(_, t)| Engine::example(&t.text, t.language(), t.labels(), 1.0))
-                .collect::<Result<Vec<_>, _>>()?;
-            Engine::with_model(Engine::retrained(&examples, &[]))?
-        } else {
-            Engine::shipped()?.clone()
-        };
-        for (_, t) in test {
+    let readings = if cv {
+        evaluate::folds(&texts)?
+    } else {
+        vec![(Engine::shipped()?.clone(), texts.iter().collect())]
+    };
+    for (engine, test) in readings {
+        for t in test {
             let got = engine.triage(&Input {
                 text: &t.text,
                 ..Input::default()

@@ -1,7 +1,7 @@
 //! Prints triage's figures per language: `cargo run -p faro-triage --release --example figures
 //! -- [train|cv|held-out]`. `train` reads the training part with the shipped model; `cv` trains
-//! five models, each without a fifth of the training part, and reads that fifth with it (the
-//! honest figure while tuning); `held-out` is the measure, once tuning is done; `floors` writes
+//! five models, each without a fifth of the training part's stories (a story's translations
+//! together), and reads that fifth with it (the honest figure while tuning); `held-out` is the measure, once tuning is done; `floors` writes
 //! the held-out figures as `data/figures.toml`.
 #![allow(clippy::print_stdout, reason = "a tool whose output is its figures")]
 
@@ -25,19 +25,9 @@ fn print(figures: &BTreeMap<String, Figures>) {
 }
 
 fn cross_validated(texts: &[Labelled]) -> Result<(), Box<dyn std::error::Error>> {
-    const FOLDS: usize = 5;
     let mut triages = Vec::new();
-    for fold in 0..FOLDS {
-        let (test, train): (Vec<_>, Vec<_>) = texts
-            .iter()
-            .enumerate()
-            .partition(|(i, _)| i % FOLDS == fold);
-        let examples = train
-            .iter()
-            .map(|(_, t)| Engine::example(&t.text, t.language(), t.labels(), 1.0))
-            .collect::<Result<Vec<_>, _>>()?;
-        let engine = Engine::with_model(Engine::retrained(&examples, &[]))?;
-        for (_, t) in test {
+    for (engine, test) in evaluate::folds(texts)? {
+        for t in test {
             let got = engine.triage(&Input {
                 text: &t.text,
                 ..Input::default()

@@ -65,6 +65,13 @@ const L2: f64 = 1e-4;
 const CUE_PRIOR: f64 = 4.0;
 const BIAS_PRIOR: f64 = -2.0;
 const L2_TO_PRIOR: f64 = 0.05;
+/// A code's bias is pulled back to `BIAS_PRIOR` this hard: a code with few examples (six
+/// texts of slavery, all translations of two stories) would otherwise learn from the hundreds
+/// of texts without it that it never happens, and a new story with its words would score 0.01.
+/// Cross-validated (folds keep a story's translations together): forms of exploitation
+/// macro-F1 0.61/0.66/0.69 → 0.71/0.79/0.81 in English/Spanish/French, from 0.01 to 0.2 alike,
+/// every other figure unchanged. The verdict's bias is free: it has examples both ways.
+const BIAS_PULL: f64 = 0.05;
 /// Weights this small are not written down.
 const NEGLIGIBLE: f64 = 1e-4;
 const HEADER: &str = "faro-triage model 1";
@@ -329,8 +336,10 @@ fn train_one(
             let z = b + x.iter().map(|&f| w[f]).sum::<f64>();
             let y = if e.has(label) { 1.0 } else { 0.0 };
             let grad = (sigmoid(z) - y) * e.weight;
-            b2 += grad * grad;
-            b -= LEARNING_RATE * grad / b2.sqrt();
+            let pull = if label == TRAFFICKING { 0.0 } else { BIAS_PULL };
+            let gb = grad + pull * (b - BIAS_PRIOR);
+            b2 += gb * gb;
+            b -= LEARNING_RATE * gb / b2.sqrt();
             for &f in &x {
                 let g = grad + l2[f] * (w[f] - prior[f]);
                 g2[f] += g * g;
@@ -385,6 +394,30 @@ mod tests {
             Model::train(&labels, &examples).write(),
             model.write(),
             "deterministic"
+        );
+    }
+
+    #[test]
+    fn a_code_no_example_has_still_follows_its_cue_in_a_new_text() {
+        let slavery = "exploitation:slavery_and_practices";
+        let labels = vec![TRAFFICKING.to_string(), slavery.to_string()];
+        let cue = format!("c:{slavery}");
+        // Its words only in a text that is not trafficking (a history lesson), so that the
+        // model knows them; every trafficking text without the code.
+        let mut examples: Vec<Example> = (0..300)
+            .map(|i| example(&[&format!("w:{i}")], &[TRAFFICKING]))
+            .collect();
+        examples.push(example(&[&cue, "w:history"], &[]));
+        let model = Model::train(&labels, &examples);
+        let [_, with_cue] = model.scores(&[cue])[..] else {
+            panic!("two labels")
+        };
+        let [_, without_cue] = model.scores(&["w:new".into()])[..] else {
+            panic!("two labels")
+        };
+        assert!(
+            with_cue > 0.5 && without_cue < 0.2,
+            "{with_cue} with its words, {without_cue} without"
         );
     }
 
