@@ -47,6 +47,11 @@ pub struct Triaged {
     pub findings: Vec<(String, String)>,
 }
 
+/// No triage of reports is queued or running for organisation `o`: the runner queues one at
+/// a time.
+const NOT_QUEUED: &str = "NOT EXISTS (SELECT 1 FROM jobs j WHERE j.organisation_id = o.id \
+     AND j.kind = 'report_triage' AND j.state IN ('queued', 'running'))";
+
 pub(crate) fn findings_place(report: i64) -> String {
     format!("report_triage {report}")
 }
@@ -90,9 +95,7 @@ impl Store {
             "SELECT o.id FROM organisations o WHERE o.removed_at IS NULL \
              AND EXISTS (SELECT 1 FROM reports r LEFT JOIN report_triage t ON t.report_id = r.id \
                  WHERE r.organisation_id = o.id AND {}) \
-             AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.organisation_id = o.id \
-                 AND j.kind = 'report_triage' AND j.state IN ('queued', 'running')) \
-             ORDER BY o.id",
+             AND {NOT_QUEUED} ORDER BY o.id",
             stale(CURRENT_MODEL)
         );
         let ids: Vec<i64> = with_pool!(self, |p| sqlx::query_scalar(&sql).fetch_all(p).await?);
@@ -106,16 +109,16 @@ impl Store {
         &self,
         after: i64,
     ) -> Result<Vec<OrganisationId>, StoreError> {
-        let sql = "SELECT DISTINCT r.organisation_id FROM report_messages m \
+        let sql = format!(
+            "SELECT DISTINCT o.id FROM report_messages m \
              JOIN reports r ON r.id = m.report_id \
              JOIN organisations o ON o.id = r.organisation_id AND o.removed_at IS NULL \
              LEFT JOIN report_triage t ON t.report_id = r.id \
              WHERE m.id > $1 AND m.kind IN ('report', 'reporter') \
              AND (t.report_id IS NULL OR t.triage_read_to < m.id) \
-             AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.organisation_id = r.organisation_id \
-                 AND j.kind = 'report_triage' AND j.state IN ('queued', 'running')) \
-             ORDER BY r.organisation_id";
-        let ids: Vec<i64> = with_pool!(self, |p| sqlx::query_scalar(sql)
+             AND {NOT_QUEUED} ORDER BY o.id"
+        );
+        let ids: Vec<i64> = with_pool!(self, |p| sqlx::query_scalar(&sql)
             .bind(after)
             .fetch_all(p)
             .await?);
