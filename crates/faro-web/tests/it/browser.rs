@@ -537,6 +537,10 @@ async fn an_operator_accepts_and_corrects_suggestions_in_a_real_browser() {
             "inbox-suggested-fr-390-nojs.png",
             "suggestions-en-1280-js.png",
             "suggestions-es-390-nojs.png",
+            "suggestions-fr-390-js.png",
+            "suggestions-es-1280-js.png",
+            "suggestions-fr-1280-nojs.png",
+            "suggestions-en-390-nojs.png",
             "suggestions-analyst-es-390-nojs.png",
         ],
     )
